@@ -1,0 +1,48 @@
+/**
+ * Every failure a user can act on is a LabError: a message that names the file, field or value,
+ * and a hint that says what to do. Every face (CLI, server, app) shows `message` and `hint` as is,
+ * so the wording is written once, here at the source.
+ */
+export type LabErrorKind =
+  /** The user asked for something malformed: a flag, a value, a spec field. */
+  | 'usage'
+  /** An input file (model, image, suite, record) is missing, unreadable or not what it claims. */
+  | 'input'
+  /** The request is well formed but this machine cannot do it (provider, memory). */
+  | 'unavailable'
+  /** Something failed while measuring (ONNX Runtime raised, the runner died). */
+  | 'runtime';
+
+export class LabError extends Error {
+  override readonly name = 'LabError';
+  constructor(
+    readonly kind: LabErrorKind,
+    message: string,
+    readonly hint?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+
+  /** The message and hint as one block of text, the way the CLI prints it. */
+  describe(): string {
+    return this.hint ? `${this.message}\n  ${this.hint}` : this.message;
+  }
+}
+
+export function isLabError(e: unknown): e is LabError {
+  return e instanceof LabError;
+}
+
+/** Plain-data form of an error, as stored in a failed run record or sent over IPC/HTTP. */
+export interface ErrorInfo {
+  kind: LabErrorKind;
+  message: string;
+  hint?: string;
+}
+
+export function toErrorInfo(e: unknown): ErrorInfo {
+  if (isLabError(e)) return e.hint ? { kind: e.kind, message: e.message, hint: e.hint } : { kind: e.kind, message: e.message };
+  const message = e instanceof Error ? e.message : String(e);
+  return { kind: 'runtime', message };
+}

@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import { RunSpecSchema } from './run-spec.js';
+
+/**
+ * The run record is the stable contract other tools read (reports, compare, the ladder, CI). Flat,
+ * with units in field names. A record is written once and never edited; `schemaVersion` lets a later
+ * edgelab read an older workspace.
+ */
+export const RUN_RECORD_SCHEMA_VERSION = 1;
+
+export const LatencyStatsSchema = z.strictObject({
+  mean: z.number(),
+  stddev: z.number(),
+  min: z.number(),
+  max: z.number(),
+  p50: z.number(),
+  p90: z.number(),
+  p95: z.number(),
+  p99: z.number(),
+  p999: z.number(),
+});
+export type LatencyStats = z.infer<typeof LatencyStatsSchema>;
+
+/** A distribution-free confidence interval for a quantile, from order statistics. */
+export const QuantileIntervalSchema = z.strictObject({
+  quantile: z.number(),
+  confidence: z.number(),
+  lowMs: z.number(),
+  highMs: z.number(),
+  /** False when the sample is too small for an interval at this confidence: bounds are min/max. */
+  exact: z.boolean(),
+});
+export type QuantileInterval = z.infer<typeof QuantileIntervalSchema>;
+
+export const StabilitySchema = z.strictObject({
+  /** stddev / mean. */
+  coefficientOfVariation: z.number(),
+  /** Samples whose modified z-score (MAD based) exceeds the threshold. */
+  outlierCount: z.number().int(),
+  outlierThreshold: z.number(),
+  /** Median of the last decile over the median of the first: > 1 means the run got slower. */
+  driftRatio: z.number(),
+  medianInterval: QuantileIntervalSchema,
+});
+export type Stability = z.infer<typeof StabilitySchema>;
+
+export const WarningSchema = z.strictObject({
+  code: z.string(),
+  message: z.string(),
+  advice: z.string(),
+});
+
+export const VerdictSchema = z.strictObject({
+  target: z.string(),
+  metric: z.string(),
+  comparator: z.string(),
+  thresholdValue: z.number(),
+  unit: z.string(),
+  observedValue: z.number().nullable(),
+  status: z.enum(['pass', 'fail', 'inconclusive']),
+  /** How the verdict was reached, e.g. the interval used; shown beside it in every report. */
+  method: z.string(),
+  intervalLow: z.number().nullable(),
+  intervalHigh: z.number().nullable(),
+});
+export type Verdict = z.infer<typeof VerdictSchema>;
+
+export const ModelFingerprintSchema = z.strictObject({
+  path: z.string(),
+  fileName: z.string(),
+  sha256: z.string(),
+  sizeBytes: z.number().int(),
+  producer: z.string(),
+  opsets: z.record(z.string(), z.number()),
+});
+
+export const SoftwareSchema = z.strictObject({
+  edgelab: z.string(),
+  onnxruntime: z.string(),
+  node: z.string(),
+  platform: z.string(),
+  arch: z.string(),
+});
+
+export const InputSetInfoSchema = z.strictObject({
+  distinctSets: z.number().int(),
+  seed: z.number().int(),
+  tensors: z.array(z.strictObject({ name: z.string(), dtype: z.string(), shape: z.array(z.number()) })),
+});
+
+export const ErrorInfoSchema = z.strictObject({
+  kind: z.enum(['usage', 'input', 'unavailable', 'runtime']),
+  message: z.string(),
+  hint: z.string().optional(),
+});
+
+const RecordBase = {
+  schemaVersion: z.literal(RUN_RECORD_SCHEMA_VERSION),
+  id: z.string(),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  spec: RunSpecSchema,
+  model: ModelFingerprintSchema.nullable(),
+  software: SoftwareSchema,
+  /** Filled by core/hardware when the workspace records the run; null for a bare in-memory run. */
+  hardware: z.record(z.string(), z.unknown()).nullable(),
+  /** Summaries added by later stages (profile, telemetry, memory); free-form but named by key. */
+  extras: z.record(z.string(), z.unknown()).default({}),
+};
+
+export const CompletedRunSchema = z.strictObject({
+  ...RecordBase,
+  state: z.literal('completed'),
+  executionProvider: z.string(),
+  coldStart: z.strictObject({ sessionCreateMs: z.number(), firstInferenceMs: z.number() }),
+  warmup: z.strictObject({ iterations: z.number().int(), durationMs: z.number() }),
+  iterations: z.number().int(),
+  durationMs: z.number(),
+  latencyMs: LatencyStatsSchema,
+  stability: StabilitySchema,
+  throughputPerS: z.number(),
+  samplesMs: z.array(z.number()),
+  inputs: InputSetInfoSchema,
+  warnings: z.array(WarningSchema),
+  verdicts: z.array(VerdictSchema),
+});
+export type CompletedRun = z.infer<typeof CompletedRunSchema>;
+
+export const FailedRunSchema = z.strictObject({
+  ...RecordBase,
+  state: z.enum(['failed', 'cancelled']),
+  error: ErrorInfoSchema,
+  /** Samples taken before the run stopped, kept so nothing measured is lost. */
+  samplesMs: z.array(z.number()),
+});
+export type FailedRun = z.infer<typeof FailedRunSchema>;
+
+export const RunRecordSchema = z.discriminatedUnion('state', [CompletedRunSchema, FailedRunSchema]);
+export type RunRecord = z.infer<typeof RunRecordSchema>;

@@ -1,0 +1,18 @@
+/**
+ * Typed warnings carry advice, as hyperfine's do: each names what was seen and what to change.
+ * `code` is stable (tools and tests match on it); `message` and `advice` are for people.
+ */
+export type WarningCode =
+  | 'slow-first-run'
+  | 'high-variation'
+  | 'too-few-samples-for-tail'
+  | 'drift'
+  | 'outliers'
+  | 'few-distinct-inputs'
+  | 'short-run';
+
+export interface BenchWarning {
+  code: WarningCode;
+  message: string;
+  advice: string;
+}

@@ -6,7 +6,7 @@ import { RunSpecSchema } from './run-spec.js';
  * with units in field names. A record is written once and never edited; `schemaVersion` lets a later
  * edgelab read an older workspace.
  */
-export const RUN_RECORD_SCHEMA_VERSION = 1;
+export const RUN_RECORD_SCHEMA_VERSION = 1 as const;
 
 export const LatencyStatsSchema = z.strictObject({
   mean: z.number(),

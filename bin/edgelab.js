@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+// The installed command. The TypeScript sources are compiled to dist/ by `npm install` (prepare)
+// or `npm run build`; say so plainly if that has not happened instead of a module-not-found trace.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const entry = new URL('../dist/core/cli/main.js', import.meta.url);
+if (!existsSync(fileURLToPath(entry))) {
+  process.stderr.write('edgelab is not built yet: run `npm run build` (or `npm install`) in the edgelab folder.\n');
+  process.exit(3);
+}
+const { main } = await import(entry.href);
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,80 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { LabError } from '../api/errors.js';
+
+export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * node:util parseArgs in strict mode, with its errors turned into LabErrors that name the flag and
+ * point at the command's --help.
+ */
+export function parseFlags<O extends OptionSpec>(command: string, argv: string[], options: O, allowPositionals = true) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals, strict: true });
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    const unknown = /Unknown option '([^']+)'/.exec(message);
+    if (unknown) {
+      throw new LabError('usage', `edgelab ${command}: unknown flag ${unknown[1]}.`, `See \`edgelab ${command} --help\` for the flags it takes.`);
+    }
+    throw new LabError('usage', `edgelab ${command}: ${message.replace(/\. To specify.*$/s, '.')}`, `See \`edgelab ${command} --help\`.`);
+  }
+}
+
+export function wholeNumber(flag: string, value: string, min = 0): number {
+  if (!/^\d+$/.test(value.trim()) || Number(value) < min) {
+    throw new LabError('usage', `${flag} ${value}: expected a whole number ≥ ${min}.`, `For example ${flag} ${Math.max(min, 4)}.`);
+  }
+  return Number(value);
+}
+
+/** `10`, `10s`, `1.5s`, `500ms`, `2m` → seconds. */
+export function durationSeconds(flag: string, value: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m)?\s*$/.exec(value);
+  if (!m || Number(m[1]) <= 0) {
+    throw new LabError('usage', `${flag} ${value}: expected a duration such as 10s, 500ms or 2m.`, 'A bare number means seconds.');
+  }
+  const n = Number(m[1]);
+  return m[2] === 'ms' ? n / 1000 : m[2] === 'm' ? n * 60 : n;
+}
+
+/** `--warmup 10` is iterations; `--warmup 500ms` or `--warmup 2s` is a duration. */
+export function warmup(value: string): { iterations: number; durationMs?: number } {
+  if (/^\s*\d+\s*$/.test(value)) return { iterations: Number(value) };
+  if (/^\s*\d+(?:\.\d+)?\s*(ms|s|m)\s*$/.test(value)) return { iterations: 0, durationMs: durationSeconds('--warmup', value) * 1000 };
+  throw new LabError('usage', `--warmup ${value}: expected an iteration count (10) or a duration (500ms, 2s).`);
+}
+
+/** `NAME=V` pairs from a repeatable flag, V a positive whole number. */
+export function namedNumbers(flag: string, values: readonly string[] | undefined): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const raw of values ?? []) {
+    const m = /^([^=\s]+)=(\d+)$/.exec(raw.trim());
+    if (!m || Number(m[2]) < 1) {
+      throw new LabError('usage', `${flag} ${raw}: expected NAME=VALUE with a whole number ≥ 1.`, `For example ${flag} batch=1.`);
+    }
+    out[m[1] as string] = Number(m[2]);
+  }
+  return out;
+}
+
+/** `INPUT=1x3x224x224` pairs. The name may contain '=' only before the last one. */
+export function namedShapes(values: readonly string[] | undefined): Record<string, number[]> {
+  const out: Record<string, number[]> = {};
+  for (const raw of values ?? []) {
+    const at = raw.lastIndexOf('=');
+    const name = raw.slice(0, at);
+    const dims = raw.slice(at + 1).split(/[x×,]/);
+    if (at <= 0 || dims.some((d) => !/^\d+$/.test(d) || Number(d) < 1)) {
+      throw new LabError('usage', `--shape ${raw}: expected INPUT=DIMxDIMx…, e.g. --shape input=1x3x224x224.`, 'Every dim must be a whole number ≥ 1.');
+    }
+    out[name] = dims.map(Number);
+  }
+  return out;
+}
+
+export function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new LabError('usage', `${flag} ${value}: not one of ${allowed.join(', ')}.`);
+  }
+  return value as T;
+}

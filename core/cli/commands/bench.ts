@@ -1,0 +1,136 @@
+import { writeFile } from 'node:fs/promises';
+import { LabError } from '../../api/errors.js';
+import { ExitCode } from '../../api/exit-codes.js';
+import type { RunRecord } from '../../api/run-record.js';
+import { executionProviderNames, RunSpecSchema, type RunSpec } from '../../api/run-spec.js';
+import { runBenchmark } from '../../bench/run-benchmark.js';
+import { inspectModel } from '../../model/inspect.js';
+import { formatRunSummary } from '../../report/run-summary.js';
+import { verdictSummary } from '../../targets/verdicts.js';
+import { durationSeconds, namedNumbers, namedShapes, oneOf, parseFlags, warmup, wholeNumber } from '../args.js';
+import { ProgressBar } from '../progress-bar.js';
+import type { CommandContext } from '../context.js';
+
+export const benchHelp = `Usage: edgelab bench MODEL [flags]
+
+Measures single-stream latency of an ONNX model: cold start, warm-up, then a timed loop.
+
+Run length
+  --iterations N          timed iterations (default 100, capped at 10 s when --duration is not given)
+  --duration S            run for S seconds (10, 10s, 500ms, 2m); with --iterations, the first limit wins
+  --warmup N|DURATION     warm-up iterations (default 10) or a duration (500ms, 2s)
+Inputs
+  --dim NAME=V            value of a symbolic dim (repeatable), e.g. --dim batch=1
+  --shape INPUT=AxBxC     whole shape of an input (repeatable), e.g. --shape input=1x3x224x224
+  --seed N                seed of the synthetic inputs (default 1)
+  --input-pool N          distinct input sets rotated across iterations (default 4)
+ONNX Runtime session
+  --ep NAME               execution provider: ${executionProviderNames.join(', ')} (repeatable, in priority order; default cpu)
+  --threads N             intraOpNumThreads (0 = ONNX Runtime's default)
+  --inter-threads N       interOpNumThreads
+  --graph-opt LEVEL       graphOptimizationLevel: disabled, basic, extended, all (default all)
+  --execution-mode MODE   executionMode: sequential (default) or parallel
+  --no-cpu-arena          enableCpuMemArena = false
+  --no-mem-pattern        enableMemPattern = false
+  --free-dim NAME=V       freeDimensionOverrides (repeatable)
+Targets and output
+  --target EXPR           a target such as p99<=33ms, fps>=30 or realtime-30 (repeatable)
+  --label TEXT            a label for the run
+  --json                  print the run record as JSON on stdout
+  --out FILE              also write the run record as JSON to FILE
+`;
+
+const options = {
+  iterations: { type: 'string' },
+  duration: { type: 'string' },
+  warmup: { type: 'string' },
+  dim: { type: 'string', multiple: true },
+  shape: { type: 'string', multiple: true },
+  seed: { type: 'string' },
+  'input-pool': { type: 'string' },
+  ep: { type: 'string', multiple: true },
+  threads: { type: 'string' },
+  'inter-threads': { type: 'string' },
+  'graph-opt': { type: 'string' },
+  'execution-mode': { type: 'string' },
+  'no-cpu-arena': { type: 'boolean' },
+  'no-mem-pattern': { type: 'boolean' },
+  'free-dim': { type: 'string', multiple: true },
+  target: { type: 'string', multiple: true },
+  label: { type: 'string' },
+  tag: { type: 'string', multiple: true },
+  json: { type: 'boolean' },
+  out: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Flags → RunSpec. Validated once, by the same schema the app and the server use. */
+export function benchSpecFromArgs(argv: string[]): { spec: RunSpec; json: boolean; out?: string; help: boolean } {
+  const { values: v, positionals } = parseFlags('bench', argv, options);
+  if (v.help) return { spec: RunSpecSchema.parse({ model: '-' }), json: false, help: true };
+  if (positionals.length !== 1) {
+    throw new LabError('usage', positionals.length === 0 ? 'edgelab bench: no model given.' : `edgelab bench: expected one model, got ${positionals.length}: ${positionals.join(' ')}.`, 'Usage: edgelab bench MODEL.onnx [flags]; see `edgelab bench --help`.');
+  }
+  const spec = RunSpecSchema.parse({
+    model: positionals[0],
+    ...(v.label ? { label: v.label } : {}),
+    tags: v.tag ?? [],
+    inputs: {
+      kind: 'synthetic',
+      seed: v.seed ? wholeNumber('--seed', v.seed) : 1,
+      poolSize: v['input-pool'] ? wholeNumber('--input-pool', v['input-pool'], 1) : 4,
+      dims: namedNumbers('--dim', v.dim),
+      shapes: namedShapes(v.shape),
+    },
+    session: {
+      executionProviders: (v.ep ?? ['cpu']).map((ep) => oneOf('--ep', ep, executionProviderNames)),
+      intraOpNumThreads: v.threads ? wholeNumber('--threads', v.threads) : 0,
+      interOpNumThreads: v['inter-threads'] ? wholeNumber('--inter-threads', v['inter-threads']) : 0,
+      graphOptimizationLevel: v['graph-opt'] ? oneOf('--graph-opt', v['graph-opt'], ['disabled', 'basic', 'extended', 'all'] as const) : 'all',
+      executionMode: v['execution-mode'] ? oneOf('--execution-mode', v['execution-mode'], ['sequential', 'parallel'] as const) : 'sequential',
+      enableCpuMemArena: !v['no-cpu-arena'],
+      enableMemPattern: !v['no-mem-pattern'],
+      freeDimensionOverrides: namedNumbers('--free-dim', v['free-dim']),
+    },
+    scenario: {
+      kind: 'single-stream',
+      warmup: v.warmup ? warmup(v.warmup) : { iterations: 10 },
+      ...(v.iterations ? { iterations: wholeNumber('--iterations', v.iterations, 1) } : {}),
+      ...(v.duration ? { durationS: durationSeconds('--duration', v.duration) } : {}),
+    },
+    targets: v.target ?? [],
+  });
+  return { spec, json: Boolean(v.json), ...(v.out ? { out: v.out } : {}), help: false };
+}
+
+export async function benchCommand(argv: string[], ctx: CommandContext): Promise<number> {
+  const parsed = benchSpecFromArgs(argv);
+  if (parsed.help) {
+    ctx.stdout.write(benchHelp);
+    return ExitCode.ok;
+  }
+  return runAndReport(parsed.spec, { json: parsed.json, ...(parsed.out ? { out: parsed.out } : {}) }, ctx);
+}
+
+/** Shared by `bench` and `demo`: run, print, save, and turn the verdicts into an exit code. */
+export async function runAndReport(spec: RunSpec, output: { json: boolean; out?: string }, ctx: CommandContext): Promise<number> {
+  // Validate the model and targets before any measuring, so bad input costs nothing and records nothing.
+  const modelInfo = await inspectModel(spec.model);
+  const bar = new ProgressBar(ctx.stderr);
+  let record: RunRecord;
+  try {
+    record = await runBenchmark(spec, { modelInfo, signal: ctx.signal, onEvent: (e) => bar.update(e) });
+  } finally {
+    bar.clear();
+  }
+  if (output.out) await writeFile(output.out, JSON.stringify(record, null, 2) + '\n');
+  if (output.json) ctx.stdout.write(JSON.stringify(record, null, 2) + '\n');
+  else ctx.stdout.write(formatRunSummary(record) + '\n');
+  if (record.state === 'cancelled') return ExitCode.cancelled;
+  if (record.state === 'failed') {
+    if (!output.json) ctx.stderr.write(`\n${record.error.message}${record.error.hint ? `\n  ${record.error.hint}` : ''}\n`);
+    return record.error.kind === 'usage' || record.error.kind === 'input' ? ExitCode.usage : ExitCode.runtime;
+  }
+  const overall = verdictSummary(record.verdicts);
+  return overall === 'fail' ? ExitCode.targetFailed : overall === 'inconclusive' ? ExitCode.inconclusive : ExitCode.ok;
+}

@@ -1,0 +1,29 @@
+import path from 'node:path';
+import { ExitCode } from '../../api/exit-codes.js';
+import { RunSpecSchema } from '../../api/run-spec.js';
+import { packageRoot } from '../../package-root.js';
+import { generateAll } from '../../../models/generate.js';
+import type { CommandContext } from '../context.js';
+import { runAndReport } from './bench.js';
+
+/**
+ * `npm start` until the desktop app lands: the main job on an embedded default — a benchmark of the
+ * bundled MobileNet-style demo model against a 30 FPS budget, with its report printed.
+ */
+export async function demoCommand(argv: string[], ctx: CommandContext): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    ctx.stdout.write('Usage: edgelab demo [--json]\n\nBenchmarks the bundled MobileNet-style demo model (batch 1, 224×224) against realtime-30 and prints the report.\n');
+    return ExitCode.ok;
+  }
+  const models = await generateAll(path.join(packageRoot(), 'models', 'generated'));
+  const model = models['mobilenet-style'] as string;
+  ctx.stderr.write(`Demo: benchmarking ${path.relative(process.cwd(), model) || model} (batch 1, CPU) against realtime-30.\n`);
+  const spec = RunSpecSchema.parse({
+    model,
+    label: 'demo',
+    inputs: { kind: 'synthetic', dims: { batch: 1 } },
+    scenario: { kind: 'single-stream', warmup: { iterations: 20 }, iterations: 300, durationS: 10 },
+    targets: ['realtime-30'],
+  });
+  return runAndReport(spec, { json: argv.includes('--json') }, ctx);
+}

@@ -1,0 +1,15 @@
+import { ExitCode } from '../../api/exit-codes.js';
+import { formatProviders, probeProviders } from '../../runtime/providers.js';
+import { parseFlags } from '../args.js';
+import type { CommandContext } from '../context.js';
+
+export async function providersCommand(argv: string[], ctx: CommandContext): Promise<number> {
+  const { values } = parseFlags('providers', argv, { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, false);
+  if (values.help) {
+    ctx.stdout.write('Usage: edgelab providers [--json]\n\nLists the execution providers this ONNX Runtime build has and starts each on a one-node model to show which work here.\n');
+    return ExitCode.ok;
+  }
+  const statuses = await probeProviders();
+  ctx.stdout.write(values.json ? JSON.stringify(statuses, null, 2) + '\n' : formatProviders(statuses) + '\n');
+  return ExitCode.ok;
+}

@@ -1,0 +1,7 @@
+/** What a command needs from its process; tests pass their own streams and signal. */
+export interface CommandContext {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WriteStream;
+  signal: AbortSignal;
+  env: NodeJS.ProcessEnv;
+}

@@ -1,0 +1,51 @@
+import { isLabError } from '../api/errors.js';
+import { ExitCode, exitCodeForError } from '../api/exit-codes.js';
+import { edgelabVersion } from '../package-root.js';
+import { commands, usage } from './commands/index.js';
+import type { CommandContext } from './context.js';
+
+/**
+ * `edgelab COMMAND …` → exit code. Thin: each command parses its flags into a request and calls the
+ * same core function the app and the server call (hyperfine's main.rs, vitest's cli.ts).
+ */
+export async function main(argv: string[], ctx?: Partial<CommandContext>): Promise<number> {
+  const controller = new AbortController();
+  const context: CommandContext = {
+    stdout: ctx?.stdout ?? process.stdout,
+    stderr: ctx?.stderr ?? process.stderr,
+    signal: ctx?.signal ?? controller.signal,
+    env: ctx?.env ?? process.env,
+  };
+  // First Ctrl-C cancels the run cleanly (the record says 'cancelled'); a second one exits at once.
+  const onSigint = () => {
+    if (controller.signal.aborted) process.exit(ExitCode.cancelled);
+    controller.abort();
+  };
+  if (!ctx?.signal) process.on('SIGINT', onSigint);
+  const [name, ...rest] = argv;
+  try {
+    if (!name || name === '--help' || name === '-h' || name === 'help') {
+      context.stdout.write(usage);
+      return name ? ExitCode.ok : ExitCode.usage;
+    }
+    if (name === '--version' || name === '-v') {
+      context.stdout.write(`edgelab ${edgelabVersion()}\n`);
+      return ExitCode.ok;
+    }
+    const command = commands[name];
+    if (!command) {
+      context.stderr.write(`edgelab: unknown command '${name}'.\n  Commands: ${Object.keys(commands).join(', ')}. See \`edgelab --help\`.\n`);
+      return ExitCode.usage;
+    }
+    return await command(rest, context);
+  } catch (e) {
+    if (isLabError(e)) {
+      context.stderr.write(`edgelab: ${e.describe()}\n`);
+      return exitCodeForError(e.kind);
+    }
+    context.stderr.write(`edgelab: unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return ExitCode.runtime;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}

@@ -1,0 +1,72 @@
+import { executionProviderNames, type ExecutionProvider } from '../api/run-spec.js';
+import { ort } from './ort.js';
+import { probeModelBytes } from './probe-model.js';
+import { adviceFor, shortOrtMessage } from './provider-errors.js';
+
+export interface ProviderStatus {
+  name: ExecutionProvider;
+  /** Listed by this onnxruntime-node build (listSupportedBackends). */
+  inBuild: boolean;
+  /** Libraries ship inside the package (false: they must be installed separately, e.g. CUDA). */
+  bundled: boolean;
+  /** A session with only this provider was created and ran one inference here. */
+  starts: boolean;
+  probeMs: number | null;
+  /** Why it does not start, in ONNX Runtime's words, and what to do. */
+  reason?: string;
+  advice?: string;
+}
+
+let cached: Promise<ProviderStatus[]> | undefined;
+
+/**
+ * Probes every provider name edgelab knows by starting a real session on a one-node model: the only
+ * reliable answer, since a provider can be compiled in yet fail at start (no GPU, no driver, no CUDA).
+ * Cached per process because a failed GPU probe can take a second.
+ */
+export function probeProviders(): Promise<ProviderStatus[]> {
+  cached ??= probeAll();
+  return cached;
+}
+
+async function probeAll(): Promise<ProviderStatus[]> {
+  const listed = new Map(ort.listSupportedBackends().map((b) => [b.name, b.bundled]));
+  const bytes = probeModelBytes();
+  const statuses: ProviderStatus[] = [];
+  for (const name of executionProviderNames) {
+    const inBuild = listed.has(name);
+    const bundled = listed.get(name) ?? false;
+    if (!inBuild) {
+      statuses.push({ name, inBuild, bundled, starts: false, probeMs: null, reason: 'not in this build', advice: adviceFor(name) });
+      continue;
+    }
+    const started = performance.now();
+    try {
+      const session = await ort.InferenceSession.create(bytes, { executionProviders: [name], logSeverityLevel: 4 });
+      await session.run({ x: new ort.Tensor('float32', new Float32Array([-1, 0, 1, 2]), [1, 4]) });
+      await session.release();
+      statuses.push({ name, inBuild, bundled, starts: true, probeMs: performance.now() - started });
+    } catch (e) {
+      statuses.push({
+        name, inBuild, bundled, starts: false, probeMs: performance.now() - started,
+        reason: shortOrtMessage(e), advice: adviceFor(name),
+      });
+    }
+  }
+  return statuses;
+}
+
+export function formatProviders(statuses: readonly ProviderStatus[]): string {
+  const rows = statuses.map((s) => {
+    const state = s.starts ? 'starts' : s.inBuild ? 'fails to start' : 'not in build';
+    const ms = s.probeMs === null ? '' : `${s.probeMs.toFixed(0)} ms`;
+    return [s.name, s.inBuild ? (s.bundled ? 'bundled' : 'separate install') : '-', state, ms, s.reason ?? ''];
+  });
+  const header = ['provider', 'in build', 'here', 'probe', 'reason'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ').trimEnd();
+  const advice = statuses
+    .filter((s) => s.inBuild && !s.starts && s.advice)
+    .map((s) => `  ${s.name}: ${s.advice}`);
+  return [line(header), ...rows.map(line), ...(advice.length ? ['', 'To enable:', ...advice] : [])].join('\n');
+}

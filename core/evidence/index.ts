@@ -1,0 +1,14 @@
+export { Workspace } from './workspace.js';
+export type { RunRecordInput, SavedRecord, WorkspaceOptions } from './workspace.js';
+export { locateWorkspaceDir, resolveWorkspaceDir } from './workspace-dir.js';
+export type { WorkspaceDirOptions, WorkspaceDirSource } from './workspace-dir.js';
+export { EVIDENCE_ID_PATTERN, newAttestationId, newEvidenceId, newRunId } from './evidence-id.js';
+export { ATTESTATION_SCHEMA_VERSION, AttestationInputSchema, AttestationSchema } from './attestation.js';
+export type { Attestation, AttestationInput } from './attestation.js';
+export type { RunFilter } from './run-filter.js';
+export type { RunSummary } from './run-summary.js';
+export type { UnreadableRecord } from './run-index.js';
+export { describeVerifyReport } from './verify.js';
+export type { VerifyFinding, VerifyReport } from './verify.js';
+export { LEDGER_GENESIS_HASH, LedgerEntrySchema, computeEntryHash } from './ledger.js';
+export type { ChainBreak, LedgerEntry } from './ledger.js';

@@ -1,0 +1,98 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { z } from 'zod';
+import { LabError } from '../api/errors.js';
+
+/**
+ * Records are pretty-printed for review in a pull request, except arrays of plain numbers (latency
+ * samples), which stay on one line so a record of 100 000 samples is not 100 000 lines.
+ */
+export function serializeRecord(record: unknown): Buffer {
+  const pretty = JSON.stringify(record, null, 2);
+  const compact = pretty.replace(/\[\n\s*(-?\d[\d.eE+-]*(?:,\n\s*-?\d[\d.eE+-]*)*)\n\s*\]/g, (_all, items: string) =>
+    `[${items.replace(/,\n\s*/g, ', ')}]`,
+  );
+  return Buffer.from(`${compact}\n`, 'utf8');
+}
+
+export function sha256Hex(bytes: Buffer | string): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** `latencyMs.p99`, `samplesMs[3]`, `spec.session.executionProviders[0]`. */
+export function formatIssuePath(path: ReadonlyArray<PropertyKey>): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out === '' ? String(key) : `.${String(key)}`;
+  }
+  return out === '' ? '(the record itself)' : out;
+}
+
+export function describeIssues(error: z.ZodError, limit = 3): string {
+  const shown = error.issues.slice(0, limit).map((issue) => `field ${formatIssuePath(issue.path)}: ${issue.message}`);
+  const more = error.issues.length > limit ? ` (and ${error.issues.length - limit} more)` : '';
+  return shown.join('; ') + more;
+}
+
+export interface RecordSchemaInfo<T> {
+  schema: z.ZodType<T>;
+  /** "run record", "attestation": used in messages. */
+  what: string;
+  /** The newest schemaVersion this edgelab can read. */
+  schemaVersion: number;
+}
+
+const UNTOUCHED_HINT =
+  'edgelab has not changed or removed the file. Restore it from version control or from where it was copied; `edgelab verify` lists every record that differs from the ledger.';
+
+/**
+ * Reads and validates one record file. A file that fails is reported by name and field path and is
+ * left exactly as it is: evidence is never repaired behind the user's back.
+ */
+export async function readRecordFile<T extends { id: string }>(file: string, info: RecordSchemaInfo<T>): Promise<T> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new LabError(
+      'input',
+      code === 'ENOENT' ? `The ${info.what} file ${file} does not exist.` : `Cannot read the ${info.what} file ${file}: ${(e as Error).message}`,
+      'Check the workspace folder (--workspace DIR or EDGELAB_WORKSPACE) and its permissions.',
+      { cause: e },
+    );
+  }
+  return parseRecordText(text, file, info);
+}
+
+export function parseRecordText<T extends { id: string }>(text: string, file: string, info: RecordSchemaInfo<T>): T {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new LabError('input', `The ${info.what} ${file} is not valid JSON: ${(e as Error).message}`, UNTOUCHED_HINT, { cause: e });
+  }
+  const version = typeof json === 'object' && json !== null ? (json as { schemaVersion?: unknown }).schemaVersion : undefined;
+  if (typeof version === 'number' && version > info.schemaVersion) {
+    throw new LabError(
+      'input',
+      `The ${info.what} ${file} has schemaVersion ${version}; this edgelab reads up to version ${info.schemaVersion}.`,
+      'It was written by a newer edgelab: update edgelab to read it.',
+    );
+  }
+  const parsed = info.schema.safeParse(json);
+  if (!parsed.success) {
+    throw new LabError('input', `The ${info.what} ${file} fails validation: ${describeIssues(parsed.error)}.`, UNTOUCHED_HINT);
+  }
+  const expectedId = basename(file, '.json');
+  if (parsed.data.id !== expectedId) {
+    throw new LabError(
+      'input',
+      `The ${info.what} ${file} fails validation: field id: is "${parsed.data.id}" but the file is named for "${expectedId}".`,
+      UNTOUCHED_HINT,
+    );
+  }
+  return parsed.data;
+}

@@ -1,0 +1,77 @@
+import type { RunRecord } from '../api/run-record.js';
+
+/**
+ * What a list of runs shows: small enough to keep for thousands of runs without their samples.
+ * Full records come from getRun.
+ */
+export interface RunSummary {
+  id: string;
+  /** Relative to the workspace, e.g. `runs/20261124T040112Z-3f9a1c.json`. */
+  file: string;
+  state: RunRecord['state'];
+  startedAt: string;
+  finishedAt: string;
+  label: string | null;
+  tags: string[];
+  /** The model as the spec named it. */
+  specModel: string;
+  /** The model file as measured; null when the run failed before the file was read. */
+  model: { fileName: string; path: string; sha256: string } | null;
+  executionProvider: string | null;
+  scenario: string;
+  sampleCount: number;
+  p50LatencyMs: number | null;
+  p99LatencyMs: number | null;
+  throughputPerS: number | null;
+  verdicts: { pass: number; fail: number; inconclusive: number };
+  /** The error message of a failed or cancelled run. */
+  error: string | null;
+  /** `hardware.fingerprint` when core/hardware recorded one. */
+  hardwareFingerprint: string | null;
+}
+
+export function summarizeRun(record: RunRecord, file: string): RunSummary {
+  const fingerprint = record.hardware?.fingerprint;
+  const base = {
+    id: record.id,
+    file,
+    state: record.state,
+    startedAt: record.startedAt,
+    finishedAt: record.finishedAt,
+    label: record.spec.label ?? null,
+    tags: record.spec.tags,
+    specModel: record.spec.model,
+    model: record.model ? { fileName: record.model.fileName, path: record.model.path, sha256: record.model.sha256 } : null,
+    scenario: record.spec.scenario.kind,
+    sampleCount: record.samplesMs.length,
+    hardwareFingerprint: typeof fingerprint === 'string' ? fingerprint : null,
+  };
+  if (record.state === 'completed') {
+    const count = (status: string) => record.verdicts.filter((v) => v.status === status).length;
+    return {
+      ...base,
+      executionProvider: record.executionProvider,
+      p50LatencyMs: record.latencyMs.p50,
+      p99LatencyMs: record.latencyMs.p99,
+      throughputPerS: record.throughputPerS,
+      verdicts: { pass: count('pass'), fail: count('fail'), inconclusive: count('inconclusive') },
+      error: null,
+    };
+  }
+  return {
+    ...base,
+    executionProvider: null,
+    p50LatencyMs: null,
+    p99LatencyMs: null,
+    throughputPerS: null,
+    verdicts: { pass: 0, fail: 0, inconclusive: 0 },
+    error: record.error.message,
+  };
+}
+
+/** Newest first; runs started in the same second fall back to id order, which is also time order. */
+export function compareNewestFirst(a: { startedAt: string; id: string }, b: { startedAt: string; id: string }): number {
+  const byTime = Date.parse(b.startedAt) - Date.parse(a.startedAt);
+  if (byTime !== 0 && !Number.isNaN(byTime)) return byTime;
+  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+}

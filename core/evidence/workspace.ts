@@ -1,0 +1,285 @@
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { z } from 'zod';
+import { LabError, isLabError } from '../api/errors.js';
+import { RunRecordSchema } from '../api/run-record.js';
+import type { RunRecord } from '../api/run-record.js';
+import { AttestationInputSchema, AttestationSchema, ATTESTATION_SCHEMA_VERSION } from './attestation.js';
+import type { Attestation, AttestationInput } from './attestation.js';
+import { pathExists, removeOldTempFiles, syncDirectory, writeSyncedTempFile } from './atomic-file.js';
+import { assertSafeId, newAttestationId } from './evidence-id.js';
+import { withFileLock } from './file-lock.js';
+import type { FileLockOptions } from './file-lock.js';
+import { resolveIdPrefix } from './id-prefix.js';
+import { WorkspaceLayout, idOfRecordFileName, recordFileNames } from './layout.js';
+import type { EvidenceKind } from './layout.js';
+import { appendLedgerEntry } from './ledger.js';
+import type { LedgerEntry } from './ledger.js';
+import { describeIssues, readRecordFile, serializeRecord, sha256Hex } from './record-file.js';
+import { ATTESTATION_INFO, RUN_RECORD_INFO } from './record-schemas.js';
+import { compileRunFilter } from './run-filter.js';
+import type { RunFilter } from './run-filter.js';
+import { loadRunSummaries } from './run-index.js';
+import type { UnreadableRecord } from './run-index.js';
+import { compareNewestFirst } from './run-summary.js';
+import type { RunSummary } from './run-summary.js';
+import { verifyWorkspace } from './verify.js';
+import type { VerifyFinding, VerifyReport } from './verify.js';
+
+export type RunRecordInput = z.input<typeof RunRecordSchema>;
+
+export interface SavedRecord {
+  id: string;
+  /** Absolute path of the record file. */
+  path: string;
+  /** Its ledger line. */
+  entry: LedgerEntry;
+}
+
+export interface WorkspaceOptions {
+  lock?: FileLockOptions;
+}
+
+// The workspace may be committed beside a model repo; this keeps the machinery out of commits.
+const WORKSPACE_GITIGNORE = '# Written by edgelab: caches and writes in progress, never evidence.\n.cache/\n*.tmp\nledger.lock\n';
+
+/**
+ * The evidence workspace: one immutable JSON record per run or attestation, and a hash-chained
+ * ledger of every record written. See README.md in this folder for the layout and the guarantees.
+ *
+ * A save writes the record first (temp file, fsync, rename) and then its ledger line, both under
+ * the workspace lock. A process killed in between leaves a valid record that verify reports as
+ * unrecorded, never a ledger line that points at nothing; `recordUnrecorded()` accepts such records.
+ */
+export class Workspace {
+  readonly layout: WorkspaceLayout;
+  private readonly lockOptions: FileLockOptions;
+
+  private constructor(dir: string, options: WorkspaceOptions) {
+    this.layout = new WorkspaceLayout(dir);
+    this.lockOptions = options.lock ?? {};
+  }
+
+  get dir(): string {
+    return this.layout.dir;
+  }
+
+  /** Opens (creating when needed) the workspace at `dir` and checks that it can be written. */
+  static async open(dir: string, options: WorkspaceOptions = {}): Promise<Workspace> {
+    const workspace = new Workspace(dir, options);
+    const { layout } = workspace;
+    try {
+      await mkdir(layout.runsDir, { recursive: true });
+      await mkdir(layout.attestationsDir, { recursive: true });
+      // mkdir succeeds on an existing read-only folder; only a write proves we can record evidence.
+      const probe = await writeSyncedTempFile(layout.dir, 'write-probe', Buffer.from('edgelab'));
+      await rm(probe, { force: true });
+    } catch (e) {
+      throw new LabError(
+        'input',
+        `Cannot write to the evidence workspace ${dir}: ${(e as Error).message}`,
+        'Fix its permissions, or choose a writable folder with --workspace DIR or the EDGELAB_WORKSPACE environment variable.',
+        { cause: e },
+      );
+    }
+    await writeFile(join(layout.dir, '.gitignore'), WORKSPACE_GITIGNORE, { flag: 'wx' }).catch(() => undefined);
+    for (const folder of [layout.dir, layout.runsDir, layout.attestationsDir, layout.cacheDir]) {
+      await removeOldTempFiles(folder);
+    }
+    return workspace;
+  }
+
+  runFile(id: string): string {
+    return this.layout.recordPath('run', id);
+  }
+
+  /** `runs/<id>/`: files that belong beside a run record, such as an ONNX Runtime profile trace. */
+  artifactDir(id: string): string {
+    assertSafeId(id, 'run');
+    return this.layout.artifactDir(id);
+  }
+
+  async ensureArtifactDir(id: string): Promise<string> {
+    const dir = this.artifactDir(id);
+    await mkdir(dir, { recursive: true });
+    return dir;
+  }
+
+  /** Validates, writes and records a run. Refuses to replace a run that already has this id. */
+  async saveRun(input: RunRecordInput | RunRecord): Promise<SavedRecord> {
+    const record = validateForSave(RunRecordSchema, input, 'run record');
+    return this.saveRecord('run', record.id, serializeRecord(record));
+  }
+
+  async saveAttestation(input: AttestationInput, now: Date = new Date()): Promise<Attestation> {
+    const fields = validateForSave(AttestationInputSchema, input, 'attestation');
+    const attestation = validateForSave(
+      AttestationSchema,
+      {
+        schemaVersion: ATTESTATION_SCHEMA_VERSION,
+        id: newAttestationId(now),
+        itemId: fields.itemId,
+        note: fields.note,
+        link: fields.link ?? null,
+        date: fields.date ?? now.toISOString(),
+      },
+      'attestation',
+    );
+    await this.saveRecord('attestation', attestation.id, serializeRecord(attestation));
+    return attestation;
+  }
+
+  /**
+   * Appends a ledger line for a record file already in place, taking the workspace lock. Saves do
+   * this themselves; it is public for tools that place records by other means (an import).
+   */
+  async appendLedger(kind: EvidenceKind, id: string): Promise<LedgerEntry> {
+    assertSafeId(id, kind);
+    const path = this.layout.recordPath(kind, id);
+    return withFileLock(this.layout.lockPath, () => this.appendLedgerLocked(kind, id, path), this.lockOptions);
+  }
+
+  /** Summaries of the runs matching `filter`, newest first. Records that fail validation are left out (see unreadableRuns). */
+  async listRuns(filter: RunFilter = {}): Promise<RunSummary[]> {
+    const matches = compileRunFilter(filter);
+    const { runs } = await loadRunSummaries(this.layout);
+    const sorted = runs.filter(matches).sort(compareNewestFirst);
+    return filter.limit === undefined ? sorted : sorted.slice(0, Math.max(0, filter.limit));
+  }
+
+  /** Run files that could not be read as runs, with why; they are never changed or removed. */
+  async unreadableRuns(): Promise<UnreadableRecord[]> {
+    return (await loadRunSummaries(this.layout)).unreadable;
+  }
+
+  async resolveRunId(idOrPrefix: string): Promise<string> {
+    const ids = (await recordFileNames(this.layout.runsDir)).map(idOfRecordFileName);
+    return resolveIdPrefix(ids, idOrPrefix, { what: 'run', listCommand: 'edgelab runs', workspaceDir: this.dir });
+  }
+
+  /** The full record, by id or a unique prefix of one. */
+  async getRun(idOrPrefix: string): Promise<RunRecord> {
+    const id = await this.resolveRunId(idOrPrefix);
+    return readRecordFile(this.runFile(id), RUN_RECORD_INFO);
+  }
+
+  async getAttestation(idOrPrefix: string): Promise<Attestation> {
+    const ids = (await recordFileNames(this.layout.attestationsDir)).map(idOfRecordFileName);
+    const id = resolveIdPrefix(ids, idOrPrefix, { what: 'attestation', listCommand: 'edgelab ladder', workspaceDir: this.dir });
+    return readRecordFile(this.layout.recordPath('attestation', id), ATTESTATION_INFO);
+  }
+
+  /** Attestations, newest first; those failing validation are left out (verify reports them). */
+  async listAttestations(filter: { itemId?: string } = {}): Promise<Attestation[]> {
+    const attestations: Attestation[] = [];
+    for (const name of await recordFileNames(this.layout.attestationsDir)) {
+      try {
+        const attestation = await readRecordFile(join(this.layout.attestationsDir, name), ATTESTATION_INFO);
+        if (filter.itemId === undefined || attestation.itemId === filter.itemId) attestations.push(attestation);
+      } catch (e) {
+        if (!isLabError(e)) throw e;
+      }
+    }
+    return attestations.sort((a, b) => compareNewestFirst({ startedAt: a.date, id: a.id }, { startedAt: b.date, id: b.id }));
+  }
+
+  /** Checks every record against the ledger and the ledger against itself. Changes nothing. */
+  verify(): Promise<VerifyReport> {
+    return verifyWorkspace(this.layout);
+  }
+
+  /**
+   * Adds a ledger line for each unrecorded record that passes validation: the repair after a crash
+   * between writing a record and its ledger line, or the acceptance of records copied in by hand.
+   * Edited, missing and invalid records are left for a person to judge.
+   */
+  async recordUnrecorded(): Promise<{ recorded: VerifyFinding[]; skipped: VerifyFinding[] }> {
+    return withFileLock(
+      this.layout.lockPath,
+      async () => {
+        const report = await verifyWorkspace(this.layout);
+        const invalid = new Set(report.invalid.map((f) => f.file));
+        const recorded: VerifyFinding[] = [];
+        const skipped: VerifyFinding[] = [];
+        for (const finding of report.unrecorded) {
+          if (invalid.has(finding.file)) {
+            skipped.push(finding);
+            continue;
+          }
+          await this.appendLedgerLocked(finding.kind, finding.id, this.layout.absolute(finding.file));
+          recorded.push(finding);
+        }
+        return { recorded, skipped };
+      },
+      this.lockOptions,
+    );
+  }
+
+  private async saveRecord(kind: EvidenceKind, id: string, bytes: Buffer): Promise<SavedRecord> {
+    assertSafeId(id, kind);
+    const folder = this.layout.folderOf(kind);
+    const path = this.layout.recordPath(kind, id);
+    // The slow part (writing and syncing maybe megabytes of samples) happens outside the lock.
+    const tempPath = await writeSyncedTempFile(folder, `${id}.json`, bytes).catch((e: unknown) => {
+      throw writeError(path, e);
+    });
+    try {
+      return await withFileLock(
+        this.layout.lockPath,
+        async () => {
+          if (await pathExists(path)) {
+            throw new LabError(
+              'usage',
+              `The workspace already holds ${kind === 'run' ? 'a run' : 'an attestation'} with id ${id} (${path}); records are never overwritten.`,
+              'Give the new record a fresh id (newRunId() makes one).',
+            );
+          }
+          try {
+            await rename(tempPath, path);
+            await syncDirectory(folder);
+          } catch (e) {
+            throw writeError(path, e);
+          }
+          const entry = await this.appendLedgerLocked(kind, id, path, bytes).catch((e: unknown) => {
+            throw new LabError(
+              'runtime',
+              `Saved ${path} but could not add it to the ledger ${this.layout.ledgerPath}: ${(e as Error).message}`,
+              'The record is safe. Fix the cause (disk full, permissions), then run `edgelab verify` and accept it into the ledger.',
+              { cause: e },
+            );
+          });
+          return { id, path, entry };
+        },
+        this.lockOptions,
+      );
+    } finally {
+      await rm(tempPath, { force: true });
+    }
+  }
+
+  private async appendLedgerLocked(kind: EvidenceKind, id: string, path: string, knownBytes?: Buffer): Promise<LedgerEntry> {
+    const bytes =
+      knownBytes ??
+      (await readFile(path).catch((e: unknown) => {
+        throw new LabError('input', `Cannot add ${path} to the ledger: ${(e as Error).message}`, 'Check that the record file exists in the workspace.', { cause: e });
+      }));
+    return appendLedgerEntry(this.layout.ledgerPath, { kind, id, file: this.layout.relativeFile(kind, id), sha256: sha256Hex(bytes) });
+  }
+}
+
+function validateForSave<S extends z.ZodType>(schema: S, input: unknown, what: string): z.infer<S> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    throw new LabError('usage', `The ${what} to save fails validation: ${describeIssues(parsed.error)}.`, `Nothing was written. Fix the named field of the ${what}.`);
+  }
+  return parsed.data;
+}
+
+function writeError(path: string, cause: unknown): LabError {
+  return new LabError(
+    'input',
+    `Cannot write ${path}: ${(cause as Error).message}`,
+    'Check free disk space and the workspace permissions, or choose another folder with --workspace DIR.',
+    { cause },
+  );
+}

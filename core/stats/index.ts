@@ -1,0 +1,15 @@
+export { QUANTILE_DEFINITION, percentileName, quantileSorted, sortedAscending } from './quantile.js';
+export { meanAndVariance, type MeanAndVariance } from './moments.js';
+export { summarizeLatency, summarizeSortedLatency } from './latency-summary.js';
+export { binomialCdf, orderStatisticRanks, type OrderStatisticRanks } from './binomial.js';
+export { minSamplesForQuantile, quantileInterval } from './quantile-interval.js';
+export { meanInterval, type MeanInterval } from './mean-interval.js';
+export { DEFAULT_OUTLIER_THRESHOLD, madOutliers, type OutlierReport } from './outliers.js';
+export { MIN_SAMPLES_FOR_DRIFT, driftRatio, type DriftResult } from './drift.js';
+export { stability } from './stability.js';
+export { BENCH_WARNING_LIMITS, benchWarnings, type BenchWarningInput } from './bench-warnings.js';
+export { welchTTest, type WelchTTestResult } from './welch-t-test.js';
+export { mannWhitneyU, type MannWhitneyResult } from './mann-whitney.js';
+export { normalCdf, normalTwoSidedP } from './normal.js';
+export { studentTCdf, studentTQuantile, studentTTwoSidedP } from './student-t.js';
+export { significant } from './significant.js';

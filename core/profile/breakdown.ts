@@ -1,0 +1,98 @@
+import type { CostMethod } from './cost-model.js';
+import type { TraceTensor } from './ort-trace.js';
+
+/**
+ * What one profiled pass says about where the time went.
+ *
+ * Share: a node's (or op type's) kernel time over the sum of all kernel times in the profiled runs,
+ * so shares add up to 100 %. Not over model_run: with the parallel executor kernels overlap and
+ * would add up past 100 %, and the time model_run spends outside kernels (input and output copies,
+ * executor bookkeeping) belongs to no node; it is reported once, as `kernelCoverage`.
+ */
+export interface NodeBreakdown {
+  /** The node as ONNX Runtime named it after optimisation (the event name without `_kernel_time`). */
+  name: string;
+  opType: string;
+  /** The graph node it maps back to, when it can be found. */
+  graphNode: string | null;
+  /** A reader's label such as '3×3 Conv' or '1×1 Conv'; the op type otherwise. */
+  kind: string;
+  provider: string;
+  calls: number;
+  totalMs: number;
+  meanMs: number;
+  share: number;
+  inputs: TraceTensor[];
+  outputs: TraceTensor[];
+  /** Bytes as the trace reports them (args activation_size, parameter_size, output_size). */
+  activationBytes: number | null;
+  parameterBytes: number | null;
+  outputBytes: number | null;
+  /** Per call; null when the op has no cost model or its shapes are missing. */
+  flops: number | null;
+  bytesMoved: number | null;
+  costMethod: CostMethod | null;
+  /** FLOPs per call / mean time. */
+  gflopsPerS: number | null;
+  /** FLOPs per byte moved. */
+  intensity: number | null;
+}
+
+export interface OpTypeBreakdown {
+  opType: string;
+  nodes: number;
+  calls: number;
+  totalMs: number;
+  msPerRun: number;
+  share: number;
+  /** Summed over the op type's nodes for one inference; null when none of them has a cost. */
+  flopsPerRun: number | null;
+  bytesPerRun: number | null;
+  gflopsPerS: number | null;
+  intensity: number | null;
+}
+
+export interface ProviderBreakdown {
+  provider: string;
+  nodes: number;
+  share: number;
+}
+
+export interface SessionPhase {
+  name: string;
+  durationMs: number;
+}
+
+export interface MemoryFigures {
+  /** Sum over distinct nodes of args.parameter_size: weights the kernels read per inference. */
+  parameterBytes: number | null;
+  /** Largest single output a node wrote (args.output_size). */
+  largestOutputBytes: number | null;
+  /** Sum over distinct nodes of args.output_size: activations written per inference. */
+  outputBytesPerRun: number | null;
+  /** Peak of the CPU arena's bytes in use (args mem_in_use_peak, newer ONNX Runtime on CPU). */
+  peakInUseBytes: number | null;
+  /** Most the arena held (args mem_arena_held). */
+  arenaHeldBytes: number | null;
+}
+
+export interface ProfileBreakdown {
+  /** model_run events whose nodes were counted. */
+  runs: number;
+  /** model_run events left out at the start (the first run pays one-off allocations). */
+  skippedRuns: number;
+  modelRunMeanMs: number | null;
+  kernelMsPerRun: number;
+  /** Kernel time / model_run time; null without model_run events. Over 1 when kernels overlap. */
+  kernelCoverage: number | null;
+  sessionPhases: SessionPhase[];
+  /** Slowest first. */
+  nodes: NodeBreakdown[];
+  opTypes: OpTypeBreakdown[];
+  providers: ProviderBreakdown[];
+  flopsPerRun: number | null;
+  bytesPerRun: number | null;
+  /** FLOPs of one inference / the mean kernel time of one inference. */
+  gflopsPerS: number | null;
+  memory: MemoryFigures;
+}

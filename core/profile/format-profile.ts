@@ -1,0 +1,44 @@
+import type { ProfileSummary } from './profile-summary.js';
+
+const pct = (v: number | null): string => (v === null ? '-' : `${(v * 100).toFixed(1)}%`);
+const num = (v: number | null, digits = 1): string => (v === null ? '-' : v.toFixed(digits));
+const ms = (v: number | null): string => (v === null ? '-' : v < 0.1 ? v.toFixed(4) : v.toFixed(3));
+const shortProvider = (p: string): string => p.replace(/ExecutionProvider$/, '');
+
+function table(header: string[], rows: string[][], rightAligned: ReadonlySet<number>): string[] {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (rightAligned.has(i) ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join('  ').trimEnd();
+  return [line(header), ...rows.map(line)];
+}
+
+/** The profile for a terminal: summary, findings with advice, then the op-type and node tables. */
+export function formatProfile(s: ProfileSummary): string {
+  const out: string[] = [];
+  const coverage = s.kernelCoverage === null ? '' : `, ${pct(s.kernelCoverage)} of model_run in kernels`;
+  out.push(`Profile: ${s.profiledRuns} run${s.profiledRuns === 1 ? '' : 's'} (${s.skippedRuns} skipped), kernels ${ms(s.kernelMsPerRun)} ms per run${s.modelRunMeanMs === null ? '' : `, model_run ${ms(s.modelRunMeanMs)} ms`}${coverage}`);
+  out.push(`Trace: ${s.traceFile} (opens in https://ui.perfetto.dev)`);
+  if (s.peaks) {
+    out.push(`Peaks (${shortProvider(s.peaks.provider)}, ${s.peaks.threads || 'default'} threads): ${num(s.peaks.computeGflopsPerS)} GFLOP/s, ${num(s.peaks.bandwidthGBPerS)} GB/s, ridge ${num(s.peaks.ridgeFlopsPerByte)} FLOP/byte`);
+  }
+  if (s.sessionPhases.length) out.push(`Session: ${s.sessionPhases.map((p) => `${p.name} ${ms(p.durationMs)} ms`).join(', ')}`);
+  out.push(`Placement: ${s.providers.map((p) => `${shortProvider(p.provider)} ${p.nodes} nodes ${pct(p.share)}`).join(', ')}`);
+  out.push('', s.summary);
+  if (s.findings.length) {
+    out.push('', 'Findings:');
+    for (const f of s.findings) out.push(`  [${f.code}] ${f.message}`, `    → ${f.advice}`);
+  }
+  out.push('', 'By op type (share of kernel time):');
+  out.push(...table(
+    ['op type', 'nodes', 'ms/run', 'share', 'GFLOP/s', 'FLOP/B', 'bound', 'of roof'],
+    s.opTypes.map((o) => [o.opType, String(o.nodes), ms(o.msPerRun), pct(o.share), num(o.gflopsPerS), num(o.intensity), o.bound ?? '-', pct(o.roofFraction)]),
+    new Set([1, 2, 3, 4, 5, 7]),
+  ).map((l) => `  ${l}`));
+  out.push('', `Top ${s.topNodes.length} nodes:`);
+  out.push(...table(
+    ['node', 'op', 'provider', 'mean ms', 'share', 'GFLOP/s', 'bound', 'of roof', 'output'],
+    s.topNodes.map((n) => [n.name, n.kind, shortProvider(n.provider), ms(n.meanMs), pct(n.share), num(n.gflopsPerS), n.bound ?? '-', pct(n.roofFraction), n.outputs.join(' ')]),
+    new Set([3, 4, 5, 7]),
+  ).map((l) => `  ${l}`));
+  return out.join('\n');
+}

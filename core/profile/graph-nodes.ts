@@ -1,0 +1,106 @@
+import { readFile } from 'node:fs/promises';
+import { fromBinary } from '@bufbuild/protobuf';
+import { AttributeProto_AttributeType as AttributeType, ModelProtoSchema } from 'onnx-buf';
+import type { AttributeProto, ModelProto } from 'onnx-buf';
+import { LabError } from '../api/errors.js';
+
+/** An attribute as plain data: ints and floats as numbers, strings decoded; tensors and graphs left out. */
+export type GraphAttribute = number | string | number[] | string[];
+
+export interface GraphNode {
+  name: string;
+  opType: string;
+  domain: string;
+  inputs: string[];
+  outputs: string[];
+  attributes: Record<string, GraphAttribute>;
+}
+
+/**
+ * The parts of a graph a profile needs: node attributes (pool kernels, Resize mode, Gemm transA)
+ * and initializer shapes, which the trace omits once ONNX Runtime has pre-packed a weight.
+ */
+export interface GraphIndex {
+  byName: Map<string, GraphNode>;
+  byOutput: Map<string, GraphNode>;
+  initializerShapes: Map<string, number[]>;
+}
+
+const utf8 = new TextDecoder();
+
+function attributeValue(a: AttributeProto): GraphAttribute | undefined {
+  switch (a.type) {
+    case AttributeType.INT: return Number(a.i);
+    case AttributeType.FLOAT: return a.f;
+    case AttributeType.STRING: return utf8.decode(a.s);
+    case AttributeType.INTS: return a.ints.map(Number);
+    case AttributeType.FLOATS: return [...a.floats];
+    case AttributeType.STRINGS: return a.strings.map((s) => utf8.decode(s));
+    default: return undefined;
+  }
+}
+
+export function indexGraph(model: ModelProto): GraphIndex {
+  const byName = new Map<string, GraphNode>();
+  const byOutput = new Map<string, GraphNode>();
+  const initializerShapes = new Map<string, number[]>();
+  const graph = model.graph;
+  if (!graph) return { byName, byOutput, initializerShapes };
+  for (const init of graph.initializer) initializerShapes.set(init.name, init.dims.map(Number));
+  for (const n of graph.node) {
+    const attributes: Record<string, GraphAttribute> = {};
+    for (const a of n.attribute) {
+      const v = attributeValue(a);
+      if (v !== undefined) attributes[a.name] = v;
+    }
+    const node: GraphNode = { name: n.name, opType: n.opType, domain: n.domain, inputs: [...n.input], outputs: [...n.output], attributes };
+    if (n.name) byName.set(n.name, node);
+    for (const out of n.output) byOutput.set(out, node);
+  }
+  return { byName, byOutput, initializerShapes };
+}
+
+/** Reads an .onnx file's graph (external weight data is not needed, only dims). */
+export async function loadGraphIndex(modelPath: string): Promise<GraphIndex> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(modelPath);
+  } catch (e) {
+    throw new LabError('input', `${modelPath}: cannot read the model file (${(e as NodeJS.ErrnoException).code ?? String(e)}).`, 'Check the path.', { cause: e });
+  }
+  try {
+    return indexGraph(fromBinary(ModelProtoSchema, bytes));
+  } catch (e) {
+    throw new LabError('input', `${modelPath}: not a readable ONNX model (${e instanceof Error ? e.message : String(e)}).`, 'Check the file is a complete .onnx export.', { cause: e });
+  }
+}
+
+// Suffixes ONNX Runtime's optimisers append to the node they create from an original one.
+const derivedSuffixes = [/\/[A-Za-z]*Fusion$/, /_nchwc$/, /_token_\d+$/, /_fused$/i];
+
+const activationOps = new Set(['Relu', 'Clip', 'LeakyRelu', 'Sigmoid', 'HardSigmoid', 'Tanh', 'HardSwish', 'Add', 'Sum', 'BatchNormalization']);
+
+/**
+ * Maps a trace node name back to the graph node it came from: by name, then with the optimiser's
+ * suffix removed, then as the name of the tensor the node writes (the NCHWc pass names a fused
+ * Conv+Relu after the Relu's output). When that lands on the fused-in activation, the producer of
+ * its input is the node whose op the trace reports.
+ */
+export function matchGraphNode(traceName: string, baseOpType: string, graph: GraphIndex): GraphNode | null {
+  const candidates = [traceName];
+  let stripped = traceName;
+  for (const suffix of derivedSuffixes) stripped = stripped.replace(suffix, '');
+  if (stripped !== traceName) candidates.push(stripped);
+  for (const name of candidates) {
+    const hit = graph.byName.get(name) ?? graph.byOutput.get(name);
+    if (!hit) continue;
+    let node: GraphNode | undefined = hit;
+    for (let step = 0; node && node.opType !== baseOpType && activationOps.has(node.opType) && step < 3; step++) {
+      const producer: GraphNode | undefined = node.inputs[0] === undefined ? undefined : graph.byOutput.get(node.inputs[0]);
+      if (!producer) break;
+      node = producer;
+    }
+    return node && node.opType === baseOpType ? node : hit;
+  }
+  return null;
+}

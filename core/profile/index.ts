@@ -1,0 +1,13 @@
+export type { MemoryFigures, NodeBreakdown, OpTypeBreakdown, ProfileBreakdown, ProviderBreakdown, SessionPhase } from './breakdown.js';
+export { baseOpType, nodeCost, nodeKind, type CostInput, type CostMethod, type NodeCost } from './cost-model.js';
+export { profileFindings } from './findings.js';
+export { formatProfile } from './format-profile.js';
+export { indexGraph, loadGraphIndex, matchGraphNode, type GraphIndex, type GraphNode } from './graph-nodes.js';
+export { readTraceEvents, type OrtTraceEvent, type TraceTensor } from './ort-trace.js';
+export { parseOrtProfile, type ParseOptions } from './parse-ort-profile.js';
+export { measurePeaks, type MachinePeaks, type PeakOptions } from './peaks.js';
+export { profileModel, type ModelProfile, type ProfileModelOptions } from './profile-model.js';
+export { ProfileSummarySchema, FindingSchema, type Finding, type FindingCode, type ProfileSummary } from './profile-summary.js';
+export { runProfiledPass, type ProfiledPass, type ProfiledPassOptions } from './profiled-pass.js';
+export { rooflinePoint, type Bound, type RooflinePoint } from './roofline.js';
+export { summarizeProfile, type SummarizeOptions } from './summarize.js';

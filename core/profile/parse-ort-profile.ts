@@ -1,0 +1,228 @@
+import { LabError } from '../api/errors.js';
+import type { MemoryFigures, NodeBreakdown, OpTypeBreakdown, ProfileBreakdown, ProviderBreakdown, SessionPhase } from './breakdown.js';
+import { baseOpType, nodeCost, nodeKind, type NodeCost } from './cost-model.js';
+import { matchGraphNode, type GraphIndex, type GraphNode } from './graph-nodes.js';
+import { readTraceEvents, traceNumber, traceTensors, type OrtTraceEvent, type TraceTensor } from './ort-trace.js';
+
+export interface ParseOptions {
+  /** Leave out this many model_run events at the start; at least one run is always kept. */
+  skipRuns?: number;
+  /** The model's graph, for attributes and pre-packed weight shapes; costs are rougher without it. */
+  graph?: GraphIndex;
+  /** Named in error messages. */
+  source?: string;
+}
+
+const KERNEL_SUFFIX = '_kernel_time';
+// Executor spans repeat model_run's time and are not phases a reader acts on.
+const notPhases = new Set(['model_run', 'SequentialExecutor::Execute', 'ParallelExecutor::Execute']);
+
+interface NodeAccumulator {
+  name: string;
+  opType: string;
+  provider: string;
+  calls: number;
+  totalUs: number;
+  flops: number;
+  bytes: number;
+  cost: NodeCost | null;
+  inputs: TraceTensor[];
+  outputs: TraceTensor[];
+  args: Record<string, unknown>;
+  graphNode: GraphNode | null;
+}
+
+const usToMs = (us: number): number => us / 1000;
+
+/** Which model_run (by index) an event falls in; -1 when none frames it. */
+function runIndexOf(event: OrtTraceEvent, runs: readonly OrtTraceEvent[]): number {
+  return runs.findIndex((r) => event.ts >= r.ts && event.ts <= r.ts + r.dur);
+}
+
+function maxOf(events: readonly OrtTraceEvent[], field: string): number | null {
+  let best: number | null = null;
+  for (const e of events) {
+    const v = traceNumber(e.args[field]);
+    if (v !== null && (best === null || v > best)) best = v;
+  }
+  return best;
+}
+
+function sumOrNull(values: Array<number | null>): number | null {
+  const known = values.filter((v): v is number => v !== null);
+  return known.length ? known.reduce((a, b) => a + b, 0) : null;
+}
+
+/**
+ * ONNX Runtime profile (Chrome-trace JSON) → per-node, per-op-type and per-provider breakdown over
+ * the profiled runs, with session phases, memory figures the trace carries and, where the cost model
+ * knows the op, FLOPs, bytes and achieved GFLOP/s.
+ */
+export function parseOrtProfile(trace: unknown, options: ParseOptions = {}): ProfileBreakdown {
+  const source = options.source ?? 'profile';
+  const events = readTraceEvents(trace, source);
+  const runs = events.filter((e) => e.cat === 'Session' && e.name === 'model_run').sort((a, b) => a.ts - b.ts);
+  const kernels = events.filter((e) => e.cat === 'Node' && e.name.endsWith(KERNEL_SUFFIX));
+  if (kernels.length === 0) {
+    throw new LabError(
+      'input',
+      `${source}: the profile has no node events (${runs.length} model_run events, ${events.length} events in all).`,
+      'Profile at least one inference: create the session with enableProfiling and call run() before endProfiling().',
+    );
+  }
+  const skippedRuns = runs.length === 0 ? 0 : Math.min(Math.max(0, options.skipRuns ?? 0), runs.length - 1);
+  const countedRuns = runs.slice(skippedRuns);
+  const runCount = Math.max(1, countedRuns.length);
+
+  const nodes = new Map<string, NodeAccumulator>();
+  const costCache = new Map<string, NodeCost | null>();
+  for (const e of kernels) {
+    if (runs.length > 0) {
+      const index = runIndexOf(e, runs);
+      if (index >= 0 && index < skippedRuns) continue;
+    }
+    const name = e.name.slice(0, -KERNEL_SUFFIX.length);
+    const opType = typeof e.args.op_name === 'string' ? e.args.op_name : 'unknown';
+    let node = nodes.get(name);
+    if (!node) {
+      const graphNode = options.graph ? matchGraphNode(name, baseOpType(opType), options.graph) : null;
+      node = {
+        name, opType, provider: typeof e.args.provider === 'string' ? e.args.provider : 'unknown',
+        calls: 0, totalUs: 0, flops: 0, bytes: 0, cost: null, inputs: [], outputs: [], args: {}, graphNode,
+      };
+      nodes.set(name, node);
+    }
+    node.calls++;
+    node.totalUs += e.dur;
+    node.inputs = traceTensors(e.args.input_type_shape);
+    node.outputs = traceTensors(e.args.output_type_shape);
+    node.args = e.args;
+    // Shapes can change between calls (dynamic dims), so cost each call; identical shapes hit the cache.
+    const key = `${name}|${JSON.stringify(e.args.input_type_shape)}|${JSON.stringify(e.args.output_type_shape)}`;
+    let cost = costCache.get(key);
+    if (cost === undefined) {
+      cost = costOf(node, options.graph);
+      costCache.set(key, cost);
+    }
+    node.cost = cost;
+    if (cost) {
+      node.flops += cost.flops;
+      node.bytes += cost.bytes;
+    }
+  }
+
+  const totalKernelUs = [...nodes.values()].reduce((a, n) => a + n.totalUs, 0);
+  const share = (us: number) => (totalKernelUs > 0 ? us / totalKernelUs : 0);
+
+  const nodeRows: NodeBreakdown[] = [...nodes.values()].map((n) => {
+    const meanMs = usToMs(n.totalUs) / n.calls;
+    const flops = n.cost ? n.flops / n.calls : null;
+    const bytes = n.cost ? n.bytes / n.calls : null;
+    return {
+      name: n.name,
+      opType: n.opType,
+      graphNode: n.graphNode?.name ?? null,
+      kind: nodeKind({ opType: n.opType, inputs: n.inputs, outputs: n.outputs, attributes: n.graphNode?.attributes, weightShape: weightShape(n.graphNode, options.graph) }),
+      provider: n.provider,
+      calls: n.calls,
+      totalMs: usToMs(n.totalUs),
+      meanMs,
+      share: share(n.totalUs),
+      inputs: n.inputs,
+      outputs: n.outputs,
+      activationBytes: traceNumber(n.args.activation_size),
+      parameterBytes: traceNumber(n.args.parameter_size),
+      outputBytes: traceNumber(n.args.output_size),
+      flops,
+      bytesMoved: bytes,
+      costMethod: n.cost?.method ?? null,
+      gflopsPerS: flops !== null && meanMs > 0 ? flops / (meanMs * 1e6) : null,
+      intensity: flops !== null && bytes ? flops / bytes : null,
+    };
+  });
+  nodeRows.sort((a, b) => b.totalMs - a.totalMs);
+
+  const kernelMsPerRun = usToMs(totalKernelUs) / runCount;
+  const flopsPerRun = sumOrNull(nodeRows.map((n) => (n.flops === null ? null : (n.flops * n.calls) / runCount)));
+  const bytesPerRun = sumOrNull(nodeRows.map((n) => (n.bytesMoved === null ? null : (n.bytesMoved * n.calls) / runCount)));
+  const modelRunMeanMs = countedRuns.length ? usToMs(countedRuns.reduce((a, r) => a + r.dur, 0)) / countedRuns.length : null;
+
+  return {
+    runs: runCount,
+    skippedRuns,
+    modelRunMeanMs,
+    kernelMsPerRun,
+    kernelCoverage: modelRunMeanMs ? kernelMsPerRun / modelRunMeanMs : null,
+    sessionPhases: sessionPhases(events),
+    nodes: nodeRows,
+    opTypes: opTypeRows(nodeRows, runCount),
+    providers: providerRows(nodeRows),
+    flopsPerRun,
+    bytesPerRun,
+    gflopsPerS: flopsPerRun !== null && kernelMsPerRun > 0 ? flopsPerRun / (kernelMsPerRun * 1e6) : null,
+    memory: memoryFigures(nodeRows, kernels),
+  };
+}
+
+function weightShape(graphNode: GraphNode | null, graph: GraphIndex | undefined): number[] | undefined {
+  const weight = graphNode?.inputs[1];
+  return weight === undefined ? undefined : graph?.initializerShapes.get(weight);
+}
+
+function costOf(n: NodeAccumulator, graph: GraphIndex | undefined): NodeCost | null {
+  return nodeCost({ opType: n.opType, inputs: n.inputs, outputs: n.outputs, attributes: n.graphNode?.attributes, weightShape: weightShape(n.graphNode, graph) });
+}
+
+function sessionPhases(events: readonly OrtTraceEvent[]): SessionPhase[] {
+  return events
+    .filter((e) => e.cat === 'Session' && !notPhases.has(e.name))
+    .sort((a, b) => a.ts - b.ts)
+    .map((e) => ({ name: e.name, durationMs: usToMs(e.dur) }));
+}
+
+function opTypeRows(nodes: readonly NodeBreakdown[], runs: number): OpTypeBreakdown[] {
+  const groups = new Map<string, NodeBreakdown[]>();
+  for (const n of nodes) groups.set(n.opType, [...(groups.get(n.opType) ?? []), n]);
+  const rows = [...groups].map(([opType, members]): OpTypeBreakdown => {
+    const totalMs = members.reduce((a, n) => a + n.totalMs, 0);
+    const costed = members.filter((n) => n.flops !== null);
+    const flopsPerRun = costed.length ? costed.reduce((a, n) => a + (n.flops ?? 0) * n.calls, 0) / runs : null;
+    const bytesPerRun = costed.length ? costed.reduce((a, n) => a + (n.bytesMoved ?? 0) * n.calls, 0) / runs : null;
+    const costedMsPerRun = costed.reduce((a, n) => a + n.totalMs, 0) / runs;
+    return {
+      opType,
+      nodes: members.length,
+      calls: members.reduce((a, n) => a + n.calls, 0),
+      totalMs,
+      msPerRun: totalMs / runs,
+      share: members.reduce((a, n) => a + n.share, 0),
+      flopsPerRun,
+      bytesPerRun,
+      gflopsPerS: flopsPerRun !== null && costedMsPerRun > 0 ? flopsPerRun / (costedMsPerRun * 1e6) : null,
+      intensity: flopsPerRun !== null && bytesPerRun ? flopsPerRun / bytesPerRun : null,
+    };
+  });
+  return rows.sort((a, b) => b.totalMs - a.totalMs);
+}
+
+function providerRows(nodes: readonly NodeBreakdown[]): ProviderBreakdown[] {
+  const rows = new Map<string, ProviderBreakdown>();
+  for (const n of nodes) {
+    const row = rows.get(n.provider) ?? { provider: n.provider, nodes: 0, share: 0 };
+    row.nodes++;
+    row.share += n.share;
+    rows.set(n.provider, row);
+  }
+  return [...rows.values()].sort((a, b) => b.share - a.share);
+}
+
+function memoryFigures(nodes: readonly NodeBreakdown[], kernels: readonly OrtTraceEvent[]): MemoryFigures {
+  const outputs = nodes.map((n) => n.outputBytes).filter((v): v is number => v !== null);
+  return {
+    parameterBytes: sumOrNull(nodes.map((n) => n.parameterBytes)),
+    largestOutputBytes: outputs.length ? Math.max(...outputs) : null,
+    outputBytesPerRun: sumOrNull(nodes.map((n) => n.outputBytes)),
+    peakInUseBytes: maxOf(kernels, 'mem_in_use_peak'),
+    arenaHeldBytes: maxOf(kernels, 'mem_arena_held'),
+  };
+}

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+
+/**
+ * The compact form of a profile kept in a run record under `extras.profile`: the top nodes, every op
+ * type, the findings and the written summary, the peaks they were judged against, and the name of
+ * the full Chrome-trace file beside the record. No per-iteration events: those stay in the trace.
+ */
+const nullableNumber = z.number().nullable();
+const BoundSchema = z.enum(['compute', 'memory']).nullable();
+
+export const ProfileNodeSchema = z.strictObject({
+  name: z.string(),
+  opType: z.string(),
+  kind: z.string(),
+  graphNode: z.string().nullable(),
+  provider: z.string(),
+  calls: z.number().int(),
+  meanMs: z.number(),
+  share: z.number(),
+  /** e.g. "float[1,3,224,224]". */
+  inputs: z.array(z.string()),
+  outputs: z.array(z.string()),
+  flops: nullableNumber,
+  bytesMoved: nullableNumber,
+  costMethod: z.enum(['exact', 'estimate']).nullable(),
+  gflopsPerS: nullableNumber,
+  intensity: nullableNumber,
+  bound: BoundSchema,
+  roofFraction: nullableNumber,
+});
+export type ProfileNode = z.infer<typeof ProfileNodeSchema>;
+
+export const ProfileOpTypeSchema = z.strictObject({
+  opType: z.string(),
+  nodes: z.number().int(),
+  calls: z.number().int(),
+  msPerRun: z.number(),
+  share: z.number(),
+  flopsPerRun: nullableNumber,
+  gflopsPerS: nullableNumber,
+  intensity: nullableNumber,
+  bound: BoundSchema,
+  roofFraction: nullableNumber,
+});
+export type ProfileOpType = z.infer<typeof ProfileOpTypeSchema>;
+
+export const FindingCodeSchema = z.enum([
+  'top-nodes',
+  'top-op-type',
+  'cpu-fallback',
+  'memcpy',
+  'layout-transform',
+  'below-roofline',
+  'outside-kernels',
+]);
+export type FindingCode = z.infer<typeof FindingCodeSchema>;
+
+export const FindingSchema = z.strictObject({
+  code: FindingCodeSchema,
+  message: z.string(),
+  advice: z.string(),
+  /** Share of kernel time the finding is about, 0..1; null when it is not about time. */
+  share: nullableNumber,
+  /** The nodes concerned (at most 10 named). */
+  nodes: z.array(z.string()),
+});
+export type Finding = z.infer<typeof FindingSchema>;
+
+export const PeaksSchema = z.strictObject({
+  provider: z.string(),
+  threads: z.number().int(),
+  computeGflopsPerS: z.number(),
+  bandwidthGBPerS: z.number(),
+  ridgeFlopsPerByte: z.number(),
+  method: z.string(),
+});
+
+export const ProfileSummarySchema = z.strictObject({
+  /** File name of the Chrome-trace JSON beside the record (opens in Perfetto). */
+  traceFile: z.string(),
+  profiledRuns: z.number().int(),
+  skippedRuns: z.number().int(),
+  modelRunMeanMs: nullableNumber,
+  kernelMsPerRun: z.number(),
+  kernelCoverage: nullableNumber,
+  sessionPhases: z.array(z.strictObject({ name: z.string(), durationMs: z.number() })),
+  providers: z.array(z.strictObject({ provider: z.string(), nodes: z.number().int(), share: z.number() })),
+  flopsPerRun: nullableNumber,
+  bytesPerRun: nullableNumber,
+  gflopsPerS: nullableNumber,
+  /** The model's achieved GFLOP/s over the measured compute peak; null without peaks. */
+  peakFraction: nullableNumber,
+  memory: z.strictObject({
+    parameterBytes: nullableNumber,
+    largestOutputBytes: nullableNumber,
+    outputBytesPerRun: nullableNumber,
+    peakInUseBytes: nullableNumber,
+    arenaHeldBytes: nullableNumber,
+  }),
+  peaks: PeaksSchema.nullable(),
+  topNodes: z.array(ProfileNodeSchema),
+  opTypes: z.array(ProfileOpTypeSchema),
+  findings: z.array(FindingSchema),
+  summary: z.string(),
+});
+export type ProfileSummary = z.infer<typeof ProfileSummarySchema>;

@@ -1,0 +1,115 @@
+import { basename } from 'node:path';
+import type { ExecutionProvider } from '../api/run-spec.js';
+import type { NodeBreakdown, ProfileBreakdown } from './breakdown.js';
+import { formatTensor } from './ort-trace.js';
+import { profileFindings } from './findings.js';
+import type { MachinePeaks } from './peaks.js';
+import { ProfileSummarySchema, type ProfileNode, type ProfileOpType, type ProfileSummary } from './profile-summary.js';
+import { rooflinePoint } from './roofline.js';
+
+export interface SummarizeOptions {
+  /** The trace's path or file name; only the file name is stored. */
+  tracePath: string;
+  peaks?: MachinePeaks | null;
+  /** Nodes kept in the summary, slowest first. Default 10. */
+  topN?: number;
+  requestedProviders?: readonly ExecutionProvider[];
+}
+
+const pct = (share: number): string => `${(share * 100).toFixed(0)} %`;
+
+function profileNode(n: NodeBreakdown, peaks: MachinePeaks | null): ProfileNode {
+  const roof = rooflinePoint(n.intensity, n.gflopsPerS, n.provider, peaks);
+  return {
+    name: n.name, opType: n.opType, kind: n.kind, graphNode: n.graphNode, provider: n.provider, calls: n.calls,
+    meanMs: n.meanMs, share: n.share, inputs: n.inputs.map(formatTensor), outputs: n.outputs.map(formatTensor),
+    flops: n.flops, bytesMoved: n.bytesMoved, costMethod: n.costMethod, gflopsPerS: n.gflopsPerS, intensity: n.intensity,
+    bound: roof?.bound ?? null, roofFraction: roof?.roofFraction ?? null,
+  };
+}
+
+/** The provider shared by all members, or null when they ran on several. */
+function soleProvider(nodes: readonly NodeBreakdown[]): string | null {
+  const providers = new Set(nodes.map((n) => n.provider));
+  return providers.size === 1 ? ([...providers][0] ?? null) : null;
+}
+
+interface Aggregate { share: number; gflopsPerS: number | null; intensity: number | null; provider: string | null }
+
+function aggregate(nodes: readonly NodeBreakdown[]): Aggregate {
+  const costed = nodes.filter((n) => n.flops !== null && n.bytesMoved !== null);
+  const flops = costed.reduce((a, n) => a + (n.flops ?? 0) * n.calls, 0);
+  const bytes = costed.reduce((a, n) => a + (n.bytesMoved ?? 0) * n.calls, 0);
+  const ms = costed.reduce((a, n) => a + n.totalMs, 0);
+  return {
+    share: nodes.reduce((a, n) => a + n.share, 0),
+    gflopsPerS: costed.length && ms > 0 ? flops / (ms * 1e6) : null,
+    intensity: costed.length && bytes > 0 ? flops / bytes : null,
+    provider: soleProvider(nodes),
+  };
+}
+
+/**
+ * Breakdown + peaks → the compact summary stored in a run record, with findings and a few
+ * sentences a reviewer can read without opening the trace.
+ */
+export function summarizeProfile(breakdown: ProfileBreakdown, options: SummarizeOptions): ProfileSummary {
+  const peaks = options.peaks ?? null;
+  const topNodes = breakdown.nodes.slice(0, options.topN ?? 10).map((n) => profileNode(n, peaks));
+  const opTypes: ProfileOpType[] = breakdown.opTypes.map((o) => {
+    const members = breakdown.nodes.filter((n) => n.opType === o.opType);
+    const roof = rooflinePoint(o.intensity, o.gflopsPerS, soleProvider(members) ?? '', peaks);
+    return {
+      opType: o.opType, nodes: o.nodes, calls: o.calls, msPerRun: o.msPerRun, share: o.share, flopsPerRun: o.flopsPerRun,
+      gflopsPerS: o.gflopsPerS, intensity: o.intensity, bound: roof?.bound ?? null, roofFraction: roof?.roofFraction ?? null,
+    };
+  });
+  const findings = profileFindings({
+    nodes: breakdown.nodes, opTypes, topNodes, kernelCoverage: breakdown.kernelCoverage, requestedProviders: options.requestedProviders,
+  });
+  const modelOnPeaksProvider = peaks !== null && soleProvider(breakdown.nodes) === peaks.provider;
+  const summary: ProfileSummary = {
+    traceFile: basename(options.tracePath),
+    profiledRuns: breakdown.runs,
+    skippedRuns: breakdown.skippedRuns,
+    modelRunMeanMs: breakdown.modelRunMeanMs,
+    kernelMsPerRun: breakdown.kernelMsPerRun,
+    kernelCoverage: breakdown.kernelCoverage,
+    sessionPhases: breakdown.sessionPhases,
+    providers: breakdown.providers,
+    flopsPerRun: breakdown.flopsPerRun,
+    bytesPerRun: breakdown.bytesPerRun,
+    gflopsPerS: breakdown.gflopsPerS,
+    peakFraction: modelOnPeaksProvider && breakdown.gflopsPerS !== null ? breakdown.gflopsPerS / peaks.computeGflopsPerS : null,
+    memory: breakdown.memory,
+    peaks,
+    topNodes,
+    opTypes,
+    findings,
+    summary: '',
+  };
+  summary.summary = writtenSummary(breakdown, summary, peaks);
+  return ProfileSummarySchema.parse(summary);
+}
+
+function writtenSummary(breakdown: ProfileBreakdown, s: ProfileSummary, peaks: MachinePeaks | null): string {
+  const sentences: string[] = [];
+  const kinds = new Map<string, NodeBreakdown[]>();
+  for (const n of breakdown.nodes) kinds.set(n.kind, [...(kinds.get(n.kind) ?? []), n]);
+  const ranked = [...kinds].map(([kind, nodes]) => ({ kind, nodes, agg: aggregate(nodes) })).sort((a, b) => b.agg.share - a.agg.share);
+  const kindPhrases = ranked.slice(0, 2).map(({ kind, nodes, agg }) => {
+    const what = nodes.length === 1 ? `${kind} node ${nodes[0]?.name}` : `${nodes.length} ${kind} nodes`;
+    const roof = rooflinePoint(agg.intensity, agg.gflopsPerS, agg.provider ?? '', peaks);
+    const speed = roof ? ` and run${nodes.length === 1 ? 's' : ''} at ${pct(roof.roofFraction)} of the measured ${roof.bound === 'memory' ? 'bandwidth' : 'compute'} roof` : '';
+    return `${what} take${nodes.length === 1 ? 's' : ''} ${pct(agg.share)} of kernel time${speed}`;
+  });
+  if (kindPhrases.length) sentences.push(`${kindPhrases.join('; ')}.`);
+  if (s.gflopsPerS !== null && s.flopsPerRun !== null && s.flopsPerRun > 0) {
+    const ofPeak = s.peakFraction !== null ? ` (${pct(s.peakFraction)} of the measured ${peaks?.computeGflopsPerS.toFixed(0)} GFLOP/s peak)` : '';
+    sentences.push(`The model does ${(s.flopsPerRun / 1e9).toFixed(3)} GFLOP per inference at ${s.gflopsPerS.toFixed(1)} GFLOP/s inside kernels${ofPeak}.`);
+  }
+  for (const f of s.findings) {
+    if (f.code === 'cpu-fallback' || f.code === 'memcpy' || f.code === 'layout-transform' || f.code === 'outside-kernels') sentences.push(f.message);
+  }
+  return sentences.join(' ');
+}

@@ -1,0 +1,168 @@
+import { LabError } from '../api/errors.js';
+import type { CompletedRun, LatencyStats, RunRecord } from '../api/run-record.js';
+import { mannWhitneyU } from '../stats/mann-whitney.js';
+import { shortHash } from './format-values.js';
+import { hardwareFingerprint, runTitle } from './run-labels.js';
+
+/**
+ * Run B against run A, metric by metric. Whether a latency difference is real is decided by one
+ * Mann–Whitney U test (two-sided, normal approximation with tie correction) on the two runs' raw
+ * samples: latency is skewed with a long right tail, which a rank test tolerates and a t-test on
+ * means does not. A metric counts as changed when the test is significant at `alpha` AND the metric
+ * moved the same way as the samples did (a run can be slower overall yet have a lower p99 by
+ * chance; that p99 is then not reported as an improvement). Cold start is one measurement per run,
+ * so no test applies to it: its ratio is shown, untested.
+ */
+export const SIGNIFICANCE_LEVEL = 0.05;
+
+export type ComparedMetric = keyof Pick<LatencyStats, 'mean' | 'p50' | 'p90' | 'p95' | 'p99' | 'p999'> | 'throughput' | 'coldStart';
+
+export type MetricChange = 'faster' | 'slower' | 'no significant change' | 'not tested';
+
+export interface MetricComparison {
+  metric: ComparedMetric;
+  unit: 'ms' | '/s';
+  a: number;
+  b: number;
+  /** b / a: below 1 is faster for latency, above 1 is faster for throughput. */
+  ratio: number;
+  /** null when no test applies (a single measurement). */
+  significant: boolean | null;
+  change: MetricChange;
+}
+
+export type ComparisonWarningCode = 'different-model' | 'different-hardware' | 'unknown-hardware' | 'different-software' | 'different-settings';
+
+export interface ComparisonWarning {
+  code: ComparisonWarningCode;
+  message: string;
+  advice: string;
+}
+
+export interface Comparison {
+  a: { id: string; title: string; samples: number };
+  b: { id: string; title: string; samples: number };
+  test: {
+    name: 'Mann–Whitney U';
+    /** U of run A: pairs (a, b) with a > b, ties counting one half. */
+    statistic: number;
+    z: number;
+    pValue: number;
+    alpha: number;
+    significant: boolean;
+    /** Which run's latency tends to be lower, when the test is significant. */
+    faster: 'a' | 'b' | null;
+  };
+  metrics: MetricComparison[];
+  warnings: ComparisonWarning[];
+}
+
+const latencyMetrics = ['mean', 'p50', 'p90', 'p95', 'p99', 'p999'] as const;
+
+export function compareRuns(a: RunRecord, b: RunRecord, alpha = SIGNIFICANCE_LEVEL): Comparison {
+  const runA = requireCompleted(a);
+  const runB = requireCompleted(b);
+  const mw = mannWhitneyU(runA.samplesMs, runB.samplesMs);
+  const significant = mw.pValue < alpha;
+  // U counts pairs where A is slower, so a positive z means B's latencies tend to be lower.
+  const faster = significant ? (mw.z > 0 ? 'b' : mw.z < 0 ? 'a' : null) : null;
+
+  const tested = (metric: ComparedMetric, unit: 'ms' | '/s', valueA: number, valueB: number): MetricComparison => {
+    const ratio = valueB / valueA;
+    const bFaster = unit === 'ms' ? valueB < valueA : valueB > valueA;
+    const bSlower = unit === 'ms' ? valueB > valueA : valueB < valueA;
+    const agrees = (faster === 'b' && bFaster) || (faster === 'a' && bSlower);
+    return {
+      metric,
+      unit,
+      a: valueA,
+      b: valueB,
+      ratio,
+      significant: agrees,
+      change: agrees ? (bFaster ? 'faster' : 'slower') : 'no significant change',
+    };
+  };
+
+  const coldA = runA.coldStart.sessionCreateMs + runA.coldStart.firstInferenceMs;
+  const coldB = runB.coldStart.sessionCreateMs + runB.coldStart.firstInferenceMs;
+  return {
+    a: { id: runA.id, title: runTitle(runA), samples: runA.samplesMs.length },
+    b: { id: runB.id, title: runTitle(runB), samples: runB.samplesMs.length },
+    test: { name: 'Mann–Whitney U', statistic: mw.statistic, z: mw.z, pValue: mw.pValue, alpha, significant, faster },
+    metrics: [
+      ...latencyMetrics.map((k) => tested(k, 'ms', runA.latencyMs[k], runB.latencyMs[k])),
+      tested('throughput', '/s', runA.throughputPerS, runB.throughputPerS),
+      { metric: 'coldStart', unit: 'ms', a: coldA, b: coldB, ratio: coldB / coldA, significant: null, change: 'not tested' },
+    ],
+    warnings: comparisonWarnings(runA, runB),
+  };
+}
+
+function requireCompleted(run: RunRecord): CompletedRun {
+  if (run.state === 'completed') return run;
+  throw new LabError(
+    'usage',
+    `Run ${run.id} (${runTitle(run)}) ${run.state}; only completed runs can be compared.`,
+    'Pick two completed runs (`edgelab runs` lists them), or re-run this one.',
+  );
+}
+
+/** What makes the two runs not like for like: each is fine when intended, so these warn, not fail. */
+export function comparisonWarnings(a: CompletedRun, b: CompletedRun): ComparisonWarning[] {
+  const warnings: ComparisonWarning[] = [];
+  if (a.model && b.model && a.model.sha256 !== b.model.sha256) {
+    warnings.push({
+      code: 'different-model',
+      message: `The runs measured different model files: ${a.model.fileName} (sha256 ${shortHash(a.model.sha256)}) and ${b.model.fileName} (sha256 ${shortHash(b.model.sha256)}).`,
+      advice: 'Expected when comparing an optimised model with its original; otherwise re-run both on the same file.',
+    });
+  }
+  const fingerprintA = hardwareFingerprint(a);
+  const fingerprintB = hardwareFingerprint(b);
+  if (fingerprintA && fingerprintB && fingerprintA !== fingerprintB) {
+    warnings.push({
+      code: 'different-hardware',
+      message: `The runs were measured on different machines (hardware fingerprints ${shortHash(fingerprintA)} and ${shortHash(fingerprintB)}).`,
+      advice: 'A difference may come from the machine, not the change; compare runs from the same machine to judge a model or setting.',
+    });
+  } else if (!fingerprintA || !fingerprintB) {
+    const missing = [fingerprintA ? null : a.id, fingerprintB ? null : b.id].filter(Boolean).join(' and ');
+    warnings.push({
+      code: 'unknown-hardware',
+      message: `Run ${missing} has no hardware fingerprint, so it is unknown whether both ran on the same machine.`,
+      advice: 'Record runs in a workspace (edgelab bench saves them there) so each carries its hardware fingerprint.',
+    });
+  }
+  const softwareFields = ['edgelab', 'onnxruntime', 'node', 'platform', 'arch'] as const;
+  const softwareDiffs = softwareFields.filter((k) => a.software[k] !== b.software[k]).map((k) => `${k} ${a.software[k]} → ${b.software[k]}`);
+  if (softwareDiffs.length > 0) {
+    warnings.push({
+      code: 'different-software',
+      message: `Software versions differ: ${softwareDiffs.join(', ')}.`,
+      advice: 'An ONNX Runtime or Node upgrade can change latency by itself; keep versions equal to isolate the change under test.',
+    });
+  }
+  const settingDiffs = settingDifferences(a, b);
+  if (settingDiffs.length > 0) {
+    warnings.push({
+      code: 'different-settings',
+      message: `Session settings differ: ${settingDiffs.join(', ')}.`,
+      advice: 'Fine when the setting is what you are comparing; otherwise re-run with the same settings.',
+    });
+  }
+  return warnings;
+}
+
+function settingDifferences(a: CompletedRun, b: CompletedRun): string[] {
+  const diffs = a.executionProvider !== b.executionProvider ? [`executionProvider ${a.executionProvider} → ${b.executionProvider}`] : [];
+  const sa = a.spec.session;
+  const sb = b.spec.session;
+  for (const key of Object.keys(sa) as Array<keyof typeof sa>) {
+    const va = JSON.stringify(sa[key]);
+    const vb = JSON.stringify(sb[key]);
+    if (key !== 'executionProviders' && va !== vb) diffs.push(`${key} ${va} → ${vb}`);
+  }
+  return diffs;
+}
+
+export { formatComparison } from './comparison-text.js';

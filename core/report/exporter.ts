@@ -1,0 +1,25 @@
+import type { RunRecord } from '../api/run-record.js';
+
+/**
+ * What every report needs besides the runs. Passed in rather than read from the clock, so that a
+ * report is a pure function of its inputs and golden files stay byte-identical.
+ */
+export interface ReportContext {
+  generatedAt: Date;
+  /** The edgelab that wrote the report (may differ from the one that recorded the runs). */
+  edgelabVersion?: string;
+  /** Heading of the report; by default the run labels. */
+  title?: string;
+}
+
+/** One output format. Each lives in its own file; `exporters` in index.ts lists them. */
+export interface Exporter {
+  /** The `--format` value. */
+  readonly format: string;
+  /** File extension with its dot, for `--out` defaults and downloads. */
+  readonly extension: string;
+  /** Content-Type for `edgelab serve` and the app's save dialog. */
+  readonly mediaType: string;
+  readonly description: string;
+  render(runs: RunRecord[], ctx: ReportContext): Promise<string>;
+}

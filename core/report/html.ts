@@ -1,0 +1,91 @@
+import type { CompletedRun, RunRecord } from '../api/run-record.js';
+import { latencyHistogramSpec } from '../charts/latency-histogram.js';
+import { latencyOverTimeSpec } from '../charts/latency-over-time.js';
+import { renderChartSvg } from '../charts/render-svg.js';
+import { escapeXml } from './escape.js';
+import type { Exporter } from './exporter.js';
+import { QUANTILE_DEFINITION } from '../stats/quantile.js';
+import { extrasSections } from './extras-tables.js';
+import { hardwareLabel, runTitle, verdictSymbol } from './run-labels.js';
+import { overviewTable, percentileTable, settingsTable, summaryTable, verdictTable } from './run-tables.js';
+import { htmlTable } from './table.js';
+import { generatedLine, reportHeading } from './report-heading.js';
+import { REPORT_STYLE } from './html-style.js';
+
+/**
+ * One self-contained HTML file that opens from disk, offline, years later: CSS inline, charts as
+ * inline SVG rendered here (no script runs in the page), system fonts only. The page's own CSP
+ * forbids every fetch, so a report cannot leak that it was opened.
+ */
+export const htmlExporter: Exporter = {
+  format: 'html',
+  extension: '.html',
+  mediaType: 'text/html; charset=utf-8',
+  description: 'one self-contained HTML page with charts, no network',
+  async render(runs, ctx) {
+    const heading = reportHeading(runs, ctx);
+    const body: string[] = [`<header>\n<h1>${escapeXml(heading)}</h1>\n<p class="meta">${escapeXml(generatedLine(runs, ctx))}</p>\n</header>`];
+    if (runs.length > 1) body.push(`<section>\n<h2>Overview</h2>\n${htmlTable(overviewTable(runs))}\n</section>`);
+    for (const run of runs) body.push(await runSection(run));
+    return [
+      '<!DOCTYPE html>',
+      '<html lang="en">',
+      '<head>',
+      '<meta charset="utf-8">',
+      `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
+      '<meta name="viewport" content="width=device-width, initial-scale=1">',
+      `<title>${escapeXml(heading)}</title>`,
+      `<style>\n${REPORT_STYLE}</style>`,
+      '</head>',
+      '<body>',
+      ...body,
+      '</body>',
+      '</html>',
+      '',
+    ].join('\n');
+  },
+};
+
+async function runSection(run: RunRecord): Promise<string> {
+  const parts = [
+    `<section class="run state-${escapeXml(run.state)}">`,
+    `<h2>${escapeXml(runTitle(run))} <span class="state">${escapeXml(run.state)}</span></h2>`,
+    `<p class="meta">Run <code>${escapeXml(run.id)}</code> on ${escapeXml(hardwareLabel(run))}</p>`,
+    htmlTable(summaryTable(run), 'summary'),
+  ];
+  if (run.state === 'completed') parts.push(...(await completedParts(run)));
+  for (const section of extrasSections(run)) {
+    parts.push(`<h3>${escapeXml(section.key)}</h3>`);
+    if (section.lines.length > 0) parts.push(`<ul>\n${section.lines.map((line) => `<li>${escapeXml(line)}</li>`).join('\n')}\n</ul>`);
+    for (const { caption, table, omittedRows } of section.tables) {
+      if (caption !== section.key) parts.push(`<h4>${escapeXml(caption)}</h4>`);
+      parts.push(htmlTable(table));
+      if (omittedRows > 0) parts.push(`<p class="note">${omittedRows} more rows in the JSON record.</p>`);
+    }
+  }
+  parts.push(`<details>\n<summary>Settings</summary>\n${htmlTable(settingsTable(run))}\n</details>`, '</section>');
+  return parts.join('\n');
+}
+
+async function completedParts(run: CompletedRun): Promise<string[]> {
+  const parts = ['<h3>Targets</h3>'];
+  parts.push(run.verdicts.length > 0 ? htmlTable(verdictTable(run, verdictSymbol), 'verdicts') : '<p class="note">No targets were set for this run.</p>');
+  parts.push('<h3>Latency</h3>', htmlTable(percentileTable([run])), `<p class="note">${escapeXml(QUANTILE_DEFINITION)}</p>`);
+  if (run.samplesMs.length > 0) {
+    parts.push(
+      figure(await renderChartSvg(latencyHistogramSpec(run)), 'Latency distribution; dashed lines mark p50 and p99.'),
+      figure(await renderChartSvg(latencyOverTimeSpec(run)), 'Latency in iteration order: a slope is drift (heat, background load), isolated peaks are spikes.'),
+    );
+  }
+  if (run.warnings.length > 0) {
+    const items = run.warnings.map(
+      (w) => `<li><strong>${escapeXml(w.code)}</strong>: ${escapeXml(w.message)}<br><span class="advice">${escapeXml(w.advice)}</span></li>`,
+    );
+    parts.push('<h3>Warnings</h3>', `<ul class="warnings">\n${items.join('\n')}\n</ul>`);
+  }
+  return parts;
+}
+
+function figure(svg: string, caption: string): string {
+  return `<figure>\n${svg}\n<figcaption>${escapeXml(caption)}</figcaption>\n</figure>`;
+}

@@ -1,0 +1,54 @@
+import type { RunRecord } from '../api/run-record.js';
+import { escapeMarkdownText, markdownCode } from './escape.js';
+import type { Exporter } from './exporter.js';
+import { QUANTILE_DEFINITION } from '../stats/quantile.js';
+import { extrasSections } from './extras-tables.js';
+import { runTitle, verdictSymbol } from './run-labels.js';
+import { overviewTable, percentileTable, settingsTable, summaryTable, verdictTable } from './run-tables.js';
+import { markdownTable } from './table.js';
+import { reportHeading, generatedLine } from './report-heading.js';
+
+/**
+ * GitHub-flavoured Markdown to paste into a pull request or a design review: tables render there,
+ * settings fold away in a <details> block, and nothing depends on images.
+ */
+export const markdownExporter: Exporter = {
+  format: 'md',
+  extension: '.md',
+  mediaType: 'text/markdown; charset=utf-8',
+  description: 'GitHub-flavoured Markdown for a pull request',
+  async render(runs, ctx) {
+    const blocks = [`# ${escapeMarkdownText(reportHeading(runs, ctx))}`, `_${escapeMarkdownText(generatedLine(runs, ctx))}_`];
+    if (runs.length > 1) blocks.push('## Overview', markdownTable(overviewTable(runs)));
+    for (const run of runs) blocks.push(...runBlocks(run));
+    return blocks.join('\n\n') + '\n';
+  },
+};
+
+function runBlocks(run: RunRecord): string[] {
+  const blocks = [`## ${escapeMarkdownText(runTitle(run))} — ${run.state}`, `Run ${markdownCode(run.id)}`, markdownTable(summaryTable(run))];
+  if (run.state === 'completed') {
+    blocks.push('### Targets');
+    blocks.push(run.verdicts.length > 0 ? markdownTable(verdictTable(run, verdictSymbol)) : 'No targets were set for this run.');
+    blocks.push('### Latency', markdownTable(percentileTable([run])), escapeMarkdownText(QUANTILE_DEFINITION));
+    if (run.warnings.length > 0) {
+      blocks.push(
+        '### Warnings',
+        run.warnings
+          .map((w) => `- ⚠️ **${escapeMarkdownText(w.code)}**: ${escapeMarkdownText(w.message)}<br>${escapeMarkdownText(w.advice)}`)
+          .join('\n'),
+      );
+    }
+  }
+  for (const section of extrasSections(run)) {
+    blocks.push(`### ${escapeMarkdownText(section.key)}`);
+    if (section.lines.length > 0) blocks.push(section.lines.map((line) => `- ${escapeMarkdownText(line)}`).join('\n'));
+    for (const { caption, table, omittedRows } of section.tables) {
+      if (caption !== section.key) blocks.push(`**${escapeMarkdownText(caption)}**`);
+      blocks.push(markdownTable(table));
+      if (omittedRows > 0) blocks.push(`_${omittedRows} more rows in the JSON record._`);
+    }
+  }
+  blocks.push(`<details><summary>Settings</summary>\n\n${markdownTable(settingsTable(run))}\n\n</details>`);
+  return blocks;
+}

@@ -1,0 +1,71 @@
+import type { RunRecord } from '../api/run-record.js';
+import {
+  countOf,
+  formatCount,
+  formatDurationMs,
+  formatMs,
+  formatMsWithUnit,
+  formatPercent,
+  formatPerSecond,
+  shortHash,
+} from './format-values.js';
+import { hardwareLabel, runTitle } from './run-labels.js';
+import { verdictTable } from './run-tables.js';
+import { column, textTable } from './table.js';
+
+/**
+ * The block `edgelab bench` prints when a run ends: what ran where, the latency distribution, and
+ * the verdicts and warnings that decide what to do next. Plain text, aligned, no colour codes, so
+ * it reads the same in a terminal, a CI log and a JUnit <system-out>.
+ */
+export function formatRunSummary(run: RunRecord): string {
+  const model = run.model ? `${run.model.fileName} (sha256 ${shortHash(run.model.sha256)})` : run.spec.model;
+  const where = run.state === 'completed' ? ` on ${run.executionProvider}` : '';
+  const lines = [`${runTitle(run)} — ${run.state}${where}`, `  model     ${model}`, `  hardware  ${hardwareLabel(run)}`, `  run       ${run.id}`, ''];
+
+  if (run.state !== 'completed') {
+    lines.push(`error: ${run.error.message}`);
+    if (run.error.hint) lines.push(`  ${run.error.hint}`);
+    lines.push(`${formatCount(run.samplesMs.length)} samples were taken before the run stopped; they are kept in the record.`);
+    return lines.join('\n') + '\n';
+  }
+
+  const l = run.latencyMs;
+  const s = run.stability;
+  const statKeys = ['mean', 'stddev', 'min', 'p50', 'p90', 'p95', 'p99', 'p999', 'max'] as const;
+  lines.push(
+    textTable({
+      columns: [column('latency (ms)'), ...statKeys.map((k) => column(k === 'p999' ? 'p99.9' : k, 'right'))],
+      rows: [['', ...statKeys.map((k) => formatMs(l[k]))]],
+    }),
+    '',
+  );
+  const ci = s.medianInterval;
+  lines.push(
+    textTable({
+      columns: [column(''), column('')],
+      rows: [
+        ['throughput', formatPerSecond(run.throughputPerS)],
+        ['cold start', `${formatMsWithUnit(run.coldStart.sessionCreateMs)} session + ${formatMsWithUnit(run.coldStart.firstInferenceMs)} first inference`],
+        ['warm-up', `${formatCount(run.warmup.iterations)} iterations, ${formatDurationMs(run.warmup.durationMs)}`],
+        ['iterations', `${formatCount(run.iterations)} timed in ${formatDurationMs(run.durationMs)}`],
+        ['inputs', `${formatCount(run.inputs.distinctSets)} distinct sets (seed ${run.inputs.seed})`],
+        [
+          'stability',
+          `CV ${formatPercent(s.coefficientOfVariation)}, ${countOf(s.outlierCount, 'outlier')}, drift ×${s.driftRatio.toFixed(3)}, ` +
+            `median ${Math.round(ci.confidence * 100)}% CI ${formatMs(ci.lowMs)}–${formatMs(ci.highMs)} ms`,
+        ],
+      ],
+    }),
+  );
+
+  if (run.verdicts.length > 0) {
+    const table = verdictTable(run);
+    lines.push('', 'targets', textTable({ columns: table.columns.map((c) => ({ ...c, header: '' })), rows: table.rows }, '  '));
+  }
+  if (run.warnings.length > 0) {
+    lines.push('', 'warnings');
+    for (const w of run.warnings) lines.push(`  ! ${w.code}: ${w.message}`, `    ${w.advice}`);
+  }
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,146 @@
+import type { CompletedRun, RunRecord } from '../api/run-record.js';
+import {
+  formatCount,
+  formatDurationMs,
+  formatMeasured,
+  formatMs,
+  formatMsWithUnit,
+  formatPercent,
+  formatPerSecond,
+  shortHash,
+} from './format-values.js';
+import { hardwareFingerprint, hardwareLabel, runTitle, verdictWord } from './run-labels.js';
+import { column, type Table } from './table.js';
+
+/** The headline facts of one run, as Metric | Value rows. */
+export function summaryTable(run: RunRecord): Table {
+  const rows: string[][] = [['State', run.state]];
+  if (run.model) rows.push(['Model', `${run.model.fileName} (sha256 ${shortHash(run.model.sha256)})`]);
+  else rows.push(['Model', run.spec.model]);
+  rows.push(['Hardware', hardwareLabel(run)]);
+  if (run.state === 'completed') {
+    const { latencyMs: l, stability: s, coldStart, warmup } = run;
+    const ci = s.medianInterval;
+    rows.push(
+      ['Execution provider', run.executionProvider],
+      ['Latency p50', formatMsWithUnit(l.p50)],
+      ['Latency p99', formatMsWithUnit(l.p99)],
+      ['Latency mean ± stddev', `${formatMs(l.mean)} ± ${formatMs(l.stddev)} ms`],
+      ['Throughput', formatPerSecond(run.throughputPerS)],
+      ['Cold start', `${formatMsWithUnit(coldStart.sessionCreateMs)} session + ${formatMsWithUnit(coldStart.firstInferenceMs)} first inference`],
+      ['Warm-up', `${formatCount(warmup.iterations)} iterations, ${formatDurationMs(warmup.durationMs)}`],
+      ['Timed iterations', `${formatCount(run.iterations)} in ${formatDurationMs(run.durationMs)}`],
+      ['Distinct input sets', formatCount(run.inputs.distinctSets)],
+      [`Median ${Math.round(ci.confidence * 100)}% CI`, `${formatMs(ci.lowMs)} – ${formatMs(ci.highMs)} ms${ci.exact ? '' : ' (min–max: too few samples)'}`],
+      ['Variation (CV)', formatPercent(s.coefficientOfVariation)],
+      ['Outliers', `${formatCount(s.outlierCount)} (modified z-score > ${s.outlierThreshold})`],
+      ['Drift (last/first decile median)', `×${s.driftRatio.toFixed(3)}`],
+    );
+  } else {
+    rows.push(['Error', run.error.hint ? `${run.error.message} (${run.error.hint})` : run.error.message]);
+    rows.push(['Samples before stop', formatCount(run.samplesMs.length)]);
+  }
+  return { columns: [column('Metric'), column('Value')], rows };
+}
+
+/** Latency statistics in ms, one row per completed run. */
+export function percentileTable(runs: CompletedRun[]): Table {
+  const keys = ['mean', 'stddev', 'min', 'p50', 'p90', 'p95', 'p99', 'p999', 'max'] as const;
+  const headers = { mean: 'mean', stddev: 'stddev', min: 'min', p50: 'p50', p90: 'p90', p95: 'p95', p99: 'p99', p999: 'p99.9', max: 'max' };
+  return {
+    columns: [column('Run'), column('n', 'right'), ...keys.map((k) => column(`${headers[k]} (ms)`, 'right'))],
+    rows: runs.map((run) => [runTitle(run), formatCount(run.samplesMs.length), ...keys.map((k) => formatMs(run.latencyMs[k]))]),
+  };
+}
+
+/** Target verdicts of one run; the status column is a word so that the table reads without colour. */
+export function verdictTable(run: CompletedRun, symbols?: Record<string, string>): Table {
+  return {
+    columns: [column('Status'), column('Target'), column('Observed', 'right'), column('Method')],
+    rows: run.verdicts.map((v) => [
+      symbols ? `${symbols[v.status] ?? ''} ${v.status}` : verdictWord[v.status],
+      v.target,
+      v.observedValue === null ? 'not measured' : formatMeasured(v.observedValue, v.unit),
+      v.method,
+    ]),
+  };
+}
+
+/** Everything needed to repeat the run: session options, inputs, scenario, software. */
+export function settingsTable(run: RunRecord): Table {
+  const { session, inputs, scenario } = run.spec;
+  const threads = (n: number) => (n === 0 ? '0 (ONNX Runtime default)' : String(n));
+  const pairs = (record: Record<string, unknown>) =>
+    Object.entries(record)
+      .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('x') : String(v)}`)
+      .join(', ') || 'none';
+  const stop = [
+    scenario.iterations !== undefined ? `${scenario.iterations} iterations` : '',
+    scenario.durationS !== undefined ? `${scenario.durationS} s` : '',
+  ].filter(Boolean).join(' or ') || 'default';
+  const rows: string[][] = [
+    ['Model path', run.spec.model],
+    ['Execution providers', session.executionProviders.join(', ')],
+    ['intraOpNumThreads', threads(session.intraOpNumThreads)],
+    ['interOpNumThreads', threads(session.interOpNumThreads)],
+    ['graphOptimizationLevel', session.graphOptimizationLevel],
+    ['executionMode', session.executionMode],
+    ['enableCpuMemArena', String(session.enableCpuMemArena)],
+    ['enableMemPattern', String(session.enableMemPattern)],
+    ['freeDimensionOverrides', pairs(session.freeDimensionOverrides)],
+    ['Inputs', `${inputs.kind}, seed ${inputs.seed}, pool of ${inputs.poolSize}`],
+    ['Input dims', pairs(inputs.dims)],
+    ['Input shapes', pairs(inputs.shapes)],
+    ['Scenario', `${scenario.kind}, warm-up ${scenario.warmup.iterations} iterations${scenario.warmup.durationMs !== undefined ? ` / ${scenario.warmup.durationMs} ms` : ''}, stop after ${stop}`],
+    ['Targets', run.spec.targets.join(', ') || 'none'],
+  ];
+  if (run.state === 'completed') {
+    rows.push(['Input tensors', run.inputs.tensors.map((t) => `${t.name} ${t.dtype}[${t.shape.join('x')}]`).join(', ')]);
+  }
+  if (run.spec.tags.length > 0) rows.push(['Tags', run.spec.tags.join(', ')]);
+  if (run.spec.notes) rows.push(['Notes', run.spec.notes]);
+  const sw = run.software;
+  rows.push(
+    ['Software', `edgelab ${sw.edgelab}, onnxruntime ${sw.onnxruntime}, node ${sw.node}, ${sw.platform} ${sw.arch}`],
+    ['Hardware fingerprint', hardwareFingerprint(run) ?? 'not recorded'],
+    ['Started', run.startedAt],
+    ['Finished', run.finishedAt],
+    ['Run id', run.id],
+  );
+  return { columns: [column('Setting'), column('Value')], rows };
+}
+
+/** One row per run, for reports that hold several: the numbers a reviewer compares first. */
+export function overviewTable(runs: RunRecord[]): Table {
+  return {
+    columns: [
+      column('Run'),
+      column('State'),
+      column('Provider'),
+      column('p50 (ms)', 'right'),
+      column('p99 (ms)', 'right'),
+      column('Throughput', 'right'),
+      column('Targets'),
+    ],
+    rows: runs.map((run) => {
+      if (run.state !== 'completed') return [runTitle(run), run.state, '', '', '', '', ''];
+      const counts = (['pass', 'fail', 'inconclusive'] as const)
+        .map((status) => [status, run.verdicts.filter((v) => v.status === status).length] as const)
+        .filter(([, n]) => n > 0)
+        .map(([status, n]) => `${n} ${status}`);
+      return [
+        runTitle(run),
+        run.state,
+        run.executionProvider,
+        formatMs(run.latencyMs.p50),
+        formatMs(run.latencyMs.p99),
+        formatPerSecond(run.throughputPerS),
+        counts.join(', ') || 'none',
+      ];
+    }),
+  };
+}
+
+export function completedRuns(runs: RunRecord[]): CompletedRun[] {
+  return runs.filter((run): run is CompletedRun => run.state === 'completed');
+}

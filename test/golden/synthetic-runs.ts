@@ -1,0 +1,149 @@
+import { CompletedRunSchema, FailedRunSchema, type CompletedRun, type FailedRun } from '../../core/api/run-record.js';
+
+/**
+ * Fixed runs for the exporter and compare tests: deterministic samples from a seeded generator and
+ * fixed dates, so every report rendered from them is byte-identical from one machine to the next.
+ * Parsed by the record schema, so they stay valid records as the contract evolves.
+ */
+
+/** Park–Miller minimal standard generator: tiny, and identical in every JavaScript engine. */
+function seededUniform(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 48271) % 2147483647;
+    return state / 2147483647;
+  };
+}
+
+/** A right-skewed latency sample, as real inference latencies are: a floor plus an exponential tail. */
+export function skewedSamplesMs(count: number, floorMs: number, tailMs: number, seed: number): number[] {
+  const uniform = seededUniform(seed);
+  return Array.from({ length: count }, () => Math.round((floorMs - tailMs * Math.log(1 - uniform())) * 1000) / 1000);
+}
+
+const software = { edgelab: '0.1.0', onnxruntime: '1.30.0', node: '24.21.0', platform: 'linux', arch: 'x64' };
+const hardware = {
+  label: 'Intel Xeon E5-2690 v4 · 2 cores · 8 GiB · Linux x64',
+  fingerprint: 'hw-5f1c0b7e9a2d4c3b',
+  cpu: { manufacturer: 'Intel', brand: 'Xeon E5-2690 v4', cores: 2 },
+};
+const model = {
+  path: '/models/mobilenet_v2.onnx',
+  fileName: 'mobilenet_v2.onnx',
+  sha256: '3b1f0d5c8e9a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c',
+  sizeBytes: 13_964_571,
+  producer: 'pytorch 2.4.0',
+  opsets: { '': 17 },
+};
+
+export const baselineRun: CompletedRun = CompletedRunSchema.parse({
+  schemaVersion: 1,
+  id: '20250301-101500-a1b2c3',
+  startedAt: '2025-03-01T10:15:00.000Z',
+  finishedAt: '2025-03-01T10:15:04.250Z',
+  state: 'completed',
+  spec: {
+    model: '/models/mobilenet_v2.onnx',
+    label: 'mobilenet-v2 fp32',
+    tags: ['baseline'],
+    targets: ['p99<=33ms', 'p50<=8ms', 'p90<=10.5ms'],
+    session: { executionProviders: ['cpu'], intraOpNumThreads: 2 },
+    scenario: { kind: 'single-stream', warmup: { iterations: 10 }, iterations: 200 },
+  },
+  model,
+  software,
+  hardware,
+  extras: {
+    profile: {
+      summary: 'Conv layers take 71 % of the time; | and <tags> are kept literal.',
+      topNodes: [
+        { node: 'Conv_0', opType: 'Conv', ms: 1.234, share: 0.142 },
+        { node: 'Conv_3', opType: 'Conv', ms: 0.98, share: 0.113 },
+        { node: 'Gemm_52', opType: 'Gemm', ms: 0.41, share: 0.047 },
+      ],
+      traceFile: 'profile_2025-03-01.json',
+    },
+  },
+  executionProvider: 'cpu',
+  coldStart: { sessionCreateMs: 182.4, firstInferenceMs: 21.7 },
+  warmup: { iterations: 10, durationMs: 95.2 },
+  iterations: 200,
+  durationMs: 1850.5,
+  latencyMs: { mean: 9.25, stddev: 1.21, min: 8.004, p50: 8.71, p90: 10.62, p95: 11.98, p99: 14.35, p999: 15.8, max: 15.96 },
+  stability: {
+    coefficientOfVariation: 0.131,
+    outlierCount: 3,
+    outlierThreshold: 10,
+    driftRatio: 1.021,
+    medianInterval: { quantile: 0.5, confidence: 0.95, lowMs: 8.61, highMs: 8.83, exact: true },
+  },
+  throughputPerS: 108.08,
+  samplesMs: skewedSamplesMs(200, 8, 1.25, 7),
+  inputs: { distinctSets: 4, seed: 1, tensors: [{ name: 'input', dtype: 'float32', shape: [1, 3, 224, 224] }] },
+  warnings: [
+    {
+      code: 'high-variation',
+      message: 'Latency varies by 13.1 % (coefficient of variation).',
+      advice: 'Close other programs, pin threads with --intra-op-threads and fix CPU clocks.',
+    },
+  ],
+  verdicts: [
+    {
+      target: 'p99<=33ms', metric: 'p99', comparator: '<=', thresholdValue: 33, unit: 'ms', observedValue: 14.35, status: 'pass',
+      method: '95% order-statistic CI for p99 [12.1, 15.96] ms', intervalLow: 12.1, intervalHigh: 15.96,
+    },
+    {
+      target: 'p50<=8ms', metric: 'p50', comparator: '<=', thresholdValue: 8, unit: 'ms', observedValue: 8.71, status: 'fail',
+      method: '95% order-statistic CI for p50 [8.61, 8.83] ms', intervalLow: 8.61, intervalHigh: 8.83,
+    },
+    {
+      target: 'p90<=10.5ms', metric: 'p90', comparator: '<=', thresholdValue: 10.5, unit: 'ms', observedValue: 10.62, status: 'inconclusive',
+      method: '95% order-statistic CI for p90 [10.2, 11.1] ms', intervalLow: 10.2, intervalHigh: 11.1,
+    },
+  ],
+});
+
+/** The same model after an optimisation: faster, on the same machine, with no targets set. */
+export const candidateRun: CompletedRun = CompletedRunSchema.parse({
+  ...baselineRun,
+  id: '20250301-103000-d4e5f6',
+  startedAt: '2025-03-01T10:30:00.000Z',
+  finishedAt: '2025-03-01T10:30:03.100Z',
+  spec: { ...baselineRun.spec, label: 'mobilenet-v2 int8', targets: [], tags: [] },
+  extras: {},
+  coldStart: { sessionCreateMs: 160.2, firstInferenceMs: 12.9 },
+  durationMs: 1210.4,
+  latencyMs: { mean: 6.05, stddev: 0.82, min: 5.201, p50: 5.72, p90: 7.1, p95: 7.8, p99: 9.4, p999: 10.1, max: 10.2 },
+  stability: {
+    ...baselineRun.stability,
+    coefficientOfVariation: 0.135,
+    outlierCount: 1,
+    driftRatio: 0.998,
+    medianInterval: { quantile: 0.5, confidence: 0.95, lowMs: 5.65, highMs: 5.8, exact: true },
+  },
+  throughputPerS: 165.23,
+  samplesMs: skewedSamplesMs(200, 5.2, 0.85, 11),
+  warnings: [],
+  verdicts: [],
+});
+
+/** A run that failed part-way, with user text that every format must escape. */
+export const failedRun: FailedRun = FailedRunSchema.parse({
+  schemaVersion: 1,
+  id: '20250301-104500-0f9e8d',
+  startedAt: '2025-03-01T10:45:00.000Z',
+  finishedAt: '2025-03-01T10:45:01.000Z',
+  state: 'failed',
+  spec: { model: '/models/odd "name" & <b>.onnx', label: 'odd | "name" & <b>', notes: 'line one\nline two' },
+  model: null,
+  software,
+  hardware: null,
+  error: {
+    kind: 'runtime',
+    message: 'ONNX Runtime raised: Non-zero status code returned while running Conv node. Name:\'Conv_0\' <x>',
+    hint: 'Check the input shape with `edgelab inspect` & try --dim batch=1.',
+  },
+  samplesMs: [12.5, 12.75],
+});
+
+export const reportDate = new Date('2025-03-02T09:00:00.000Z');

@@ -41,7 +41,44 @@ export const SyntheticInputsSchema = z.strictObject({
 });
 export type SyntheticInputs = z.infer<typeof SyntheticInputsSchema>;
 
-export const InputsSchema = z.discriminatedUnion('kind', [SyntheticInputsSchema]);
+export const ResizeModeSchema = z.enum(['stretch', 'letterbox', 'center-crop']);
+export type ResizeMode = z.infer<typeof ResizeModeSchema>;
+const perChannel = z.tuple([z.number(), z.number(), z.number()]);
+
+/**
+ * Real images through sharp. A pixel p (0–255) becomes (p × scale − mean[c]) / std[c] for float
+ * dtypes, so torchvision's normalisation is scale 1/255, mean [0.485, 0.456, 0.406], std
+ * [0.229, 0.224, 0.225]; uint8 feeds the resized pixels as they are. The target size comes from the
+ * model's input shape, or `size` when its height and width are symbolic.
+ */
+export const ImagesInputsSchema = z.strictObject({
+  kind: z.literal('images'),
+  /** Image files, text files listing one path a line, or folders (searched recursively). */
+  paths: z.array(z.string().min(1)).min(1),
+  /** stretch: to the size, aspect ignored; letterbox: fit inside, pad; center-crop: shorter side, crop. */
+  resize: ResizeModeSchema.default('stretch'),
+  /** Pixel value (0–255) of the letterbox padding; 114 is what YOLO models are trained with. */
+  padValue: z.number().int().min(0).max(255).default(114),
+  channelOrder: z.enum(['rgb', 'bgr']).default('rgb'),
+  layout: z.enum(['nchw', 'nhwc']).default('nchw'),
+  scale: z.number().positive().default(1 / 255),
+  mean: perChannel.default([0, 0, 0]),
+  std: perChannel.default([1, 1, 1]),
+  dtype: z.enum(['float32', 'float16', 'uint8']).default('float32'),
+  /** [height, width] when the model leaves them symbolic. */
+  size: z.tuple([z.number().int().positive(), z.number().int().positive()]).optional(),
+});
+export type ImagesInputs = z.infer<typeof ImagesInputsSchema>;
+
+/** ONNX test-data sets (`test_data_set_N/input_K.pb`) as onnxruntime_perf_test reads them. */
+export const TestDataInputsSchema = z.strictObject({
+  kind: z.literal('test-data'),
+  /** A folder holding test_data_set_* folders, or one such folder. */
+  dir: z.string().min(1),
+});
+export type TestDataInputs = z.infer<typeof TestDataInputsSchema>;
+
+export const InputsSchema = z.discriminatedUnion('kind', [SyntheticInputsSchema, ImagesInputsSchema, TestDataInputsSchema]);
 export type InputsSpec = z.infer<typeof InputsSchema>;
 
 export const WarmupSchema = z.strictObject({

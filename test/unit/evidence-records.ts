@@ -37,7 +37,9 @@ function samples(count: number): number[] {
   return Array.from({ length: count }, (_, i) => 4 + ((i * 7919) % 100) / 100);
 }
 
-export function completedRun(options: RecordOptions = {}): RunRecordInput {
+export type CompletedRunInput = Extract<RunRecordInput, { state: 'completed' }>;
+
+export function completedRun(options: RecordOptions = {}): CompletedRunInput {
   const samplesMs = samples(options.sampleCount ?? 50);
   return {
     ...base(options),

@@ -9,7 +9,7 @@ import {
   TensorProtoSchema,
   ValueInfoProtoSchema,
 } from 'onnx-buf';
-import type { AttributeProto, ModelProto, NodeProto, TensorProto, ValueInfoProto } from 'onnx-buf';
+import type { AttributeProto, GraphProto, ModelProto, NodeProto, TensorProto, ValueInfoProto } from 'onnx-buf';
 import type { TensorDtype } from '../core/api/model-info.js';
 import { dataTypeCode } from '../core/model/dtypes.js';
 import { mulberry32 } from './prng.js';
@@ -32,7 +32,8 @@ export type AttributeValue =
   | { type: 'ints'; value: readonly number[] }
   | { type: 'floats'; value: readonly number[] }
   | { type: 'strings'; value: readonly string[] }
-  | { type: 'tensor'; value: TensorProto };
+  | { type: 'tensor'; value: TensorProto }
+  | { type: 'graph'; value: GraphProto };
 
 export const attr = {
   int: (value: number): AttributeValue => ({ type: 'int', value }),
@@ -42,6 +43,8 @@ export const attr = {
   floats: (value: readonly number[]): AttributeValue => ({ type: 'floats', value }),
   strings: (value: readonly string[]): AttributeValue => ({ type: 'strings', value }),
   tensor: (value: TensorProto): AttributeValue => ({ type: 'tensor', value }),
+  /** A subgraph, e.g. an If branch; build its body with `create(GraphProtoSchema, …)`. */
+  graph: (value: GraphProto): AttributeValue => ({ type: 'graph', value }),
 };
 
 export interface ModelBuilderOptions {
@@ -123,13 +126,13 @@ export class ModelBuilder {
 
   /** Declares a graph input; returns its name for use in nodes. */
   input(name: string, dtype: TensorDtype, dims: readonly DimSpec[]): string {
-    this.inputs.push(valueInfo(name, dtype, dims));
+    this.inputs.push(valueInfoProto(name, dtype, dims));
     return name;
   }
 
   /** Declares a graph output (a value some node produces). */
   output(name: string, dtype: TensorDtype, dims: readonly DimSpec[]): string {
-    this.outputs.push(valueInfo(name, dtype, dims));
+    this.outputs.push(valueInfoProto(name, dtype, dims));
     return name;
   }
 
@@ -250,7 +253,8 @@ export class ModelBuilder {
   }
 }
 
-function valueInfo(name: string, dtype: TensorDtype, dims: readonly DimSpec[]): ValueInfoProto {
+/** A typed ValueInfoProto, e.g. for the outputs of a subgraph built by hand. */
+export function valueInfoProto(name: string, dtype: TensorDtype, dims: readonly DimSpec[]): ValueInfoProto {
   return create(ValueInfoProtoSchema, {
     name,
     type: {
@@ -283,6 +287,7 @@ function attribute(name: string, a: AttributeValue): AttributeProto {
     case 'strings':
       return create(AttributeProtoSchema, { name, type: AttributeType.STRINGS, strings: a.value.map((s) => utf8.encode(s)) });
     case 'tensor': return create(AttributeProtoSchema, { name, type: AttributeType.TENSOR, t: a.value });
+    case 'graph': return create(AttributeProtoSchema, { name, type: AttributeType.GRAPH, g: a.value });
   }
 }
 

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+
+/**
+ * What machine a run was measured on. Records store this object as `hardware`; `fingerprint` is the
+ * key for "same machine" when runs are compared, and `label` is how people recognise it in a report.
+ * Serial numbers, host names and UUIDs are left out: workspaces are meant to be committed and shared.
+ */
+export const DeviceClassSchema = z.enum(['jetson', 'arm-board', 'laptop', 'desktop', 'server', 'unknown']);
+export type DeviceClass = z.infer<typeof DeviceClassSchema>;
+
+export const JetsonPowerModeSchema = z.strictObject({
+  /** As `nvpmodel -q` prints it: `MAXN`, `MODE_30W`, `15W` ... */
+  name: z.string(),
+  /** The mode number, the argument `nvpmodel -m` takes. */
+  id: z.number().int().nullable(),
+});
+export type JetsonPowerMode = z.infer<typeof JetsonPowerModeSchema>;
+
+export const JetsonInfoSchema = z.strictObject({
+  /** The device-tree model, e.g. `NVIDIA Jetson AGX Orin Developer Kit`, `jetson_tx1`. */
+  model: z.string().nullable(),
+  /** L4T (Jetson Linux) release from /etc/nv_tegra_release, e.g. `36.4.4`. */
+  l4tRelease: z.string().nullable(),
+  l4tBoard: z.string().nullable(),
+  /** Null when `nvpmodel` is not installed or could not be queried. */
+  powerMode: JetsonPowerModeSchema.nullable(),
+});
+export type JetsonInfo = z.infer<typeof JetsonInfoSchema>;
+
+export const HardwareInfoSchema = z.strictObject({
+  /** SHA-256 (hex) of the fields that identify the machine; see core/hardware/fingerprint.ts. */
+  fingerprint: z.string().regex(/^[0-9a-f]{64}$/),
+  label: z.string(),
+  deviceClass: DeviceClassSchema,
+  /** Jetson or another ARM board: the hardware edge-deployment ladder gates ask for. */
+  edgeClass: z.boolean(),
+  cpu: z.strictObject({
+    manufacturer: z.string(),
+    brand: z.string(),
+    /** Logical processors the OS schedules on (online cores on a Jetson). */
+    cores: z.number().int(),
+    physicalCores: z.number().int(),
+    /** Null where the OS does not say (common in VMs and on ARM boards). */
+    speedMinGHz: z.number().nullable(),
+    speedMaxGHz: z.number().nullable(),
+  }),
+  memory: z.strictObject({ totalBytes: z.number().int() }),
+  os: z.strictObject({
+    platform: z.string(),
+    distro: z.string(),
+    release: z.string(),
+    kernel: z.string(),
+    arch: z.string(),
+  }),
+  system: z.strictObject({
+    manufacturer: z.string(),
+    model: z.string(),
+    /** SMBIOS chassis type (`Notebook`, `Desktop`, `Rack Mount Chassis` ...), null when not reported. */
+    chassisType: z.string().nullable(),
+    hasBattery: z.boolean(),
+    virtual: z.boolean(),
+  }),
+  gpus: z.array(z.strictObject({ vendor: z.string(), model: z.string(), vramMiB: z.number().nullable() })),
+  jetson: JetsonInfoSchema.nullable(),
+  onnxruntime: z.strictObject({
+    version: z.string(),
+    /** As `listSupportedBackends()` reports them: `bundled: false` needs a separate install (CUDA, TensorRT). */
+    backends: z.array(z.strictObject({ name: z.string(), bundled: z.boolean() })),
+  }),
+});
+export type HardwareInfo = z.infer<typeof HardwareInfoSchema>;

@@ -1,0 +1,87 @@
+import ort from 'onnxruntime-node';
+import si from 'systeminformation';
+import { classifyDevice, isEdgeClass } from './device-class.js';
+import { hardwareFingerprint, hardwareLabel } from './fingerprint.js';
+import { HardwareInfoSchema, type HardwareInfo } from './hardware-info.js';
+import { readDeviceTreeModel, readJetson } from './jetson.js';
+
+let cached: Promise<HardwareInfo> | undefined;
+
+/**
+ * What machine this is. Read once per process: the answer does not change while the process runs,
+ * and every run record asks for it.
+ *
+ * Only the cheap systeminformation calls are made, all at once: cpu, mem, osInfo, system, chassis,
+ * battery and graphics (tens of milliseconds on Linux; graphics runs lspci/nvidia-smi there and
+ * system_profiler on macOS, the slowest of them). Left out because they are slow or say nothing about
+ * identity: cpuCurrentSpeed, currentLoad, cpuTemperature, diskLayout, blockDevices, networkInterfaces,
+ * uuid, and every serial number.
+ */
+export function readHardware(options: { refresh?: boolean } = {}): Promise<HardwareInfo> {
+  if (!cached || options.refresh) {
+    const reading = readHardwareUncached();
+    cached = reading;
+    // A failed read is not remembered, so a later call can try again.
+    reading.catch(() => {
+      if (cached === reading) cached = undefined;
+    });
+  }
+  return cached;
+}
+
+async function readHardwareUncached(): Promise<HardwareInfo> {
+  const linux = process.platform === 'linux';
+  const [cpu, mem, os, system, chassis, battery, graphics, deviceTreeModel, jetson] = await Promise.all([
+    si.cpu(),
+    si.mem(),
+    si.osInfo(),
+    si.system(),
+    si.chassis(),
+    si.battery(),
+    si.graphics(),
+    linux ? readDeviceTreeModel() : Promise.resolve(null),
+    linux ? readJetson() : Promise.resolve(null),
+  ]);
+
+  const identity = {
+    cpu: {
+      manufacturer: cpu.manufacturer,
+      brand: cpu.brand,
+      cores: cpu.cores,
+      physicalCores: cpu.physicalCores,
+      speedMinGHz: positiveOrNull(cpu.speedMin),
+      speedMaxGHz: positiveOrNull(cpu.speedMax),
+    },
+    memory: { totalBytes: mem.total },
+    os: { platform: process.platform, distro: os.distro, release: os.release, kernel: os.kernel, arch: os.arch },
+    gpus: graphics.controllers.map((gpu) => ({ vendor: gpu.vendor, model: gpu.model, vramMiB: positiveOrNull(gpu.vram) })),
+    jetson,
+  };
+  const chassisType = chassis.type.trim() || null;
+  const deviceClass = classifyDevice({
+    isJetson: jetson !== null,
+    deviceTreeModel,
+    platform: process.platform,
+    arch: os.arch,
+    chassisType,
+    hasBattery: battery.hasBattery,
+    cpuBrand: `${cpu.manufacturer} ${cpu.brand}`,
+  });
+
+  return HardwareInfoSchema.parse({
+    fingerprint: hardwareFingerprint(identity),
+    label: hardwareLabel(identity),
+    deviceClass,
+    edgeClass: isEdgeClass(deviceClass),
+    ...identity,
+    system: { manufacturer: system.manufacturer, model: system.model, chassisType, hasBattery: battery.hasBattery, virtual: system.virtual ?? false },
+    onnxruntime: {
+      version: ort.env.versions.node ?? ort.env.versions.common,
+      backends: ort.listSupportedBackends().map(({ name, bundled }) => ({ name, bundled })),
+    },
+  });
+}
+
+function positiveOrNull(value: number | null | undefined): number | null {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : null;
+}

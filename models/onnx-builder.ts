@@ -114,12 +114,12 @@ export class ModelBuilder {
 
   constructor(options: ModelBuilderOptions) {
     this.options = {
-      seed: 1,
-      opset: 17,
-      irVersion: 8,
-      producerName: 'edgelab-models',
-      producerVersion: '1',
       ...options,
+      seed: options.seed ?? 1,
+      opset: options.opset ?? 17,
+      irVersion: options.irVersion ?? 8,
+      producerName: options.producerName ?? 'edgelab-models',
+      producerVersion: options.producerVersion ?? '1',
     };
     this.random = mulberry32(this.options.seed);
   }

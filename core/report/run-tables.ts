@@ -88,9 +88,7 @@ export function settingsTable(run: RunRecord): Table {
     ['enableCpuMemArena', String(session.enableCpuMemArena)],
     ['enableMemPattern', String(session.enableMemPattern)],
     ['freeDimensionOverrides', pairs(session.freeDimensionOverrides)],
-    ['Inputs', `${inputs.kind}, seed ${inputs.seed}, pool of ${inputs.poolSize}`],
-    ['Input dims', pairs(inputs.dims)],
-    ['Input shapes', pairs(inputs.shapes)],
+    ...inputRows(inputs, pairs),
     ['Scenario', `${scenario.kind}, warm-up ${scenario.warmup.iterations} iterations${scenario.warmup.durationMs !== undefined ? ` / ${scenario.warmup.durationMs} ms` : ''}, stop after ${stop}`],
     ['Targets', run.spec.targets.join(', ') || 'none'],
   ];
@@ -108,6 +106,28 @@ export function settingsTable(run: RunRecord): Table {
     ['Run id', run.id],
   );
   return { columns: [column('Setting'), column('Value')], rows };
+}
+
+function inputRows(inputs: RunRecord['spec']['inputs'], pairs: (record: Record<string, unknown>) => string): string[][] {
+  switch (inputs.kind) {
+    case 'synthetic':
+      return [
+        ['Inputs', `synthetic, seed ${inputs.seed}, pool of ${inputs.poolSize}`],
+        ['Input dims', pairs(inputs.dims)],
+        ['Input shapes', pairs(inputs.shapes)],
+      ];
+    case 'images': {
+      const size = inputs.size ? `, ${inputs.size[0]}x${inputs.size[1]}` : '';
+      const pad = inputs.resize === 'letterbox' ? ` (pad ${inputs.padValue})` : '';
+      return [
+        ['Inputs', `images: ${inputs.paths.join(', ')}`],
+        ['Preprocessing', `${inputs.resize}${pad}${size}, ${inputs.channelOrder}, ${inputs.layout}, ${inputs.dtype}`],
+        ['Normalisation', `scale ${inputs.scale}, mean [${inputs.mean.join(', ')}], std [${inputs.std.join(', ')}]`],
+      ];
+    }
+    case 'test-data':
+      return [['Inputs', `ONNX test data: ${inputs.dir}`]];
+  }
 }
 
 /** One row per run, for reports that hold several: the numbers a reviewer compares first. */

@@ -39,7 +39,7 @@ describe('compareRuns decides significance with a Mann–Whitney U test on the s
 
   test('a metric that moved against the overall shift is not reported as changed', () => {
     // B is slower overall, yet its recorded p99 is lower than A's.
-    const slowerWithLowerTail = { ...baselineRun, samplesMs: baselineRun.samplesMs.map((x) => x + 2), latencyMs: { ...baselineRun.latencyMs, mean: 11.25, p99: 12 } };
+    const slowerWithLowerTail = { ...baselineRun, samplesMs: baselineRun.samplesMs.map((x) => x + 2), latencyMs: { ...baselineRun.latencyMs, mean: baselineRun.latencyMs.mean + 2, p99: baselineRun.latencyMs.p99 - 1 } };
     const c = compareRuns(baselineRun, slowerWithLowerTail);
     expect(c.test.faster).toBe('a');
     expect(c.metrics.find((m) => m.metric === 'p99')!.change).toBe('no significant change');

@@ -94,11 +94,14 @@ function compulsoryBytes(c: CostInput, extraWeightElements = 0): number {
   return sum(c.inputs.map(tensorBytes)) + sum(c.outputs.map(tensorBytes)) + extraWeightElements * elementSize(dtype);
 }
 
-/** The weight as the trace shows it, else as the graph declares it. */
+/**
+ * The weight as the graph declares it, else as the trace shows it: a kernel may report its own
+ * re-blocked copy (NCHWc) or none at all once it has pre-packed the weight.
+ */
 function weightOf(c: CostInput, rank: number): readonly number[] | null {
+  if (c.weightShape && c.weightShape.length === rank) return c.weightShape;
   const traced = c.inputs[1]?.shape;
-  if (traced && traced.length === rank) return traced;
-  return c.weightShape && c.weightShape.length === rank ? c.weightShape : null;
+  return traced && traced.length === rank ? traced : null;
 }
 
 function convCost(c: CostInput): NodeCost | null {

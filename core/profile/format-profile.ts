@@ -22,6 +22,14 @@ export function formatProfile(s: ProfileSummary): string {
     out.push(`Peaks (${shortProvider(s.peaks.provider)}, ${s.peaks.threads || 'default'} threads): ${num(s.peaks.computeGflopsPerS)} GFLOP/s, ${num(s.peaks.bandwidthGBPerS)} GB/s, ridge ${num(s.peaks.ridgeFlopsPerByte)} FLOP/byte`);
   }
   if (s.sessionPhases.length) out.push(`Session: ${s.sessionPhases.map((p) => `${p.name} ${ms(p.durationMs)} ms`).join(', ')}`);
+  const mem = s.memory;
+  const mib = (v: number | null) => (v === null ? null : `${(v / 2 ** 20).toFixed(1)} MiB`);
+  const memory = [
+    mib(mem.parameterBytes) && `weights read ${mib(mem.parameterBytes)}`,
+    mib(mem.outputBytesPerRun) && `activations written ${mib(mem.outputBytesPerRun)}`,
+    mib(mem.peakInUseBytes) && `arena peak in use ${mib(mem.peakInUseBytes)}`,
+  ].filter(Boolean);
+  if (memory.length) out.push(`Memory per inference: ${memory.join(', ')}`);
   out.push(`Placement: ${s.providers.map((p) => `${shortProvider(p.provider)} ${p.nodes} nodes ${pct(p.share)}`).join(', ')}`);
   out.push('', s.summary);
   if (s.findings.length) {

@@ -100,7 +100,10 @@ function writtenSummary(breakdown: ProfileBreakdown, s: ProfileSummary, peaks: M
   const kindPhrases = ranked.slice(0, 2).map(({ kind, nodes, agg }) => {
     const what = nodes.length === 1 ? `${kind} node ${nodes[0]?.name}` : `${nodes.length} ${kind} nodes`;
     const roof = rooflinePoint(agg.intensity, agg.gflopsPerS, agg.provider ?? '', peaks);
-    const speed = roof ? ` and run${nodes.length === 1 ? 's' : ''} at ${pct(roof.roofFraction)} of the measured ${roof.bound === 'memory' ? 'bandwidth' : 'compute'} roof` : '';
+    const run = `run${nodes.length === 1 ? 's' : ''}`;
+    const roofName = `the measured ${roof?.bound === 'memory' ? 'bandwidth' : 'compute'} roof`;
+    // Above 1 the data stayed in cache, which the DRAM-bandwidth roof does not model.
+    const speed = !roof ? '' : roof.roofFraction > 1 ? ` and ${run} above ${roofName} (from cache)` : ` and ${run} at ${pct(roof.roofFraction)} of ${roofName}`;
     return `${what} take${nodes.length === 1 ? 's' : ''} ${pct(agg.share)} of kernel time${speed}`;
   });
   if (kindPhrases.length) sentences.push(`${kindPhrases.join('; ')}.`);

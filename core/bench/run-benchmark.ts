@@ -10,7 +10,7 @@ import type { Feeds, InferenceSession } from '../runtime/ort.js';
 import { createSession } from '../runtime/session.js';
 import { analyzeRun } from './analyze-run.js';
 import { monotonicClock, type Clock } from './clock.js';
-import { newRunId } from './run-id.js';
+import { newRunId } from '../evidence/evidence-id.js';
 import { timedLoop, type LoopProgress } from './single-stream.js';
 import { softwareVersions } from './software.js';
 

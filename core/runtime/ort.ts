@@ -4,6 +4,26 @@
  */
 import ort from 'onnxruntime-node';
 
+/**
+ * float16 workaround (microsoft/onnxruntime#26791): where `globalThis.Float16Array` exists (Node 23+,
+ * Electron), onnxruntime-common 1.30 wraps float16 data in a Float16Array, which the native binding
+ * reads as zero bytes ("not enough space: expected N, got 0"). The library checks for the type once,
+ * when it builds its first tensor; building that tensor with the global hidden keeps float16 data as
+ * raw Uint16Array bits in both directions, which the binding reads correctly.
+ */
+function pinFloat16AsUint16(): void {
+  const g = globalThis as { Float16Array?: unknown };
+  const saved = g.Float16Array;
+  if (saved === undefined) return;
+  delete g.Float16Array;
+  try {
+    new ort.Tensor('float32', new Float32Array(1), [1]);
+  } finally {
+    g.Float16Array = saved;
+  }
+}
+pinFloat16AsUint16();
+
 export { ort };
 export type InferenceSession = ort.InferenceSession;
 export type OrtTensor = ort.Tensor;

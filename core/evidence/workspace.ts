@@ -42,6 +42,8 @@ export interface WorkspaceOptions {
 
 // The workspace may be committed beside a model repo; this keeps the machinery out of commits.
 const WORKSPACE_GITIGNORE = '# Written by edgelab: caches and writes in progress, never evidence.\n.cache/\n*.tmp\nledger.lock\n';
+// Records are hashed byte for byte: a checkout that converted line endings would make every one "edited".
+const WORKSPACE_GITATTRIBUTES = '# Written by edgelab: records are verified byte for byte, so git must not convert line endings.\n* -text\n';
 
 /**
  * The evidence workspace: one immutable JSON record per run or attestation, and a hash-chained
@@ -83,6 +85,7 @@ export class Workspace {
       );
     }
     await writeFile(join(layout.dir, '.gitignore'), WORKSPACE_GITIGNORE, { flag: 'wx' }).catch(() => undefined);
+    await writeFile(join(layout.dir, '.gitattributes'), WORKSPACE_GITATTRIBUTES, { flag: 'wx' }).catch(() => undefined);
     for (const folder of [layout.dir, layout.runsDir, layout.attestationsDir, layout.cacheDir]) {
       await removeOldTempFiles(folder);
     }

@@ -6,11 +6,11 @@ import { LabError } from '../../core/api/errors.js';
 import { Workspace } from '../../core/evidence/workspace.js';
 
 describe('Workspace.open', () => {
-  it('creates the folders, a .gitignore for its caches, and nothing else', async () => {
+  it('creates the folders and the git settings that keep records byte-exact, and nothing else', async () => {
     const dir = join(await mkdtemp(join(tmpdir(), 'edgelab-open-')), 'nested', 'workspace');
     const workspace = await Workspace.open(dir);
     expect(workspace.dir).toBe(dir);
-    expect((await readdir(dir)).sort()).toEqual(['.gitignore', 'attestations', 'runs']);
+    expect((await readdir(dir)).sort()).toEqual(['.gitattributes', '.gitignore', 'attestations', 'runs']);
     expect((await stat(join(dir, 'runs'))).isDirectory()).toBe(true);
   });
 

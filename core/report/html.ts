@@ -5,7 +5,7 @@ import { renderChartSvg } from '../charts/render-svg.js';
 import { escapeXml } from './escape.js';
 import type { Exporter } from './exporter.js';
 import { QUANTILE_DEFINITION } from '../stats/quantile.js';
-import { extrasSections } from './extras-tables.js';
+import { extrasSections, omissionNote } from './extras-tables.js';
 import { hardwareLabel, runTitle, verdictSymbol } from './run-labels.js';
 import { overviewTable, percentileTable, settingsTable, summaryTable, verdictTable } from './run-tables.js';
 import { htmlTable } from './table.js';
@@ -57,10 +57,11 @@ async function runSection(run: RunRecord): Promise<string> {
   for (const section of extrasSections(run)) {
     parts.push(`<h3>${escapeXml(section.key)}</h3>`);
     if (section.lines.length > 0) parts.push(`<ul>\n${section.lines.map((line) => `<li>${escapeXml(line)}</li>`).join('\n')}\n</ul>`);
-    for (const { caption, table, omittedRows } of section.tables) {
-      if (caption !== section.key) parts.push(`<h4>${escapeXml(caption)}</h4>`);
-      parts.push(htmlTable(table));
-      if (omittedRows > 0) parts.push(`<p class="note">${omittedRows} more rows in the JSON record.</p>`);
+    for (const extra of section.tables) {
+      if (extra.caption !== section.key) parts.push(`<h4>${escapeXml(extra.caption)}</h4>`);
+      parts.push(htmlTable(extra.table));
+      const omitted = omissionNote(extra);
+      if (omitted) parts.push(`<p class="note">${escapeXml(omitted)}</p>`);
     }
   }
   parts.push(`<details>\n<summary>Settings</summary>\n${htmlTable(settingsTable(run))}\n</details>`, '</section>');

@@ -2,7 +2,7 @@ import type { RunRecord } from '../api/run-record.js';
 import { escapeMarkdownText, markdownCode } from './escape.js';
 import type { Exporter } from './exporter.js';
 import { QUANTILE_DEFINITION } from '../stats/quantile.js';
-import { extrasSections } from './extras-tables.js';
+import { extrasSections, omissionNote } from './extras-tables.js';
 import { runTitle, verdictSymbol } from './run-labels.js';
 import { overviewTable, percentileTable, settingsTable, summaryTable, verdictTable } from './run-tables.js';
 import { markdownTable } from './table.js';
@@ -43,10 +43,11 @@ function runBlocks(run: RunRecord): string[] {
   for (const section of extrasSections(run)) {
     blocks.push(`### ${escapeMarkdownText(section.key)}`);
     if (section.lines.length > 0) blocks.push(section.lines.map((line) => `- ${escapeMarkdownText(line)}`).join('\n'));
-    for (const { caption, table, omittedRows } of section.tables) {
-      if (caption !== section.key) blocks.push(`**${escapeMarkdownText(caption)}**`);
-      blocks.push(markdownTable(table));
-      if (omittedRows > 0) blocks.push(`_${omittedRows} more rows in the JSON record._`);
+    for (const extra of section.tables) {
+      if (extra.caption !== section.key) blocks.push(`**${escapeMarkdownText(extra.caption)}**`);
+      blocks.push(markdownTable(extra.table));
+      const omitted = omissionNote(extra);
+      if (omitted) blocks.push(`_${escapeMarkdownText(omitted)}_`);
     }
   }
   blocks.push(`<details><summary>Settings</summary>\n\n${markdownTable(settingsTable(run))}\n\n</details>`);

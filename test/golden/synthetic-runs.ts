@@ -75,14 +75,21 @@ export const baselineRun: CompletedRun = CompletedRunSchema.parse({
   software,
   hardware,
   extras: {
+    // Shaped like core/profile's ProfileSummary, trimmed: lists in cells, nulls, nested objects.
     profile: {
-      summary: 'Conv layers take 71 % of the time; | and <tags> are kept literal.',
-      topNodes: [
-        { node: 'Conv_0', opType: 'Conv', ms: 1.234, share: 0.142 },
-        { node: 'Conv_3', opType: 'Conv', ms: 0.98, share: 0.113 },
-        { node: 'Gemm_52', opType: 'Gemm', ms: 0.41, share: 0.047 },
-      ],
       traceFile: 'profile_2025-03-01.json',
+      profiledRuns: 20,
+      kernelMsPerRun: 8.21,
+      summary: 'Conv layers take 71 % of the time; | and <tags> are kept literal.',
+      memory: { parameterBytes: 13_964_000, peakInUseBytes: null },
+      topNodes: [
+        { name: 'Conv_0', opType: 'Conv', provider: 'CPUExecutionProvider', meanMs: 1.234, share: 0.142, inputs: ['float[1,3,224,224]', 'float[32,3,3,3]'], flops: null },
+        { name: 'Conv_3', opType: 'Conv', provider: 'CPUExecutionProvider', meanMs: 0.98, share: 0.113, inputs: ['float[1,32,112,112]'], flops: null },
+        { name: 'Gemm_52', opType: 'Gemm', provider: 'CPUExecutionProvider', meanMs: 0.41, share: 0.047, inputs: ['float[1,1280]'], flops: null },
+      ],
+      findings: [
+        { code: 'top-op-type', message: 'Conv takes 71 % of kernel time.', advice: 'Try a quantised model.', share: 0.71, nodes: ['Conv_0', 'Conv_3'] },
+      ],
     },
   },
   executionProvider: 'cpu',

@@ -1,0 +1,172 @@
+import type { LatencyStats, Verdict } from '../api/run-record.js';
+import { orderStatisticRanks } from '../stats/binomial.js';
+import { meanInterval } from '../stats/mean-interval.js';
+import { percentileName, quantileSorted } from '../stats/quantile.js';
+import { minSamplesForQuantile } from '../stats/quantile-interval.js';
+import { describeBound, inDisplayUnit, metricInfo, targetPresets, type Comparator, type Target } from './target.js';
+
+/** What a run measured. Anything missing turns the targets that need it inconclusive. */
+export interface TargetObservations {
+  /** Timed latencies, sorted ascending. */
+  sortedSamplesMs?: readonly number[];
+  /** The record's statistics; when given, verdicts quote these point values so reports agree. */
+  latencyMs?: LatencyStats;
+  throughputPerS?: number;
+  /** Session creation plus first inference. */
+  coldStartMs?: number;
+  peakRssBytes?: number;
+}
+
+export const VERDICT_CONFIDENCE = 0.95;
+
+type Status = Verdict['status'];
+
+/** An interval in canonical units; null on a side the data cannot bound. */
+interface Evidence {
+  observed: number | null;
+  low: number | null;
+  high: number | null;
+  method: string;
+}
+
+/**
+ * One verdict per target. A latency percentile passes only when its whole 95 % order-statistic
+ * interval meets the bound and fails only when none of it does; in between the run cannot tell and
+ * says so (inconclusive), as does a metric the run did not measure. The mean uses a t-interval and
+ * fps the same interval inverted; min, max, throughput, cold start and peak RSS are single
+ * measurements compared as they are.
+ */
+export function evaluateTargets(targets: readonly Target[], observations: TargetObservations): Verdict[] {
+  return targets.map((target) => {
+    const evidence = gather(target, observations);
+    const status: Status = evidence.observed === null ? 'inconclusive' : decide(target.comparator, target.threshold, evidence.low, evidence.high);
+    const preset = targetPresets[target.expression] ? ` (${target.expression}: ${describeBound(target)})` : '';
+    return {
+      target: target.expression,
+      metric: target.metric,
+      comparator: target.comparator,
+      thresholdValue: target.threshold,
+      unit: target.unit,
+      observedValue: evidence.observed,
+      status,
+      method: evidence.method + preset,
+      intervalLow: evidence.low,
+      intervalHigh: evidence.high,
+    };
+  });
+}
+
+/** Pass when every value in [low, high] meets the bound, fail when none does; a null side is unbounded. */
+function decide(comparator: Comparator, threshold: number, low: number | null, high: number | null): Status {
+  switch (comparator) {
+    case '<=':
+      return high !== null && high <= threshold ? 'pass' : low !== null && low > threshold ? 'fail' : 'inconclusive';
+    case '<':
+      return high !== null && high < threshold ? 'pass' : low !== null && low >= threshold ? 'fail' : 'inconclusive';
+    case '>=':
+      return low !== null && low >= threshold ? 'pass' : high !== null && high < threshold ? 'fail' : 'inconclusive';
+    case '>':
+      return low !== null && low > threshold ? 'pass' : high !== null && high <= threshold ? 'fail' : 'inconclusive';
+  }
+}
+
+function gather(target: Target, observations: TargetObservations): Evidence {
+  const samples = observations.sortedSamplesMs ?? [];
+  const stats = observations.latencyMs;
+  const { quantile } = metricInfo[target.metric];
+  switch (target.metric) {
+    case 'p50':
+    case 'p90':
+    case 'p95':
+    case 'p99':
+    case 'p999':
+      return percentile(target, quantile!, samples, stats?.[target.metric]);
+    case 'mean':
+      return mean(target, samples, stats?.mean);
+    case 'fps':
+      return framesPerSecond(target, samples, stats?.mean);
+    case 'min':
+    case 'max': {
+      const extreme = stats?.[target.metric] ?? (samples.length > 0 ? (target.metric === 'min' ? samples[0]! : samples[samples.length - 1]!) : undefined);
+      if (extreme === undefined) return notMeasured('the run has no latency samples');
+      const of = samples.length > 0 ? ` of ${samples.length} samples` : '';
+      return single(`${target.metric === 'min' ? 'minimum' : 'maximum'}${of}`, extreme, target);
+    }
+    case 'throughput':
+      if (observations.throughputPerS === undefined) return notMeasured('the run recorded no throughput');
+      return single('inferences per second over the run', observations.throughputPerS, target);
+    case 'coldstart':
+      if (observations.coldStartMs === undefined) return notMeasured('the run recorded no cold start');
+      return single('session creation plus first inference', observations.coldStartMs, target);
+    case 'rss':
+      if (observations.peakRssBytes === undefined) return notMeasured('the run recorded no peak resident memory');
+      return single('peak resident memory', observations.peakRssBytes, target);
+  }
+}
+
+function percentile(target: Target, q: number, samples: readonly number[], recorded: number | undefined): Evidence {
+  const name = percentileName(q);
+  if (samples.length === 0) {
+    if (recorded === undefined) return notMeasured('the run has no latency samples');
+    return { observed: recorded, low: null, high: null, method: `${name} ${inDisplayUnit(target, recorded)} from summary statistics only; no samples for a confidence interval` };
+  }
+  const observed = recorded ?? quantileSorted(samples, q);
+  const { lowerRank, upperRank } = orderStatisticRanks(samples.length, q, VERDICT_CONFIDENCE);
+  const low = lowerRank === null ? null : samples[lowerRank - 1]!;
+  const high = upperRank === null ? null : samples[upperRank - 1]!;
+  const shortBy = lowerRank === null || upperRank === null ? `; both bounds need at least ${minSamplesForQuantile(q, VERDICT_CONFIDENCE)} samples` : '';
+  return { observed, low, high, method: `${percent(VERDICT_CONFIDENCE)} order-statistic CI for ${name} ${range(target, low, high)} from ${samples.length} samples${shortBy}` };
+}
+
+function mean(target: Target, samples: readonly number[], recorded: number | undefined): Evidence {
+  if (samples.length === 0) {
+    if (recorded === undefined) return notMeasured('the run has no latency samples');
+    return { observed: recorded, low: null, high: null, method: `mean ${inDisplayUnit(target, recorded)} from summary statistics only; no samples for a confidence interval` };
+  }
+  const interval = meanInterval(samples, VERDICT_CONFIDENCE);
+  const observed = recorded ?? interval.mean;
+  if (!interval.exact) return { observed, low: null, high: null, method: 'one sample: no spread to build a t-interval from' };
+  return {
+    observed,
+    low: interval.low,
+    high: interval.high,
+    method: `${percent(VERDICT_CONFIDENCE)} t-interval for the mean ${range(target, interval.low, interval.high)} from ${samples.length} samples`,
+  };
+}
+
+function framesPerSecond(target: Target, samples: readonly number[], recordedMeanMs: number | undefined): Evidence {
+  const meanMs = mean({ ...target, displayUnit: 'ms', displayScale: 1 }, samples, recordedMeanMs);
+  if (meanMs.observed === null) return meanMs;
+  const observed = 1000 / meanMs.observed;
+  if (meanMs.low === null || meanMs.high === null) {
+    return { observed, low: null, high: null, method: `fps = 1000 / mean latency; ${meanMs.method}` };
+  }
+  // The mean's interval maps through 1000 / x with its ends swapped; a lower end at or below zero leaves fps unbounded above.
+  const low = 1000 / meanMs.high;
+  const high = meanMs.low > 0 ? 1000 / meanMs.low : null;
+  return {
+    observed,
+    low,
+    high,
+    method: `fps = 1000 / mean latency; ${percent(VERDICT_CONFIDENCE)} t-interval ${range(target, low, high)} from ${samples.length} samples`,
+  };
+}
+
+function single(what: string, value: number, target: Target): Evidence {
+  return { observed: value, low: value, high: value, method: `single measurement: ${what}, ${inDisplayUnit(target, value)}` };
+}
+
+function notMeasured(why: string): Evidence {
+  return { observed: null, low: null, high: null, method: `not measured: ${why}` };
+}
+
+/** `[31.2, 34.8] ms`, with — for a side the data cannot bound. */
+function range(target: Target, low: number | null, high: number | null): string {
+  const end = (value: number | null) => (value === null ? '—' : String(Number((value / target.displayScale).toPrecision(4))));
+  const unit = target.displayUnit === '/s' ? '/s' : ` ${target.displayUnit}`;
+  return `[${end(low)}, ${end(high)}]${unit}`;
+}
+
+function percent(confidence: number): string {
+  return `${Math.round(confidence * 100)}%`;
+}

@@ -126,10 +126,11 @@ export function comparisonWarnings(a: CompletedRun, b: CompletedRun): Comparison
       advice: 'A difference may come from the machine, not the change; compare runs from the same machine to judge a model or setting.',
     });
   } else if (!fingerprintA || !fingerprintB) {
-    const missing = [fingerprintA ? null : a.id, fingerprintB ? null : b.id].filter(Boolean).join(' and ');
+    const missing = [fingerprintA ? null : a.id, fingerprintB ? null : b.id].filter((id) => id !== null);
+    const subject = missing.length === 1 ? `Run ${missing[0]} has` : `Runs ${missing.join(' and ')} have`;
     warnings.push({
       code: 'unknown-hardware',
-      message: `Run ${missing} has no hardware fingerprint, so it is unknown whether both ran on the same machine.`,
+      message: `${subject} no hardware fingerprint, so it is unknown whether both ran on the same machine.`,
       advice: 'Record runs in a workspace (edgelab bench saves them there) so each carries its hardware fingerprint.',
     });
   }

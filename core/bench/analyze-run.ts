@@ -1,7 +1,9 @@
 import type { LatencyStats, Stability, Verdict } from '../api/run-record.js';
 import type { BenchWarning } from '../api/warnings.js';
 import { benchWarnings, stability, summarizeSortedLatency, sortedAscending } from '../stats/index.js';
-import { evaluateTargets, parseTargets, tailQuantilesOf } from '../targets/index.js';
+import { evaluateTargets } from '../targets/evaluate-targets.js';
+import { parseTargets } from '../targets/parse-target.js';
+import { metricInfo, type Target } from '../targets/target.js';
 
 export interface RunMeasurements {
   /** Timed latencies in the order taken. */
@@ -21,6 +23,12 @@ export interface RunAnalysis {
   throughputPerS: number;
   warnings: BenchWarning[];
   verdicts: Verdict[];
+}
+
+/** p99 is always shown; any percentile a target names must also have enough samples behind it. */
+function tailQuantilesOf(targets: readonly Target[]): number[] {
+  const named = targets.map((t) => metricInfo[t.metric].quantile).filter((q): q is number => q !== undefined && q > 0.5);
+  return [...new Set([0.99, ...named])];
 }
 
 /** Samples → statistics, warnings and verdicts: pure, so the app can re-analyse a stored record. */

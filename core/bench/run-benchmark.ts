@@ -1,4 +1,4 @@
-import { toErrorInfo, type ErrorInfo } from '../api/errors.js';
+import { LabError, toErrorInfo, type ErrorInfo } from '../api/errors.js';
 import type { RunEventListener } from '../api/events.js';
 import type { ModelInfo } from '../api/model-info.js';
 import { RUN_RECORD_SCHEMA_VERSION, type CompletedRun, type FailedRun, type RunRecord } from '../api/run-record.js';
@@ -38,9 +38,13 @@ export async function runBenchmark(specInput: RunSpecInput, options: BenchOption
   const startedAt = new Date().toISOString();
   emit({ type: 'phase', runId, phase: 'load', detail: spec.model });
 
+  const synthetic = spec.inputs;
+  if (synthetic.kind !== 'synthetic') {
+    throw new LabError('usage', `runBenchmark measures synthetic inputs; '${synthetic.kind}' inputs go through the pipeline benchmark.`);
+  }
   const info = options.modelInfo ?? (await inspectModel(spec.model));
-  const inputs = resolveInputShapes(spec.model, info.inputs, spec.inputs.dims, spec.inputs.shapes);
-  checkInputBudget(spec.model, inputs, spec.inputs.poolSize, options.inputBudget);
+  const inputs = resolveInputShapes(spec.model, info.inputs, synthetic.dims, synthetic.shapes);
+  checkInputBudget(spec.model, inputs, synthetic.poolSize, options.inputBudget);
 
   const base = {
     schemaVersion: RUN_RECORD_SCHEMA_VERSION as typeof RUN_RECORD_SCHEMA_VERSION,
@@ -56,13 +60,13 @@ export async function runBenchmark(specInput: RunSpecInput, options: BenchOption
     extras: {} as Record<string, unknown>,
   };
   const inputInfo = {
-    distinctSets: spec.inputs.poolSize,
-    seed: spec.inputs.seed,
+    distinctSets: synthetic.poolSize,
+    seed: synthetic.seed,
     tensors: inputs.map((i) => ({ name: i.name, dtype: i.dtype, shape: i.shape })),
   };
 
   const rssBeforeLoadBytes = process.memoryUsage.rss();
-  const pool = synthesizeFeeds(inputs, spec.inputs.seed, spec.inputs.poolSize);
+  const pool = synthesizeFeeds(inputs, synthetic.seed, synthetic.poolSize);
   let session: InferenceSession | undefined;
   const samplesMs: number[] = [];
   const failed = (state: 'failed' | 'cancelled', error: ErrorInfo): FailedRun => ({
@@ -110,7 +114,7 @@ export async function runBenchmark(specInput: RunSpecInput, options: BenchOption
       firstInferenceMs,
       sessionCreateMs: created.sessionCreateMs,
       warmupIterations: warm.iterations,
-      poolSize: spec.inputs.poolSize,
+      poolSize: synthetic.poolSize,
       targets: spec.targets,
       peakRssBytes,
     });

@@ -45,7 +45,7 @@ export interface RecordSchemaInfo<T> {
 }
 
 const UNTOUCHED_HINT =
-  'edgelab has not changed or removed the file. Restore it from version control or from where it was copied; `edgelab verify` lists every record that differs from the ledger.';
+  'edgelab has not changed or removed the file. Restore it from version control or from where it was copied; `edgelab runs verify` lists every record that differs from the ledger.';
 
 /**
  * Reads and validates one record file. A file that fails is reported by name and field path and is

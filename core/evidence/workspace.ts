@@ -247,7 +247,7 @@ export class Workspace {
             throw new LabError(
               'runtime',
               `Saved ${path} but could not add it to the ledger ${this.layout.ledgerPath}: ${(e as Error).message}`,
-              'The record is safe. Fix the cause (disk full, permissions), then run `edgelab verify` and accept it into the ledger.',
+              'The record is safe. Fix the cause (disk full, permissions), then run `edgelab runs verify --accept-unrecorded` to accept it into the ledger.',
               { cause: e },
             );
           });

@@ -1,4 +1,4 @@
-import ort from 'onnxruntime-node';
+import { ort } from '../runtime/ort.js';
 import si from 'systeminformation';
 import { classifyDevice, isEdgeClass } from './device-class.js';
 import { hardwareFingerprint, hardwareLabel } from './fingerprint.js';

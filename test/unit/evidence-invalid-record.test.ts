@@ -18,7 +18,7 @@ describe('reading a record that fails validation', () => {
     expect(error).toBeInstanceOf(LabError);
     expect(error.message).toContain(path);
     expect(error.message).toContain('field spec.session.executionProviders[0]');
-    expect(error.hint).toContain('edgelab verify');
+    expect(error.hint).toContain('edgelab runs verify');
 
     expect(await readFile(path, 'utf8')).toBe(damaged);
     expect((await stat(path)).mtimeMs).toBe(before.mtimeMs);

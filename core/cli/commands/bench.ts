@@ -1,15 +1,17 @@
 import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { LabError } from '../../api/errors.js';
 import { ExitCode } from '../../api/exit-codes.js';
-import type { RunRecord } from '../../api/run-record.js';
 import { executionProviderNames, RunSpecSchema, type RunSpec } from '../../api/run-spec.js';
-import { runBenchmark } from '../../bench/run-benchmark.js';
-import { inspectModel } from '../../model/inspect.js';
+import { recordRun, type RecordedRun } from '../../lab/record-run.js';
+import { formatProfile } from '../../profile/index.js';
+import type { ProfileSummary } from '../../profile/index.js';
 import { formatRunSummary } from '../../report/run-summary.js';
-import { verdictSummary } from '../../targets/verdicts.js';
+import { exitCodeForVerdicts, parseTargets } from '../../targets/index.js';
 import { durationSeconds, namedNumbers, namedShapes, oneOf, parseFlags, warmup, wholeNumber } from '../args.js';
-import { ProgressBar } from '../progress-bar.js';
 import type { CommandContext } from '../context.js';
+import { ProgressBar } from '../progress-bar.js';
+import { openWorkspace, workspaceHelp, workspaceOption } from '../workspace-flag.js';
 
 export const benchHelp = `Usage: edgelab bench MODEL [flags]
 
@@ -33,9 +35,15 @@ ONNX Runtime session
   --no-cpu-arena          enableCpuMemArena = false
   --no-mem-pattern        enableMemPattern = false
   --free-dim NAME=V       freeDimensionOverrides (repeatable)
-Targets and output
+Profiling
+  --profile               after the timed run, a separate pass with ONNX Runtime's profiler:
+                          per-node breakdown, FLOPs, roofline, bottleneck findings (see edgelab profile)
+Targets, evidence and output
   --target EXPR           a target such as p99<=33ms, fps>=30 or realtime-30 (repeatable)
   --label TEXT            a label for the run
+  --tag TEXT              a tag for filtering runs (repeatable)
+${workspaceHelp.trimEnd()}
+  --no-save               measure without recording the run in the workspace
   --json                  print the run record as JSON on stdout
   --out FILE              also write the run record as JSON to FILE
 `;
@@ -59,15 +67,26 @@ const options = {
   target: { type: 'string', multiple: true },
   label: { type: 'string' },
   tag: { type: 'string', multiple: true },
+  profile: { type: 'boolean' },
+  'no-save': { type: 'boolean' },
+  ...workspaceOption,
   json: { type: 'boolean' },
   out: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+export interface OutputOptions {
+  json: boolean;
+  out?: string;
+  workspace?: string;
+  save: boolean;
+}
+
 /** Flags → RunSpec. Validated once, by the same schema the app and the server use. */
-export function benchSpecFromArgs(argv: string[]): { spec: RunSpec; json: boolean; out?: string; help: boolean } {
-  const { values: v, positionals } = parseFlags('bench', argv, options);
-  if (v.help) return { spec: RunSpecSchema.parse({ model: '-' }), json: false, help: true };
+export function benchSpecFromArgs(argv: string[], command = 'bench'): { spec: RunSpec; output: OutputOptions; help: boolean } {
+  const { values: v, positionals } = parseFlags(command, argv, options);
+  const output: OutputOptions = { json: Boolean(v.json), save: !v['no-save'], ...(v.out ? { out: v.out } : {}), ...(v.workspace ? { workspace: v.workspace } : {}) };
+  if (v.help) return { spec: RunSpecSchema.parse({ model: '-' }), output, help: true };
   if (positionals.length !== 1) {
     throw new LabError('usage', positionals.length === 0 ? 'edgelab bench: no model given.' : `edgelab bench: expected one model, got ${positionals.length}: ${positionals.join(' ')}.`, 'Usage: edgelab bench MODEL.onnx [flags]; see `edgelab bench --help`.');
   }
@@ -99,8 +118,9 @@ export function benchSpecFromArgs(argv: string[]): { spec: RunSpec; json: boolea
       ...(v.duration ? { durationS: durationSeconds('--duration', v.duration) } : {}),
     },
     targets: v.target ?? [],
+    profile: Boolean(v.profile) || command === 'profile',
   });
-  return { spec, json: Boolean(v.json), ...(v.out ? { out: v.out } : {}), help: false };
+  return { spec, output, help: false };
 }
 
 export async function benchCommand(argv: string[], ctx: CommandContext): Promise<number> {
@@ -109,28 +129,35 @@ export async function benchCommand(argv: string[], ctx: CommandContext): Promise
     ctx.stdout.write(benchHelp);
     return ExitCode.ok;
   }
-  return runAndReport(parsed.spec, { json: parsed.json, ...(parsed.out ? { out: parsed.out } : {}) }, ctx);
+  return runAndReport(parsed.spec, parsed.output, ctx);
 }
 
-/** Shared by `bench` and `demo`: run, print, save, and turn the verdicts into an exit code. */
-export async function runAndReport(spec: RunSpec, output: { json: boolean; out?: string }, ctx: CommandContext): Promise<number> {
-  // Validate the model and targets before any measuring, so bad input costs nothing and records nothing.
-  const modelInfo = await inspectModel(spec.model);
+/** Shared by `bench`, `profile` and `demo`: run, record, print, and turn verdicts into an exit code. */
+export async function runAndReport(spec: RunSpec, output: OutputOptions, ctx: CommandContext): Promise<number> {
+  parseTargets(spec.targets); // before opening anything: a malformed target costs nothing
+  const workspace = output.save ? await openWorkspace(output.workspace, ctx) : undefined;
   const bar = new ProgressBar(ctx.stderr);
-  let record: RunRecord;
+  let result: RecordedRun;
   try {
-    record = await runBenchmark(spec, { modelInfo, signal: ctx.signal, onEvent: (e) => bar.update(e) });
+    result = await recordRun(spec, { signal: ctx.signal, onEvent: (e) => bar.update(e), ...(workspace ? { workspace } : {}) });
   } finally {
     bar.clear();
   }
+  const { record } = result;
   if (output.out) await writeFile(output.out, JSON.stringify(record, null, 2) + '\n');
-  if (output.json) ctx.stdout.write(JSON.stringify(record, null, 2) + '\n');
-  else ctx.stdout.write(formatRunSummary(record) + '\n');
-  if (record.state === 'cancelled') return ExitCode.cancelled;
-  if (record.state === 'failed') {
-    if (!output.json) ctx.stderr.write(`\n${record.error.message}${record.error.hint ? `\n  ${record.error.hint}` : ''}\n`);
+  if (output.json) {
+    ctx.stdout.write(JSON.stringify(record, null, 2) + '\n');
+  } else {
+    ctx.stdout.write(formatRunSummary(record) + '\n');
+    const profile = record.extras.profile as ProfileSummary | undefined;
+    if (profile) ctx.stdout.write('\n' + formatProfile(profile) + '\n');
+    if (result.tracePath) ctx.stdout.write(`\nProfile trace (opens in Perfetto): ${path.relative(process.cwd(), result.tracePath) || result.tracePath}\n`);
+    ctx.stdout.write(result.savedPath ? `\nRecorded as ${record.id} in ${workspace?.dir}\n` : '\nNot recorded (--no-save).\n');
+  }
+  if (record.state !== 'completed') {
+    if (record.state === 'cancelled') return ExitCode.cancelled;
+    ctx.stderr.write(`edgelab: ${record.error.message}${record.error.hint ? `\n  ${record.error.hint}` : ''}\n`);
     return record.error.kind === 'usage' || record.error.kind === 'input' ? ExitCode.usage : ExitCode.runtime;
   }
-  const overall = verdictSummary(record.verdicts);
-  return overall === 'fail' ? ExitCode.targetFailed : overall === 'inconclusive' ? ExitCode.inconclusive : ExitCode.ok;
+  return exitCodeForVerdicts(record.verdicts);
 }

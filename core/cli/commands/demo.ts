@@ -25,5 +25,5 @@ export async function demoCommand(argv: string[], ctx: CommandContext): Promise<
     scenario: { kind: 'single-stream', warmup: { iterations: 20 }, iterations: 300, durationS: 10 },
     targets: ['realtime-30'],
   });
-  return runAndReport(spec, { json: argv.includes('--json') }, ctx);
+  return runAndReport(spec, { json: argv.includes('--json'), save: true }, ctx);
 }

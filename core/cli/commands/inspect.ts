@@ -1,7 +1,6 @@
 import { LabError } from '../../api/errors.js';
 import { ExitCode } from '../../api/exit-codes.js';
-import { formatModelInfo } from '../../model/format.js';
-import { inspectModel } from '../../model/inspect.js';
+import { formatModelInfo, inspectModel } from '../../model/index.js';
 import { parseFlags } from '../args.js';
 import type { CommandContext } from '../context.js';
 

@@ -1,0 +1,67 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { RunEventListener } from '../api/events.js';
+import type { RunRecord } from '../api/run-record.js';
+import { RunSpecSchema, type RunSpecInput } from '../api/run-spec.js';
+import { runBenchmark } from '../bench/run-benchmark.js';
+import type { Workspace } from '../evidence/index.js';
+import { newRunId } from '../evidence/evidence-id.js';
+import { readHardware } from '../hardware/read-hardware.js';
+import { inspectModel } from '../model/index.js';
+import { profileModel } from '../profile/index.js';
+import { parseTargets } from '../targets/index.js';
+
+export interface RecordRunOptions {
+  /** Where the record is saved; without one the run is measured but not kept (`--no-save`). */
+  workspace?: Workspace;
+  signal?: AbortSignal;
+  onEvent?: RunEventListener;
+}
+
+export interface RecordedRun {
+  record: RunRecord;
+  /** Absolute path of the saved record, when saved. */
+  savedPath?: string;
+  /** Chrome-trace JSON of the profiled pass, when one ran. */
+  tracePath?: string;
+}
+
+/**
+ * The one entry point every face uses to run a spec and keep its evidence: validate, measure, add
+ * the machine's identity, profile in a separate pass when asked (so the headline numbers carry no
+ * profiler overhead), then save. Request errors throw before anything runs; failures while
+ * measuring are saved as failed runs.
+ */
+export async function recordRun(specInput: RunSpecInput, options: RecordRunOptions = {}): Promise<RecordedRun> {
+  const spec = RunSpecSchema.parse(specInput);
+  parseTargets(spec.targets); // a malformed target is a usage error before any measuring
+  const modelInfo = await inspectModel(spec.model);
+  const runId = newRunId();
+  const hardware = readHardware();
+  const record = await runBenchmark(spec, {
+    modelInfo,
+    runId,
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+  });
+  record.hardware = (await hardware) as unknown as Record<string, unknown>;
+
+  let tracePath: string | undefined;
+  if (spec.profile && record.state === 'completed' && spec.inputs.kind === 'synthetic') {
+    options.onEvent?.({ type: 'phase', runId, phase: 'profile' });
+    const outDir = options.workspace ? await options.workspace.ensureArtifactDir(runId) : await mkdtemp(path.join(tmpdir(), 'edgelab-profile-'));
+    const profiled = await profileModel({
+      modelPath: spec.model,
+      settings: spec.session,
+      inputs: { seed: spec.inputs.seed, poolSize: spec.inputs.poolSize, dims: spec.inputs.dims, shapes: spec.inputs.shapes },
+      outDir,
+    });
+    record.extras.profile = profiled.summary;
+    tracePath = profiled.tracePath;
+  }
+
+  if (!options.workspace) return { record, ...(tracePath ? { tracePath } : {}) };
+  const saved = await options.workspace.saveRun(record);
+  return { record, savedPath: saved.path, ...(tracePath ? { tracePath } : {}) };
+}

@@ -1,0 +1,87 @@
+import type { Attestation } from '../evidence/attestation.js';
+import { CRITERIA, type RunEvidence } from './criteria.js';
+import type { LadderEvidence } from './evidence.js';
+import { GATES, type AttestedItem, type Gate, type GateId, type MeasuredItem } from './gates.js';
+import { LADDER_VERSION, type LevelId } from './levels.js';
+import type { Assessment } from './self-assessment.js';
+
+export interface NoteEvidence {
+  attestationId: string;
+  note: string;
+  link: string | null;
+  date: string;
+}
+
+export interface MeasuredRunEvidence extends RunEvidence {
+  /** Notes the engineer attached to this run for this item (e.g. a profile's bottleneck explanation). */
+  notes: NoteEvidence[];
+}
+
+export interface MeasuredItemStatus {
+  kind: 'measured';
+  item: MeasuredItem;
+  met: boolean;
+  runs: MeasuredRunEvidence[];
+  missing: string | null;
+}
+
+export interface AttestedItemStatus {
+  kind: 'attested';
+  item: AttestedItem;
+  met: boolean;
+  attestations: NoteEvidence[];
+}
+
+export type ItemStatus = MeasuredItemStatus | AttestedItemStatus;
+
+export interface GateStatus {
+  gate: Gate;
+  metCount: number;
+  itemCount: number;
+  items: ItemStatus[];
+}
+
+export interface LadderStatus {
+  ladderVersion: typeof LADDER_VERSION;
+  assessment: Assessment | null;
+  /** The gate the self-assessment says to work on; null before an assessment. */
+  currentGateId: GateId | null;
+  gates: GateStatus[];
+}
+
+export const GATE_FOR_PHASE: Readonly<Record<LevelId, GateId>> = {
+  entry: 'entry-to-mid',
+  mid: 'mid-to-senior',
+  senior: 'senior-to-staff',
+  staff: 'staff-practice',
+};
+
+/** Notes attached to a run under a measured item carry the item id: `<item id>/<run id>`. */
+export function runNoteItemId(itemId: string, runId: string): string {
+  return `${itemId}/${runId}`;
+}
+
+function noteEvidence(a: Attestation): NoteEvidence {
+  return { attestationId: a.id, note: a.note, link: a.link, date: a.date };
+}
+
+export function evaluateLadder(evidence: LadderEvidence, assessment: Assessment | null = null): LadderStatus {
+  const gates = GATES.map((gate): GateStatus => {
+    const items = gate.items.map((item): ItemStatus => {
+      if (item.kind === 'attested') {
+        const attestations = evidence.attestations.filter((a) => a.itemId === item.id).map(noteEvidence);
+        return { kind: 'attested', item, met: attestations.length > 0, attestations };
+      }
+      const criterion = CRITERIA[item.id];
+      if (!criterion) throw new Error(`Measured ladder item ${item.id} has no criterion`);
+      const outcome = criterion(evidence);
+      const runs = outcome.runs.map((run) => ({
+        ...run,
+        notes: evidence.attestations.filter((a) => a.itemId === runNoteItemId(item.id, run.runId)).map(noteEvidence),
+      }));
+      return { kind: 'measured', item, met: outcome.met, runs, missing: outcome.missing };
+    });
+    return { gate, metCount: items.filter((i) => i.met).length, itemCount: items.length, items };
+  });
+  return { ladderVersion: LADDER_VERSION, assessment, currentGateId: assessment ? GATE_FOR_PHASE[assessment.phase] : null, gates };
+}

@@ -1,0 +1,39 @@
+import type { RunRecord } from '../api/run-record.js';
+import type { Attestation } from '../evidence/attestation.js';
+import type { Workspace } from '../evidence/workspace.js';
+import { listDecisionRecords, type DecisionRecordSummary } from './decision-records.js';
+
+/**
+ * Everything the ladder is judged against, read once from the workspace. Criteria and lab checks
+ * are pure functions of this, so tests build it from synthetic records without a disk.
+ */
+export interface LadderEvidence {
+  runs: RunRecord[];
+  attestations: Attestation[];
+  decisionRecords: DecisionRecordSummary[];
+}
+
+/**
+ * An engineer's explanation of a profiled run is an attestation whose item id names the measured
+ * item and the run: `profile-explained/<run id>`. It is ledgered like any evidence, and the measured
+ * item stays decided by the run, with the explanation attached to it.
+ */
+export function profileExplanationItemId(runId: string): string {
+  return `profile-explained/${runId}`;
+}
+
+export function explanationsOf(evidence: LadderEvidence, runId: string): Attestation[] {
+  const itemId = profileExplanationItemId(runId);
+  return evidence.attestations.filter((a) => a.itemId === itemId);
+}
+
+export async function loadLadderEvidence(workspace: Workspace): Promise<LadderEvidence> {
+  const summaries = await workspace.listRuns();
+  const runs: RunRecord[] = [];
+  for (const summary of summaries) runs.push(await workspace.getRun(summary.id));
+  return {
+    runs,
+    attestations: await workspace.listAttestations(),
+    decisionRecords: await listDecisionRecords(workspace.dir),
+  };
+}

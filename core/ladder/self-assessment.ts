@@ -1,0 +1,110 @@
+import { mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { LabError } from '../api/errors.js';
+import { syncDirectory, writeSyncedTempFile } from '../evidence/atomic-file.js';
+import { LADDER_VERSION, type LevelId } from './levels.js';
+
+/** Five yes/no questions; the number of yes answers picks the phase to start working in. */
+export const ASSESSMENT_QUESTIONS: readonly string[] = [
+  'Have you shipped a vision model into a production system that does real-time inference (not a notebook, not a demo)?',
+  'Have you built or led the evaluation protocol your team trusts before it deploys a model?',
+  'Do you own the performance benchmarks of a model you deployed, including latency targets on an edge device?',
+  'Have you made architecture decisions about a model or its deployment stack that nobody senior had specified for you?',
+  'Have you explained an accuracy / speed / cost tradeoff to a non-technical stakeholder and got their sign-off?',
+];
+
+export const PHASE_BY_YES_COUNT: Readonly<Record<number, LevelId>> = { 0: 'entry', 1: 'mid', 2: 'mid', 3: 'senior', 4: 'senior', 5: 'staff' };
+
+export const PHASE_ADVICE: Readonly<Record<LevelId, string>> = {
+  entry: 'Start with the Entry → Mid gate: get one model running end to end on real images.',
+  mid: 'Work on the Mid → Senior gate: own a deployment, profile it on real hardware and explain where the time goes.',
+  senior: 'Work on the Senior → Staff gate: meet a real-time target on an edge device and turn tradeoffs into recommendations.',
+  staff: 'Build the evidence record of the staff gate: written decisions, evaluation infrastructure, mentorship.',
+};
+
+export function phaseForYesCount(yesCount: number): LevelId {
+  const phase = PHASE_BY_YES_COUNT[yesCount];
+  if (phase === undefined) throw new LabError('usage', `${yesCount} yes answers: expected 0 to ${ASSESSMENT_QUESTIONS.length}.`);
+  return phase;
+}
+
+export const ASSESSMENT_SCHEMA_VERSION = 1 as const;
+
+export const AssessmentSchema = z.strictObject({
+  schemaVersion: z.literal(ASSESSMENT_SCHEMA_VERSION),
+  ladderVersion: z.number().int(),
+  /** One answer per question, in order. */
+  answers: z.array(z.boolean()).length(ASSESSMENT_QUESTIONS.length),
+  yesCount: z.number().int().min(0).max(ASSESSMENT_QUESTIONS.length),
+  phase: z.enum(['entry', 'mid', 'senior', 'staff']),
+  assessedAt: z.iso.datetime({ offset: true }),
+});
+export type Assessment = z.infer<typeof AssessmentSchema>;
+
+export function assess(answers: readonly boolean[], now: Date = new Date()): Assessment {
+  if (answers.length !== ASSESSMENT_QUESTIONS.length) {
+    throw new LabError('usage', `Got ${answers.length} answers; the self-assessment has ${ASSESSMENT_QUESTIONS.length} questions.`, 'Answer every question yes or no.');
+  }
+  const yesCount = answers.filter(Boolean).length;
+  return { schemaVersion: ASSESSMENT_SCHEMA_VERSION, ladderVersion: LADDER_VERSION, answers: [...answers], yesCount, phase: phaseForYesCount(yesCount), assessedAt: now.toISOString() };
+}
+
+/**
+ * `--yes 1,3` → answers; `--yes none` (or an empty list) answers no to all. Question numbers are
+ * 1-based as printed.
+ */
+export function answersFromYesList(list: string): boolean[] {
+  const trimmed = list.trim();
+  const answers: boolean[] = ASSESSMENT_QUESTIONS.map(() => false);
+  if (trimmed === '' || trimmed.toLowerCase() === 'none') return answers;
+  for (const part of trimmed.split(',')) {
+    const n = Number(part.trim());
+    if (!/^\d+$/.test(part.trim()) || n < 1 || n > ASSESSMENT_QUESTIONS.length) {
+      throw new LabError('usage', `--yes ${list}: "${part.trim()}" is not a question number.`, `List the questions you answer yes to, from 1 to ${ASSESSMENT_QUESTIONS.length}, e.g. --yes 1,3 (or --yes none).`);
+    }
+    answers[n - 1] = true;
+  }
+  return answers;
+}
+
+export function assessmentPath(workspaceDir: string): string {
+  return join(workspaceDir, 'ladder', 'assessment.json');
+}
+
+/** Replaces the stored assessment atomically: a reader sees the old file or the new one, never half. */
+export async function saveAssessment(workspaceDir: string, assessment: Assessment): Promise<string> {
+  const path = assessmentPath(workspaceDir);
+  const dir = join(workspaceDir, 'ladder');
+  await mkdir(dir, { recursive: true });
+  const temp = await writeSyncedTempFile(dir, 'assessment.json', Buffer.from(`${JSON.stringify(AssessmentSchema.parse(assessment), null, 2)}\n`));
+  try {
+    await rename(temp, path);
+    await syncDirectory(dir);
+  } finally {
+    await rm(temp, { force: true });
+  }
+  return path;
+}
+
+export async function loadAssessment(workspaceDir: string): Promise<Assessment | null> {
+  const path = assessmentPath(workspaceDir);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw e;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new LabError('input', `${path} is not valid JSON.`, 'Take the self-assessment again with `edgelab ladder assess` to replace it.');
+  }
+  const parsed = AssessmentSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new LabError('input', `${path} fails validation: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}.`, 'Take the self-assessment again with `edgelab ladder assess` to replace it.');
+  }
+  return parsed.data;
+}

@@ -1,13 +1,13 @@
 import type { LatencyStats, Verdict } from '../api/run-record.js';
 import { orderStatisticRanks } from '../stats/binomial.js';
 import { meanInterval } from '../stats/mean-interval.js';
-import { percentileName, quantileSorted } from '../stats/quantile.js';
+import { percentileName, quantileSorted, sortedAscending } from '../stats/quantile.js';
 import { minSamplesForQuantile } from '../stats/quantile-interval.js';
 import { describeBound, inDisplayUnit, metricInfo, targetPresets, type Comparator, type Target } from './target.js';
 
 /** What a run measured. Anything missing turns the targets that need it inconclusive. */
 export interface TargetObservations {
-  /** Timed latencies, sorted ascending. */
+  /** Timed latencies, sorted ascending (an unsorted array is sorted into a copy). */
   sortedSamplesMs?: readonly number[];
   /** The record's statistics; when given, verdicts quote these point values so reports agree. */
   latencyMs?: LatencyStats;
@@ -71,7 +71,7 @@ function decide(comparator: Comparator, threshold: number, low: number | null, h
 }
 
 function gather(target: Target, observations: TargetObservations): Evidence {
-  const samples = observations.sortedSamplesMs ?? [];
+  const samples = ascending(observations.sortedSamplesMs ?? []);
   const stats = observations.latencyMs;
   const { quantile } = metricInfo[target.metric];
   switch (target.metric) {
@@ -158,6 +158,12 @@ function single(what: string, value: number, target: Target): Evidence {
 
 function notMeasured(why: string): Evidence {
   return { observed: null, low: null, high: null, method: `not measured: ${why}` };
+}
+
+/** The samples as given when already sorted (the usual case, checked in one pass), else a sorted copy. */
+function ascending(samples: readonly number[]): readonly number[] {
+  for (let i = 1; i < samples.length; i++) if (samples[i]! < samples[i - 1]!) return sortedAscending(samples);
+  return samples;
 }
 
 /** `[31.2, 34.8] ms`, with — for a side the data cannot bound. */

@@ -70,3 +70,11 @@ describe('percentile verdicts from the 95% order-statistic interval', () => {
     expect(result.method).toMatch(/\(realtime-30: p99 <= 33\.3 ms\)$/);
   });
 });
+
+describe('samples given in run order', () => {
+  it('are sorted before ranks are read', () => {
+    const inRunOrder = Array.from({ length: 1000 }, (_, i) => ((i * 7919) % 1000) + 1);
+    const [result] = evaluateTargets([parseTarget('p99<=997ms')], { sortedSamplesMs: inRunOrder });
+    expect(result).toMatchObject({ status: 'pass', intervalLow: 983, intervalHigh: 997 });
+  });
+});

@@ -8,6 +8,8 @@ import { checkInputBudget, synthesizeFeeds, type InputBudget } from '../inputs/s
 import { inspectModel } from '../model/inspect.js';
 import type { Feeds, InferenceSession } from '../runtime/ort.js';
 import { createSession } from '../runtime/session.js';
+import { minSamplesForQuantile } from '../stats/index.js';
+import { metricInfo, parseTargets } from '../targets/index.js';
 import { analyzeRun } from './analyze-run.js';
 import { monotonicClock, type Clock } from './clock.js';
 import { newRunId } from '../evidence/evidence-id.js';
@@ -140,11 +142,19 @@ export async function runBenchmark(specInput: RunSpecInput, options: BenchOption
   }
 }
 
-/** Iterations and/or duration as the spec says; neither given → 100 iterations, capped at 10 s. */
+/**
+ * Iterations and/or duration as the spec says. Neither given: 100 iterations, or as many as the
+ * tail percentile a target names needs for a confidence interval (368 for p99), capped at 10 s — a
+ * default that can only end "inconclusive" would waste the run.
+ */
 export function measureLimits(spec: RunSpec): { iterations?: number; durationMs?: number } {
   const { iterations, durationS } = spec.scenario;
   if (iterations === undefined && durationS === undefined) {
-    return { iterations: DEFAULT_ITERATIONS, durationMs: DEFAULT_DURATION_S * 1000 };
+    const needed = parseTargets(spec.targets)
+      .map((t) => metricInfo[t.metric].quantile)
+      .filter((q): q is number => q !== undefined)
+      .map((q) => minSamplesForQuantile(q));
+    return { iterations: Math.max(DEFAULT_ITERATIONS, ...needed), durationMs: DEFAULT_DURATION_S * 1000 };
   }
   return {
     ...(iterations !== undefined ? { iterations } : {}),

@@ -24,6 +24,10 @@ function pinFloat16AsUint16(): void {
 }
 pinFloat16AsUint16();
 
+// ONNX Runtime's default logger prints provider load failures to stderr in red on top of the
+// exception it throws; edgelab turns the exception into its own message, so only fatal logs remain.
+ort.env.logLevel = 'fatal';
+
 export { ort };
 export type InferenceSession = ort.InferenceSession;
 export type OrtTensor = ort.Tensor;

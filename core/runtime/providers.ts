@@ -1,21 +1,10 @@
-import { executionProviderNames, type ExecutionProvider } from '../api/run-spec.js';
+import type { ProviderStatus } from '../api/providers.js';
+import { executionProviderNames } from '../api/run-spec.js';
 import { ort } from './ort.js';
 import { probeModelBytes } from './probe-model.js';
 import { adviceFor, shortOrtMessage } from './provider-errors.js';
 
-export interface ProviderStatus {
-  name: ExecutionProvider;
-  /** Listed by this onnxruntime-node build (listSupportedBackends). */
-  inBuild: boolean;
-  /** Libraries ship inside the package (false: they must be installed separately, e.g. CUDA). */
-  bundled: boolean;
-  /** A session with only this provider was created and ran one inference here. */
-  starts: boolean;
-  probeMs: number | null;
-  /** Why it does not start, in ONNX Runtime's words, and what to do. */
-  reason?: string;
-  advice?: string;
-}
+export type { ProviderStatus };
 
 let cached: Promise<ProviderStatus[]> | undefined;
 

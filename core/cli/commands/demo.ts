@@ -22,7 +22,7 @@ export async function demoCommand(argv: string[], ctx: CommandContext): Promise<
     model,
     label: 'demo',
     inputs: { kind: 'synthetic', dims: { batch: 1 } },
-    scenario: { kind: 'single-stream', warmup: { iterations: 20 }, iterations: 300, durationS: 10 },
+    scenario: { kind: 'single-stream', warmup: { iterations: 20 }, iterations: 500, durationS: 10 },
     targets: ['realtime-30'],
   });
   return runAndReport(spec, { json: argv.includes('--json'), save: true }, ctx);

@@ -1,0 +1,70 @@
+/**
+ * The LabApi contract: the one interface every face uses. The CLI calls the core directly; the
+ * desktop app reaches it through the preload bridge (`window.lab`, IPC); a browser reaches it over
+ * HTTP + server-sent events (`edgelab serve`). Requests are validated with the zod schemas in
+ * core/api on every transport. This file holds types only, so the renderer may import it.
+ */
+import type { RunEvent } from './events.js';
+import type { ModelInfo } from './model-info.js';
+import type { ProviderStatus } from './providers.js';
+import type { RunRecord } from './run-record.js';
+import type { RunSpecInput } from './run-spec.js';
+
+/** A run list row: the record without its samples. */
+export interface RunListItem {
+  id: string;
+  state: RunRecord['state'];
+  startedAt: string;
+  finishedAt: string;
+  label?: string;
+  tags: string[];
+  modelName: string;
+  modelSha256: string | null;
+  executionProvider: string | null;
+  iterations: number;
+  p50Ms: number | null;
+  p99Ms: number | null;
+  throughputPerS: number | null;
+  verdict: 'pass' | 'fail' | 'inconclusive' | 'none';
+  error?: string;
+  hardwareLabel: string | null;
+}
+
+export interface RunFilterRequest {
+  model?: string;
+  tag?: string;
+  state?: RunRecord['state'];
+  since?: string;
+  limit?: number;
+}
+
+/** Terminal events of a run, after the progress/samples events of core/api/events.ts. */
+export type LabEvent =
+  | RunEvent
+  | { type: 'done'; runId: string; record: RunRecord }
+  | { type: 'failed'; runId: string; message: string; hint?: string };
+
+export interface ExportedReport {
+  fileName: string;
+  mediaType: string;
+  content: string;
+}
+
+export interface LabApi {
+  inspectModel(path: string): Promise<ModelInfo>;
+  providers(): Promise<ProviderStatus[]>;
+  hardware(): Promise<Record<string, unknown>>;
+  /** Starts a run in the runner process; events follow through `onEvent`. */
+  startRun(spec: RunSpecInput): Promise<{ runId: string }>;
+  cancelRun(runId: string): Promise<void>;
+  onEvent(listener: (event: LabEvent) => void): () => void;
+  runs(filter?: RunFilterRequest): Promise<RunListItem[]>;
+  run(id: string): Promise<RunRecord>;
+  compare(a: string, b: string): Promise<{ text: string; data: unknown }>;
+  exportReport(ids: string[], format: 'md' | 'html' | 'json' | 'csv' | 'junit'): Promise<ExportedReport>;
+  verify(): Promise<{ ok: boolean; lines: string[] }>;
+  ladder(): Promise<unknown>;
+  attest(itemId: string, note: string, link?: string): Promise<unknown>;
+  assess(answers: boolean[]): Promise<unknown>;
+  labs(): Promise<unknown>;
+}

@@ -1,0 +1,102 @@
+import type { CompletedRun, RunRecord } from '../api/run-record.js';
+import { formatBytes, formatMs, formatPercent, formatPerSecond } from '../report/format-values.js';
+import { column, markdownTable, textTable, type Table } from '../report/table.js';
+
+/** One model variant on one provider: latency from its bench run, accuracy from its accuracy run. */
+export interface TradeoffRow {
+  variant: string;
+  modelSha256: string;
+  executionProvider: string;
+  top1: number | null;
+  top5: number | null;
+  p50Ms: number;
+  p99Ms: number;
+  throughputPerS: number;
+  modelSizeBytes: number;
+  peakRssBytes: number | null;
+  /** No other row is at least as good on every objective and better on one. */
+  pareto: boolean;
+  /** Ids of the runs the row was made from. */
+  runIds: string[];
+}
+
+/**
+ * Objectives of the Pareto front: accuracy up, p99 down, throughput up, model size down, peak
+ * memory down. An objective some row lacks (no accuracy run, no memory figure) is left out rather
+ * than guessed, so the marks only say what the evidence shows.
+ */
+const objectives: Array<{ key: 'top1' | 'p99Ms' | 'throughputPerS' | 'modelSizeBytes' | 'peakRssBytes'; better: 'higher' | 'lower' }> = [
+  { key: 'top1', better: 'higher' },
+  { key: 'p99Ms', better: 'lower' },
+  { key: 'throughputPerS', better: 'higher' },
+  { key: 'modelSizeBytes', better: 'lower' },
+  { key: 'peakRssBytes', better: 'lower' },
+];
+
+const resultTags = new Set(['accuracy', 'eval', 'parity']);
+
+/**
+ * Groups completed runs by model file (SHA-256) and provider; each group is a row. Latency comes
+ * from the group's latest run that is a benchmark (not an accuracy, eval or parity run, unless
+ * there is no other), accuracy from its latest run with `extras.accuracy`.
+ */
+export function tradeoffTable(records: readonly RunRecord[]): TradeoffRow[] {
+  const groups = new Map<string, CompletedRun[]>();
+  for (const r of records) {
+    if (r.state !== 'completed' || !r.model) continue;
+    const key = `${r.model.sha256}\u0000${r.executionProvider}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  const rows: Array<Omit<TradeoffRow, 'pareto'>> = [];
+  for (const runs of groups.values()) {
+    const byTime = [...runs].sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+    const latency = byTime.filter((r) => !r.spec.tags.some((t) => resultTags.has(t))).at(-1) ?? (byTime.at(-1) as CompletedRun);
+    const accuracyRun = byTime.filter((r) => accuracyOf(r) !== null).at(-1);
+    const accuracy = accuracyRun ? accuracyOf(accuracyRun) : null;
+    const memory = latency.extras.memory as { peakRssBytes?: unknown } | undefined;
+    rows.push({
+      variant: latency.spec.label ?? latency.model?.fileName ?? latency.spec.model,
+      modelSha256: latency.model?.sha256 ?? '',
+      executionProvider: latency.executionProvider,
+      top1: accuracy?.top1 ?? null,
+      top5: accuracy?.top5 ?? null,
+      p50Ms: latency.latencyMs.p50,
+      p99Ms: latency.latencyMs.p99,
+      throughputPerS: latency.throughputPerS,
+      modelSizeBytes: latency.model?.sizeBytes ?? 0,
+      peakRssBytes: typeof memory?.peakRssBytes === 'number' ? memory.peakRssBytes : null,
+      runIds: [...new Set([latency.id, ...(accuracyRun ? [accuracyRun.id] : [])])],
+    });
+  }
+  const used = objectives.filter((o) => rows.every((r) => r[o.key] !== null));
+  const atLeast = (a: Omit<TradeoffRow, 'pareto'>, b: Omit<TradeoffRow, 'pareto'>, o: (typeof objectives)[number]) =>
+    o.better === 'higher' ? (a[o.key] as number) >= (b[o.key] as number) : (a[o.key] as number) <= (b[o.key] as number);
+  const dominates = (a: Omit<TradeoffRow, 'pareto'>, b: Omit<TradeoffRow, 'pareto'>) =>
+    used.every((o) => atLeast(a, b, o)) && used.some((o) => !atLeast(b, a, o));
+  return rows.map((r) => ({ ...r, pareto: !rows.some((other) => other !== r && dominates(other, r)) }));
+}
+
+function accuracyOf(r: CompletedRun): { top1: number; top5: number } | null {
+  const a = r.extras.accuracy as { top1?: unknown; top5?: unknown } | undefined;
+  return typeof a?.top1 === 'number' && typeof a.top5 === 'number' ? { top1: a.top1, top5: a.top5 } : null;
+}
+
+/** The rows as a report table (Markdown, HTML or terminal text through core/report/table). */
+export function tradeoffTableData(rows: readonly TradeoffRow[]): Table {
+  return {
+    columns: [column('Variant'), column('EP'), column('Top-1', 'right'), column('Top-5', 'right'), column('p50 ms', 'right'), column('p99 ms', 'right'),
+      column('Throughput', 'right'), column('Model size', 'right'), column('Peak memory', 'right'), column('Pareto')],
+    rows: rows.map((r) => [
+      r.variant, r.executionProvider,
+      r.top1 === null ? '–' : formatPercent(r.top1), r.top5 === null ? '–' : formatPercent(r.top5),
+      formatMs(r.p50Ms), formatMs(r.p99Ms), formatPerSecond(r.throughputPerS), formatBytes(r.modelSizeBytes),
+      r.peakRssBytes === null ? '–' : formatBytes(r.peakRssBytes), r.pareto ? '★' : '',
+    ]),
+  };
+}
+
+export function formatTradeoffTable(rows: readonly TradeoffRow[], format: 'text' | 'markdown' = 'text'): string {
+  const table = tradeoffTableData(rows);
+  const note = '★ Pareto-optimal: no other variant is as good on every measured objective (top-1, p99, throughput, size, memory) and better on one.';
+  return `${format === 'markdown' ? markdownTable(table) : textTable(table)}\n\n${note}`;
+}

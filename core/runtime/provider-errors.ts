@@ -25,7 +25,9 @@ export function adviceFor(provider: ExecutionProvider): string {
 export function shortOrtMessage(e: unknown): string {
   const raw = e instanceof Error ? e.message : String(e);
   const firstLine = raw.split('\n')[0] ?? raw;
-  return firstLine.replace(/^\/onnxruntime_src\/\S+\s+/, '').slice(0, 400);
+  // Native asserts read "<file>:<line> <function> <condition> was false. <what happened>": keep the last part.
+  const afterAssert = firstLine.includes(' was false. ') ? firstLine.slice(firstLine.lastIndexOf(' was false. ') + 11) : firstLine;
+  return afterAssert.replace(/^\/onnxruntime_src\/\S+\s+/, '').slice(0, 400);
 }
 
 export function providerUnavailable(provider: ExecutionProvider, cause: unknown): LabError {

@@ -2,6 +2,7 @@ import type { ProviderStatus } from '../api/providers.js';
 import { executionProviderNames } from '../api/run-spec.js';
 import { ort } from './ort.js';
 import { probeModelBytes } from './probe-model.js';
+import { column, textTable } from '../report/table.js';
 import { adviceFor, shortOrtMessage } from './provider-errors.js';
 
 export type { ProviderStatus };
@@ -46,16 +47,14 @@ async function probeAll(): Promise<ProviderStatus[]> {
 }
 
 export function formatProviders(statuses: readonly ProviderStatus[]): string {
-  const rows = statuses.map((s) => {
-    const state = s.starts ? 'starts' : s.inBuild ? 'fails to start' : 'not in build';
-    const ms = s.probeMs === null ? '' : `${s.probeMs.toFixed(0)} ms`;
-    return [s.name, s.inBuild ? (s.bundled ? 'bundled' : 'separate install') : '-', state, ms, s.reason ?? ''];
-  });
-  const header = ['provider', 'in build', 'here', 'probe', 'reason'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ').trimEnd();
-  const advice = statuses
-    .filter((s) => s.inBuild && !s.starts && s.advice)
-    .map((s) => `  ${s.name}: ${s.advice}`);
-  return [line(header), ...rows.map(line), ...(advice.length ? ['', 'To enable:', ...advice] : [])].join('\n');
+  const rows = statuses.map((s) => [
+    s.name,
+    s.inBuild ? (s.bundled ? 'bundled' : 'separate install') : '-',
+    s.starts ? 'starts' : s.inBuild ? 'fails to start' : 'not in build',
+    s.probeMs === null ? '' : `${s.probeMs.toFixed(0)} ms`,
+    s.reason ?? '',
+  ]);
+  const table = textTable({ columns: [column('provider'), column('in build'), column('here'), column('probe', 'right'), column('reason')], rows });
+  const advice = statuses.filter((s) => s.inBuild && !s.starts && s.advice).map((s) => `  ${s.name}: ${s.advice}`);
+  return [table, ...(advice.length ? ['', 'To enable:', ...advice] : [])].join('\n');
 }

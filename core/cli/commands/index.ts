@@ -1,15 +1,25 @@
 import type { CommandContext } from '../context.js';
 import { benchCommand } from './bench.js';
+import { compareCommand } from './compare.js';
 import { demoCommand } from './demo.js';
+import { hwCommand } from './hw.js';
 import { inspectCommand } from './inspect.js';
+import { profileCommand } from './profile.js';
 import { providersCommand } from './providers.js';
+import { reportCommand } from './report.js';
+import { runsCommand } from './runs.js';
 
 export type Command = (argv: string[], ctx: CommandContext) => Promise<number>;
 
 export const commands: Record<string, Command> = {
   bench: benchCommand,
+  profile: profileCommand,
   inspect: inspectCommand,
   providers: providersCommand,
+  hw: hwCommand,
+  runs: runsCommand,
+  report: reportCommand,
+  compare: compareCommand,
   demo: demoCommand,
 };
 
@@ -18,8 +28,13 @@ export const usage = `edgelab — own your model's inference performance on your
 Usage: edgelab COMMAND [flags]      (edgelab COMMAND --help for its flags)
 
   bench MODEL       single-stream latency benchmark: cold start, warm-up, timed loop, targets
+  profile MODEL     bench plus an op-level profile: breakdown, FLOPs, roofline, bottlenecks
   inspect MODEL     what an .onnx file holds: inputs/outputs, opsets, ops, parameters, SHA-256
   providers         execution providers in this build and which start on this machine
+  hw                this machine: CPU, memory, GPUs, Jetson, fingerprint
+  runs              recorded runs: list, show ID, verify
+  report RUN...     a report of runs: md, html, json, csv, junit
+  compare A B       two runs side by side, with significance
   demo              benchmark the bundled demo model (what \`npm start\` runs)
 
 Exit codes: 0 ok/pass · 1 a target failed · 2 bad input or usage · 3 runtime error · 4 inconclusive · 130 cancelled

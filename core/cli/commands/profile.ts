@@ -1,0 +1,24 @@
+import { ExitCode } from '../../api/exit-codes.js';
+import type { CommandContext } from '../context.js';
+import { benchHelp, benchSpecFromArgs, runAndReport } from './bench.js';
+
+export const profileHelp = `Usage: edgelab profile MODEL [bench flags]
+
+Where the time goes: a benchmark (as edgelab bench) followed by a separate pass with ONNX Runtime's
+profiler, so the headline numbers carry no profiler overhead. Prints the per-node and per-op-type
+breakdown (time, share, provider, shapes), FLOPs and achieved GFLOP/s, a roofline call against this
+machine's measured peaks, and typed bottleneck findings with advice. The Chrome-trace JSON is kept
+beside the run record (it opens in Perfetto).
+
+Takes every flag of edgelab bench:
+
+${benchHelp.split('\n').slice(3).join('\n')}`;
+
+export async function profileCommand(argv: string[], ctx: CommandContext): Promise<number> {
+  const parsed = benchSpecFromArgs(argv, 'profile');
+  if (parsed.help) {
+    ctx.stdout.write(profileHelp);
+    return ExitCode.ok;
+  }
+  return runAndReport(parsed.spec, parsed.output, ctx);
+}

@@ -1,0 +1,50 @@
+import { writeFile } from 'node:fs/promises';
+import { LabError } from '../../api/errors.js';
+import { ExitCode } from '../../api/exit-codes.js';
+import { edgelabVersion } from '../../package-root.js';
+import { exporters, parseReportFormat, renderReport, reportFormatForFileName, reportFormats } from '../../report/index.js';
+import { parseFlags } from '../args.js';
+import type { CommandContext } from '../context.js';
+import { openWorkspace, workspaceHelp, workspaceOption } from '../workspace-flag.js';
+
+export const reportHelp = `Usage: edgelab report RUN... [--format FORMAT] [--out FILE]
+
+Writes a report of one or more recorded runs (ids or unique prefixes; \`latest\` for the newest).
+
+  --format FORMAT         ${reportFormats.map((f) => `${f} (${exporters[f].description})`).join('\n                          ')}
+                          default: from --out's extension, else md
+  --out FILE              write to FILE instead of stdout
+  --title TEXT            the report's title
+${workspaceHelp}`;
+
+export async function reportCommand(argv: string[], ctx: CommandContext): Promise<number> {
+  const { values: v, positionals } = parseFlags('report', argv, {
+    format: { type: 'string' }, out: { type: 'string' }, title: { type: 'string' }, help: { type: 'boolean', short: 'h' }, ...workspaceOption,
+  });
+  if (v.help) {
+    ctx.stdout.write(reportHelp);
+    return ExitCode.ok;
+  }
+  if (positionals.length === 0) throw new LabError('usage', 'edgelab report: name at least one run.', 'List run ids with `edgelab runs`, or use `latest`.');
+  const format = v.format ? parseReportFormat(v.format) : (v.out ? reportFormatForFileName(v.out) : null) ?? 'md';
+  const workspace = await openWorkspace(v.workspace, ctx);
+  const runs = await Promise.all(positionals.map((id) => resolveRun(workspace, id)));
+  const text = await renderReport(format, runs, { generatedAt: new Date(), edgelabVersion: edgelabVersion(), ...(v.title ? { title: v.title } : {}) });
+  if (v.out) {
+    await writeFile(v.out, text);
+    ctx.stderr.write(`Wrote ${format} report of ${runs.length} run${runs.length === 1 ? '' : 's'} to ${v.out}\n`);
+  } else {
+    ctx.stdout.write(text.endsWith('\n') ? text : text + '\n');
+  }
+  return ExitCode.ok;
+}
+
+/** A run id, a unique prefix, or `latest`. */
+export async function resolveRun(workspace: Awaited<ReturnType<typeof openWorkspace>>, id: string) {
+  if (id === 'latest') {
+    const [newest] = await workspace.listRuns({ limit: 1 });
+    if (!newest) throw new LabError('usage', `No runs recorded in ${workspace.dir} yet.`, 'Record one with `edgelab bench MODEL`.');
+    return workspace.getRun(newest.id);
+  }
+  return workspace.getRun(id);
+}

@@ -1,0 +1,103 @@
+import { LabError } from '../../api/errors.js';
+import { ExitCode } from '../../api/exit-codes.js';
+import type { RunFilter, RunSummary } from '../../evidence/index.js';
+import { describeVerifyReport } from '../../evidence/verify.js';
+import { formatRunSummary } from '../../report/run-summary.js';
+import { column, textTable } from '../../report/table.js';
+import { oneOf, parseFlags, wholeNumber } from '../args.js';
+import type { CommandContext } from '../context.js';
+import { openWorkspace, workspaceHelp, workspaceOption } from '../workspace-flag.js';
+
+export const runsHelp = `Usage: edgelab runs [list] [flags]      list recorded runs, newest first
+       edgelab runs show ID [--json]     one run (an id or a unique prefix of one)
+       edgelab runs verify [--accept-unrecorded]
+                                         check every record against the ledger
+
+List flags
+  --model NAME|SHA        runs of a model (file name, path or SHA-256 prefix)
+  --tag TAG               runs carrying a tag (repeatable: all of them)
+  --state STATE           completed, failed or cancelled
+  --since DATE            started at or after (ISO 8601, e.g. 2026-11-01)
+  --limit N               at most N runs (default 50)
+  --json                  print JSON
+${workspaceHelp}`;
+
+const options = {
+  model: { type: 'string' },
+  tag: { type: 'string', multiple: true },
+  state: { type: 'string' },
+  since: { type: 'string' },
+  limit: { type: 'string' },
+  json: { type: 'boolean' },
+  'accept-unrecorded': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  ...workspaceOption,
+} as const;
+
+export async function runsCommand(argv: string[], ctx: CommandContext): Promise<number> {
+  const { values: v, positionals } = parseFlags('runs', argv, options);
+  if (v.help) {
+    ctx.stdout.write(runsHelp);
+    return ExitCode.ok;
+  }
+  const [sub = 'list', ...rest] = positionals;
+  const workspace = await openWorkspace(v.workspace, ctx);
+  switch (sub) {
+    case 'list': {
+      const filter: RunFilter = { limit: v.limit ? wholeNumber('--limit', v.limit, 1) : 50 };
+      if (v.model) Object.assign(filter, /^[0-9a-f]{6,64}$/.test(v.model) ? { modelSha256: v.model } : { modelName: v.model });
+      if (v.tag) filter.tag = v.tag;
+      if (v.state) filter.state = oneOf('--state', v.state, ['completed', 'failed', 'cancelled'] as const);
+      if (v.since) filter.since = v.since;
+      const runs = await workspace.listRuns(filter);
+      if (v.json) ctx.stdout.write(JSON.stringify(runs, null, 2) + '\n');
+      else ctx.stdout.write(runs.length ? formatRunList(runs) + '\n' : `No runs recorded in ${workspace.dir} yet. Record one with \`edgelab bench MODEL\`.\n`);
+      const unreadable = await workspace.unreadableRuns();
+      for (const u of unreadable) ctx.stderr.write(`edgelab: skipped ${u.file}: ${u.message}\n`);
+      return ExitCode.ok;
+    }
+    case 'show': {
+      if (rest.length !== 1) throw new LabError('usage', 'edgelab runs show: expected one run id.', 'List ids with `edgelab runs`.');
+      const record = await workspace.getRun(rest[0] as string);
+      ctx.stdout.write(v.json ? JSON.stringify(record, null, 2) + '\n' : formatRunSummary(record) + '\n');
+      return ExitCode.ok;
+    }
+    case 'verify': {
+      if (v['accept-unrecorded']) {
+        const { recorded, skipped } = await workspace.recordUnrecorded();
+        for (const f of recorded) ctx.stdout.write(`accepted into the ledger: ${f.file}\n`);
+        for (const f of skipped) ctx.stdout.write(`not accepted: ${f.file}: ${f.detail}\n`);
+      }
+      const report = await workspace.verify();
+      const lines = describeVerifyReport(report);
+      if (v.json) ctx.stdout.write(JSON.stringify(report, null, 2) + '\n');
+      else ctx.stdout.write(`${workspace.dir}\n${lines.join('\n')}\n`);
+      if (!report.ok && !v.json) {
+        ctx.stderr.write('edgelab: the workspace does not match its ledger (see above).\n  Restore edited or missing records from version control; accept records a crash left unrecorded with --accept-unrecorded.\n');
+      }
+      return report.ok ? ExitCode.ok : ExitCode.targetFailed;
+    }
+    default:
+      throw new LabError('usage', `edgelab runs: unknown subcommand '${sub}'.`, 'Use `edgelab runs`, `edgelab runs show ID` or `edgelab runs verify`.');
+  }
+}
+
+function formatRunList(runs: readonly RunSummary[]): string {
+  const rows = runs.map((r) => {
+    const verdict = r.state !== 'completed' ? r.state : r.verdicts.fail ? 'FAIL' : r.verdicts.inconclusive ? 'inconclusive' : r.verdicts.pass ? 'pass' : '-';
+    return [
+      r.id,
+      r.model?.fileName ?? r.specModel,
+      r.executionProvider ?? '-',
+      r.p50LatencyMs === null ? '-' : r.p50LatencyMs.toPrecision(4),
+      r.p99LatencyMs === null ? '-' : r.p99LatencyMs.toPrecision(4),
+      String(r.sampleCount),
+      verdict,
+      r.label ?? '',
+    ];
+  });
+  return textTable({
+    columns: [column('id'), column('model'), column('ep'), column('p50 ms', 'right'), column('p99 ms', 'right'), column('n', 'right'), column('verdict'), column('label')],
+    rows,
+  });
+}

@@ -6,11 +6,11 @@ import type { CompletedRun, RunRecord } from '../api/run-record.js';
  * documented shape and returns null for anything else, which the criteria report as "missing".
  *
  *   hardware.label, hardware.deviceClass, hardware.edgeClass, hardware.fingerprint
- *   extras.pipeline   { imageCount, stages: [{ stage: 'preprocess' | 'infer' | 'postprocess', ... }] }
+ *   extras.pipeline   { imageCount, preprocessMs, inferenceMs, postprocessMs }  (core/bench PipelineStats)
  *   extras.profile    { traceFile, opTypes: [...] , ... }  (core/profile ProfileSummary)
  *   extras.suite      { name, runDate? }
- *   extras.evaluation { cases, passed? }
- *   extras.accuracy   { top1 }
+ *   extras.evaluation { sets: [...], passedSets }  (core/evaluate expected outputs)
+ *   extras.accuracy   { top1 }  (core/evaluate accuracy)
  */
 
 export function isCompleted(run: RunRecord): run is CompletedRun {
@@ -55,8 +55,8 @@ export function pipelineFacts(run: RunRecord): PipelineFacts | null {
   const pipeline = asObject(run.extras['pipeline']);
   if (!pipeline) return null;
   const imageCount = pipeline['imageCount'];
-  const stagesValue = pipeline['stages'];
-  const stages = Array.isArray(stagesValue) ? stagesValue.map((s) => nonEmptyString(asObject(s)?.['stage'])).filter((s): s is string => s !== null) : [];
+  const stageFields: Record<(typeof PIPELINE_STAGES)[number], string> = { preprocess: 'preprocessMs', infer: 'inferenceMs', postprocess: 'postprocessMs' };
+  const stages = PIPELINE_STAGES.filter((stage) => asObject(pipeline[stageFields[stage]]) !== null);
   return { imageCount: typeof imageCount === 'number' && Number.isFinite(imageCount) ? imageCount : 0, stages };
 }
 
@@ -102,8 +102,9 @@ export interface EvaluationFacts {
 export function evaluationFacts(run: RunRecord): EvaluationFacts | null {
   const evaluation = asObject(run.extras['evaluation']);
   const accuracy = asObject(run.extras['accuracy']);
-  const cases = typeof evaluation?.['cases'] === 'number' ? evaluation['cases'] : 0;
-  const passed = typeof evaluation?.['passed'] === 'number' ? evaluation['passed'] : null;
+  const sets = evaluation?.['sets'];
+  const cases = Array.isArray(sets) ? sets.length : 0;
+  const passed = typeof evaluation?.['passedSets'] === 'number' ? evaluation['passedSets'] : null;
   const top1Value = accuracy?.['top1'];
   const top1 = typeof top1Value === 'number' && top1Value >= 0 && top1Value <= 1 ? top1Value : null;
   if (cases <= 0 && top1 === null) return null;

@@ -72,7 +72,8 @@ export function evidence(parts: Partial<LadderEvidence>): LadderEvidence {
   return { runs: parts.runs ?? [], attestations: parts.attestations ?? [], decisionRecords: parts.decisionRecords ?? [] };
 }
 
-export const PIPELINE = { imageCount: 24, stages: [{ stage: 'preprocess', p50Ms: 3.1 }, { stage: 'infer', p50Ms: 12.5 }, { stage: 'postprocess', p50Ms: 0.8 }] };
+const stage = (p50: number) => ({ mean: p50, stddev: 0.1, min: p50, max: p50, p50, p90: p50, p95: p50, p99: p50, p999: p50 });
+export const PIPELINE = { frames: 24, imagesPerFrame: 1, imageCount: 24, postprocess: 'top-k', preprocessMs: stage(3.1), inferenceMs: stage(12.5), postprocessMs: stage(0.8) };
 export const PROFILE = { traceFile: 'profile.json', opTypes: [{ opType: 'Conv', share: 0.71 }, { opType: 'Concat', share: 0.06 }] };
 
 /** Compares with test/golden/ladder/<name>; UPDATE_GOLDEN=1 rewrites it (review the diff). */

@@ -105,7 +105,7 @@ export const LABS: readonly PracticeLab[] = [
     title: 'A precision tradeoff',
     goal: 'Compare a full-precision model with a reduced-precision variant (FP16 or INT8) on accuracy, speed and size.',
     serves: 'variant-tradeoff',
-    steps: ['edgelab bench MODEL-fp32.onnx --test-data DIR', 'edgelab bench MODEL-int8.onnx --test-data DIR', 'edgelab compare RUN_A RUN_B'],
+    steps: ['edgelab parity MODEL-fp32.onnx MODEL-int8.onnx', 'edgelab eval MODEL-fp32.onnx --images DIR --labels FILE', 'edgelab eval MODEL-int8.onnx --images DIR --labels FILE', 'edgelab compare RUN_A RUN_B'],
     check: (evidence) => {
       const outcome = variantTradeoff(evidence);
       if (!outcome.met) return fromOutcome(outcome);
@@ -132,7 +132,7 @@ export const LABS: readonly PracticeLab[] = [
     title: 'A benchmark suite as a CI gate',
     goal: 'Save a benchmark with targets as a suite file, run it in CI so a slower model fails the build, and keep it running.',
     serves: 'benchmark-upkeep',
-    steps: ['write SUITE.yaml: the model, inputs and targets such as p99<=33ms', 'edgelab suite run SUITE.yaml  (exit code 1 when a target fails)', 'run it again on another day (a scheduled CI job)'],
+    steps: ['write SUITE.yaml: the model, inputs and targets such as p99<=33ms', 'edgelab run SUITE.yaml  (exit code 1 when a target fails)', 'run it again on another day (a scheduled CI job)'],
     check: (evidence) => {
       const gated = completed(evidence).filter((run) => suiteFacts(run) !== null && run.verdicts.length > 0);
       if (gated.length === 0) return { done: false, detail: 'No suite run with a target yet: a suite without targets cannot fail a build.' };

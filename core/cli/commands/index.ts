@@ -1,9 +1,11 @@
 import type { CommandContext } from '../context.js';
+import { adrCommand } from './adr.js';
 import { benchCommand } from './bench.js';
 import { compareCommand } from './compare.js';
 import { demoCommand } from './demo.js';
 import { hwCommand } from './hw.js';
 import { inspectCommand } from './inspect.js';
+import { ladderCommand } from './ladder.js';
 import { profileCommand } from './profile.js';
 import { providersCommand } from './providers.js';
 import { reportCommand } from './report.js';
@@ -20,6 +22,8 @@ export const commands: Record<string, Command> = {
   runs: runsCommand,
   report: reportCommand,
   compare: compareCommand,
+  ladder: ladderCommand,
+  adr: adrCommand,
   demo: demoCommand,
 };
 
@@ -35,6 +39,8 @@ Usage: edgelab COMMAND [flags]      (edgelab COMMAND --help for its flags)
   runs              recorded runs: list, show ID, verify
   report RUN...     a report of runs: md, html, json, csv, junit
   compare A B       two runs side by side, with significance
+  ladder            career ladder: status, assess, attest, explain, labs, export
+  adr               architecture decision records: new, list
   demo              benchmark the bundled demo model (what \`npm start\` runs)
 
 Exit codes: 0 ok/pass · 1 a target failed · 2 bad input or usage · 3 runtime error · 4 inconclusive · 130 cancelled

@@ -119,6 +119,10 @@ export const CompletedRunSchema = z.strictObject({
   latencyMs: LatencyStatsSchema,
   stability: StabilitySchema,
   throughputPerS: z.number(),
+  /** Value of the batch dim when the run knows it (a sweep's batch axis, or the scenario's batchDim). */
+  batchSize: z.number().int().positive().optional(),
+  /** Samples (batch items) per second: throughputPerS × batchSize. */
+  samplesPerS: z.number().optional(),
   samplesMs: z.array(z.number()),
   inputs: InputSetInfoSchema,
   warnings: z.array(WarningSchema),

@@ -87,17 +87,59 @@ export const WarmupSchema = z.strictObject({
   durationMs: z.number().min(0).optional(),
 });
 
-export const SingleStreamSchema = z.strictObject({
-  kind: z.literal('single-stream'),
+/** Fields every scenario shares; optional so that records written before they existed still read. */
+const scenarioCommon = {
   warmup: WarmupSchema.default({ iterations: 10 }),
-  /** Stop after this many timed iterations … */
+  /** Stop after this many timed iterations (server: queries) … */
   iterations: z.number().int().positive().optional(),
   /** … and/or after this many seconds, whichever comes first. Neither: 100 iterations or 10 s. */
   durationS: z.number().positive().optional(),
+  /** Repeat the measurement this many times on the same session; between-trial variation is reported. */
+  trials: z.number().int().min(1).max(100).optional(),
+  /** The symbolic dim that is the batch (its value divides latency and multiplies throughput per sample). */
+  batchDim: z.string().min(1).optional(),
+};
+
+export const SingleStreamSchema = z.strictObject({
+  kind: z.literal('single-stream'),
+  ...scenarioCommon,
 });
 export type SingleStreamScenario = z.infer<typeof SingleStreamSchema>;
 
-export const ScenarioSchema = z.discriminatedUnion('kind', [SingleStreamSchema]);
+/** MLPerf Offline-like: `concurrency` requests always in flight, spread over `sessions` sessions. */
+export const ThroughputSchema = z.strictObject({
+  kind: z.literal('throughput'),
+  ...scenarioCommon,
+  concurrency: z.number().int().min(1).max(256).default(2),
+  sessions: z.number().int().min(1).max(16).default(1),
+});
+export type ThroughputScenario = z.infer<typeof ThroughputSchema>;
+
+/**
+ * MLPerf Server-like: queries arrive open-loop with Poisson inter-arrival times at `qps` from a
+ * seeded schedule; latency counts from each query's scheduled arrival, so queueing counts.
+ * `findMaxQps` searches for the highest QPS that keeps `bound` (e.g. `p99<=15ms`) first.
+ */
+export const ServerSchema = z.strictObject({
+  kind: z.literal('server'),
+  ...scenarioCommon,
+  qps: z.number().positive().optional(),
+  seed: z.number().int().min(0).default(1),
+  sessions: z.number().int().min(1).max(16).default(1),
+  findMaxQps: z
+    .strictObject({
+      bound: z.string().min(1),
+      /** Length of each search trial; the final run uses the scenario's own limits. */
+      trialDurationS: z.number().positive().default(1),
+      maxTrials: z.number().int().min(2).max(64).default(12),
+      /** Stop when the failing QPS is within this fraction of the passing one. */
+      tolerance: z.number().positive().max(1).default(0.05),
+    })
+    .optional(),
+});
+export type ServerScenario = z.infer<typeof ServerSchema>;
+
+export const ScenarioSchema = z.discriminatedUnion('kind', [SingleStreamSchema, ThroughputSchema, ServerSchema]);
 export type Scenario = z.infer<typeof ScenarioSchema>;
 
 export const RunSpecSchema = z.strictObject({

@@ -1,0 +1,134 @@
+import { writeFile } from 'node:fs/promises';
+import { LabError } from '../../api/errors.js';
+import { ExitCode } from '../../api/exit-codes.js';
+import type { CompletedRun } from '../../api/run-record.js';
+import { executionProviderNames } from '../../api/run-spec.js';
+import { evaluateAccuracy, type AccuracyResult } from '../../evaluate/accuracy.js';
+import { DEFAULT_TOLERANCE, type Tolerance } from '../../evaluate/compare-outputs.js';
+import { evaluateTestData, saveExpectedOutputs, type ExpectedOutputsEvaluation } from '../../evaluate/expected-outputs.js';
+import { imageFlagOptions, imageFlagsHelp, imageFlagsToSpec } from '../../inputs/images/image-flags.js';
+import { formatPercent } from '../../report/format-values.js';
+import { textTable, column } from '../../report/table.js';
+import { oneOf, parseFlags } from '../args.js';
+import type { CommandContext } from '../context.js';
+
+export const evalHelp = `Usage: edgelab eval MODEL --test-data DIR [flags]
+       edgelab eval MODEL --images DIR --labels FILE [flags]
+
+Checks what a model computes, and stores the check as a run.
+
+Expected outputs (ONNX test data, laid out as onnx_test_runner reads it)
+  --test-data DIR         DIR/test_data_set_N/input_K.pb and output_K.pb (or one set folder)
+  --atol X                absolute tolerance (default ${DEFAULT_TOLERANCE.atol})
+  --rtol X                relative tolerance (default ${DEFAULT_TOLERANCE.rtol}); pass when |out − expected| ≤ atol + rtol·|expected|
+  --save-expected         run the inputs and save the outputs as output_K.pb (the reference to check others against)
+Accuracy (labelled images: DIR/class_name/image.jpg)
+  --labels FILE           one class label a line, in the order of the model's output
+${imageFlagsHelp.split('\n').slice(1).join('\n')}
+Session and output
+  --ep NAME               execution provider (default cpu)
+  --label TEXT            a label for the run
+  --json                  print the run record as JSON on stdout
+  --out FILE              also write the run record as JSON to FILE
+
+Exit codes: 0 every set passes (or accuracy measured) · 1 an output is outside tolerance · 2 bad input
+`;
+
+const options = {
+  'test-data': { type: 'string' },
+  atol: { type: 'string' },
+  rtol: { type: 'string' },
+  'save-expected': { type: 'boolean' },
+  labels: { type: 'string' },
+  ...imageFlagOptions,
+  ep: { type: 'string' },
+  label: { type: 'string' },
+  json: { type: 'boolean' },
+  out: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export function tolerance(values: { atol?: string | undefined; rtol?: string | undefined }): Tolerance {
+  const read = (flag: string, v: string | undefined, fallback: number) => {
+    if (v === undefined) return fallback;
+    const n = Number(v);
+    if (!Number.isFinite(n) || n < 0) throw new LabError('usage', `${flag} ${v}: expected a number ≥ 0, e.g. ${flag} ${fallback}.`);
+    return n;
+  };
+  return { atol: read('--atol', values.atol, DEFAULT_TOLERANCE.atol), rtol: read('--rtol', values.rtol, DEFAULT_TOLERANCE.rtol) };
+}
+
+export type EvalOutcome =
+  | { kind: 'record'; record: CompletedRun; json: boolean; out?: string }
+  | { kind: 'saved'; files: string[] }
+  | { kind: 'help' };
+
+/** Flags → the evaluation, run; returns the record so the caller can save it in the workspace. */
+export async function runEval(argv: string[]): Promise<EvalOutcome> {
+  const { values: v, positionals } = parseFlags('eval', argv, options);
+  if (v.help) return { kind: 'help' };
+  if (positionals.length !== 1) {
+    throw new LabError('usage', positionals.length === 0 ? 'edgelab eval: no model given.' : `edgelab eval: expected one model, got ${positionals.length}: ${positionals.join(' ')}.`, 'Usage: edgelab eval MODEL --test-data DIR, or edgelab eval MODEL --images DIR --labels FILE.');
+  }
+  const model = positionals[0] as string;
+  const session = { executionProviders: [oneOf('--ep', v.ep ?? 'cpu', executionProviderNames)] };
+  const label = v.label ? { label: v.label } : {};
+  const output = { json: Boolean(v.json), ...(v.out ? { out: v.out } : {}) };
+  if (v['test-data'] && v.images) throw new LabError('usage', 'edgelab eval: give --test-data or --images, not both.');
+  if (v['test-data']) {
+    if (v['save-expected']) return { kind: 'saved', files: await saveExpectedOutputs(model, v['test-data'], { session }) };
+    const record = await evaluateTestData(model, v['test-data'], { tolerance: tolerance(v), session, ...label });
+    return { kind: 'record', record, ...output };
+  }
+  const images = imageFlagsToSpec(v);
+  if (images) {
+    if (!v.labels) throw new LabError('usage', 'edgelab eval --images: no --labels file given.', 'Accuracy needs the class labels, one a line, in the order of the model\'s output: --labels labels.txt.');
+    if (images.paths.length !== 1) throw new LabError('usage', 'edgelab eval --images takes one folder of class subfolders.', 'Lay images out as DIR/class_name/image.jpg and give --images DIR.');
+    const { kind: _kind, paths, ...preprocessing } = images;
+    const record = await evaluateAccuracy(model, paths[0] as string, v.labels, { preprocessing, session, ...label });
+    return { kind: 'record', record, ...output };
+  }
+  throw new LabError('usage', 'edgelab eval: nothing to evaluate.', 'Give --test-data DIR (expected outputs) or --images DIR --labels FILE (accuracy).');
+}
+
+export async function evalCommand(argv: string[], ctx: CommandContext): Promise<number> {
+  const outcome = await runEval(argv);
+  if (outcome.kind === 'help') {
+    ctx.stdout.write(evalHelp);
+    return ExitCode.ok;
+  }
+  if (outcome.kind === 'saved') {
+    ctx.stdout.write(`Saved ${outcome.files.length} expected output file${outcome.files.length === 1 ? '' : 's'}:\n${outcome.files.map((f) => `  ${f}`).join('\n')}\n`);
+    return ExitCode.ok;
+  }
+  const { record } = outcome;
+  if (outcome.out) await writeFile(outcome.out, JSON.stringify(record, null, 2) + '\n');
+  const evaluation = record.extras.evaluation as ExpectedOutputsEvaluation | undefined;
+  const accuracy = record.extras.accuracy as AccuracyResult | undefined;
+  if (outcome.json) ctx.stdout.write(JSON.stringify(record, null, 2) + '\n');
+  else ctx.stdout.write((evaluation ? formatEvaluation(record, evaluation) : accuracy ? formatAccuracy(record, accuracy) : '') + '\n');
+  return evaluation?.verdict === 'fail' ? ExitCode.targetFailed : ExitCode.ok;
+}
+
+function formatEvaluation(record: CompletedRun, e: ExpectedOutputsEvaluation): string {
+  const rows = e.sets.flatMap((s) => s.outputs.map((o) => [
+    s.dir, o.name, o.maxAbsError.toExponential(2), o.maxRelError.toExponential(2), o.cosineSimilarity.toFixed(6), `${o.mismatchCount}/${o.elementCount}`, o.passed ? 'pass' : 'FAIL',
+  ]));
+  const table = textTable({ columns: [column('Set'), column('Output'), column('Max abs', 'right'), column('Max rel', 'right'), column('Cosine', 'right'), column('Outside', 'right'), column('')], rows }, '  ');
+  return [
+    `${record.model?.fileName ?? record.spec.model} on ${record.executionProvider}: expected outputs, atol ${e.tolerance.atol}, rtol ${e.tolerance.rtol}`,
+    table,
+    `${e.verdict === 'pass' ? 'PASS' : 'FAIL'}: ${e.passedSets} of ${e.sets.length} set${e.sets.length === 1 ? '' : 's'} within tolerance.`,
+  ].join('\n');
+}
+
+function formatAccuracy(record: CompletedRun, a: AccuracyResult): string {
+  const lines = [
+    `${record.model?.fileName ?? record.spec.model} on ${record.executionProvider}: ${a.imageCount} images in ${a.perClass.length} of ${a.classCount} classes`,
+    `  top-1 ${formatPercent(a.top1)}   top-5 ${formatPercent(a.top5)}   median inference ${record.latencyMs.p50.toFixed(2)} ms`,
+  ];
+  if (a.misclassified.length > 0) {
+    lines.push('  misclassified (first ones):', ...a.misclassified.slice(0, 5).map((m) => `    ${m.file}: ${m.expected} → ${m.predicted} (${formatPercent(m.score)})`));
+  }
+  return lines.join('\n');
+}

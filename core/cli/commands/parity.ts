@@ -1,0 +1,93 @@
+import { writeFile } from 'node:fs/promises';
+import { LabError } from '../../api/errors.js';
+import { ExitCode } from '../../api/exit-codes.js';
+import type { CompletedRun } from '../../api/run-record.js';
+import { executionProviderNames } from '../../api/run-spec.js';
+import { DEFAULT_TOLERANCE } from '../../evaluate/compare-outputs.js';
+import { runParity, type ParityResult } from '../../evaluate/parity.js';
+import { column, textTable } from '../../report/table.js';
+import { namedNumbers, oneOf, parseFlags, wholeNumber } from '../args.js';
+import type { CommandContext } from '../context.js';
+import { tolerance } from './eval.js';
+
+export const parityHelp = `Usage: edgelab parity MODEL [MODEL_B] [flags]
+
+Runs the same inputs through two variants of a model (fp32 vs fp16 or int8), or one model through
+two execution providers, and reports how far the outputs drift.
+
+  MODEL_B                 the candidate variant (default: MODEL itself, with two --ep)
+  --ep NAME               reference provider, then candidate provider (give twice; default cpu)
+  --test-data DIR         feed ONNX test-data inputs (test_data_set_N/input_K.pb) …
+  --seed N                … or synthetic inputs from this seed (default 1)
+  --sets N                number of synthetic input sets (default 4)
+  --dim NAME=V            value of a symbolic dim for synthetic inputs (repeatable)
+  --atol X                absolute tolerance (default ${DEFAULT_TOLERANCE.atol}); fp16 and int8 variants need looser ones
+  --rtol X                relative tolerance (default ${DEFAULT_TOLERANCE.rtol})
+  --label TEXT            a label for the run
+  --json                  print the run record as JSON on stdout
+  --out FILE              also write the run record as JSON to FILE
+
+Exit codes: 0 every output within tolerance · 1 an output drifted beyond it · 2 bad input · 3 a provider failed
+`;
+
+const options = {
+  ep: { type: 'string', multiple: true },
+  'test-data': { type: 'string' },
+  seed: { type: 'string' },
+  sets: { type: 'string' },
+  dim: { type: 'string', multiple: true },
+  atol: { type: 'string' },
+  rtol: { type: 'string' },
+  label: { type: 'string' },
+  json: { type: 'boolean' },
+  out: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Flags → a parity run; returns the record so the caller can save it in the workspace. */
+export async function runParityFromArgs(argv: string[]): Promise<{ record: CompletedRun; json: boolean; out?: string } | null> {
+  const { values: v, positionals } = parseFlags('parity', argv, options);
+  if (v.help) return null;
+  if (positionals.length < 1 || positionals.length > 2) {
+    throw new LabError('usage', `edgelab parity: expected MODEL [MODEL_B], got ${positionals.length} arguments.`, 'Usage: edgelab parity MODEL MODEL_B, or edgelab parity MODEL --ep cpu --ep cuda.');
+  }
+  const eps = (v.ep ?? []).map((ep) => oneOf('--ep', ep, executionProviderNames));
+  if (eps.length > 2) throw new LabError('usage', `edgelab parity: ${eps.length} --ep given; parity compares two.`, 'Give --ep REFERENCE --ep CANDIDATE.');
+  const record = await runParity(positionals[0] as string, {
+    ...(positionals[1] ? { candidateModel: positionals[1] } : {}),
+    providers: eps,
+    ...(v['test-data'] ? { testData: v['test-data'] } : {}),
+    ...(v.seed ? { seed: wholeNumber('--seed', v.seed) } : {}),
+    ...(v.sets ? { inputSets: wholeNumber('--sets', v.sets, 1) } : {}),
+    dims: namedNumbers('--dim', v.dim),
+    tolerance: tolerance(v),
+    ...(v.label ? { label: v.label } : {}),
+  });
+  return { record, json: Boolean(v.json), ...(v.out ? { out: v.out } : {}) };
+}
+
+export async function parityCommand(argv: string[], ctx: CommandContext): Promise<number> {
+  const result = await runParityFromArgs(argv);
+  if (!result) {
+    ctx.stdout.write(parityHelp);
+    return ExitCode.ok;
+  }
+  const { record } = result;
+  const parity = record.extras.parity as ParityResult;
+  if (result.out) await writeFile(result.out, JSON.stringify(record, null, 2) + '\n');
+  if (result.json) ctx.stdout.write(JSON.stringify(record, null, 2) + '\n');
+  else ctx.stdout.write(formatParity(parity) + '\n');
+  return parity.verdict === 'pass' ? ExitCode.ok : ExitCode.targetFailed;
+}
+
+export function formatParity(p: ParityResult): string {
+  const side = (s: ParityResult['reference']) => `${s.model} on ${s.executionProvider} (p50 ${s.latencyMs.p50.toFixed(2)} ms)`;
+  const rows = p.outputs.map((o) => [o.name, o.maxAbsError.toExponential(2), o.maxRelError.toExponential(2), o.cosineSimilarity.toFixed(6), `${o.mismatchCount}/${o.elementCount}`, o.passed ? 'pass' : 'FAIL']);
+  return [
+    `reference  ${side(p.reference)}`,
+    `candidate  ${side(p.candidate)}`,
+    `${p.inputSets} input set${p.inputSets === 1 ? '' : 's'}, atol ${p.tolerance.atol}, rtol ${p.tolerance.rtol}`,
+    textTable({ columns: [column('Output'), column('Max abs', 'right'), column('Max rel', 'right'), column('Cosine', 'right'), column('Outside', 'right'), column('')], rows }, '  '),
+    p.verdict === 'pass' ? 'PASS: every output within tolerance.' : `FAIL: ${p.outputs.filter((o) => !o.passed).map((o) => `'${o.name}'`).join(', ')} drifted beyond tolerance.`,
+  ].join('\n');
+}

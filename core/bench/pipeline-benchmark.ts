@@ -66,6 +66,9 @@ export async function runPipelineBenchmark(specInput: RunSpecInput, options: Pip
   if (spec.inputs.kind !== 'images') {
     throw new LabError('usage', `A pipeline benchmark needs image inputs, not '${spec.inputs.kind}'.`, 'Give --images PATH.');
   }
+  if (spec.scenario.kind !== 'single-stream') {
+    throw new LabError('usage', `Image pipelines run as a single stream, one frame after another; the '${spec.scenario.kind}' scenario is for synthetic inputs.`, 'Use the single-stream scenario for images; measure throughput and server scenarios with synthetic inputs.');
+  }
   const images = spec.inputs;
   const clock = options.clock ?? monotonicClock;
   const runId = options.runId ?? newRunId();

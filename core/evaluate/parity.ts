@@ -42,6 +42,12 @@ export interface ParityResult {
   tolerance: Tolerance;
   inputSets: number;
   outputs: OutputDrift[];
+  /**
+   * For score outputs shaped [batch, classes]: how often both pick the same top class. A quantised
+   * variant can drift beyond tolerance and still agree on nearly every prediction, which is what
+   * decides whether it ships.
+   */
+  top1Agreement: Array<{ name: string; rows: number; agreeing: number }>;
   verdict: 'pass' | 'fail';
 }
 
@@ -81,6 +87,7 @@ export async function runParity(model: string, options: ParityOptions = {}): Pro
     const refMs: number[] = [];
     const candMs: number[] = [];
     const drift = new Map<string, OutputDrift>();
+    const agreement = new Map<string, { name: string; rows: number; agreeing: number }>();
     const started = performance.now();
     for (let i = 0; i < refFeeds.length; i++) {
       const a = await timedRun(ref.session, refFeeds[i] as Feeds);
@@ -89,8 +96,19 @@ export async function runParity(model: string, options: ParityOptions = {}): Pro
       candMs.push(b.ms);
       refInfo.outputs.forEach((o, k) => {
         const candName = candInfo.outputs[k]?.name ?? o.name;
-        const d = compareValues(o.name, tensorValues(b.outputs[candName] as OrtTensor), tensorValues(a.outputs[o.name] as OrtTensor), tolerance);
-        drift.set(o.name, worse(drift.get(o.name), d));
+        const refTensor = a.outputs[o.name] as OrtTensor;
+        const refValues = tensorValues(refTensor);
+        const candValues = tensorValues(b.outputs[candName] as OrtTensor);
+        drift.set(o.name, worse(drift.get(o.name), compareValues(o.name, candValues, refValues, tolerance)));
+        const classes = refTensor.dims.length === 2 ? (refTensor.dims[1] ?? 0) : 0;
+        if (classes > 1 && candValues.length === refValues.length) {
+          const tally = agreement.get(o.name) ?? { name: o.name, rows: 0, agreeing: 0 };
+          for (let row = 0; row < refValues.length / classes; row++) {
+            tally.rows++;
+            if (argmax(refValues, row * classes, classes) === argmax(candValues, row * classes, classes)) tally.agreeing++;
+          }
+          agreement.set(o.name, tally);
+        }
       });
     }
     const elapsedMs = performance.now() - started;
@@ -101,6 +119,7 @@ export async function runParity(model: string, options: ParityOptions = {}): Pro
       tolerance,
       inputSets: refFeeds.length,
       outputs,
+      top1Agreement: [...agreement.values()],
       verdict: outputs.every((o) => o.passed) ? 'pass' : 'fail',
     };
     return completedRecord(spec, refInfo, {
@@ -111,6 +130,12 @@ export async function runParity(model: string, options: ParityOptions = {}): Pro
     await ref.session.release();
     await cand.session.release();
   }
+}
+
+function argmax(values: Float64Array, from: number, count: number): number {
+  let best = 0;
+  for (let i = 1; i < count; i++) if ((values[from + i] as number) > (values[from + best] as number)) best = i;
+  return best;
 }
 
 function worse(a: OutputDrift | undefined, b: OutputDrift): OutputDrift {

@@ -29,6 +29,7 @@ describe('parity catches a variant whose weights drifted', () => {
     expect(ok.verdict).toBe('pass');
     expect(ok.outputs[0]?.maxAbsError).toBe(0);
     expect(ok.outputs[0]?.cosineSimilarity).toBeCloseTo(1, 12);
+    expect(ok.top1Agreement).toEqual([{ name: 'y', rows: 3, agreeing: 3 }]);
 
     const record = await runParity(reference, { candidateModel: drifted, inputSets: 3 });
     const bad = record.extras.parity as ParityResult;

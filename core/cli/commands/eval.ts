@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { LabError } from '../../api/errors.js';
 import { ExitCode } from '../../api/exit-codes.js';
 import type { CompletedRun } from '../../api/run-record.js';
@@ -112,7 +113,7 @@ export async function evalCommand(argv: string[], ctx: CommandContext): Promise<
 
 function formatEvaluation(record: CompletedRun, e: ExpectedOutputsEvaluation): string {
   const rows = e.sets.flatMap((s) => s.outputs.map((o) => [
-    s.dir, o.name, o.maxAbsError.toExponential(2), o.maxRelError.toExponential(2), o.cosineSimilarity.toFixed(6), `${o.mismatchCount}/${o.elementCount}`, o.passed ? 'pass' : 'FAIL',
+    path.relative(e.dir, s.dir) || '.', o.name, o.maxAbsError.toExponential(2), o.maxRelError.toExponential(2), o.cosineSimilarity.toFixed(6), `${o.mismatchCount}/${o.elementCount}`, o.passed ? 'pass' : 'FAIL',
   ]));
   const table = textTable({ columns: [column('Set'), column('Output'), column('Max abs', 'right'), column('Max rel', 'right'), column('Cosine', 'right'), column('Outside', 'right'), column('')], rows }, '  ');
   return [

@@ -88,6 +88,7 @@ export function formatParity(p: ParityResult): string {
     `candidate  ${side(p.candidate)}`,
     `${p.inputSets} input set${p.inputSets === 1 ? '' : 's'}, atol ${p.tolerance.atol}, rtol ${p.tolerance.rtol}`,
     textTable({ columns: [column('Output'), column('Max abs', 'right'), column('Max rel', 'right'), column('Cosine', 'right'), column('Outside', 'right'), column('')], rows }, '  '),
+    ...p.top1Agreement.map((t) => `  '${t.name}': same top class in ${t.agreeing} of ${t.rows} rows`),
     p.verdict === 'pass' ? 'PASS: every output within tolerance.' : `FAIL: ${p.outputs.filter((o) => !o.passed).map((o) => `'${o.name}'`).join(', ')} drifted beyond tolerance.`,
   ].join('\n');
 }

@@ -1,8 +1,11 @@
 /**
  * The LabApi contract: the one interface every face uses. The CLI calls the core directly; the
  * desktop app reaches it through the preload bridge (`window.lab`, IPC); a browser reaches it over
- * HTTP + server-sent events (`edgelab serve`). Requests are validated with the zod schemas in
- * core/api on every transport. This file holds types only, so the renderer may import it.
+ * HTTP + server-sent events (`edgelab serve`). Requests are validated with the zod schemas of
+ * lab-requests.ts on every transport. This file holds types only, so the renderer may import it.
+ *
+ * Errors: a refused or failed call rejects with an Error whose `name` is 'LabError' and which
+ * carries `kind` and `hint` (core/api/errors.ts), on every transport.
  */
 import type { RunEvent } from './events.js';
 import type { ModelInfo } from './model-info.js';
@@ -41,13 +44,20 @@ export interface RunFilterRequest {
 /** Terminal events of a run, after the progress/samples events of core/api/events.ts. */
 export type LabEvent =
   | RunEvent
+  /** The run completed and its record is saved. */
   | { type: 'done'; runId: string; record: RunRecord }
-  | { type: 'failed'; runId: string; message: string; hint?: string };
+  /**
+   * The run failed or was cancelled; its record (state 'failed' or 'cancelled', with the samples
+   * measured before it stopped) is saved too, also when the runner process crashed.
+   */
+  | { type: 'failed'; runId: string; message: string; hint?: string; record?: RunRecord };
 
 export interface ExportedReport {
   fileName: string;
   mediaType: string;
   content: string;
+  /** Where `edgelab serve` serves this report (same origin, token required); absent in the app. */
+  url?: string;
 }
 
 export interface LabApi {
@@ -67,4 +77,15 @@ export interface LabApi {
   attest(itemId: string, note: string, link?: string): Promise<unknown>;
   assess(answers: boolean[]): Promise<unknown>;
   labs(): Promise<unknown>;
+}
+
+/**
+ * What the desktop app's preload adds to LabApi as `window.lab`. A browser has no such methods:
+ * the renderer checks for them (`'openModelDialog' in lab`) and offers a path field instead.
+ */
+export interface DesktopLabApi extends LabApi {
+  /** The native open dialog filtered to .onnx; null when the user cancels. */
+  openModelDialog(): Promise<string | null>;
+  /** The file system path of a file dropped on the window (Electron's webUtils.getPathForFile). */
+  pathForFile(file: Blob & { readonly name: string }): string;
 }

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { RunSpecSchema } from './run-spec.js';
+
+/**
+ * Arguments of every LabApi method, as one zod schema per method. The HTTP server validates each
+ * POST body with these, Electron's IPC handlers validate each call with the same ones, so a request
+ * is accepted or refused the same way whichever face sent it. zod only: importable from a browser.
+ */
+
+const runId = z.string().min(1).max(128);
+
+export const RunFilterRequestSchema = z.strictObject({
+  model: z.string().min(1).optional(),
+  tag: z.string().min(1).optional(),
+  state: z.enum(['completed', 'failed', 'cancelled']).optional(),
+  since: z.string().min(1).optional(),
+  limit: z.number().int().positive().max(10_000).optional(),
+});
+
+export const ReportFormatRequestSchema = z.enum(['md', 'html', 'json', 'csv', 'junit']);
+
+export const LabRequestSchemas = {
+  inspectModel: z.strictObject({ path: z.string().min(1) }),
+  providers: z.strictObject({}),
+  hardware: z.strictObject({}),
+  startRun: z.strictObject({ spec: RunSpecSchema }),
+  cancelRun: z.strictObject({ runId }),
+  runs: z.strictObject({ filter: RunFilterRequestSchema.default({}) }),
+  run: z.strictObject({ id: runId }),
+  compare: z.strictObject({ a: runId, b: runId }),
+  exportReport: z.strictObject({ ids: z.array(runId).min(1).max(1000), format: ReportFormatRequestSchema }),
+  verify: z.strictObject({}),
+  ladder: z.strictObject({}),
+  attest: z.strictObject({ itemId: z.string().min(1).max(200), note: z.string().min(1).max(20_000), link: z.string().max(2000).optional() }),
+  assess: z.strictObject({ answers: z.array(z.boolean()).length(5) }),
+  labs: z.strictObject({}),
+} as const;
+
+export type LabMethod = keyof typeof LabRequestSchemas;
+export const labMethods = Object.keys(LabRequestSchemas) as LabMethod[];
+
+export function isLabMethod(name: string): name is LabMethod {
+  return Object.hasOwn(LabRequestSchemas, name);
+}
+
+/** What a caller sends for a method (defaults not yet filled in). */
+export type LabRequest<M extends LabMethod> = z.input<(typeof LabRequestSchemas)[M]>;
+/** The same request once validated. */
+export type ValidLabRequest<M extends LabMethod> = z.output<(typeof LabRequestSchemas)[M]>;

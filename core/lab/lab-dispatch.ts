@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { LabError } from '../api/errors.js';
+import type { LabApi } from '../api/lab-api.js';
+import { isLabMethod, LabRequestSchemas, labMethods, type LabMethod, type ValidLabRequest } from '../api/lab-requests.js';
+import { describeIssues } from '../evidence/record-file.js';
+
+type Handlers = { [M in LabMethod]: (api: LabApi, request: ValidLabRequest<M>) => Promise<unknown> };
+
+const handlers: Handlers = {
+  inspectModel: (api, r) => api.inspectModel(r.path),
+  providers: (api) => api.providers(),
+  hardware: (api) => api.hardware(),
+  startRun: (api, r) => api.startRun(r.spec),
+  cancelRun: async (api, r) => {
+    await api.cancelRun(r.runId);
+    return null;
+  },
+  runs: (api, r) => api.runs(r.filter),
+  run: (api, r) => api.run(r.id),
+  compare: (api, r) => api.compare(r.a, r.b),
+  exportReport: (api, r) => api.exportReport(r.ids, r.format),
+  verify: (api) => api.verify(),
+  ladder: (api) => api.ladder(),
+  attest: (api, r) => api.attest(r.itemId, r.note, r.link),
+  assess: (api, r) => api.assess(r.answers),
+  labs: (api) => api.labs(),
+};
+
+/**
+ * One LabApi call from a transport (an HTTP POST body, an IPC message): the method name and its
+ * arguments object are checked with the schemas of core/api/lab-requests.ts before anything runs,
+ * and a malformed request becomes a LabError naming the method and the field.
+ */
+export async function callLab(api: LabApi, method: string, args: unknown): Promise<unknown> {
+  if (!isLabMethod(method)) {
+    throw new LabError('usage', `There is no LabApi method "${method}".`, `Methods: ${labMethods.join(', ')}.`);
+  }
+  const parsed = LabRequestSchemas[method].safeParse(args ?? {});
+  if (!parsed.success) {
+    throw new LabError('usage', `${method}: ${describeIssues(parsed.error)}.`, 'Check the request against core/api/lab-requests.ts.');
+  }
+  try {
+    return await (handlers[method] as (api: LabApi, request: unknown) => Promise<unknown>)(api, parsed.data);
+  } catch (e) {
+    if (e instanceof z.ZodError) throw new LabError('usage', `${method}: ${describeIssues(e)}.`, 'Check the request against core/api/lab-requests.ts.');
+    throw e;
+  }
+}

@@ -1,0 +1,175 @@
+import { LabError } from '../api/errors.js';
+import type { ExportedReport, LabApi, LabEvent, RunFilterRequest, RunListItem } from '../api/lab-api.js';
+import type { ModelInfo } from '../api/model-info.js';
+import type { ProviderStatus } from '../api/providers.js';
+import type { RunRecord } from '../api/run-record.js';
+import { RunSpecSchema, type RunSpecInput } from '../api/run-spec.js';
+import { LabRequestSchemas } from '../api/lab-requests.js';
+import { describeVerifyReport, newRunId, type Workspace } from '../evidence/index.js';
+import { readHardware } from '../hardware/read-hardware.js';
+import { resolveInputShapes } from '../inputs/shapes.js';
+import { assess, attestItem, checkLabs, evaluateLadder, loadAssessment, loadLadderEvidence, saveAssessment } from '../ladder/index.js';
+import { inspectModel } from '../model/index.js';
+import { edgelabVersion } from '../package-root.js';
+import { exporters, renderReport } from '../report/index.js';
+import { compareRuns, formatComparison } from '../report/compare.js';
+import { probeProviders } from '../runtime/providers.js';
+import type { RunnerLauncher } from '../runner/runner-process.js';
+import { parseTargets } from '../targets/index.js';
+import { toRunListItem } from './run-list-item.js';
+import { SupervisedRun } from './supervised-run.js';
+
+export interface LabServiceOptions {
+  workspace: Workspace;
+  /** Starts the runner process: forkRunner for `edgelab serve`, a utilityProcess in the app. */
+  launchRunner: RunnerLauncher;
+}
+
+/**
+ * LabApi on Node, over the core: what `edgelab serve` and Electron's main process both expose.
+ * Arguments are validated here too (the transports validate first with the same schemas), so a
+ * direct caller gets the same refusals. Runs execute in a runner process; this side owns the
+ * workspace and saves every record, including the one of a runner that crashed.
+ */
+export class LabService implements LabApi {
+  readonly workspace: Workspace;
+  private readonly launchRunner: RunnerLauncher;
+  private readonly listeners = new Set<(event: LabEvent) => void>();
+  private readonly active = new Map<string, SupervisedRun>();
+
+  constructor(options: LabServiceOptions) {
+    this.workspace = options.workspace;
+    this.launchRunner = options.launchRunner;
+  }
+
+  inspectModel(path: string): Promise<ModelInfo> {
+    return inspectModel(LabRequestSchemas.inspectModel.parse({ path }).path);
+  }
+
+  providers(): Promise<ProviderStatus[]> {
+    return probeProviders();
+  }
+
+  async hardware(): Promise<Record<string, unknown>> {
+    return (await readHardware()) as unknown as Record<string, unknown>;
+  }
+
+  /**
+   * Checks everything that can be checked before measuring (spec, targets, model file, input
+   * shapes), so a bad request is refused here with its reason; then starts the runner.
+   */
+  async startRun(specInput: RunSpecInput): Promise<{ runId: string }> {
+    const spec = RunSpecSchema.parse(specInput);
+    parseTargets(spec.targets);
+    const modelInfo = await inspectModel(spec.model);
+    if (spec.inputs.kind === 'synthetic') resolveInputShapes(spec.model, modelInfo.inputs, spec.inputs.dims, spec.inputs.shapes);
+    const runId = newRunId();
+    const run = new SupervisedRun({
+      runId,
+      spec,
+      modelInfo,
+      startedAt: new Date().toISOString(),
+      workspace: this.workspace,
+      launch: this.launchRunner,
+      hardware: readHardware().then((h) => h as unknown as Record<string, unknown>),
+      emit: (event) => this.emit(event),
+    });
+    this.active.set(runId, run);
+    void run.finished.then(() => this.active.delete(runId));
+    return { runId };
+  }
+
+  async cancelRun(runId: string): Promise<void> {
+    const run = this.active.get(runId);
+    if (!run) {
+      throw new LabError('usage', `No run ${runId} is in progress.`, 'It may have finished already; its record is in the run list.');
+    }
+    run.cancel();
+  }
+
+  /** The runner process of a run in progress (the crash tests end it from outside). */
+  runnerPid(runId: string): number | undefined {
+    return this.active.get(runId)?.pid;
+  }
+
+  /** Resolves when the run has ended and its record (if any) is saved. */
+  async settled(runId: string): Promise<void> {
+    await this.active.get(runId)?.finished;
+  }
+
+  onEvent(listener: (event: LabEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async runs(filter: RunFilterRequest = {}): Promise<RunListItem[]> {
+    const f = LabRequestSchemas.runs.parse({ filter }).filter;
+    const summaries = await this.workspace.listRuns({
+      ...(f.model !== undefined ? { modelName: f.model } : {}),
+      ...(f.tag !== undefined ? { tag: f.tag } : {}),
+      ...(f.state !== undefined ? { state: f.state } : {}),
+      ...(f.since !== undefined ? { since: f.since } : {}),
+      ...(f.limit !== undefined ? { limit: f.limit } : {}),
+    });
+    const here = await readHardware().catch(() => null);
+    const labels = new Map(here ? [[here.fingerprint, here.label]] : []);
+    return summaries.map((s) => toRunListItem(s, labels));
+  }
+
+  run(id: string): Promise<RunRecord> {
+    return this.workspace.getRun(LabRequestSchemas.run.parse({ id }).id);
+  }
+
+  async compare(a: string, b: string): Promise<{ text: string; data: unknown }> {
+    const ids = LabRequestSchemas.compare.parse({ a, b });
+    const comparison = compareRuns(await this.workspace.getRun(ids.a), await this.workspace.getRun(ids.b));
+    return { text: formatComparison(comparison), data: comparison };
+  }
+
+  async exportReport(ids: string[], format: 'md' | 'html' | 'json' | 'csv' | 'junit'): Promise<ExportedReport> {
+    const request = LabRequestSchemas.exportReport.parse({ ids, format });
+    const runs = await Promise.all(request.ids.map((id) => this.workspace.getRun(id)));
+    const content = await renderReport(request.format, runs, { generatedAt: new Date(), edgelabVersion: edgelabVersion() });
+    const exporter = exporters[request.format];
+    const first = runs[0]?.id ?? 'runs';
+    const fileName = `edgelab-${first}${runs.length > 1 ? `-and-${runs.length - 1}-more` : ''}${exporter.extension}`;
+    return { fileName, mediaType: exporter.mediaType, content };
+  }
+
+  async verify(): Promise<{ ok: boolean; lines: string[] }> {
+    const report = await this.workspace.verify();
+    return { ok: report.ok, lines: describeVerifyReport(report) };
+  }
+
+  async ladder(): Promise<unknown> {
+    return evaluateLadder(await loadLadderEvidence(this.workspace), await loadAssessment(this.workspace.dir));
+  }
+
+  attest(itemId: string, note: string, link?: string): Promise<unknown> {
+    const request = LabRequestSchemas.attest.parse({ itemId, note, ...(link !== undefined ? { link } : {}) });
+    return attestItem(this.workspace, { itemId: request.itemId, note: request.note, link: request.link ?? null });
+  }
+
+  async assess(answers: boolean[]): Promise<unknown> {
+    const assessment = assess(LabRequestSchemas.assess.parse({ answers }).answers);
+    await saveAssessment(this.workspace.dir, assessment);
+    return assessment;
+  }
+
+  async labs(): Promise<unknown> {
+    return checkLabs(await loadLadderEvidence(this.workspace)).map(({ lab, check }) => ({
+      id: lab.id, title: lab.title, goal: lab.goal, serves: lab.serves, steps: lab.steps, done: check.done, detail: check.detail,
+    }));
+  }
+
+  /** Ends every run in progress (their records say cancelled) and waits for the records. */
+  async close(): Promise<void> {
+    const runs = [...this.active.values()];
+    for (const run of runs) run.kill();
+    await Promise.all(runs.map((run) => run.finished));
+  }
+
+  private emit(event: LabEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+}

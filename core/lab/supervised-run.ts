@@ -1,0 +1,156 @@
+import { copyFile, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { ErrorInfo } from '../api/errors.js';
+import type { RunEvent } from '../api/events.js';
+import type { LabEvent } from '../api/lab-api.js';
+import type { ModelInfo } from '../api/model-info.js';
+import { RUN_RECORD_SCHEMA_VERSION, type FailedRun, type RunRecord } from '../api/run-record.js';
+import type { RunSpec } from '../api/run-spec.js';
+import { softwareVersions } from '../bench/software.js';
+import type { Workspace } from '../evidence/index.js';
+import type { RunnerExit, RunnerLauncher, RunnerProcess } from '../runner/runner-process.js';
+import type { FromRunner } from '../runner/runner-protocol.js';
+
+/** How long a runner may take to stop after a cancel before it is killed. */
+export const CANCEL_GRACE_MS = 10_000;
+
+export interface SupervisedRunOptions {
+  runId: string;
+  spec: RunSpec;
+  modelInfo: ModelInfo;
+  startedAt: string;
+  workspace: Workspace;
+  launch: RunnerLauncher;
+  /** The machine's identity, read by the parent so a crash record carries it too. */
+  hardware: Promise<Record<string, unknown> | null>;
+  emit: (event: LabEvent) => void;
+}
+
+/**
+ * One run in a runner process, seen from the parent that owns the workspace. Whatever way the
+ * runner ends — a result, a refusal, an exit with no result (SIGKILL, a native abort, out of
+ * memory) — exactly one terminal event is emitted, and every outcome that measured anything is
+ * saved, with the samples streamed before the end.
+ */
+export class SupervisedRun {
+  readonly finished: Promise<void>;
+  private readonly runner: RunnerProcess;
+  private readonly samplesMs: number[] = [];
+  private cancelRequested = false;
+  private settled = false;
+  private killTimer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly options: SupervisedRunOptions) {
+    this.runner = options.launch();
+    let resolveFinished!: () => void;
+    this.finished = new Promise((resolve) => (resolveFinished = resolve));
+    let pending: Promise<void> = Promise.resolve();
+    // Saving is async; queue the handling so an exit right after a result cannot overtake it.
+    const queue = (work: () => Promise<void>) => {
+      pending = pending.then(work).catch((e: unknown) => this.fail({ kind: 'runtime', message: `Saving run ${options.runId} failed: ${(e as Error).message}` }));
+    };
+    this.runner.onMessage((message) => queue(() => this.onMessage(message)));
+    this.runner.onExit((exit) =>
+      queue(async () => {
+        clearTimeout(this.killTimer);
+        try {
+          if (!this.settled) await this.saveCrash(exit);
+        } finally {
+          resolveFinished();
+        }
+      }),
+    );
+    this.runner.send({ type: 'start', spec: options.spec });
+  }
+
+  get pid(): number | undefined {
+    return this.runner.pid;
+  }
+
+  cancel(): void {
+    if (this.settled || this.cancelRequested) return;
+    this.cancelRequested = true;
+    this.runner.send({ type: 'cancel' });
+    this.killTimer = setTimeout(() => this.runner.kill(), CANCEL_GRACE_MS);
+    this.killTimer.unref();
+  }
+
+  /** Ends the runner at once (server shutdown); the record says it was cancelled. */
+  kill(): void {
+    this.cancelRequested = true;
+    this.runner.kill();
+  }
+
+  private async onMessage(message: FromRunner): Promise<void> {
+    if (this.settled) return;
+    if (message.type === 'event') {
+      const event = this.ownEvent(message.event);
+      if (event.type === 'samples') this.samplesMs.push(...event.samplesMs);
+      this.options.emit(event);
+      return;
+    }
+    if (message.type === 'refused') {
+      this.fail(message.error);
+      return;
+    }
+    const record = { ...message.record, id: this.options.runId } as RunRecord;
+    if (message.tracePath) await this.keepTrace(message.tracePath);
+    await this.options.workspace.saveRun(record);
+    this.settled = true;
+    if (record.state === 'completed') this.options.emit({ type: 'done', runId: this.options.runId, record });
+    else this.options.emit({ type: 'failed', runId: this.options.runId, message: record.error.message, ...(record.error.hint ? { hint: record.error.hint } : {}), record });
+  }
+
+  /** The runner names runs by its own id; the parent's id is the one the caller was given. */
+  private ownEvent(event: RunEvent): RunEvent {
+    return { ...event, runId: this.options.runId };
+  }
+
+  private async keepTrace(tracePath: string): Promise<void> {
+    const dir = await this.options.workspace.ensureArtifactDir(this.options.runId);
+    const target = path.join(dir, path.basename(tracePath));
+    await rename(tracePath, target).catch(async () => {
+      await copyFile(tracePath, target);
+      await rm(tracePath, { force: true });
+    });
+  }
+
+  private fail(error: ErrorInfo): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.options.emit({ type: 'failed', runId: this.options.runId, message: error.message, ...(error.hint ? { hint: error.hint } : {}) });
+  }
+
+  private async saveCrash(exit: RunnerExit): Promise<void> {
+    const { spec, modelInfo: info } = this.options;
+    const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
+    const measured = `${this.samplesMs.length} timed iteration${this.samplesMs.length === 1 ? '' : 's'} measured before it ended ${this.samplesMs.length === 0 ? 'were' : 'are'} kept`;
+    const error: ErrorInfo = this.cancelRequested
+      ? { kind: 'runtime', message: `Cancelled: the runner process did not stop on its own and was ended; ${measured}.` }
+      : {
+          kind: 'runtime',
+          message: `The runner process measuring ${info.fileName} ${how} before the run finished; ${measured}.`,
+          hint: `A native crash in ONNX Runtime, running out of memory or an outside kill ends the runner; the lab itself kept running. Try a smaller input shape, fewer threads or another execution provider.${exit.stderrTail ? ` The runner's last output: ${exit.stderrTail.slice(-600)}` : ''}`,
+        };
+    const record: FailedRun = {
+      schemaVersion: RUN_RECORD_SCHEMA_VERSION,
+      id: this.options.runId,
+      startedAt: this.options.startedAt,
+      finishedAt: new Date().toISOString(),
+      spec,
+      model: {
+        path: info.path, fileName: info.fileName, sha256: info.sha256, sizeBytes: info.sizeBytes,
+        producer: [info.producerName, info.producerVersion].filter(Boolean).join(' '), opsets: info.opsets,
+      },
+      software: softwareVersions(),
+      hardware: await this.options.hardware.catch(() => null),
+      extras: { runnerExit: { code: exit.code, signal: exit.signal, stderrTail: exit.stderrTail } },
+      state: this.cancelRequested ? 'cancelled' : 'failed',
+      error,
+      samplesMs: this.samplesMs,
+    };
+    await this.options.workspace.saveRun(record);
+    this.settled = true;
+    this.options.emit({ type: 'failed', runId: this.options.runId, message: error.message, ...(error.hint ? { hint: error.hint } : {}), record });
+  }
+}

@@ -1,0 +1,37 @@
+import { isLabError, toErrorInfo } from '../api/errors.js';
+import { recordRun } from '../lab/record-run.js';
+import type { FromRunner, ToRunner } from './runner-protocol.js';
+
+export interface RunnerPort {
+  /** Resolves once the message is handed to the channel, so the process may exit after it. */
+  send(message: FromRunner): Promise<void>;
+  onMessage(listener: (message: ToRunner) => void): void;
+}
+
+/**
+ * The runner's side of the protocol, over whatever port carries it: measure the spec without a
+ * workspace (the parent saves), stream events, honour a cancel. A LabError thrown before measuring
+ * is a refusal, not a run; anything else that escapes recordRun is reported as a failed result by
+ * the parent when this process ends without one.
+ */
+export function serveRunner(port: RunnerPort, done: () => void): void {
+  const controller = new AbortController();
+  let started = false;
+  port.onMessage((message) => {
+    if (message.type === 'cancel') {
+      controller.abort();
+      return;
+    }
+    if (started) return;
+    started = true;
+    recordRun(message.spec, { signal: controller.signal, onEvent: (event) => void port.send({ type: 'event', event }) })
+      .then(
+        (run) => port.send({ type: 'result', record: run.record, ...(run.tracePath ? { tracePath: run.tracePath } : {}) }),
+        (e: unknown) => {
+          if (isLabError(e)) return port.send({ type: 'refused', error: toErrorInfo(e) });
+          throw e;
+        },
+      )
+      .then(done);
+  });
+}

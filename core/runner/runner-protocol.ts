@@ -1,0 +1,19 @@
+import type { ErrorInfo } from '../api/errors.js';
+import type { RunEvent } from '../api/events.js';
+import type { RunRecord } from '../api/run-record.js';
+import type { RunSpec } from '../api/run-spec.js';
+
+/**
+ * Messages between the parent (which owns the workspace) and the runner process (which measures).
+ * Structured-clone friendly on both transports: Node's fork IPC and Electron's utilityProcess port.
+ */
+export type ToRunner =
+  | { type: 'start'; spec: RunSpec }
+  | { type: 'cancel' };
+
+export type FromRunner =
+  | { type: 'event'; event: RunEvent }
+  /** The measured record, not yet saved; the parent saves it. */
+  | { type: 'result'; record: RunRecord; tracePath?: string }
+  /** The request was refused before anything was measured (no record to keep). */
+  | { type: 'refused'; error: ErrorInfo };

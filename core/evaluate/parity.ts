@@ -4,7 +4,7 @@ import type { CompletedRun, LatencyStats } from '../api/run-record.js';
 import { RunSpecSchema, type ExecutionProvider } from '../api/run-spec.js';
 import { resolveInputShapes } from '../inputs/shapes.js';
 import { synthesizeFeeds } from '../inputs/synthetic.js';
-import { feedsForModel, listTestDataSets, readTestDataSet } from '../inputs/test-data/test-data-set.js';
+import { loadTestDataFeeds } from '../inputs/test-data/test-data-set.js';
 import { inspectModel } from '../model/inspect.js';
 import type { Feeds, OrtTensor } from '../runtime/ort.js';
 import { createSession } from '../runtime/session.js';
@@ -161,10 +161,7 @@ function checkSameSignature(model: string, a: ModelInfo, candidate: string, b: M
 }
 
 async function parityInputs(model: string, info: ModelInfo, options: ParityOptions): Promise<Feeds[]> {
-  if (options.testData) {
-    const sets = await Promise.all((await listTestDataSets(options.testData)).map(readTestDataSet));
-    return sets.map((s) => feedsForModel(model, info.inputs, s));
-  }
+  if (options.testData) return loadTestDataFeeds(model, info.inputs, options.testData);
   const shapes = resolveInputShapes(model, info.inputs, options.dims ?? {}, {});
   return synthesizeFeeds(shapes, options.seed ?? 1, options.inputSets ?? 4);
 }

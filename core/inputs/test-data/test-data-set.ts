@@ -116,3 +116,12 @@ function checkTensorFits(modelPath: string, input: ValueInfo, tensor: OrtTensor,
     throw new LabError('input', `${file} holds ${got} but input '${input.name}' of ${modelPath} is ${input.dtype} ${formatShape(shape)}.`, fix);
   }
 }
+
+/**
+ * Every set under `dir` as feeds for the model, checked before anything runs: the input pool a
+ * benchmark rotates over when its spec says `{ kind: 'test-data', dir }`.
+ */
+export async function loadTestDataFeeds(modelPath: string, modelInputs: readonly ValueInfo[], dir: string): Promise<Feeds[]> {
+  const sets = await Promise.all((await listTestDataSets(dir)).map(readTestDataSet));
+  return sets.map((s) => feedsForModel(modelPath, modelInputs, s));
+}

@@ -125,6 +125,7 @@ export async function runPipelineBenchmark(specInput: RunSpecInput, options: Pip
     const times: FrameTimes = { pre: [], infer: [], post: [] };
     const started = clock.now();
     let elapsedMs = 0;
+    let lastProgressMs = 0;
     for (let i = 0; i < maxFrames && elapsedMs < maxMs; i++) {
       if (options.signal?.aborted) return failed('cancelled', { kind: 'runtime', message: `Cancelled after ${totals.length} frames.` });
       const t = await frame(i);
@@ -133,6 +134,8 @@ export async function runPipelineBenchmark(specInput: RunSpecInput, options: Pip
       times.post.push(t.post);
       totals.push(t.pre + t.infer + t.post);
       elapsedMs = clock.now() - started;
+      if (elapsedMs - lastProgressMs < 100) continue;
+      lastProgressMs = elapsedMs;
       emit({ type: 'progress', runId, phase: 'measure', iterations: totals.length, elapsedMs, fraction: Math.min(1, Math.max(totals.length / maxFrames, elapsedMs / maxMs)), lastMs: totals[totals.length - 1] ?? 0 });
     }
     const peakRssBytes = process.resourceUsage().maxRSS * 1024;

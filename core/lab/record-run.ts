@@ -17,6 +17,8 @@ export interface RecordRunOptions {
   workspace?: Workspace;
   signal?: AbortSignal;
   onEvent?: RunEventListener;
+  /** Added to the record's `extras` before it is saved (e.g. `suite` for a suite run). */
+  extras?: Record<string, unknown>;
 }
 
 export interface RecordedRun {
@@ -46,6 +48,7 @@ export async function recordRun(specInput: RunSpecInput, options: RecordRunOptio
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
   });
   record.hardware = (await hardware) as unknown as Record<string, unknown>;
+  Object.assign(record.extras, options.extras);
 
   let tracePath: string | undefined;
   if (spec.profile && record.state === 'completed' && spec.inputs.kind === 'synthetic') {

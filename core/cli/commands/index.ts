@@ -9,6 +9,7 @@ import { ladderCommand } from './ladder.js';
 import { profileCommand } from './profile.js';
 import { providersCommand } from './providers.js';
 import { reportCommand } from './report.js';
+import { runCommand } from './run.js';
 import { runsCommand } from './runs.js';
 
 export type Command = (argv: string[], ctx: CommandContext) => Promise<number>;
@@ -19,6 +20,7 @@ export const commands: Record<string, Command> = {
   inspect: inspectCommand,
   providers: providersCommand,
   hw: hwCommand,
+  run: runCommand,
   runs: runsCommand,
   report: reportCommand,
   compare: compareCommand,
@@ -36,6 +38,7 @@ Usage: edgelab COMMAND [flags]      (edgelab COMMAND --help for its flags)
   inspect MODEL     what an .onnx file holds: inputs/outputs, opsets, ops, parameters, SHA-256
   providers         execution providers in this build and which start on this machine
   hw                this machine: CPU, memory, GPUs, Jetson, fingerprint
+  run SUITE         a benchmark suite (YAML/JSON) as a CI gate; exits by the verdicts
   runs              recorded runs: list, show ID, verify
   report RUN...     a report of runs: md, html, json, csv, junit
   compare A B       two runs side by side, with significance

@@ -1,0 +1,74 @@
+import { writeFile } from 'node:fs/promises';
+import { LabError } from '../../api/errors.js';
+import { ExitCode } from '../../api/exit-codes.js';
+import { edgelabVersion } from '../../package-root.js';
+import { renderReport, reportFormatForFileName } from '../../report/index.js';
+import { column, textTable } from '../../report/table.js';
+import { loadSuite } from '../../suite/parse-suite.js';
+import { runSuite, type SuiteEntryResult } from '../../suite/run-suite.js';
+import { parseFlags } from '../args.js';
+import type { CommandContext } from '../context.js';
+import { ProgressBar } from '../progress-bar.js';
+import { openWorkspace, workspaceHelp, workspaceOption } from '../workspace-flag.js';
+
+export const runHelp = `Usage: edgelab run SUITE.yaml [--junit FILE] [--json]
+
+Runs a benchmark suite — RunSpecs with targets in a YAML or JSON file — records every run, prints a
+summary and exits by the verdicts, so a CI job can gate a deployment on it (see "Suites" in the
+README for the file format).
+
+  --junit FILE            also write JUnit XML (one test case per target)
+  --report FILE           also write a report of all the suite's runs (format from the extension: .md, .html, .json, .csv)
+  --json                  print the suite result as JSON
+  --check                 only validate the suite file
+${workspaceHelp}`;
+
+export async function runCommand(argv: string[], ctx: CommandContext): Promise<number> {
+  const { values: v, positionals } = parseFlags('run', argv, {
+    junit: { type: 'string' }, report: { type: 'string' }, json: { type: 'boolean' }, check: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, ...workspaceOption,
+  });
+  if (v.help) {
+    ctx.stdout.write(runHelp);
+    return ExitCode.ok;
+  }
+  if (positionals.length !== 1) throw new LabError('usage', 'edgelab run: expected one suite file.', 'Usage: edgelab run SUITE.yaml');
+  const suite = await loadSuite(positionals[0] as string);
+  if (v.check) {
+    ctx.stdout.write(`${suite.file}: suite '${suite.name}' with ${suite.runs.length} run${suite.runs.length === 1 ? '' : 's'} is valid.\n`);
+    return ExitCode.ok;
+  }
+  const workspace = await openWorkspace(v.workspace, ctx);
+  const bar = new ProgressBar(ctx.stderr);
+  const result = await runSuite(suite, {
+    workspace,
+    signal: ctx.signal,
+    onEvent: (e) => bar.update(e),
+    onEntry: (e) => {
+      bar.clear();
+      if (!v.json) ctx.stderr.write(`[${e.index + 1}/${suite.runs.length}] ${e.label}: ${e.verdict}${e.error ? ` — ${e.error.message}` : ''}\n`);
+    },
+  });
+  bar.clear();
+  const records = result.entries.flatMap((e) => (e.record ? [e.record] : []));
+  const context = { generatedAt: new Date(), edgelabVersion: edgelabVersion(), title: `Suite ${suite.name}` };
+  if (v.junit && records.length) await writeFile(v.junit, await renderReport('junit', records, context));
+  if (v.report && records.length) {
+    await writeFile(v.report, await renderReport(reportFormatForFileName(v.report) ?? 'md', records, context));
+  }
+  if (v.json) {
+    ctx.stdout.write(JSON.stringify({ suite: { name: suite.name, file: suite.file, sha256: suite.sha256 }, exitCode: result.exitCode,
+      entries: result.entries.map((e) => ({ index: e.index, label: e.label, verdict: e.verdict, runId: e.record?.id ?? null, error: e.error })) }, null, 2) + '\n');
+  } else {
+    ctx.stdout.write(`\nSuite ${suite.name} (${suite.file}) — recorded in ${workspace.dir}\n${formatSuiteTable(result.entries)}\n`);
+  }
+  return result.exitCode;
+}
+
+function formatSuiteTable(entries: readonly SuiteEntryResult[]): string {
+  const rows = entries.map((e) => {
+    const r = e.record?.state === 'completed' ? e.record : null;
+    const targets = r ? r.verdicts.map((t) => `${t.target} ${t.status}`).join(', ') || 'no targets' : (e.error?.message ?? '');
+    return [String(e.index + 1), e.label, e.record?.id ?? '-', r ? r.latencyMs.p50.toPrecision(4) : '-', r ? r.latencyMs.p99.toPrecision(4) : '-', e.verdict.toUpperCase(), targets];
+  });
+  return textTable({ columns: [column('#', 'right'), column('run'), column('id'), column('p50 ms', 'right'), column('p99 ms', 'right'), column('verdict'), column('targets')], rows });
+}

@@ -1,0 +1,105 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import type { z } from 'zod';
+import { LabError } from '../api/errors.js';
+import type { RunSpec } from '../api/run-spec.js';
+import { SuiteFileSchema, SuiteRunSchema } from './suite-schema.js';
+
+export interface Suite {
+  name: string;
+  file: string;
+  /** SHA-256 of the suite file's bytes: two runs of "the same suite" can be told apart when it changed. */
+  sha256: string;
+  description?: string;
+  runs: RunSpec[];
+}
+
+/**
+ * Reads a suite file (YAML, or JSON, which YAML 1.2 reads too) and validates every run with the
+ * RunSpec schema. Every error names the file, the line and the field, e.g.
+ * `gate.yaml:7: runs[1].scenario.iterations: expected a number, got "many"`.
+ */
+export async function loadSuite(file: string): Promise<Suite> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new LabError('input', code === 'ENOENT' ? `Suite file not found: ${file}` : code === 'EISDIR' ? `${file} is a directory, not a suite file.` : `Cannot read suite file ${file}: ${(e as Error).message}`,
+      'Give the path of a .yaml or .json suite file (see "Suites" in the README).');
+  }
+  return parseSuite(text, file);
+}
+
+export function parseSuite(text: string, file: string): Suite {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const syntax = doc.errors[0];
+  if (syntax) {
+    const line = lineCounter.linePos(syntax.pos[0]).line;
+    throw new LabError('input', `${file}:${line}: not valid YAML/JSON: ${syntax.message.split('\n')[0]}`, 'Fix the syntax at that line; indentation and unclosed brackets are the usual causes.');
+  }
+  const raw = doc.toJS() as unknown;
+  const where = (p: PropertyKey[]) => `${file}:${lineOf(doc, lineCounter, p)}`;
+
+  const top = SuiteFileSchema.safeParse(raw);
+  if (!top.success) throw issueError(top.error, [], where);
+  const suiteDir = path.dirname(path.resolve(file));
+  const runs = top.data.runs.map((run, i) => {
+    const merged = deepMerge(top.data.defaults, run);
+    const parsed = SuiteRunSchema.safeParse(merged);
+    if (!parsed.success) throw issueError(parsed.error, ['runs', i], where);
+    // Model paths are relative to the suite file, so a suite committed beside its models runs from anywhere.
+    return { ...parsed.data, model: path.resolve(suiteDir, parsed.data.model) };
+  });
+  const sha256 = createHash('sha256').update(text).digest('hex');
+  const name = top.data.name ?? path.basename(file).replace(/\.(ya?ml|json)$/i, '');
+  return { name, file, sha256, runs, ...(top.data.description ? { description: top.data.description } : {}) };
+}
+
+function issueError(error: z.ZodError, prefix: PropertyKey[], where: (p: PropertyKey[]) => string): LabError {
+  const issue = error.issues[0];
+  if (!issue) return new LabError('input', `${where(prefix)}: invalid suite`);
+  let p = [...prefix, ...issue.path];
+  let message = issue.message;
+  if (issue.code === 'unrecognized_keys') {
+    p = [...p, issue.keys[0] as string];
+    message = `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}`;
+  }
+  const field = formatPath(p) || '(top level)';
+  return new LabError('input', `${where(p)}: ${field}: ${message}`, 'Suite runs take the fields of a RunSpec (model, label, tags, inputs, session, scenario, targets, profile); see "Suites" in the README.');
+}
+
+export function formatPath(p: readonly PropertyKey[]): string {
+  return p.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '');
+}
+
+/** The line of the deepest node of `p` that exists in the document (a missing field points at its parent). */
+function lineOf(doc: Document, lineCounter: LineCounter, p: readonly PropertyKey[]): number {
+  for (let n = p.length; n >= 0; n--) {
+    const prefix = p.slice(0, n);
+    const parent = n > 0 ? doc.getIn(prefix.slice(0, -1), true) : undefined;
+    // For a key, point at the key itself (an unknown field has no value node worth pointing at).
+    if (n > 0 && isMap(parent)) {
+      const pair = parent.items.find((it) => isScalar(it.key) && it.key.value === prefix[n - 1]);
+      const range = (pair?.key as { range?: [number, number, number] } | undefined)?.range;
+      if (range) return lineCounter.linePos(range[0]).line;
+    }
+    const node = doc.getIn(prefix, true) as { range?: [number, number, number] } | undefined;
+    if (node?.range) return lineCounter.linePos(node.range[0]).line;
+  }
+  return 1;
+}
+
+function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    const b = out[k];
+    out[k] = isPlainObject(b) && isPlainObject(v) ? deepMerge(b, v) : v;
+  }
+  return out;
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { LabError } from '../../core/api/errors.js';
+import { parseSuite } from '../../core/suite/parse-suite.js';
+
+function refusal(text: string): LabError {
+  try {
+    parseSuite(text, 'gate.yaml');
+  } catch (e) {
+    if (e instanceof LabError) return e;
+    throw e;
+  }
+  throw new Error('expected the suite to be refused');
+}
+
+describe('parseSuite', () => {
+  it('merges defaults into each run, resolves models beside the suite file, fills RunSpec defaults', () => {
+    const suite = parseSuite(
+      ['name: gate', 'defaults:', '  targets: [realtime-30]', '  session: { intraOpNumThreads: 2 }', 'runs:', '  - model: m.onnx', '  - model: /abs/n.onnx', '    session: { graphOptimizationLevel: basic }', '    targets: ["p50<5ms"]'].join('\n'),
+      '/suites/gate.yaml',
+    );
+    expect(suite.name).toBe('gate');
+    expect(suite.runs).toHaveLength(2);
+    expect(suite.runs[0]?.model).toBe('/suites/m.onnx');
+    expect(suite.runs[0]?.targets).toEqual(['realtime-30']);
+    expect(suite.runs[1]?.targets).toEqual(['p50<5ms']);
+    expect(suite.runs[1]?.session).toMatchObject({ intraOpNumThreads: 2, graphOptimizationLevel: 'basic' });
+    expect(suite.runs[0]?.scenario.kind).toBe('single-stream');
+    expect(suite.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('reads JSON suites too', () => {
+    const suite = parseSuite('{"runs": [{"model": "a.onnx", "targets": ["fps>=30"]}]}', '/x/s.json');
+    expect(suite.name).toBe('s');
+    expect(suite.runs[0]?.targets).toEqual(['fps>=30']);
+  });
+
+  it('names the line of a syntax error', () => {
+    const e = refusal('runs:\n  - model: a.onnx\n    targets: [p99<=33ms\n  - model: b.onnx\n');
+    expect(e.message).toMatch(/^gate\.yaml:\d+: not valid YAML\/JSON/);
+  });
+
+  it('names the line and field of a wrong type', () => {
+    const e = refusal('runs:\n  - model: a.onnx\n  - model: b.onnx\n    scenario:\n      kind: single-stream\n      iterations: many\n');
+    expect(e.message).toMatch(/^gate\.yaml:6: runs\[1\]\.scenario\.iterations: /);
+  });
+
+  it('names the line of an unknown field (a typo)', () => {
+    const e = refusal('runs:\n  - model: a.onnx\n    target: [realtime-30]\n');
+    expect(e.message).toBe("gate.yaml:3: runs[0].target: unknown field 'target'");
+  });
+
+  it('names a missing required field at its entry', () => {
+    const e = refusal('runs:\n  - label: no model here\n');
+    expect(e.message).toMatch(/^gate\.yaml:2: runs\[0\]\.model: /);
+  });
+
+  it('refuses a suite without runs', () => {
+    expect(refusal('name: empty\n').message).toMatch(/^gate\.yaml:1: runs: /);
+    expect(refusal('runs: []\n').message).toMatch(/at least one/);
+  });
+});

@@ -6,6 +6,8 @@ import { cpuLoadBetween, readCpuTimes, type CpuTimes } from './cpu-load.js';
 import { DEFAULT_POWERCAP_ROOT, energyBetween, readRaplDomains, type RaplDomain } from './rapl.js';
 import { available, unavailable, type Reading } from './reading.js';
 import { parseTegrastatsLine, type TegrastatsSample } from './tegrastats.js';
+import { startNvidiaSmi, type GpuSample } from './nvidia-smi-stream.js';
+import { DEFAULT_THERMAL_ROOT, readThermalZones } from './thermal.js';
 
 /**
  * Samples the machine while a run measures: CPU load and clock, memory, this process's RSS, RAPL
@@ -24,6 +26,10 @@ export interface TelemetrySample {
   raplPowerW: Record<string, number>;
   /** The latest tegrastats line at the time of the sample, or null (not a Jetson, or no line yet). */
   tegrastats: TegrastatsSample | null;
+  /** Hottest thermal zone in °C, or null when no zone is readable. */
+  temperatureC: number | null;
+  /** The latest nvidia-smi line per GPU; empty without an NVIDIA driver. */
+  gpus: GpuSample[];
 }
 
 export interface TelemetryRecording {
@@ -31,6 +37,9 @@ export interface TelemetryRecording {
   /** Energy per RAPL domain over the whole recording, summed interval by interval so wraps are unwrapped. */
   energy: Reading<RaplDomainEnergy[]>;
   tegrastats: Reading<{ lines: number; unreadableLines: number }>;
+  /** The thermal zones read (type names), or why there are none. */
+  thermal: Reading<{ zones: string[] }>;
+  nvidiaSmi: Reading<{ lines: number; gpus: number }>;
 }
 
 export interface RaplDomainEnergy {
@@ -44,6 +53,9 @@ export interface TelemetryOptions {
   powercapRoot?: string;
   /** The tegrastats command; defaults to `tegrastats --interval <intervalMs>` on a Jetson. `false` turns it off. */
   tegrastats?: { command: string; args: string[] } | false;
+  thermalRoot?: string;
+  /** The nvidia-smi command; defaults to a `--query-gpu … -lms` stream. `false` turns it off. */
+  nvidiaSmi?: { command: string; args: string[] } | false;
 }
 
 export interface TelemetryRecorder {
@@ -57,6 +69,13 @@ export async function startTelemetry(options: TelemetryOptions = {}): Promise<Te
   const startedAt = performance.now();
   const samples: TelemetrySample[] = [];
   const tegrastats = startTegrastats(options.tegrastats, intervalMs);
+  const nvidiaSmi = startNvidiaSmi(options.nvidiaSmi, intervalMs);
+  const thermalRoot = options.thermalRoot ?? DEFAULT_THERMAL_ROOT;
+  const firstThermal = await readThermalZones(thermalRoot);
+  // Zones are read again only when the first read found some: a machine without sensors costs nothing per tick.
+  const thermal: Reading<{ zones: string[] }> = firstThermal.available
+    ? available({ zones: firstThermal.value.map((z) => z.type) })
+    : unavailable(firstThermal.reason);
 
   const firstRapl = await readRaplDomains(options.powercapRoot ?? DEFAULT_POWERCAP_ROOT);
   const energyUj = new Map<string, { name: string; uj: number }>();
@@ -86,6 +105,11 @@ export async function startTelemetry(options: TelemetryOptions = {}): Promise<Te
         previousRapl = null;
       }
     }
+    let temperatureC: number | null = null;
+    if (thermal.available) {
+      const zones = await readThermalZones(thermalRoot);
+      if (zones.available) temperatureC = Math.max(...zones.value.map((z) => z.celsius));
+    }
     samples.push({
       elapsedMs: now - startedAt,
       cpuLoadPercent: load.overallPercent,
@@ -95,6 +119,8 @@ export async function startTelemetry(options: TelemetryOptions = {}): Promise<Te
       processRssBytes: process.memoryUsage.rss(),
       raplPowerW,
       tegrastats: tegrastats.latest,
+      temperatureC,
+      gpus: [...nvidiaSmi.latest.values()],
     });
     previousCpu = cpu;
     previousAt = now;
@@ -113,7 +139,7 @@ export async function startTelemetry(options: TelemetryOptions = {}): Promise<Te
       clearInterval(timer);
       if (ticking) await ticking;
       await tick();
-      const tegrastatsReading = await tegrastats.stop();
+      const [tegrastatsReading, nvidiaSmiReading] = await Promise.all([tegrastats.stop(), nvidiaSmi.stop()]);
       return {
         samples,
         energy:
@@ -121,6 +147,8 @@ export async function startTelemetry(options: TelemetryOptions = {}): Promise<Te
             ? available([...energyUj].map(([id, { name, uj }]) => ({ id, name, energyJ: uj / 1e6 })))
             : unavailable(raplFailure),
         tegrastats: tegrastatsReading,
+        thermal,
+        nvidiaSmi: nvidiaSmiReading,
       };
     },
   };

@@ -1,0 +1,63 @@
+import { useCallback, useState } from 'react';
+import type { ModelInfo } from '../../core/api/model-info.js';
+import type { RunRecord } from '../../core/api/run-record.js';
+import type { DesktopLab } from './lab-client/desktop-lab.js';
+import { LabContext } from './lab-context.js';
+import { HardwareScreen } from './screens/hardware-screen.js';
+import { HistoryScreen } from './screens/history-screen.js';
+import { LadderScreen } from './screens/ladder-screen.js';
+import { ModelsScreen } from './screens/models-screen.js';
+import { ResultsScreen } from './screens/results-screen.js';
+import { RunScreen } from './screens/run-screen.js';
+
+const SCREENS = [
+  { id: 'models', title: 'Models' },
+  { id: 'run', title: 'Run' },
+  { id: 'results', title: 'Results' },
+  { id: 'history', title: 'History' },
+  { id: 'ladder', title: 'Ladder' },
+  { id: 'hardware', title: 'Hardware' },
+] as const;
+type ScreenId = (typeof SCREENS)[number]['id'];
+
+export function App({ lab }: { lab: DesktopLab }) {
+  const [screen, setScreen] = useState<ScreenId>('models');
+  const [model, setModel] = useState<ModelInfo | null>(null);
+  const [record, setRecord] = useState<RunRecord | null>(null);
+
+  const showRecord = useCallback((r: RunRecord) => {
+    setRecord(r);
+    setScreen('results');
+  }, []);
+
+  return (
+    <LabContext.Provider value={lab}>
+      <header className="app-header">
+        <span className="brand">edgelab</span>
+        <nav aria-label="Screens">
+          <ul className="tabs">
+            {SCREENS.map((s) => (
+              <li key={s.id}>
+                <button type="button" className="tab" aria-current={screen === s.id ? 'page' : undefined} onClick={() => setScreen(s.id)}>
+                  {s.title}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        {model ? <span className="current-model" title={model.path}>{model.fileName}</span> : null}
+      </header>
+      <main id="main">
+        {screen === 'models' && <ModelsScreen model={model} onModel={setModel} onBenchmark={() => setScreen('run')} />}
+        {/* Kept mounted while hidden, so a run in progress keeps its events and live chart. */}
+        <div hidden={screen !== 'run'}>
+          <RunScreen model={model} onDone={showRecord} onPickModel={() => setScreen('models')} />
+        </div>
+        {screen === 'results' && <ResultsScreen record={record} onPickRun={() => setScreen('history')} />}
+        {screen === 'history' && <HistoryScreen onOpen={showRecord} />}
+        {screen === 'ladder' && <LadderScreen />}
+        {screen === 'hardware' && <HardwareScreen />}
+      </main>
+    </LabContext.Provider>
+  );
+}

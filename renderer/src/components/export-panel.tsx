@@ -1,0 +1,60 @@
+import { useCallback, useState } from 'react';
+import type { ExportedReport } from '../../../core/api/lab-api.js';
+import { useLab } from '../lab-context.js';
+import { useCall } from '../use-call.js';
+import { ErrorNotice } from './error-notice.js';
+
+const FORMATS = [
+  { format: 'html', title: 'HTML' },
+  { format: 'md', title: 'Markdown' },
+  { format: 'json', title: 'JSON' },
+  { format: 'csv', title: 'CSV' },
+] as const;
+type Format = (typeof FORMATS)[number]['format'];
+
+/** Saves a report through the browser's download, so the same code works served and in Electron. */
+function download(report: ExportedReport): void {
+  const url = URL.createObjectURL(new Blob([report.content], { type: report.mediaType }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = report.fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The click starts the download synchronously; revoking on the next task keeps the URL alive for it.
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+export function ExportPanel({ runIds }: { runIds: string[] }) {
+  const lab = useLab();
+  const exportPdf = lab.exportPdf;
+  const [saved, setSaved] = useState<string | null>(null);
+  const report = useCall(useCallback((format: Format) => lab.exportReport(runIds, format), [lab, runIds]));
+  const pdf = useCall(useCallback(async () => (exportPdf ? exportPdf(runIds) : null), [exportPdf, runIds]));
+
+  const exportAs = async (format: Format) => {
+    const result = await report.run(format);
+    if (result) {
+      download(result);
+      setSaved(result.fileName);
+    }
+  };
+  const savePdf = async () => {
+    const path = await pdf.run();
+    if (path) setSaved(path);
+  };
+
+  return (
+    <section aria-labelledby="export-heading" className="export">
+      <h2 id="export-heading">Export report</h2>
+      <div className="row" role="group" aria-label="Report format">
+        {FORMATS.map(({ format, title }) => (
+          <button type="button" key={format} disabled={report.busy || runIds.length === 0} onClick={() => void exportAs(format)}>{title}</button>
+        ))}
+        {exportPdf ? <button type="button" disabled={pdf.busy || runIds.length === 0} onClick={() => void savePdf()}>PDF…</button> : null}
+      </div>
+      <p aria-live="polite" className="muted">{saved ? `Saved ${saved}` : ''}</p>
+      <ErrorNotice error={report.error ?? pdf.error} />
+    </section>
+  );
+}

@@ -1,0 +1,112 @@
+import { useMemo } from 'react';
+import type { CompletedRun, RunRecord } from '../../../core/api/run-record.js';
+import { latencyHistogramSpec } from '../../../core/charts/latency-histogram.js';
+import { latencyOverTimeSpec } from '../../../core/charts/latency-over-time.js';
+import { VegaChart } from '../charts/vega-chart.js';
+import { ExportPanel } from '../components/export-panel.js';
+import { ExtrasView } from '../components/extras-view.js';
+import { asProfile, OpBreakdown } from '../components/op-breakdown.js';
+import { VerdictTable } from '../components/verdict-table.js';
+import { formatDate, formatMs, formatPercent } from '../format.js';
+
+interface Props {
+  record: RunRecord | null;
+  onPickRun: () => void;
+}
+
+export function ResultsScreen({ record, onPickRun }: Props) {
+  const runIds = useMemo(() => (record ? [record.id] : []), [record]);
+  if (!record) {
+    return (
+      <section aria-labelledby="results-heading">
+        <h1 id="results-heading">Results</h1>
+        <p>No run selected. Start one on the Run screen or open one from History.</p>
+        <button type="button" onClick={onPickRun}>Go to History</button>
+      </section>
+    );
+  }
+  return (
+    <section aria-labelledby="results-heading">
+      <h1 id="results-heading">
+        Results <span className="muted">{record.spec.label ?? record.model?.fileName ?? record.spec.model}</span>
+      </h1>
+      <dl className="facts">
+        <div className="fact"><dt>Run</dt><dd className="mono">{record.id}</dd></div>
+        <div className="fact"><dt>State</dt><dd><span className={`state state-${record.state}`}>{record.state}</span></dd></div>
+        <div className="fact"><dt>Started</dt><dd>{formatDate(record.startedAt)}</dd></div>
+        <div className="fact"><dt>Model</dt><dd className="mono">{record.model?.path ?? record.spec.model}</dd></div>
+        {record.state === 'completed' ? <div className="fact"><dt>Provider</dt><dd>{record.executionProvider}</dd></div> : null}
+        <div className="fact"><dt>Software</dt><dd>edgelab {record.software.edgelab}, ONNX Runtime {record.software.onnxruntime}, Node {record.software.node}, {record.software.platform}/{record.software.arch}</dd></div>
+      </dl>
+      {record.state === 'completed' ? <CompletedResults record={record} /> : <FailedResults record={record} />}
+      <ExportPanel runIds={runIds} />
+    </section>
+  );
+}
+
+function FailedResults({ record }: { record: Extract<RunRecord, { state: 'failed' | 'cancelled' }> }) {
+  return (
+    <div className="error" role="alert">
+      <p className="error-message">{record.error.message}</p>
+      {record.error.hint ? <p className="error-hint">{record.error.hint}</p> : null}
+      <p className="muted">{record.samplesMs.length} samples were taken before the run stopped; they are kept in the record.</p>
+    </div>
+  );
+}
+
+function CompletedResults({ record }: { record: CompletedRun }) {
+  const histogram = useMemo(() => latencyHistogramSpec(record), [record]);
+  const overTime = useMemo(() => latencyOverTimeSpec(record), [record]);
+  const { latencyMs: l, stability: s } = record;
+  const profile = asProfile(record.extras.profile);
+  const otherExtras = Object.entries(record.extras).filter(([key]) => key !== 'profile' && key !== 'telemetry');
+  return (
+    <>
+      <h2>Verdicts</h2>
+      {record.verdicts.length > 0 ? <VerdictTable verdicts={record.verdicts} /> : <p className="muted">No targets were set for this run.</p>}
+      <h2>Latency</h2>
+      <div className="columns">
+        <table className="stats">
+          <caption>Per-iteration latency (ms), {record.iterations} timed iterations</caption>
+          <tbody>
+            {([['mean', l.mean], ['stddev', l.stddev], ['min', l.min], ['p50', l.p50], ['p90', l.p90], ['p95', l.p95], ['p99', l.p99], ['p99.9', l.p999], ['max', l.max]] as const).map(([name, value]) => (
+              <tr key={name}><th scope="row">{name}</th><td className="num">{formatMs(value)}</td></tr>
+            ))}
+          </tbody>
+        </table>
+        <table className="stats">
+          <caption>Run</caption>
+          <tbody>
+            <tr><th scope="row">Throughput</th><td className="num">{record.throughputPerS.toFixed(1)} /s</td></tr>
+            <tr><th scope="row">Session create</th><td className="num">{formatMs(record.coldStart.sessionCreateMs)} ms</td></tr>
+            <tr><th scope="row">First inference</th><td className="num">{formatMs(record.coldStart.firstInferenceMs)} ms</td></tr>
+            <tr><th scope="row">Warm-up</th><td className="num">{record.warmup.iterations} it, {formatMs(record.warmup.durationMs)} ms</td></tr>
+            <tr><th scope="row">Median {Math.round(s.medianInterval.confidence * 100)} % CI</th><td className="num">{formatMs(s.medianInterval.lowMs)} – {formatMs(s.medianInterval.highMs)} ms</td></tr>
+            <tr><th scope="row">Coefficient of variation</th><td className="num">{formatPercent(s.coefficientOfVariation)}</td></tr>
+            <tr><th scope="row">Outliers</th><td className="num">{s.outlierCount}</td></tr>
+            <tr><th scope="row">Drift (last/first decile)</th><td className="num">{s.driftRatio.toFixed(3)}</td></tr>
+          </tbody>
+        </table>
+      </div>
+      <div className="charts">
+        <VegaChart spec={histogram} label={`Latency histogram: p50 ${formatMs(l.p50)} ms, p99 ${formatMs(l.p99)} ms`} />
+        <VegaChart spec={overTime} label={`Latency over ${record.iterations} iterations, drift ratio ${s.driftRatio.toFixed(3)}`} />
+      </div>
+      {record.warnings.length > 0 ? (
+        <>
+          <h2>Warnings</h2>
+          <ul className="warnings">
+            {record.warnings.map((w) => (
+              <li key={w.code}><strong>{w.message}</strong> <span className="advice">{w.advice}</span></li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {profile ? (<><h2>Op breakdown</h2><OpBreakdown profile={profile} /></>) : null}
+      {record.extras.telemetry !== undefined ? (<><h2>Telemetry</h2><ExtrasView name="telemetry" value={record.extras.telemetry} /></>) : null}
+      {otherExtras.map(([key, value]) => (
+        <div key={key}><h2>{key}</h2><ExtrasView name={key} value={value} /></div>
+      ))}
+    </>
+  );
+}

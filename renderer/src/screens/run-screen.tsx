@@ -1,0 +1,210 @@
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import type { ErrorInfo } from '../../../core/api/errors.js';
+import type { RunPhase } from '../../../core/api/events.js';
+import type { LabEvent } from '../../../core/api/lab-api.js';
+import type { ModelInfo } from '../../../core/api/model-info.js';
+import type { ProviderStatus } from '../../../core/api/providers.js';
+import type { RunRecord } from '../../../core/api/run-record.js';
+import type { ExecutionProvider } from '../../../core/api/run-spec.js';
+import { ErrorNotice } from '../components/error-notice.js';
+import { LiveLatencyChart } from '../components/live-latency-chart.js';
+import { formatMs } from '../format.js';
+import { errorInfoOf } from '../lab-client/error-info.js';
+import { useLab } from '../lab-context.js';
+import { initialRunForm, runSpecFromForm, type RunForm } from '../run-form.js';
+
+interface Props {
+  model: ModelInfo | null;
+  onDone: (record: RunRecord) => void;
+  onPickModel: () => void;
+}
+
+interface Progress {
+  phase: RunPhase;
+  iterations: number;
+  fraction: number;
+  lastMs: number | null;
+}
+
+export function RunScreen({ model, onDone, onPickModel }: Props) {
+  const lab = useLab();
+  const [form, setForm] = useState<RunForm>(() => initialRunForm(model));
+  const [providers, setProviders] = useState<ProviderStatus[] | null>(null);
+  const [runId, setRunId] = useState<string | null>(null);
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const [samplesMs, setSamplesMs] = useState<number[]>([]);
+  const [error, setError] = useState<ErrorInfo | null>(null);
+  const [starting, setStarting] = useState(false);
+  // Events can arrive before startRun() resolves with the id; keep them until it does.
+  const early = useRef<LabEvent[]>([]);
+  const active = useRef<string | null>(null);
+  const waiting = useRef(false);
+
+  useEffect(() => setForm((f) => ({ ...initialRunForm(model), provider: f.provider })), [model]);
+
+  useEffect(() => {
+    lab.providers().then(setProviders, (e: unknown) => setError(errorInfoOf(e)));
+  }, [lab]);
+
+  const handle = useCallback(
+    (event: LabEvent) => {
+      if (event.type === 'phase') setProgress((p) => ({ phase: event.phase, iterations: p?.iterations ?? 0, fraction: p?.fraction ?? 0, lastMs: p?.lastMs ?? null }));
+      else if (event.type === 'progress') setProgress({ phase: event.phase, iterations: event.iterations, fraction: event.fraction, lastMs: event.lastMs });
+      else if (event.type === 'samples') setSamplesMs((s) => s.concat(event.samplesMs));
+      else if (event.type === 'done') {
+        active.current = null;
+        setRunId(null);
+        onDone(event.record);
+      } else if (event.type === 'failed') {
+        active.current = null;
+        setRunId(null);
+        setError(event.hint ? { kind: 'runtime', message: event.message, hint: event.hint } : { kind: 'runtime', message: event.message });
+      }
+    },
+    [onDone],
+  );
+
+  useEffect(
+    () =>
+      lab.onEvent((event) => {
+        if (active.current === event.runId) handle(event);
+        else if (waiting.current) early.current.push(event);
+      }),
+    [lab, handle],
+  );
+
+  const start = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!model) return;
+    setError(null);
+    setSamplesMs([]);
+    setProgress(null);
+    setStarting(true);
+    early.current = [];
+    waiting.current = true;
+    try {
+      const started = await lab.startRun(runSpecFromForm(model.path, form));
+      active.current = started.runId;
+      setRunId(started.runId);
+      for (const event of early.current.filter((ev) => ev.runId === started.runId)) handle(event);
+    } catch (err) {
+      setError(errorInfoOf(err));
+    } finally {
+      waiting.current = false;
+      early.current = [];
+      setStarting(false);
+    }
+  };
+
+  const cancel = async () => {
+    if (!runId) return;
+    try {
+      await lab.cancelRun(runId);
+    } catch (err) {
+      setError(errorInfoOf(err));
+    }
+  };
+
+  if (!model) {
+    return (
+      <section aria-labelledby="run-heading">
+        <h1 id="run-heading">Run</h1>
+        <p>Open a model first.</p>
+        <button type="button" onClick={onPickModel}>Go to Models</button>
+      </section>
+    );
+  }
+
+  const set = <K extends keyof RunForm>(key: K, value: RunForm[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const running = runId !== null || starting;
+  return (
+    <section aria-labelledby="run-heading">
+      <h1 id="run-heading">Run <span className="muted">{model.fileName}</span></h1>
+      <form className="run-form" onSubmit={(e) => void start(e)}>
+        <fieldset disabled={running}>
+          <legend>Session</legend>
+          <div className="field">
+            <label htmlFor="provider">Execution provider</label>
+            <select id="provider" value={form.provider} onChange={(e) => set('provider', e.target.value as ExecutionProvider)}>
+              {(providers ?? [{ name: 'cpu', starts: true } as ProviderStatus]).map((p) => (
+                <option key={p.name} value={p.name} disabled={!p.starts}>
+                  {p.name}{p.starts ? '' : ' (does not start here)'}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="threads">Intra-op threads (0: ONNX Runtime chooses)</label>
+            <input id="threads" type="number" min={0} value={form.intraOpNumThreads} onChange={(e) => set('intraOpNumThreads', e.target.value)} />
+          </div>
+          {model.symbolicDims.map((dim) => (
+            <div className="field" key={dim}>
+              <label htmlFor={`dim-${dim}`}>Value of symbolic dim <code>{dim}</code></label>
+              <input id={`dim-${dim}`} type="number" min={1} value={form.dims[dim] ?? ''} onChange={(e) => set('dims', { ...form.dims, [dim]: e.target.value })} />
+            </div>
+          ))}
+        </fieldset>
+        <fieldset disabled={running}>
+          <legend>Measurement</legend>
+          <div className="field">
+            <label htmlFor="warmup">Warm-up iterations</label>
+            <input id="warmup" type="number" min={0} value={form.warmupIterations} onChange={(e) => set('warmupIterations', e.target.value)} />
+          </div>
+          <div className="field">
+            <label htmlFor="iterations">Timed iterations</label>
+            <input id="iterations" type="number" min={1} value={form.iterations} onChange={(e) => set('iterations', e.target.value)} />
+          </div>
+          <div className="field">
+            <label htmlFor="duration">Duration limit (s, optional)</label>
+            <input id="duration" type="number" min={0} step="any" value={form.durationS} onChange={(e) => set('durationS', e.target.value)} />
+          </div>
+          <div className="field">
+            <label htmlFor="targets">Targets (e.g. p99&lt;=33ms, realtime-30)</label>
+            <input id="targets" type="text" value={form.targets} onChange={(e) => set('targets', e.target.value)} spellCheck={false} />
+          </div>
+          <div className="field">
+            <label htmlFor="label">Label (optional)</label>
+            <input id="label" type="text" value={form.label} onChange={(e) => set('label', e.target.value)} />
+          </div>
+          <div className="field check">
+            <input id="profile" type="checkbox" checked={form.profile} onChange={(e) => set('profile', e.target.checked)} />
+            <label htmlFor="profile">Op-level profile (a separate pass after the timed run)</label>
+          </div>
+        </fieldset>
+        <div className="row">
+          <button type="submit" className="primary" disabled={running}>Start</button>
+          <button type="button" disabled={runId === null} onClick={() => void cancel()}>Cancel</button>
+        </div>
+      </form>
+      {providers ? <ProviderNotes providers={providers} /> : null}
+      <ErrorNotice error={error} />
+      <div aria-live="polite" className="progress-text">{describeProgress(running, progress)}</div>
+      {progress ? <progress max={1} value={progress.phase === 'measure' || progress.phase === 'warmup' ? progress.fraction : undefined} aria-label="Run progress" /> : null}
+      {running || samplesMs.length > 0 ? <LiveLatencyChart samplesMs={samplesMs} /> : null}
+    </section>
+  );
+}
+
+function describeProgress(running: boolean, progress: Progress | null): string {
+  if (!running) return '';
+  if (!progress) return 'Starting the runner…';
+  if (progress.phase === 'measure' || progress.phase === 'warmup') {
+    return `${progress.phase === 'warmup' ? 'Warming up' : 'Measuring'}: ${progress.iterations} iterations, ${Math.round(progress.fraction * 100)} %, last ${formatMs(progress.lastMs)} ms`;
+  }
+  return `Phase: ${progress.phase}`;
+}
+
+function ProviderNotes({ providers }: { providers: ProviderStatus[] }) {
+  const notStarting = providers.filter((p) => p.inBuild && !p.starts);
+  if (notStarting.length === 0) return null;
+  return (
+    <details className="notes">
+      <summary>Providers in this build that do not start here ({notStarting.map((p) => p.name).join(', ')})</summary>
+      <ul>
+        {notStarting.map((p) => (
+          <li key={p.name}><strong>{p.name}</strong>: {p.reason ?? 'did not start'}{p.advice ? ` ${p.advice}` : ''}</li>
+        ))}
+      </ul>
+    </details>
+  );
+}

@@ -15,6 +15,16 @@ import { monotonicClock, type Clock } from './clock.js';
 import { newRunId } from '../evidence/evidence-id.js';
 import { timedLoop, type LoopProgress } from './single-stream.js';
 import { softwareVersions } from './software.js';
+import { batchSizeOf } from './scenarios/batch-size.js';
+import { measureTrial, type MeasuredTrial, type ServerTrialInfo } from './scenarios/measure-trial.js';
+import type { MaxQpsSearch } from './scenarios/max-qps.js';
+import { searchMaxQps } from './scenarios/server-search.js';
+import { realTimers, type TimerHost } from './scenarios/timer-host.js';
+import { summarizeTrial, trialsReport } from './trials.js';
+import { startRssPeak } from '../telemetry/rss-peak.js';
+import { startTelemetry, type TelemetryOptions, type TelemetryRecorder } from '../telemetry/sampler.js';
+import { summarizeTelemetry } from '../telemetry/telemetry-summary.js';
+import { quantileSorted, sortedAscending } from '../stats/index.js';
 
 export interface BenchOptions {
   signal?: AbortSignal;
@@ -24,7 +34,14 @@ export interface BenchOptions {
   /** Inspection already done by the caller (the CLI inspects to validate flags first). */
   modelInfo?: ModelInfo;
   runId?: string;
+  /** The server scenario's timers; tests pass a virtual-time host. Default: setTimeout and the clock. */
+  timers?: TimerHost;
+  /** Telemetry sources (powercap root, tegrastats/nvidia-smi commands) when the spec asks for telemetry. */
+  telemetry?: TelemetryOptions;
 }
+
+/** 4 Hz: often enough to see a clock step within a second, rare enough to cost nothing measurable. */
+export const TELEMETRY_INTERVAL_MS = 250;
 
 /**
  * One single-stream benchmark: inspect, make inputs, create the session (cold start), first
@@ -67,9 +84,19 @@ export async function runBenchmark(specInput: RunSpecInput, options: BenchOption
     tensors: inputs.map((i) => ({ name: i.name, dtype: i.dtype, shape: i.shape })),
   };
 
+  const scenario = spec.scenario;
+  if (scenario.kind === 'server' && scenario.qps === undefined && scenario.findMaxQps === undefined) {
+    throw new LabError('usage', 'The server scenario needs a rate: --qps Q, or --find-max-qps --bound EXPR to search for one.', 'For example --scenario server --qps 50, or --scenario server --find-max-qps --bound p99<=15ms.');
+  }
+  const batchSize = scenario.batchDim !== undefined ? batchSizeOf(spec.model, info.inputs, inputs, scenario.batchDim) : undefined;
+  const sessionCount = scenario.kind === 'single-stream' ? 1 : scenario.sessions;
+  const timers: TimerHost = options.timers ?? (options.clock ? { now: () => clock.now(), sleep: realTimers.sleep } : realTimers);
+
   const rssBeforeLoadBytes = process.memoryUsage.rss();
+  const rssPeak = startRssPeak();
   const pool = synthesizeFeeds(inputs, synthetic.seed, synthetic.poolSize);
-  let session: InferenceSession | undefined;
+  const sessions: InferenceSession[] = [];
+  let telemetry: TelemetryRecorder | undefined;
   const samplesMs: number[] = [];
   const failed = (state: 'failed' | 'cancelled', error: ErrorInfo): FailedRun => ({
     ...base, finishedAt: new Date().toISOString(), state, error, samplesMs,
@@ -77,7 +104,10 @@ export async function runBenchmark(specInput: RunSpecInput, options: BenchOption
   try {
     emit({ type: 'phase', runId, phase: 'session' });
     const created = await createSession(spec.model, spec.session);
-    session = created.session;
+    sessions.push(created.session);
+    // Further sessions for throughput/server load are not cold start: the first one is.
+    for (let i = 1; i < sessionCount; i++) sessions.push((await createSession(spec.model, spec.session)).session);
+    const session = created.session;
     const rssAfterSessionBytes = process.memoryUsage.rss();
 
     emit({ type: 'phase', runId, phase: 'first-inference' });
@@ -99,20 +129,55 @@ export async function runBenchmark(specInput: RunSpecInput, options: BenchOption
     emit({ type: 'phase', runId, phase: 'warmup' });
     const warm = await warmUp(session, pool, spec, loopOptions);
     if (warm.cancelled) return failed('cancelled', { kind: 'runtime', message: 'Cancelled during warm-up.' });
+    for (const other of sessions.slice(1)) {
+      const w = await warmUp(other, pool, spec, loopOptions);
+      if (w.cancelled) return failed('cancelled', { kind: 'runtime', message: 'Cancelled during warm-up.' });
+    }
+
+    const trialContext = { inferences: sessions, pool, loopOptions, timers };
+    let search: MaxQpsSearch | undefined;
+    if (scenario.kind === 'server' && scenario.findMaxQps) {
+      emit({ type: 'phase', runId, phase: 'measure', detail: `max-QPS search for ${scenario.findMaxQps.bound}` });
+      search = await searchMaxQps(scenario, scenario.findMaxQps, trialContext, warm.medianMs ?? firstInferenceMs);
+      base.extras.maxQps = search;
+      if (options.signal?.aborted) return failed('cancelled', { kind: 'runtime', message: 'Cancelled during the max-QPS search.' });
+      if (search.maxQps === null) {
+        const last = search.trials.at(-1);
+        return failed('failed', {
+          kind: 'unavailable',
+          message: `No rate kept ${search.bound}: the slowest tried, ${last?.qps.toFixed(2)} QPS, ${last?.observedMs === null || last === undefined ? 'stopped early' : `gave ${last.observedMs.toFixed(2)} ms`}.`,
+          hint: `Unloaded, one inference takes about ${(warm.medianMs ?? firstInferenceMs).toFixed(2)} ms here: loosen the bound, or make the model faster (batch, provider, threads).`,
+        });
+      }
+    }
 
     emit({ type: 'phase', runId, phase: 'measure' });
     const limits = measureLimits(spec);
-    const measured = await timedLoop(session, pool, limits, 'measure', loopOptions);
-    samplesMs.push(...measured.samplesMs);
-    if (measured.cancelled) {
-      return failed('cancelled', { kind: 'runtime', message: `Cancelled after ${samplesMs.length} timed iterations.` });
+    const trialCount = scenario.trials ?? 1;
+    if (spec.telemetry) telemetry = await startTelemetry({ intervalMs: TELEMETRY_INTERVAL_MS, ...options.telemetry });
+    const measuredStarted = clock.now();
+    const trials: MeasuredTrial[] = [];
+    for (let t = 0; t < trialCount; t++) {
+      const trial = await measureTrial(scenario, limits, t, { ...trialContext, ...(search?.maxQps ? { qps: search.maxQps } : {}) });
+      trials.push(trial);
+      samplesMs.push(...trial.samplesMs);
+      if (trial.cancelled) {
+        return failed('cancelled', { kind: 'runtime', message: `Cancelled after ${samplesMs.length} timed iterations.` });
+      }
     }
-    const peakRssBytes = process.resourceUsage().maxRSS * 1024;
-    base.extras.memory = { rssBeforeLoadBytes, rssAfterSessionBytes, peakRssBytes };
+    const measuredWallMs = clock.now() - measuredStarted;
+    const recording = await telemetry?.stop();
+    telemetry = undefined;
+    const elapsedMs = trials.reduce((sum, t) => sum + t.elapsedMs, 0);
+
+    const sampled = rssPeak.stop();
+    const telemetryPeak = Math.max(0, ...(recording?.samples.map((s) => s.processRssBytes) ?? []));
+    const peakRssBytes = Math.max(sampled.peakRssBytes, telemetryPeak);
+    base.extras.memory = { rssBeforeLoadBytes, rssAfterSessionBytes, peakRssBytes, maxRssLifetimeBytes: process.resourceUsage().maxRSS * 1024, peakRssMethod: 'sampled at 10 Hz from session creation to the end of the timed run' };
 
     const analysis = analyzeRun({
       samplesMs,
-      elapsedMs: measured.elapsedMs,
+      elapsedMs,
       firstInferenceMs,
       sessionCreateMs: created.sessionCreateMs,
       warmupIterations: warm.iterations,
@@ -120,6 +185,22 @@ export async function runBenchmark(specInput: RunSpecInput, options: BenchOption
       targets: spec.targets,
       peakRssBytes,
     });
+    if (trialCount > 1) base.extras.trials = trialsReport(trials.map((t, i) => summarizeTrial(i, t.samplesMs, t.elapsedMs)));
+    if (scenario.kind === 'throughput') base.extras.throughput = { concurrency: scenario.concurrency, sessions: scenario.sessions };
+    if (scenario.kind === 'server') base.extras.server = serverExtras(trials, scenario.sessions, search);
+    if (batchSize !== undefined && scenario.batchDim !== undefined) {
+      const sorted = sortedAscending(samplesMs);
+      base.extras.perSample = {
+        batchDim: scenario.batchDim,
+        batchSize,
+        p50Ms: quantileSorted(sorted, 0.5) / batchSize,
+        p99Ms: quantileSorted(sorted, 0.99) / batchSize,
+        meanMs: analysis.latencyMs.mean / batchSize,
+      };
+    }
+    if (recording) {
+      base.extras.telemetry = summarizeTelemetry(recording, { samplesMsInOrder: samplesMs, inferences: samplesMs.length, durationMs: measuredWallMs, intervalMs: TELEMETRY_INTERVAL_MS });
+    }
     const record: CompletedRun = {
       ...base,
       finishedAt: new Date().toISOString(),
@@ -128,18 +209,36 @@ export async function runBenchmark(specInput: RunSpecInput, options: BenchOption
       coldStart: { sessionCreateMs: created.sessionCreateMs, firstInferenceMs },
       warmup: { iterations: warm.iterations, durationMs: warm.elapsedMs },
       iterations: samplesMs.length,
-      durationMs: measured.elapsedMs,
+      durationMs: elapsedMs,
       samplesMs,
       inputs: inputInfo,
       ...analysis,
+      ...(batchSize !== undefined ? { batchSize, samplesPerS: analysis.throughputPerS * batchSize } : {}),
     };
     emit({ type: 'phase', runId, phase: 'done' });
     return record;
   } catch (e) {
     return failed('failed', toErrorInfo(e));
   } finally {
-    await session?.release();
+    rssPeak.stop();
+    await telemetry?.stop().catch(() => undefined);
+    for (const s of sessions) await s.release();
   }
+}
+
+function serverExtras(trials: readonly MeasuredTrial[], sessions: number, search: MaxQpsSearch | undefined) {
+  const infos = trials.map((t) => t.server).filter((s): s is ServerTrialInfo => s !== undefined);
+  const first = infos[0];
+  return {
+    sessions,
+    targetQps: first?.targetQps ?? 0,
+    achievedQps: infos.reduce((sum, s) => sum + s.achievedQps, 0) / Math.max(1, infos.length),
+    scheduledQueries: infos.reduce((sum, s) => sum + s.scheduledQueries, 0),
+    completedQueries: infos.reduce((sum, s) => sum + s.completedQueries, 0),
+    issueLagMs: first?.issueLagMs ?? { p50: 0, p99: 0, max: 0 },
+    latencyFrom: 'scheduled arrival',
+    ...(search ? { foundBy: 'max-QPS search', bound: search.bound } : {}),
+  };
 }
 
 /**
@@ -168,16 +267,19 @@ async function warmUp(
   pool: readonly Feeds[],
   spec: RunSpec,
   loopOptions: Parameters<typeof timedLoop>[4],
-): Promise<{ iterations: number; elapsedMs: number; cancelled: boolean }> {
+): Promise<{ iterations: number; elapsedMs: number; cancelled: boolean; medianMs: number | undefined }> {
   const { iterations, durationMs } = spec.scenario.warmup;
   const byCount = await timedLoop(session, pool, { iterations }, 'warmup', loopOptions);
-  let total = byCount.samplesMs.length;
+  const samples = [...byCount.samplesMs];
   let elapsed = byCount.elapsedMs;
+  let cancelled = byCount.cancelled;
   if (!byCount.cancelled && durationMs !== undefined && elapsed < durationMs) {
     const byTime = await timedLoop(session, pool, { durationMs: durationMs - elapsed }, 'warmup', loopOptions);
-    total += byTime.samplesMs.length;
+    samples.push(...byTime.samplesMs);
     elapsed += byTime.elapsedMs;
-    return { iterations: total, elapsedMs: elapsed, cancelled: byTime.cancelled };
+    cancelled = byTime.cancelled;
   }
-  return { iterations: total, elapsedMs: elapsed, cancelled: byCount.cancelled };
+  // The median unloaded latency seeds the max-QPS search's first guess at capacity.
+  const medianMs = samples.length > 0 ? quantileSorted(sortedAscending(samples), 0.5) : undefined;
+  return { iterations: samples.length, elapsedMs: elapsed, cancelled, medianMs };
 }

@@ -1,0 +1,36 @@
+import type { ServerScenario } from '../../api/run-spec.js';
+import { parseLatencyBound, maxExceedingAllowed } from './latency-bound.js';
+import { findMaxQps, type MaxQpsSearch } from './max-qps.js';
+import { poissonArrivalsMs } from './poisson-schedule.js';
+import { serverLoop } from './server.js';
+import type { TrialContext } from './measure-trial.js';
+
+export type MaxQpsSettings = NonNullable<ServerScenario['findMaxQps']>;
+
+/**
+ * The max-QPS search on real sessions. It starts at half the capacity the warm-up suggests
+ * (sessions × 1000 / median warm-up latency) and gives up 64× below it. Each trial schedules enough
+ * queries for the bound's percentile to mean something (100 for p99) even when the trial duration
+ * at that rate would give fewer.
+ */
+export async function searchMaxQps(scenario: ServerScenario, settings: MaxQpsSettings, ctx: TrialContext, warmupMedianMs: number): Promise<MaxQpsSearch> {
+  const bound = parseLatencyBound(settings.bound);
+  const capacityQps = (ctx.inferences.length * 1000) / Math.max(warmupMedianMs, 0.001);
+  const minQueries = Math.ceil(1 / (1 - bound.quantile));
+  const signal = ctx.loopOptions.signal;
+  return findMaxQps(
+    async (qps) => {
+      if (signal?.aborted) return { samplesMs: [], stoppedEarly: true };
+      const count = Math.max(minQueries, Math.ceil(qps * settings.trialDurationS));
+      const arrivals = poissonArrivalsMs(qps, count, scenario.seed);
+      const result = await serverLoop(ctx.inferences, ctx.pool, arrivals, {
+        host: ctx.timers,
+        ...(signal ? { signal } : {}),
+        earlyStop: { boundMs: bound.thresholdMs, maxExceeding: maxExceedingAllowed(count, bound.quantile) },
+      });
+      return { samplesMs: result.samplesMs, stoppedEarly: result.stoppedEarly || result.cancelled };
+    },
+    bound,
+    { startQps: capacityQps / 2, maxTrials: settings.maxTrials, tolerance: settings.tolerance, minQps: capacityQps / 64 },
+  );
+}

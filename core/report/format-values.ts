@@ -67,3 +67,11 @@ export function formatBytes(bytes: number): string {
 export function countOf(n: number, noun: string): string {
   return `${formatCount(n)} ${noun}${n === 1 ? '' : 's'}`;
 }
+
+/**
+ * Memory in MiB, the unit `top`, `free -m` and ONNX Runtime's arena logs speak, so figures from
+ * one run read against each other; below 1 MiB in the unit that keeps a digit that means something.
+ */
+export function formatMiB(bytes: number): string {
+  return Math.abs(bytes) < 2 ** 20 ? formatBytes(bytes) : `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+}

@@ -5,7 +5,9 @@ import { renderChartSvg } from '../charts/render-svg.js';
 import { escapeXml } from './escape.js';
 import type { Exporter } from './exporter.js';
 import { QUANTILE_DEFINITION } from '../stats/quantile.js';
-import { extrasSections, omissionNote } from './extras-tables.js';
+import { runSections } from './run-sections.js';
+import { htmlSection } from './section-markup.js';
+import { tradeoffSection } from './tradeoff.js';
 import { hardwareLabel, runTitle, verdictSymbol } from './run-labels.js';
 import { overviewTable, percentileTable, settingsTable, summaryTable, verdictTable } from './run-tables.js';
 import { htmlTable } from './table.js';
@@ -25,7 +27,11 @@ export const htmlExporter: Exporter = {
   async render(runs, ctx) {
     const heading = reportHeading(runs, ctx);
     const body: string[] = [`<header>\n<h1>${escapeXml(heading)}</h1>\n<p class="meta">${escapeXml(generatedLine(runs, ctx))}</p>\n</header>`];
-    if (runs.length > 1) body.push(`<section>\n<h2>Overview</h2>\n${htmlTable(overviewTable(runs))}\n</section>`);
+    if (runs.length > 1) {
+      body.push(`<section>\n<h2>Overview</h2>\n${htmlTable(overviewTable(runs))}\n</section>`);
+      const tradeoff = tradeoffSection(runs);
+      if (tradeoff) body.push(htmlSection(tradeoff, 2));
+    }
     for (const run of runs) body.push(await runSection(run));
     return [
       '<!DOCTYPE html>',
@@ -54,16 +60,7 @@ async function runSection(run: RunRecord): Promise<string> {
     htmlTable(summaryTable(run), 'summary'),
   ];
   if (run.state === 'completed') parts.push(...(await completedParts(run)));
-  for (const section of extrasSections(run)) {
-    parts.push(`<h3>${escapeXml(section.key)}</h3>`);
-    if (section.lines.length > 0) parts.push(`<ul>\n${section.lines.map((line) => `<li>${escapeXml(line)}</li>`).join('\n')}\n</ul>`);
-    for (const extra of section.tables) {
-      if (extra.caption !== section.key) parts.push(`<h4>${escapeXml(extra.caption)}</h4>`);
-      parts.push(htmlTable(extra.table));
-      const omitted = omissionNote(extra);
-      if (omitted) parts.push(`<p class="note">${escapeXml(omitted)}</p>`);
-    }
-  }
+  for (const section of runSections(run)) parts.push(htmlSection(section));
   parts.push(`<details>\n<summary>Settings</summary>\n${htmlTable(settingsTable(run))}\n</details>`, '</section>');
   return parts.join('\n');
 }

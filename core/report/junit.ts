@@ -2,6 +2,7 @@ import type { CompletedRun, FailedRun, RunRecord, Verdict } from '../api/run-rec
 import { escapeXml } from './escape.js';
 import type { Exporter } from './exporter.js';
 import { formatMeasured, formatMs } from './format-values.js';
+import { readProfile } from './profile-section.js';
 import { hardwareLabel, runTitle } from './run-labels.js';
 import { formatRunSummary } from './run-summary.js';
 
@@ -13,7 +14,9 @@ import { formatRunSummary } from './run-summary.js';
  *   inconclusive uses the CLI's exit code 4 rather than the test counts.
  * - a completed run without targets → one passing testcase "completed".
  * - a failed or cancelled run → one testcase "run" holding an <error>: there is no evidence to judge.
- * The terminal summary goes into <system-out> so the CI log shows the numbers behind each verdict.
+ * The terminal summary goes into <system-out> so the CI log shows the numbers behind each verdict,
+ * and with it the profile breakdown when the run has one; the profile's trace file and its top
+ * findings are also <property>s, which CI dashboards list beside the test counts.
  */
 export const junitExporter: Exporter = {
   format: 'junit',
@@ -120,8 +123,16 @@ function properties(run: RunRecord): Array<[string, string]> {
       ['throughput_per_s', run.throughputPerS.toFixed(2)],
     );
   }
+  const profile = readProfile(run.extras['profile']);
+  if (profile) {
+    props.push(['profile_trace_file', profile.traceFile], ['profile_kernel_ms_per_run', formatMs(profile.kernelMsPerRun)]);
+    profile.findings.slice(0, TOP_FINDINGS).forEach((f, i) => props.push([`profile_finding_${i + 1}`, `${f.code}: ${f.message} → ${f.advice}`]));
+  }
   return props;
 }
+
+/** Findings are ordered by what to look at first; a dashboard row has room for a few. */
+const TOP_FINDINGS = 3;
 
 function runDurationMs(run: RunRecord): number {
   return run.state === 'completed' ? run.durationMs : 0;

@@ -2,7 +2,9 @@ import type { RunRecord } from '../api/run-record.js';
 import { escapeMarkdownText, markdownCode } from './escape.js';
 import type { Exporter } from './exporter.js';
 import { QUANTILE_DEFINITION } from '../stats/quantile.js';
-import { extrasSections, omissionNote } from './extras-tables.js';
+import { runSections } from './run-sections.js';
+import { markdownSection } from './section-markup.js';
+import { tradeoffSection } from './tradeoff.js';
 import { runTitle, verdictSymbol } from './run-labels.js';
 import { overviewTable, percentileTable, settingsTable, summaryTable, verdictTable } from './run-tables.js';
 import { markdownTable } from './table.js';
@@ -19,7 +21,11 @@ export const markdownExporter: Exporter = {
   description: 'GitHub-flavoured Markdown for a pull request',
   async render(runs, ctx) {
     const blocks = [`# ${escapeMarkdownText(reportHeading(runs, ctx))}`, `_${escapeMarkdownText(generatedLine(runs, ctx))}_`];
-    if (runs.length > 1) blocks.push('## Overview', markdownTable(overviewTable(runs)));
+    if (runs.length > 1) {
+      blocks.push('## Overview', markdownTable(overviewTable(runs)));
+      const tradeoff = tradeoffSection(runs);
+      if (tradeoff) blocks.push(...markdownSection(tradeoff, 2));
+    }
     for (const run of runs) blocks.push(...runBlocks(run));
     return blocks.join('\n\n') + '\n';
   },
@@ -40,16 +46,7 @@ function runBlocks(run: RunRecord): string[] {
       );
     }
   }
-  for (const section of extrasSections(run)) {
-    blocks.push(`### ${escapeMarkdownText(section.key)}`);
-    if (section.lines.length > 0) blocks.push(section.lines.map((line) => `- ${escapeMarkdownText(line)}`).join('\n'));
-    for (const extra of section.tables) {
-      if (extra.caption !== section.key) blocks.push(`**${escapeMarkdownText(extra.caption)}**`);
-      blocks.push(markdownTable(extra.table));
-      const omitted = omissionNote(extra);
-      if (omitted) blocks.push(`_${escapeMarkdownText(omitted)}_`);
-    }
-  }
+  for (const section of runSections(run)) blocks.push(...markdownSection(section));
   blocks.push(`<details><summary>Settings</summary>\n\n${markdownTable(settingsTable(run))}\n\n</details>`);
   return blocks;
 }

@@ -10,12 +10,15 @@ import {
   shortHash,
 } from './format-values.js';
 import { hardwareLabel, runTitle } from './run-labels.js';
+import { runSections } from './run-sections.js';
 import { verdictTable } from './run-tables.js';
+import { textSection } from './section-markup.js';
 import { column, textTable } from './table.js';
 
 /**
  * The block `edgelab bench` prints when a run ends: what ran where, the latency distribution, and
- * the verdicts and warnings that decide what to do next. Plain text, aligned, no colour codes, so
+ * the verdicts and warnings that decide what to do next, then a section per extra (memory, pipeline
+ * stages, output checks, the profile breakdown). Plain text, aligned, no colour codes, so
  * it reads the same in a terminal, a CI log and a JUnit <system-out>.
  */
 export function formatRunSummary(run: RunRecord): string {
@@ -67,5 +70,6 @@ export function formatRunSummary(run: RunRecord): string {
     lines.push('', 'warnings');
     for (const w of run.warnings) lines.push(`  ! ${w.code}: ${w.message}`, `    ${w.advice}`);
   }
+  for (const section of runSections(run)) lines.push('', textSection(section));
   return lines.join('\n') + '\n';
 }

@@ -1,4 +1,5 @@
 import { CompletedRunSchema, FailedRunSchema, type CompletedRun, type FailedRun, type Verdict } from '../../core/api/run-record.js';
+import { syntheticProfile } from './synthetic-profile.js';
 import { quantileInterval, sortedAscending, stability, summarizeLatency } from '../../core/stats/index.js';
 
 /**
@@ -75,22 +76,8 @@ export const baselineRun: CompletedRun = CompletedRunSchema.parse({
   software,
   hardware,
   extras: {
-    // Shaped like core/profile's ProfileSummary, trimmed: lists in cells, nulls, nested objects.
-    profile: {
-      traceFile: 'profile_2025-03-01.json',
-      profiledRuns: 20,
-      kernelMsPerRun: 8.21,
-      summary: 'Conv layers take 71 % of the time; | and <tags> are kept literal.',
-      memory: { parameterBytes: 13_964_000, peakInUseBytes: null },
-      topNodes: [
-        { name: 'Conv_0', opType: 'Conv', provider: 'CPUExecutionProvider', meanMs: 1.234, share: 0.142, inputs: ['float[1,3,224,224]', 'float[32,3,3,3]'], flops: null },
-        { name: 'Conv_3', opType: 'Conv', provider: 'CPUExecutionProvider', meanMs: 0.98, share: 0.113, inputs: ['float[1,32,112,112]'], flops: null },
-        { name: 'Gemm_52', opType: 'Gemm', provider: 'CPUExecutionProvider', meanMs: 0.41, share: 0.047, inputs: ['float[1,1280]'], flops: null },
-      ],
-      findings: [
-        { code: 'top-op-type', message: 'Conv takes 71 % of kernel time.', advice: 'Try a quantised model.', share: 0.71, nodes: ['Conv_0', 'Conv_3'] },
-      ],
-    },
+    memory: { rssBeforeLoadBytes: 48_234_496, rssAfterSessionBytes: 112_459_776, peakRssBytes: 131_072_000 },
+    profile: syntheticProfile,
   },
   executionProvider: 'cpu',
   coldStart: { sessionCreateMs: 182.4, firstInferenceMs: 21.7 },
@@ -122,7 +109,7 @@ export const candidateRun: CompletedRun = CompletedRunSchema.parse({
   startedAt: '2025-03-01T10:30:00.000Z',
   finishedAt: '2025-03-01T10:30:03.100Z',
   spec: { ...baselineRun.spec, label: 'mobilenet-v2 int8', targets: [], tags: [] },
-  extras: {},
+  extras: { memory: { rssBeforeLoadBytes: 48_103_424, rssAfterSessionBytes: 83_886_080, peakRssBytes: 97_517_568 } },
   coldStart: { sessionCreateMs: 160.2, firstInferenceMs: 12.9 },
   ...timing(candidateSamplesMs),
   latencyMs: summarizeLatency(candidateSamplesMs),

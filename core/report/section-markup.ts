@@ -1,0 +1,91 @@
+import { escapeMarkdownText, escapeXml } from './escape.js';
+import type { ReportSection, SectionBlock } from './report-section.js';
+import { htmlTable, markdownTable, textTable } from './table.js';
+
+/** A section as Markdown blocks (the exporter joins them with blank lines); level 3 within a run. */
+export function markdownSection(section: ReportSection, level = 3): string[] {
+  return [`${'#'.repeat(level)} ${escapeMarkdownText(section.title)}`, ...section.blocks.flatMap(markdownBlock)];
+}
+
+function markdownBlock(block: SectionBlock): string[] {
+  switch (block.kind) {
+    case 'text':
+      return [escapeMarkdownText(block.text)];
+    case 'lines':
+      return block.items.length > 0 ? [block.items.map((item) => `- ${escapeMarkdownText(item)}`).join('\n')] : [];
+    case 'findings':
+      if (block.items.length === 0) return [];
+      return [
+        ...(block.caption ? [`**${escapeMarkdownText(block.caption)}**`] : []),
+        block.items.map((f) => `- **${escapeMarkdownText(f.code)}**: ${escapeMarkdownText(f.message)}<br>→ ${escapeMarkdownText(f.advice)}`).join('\n'),
+      ];
+    case 'table':
+      return [
+        ...(block.caption ? [`**${escapeMarkdownText(block.caption)}**`] : []),
+        markdownTable(block.table),
+        ...(block.note ? [`_${escapeMarkdownText(block.note)}_`] : []),
+      ];
+  }
+}
+
+export function htmlSection(section: ReportSection, level = 3): string {
+  const parts = [`<section class="extra extra-${escapeXml(cssName(section.key))}">`, `<h${level}>${escapeXml(section.title)}</h${level}>`];
+  for (const block of section.blocks) parts.push(...htmlBlock(block));
+  parts.push('</section>');
+  return parts.join('\n');
+}
+
+function htmlBlock(block: SectionBlock): string[] {
+  switch (block.kind) {
+    case 'text':
+      return [`<p>${escapeXml(block.text)}</p>`];
+    case 'lines':
+      return block.items.length > 0 ? [`<ul>\n${block.items.map((item) => `<li>${escapeXml(item)}</li>`).join('\n')}\n</ul>`] : [];
+    case 'findings': {
+      const items = block.items.map(
+        (f) => `<li><strong>${escapeXml(f.code)}</strong>: ${escapeXml(f.message)}<br><span class="advice">→ ${escapeXml(f.advice)}</span></li>`,
+      );
+      if (items.length === 0) return [];
+      return [...(block.caption ? [`<h4>${escapeXml(block.caption)}</h4>`] : []), `<ul class="findings">\n${items.join('\n')}\n</ul>`];
+    }
+    case 'table':
+      return [
+        ...(block.caption ? [`<h4>${escapeXml(block.caption)}</h4>`] : []),
+        htmlTable(block.table),
+        ...(block.note ? [`<p class="note">${escapeXml(block.note)}</p>`] : []),
+      ];
+  }
+}
+
+/** A section for the terminal: a lower-case heading, then its blocks indented, a blank line apart. */
+export function textSection(section: ReportSection): string {
+  const lines = [section.title.toLowerCase()];
+  section.blocks.forEach((block, i) => {
+    if (i > 0) lines.push('');
+    switch (block.kind) {
+      case 'text':
+        lines.push(`  ${block.text}`);
+        break;
+      case 'lines':
+        lines.push(...block.items.map((item) => `  ${item}`));
+        break;
+      case 'findings': {
+        const indent = block.caption ? '    ' : '  ';
+        if (block.caption) lines.push(`  ${block.caption}`);
+        for (const f of block.items) lines.push(`${indent}! ${f.code}: ${f.message}`, `${indent}  → ${f.advice}`);
+        break;
+      }
+      case 'table':
+        if (block.caption) lines.push(`  ${block.caption}`);
+        lines.push(textTable(block.table, block.caption ? '    ' : '  '));
+        if (block.note) lines.push(`  ${block.note}`);
+        break;
+    }
+  });
+  return lines.join('\n');
+}
+
+/** An extras key as a class name: keys are producers' identifiers, but a record may carry any text. */
+function cssName(key: string): string {
+  return key.replace(/[^A-Za-z0-9_-]/g, '-');
+}

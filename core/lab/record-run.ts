@@ -8,6 +8,8 @@ import { runBenchmark } from '../bench/run-benchmark.js';
 import type { Workspace } from '../evidence/index.js';
 import { newRunId } from '../evidence/evidence-id.js';
 import { readHardware } from '../hardware/read-hardware.js';
+import { runPipelineBenchmark } from '../bench/pipeline-benchmark.js';
+import { keepRecord } from './keep-record.js';
 import { inspectModel } from '../model/index.js';
 import { profileModel } from '../profile/index.js';
 import { parseTargets } from '../targets/index.js';
@@ -41,12 +43,14 @@ export async function recordRun(specInput: RunSpecInput, options: RecordRunOptio
   const modelInfo = await inspectModel(spec.model);
   const runId = newRunId();
   const hardware = readHardware();
-  const record = await runBenchmark(spec, {
+  const runOptions = {
     modelInfo,
     runId,
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
-  });
+  };
+  // Real images go through the pipeline benchmark (decode, preprocess, infer, postprocess timed apart).
+  const record = spec.inputs.kind === 'images' ? await runPipelineBenchmark(spec, runOptions) : await runBenchmark(spec, runOptions);
   record.hardware = (await hardware) as unknown as Record<string, unknown>;
   Object.assign(record.extras, options.extras);
 
@@ -64,7 +68,6 @@ export async function recordRun(specInput: RunSpecInput, options: RecordRunOptio
     tracePath = profiled.tracePath;
   }
 
-  if (!options.workspace) return { record, ...(tracePath ? { tracePath } : {}) };
-  const saved = await options.workspace.saveRun(record);
-  return { record, savedPath: saved.path, ...(tracePath ? { tracePath } : {}) };
+  const kept = await keepRecord(record, options.workspace);
+  return { ...kept, ...(tracePath ? { tracePath } : {}) };
 }

@@ -11,6 +11,7 @@ import { exitCodeForVerdicts, parseTargets } from '../../targets/index.js';
 import { durationSeconds, namedNumbers, namedShapes, oneOf, parseFlags, warmup, wholeNumber } from '../args.js';
 import type { CommandContext } from '../context.js';
 import { ProgressBar } from '../progress-bar.js';
+import { imageFlagOptions, imageFlagsHelp, imageFlagsToSpec } from '../../inputs/images/image-flags.js';
 import { openWorkspace, workspaceHelp, workspaceOption } from '../workspace-flag.js';
 
 export const benchHelp = `Usage: edgelab bench MODEL [flags]
@@ -26,6 +27,7 @@ Inputs
   --shape INPUT=AxBxC     whole shape of an input (repeatable), e.g. --shape input=1x3x224x224
   --seed N                seed of the synthetic inputs (default 1)
   --input-pool N          distinct input sets rotated across iterations (default 4)
+${imageFlagsHelp.trimEnd()}
 ONNX Runtime session
   --ep NAME               execution provider: ${executionProviderNames.join(', ')} (repeatable, in priority order; default cpu)
   --threads N             intraOpNumThreads (0 = ONNX Runtime's default)
@@ -67,6 +69,7 @@ const options = {
   target: { type: 'string', multiple: true },
   label: { type: 'string' },
   tag: { type: 'string', multiple: true },
+  ...imageFlagOptions,
   profile: { type: 'boolean' },
   'no-save': { type: 'boolean' },
   ...workspaceOption,
@@ -94,7 +97,7 @@ export function benchSpecFromArgs(argv: string[], command = 'bench'): { spec: Ru
     model: positionals[0],
     ...(v.label ? { label: v.label } : {}),
     tags: v.tag ?? [],
-    inputs: {
+    inputs: imageFlagsToSpec(v) ?? {
       kind: 'synthetic',
       seed: v.seed ? wholeNumber('--seed', v.seed) : 1,
       poolSize: v['input-pool'] ? wholeNumber('--input-pool', v['input-pool'], 1) : 4,

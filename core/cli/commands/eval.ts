@@ -12,6 +12,8 @@ import { formatPercent } from '../../report/format-values.js';
 import { textTable, column } from '../../report/table.js';
 import { oneOf, parseFlags } from '../args.js';
 import type { CommandContext } from '../context.js';
+import { keepRecord } from '../../lab/keep-record.js';
+import { openWorkspace, workspaceHelp, workspaceOption } from '../workspace-flag.js';
 
 export const evalHelp = `Usage: edgelab eval MODEL --test-data DIR [flags]
        edgelab eval MODEL --images DIR --labels FILE [flags]
@@ -31,7 +33,8 @@ Session and output
   --label TEXT            a label for the run
   --json                  print the run record as JSON on stdout
   --out FILE              also write the run record as JSON to FILE
-
+  --no-save               do not record the run in the workspace
+${workspaceHelp}
 Exit codes: 0 every set passes (or accuracy measured) · 1 an output is outside tolerance · 2 bad input
 `;
 
@@ -46,6 +49,8 @@ const options = {
   label: { type: 'string' },
   json: { type: 'boolean' },
   out: { type: 'string' },
+  'no-save': { type: 'boolean' },
+  ...workspaceOption,
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -60,7 +65,7 @@ export function tolerance(values: { atol?: string | undefined; rtol?: string | u
 }
 
 export type EvalOutcome =
-  | { kind: 'record'; record: CompletedRun; json: boolean; out?: string }
+  | { kind: 'record'; record: CompletedRun; json: boolean; out?: string; save: boolean; workspace?: string }
   | { kind: 'saved'; files: string[] }
   | { kind: 'help' };
 
@@ -74,7 +79,7 @@ export async function runEval(argv: string[]): Promise<EvalOutcome> {
   const model = positionals[0] as string;
   const session = { executionProviders: [oneOf('--ep', v.ep ?? 'cpu', executionProviderNames)] };
   const label = v.label ? { label: v.label } : {};
-  const output = { json: Boolean(v.json), ...(v.out ? { out: v.out } : {}) };
+  const output = { json: Boolean(v.json), save: !v['no-save'], ...(v.out ? { out: v.out } : {}), ...(v.workspace ? { workspace: v.workspace } : {}) };
   if (v['test-data'] && v.images) throw new LabError('usage', 'edgelab eval: give --test-data or --images, not both.');
   if (v['test-data']) {
     if (v['save-expected']) return { kind: 'saved', files: await saveExpectedOutputs(model, v['test-data'], { session }) };
@@ -103,11 +108,12 @@ export async function evalCommand(argv: string[], ctx: CommandContext): Promise<
     return ExitCode.ok;
   }
   const { record } = outcome;
+  const kept = await keepRecord(record, outcome.save ? await openWorkspace(outcome.workspace, ctx) : undefined);
   if (outcome.out) await writeFile(outcome.out, JSON.stringify(record, null, 2) + '\n');
   const evaluation = record.extras.evaluation as ExpectedOutputsEvaluation | undefined;
   const accuracy = record.extras.accuracy as AccuracyResult | undefined;
   if (outcome.json) ctx.stdout.write(JSON.stringify(record, null, 2) + '\n');
-  else ctx.stdout.write((evaluation ? formatEvaluation(record, evaluation) : accuracy ? formatAccuracy(record, accuracy) : '') + '\n');
+  else ctx.stdout.write((evaluation ? formatEvaluation(record, evaluation) : accuracy ? formatAccuracy(record, accuracy) : '') + (kept.savedPath ? `\nRecorded as ${record.id}\n` : '\n'));
   return evaluation?.verdict === 'fail' ? ExitCode.targetFailed : ExitCode.ok;
 }
 

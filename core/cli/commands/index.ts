@@ -3,9 +3,11 @@ import { adrCommand } from './adr.js';
 import { benchCommand } from './bench.js';
 import { compareCommand } from './compare.js';
 import { demoCommand } from './demo.js';
+import { evalCommand } from './eval.js';
 import { hwCommand } from './hw.js';
 import { inspectCommand } from './inspect.js';
 import { ladderCommand } from './ladder.js';
+import { parityCommand } from './parity.js';
 import { profileCommand } from './profile.js';
 import { providersCommand } from './providers.js';
 import { reportCommand } from './report.js';
@@ -17,6 +19,8 @@ export type Command = (argv: string[], ctx: CommandContext) => Promise<number>;
 export const commands: Record<string, Command> = {
   bench: benchCommand,
   profile: profileCommand,
+  eval: evalCommand,
+  parity: parityCommand,
   inspect: inspectCommand,
   providers: providersCommand,
   hw: hwCommand,
@@ -35,6 +39,8 @@ Usage: edgelab COMMAND [flags]      (edgelab COMMAND --help for its flags)
 
   bench MODEL       single-stream latency benchmark: cold start, warm-up, timed loop, targets
   profile MODEL     bench plus an op-level profile: breakdown, FLOPs, roofline, bottlenecks
+  eval MODEL        expected outputs (--test-data DIR) or accuracy (--images DIR --labels FILE)
+  parity MODEL [B]  output drift between two variants or two providers (--ep A --ep B)
   inspect MODEL     what an .onnx file holds: inputs/outputs, opsets, ops, parameters, SHA-256
   providers         execution providers in this build and which start on this machine
   hw                this machine: CPU, memory, GPUs, Jetson, fingerprint

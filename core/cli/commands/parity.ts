@@ -8,6 +8,8 @@ import { runParity, type ParityResult } from '../../evaluate/parity.js';
 import { column, textTable } from '../../report/table.js';
 import { namedNumbers, oneOf, parseFlags, wholeNumber } from '../args.js';
 import type { CommandContext } from '../context.js';
+import { keepRecord } from '../../lab/keep-record.js';
+import { openWorkspace, workspaceHelp, workspaceOption } from '../workspace-flag.js';
 import { tolerance } from './eval.js';
 
 export const parityHelp = `Usage: edgelab parity MODEL [MODEL_B] [flags]
@@ -26,7 +28,8 @@ two execution providers, and reports how far the outputs drift.
   --label TEXT            a label for the run
   --json                  print the run record as JSON on stdout
   --out FILE              also write the run record as JSON to FILE
-
+  --no-save               do not record the run in the workspace
+${workspaceHelp}
 Exit codes: 0 every output within tolerance · 1 an output drifted beyond it · 2 bad input · 3 a provider failed
 `;
 
@@ -41,11 +44,13 @@ const options = {
   label: { type: 'string' },
   json: { type: 'boolean' },
   out: { type: 'string' },
+  'no-save': { type: 'boolean' },
+  ...workspaceOption,
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 /** Flags → a parity run; returns the record so the caller can save it in the workspace. */
-export async function runParityFromArgs(argv: string[]): Promise<{ record: CompletedRun; json: boolean; out?: string } | null> {
+export async function runParityFromArgs(argv: string[]): Promise<{ record: CompletedRun; json: boolean; out?: string; save: boolean; workspace?: string } | null> {
   const { values: v, positionals } = parseFlags('parity', argv, options);
   if (v.help) return null;
   if (positionals.length < 1 || positionals.length > 2) {
@@ -63,7 +68,7 @@ export async function runParityFromArgs(argv: string[]): Promise<{ record: Compl
     tolerance: tolerance(v),
     ...(v.label ? { label: v.label } : {}),
   });
-  return { record, json: Boolean(v.json), ...(v.out ? { out: v.out } : {}) };
+  return { record, json: Boolean(v.json), save: !v['no-save'], ...(v.out ? { out: v.out } : {}), ...(v.workspace ? { workspace: v.workspace } : {}) };
 }
 
 export async function parityCommand(argv: string[], ctx: CommandContext): Promise<number> {
@@ -73,10 +78,11 @@ export async function parityCommand(argv: string[], ctx: CommandContext): Promis
     return ExitCode.ok;
   }
   const { record } = result;
+  const kept = await keepRecord(record, result.save ? await openWorkspace(result.workspace, ctx) : undefined);
   const parity = record.extras.parity as ParityResult;
   if (result.out) await writeFile(result.out, JSON.stringify(record, null, 2) + '\n');
   if (result.json) ctx.stdout.write(JSON.stringify(record, null, 2) + '\n');
-  else ctx.stdout.write(formatParity(parity) + '\n');
+  else ctx.stdout.write(formatParity(parity) + (kept.savedPath ? `\nRecorded as ${record.id}\n` : '\n'));
   return parity.verdict === 'pass' ? ExitCode.ok : ExitCode.targetFailed;
 }
 

@@ -1,0 +1,133 @@
+/**
+ * LabApi over `edgelab serve`: one JSON POST per method (`/api/<method>`, the arguments as one
+ * object, validated by the server with core/api/lab-requests.ts) and one EventSource on
+ * `/api/events` for run progress. Browser only: fetch, EventSource, no Node.
+ *
+ * The token: opening the URL the server printed stores it in an HttpOnly cookie for that port, so
+ * a page the server itself delivered needs nothing more. A page from elsewhere (Vite's dev server)
+ * passes `token`, which is then sent as the `X-Edgelab-Token` header and, since EventSource cannot
+ * send headers, as `?token=` on the event stream.
+ */
+import type { ErrorInfo, LabErrorKind } from '../../../core/api/errors.js';
+import type { ExportedReport, LabApi, LabEvent, RunFilterRequest, RunListItem } from '../../../core/api/lab-api.js';
+import type { ModelInfo } from '../../../core/api/model-info.js';
+import type { ProviderStatus } from '../../../core/api/providers.js';
+import type { RunRecord } from '../../../core/api/run-record.js';
+import type { RunSpecInput } from '../../../core/api/run-spec.js';
+
+export interface HttpLabClientOptions {
+  /** The server's origin; by default the page's own. */
+  baseUrl?: string;
+  token?: string;
+}
+
+/** A refused or failed call, with the server's message and hint; `name` is 'LabError' as on every transport. */
+export class LabRequestError extends Error {
+  override readonly name = 'LabError';
+  constructor(
+    readonly kind: LabErrorKind,
+    message: string,
+    readonly hint?: string,
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}
+
+export class HttpLabClient implements LabApi {
+  private readonly baseUrl: string;
+  private readonly token: string | undefined;
+  private readonly listeners = new Set<(event: LabEvent) => void>();
+  private events: EventSource | undefined;
+
+  constructor(options: HttpLabClientOptions = {}) {
+    this.baseUrl = (options.baseUrl ?? '').replace(/\/$/, '');
+    this.token = options.token;
+  }
+
+  inspectModel(path: string): Promise<ModelInfo> {
+    return this.call('inspectModel', { path });
+  }
+  providers(): Promise<ProviderStatus[]> {
+    return this.call('providers', {});
+  }
+  hardware(): Promise<Record<string, unknown>> {
+    return this.call('hardware', {});
+  }
+  startRun(spec: RunSpecInput): Promise<{ runId: string }> {
+    return this.call('startRun', { spec });
+  }
+  async cancelRun(runId: string): Promise<void> {
+    await this.call('cancelRun', { runId });
+  }
+  runs(filter: RunFilterRequest = {}): Promise<RunListItem[]> {
+    return this.call('runs', { filter });
+  }
+  run(id: string): Promise<RunRecord> {
+    return this.call('run', { id });
+  }
+  compare(a: string, b: string): Promise<{ text: string; data: unknown }> {
+    return this.call('compare', { a, b });
+  }
+  async exportReport(ids: string[], format: 'md' | 'html' | 'json' | 'csv' | 'junit'): Promise<ExportedReport> {
+    const report = await this.call<ExportedReport>('exportReport', { ids, format });
+    return report.url ? { ...report, url: this.baseUrl + report.url } : report;
+  }
+  verify(): Promise<{ ok: boolean; lines: string[] }> {
+    return this.call('verify', {});
+  }
+  ladder(): Promise<unknown> {
+    return this.call('ladder', {});
+  }
+  attest(itemId: string, note: string, link?: string): Promise<unknown> {
+    return this.call('attest', { itemId, note, ...(link !== undefined ? { link } : {}) });
+  }
+  assess(answers: boolean[]): Promise<unknown> {
+    return this.call('assess', { answers });
+  }
+  labs(): Promise<unknown> {
+    return this.call('labs', {});
+  }
+
+  /** One shared event stream, opened with the first listener and closed after the last. */
+  onEvent(listener: (event: LabEvent) => void): () => void {
+    this.listeners.add(listener);
+    if (!this.events) {
+      const query = this.token ? `?token=${encodeURIComponent(this.token)}` : '';
+      this.events = new EventSource(`${this.baseUrl}/api/events${query}`);
+      this.events.onmessage = (message: MessageEvent<string>) => {
+        const event = JSON.parse(message.data) as LabEvent;
+        for (const l of this.listeners) l(event);
+      };
+    }
+    return () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size === 0) {
+        this.events?.close();
+        this.events = undefined;
+      }
+    };
+  }
+
+  private async call<T>(method: string, args: object): Promise<T> {
+    let response: Response;
+    try {
+      response = await fetch(`${this.baseUrl}/api/${method}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...(this.token ? { 'X-Edgelab-Token': this.token } : {}) },
+        body: JSON.stringify(args),
+        credentials: 'same-origin',
+      });
+    } catch (e) {
+      throw new LabRequestError('unavailable', `The edgelab server at ${this.baseUrl || location.origin} does not answer (${(e as Error).message}).`, 'Is `edgelab serve` still running? Start it again and open the URL it prints.');
+    }
+    const type = response.headers.get('content-type') ?? '';
+    if (!type.includes('application/json')) {
+      const text = (await response.text()).trim();
+      throw new LabRequestError(response.status === 500 ? 'runtime' : 'usage', text || `${method}: HTTP ${response.status}.`, response.status === 401 || response.status === 403 ? 'Open the URL that `edgelab serve` printed, with its ?token=….' : undefined, response.status);
+    }
+    const body = (await response.json()) as { value?: T; error?: ErrorInfo };
+    if (body.error) throw new LabRequestError(body.error.kind, body.error.message, body.error.hint, response.status);
+    return body.value as T;
+  }
+}

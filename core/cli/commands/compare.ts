@@ -1,5 +1,6 @@
 import { LabError } from '../../api/errors.js';
 import { ExitCode } from '../../api/exit-codes.js';
+import { formatTradeoffTable, tradeoffTable } from '../../evaluate/tradeoff-table.js';
 import { compareRuns } from '../../report/compare.js';
 import { formatComparison } from '../../report/comparison-text.js';
 import { parseFlags } from '../args.js';
@@ -7,11 +8,15 @@ import type { CommandContext } from '../context.js';
 import { openWorkspace, workspaceHelp, workspaceOption } from '../workspace-flag.js';
 import { resolveRun } from './report.js';
 
-export const compareHelp = `Usage: edgelab compare A B [--json]
+export const compareHelp = `Usage: edgelab compare A B [C ...] [--json]
 
-Compares two recorded runs (B against A): each metric with the ratio B/A and whether the difference
-is significant (Mann–Whitney U test on the latency samples, two-sided, α = 0.05). Warns when the
-model, hardware or software fingerprints differ.
+Two runs: B against A, each metric with the ratio B/A and whether the difference is significant
+(Mann–Whitney U test on the latency samples, two-sided, α = 0.05); warns when the model, hardware
+or software fingerprints differ.
+
+Runs of two or more model variants (fp32, fp16, int8 …): a tradeoff table — top-1 accuracy, p50/p99,
+throughput, model size, peak memory — with the Pareto-optimal variants marked ★. A variant's
+accuracy comes from its \`edgelab eval --images\` run, its speed from its bench run.
 
 ${workspaceHelp}`;
 
@@ -21,10 +26,18 @@ export async function compareCommand(argv: string[], ctx: CommandContext): Promi
     ctx.stdout.write(compareHelp);
     return ExitCode.ok;
   }
-  if (positionals.length !== 2) throw new LabError('usage', `edgelab compare: expected two run ids, got ${positionals.length}.`, 'Usage: edgelab compare A B (ids from `edgelab runs`).');
+  if (positionals.length < 2) throw new LabError('usage', `edgelab compare: expected at least two run ids, got ${positionals.length}.`, 'Usage: edgelab compare A B (ids from `edgelab runs`).');
   const workspace = await openWorkspace(v.workspace, ctx);
-  const [a, b] = await Promise.all(positionals.map((id) => resolveRun(workspace, id)));
-  const comparison = compareRuns(a!, b!);
-  ctx.stdout.write(v.json ? JSON.stringify(comparison, null, 2) + '\n' : formatComparison(comparison) + '\n');
+  const runs = await Promise.all(positionals.map((id) => resolveRun(workspace, id)));
+  const pairwise = runs.length === 2 && runs.every((r) => r.state === 'completed') ? compareRuns(runs[0]!, runs[1]!) : null;
+  const variants = tradeoffTable(runs);
+  const showVariants = new Set(variants.map((row) => JSON.stringify([row.modelSha256, row.executionProvider]))).size >= 2;
+  if (v.json) {
+    ctx.stdout.write(JSON.stringify({ comparison: pairwise, tradeoff: showVariants ? variants : null }, null, 2) + '\n');
+    return ExitCode.ok;
+  }
+  const parts = [pairwise ? formatComparison(pairwise) : '', showVariants ? `Variants\n${formatTradeoffTable(variants)}` : ''].filter(Boolean);
+  if (parts.length === 0) throw new LabError('usage', 'edgelab compare: nothing to compare.', 'Compare two completed runs, or runs of two or more model variants.');
+  ctx.stdout.write(parts.join('\n\n') + '\n');
   return ExitCode.ok;
 }

@@ -5,20 +5,28 @@ import { memorySection } from './memory-section.js';
 import { evaluationSection, paritySection } from './output-check-sections.js';
 import { pipelineSection } from './pipeline-section.js';
 import { profileSection } from './profile-section.js';
+import { maxQpsSection, perSampleSection, serverSection, throughputSection, trialsSection } from './scenario-sections.js';
+import { telemetrySection } from './telemetry-section.js';
 import type { ReportSection, SectionBlock } from './report-section.js';
 
 /**
  * The extras this edgelab knows, each with a section of its own, in reading order: was the output
- * right, where did the end-to-end time go, what did it cost in memory, then the profile (the
- * longest). A section reader returns null when the value is not the shape it knows (an older or
+ * right, how the scenario loaded the model, where the end-to-end time went, what it cost in memory
+ * and on the machine, then the profile (the longest). A section reader returns null when the value is not the shape it knows (an older or
  * newer producer); that key, and any key not listed, falls back to the generic tables.
  */
 const knownSections: Array<[key: string, read: (value: unknown) => ReportSection | null]> = [
   ['evaluation', evaluationSection],
   ['parity', paritySection],
   ['accuracy', accuracySection],
+  ['throughput', throughputSection],
+  ['server', serverSection],
+  ['maxQps', maxQpsSection],
+  ['trials', trialsSection],
+  ['perSample', perSampleSection],
   ['pipeline', pipelineSection],
   ['memory', memorySection],
+  ['telemetry', telemetrySection],
   ['profile', profileSection],
 ];
 

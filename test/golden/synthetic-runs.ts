@@ -76,7 +76,11 @@ export const baselineRun: CompletedRun = CompletedRunSchema.parse({
   software,
   hardware,
   extras: {
-    memory: { rssBeforeLoadBytes: 48_234_496, rssAfterSessionBytes: 112_459_776, peakRssBytes: 131_072_000 },
+    // As core/bench writes it now; the candidate below keeps the older shape without the lifetime mark.
+    memory: {
+      rssBeforeLoadBytes: 48_234_496, rssAfterSessionBytes: 112_459_776, peakRssBytes: 131_072_000, maxRssLifetimeBytes: 140_509_184,
+      peakRssMethod: 'sampled at 10 Hz from session creation to the end of the timed run',
+    },
     profile: syntheticProfile,
   },
   executionProvider: 'cpu',

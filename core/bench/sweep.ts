@@ -1,0 +1,168 @@
+import { randomBytes } from 'node:crypto';
+import { LabError } from '../api/errors.js';
+import type { RunEventListener } from '../api/events.js';
+import type { RunRecord } from '../api/run-record.js';
+import { RunSpecSchema, type ExecutionProvider, type RunSpec } from '../api/run-spec.js';
+import type { Workspace } from '../evidence/index.js';
+import { newRunId } from '../evidence/evidence-id.js';
+import { readHardware } from '../hardware/read-hardware.js';
+import { inspectModel } from '../model/index.js';
+import { parseTargets } from '../targets/index.js';
+import { runBenchmark } from './run-benchmark.js';
+import { defaultBatchDim } from './scenarios/batch-size.js';
+
+/** Any subset of the three axes; each run of the sweep is one point of their cross product. */
+export interface SweepAxes {
+  batch?: number[];
+  threads?: number[];
+  executionProviders?: ExecutionProvider[];
+  /** The batch dim; default the first symbolic dim of the first input. */
+  batchDim?: string;
+}
+
+export interface SweepPoint {
+  index: number;
+  batch?: number;
+  threads?: number;
+  executionProvider?: ExecutionProvider;
+}
+
+/** What every record of a sweep carries in `extras.sweep`, so the runs can be found and compared together. */
+export interface SweepLink {
+  sweepId: string;
+  axes: { batch?: number[]; threads?: number[]; executionProviders?: ExecutionProvider[]; batchDim?: string };
+  index: number;
+  count: number;
+  point: SweepPoint;
+}
+
+export interface SweepRun {
+  point: SweepPoint;
+  record: RunRecord;
+  savedPath?: string;
+}
+
+export interface SweepResult {
+  sweepId: string;
+  runs: SweepRun[];
+  best: SweepRun | null;
+  /** Why `best` won, or why there is none. */
+  bestReason: string;
+}
+
+/** The cross product, providers outermost so that runs on one provider sit together in the table. */
+export function sweepPoints(axes: SweepAxes): SweepPoint[] {
+  const eps: (ExecutionProvider | undefined)[] = axes.executionProviders?.length ? axes.executionProviders : [undefined];
+  const threads: (number | undefined)[] = axes.threads?.length ? axes.threads : [undefined];
+  const batches: (number | undefined)[] = axes.batch?.length ? axes.batch : [undefined];
+  const points: SweepPoint[] = [];
+  for (const executionProvider of eps) {
+    for (const t of threads) {
+      for (const batch of batches) {
+        points.push({
+          index: points.length,
+          ...(executionProvider !== undefined ? { executionProvider } : {}),
+          ...(t !== undefined ? { threads: t } : {}),
+          ...(batch !== undefined ? { batch } : {}),
+        });
+      }
+    }
+  }
+  return points;
+}
+
+export function pointLabel(point: SweepPoint): string {
+  return [
+    point.executionProvider !== undefined ? `ep=${point.executionProvider}` : '',
+    point.threads !== undefined ? `threads=${point.threads}` : '',
+    point.batch !== undefined ? `batch=${point.batch}` : '',
+  ].filter(Boolean).join(' ');
+}
+
+/** The base spec with one point's values: batch sets the batch dim, threads intraOpNumThreads, ep the provider. */
+export function specForPoint(base: RunSpec, point: SweepPoint, batchDim: string | undefined, sweepId: string): RunSpec {
+  const inputs = base.inputs;
+  if (point.batch !== undefined && (inputs.kind !== 'synthetic' || batchDim === undefined)) {
+    throw new LabError('usage', 'A batch sweep needs synthetic inputs and a symbolic batch dim.', 'Name the batch dim with --dim NAME.');
+  }
+  return RunSpecSchema.parse({
+    ...base,
+    label: [base.label, pointLabel(point)].filter(Boolean).join(' '),
+    tags: [...base.tags, `sweep:${sweepId}`],
+    inputs: point.batch !== undefined && inputs.kind === 'synthetic' ? { ...inputs, dims: { ...inputs.dims, [batchDim as string]: point.batch } } : inputs,
+    session: {
+      ...base.session,
+      ...(point.threads !== undefined ? { intraOpNumThreads: point.threads } : {}),
+      ...(point.executionProvider !== undefined ? { executionProviders: [point.executionProvider] } : {}),
+    },
+    scenario: point.batch !== undefined ? { ...base.scenario, batchDim } : base.scenario,
+  });
+}
+
+/** Samples per second where the batch is known, inferences per second otherwise. */
+export function rateOf(record: RunRecord): number {
+  return record.state === 'completed' ? (record.samplesPerS ?? record.throughputPerS) : 0;
+}
+
+/**
+ * The best configuration under the runs' targets: among completed runs whose every verdict passed
+ * (all completed runs when there are no targets), the one with the highest samples per second; a
+ * tie goes to the lower p99. An inconclusive verdict does not count as a pass.
+ */
+export function bestRun(runs: readonly SweepRun[]): { best: SweepRun | null; reason: string } {
+  const completed = runs.filter((r) => r.record.state === 'completed');
+  if (completed.length === 0) return { best: null, reason: 'No run of the sweep completed.' };
+  const hasTargets = completed.some((r) => r.record.state === 'completed' && r.record.verdicts.length > 0);
+  const eligible = completed.filter((r) => r.record.state === 'completed' && r.record.verdicts.every((v) => v.status === 'pass'));
+  if (eligible.length === 0) return { best: null, reason: 'No configuration passed every target.' };
+  const p99 = (r: SweepRun) => (r.record.state === 'completed' ? r.record.latencyMs.p99 : Number.POSITIVE_INFINITY);
+  const best = [...eligible].sort((a, b) => rateOf(b.record) - rateOf(a.record) || p99(a) - p99(b))[0] as SweepRun;
+  return {
+    best,
+    reason: `${pointLabel(best.point) || 'the only point'}: highest ${best.record.state === 'completed' && best.record.samplesPerS !== undefined ? 'samples' : 'inferences'}/s${hasTargets ? ' among runs that passed every target' : ''}.`,
+  };
+}
+
+export interface SweepOptions {
+  workspace?: Workspace;
+  signal?: AbortSignal;
+  onEvent?: RunEventListener;
+  /** Called before each run starts, for progress lines. */
+  onRunStart?: (point: SweepPoint, total: number) => void;
+}
+
+/**
+ * Runs every point as its own recorded run, each carrying `extras.sweep` and a `sweep:<id>` tag.
+ * Bad requests (a batch dim the model lacks, a malformed target) throw before the first run; a point
+ * that fails while measuring is recorded as failed and the sweep goes on.
+ */
+export async function runSweep(base: RunSpec, axes: SweepAxes, options: SweepOptions = {}): Promise<SweepResult> {
+  parseTargets(base.targets);
+  const modelInfo = await inspectModel(base.model);
+  const batchDim = axes.batch?.length ? (axes.batchDim ?? defaultBatchDim(modelInfo.inputs)) : axes.batchDim;
+  if (axes.batch?.length && batchDim === undefined) {
+    throw new LabError('usage', `--batch: ${base.model} has no symbolic dim on its first input to use as the batch.`, 'Its batch size is fixed; name another dim with --dim NAME if it has one, or drop --batch.');
+  }
+  const sweepId = `sweep-${new Date().toISOString().slice(0, 10)}-${randomBytes(4).toString('hex')}`;
+  const points = sweepPoints(axes);
+  const specs = points.map((p) => specForPoint(base, p, batchDim, sweepId));
+  const hardware = await readHardware();
+  const link = { ...(axes.batch ? { batch: axes.batch } : {}), ...(axes.threads ? { threads: axes.threads } : {}), ...(axes.executionProviders ? { executionProviders: axes.executionProviders } : {}), ...(batchDim !== undefined && axes.batch ? { batchDim } : {}) };
+  const runs: SweepRun[] = [];
+  for (const [i, point] of points.entries()) {
+    if (options.signal?.aborted) break;
+    options.onRunStart?.(point, points.length);
+    const record = await runBenchmark(specs[i] as RunSpec, {
+      modelInfo,
+      runId: newRunId(),
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+    });
+    record.hardware = hardware as unknown as Record<string, unknown>;
+    record.extras.sweep = { sweepId, axes: link, index: i, count: points.length, point } satisfies SweepLink;
+    const saved = options.workspace ? await options.workspace.saveRun(record) : undefined;
+    runs.push({ point, record, ...(saved ? { savedPath: saved.path } : {}) });
+  }
+  const { best, reason } = bestRun(runs);
+  return { sweepId, runs, best, bestReason: reason };
+}

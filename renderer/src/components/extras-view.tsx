@@ -1,3 +1,5 @@
+import { formatBytes, formatMs } from '../format.js';
+
 type Scalar = string | number | boolean | null;
 
 const MAX_ROWS = 10;
@@ -12,6 +14,13 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 function isRows(v: unknown): v is Array<Record<string, unknown>> {
   return Array.isArray(v) && v.length > 0 && v.every(isRecord);
 }
+/** Field names carry their unit (peakRssBytes, sessionCreateMs), so the unit decides the format. */
+function showField(field: string, v: unknown): string {
+  if (typeof v === 'number' && /Bytes$/.test(field)) return formatBytes(v);
+  if (typeof v === 'number' && /Ms$/.test(field)) return `${formatMs(v)} ms`;
+  return show(v);
+}
+
 function show(v: unknown): string {
   if (typeof v === 'number') return Number.isInteger(v) ? String(v) : v.toPrecision(4);
   if (Array.isArray(v) && v.every(isScalar)) return v.map(show).join(', ');
@@ -40,7 +49,7 @@ export function ExtrasView({ name, value }: { name: string; value: unknown }) {
       {scalars.length > 0 ? (
         <dl className="facts">
           {scalars.map(([k, v]) => (
-            <div key={k} className="fact"><dt>{k || name}</dt><dd>{show(v)}</dd></div>
+            <div key={k} className="fact"><dt>{k || name}</dt><dd>{showField(k, v)}</dd></div>
           ))}
         </dl>
       ) : null}
@@ -53,7 +62,7 @@ export function ExtrasView({ name, value }: { name: string; value: unknown }) {
             <thead><tr>{columns.map((c) => <th key={c} scope="col">{c}</th>)}</tr></thead>
             <tbody>
               {rows.slice(0, MAX_ROWS).map((row, i) => (
-                <tr key={i}>{columns.map((c) => <td key={c} className={typeof row[c] === 'number' ? 'num' : undefined}>{show(row[c])}</td>)}</tr>
+                <tr key={i}>{columns.map((c) => <td key={c} className={typeof row[c] === 'number' ? 'num' : undefined}>{showField(c, row[c])}</td>)}</tr>
               ))}
             </tbody>
           </table>

@@ -1,0 +1,158 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { modelPath } from '../helpers/models.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const artifacts = path.join(root, 'test', 'artifacts', 'e2e');
+const CHROMIUM = process.env.EDGELAB_CHROMIUM ?? '/usr/bin/chromium';
+
+let server: ChildProcess;
+let url: URL;
+let workspace: string;
+let browser: Browser;
+let page: Page;
+let model: string;
+
+/** Starts `edgelab serve` on a free port and resolves with the URL it prints (token included). */
+function startServer(workspaceDir: string): Promise<{ child: ChildProcess; url: URL }> {
+  const child = spawn(process.execPath, [path.join(root, 'bin', 'edgelab.js'), 'serve', '--port', '0', '--workspace', workspaceDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /Open (http:\/\/\S+)/.exec(out);
+      if (match?.[1]) resolve({ child, url: new URL(match[1]) });
+    });
+    child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`edgelab serve exited with ${code}: ${err || out}`)));
+  });
+}
+
+async function screenshot(name: string): Promise<void> {
+  await page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
+}
+
+async function goTo(screen: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: screen }).click();
+  await page.getByRole('heading', { level: 1, name: new RegExp(`^${screen}`) }).waitFor();
+}
+
+beforeAll(async () => {
+  // The served bundle is built from the sources under test, not whatever dist/ held before.
+  await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
+  await mkdir(artifacts, { recursive: true });
+  model = await modelPath('tiny-classifier');
+  workspace = await mkdtemp(path.join(tmpdir(), 'edgelab-e2e-'));
+  ({ child: server, url } = await startServer(workspace));
+  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install chromium (or set EDGELAB_CHROMIUM).`);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+  page = await context.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (server && server.exitCode === null) {
+    const exited = new Promise((resolve) => server.once('exit', resolve));
+    server.kill('SIGINT');
+    await exited;
+  }
+  if (workspace) await rm(workspace, { recursive: true, force: true });
+});
+
+describe('the lab in a browser, served by edgelab serve', () => {
+  it('refuses API requests and pages that do not carry the token', async () => {
+    const api = await fetch(new URL('/api/providers', url), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    expect(api.status).toBe(401);
+    const stranger = await browser.newPage();
+    const response = await stranger.goto(new URL('/', url).href);
+    expect(response?.status()).toBe(401);
+    expect(await stranger.textContent('body')).toContain('access token');
+    await stranger.close();
+  });
+
+  it('shows an API error with the message and hint the CLI prints', async () => {
+    await page.goto(url.href);
+    await page.getByLabel('Model file (.onnx)').fill(path.join(workspace, 'missing.onnx'));
+    await page.getByRole('button', { name: 'Inspect' }).click();
+    const alert = page.getByRole('alert');
+    await expect.poll(() => alert.textContent()).toContain('missing.onnx');
+    expect(await alert.locator('.error-hint').count()).toBe(1);
+  });
+
+  it('opens a model and shows its inputs, outputs, opsets and ops', async () => {
+    await page.getByLabel('Model file (.onnx)').fill(model);
+    await page.getByRole('button', { name: 'Inspect' }).click();
+    await page.getByRole('heading', { name: 'tiny-classifier.onnx' }).waitFor();
+    const inputs = page.locator('table', { has: page.locator('caption', { hasText: 'Inputs' }) });
+    expect(await inputs.textContent()).toContain('[1, 3, 32, 32]');
+    expect(await page.locator('table', { has: page.locator('caption', { hasText: 'Op histogram' }) }).locator('tbody tr').count()).toBeGreaterThan(0);
+    await screenshot('01-model');
+  });
+
+  it('runs a benchmark with a target and shows the statistics, verdict and charts', async () => {
+    await page.getByRole('button', { name: 'Benchmark this model' }).click();
+    await page.getByLabel('Warm-up iterations').fill('5');
+    await page.getByLabel('Timed iterations').fill('60');
+    await page.getByLabel(/^Targets/).fill('p50<=1000ms');
+    await page.getByLabel('Label (optional)').fill('e2e');
+    await screenshot('02-run-form');
+    await page.getByRole('button', { name: 'Start' }).click();
+    await page.getByRole('heading', { level: 1, name: /^Results/ }).waitFor({ timeout: 30_000 });
+    const verdicts = page.locator('table.verdicts');
+    expect(await verdicts.textContent()).toContain('p50<=1000ms');
+    expect(await verdicts.locator('.verdict').textContent()).toBe('pass');
+    expect(await page.locator('table.stats').first().textContent()).toContain('p99');
+    // Both report charts render to SVG through Vega's interpreter, under a CSP without unsafe-eval.
+    await expect.poll(() => page.locator('.chart svg').count(), { timeout: 10_000 }).toBe(2);
+    await screenshot('03-results');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot('04-results-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
+
+  it('exports the run as a Markdown report through a download', async () => {
+    const runId = (await page.locator('.facts dd.mono').first().textContent()) ?? '';
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Markdown' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/\.md$/);
+    const file = await download.path();
+    const text = await readFile(file, 'utf8');
+    expect(text).toContain(runId);
+    // Markdown escapes the comparator as HTML; the target is there either way.
+    expect(text).toMatch(/p50(<|&lt;)=1000ms/);
+    // PDF needs Electron's printToPDF: a browser page offers no such button.
+    expect(await page.getByRole('button', { name: /PDF/ }).count()).toBe(0);
+  });
+
+  it('lists the run in History', async () => {
+    await goTo('History');
+    const rows = page.locator('table.runs tbody tr');
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toContain('e2e');
+  });
+
+  it('attests a ladder item and shows it met, apart from measured items', async () => {
+    await goTo('Ladder');
+    await page.getByLabel('Item', { exact: true }).selectOption('eval-protocol');
+    await page.getByLabel('What you did, and where').fill('Wrote down how we evaluate the detector and added the night-time test set.');
+    await page.getByLabel(/^Link/).fill('https://example.com/eval/pull/7');
+    await page.getByRole('button', { name: 'Attest' }).click();
+    const item = page.locator('li.item[data-item="eval-protocol"]');
+    await expect.poll(() => item.getAttribute('class')).toContain('met');
+    expect(await item.textContent()).toContain('night-time test set');
+    expect(await page.locator('li.item-measured').count()).toBeGreaterThan(0);
+    await screenshot('05-ladder');
+  });
+});
+

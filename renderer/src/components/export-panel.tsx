@@ -29,6 +29,7 @@ export function ExportPanel({ runIds }: { runIds: string[] }) {
   const lab = useLab();
   const exportPdf = lab.exportPdf;
   const [saved, setSaved] = useState<string | null>(null);
+  const [servedUrl, setServedUrl] = useState<string | null>(null);
   const report = useCall(useCallback((format: Format) => lab.exportReport(runIds, format), [lab, runIds]));
   const pdf = useCall(useCallback(async () => (exportPdf ? exportPdf(runIds) : null), [exportPdf, runIds]));
 
@@ -37,6 +38,8 @@ export function ExportPanel({ runIds }: { runIds: string[] }) {
     if (result) {
       download(result);
       setSaved(result.fileName);
+      // `edgelab serve` also keeps the report at a URL of its own, so an HTML report opens in a tab.
+      setServedUrl(result.url && format === 'html' ? result.url : null);
     }
   };
   const savePdf = async () => {
@@ -53,7 +56,10 @@ export function ExportPanel({ runIds }: { runIds: string[] }) {
         ))}
         {exportPdf ? <button type="button" disabled={pdf.busy || runIds.length === 0} onClick={() => void savePdf()}>PDF…</button> : null}
       </div>
-      <p aria-live="polite" className="muted">{saved ? `Saved ${saved}` : ''}</p>
+      <p aria-live="polite" className="muted">
+        {saved ? `Saved ${saved}` : ''}
+        {servedUrl ? <> · <a href={servedUrl} target="_blank" rel="noreferrer">open the HTML report in a new tab</a></> : null}
+      </p>
       <ErrorNotice error={report.error ?? pdf.error} />
     </section>
   );

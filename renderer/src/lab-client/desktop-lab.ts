@@ -1,17 +1,14 @@
-import type { LabApi } from '../../../core/api/lab-api.js';
+import type { DesktopLabApi, LabApi } from '../../../core/api/lab-api.js';
 
 /**
- * What the Electron preload adds to LabApi: native dialogs and files. Each is optional so the UI
- * asks for the feature, not for "am I in Electron", and a browser simply lacks them.
+ * The API the screens hold: LabApi, plus what the desktop preload adds when it is there. Each extra
+ * is optional so the UI asks for the feature, not for "am I in Electron", and a browser lacks them.
  */
-export interface DesktopLab extends LabApi {
-  /** A native open dialog filtered to .onnx; null when the user cancels. */
-  openModelDialog?: () => Promise<string | null>;
-  /** The file-system path of a dropped File (Electron's webUtils.getPathForFile). */
-  pathForFile?: (file: File) => string;
-  /** Renders the report of these runs to PDF and asks where to save it; null when cancelled. */
-  exportPdf?: (ids: string[]) => Promise<string | null>;
-}
+export type DesktopLab = LabApi &
+  Partial<Pick<DesktopLabApi, 'openModelDialog' | 'pathForFile'>> & {
+    /** Prints the report of these runs to PDF and asks where to save it; null when cancelled. */
+    exportPdf?: (ids: string[]) => Promise<string | null>;
+  };
 
 declare global {
   interface Window {

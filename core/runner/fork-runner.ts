@@ -14,7 +14,8 @@ registerHooks({ resolve(specifier, context, next) {
 } });`;
 
 const fromSource = import.meta.url.endsWith('.ts');
-const runnerEntry = fileURLToPath(new URL(fromSource ? './runner-main.ts' : './runner-main.js', import.meta.url));
+/** The runner's entry file, for any host that starts one (Electron's utilityProcess too). */
+export const runnerEntry = fileURLToPath(new URL(fromSource ? './runner-main.ts' : './runner-main.js', import.meta.url));
 const sourceExecArgv = ['--experimental-transform-types', '--disable-warning=ExperimentalWarning', '--import', `data:text/javascript,${encodeURIComponent(RESOLVE_TS)}`];
 
 /** `edgelab serve`'s runner: a Node child process with an IPC channel. */

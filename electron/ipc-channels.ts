@@ -1,0 +1,16 @@
+/**
+ * Every IPC channel between the preload and the main process, in one place (as GitHub Desktop's
+ * ipc-shared.ts). The preload is compiled separately as CommonJS and repeats these three strings;
+ * ipc-channels.test checks that they agree.
+ */
+export const IpcChannel = {
+  /** invoke(method, args) → { value } | { error }: one LabApi call, validated in main. */
+  call: 'lab:call',
+  /** invoke() → string | null: the native open dialog for a model. */
+  openModelDialog: 'lab:open-model-dialog',
+  /** main → renderer: one LabEvent. */
+  event: 'lab:event',
+} as const;
+
+/** What main answers to a call: an error travels as plain data, since IPC drops an Error's fields. */
+export type IpcResult = { value: unknown } | { error: { kind: string; message: string; hint?: string } };

@@ -1,0 +1,49 @@
+import { dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import { toErrorInfo } from '../core/api/errors.js';
+import { callLab } from '../core/lab/lab-dispatch.js';
+import type { LabService } from '../core/lab/lab-service.js';
+import { IpcChannel, type IpcResult } from './ipc-channels.js';
+import { APP_ORIGIN } from './app-protocol.js';
+
+/**
+ * Main's side of the bridge. Like VS Code's ValidatedIpcMain: a call is answered only when it
+ * comes from the top frame of our own page (not an iframe, not a page navigated elsewhere), and its
+ * arguments pass the same zod schemas the HTTP server uses (callLab).
+ */
+export function registerIpcHandlers(lab: LabService, windowOf: () => BrowserWindow | null): void {
+  ipcMain.handle(IpcChannel.call, async (event, method: unknown, args: unknown): Promise<IpcResult> => {
+    try {
+      assertTrustedSender(event);
+      return { value: await callLab(lab, String(method), args) };
+    } catch (e) {
+      return { error: toErrorInfo(e) };
+    }
+  });
+
+  ipcMain.handle(IpcChannel.openModelDialog, async (event): Promise<string | null> => {
+    assertTrustedSender(event);
+    const win = windowOf();
+    const options = { title: 'Open an ONNX model', properties: ['openFile' as const], filters: [{ name: 'ONNX models', extensions: ['onnx'] }, { name: 'All files', extensions: ['*'] }] };
+    const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+    return result.canceled ? null : (result.filePaths[0] ?? null);
+  });
+
+  lab.onEvent((event) => {
+    const win = windowOf();
+    if (win && !win.isDestroyed()) win.webContents.send(IpcChannel.event, event);
+  });
+}
+
+function assertTrustedSender(event: IpcMainInvokeEvent): void {
+  const frame = event.senderFrame;
+  const trusted = frame !== null && frame.parent === null && originOf(frame.url) === APP_ORIGIN;
+  if (!trusted) throw new Error(`IPC from ${frame?.url ?? 'a destroyed frame'} refused: only the edgelab page may call the lab.`);
+}
+
+function originOf(url: string): string | null {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * The bridge: exposes LabApi as `window.lab` and nothing else. The renderer is sandboxed, so this
+ * file may require only 'electron' (no relative modules): it is compiled on its own, as CommonJS,
+ * and repeats the channel names of ipc-channels.ts.
+ */
+import electron = require('electron');
+import type { DesktopLabApi, LabEvent } from '../core/api/lab-api.js';
+
+const { contextBridge, ipcRenderer, webUtils } = electron;
+
+const CALL = 'lab:call';
+const OPEN_MODEL_DIALOG = 'lab:open-model-dialog';
+const EVENT = 'lab:event';
+
+type IpcResult = { value: unknown } | { error: { kind: string; message: string; hint?: string } };
+
+// contextBridge copies an Error without its own fields, so a refusal crosses as a plain object
+// with name 'LabError', kind, message and hint: what the HTTP client's errors carry.
+async function call<T>(method: string, args: object): Promise<T> {
+  const result = (await ipcRenderer.invoke(CALL, method, args)) as IpcResult;
+  if ('error' in result) return Promise.reject({ name: 'LabError', ...result.error });
+  return result.value as T;
+}
+
+const listeners = new Set<(event: LabEvent) => void>();
+ipcRenderer.on(EVENT, (_e, event: LabEvent) => {
+  for (const listener of listeners) listener(event);
+});
+
+const lab: DesktopLabApi = {
+  inspectModel: (path) => call('inspectModel', { path }),
+  providers: () => call('providers', {}),
+  hardware: () => call('hardware', {}),
+  startRun: (spec) => call('startRun', { spec }),
+  cancelRun: async (runId) => {
+    await call('cancelRun', { runId });
+  },
+  onEvent: (listener) => {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  },
+  runs: (filter = {}) => call('runs', { filter }),
+  run: (id) => call('run', { id }),
+  compare: (a, b) => call('compare', { a, b }),
+  exportReport: (ids, format) => call('exportReport', { ids, format }),
+  verify: () => call('verify', {}),
+  ladder: () => call('ladder', {}),
+  attest: (itemId, note, link) => call('attest', { itemId, note, ...(link !== undefined ? { link } : {}) }),
+  assess: (answers) => call('assess', { answers }),
+  labs: () => call('labs', {}),
+  openModelDialog: () => ipcRenderer.invoke(OPEN_MODEL_DIALOG) as Promise<string | null>,
+  pathForFile: (file) => webUtils.getPathForFile(file as File),
+};
+
+contextBridge.exposeInMainWorld('lab', lab);

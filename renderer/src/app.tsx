@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ModelInfo } from '../../core/api/model-info.js';
 import type { RunRecord } from '../../core/api/run-record.js';
 import type { DesktopLab } from './lab-client/desktop-lab.js';
@@ -25,6 +25,21 @@ export function App({ lab }: { lab: DesktopLab }) {
   const [model, setModel] = useState<ModelInfo | null>(null);
   const [record, setRecord] = useState<RunRecord | null>(null);
 
+  const mainRef = useRef<HTMLElement>(null);
+  const firstRender = useRef(true);
+
+  // A screen change moves focus to the new screen's heading, so keyboard and screen-reader users
+  // land on what changed instead of staying on the tab; the first render leaves focus alone.
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    const heading = [...(mainRef.current?.querySelectorAll('h1') ?? [])].find((h) => h.offsetParent !== null);
+    heading?.setAttribute('tabindex', '-1');
+    heading?.focus();
+  }, [screen]);
+
   const showRecord = useCallback((r: RunRecord) => {
     setRecord(r);
     setScreen('results');
@@ -32,6 +47,7 @@ export function App({ lab }: { lab: DesktopLab }) {
 
   return (
     <LabContext.Provider value={lab}>
+      <a className="skip-link" href="#main">Skip to the screen</a>
       <header className="app-header">
         <span className="brand">edgelab</span>
         <nav aria-label="Screens">
@@ -47,7 +63,7 @@ export function App({ lab }: { lab: DesktopLab }) {
         </nav>
         {model ? <span className="current-model" title={model.path}>{model.fileName}</span> : null}
       </header>
-      <main id="main">
+      <main id="main" ref={mainRef}>
         {screen === 'models' && <ModelsScreen model={model} onModel={setModel} onBenchmark={() => setScreen('run')} />}
         {/* Kept mounted while hidden, so a run in progress keeps its events and live chart. */}
         <div hidden={screen !== 'run'}>

@@ -21,7 +21,7 @@ export function trialsSection(value: unknown): ReportSection | null {
   if (!parsed.success) return null;
   const t = parsed.data;
   const ci = t.medianOfTrialsMs;
-  const interval = ci.exact ? `${Math.round(ci.confidence * 100)} % CI ${formatMs(ci.low)}–${formatMs(ci.high)} ms` : 'no interval from fewer than 2 trials';
+  const interval = ci.exact ? `${Math.round(ci.confidence * 100)} % CI ${formatMs(ci.low)} to ${formatMs(ci.high)} ms` : 'no interval from fewer than 2 trials';
   return {
     key: 'trials',
     title: 'Trials',

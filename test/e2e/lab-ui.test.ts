@@ -154,5 +154,12 @@ describe('the lab in a browser, served by edgelab serve', () => {
     expect(await page.locator('li.item-measured').count()).toBeGreaterThan(0);
     await screenshot('05-ladder');
   });
-});
 
+  it('shows this machine and which execution providers start here', async () => {
+    await goTo('Hardware');
+    const providers = page.locator('table', { has: page.locator('th', { hasText: 'Starts here' }) });
+    await providers.waitFor({ timeout: 20_000 });
+    expect(await providers.locator('tr', { hasText: 'cpu' }).first().textContent()).toContain('starts');
+    await screenshot('06-hardware');
+  });
+});

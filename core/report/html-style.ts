@@ -10,7 +10,8 @@ h2 { border-bottom: 1px solid var(--line); padding-bottom: 0.2em; margin-top: 2e
 table { border-collapse: collapse; margin: 0.5em 0 1em; }
 th, td { border: 1px solid var(--line); padding: 0.25em 0.6em; text-align: left; vertical-align: top; }
 th { background: color-mix(in srgb, var(--line) 35%, transparent); }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.extra ul.findings li { margin-bottom: 0.4em; }
 code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.9em; }
 figure { margin: 1em 0; }
 figure svg { max-width: 100%; height: auto; background: #fff; border-radius: 4px; }

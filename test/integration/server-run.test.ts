@@ -28,12 +28,13 @@ async function call(method: string, args: unknown): Promise<{ status: number; bo
 /** Reads `data:` lines of the SSE stream until a terminal event for the run. */
 async function collectEvents(response: Response, runId: () => string | undefined): Promise<LabEvent[]> {
   const events: LabEvent[] = [];
-  const reader = (response.body as ReadableStream<Uint8Array>).pipeThrough(new TextDecoderStream()).getReader();
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const decoder = new TextDecoder();
   let buffered = '';
   for (;;) {
     const { value, done } = await reader.read();
     if (done) return events;
-    buffered += value;
+    buffered += decoder.decode(value, { stream: true });
     let end: number;
     while ((end = buffered.indexOf('\n\n')) >= 0) {
       const block = buffered.slice(0, end);

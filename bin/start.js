@@ -35,7 +35,9 @@ function whyNotTheApp() {
 
 const choice = whyNotTheApp();
 if (choice.electron) {
-  const app = spawn(choice.electron, [choice.appMain], { stdio: 'inherit' });
+  // ELECTRON_RUN_AS_NODE left over in the environment would start Electron as a bare Node.
+  const { ELECTRON_RUN_AS_NODE: _ignored, ...env } = process.env;
+  const app = spawn(choice.electron, [choice.appMain], { stdio: 'inherit', env });
   app.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 0)));
 } else {
   process.stdout.write(`edgelab: starting in the browser instead of the desktop app, because ${choice.reason}.\n`);

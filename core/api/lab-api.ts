@@ -4,8 +4,10 @@
  * HTTP + server-sent events (`edgelab serve`). Requests are validated with the zod schemas of
  * lab-requests.ts on every transport. This file holds types only, so the renderer may import it.
  *
- * Errors: a refused or failed call rejects with an Error whose `name` is 'LabError' and which
- * carries `kind` and `hint` (core/api/errors.ts), on every transport.
+ * Errors: a refused or failed call rejects with a value whose `name` is 'LabError' and which carries
+ * `kind`, `message` and `hint` (core/api/errors.ts) on every transport: an Error over HTTP, a plain
+ * object through Electron's contextBridge (which drops an Error's own fields). Read those fields,
+ * not `instanceof`.
  */
 import type { RunEvent } from './events.js';
 import type { ModelInfo } from './model-info.js';

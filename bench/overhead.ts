@@ -1,7 +1,9 @@
 /**
  * Does the harness cost anything measurable? Runs the lab's timed loop (with progress reporting on,
  * as the CLI runs it) and a bare `await session.run()` loop alternately on the same session and
- * inputs in one process, and prints the ratio of their medians. Goal: ≤ 1.02.
+ * inputs in one process, and prints the ratio of their medians. Goal: ≤ 1.02. It also runs the lab's
+ * loop with telemetry sampling (4 Hz, as `edgelab bench` does by default) against the loop without
+ * it, alternating the same way, and prints that ratio too (goal ≤ 1.02).
  *
  *   npm run bench:overhead [-- --rounds 12 --iterations 150 --model path.onnx --dim batch=1]
  *
@@ -20,6 +22,9 @@ import { createSession } from '../core/runtime/session.js';
 import { quantileSorted } from '../core/stats/quantile.js';
 import { packageRoot } from '../core/package-root.js';
 import { generateAll } from '../models/generate.js';
+import { TELEMETRY_INTERVAL_MS } from '../core/bench/run-benchmark.js';
+import { startRssPeak } from '../core/telemetry/rss-peak.js';
+import { startTelemetry } from '../core/telemetry/sampler.js';
 
 const { values } = parseArgs({
   options: {
@@ -55,6 +60,26 @@ async function main(): Promise<void> {
   const iterations = Number(values.iterations);
 
   await bareLoop(session, pool, 30); // warm-up shared by both
+  const labLoop = async () => (await timedLoop(session, pool, { iterations }, 'measure', { clock: monotonicClock, onProgress: () => {} })).samplesMs;
+  const withTelemetry = async () => {
+    const recorder = await startTelemetry({ intervalMs: TELEMETRY_INTERVAL_MS });
+    const rss = startRssPeak();
+    const samples = await labLoop();
+    rss.stop();
+    await recorder.stop();
+    return samples;
+  };
+  const telemetryOn: number[] = [];
+  const telemetryOff: number[] = [];
+  const perRoundTelemetry: string[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const on = r % 2 === 0 ? await withTelemetry() : [];
+    const off = await labLoop();
+    const onAfter = r % 2 === 1 ? await withTelemetry() : on;
+    telemetryOn.push(...onAfter);
+    telemetryOff.push(...off);
+    perRoundTelemetry.push((median(onAfter) / median(off)).toFixed(3));
+  }
   const lab: number[] = [];
   const bare: number[] = [];
   const perRound: string[] = [];
@@ -78,6 +103,10 @@ async function main(): Promise<void> {
   console.log(`median       lab ${median(lab).toFixed(3)} ms · bare ${median(bare).toFixed(3)} ms`);
   console.log(`per round    ${perRound.join(' ')}`);
   console.log(`ratio        ${ratio.toFixed(4)} (lab / bare median; goal ≤ 1.02) ${ratio <= 1.02 ? 'OK' : 'OVER'}`);
+  const telemetryRatio = median(telemetryOn) / median(telemetryOff);
+  console.log(`telemetry    median on ${median(telemetryOn).toFixed(3)} ms · off ${median(telemetryOff).toFixed(3)} ms (${TELEMETRY_INTERVAL_MS} ms interval)`);
+  console.log(`per round    ${perRoundTelemetry.join(' ')}`);
+  console.log(`ratio        ${telemetryRatio.toFixed(4)} (telemetry on / off median; goal ≤ 1.02) ${telemetryRatio <= 1.02 ? 'OK' : 'OVER'}`);
 }
 
 await main();

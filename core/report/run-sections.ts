@@ -5,7 +5,7 @@ import { memorySection } from './memory-section.js';
 import { evaluationSection, paritySection } from './output-check-sections.js';
 import { pipelineSection } from './pipeline-section.js';
 import { profileSection } from './profile-section.js';
-import { maxQpsSection, perSampleSection, serverSection, throughputSection, trialsSection } from './scenario-sections.js';
+import { maxQpsSection, perSampleSection, serverSection, sweepSection, throughputSection, trialsSection } from './scenario-sections.js';
 import { telemetrySection } from './telemetry-section.js';
 import type { ReportSection, SectionBlock } from './report-section.js';
 
@@ -19,6 +19,7 @@ const knownSections: Array<[key: string, read: (value: unknown) => ReportSection
   ['evaluation', evaluationSection],
   ['parity', paritySection],
   ['accuracy', accuracySection],
+  ['sweep', sweepSection],
   ['throughput', throughputSection],
   ['server', serverSection],
   ['maxQps', maxQpsSection],

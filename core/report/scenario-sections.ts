@@ -132,3 +132,33 @@ export function perSampleSection(value: unknown): ReportSection | null {
     ],
   };
 }
+
+const SweepView = z.object({
+  sweepId: z.string(),
+  axes: z.object({ batch: z.array(z.number()).optional(), threads: z.array(z.number()).optional(), executionProviders: z.array(z.string()).optional(), batchDim: z.string().optional() }),
+  index: z.number(),
+  count: z.number(),
+  point: z.object({ batch: z.number().optional(), threads: z.number().optional(), executionProvider: z.string().optional() }),
+});
+
+/** One point of a sweep: where it sits, so a reader can find its siblings (`edgelab runs --tag sweep:<id>`). */
+export function sweepSection(value: unknown): ReportSection | null {
+  const parsed = SweepView.safeParse(value);
+  if (!parsed.success) return null;
+  const s = parsed.data;
+  const point = [
+    s.point.batch !== undefined ? `${s.axes.batchDim ?? 'batch'}=${s.point.batch}` : '',
+    s.point.threads !== undefined ? `threads=${s.point.threads}` : '',
+    s.point.executionProvider !== undefined ? `ep=${s.point.executionProvider}` : '',
+  ].filter(Boolean).join(', ');
+  const axes = [
+    s.axes.batch ? `${s.axes.batchDim ?? 'batch'} ${s.axes.batch.join(', ')}` : '',
+    s.axes.threads ? `threads ${s.axes.threads.join(', ')}` : '',
+    s.axes.executionProviders ? `ep ${s.axes.executionProviders.join(', ')}` : '',
+  ].filter(Boolean).join('; ');
+  return {
+    key: 'sweep',
+    title: 'Sweep',
+    blocks: [textBlock(`Point ${s.index + 1} of ${s.count} (${point || 'defaults'}) in sweep ${s.sweepId} over ${axes || 'no axis'}; its runs carry the tag sweep:${s.sweepId}.`)],
+  };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { maxQpsSection, serverSection, trialsSection } from '../../core/report/scenario-sections.js';
+import { maxQpsSection, serverSection, sweepSection, trialsSection } from '../../core/report/scenario-sections.js';
 import { textSection } from '../../core/report/section-markup.js';
 
 describe('scenario figures: repeated trials, the server scenario and its max-QPS search', () => {
@@ -27,5 +27,10 @@ describe('scenario figures: repeated trials, the server scenario and its max-QPS
     })!;
     expect(search.blocks[0]).toEqual({ kind: 'text', text: '120.0 QPS is the highest rate tried that kept p99<=20ms; 130.0 QPS did not.' });
     expect(textSection(search)).toContain('fail (stopped early)');
+  });
+
+  test('sweep: which point of which sweep, and the tag that finds its siblings', () => {
+    const section = sweepSection({ sweepId: 's1', axes: { batch: [1, 4], threads: [1, 2], batchDim: 'N' }, index: 2, count: 4, point: { batch: 4, threads: 1 } });
+    expect(section?.blocks[0]).toEqual({ kind: 'text', text: 'Point 3 of 4 (N=4, threads=1) in sweep s1 over N 1, 4; threads 1, 2; its runs carry the tag sweep:s1.' });
   });
 });

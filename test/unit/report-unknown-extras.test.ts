@@ -4,9 +4,9 @@ import { baselineRun } from '../golden/synthetic-runs.js';
 
 describe('extras a section does not know fall back to the generic tables', () => {
   test('known keys get their section in reading order; an unknown key keeps its name and fields', () => {
-    const run = { ...baselineRun, extras: { sweep: { axis: 'intraOpNumThreads', points: [{ value: 1, p50Ms: 9.5 }, { value: 2, p50Ms: 5.1 }] }, memory: { peakRssBytes: 2 ** 30 } } };
+    const run = { ...baselineRun, extras: { calibration: { axis: 'intraOpNumThreads', points: [{ value: 1, p50Ms: 9.5 }, { value: 2, p50Ms: 5.1 }] }, memory: { peakRssBytes: 2 ** 30 } } };
     const sections = runSections(run);
-    expect(sections.map((s) => [s.key, s.title])).toEqual([['memory', 'Memory'], ['sweep', 'sweep']]);
+    expect(sections.map((s) => [s.key, s.title])).toEqual([['memory', 'Memory'], ['calibration', 'calibration']]);
     const points = sections[1]?.blocks.find((b) => b.kind === 'table' && b.caption === 'points');
     expect(points?.kind === 'table' && points.table.rows).toEqual([['1', '9.50'], ['2', '5.10']]);
   });

@@ -13,6 +13,7 @@ import { providersCommand } from './providers.js';
 import { reportCommand } from './report.js';
 import { runCommand } from './run.js';
 import { runsCommand } from './runs.js';
+import { serveCommand } from './serve.js';
 
 export type Command = (argv: string[], ctx: CommandContext) => Promise<number>;
 
@@ -30,6 +31,7 @@ export const commands: Record<string, Command> = {
   compare: compareCommand,
   ladder: ladderCommand,
   adr: adrCommand,
+  serve: serveCommand,
   demo: demoCommand,
 };
 
@@ -50,6 +52,7 @@ Usage: edgelab COMMAND [flags]      (edgelab COMMAND --help for its flags)
   compare A B       two runs side by side, with significance
   ladder            career ladder: status, assess, attest, explain, labs, export
   adr               architecture decision records: new, list
+  serve             the lab in a browser: LabApi over HTTP on 127.0.0.1 with a token
   demo              benchmark the bundled demo model (what \`npm start\` runs)
 
 Exit codes: 0 ok/pass · 1 a target failed · 2 bad input or usage · 3 runtime error · 4 inconclusive · 130 cancelled

@@ -13,9 +13,9 @@ import { inspectModel } from '../model/index.js';
 import { edgelabVersion } from '../package-root.js';
 import { exporters, renderReport } from '../report/index.js';
 import { compareRuns, formatComparison } from '../report/compare.js';
-import { probeProviders } from '../runtime/providers.js';
 import type { RunnerLauncher } from '../runner/runner-process.js';
 import { parseTargets } from '../targets/index.js';
+import { probeProvidersInRunner } from './probe-in-runner.js';
 import { toRunListItem } from './run-list-item.js';
 import { SupervisedRun } from './supervised-run.js';
 
@@ -47,7 +47,7 @@ export class LabService implements LabApi {
   }
 
   providers(): Promise<ProviderStatus[]> {
-    return probeProviders();
+    return probeProvidersInRunner(this.launchRunner);
   }
 
   async hardware(): Promise<Record<string, unknown>> {

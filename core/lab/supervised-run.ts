@@ -93,6 +93,7 @@ export class SupervisedRun {
       this.fail(message.error);
       return;
     }
+    if (message.type !== 'result') return;
     const record = { ...message.record, id: this.options.runId } as RunRecord;
     if (message.tracePath) await this.keepTrace(message.tracePath);
     await this.options.workspace.saveRun(record);

@@ -1,5 +1,6 @@
 import { isLabError, toErrorInfo } from '../api/errors.js';
 import { recordRun } from '../lab/record-run.js';
+import { probeProviders } from '../runtime/providers.js';
 import type { FromRunner, ToRunner } from './runner-protocol.js';
 
 export interface RunnerPort {
@@ -24,6 +25,12 @@ export function serveRunner(port: RunnerPort, done: () => void): void {
     }
     if (started) return;
     started = true;
+    if (message.type === 'probe-providers') {
+      void probeProviders()
+        .then((statuses) => port.send({ type: 'providers', statuses }))
+        .then(done);
+      return;
+    }
     recordRun(message.spec, { signal: controller.signal, onEvent: (event) => void port.send({ type: 'event', event }) })
       .then(
         (run) => port.send({ type: 'result', record: run.record, ...(run.tracePath ? { tracePath: run.tracePath } : {}) }),

@@ -1,5 +1,6 @@
 import type { ErrorInfo } from '../api/errors.js';
 import type { RunEvent } from '../api/events.js';
+import type { ProviderStatus } from '../api/providers.js';
 import type { RunRecord } from '../api/run-record.js';
 import type { RunSpec } from '../api/run-spec.js';
 
@@ -9,11 +10,14 @@ import type { RunSpec } from '../api/run-spec.js';
  */
 export type ToRunner =
   | { type: 'start'; spec: RunSpec }
-  | { type: 'cancel' };
+  | { type: 'cancel' }
+  /** Probe which execution providers start: it creates sessions, so a hung driver hangs here. */
+  | { type: 'probe-providers' };
 
 export type FromRunner =
   | { type: 'event'; event: RunEvent }
   /** The measured record, not yet saved; the parent saves it. */
   | { type: 'result'; record: RunRecord; tracePath?: string }
   /** The request was refused before anything was measured (no record to keep). */
-  | { type: 'refused'; error: ErrorInfo };
+  | { type: 'refused'; error: ErrorInfo }
+  | { type: 'providers'; statuses: ProviderStatus[] };

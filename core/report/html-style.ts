@@ -10,8 +10,7 @@ h2 { border-bottom: 1px solid var(--line); padding-bottom: 0.2em; margin-top: 2e
 table { border-collapse: collapse; margin: 0.5em 0 1em; }
 th, td { border: 1px solid var(--line); padding: 0.25em 0.6em; text-align: left; vertical-align: top; }
 th { background: color-mix(in srgb, var(--line) 35%, transparent); }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-.extra ul.findings li { margin-bottom: 0.4em; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.9em; }
 figure { margin: 1em 0; }
 figure svg { max-width: 100%; height: auto; background: #fff; border-radius: 4px; }
@@ -19,4 +18,13 @@ figure svg { max-width: 100%; height: auto; background: #fff; border-radius: 4px
 .advice { color: var(--warn); }
 details { margin: 1em 0; }
 summary { cursor: pointer; color: var(--muted); }
+`;
+
+/**
+ * Added to the run report's stylesheet only (the ladder's evidence export shares REPORT_STYLE and
+ * has golden files of its own): numbers never wrap inside a cell, so a share or % of roof in the
+ * wide profile tables stays on one line.
+ */
+export const RUN_REPORT_STYLE = `td.num, th.num { white-space: nowrap; }
+.extra ul.findings li { margin-bottom: 0.4em; }
 `;

@@ -12,7 +12,7 @@ import { hardwareLabel, runTitle, verdictSymbol } from './run-labels.js';
 import { overviewTable, percentileTable, settingsTable, summaryTable, verdictTable } from './run-tables.js';
 import { htmlTable } from './table.js';
 import { generatedLine, reportHeading } from './report-heading.js';
-import { REPORT_STYLE } from './html-style.js';
+import { REPORT_STYLE, RUN_REPORT_STYLE } from './html-style.js';
 
 /**
  * One self-contained HTML file that opens from disk, offline, years later: CSS inline, charts as
@@ -41,7 +41,7 @@ export const htmlExporter: Exporter = {
       `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
       '<meta name="viewport" content="width=device-width, initial-scale=1">',
       `<title>${escapeXml(heading)}</title>`,
-      `<style>\n${REPORT_STYLE}</style>`,
+      `<style>\n${REPORT_STYLE}${RUN_REPORT_STYLE}</style>`,
       '</head>',
       '<body>',
       ...body,

@@ -30,6 +30,8 @@ export function formatRunSummary(run: RunRecord): string {
     lines.push(`error: ${run.error.message}`);
     if (run.error.hint) lines.push(`  ${run.error.hint}`);
     lines.push(`${formatCount(run.samplesMs.length)} samples were taken before the run stopped; they are kept in the record.`);
+    // What was measured before the stop (a max-QPS search's rates) is evidence too.
+    for (const section of runSections(run)) lines.push('', textSection(section));
     return lines.join('\n') + '\n';
   }
 

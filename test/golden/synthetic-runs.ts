@@ -71,6 +71,8 @@ export const baselineRun: CompletedRun = CompletedRunSchema.parse({
     targets: ['p99<=33ms', 'p50<=8.5ms', 'p90<=10.5ms'],
     session: { executionProviders: ['cpu'], intraOpNumThreads: 2 },
     scenario: { kind: 'single-stream', warmup: { iterations: 10 }, iterations: 200 },
+    // Stated rather than defaulted, so the golden files do not move when a default does.
+    telemetry: false,
   },
   model,
   software,
@@ -130,7 +132,7 @@ export const failedRun: FailedRun = FailedRunSchema.parse({
   startedAt: '2025-03-01T10:45:00.000Z',
   finishedAt: '2025-03-01T10:45:01.000Z',
   state: 'failed',
-  spec: { model: '/models/odd "name" & <b>.onnx', label: 'odd | "name" & <b>', notes: 'line one\nline two' },
+  spec: { model: '/models/odd "name" & <b>.onnx', label: 'odd | "name" & <b>', notes: 'line one\nline two', telemetry: false },
   model: null,
   software,
   hardware: null,

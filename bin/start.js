@@ -2,7 +2,7 @@
 // `npm start`: the desktop app when an Electron binary is here, otherwise the same lab in the
 // browser (`edgelab serve --open`), with one line saying why. Flags after `npm start --` go to
 // serve (e.g. --port 0 --workspace DIR); --browser skips the app.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -29,7 +29,11 @@ function whyNotTheApp() {
   if (!electron.path) return electron;
   if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return { reason: 'there is no display here (no DISPLAY or WAYLAND_DISPLAY)' };
   const appMain = path.join(root, 'dist', 'electron', 'main.js');
-  if (!existsSync(appMain)) return { reason: 'the desktop app is not built (run `npm run build:electron`)' };
+  // The shell is compiled only where Electron is installed (its types come with it); do it on first start.
+  if (!existsSync(appMain)) {
+    const built = spawnSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(root, 'tsconfig.electron.json')], { stdio: 'inherit' });
+    if (built.status !== 0 || !existsSync(appMain)) return { reason: 'the desktop app could not be built (`npm run build:electron` shows why)' };
+  }
   return { electron: electron.path, appMain };
 }
 

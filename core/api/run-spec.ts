@@ -153,7 +153,7 @@ export const RunSpecSchema = z.strictObject({
   /** Target expressions such as `p99<=33ms` or presets such as `realtime-30`. */
   targets: z.array(z.string()).default([]),
   profile: z.boolean().default(false),
-  telemetry: z.boolean().default(false),
+  telemetry: z.boolean().default(true),
 });
 export type RunSpec = z.infer<typeof RunSpecSchema>;
 /** What a caller may pass: defaults filled in by the schema. */

@@ -19,6 +19,8 @@ export interface RecordRunOptions {
   workspace?: Workspace;
   signal?: AbortSignal;
   onEvent?: RunEventListener;
+  /** The id to record the run under (the server hands it out before the run starts). */
+  runId?: string;
   /** Added to the record's `extras` before it is saved (e.g. `suite` for a suite run). */
   extras?: Record<string, unknown>;
 }
@@ -41,7 +43,7 @@ export async function recordRun(specInput: RunSpecInput, options: RecordRunOptio
   const spec = RunSpecSchema.parse(specInput);
   parseTargets(spec.targets); // a malformed target is a usage error before any measuring
   const modelInfo = await inspectModel(spec.model);
-  const runId = newRunId();
+  const runId = options.runId ?? newRunId();
   const hardware = readHardware();
   const runOptions = {
     modelInfo,

@@ -11,6 +11,7 @@ import { exitCodeForVerdicts, parseTargets } from '../../targets/index.js';
 import { durationSeconds, namedNumbers, namedShapes, oneOf, parseFlags, warmup, wholeNumber } from '../args.js';
 import type { CommandContext } from '../context.js';
 import { ProgressBar } from '../progress-bar.js';
+import { applyScenarioFlags, scenarioHelp, scenarioOptions } from '../scenario-flags.js';
 import { imageFlagOptions, imageFlagsHelp, imageFlagsToSpec } from '../../inputs/images/image-flags.js';
 import { openWorkspace, workspaceHelp, workspaceOption } from '../workspace-flag.js';
 
@@ -37,6 +38,7 @@ ONNX Runtime session
   --no-cpu-arena          enableCpuMemArena = false
   --no-mem-pattern        enableMemPattern = false
   --free-dim NAME=V       freeDimensionOverrides (repeatable)
+${scenarioHelp.trimEnd()}
 Profiling
   --profile               after the timed run, a separate pass with ONNX Runtime's profiler:
                           per-node breakdown, FLOPs, roofline, bottleneck findings (see edgelab profile)
@@ -70,6 +72,7 @@ const options = {
   label: { type: 'string' },
   tag: { type: 'string', multiple: true },
   ...imageFlagOptions,
+  ...scenarioOptions,
   profile: { type: 'boolean' },
   'no-save': { type: 'boolean' },
   ...workspaceOption,
@@ -123,7 +126,7 @@ export function benchSpecFromArgs(argv: string[], command = 'bench'): { spec: Ru
     targets: v.target ?? [],
     profile: Boolean(v.profile) || command === 'profile',
   });
-  return { spec, output, help: false };
+  return { spec: applyScenarioFlags(spec, v), output, help: false };
 }
 
 export async function benchCommand(argv: string[], ctx: CommandContext): Promise<number> {

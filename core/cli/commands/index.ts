@@ -14,12 +14,14 @@ import { reportCommand } from './report.js';
 import { runCommand } from './run.js';
 import { runsCommand } from './runs.js';
 import { serveCommand } from './serve.js';
+import { sweepCommand } from './sweep.js';
 
 export type Command = (argv: string[], ctx: CommandContext) => Promise<number>;
 
 export const commands: Record<string, Command> = {
   bench: benchCommand,
   profile: profileCommand,
+  sweep: sweepCommand,
   eval: evalCommand,
   parity: parityCommand,
   inspect: inspectCommand,
@@ -41,6 +43,7 @@ Usage: edgelab COMMAND [flags]      (edgelab COMMAND --help for its flags)
 
   bench MODEL       single-stream latency benchmark: cold start, warm-up, timed loop, targets
   profile MODEL     bench plus an op-level profile: breakdown, FLOPs, roofline, bottlenecks
+  sweep MODEL       batch × threads × provider as linked runs, a table and the best configuration
   eval MODEL        expected outputs (--test-data DIR) or accuracy (--images DIR --labels FILE)
   parity MODEL [B]  output drift between two variants or two providers (--ep A --ep B)
   inspect MODEL     what an .onnx file holds: inputs/outputs, opsets, ops, parameters, SHA-256

@@ -1,7 +1,7 @@
 import { LabError } from '../../api/errors.js';
 import { ExitCode } from '../../api/exit-codes.js';
 import { executionProviderNames, type ExecutionProvider } from '../../api/run-spec.js';
-import { applyScenarioFlags, extractScenarioFlags, scenarioHelp } from '../../bench/scenarios/scenario-flags.js';
+import { applyScenarioFlags, extractScenarioFlags, scenarioHelp } from '../scenario-flags.js';
 import { pointLabel, rateOf, runSweep, type SweepAxes, type SweepResult } from '../../bench/sweep.js';
 import { oneOf, wholeNumber } from '../args.js';
 import type { CommandContext } from '../context.js';

@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
-import { LabError } from '../../api/errors.js';
-import { RunSpecSchema, type RunSpec } from '../../api/run-spec.js';
-import { durationSeconds, oneOf, wholeNumber } from '../../cli/args.js';
-import { parseLatencyBound } from './latency-bound.js';
+import { LabError } from '../api/errors.js';
+import { RunSpecSchema, type RunSpec } from '../api/run-spec.js';
+import { durationSeconds, oneOf, wholeNumber } from './args.js';
+import { parseLatencyBound } from '../bench/scenarios/latency-bound.js';
 
 /** parseArgs definitions of the scenario flags `edgelab bench` and `edgelab sweep` share. */
 export const scenarioOptions = {

@@ -1,11 +1,8 @@
 import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { LabError } from '../../api/errors.js';
 import { ExitCode } from '../../api/exit-codes.js';
 import { executionProviderNames, RunSpecSchema, type RunSpec } from '../../api/run-spec.js';
 import { recordRun, type RecordedRun } from '../../lab/record-run.js';
-import { formatProfile } from '../../profile/index.js';
-import type { ProfileSummary } from '../../profile/index.js';
 import { formatRunSummary } from '../../report/run-summary.js';
 import { exitCodeForVerdicts, parseTargets } from '../../targets/index.js';
 import { durationSeconds, namedNumbers, namedShapes, oneOf, parseFlags, warmup, wholeNumber } from '../args.js';
@@ -155,9 +152,7 @@ export async function runAndReport(spec: RunSpec, output: OutputOptions, ctx: Co
     ctx.stdout.write(JSON.stringify(record, null, 2) + '\n');
   } else {
     ctx.stdout.write(formatRunSummary(record) + '\n');
-    const profile = record.extras.profile as ProfileSummary | undefined;
-    if (profile) ctx.stdout.write('\n' + formatProfile(profile) + '\n');
-    if (result.tracePath) ctx.stdout.write(`\nProfile trace (opens in Perfetto): ${path.relative(process.cwd(), result.tracePath) || result.tracePath}\n`);
+    if (result.tracePath) ctx.stdout.write(`\nProfile trace (opens in Perfetto): ${result.tracePath}\n`);
     ctx.stdout.write(result.savedPath ? `\nRecorded as ${record.id} in ${workspace?.dir}\n` : '\nNot recorded (--no-save).\n');
   }
   if (record.state !== 'completed') {

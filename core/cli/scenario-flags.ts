@@ -113,5 +113,8 @@ export function applyScenarioFlags(spec: RunSpec, v: ScenarioFlagValues): RunSpe
               : {}),
           };
   // Telemetry is on unless turned off: it samples at 4 Hz off the timed region (see bench/overhead.ts).
-  return RunSpecSchema.parse({ ...spec, scenario, telemetry: !v['no-telemetry'] });
+  // The bound the search kept is also judged on the final measurement at the rate it found, so the
+  // record says whether that run held it (on a noisy machine it may not).
+  const targets = v.bound && !spec.targets.includes(v.bound) ? [...spec.targets, v.bound] : spec.targets;
+  return RunSpecSchema.parse({ ...spec, scenario, targets, telemetry: !v['no-telemetry'] });
 }

@@ -8,6 +8,8 @@ export const IpcChannel = {
   call: 'lab:call',
   /** invoke() → string | null: the native open dialog for a model. */
   openModelDialog: 'lab:open-model-dialog',
+  /** invoke({ ids }) → string | null: the HTML report printed to a PDF the user saves. */
+  exportPdf: 'lab:export-pdf',
   /** main → renderer: one LabEvent. */
   event: 'lab:event',
 } as const;

@@ -4,6 +4,7 @@ import { callLab } from '../core/lab/lab-dispatch.js';
 import type { LabService } from '../core/lab/lab-service.js';
 import { IpcChannel, type IpcResult } from './ipc-channels.js';
 import { APP_ORIGIN } from './app-protocol.js';
+import { exportPdf } from './export-pdf.js';
 
 /**
  * Main's side of the bridge. Like VS Code's ValidatedIpcMain: a call is answered only when it
@@ -26,6 +27,15 @@ export function registerIpcHandlers(lab: LabService, windowOf: () => BrowserWind
     const options = { title: 'Open an ONNX model', properties: ['openFile' as const], filters: [{ name: 'ONNX models', extensions: ['onnx'] }, { name: 'All files', extensions: ['*'] }] };
     const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
     return result.canceled ? null : (result.filePaths[0] ?? null);
+  });
+
+  ipcMain.handle(IpcChannel.exportPdf, async (event, args: unknown): Promise<IpcResult> => {
+    try {
+      assertTrustedSender(event);
+      return { value: await exportPdf(lab, windowOf(), args) };
+    } catch (e) {
+      return { error: toErrorInfo(e) };
+    }
   });
 
   lab.onEvent((event) => {

@@ -11,6 +11,7 @@ const { contextBridge, ipcRenderer, webUtils } = electron;
 const CALL = 'lab:call';
 const OPEN_MODEL_DIALOG = 'lab:open-model-dialog';
 const EVENT = 'lab:event';
+const EXPORT_PDF = 'lab:export-pdf';
 
 type IpcResult = { value: unknown } | { error: { kind: string; message: string; hint?: string } };
 
@@ -50,6 +51,11 @@ const lab: DesktopLabApi = {
   labs: () => call('labs', {}),
   openModelDialog: () => ipcRenderer.invoke(OPEN_MODEL_DIALOG) as Promise<string | null>,
   pathForFile: (file) => webUtils.getPathForFile(file as File),
+  exportPdf: async (ids) => {
+    const result = (await ipcRenderer.invoke(EXPORT_PDF, { ids })) as IpcResult;
+    if ('error' in result) return Promise.reject({ name: 'LabError', ...result.error });
+    return result.value as string | null;
+  },
 };
 
 contextBridge.exposeInMainWorld('lab', lab);

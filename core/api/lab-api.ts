@@ -90,4 +90,6 @@ export interface DesktopLabApi extends LabApi {
   openModelDialog(): Promise<string | null>;
   /** The file system path of a file dropped on the window (Electron's webUtils.getPathForFile). */
   pathForFile(file: Blob & { readonly name: string }): string;
+  /** Prints the HTML report of these runs to PDF and asks where to save it; the path, or null when cancelled. */
+  exportPdf(ids: string[]): Promise<string | null>;
 }

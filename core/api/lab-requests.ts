@@ -37,6 +37,9 @@ export const LabRequestSchemas = {
 } as const;
 
 export type LabMethod = keyof typeof LabRequestSchemas;
+/** Desktop only: print the HTML report of these runs to a PDF file the user chooses. */
+export const ExportPdfRequestSchema = z.strictObject({ ids: z.array(runId).min(1).max(1000) });
+
 export const labMethods = Object.keys(LabRequestSchemas) as LabMethod[];
 
 export function isLabMethod(name: string): name is LabMethod {

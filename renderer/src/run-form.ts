@@ -1,16 +1,49 @@
 import type { ModelInfo } from '../../core/api/model-info.js';
-import type { ExecutionProvider, RunSpecInput } from '../../core/api/run-spec.js';
+import type { ExecutionProvider, ImagesInputs, InputsSpec, ResizeMode, RunSpecInput, Scenario } from '../../core/api/run-spec.js';
+
+export type ScenarioKind = Scenario['kind'];
+export type InputsKind = Exclude<InputsSpec['kind'], 'test-data'>;
+/** A server run either holds a rate given here or searches for the highest rate that keeps a bound. */
+export type ServerRate = 'fixed' | 'find-max';
+export type NormalizePreset = 'unit' | 'imagenet' | 'symmetric' | 'raw';
+
+/** The presets `edgelab bench --normalize` offers, so the app and the CLI write the same spec. */
+export const NORMALIZE_PRESETS: Record<NormalizePreset, { label: string } & Pick<ImagesInputs, 'scale' | 'mean' | 'std'>> = {
+  unit: { label: 'unit: p/255', scale: 1 / 255, mean: [0, 0, 0], std: [1, 1, 1] },
+  imagenet: { label: 'imagenet: (p/255 − mean) / std, torchvision\'s', scale: 1 / 255, mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] },
+  symmetric: { label: 'symmetric: p/127.5 − 1', scale: 1 / 127.5, mean: [1, 1, 1], std: [1, 1, 1] },
+  raw: { label: 'raw: p as it is', scale: 1, mean: [0, 0, 0], std: [1, 1, 1] },
+};
 
 /** The Run screen's fields as typed; strings until the spec is built, so a half-typed number is not lost. */
 export interface RunForm {
   provider: ExecutionProvider;
   intraOpNumThreads: string;
+  inputsKind: InputsKind;
   dims: Record<string, string>;
+  seed: string;
+  poolSize: string;
+  imagePath: string;
+  resize: ResizeMode;
+  normalize: NormalizePreset;
+  layout: ImagesInputs['layout'];
+  channelOrder: ImagesInputs['channelOrder'];
+  scenario: ScenarioKind;
+  concurrency: string;
+  sessions: string;
+  serverRate: ServerRate;
+  qps: string;
+  bound: string;
+  trialDurationS: string;
+  maxTrials: string;
+  scheduleSeed: string;
   warmupIterations: string;
   iterations: string;
   durationS: string;
+  trials: string;
   targets: string;
   profile: boolean;
+  telemetry: boolean;
   label: string;
 }
 
@@ -18,12 +51,31 @@ export function initialRunForm(model: ModelInfo | null): RunForm {
   return {
     provider: 'cpu',
     intraOpNumThreads: '0',
+    inputsKind: 'synthetic',
     dims: Object.fromEntries((model?.symbolicDims ?? []).map((d) => [d, '1'])),
+    seed: '1',
+    poolSize: '4',
+    imagePath: '',
+    resize: 'stretch',
+    normalize: 'unit',
+    layout: 'nchw',
+    channelOrder: 'rgb',
+    scenario: 'single-stream',
+    concurrency: '2',
+    sessions: '1',
+    serverRate: 'fixed',
+    qps: '50',
+    bound: 'p99<=15ms',
+    trialDurationS: '1',
+    maxTrials: '12',
+    scheduleSeed: '1',
     warmupIterations: '10',
     iterations: '100',
     durationS: '',
+    trials: '1',
     targets: '',
     profile: false,
+    telemetry: true,
     label: '',
   };
 }
@@ -33,31 +85,78 @@ export function parseTargetList(text: string): string[] {
   return text.split(/[\n,]/).map((t) => t.trim()).filter((t) => t !== '');
 }
 
+const num = (text: string) => Number(text.trim());
+/** An empty field means "the schema's default"; anything typed is passed on, even if it is not a number. */
+const optional = <K extends string>(key: K, text: string): Partial<Record<K, number>> =>
+  text.trim() === '' ? {} : ({ [key]: num(text) } as Record<K, number>);
+
+function inputsFromForm(form: RunForm): NonNullable<RunSpecInput['inputs']> {
+  if (form.inputsKind === 'images') {
+    const preset = NORMALIZE_PRESETS[form.normalize];
+    const path = form.imagePath.trim();
+    return {
+      kind: 'images',
+      paths: path === '' ? [] : [path],
+      resize: form.resize,
+      layout: form.layout,
+      channelOrder: form.channelOrder,
+      scale: preset.scale,
+      mean: preset.mean,
+      std: preset.std,
+    };
+  }
+  return {
+    kind: 'synthetic',
+    dims: Object.fromEntries(Object.entries(form.dims).map(([name, value]) => [name, num(value)])),
+    ...optional('seed', form.seed),
+    ...optional('poolSize', form.poolSize),
+  };
+}
+
+function scenarioFromForm(form: RunForm): NonNullable<RunSpecInput['scenario']> {
+  const common = {
+    warmup: { iterations: num(form.warmupIterations || '0') },
+    ...optional('iterations', form.iterations),
+    ...optional('durationS', form.durationS),
+    // One trial is what a run without the field does; leaving it out keeps such specs as they were.
+    ...(form.trials.trim() === '' || num(form.trials) === 1 ? {} : { trials: num(form.trials) }),
+  };
+  if (form.scenario === 'throughput') {
+    return { kind: 'throughput', ...common, ...optional('concurrency', form.concurrency), ...optional('sessions', form.sessions) };
+  }
+  if (form.scenario === 'server') {
+    const rate =
+      form.serverRate === 'find-max'
+        ? { findMaxQps: { bound: form.bound.trim(), ...optional('trialDurationS', form.trialDurationS), ...optional('maxTrials', form.maxTrials) } }
+        : optional('qps', form.qps);
+    return { kind: 'server', ...common, ...rate, ...optional('seed', form.scheduleSeed), ...optional('sessions', form.sessions) };
+  }
+  return { kind: 'single-stream', ...common };
+}
+
 /**
- * The RunSpec the form describes. Numbers are passed as typed (Number('') is left out, 'abc' becomes
- * NaN) so the server's schema, the same one the CLI uses, names the bad field in its own words.
+ * The RunSpec the form describes. Numbers are passed as typed (an empty field is left out, 'abc'
+ * becomes NaN) so the server's schema, the same one the CLI uses, names the bad field in its own
+ * words. Fields of a scenario or input kind not chosen are not sent.
  */
 export function runSpecFromForm(modelPath: string, form: RunForm): RunSpecInput {
-  const num = (text: string) => Number(text.trim());
-  const dims = Object.fromEntries(Object.entries(form.dims).map(([name, value]) => [name, num(value)]));
-  const iterations = form.iterations.trim() === '' ? undefined : num(form.iterations);
-  const durationS = form.durationS.trim() === '' ? undefined : num(form.durationS);
   const label = form.label.trim();
+  const targets = parseTargetList(form.targets);
+  const scenario = scenarioFromForm(form);
+  // As `edgelab bench --find-max-qps --bound` does: the bound the search kept is also judged on the
+  // final run at the rate it found, so the record says whether that run held it.
+  const bound = scenario.kind === 'server' ? scenario.findMaxQps?.bound : undefined;
   return {
     model: modelPath,
     ...(label !== '' ? { label } : {}),
-    inputs: { kind: 'synthetic', dims },
+    inputs: inputsFromForm(form),
     session: {
       executionProviders: [form.provider],
       intraOpNumThreads: num(form.intraOpNumThreads || '0'),
     },
-    scenario: {
-      kind: 'single-stream',
-      warmup: { iterations: num(form.warmupIterations || '0') },
-      ...(iterations !== undefined ? { iterations } : {}),
-      ...(durationS !== undefined ? { durationS } : {}),
-    },
-    targets: parseTargetList(form.targets),
+    scenario,
+    targets: bound && !targets.includes(bound) ? [...targets, bound] : targets,
     profile: form.profile,
+    telemetry: form.telemetry,
   };
 }

@@ -12,6 +12,8 @@ import { formatMs } from '../format.js';
 import { errorInfoOf } from '../lab-client/error-info.js';
 import { useLab } from '../lab-context.js';
 import { initialRunForm, runSpecFromForm, type RunForm } from '../run-form.js';
+import { InputsFieldset } from '../run-fields/inputs-fieldset.js';
+import { ScenarioFieldset } from '../run-fields/scenario-fieldset.js';
 
 interface Props {
   model: ModelInfo | null;
@@ -137,13 +139,9 @@ export function RunScreen({ model, onDone, onPickModel }: Props) {
             <label htmlFor="threads">Intra-op threads (0: ONNX Runtime chooses)</label>
             <input id="threads" type="number" min={0} value={form.intraOpNumThreads} onChange={(e) => set('intraOpNumThreads', e.target.value)} />
           </div>
-          {model.symbolicDims.map((dim) => (
-            <div className="field" key={dim}>
-              <label htmlFor={`dim-${dim}`}>Value of symbolic dim <code>{dim}</code></label>
-              <input id={`dim-${dim}`} type="number" min={1} value={form.dims[dim] ?? ''} onChange={(e) => set('dims', { ...form.dims, [dim]: e.target.value })} />
-            </div>
-          ))}
         </fieldset>
+        <InputsFieldset form={form} set={set} model={model} disabled={running} />
+        <ScenarioFieldset form={form} set={set} disabled={running} />
         <fieldset disabled={running}>
           <legend>Measurement</legend>
           <div className="field">
@@ -151,12 +149,16 @@ export function RunScreen({ model, onDone, onPickModel }: Props) {
             <input id="warmup" type="number" min={0} value={form.warmupIterations} onChange={(e) => set('warmupIterations', e.target.value)} />
           </div>
           <div className="field">
-            <label htmlFor="iterations">Timed iterations</label>
+            <label htmlFor="iterations">Timed iterations{form.scenario === 'server' ? ' (queries)' : ''}</label>
             <input id="iterations" type="number" min={1} value={form.iterations} onChange={(e) => set('iterations', e.target.value)} />
           </div>
           <div className="field">
             <label htmlFor="duration">Duration limit (s, optional)</label>
             <input id="duration" type="number" min={0} step="any" value={form.durationS} onChange={(e) => set('durationS', e.target.value)} />
+          </div>
+          <div className="field">
+            <label htmlFor="trials">Trials (repeats on the same session)</label>
+            <input id="trials" type="number" min={1} max={100} value={form.trials} onChange={(e) => set('trials', e.target.value)} />
           </div>
           <div className="field">
             <label htmlFor="targets">Targets (e.g. p99&lt;=33ms, realtime-30)</label>
@@ -169,6 +171,10 @@ export function RunScreen({ model, onDone, onPickModel }: Props) {
           <div className="field check">
             <input id="profile" type="checkbox" checked={form.profile} onChange={(e) => set('profile', e.target.checked)} />
             <label htmlFor="profile">Op-level profile (a separate pass after the timed run)</label>
+          </div>
+          <div className="field check">
+            <input id="telemetry" type="checkbox" checked={form.telemetry} onChange={(e) => set('telemetry', e.target.checked)} />
+            <label htmlFor="telemetry">Telemetry: CPU load, clock, temperature, energy (sampled between inferences)</label>
           </div>
         </fieldset>
         <div className="row">

@@ -1,0 +1,77 @@
+import type { ModelInfo } from '../../../core/api/model-info.js';
+import type { ImagesInputs, ResizeMode } from '../../../core/api/run-spec.js';
+import { NORMALIZE_PRESETS, type InputsKind, type NormalizePreset } from '../run-form.js';
+import type { FieldProps } from './field-props.js';
+
+const RESIZE_MODES: Array<[ResizeMode, string]> = [
+  ['stretch', 'stretch: to the size, aspect ignored'],
+  ['letterbox', 'letterbox: fit inside, pad'],
+  ['center-crop', 'center-crop: shorter side, then crop'],
+];
+
+/** Synthetic tensors (seeded, rotated over a pool) or real images through the same preprocessing as `--images`. */
+export function InputsFieldset({ form, set, model, disabled }: FieldProps & { model: ModelInfo; disabled: boolean }) {
+  return (
+    <fieldset disabled={disabled}>
+      <legend>Inputs</legend>
+      <div className="field">
+        <label htmlFor="inputs-kind">Input data</label>
+        <select id="inputs-kind" value={form.inputsKind} onChange={(e) => set('inputsKind', e.target.value as InputsKind)}>
+          <option value="synthetic">synthetic tensors</option>
+          <option value="images">images from disk</option>
+        </select>
+      </div>
+      {form.inputsKind === 'synthetic' ? (
+        <>
+          {model.symbolicDims.map((dim) => (
+            <div className="field" key={dim}>
+              <label htmlFor={`dim-${dim}`}>Value of symbolic dim <code>{dim}</code></label>
+              <input id={`dim-${dim}`} type="number" min={1} value={form.dims[dim] ?? ''} onChange={(e) => set('dims', { ...form.dims, [dim]: e.target.value })} />
+            </div>
+          ))}
+          <div className="field">
+            <label htmlFor="seed">Generator seed</label>
+            <input id="seed" type="number" min={0} value={form.seed} onChange={(e) => set('seed', e.target.value)} />
+          </div>
+          <div className="field">
+            <label htmlFor="pool-size">Input pool size (distinct sets rotated)</label>
+            <input id="pool-size" type="number" min={1} max={64} value={form.poolSize} onChange={(e) => set('poolSize', e.target.value)} />
+          </div>
+        </>
+      ) : (
+        <>
+          <div className="field">
+            <label htmlFor="image-path">Image, folder or list file</label>
+            <input id="image-path" type="text" className="path" value={form.imagePath} onChange={(e) => set('imagePath', e.target.value)} spellCheck={false} placeholder="/data/frames" />
+          </div>
+          <div className="field">
+            <label htmlFor="resize">Resize</label>
+            <select id="resize" value={form.resize} onChange={(e) => set('resize', e.target.value as ResizeMode)}>
+              {RESIZE_MODES.map(([mode, text]) => <option key={mode} value={mode}>{text}</option>)}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="normalize">Normalisation</label>
+            <select id="normalize" value={form.normalize} onChange={(e) => set('normalize', e.target.value as NormalizePreset)}>
+              {Object.entries(NORMALIZE_PRESETS).map(([name, preset]) => <option key={name} value={name}>{preset.label}</option>)}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="layout">Layout</label>
+            <select id="layout" value={form.layout} onChange={(e) => set('layout', e.target.value as ImagesInputs['layout'])}>
+              <option value="nchw">NCHW</option>
+              <option value="nhwc">NHWC</option>
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="channel-order">Channel order</label>
+            <select id="channel-order" value={form.channelOrder} onChange={(e) => set('channelOrder', e.target.value as ImagesInputs['channelOrder'])}>
+              <option value="rgb">RGB</option>
+              <option value="bgr">BGR</option>
+            </select>
+          </div>
+        </>
+      )}
+    </fieldset>
+  );
+}

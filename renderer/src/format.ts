@@ -36,3 +36,22 @@ export function formatDate(iso: string): string {
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? iso : d.toLocaleString();
 }
+
+/** Three significant figures or so, whatever the magnitude: watts, joules, QPS. */
+export function formatDecimal(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  const abs = Math.abs(value);
+  if (abs >= 1000) return value.toFixed(0);
+  if (abs >= 100) return value.toFixed(1);
+  if (abs >= 1) return value.toFixed(2);
+  return value.toFixed(3);
+}
+
+export function formatPerSecond(perS: number): string {
+  return `${perS >= 100 ? perS.toFixed(1) : perS.toFixed(2)} /s`;
+}
+
+/** Resident set sizes are read in MiB; below one MiB (a difference) the plain unit is clearer. */
+export function formatMiB(bytes: number): string {
+  return Math.abs(bytes) < 2 ** 20 ? formatBytes(bytes) : `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+}

@@ -4,9 +4,9 @@ import { latencyHistogramSpec } from '../../../core/charts/latency-histogram.js'
 import { latencyOverTimeSpec } from '../../../core/charts/latency-over-time.js';
 import { VegaChart } from '../charts/vega-chart.js';
 import { ExportPanel } from '../components/export-panel.js';
-import { ExtrasView } from '../components/extras-view.js';
 import { asProfile, OpBreakdown } from '../components/op-breakdown.js';
 import { VerdictTable } from '../components/verdict-table.js';
+import { ExtrasSections } from '../results/extras-sections.js';
 import { formatDate, formatMs, formatPercent } from '../format.js';
 
 interface Props {
@@ -46,11 +46,14 @@ export function ResultsScreen({ record, onPickRun }: Props) {
 
 function FailedResults({ record }: { record: Extract<RunRecord, { state: 'failed' | 'cancelled' }> }) {
   return (
-    <div className="error" role="alert">
-      <p className="error-message">{record.error.message}</p>
-      {record.error.hint ? <p className="error-hint">{record.error.hint}</p> : null}
-      <p className="muted">{record.samplesMs.length} samples were taken before the run stopped; they are kept in the record.</p>
-    </div>
+    <>
+      <div className="error" role="alert">
+        <p className="error-message">{record.error.message}</p>
+        {record.error.hint ? <p className="error-hint">{record.error.hint}</p> : null}
+        <p className="muted">{record.samplesMs.length} samples were taken before the run stopped; they are kept in the record.</p>
+      </div>
+      <ExtrasSections record={record} />
+    </>
   );
 }
 
@@ -59,7 +62,6 @@ function CompletedResults({ record }: { record: CompletedRun }) {
   const overTime = useMemo(() => latencyOverTimeSpec(record), [record]);
   const { latencyMs: l, stability: s } = record;
   const profile = asProfile(record.extras.profile);
-  const otherExtras = Object.entries(record.extras).filter(([key]) => key !== 'profile' && key !== 'telemetry');
   return (
     <>
       <h2>Verdicts</h2>
@@ -103,10 +105,7 @@ function CompletedResults({ record }: { record: CompletedRun }) {
         </>
       ) : null}
       {profile ? (<><h2>Op breakdown</h2><OpBreakdown profile={profile} /></>) : null}
-      {record.extras.telemetry !== undefined ? (<><h2>Telemetry</h2><ExtrasView name="telemetry" value={record.extras.telemetry} /></>) : null}
-      {otherExtras.map(([key, value]) => (
-        <div key={key}><h2>{key}</h2><ExtrasView name={key} value={value} /></div>
-      ))}
+      <ExtrasSections record={record} />
     </>
   );
 }

@@ -115,7 +115,12 @@ describe('the lab in a browser, served by edgelab serve', () => {
     expect(await verdicts.locator('.verdict').textContent()).toBe('pass');
     expect(await page.locator('table.stats').first().textContent()).toContain('p99');
     // Both report charts render to SVG through Vega's interpreter, under a CSP without unsafe-eval.
-    await expect.poll(() => page.locator('.chart svg').count(), { timeout: 10_000 }).toBe(2);
+    // The two latency charts, and the telemetry chart when the sampler caught two or more points.
+    await expect.poll(() => page.locator('.chart svg').count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+    // Telemetry is on by default: each source is a figure or "not measured" with the reason, never a zero.
+    const telemetry = page.locator('table.telemetry');
+    expect(await telemetry.locator('tbody tr').count()).toBe(5);
+    expect(await telemetry.locator('tr', { hasText: 'CPU load' }).textContent()).toMatch(/% mean/);
     await screenshot('03-results');
     await page.emulateMedia({ colorScheme: 'dark' });
     await screenshot('04-results-dark');
@@ -140,6 +145,30 @@ describe('the lab in a browser, served by edgelab serve', () => {
     const rows = page.locator('table.runs tbody tr');
     await expect.poll(() => rows.count()).toBe(1);
     expect(await rows.first().textContent()).toContain('e2e');
+  });
+
+  it('runs the throughput scenario from the form and shows its load, memory and telemetry in Results', async () => {
+    await goTo('Run');
+    await page.getByLabel('Scenario', { exact: true }).selectOption('throughput');
+    await page.getByLabel(/^Concurrency/).fill('2');
+    expect(await page.getByLabel(/^Queries per second/).count()).toBe(0);
+    await page.getByLabel('Timed iterations').fill('80');
+    await page.getByLabel(/^Targets/).fill('');
+    await page.getByLabel('Label (optional)').fill('e2e-throughput');
+    await screenshot('07-run-form-throughput');
+    await page.getByRole('button', { name: 'Start' }).click();
+    const section = page.getByRole('region', { name: 'Throughput scenario' });
+    await section.waitFor({ timeout: 30_000 });
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('e2e-throughput');
+    expect(await section.textContent()).toContain('2 inferences in flight');
+    expect(await section.locator('tr', { hasText: 'Throughput' }).textContent()).toMatch(/\d+(\.\d+)? \/s/);
+    const memory = page.getByRole('region', { name: 'Memory' });
+    expect(await memory.locator('tr', { hasText: 'Peak during the run' }).textContent()).toMatch(/MiB/);
+    expect(await page.locator('table.telemetry').count()).toBe(1);
+    await screenshot('08-results-throughput');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot('09-results-throughput-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
   });
 
   it('attests a ladder item and shows it met, apart from measured items', async () => {

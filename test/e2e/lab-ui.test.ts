@@ -152,7 +152,9 @@ describe('the lab in a browser, served by edgelab serve', () => {
     await page.getByLabel('Scenario', { exact: true }).selectOption('throughput');
     await page.getByLabel(/^Concurrency/).fill('2');
     expect(await page.getByLabel(/^Queries per second/).count()).toBe(0);
-    await page.getByLabel('Timed iterations').fill('80');
+    // About a second, so the 4 Hz telemetry sampler records a series to chart.
+    await page.getByLabel('Timed iterations').fill('');
+    await page.getByLabel(/^Duration limit/).fill('1.2');
     await page.getByLabel(/^Targets/).fill('');
     await page.getByLabel('Label (optional)').fill('e2e-throughput');
     await screenshot('07-run-form-throughput');
@@ -166,6 +168,10 @@ describe('the lab in a browser, served by edgelab serve', () => {
     expect(await memory.locator('tr', { hasText: 'Peak during the run' }).textContent()).toMatch(/MiB/);
     expect(await page.locator('table.telemetry').count()).toBe(1);
     await screenshot('08-results-throughput');
+    // Latency histogram, latency over time, and the telemetry series drawn by the renderer's own spec.
+    await expect.poll(() => page.locator('.chart svg').count(), { timeout: 10_000 }).toBe(3);
+    expect(await page.getByRole('img', { name: /^Telemetry over the run/ }).locator('svg').count()).toBe(1);
+
     await page.emulateMedia({ colorScheme: 'dark' });
     await screenshot('09-results-throughput-dark');
     await page.emulateMedia({ colorScheme: 'light' });

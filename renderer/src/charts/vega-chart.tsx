@@ -29,8 +29,9 @@ export function VegaChart({ spec, label }: { spec: TopLevelSpec; label: string }
   }, [spec]);
 
   return (
+    // The label sits on the figure: Vega writes the spec's description over its container's aria-label.
     <figure className="chart">
-      <div ref={host} role="img" aria-label={label} />
+      <div role="img" aria-label={label}><div ref={host} /></div>
       {failure ? <figcaption className="error-message">Chart could not be drawn: {failure}</figcaption> : null}
     </figure>
   );

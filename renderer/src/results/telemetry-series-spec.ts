@@ -54,7 +54,7 @@ export function telemetrySeriesSpec(series: TelemetrySeries, widthPx = 560): Top
       mark: { type: 'line', color: '#4c78a8', strokeWidth: 1.5, point: values.length <= 40 ? { size: 12 } : false },
       encoding: {
         x: { field: 'elapsedS', type: 'quantitative', title: 'time into the run (s)' },
-        y: { field: 'value', type: 'quantitative', title: null, scale: { zero: false }, axis: { tickCount: 3 } },
+        y: { field: 'value', type: 'quantitative', title: null, scale: { zero: false }, axis: { tickCount: 3, format: '~g' } },
       },
     },
     resolve: { scale: { y: 'independent' } },

@@ -56,10 +56,13 @@ export function RunScreen({ model, onDone, onPickModel }: Props) {
       else if (event.type === 'done') {
         active.current = null;
         setRunId(null);
+        // A finished run leaves no progress bar behind to read as a run still going.
+        setProgress(null);
         onDone(event.record);
       } else if (event.type === 'failed') {
         active.current = null;
         setRunId(null);
+        setProgress(null);
         setError(event.hint ? { kind: 'runtime', message: event.message, hint: event.hint } : { kind: 'runtime', message: event.message });
       }
     },

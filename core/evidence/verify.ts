@@ -85,6 +85,7 @@ export async function verifyWorkspace(layout: WorkspaceLayout): Promise<VerifyRe
       else if (sha256Hex(bytes) !== entry.sha256) report.edited.push(finding(`sha256 differs from ledger line ${entry.line}`));
       const problem = validationProblem(bytes, layout.absolute(file), info);
       if (problem !== null) report.invalid.push(finding(problem));
+      else if (kind === 'run') await checkArtifacts(bytes, layout, id, report);
     }
   }
 
@@ -94,6 +95,26 @@ export async function verifyWorkspace(layout: WorkspaceLayout): Promise<VerifyRe
   report.ok =
     report.edited.length + report.missing.length + report.invalid.length + report.unrecorded.length + report.brokenChain.length === 0;
   return report;
+}
+
+/**
+ * Files beside a run (the profiler's trace) are not in the ledger themselves; the record carries
+ * their SHA-256 (`extras.profile.traceSha256`), and the record is. An edited or missing trace is
+ * reported as edited or missing under its own name.
+ */
+async function checkArtifacts(recordBytes: Buffer, layout: WorkspaceLayout, id: string, report: VerifyReport): Promise<void> {
+  const profile = (JSON.parse(recordBytes.toString('utf8')) as { extras?: { profile?: { traceFile?: unknown; traceSha256?: unknown } } }).extras?.profile;
+  if (typeof profile?.traceFile !== 'string' || typeof profile.traceSha256 !== 'string') return;
+  const file = `runs/${id}/${profile.traceFile}`;
+  const finding = (detail: string): VerifyFinding => ({ file, kind: 'run', id, detail });
+  let trace: Buffer;
+  try {
+    trace = await readFile(layout.absolute(file));
+  } catch {
+    report.missing.push(finding('named by its run record, not on disk'));
+    return;
+  }
+  if (sha256Hex(trace) !== profile.traceSha256) report.edited.push(finding('sha256 differs from the one its run record holds'));
 }
 
 function validationProblem<T extends { id: string }>(bytes: Buffer, path: string, info: RecordSchemaInfo<T>): string | null {

@@ -13,7 +13,7 @@ import type { FileLockOptions } from './file-lock.js';
 import { resolveIdPrefix } from './id-prefix.js';
 import { WorkspaceLayout, idOfRecordFileName, recordFileNames } from './layout.js';
 import type { EvidenceKind } from './layout.js';
-import { appendLedgerEntry } from './ledger.js';
+import { appendLedgerEntry, readLedger } from './ledger.js';
 import type { LedgerEntry } from './ledger.js';
 import { describeIssues, readRecordFile, serializeRecord, sha256Hex } from './record-file.js';
 import { ATTESTATION_INFO, RUN_RECORD_INFO } from './record-schemas.js';
@@ -163,7 +163,28 @@ export class Workspace {
   /** The full record, by id or a unique prefix of one. */
   async getRun(idOrPrefix: string): Promise<RunRecord> {
     const id = await this.resolveRunId(idOrPrefix);
-    return readRecordFile(this.runFile(id), RUN_RECORD_INFO);
+    const record = await readRecordFile(this.runFile(id), RUN_RECORD_INFO);
+    await this.assertAsRecorded('run', id);
+    return record;
+  }
+
+  /**
+   * A record whose bytes no longer match its ledger line is not handed out as evidence: reports,
+   * compare and the ladder read records through here, so an edit cannot flatter them silently. A
+   * record not in the ledger yet (a crash between the two writes) is still readable; verify names it.
+   */
+  private async assertAsRecorded(kind: EvidenceKind, id: string): Promise<void> {
+    const file = this.layout.relativeFile(kind, id);
+    const entry = (await readLedger(this.layout.ledgerPath)).entries.filter((e) => e.file === file).at(-1);
+    if (!entry) return;
+    const bytes = await readFile(this.layout.absolute(file));
+    if (sha256Hex(bytes) !== entry.sha256) {
+      throw new LabError(
+        'input',
+        `${file} in ${this.dir} was changed after it was recorded: its SHA-256 no longer matches ledger line ${entry.line}.`,
+        'edgelab will not use an edited record as evidence. Restore it from version control; `edgelab runs verify` lists every record that differs from the ledger.',
+      );
+    }
   }
 
   async getAttestation(idOrPrefix: string): Promise<Attestation> {

@@ -1,9 +1,11 @@
-import { mkdtemp } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { RunEventListener } from '../api/events.js';
 import type { RunRecord } from '../api/run-record.js';
-import { RunSpecSchema, type RunSpecInput } from '../api/run-spec.js';
+import { RunSpecSchema, type RunSpec, type RunSpecInput } from '../api/run-spec.js';
+import { LabError } from '../api/errors.js';
 import { runBenchmark } from '../bench/run-benchmark.js';
 import type { Workspace } from '../evidence/index.js';
 import { newRunId } from '../evidence/evidence-id.js';
@@ -40,11 +42,13 @@ export interface RecordedRun {
  * measuring are saved as failed runs.
  */
 export async function recordRun(specInput: RunSpecInput, options: RecordRunOptions = {}): Promise<RecordedRun> {
-  const spec = RunSpecSchema.parse(specInput);
+  const spec = imagePipelineSpec(RunSpecSchema.parse(specInput));
   parseTargets(spec.targets); // a malformed target is a usage error before any measuring
   const modelInfo = await inspectModel(spec.model);
   const runId = options.runId ?? newRunId();
-  const hardware = readHardware();
+  // Read the machine before measuring, never during: its child processes and event-loop work would
+  // land inside timed samples (ONNX Runtime resolves run() on the same thread).
+  const hardware = await readHardware();
   const runOptions = {
     modelInfo,
     runId,
@@ -53,7 +57,7 @@ export async function recordRun(specInput: RunSpecInput, options: RecordRunOptio
   };
   // Real images go through the pipeline benchmark (decode, preprocess, infer, postprocess timed apart).
   const record = spec.inputs.kind === 'images' ? await runPipelineBenchmark(spec, runOptions) : await runBenchmark(spec, runOptions);
-  record.hardware = (await hardware) as unknown as Record<string, unknown>;
+  record.hardware = hardware as unknown as Record<string, unknown>;
   Object.assign(record.extras, options.extras);
 
   let tracePath: string | undefined;
@@ -66,10 +70,30 @@ export async function recordRun(specInput: RunSpecInput, options: RecordRunOptio
       inputs: { seed: spec.inputs.seed, poolSize: spec.inputs.poolSize, dims: spec.inputs.dims, shapes: spec.inputs.shapes },
       outDir,
     });
-    record.extras.profile = profiled.summary;
+    // The trace sits beside the record, outside the ledger; its hash in the record lets verify see an edit.
+    record.extras.profile = { ...profiled.summary, traceSha256: createHash('sha256').update(await readFile(profiled.tracePath)).digest('hex') };
     tracePath = profiled.tracePath;
   }
 
   const kept = await keepRecord(record, options.workspace);
   return { ...kept, ...(tracePath ? { tracePath } : {}) };
+}
+
+/**
+ * The image pipeline times decode, preprocess, inference and postprocess per frame; it has no op
+ * profile, repeated trials or load scenarios. Asking for them is refused rather than recorded as if
+ * they ran, and telemetry (on by default) is recorded as off, which is what happens.
+ */
+function imagePipelineSpec(spec: RunSpec): RunSpec {
+  if (spec.inputs.kind !== 'images') return spec;
+  const unsupported = [
+    spec.profile ? '--profile' : null,
+    spec.scenario.trials !== undefined && spec.scenario.trials > 1 ? '--trials' : null,
+    spec.scenario.kind !== 'single-stream' ? `--scenario ${spec.scenario.kind}` : null,
+  ].filter((f): f is string => f !== null);
+  if (unsupported.length > 0) {
+    throw new LabError('usage', `--images runs the end-to-end pipeline in a single stream; it does not take ${unsupported.join(', ')}.`,
+      'Profile or load-test the model with synthetic inputs (drop --images), and time the pipeline separately.');
+  }
+  return { ...spec, telemetry: false };
 }

@@ -1,3 +1,4 @@
+import { isLabError } from '../api/errors.js';
 import type { RunRecord } from '../api/run-record.js';
 import type { Attestation } from '../evidence/attestation.js';
 import type { Workspace } from '../evidence/workspace.js';
@@ -30,7 +31,14 @@ export function explanationsOf(evidence: LadderEvidence, runId: string): Attesta
 export async function loadLadderEvidence(workspace: Workspace): Promise<LadderEvidence> {
   const summaries = await workspace.listRuns();
   const runs: RunRecord[] = [];
-  for (const summary of summaries) runs.push(await workspace.getRun(summary.id));
+  for (const summary of summaries) {
+    // A record edited after it was recorded counts for nothing; the evidence record's ledger status says why.
+    try {
+      runs.push(await workspace.getRun(summary.id));
+    } catch (e) {
+      if (!isLabError(e)) throw e;
+    }
+  }
   return {
     runs,
     attestations: await workspace.listAttestations(),

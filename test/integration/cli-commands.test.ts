@@ -1,4 +1,4 @@
-import { access, mkdtemp } from 'node:fs/promises';
+import { access, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -51,7 +51,15 @@ describe('edgelab commands', () => {
     const record = JSON.parse(r.stdout);
     expect(record.spec.profile).toBe(true);
     expect(record.extras.profile.topNodes[0].name).toBe('heavy/matmul');
-    await access(path.join(ws, 'runs', record.id, record.extras.profile.traceFile));
+    const trace = path.join(ws, 'runs', record.id, record.extras.profile.traceFile);
+    await access(trace);
+    expect(record.extras.profile.traceSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect((await runCli(['runs', 'verify', '--workspace', ws])).code).toBe(0);
+    // The trace is outside the ledger, but its hash is in the ledgered record: an edit shows.
+    await writeFile(trace, '[]');
+    const verify = await runCli(['runs', 'verify', '--workspace', ws]);
+    expect(verify.code).toBe(1);
+    expect(verify.stdout).toContain(`edited: runs/${record.id}/${record.extras.profile.traceFile}`);
   });
 
   it('every command answers --help with exit 0, and no command is a usage error', async () => {

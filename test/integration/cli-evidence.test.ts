@@ -43,6 +43,13 @@ describe('the evidence workspace through the CLI', () => {
     expect(r.stdout).toContain(`edited: runs/${firstId}.json`);
     // nothing was lost or rewritten
     expect(JSON.parse(await readFile(file, 'utf8')).latencyMs.p99).toBe(0.001);
+    // and the edited record is not used as evidence anywhere
+    for (const args of [['runs', 'show', firstId], ['report', firstId], ['compare', firstId, secondId]]) {
+      const used = await runCli([...args, '--workspace', copy]);
+      expect(used.code, args.join(' ')).toBe(2);
+      expect(used.stderr).toMatch(/changed after it was recorded/);
+    }
+    expect((await runCli(['ladder', '--workspace', copy])).code).toBe(0);
   });
 
   it('compare prints ratios and the significance test; report writes each format', async () => {

@@ -15,6 +15,10 @@ export interface RunMeasurements {
   poolSize: number;
   targets: readonly string[];
   peakRssBytes?: number;
+  /** single-stream unless a load scenario ran; fps then comes from throughput, not 1000 / mean. */
+  scenarioKind?: 'single-stream' | 'throughput' | 'server';
+  /** Frames per inference, when the batch dim is known. */
+  batchSize?: number;
 }
 
 export interface RunAnalysis {
@@ -44,6 +48,7 @@ export function analyzeRun(m: RunMeasurements): RunAnalysis {
     latencyMs,
     throughputPerS,
     coldStartMs: m.sessionCreateMs + m.firstInferenceMs,
+    ...framesPerSecondOf(m, throughputPerS, latencyMs.mean),
     ...(m.peakRssBytes !== undefined ? { peakRssBytes: m.peakRssBytes } : {}),
   });
   const warnings = benchWarnings({
@@ -53,4 +58,15 @@ export function analyzeRun(m: RunMeasurements): RunAnalysis {
     warmupIterations: m.warmupIterations,
   });
   return { latencyMs, stability: stability(m.samplesMs), throughputPerS, warnings, verdicts };
+}
+
+function framesPerSecondOf(m: RunMeasurements, throughputPerS: number, meanMs: number): { framesPerSecond?: { value: number; what: string } } {
+  const batch = m.batchSize ?? 1;
+  if (m.scenarioKind !== undefined && m.scenarioKind !== 'single-stream') {
+    return { framesPerSecond: { value: throughputPerS * batch, what: `fps = completed inferences per second${batch > 1 ? ` × batch ${batch}` : ''} under the ${m.scenarioKind} load` } };
+  }
+  if (batch > 1 && meanMs > 0) {
+    return { framesPerSecond: { value: (1000 * batch) / meanMs, what: `fps = batch ${batch} × 1000 / mean latency` } };
+  }
+  return {};
 }

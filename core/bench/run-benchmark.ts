@@ -184,6 +184,8 @@ export async function runBenchmark(specInput: RunSpecInput, options: BenchOption
       poolSize: synthetic.poolSize,
       targets: spec.targets,
       peakRssBytes,
+      scenarioKind: scenario.kind,
+      ...(batchSize !== undefined ? { batchSize } : {}),
     });
     if (trialCount > 1) base.extras.trials = trialsReport(trials.map((t, i) => summarizeTrial(i, t.samplesMs, t.elapsedMs)));
     if (scenario.kind === 'throughput') base.extras.throughput = { concurrency: scenario.concurrency, sessions: scenario.sessions };

@@ -10,7 +10,14 @@ export const REALTIME_MIN_FPS = 10;
 
 const RATE_UNITS = new Set(['fps', '/s', 'per-s', 'hz', 'qps', 'samples/s', 'frames/s']);
 
+/**
+ * Only metrics that describe every frame count: a tail or central latency, or a frame rate. The
+ * fastest inference (`min`), one cold start or peak memory say nothing about holding a frame rate.
+ */
+const REALTIME_METRICS = new Set(['p50', 'p90', 'p95', 'p99', 'p999', 'mean', 'max', 'fps', 'throughput']);
+
 export function isRealtimeVerdict(verdict: Verdict): boolean {
+  if (!REALTIME_METRICS.has(verdict.metric)) return false;
   const unit = verdict.unit.trim().toLowerCase();
   const comparator = verdict.comparator.trim();
   if (unit === 'ms') return (comparator === '<=' || comparator === '<') && verdict.thresholdValue <= REALTIME_MAX_LATENCY_MS;

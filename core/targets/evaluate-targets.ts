@@ -15,6 +15,11 @@ export interface TargetObservations {
   /** Session creation plus first inference. */
   coldStartMs?: number;
   peakRssBytes?: number;
+  /**
+   * Frames per second measured directly, where 1000 / mean latency would be wrong: under a load
+   * scenario (several queries in flight) or with batches of several frames per inference.
+   */
+  framesPerSecond?: { value: number; what: string };
 }
 
 export const VERDICT_CONFIDENCE = 0.95;
@@ -84,6 +89,7 @@ function gather(target: Target, observations: TargetObservations): Evidence {
     case 'mean':
       return mean(target, samples, stats?.mean);
     case 'fps':
+      if (observations.framesPerSecond) return single(observations.framesPerSecond.what, observations.framesPerSecond.value, target);
       return framesPerSecond(target, samples, stats?.mean);
     case 'min':
     case 'max': {

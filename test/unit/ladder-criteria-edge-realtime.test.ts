@@ -37,4 +37,12 @@ describe('real-time target met on an edge device', () => {
     const slow = verdict('p99<=500ms', 'p99', '<=', 500, 'ms', 210, 'pass');
     expect(edgeRealtime(evidence({ runs: [run({ id: 'r-orin', hardware: JETSON, verdicts: [slow] })] })).met).toBe(false);
   });
+
+  it('does not take a bound on the fastest inference, cold start or memory for a real-time target', () => {
+    const near = [
+      verdict('min<=100ms', 'min', '<=', 100, 'ms', 3, 'pass'),
+      verdict('coldstart<=100ms', 'coldstart', '<=', 100, 'ms', 80, 'pass'),
+    ];
+    expect(edgeRealtime(evidence({ runs: [run({ id: 'r-orin', hardware: JETSON, verdicts: near })] })).met).toBe(false);
+  });
 });

@@ -1,3 +1,4 @@
+import { startRssPeak, type RssPeakSampler } from '../telemetry/rss-peak.js';
 import { LabError, toErrorInfo, type ErrorInfo } from '../api/errors.js';
 import type { RunEventListener } from '../api/events.js';
 import type { ModelInfo } from '../api/model-info.js';
@@ -96,8 +97,12 @@ export async function runPipelineBenchmark(specInput: RunSpecInput, options: Pip
   const failed = (state: 'failed' | 'cancelled', error: ErrorInfo): FailedRun => ({ ...base, finishedAt: new Date().toISOString(), state, error, samplesMs: totals });
 
   let session: InferenceSession | undefined;
+  let rssPeak: RssPeakSampler | undefined;
   try {
     const rssBeforeLoadBytes = process.memoryUsage.rss();
+    // Peak of this run, sampled off the timed region as the single-stream benchmark does; the
+    // process's lifetime maxRSS would include everything before it.
+    rssPeak = startRssPeak();
     emit({ type: 'phase', runId, phase: 'session' });
     const created = await createSession(spec.model, spec.session);
     session = created.session;
@@ -138,7 +143,8 @@ export async function runPipelineBenchmark(specInput: RunSpecInput, options: Pip
       lastProgressMs = elapsedMs;
       emit({ type: 'progress', runId, phase: 'measure', iterations: totals.length, elapsedMs, fraction: Math.min(1, Math.max(totals.length / maxFrames, elapsedMs / maxMs)), lastMs: totals[totals.length - 1] ?? 0 });
     }
-    const peakRssBytes = process.resourceUsage().maxRSS * 1024;
+    const peakRssBytes = rssPeak.stop().peakRssBytes;
+    rssPeak = undefined;
     const pipeline: PipelineStats = {
       frames: totals.length,
       imagesPerFrame: target.batch,
@@ -152,7 +158,7 @@ export async function runPipelineBenchmark(specInput: RunSpecInput, options: Pip
       inferenceSamplesMs: times.infer,
       postprocessSamplesMs: times.post,
     };
-    base.extras.memory = { rssBeforeLoadBytes, rssAfterSessionBytes, peakRssBytes };
+    base.extras.memory = { rssBeforeLoadBytes, rssAfterSessionBytes, peakRssBytes, maxRssLifetimeBytes: process.resourceUsage().maxRSS * 1024, peakRssMethod: 'sampled at 10 Hz from session creation to the end of the timed run' };
     base.extras.pipeline = pipeline;
     const analysis = analyzeRun({
       samplesMs: totals, elapsedMs, sessionCreateMs: created.sessionCreateMs, firstInferenceMs,
@@ -176,6 +182,7 @@ export async function runPipelineBenchmark(specInput: RunSpecInput, options: Pip
   } catch (e) {
     return failed('failed', toErrorInfo(e));
   } finally {
+    rssPeak?.stop();
     await session?.release();
   }
 }

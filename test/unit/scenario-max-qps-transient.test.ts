@@ -30,3 +30,11 @@ it('a rate that fails twice bounds the search', async () => {
   expect(search.maxQps).toBeGreaterThan(280);
   expect(search.maxQps).toBeLessThanOrEqual(300);
 });
+
+it('a strict bound (<) is not kept by a latency equal to its threshold, as the target verdicts judge it', async () => {
+  const atThreshold = async (qps: number) => ({ samplesMs: Array.from({ length: 100 }, () => (qps > 100 ? 10 : 5)), stoppedEarly: false });
+  const strict = await findMaxQps(atThreshold, parseLatencyBound('p99<10ms'), { startQps: 400, maxTrials: 30, tolerance: 0.05 });
+  const inclusive = await findMaxQps(atThreshold, parseLatencyBound('p99<=10ms'), { startQps: 400, maxTrials: 30, tolerance: 0.05 });
+  expect(strict.maxQps).toBeLessThanOrEqual(100);
+  expect(inclusive.maxQps).toBeGreaterThanOrEqual(400);
+});

@@ -7,6 +7,13 @@ export interface LatencyBound {
   expression: string;
   quantile: number;
   thresholdMs: number;
+  /** `<` rather than `<=`: a latency equal to the threshold breaks the bound. */
+  strict: boolean;
+}
+
+/** Whether one latency (or a percentile of several) keeps the bound, as the target verdicts judge it. */
+export function withinBound(bound: LatencyBound, latencyMs: number): boolean {
+  return bound.strict ? latencyMs < bound.thresholdMs : latencyMs <= bound.thresholdMs;
 }
 
 /** `--bound` takes the target syntax, restricted to an upper bound on a latency percentile. */
@@ -20,7 +27,7 @@ export function parseLatencyBound(expression: string): LatencyBound {
       'Write it as pNN<=TIME, e.g. --bound p99<=15ms or --bound p90<=50ms.',
     );
   }
-  return { expression: target.expression, quantile, thresholdMs: target.threshold };
+  return { expression: target.expression, quantile, thresholdMs: target.threshold, strict: target.comparator === '<' };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { quantileSorted, sortedAscending } from '../../stats/index.js';
-import type { LatencyBound } from './latency-bound.js';
+import { withinBound, type LatencyBound } from './latency-bound.js';
 
 export interface QpsTrialResult {
   samplesMs: readonly number[];
@@ -55,7 +55,7 @@ export async function findMaxQps(
   async function trial(qps: number): Promise<boolean> {
     const result = await runTrial(qps);
     const observedMs = result.samplesMs.length > 0 ? quantileSorted(sortedAscending(result.samplesMs), bound.quantile) : null;
-    const passed = !result.stoppedEarly && observedMs !== null && observedMs <= bound.thresholdMs;
+    const passed = !result.stoppedEarly && observedMs !== null && withinBound(bound, observedMs);
     trials.push({ qps, queries: result.samplesMs.length, observedMs, passed, stoppedEarly: result.stoppedEarly });
     return passed;
   }

@@ -1,3 +1,4 @@
+import { formatShape } from '../inputs/shapes.js';
 import { LabError } from '../api/errors.js';
 import type { ModelInfo } from '../api/model-info.js';
 import type { CompletedRun, LatencyStats } from '../api/run-record.js';
@@ -158,6 +159,16 @@ function checkSameSignature(model: string, a: ModelInfo, candidate: string, b: M
       throw new LabError('input', `${candidate} has ${b[side].length} ${side} (${names(b, side)}) but ${model} has ${a[side].length} (${names(a, side)}).`, 'Parity compares two variants of one model: same inputs and outputs, in the same order.');
     }
   }
+  // Precision may differ between variants (float32 vs float16); shapes may not: the same tensors go into both.
+  a.inputs.forEach((input, k) => {
+    const other = b.inputs[k];
+    if (!other || input.shape === null || other.shape === null) return;
+    const clash = input.shape.length !== other.shape.length || input.shape.some((d, i) => typeof d === 'number' && typeof other.shape?.[i] === 'number' && d !== other.shape[i]);
+    if (clash) {
+      throw new LabError('input', `Input ${k + 1} is ${formatShape(input.shape)} in ${model} ('${input.name}') but ${formatShape(other.shape)} in ${candidate} ('${other.name}'): the same inputs cannot go through both.`,
+        'Parity compares two variants of one model (fp32 vs fp16/int8, or one model on two providers): same inputs, same shapes.');
+    }
+  });
 }
 
 async function parityInputs(model: string, info: ModelInfo, options: ParityOptions): Promise<Feeds[]> {

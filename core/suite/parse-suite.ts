@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
-import { LabError } from '../api/errors.js';
+import { isLabError, LabError } from '../api/errors.js';
+import { parseTarget } from '../targets/parse-target.js';
 import type { RunSpec } from '../api/run-spec.js';
 import { SuiteFileSchema, SuiteRunSchema } from './suite-schema.js';
 
@@ -51,6 +52,16 @@ export function parseSuite(text: string, file: string): Suite {
     const merged = deepMerge(top.data.defaults, run);
     const parsed = SuiteRunSchema.safeParse(merged);
     if (!parsed.success) throw issueError(parsed.error, ['runs', i], where);
+    // Targets are checked here too, so a malformed one names its line before any run starts.
+    parsed.data.targets.forEach((expression, t) => {
+      try {
+        parseTarget(expression);
+      } catch (e) {
+        if (!isLabError(e)) throw e;
+        const own = Array.isArray(run['targets']) ? ['runs', i, 'targets', t] : ['defaults', 'targets', t];
+        throw new LabError('input', `${where(own)}: ${formatPath(['runs', i, 'targets', t])}: ${e.message}`, e.hint);
+      }
+    });
     // Model paths are relative to the suite file, so a suite committed beside its models runs from anywhere.
     return { ...parsed.data, model: path.resolve(suiteDir, parsed.data.model) };
   });

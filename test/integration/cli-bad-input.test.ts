@@ -80,6 +80,15 @@ describe('bad input to edgelab bench and inspect', () => {
     await expectRefusal(['bench', mobilenet, '--dim', 'batch=2000', '--input-pool', '64'], 3, /64 sets/, /--input-pool/);
   });
 
+  it('an --out path that cannot be written, refused before anything runs', async () => {
+    await expectRefusal(['bench', tiny, '--iterations', '5', '--out', path.join(dir, 'no-such-folder', 'run.json')], 2, '--out', /does not exist/);
+    await expectRefusal(['bench', tiny, '--iterations', '5', '--out', dir], 2, /that is a folder/);
+  });
+
+  it('parity of two models whose inputs differ in shape', async () => {
+    await expectRefusal(['parity', tiny, mobilenet, '--no-save'], 2, /\[1, 3, 32, 32\]/, /same inputs, same shapes/);
+  });
+
   it('a copy of a valid model under another name still works (the checks are on content)', async () => {
     const copy = path.join(dir, 'model.bin');
     await copyFile(tiny, copy);

@@ -58,4 +58,9 @@ describe('parseSuite', () => {
     expect(refusal('name: empty\n').message).toMatch(/^gate\.yaml:1: runs: /);
     expect(refusal('runs: []\n').message).toMatch(/at least one/);
   });
+
+  it('names the line of a malformed target, in a run or in the defaults', () => {
+    expect(refusal('runs:\n  - model: a.onnx\n    targets:\n      - realtime-30\n      - "p99<="\n').message).toMatch(/^gate\.yaml:5: runs\[0\]\.targets\[1\]: .*p99<=/);
+    expect(refusal('defaults:\n  targets: ["fps>>30"]\nruns:\n  - model: a.onnx\n').message).toMatch(/^gate\.yaml:2: runs\[0\]\.targets\[0\]: /);
+  });
 });

@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import { LabError } from '../../api/errors.js';
 import { ExitCode } from '../../api/exit-codes.js';
 import { executionProviderNames, RunSpecSchema, type RunSpec } from '../../api/run-spec.js';
@@ -7,6 +6,7 @@ import { formatRunSummary } from '../../report/run-summary.js';
 import { exitCodeForVerdicts, parseTargets } from '../../targets/index.js';
 import { durationSeconds, namedNumbers, namedShapes, oneOf, parseFlags, warmup, wholeNumber } from '../args.js';
 import type { CommandContext } from '../context.js';
+import { checkOutputPath, writeOutput } from '../output-file.js';
 import { ProgressBar } from '../progress-bar.js';
 import { applyScenarioFlags, scenarioHelp, scenarioOptions } from '../scenario-flags.js';
 import { imageFlagOptions, imageFlagsHelp, imageFlagsToSpec } from '../../inputs/images/image-flags.js';
@@ -138,6 +138,7 @@ export async function benchCommand(argv: string[], ctx: CommandContext): Promise
 /** Shared by `bench`, `profile` and `demo`: run, record, print, and turn verdicts into an exit code. */
 export async function runAndReport(spec: RunSpec, output: OutputOptions, ctx: CommandContext): Promise<number> {
   parseTargets(spec.targets); // before opening anything: a malformed target costs nothing
+  if (output.out) await checkOutputPath('--out', output.out);
   const workspace = output.save ? await openWorkspace(output.workspace, ctx) : undefined;
   const bar = new ProgressBar(ctx.stderr);
   let result: RecordedRun;
@@ -147,7 +148,7 @@ export async function runAndReport(spec: RunSpec, output: OutputOptions, ctx: Co
     bar.clear();
   }
   const { record } = result;
-  if (output.out) await writeFile(output.out, JSON.stringify(record, null, 2) + '\n');
+  if (output.out) await writeOutput('--out', output.out, JSON.stringify(record, null, 2) + '\n', record.state === 'completed' && result.savedPath ? `The run itself is recorded as ${record.id}.` : '');
   if (output.json) {
     ctx.stdout.write(JSON.stringify(record, null, 2) + '\n');
   } else {

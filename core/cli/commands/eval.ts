@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LabError } from '../../api/errors.js';
 import { ExitCode } from '../../api/exit-codes.js';
@@ -12,6 +11,7 @@ import { formatPercent } from '../../report/format-values.js';
 import { textTable, column } from '../../report/table.js';
 import { oneOf, parseFlags } from '../args.js';
 import type { CommandContext } from '../context.js';
+import { checkOutputPath, writeOutput } from '../output-file.js';
 import { keepRecord } from '../../lab/keep-record.js';
 import { openWorkspace, workspaceHelp, workspaceOption } from '../workspace-flag.js';
 
@@ -79,6 +79,7 @@ export async function runEval(argv: string[]): Promise<EvalOutcome> {
   const model = positionals[0] as string;
   const session = { executionProviders: [oneOf('--ep', v.ep ?? 'cpu', executionProviderNames)] };
   const label = v.label ? { label: v.label } : {};
+  if (v.out) await checkOutputPath('--out', v.out);
   const output = { json: Boolean(v.json), save: !v['no-save'], ...(v.out ? { out: v.out } : {}), ...(v.workspace ? { workspace: v.workspace } : {}) };
   if (v['test-data'] && v.images) throw new LabError('usage', 'edgelab eval: give --test-data or --images, not both.');
   if (v['test-data']) {
@@ -109,7 +110,7 @@ export async function evalCommand(argv: string[], ctx: CommandContext): Promise<
   }
   const { record } = outcome;
   const kept = await keepRecord(record, outcome.save ? await openWorkspace(outcome.workspace, ctx) : undefined);
-  if (outcome.out) await writeFile(outcome.out, JSON.stringify(record, null, 2) + '\n');
+  if (outcome.out) await writeOutput('--out', outcome.out, JSON.stringify(record, null, 2) + '\n', kept.savedPath ? `The run itself is recorded as ${record.id}.` : '');
   const evaluation = record.extras.evaluation as ExpectedOutputsEvaluation | undefined;
   const accuracy = record.extras.accuracy as AccuracyResult | undefined;
   if (outcome.json) ctx.stdout.write(JSON.stringify(record, null, 2) + '\n');

@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline/promises';
 import { LabError } from '../../api/errors.js';
 import { ExitCode } from '../../api/exit-codes.js';
@@ -23,6 +22,7 @@ import {
 import { PHASE_ADVICE } from '../../ladder/self-assessment.js';
 import { oneOf, parseFlags } from '../args.js';
 import type { CommandContext } from '../context.js';
+import { checkOutputPath, writeOutput } from '../output-file.js';
 import { openWorkspace, workspaceHelp, workspaceOption } from '../workspace-flag.js';
 
 export const ladderHelp = `Usage: edgelab ladder [SUBCOMMAND] [flags]
@@ -153,7 +153,7 @@ export async function ladderCommand(argv: string[], ctx: CommandContext): Promis
   const format = formatExport(v.format, v.out);
   const text = await exportPortfolio(workspace, { format, charts: !v['no-charts'] });
   if (v.out) {
-    await writeFile(v.out, text);
+    await writeOutput('--out', v.out, text);
     ctx.stdout.write(`Wrote the evidence record (${format}) to ${v.out}.\n`);
   } else ctx.stdout.write(text);
   return ExitCode.ok;

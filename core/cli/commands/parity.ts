@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import { LabError } from '../../api/errors.js';
 import { ExitCode } from '../../api/exit-codes.js';
 import type { CompletedRun } from '../../api/run-record.js';
@@ -8,6 +7,7 @@ import { runParity, type ParityResult } from '../../evaluate/parity.js';
 import { column, textTable } from '../../report/table.js';
 import { namedNumbers, oneOf, parseFlags, wholeNumber } from '../args.js';
 import type { CommandContext } from '../context.js';
+import { checkOutputPath, writeOutput } from '../output-file.js';
 import { keepRecord } from '../../lab/keep-record.js';
 import { openWorkspace, workspaceHelp, workspaceOption } from '../workspace-flag.js';
 import { tolerance } from './eval.js';
@@ -56,6 +56,7 @@ export async function runParityFromArgs(argv: string[]): Promise<{ record: Compl
   if (positionals.length < 1 || positionals.length > 2) {
     throw new LabError('usage', `edgelab parity: expected MODEL [MODEL_B], got ${positionals.length} arguments.`, 'Usage: edgelab parity MODEL MODEL_B, or edgelab parity MODEL --ep cpu --ep cuda.');
   }
+  if (v.out) await checkOutputPath('--out', v.out);
   const eps = (v.ep ?? []).map((ep) => oneOf('--ep', ep, executionProviderNames));
   if (eps.length > 2) throw new LabError('usage', `edgelab parity: ${eps.length} --ep given; parity compares two.`, 'Give --ep REFERENCE --ep CANDIDATE.');
   const record = await runParity(positionals[0] as string, {
@@ -80,7 +81,7 @@ export async function parityCommand(argv: string[], ctx: CommandContext): Promis
   const { record } = result;
   const kept = await keepRecord(record, result.save ? await openWorkspace(result.workspace, ctx) : undefined);
   const parity = record.extras.parity as ParityResult;
-  if (result.out) await writeFile(result.out, JSON.stringify(record, null, 2) + '\n');
+  if (result.out) await writeOutput('--out', result.out, JSON.stringify(record, null, 2) + '\n', kept.savedPath ? `The run itself is recorded as ${record.id}.` : '');
   if (result.json) ctx.stdout.write(JSON.stringify(record, null, 2) + '\n');
   else ctx.stdout.write(formatParity(parity) + (kept.savedPath ? `\nRecorded as ${record.id}\n` : '\n'));
   return parity.verdict === 'pass' ? ExitCode.ok : ExitCode.targetFailed;

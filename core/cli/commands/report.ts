@@ -1,10 +1,10 @@
-import { writeFile } from 'node:fs/promises';
 import { LabError } from '../../api/errors.js';
 import { ExitCode } from '../../api/exit-codes.js';
 import { edgelabVersion } from '../../package-root.js';
 import { exporters, parseReportFormat, renderReport, reportFormatForFileName, reportFormats } from '../../report/index.js';
 import { parseFlags } from '../args.js';
 import type { CommandContext } from '../context.js';
+import { checkOutputPath, writeOutput } from '../output-file.js';
 import { openWorkspace, workspaceHelp, workspaceOption } from '../workspace-flag.js';
 
 export const reportHelp = `Usage: edgelab report RUN... [--format FORMAT] [--out FILE]
@@ -27,11 +27,12 @@ export async function reportCommand(argv: string[], ctx: CommandContext): Promis
   }
   if (positionals.length === 0) throw new LabError('usage', 'edgelab report: name at least one run.', 'List run ids with `edgelab runs`, or use `latest`.');
   const format = v.format ? parseReportFormat(v.format) : (v.out ? reportFormatForFileName(v.out) : null) ?? 'md';
+  if (v.out) await checkOutputPath('--out', v.out);
   const workspace = await openWorkspace(v.workspace, ctx);
   const runs = await Promise.all(positionals.map((id) => resolveRun(workspace, id)));
   const text = await renderReport(format, runs, { generatedAt: new Date(), edgelabVersion: edgelabVersion(), ...(v.title ? { title: v.title } : {}) });
   if (v.out) {
-    await writeFile(v.out, text);
+    await writeOutput('--out', v.out, text);
     ctx.stderr.write(`Wrote ${format} report of ${runs.length} run${runs.length === 1 ? '' : 's'} to ${v.out}\n`);
   } else {
     ctx.stdout.write(text.endsWith('\n') ? text : text + '\n');

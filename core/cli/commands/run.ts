@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import { LabError } from '../../api/errors.js';
 import { ExitCode } from '../../api/exit-codes.js';
 import { edgelabVersion } from '../../package-root.js';
@@ -8,6 +7,7 @@ import { loadSuite } from '../../suite/parse-suite.js';
 import { runSuite, type SuiteEntryResult } from '../../suite/run-suite.js';
 import { parseFlags } from '../args.js';
 import type { CommandContext } from '../context.js';
+import { checkOutputPath, writeOutput } from '../output-file.js';
 import { ProgressBar } from '../progress-bar.js';
 import { openWorkspace, workspaceHelp, workspaceOption } from '../workspace-flag.js';
 
@@ -37,6 +37,8 @@ export async function runCommand(argv: string[], ctx: CommandContext): Promise<n
     ctx.stdout.write(`${suite.file}: suite '${suite.name}' with ${suite.runs.length} run${suite.runs.length === 1 ? '' : 's'} is valid.\n`);
     return ExitCode.ok;
   }
+  if (v.junit) await checkOutputPath('--junit', v.junit);
+  if (v.report) await checkOutputPath('--report', v.report);
   const workspace = await openWorkspace(v.workspace, ctx);
   const bar = new ProgressBar(ctx.stderr);
   const result = await runSuite(suite, {
@@ -51,9 +53,9 @@ export async function runCommand(argv: string[], ctx: CommandContext): Promise<n
   bar.clear();
   const records = result.entries.flatMap((e) => (e.record ? [e.record] : []));
   const context = { generatedAt: new Date(), edgelabVersion: edgelabVersion(), title: `Suite ${suite.name}` };
-  if (v.junit && records.length) await writeFile(v.junit, await renderReport('junit', records, context));
+  if (v.junit && records.length) await writeOutput('--junit', v.junit, await renderReport('junit', records, context), 'The suite\'s runs themselves are recorded.');
   if (v.report && records.length) {
-    await writeFile(v.report, await renderReport(reportFormatForFileName(v.report) ?? 'md', records, context));
+    await writeOutput('--report', v.report, await renderReport(reportFormatForFileName(v.report) ?? 'md', records, context), 'The suite\'s runs themselves are recorded.');
   }
   if (v.json) {
     ctx.stdout.write(JSON.stringify({ suite: { name: suite.name, file: suite.file, sha256: suite.sha256 }, exitCode: result.exitCode,

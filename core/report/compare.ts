@@ -31,7 +31,7 @@ export interface MetricComparison {
   change: MetricChange;
 }
 
-export type ComparisonWarningCode = 'different-model' | 'different-hardware' | 'unknown-hardware' | 'different-software' | 'different-settings';
+export type ComparisonWarningCode = 'different-model' | 'different-hardware' | 'unknown-hardware' | 'different-software' | 'different-settings' | 'different-workload';
 
 export interface ComparisonWarning {
   code: ComparisonWarningCode;
@@ -151,7 +151,29 @@ export function comparisonWarnings(a: CompletedRun, b: CompletedRun): Comparison
       advice: 'Fine when the setting is what you are comparing; otherwise re-run with the same settings.',
     });
   }
+  const workloadDiffs = workloadDifferences(a, b);
+  if (workloadDiffs.length > 0) {
+    warnings.push({
+      code: 'different-workload',
+      message: `The runs measured different workloads: ${workloadDiffs.join('; ')}.`,
+      advice: 'Latency under load or through a whole image pipeline is not comparable with single-stream inference on synthetic tensors; compare runs of the same scenario, inputs and shapes.',
+    });
+  }
   return warnings;
+}
+
+/** What was measured: the scenario (and its load), the kind of inputs, and the tensor shapes. */
+function workloadDifferences(a: CompletedRun, b: CompletedRun): string[] {
+  const diffs: string[] = [];
+  const load = (r: CompletedRun) => {
+    const s = r.spec.scenario;
+    return s.kind === 'throughput' ? `throughput, ${s.concurrency} in flight, ${s.sessions} session(s)` : s.kind === 'server' ? `server, ${s.qps ?? 'max'} QPS, ${s.sessions} session(s)` : 'single-stream';
+  };
+  if (load(a) !== load(b)) diffs.push(`scenario ${load(a)} → ${load(b)}`);
+  if (a.spec.inputs.kind !== b.spec.inputs.kind) diffs.push(`inputs ${a.spec.inputs.kind} → ${b.spec.inputs.kind}`);
+  const shapes = (r: CompletedRun) => r.inputs.tensors.map((t) => `${t.name} [${t.shape.join(', ')}]`).join(', ');
+  if (a.spec.inputs.kind === b.spec.inputs.kind && shapes(a) !== shapes(b)) diffs.push(`input shapes ${shapes(a)} → ${shapes(b)}`);
+  return diffs;
 }
 
 function settingDifferences(a: CompletedRun, b: CompletedRun): string[] {

@@ -33,6 +33,15 @@ describe('compareRuns warns when the two runs are not like for like', () => {
     expect(warning?.message).toContain('onnxruntime 1.30.0 → 1.31.0');
   });
 
+  test('a different workload: scenario, kind of inputs, or input shapes', () => {
+    const loaded = { ...candidateRun, spec: { ...candidateRun.spec, scenario: { kind: 'throughput' as const, warmup: { iterations: 10 }, concurrency: 4, sessions: 1 } } };
+    const [scenario] = compareRuns(baselineRun, loaded).warnings;
+    expect(scenario?.code).toBe('different-workload');
+    expect(scenario?.message).toContain('single-stream → throughput, 4 in flight');
+    const batch4 = { ...candidateRun, inputs: { ...candidateRun.inputs, tensors: candidateRun.inputs.tensors.map((t) => ({ ...t, shape: [4, ...t.shape.slice(1)] })) } };
+    expect(compareRuns(baselineRun, batch4).warnings[0]?.message).toMatch(/input shapes .*\[1, .*→ .*\[4, /);
+  });
+
   test('different session settings are named', () => {
     const threads = { ...candidateRun, spec: { ...candidateRun.spec, session: { ...candidateRun.spec.session, intraOpNumThreads: 1 } } };
     const [warning] = compareRuns(baselineRun, threads).warnings;

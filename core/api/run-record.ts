@@ -39,7 +39,8 @@ export const StabilitySchema = z.strictObject({
   outlierCount: z.number().int(),
   outlierThreshold: z.number(),
   /** Median of the last decile over the median of the first: > 1 means the run got slower. */
-  driftRatio: z.number(),
+  /** null when the run is too short to compare its first and last tenth (fewer than 20 samples). */
+  driftRatio: z.number().nullable(),
   medianInterval: QuantileIntervalSchema,
 });
 export type Stability = z.infer<typeof StabilitySchema>;

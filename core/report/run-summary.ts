@@ -57,7 +57,7 @@ export function formatRunSummary(run: RunRecord): string {
         ['inputs', `${formatCount(run.inputs.distinctSets)} distinct sets (seed ${run.inputs.seed})`],
         [
           'stability',
-          `CV ${formatPercent(s.coefficientOfVariation)}, ${countOf(s.outlierCount, 'outlier')}, drift ×${s.driftRatio.toFixed(3)}, ` +
+          `CV ${formatPercent(s.coefficientOfVariation)}, ${countOf(s.outlierCount, 'outlier')}, ${s.driftRatio === null ? 'drift not measured' : `drift ×${s.driftRatio.toFixed(3)}`}, ` +
             `median ${Math.round(ci.confidence * 100)}% CI ${formatMs(ci.lowMs)}–${formatMs(ci.highMs)} ms`,
         ],
       ],

@@ -34,7 +34,7 @@ export function summaryTable(run: RunRecord): Table {
       [`Median ${Math.round(ci.confidence * 100)}% CI`, `${formatMs(ci.lowMs)} – ${formatMs(ci.highMs)} ms${ci.exact ? '' : ' (min–max: too few samples)'}`],
       ['Variation (CV)', formatPercent(s.coefficientOfVariation)],
       ['Outliers', `${formatCount(s.outlierCount)} (modified z-score > ${s.outlierThreshold})`],
-      ['Drift (last/first decile median)', `×${s.driftRatio.toFixed(3)}`],
+      ['Drift (last/first decile median)', s.driftRatio === null ? 'not measured (under 20 samples)' : `×${s.driftRatio.toFixed(3)}`],
     );
   } else {
     rows.push(['Error', run.error.hint ? `${run.error.message} (${run.error.hint})` : run.error.message]);

@@ -9,11 +9,12 @@ import { quantileInterval } from './quantile-interval.js';
 export function stability(samplesInOrder: readonly number[], outlierThreshold = DEFAULT_OUTLIER_THRESHOLD): Stability {
   if (samplesInOrder.length === 0) throw new RangeError('cannot judge the stability of a run with no samples');
   const { mean, variance } = meanAndVariance(samplesInOrder);
+  const drift = driftRatio(samplesInOrder);
   return {
     coefficientOfVariation: mean === 0 ? 0 : Math.sqrt(variance) / mean,
     outlierCount: madOutliers(samplesInOrder, outlierThreshold).count,
     outlierThreshold,
-    driftRatio: driftRatio(samplesInOrder).ratio,
+    driftRatio: drift.measured ? drift.ratio : null,
     medianInterval: quantileInterval(sortedAscending(samplesInOrder), 0.5),
   };
 }

@@ -86,13 +86,13 @@ function CompletedResults({ record }: { record: CompletedRun }) {
             <tr><th scope="row">Median {Math.round(s.medianInterval.confidence * 100)} % CI</th><td className="num">{formatMs(s.medianInterval.lowMs)} – {formatMs(s.medianInterval.highMs)} ms</td></tr>
             <tr><th scope="row">Coefficient of variation</th><td className="num">{formatPercent(s.coefficientOfVariation)}</td></tr>
             <tr><th scope="row">Outliers</th><td className="num">{s.outlierCount}</td></tr>
-            <tr><th scope="row">Drift (last/first decile)</th><td className="num">{s.driftRatio.toFixed(3)}</td></tr>
+            <tr><th scope="row">Drift (last/first decile)</th><td className="num">{s.driftRatio === null ? 'not measured (under 20 samples)' : s.driftRatio.toFixed(3)}</td></tr>
           </tbody>
         </table>
       </div>
       <div className="charts">
         <VegaChart spec={histogram} label={`Latency histogram: p50 ${formatMs(l.p50)} ms, p99 ${formatMs(l.p99)} ms`} />
-        <VegaChart spec={overTime} label={`Latency over ${record.iterations} iterations, drift ratio ${s.driftRatio.toFixed(3)}`} />
+        <VegaChart spec={overTime} label={`Latency over ${record.iterations} iterations, ${s.driftRatio === null ? 'too short to measure drift' : `drift ratio ${s.driftRatio.toFixed(3)}`}`} />
       </div>
       {record.warnings.length > 0 ? (
         <>

@@ -2,7 +2,7 @@ import { startRssPeak, type RssPeakSampler } from '../telemetry/rss-peak.js';
 import { LabError, toErrorInfo, type ErrorInfo } from '../api/errors.js';
 import type { RunEventListener } from '../api/events.js';
 import type { ModelInfo } from '../api/model-info.js';
-import { RUN_RECORD_SCHEMA_VERSION, type CompletedRun, type FailedRun, type LatencyStats, type RunRecord } from '../api/run-record.js';
+import type { CompletedRun, FailedRun, LatencyStats, RunRecord } from '../api/run-record.js';
 import { DEFAULT_DURATION_S, DEFAULT_ITERATIONS, RunSpecSchema, type ImagesInputs, type RunSpecInput } from '../api/run-spec.js';
 import { newRunId } from '../evidence/evidence-id.js';
 import { topK } from '../evaluate/classification.js';
@@ -15,7 +15,7 @@ import { createSession } from '../runtime/session.js';
 import { summarizeLatency } from '../stats/index.js';
 import { analyzeRun } from './analyze-run.js';
 import { monotonicClock, type Clock } from './clock.js';
-import { softwareVersions } from './software.js';
+import { recordBase } from './record-base.js';
 
 /** What happens to the model's outputs in the postprocess stage. */
 export type Postprocess =
@@ -80,19 +80,7 @@ export async function runPipelineBenchmark(specInput: RunSpecInput, options: Pip
   const target = resolveImageInput(spec.model, info.inputs, images);
   const encoded = await readImages(await listImageFiles(images.paths));
   const postprocess = options.postprocess ?? defaultPostprocess(info);
-  const base = {
-    schemaVersion: RUN_RECORD_SCHEMA_VERSION as typeof RUN_RECORD_SCHEMA_VERSION,
-    id: runId,
-    startedAt,
-    spec,
-    model: {
-      path: info.path, fileName: info.fileName, sha256: info.sha256, sizeBytes: info.sizeBytes,
-      producer: [info.producerName, info.producerVersion].filter(Boolean).join(' '), opsets: info.opsets,
-    },
-    software: softwareVersions(),
-    hardware: null,
-    extras: {} as Record<string, unknown>,
-  };
+  const base = recordBase(runId, startedAt, spec, info);
   const totals: number[] = [];
   const failed = (state: 'failed' | 'cancelled', error: ErrorInfo): FailedRun => ({ ...base, finishedAt: new Date().toISOString(), state, error, samplesMs: totals });
 

@@ -1,7 +1,7 @@
 import { LabError, toErrorInfo, type ErrorInfo } from '../api/errors.js';
 import type { RunEventListener } from '../api/events.js';
 import type { ModelInfo } from '../api/model-info.js';
-import { RUN_RECORD_SCHEMA_VERSION, type CompletedRun, type FailedRun, type RunRecord } from '../api/run-record.js';
+import type { CompletedRun, FailedRun, RunRecord } from '../api/run-record.js';
 import { DEFAULT_DURATION_S, DEFAULT_ITERATIONS, RunSpecSchema, type RunSpec, type RunSpecInput } from '../api/run-spec.js';
 import { resolveInputShapes } from '../inputs/shapes.js';
 import { checkInputBudget, synthesizeFeeds, type InputBudget } from '../inputs/synthetic.js';
@@ -14,7 +14,7 @@ import { analyzeRun } from './analyze-run.js';
 import { monotonicClock, type Clock } from './clock.js';
 import { newRunId } from '../evidence/evidence-id.js';
 import { timedLoop, type LoopProgress } from './single-stream.js';
-import { softwareVersions } from './software.js';
+import { recordBase } from './record-base.js';
 import { batchSizeOf } from './scenarios/batch-size.js';
 import { measureTrial, type MeasuredTrial, type ServerTrialInfo } from './scenarios/measure-trial.js';
 import type { MaxQpsSearch } from './scenarios/max-qps.js';
@@ -65,19 +65,7 @@ export async function runBenchmark(specInput: RunSpecInput, options: BenchOption
   const inputs = resolveInputShapes(spec.model, info.inputs, synthetic.dims, synthetic.shapes);
   checkInputBudget(spec.model, inputs, synthetic.poolSize, options.inputBudget);
 
-  const base = {
-    schemaVersion: RUN_RECORD_SCHEMA_VERSION as typeof RUN_RECORD_SCHEMA_VERSION,
-    id: runId,
-    startedAt,
-    spec,
-    model: {
-      path: info.path, fileName: info.fileName, sha256: info.sha256, sizeBytes: info.sizeBytes,
-      producer: [info.producerName, info.producerVersion].filter(Boolean).join(' '), opsets: info.opsets,
-    },
-    software: softwareVersions(),
-    hardware: null,
-    extras: {} as Record<string, unknown>,
-  };
+  const base = recordBase(runId, startedAt, spec, info);
   const inputInfo = {
     distinctSets: synthetic.poolSize,
     seed: synthetic.seed,

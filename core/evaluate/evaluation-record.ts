@@ -1,3 +1,4 @@
+import { modelFingerprint } from '../bench/record-base.js';
 import type { ModelInfo } from '../api/model-info.js';
 import { RUN_RECORD_SCHEMA_VERSION, type CompletedRun } from '../api/run-record.js';
 import type { RunSpec } from '../api/run-spec.js';
@@ -34,10 +35,7 @@ export function completedRecord(spec: RunSpec, info: ModelInfo, m: MeasuredInfer
     startedAt: m.startedAt,
     finishedAt: new Date().toISOString(),
     spec,
-    model: {
-      path: info.path, fileName: info.fileName, sha256: info.sha256, sizeBytes: info.sizeBytes,
-      producer: [info.producerName, info.producerVersion].filter(Boolean).join(' '), opsets: info.opsets,
-    },
+    model: modelFingerprint(info),
     software: softwareVersions(),
     hardware: null,
     extras: { memory: { peakRssBytes }, ...extras },

@@ -1,3 +1,4 @@
+import { modelFingerprint } from '../bench/record-base.js';
 import { copyFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { ErrorInfo } from '../api/errors.js';
@@ -139,10 +140,7 @@ export class SupervisedRun {
       startedAt: this.options.startedAt,
       finishedAt: new Date().toISOString(),
       spec,
-      model: {
-        path: info.path, fileName: info.fileName, sha256: info.sha256, sizeBytes: info.sizeBytes,
-        producer: [info.producerName, info.producerVersion].filter(Boolean).join(' '), opsets: info.opsets,
-      },
+      model: modelFingerprint(info),
       software: softwareVersions(),
       hardware: await this.options.hardware.catch(() => null),
       extras: { runnerExit: { code: exit.code, signal: exit.signal, stderrTail: exit.stderrTail } },

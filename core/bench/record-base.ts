@@ -1,0 +1,30 @@
+import type { ModelInfo } from '../api/model-info.js';
+import { RUN_RECORD_SCHEMA_VERSION } from '../api/run-record.js';
+import type { RunSpec } from '../api/run-spec.js';
+import { softwareVersions } from './software.js';
+
+/** The model as a record names it: enough to tell two files apart and to find the one measured. */
+export function modelFingerprint(info: ModelInfo) {
+  return {
+    path: info.path,
+    fileName: info.fileName,
+    sha256: info.sha256,
+    sizeBytes: info.sizeBytes,
+    producer: [info.producerName, info.producerVersion].filter(Boolean).join(' '),
+    opsets: info.opsets,
+  };
+}
+
+/** The fields every run record starts with, whatever measured it; hardware is added when it is kept. */
+export function recordBase(runId: string, startedAt: string, spec: RunSpec, info: ModelInfo) {
+  return {
+    schemaVersion: RUN_RECORD_SCHEMA_VERSION as typeof RUN_RECORD_SCHEMA_VERSION,
+    id: runId,
+    startedAt,
+    spec,
+    model: modelFingerprint(info),
+    software: softwareVersions(),
+    hardware: null,
+    extras: {} as Record<string, unknown>,
+  };
+}

@@ -10,4 +10,9 @@ if (!existsSync(fileURLToPath(entry))) {
   process.exit(3);
 }
 const { main } = await import(entry.href);
-process.exitCode = await main(process.argv.slice(2));
+const code = await main(process.argv.slice(2));
+// Exit once the output is flushed, rather than when the event loop drains: a stuck native call
+// (e.g. mkdir under /proc) must not keep a command that has already answered alive.
+const flushed = (stream) => new Promise((resolve) => stream.write('', resolve));
+await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+process.exit(code);

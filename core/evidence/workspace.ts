@@ -71,8 +71,11 @@ export class Workspace {
     const workspace = new Workspace(dir, options);
     const { layout } = workspace;
     try {
-      await mkdir(layout.runsDir, { recursive: true });
-      await mkdir(layout.attestationsDir, { recursive: true });
+      // Node's recursive mkdir never returns under some pseudo file systems (e.g. /proc/x): bound it.
+      await withinSeconds(10, `creating ${dir} did not finish`, async () => {
+        await mkdir(layout.runsDir, { recursive: true });
+        await mkdir(layout.attestationsDir, { recursive: true });
+      });
       // mkdir succeeds on an existing read-only folder; only a write proves we can record evidence.
       const probe = await writeSyncedTempFile(layout.dir, 'write-probe', Buffer.from('edgelab'));
       await rm(probe, { force: true });
@@ -306,4 +309,17 @@ function writeError(path: string, cause: unknown): LabError {
     'Check free disk space and the workspace permissions, or choose another folder with --workspace DIR.',
     { cause },
   );
+}
+
+async function withinSeconds<T>(seconds: number, what: string, work: () => Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} within ${seconds} s`)), seconds * 1000);
+    timer.unref();
+  });
+  try {
+    return await Promise.race([work(), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -15,7 +15,7 @@ const nullable = z.number().nullable();
 const TelemetryView = z.object({
   intervalMs: z.number(),
   sampleCount: z.number(),
-  cpuLoadPercent: z.object({ mean: z.number(), max: z.number() }),
+  cpuLoadPercent: reading(z.object({ mean: z.number(), max: z.number() })),
   cpuClockMHz: reading(z.object({ mean: z.number(), min: z.number(), max: z.number(), source: z.string() })),
   temperatureC: reading(z.object({ mean: z.number(), max: z.number(), first: z.number(), last: z.number(), source: z.string() })),
   energy: reading(z.object({ source: z.string(), energyJ: z.number(), averagePowerW: z.number(), joulesPerInference: z.number() })),
@@ -38,7 +38,7 @@ export function telemetrySection(value: unknown): ReportSection | null {
       g.meanPowerW !== null ? `${formatDecimal(g.meanPowerW)} W mean` : '',
     ].filter(Boolean).join(', ') || 'no figures';
   const rows = [
-    ['CPU load', `${t.cpuLoadPercent.mean.toFixed(0)} % mean, ${t.cpuLoadPercent.max.toFixed(0)} % max`, 'all cores'],
+    row('CPU load', t.cpuLoadPercent, (l) => [`${l.mean.toFixed(0)} % mean, ${l.max.toFixed(0)} % max`, 'all cores']),
     row('CPU clock', t.cpuClockMHz, (c) => [`${c.mean.toFixed(0)} MHz mean (${c.min.toFixed(0)}–${c.max.toFixed(0)})`, c.source]),
     row('Temperature', t.temperatureC, (c) => [`${c.first.toFixed(0)} → ${c.last.toFixed(0)} °C, ${c.max.toFixed(0)} °C max`, c.source]),
     row('Energy', t.energy, (e) => [`${formatDecimal(e.energyJ)} J, ${formatDecimal(e.averagePowerW)} W mean, ${formatDecimal(e.joulesPerInference)} J per inference`, e.source]),

@@ -10,7 +10,8 @@ export interface CpuTimes {
 
 export interface CpuLoad {
   /** Share of all cores' time spent busy between two snapshots, 0–100. */
-  overallPercent: number;
+  /** null when no time passed on the counters between the two readings. */
+  overallPercent: number | null;
   perCorePercent: number[];
   /** Mean reported clock across cores at the later snapshot; null when the OS reports none. */
   meanSpeedMHz: number | null;
@@ -43,7 +44,8 @@ export function cpuLoadBetween(before: CpuTimes, after: CpuTimes): CpuLoad {
   }
   const speeds = after.speedMHz.filter((s) => s > 0);
   return {
-    overallPercent: total > 0 ? (100 * busy) / total : 0,
+    // No time passed on the counters (they tick every 10 ms): no reading, rather than a false 0 %.
+    overallPercent: total > 0 ? (100 * busy) / total : null,
     perCorePercent,
     meanSpeedMHz: speeds.length > 0 ? speeds.reduce((a, b) => a + b, 0) / speeds.length : null,
   };

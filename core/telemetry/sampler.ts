@@ -17,7 +17,7 @@ import { DEFAULT_THERMAL_ROOT, readThermalZones } from './thermal.js';
 export interface TelemetrySample {
   /** Milliseconds since the sampler started, from the monotonic clock. */
   elapsedMs: number;
-  cpuLoadPercent: number;
+  cpuLoadPercent: number | null;
   cpuPerCorePercent: number[];
   cpuMeanSpeedMHz: number | null;
   memoryUsedBytes: number;

@@ -10,7 +10,7 @@ import { checkThrottling, type ThrottlingCheck } from './throttling.js';
 export interface TelemetrySummary {
   intervalMs: number;
   sampleCount: number;
-  cpuLoadPercent: { mean: number; max: number };
+  cpuLoadPercent: Reading<{ mean: number; max: number }>;
   cpuClockMHz: Reading<{ mean: number; min: number; max: number; source: string }>;
   temperatureC: Reading<{ mean: number; max: number; first: number; last: number; source: string }>;
   energy: Reading<{ source: string; energyJ: number; averagePowerW: number; joulesPerInference: number; domains: { id: string; name: string; energyJ: number }[] }>;
@@ -122,7 +122,7 @@ export function downsample(values: readonly (number | null)[], points: number): 
 
 export function summarizeTelemetry(recording: TelemetryRecording, ctx: TelemetryContext): TelemetrySummary {
   const samples = recording.samples;
-  const loads = samples.map((s) => s.cpuLoadPercent);
+  const loads = present(samples.map((s) => s.cpuLoadPercent));
   const clocks = samples.map(clockOf);
   const temps = samples.map(temperatureOf);
   const powers = samples.map((s) => packagePowerW(s) ?? jetsonInputPowerW(s));
@@ -134,7 +134,10 @@ export function summarizeTelemetry(recording: TelemetryRecording, ctx: Telemetry
   return {
     intervalMs: ctx.intervalMs,
     sampleCount: samples.length,
-    cpuLoadPercent: { mean: loads.length > 0 ? mean(loads) : 0, max: loads.length > 0 ? Math.max(...loads) : 0 },
+    cpuLoadPercent:
+      loads.length > 0
+        ? available({ mean: mean(loads), max: Math.max(...loads) })
+        : unavailable('The CPU time counters did not advance between samples (they tick every 10 ms; the run was too short).'),
     cpuClockMHz:
       knownClocks.length > 0
         ? available({ mean: mean(knownClocks), min: Math.min(...knownClocks), max: Math.max(...knownClocks), source: samples.some((s) => s.cpuMeanSpeedMHz !== null) ? 'os.cpus()' : 'tegrastats' })

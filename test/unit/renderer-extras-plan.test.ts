@@ -4,7 +4,7 @@ import { planExtrasSections } from '../../renderer/src/results/extras-plan.js';
 const telemetry = {
   intervalMs: 250,
   sampleCount: 4,
-  cpuLoadPercent: { mean: 52.4, max: 98 },
+  cpuLoadPercent: { available: true, value: { mean: 52.4, max: 98 } },
   cpuClockMHz: { available: true, value: { mean: 2400, min: 2200, max: 2600, source: 'os.cpus()' } },
   temperatureC: { available: false, reason: 'No thermal_zone* entries under /sys/class/thermal.' },
   energy: { available: false, reason: 'No powercap interface at /sys/class/powercap.' },

@@ -21,7 +21,7 @@ export type Reading<T> = { available: true; value: T } | { available: false; rea
 export interface TelemetryExtras {
   intervalMs: number;
   sampleCount: number;
-  cpuLoadPercent: { mean: number; max: number };
+  cpuLoadPercent: Reading<{ mean: number; max: number }>;
   cpuClockMHz: Reading<{ mean: number; min: number; max: number; source: string }>;
   temperatureC: Reading<{ mean: number; max: number; first: number; last: number; source: string }>;
   energy: Reading<{ source: string; energyJ: number; averagePowerW: number; joulesPerInference: number }>;
@@ -49,7 +49,7 @@ const seriesCheck = object({
 const telemetryCheck = object({
   intervalMs: num,
   sampleCount: num,
-  cpuLoadPercent: object({ mean: num, max: num }),
+  cpuLoadPercent: reading(object({ mean: num, max: num })),
   cpuClockMHz: reading(object({ mean: num, min: num, max: num, source: str })),
   temperatureC: reading(object({ mean: num, max: num, first: num, last: num, source: str })),
   energy: reading(object({ source: str, energyJ: num, averagePowerW: num, joulesPerInference: num })),

@@ -27,7 +27,7 @@ function gpuFigures(g: { meanUtilizationPercent: number | null; maxTemperatureC:
 export function TelemetryView({ telemetry: t }: { telemetry: TelemetryExtras }) {
   const chart = useMemo(() => (hasTelemetryChart(t.series) ? telemetrySeriesSpec(t.series) : null), [t.series]);
   const rows: Row[] = [
-    { source: 'CPU load', figure: `${t.cpuLoadPercent.mean.toFixed(0)} % mean, ${t.cpuLoadPercent.max.toFixed(0)} % max`, from: 'all cores', measured: true },
+    readingRow('CPU load', t.cpuLoadPercent, (l) => [`${l.mean.toFixed(0)} % mean, ${l.max.toFixed(0)} % max`, 'all cores']),
     readingRow('CPU clock', t.cpuClockMHz, (c) => [`${c.mean.toFixed(0)} MHz mean (${c.min.toFixed(0)}–${c.max.toFixed(0)})`, c.source]),
     readingRow('Temperature', t.temperatureC, (c) => [`${c.first.toFixed(0)} → ${c.last.toFixed(0)} °C, ${c.max.toFixed(0)} °C max`, c.source]),
     readingRow('Energy', t.energy, (e) => [`${formatDecimal(e.energyJ)} J, ${formatDecimal(e.averagePowerW)} W mean, ${formatDecimal(e.joulesPerInference)} J per inference`, e.source]),

@@ -10,6 +10,7 @@
  * not `instanceof`.
  */
 import type { RunEvent } from './events.js';
+import type { LadderStatus, PracticeLabStatus } from './ladder.js';
 import type { ModelInfo } from './model-info.js';
 import type { ProviderStatus } from './providers.js';
 import type { RunRecord } from './run-record.js';
@@ -75,10 +76,10 @@ export interface LabApi {
   compare(a: string, b: string): Promise<{ text: string; data: unknown }>;
   exportReport(ids: string[], format: 'md' | 'html' | 'json' | 'csv' | 'junit'): Promise<ExportedReport>;
   verify(): Promise<{ ok: boolean; lines: string[] }>;
-  ladder(): Promise<unknown>;
+  ladder(): Promise<LadderStatus>;
   attest(itemId: string, note: string, link?: string): Promise<unknown>;
   assess(answers: boolean[]): Promise<unknown>;
-  labs(): Promise<unknown>;
+  labs(): Promise<PracticeLabStatus[]>;
 }
 
 /**

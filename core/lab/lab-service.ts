@@ -1,3 +1,4 @@
+import type { LadderStatus, PracticeLabStatus } from '../api/ladder.js';
 import { LabError } from '../api/errors.js';
 import type { ExportedReport, LabApi, LabEvent, RunFilterRequest, RunListItem } from '../api/lab-api.js';
 import type { ModelInfo } from '../api/model-info.js';
@@ -141,7 +142,7 @@ export class LabService implements LabApi {
     return { ok: report.ok, lines: describeVerifyReport(report) };
   }
 
-  async ladder(): Promise<unknown> {
+  async ladder(): Promise<LadderStatus> {
     return evaluateLadder(await loadLadderEvidence(this.workspace), await loadAssessment(this.workspace.dir));
   }
 
@@ -156,7 +157,7 @@ export class LabService implements LabApi {
     return assessment;
   }
 
-  async labs(): Promise<unknown> {
+  async labs(): Promise<PracticeLabStatus[]> {
     return checkLabs(await loadLadderEvidence(this.workspace)).map(({ lab, check }) => ({
       id: lab.id, title: lab.title, goal: lab.goal, serves: lab.serves, steps: lab.steps, done: check.done, detail: check.detail,
     }));

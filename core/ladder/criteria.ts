@@ -13,10 +13,8 @@ import {
 } from './record-fields.js';
 
 /** A run that satisfies a measured item, and why it does. */
-export interface RunEvidence {
-  runId: string;
-  why: string;
-}
+export type { RunEvidence } from '../api/ladder.js';
+import type { RunEvidence } from '../api/ladder.js';
 
 export interface MeasuredOutcome {
   met: boolean;

@@ -1,53 +1,20 @@
 import type { Attestation } from '../evidence/attestation.js';
-import { CRITERIA, type RunEvidence } from './criteria.js';
+import { CRITERIA } from './criteria.js';
 import type { LadderEvidence } from './evidence.js';
-import { GATES, type AttestedItem, type Gate, type GateId, type MeasuredItem } from './gates.js';
+import { GATES, type AttestedItem, type GateId, type MeasuredItem } from './gates.js';
 import { LADDER_VERSION, type LevelId } from './levels.js';
 import type { Assessment } from './self-assessment.js';
 
-export interface NoteEvidence {
-  attestationId: string;
-  note: string;
-  link: string | null;
-  date: string;
-}
-
-export interface MeasuredRunEvidence extends RunEvidence {
-  /** Notes the engineer attached to this run for this item (e.g. a profile's bottleneck explanation). */
-  notes: NoteEvidence[];
-}
-
-export interface MeasuredItemStatus {
-  kind: 'measured';
-  item: MeasuredItem;
-  met: boolean;
-  runs: MeasuredRunEvidence[];
-  missing: string | null;
-}
-
-export interface AttestedItemStatus {
-  kind: 'attested';
-  item: AttestedItem;
-  met: boolean;
-  attestations: NoteEvidence[];
-}
-
-export type ItemStatus = MeasuredItemStatus | AttestedItemStatus;
-
-export interface GateStatus {
-  gate: Gate;
-  metCount: number;
-  itemCount: number;
-  items: ItemStatus[];
-}
-
-export interface LadderStatus {
-  ladderVersion: typeof LADDER_VERSION;
-  assessment: Assessment | null;
-  /** The gate the self-assessment says to work on; null before an assessment. */
-  currentGateId: GateId | null;
-  gates: GateStatus[];
-}
+export type {
+  AttestedItemStatus,
+  GateStatus,
+  ItemStatus,
+  LadderStatus,
+  MeasuredItemStatus,
+  MeasuredRunEvidence,
+  NoteEvidence,
+} from '../api/ladder.js';
+import type { AttestedItemStatus, GateStatus, ItemStatus, LadderStatus, MeasuredItemStatus, NoteEvidence } from '../api/ladder.js';
 
 export const GATE_FOR_PHASE: Readonly<Record<LevelId, GateId>> = {
   entry: 'entry-to-mid',

@@ -1,43 +1,8 @@
-import type { LevelId } from './levels.js';
+import type { AttestedItem, GateId, GateSummary, LadderItem, MeasuredItem } from '../api/ladder.js';
 
-/**
- * A measured item is decided by run records alone; an attested item only by what the engineer says
- * (a note, a link, a date). Where a lab run proves only part of a gate requirement, the requirement
- * is split into a measured item and an attested one, so no item is ever half checked.
- */
-export type ItemKind = 'measured' | 'attested';
+export type { AttestedItem, GateId, ItemKind, LadderItem, MeasuredItem } from '../api/ladder.js';
 
-interface ItemBase {
-  id: string;
-  gateId: GateId;
-  title: string;
-  /** What counts as evidence, in one or two sentences. */
-  counts: string;
-}
-
-export interface MeasuredItem extends ItemBase {
-  kind: 'measured';
-  /** The edgelab command that produces the runs this item is checked against. */
-  produceWith: string;
-}
-
-export interface AttestedItem extends ItemBase {
-  kind: 'attested';
-  /** What a good link points at. */
-  linkTo: string;
-}
-
-export type LadderItem = MeasuredItem | AttestedItem;
-
-export type GateId = 'entry-to-mid' | 'mid-to-senior' | 'senior-to-staff' | 'staff-practice';
-
-export interface Gate {
-  id: GateId;
-  /** The level this gate is worked on from. */
-  from: LevelId;
-  /** The level it opens; for the staff gate, the level it keeps you at. */
-  to: LevelId;
-  title: string;
+export interface Gate extends GateSummary {
   items: LadderItem[];
 }
 

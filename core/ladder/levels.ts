@@ -4,7 +4,9 @@
  */
 export const LADDER_VERSION = 1 as const;
 
-export type LevelId = 'entry' | 'mid' | 'senior' | 'staff';
+import type { LevelId } from '../api/ladder.js';
+
+export type { LevelId };
 
 export interface Level {
   id: LevelId;

@@ -10,6 +10,7 @@
  */
 import type { ErrorInfo, LabErrorKind } from '../../../core/api/errors.js';
 import type { ExportedReport, LabApi, LabEvent, RunFilterRequest, RunListItem } from '../../../core/api/lab-api.js';
+import type { LadderStatus, PracticeLabStatus } from '../../../core/api/ladder.js';
 import type { ModelInfo } from '../../../core/api/model-info.js';
 import type { ProviderStatus } from '../../../core/api/providers.js';
 import type { RunRecord } from '../../../core/api/run-record.js';
@@ -76,7 +77,7 @@ export class HttpLabClient implements LabApi {
   verify(): Promise<{ ok: boolean; lines: string[] }> {
     return this.call('verify', {});
   }
-  ladder(): Promise<unknown> {
+  ladder(): Promise<LadderStatus> {
     return this.call('ladder', {});
   }
   attest(itemId: string, note: string, link?: string): Promise<unknown> {
@@ -85,7 +86,7 @@ export class HttpLabClient implements LabApi {
   assess(answers: boolean[]): Promise<unknown> {
     return this.call('assess', { answers });
   }
-  labs(): Promise<unknown> {
+  labs(): Promise<PracticeLabStatus[]> {
     return this.call('labs', {});
   }
 

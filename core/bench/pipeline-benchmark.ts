@@ -15,7 +15,7 @@ import { createSession } from '../runtime/session.js';
 import { summarizeLatency } from '../stats/index.js';
 import { analyzeRun } from './analyze-run.js';
 import { monotonicClock, type Clock } from './clock.js';
-import { recordBase } from './record-base.js';
+import { memoryExtras, recordBase } from './record-base.js';
 
 /** What happens to the model's outputs in the postprocess stage. */
 export type Postprocess =
@@ -146,7 +146,7 @@ export async function runPipelineBenchmark(specInput: RunSpecInput, options: Pip
       inferenceSamplesMs: times.infer,
       postprocessSamplesMs: times.post,
     };
-    base.extras.memory = { rssBeforeLoadBytes, rssAfterSessionBytes, peakRssBytes, maxRssLifetimeBytes: process.resourceUsage().maxRSS * 1024, peakRssMethod: 'sampled at 10 Hz from session creation to the end of the timed run' };
+    base.extras.memory = memoryExtras(rssBeforeLoadBytes, rssAfterSessionBytes, peakRssBytes);
     base.extras.pipeline = pipeline;
     const analysis = analyzeRun({
       samplesMs: totals, elapsedMs, sessionCreateMs: created.sessionCreateMs, firstInferenceMs,

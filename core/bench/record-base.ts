@@ -28,3 +28,15 @@ export function recordBase(runId: string, startedAt: string, spec: RunSpec, info
     extras: {} as Record<string, unknown>,
   };
 }
+
+/** `extras.memory`: resident memory around session creation and the peak sampled during the run. */
+export function memoryExtras(rssBeforeLoadBytes: number, rssAfterSessionBytes: number, peakRssBytes: number) {
+  return {
+    rssBeforeLoadBytes,
+    rssAfterSessionBytes,
+    peakRssBytes,
+    // The process's own high-water mark covers its whole life (Node, earlier work): for reference.
+    maxRssLifetimeBytes: process.resourceUsage().maxRSS * 1024,
+    peakRssMethod: 'sampled at 10 Hz from session creation to the end of the timed run',
+  };
+}

@@ -14,7 +14,7 @@ import { analyzeRun } from './analyze-run.js';
 import { monotonicClock, type Clock } from './clock.js';
 import { newRunId } from '../evidence/evidence-id.js';
 import { timedLoop, type LoopProgress } from './single-stream.js';
-import { recordBase } from './record-base.js';
+import { memoryExtras, recordBase } from './record-base.js';
 import { batchSizeOf } from './scenarios/batch-size.js';
 import { measureTrial, type MeasuredTrial, type ServerTrialInfo } from './scenarios/measure-trial.js';
 import type { MaxQpsSearch } from './scenarios/max-qps.js';
@@ -161,7 +161,7 @@ export async function runBenchmark(specInput: RunSpecInput, options: BenchOption
     const sampled = rssPeak.stop();
     const telemetryPeak = Math.max(0, ...(recording?.samples.map((s) => s.processRssBytes) ?? []));
     const peakRssBytes = Math.max(sampled.peakRssBytes, telemetryPeak);
-    base.extras.memory = { rssBeforeLoadBytes, rssAfterSessionBytes, peakRssBytes, maxRssLifetimeBytes: process.resourceUsage().maxRSS * 1024, peakRssMethod: 'sampled at 10 Hz from session creation to the end of the timed run' };
+    base.extras.memory = memoryExtras(rssBeforeLoadBytes, rssAfterSessionBytes, peakRssBytes);
 
     const analysis = analyzeRun({
       samplesMs,

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { parseNvidiaSmiCsv } from './nvidia-smi.js';
 import { available, unavailable, type Reading } from './reading.js';
+import { stopChild } from './stop-child.js';
 
 /** What one GPU reported at the latest line; a field the driver cannot report is null, not 0. */
 export interface GpuSample {
@@ -58,16 +59,7 @@ export function startNvidiaSmi(option: { command: string; args: string[] } | fal
   return {
     latest,
     async stop() {
-      if (child.exitCode === null && child.signalCode === null && failure === null) {
-        const exited = new Promise((resolve) => {
-          child.once('close', resolve);
-          child.once('error', resolve);
-        });
-        child.kill();
-        const force = setTimeout(() => child.kill('SIGKILL'), 2000);
-        await exited;
-        clearTimeout(force);
-      }
+      if (failure === null) await stopChild(child);
       if (failure !== null) return unavailable(failure);
       if (lines === 0) return unavailable(`${command} printed no GPU line during the run (exit code ${child.exitCode ?? child.signalCode}).`);
       return available({ lines, gpus: latest.size });

@@ -8,6 +8,7 @@ import { available, unavailable, type Reading } from './reading.js';
 import { parseTegrastatsLine, type TegrastatsSample } from './tegrastats.js';
 import { startNvidiaSmi, type GpuSample } from './nvidia-smi-stream.js';
 import { DEFAULT_THERMAL_ROOT, readThermalZones } from './thermal.js';
+import { stopChild } from './stop-child.js';
 
 /**
  * Samples the machine while a run measures: CPU load and clock, memory, this process's RSS, RAPL
@@ -173,17 +174,7 @@ function startTegrastats(option: TelemetryOptions['tegrastats'], intervalMs: num
   const stream: TegrastatsStream = {
     latest: null,
     async stop() {
-      if (child.exitCode === null && child.signalCode === null && failure === null) {
-        const exited = new Promise((resolve) => {
-          child.once('close', resolve);
-          child.once('error', resolve);
-        });
-        child.kill();
-        // tegrastats stops on SIGTERM; one that hangs must not hold the run's record back.
-        const force = setTimeout(() => child.kill('SIGKILL'), 2000);
-        await exited;
-        clearTimeout(force);
-      }
+      if (failure === null) await stopChild(child);
       if (failure !== null) return unavailable(failure);
       if (lines === 0) return unavailable(`${command} printed no line during the run.`);
       return available({ lines, unreadableLines });

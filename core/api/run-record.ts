@@ -95,6 +95,24 @@ export const ErrorInfoSchema = z.strictObject({
   hint: z.string().optional(),
 });
 
+/**
+ * Where a record's numbers came from. Absent means **measured**: edgelab ran the model here. An
+ * **imported** record was made from files another tool wrote (a trtexec log and its exports, an ONNX
+ * Runtime profile) on a machine edgelab may never have seen: it is listed, reported and compared
+ * visibly apart, and never checks a measured ladder item.
+ */
+export const RunOriginSchema = z.strictObject({
+  kind: z.literal('imported'),
+  /** The tool whose output was imported: 'trtexec', 'ort-profile'. */
+  tool: z.string(),
+  /** The imported files as they were read (copied into the run's folder, covered by its hash). */
+  files: z.array(z.strictObject({ role: z.string(), name: z.string(), sha256: z.string() })),
+  /** The machine as the imported files state it (e.g. trtexec's "Selected Device"), when they do. */
+  statedHardware: z.string().nullable(),
+  importedAt: z.string(),
+});
+export type RunOrigin = z.infer<typeof RunOriginSchema>;
+
 const RecordBase = {
   schemaVersion: z.literal(RUN_RECORD_SCHEMA_VERSION),
   id: z.string(),
@@ -107,6 +125,7 @@ const RecordBase = {
   hardware: z.record(z.string(), z.unknown()).nullable(),
   /** Summaries added by later stages (profile, telemetry, memory); free-form but named by key. */
   extras: z.record(z.string(), z.unknown()).default({}),
+  origin: RunOriginSchema.optional(),
 };
 
 export const CompletedRunSchema = z.strictObject({
@@ -142,3 +161,8 @@ export type FailedRun = z.infer<typeof FailedRunSchema>;
 
 export const RunRecordSchema = z.discriminatedUnion('state', [CompletedRunSchema, FailedRunSchema]);
 export type RunRecord = z.infer<typeof RunRecordSchema>;
+
+/** Measured unless the record says it was imported. */
+export function evidenceKind(record: Pick<RunRecord, 'origin'>): 'measured' | 'imported' {
+  return record.origin?.kind === 'imported' ? 'imported' : 'measured';
+}

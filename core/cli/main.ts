@@ -32,11 +32,12 @@ export async function main(argv: string[], ctx?: Partial<CommandContext>): Promi
       context.stdout.write(`edgelab ${edgelabVersion()}\n`);
       return ExitCode.ok;
     }
-    const command = commands[name];
-    if (!command) {
+    const load = commands[name];
+    if (!load) {
       context.stderr.write(`edgelab: unknown command '${name}'.\n  Commands: ${Object.keys(commands).join(', ')}. See \`edgelab --help\`.\n`);
       return ExitCode.usage;
     }
+    const command = await load();
     return await command(rest, context);
   } catch (e) {
     if (isLabError(e)) {

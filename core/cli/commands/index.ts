@@ -1,40 +1,28 @@
 import type { CommandContext } from '../context.js';
-import { adrCommand } from './adr.js';
-import { benchCommand } from './bench.js';
-import { compareCommand } from './compare.js';
-import { demoCommand } from './demo.js';
-import { evalCommand } from './eval.js';
-import { hwCommand } from './hw.js';
-import { inspectCommand } from './inspect.js';
-import { ladderCommand } from './ladder.js';
-import { parityCommand } from './parity.js';
-import { profileCommand } from './profile.js';
-import { providersCommand } from './providers.js';
-import { reportCommand } from './report.js';
-import { runCommand } from './run.js';
-import { runsCommand } from './runs.js';
-import { serveCommand } from './serve.js';
-import { sweepCommand } from './sweep.js';
 
 export type Command = (argv: string[], ctx: CommandContext) => Promise<number>;
 
-export const commands: Record<string, Command> = {
-  bench: benchCommand,
-  profile: profileCommand,
-  sweep: sweepCommand,
-  eval: evalCommand,
-  parity: parityCommand,
-  inspect: inspectCommand,
-  providers: providersCommand,
-  hw: hwCommand,
-  run: runCommand,
-  runs: runsCommand,
-  report: reportCommand,
-  compare: compareCommand,
-  ladder: ladderCommand,
-  adr: adrCommand,
-  serve: serveCommand,
-  demo: demoCommand,
+/**
+ * Each command's module is loaded when that command runs, not at start: `edgelab --help` must not pay
+ * for ONNX Runtime, sharp, zod schemas and the report renderers (Node itself starts in ~30 ms).
+ */
+export const commands: Record<string, () => Promise<Command>> = {
+  bench: () => import('./bench.js').then((m) => m.benchCommand),
+  profile: () => import('./profile.js').then((m) => m.profileCommand),
+  sweep: () => import('./sweep.js').then((m) => m.sweepCommand),
+  eval: () => import('./eval.js').then((m) => m.evalCommand),
+  parity: () => import('./parity.js').then((m) => m.parityCommand),
+  inspect: () => import('./inspect.js').then((m) => m.inspectCommand),
+  providers: () => import('./providers.js').then((m) => m.providersCommand),
+  hw: () => import('./hw.js').then((m) => m.hwCommand),
+  run: () => import('./run.js').then((m) => m.runCommand),
+  runs: () => import('./runs.js').then((m) => m.runsCommand),
+  report: () => import('./report.js').then((m) => m.reportCommand),
+  compare: () => import('./compare.js').then((m) => m.compareCommand),
+  ladder: () => import('./ladder.js').then((m) => m.ladderCommand),
+  adr: () => import('./adr.js').then((m) => m.adrCommand),
+  serve: () => import('./serve.js').then((m) => m.serveCommand),
+  demo: () => import('./demo.js').then((m) => m.demoCommand),
 };
 
 export const usage = `edgelab — own your model's inference performance on your own hardware

@@ -78,8 +78,12 @@ export function appStartFailure(stderr: string, exit: { code: number | null; sig
       fix: `make the helper setuid root once: sudo chown root:root ${helper} && sudo chmod 4755 ${helper} (or give Electron an AppArmor profile with "userns," as README.md shows)`,
     };
   }
-  if (/SUID sandbox helper binary/.test(stderr) || /No usable sandbox!/.test(stderr)) {
-    return { reason: "Chromium's sandbox could not start on this system", fix: 'see the sandbox note in README.md (the AppArmor profile or the setuid helper)' };
+  // With the helper set up, AppArmor can still deny the user namespace of Chromium's zygote.
+  if (/SUID sandbox helper binary|No usable sandbox!|credentials\.cc\S*\]? Check failed: \. : Permission denied/.test(stderr)) {
+    return {
+      reason: "Chromium's sandbox could not start: AppArmor denies it the user namespaces it needs (Ubuntu 24.04 and later)",
+      fix: 'give Electron an AppArmor profile with "userns," (README.md, "the sandbox", shows the file and the command)',
+    };
   }
   if (/Missing X server or \$DISPLAY|cannot open display|Failed to open display|Authorization required, but no authorization protocol specified/i.test(stderr)) {
     return { reason: 'the display named by DISPLAY/WAYLAND_DISPLAY cannot be opened (no X server or Wayland compositor answers, or access to it is denied)' };

@@ -76,6 +76,13 @@ describe('the app ending before its window opened', () => {
     );
   });
 
+  test("AppArmor denying the zygote's user namespace points at the AppArmor profile", () => {
+    // As quoted in aaddrick/claude-desktop-debian PR #687 (Ubuntu 24.04+, X11, deb with a 4755 helper).
+    const failure = appStartFailure('FATAL:sandbox/linux/services/credentials.cc:131] Check failed: . : Permission denied (13)\nTrace/breakpoint trap (core dumped)\n', { code: 133, signal: null });
+    expect(failure.reason).toContain('AppArmor denies it the user namespaces');
+    expect(failure.fix).toContain('AppArmor profile with "userns,"');
+  });
+
   test('a display that cannot be opened (recorded) is not called a missing one', () => {
     const failure = appStartFailure(recorded('missing-x-server-ubuntu-25.04.txt'), { code: null, signal: 'SIGSEGV' });
     expect(failure.reason).toMatch(/^the display named by DISPLAY\/WAYLAND_DISPLAY cannot be opened/);

@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, Menu } from 'electron';
@@ -27,6 +28,8 @@ const preload = path.join(here, 'preload.cjs');
 // Identity first: the single-instance lock and Chromium's profile live in userData.
 const identity = appIdentity({ appDataDir: app.getPath('appData'), version: edgelabVersion() });
 app.setName(identity.name);
+// setPath throws for a folder that does not exist yet (the first start).
+mkdirSync(identity.userDataDir, { recursive: true });
 app.setPath('userData', identity.userDataDir);
 // From a checkout Electron's default app reports Electron's own version; it sets a package's
 // version with app.setVersion, which exists at run time though the typings leave it out.

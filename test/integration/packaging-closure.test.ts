@@ -5,6 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import { asarUnpacks, builderIncludes, mainFilePatterns } from '../helpers/builder-files.js';
 import { repoRoot } from '../helpers/cli.js';
 import { importGraph, type ImportGraph } from '../helpers/import-graph.js';
+import { ORT_NATIVE_TARGETS } from '../../electron/platform-support.js';
 
 // No installer can be built here (electron-builder downloads Electron), so this checks what it
 // would pack: the compiled entry points' imports, followed through dist/, against the `files` and
@@ -19,6 +20,10 @@ interface BuilderConfig {
   files: string[];
   asarUnpack: string[];
   directories: { output: string; buildResources: string };
+  linux: { target: { target: string; arch: string[] }[] };
+  mac: { target: { target: string; arch: string[] }[] };
+  win: { target: { target: string; arch: string[] }[] };
+  deb?: { depends?: string[] };
 }
 const config = parseYaml(readFileSync(path.join(repoRoot, 'electron-builder.yml'), 'utf8')) as BuilderConfig;
 const packed = builderIncludes(mainFilePatterns(config.files, { buildResources: config.directories.buildResources, output: config.directories.output }));
@@ -85,6 +90,14 @@ describe('the installer carries what the app loads', () => {
     expect(nativeFiles.some((f) => f.startsWith('node_modules/@img/'))).toBe(true);
     expect(nativeFiles.filter((file) => !unpacked(file))).toEqual([]);
   });
+});
+
+test('every installer target is a platform and CPU onnxruntime-node ships a binding for', () => {
+  const targets = (['linux', 'mac', 'win'] as const).flatMap((os) => config[os].target.flatMap((t) => t.arch.map((arch) => `${os === 'mac' ? 'darwin' : os === 'win' ? 'win32' : os}/${arch}`)));
+  expect(targets).toContain('darwin/arm64');
+  expect(targets.filter((t) => !ORT_NATIVE_TARGETS.includes(t))).toEqual([]);
+  // electron-builder's default deb dependencies follow its Electron; a list here would replace them.
+  expect(config.deb?.depends).toBeUndefined();
 });
 
 describe('sharp is loaded only where images are decoded', () => {

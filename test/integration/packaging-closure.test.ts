@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { parse as parseYaml } from 'yaml';
@@ -98,6 +99,17 @@ test('every installer target is a platform and CPU onnxruntime-node ships a bind
   expect(targets.filter((t) => !ORT_NATIVE_TARGETS.includes(t))).toEqual([]);
   // electron-builder's default deb dependencies follow its Electron; a list here would replace them.
   expect(config.deb?.depends).toBeUndefined();
+});
+
+test("the beforePack hook, loaded as electron-builder loads it (require), refuses another CPU's installer without that CPU's sharp", async () => {
+  const beforePack = createRequire(import.meta.url)(path.join(repoRoot, 'dist', 'electron', 'before-pack.cjs')) as (context: object) => Promise<void>;
+  const arches = ['ia32', 'x64', 'armv7l', 'arm64']; // builder-util's Arch enum
+  const context = (arch: string) => ({ electronPlatformName: process.platform, arch: arches.indexOf(arch), packager: { projectDir: repoRoot } });
+  await expect(beforePack(context(process.arch))).resolves.toBeUndefined();
+  const other = process.arch === 'arm64' ? 'x64' : 'arm64';
+  if (!existsSync(path.join(repoRoot, 'node_modules', '@img', `sharp-${process.platform}-${other}`))) {
+    await expect(beforePack(context(other))).rejects.toThrow(`The ${process.platform}/${other} installer would lack @img/sharp-${process.platform}-${other}`);
+  }
 });
 
 describe('sharp is loaded only where images are decoded', () => {

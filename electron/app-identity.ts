@@ -1,12 +1,18 @@
 import path from 'node:path';
 
 export const APP_NAME = 'edgelab';
+/** electron-builder.yml's appId: Windows groups the taskbar and notifications by it. */
+export const APP_ID = 'dev.edgelab.app';
 
 export interface AppIdentity {
   name: string;
   version: string;
   /** Chromium's profile (cache, local storage, the single-instance lock): never the evidence. */
   userDataDir: string;
+  /** Windows' AppUserModelID. */
+  appUserModelId: string;
+  /** The .desktop file electron-builder installs on Linux (productName.desktop). */
+  desktopName: string;
 }
 
 /**
@@ -16,5 +22,5 @@ export interface AppIdentity {
  * the default evidence workspace; the profile gets its own folder beside it instead.
  */
 export function appIdentity(options: { appDataDir: string; version: string }): AppIdentity {
-  return { name: APP_NAME, version: options.version, userDataDir: path.join(options.appDataDir, `${APP_NAME}-desktop`) };
+  return { name: APP_NAME, version: options.version, userDataDir: path.join(options.appDataDir, `${APP_NAME}-desktop`), appUserModelId: APP_ID, desktopName: `${APP_NAME}.desktop` };
 }

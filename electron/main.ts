@@ -35,6 +35,8 @@ app.setPath('userData', identity.userDataDir);
 // version with app.setVersion, which exists at run time though the typings leave it out.
 (app as unknown as { setVersion?: (version: string) => void }).setVersion?.(identity.version);
 app.setAboutPanelOptions({ applicationName: identity.name, applicationVersion: identity.version });
+if (process.platform === 'win32') app.setAppUserModelId(identity.appUserModelId);
+if (process.platform === 'linux') app.setDesktopName(identity.desktopName);
 registerAppScheme();
 
 const workspaceDir = locateWorkspaceDir({ flag: workspaceFromArgv(process.argv, process.cwd()), env: process.env }).dir;

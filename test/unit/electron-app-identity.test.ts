@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { expect, test } from 'vitest';
 import { appIdentity } from '../../electron/app-identity.js';
 import { locateWorkspaceDir } from '../../core/evidence/workspace-dir.js';
@@ -26,4 +28,12 @@ test("Chromium's profile never lands in the default evidence workspace", () => {
     expect(profile.startsWith(`${evidence}/`), m.platform).toBe(false);
     expect(evidence.startsWith(`${profile}/`), m.platform).toBe(false);
   }
+});
+
+test('the Windows and Linux desktop identities are the ones the installers register', () => {
+  const builder = parseYaml(readFileSync(new URL('../../electron-builder.yml', import.meta.url), 'utf8')) as { appId: string; productName: string };
+  const identity = appIdentity({ appDataDir: '/x', version: '1.0.0' });
+  expect(identity.appUserModelId).toBe(builder.appId);
+  expect(identity.desktopName).toBe(`${builder.productName}.desktop`);
+  expect(identity.name).toBe(builder.productName);
 });

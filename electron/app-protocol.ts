@@ -4,10 +4,9 @@ import { protocol } from 'electron';
 import { missingBundlePage } from '../core/server/missing-bundle-page.js';
 import { UI_CONTENT_SECURITY_POLICY } from '../core/server/content-security-policy.js';
 import { mediaTypeOf, resolveInside } from '../core/server/static-files.js';
+import { APP_HOST, APP_SCHEME } from './app-origin.js';
 
-export const APP_SCHEME = 'edgelab';
-export const APP_ORIGIN = `${APP_SCHEME}://lab`;
-export const APP_URL = `${APP_ORIGIN}/`;
+export { APP_ORIGIN, APP_SCHEME, APP_URL } from './app-origin.js';
 
 /** Must run before the app is ready: a standard, secure scheme gets an origin, fetch and storage. */
 export function registerAppScheme(): void {
@@ -23,7 +22,7 @@ export function serveAppProtocol(rendererDir: string): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     const headers = { 'Content-Security-Policy': UI_CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff' };
-    if (url.host !== 'lab') return new Response('Not found', { status: 404, headers });
+    if (url.host !== APP_HOST) return new Response('Not found', { status: 404, headers });
     const index = await resolveInside(rendererDir, 'index.html');
     if (!index) return new Response(missingBundlePage(rendererDir), { headers: { ...headers, 'Content-Type': 'text/html; charset=utf-8' } });
     const file = url.pathname === '/' ? index : ((await resolveInside(rendererDir, url.pathname)) ?? (path.posix.basename(url.pathname).includes('.') ? null : index));

@@ -6,9 +6,9 @@
 export const IpcChannel = {
   /** invoke(method, args) → { value } | { error }: one LabApi call, validated in main. */
   call: 'lab:call',
-  /** invoke() → string | null: the native open dialog for a model. */
+  /** invoke() → { value: string | null } | { error }: the native open dialog for a model. */
   openModelDialog: 'lab:open-model-dialog',
-  /** invoke({ ids }) → string | null: the HTML report printed to a PDF the user saves. */
+  /** invoke({ ids }) → { value: string | null } | { error }: the HTML report printed to a PDF the user saves. */
   exportPdf: 'lab:export-pdf',
   /** main → renderer: one LabEvent. */
   event: 'lab:event',

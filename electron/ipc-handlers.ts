@@ -1,9 +1,9 @@
 import { dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
-import { toErrorInfo } from '../core/api/errors.js';
+import { LabError, toErrorInfo } from '../core/api/errors.js';
 import { callLab } from '../core/lab/lab-dispatch.js';
 import type { LabService } from '../core/lab/lab-service.js';
 import { IpcChannel, type IpcResult } from './ipc-channels.js';
-import { APP_ORIGIN } from './app-protocol.js';
+import { isTrustedSender } from './app-origin.js';
 import { exportPdf } from './export-pdf.js';
 
 /**
@@ -21,12 +21,18 @@ export function registerIpcHandlers(lab: LabService, windowOf: () => BrowserWind
     }
   });
 
-  ipcMain.handle(IpcChannel.openModelDialog, async (event): Promise<string | null> => {
-    assertTrustedSender(event);
-    const win = windowOf();
-    const options = { title: 'Open an ONNX model', properties: ['openFile' as const], filters: [{ name: 'ONNX models', extensions: ['onnx'] }, { name: 'All files', extensions: ['*'] }] };
-    const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
-    return result.canceled ? null : (result.filePaths[0] ?? null);
+  // Answers as data, like a call: a refusal thrown from a handler reaches the page as a bare
+  // "Error invoking remote method", without the reason.
+  ipcMain.handle(IpcChannel.openModelDialog, async (event): Promise<IpcResult> => {
+    try {
+      assertTrustedSender(event);
+      const win = windowOf();
+      const options = { title: 'Open an ONNX model', properties: ['openFile' as const], filters: [{ name: 'ONNX models', extensions: ['onnx'] }, { name: 'All files', extensions: ['*'] }] };
+      const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      return { value: result.canceled ? null : (result.filePaths[0] ?? null) };
+    } catch (e) {
+      return { error: toErrorInfo(e) };
+    }
   });
 
   ipcMain.handle(IpcChannel.exportPdf, async (event, args: unknown): Promise<IpcResult> => {
@@ -46,14 +52,6 @@ export function registerIpcHandlers(lab: LabService, windowOf: () => BrowserWind
 
 function assertTrustedSender(event: IpcMainInvokeEvent): void {
   const frame = event.senderFrame;
-  const trusted = frame !== null && frame.parent === null && originOf(frame.url) === APP_ORIGIN;
-  if (!trusted) throw new Error(`IPC from ${frame?.url ?? 'a destroyed frame'} refused: only the edgelab page may call the lab.`);
-}
-
-function originOf(url: string): string | null {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return null;
-  }
+  const trusted = isTrustedSender(frame ? { origin: frame.origin, url: frame.url, isTopFrame: frame.parent === null } : null);
+  if (!trusted) throw new LabError('unavailable', `A call from ${frame?.url || 'a closed frame'} was refused: only the edgelab page may call the lab.`, 'Reload the lab window (View → Reload).');
 }

@@ -1,11 +1,11 @@
 import { BrowserWindow, session, shell } from 'electron';
-import { APP_ORIGIN, APP_URL } from './app-protocol.js';
+import { APP_URL, isAppUrl } from './app-origin.js';
 
 /**
  * The one window: sandboxed, isolated, no Node, web security on, and unable to leave the lab's
  * page. Links to the web open in the default browser; nothing opens a second window.
  */
-export function createLabWindow(preloadPath: string): BrowserWindow {
+export function createLabWindow(preloadPath: string, options: { devTools: boolean }): BrowserWindow {
   const win = new BrowserWindow({
     width: 1280,
     height: 860,
@@ -21,6 +21,8 @@ export function createLabWindow(preloadPath: string): BrowserWindow {
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
+      // Packaged builds have no DevTools (nor a menu item for them); a checkout keeps them.
+      devTools: options.devTools,
     },
   });
   win.once('ready-to-show', () => win.show());
@@ -32,10 +34,10 @@ export function createLabWindow(preloadPath: string): BrowserWindow {
   });
   // Dropping a file on the window would navigate to it; drops are read by the page instead.
   contents.on('will-navigate', (event, url) => {
-    if (new URL(url).origin !== APP_ORIGIN) event.preventDefault();
+    if (!isAppUrl(url)) event.preventDefault();
   });
   contents.on('will-redirect', (event, url) => {
-    if (new URL(url).origin !== APP_ORIGIN) event.preventDefault();
+    if (!isAppUrl(url)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
 

@@ -49,7 +49,11 @@ const lab: DesktopLabApi = {
   attest: (itemId, note, link) => call('attest', { itemId, note, ...(link !== undefined ? { link } : {}) }),
   assess: (answers) => call('assess', { answers }),
   labs: () => call('labs', {}),
-  openModelDialog: () => ipcRenderer.invoke(OPEN_MODEL_DIALOG) as Promise<string | null>,
+  openModelDialog: async () => {
+    const result = (await ipcRenderer.invoke(OPEN_MODEL_DIALOG)) as IpcResult;
+    if ('error' in result) return Promise.reject({ name: 'LabError', ...result.error });
+    return result.value as string | null;
+  },
   pathForFile: (file) => webUtils.getPathForFile(file as File),
   exportPdf: async (ids) => {
     const result = (await ipcRenderer.invoke(EXPORT_PDF, { ids })) as IpcResult;

@@ -23,7 +23,7 @@ export function serveRunner(port: RunnerPort, done: () => void): void {
       controller.abort();
       return;
     }
-    if (started) return;
+    if (started || message.type === 'ack') return;
     started = true;
     if (message.type === 'probe-providers') {
       void probeProviders()

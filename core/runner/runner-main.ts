@@ -1,22 +1,15 @@
 import type { FromRunner, ToRunner } from './runner-protocol.js';
 import { serveRunner, type RunnerPort } from './measure-in-runner.js';
+import { parentPortChannel, type ParentPort } from './parent-port.js';
 
 /**
  * Entry point of the runner process. Under Electron's utilityProcess the channel is
  * `process.parentPort`; under Node's fork it is `process.send` / 'message'.
  */
-interface ParentPort {
-  on(event: 'message', listener: (e: { data: unknown }) => void): void;
-  postMessage(message: unknown): void;
-}
-
 const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
 
 const port: RunnerPort = parentPort
-  ? {
-      send: async (message: FromRunner) => parentPort.postMessage(message),
-      onMessage: (listener: (message: ToRunner) => void) => parentPort.on('message', (e) => listener(e.data as ToRunner)),
-    }
+  ? parentPortChannel(parentPort)
   : {
       send: (message: FromRunner) => new Promise<void>((resolve) => (process.send ? process.send(message, undefined, {}, () => resolve()) : resolve())),
       onMessage: (listener: (message: ToRunner) => void) => process.on('message', (m) => listener(m as ToRunner)),

@@ -12,7 +12,13 @@ export type ToRunner =
   | { type: 'start'; spec: RunSpec }
   | { type: 'cancel' }
   /** Probe which execution providers start: it creates sessions, so a hung driver hangs here. */
-  | { type: 'probe-providers' };
+  | { type: 'probe-providers' }
+  /**
+   * The parent has the runner's final message (result, refused, providers). Electron's
+   * utilityProcess has no delivery callback, so its runner waits for this before it exits: a
+   * message posted just before exit could otherwise be lost with the process.
+   */
+  | { type: 'ack' };
 
 export type FromRunner =
   | { type: 'event'; event: RunEvent }
@@ -21,3 +27,8 @@ export type FromRunner =
   /** The request was refused before anything was measured (no record to keep). */
   | { type: 'refused'; error: ErrorInfo }
   | { type: 'providers'; statuses: ProviderStatus[] };
+
+/** The message that ends a runner's work: after it is delivered the runner exits. */
+export function isFinalMessage(message: FromRunner): boolean {
+  return message.type === 'result' || message.type === 'refused' || message.type === 'providers';
+}

@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import type { default as Sharp } from 'sharp';
 import { LabError } from '../../api/errors.js';
 import type { ImagesInputs } from '../../api/run-spec.js';
 
@@ -19,6 +19,7 @@ export type ResizeSettings = Pick<ImagesInputs, 'resize' | 'padValue'>;
  * cover the target and crops the middle.
  */
 export async function decodeAndResize(encoded: Uint8Array, file: string, height: number, width: number, r: ResizeSettings): Promise<RgbImage> {
+  const sharp = await loadSharp();
   const fit = r.resize === 'stretch' ? 'fill' : r.resize === 'letterbox' ? 'contain' : 'cover';
   try {
     const { data, info } = await sharp(encoded, { failOn: 'error' })
@@ -34,4 +35,26 @@ export async function decodeAndResize(encoded: Uint8Array, file: string, height:
     const reason = e instanceof Error ? e.message : String(e);
     throw new LabError('input', `Image ${file} cannot be decoded: ${reason}.`, 'Check that the file is a complete JPEG, PNG, WebP, TIFF, GIF or AVIF image; re-export it or remove it from the set.', { cause: e });
   }
+}
+
+// sharp (libvips, one native package per platform and CPU) loads on the first image, not with the
+// runner: a run on synthetic inputs never depends on it, and an installer that lacks this
+// machine's @img/sharp-* package fails image runs with this message, not every run. The first
+// call is the cold-start frame, whose preprocess is not a sample.
+let sharpModule: Promise<typeof Sharp> | undefined;
+function loadSharp(): Promise<typeof Sharp> {
+  sharpModule ??= import('sharp').then(
+    (m) => m.default,
+    (e: unknown) => {
+      sharpModule = undefined;
+      const reason = e instanceof Error ? e.message.split('\n')[0] : String(e);
+      throw new LabError(
+        'input',
+        `Images cannot be decoded here: the sharp image library did not load on ${process.platform}/${process.arch} (${reason}).`,
+        `Reinstall edgelab for this platform (\`npm install\` in the checkout, or the installer built for ${process.platform}/${process.arch}); synthetic and test-data inputs still run.`,
+        { cause: e },
+      );
+    },
+  );
+  return sharpModule;
 }

@@ -15,6 +15,8 @@ export function ModelsScreen({ model, onModel, onBenchmark }: Props) {
   const lab = useLab();
   const [path, setPath] = useState(model?.path ?? '');
   const inspect = useCall(useCallback((p: string) => lab.inspectModel(p), [lab]));
+  // The dialog's refusal (e.g. from a page the shell does not trust) is shown like any other error.
+  const dialog = useCall(useCallback(async () => (lab.openModelDialog ? lab.openModelDialog() : null), [lab]));
 
   const open = async (p: string) => {
     setPath(p);
@@ -26,7 +28,7 @@ export function ModelsScreen({ model, onModel, onBenchmark }: Props) {
     if (path.trim() !== '') void open(path.trim());
   };
   const browse = async () => {
-    const picked = await lab.openModelDialog?.();
+    const picked = await dialog.run();
     if (picked) void open(picked);
   };
   // Only the desktop shell can turn a dropped File into a path; a browser gets no drop target.
@@ -52,6 +54,7 @@ export function ModelsScreen({ model, onModel, onBenchmark }: Props) {
         {lab.openModelDialog ? <button type="button" onClick={() => void browse()}>Open…</button> : null}
       </form>
       {pathForFile ? <p className="muted">Or drop an .onnx file anywhere on this screen.</p> : null}
+      <ErrorNotice error={dialog.error} />
       <ErrorNotice error={inspect.error} />
       {inspect.busy ? <p aria-live="polite">Reading the model…</p> : null}
       {model ? <ModelDetails model={model} onBenchmark={onBenchmark} /> : null}

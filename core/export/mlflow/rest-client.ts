@@ -112,7 +112,8 @@ export class MlflowRestClient {
   }
 
   private async request<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, options: { notFoundIsNull?: boolean; contentType?: string } = {}): Promise<T | null> {
-    const url = new URL(this.baseUrl.pathname + path, this.baseUrl);
+    // The server may sit under a path prefix (http://host/mlflow); '/' alone is no prefix.
+    const url = new URL(this.baseUrl.pathname.replace(/\/+$/, '') + path, this.baseUrl);
     const headers: Record<string, string> = {};
     if (this.authorization) headers['Authorization'] = this.authorization;
     let payload: string | Buffer | undefined;

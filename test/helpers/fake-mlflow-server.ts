@@ -39,7 +39,11 @@ export class FakeMlflowServer {
   private server: Server | undefined;
   private nextId = 1;
 
-  constructor(readonly options: FakeMlflowOptions = {}) {}
+  readonly options: FakeMlflowOptions;
+
+  constructor(options: FakeMlflowOptions = {}) {
+    this.options = options;
+  }
 
   async start(): Promise<string> {
     this.server = createServer((req, res) => void this.handle(req, res));

@@ -68,12 +68,17 @@ export function runMetrics(record: RunRecord): RunField<number>[] {
   return out;
 }
 
-/** What was run, from the RunSpec and what the run resolved (shapes, provider): strings, as MLflow params are. */
-export function runParams(record: RunRecord): RunField<string>[] {
+export type ParamValue = string | number | boolean;
+
+/**
+ * What was run, from the RunSpec and what the run resolved (shapes, provider). Values keep their
+ * type for DVC's params.yaml; MLflow, whose params are strings, prints them.
+ */
+export function runParams(record: RunRecord): RunField<ParamValue>[] {
   const { spec } = record;
-  const out: RunField<string>[] = [];
-  const add = (key: string, value: string | number | boolean | undefined | null) => {
-    if (value !== undefined && value !== null && value !== '') out.push({ key, value: String(value) });
+  const out: RunField<ParamValue>[] = [];
+  const add = (key: string, value: ParamValue | undefined | null) => {
+    if (value !== undefined && value !== null && value !== '') out.push({ key, value });
   };
   add('model', record.model?.fileName ?? spec.model.split(/[\\/]/).pop());
   add('engine', engineOf(record));

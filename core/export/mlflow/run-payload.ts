@@ -82,7 +82,7 @@ export function mlflowRunPayload(record: RunRecord, provenance: RunProvenance): 
     endTimeMs,
     status: record.state === 'completed' ? 'FINISHED' : record.state === 'cancelled' ? 'KILLED' : 'FAILED',
     createTags: [{ key: EDGELAB_RUN_ID_TAG, value: record.id }],
-    params: runParams(record).map(({ key, value }) => ({ key: key.slice(0, KEY_MAX), value: cut(value, PARAM_VALUE_MAX) })),
+    params: runParams(record).map(({ key, value }) => ({ key: key.slice(0, KEY_MAX), value: cut(String(value), PARAM_VALUE_MAX) })),
     tags: tags.filter((t): t is [string, string] => typeof t[1] === 'string' && t[1] !== '').map(([key, value]) => ({ key, value: cut(value, TAG_VALUE_MAX) })),
     metrics: [...scalars, ...series],
   };

@@ -62,6 +62,21 @@ runs:
     expect(server.activeRuns()).toHaveLength(2);
   });
 
+  it('run SUITE --mlflow: a refused export keeps the suite recorded and says how to export later (exit 3)', async () => {
+    const refusing = new FakeMlflowServer({ failOn: { request: 'GET /api/2.0/mlflow/experiments/get-by-name', times: 1, status: 500, errorCode: 'INTERNAL_ERROR', message: 'database is locked' } });
+    const refusingUri = await refusing.start();
+    try {
+      const r = await runCli(['run', suiteFile, '--mlflow', refusingUri], { env });
+      expect(r.code).toBe(3);
+      expect(r.stdout).toContain('Suite export-gate');
+      expect(r.stderr).toContain('answered 500 INTERNAL_ERROR: database is locked');
+      expect(r.stderr).toMatch(/The suite's runs are recorded; export them later with `edgelab export mlflow \S+ \S+ --tracking-uri/);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      await refusing.stop();
+    }
+  });
+
   it('export dvc DIR writes what `dvc metrics show` reads, and a second export changes no byte', async () => {
     const dir = path.join(mkdtempSync(path.join(tmpdir(), 'edgelab-repo-')), 'perf');
     const r = await runCli(['export', 'dvc', dir, '--json'], { env });

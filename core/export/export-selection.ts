@@ -46,7 +46,12 @@ export async function selectRunsForExport(workspace: Workspace, ids: readonly st
   const ledger = await readLedger(workspace.layout.ledgerPath);
   for (const r of records) {
     const entry = ledger.entries.filter((e) => e.kind === 'run' && e.id === r.record.id).at(-1);
-    r.ledgerEntryHash = entry && entry.sha256 === r.sha256 ? entry.entryHash : null;
+    // getRun checked the file a moment ago; these are the bytes that will be sent, so check them too.
+    if (entry && entry.sha256 !== r.sha256) {
+      throw new LabError('input', `${workspace.runFile(r.record.id)} changed while it was being exported: its SHA-256 no longer matches ledger line ${entry.line}.`,
+        'Nothing was exported. Find out what is writing to the workspace; `edgelab runs verify` lists every record that differs from the ledger.');
+    }
+    r.ledgerEntryHash = entry?.entryHash ?? null;
   }
   return { records, ledgerHead: ledger.head };
 }

@@ -12,7 +12,7 @@ import { ProgressBar } from '../progress-bar.js';
 import { openWorkspace, workspaceHelp, workspaceOption } from '../workspace-flag.js';
 import { checkSuiteMlflow, exportSuiteToMlflow, suiteMlflowHelp } from '../suite-mlflow.js';
 
-export const runHelp = `Usage: edgelab run SUITE.yaml [--junit FILE] [--json]
+export const runHelp = `Usage: edgelab run SUITE.yaml [--junit FILE] [--json] [--mlflow URL [--experiment NAME]]
 
 Runs a benchmark suite — RunSpecs with targets in a YAML or JSON file — records every run, prints a
 summary and exits by the verdicts, so a CI job can gate a deployment on it (see "Suites" in the

@@ -15,6 +15,7 @@ import type { ModelInfo } from './model-info.js';
 import type { ProviderStatus } from './providers.js';
 import type { RunRecord } from './run-record.js';
 import type { RunSpecInput } from './run-spec.js';
+import type { DvcExportRequest, DvcExportResult, MlflowExportRequest, MlflowExportResult } from './team-export.js';
 
 /** A run list row: the record without its samples. */
 export interface RunListItem {
@@ -80,6 +81,10 @@ export interface LabApi {
   attest(itemId: string, note: string, link?: string): Promise<unknown>;
   assess(answers: boolean[]): Promise<unknown>;
   labs(): Promise<PracticeLabStatus[]>;
+  /** Sends runs to an MLflow tracking server (credentials from the lab's environment); each run once per experiment. */
+  exportMlflow(request: MlflowExportRequest): Promise<MlflowExportResult>;
+  /** Writes DVC metrics, params and plots files of runs into a folder on the lab's machine. */
+  exportDvc(request: DvcExportRequest): Promise<DvcExportResult>;
 }
 
 /**

@@ -34,6 +34,10 @@ export const LabRequestSchemas = {
   attest: z.strictObject({ itemId: z.string().min(1).max(200), note: z.string().min(1).max(20_000), link: z.string().max(2000).optional() }),
   assess: z.strictObject({ answers: z.array(z.boolean()).length(5) }),
   labs: z.strictObject({}),
+  exportMlflow: z.strictObject({
+    request: z.strictObject({ ids: z.array(runId).min(1).max(1000), trackingUri: z.string().min(1).max(2000), experiment: z.string().min(1).max(500).optional() }),
+  }),
+  exportDvc: z.strictObject({ request: z.strictObject({ dir: z.string().min(1).max(4096), ids: z.array(runId).max(1000).default([]) }) }),
 } as const;
 
 export type LabMethod = keyof typeof LabRequestSchemas;

@@ -24,6 +24,8 @@ const handlers: Handlers = {
   attest: (api, r) => api.attest(r.itemId, r.note, r.link),
   assess: (api, r) => api.assess(r.answers),
   labs: (api) => api.labs(),
+  exportMlflow: (api, r) => api.exportMlflow({ ids: r.request.ids, trackingUri: r.request.trackingUri, ...(r.request.experiment !== undefined ? { experiment: r.request.experiment } : {}) }),
+  exportDvc: (api, r) => api.exportDvc(r.request),
 };
 
 /**

@@ -19,6 +19,8 @@ import { parseTargets } from '../targets/index.js';
 import { probeProvidersInRunner } from './probe-in-runner.js';
 import { toRunListItem } from './run-list-item.js';
 import { SupervisedRun } from './supervised-run.js';
+import type { DvcExportRequest, DvcExportResult, MlflowExportRequest, MlflowExportResult } from '../api/team-export.js';
+import { exportToDvc, exportToMlflow } from '../export/team-export.js';
 
 export interface LabServiceOptions {
   workspace: Workspace;
@@ -161,6 +163,16 @@ export class LabService implements LabApi {
     return checkLabs(await loadLadderEvidence(this.workspace)).map(({ lab, check }) => ({
       id: lab.id, title: lab.title, goal: lab.goal, serves: lab.serves, steps: lab.steps, done: check.done, detail: check.detail,
     }));
+  }
+
+  /** Credentials come from this process's environment (MLFLOW_TRACKING_TOKEN …), never from the request. */
+  exportMlflow(request: MlflowExportRequest): Promise<MlflowExportResult> {
+    const r = LabRequestSchemas.exportMlflow.parse({ request }).request;
+    return exportToMlflow(this.workspace, { ids: r.ids, trackingUri: r.trackingUri, ...(r.experiment !== undefined ? { experiment: r.experiment } : {}) }, process.env);
+  }
+
+  exportDvc(request: DvcExportRequest): Promise<DvcExportResult> {
+    return exportToDvc(this.workspace, LabRequestSchemas.exportDvc.parse({ request }).request);
   }
 
   /** Ends every run in progress (their records say cancelled) and waits for the records. */

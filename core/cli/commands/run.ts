@@ -10,8 +10,9 @@ import type { CommandContext } from '../context.js';
 import { checkOutputPath, writeOutput } from '../output-file.js';
 import { ProgressBar } from '../progress-bar.js';
 import { openWorkspace, workspaceHelp, workspaceOption } from '../workspace-flag.js';
+import { checkSuiteMlflow, exportSuiteToMlflow, suiteMlflowHelp } from '../suite-mlflow.js';
 
-export const runHelp = `Usage: edgelab run SUITE.yaml [--junit FILE] [--json]
+export const runHelp = `Usage: edgelab run SUITE.yaml [--junit FILE] [--json] [--mlflow URL [--experiment NAME]]
 
 Runs a benchmark suite — RunSpecs with targets in a YAML or JSON file — records every run, prints a
 summary and exits by the verdicts, so a CI job can gate a deployment on it (see "Suites" in the
@@ -21,11 +22,12 @@ README for the file format).
   --report FILE           also write a report of all the suite's runs (format from the extension: .md, .html, .json, .csv)
   --json                  print the suite result as JSON
   --check                 only validate the suite file
-${workspaceHelp}`;
+${suiteMlflowHelp}${workspaceHelp}`;
 
 export async function runCommand(argv: string[], ctx: CommandContext): Promise<number> {
   const { values: v, positionals } = parseFlags('run', argv, {
     junit: { type: 'string' }, report: { type: 'string' }, json: { type: 'boolean' }, check: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, ...workspaceOption,
+    mlflow: { type: 'string' }, experiment: { type: 'string' },
   });
   if (v.help) {
     ctx.stdout.write(runHelp);
@@ -39,6 +41,7 @@ export async function runCommand(argv: string[], ctx: CommandContext): Promise<n
   }
   if (v.junit) await checkOutputPath('--junit', v.junit);
   if (v.report) await checkOutputPath('--report', v.report);
+  checkSuiteMlflow(v.mlflow, v.experiment, ctx);
   const workspace = await openWorkspace(v.workspace, ctx);
   const bar = new ProgressBar(ctx.stderr);
   const result = await runSuite(suite, {
@@ -63,7 +66,7 @@ export async function runCommand(argv: string[], ctx: CommandContext): Promise<n
   } else {
     ctx.stdout.write(`\nSuite ${suite.name} (${suite.file}) — recorded in ${workspace.dir}\n${formatSuiteTable(result.entries)}\n`);
   }
-  return result.exitCode;
+  return v.mlflow ? exportSuiteToMlflow(workspace, records, v.mlflow, v.experiment, result.exitCode, ctx) : result.exitCode;
 }
 
 function formatSuiteTable(entries: readonly SuiteEntryResult[]): string {

@@ -3,6 +3,7 @@ import type { ExportedReport } from '../../../core/api/lab-api.js';
 import { useLab } from '../lab-context.js';
 import { useCall } from '../use-call.js';
 import { ErrorNotice } from './error-notice.js';
+import { TeamExportPanel } from './team-export-panel.js';
 
 const FORMATS = [
   { format: 'html', title: 'HTML' },
@@ -61,6 +62,7 @@ export function ExportPanel({ runIds }: { runIds: string[] }) {
         {servedUrl ? <> · <a href={servedUrl} target="_blank" rel="noreferrer">open the HTML report in a new tab</a></> : null}
       </p>
       <ErrorNotice error={report.error ?? pdf.error} />
+      <TeamExportPanel runIds={runIds} />
     </section>
   );
 }

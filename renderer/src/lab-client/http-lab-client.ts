@@ -10,6 +10,7 @@
  */
 import type { ErrorInfo, LabErrorKind } from '../../../core/api/errors.js';
 import type { ExportedReport, LabApi, LabEvent, RunFilterRequest, RunListItem } from '../../../core/api/lab-api.js';
+import type { DvcExportRequest, DvcExportResult, MlflowExportRequest, MlflowExportResult } from '../../../core/api/team-export.js';
 import type { LadderStatus, PracticeLabStatus } from '../../../core/api/ladder.js';
 import type { ModelInfo } from '../../../core/api/model-info.js';
 import type { ProviderStatus } from '../../../core/api/providers.js';
@@ -88,6 +89,12 @@ export class HttpLabClient implements LabApi {
   }
   labs(): Promise<PracticeLabStatus[]> {
     return this.call('labs', {});
+  }
+  exportMlflow(request: MlflowExportRequest): Promise<MlflowExportResult> {
+    return this.call('exportMlflow', { request });
+  }
+  exportDvc(request: DvcExportRequest): Promise<DvcExportResult> {
+    return this.call('exportDvc', { request });
   }
 
   /** One shared event stream, opened with the first listener and closed after the last. */

@@ -1,0 +1,85 @@
+import { LabError } from '../../api/errors.js';
+import { ExitCode } from '../../api/exit-codes.js';
+import type { MlflowExportedRun } from '../../api/team-export.js';
+import { DEFAULT_EXPERIMENT } from '../../export/mlflow/export-runs.js';
+import { exportToDvc, exportToMlflow } from '../../export/team-export.js';
+import { parseFlags } from '../args.js';
+import type { CommandContext } from '../context.js';
+import { openWorkspace, workspaceHelp, workspaceOption } from '../workspace-flag.js';
+
+export const exportHelp = `Usage: edgelab export mlflow [RUN...|--all] [--tracking-uri URL] [--experiment NAME]
+       edgelab export dvc DIR [RUN...]
+
+Puts recorded runs where a team keeps its history. Runs are ids, unique prefixes or \`latest\`;
+each is checked against the ledger first, and the workspace itself never changes.
+
+mlflow   one MLflow run per edgelab run, through the tracking server's REST API: params from the
+         RunSpec, metrics (percentiles, throughput, cold start, energy, verdict counts, and the
+         latency of every iteration as a series by step), tags (edgelab run id, model SHA-256,
+         hardware fingerprint, ledger head, verdicts) and artifacts (the record, the HTML report,
+         the profile trace). A run the experiment already holds is not sent again.
+  --tracking-uri URL      the MLflow tracking server (default: $MLFLOW_TRACKING_URI)
+  --experiment NAME       experiment to log into, created when missing (default: ${DEFAULT_EXPERIMENT})
+  --all                   every run in the workspace
+  Credentials: MLFLOW_TRACKING_TOKEN (Bearer), or MLFLOW_TRACKING_USERNAME and
+  MLFLOW_TRACKING_PASSWORD (Basic), as MLflow's own clients read them.
+
+dvc      dvc.yaml (metrics, params, plots), params.yaml, metrics/<run>.json and plots/<run>/*.tsv
+         in DIR, for \`dvc metrics show|diff\` and \`dvc plots show\` in the repo. Without RUNs: the
+         newest run of each label. The same runs always give the same bytes.
+
+  --json                  print the result as JSON
+${workspaceHelp}`;
+
+export async function exportCommand(argv: string[], ctx: CommandContext): Promise<number> {
+  const { values: v, positionals } = parseFlags('export', argv, {
+    'tracking-uri': { type: 'string' }, experiment: { type: 'string' }, all: { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, ...workspaceOption,
+  });
+  if (v.help) {
+    ctx.stdout.write(exportHelp);
+    return ExitCode.ok;
+  }
+  const [target, ...rest] = positionals;
+  if (target === 'mlflow') {
+    const trackingUri = v['tracking-uri'] ?? ctx.env['MLFLOW_TRACKING_URI'];
+    if (!trackingUri) throw new LabError('usage', 'edgelab export mlflow: no tracking server given.', 'Pass --tracking-uri http://HOST:5000 or set MLFLOW_TRACKING_URI.');
+    if (v.experiment !== undefined && v.experiment.trim() === '') throw new LabError('usage', '--experiment: the name is empty.', `Leave it out to use "${DEFAULT_EXPERIMENT}".`);
+    const workspace = await openWorkspace(v.workspace, ctx);
+    const result = await exportToMlflow(workspace, { ids: rest, trackingUri, ...(v.experiment !== undefined ? { experiment: v.experiment } : {}), all: v.all ?? false }, ctx.env, {
+      onRun: (run) => {
+        if (!v.json) ctx.stderr.write(`${describeRun(run)}\n`);
+      },
+    });
+    if (v.json) {
+      ctx.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    } else {
+      const sent = result.runs.filter((r) => r.outcome === 'exported').length;
+      ctx.stdout.write(`${sent} run${sent === 1 ? '' : 's'} exported, ${result.runs.length - sent} already there — experiment "${result.experimentName}" (${result.experimentId}) on ${result.trackingUri}\n`);
+    }
+    return ExitCode.ok;
+  }
+  if (target === 'dvc') {
+    const [dir, ...ids] = rest;
+    if (!dir) throw new LabError('usage', 'edgelab export dvc: name the folder to write, e.g. `edgelab export dvc perf/`.', 'It holds dvc.yaml, params.yaml, metrics/ and plots/; commit it beside your model.');
+    if (v.all || v['tracking-uri'] || v.experiment) throw new LabError('usage', 'edgelab export dvc takes DIR and run ids; --all, --tracking-uri and --experiment are for mlflow.', 'Without run ids it exports the newest run of each label.');
+    const workspace = await openWorkspace(v.workspace, ctx);
+    const result = await exportToDvc(workspace, { dir, ids });
+    if (v.json) {
+      ctx.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    } else {
+      ctx.stdout.write(`Wrote ${result.runs.length} run${result.runs.length === 1 ? '' : 's'} to ${result.dir}: ${result.runs.map((r) => `${r.key} (${r.runId})`).join(', ')}\n`);
+      if (result.removed.length) ctx.stdout.write(`Removed from an earlier export: ${result.removed.join(', ')}\n`);
+      ctx.stdout.write(result.templateInstalledAt
+        ? `CDF template installed at ${result.templateInstalledAt}. Try: dvc metrics show; dvc plots show\n`
+        : 'No .dvc folder above it: run `dvc init` at the repository root and export again, so `dvc plots show` finds the CDF template.\n');
+    }
+    return ExitCode.ok;
+  }
+  throw new LabError('usage', target ? `edgelab export ${target}: not a destination.` : 'edgelab export: name a destination.', 'Use `edgelab export mlflow …` or `edgelab export dvc DIR …`; see `edgelab export --help`.');
+}
+
+function describeRun(run: MlflowExportedRun): string {
+  return run.outcome === 'exported'
+    ? `exported ${run.runId} → ${run.url} (${run.logBatchCalls} log-batch calls, ${run.artifacts.length} artifacts)`
+    : `already exported ${run.runId} → ${run.url}`;
+}

@@ -49,17 +49,13 @@ const lab: DesktopLabApi = {
   attest: (itemId, note, link) => call('attest', { itemId, note, ...(link !== undefined ? { link } : {}) }),
   assess: (answers) => call('assess', { answers }),
   labs: () => call('labs', {}),
-<<<<<<< HEAD
+  exportMlflow: (request) => call('exportMlflow', { request }),
+  exportDvc: (request) => call('exportDvc', { request }),
   openModelDialog: async () => {
     const result = (await ipcRenderer.invoke(OPEN_MODEL_DIALOG)) as IpcResult;
     if ('error' in result) return Promise.reject({ name: 'LabError', ...result.error });
     return result.value as string | null;
   },
-=======
-  exportMlflow: (request) => call('exportMlflow', { request }),
-  exportDvc: (request) => call('exportDvc', { request }),
-  openModelDialog: () => ipcRenderer.invoke(OPEN_MODEL_DIALOG) as Promise<string | null>,
->>>>>>> issue-16
   pathForFile: (file) => webUtils.getPathForFile(file as File),
   exportPdf: async (ids) => {
     const result = (await ipcRenderer.invoke(EXPORT_PDF, { ids })) as IpcResult;

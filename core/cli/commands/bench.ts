@@ -78,6 +78,8 @@ const options = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+export const benchOptions = options;
+
 export interface OutputOptions {
   json: boolean;
   out?: string;

@@ -10,3 +10,18 @@ export function openWorkspace(flag: string | undefined, ctx: CommandContext): Pr
   const { dir } = locateWorkspaceDir({ flag, env: ctx.env });
   return Workspace.open(dir);
 }
+
+/**
+ * For commands that only read (list, show, verify, report): a workspace the user cannot write (a
+ * read-only mount, someone else's checkout) is opened read-only instead of refused.
+ */
+export async function openWorkspaceToRead(flag: string | undefined, ctx: CommandContext): Promise<Workspace> {
+  const { dir } = locateWorkspaceDir({ flag, env: ctx.env });
+  try {
+    return await Workspace.open(dir);
+  } catch (e) {
+    const readOnly = await Workspace.open(dir, { readOnly: true }).catch(() => null);
+    if (readOnly === null) throw e;
+    return readOnly;
+  }
+}

@@ -40,7 +40,7 @@ export interface VerifyReport {
    * Why nothing here counts as evidence: a broken chain, or a ledger deleted, shortened or rewritten
    * (ledger.head says more was written). Null when the ledger is sound.
    */
-  chainProblem: string | null;
+  chainProblem?: string | null;
   /** `--head HASH`: whether the head a reviewer pinned earlier is a line of this ledger's chain. */
   pinnedHead?: { hash: string; seq: number | null; detail: string };
 }
@@ -101,14 +101,14 @@ export async function verifyWorkspace(layout: WorkspaceLayout, options: { pinned
   for (const entry of latestByFile.values()) {
     report.missing.push({ file: entry.file, kind: entry.kind, id: entry.id, detail: `recorded on ledger line ${entry.line}, not on disk` });
   }
-  if (report.chainProblem === null && ledger.entries.length === 0 && ledger.breaks.length === 0 && report.unrecorded.length > 1) {
+  if (!report.chainProblem && ledger.entries.length === 0 && ledger.breaks.length === 0 && report.unrecorded.length > 1) {
     // A crash leaves at most the record it was writing; many records and no ledger is a deleted ledger.
     report.chainProblem = `ledger.jsonl is missing or empty while ${report.unrecorded.length} records exist: the ledger was deleted, not left unwritten by a crash`;
   }
   if (options.pinnedHead !== undefined) report.pinnedHead = checkPinnedHead(ledger.entries, ledger.breaks.length === 0, options.pinnedHead);
   report.ok =
     report.edited.length + report.missing.length + report.invalid.length + report.unrecorded.length + report.brokenChain.length === 0 &&
-    report.chainProblem === null &&
+    !report.chainProblem &&
     (report.pinnedHead === undefined || report.pinnedHead.seq !== null);
   return report;
 }
@@ -178,7 +178,7 @@ export function describeVerifyReport(report: VerifyReport): string[] {
     for (const f of findings) lines.push(`${label}: ${f.file}: ${f.detail}`);
   }
   for (const b of report.brokenChain) lines.push(`broken chain: ledger.jsonl line ${b.line}: ${b.detail}`);
-  if (report.chainProblem !== null && report.brokenChain.length === 0) lines.unshift(`ledger: ${report.chainProblem}`);
+  if (report.chainProblem && report.brokenChain.length === 0) lines.unshift(`ledger: ${report.chainProblem}`);
   if (report.pinnedHead) lines.push(`${report.pinnedHead.seq === null ? 'pinned head: FAILED' : 'pinned head: ok'}: ${report.pinnedHead.detail}`);
   if (report.interruptedAppend) lines.push('note: the last ledger line was cut off by a crash; the next write completes or drops it');
   if (report.ok) lines.unshift(`ok: ${report.recordsOnDisk} records, ${report.ledgerEntries} ledger entries, head ${report.head ?? '(empty)'}`);

@@ -174,6 +174,11 @@ export class Workspace {
     return shown.map((run) => ({ ...run, notVerified: listingProblem(ledger, run.file, sha256ByFile.get(run.file)) }));
   }
 
+  /** The ledger's head (the last line's entryHash), to print beside anything that uses evidence. */
+  async ledgerHead(): Promise<string | null> {
+    return (await readLedgerState(this.layout)).reading.head;
+  }
+
   /** How many runs the workspace holds, whatever a filter says: "no runs match" differs from "no runs yet". */
   async countRuns(): Promise<number> {
     return (await recordFileNames(this.layout.runsDir)).length;
@@ -185,6 +190,14 @@ export class Workspace {
   }
 
   async resolveRunId(idOrPrefix: string): Promise<string> {
+    // `latest` is taken everywhere an id is: the newest run that is evidence.
+    if (idOrPrefix === 'latest') {
+      const newest = (await this.listRuns()).find((r) => !r.notVerified);
+      if (!newest) {
+        throw new LabError('usage', `No verified runs in ${this.dir} yet, so there is no latest run.`, 'Record one with `edgelab bench MODEL`; `edgelab runs` lists what is there.');
+      }
+      return newest.id;
+    }
     const ids = (await recordFileNames(this.layout.runsDir)).map(idOfRecordFileName);
     return resolveIdPrefix(ids, idOrPrefix, { what: 'run', listCommand: 'edgelab runs', workspaceDir: this.dir });
   }
@@ -279,7 +292,7 @@ export class Workspace {
       async () => {
         const report = await verifyWorkspace(this.layout);
         // Accepting into a broken, deleted or shortened ledger would launder whatever replaced it.
-        if (report.chainProblem !== null) {
+        if (report.chainProblem) {
           throw new LabError(
             'input',
             `Nothing was accepted into the ledger of ${this.dir}: ${report.chainProblem}.`,

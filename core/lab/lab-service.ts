@@ -130,7 +130,7 @@ export class LabService implements LabApi {
   async exportReport(ids: string[], format: 'md' | 'html' | 'json' | 'csv' | 'junit'): Promise<ExportedReport> {
     const request = LabRequestSchemas.exportReport.parse({ ids, format });
     const runs = await Promise.all(request.ids.map((id) => this.workspace.getRun(id)));
-    const content = await renderReport(request.format, runs, { generatedAt: new Date(), edgelabVersion: edgelabVersion() });
+    const content = await renderReport(request.format, runs, { generatedAt: new Date(), edgelabVersion: edgelabVersion(), ledgerHead: await this.workspace.ledgerHead() });
     const exporter = exporters[request.format];
     const first = runs[0]?.id ?? 'runs';
     const fileName = `edgelab-${first}${runs.length > 1 ? `-and-${runs.length - 1}-more` : ''}${exporter.extension}`;

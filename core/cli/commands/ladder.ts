@@ -151,9 +151,10 @@ export async function ladderCommand(argv: string[], ctx: CommandContext): Promis
   }
 
   const format = formatExport(v.format, v.out);
+  if (v.out) await checkOutputPath('--out', v.out, { workspace: v.workspace, env: ctx.env });
   const text = await exportPortfolio(workspace, { format, charts: !v['no-charts'] });
   if (v.out) {
-    await writeOutput('--out', v.out, text);
+    await writeOutput('--out', v.out, text, '', { workspace: v.workspace, env: ctx.env });
     ctx.stdout.write(`Wrote the evidence record (${format}) to ${v.out}.\n`);
   } else ctx.stdout.write(text);
   return ExitCode.ok;

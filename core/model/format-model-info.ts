@@ -37,6 +37,7 @@ export function formatModelInfo(info: ModelInfo, options: FormatOptions = {}): s
     const files = [...new Set(info.externalData.map((e) => e.location))];
     lines.push('', `External data  ${info.externalData.length} tensors in ${files.join(', ')} (next to the .onnx file)`);
   }
+  for (const problem of info.externalDataProblems ?? []) lines.push(`  PROBLEM: external data ${problem}`);
   return lines.join('\n');
 }
 

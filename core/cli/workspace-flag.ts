@@ -8,7 +8,12 @@ export const workspaceHelp = '  --workspace DIR         evidence workspace (defa
 /** `--workspace DIR`, else EDGELAB_WORKSPACE, else the OS data dir; opened (and write-checked). */
 export function openWorkspace(flag: string | undefined, ctx: CommandContext): Promise<Workspace> {
   const { dir } = locateWorkspaceDir({ flag, env: ctx.env });
-  return Workspace.open(dir);
+  return Workspace.open(dir, { lock: waitNotice(ctx, dir) });
+}
+
+/** A wait on the workspace lock says who holds it, instead of a silent pause. */
+function waitNotice(ctx: CommandContext, dir: string) {
+  return { onWait: (holder: string) => ctx.stderr.write(`edgelab: waiting for the workspace lock of ${dir}, held by ${holder}…\n`) };
 }
 
 /**
@@ -18,7 +23,7 @@ export function openWorkspace(flag: string | undefined, ctx: CommandContext): Pr
 export async function openWorkspaceToRead(flag: string | undefined, ctx: CommandContext): Promise<Workspace> {
   const { dir } = locateWorkspaceDir({ flag, env: ctx.env });
   try {
-    return await Workspace.open(dir);
+    return await Workspace.open(dir, { lock: waitNotice(ctx, dir) });
   } catch (e) {
     const readOnly = await Workspace.open(dir, { readOnly: true }).catch(() => null);
     if (readOnly === null) throw e;

@@ -138,6 +138,7 @@ export class Workspace {
 
   async saveAttestation(input: AttestationInput, now: Date = new Date()): Promise<Attestation> {
     const fields = validateForSave(AttestationInputSchema, input, 'attestation');
+    if (fields.date !== undefined) assertNotInFuture(fields.date, now);
     const attestation = validateForSave(
       AttestationSchema,
       {
@@ -388,6 +389,19 @@ function listingProblem(ledger: LedgerState, file: string, sha256: string | unde
   if (!entry) return 'not in the ledger';
   if (sha256 !== entry.sha256) return `changed after it was recorded (ledger.jsonl line ${entry.line})`;
   return null;
+}
+
+/**
+ * Evidence of work not done yet is not evidence. A calendar date is judged with the widest time-zone
+ * slack (UTC+14), a date-time with a few minutes for clock skew.
+ */
+function assertNotInFuture(date: string, now: Date): void {
+  const dayOnly = /^\d{4}-\d{2}-\d{2}$/.test(date);
+  const at = Date.parse(dayOnly ? `${date}T00:00:00Z` : date);
+  const slackMs = dayOnly ? 14 * 3600_000 : 5 * 60_000;
+  if (at - slackMs > now.getTime()) {
+    throw new LabError('usage', `The attestation date ${date} is in the future (it is ${now.toISOString().slice(0, 10)} now).`, 'Give the date the work happened, or leave out --date for today.');
+  }
 }
 
 function validateForSave<S extends z.ZodType>(schema: S, input: unknown, what: string): z.infer<S> {

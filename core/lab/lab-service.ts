@@ -10,7 +10,7 @@ import { describeVerifyReport, newRunId, type Workspace } from '../evidence/inde
 import { readHardware } from '../hardware/read-hardware.js';
 import { resolveInputShapes } from '../inputs/shapes.js';
 import { assess, attestItem, checkLabs, evaluateLadder, loadAssessment, loadLadderEvidence, saveAssessment } from '../ladder/index.js';
-import { inspectModel } from '../model/index.js';
+import { ModelInspections } from './model-inspections.js';
 import { edgelabVersion } from '../package-root.js';
 import { exporters, renderReport } from '../report/index.js';
 import { compareRuns, formatComparison } from '../report/compare.js';
@@ -37,6 +37,7 @@ export class LabService implements LabApi {
   private readonly launchRunner: RunnerLauncher;
   private readonly listeners = new Set<(event: LabEvent) => void>();
   private readonly active = new Map<string, SupervisedRun>();
+  private readonly inspections = new ModelInspections();
 
   constructor(options: LabServiceOptions) {
     this.workspace = options.workspace;
@@ -44,7 +45,7 @@ export class LabService implements LabApi {
   }
 
   inspectModel(path: string): Promise<ModelInfo> {
-    return inspectModel(LabRequestSchemas.inspectModel.parse({ path }).path);
+    return this.inspections.inspect(LabRequestSchemas.inspectModel.parse({ path }).path);
   }
 
   providers(): Promise<ProviderStatus[]> {
@@ -62,7 +63,7 @@ export class LabService implements LabApi {
   async startRun(specInput: RunSpecInput): Promise<{ runId: string }> {
     const spec = RunSpecSchema.parse(specInput);
     parseTargets(spec.targets);
-    const modelInfo = await inspectModel(spec.model);
+    const modelInfo = await this.inspections.inspect(spec.model);
     if (spec.inputs.kind === 'synthetic') resolveInputShapes(spec.model, modelInfo.inputs, spec.inputs.dims, spec.inputs.shapes);
     const runId = newRunId();
     const run = new SupervisedRun({

@@ -160,6 +160,7 @@ export class Workspace {
    * this themselves; it is public for tools that place records by other means (an import).
    */
   async appendLedger(kind: EvidenceKind, id: string): Promise<LedgerEntry> {
+    this.assertWritable();
     assertSafeId(id, kind);
     const path = this.layout.recordPath(kind, id);
     return withFileLock(this.layout.lockPath, () => this.appendLedgerLocked(kind, id, path), this.lockOptions);
@@ -288,6 +289,7 @@ export class Workspace {
    * Edited, missing and invalid records are left for a person to judge.
    */
   async recordUnrecorded(): Promise<{ recorded: VerifyFinding[]; skipped: VerifyFinding[] }> {
+    this.assertWritable();
     return withFileLock(
       this.layout.lockPath,
       async () => {
@@ -328,7 +330,14 @@ export class Workspace {
     );
   }
 
+  private assertWritable(): void {
+    if (this.readOnly) {
+      throw new LabError('usage', `The evidence workspace ${this.dir} was opened read-only; nothing can be recorded in it.`, 'Record into a writable workspace with --workspace DIR.');
+    }
+  }
+
   private async saveRecord(kind: EvidenceKind, id: string, bytes: Buffer): Promise<SavedRecord> {
+    this.assertWritable();
     assertSafeId(id, kind);
     const folder = this.layout.folderOf(kind);
     const path = this.layout.recordPath(kind, id);

@@ -265,3 +265,34 @@ describe('a forged workspace: every evidence use refuses, every listing marks', 
     expect(item?.met).toBe(false);
   });
 });
+
+describe('verify itself', () => {
+  it('holds the workspace lock: records landing while it runs are never reported as unrecorded', async () => {
+    const f = await fixture();
+    const ws = await Workspace.open(f.dir);
+    const work: Array<Promise<unknown>> = [];
+    const reports: Array<Promise<{ unrecorded: unknown[] }>> = [];
+    for (let i = 0; i < 8; i++) {
+      work.push(ws.saveRun(completedRun()));
+      reports.push(ws.verify());
+    }
+    await Promise.all(work);
+    for (const report of await Promise.all(reports)) expect(report.unrecorded).toEqual([]);
+  });
+
+  it('a read-only workspace is verified without writing anything (no lock, no cache)', async () => {
+    const f = await fixture();
+    const { readdir, stat: statOf } = await import('node:fs/promises');
+    const snapshot = async () => {
+      const names = (await readdir(f.dir, { recursive: true })).sort();
+      return Promise.all(names.map(async (n) => `${n}:${(await statOf(join(f.dir, n))).mtimeMs}`));
+    };
+    const before = await snapshot();
+    const ws = await Workspace.open(f.dir, { readOnly: true });
+    const report = await ws.verify({ pinnedHead: f.pinnedHead });
+    expect(report.ok).toBe(true);
+    expect(report.pinnedHead?.seq).toBe(4);
+    expect(await snapshot()).toEqual(before);
+    await expect(ws.saveRun(completedRun())).rejects.toThrow();
+  });
+});

@@ -127,7 +127,12 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
       reject(
         e.code === 'EADDRINUSE'
           ? new LabError('unavailable', `Port ${options.port} on ${options.host} is already in use.`, 'Choose another with --port N (or --port 0 for any free port).')
-          : new LabError('unavailable', `Cannot listen on ${options.host}:${options.port}: ${e.message}`, 'Check --host: it must be an address of this machine, such as 127.0.0.1.'),
+          : new LabError(
+              // A --host that is no address of this machine is the caller's typo, like any bad flag.
+              e.code === 'ENOTFOUND' || e.code === 'EADDRNOTAVAIL' || e.code === 'EAI_AGAIN' ? 'usage' : 'unavailable',
+              `Cannot listen on ${options.host}:${options.port}: ${e.message}`,
+              'Check --host: it must be an address of this machine, such as 127.0.0.1.',
+            ),
       ),
       ),
     );

@@ -53,6 +53,10 @@ describe('edgelab serve, hardened', () => {
     }
   });
 
+  test('a --host that is no address of this machine is a usage error (exit 2), and leaves nothing behind', async () => {
+    await expect(startLabServer({ lab: await lab(), port: 0, host: '999.1.1.1', rendererDir: tmpdir() })).rejects.toMatchObject({ kind: 'usage', message: expect.stringContaining('Cannot listen on 999.1.1.1:0') });
+  });
+
   test('bound to 0.0.0.0 it answers on the machine\'s addresses, and still not on a rebinding name', () => {
     const hosts = allowedHosts(8765, '0.0.0.0', ['127.0.0.1', '192.168.1.20', 'fe80::1']);
     expect(hosts.has('192.168.1.20:8765')).toBe(true);

@@ -254,6 +254,8 @@ describe('a forged workspace: every evidence use refuses, every listing marks', 
     expect(item?.met).toBe(false);
     const exported = await cli(f.dir, 'ladder', 'export', '--format', 'md');
     expect(exported.out).not.toContain('by the CTO');
+    const status = await cli(f.dir, 'ladder');
+    expect(status.err).toContain(`not counted (not verified): attestations/${f.attestation}.json`);
   });
 
   it('a hand-made attestation counts for nothing', async () => {

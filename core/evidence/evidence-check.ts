@@ -3,7 +3,7 @@ import { LabError } from '../api/errors.js';
 import type { EvidenceKind, WorkspaceLayout } from './layout.js';
 import { readLedger } from './ledger.js';
 import type { LedgerEntry, LedgerReading } from './ledger.js';
-import { ledgerHeadProblem, readLedgerHead } from './ledger-head.js';
+import { ledgerHeadPath, ledgerHeadProblem, readLedgerHead } from './ledger-head.js';
 import { sha256Hex } from './record-file.js';
 
 /**
@@ -20,7 +20,27 @@ export interface LedgerState {
   chainProblem: string | null;
 }
 
+// Reading a ledger means hashing every line to check the chain; reports and the ladder read many
+// records in a row, so the result is kept while neither file changed (ctime and inode included:
+// no user-level tool sets those back).
+const cache = new Map<string, { key: string; state: LedgerState }>();
+
+async function fileKey(file: string): Promise<string> {
+  const st = await stat(file).catch(() => null);
+  return st ? `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}` : 'none';
+}
+
 export async function readLedgerState(layout: WorkspaceLayout): Promise<LedgerState> {
+  const key = `${await fileKey(layout.ledgerPath)}|${await fileKey(ledgerHeadPath(layout))}`;
+  const hit = cache.get(layout.dir);
+  if (hit?.key === key) return hit.state;
+  const state = await readLedgerStateUncached(layout);
+  // Keyed again after reading: a line appended meanwhile makes this entry miss next time.
+  if (key === `${await fileKey(layout.ledgerPath)}|${await fileKey(ledgerHeadPath(layout))}`) cache.set(layout.dir, { key, state });
+  return state;
+}
+
+async function readLedgerStateUncached(layout: WorkspaceLayout): Promise<LedgerState> {
   const ledgerExists = await stat(layout.ledgerPath).then(
     () => true,
     () => false,

@@ -50,3 +50,22 @@ describe('--shape and --dim that disagree', () => {
     expect(resolveInputShapes('m.onnx', [input], { size: 224 }, { image: [1, 3, 224, 224] })[0]?.shape).toEqual([1, 3, 224, 224]);
   });
 });
+
+describe('work sized by the user\'s numbers is checked before anything is allocated', () => {
+  it('parity --dim batch=2000000000 is bad input naming the tensor size, not a RangeError', async () => {
+    const model = await reluModel(['batch', 3, 224, 224]);
+    const variant = await reluModel(['batch', 3, 224, 224]);
+    const r = await cli('parity', model, variant, '--dim', 'batch=2000000000', '--no-save');
+    expect(r.code, r.err).toBe(2);
+    expect(r.err).toMatch(/Input 'x' float32 2000000000x3x224x224 of .* would need 1\d{3}\.\d TiB, over the 2 GiB a single tensor may hold/);
+  });
+
+  it('parity --sets is checked against free memory like bench --input-pool', async () => {
+    const model = await reluModel(['batch', 3, 224, 224]);
+    const variant = await reluModel(['batch', 3, 224, 224]);
+    // 1000 sets of 1000x3x224x224 float32 is 561 GiB: more than any machine running this test has free.
+    const r = await cli('parity', model, variant, '--dim', 'batch=1000', '--sets', '1000', '--no-save');
+    expect(r.code, r.err).toBe(3);
+    expect(r.err).toMatch(/would need 560\.8 GiB \(1000 sets × 574\.2 MiB.*fewer distinct input sets with --sets N/s);
+  });
+});

@@ -140,7 +140,7 @@ export async function benchCommand(argv: string[], ctx: CommandContext): Promise
 /** Shared by `bench`, `profile` and `demo`: run, record, print, and turn verdicts into an exit code. */
 export async function runAndReport(spec: RunSpec, output: OutputOptions, ctx: CommandContext): Promise<number> {
   parseTargets(spec.targets); // before opening anything: a malformed target costs nothing
-  const protect = { workspace: output.workspace, env: ctx.env, inputs: [spec.model] };
+  const protect = { workspace: output.workspace, env: ctx.env, inputs: [spec.model, ...(spec.inputs.kind === 'images' ? spec.inputs.paths : [])] };
   if (output.out) await checkOutputPath('--out', output.out, protect);
   const workspace = output.save ? await openWorkspace(output.workspace, ctx) : undefined;
   const bar = new ProgressBar(ctx.stderr);

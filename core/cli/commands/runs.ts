@@ -86,7 +86,13 @@ export async function runsCommand(argv: string[], ctx: CommandContext): Promise<
       if (v.json) ctx.stdout.write(JSON.stringify(report, null, 2) + '\n');
       else ctx.stdout.write(`${workspace.dir}\n${lines.join('\n')}\n`);
       if (!report.ok && !v.json) {
-        ctx.stderr.write('edgelab: the workspace does not match its ledger (see above).\n  Restore edited or missing records from version control; accept records a crash left unrecorded with --accept-unrecorded.\n');
+        ctx.stderr.write(
+          report.chainProblem || report.brokenChain.length > 0
+            ? 'edgelab: the ledger itself was changed (see above): nothing in this workspace counts as evidence until ledger.jsonl and ledger.head are restored from version control.\n'
+            : report.pinnedHead?.seq === null
+              ? 'edgelab: the history the pinned head names is not this ledger\'s (see above): it was rewritten since it was pinned.\n'
+              : 'edgelab: the workspace does not match its ledger (see above).\n  Restore edited or missing records from version control; accept records a crash left unrecorded with --accept-unrecorded.\n',
+        );
       }
       return report.ok ? ExitCode.ok : ExitCode.targetFailed;
     }

@@ -85,3 +85,13 @@ describe('a hostile suite file', () => {
     expect(error?.message).toMatch(/^bomb\.yaml: its YAML aliases \(\*name\) expand too far/);
   });
 });
+
+describe('suite values are held to the ranges the flags have', () => {
+  it.each([
+    ['iterations: 5000000000', 'runs[0].scenario.iterations: Too big: expected number to be <=10000000'],
+    ['durationS: 1000000', 'runs[0].scenario.durationS: Too big: expected number to be <=86400'],
+  ])('%s', (field, message) => {
+    const text = ['name: big', 'runs:', '  - model: m.onnx', `    scenario: { kind: single-stream, ${field} }`].join('\n');
+    expect(() => parseSuite(text, 'big.yaml')).toThrow(`big.yaml:4: ${message}`);
+  });
+});

@@ -192,12 +192,11 @@ export class Workspace {
   }
 
   async resolveRunId(idOrPrefix: string): Promise<string> {
-    // `latest` is taken everywhere an id is: the newest run that is evidence.
+    // `latest` is taken everywhere an id is: the newest run. If that one fails the evidence check
+    // it is refused like any other id, never silently replaced by an older one.
     if (idOrPrefix === 'latest') {
-      const newest = (await this.listRuns()).find((r) => !r.notVerified);
-      if (!newest) {
-        throw new LabError('usage', `No verified runs in ${this.dir} yet, so there is no latest run.`, 'Record one with `edgelab bench MODEL`; `edgelab runs` lists what is there.');
-      }
+      const [newest] = await this.listRuns({ limit: 1 });
+      if (!newest) throw new LabError('usage', `No runs recorded in ${this.dir} yet, so there is no latest run.`, 'Record one with `edgelab bench MODEL`.');
       return newest.id;
     }
     const ids = (await recordFileNames(this.layout.runsDir)).map(idOfRecordFileName);

@@ -128,6 +128,11 @@ describe('a forged workspace: every evidence use refuses, every listing marks', 
     await editRunP50(f, f.a);
     await expectRefused(f, f.a, /changed after it was recorded: its SHA-256 no longer matches ledger.jsonl line 1/);
     await expectUsable(f, f.b);
+    // `latest` names the newest run; when that one is forged it is refused, not swapped for an older one.
+    await editRunP50(f, f.c);
+    const latest = await cli(f.dir, 'report', 'latest');
+    expect(latest.code).toBe(2);
+    expect(latest.err).toContain(`runs/${f.c}.json`);
     expect((await cli(f.dir, 'runs', 'verify')).out).toContain(`edited: runs/${f.a}.json`);
   });
 

@@ -1,7 +1,7 @@
-import { writeFile } from 'node:fs/promises';
 import { BrowserWindow, dialog } from 'electron';
 import type { LabService } from '../core/lab/lab-service.js';
 import { ExportPdfRequestSchema } from '../core/api/lab-requests.js';
+import { checkOutputPath, writeOutput } from '../core/output/output-file.js';
 
 /**
  * PDF export: the self-contained HTML report, loaded into a hidden window that has no preload, no
@@ -24,7 +24,10 @@ export async function exportPdf(lab: LabService, parent: BrowserWindow | null, a
     page.webContents.session.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !details.url.startsWith('data:') }));
     await page.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(report.content)}`);
     const pdf = await page.webContents.printToPDF({ printBackground: true, pageSize: 'A4', margins: { top: 0.4, bottom: 0.4, left: 0.4, right: 0.4 } });
-    await writeFile(target.filePath, pdf);
+    // The same writer as every --out: never the workspace's evidence, never a FIFO or a device.
+    const protect = { workspace: lab.workspace.dir, env: process.env };
+    await checkOutputPath('PDF export to', target.filePath, protect);
+    await writeOutput('PDF export to', target.filePath, pdf, '', protect);
     return target.filePath;
   } finally {
     page.destroy();

@@ -39,6 +39,15 @@ describe('a model that declares a static dim below 1', () => {
       expect(r.err).not.toMatch(/\n\s+at |RangeError|unexpected error/);
     }
   });
+
+  it('inspect flags it', async () => {
+    const model = await reluModel([1, -3]);
+    const stdout = new PassThrough();
+    let out = '';
+    stdout.on('data', (d: Buffer) => (out += d.toString()));
+    expect(await main(['inspect', model], { stdout: stdout as unknown as NodeJS.WriteStream, stderr: new PassThrough() as unknown as NodeJS.WriteStream, env: {}, signal: new AbortController().signal })).toBe(0);
+    expect(out).toContain("PROBLEM: input 'x' declares dim 1 as -3; a static dim must be at least 1");
+  });
 });
 
 describe('--shape and --dim that disagree', () => {

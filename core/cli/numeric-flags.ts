@@ -67,7 +67,6 @@ export function describeRange(rule: NumericFlag): string {
   return `${what} ${low} to ${rule.max}`;
 }
 
-const NUMBER_TEXT = /^[+]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 const SIGNED_NUMBER_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
 function inRange(rule: NumericFlag, n: number): boolean {
@@ -79,8 +78,9 @@ function inRange(rule: NumericFlag, n: number): boolean {
 
 function parseNumber(rule: NumericFlag, text: string): number | null {
   const t = text.trim();
-  // A sign is only read where negatives are allowed; elsewhere "-5" is out of range, not "5".
-  if (!(rule.min < 0 ? SIGNED_NUMBER_TEXT : NUMBER_TEXT).test(t) && !(SIGNED_NUMBER_TEXT.test(t) && t.startsWith('-'))) return null;
+  // Plain decimal only: "0x10", "Infinity", "" and "1_000" are not numbers a user means; "-5" parses
+  // and then fails the range, so the message states the range rather than "not a number".
+  if (!SIGNED_NUMBER_TEXT.test(t)) return null;
   const n = Number(t);
   return inRange(rule, n) ? n : null;
 }

@@ -6,6 +6,7 @@ import { BrowserWindow, dialog, session, type Session } from 'electron';
 import type { LabService } from '../core/lab/lab-service.js';
 import { ExportPdfRequestSchema } from '../core/api/lab-requests.js';
 import { pdfRequestAllowed } from './pdf-requests.js';
+import { checkOutputPath, writeOutput } from '../core/output/output-file.js';
 
 /** In memory (no "persist:"): nothing of the printer's page outlives the app. */
 const PDF_PARTITION = 'edgelab-pdf-export';
@@ -53,7 +54,10 @@ export async function exportPdf(lab: LabService, parent: BrowserWindow | null, a
     });
     await page.loadFile(htmlFile);
     const pdf = await page.webContents.printToPDF({ printBackground: true, pageSize: 'A4', margins: { top: 0.4, bottom: 0.4, left: 0.4, right: 0.4 } });
-    await writeFile(target.filePath, pdf);
+    // The same writer as every --out: never the workspace's evidence, never a FIFO or a device.
+    const protect = { workspace: lab.workspace.dir, env: process.env };
+    await checkOutputPath('PDF export to', target.filePath, protect);
+    await writeOutput('PDF export to', target.filePath, pdf, '', protect);
     return target.filePath;
   } finally {
     reportUrls.delete(reportUrl);

@@ -35,6 +35,8 @@ export interface RunListItem {
   verdict: 'pass' | 'fail' | 'inconclusive' | 'none';
   error?: string;
   hardwareLabel: string | null;
+  /** Set when the record fails the evidence check: why. The list marks it "not verified". */
+  notVerified?: string;
 }
 
 export interface RunFilterRequest {

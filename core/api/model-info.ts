@@ -53,6 +53,8 @@ export interface ModelInfo {
   parameterBytes: number;
   parametersByDtype: ParamBytes[];
   externalData: ExternalDataRef[];
+  /** Missing, truncated or escaping external-data files, one line each; absent when there are none. */
+  externalDataProblems?: string[];
   /** Names of symbolic dims across all graph inputs, for the --dim flag. */
   symbolicDims: string[];
 }

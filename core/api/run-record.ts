@@ -126,6 +126,8 @@ const RecordBase = {
   /** Summaries added by later stages (profile, telemetry, memory); free-form but named by key. */
   extras: z.record(z.string(), z.unknown()).default({}),
   origin: RunOriginSchema.optional(),
+  /** SHA-256 of the record's own file as written without this field (core/evidence/record-file.ts). */
+  contentSha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
 };
 
 export const CompletedRunSchema = z.strictObject({

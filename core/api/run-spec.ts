@@ -82,18 +82,18 @@ export const InputsSchema = z.discriminatedUnion('kind', [SyntheticInputsSchema,
 export type InputsSpec = z.infer<typeof InputsSchema>;
 
 export const WarmupSchema = z.strictObject({
-  iterations: z.number().int().min(0).default(10),
+  iterations: z.number().int().min(0).max(1_000_000).default(10),
   /** When set, warm-up also runs at least this long. */
-  durationMs: z.number().min(0).optional(),
+  durationMs: z.number().min(0).max(3_600_000).optional(),
 });
 
 /** Fields every scenario shares; optional so that records written before they existed still read. */
 const scenarioCommon = {
   warmup: WarmupSchema.default({ iterations: 10 }),
   /** Stop after this many timed iterations (server: queries) … */
-  iterations: z.number().int().positive().optional(),
+  iterations: z.number().int().positive().max(10_000_000).optional(),
   /** … and/or after this many seconds, whichever comes first. Neither: 100 iterations or 10 s. */
-  durationS: z.number().positive().optional(),
+  durationS: z.number().positive().max(86_400).optional(),
   /** Repeat the measurement this many times on the same session; between-trial variation is reported. */
   trials: z.number().int().min(1).max(100).optional(),
   /** The symbolic dim that is the batch (its value divides latency and multiplies throughput per sample). */

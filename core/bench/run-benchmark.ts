@@ -246,10 +246,15 @@ export function measureLimits(spec: RunSpec): { iterations?: number; durationMs?
     return { iterations: Math.max(DEFAULT_ITERATIONS, ...needed), durationMs: DEFAULT_DURATION_S * 1000 };
   }
   return {
-    ...(iterations !== undefined ? { iterations } : {}),
+    // A duration alone still stops at the largest --iterations allowed: every sample is kept in
+    // memory and in the record, and a 24 h run of a 0.05 ms model would be 1.7 billion of them.
+    iterations: iterations ?? MAX_RECORDED_SAMPLES,
     ...(durationS !== undefined ? { durationMs: durationS * 1000 } : {}),
   };
 }
+
+/** The most samples one measurement keeps: `--iterations`' upper bound (core/cli/numeric-flags.ts). */
+export const MAX_RECORDED_SAMPLES = 10_000_000;
 
 /** Warm-up runs until both its iteration count and its duration (when set) are reached. */
 async function warmUp(

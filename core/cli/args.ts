@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { LabError } from '../api/errors.js';
+import { checkNumericFlags, joinNegativeValues, numericFlags, registerFlags } from './numeric-flags.js';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
@@ -8,8 +9,10 @@ export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
  * point at the command's --help.
  */
 export function parseFlags<O extends OptionSpec>(command: string, argv: string[], options: O, allowPositionals = true) {
+  registerFlags(command, options);
+  let parsed;
   try {
-    return parseArgs({ args: argv, options, allowPositionals, strict: true });
+    parsed = parseArgs({ args: joinNegativeValues(argv, options), options, allowPositionals, strict: true });
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     const unknown = /Unknown option '([^']+)'/.exec(message);
@@ -18,11 +21,15 @@ export function parseFlags<O extends OptionSpec>(command: string, argv: string[]
     }
     throw new LabError('usage', `edgelab ${command}: ${message.replace(/\. To specify.*$/s, '.')}`, `See \`edgelab ${command} --help\`.`);
   }
+  checkNumericFlags(parsed.values);
+  return parsed;
 }
 
 export function wholeNumber(flag: string, value: string, min = 0): number {
-  if (!/^\d+$/.test(value.trim()) || Number(value) < min) {
-    throw new LabError('usage', `${flag} ${value}: expected a whole number ≥ ${min}.`, `For example ${flag} ${Math.max(min, 4)}.`);
+  // The table's range, where the flag has one, so a caller outside parseFlags (sweep's lists) gets it too.
+  const max = numericFlags[flag.replace(/^--/, '')]?.max ?? Number.MAX_SAFE_INTEGER;
+  if (!/^\d+$/.test(value.trim()) || Number(value) < min || Number(value) > max) {
+    throw new LabError('usage', `${flag} ${value}: expected a whole number from ${min} to ${max}.`, `For example ${flag} ${Math.max(min, 4)}.`);
   }
   return Number(value);
 }

@@ -1,8 +1,8 @@
-import { isLabError } from '../api/errors.js';
 import { ExitCode, exitCodeForError } from '../api/exit-codes.js';
 import { edgelabVersion } from '../package-root.js';
 import { commands, usage } from './commands/index.js';
 import type { CommandContext } from './context.js';
+import { asLabError, debugDetail } from './error-boundary.js';
 
 /**
  * `edgelab COMMAND …` → exit code. Thin: each command parses its flags into a request and calls the
@@ -40,12 +40,9 @@ export async function main(argv: string[], ctx?: Partial<CommandContext>): Promi
     const command = await load();
     return await command(rest, context);
   } catch (e) {
-    if (isLabError(e)) {
-      context.stderr.write(`edgelab: ${e.describe()}\n`);
-      return exitCodeForError(e.kind);
-    }
-    context.stderr.write(`edgelab: unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-    return ExitCode.runtime;
+    const error = asLabError(e);
+    context.stderr.write(`edgelab: ${error.describe()}\n${debugDetail(e, context.env)}`);
+    return exitCodeForError(error.kind);
   } finally {
     process.off('SIGINT', onSigint);
   }

@@ -3,6 +3,7 @@ import { LabError } from '../api/errors.js';
 import { RunSpecSchema, type RunSpec } from '../api/run-spec.js';
 import { durationSeconds, oneOf, wholeNumber } from './args.js';
 import { parseLatencyBound } from '../bench/scenarios/latency-bound.js';
+import { checkNumericFlags } from './numeric-flags.js';
 
 /** parseArgs definitions of the scenario flags `edgelab bench` and `edgelab sweep` share. */
 export const scenarioOptions = {
@@ -58,6 +59,7 @@ export function extractScenarioFlags(argv: readonly string[]): { values: Scenari
       values[token.name] = type === 'boolean' ? true : (token.value as string);
     } else rest.push(token.inlineValue ? `${token.rawName}=${token.value}` : token.rawName, ...(token.value !== undefined && !token.inlineValue ? [token.value] : []));
   }
+  checkNumericFlags(values);
   return { values: values as ScenarioFlagValues, rest };
 }
 

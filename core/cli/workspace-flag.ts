@@ -8,5 +8,25 @@ export const workspaceHelp = '  --workspace DIR         evidence workspace (defa
 /** `--workspace DIR`, else EDGELAB_WORKSPACE, else the OS data dir; opened (and write-checked). */
 export function openWorkspace(flag: string | undefined, ctx: CommandContext): Promise<Workspace> {
   const { dir } = locateWorkspaceDir({ flag, env: ctx.env });
-  return Workspace.open(dir);
+  return Workspace.open(dir, { lock: waitNotice(ctx, dir) });
+}
+
+/** A wait on the workspace lock says who holds it, instead of a silent pause. */
+function waitNotice(ctx: CommandContext, dir: string) {
+  return { onWait: (holder: string) => ctx.stderr.write(`edgelab: waiting for the workspace lock of ${dir}, held by ${holder}…\n`) };
+}
+
+/**
+ * For commands that only read (list, show, verify, report): a workspace the user cannot write (a
+ * read-only mount, someone else's checkout) is opened read-only instead of refused.
+ */
+export async function openWorkspaceToRead(flag: string | undefined, ctx: CommandContext): Promise<Workspace> {
+  const { dir } = locateWorkspaceDir({ flag, env: ctx.env });
+  try {
+    return await Workspace.open(dir, { lock: waitNotice(ctx, dir) });
+  } catch (e) {
+    const readOnly = await Workspace.open(dir, { readOnly: true }).catch(() => null);
+    if (readOnly === null) throw e;
+    return readOnly;
+  }
 }

@@ -103,8 +103,21 @@ export async function evaluateTestData(model: string, dir: string, options: Test
 }
 
 /** Runs each set's inputs and writes the outputs beside them as output_K.pb ("save these as expected"). */
-export async function saveExpectedOutputs(model: string, dir: string, options: Omit<TestDataEvalOptions, 'tolerance' | 'label'> = {}): Promise<string[]> {
+export async function saveExpectedOutputs(
+  model: string,
+  dir: string,
+  options: Omit<TestDataEvalOptions, 'tolerance' | 'label'> & { replace?: boolean } = {},
+): Promise<string[]> {
   const { info, sets, feeds } = await loadSets(model, dir, options.modelInfo);
+  // Expected outputs are the reference others are judged by: replacing them is a decision, not a default.
+  const holding = sets.filter((s) => s.outputs.length > 0);
+  if (holding.length > 0 && !options.replace) {
+    throw new LabError(
+      'usage',
+      `${holding[0]?.dir} already holds expected outputs (output_0.pb …)${holding.length > 1 ? `, as do ${holding.length - 1} more sets` : ''}; nothing was written.`,
+      'Add --force to replace them with this model\'s outputs, or check against them with `edgelab eval MODEL --test-data DIR`.',
+    );
+  }
   const created = await createSession(model, SessionSettingsSchema.parse(options.session ?? {}));
   try {
     const written: string[] = [];

@@ -4,7 +4,7 @@ import type { ModelInfo } from '../api/model-info.js';
 import type { CompletedRun, LatencyStats } from '../api/run-record.js';
 import { RunSpecSchema, type ExecutionProvider } from '../api/run-spec.js';
 import { resolveInputShapes } from '../inputs/shapes.js';
-import { synthesizeFeeds } from '../inputs/synthetic.js';
+import { checkInputBudget, synthesizeFeeds } from '../inputs/synthetic.js';
 import { loadTestDataFeeds } from '../inputs/test-data/test-data-set.js';
 import { inspectModel } from '../model/inspect.js';
 import type { Feeds, OrtTensor } from '../runtime/ort.js';
@@ -174,6 +174,8 @@ function checkSameSignature(model: string, a: ModelInfo, candidate: string, b: M
 async function parityInputs(model: string, info: ModelInfo, options: ParityOptions): Promise<Feeds[]> {
   if (options.testData) return loadTestDataFeeds(model, info.inputs, options.testData);
   const shapes = resolveInputShapes(model, info.inputs, options.dims ?? {}, {});
+  // Checked against memory before allocating, as bench does: --sets and --dim are the user's numbers.
+  checkInputBudget(model, shapes, options.inputSets ?? 4, { poolFlag: '--sets' });
   return synthesizeFeeds(shapes, options.seed ?? 1, options.inputSets ?? 4);
 }
 

@@ -18,6 +18,8 @@ export const AttestationSchema = z.strictObject({
   link: z.url().nullable(),
   /** When the work happened (a date) or when it was attested (a date-time), ISO 8601. */
   date: DateOrDateTime,
+  /** SHA-256 of the file as written without this field (record-file.ts). */
+  contentSha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
 });
 export type Attestation = z.infer<typeof AttestationSchema>;
 

@@ -10,6 +10,10 @@ export interface FileLockOptions {
   timeoutMs?: number;
   /** A lock older than this is abandoned even if its process looks alive (hung, or on another host). */
   staleMs?: number;
+  /** Told once who holds the lock, when a wait lasts longer than waitNoticeMs: a user sees why nothing happens. */
+  onWait?: (holder: string) => void;
+  /** Default 1 s. */
+  waitNoticeMs?: number;
 }
 
 export const DEFAULT_LOCK_TIMEOUT_MS = 60_000;
@@ -57,6 +61,7 @@ async function acquire(lockPath: string, options: FileLockOptions): Promise<Held
   const staleMs = options.staleMs ?? DEFAULT_LOCK_STALE_MS;
   const started = Date.now();
   let backoffMs = 2;
+  let noticed = false;
   for (;;) {
     try {
       const handle = await open(lockPath, 'wx');
@@ -72,9 +77,12 @@ async function acquire(lockPath: string, options: FileLockOptions): Promise<Held
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw lockError(lockPath, e);
     }
     if (await breakIfStale(lockPath, staleMs)) continue;
+    if (!noticed && options.onWait && Date.now() - started >= (options.waitNoticeMs ?? 1000)) {
+      noticed = true;
+      options.onWait(describeHolder(await readOwner(lockPath)));
+    }
     if (Date.now() - started > timeoutMs) {
-      const owner = await readOwner(lockPath);
-      const who = owner ? `process ${owner.pid} on ${owner.hostname} since ${owner.acquiredAt}` : 'another process';
+      const who = describeHolder(await readOwner(lockPath));
       throw new LabError(
         'unavailable',
         `The workspace ledger is locked by ${who} (${lockPath}); waited ${Math.round(timeoutMs / 1000)} s.`,
@@ -130,6 +138,10 @@ async function breakIfStale(lockPath: string, staleMs: number): Promise<boolean>
   await link(aside, lockPath).catch(() => undefined);
   await unlink(aside).catch(() => undefined);
   return false;
+}
+
+function describeHolder(owner: LockOwner | null): string {
+  return owner ? `process ${owner.pid} on ${owner.hostname} since ${owner.acquiredAt}` : 'another process';
 }
 
 async function readOwner(lockPath: string): Promise<LockOwner | null> {

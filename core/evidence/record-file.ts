@@ -96,3 +96,35 @@ export function parseRecordText<T extends { id: string }>(text: string, file: st
   }
   return parsed.data;
 }
+
+/**
+ * A record carries the SHA-256 of its own bytes (written without this field) from the moment it is
+ * written, before any ledger line exists. So a record a crash left unrecorded can be told from one
+ * edited afterwards (the digest no longer matches) or made by hand (no digest): `runs verify
+ * --accept-unrecorded` accepts only the first kind. The field is last, so removing it and
+ * serializing again gives back exactly the bytes that were hashed.
+ */
+export const CONTENT_DIGEST_FIELD = 'contentSha256';
+
+export function serializeWithContentDigest(record: object): Buffer {
+  const { [CONTENT_DIGEST_FIELD]: _ignored, ...body } = record as Record<string, unknown>;
+  return serializeRecord({ ...body, [CONTENT_DIGEST_FIELD]: sha256Hex(serializeRecord(body)) });
+}
+
+export type ContentDigestCheck = 'matches' | 'differs' | 'absent';
+
+/** Whether the file is byte for byte what edgelab wrote, judged by its own digest. */
+export function checkContentDigest(bytes: Buffer): ContentDigestCheck {
+  let json: unknown;
+  try {
+    json = JSON.parse(bytes.toString('utf8'));
+  } catch {
+    return 'differs';
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return 'differs';
+  const { [CONTENT_DIGEST_FIELD]: digest, ...body } = json as Record<string, unknown>;
+  if (typeof digest !== 'string') return 'absent';
+  // Both the content and its layout must be edgelab's: a reformatted file is not what was written.
+  const written = serializeRecord({ ...body, [CONTENT_DIGEST_FIELD]: digest });
+  return written.equals(bytes) && sha256Hex(serializeRecord(body)) === digest ? 'matches' : 'differs';
+}

@@ -4,7 +4,7 @@ import { isLabError } from '../api/errors.js';
 import { tempPathFor } from './atomic-file.js';
 import { recordFileNames } from './layout.js';
 import type { WorkspaceLayout } from './layout.js';
-import { parseRecordText } from './record-file.js';
+import { parseRecordText, sha256Hex } from './record-file.js';
 import { RUN_RECORD_INFO } from './record-schemas.js';
 import { summarizeRun } from './run-summary.js';
 import type { RunSummary } from './run-summary.js';
@@ -18,6 +18,12 @@ export interface UnreadableRecord {
 interface IndexedFile {
   size: number;
   mtimeMs: number;
+  // ctime and inode are in the key because no user-level tool can set them back: a record edited
+  // and then given its old size and mtime (touch -r) is still re-read, never listed from the cache.
+  ctimeMs: number;
+  ino: number;
+  /** Of the file's bytes when it was summarized, checked against the ledger for the "not verified" mark. */
+  sha256: string;
   summary: RunSummary | null;
   problem: string | null;
 }
@@ -28,7 +34,7 @@ interface RunIndexFile {
 }
 
 // Bump when RunSummary changes shape, so old caches are rebuilt rather than misread.
-const INDEX_FORMAT = 1;
+const INDEX_FORMAT = 2;
 const READ_CONCURRENCY = 16;
 
 /**
@@ -37,7 +43,9 @@ const READ_CONCURRENCY = 16;
  * stat per record. The cache is only a cache: it is checked against the files every time, a missing
  * or damaged cache is rebuilt, and two processes rewriting it at once just both write a valid copy.
  */
-export async function loadRunSummaries(layout: WorkspaceLayout): Promise<{ runs: RunSummary[]; unreadable: UnreadableRecord[] }> {
+export async function loadRunSummaries(
+  layout: WorkspaceLayout,
+): Promise<{ runs: RunSummary[]; unreadable: UnreadableRecord[]; sha256ByFile: Map<string, string> }> {
   const names = await recordFileNames(layout.runsDir);
   const cache = await readIndex(layout.runIndexPath);
   const next: RunIndexFile = { format: INDEX_FORMAT, files: {} };
@@ -57,11 +65,13 @@ export async function loadRunSummaries(layout: WorkspaceLayout): Promise<{ runs:
 
   const runs: RunSummary[] = [];
   const unreadable: UnreadableRecord[] = [];
+  const sha256ByFile = new Map<string, string>();
   for (const [name, entry] of Object.entries(next.files)) {
+    sha256ByFile.set(`runs/${name}`, entry.sha256);
     if (entry.summary) runs.push(entry.summary);
     else unreadable.push({ file: `runs/${name}`, message: entry.problem ?? 'unreadable' });
   }
-  return { runs, unreadable };
+  return { runs, unreadable, sha256ByFile };
 }
 
 async function indexFile(
@@ -76,10 +86,14 @@ async function indexFile(
   } catch {
     return null; // Removed between the listing and now.
   }
-  if (cached && cached.size === st.size && cached.mtimeMs === st.mtimeMs) return { entry: cached, fresh: false };
-  const base = { size: st.size, mtimeMs: st.mtimeMs };
+  if (cached && cached.size === st.size && cached.mtimeMs === st.mtimeMs && cached.ctimeMs === st.ctimeMs && cached.ino === st.ino && typeof cached.sha256 === 'string') {
+    return { entry: cached, fresh: false };
+  }
+  const base = { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino, sha256: '' };
   try {
-    const record = parseRecordText(await readFile(path, 'utf8'), path, RUN_RECORD_INFO);
+    const bytes = await readFile(path);
+    base.sha256 = sha256Hex(bytes);
+    const record = parseRecordText(bytes.toString('utf8'), path, RUN_RECORD_INFO);
     return { entry: { ...base, summary: summarizeRun(record, `runs/${name}`), problem: null }, fresh: true };
   } catch (e) {
     if (!isLabError(e) && (e as NodeJS.ErrnoException).code === 'ENOENT') return null;

@@ -28,6 +28,11 @@ export interface RunSummary {
   error: string | null;
   /** `hardware.fingerprint` when core/hardware recorded one. */
   hardwareFingerprint: string | null;
+  /**
+   * Null when the record passes the evidence check (its bytes match its line on an unbroken ledger);
+   * otherwise why not. Listings show such a run marked "not verified"; no command uses it as evidence.
+   */
+  notVerified?: string | null;
 }
 
 export function summarizeRun(record: RunRecord, file: string): RunSummary {

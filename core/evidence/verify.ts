@@ -2,9 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { isLabError } from '../api/errors.js';
 import { idOfRecordFileName, recordFileNames } from './layout.js';
 import type { EvidenceKind, WorkspaceLayout } from './layout.js';
-import { readLedger } from './ledger.js';
 import type { ChainBreak, LedgerEntry } from './ledger.js';
-import { parseRecordText, sha256Hex } from './record-file.js';
+import { checkContentDigest, parseRecordText, sha256Hex } from './record-file.js';
+import { readLedgerState } from './evidence-check.js';
 import type { RecordSchemaInfo } from './record-file.js';
 import { ATTESTATION_INFO, RUN_RECORD_INFO } from './record-schemas.js';
 
@@ -36,13 +36,21 @@ export interface VerifyReport {
   brokenChain: ChainBreak[];
   /** The last ledger line was cut off by a crash; the next write completes or drops it. */
   interruptedAppend: boolean;
+  /**
+   * Why nothing here counts as evidence: a broken chain, or a ledger deleted, shortened or rewritten
+   * (ledger.head says more was written). Null when the ledger is sound.
+   */
+  chainProblem?: string | null;
+  /** `--head HASH`: whether the head a reviewer pinned earlier is a line of this ledger's chain. */
+  pinnedHead?: { hash: string; seq: number | null; detail: string };
 }
 
 const KINDS: EvidenceKind[] = ['run', 'attestation'];
 
 /** Reads everything and changes nothing. */
-export async function verifyWorkspace(layout: WorkspaceLayout): Promise<VerifyReport> {
-  const ledger = await readLedger(layout.ledgerPath);
+export async function verifyWorkspace(layout: WorkspaceLayout, options: { pinnedHead?: string } = {}): Promise<VerifyReport> {
+  const state = await readLedgerState(layout);
+  const ledger = state.reading;
   const report: VerifyReport = {
     workspace: layout.dir,
     ok: true,
@@ -53,8 +61,9 @@ export async function verifyWorkspace(layout: WorkspaceLayout): Promise<VerifyRe
     missing: [],
     invalid: [],
     unrecorded: [],
-    brokenChain: ledger.breaks,
+    brokenChain: [...ledger.breaks],
     interruptedAppend: ledger.interruptedAppend,
+    chainProblem: state.chainProblem,
   };
 
   const latestByFile = new Map<string, LedgerEntry & { line: number }>();
@@ -81,7 +90,7 @@ export async function verifyWorkspace(layout: WorkspaceLayout): Promise<VerifyRe
       }
       const entry = latestByFile.get(file);
       latestByFile.delete(file);
-      if (!entry) report.unrecorded.push(finding('not in the ledger'));
+      if (!entry) report.unrecorded.push(finding(unrecordedDetail(bytes)));
       else if (sha256Hex(bytes) !== entry.sha256) report.edited.push(finding(`sha256 differs from ledger line ${entry.line}`));
       const problem = validationProblem(bytes, layout.absolute(file), info);
       if (problem !== null) report.invalid.push(finding(problem));
@@ -92,9 +101,39 @@ export async function verifyWorkspace(layout: WorkspaceLayout): Promise<VerifyRe
   for (const entry of latestByFile.values()) {
     report.missing.push({ file: entry.file, kind: entry.kind, id: entry.id, detail: `recorded on ledger line ${entry.line}, not on disk` });
   }
+  if (!report.chainProblem && ledger.entries.length === 0 && ledger.breaks.length === 0 && report.unrecorded.length > 1) {
+    // A crash leaves at most the record it was writing; many records and no ledger is a deleted ledger.
+    report.chainProblem = `ledger.jsonl is missing or empty while ${report.unrecorded.length} records exist: the ledger was deleted, not left unwritten by a crash`;
+  }
+  if (options.pinnedHead !== undefined) report.pinnedHead = checkPinnedHead(ledger.entries, ledger.breaks.length === 0, options.pinnedHead);
   report.ok =
-    report.edited.length + report.missing.length + report.invalid.length + report.unrecorded.length + report.brokenChain.length === 0;
+    report.edited.length + report.missing.length + report.invalid.length + report.unrecorded.length + report.brokenChain.length === 0 &&
+    !report.chainProblem &&
+    (report.pinnedHead === undefined || report.pinnedHead.seq !== null);
   return report;
+}
+
+function unrecordedDetail(bytes: Buffer): string {
+  const digest = checkContentDigest(bytes);
+  return digest === 'matches'
+    ? 'not in the ledger; written whole by edgelab (its own digest matches): a crash before its ledger line'
+    : digest === 'absent'
+      ? 'not in the ledger; carries no digest of its own: made by hand, copied in, or written by an edgelab before 0.1'
+      : 'not in the ledger; its own digest does not match its content: edited after edgelab wrote it';
+}
+
+/**
+ * A head pinned in a review names one line of the chain; everything up to it is then exactly what
+ * the reviewer saw, and lines after it are what was recorded since.
+ */
+function checkPinnedHead(entries: ReadonlyArray<LedgerEntry & { line: number }>, chainIntact: boolean, hash: string): NonNullable<VerifyReport['pinnedHead']> {
+  const at = entries.find((e) => e.entryHash === hash.toLowerCase());
+  if (!at) {
+    return { hash, seq: null, detail: `the pinned head ${hash} is not in this ledger: the history it pinned was rewritten or shortened` };
+  }
+  if (!chainIntact) return { hash, seq: null, detail: `the pinned head is ledger line ${at.line}, but the chain is broken (see above)` };
+  const since = entries.length - entries.indexOf(at) - 1;
+  return { hash, seq: at.seq, detail: `the pinned head is ledger line ${at.line} (seq ${at.seq}); ${since} record${since === 1 ? '' : 's'} added since` };
 }
 
 /**
@@ -139,7 +178,10 @@ export function describeVerifyReport(report: VerifyReport): string[] {
     for (const f of findings) lines.push(`${label}: ${f.file}: ${f.detail}`);
   }
   for (const b of report.brokenChain) lines.push(`broken chain: ledger.jsonl line ${b.line}: ${b.detail}`);
+  if (report.chainProblem && report.brokenChain.length === 0) lines.unshift(`ledger: ${report.chainProblem}`);
+  if (report.pinnedHead) lines.push(`${report.pinnedHead.seq === null ? 'pinned head: FAILED' : 'pinned head: ok'}: ${report.pinnedHead.detail}`);
   if (report.interruptedAppend) lines.push('note: the last ledger line was cut off by a crash; the next write completes or drops it');
   if (report.ok) lines.unshift(`ok: ${report.recordsOnDisk} records, ${report.ledgerEntries} ledger entries, head ${report.head ?? '(empty)'}`);
+  else lines.push(`head ${report.head ?? '(empty)'} (${report.ledgerEntries} ledger entries, ${report.recordsOnDisk} records on disk)`);
   return lines;
 }

@@ -52,9 +52,19 @@ export function resolveInputShapes(
         'Supported: float32, float16, float64, int8/16/32/64, uint8/16/32/64, bool. Feed real data with a test-data set instead.',
       );
     }
+    const badStatic = (input.shape ?? []).findIndex((d) => typeof d === 'number' && d < 1);
+    if (badStatic >= 0) {
+      // ONNX Runtime throws on a negative dim and a 0 dim is an empty tensor: nothing to measure either way.
+      throw new LabError(
+        'input',
+        `${modelPath}: input '${input.name}' declares dim ${badStatic} as ${String(input.shape?.[badStatic])} ${formatShape(input.shape ?? [])}; a static dim must be at least 1.`,
+        'The model file is malformed or exported with a placeholder. Re-export it with a symbolic dim (dim_param) or the real size, then give the size with --dim or --shape.',
+      );
+    }
     const given = shapes[input.name];
     if (given) {
       checkGivenShape(modelPath, input, given);
+      checkShapeAgreesWithDims(input, given, dims);
       resolved.push({ name: input.name, dtype: input.dtype, shape: [...given] });
       continue;
     }
@@ -102,6 +112,19 @@ function checkGivenShape(modelPath: string, input: ValueInfo, given: readonly nu
         'usage',
         `--shape ${input.name}=${shapeFlag(given)}: dim ${i} of '${input.name}' is fixed at ${d} in ${modelPath} ${formatShape(input.shape ?? [])}.`,
         'Only symbolic dims can be set; keep the fixed ones as the model declares them.',
+      );
+    }
+  });
+}
+
+/** `--shape x=1x3x224x224 --dim height=320` is a contradiction, not a choice edgelab should make. */
+function checkShapeAgreesWithDims(input: ValueInfo, given: readonly number[], dims: Readonly<Record<string, number>>): void {
+  (input.shape ?? []).forEach((d, i) => {
+    if (typeof d === 'string' && dims[d] !== undefined && dims[d] !== given[i]) {
+      throw new LabError(
+        'usage',
+        `--shape ${input.name}=${shapeFlag(given)} sets '${d}' (dim ${i} of '${input.name}') to ${String(given[i])}, but --dim ${d}=${dims[d]} sets it to ${dims[d]}.`,
+        `Give the size once: drop --dim ${d} or change --shape to agree with it.`,
       );
     }
   });

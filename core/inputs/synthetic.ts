@@ -38,6 +38,8 @@ export function synthesizeData(dtype: SynthDtype, count: number, next: () => num
 export interface InputBudget {
   /** Refuse a pool larger than this many bytes. Default: a quarter of the memory free now. */
   maxPoolBytes?: number;
+  /** The flag that sets the number of sets, for the hint (parity's is --sets). */
+  poolFlag?: string;
 }
 
 /**
@@ -61,7 +63,7 @@ export function checkInputBudget(modelPath: string, inputs: readonly ConcreteInp
     throw new LabError(
       'unavailable',
       `Inputs for ${modelPath} would need ${formatBytes(total)} (${poolSize} sets × ${formatBytes(perSet)}; largest '${largest?.name}' ${shapeFlag(largest?.shape ?? [])}), more than the ${formatBytes(limit)} edgelab allows itself here (a quarter of free memory).`,
-      'Use smaller --dim / --shape values, or fewer distinct input sets with --input-pool N.',
+      `Use smaller --dim / --shape values, or fewer distinct input sets with ${budget.poolFlag ?? '--input-pool'} N.`,
     );
   }
 }

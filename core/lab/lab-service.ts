@@ -10,7 +10,7 @@ import { describeVerifyReport, newRunId, type Workspace } from '../evidence/inde
 import { readHardware } from '../hardware/read-hardware.js';
 import { resolveInputShapes } from '../inputs/shapes.js';
 import { assess, attestItem, checkLabs, evaluateLadder, loadAssessment, loadLadderEvidence, saveAssessment } from '../ladder/index.js';
-import { inspectModel } from '../model/index.js';
+import { ModelInspections } from './model-inspections.js';
 import { edgelabVersion } from '../package-root.js';
 import { exporters, renderReport } from '../report/index.js';
 import { compareRuns, formatComparison } from '../report/compare.js';
@@ -39,6 +39,7 @@ export class LabService implements LabApi {
   private readonly launchRunner: RunnerLauncher;
   private readonly listeners = new Set<(event: LabEvent) => void>();
   private readonly active = new Map<string, SupervisedRun>();
+  private readonly inspections = new ModelInspections();
 
   constructor(options: LabServiceOptions) {
     this.workspace = options.workspace;
@@ -46,7 +47,7 @@ export class LabService implements LabApi {
   }
 
   inspectModel(path: string): Promise<ModelInfo> {
-    return inspectModel(LabRequestSchemas.inspectModel.parse({ path }).path);
+    return this.inspections.inspect(LabRequestSchemas.inspectModel.parse({ path }).path);
   }
 
   providers(): Promise<ProviderStatus[]> {
@@ -64,7 +65,7 @@ export class LabService implements LabApi {
   async startRun(specInput: RunSpecInput): Promise<{ runId: string }> {
     const spec = RunSpecSchema.parse(specInput);
     parseTargets(spec.targets);
-    const modelInfo = await inspectModel(spec.model);
+    const modelInfo = await this.inspections.inspect(spec.model);
     if (spec.inputs.kind === 'synthetic') resolveInputShapes(spec.model, modelInfo.inputs, spec.inputs.dims, spec.inputs.shapes);
     const runId = newRunId();
     const run = new SupervisedRun({
@@ -132,7 +133,7 @@ export class LabService implements LabApi {
   async exportReport(ids: string[], format: 'md' | 'html' | 'json' | 'csv' | 'junit'): Promise<ExportedReport> {
     const request = LabRequestSchemas.exportReport.parse({ ids, format });
     const runs = await Promise.all(request.ids.map((id) => this.workspace.getRun(id)));
-    const content = await renderReport(request.format, runs, { generatedAt: new Date(), edgelabVersion: edgelabVersion() });
+    const content = await renderReport(request.format, runs, { generatedAt: new Date(), edgelabVersion: edgelabVersion(), ledgerHead: await this.workspace.ledgerHead() });
     const exporter = exporters[request.format];
     const first = runs[0]?.id ?? 'runs';
     const fileName = `edgelab-${first}${runs.length > 1 ? `-and-${runs.length - 1}-more` : ''}${exporter.extension}`;

@@ -47,10 +47,10 @@ export function ledgerStatus(report: VerifyReport): LedgerStatus {
       findings: [],
     };
   }
-  const problems = report.edited.length + report.missing.length + report.invalid.length + report.unrecorded.length + report.brokenChain.length;
+  const problems = report.edited.length + report.missing.length + report.invalid.length + report.unrecorded.length + report.brokenChain.length + (report.chainProblem ? 1 : 0);
   return {
     ok: false,
-    summary: `Not verified: ${problems} problem(s) between the records and the ledger. Evidence below may have been changed after it was recorded.`,
+    summary: `Not verified: ${problems} problem(s) between the records and the ledger. Records and attestations that fail the check count for nothing and are left out below.`,
     head: report.head,
     findings: describeVerifyReport(report),
   };

@@ -37,6 +37,12 @@ export function formatModelInfo(info: ModelInfo, options: FormatOptions = {}): s
     const files = [...new Set(info.externalData.map((e) => e.location))];
     lines.push('', `External data  ${info.externalData.length} tensors in ${files.join(', ')} (next to the .onnx file)`);
   }
+  for (const problem of info.externalDataProblems ?? []) lines.push(`  PROBLEM: external data ${problem}`);
+  // bench and parity refuse these (core/inputs/shapes.ts); inspect says so before anyone tries.
+  for (const input of info.inputs) {
+    const at = (input.shape ?? []).findIndex((d) => typeof d === 'number' && d < 1);
+    if (at >= 0) lines.push(`  PROBLEM: input '${input.name}' declares dim ${at} as ${String(input.shape?.[at])}; a static dim must be at least 1, so it cannot be run`);
+  }
   return lines.join('\n');
 }
 

@@ -5,6 +5,7 @@ import { opHistogram } from './graph-walk.js';
 import { loadModelProto } from './load-model.js';
 import type { LoadedModel } from './load-model.js';
 import { summarizeParameters } from './parameters.js';
+import { externalDataProblems } from './external-data-check.js';
 import { symbolicDimNames, toValueInfo } from './value-info.js';
 
 /**
@@ -14,7 +15,9 @@ import { symbolicDimNames, toValueInfo } from './value-info.js';
  * truncated or not ONNX.
  */
 export async function inspectModel(path: string): Promise<ModelInfo> {
-  return describeModel(await loadModelProto(path));
+  const info = describeModel(await loadModelProto(path));
+  const problems = await externalDataProblems(path, info.externalData);
+  return problems.length > 0 ? { ...info, externalDataProblems: problems } : info;
 }
 
 /** ModelInfo of an already loaded model, for callers that also need the protobuf. */

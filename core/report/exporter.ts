@@ -10,6 +10,8 @@ export interface ReportContext {
   edgelabVersion?: string;
   /** Heading of the report; by default the run labels. */
   title?: string;
+  /** The workspace ledger's head when the runs were read: a reviewer pins it (`runs verify --head`). */
+  ledgerHead?: string | null;
 }
 
 /** One output format. Each lives in its own file; `exporters` in index.ts lists them. */

@@ -11,5 +11,6 @@ export function reportHeading(runs: RunRecord[], ctx: ReportContext): string {
 export function generatedLine(runs: RunRecord[], ctx: ReportContext): string {
   const by = ctx.edgelabVersion ? `edgelab ${ctx.edgelabVersion}` : 'edgelab';
   const count = runs.length === 1 ? '1 run' : `${runs.length} runs`;
-  return `${count}, generated ${ctx.generatedAt.toISOString()} by ${by}`;
+  const head = ctx.ledgerHead ? `; evidence ledger head ${ctx.ledgerHead} (check with edgelab runs verify --head HASH)` : '';
+  return `${count}, generated ${ctx.generatedAt.toISOString()} by ${by}${head}`;
 }

@@ -71,10 +71,10 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
       return sendText(res, access === 'missing' ? 401 : 403, message);
     }
     // The printed URL carries the token once; keep it in a cookie and drop it from the address bar.
+    // The redirect goes to the app's root only: echoing the path would let `//evil.example/?token=…`
+    // send a freshly authenticated browser to another site.
     if (req.method === 'GET' && query.has('token') && !rawPath.startsWith('/api/')) {
-      query.delete('token');
-      const rest = query.toString();
-      res.writeHead(303, { 'Set-Cookie': tokenCookie(port, token), Location: `${rawPath}${rest ? `?${rest}` : ''}` });
+      res.writeHead(303, { 'Set-Cookie': tokenCookie(port, token), Location: '/' });
       res.end();
       return;
     }
@@ -123,10 +123,17 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) =>
+      void rm(reportsDir, { recursive: true, force: true }).finally(() =>
       reject(
         e.code === 'EADDRINUSE'
           ? new LabError('unavailable', `Port ${options.port} on ${options.host} is already in use.`, 'Choose another with --port N (or --port 0 for any free port).')
-          : new LabError('unavailable', `Cannot listen on ${options.host}:${options.port}: ${e.message}`, 'Check --host: it must be an address of this machine, such as 127.0.0.1.'),
+          : new LabError(
+              // A --host that is no address of this machine is the caller's typo, like any bad flag.
+              e.code === 'ENOTFOUND' || e.code === 'EADDRNOTAVAIL' || e.code === 'EAI_AGAIN' ? 'usage' : 'unavailable',
+              `Cannot listen on ${options.host}:${options.port}: ${e.message}`,
+              'Check --host: it must be an address of this machine, such as 127.0.0.1.',
+            ),
+      ),
       ),
     );
     server.listen(options.port, options.host, () => resolve());

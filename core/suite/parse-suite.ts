@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
@@ -17,6 +17,8 @@ export interface Suite {
   runs: RunSpec[];
 }
 
+const MAX_SUITE_BYTES = 4 * 1024 * 1024;
+
 /**
  * Reads a suite file (YAML, or JSON, which YAML 1.2 reads too) and validates every run with the
  * RunSpec schema. Every error names the file, the line and the field, e.g.
@@ -24,6 +26,14 @@ export interface Suite {
  */
 export async function loadSuite(file: string): Promise<Suite> {
   let text: string;
+  // A FIFO or device would block the read forever; a suite is a small text file.
+  const st = await stat(file).catch(() => null);
+  if (st && !st.isFile() && !st.isDirectory()) {
+    throw new LabError('input', `${file} is not a regular file (a pipe or device); a suite is a .yaml or .json file.`, 'Give the path of a suite file (see "Suites" in the README).');
+  }
+  if (st && st.size > MAX_SUITE_BYTES) {
+    throw new LabError('input', `${file} is ${st.size} bytes; a suite file is at most ${MAX_SUITE_BYTES} bytes.`, 'A suite lists runs; data belongs in the files it names.');
+  }
   try {
     text = await readFile(file, 'utf8');
   } catch (e) {
@@ -42,7 +52,13 @@ export function parseSuite(text: string, file: string): Suite {
     const line = lineCounter.linePos(syntax.pos[0]).line;
     throw new LabError('input', `${file}:${line}: not valid YAML/JSON: ${syntax.message.split('\n')[0]}`, 'Fix the syntax at that line; indentation and unclosed brackets are the usual causes.');
   }
-  const raw = doc.toJS() as unknown;
+  let raw: unknown;
+  try {
+    // yaml stops alias expansion past 100 aliases ("billion laughs"); that is the file's fault, not a crash.
+    raw = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  } catch (e) {
+    throw new LabError('input', `${file}: its YAML aliases (*name) expand too far to read safely: ${(e as Error).message}.`, 'A suite needs few or no aliases; write the repeated fields under `defaults:` instead.', { cause: e });
+  }
   const where = (p: PropertyKey[]) => `${file}:${lineOf(doc, lineCounter, p)}`;
 
   const top = SuiteFileSchema.safeParse(raw);

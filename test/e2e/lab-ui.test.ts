@@ -190,6 +190,20 @@ describe('the lab in a browser, served by edgelab serve', () => {
     await screenshot('05-ladder');
   });
 
+  it('marks an edited run "not verified" in History and refuses to open it as evidence', async () => {
+    const { readdir, writeFile } = await import('node:fs/promises');
+    const [first] = (await readdir(path.join(workspace, 'runs'))).filter((n) => n.endsWith('.json')).sort();
+    const file = path.join(workspace, 'runs', first as string);
+    await writeFile(file, (await readFile(file, 'utf8')).replace(/"p50": [\d.e-]+/, '"p50": 0.0001'));
+    await goTo('History');
+    const marked = page.locator('table.runs tbody tr', { has: page.locator('.not-verified') });
+    await expect.poll(() => marked.count()).toBe(1);
+    expect(await marked.locator('.not-verified').getAttribute('title')).toMatch(/changed after it was recorded/);
+    await screenshot('10-history-not-verified');
+    await marked.getByRole('button', { name: /^Open run/ }).click();
+    await expect.poll(() => page.locator('body').textContent(), { timeout: 10_000 }).toMatch(/not verified evidence/);
+  });
+
   it('shows this machine and which execution providers start here', async () => {
     await goTo('Hardware');
     const providers = page.locator('table', { has: page.locator('th', { hasText: 'Starts here' }) });

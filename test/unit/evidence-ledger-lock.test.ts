@@ -45,6 +45,15 @@ describe('the workspace lock', () => {
     expect(error.hint).toContain(`delete ${lockPath}`);
   });
 
+  it('says who holds the lock while it waits, once, before giving up', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'edgelab-lock-'));
+    const lockPath = join(dir, 'ledger.lock');
+    await writeFile(lockPath, JSON.stringify({ pid: process.pid, hostname: hostname(), acquiredAt: '2026-11-30T02:00:00.000Z' }));
+    const notices: string[] = [];
+    await withFileLock(lockPath, async () => 'ran', { timeoutMs: 100, waitNoticeMs: 0, onWait: (who) => notices.push(who) }).catch(() => undefined);
+    expect(notices).toEqual([`process ${process.pid} on ${hostname()} since 2026-11-30T02:00:00.000Z`]);
+  });
+
   it('serialises callers in one process without losing any', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'edgelab-lock-'));
     const lockPath = join(dir, 'ledger.lock');

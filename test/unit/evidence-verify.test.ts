@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { describeVerifyReport } from '../../core/evidence/verify.js';
+import { serializeWithContentDigest } from '../../core/evidence/record-file.js';
 import { Workspace } from '../../core/evidence/workspace.js';
 import { completedRun, failedRun } from './evidence-records.js';
 
@@ -69,15 +70,25 @@ describe('Workspace.verify', () => {
     expect(report.unrecorded.map((f) => f.file)).toEqual([`runs/${ids[1]}.json`]);
   });
 
-  it('accepts unrecorded valid records on request and leaves invalid ones alone', async () => {
-    const copied = { ...completedRun(), id: '20261124T040112Z-c0ffee' };
-    await writeFile(runPath(copied.id), JSON.stringify(copied));
+  it('accepts only what a crash left (its own digest matches) and names what it leaves out', async () => {
+    // A crash leftover: the bytes edgelab writes, with their own digest, but no ledger line.
+    const leftover = { ...completedRun(), id: '20261124T040112Z-c0ffee' };
+    await writeFile(runPath(leftover.id), serializeWithContentDigest(leftover));
+    const handMade = { ...completedRun(), id: '20261124T040112Z-feed00' };
+    await writeFile(runPath(handMade.id), JSON.stringify(handMade));
+    const edited = serializeWithContentDigest({ ...completedRun(), id: '20261124T040112Z-ed1700' }).toString('utf8').replace('"p50": 4.5', '"p50": 1.5');
+    await writeFile(runPath('20261124T040112Z-ed1700'), edited);
     await writeFile(runPath('20261124T040112Z-bad000'), '{"state": "completed"}');
     const { recorded, skipped } = await workspace.recordUnrecorded();
-    expect(recorded.map((f) => f.id)).toEqual([copied.id]);
-    expect(skipped.map((f) => f.id)).toEqual(['20261124T040112Z-bad000']);
+    expect(recorded.map((f) => f.id)).toEqual([leftover.id]);
+    const why = Object.fromEntries(skipped.map((f) => [f.id, f.detail]));
+    expect(why['20261124T040112Z-feed00']).toMatch(/carries no digest of its own: made by hand/);
+    expect(why['20261124T040112Z-ed1700']).toMatch(/edited after edgelab wrote it/);
+    expect(why['20261124T040112Z-bad000']).toMatch(/fails validation/);
     const report = await workspace.verify();
-    expect(report.unrecorded.map((f) => f.id)).toEqual(['20261124T040112Z-bad000']);
+    expect(report.unrecorded.map((f) => f.id).sort()).toEqual(['20261124T040112Z-bad000', '20261124T040112Z-ed1700', '20261124T040112Z-feed00']);
     expect(report.brokenChain).toEqual([]);
+    expect((await workspace.getRun(leftover.id)).id).toBe(leftover.id);
+    await expect(workspace.getRun(handMade.id)).rejects.toThrow(/not verified evidence: it is not in the ledger/);
   });
 });

@@ -25,9 +25,10 @@ describe('resolveInputShapes', () => {
     ]);
   });
 
-  it('lets --shape set a whole input, winning over --dim', () => {
-    const shapes = resolveInputShapes('m.onnx', [image], { batch: 2 }, { input: [8, 3, 224, 224] });
+  it('lets --shape set a whole input; a --dim that contradicts it is an error, not overridden', () => {
+    const shapes = resolveInputShapes('m.onnx', [image], {}, { input: [8, 3, 224, 224] });
     expect(shapes[0]?.shape).toEqual([8, 3, 224, 224]);
+    expect(() => resolveInputShapes('m.onnx', [image], { batch: 2 }, { input: [8, 3, 224, 224] })).toThrow(/--dim batch=2 sets it to 2/);
   });
 
   it('lists every input with a missing dim, its shape and the flag that sets it', () => {

@@ -43,3 +43,19 @@ describe('attesting bad input', () => {
     });
   });
 });
+
+describe('an attestation dated in the future', () => {
+  it('is refused naming the date, by the workspace every face saves through', async () => {
+    const { mkdtemp } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { Workspace } = await import('../../core/evidence/workspace.js');
+    const ws = await Workspace.open(await mkdtemp(join(tmpdir(), 'edgelab-future-')));
+    const now = new Date('2026-11-30T12:00:00Z');
+    await expect(ws.saveAttestation({ itemId: 'reviewed-change', note: 'merged', date: '2026-12-02' }, now)).rejects.toThrow(/The attestation date 2026-12-02 is in the future \(it is 2026-11-30 now\)/);
+    await expect(ws.saveAttestation({ itemId: 'reviewed-change', note: 'merged', date: '2026-11-30T13:00:00Z' }, now)).rejects.toThrow(/in the future/);
+    // Today in a time zone ahead of UTC is not the future.
+    expect((await ws.saveAttestation({ itemId: 'reviewed-change', note: 'merged', date: '2026-12-01' }, now)).date).toBe('2026-12-01');
+    expect(await ws.listAttestations()).toHaveLength(1);
+  });
+});

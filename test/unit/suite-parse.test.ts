@@ -64,3 +64,34 @@ describe('parseSuite', () => {
     expect(refusal('defaults:\n  targets: ["fps>>30"]\nruns:\n  - model: a.onnx\n').message).toMatch(/^gate\.yaml:2: runs\[0\]\.targets\[0\]: /);
   });
 });
+
+describe('a hostile suite file', () => {
+  it('a YAML alias bomb is bad input naming the file, not a crash or a hang', () => {
+    const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+    for (const [i, name] of ['b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'].entries()) {
+      const prev = String.fromCharCode('a'.charCodeAt(0) + i);
+      levels.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(',')}]`);
+    }
+    const error = (() => {
+      try {
+        parseSuite(levels.join('\n') + '\n', 'bomb.yaml');
+      } catch (e) {
+        return e as LabError;
+      }
+      return null;
+    })();
+    expect(error).toBeInstanceOf(LabError);
+    expect(error?.kind).toBe('input');
+    expect(error?.message).toMatch(/^bomb\.yaml: its YAML aliases \(\*name\) expand too far/);
+  });
+});
+
+describe('suite values are held to the ranges the flags have', () => {
+  it.each([
+    ['iterations: 5000000000', 'runs[0].scenario.iterations: Too big: expected number to be <=10000000'],
+    ['durationS: 1000000', 'runs[0].scenario.durationS: Too big: expected number to be <=86400'],
+  ])('%s', (field, message) => {
+    const text = ['name: big', 'runs:', '  - model: m.onnx', `    scenario: { kind: single-stream, ${field} }`].join('\n');
+    expect(() => parseSuite(text, 'big.yaml')).toThrow(`big.yaml:4: ${message}`);
+  });
+});

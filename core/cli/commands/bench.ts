@@ -78,6 +78,8 @@ const options = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+export const benchOptions = options;
+
 export interface OutputOptions {
   json: boolean;
   out?: string;
@@ -138,7 +140,8 @@ export async function benchCommand(argv: string[], ctx: CommandContext): Promise
 /** Shared by `bench`, `profile` and `demo`: run, record, print, and turn verdicts into an exit code. */
 export async function runAndReport(spec: RunSpec, output: OutputOptions, ctx: CommandContext): Promise<number> {
   parseTargets(spec.targets); // before opening anything: a malformed target costs nothing
-  if (output.out) await checkOutputPath('--out', output.out);
+  const protect = { workspace: output.workspace, env: ctx.env, inputs: [spec.model, ...(spec.inputs.kind === 'images' ? spec.inputs.paths : [])] };
+  if (output.out) await checkOutputPath('--out', output.out, protect);
   const workspace = output.save ? await openWorkspace(output.workspace, ctx) : undefined;
   const bar = new ProgressBar(ctx.stderr);
   let result: RecordedRun;
@@ -148,7 +151,7 @@ export async function runAndReport(spec: RunSpec, output: OutputOptions, ctx: Co
     bar.clear();
   }
   const { record } = result;
-  if (output.out) await writeOutput('--out', output.out, JSON.stringify(record, null, 2) + '\n', record.state === 'completed' && result.savedPath ? `The run itself is recorded as ${record.id}.` : '');
+  if (output.out) await writeOutput('--out', output.out, JSON.stringify(record, null, 2) + '\n', record.state === 'completed' && result.savedPath ? `The run itself is recorded as ${record.id}.` : '', protect);
   if (output.json) {
     ctx.stdout.write(JSON.stringify(record, null, 2) + '\n');
   } else {

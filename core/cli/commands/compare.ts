@@ -5,7 +5,7 @@ import { compareRuns } from '../../report/compare.js';
 import { formatComparison } from '../../report/comparison-text.js';
 import { parseFlags } from '../args.js';
 import type { CommandContext } from '../context.js';
-import { openWorkspace, workspaceHelp, workspaceOption } from '../workspace-flag.js';
+import { openWorkspaceToRead, workspaceHelp, workspaceOption } from '../workspace-flag.js';
 import { resolveRun } from './report.js';
 
 export const compareHelp = `Usage: edgelab compare A B [C ...] [--json]
@@ -27,7 +27,7 @@ export async function compareCommand(argv: string[], ctx: CommandContext): Promi
     return ExitCode.ok;
   }
   if (positionals.length < 2) throw new LabError('usage', `edgelab compare: expected at least two run ids, got ${positionals.length}.`, 'Usage: edgelab compare A B (ids from `edgelab runs`).');
-  const workspace = await openWorkspace(v.workspace, ctx);
+  const workspace = await openWorkspaceToRead(v.workspace, ctx);
   const runs = await Promise.all(positionals.map((id) => resolveRun(workspace, id)));
   const pairwise = runs.length === 2 && runs.every((r) => r.state === 'completed') ? compareRuns(runs[0]!, runs[1]!) : null;
   const variants = tradeoffTable(runs);

@@ -5,14 +5,19 @@ import { packageRoot } from '../../package-root.js';
 import { generateAll } from '../../../models/generate.js';
 import type { CommandContext } from '../context.js';
 import { runAndReport } from './bench.js';
+import { parseFlags } from '../args.js';
+import { workspaceOption } from '../workspace-flag.js';
+
+const options = { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, ...workspaceOption } as const;
 
 /**
  * `npm start` until the desktop app lands: the main job on an embedded default — a benchmark of the
  * bundled MobileNet-style demo model against a 30 FPS budget, with its report printed.
  */
 export async function demoCommand(argv: string[], ctx: CommandContext): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    ctx.stdout.write('Usage: edgelab demo [--json]\n\nBenchmarks the bundled MobileNet-style demo model (batch 1, 224×224) against realtime-30 and prints the report.\n');
+  const { values: v } = parseFlags('demo', argv, options, false);
+  if (v.help) {
+    ctx.stdout.write('Usage: edgelab demo [--json] [--workspace DIR]\n\nBenchmarks the bundled MobileNet-style demo model (batch 1, 224×224) against realtime-30 and prints the report.\n');
     return ExitCode.ok;
   }
   const models = await generateAll(path.join(packageRoot(), 'models', 'generated'));
@@ -25,5 +30,5 @@ export async function demoCommand(argv: string[], ctx: CommandContext): Promise<
     scenario: { kind: 'single-stream', warmup: { iterations: 20 }, iterations: 500, durationS: 10 },
     targets: ['realtime-30'],
   });
-  return runAndReport(spec, { json: argv.includes('--json'), save: true }, ctx);
+  return runAndReport(spec, { json: Boolean(v.json), save: true, ...(v.workspace ? { workspace: v.workspace } : {}) }, ctx);
 }

@@ -25,6 +25,7 @@ Expected outputs (ONNX test data, laid out as onnx_test_runner reads it)
   --atol X                absolute tolerance (default ${DEFAULT_TOLERANCE.atol})
   --rtol X                relative tolerance (default ${DEFAULT_TOLERANCE.rtol}); pass when |out − expected| ≤ atol + rtol·|expected|
   --save-expected         run the inputs and save the outputs as output_K.pb (the reference to check others against)
+  --force                 with --save-expected: replace expected outputs a set already has
 Accuracy (labelled images: DIR/class_name/image.jpg)
   --labels FILE           one class label a line, in the order of the model's output
 ${imageFlagsHelp.split('\n').slice(1).join('\n')}
@@ -43,6 +44,7 @@ const options = {
   atol: { type: 'string' },
   rtol: { type: 'string' },
   'save-expected': { type: 'boolean' },
+  force: { type: 'boolean' },
   labels: { type: 'string' },
   ...imageFlagOptions,
   ep: { type: 'string' },
@@ -70,7 +72,7 @@ export type EvalOutcome =
   | { kind: 'help' };
 
 /** Flags → the evaluation, run; returns the record so the caller can save it in the workspace. */
-export async function runEval(argv: string[]): Promise<EvalOutcome> {
+export async function runEval(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<EvalOutcome> {
   const { values: v, positionals } = parseFlags('eval', argv, options);
   if (v.help) return { kind: 'help' };
   if (positionals.length !== 1) {
@@ -79,11 +81,11 @@ export async function runEval(argv: string[]): Promise<EvalOutcome> {
   const model = positionals[0] as string;
   const session = { executionProviders: [oneOf('--ep', v.ep ?? 'cpu', executionProviderNames)] };
   const label = v.label ? { label: v.label } : {};
-  if (v.out) await checkOutputPath('--out', v.out);
+  if (v.out) await checkOutputPath('--out', v.out, { workspace: v.workspace, env, inputs: [model, v.labels] });
   const output = { json: Boolean(v.json), save: !v['no-save'], ...(v.out ? { out: v.out } : {}), ...(v.workspace ? { workspace: v.workspace } : {}) };
   if (v['test-data'] && v.images) throw new LabError('usage', 'edgelab eval: give --test-data or --images, not both.');
   if (v['test-data']) {
-    if (v['save-expected']) return { kind: 'saved', files: await saveExpectedOutputs(model, v['test-data'], { session }) };
+    if (v['save-expected']) return { kind: 'saved', files: await saveExpectedOutputs(model, v['test-data'], { session, replace: Boolean(v.force) }) };
     const record = await evaluateTestData(model, v['test-data'], { tolerance: tolerance(v), session, ...label });
     return { kind: 'record', record, ...output };
   }
@@ -99,7 +101,7 @@ export async function runEval(argv: string[]): Promise<EvalOutcome> {
 }
 
 export async function evalCommand(argv: string[], ctx: CommandContext): Promise<number> {
-  const outcome = await runEval(argv);
+  const outcome = await runEval(argv, ctx.env);
   if (outcome.kind === 'help') {
     ctx.stdout.write(evalHelp);
     return ExitCode.ok;
@@ -110,7 +112,7 @@ export async function evalCommand(argv: string[], ctx: CommandContext): Promise<
   }
   const { record } = outcome;
   const kept = await keepRecord(record, outcome.save ? await openWorkspace(outcome.workspace, ctx) : undefined);
-  if (outcome.out) await writeOutput('--out', outcome.out, JSON.stringify(record, null, 2) + '\n', kept.savedPath ? `The run itself is recorded as ${record.id}.` : '');
+  if (outcome.out) await writeOutput('--out', outcome.out, JSON.stringify(record, null, 2) + '\n', kept.savedPath ? `The run itself is recorded as ${record.id}.` : '', { workspace: outcome.workspace, env: ctx.env, inputs: [record.spec.model] });
   const evaluation = record.extras.evaluation as ExpectedOutputsEvaluation | undefined;
   const accuracy = record.extras.accuracy as AccuracyResult | undefined;
   if (outcome.json) ctx.stdout.write(JSON.stringify(record, null, 2) + '\n');

@@ -110,6 +110,7 @@ export async function ladderCommand(argv: string[], ctx: CommandContext): Promis
   if (sub === 'status') {
     const status = evaluateLadder(await loadLadderEvidence(workspace), await loadAssessment(workspace.dir));
     ctx.stdout.write(v.json ? `${JSON.stringify(status, null, 2)}\n` : formatLadderStatus(status));
+    await noteUnverifiedEvidence(workspace, ctx);
     return ExitCode.ok;
   }
 
@@ -151,10 +152,20 @@ export async function ladderCommand(argv: string[], ctx: CommandContext): Promis
   }
 
   const format = formatExport(v.format, v.out);
+  if (v.out) await checkOutputPath('--out', v.out, { workspace: v.workspace, env: ctx.env });
   const text = await exportPortfolio(workspace, { format, charts: !v['no-charts'] });
   if (v.out) {
-    await writeOutput('--out', v.out, text);
+    await writeOutput('--out', v.out, text, '', { workspace: v.workspace, env: ctx.env });
     ctx.stdout.write(`Wrote the evidence record (${format}) to ${v.out}.\n`);
   } else ctx.stdout.write(text);
   return ExitCode.ok;
+}
+
+/** Evidence that fails the check counts for nothing on the ladder; say so, so nothing vanishes silently. */
+async function noteUnverifiedEvidence(workspace: Awaited<ReturnType<typeof openWorkspace>>, ctx: CommandContext): Promise<void> {
+  const runs = (await workspace.listRuns()).filter((r) => r.notVerified);
+  const attestations = await workspace.unverifiedAttestations();
+  for (const r of runs) ctx.stderr.write(`edgelab: not counted (not verified): runs/${r.id}.json: ${r.notVerified}\n`);
+  for (const a of attestations) ctx.stderr.write(`edgelab: not counted (not verified): ${a.file}\n`);
+  if (runs.length + attestations.length > 0) ctx.stderr.write('  See `edgelab runs verify`.\n');
 }

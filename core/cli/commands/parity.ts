@@ -50,13 +50,13 @@ const options = {
 } as const;
 
 /** Flags → a parity run; returns the record so the caller can save it in the workspace. */
-export async function runParityFromArgs(argv: string[]): Promise<{ record: CompletedRun; json: boolean; out?: string; save: boolean; workspace?: string } | null> {
+export async function runParityFromArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ record: CompletedRun; json: boolean; out?: string; save: boolean; workspace?: string } | null> {
   const { values: v, positionals } = parseFlags('parity', argv, options);
   if (v.help) return null;
   if (positionals.length < 1 || positionals.length > 2) {
     throw new LabError('usage', `edgelab parity: expected MODEL [MODEL_B], got ${positionals.length} arguments.`, 'Usage: edgelab parity MODEL MODEL_B, or edgelab parity MODEL --ep cpu --ep cuda.');
   }
-  if (v.out) await checkOutputPath('--out', v.out);
+  if (v.out) await checkOutputPath('--out', v.out, { workspace: v.workspace, env, inputs: [...positionals] });
   const eps = (v.ep ?? []).map((ep) => oneOf('--ep', ep, executionProviderNames));
   if (eps.length > 2) throw new LabError('usage', `edgelab parity: ${eps.length} --ep given; parity compares two.`, 'Give --ep REFERENCE --ep CANDIDATE.');
   const record = await runParity(positionals[0] as string, {
@@ -73,7 +73,7 @@ export async function runParityFromArgs(argv: string[]): Promise<{ record: Compl
 }
 
 export async function parityCommand(argv: string[], ctx: CommandContext): Promise<number> {
-  const result = await runParityFromArgs(argv);
+  const result = await runParityFromArgs(argv, ctx.env);
   if (!result) {
     ctx.stdout.write(parityHelp);
     return ExitCode.ok;
@@ -81,7 +81,7 @@ export async function parityCommand(argv: string[], ctx: CommandContext): Promis
   const { record } = result;
   const kept = await keepRecord(record, result.save ? await openWorkspace(result.workspace, ctx) : undefined);
   const parity = record.extras.parity as ParityResult;
-  if (result.out) await writeOutput('--out', result.out, JSON.stringify(record, null, 2) + '\n', kept.savedPath ? `The run itself is recorded as ${record.id}.` : '');
+  if (result.out) await writeOutput('--out', result.out, JSON.stringify(record, null, 2) + '\n', kept.savedPath ? `The run itself is recorded as ${record.id}.` : '', { workspace: result.workspace, env: ctx.env, inputs: [record.spec.model] });
   if (result.json) ctx.stdout.write(JSON.stringify(record, null, 2) + '\n');
   else ctx.stdout.write(formatParity(parity) + (kept.savedPath ? `\nRecorded as ${record.id}\n` : '\n'));
   return parity.verdict === 'pass' ? ExitCode.ok : ExitCode.targetFailed;

@@ -5,7 +5,7 @@ import { exporters, parseReportFormat, renderReport, reportFormatForFileName, re
 import { parseFlags } from '../args.js';
 import type { CommandContext } from '../context.js';
 import { checkOutputPath, writeOutput } from '../output-file.js';
-import { openWorkspace, workspaceHelp, workspaceOption } from '../workspace-flag.js';
+import { openWorkspaceToRead, workspaceHelp, workspaceOption } from '../workspace-flag.js';
 
 export const reportHelp = `Usage: edgelab report RUN... [--format FORMAT] [--out FILE]
 
@@ -27,13 +27,15 @@ export async function reportCommand(argv: string[], ctx: CommandContext): Promis
   }
   if (positionals.length === 0) throw new LabError('usage', 'edgelab report: name at least one run.', 'List run ids with `edgelab runs`, or use `latest`.');
   const format = v.format ? parseReportFormat(v.format) : (v.out ? reportFormatForFileName(v.out) : null) ?? 'md';
-  if (v.out) await checkOutputPath('--out', v.out);
-  const workspace = await openWorkspace(v.workspace, ctx);
+  if (v.out) await checkOutputPath('--out', v.out, { workspace: v.workspace, env: ctx.env });
+  const workspace = await openWorkspaceToRead(v.workspace, ctx);
   const runs = await Promise.all(positionals.map((id) => resolveRun(workspace, id)));
-  const text = await renderReport(format, runs, { generatedAt: new Date(), edgelabVersion: edgelabVersion(), ...(v.title ? { title: v.title } : {}) });
+  const ledgerHead = await workspace.ledgerHead();
+  const text = await renderReport(format, runs, { generatedAt: new Date(), edgelabVersion: edgelabVersion(), ...(v.title ? { title: v.title } : {}), ledgerHead });
   if (v.out) {
-    await writeOutput('--out', v.out, text);
+    await writeOutput('--out', v.out, text, '', { workspace: v.workspace, env: ctx.env });
     ctx.stderr.write(`Wrote ${format} report of ${runs.length} run${runs.length === 1 ? '' : 's'} to ${v.out}\n`);
+    ctx.stderr.write(`Evidence ledger head (pin it; check with \`edgelab runs verify --head HASH\`): ${ledgerHead ?? '(empty)'}\n`);
   } else {
     ctx.stdout.write(text.endsWith('\n') ? text : text + '\n');
   }
@@ -41,11 +43,6 @@ export async function reportCommand(argv: string[], ctx: CommandContext): Promis
 }
 
 /** A run id, a unique prefix, or `latest`. */
-export async function resolveRun(workspace: Awaited<ReturnType<typeof openWorkspace>>, id: string) {
-  if (id === 'latest') {
-    const [newest] = await workspace.listRuns({ limit: 1 });
-    if (!newest) throw new LabError('usage', `No runs recorded in ${workspace.dir} yet.`, 'Record one with `edgelab bench MODEL`.');
-    return workspace.getRun(newest.id);
-  }
-  return workspace.getRun(id);
+export async function resolveRun(workspace: Awaited<ReturnType<typeof openWorkspaceToRead>>, id: string) {
+  return workspace.getRun(id); // `latest` included: the workspace resolves it wherever an id is taken.
 }

@@ -39,8 +39,9 @@ export async function runCommand(argv: string[], ctx: CommandContext): Promise<n
     ctx.stdout.write(`${suite.file}: suite '${suite.name}' with ${suite.runs.length} run${suite.runs.length === 1 ? '' : 's'} is valid.\n`);
     return ExitCode.ok;
   }
-  if (v.junit) await checkOutputPath('--junit', v.junit);
-  if (v.report) await checkOutputPath('--report', v.report);
+  const protect = { workspace: v.workspace, env: ctx.env, inputs: [suite.file, ...suite.runs.map((r) => r.model)] };
+  if (v.junit) await checkOutputPath('--junit', v.junit, protect);
+  if (v.report) await checkOutputPath('--report', v.report, protect);
   checkSuiteMlflow(v.mlflow, v.experiment, ctx);
   const workspace = await openWorkspace(v.workspace, ctx);
   const bar = new ProgressBar(ctx.stderr);
@@ -55,10 +56,10 @@ export async function runCommand(argv: string[], ctx: CommandContext): Promise<n
   });
   bar.clear();
   const records = result.entries.flatMap((e) => (e.record ? [e.record] : []));
-  const context = { generatedAt: new Date(), edgelabVersion: edgelabVersion(), title: `Suite ${suite.name}` };
-  if (v.junit && records.length) await writeOutput('--junit', v.junit, await renderReport('junit', records, context), 'The suite\'s runs themselves are recorded.');
+  const context = { generatedAt: new Date(), edgelabVersion: edgelabVersion(), title: `Suite ${suite.name}`, ledgerHead: await workspace.ledgerHead() };
+  if (v.junit && records.length) await writeOutput('--junit', v.junit, await renderReport('junit', records, context), 'The suite\'s runs themselves are recorded.', protect);
   if (v.report && records.length) {
-    await writeOutput('--report', v.report, await renderReport(reportFormatForFileName(v.report) ?? 'md', records, context), 'The suite\'s runs themselves are recorded.');
+    await writeOutput('--report', v.report, await renderReport(reportFormatForFileName(v.report) ?? 'md', records, context), 'The suite\'s runs themselves are recorded.', protect);
   }
   if (v.json) {
     ctx.stdout.write(JSON.stringify({ suite: { name: suite.name, file: suite.file, sha256: suite.sha256 }, exitCode: result.exitCode,

@@ -6,11 +6,11 @@ import { formatRunSummary } from '../../report/run-summary.js';
 import { column, textTable } from '../../report/table.js';
 import { oneOf, parseFlags, wholeNumber } from '../args.js';
 import type { CommandContext } from '../context.js';
-import { openWorkspace, workspaceHelp, workspaceOption } from '../workspace-flag.js';
+import { openWorkspace, openWorkspaceToRead, workspaceHelp, workspaceOption } from '../workspace-flag.js';
 
 export const runsHelp = `Usage: edgelab runs [list] [flags]      list recorded runs, newest first
        edgelab runs show ID [--json]     one run (an id or a unique prefix of one)
-       edgelab runs verify [--accept-unrecorded]
+       edgelab runs verify [--accept-unrecorded] [--head HASH]
                                          check every record against the ledger
 
 List flags
@@ -20,6 +20,13 @@ List flags
   --since DATE            started at or after (ISO 8601, e.g. 2026-11-01)
   --limit N               at most N runs (default 50)
   --json                  print JSON
+
+Verify flags
+  --head HASH             also check that a head pinned earlier (printed by verify, report and
+                          ladder export) is still a line of this ledger: nothing before it changed
+  --accept-unrecorded     add to the ledger the records a crash left unrecorded (their own digest
+                          matches); hand-made or edited files are named and left out; refused while
+                          the ledger is broken, deleted or shortened
 ${workspaceHelp}`;
 
 const options = {
@@ -30,6 +37,7 @@ const options = {
   limit: { type: 'string' },
   json: { type: 'boolean' },
   'accept-unrecorded': { type: 'boolean' },
+  head: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   ...workspaceOption,
 } as const;
@@ -41,7 +49,7 @@ export async function runsCommand(argv: string[], ctx: CommandContext): Promise<
     return ExitCode.ok;
   }
   const [sub = 'list', ...rest] = positionals;
-  const workspace = await openWorkspace(v.workspace, ctx);
+  const workspace = sub === 'verify' && v['accept-unrecorded'] ? await openWorkspace(v.workspace, ctx) : await openWorkspaceToRead(v.workspace, ctx);
   switch (sub) {
     case 'list': {
       const filter: RunFilter = { limit: v.limit ? wholeNumber('--limit', v.limit, 1) : 50 };
@@ -51,7 +59,9 @@ export async function runsCommand(argv: string[], ctx: CommandContext): Promise<
       if (v.since) filter.since = v.since;
       const runs = await workspace.listRuns(filter);
       if (v.json) ctx.stdout.write(JSON.stringify(runs, null, 2) + '\n');
-      else ctx.stdout.write(runs.length ? formatRunList(runs) + '\n' : `No runs recorded in ${workspace.dir} yet. Record one with \`edgelab bench MODEL\`.\n`);
+      else if (runs.length) ctx.stdout.write(formatRunList(runs) + '\n' + notVerifiedNote(runs));
+      else if ((await workspace.countRuns()) > 0) ctx.stdout.write(`No runs in ${workspace.dir} match ${describeFilter(v)}.\n`);
+      else ctx.stdout.write(`No runs recorded in ${workspace.dir} yet. Record one with \`edgelab bench MODEL\`.\n`);
       const unreadable = await workspace.unreadableRuns();
       for (const u of unreadable) ctx.stderr.write(`edgelab: skipped ${u.file}: ${u.message}\n`);
       return ExitCode.ok;
@@ -68,12 +78,21 @@ export async function runsCommand(argv: string[], ctx: CommandContext): Promise<
         for (const f of recorded) ctx.stdout.write(`accepted into the ledger: ${f.file}\n`);
         for (const f of skipped) ctx.stdout.write(`not accepted: ${f.file}: ${f.detail}\n`);
       }
-      const report = await workspace.verify();
+      if (v.head !== undefined && !/^[0-9a-fA-F]{64}$/.test(v.head)) {
+        throw new LabError('usage', `--head ${v.head}: expected the 64-hex-digit ledger head that verify, report or ladder export printed.`);
+      }
+      const report = await workspace.verify(v.head !== undefined ? { pinnedHead: v.head } : {});
       const lines = describeVerifyReport(report);
       if (v.json) ctx.stdout.write(JSON.stringify(report, null, 2) + '\n');
       else ctx.stdout.write(`${workspace.dir}\n${lines.join('\n')}\n`);
       if (!report.ok && !v.json) {
-        ctx.stderr.write('edgelab: the workspace does not match its ledger (see above).\n  Restore edited or missing records from version control; accept records a crash left unrecorded with --accept-unrecorded.\n');
+        ctx.stderr.write(
+          report.chainProblem || report.brokenChain.length > 0
+            ? 'edgelab: the ledger itself was changed (see above): nothing in this workspace counts as evidence until ledger.jsonl and ledger.head are restored from version control.\n'
+            : report.pinnedHead?.seq === null
+              ? 'edgelab: the history the pinned head names is not this ledger\'s (see above): it was rewritten since it was pinned.\n'
+              : 'edgelab: the workspace does not match its ledger (see above).\n  Restore edited or missing records from version control; accept records a crash left unrecorded with --accept-unrecorded.\n',
+        );
       }
       return report.ok ? ExitCode.ok : ExitCode.targetFailed;
     }
@@ -94,10 +113,29 @@ function formatRunList(runs: readonly RunSummary[]): string {
       String(r.sampleCount),
       verdict,
       r.label ?? '',
+      r.notVerified ? 'NOT VERIFIED' : '',
     ];
   });
   return textTable({
-    columns: [column('id'), column('model'), column('ep'), column('p50 ms', 'right'), column('p99 ms', 'right'), column('n', 'right'), column('verdict'), column('label')],
+    columns: [column('id'), column('model'), column('ep'), column('p50 ms', 'right'), column('p99 ms', 'right'), column('n', 'right'), column('verdict'), column('label'), column('evidence')],
     rows,
   });
+}
+
+/** Below the table: why each unverified run is not evidence, so the mark is never unexplained. */
+function notVerifiedNote(runs: readonly RunSummary[]): string {
+  const marked = runs.filter((r) => r.notVerified);
+  if (marked.length === 0) return '';
+  const lines = marked.map((r) => `  ${r.id}: ${r.notVerified}`);
+  return `\nNOT VERIFIED: ${marked.length} run${marked.length === 1 ? '' : 's'} listed above fail the evidence check and count for nothing:\n${lines.join('\n')}\nSee \`edgelab runs verify\`.\n`;
+}
+
+function describeFilter(v: { model?: string | undefined; tag?: string[] | undefined; state?: string | undefined; since?: string | undefined }): string {
+  const parts = [
+    v.model !== undefined ? `--model ${v.model}` : '',
+    ...(v.tag ?? []).map((t) => `--tag ${t}`),
+    v.state !== undefined ? `--state ${v.state}` : '',
+    v.since !== undefined ? `--since ${v.since}` : '',
+  ].filter((p) => p !== '');
+  return parts.length ? `${parts.join(' ')} (\`edgelab runs\` lists them all)` : 'the filter';
 }

@@ -6,7 +6,14 @@ import { pointLabel, rateOf, runSweep, type SweepAxes, type SweepResult } from '
 import { oneOf, wholeNumber } from '../args.js';
 import type { CommandContext } from '../context.js';
 import { benchSpecFromArgs } from './bench.js';
-import { openWorkspace } from '../workspace-flag.js';
+import { openWorkspace, workspaceOption } from '../workspace-flag.js';
+import { joinNegativeValues, registerFlags } from '../numeric-flags.js';
+import { benchOptions } from './bench.js';
+import { scenarioOptions } from '../scenario-flags.js';
+
+// sweep reads its axes by hand (they are lists here) and hands the rest to bench's parser; its
+// whole flag set is declared here so the flag boundary test sees every flag sweep takes.
+const sweepOptions = registerFlags('sweep', { ...benchOptions, ...scenarioOptions, ...workspaceOption, batch: { type: 'string', multiple: true }, threads: { type: 'string', multiple: true } } as const);
 
 export const sweepHelp = `Usage: edgelab sweep MODEL --batch 1,4,8 --threads 1,2 [--ep cpu,cuda] [bench flags]
 
@@ -27,7 +34,7 @@ Every other flag of \`edgelab bench\` (run length, inputs, session options, --ta
 
 function listOf(flag: string, values: readonly string[]): string[] {
   return values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '').map((v) => {
-    if (v.startsWith('-')) throw new LabError('usage', `${flag} ${v}: expected a comma-separated list.`, `For example ${flag} 1,4,8.`);
+    if (v.startsWith('-') && !/^-[\d.]/.test(v)) throw new LabError('usage', `${flag} ${v}: expected a comma-separated list.`, `For example ${flag} 1,4,8.`);
     return v;
   });
 }
@@ -85,7 +92,7 @@ export async function sweepCommand(argv: string[], ctx: CommandContext): Promise
     ctx.stdout.write(sweepHelp);
     return ExitCode.ok;
   }
-  const { axes, rest: afterAxes } = extractSweepAxes(argv);
+  const { axes, rest: afterAxes } = extractSweepAxes(joinNegativeValues(argv, sweepOptions));
   const { values, rest } = extractScenarioFlags(afterAxes);
   const parsed = benchSpecFromArgs(rest, 'sweep');
   const spec = applyScenarioFlags(parsed.spec, values);

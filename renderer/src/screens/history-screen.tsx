@@ -106,7 +106,10 @@ function RunTable({ runs, selected, onToggle, onOpen }: TableProps) {
             <td className="num">{r.iterations}</td>
             <td className="num">{formatMs(r.p50Ms)}</td>
             <td className="num">{formatMs(r.p99Ms)}</td>
-            <td>{r.verdict === 'none' ? '–' : <span className={`verdict verdict-${r.verdict}`}>{r.verdict}</span>}</td>
+            <td>
+              {r.verdict === 'none' ? '–' : <span className={`verdict verdict-${r.verdict}`}>{r.verdict}</span>}
+              {r.notVerified ? <span className="badge not-verified" title={`Not evidence: ${r.notVerified}. See edgelab runs verify.`}>not verified</span> : null}
+            </td>
             <td>{r.hardwareLabel ?? '–'}</td>
             <td><button type="button" onClick={() => onOpen(r.id)} aria-label={`Open run ${r.id}`}>Open</button></td>
           </tr>

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { LabError, isLabError } from '../api/errors.js';
+import { describeIssues } from '../evidence/record-file.js';
+
+/**
+ * The CLI's one boundary for errors: whatever a command throws becomes a LabError, so the user sees a
+ * message and what to do, never a ZodError dump or a stack trace. A schema failure that reaches here
+ * means a value slipped past the flag checks: it is still the caller's input, so it is a usage error
+ * naming the field. Anything else is a runtime error with its message; the stack is printed only
+ * when EDGELAB_DEBUG is set, for a bug report.
+ */
+export function asLabError(e: unknown): LabError {
+  if (isLabError(e)) return e;
+  if (e instanceof z.ZodError) {
+    return new LabError('usage', `a value is out of range: ${describeIssues(e)}.`, 'Check the flag or suite field named; `edgelab COMMAND --help` lists the allowed values.');
+  }
+  if (e instanceof RangeError) {
+    return new LabError('usage', `a value is too large to work with: ${e.message}.`, 'Use smaller counts or dims; `edgelab COMMAND --help` lists the allowed ranges.', { cause: e });
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  return new LabError('runtime', `unexpected error: ${message}`, 'Set EDGELAB_DEBUG=1 to print where it happened, and report it with the command line.', { cause: e });
+}
+
+/** The stack of an unexpected error, for EDGELAB_DEBUG=1 only. */
+export function debugDetail(e: unknown, env: NodeJS.ProcessEnv): string {
+  if (!env.EDGELAB_DEBUG || isLabError(e) || !(e instanceof Error)) return '';
+  return `${e.stack ?? ''}\n`;
+}

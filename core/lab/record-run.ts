@@ -7,6 +7,8 @@ import type { RunRecord } from '../api/run-record.js';
 import { RunSpecSchema, type RunSpec, type RunSpecInput } from '../api/run-spec.js';
 import { LabError } from '../api/errors.js';
 import { runBenchmark } from '../bench/run-benchmark.js';
+import { runTrtexecBenchmark } from '../engines/trtexec/run-trtexec.js';
+import { addJetsonWarnings } from '../hardware/jetson-state.js';
 import type { Workspace } from '../evidence/index.js';
 import { newRunId } from '../evidence/evidence-id.js';
 import { readHardware } from '../hardware/read-hardware.js';
@@ -33,6 +35,8 @@ export interface RecordedRun {
   savedPath?: string;
   /** Chrome-trace JSON of the profiled pass, when one ran. */
   tracePath?: string;
+  /** Other files written beside the record (trtexec's logs and exports), named in it with their SHA-256. */
+  artifactPaths?: string[];
 }
 
 /**
@@ -55,10 +59,21 @@ export async function recordRun(specInput: RunSpecInput, options: RecordRunOptio
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
   };
+  if (spec.engine?.kind === 'trtexec') {
+    // trtexec writes its files where the record will live; without a workspace (the runner, --no-save), in a temporary folder.
+    const outDir = options.workspace ? await options.workspace.ensureArtifactDir(runId) : await mkdtemp(path.join(tmpdir(), 'edgelab-trtexec-'));
+    const { record, artifactPaths } = await runTrtexecBenchmark(spec, { ...runOptions, outDir });
+    record.hardware = hardware as unknown as Record<string, unknown>;
+    Object.assign(record.extras, options.extras);
+    addJetsonWarnings(record);
+    const kept = await keepRecord(record, options.workspace);
+    return { ...kept, artifactPaths };
+  }
   // Real images go through the pipeline benchmark (decode, preprocess, infer, postprocess timed apart).
   const record = spec.inputs.kind === 'images' ? await runPipelineBenchmark(spec, runOptions) : await runBenchmark(spec, runOptions);
   record.hardware = hardware as unknown as Record<string, unknown>;
   Object.assign(record.extras, options.extras);
+  addJetsonWarnings(record);
 
   let tracePath: string | undefined;
   if (spec.profile && record.state === 'completed' && spec.inputs.kind === 'synthetic') {

@@ -97,6 +97,8 @@ export class SupervisedRun {
     if (message.type !== 'result') return;
     const record = { ...message.record, id: this.options.runId } as RunRecord;
     if (message.tracePath) await this.keepTrace(message.tracePath);
+    // trtexec's logs and exports, written by the runner in a temporary folder, join the record's.
+    for (const file of message.artifactPaths ?? []) await this.keepTrace(file);
     await this.options.workspace.saveRun(record);
     this.settled = true;
     if (record.state === 'completed') this.options.emit({ type: 'done', runId: this.options.runId, record });

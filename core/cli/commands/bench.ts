@@ -9,6 +9,7 @@ import type { CommandContext } from '../context.js';
 import { checkOutputPath, writeOutput } from '../output-file.js';
 import { ProgressBar } from '../progress-bar.js';
 import { applyScenarioFlags, scenarioHelp, scenarioOptions } from '../scenario-flags.js';
+import { applyEngineFlags, engineHelp, engineOptions } from '../engine-flags.js';
 import { imageFlagOptions, imageFlagsHelp, imageFlagsToSpec } from '../../inputs/images/image-flags.js';
 import { openWorkspace, workspaceHelp, workspaceOption } from '../workspace-flag.js';
 
@@ -36,6 +37,7 @@ ONNX Runtime session
   --no-mem-pattern        enableMemPattern = false
   --free-dim NAME=V       freeDimensionOverrides (repeatable)
 ${scenarioHelp.trimEnd()}
+${engineHelp.trimEnd()}
 Profiling
   --profile               after the timed run, a separate pass with ONNX Runtime's profiler:
                           per-node breakdown, FLOPs, roofline, bottleneck findings (see edgelab profile)
@@ -70,6 +72,7 @@ const options = {
   tag: { type: 'string', multiple: true },
   ...imageFlagOptions,
   ...scenarioOptions,
+  ...engineOptions,
   profile: { type: 'boolean' },
   'no-save': { type: 'boolean' },
   ...workspaceOption,
@@ -123,7 +126,7 @@ export function benchSpecFromArgs(argv: string[], command = 'bench'): { spec: Ru
     targets: v.target ?? [],
     profile: Boolean(v.profile) || command === 'profile',
   });
-  return { spec: applyScenarioFlags(spec, v), output, help: false };
+  return { spec: applyEngineFlags(applyScenarioFlags(spec, v), v), output, help: false };
 }
 
 export async function benchCommand(argv: string[], ctx: CommandContext): Promise<number> {

@@ -89,7 +89,6 @@ export async function runTrtexecBenchmark(spec: RunSpec, options: TrtexecRunOpti
     const executable = await locateTrtexec(engine.trtexecPath);
     const help = await runTrtexec(executable, ['--help'], { cwd: outDir });
     const caps = parseTrtexecHelp(help.output, tensorrtVersion);
-    base.extras.trtexecExecutable = { path: executable, tensorrtVersion: caps.tensorrtVersion };
 
     const limits = measureLimits(spec);
     const enginePath = path.join(outDir, 'engine.plan');
@@ -154,9 +153,14 @@ export async function runTrtexecBenchmark(spec: RunSpec, options: TrtexecRunOpti
       warmupMs,
       tensors: inputs.map((i) => ({ name: i.name, dtype: i.dtype, shape: i.shape })),
     });
+    const measured = record.extras.trtexec as Record<string, unknown>;
+    measured.executablePath = executable;
+    // The command line in the log is what trtexec echoed; these are the arguments edgelab chose.
+    measured.arguments = args;
     if (recording) {
       record.extras.telemetry = summarizeTelemetry(recording, { samplesMsInOrder: record.samplesMs, inferences: record.samplesMs.length, durationMs: timedWallMs, intervalMs: TELEMETRY_INTERVAL_MS });
-      record.extras.telemetryCovers = 'the whole trtexec process (engine build, warm-up and timed iterations)';
+      // Energy per inference is over the whole process, so it includes the build: said beside it.
+      measured.telemetryCovers = 'the whole trtexec process (engine build, warm-up and timed iterations)';
     }
     emit({ type: 'phase', runId, phase: 'done' });
     return { record, artifactPaths: written };

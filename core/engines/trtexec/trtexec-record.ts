@@ -79,6 +79,12 @@ export interface TrtexecRecordOptions {
   extraWarnings?: BenchWarning[];
 }
 
+const sameInputsWarning: BenchWarning = {
+  code: 'few-distinct-inputs',
+  message: 'trtexec fed the same input buffers every iteration (as --input-pool 1 does).',
+  advice: 'Data stays hot in the caches, which can flatter latency for models whose inputs are large next to the cache. trtexec cannot rotate inputs; for a data-dependent model, compare with an ONNX Runtime run on real images.',
+};
+
 export function trtexecCompletedRun(o: TrtexecRecordOptions): CompletedRun {
   const { files } = o;
   const samplesMs = files.times.map((t) => t.latencyMs);
@@ -102,7 +108,11 @@ export function trtexecCompletedRun(o: TrtexecRecordOptions): CompletedRun {
   });
   // trtexec warms up by duration, not by count; the slow-first-run check counts iterations, so it
   // would blame a warm-up it cannot see.
-  const warnings = [...analysis.warnings.filter((w) => w.code !== 'slow-first-run'), ...(files.log ? trtexecWarnings(files.log) : []), ...(o.extraWarnings ?? [])];
+  const warnings = [
+    ...analysis.warnings.filter((w) => w.code !== 'slow-first-run').map((w) => (w.code === 'few-distinct-inputs' ? sameInputsWarning : w)),
+    ...(files.log ? trtexecWarnings(files.log) : []),
+    ...(o.extraWarnings ?? []),
+  ];
   const series = trtexecSeries(files.times);
   const summarize = (xs: number[]) => summarizeSortedLatency(sortedAscending(xs));
   const engine = o.spec.engine?.kind === 'trtexec' ? o.spec.engine : undefined;

@@ -34,6 +34,8 @@ export interface RunListItem {
   verdict: 'pass' | 'fail' | 'inconclusive' | 'none';
   error?: string;
   hardwareLabel: string | null;
+  /** Present for a run read from another tool's files: shown apart, never counted as measured. */
+  evidence?: 'imported';
 }
 
 export interface RunFilterRequest {

@@ -54,9 +54,11 @@ export interface PowerRail {
 /** A reading of a sensor that is not fitted or powered down, which tegrastats prints as -256C. */
 const SENSOR_OFF_C = -256;
 
-const TEMPERATURE = /^([A-Za-z][A-Za-z0-9_]*)@(-?\d+(?:\.\d+)?)C$/;
-// Old releases print rails without units (always milliwatts); JetPack 5+ appends mW to both values.
-const RAIL = /^(\d+)(?:mW)?\/(\d+)(?:mW)?$/;
+// JetPack 7 prints two readings per sensor (`cpu@52.968C/52.968C`); the first is the current one.
+const TEMPERATURE = /^([A-Za-z][A-Za-z0-9_]*)@(-?\d+(?:\.\d+)?)C(?:\/-?\d+(?:\.\d+)?C)?$/;
+// Old releases print rails without units (always milliwatts); JetPack 5+ appends mW to both values;
+// JetPack 7 adds a third value (`5139mW/5139mW/5139mW`): current and average come first in every form.
+const RAIL = /^(\d+)(?:mW)?\/(\d+)(?:mW)?(?:\/\d+(?:mW)?)?$/;
 const USED_TOTAL = /^(\d+)\/(\d+)(kB|MB|GB)?/;
 const LOAD_AT_FREQ = /^(\d+)%(?:@(?:\[([\d,]+)\]|(\d+)))?$/;
 const DATE = /^\d{2}-\d{2}-\d{4}$/;

@@ -8,6 +8,10 @@ import { newRunId } from '../evidence/evidence-id.js';
 import { readHardware } from '../hardware/read-hardware.js';
 import { inspectModel } from '../model/index.js';
 import { parseTargets } from '../targets/index.js';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { runTrtexecBenchmark } from '../engines/trtexec/run-trtexec.js';
 import { runBenchmark } from './run-benchmark.js';
 import { defaultBatchDim } from './scenarios/batch-size.js';
 
@@ -152,12 +156,20 @@ export async function runSweep(base: RunSpec, axes: SweepAxes, options: SweepOpt
   for (const [i, point] of points.entries()) {
     if (options.signal?.aborted) break;
     options.onRunStart?.(point, points.length);
-    const record = await runBenchmark(specs[i] as RunSpec, {
+    const spec = specs[i] as RunSpec;
+    const runOptions = {
       modelInfo,
       runId: newRunId(),
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onEvent ? { onEvent: options.onEvent } : {}),
-    });
+    };
+    // A trtexec sweep builds one engine per point (a batch is a different engine) in that run's folder.
+    const record = spec.engine?.kind === 'trtexec'
+      ? (await runTrtexecBenchmark(spec, {
+        ...runOptions,
+        outDir: options.workspace ? await options.workspace.ensureArtifactDir(runOptions.runId) : await mkdtemp(path.join(tmpdir(), 'edgelab-trtexec-')),
+      })).record
+      : await runBenchmark(spec, runOptions);
     record.hardware = hardware as unknown as Record<string, unknown>;
     record.extras.sweep = { sweepId, axes: link, index: i, count: points.length, point } satisfies SweepLink;
     const saved = options.workspace ? await options.workspace.saveRun(record) : undefined;

@@ -146,6 +146,23 @@ describe('trtexec runs that do not pass', () => {
   });
 });
 
+describe('edgelab sweep --engine trtexec', () => {
+  it('builds one engine per batch, with the batch in --shapes and per-sample figures', async () => {
+    const ws = mkdtempSync(path.join(tmpdir(), 'edgelab-trtexec-sweep-'));
+    const argv = path.join(ws, 'argv.jsonl');
+    const mobilenet = await modelPath('mobilenet-style');
+    const sweep = await runCli(['sweep', mobilenet, '--engine', 'trtexec', '--trtexec', standIn, '--batch', '1,4', '--workspace', ws], { env: { EDGELAB_STANDIN_ARGV: argv } });
+    expect(sweep.code).toBe(0);
+    const timed = readFileSync(argv, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as string[]).filter((a) => a[0]?.startsWith('--onnx='));
+    expect(timed.map((a) => a.find((x) => x.startsWith('--shapes=')))).toEqual(['--shapes=input:1x3x224x224', '--shapes=input:4x3x224x224']);
+    const runs = JSON.parse((await runCli(['runs', '--json', '--workspace', ws])).stdout) as { id: string }[];
+    const batch4 = runs.map((r) => JSON.parse(readFileSync(path.join(ws, 'runs', `${r.id}.json`), 'utf8')) as CompletedRun).find((r) => r.batchSize === 4);
+    expect(batch4?.spec.engine?.kind).toBe('trtexec');
+    expect(batch4?.samplesPerS).toBeCloseTo(batch4!.throughputPerS * 4, 9);
+    expect((await runCli(['runs', 'verify', '--workspace', ws])).code).toBe(0);
+  });
+});
+
 describe('engine flags', () => {
   it('finds trtexec on PATH and maps --dla and --precision', async () => {
     const bin = mkdtempSync(path.join(tmpdir(), 'edgelab-trtexec-bin-'));

@@ -6,6 +6,8 @@ import type { ModelInfo } from '../../api/model-info.js';
 import type { FailedRun, RunRecord } from '../../api/run-record.js';
 import type { RunSpec, TrtexecEngineSpec } from '../../api/run-spec.js';
 import { recordBase } from '../../bench/record-base.js';
+import { batchSizeOf } from '../../bench/scenarios/batch-size.js';
+import { quantileSorted, sortedAscending } from '../../stats/index.js';
 import { measureLimits, TELEMETRY_INTERVAL_MS } from '../../bench/run-benchmark.js';
 import { sha256Hex } from '../../evidence/record-file.js';
 import { resolveInputShapes } from '../../inputs/shapes.js';
@@ -153,6 +155,15 @@ export async function runTrtexecBenchmark(spec: RunSpec, options: TrtexecRunOpti
       warmupMs,
       tensors: inputs.map((i) => ({ name: i.name, dtype: i.dtype, shape: i.shape })),
     });
+    const batchDim = spec.scenario.batchDim;
+    if (batchDim !== undefined) {
+      // As for ONNX Runtime: with the batch known, throughput and latency are also given per sample.
+      const batchSize = batchSizeOf(spec.model, options.modelInfo.inputs, inputs, batchDim);
+      const sorted = sortedAscending(record.samplesMs);
+      record.batchSize = batchSize;
+      record.samplesPerS = record.throughputPerS * batchSize;
+      record.extras.perSample = { batchDim, batchSize, p50Ms: quantileSorted(sorted, 0.5) / batchSize, p99Ms: quantileSorted(sorted, 0.99) / batchSize, meanMs: record.latencyMs.mean / batchSize };
+    }
     const measured = record.extras.trtexec as Record<string, unknown>;
     measured.executablePath = executable;
     // The command line in the log is what trtexec echoed; these are the arguments edgelab chose.

@@ -163,6 +163,27 @@ describe('edgelab sweep --engine trtexec', () => {
   });
 });
 
+describe('a suite run on the trtexec engine', () => {
+  it('takes engine: in the suite file and gates on its verdicts', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'edgelab-trtexec-suite-'));
+    const suite = path.join(dir, 'gate.yaml');
+    writeFileSync(suite, [
+      'name: trtexec-gate',
+      'runs:',
+      `  - model: ${JSON.stringify(model)}`,
+      '    label: on TensorRT',
+      `    engine: { kind: trtexec, precision: fp16, trtexecPath: ${JSON.stringify(standIn)} }`,
+      '    targets: ["p50<=1ms"]',
+      '',
+    ].join('\n'));
+    const result = await runCli(['run', suite, '--json', '--workspace', dir]);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.code).toBe(0);
+    const runs = JSON.parse((await runCli(['runs', '--json', '--workspace', dir])).stdout) as { id: string; executionProvider: string }[];
+    expect(runs.map((r) => r.executionProvider)).toEqual(['tensorrt (trtexec)']);
+  });
+});
+
 describe('engine flags', () => {
   it('finds trtexec on PATH and maps --dla and --precision', async () => {
     const bin = mkdtempSync(path.join(tmpdir(), 'edgelab-trtexec-bin-'));

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { LabError } from '../../api/errors.js';
 import { ExitCode } from '../../api/exit-codes.js';
 import { executionProviderNames, RunSpecSchema, type RunSpec } from '../../api/run-spec.js';
@@ -157,6 +158,7 @@ export async function runAndReport(spec: RunSpec, output: OutputOptions, ctx: Co
   } else {
     ctx.stdout.write(formatRunSummary(record) + '\n');
     if (result.tracePath) ctx.stdout.write(`\nProfile trace (opens in Perfetto): ${result.tracePath}\n`);
+    if (!result.savedPath && result.artifactPaths?.length) ctx.stdout.write(`\ntrtexec's logs and exports: ${path.dirname(result.artifactPaths[0] as string)}\n`);
     ctx.stdout.write(result.savedPath ? `\nRecorded as ${record.id} in ${workspace?.dir}\n` : '\nNot recorded (--no-save).\n');
   }
   if (record.state !== 'completed') {

@@ -64,3 +64,23 @@ describe('the board total-input rail, which differs by board', () => {
     expect(boardInputPower(rails)).toEqual({ powerW: 19.78, rail: 'VIN', method: 'total-input rail' });
   });
 });
+
+describe('edgelab hw on a Jetson', () => {
+  it('prints whether the clocks are locked and the fan', async () => {
+    const { formatHardware } = await import('../../core/hardware/format-hardware.js');
+    const { clocks, fan } = parseJetsonClocksShow(read('jetson_clocks-show_agx-orin-64gb-dsboard_maxn_branes.txt'));
+    const info = {
+      fingerprint: '0'.repeat(64), label: 'AGX Orin', deviceClass: 'jetson', edgeClass: true,
+      cpu: { manufacturer: 'ARM', brand: 'Cortex-A78AE', cores: 12, physicalCores: 12, speedMinGHz: null, speedMaxGHz: null },
+      memory: { totalBytes: 64 * 1024 ** 3 },
+      os: { platform: 'linux', distro: 'Ubuntu', release: '22.04', kernel: '5.15-tegra', arch: 'arm64' },
+      system: { manufacturer: '', model: '', chassisType: null, hasBattery: false, virtual: false },
+      gpus: [],
+      jetson: { model: 'Jetson AGX Orin for DSBOARD-AGX', l4tRelease: null, l4tBoard: null, powerMode: { name: 'MAXN', id: 0 }, clocks, fan },
+      onnxruntime: { version: '1.30.0', backends: [] },
+    } as const;
+    const text = formatHardware(info as unknown as Parameters<typeof formatHardware>[0]);
+    expect(text).toContain('Clocks        not locked (cpu0 730–2202 MHz');
+    expect(text).toContain('Fan           PWM 3/255, control active (jetson_clocks --show)');
+  });
+});

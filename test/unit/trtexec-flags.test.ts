@@ -58,7 +58,10 @@ describe('locating trtexec', () => {
   });
 
   it('names every place it looked and how to get trtexec', async () => {
-    const error = await locateTrtexec('/no/such/trtexec', '/nonexistent').catch((e: unknown) => e as Error & { kind: string; hint: string });
+    const error = (await locateTrtexec('/no/such/trtexec', '/nonexistent').then(
+      () => { throw new Error('found a trtexec that is not there'); },
+      (e: unknown) => e,
+    )) as Error & { kind: string; hint: string };
     expect(error.kind).toBe('unavailable');
     expect(error.message).toBe('trtexec was not found. Looked at: /no/such/trtexec (--trtexec); trtexec on PATH (1 folders); /usr/src/tensorrt/bin/trtexec.');
     expect(error.hint).toMatch(/JetPack/);

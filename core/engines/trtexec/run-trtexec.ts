@@ -11,8 +11,8 @@ import { quantileSorted, sortedAscending } from '../../stats/index.js';
 import { measureLimits, TELEMETRY_INTERVAL_MS } from '../../bench/run-benchmark.js';
 import { sha256Hex } from '../../evidence/record-file.js';
 import { resolveInputShapes } from '../../inputs/shapes.js';
-import { startTelemetry, type TelemetryOptions, type TelemetryRecorder } from '../../telemetry/sampler.js';
-import { summarizeTelemetry } from '../../telemetry/telemetry-summary.js';
+import { startTelemetry, type TelemetryOptions, type TelemetryRecorder, type TelemetryRecording } from '../../telemetry/sampler.js';
+import { summarizeTelemetry, type TelemetrySummary } from '../../telemetry/telemetry-summary.js';
 import { tensorrtVersion } from '../../telemetry/trtexec.js';
 import { parseExportTimes } from './export-times.js';
 import { parseLayerInfo } from './layer-info.js';
@@ -83,7 +83,8 @@ export async function runTrtexecBenchmark(spec: RunSpec, options: TrtexecRunOpti
   }
   const inputs = resolveInputShapes(spec.model, options.modelInfo.inputs, spec.inputs.dims, spec.inputs.shapes);
   const symbolic = new Set(options.modelInfo.inputs.filter((i) => i.shape === null || i.shape.some((d) => typeof d !== 'number' || d < 0)).map((i) => i.name));
-  const shapes = Object.fromEntries(inputs.filter((i) => symbolic.has(i.name) || spec.inputs.kind === 'synthetic' && i.name in spec.inputs.shapes).map((i) => [i.name, i.shape]));
+  const givenShapes = spec.inputs.shapes;
+  const shapes = Object.fromEntries(inputs.filter((i) => symbolic.has(i.name) || i.name in givenShapes).map((i) => [i.name, i.shape]));
 
   let telemetry: TelemetryRecorder | undefined;
   try {
@@ -169,9 +170,9 @@ export async function runTrtexecBenchmark(spec: RunSpec, options: TrtexecRunOpti
     // The command line in the log is what trtexec echoed; these are the arguments edgelab chose.
     measured.arguments = args;
     if (recording) {
-      record.extras.telemetry = summarizeTelemetry(recording, { samplesMsInOrder: record.samplesMs, inferences: record.samplesMs.length, durationMs: timedWallMs, intervalMs: TELEMETRY_INTERVAL_MS });
-      // Energy per inference is over the whole process, so it includes the build: said beside it.
-      measured.telemetryCovers = 'the whole trtexec process (engine build, warm-up and timed iterations)';
+      const telemetry = trtexecTelemetry(recording, record.samplesMs, record.durationMs, timedWallMs);
+      record.extras.telemetry = telemetry.summary;
+      measured.telemetryCovers = telemetry.covers;
     }
     emit({ type: 'phase', runId, phase: 'done' });
     return { record, artifactPaths: written };
@@ -183,6 +184,28 @@ export async function runTrtexecBenchmark(spec: RunSpec, options: TrtexecRunOpti
     // The engine is rebuilt from the model on demand; at hundreds of MB it is not evidence to keep.
     await rm(path.join(outDir, 'engine.plan'), { force: true });
   }
+}
+
+/**
+ * Telemetry of a trtexec run. The sampler ran for the whole process (parsing, the engine build,
+ * warm-up, the timed iterations), but energy per inference must be the timed iterations'. trtexec
+ * times on its own clock, so the timed window is placed at the end of the process (trtexec exits
+ * right after timing) and the tegrastats samples inside it are kept; energy is then the mean power
+ * × the timed iterations' duration. With no sample inside the window (a run shorter than one
+ * telemetry interval), the mean power is the whole process's, and the record says so.
+ */
+export function trtexecTelemetry(recording: TelemetryRecording, samplesMs: readonly number[], timedMs: number, processWallMs: number): { summary: TelemetrySummary; covers: string } {
+  const windowStart = processWallMs - timedMs - TELEMETRY_INTERVAL_MS;
+  const inWindow = recording.samples.filter((s) => s.elapsedMs >= windowStart);
+  const windowed = inWindow.length > 0;
+  const summary = summarizeTelemetry(windowed ? { ...recording, samples: inWindow } : recording, { samplesMsInOrder: samplesMs, inferences: samplesMs.length, durationMs: processWallMs, intervalMs: TELEMETRY_INTERVAL_MS });
+  const over = windowed && !recording.energy.available ? 'the timed iterations (the end of the trtexec process)' : 'the whole trtexec process, engine build included';
+  if (summary.energy.available) {
+    const { averagePowerW, source } = summary.energy.value;
+    const energyJ = averagePowerW * (timedMs / 1000);
+    summary.energy = { available: true, value: { ...summary.energy.value, energyJ, joulesPerInference: samplesMs.length > 0 ? energyJ / samplesMs.length : 0, source: `${source}; mean power over ${over} × the timed iterations' duration` } };
+  }
+  return { summary, covers: `${windowed ? `${inWindow.length} samples at the end of the process, where the timed iterations ran` : 'the whole trtexec process (no sample fell inside the timed iterations: run longer with --duration)'}; power over ${over}` };
 }
 
 /** A failed or crashed trtexec as a failed run's error, quoting the lines that say why. */

@@ -160,6 +160,9 @@ describe('edgelab sweep --engine trtexec', () => {
     expect(batch4?.spec.engine?.kind).toBe('trtexec');
     expect(batch4?.samplesPerS).toBeCloseTo(batch4!.throughputPerS * 4, 9);
     expect((await runCli(['runs', 'verify', '--workspace', ws])).code).toBe(0);
+    const threads = await runCli(['sweep', mobilenet, '--engine', 'trtexec', '--trtexec', standIn, '--threads', '1,2', '--no-save']);
+    expect(threads.code).toBe(2);
+    expect(threads.stderr).toContain('--threads is an ONNX Runtime axis');
   });
 });
 

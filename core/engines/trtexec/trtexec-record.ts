@@ -61,12 +61,15 @@ export function trtexecSeries(times: readonly IterationTimes[]): TrtexecSeries {
 }
 
 /**
- * Copies are included when the log says `Data transfers: Enabled`; without a log, when any
- * iteration spent time copying (trtexec writes 0 for both copies when it made none).
+ * Copies are included when the log says `Data transfers: Enabled`, or when any iteration spent
+ * time copying (trtexec writes 0 for both copies when it made none).
  */
 function copiesIncluded(log: TrtexecLog | null, times: readonly IterationTimes[]): boolean | null {
   if (log?.dataTransfers !== null && log?.dataTransfers !== undefined) return log.dataTransfers;
-  return times.some((t) => t.h2dMs > 0 || t.d2hMs > 0) ? true : null;
+  if (times.some((t) => t.h2dMs > 0 || t.d2hMs > 0)) return true;
+  // TensorRT 11 makes no copies unless asked; before it, a log that does not say leaves it unknown.
+  const major = Number(log?.tensorrtVersion?.split('.')[0]);
+  return Number.isFinite(major) && major >= 11 ? false : null;
 }
 
 export interface TrtexecRecordOptions {

@@ -11,8 +11,7 @@ import { parseTargets } from '../targets/index.js';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { runTrtexecBenchmark } from '../engines/trtexec/run-trtexec.js';
-import { runBenchmark } from './run-benchmark.js';
+import { engineFor } from '../engines/engine.js';
 import { defaultBatchDim } from './scenarios/batch-size.js';
 
 /** Any subset of the three axes; each run of the sweep is one point of their cross product. */
@@ -157,19 +156,15 @@ export async function runSweep(base: RunSpec, axes: SweepAxes, options: SweepOpt
     if (options.signal?.aborted) break;
     options.onRunStart?.(point, points.length);
     const spec = specs[i] as RunSpec;
-    const runOptions = {
+    const runId = newRunId();
+    // A trtexec sweep builds one engine per point (a batch is a different engine) in that run's folder.
+    const { record } = await engineFor(spec).measure(spec, {
       modelInfo,
-      runId: newRunId(),
+      runId,
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onEvent ? { onEvent: options.onEvent } : {}),
-    };
-    // A trtexec sweep builds one engine per point (a batch is a different engine) in that run's folder.
-    const record = spec.engine?.kind === 'trtexec'
-      ? (await runTrtexecBenchmark(spec, {
-        ...runOptions,
-        outDir: options.workspace ? await options.workspace.ensureArtifactDir(runOptions.runId) : await mkdtemp(path.join(tmpdir(), 'edgelab-trtexec-')),
-      })).record
-      : await runBenchmark(spec, runOptions);
+      artifactDir: () => (options.workspace ? options.workspace.ensureArtifactDir(runId) : mkdtemp(path.join(tmpdir(), 'edgelab-sweep-'))),
+    });
     record.hardware = hardware as unknown as Record<string, unknown>;
     record.extras.sweep = { sweepId, axes: link, index: i, count: points.length, point } satisfies SweepLink;
     const saved = options.workspace ? await options.workspace.saveRun(record) : undefined;

@@ -6,13 +6,11 @@ import type { RunEventListener } from '../api/events.js';
 import type { RunRecord } from '../api/run-record.js';
 import { RunSpecSchema, type RunSpec, type RunSpecInput } from '../api/run-spec.js';
 import { LabError } from '../api/errors.js';
-import { runBenchmark } from '../bench/run-benchmark.js';
-import { runTrtexecBenchmark } from '../engines/trtexec/run-trtexec.js';
+import { engineFor } from '../engines/engine.js';
 import { addJetsonWarnings } from '../hardware/jetson-state.js';
 import type { Workspace } from '../evidence/index.js';
 import { newRunId } from '../evidence/evidence-id.js';
 import { readHardware } from '../hardware/read-hardware.js';
-import { runPipelineBenchmark } from '../bench/pipeline-benchmark.js';
 import { keepRecord } from './keep-record.js';
 import { inspectModel } from '../model/index.js';
 import { profileModel } from '../profile/index.js';
@@ -59,24 +57,17 @@ export async function recordRun(specInput: RunSpecInput, options: RecordRunOptio
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
   };
-  if (spec.engine?.kind === 'trtexec') {
-    // trtexec writes its files where the record will live; without a workspace (the runner, --no-save), in a temporary folder.
-    const outDir = options.workspace ? await options.workspace.ensureArtifactDir(runId) : await mkdtemp(path.join(tmpdir(), 'edgelab-trtexec-'));
-    const { record, artifactPaths } = await runTrtexecBenchmark(spec, { ...runOptions, outDir });
-    record.hardware = hardware as unknown as Record<string, unknown>;
-    Object.assign(record.extras, options.extras);
-    addJetsonWarnings(record);
-    const kept = await keepRecord(record, options.workspace);
-    return { ...kept, artifactPaths };
-  }
-  // Real images go through the pipeline benchmark (decode, preprocess, infer, postprocess timed apart).
-  const record = spec.inputs.kind === 'images' ? await runPipelineBenchmark(spec, runOptions) : await runBenchmark(spec, runOptions);
+  const engine = engineFor(spec);
+  // Files an engine writes (trtexec's logs and exports) go where the record will live; without a
+  // workspace (the runner, --no-save), in a temporary folder.
+  const artifactDir = () => (options.workspace ? options.workspace.ensureArtifactDir(runId) : mkdtemp(path.join(tmpdir(), `edgelab-${engine.name}-`)));
+  const { record, artifactPaths } = await engine.measure(spec, { ...runOptions, artifactDir });
   record.hardware = hardware as unknown as Record<string, unknown>;
   Object.assign(record.extras, options.extras);
   addJetsonWarnings(record);
 
   let tracePath: string | undefined;
-  if (spec.profile && record.state === 'completed' && spec.inputs.kind === 'synthetic') {
+  if (spec.profile && !engine.profilesItself && record.state === 'completed' && spec.inputs.kind === 'synthetic') {
     options.onEvent?.({ type: 'phase', runId, phase: 'profile' });
     const outDir = options.workspace ? await options.workspace.ensureArtifactDir(runId) : await mkdtemp(path.join(tmpdir(), 'edgelab-profile-'));
     const profiled = await profileModel({
@@ -91,7 +82,7 @@ export async function recordRun(specInput: RunSpecInput, options: RecordRunOptio
   }
 
   const kept = await keepRecord(record, options.workspace);
-  return { ...kept, ...(tracePath ? { tracePath } : {}) };
+  return { ...kept, ...(tracePath ? { tracePath } : {}), ...(artifactPaths.length > 0 ? { artifactPaths } : {}) };
 }
 
 /**

@@ -6,7 +6,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { CompletedRun, FailedRun } from '../../core/api/run-record.js';
 import { parseExportProfile } from '../../core/engines/trtexec/layer-profile.js';
 import { quantileSorted, sortedAscending } from '../../core/stats/index.js';
-import { runCli } from '../helpers/cli.js';
+import { spawn } from 'node:child_process';
+import { repoRoot, runCli } from '../helpers/cli.js';
 import { modelPath } from '../helpers/models.js';
 
 /**
@@ -137,6 +138,24 @@ describe('trtexec runs that do not pass', () => {
     expect(result.code).toBe(3);
     expect(failed?.error.message).toMatch(/^trtexec was ended by SIGABRT\./);
     expect(failed?.error.message).toContain('Assertion `0 && "Unsupported type"\' failed');
+  });
+
+  it('Ctrl-C while trtexec runs: the child is ended, the run recorded as cancelled (exit 130)', async () => {
+    const ws = mkdtempSync(path.join(tmpdir(), 'edgelab-trtexec-cancel-'));
+    const pidFile = path.join(ws, 'stand-in.pid');
+    const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'edgelab.js'), 'bench', model, '--engine', 'trtexec', '--trtexec', standIn, '--workspace', ws], {
+      env: { ...process.env, EDGELAB_STANDIN_MODE: 'hang', EDGELAB_STANDIN_PID: pidFile }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    // Wait for the stand-in to be running (it writes its pid), however long a busy machine takes.
+    while (!existsSync(pidFile) || readFileSync(pidFile, 'utf8') === '') await new Promise((r) => setTimeout(r, 50));
+    const standInPid = Number(readFileSync(pidFile, 'utf8'));
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    const alive = () => { try { process.kill(standInPid, 0); return true; } catch { return false; } };
+    expect(alive()).toBe(false);
+    const runs = JSON.parse((await runCli(['runs', '--json', '--workspace', ws])).stdout) as { state: string; error: string }[];
+    expect(runs).toEqual([expect.objectContaining({ state: 'cancelled', error: 'Cancelled while trtexec ran.' })]);
   });
 
   it('a precision the installed release no longer accepts: exit 3, saying what to do instead', async () => {

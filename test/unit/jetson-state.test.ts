@@ -59,9 +59,11 @@ describe('the board total-input rail, which differs by board', () => {
     expect(boardInputPower(sample.powerRails)?.powerW).toBeCloseTo(13.907, 9);
   });
 
-  it('AGX Thor: VIN is the total', () => {
-    const rails = parseTegrastatsLine(firstLine('tegrastats_agx-thor-devkit_r38.4_jetson-device-skills.txt')).powerRails;
-    expect(boardInputPower(rails)).toEqual({ powerW: 19.78, rail: 'VIN', method: 'total-input rail' });
+  it('AGX Thor: VIN is the total (and its clock-only engines read)', () => {
+    const sample = parseTegrastatsLine(firstLine('tegrastats_agx-thor-devkit_r38.4_jetson-device-skills.txt'));
+    expect(boardInputPower(sample.powerRails)).toEqual({ powerW: 19.78, rail: 'VIN', method: 'total-input rail' });
+    expect(sample.gpu).toEqual({ loadPercent: null, freqMHz: 314, freqsMHz: [314, 314, 314] });
+    expect(sample.unparsed).toEqual([]);
   });
 });
 

@@ -16,7 +16,8 @@ export type WarningCode =
   | 'trtexec-h2d-bound'
   | 'trtexec-d2h-bound'
   | 'trtexec-shape-defaulted'
-  | 'jetson-clocks-not-locked';
+  | 'jetson-clocks-not-locked'
+  | 'imported-files-disagree';
 
 export interface BenchWarning {
   code: WarningCode;

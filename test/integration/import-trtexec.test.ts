@@ -86,6 +86,19 @@ describe('an imported trtexec run', () => {
   });
 });
 
+describe('a log and times from different runs', () => {
+  it('are imported with a warning naming each contradiction', async () => {
+    // The H100 log wrote ./model-trained-exportTimes.json with copies on; the RTX 3090 times made no copies.
+    const result = await runCli(['import', 'trtexec', f('logs/hackathon-cookbook_h100pcie_trt10.16.1_loadEngine_dumpProfile_exportTimes.log'), '--times', f('exportTimes/nvidia-trex_rtx3090_resnet50-tf_fp32_bs32.times.json'), '--json', '--workspace', workspace]);
+    expect(result.code).toBe(0);
+    const run = JSON.parse(result.stdout) as CompletedRun;
+    expect(run.origin?.statedHardware).toBe('NVIDIA H100 PCIe (compute capability 9.0)');
+    expect(run.warnings.find((w) => w.code === 'imported-files-disagree')?.message).toBe(
+      "The imported files may not be one run: the log's run wrote its --exportTimes to model-trained-exportTimes.json, not nvidia-trex_rtx3090_resnet50-tf_fp32_bs32.times.json; the log says data transfers were on, but no iteration in the times spent anything on copies.",
+    );
+  });
+});
+
 describe('importing what cannot be a completed run', () => {
   it('a log that ends in &&&& FAILED is a failed imported run, the device as the log states it', async () => {
     const result = await runCli(['import', 'trtexec', f('logs/hackathon-cookbook_gtx1070_trt8.2.3_onnx-build_fp16_FAILED.log'), '--json', '--workspace', workspace]);

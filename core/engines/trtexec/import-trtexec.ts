@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { LabError } from '../../api/errors.js';
 import type { FailedRun, RunRecord } from '../../api/run-record.js';
 import { RUN_RECORD_SCHEMA_VERSION } from '../../api/run-record.js';
@@ -51,6 +52,22 @@ function shapesOf(log: TrtexecLog | null): { name: string; dtype: string; shape:
 
 function modelNamed(log: TrtexecLog | null): string | null {
   return log?.modelPath ?? /--(?:onnx|loadEngine)=(\S+)/.exec(log?.commandLine ?? '')?.[1] ?? null;
+}
+
+/** Where the log and the files given with it contradict each other: names, or copies that were or were not made. */
+function filesDisagree(log: TrtexecLog, times: ReadSource, profile: ReadSource | undefined, files: TrtexecRunFiles): string[] {
+  const out: string[] = [];
+  const named = (logged: string | null, given: ReadSource | undefined, what: string, flag: string) => {
+    if (!given || logged === null) return;
+    if (logged === '') out.push(`the log's run wrote no ${what} file, yet ${flag} ${given.name} was given`);
+    else if (path.basename(logged) !== given.name) out.push(`the log's run wrote its ${what} to ${path.basename(logged)}, not ${given.name}`);
+  };
+  named(log.exportTimesFile, times, '--exportTimes', '--times');
+  named(log.exportProfileFile, profile, '--exportProfile', '--profile');
+  const copied = files.times.some((t) => t.h2dMs > 0 || t.d2hMs > 0);
+  if (log.dataTransfers === true && !copied) out.push('the log says data transfers were on, but no iteration in the times spent anything on copies');
+  if (log.dataTransfers === false && copied) out.push('the log says data transfers were off, but the times show copies');
+  return out;
 }
 
 export async function importTrtexec(request: TrtexecImportRequest, options: { workspace?: Workspace } = {}): Promise<ImportedRun> {
@@ -122,7 +139,15 @@ export async function importTrtexec(request: TrtexecImportRequest, options: { wo
         layerInfo: layerSource ? { parsed: parseLayerInfo(layerSource.text, `--layer-info ${layerSource.path}`), file: layerSource.name } : null,
       };
       const warmup = /\(\+\s*(\d+(?:\.\d+)?)\s*ms warm up\)/.exec(logSource?.text ?? '');
-      const record = trtexecCompletedRun({ base, spec, files, warmupMs: warmup ? Number(warmup[1]) : 0, tensors: shapesOf(log) });
+      const disagreements = log ? filesDisagree(log, timesSource, profileSource, files) : [];
+      const record = trtexecCompletedRun({
+        base, spec, files, warmupMs: warmup ? Number(warmup[1]) : 0, tensors: shapesOf(log),
+        extraWarnings: disagreements.length === 0 ? [] : [{
+          code: 'imported-files-disagree',
+          message: `The imported files may not be one run: ${disagreements.join('; ')}.`,
+          advice: 'Import the log together with the files that same trtexec command wrote (its --exportTimes, --exportProfile and --exportLayerInfo paths are in the log).',
+        }],
+      });
       record.finishedAt = ids.startedAt;
       return { record, statedHardware };
     },

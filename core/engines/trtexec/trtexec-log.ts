@@ -34,6 +34,9 @@ export interface TrtexecLog {
   /** `[W]` lines outside the performance summary, as printed (without the time stamp). */
   warnings: string[];
   summary: TrtexecSummary | null;
+  /** Where the run wrote --exportTimes / --exportProfile: '' when the log says none, null when it does not say. */
+  exportTimesFile: string | null;
+  exportProfileFile: string | null;
 }
 
 // `[03/11/2022-14:57:03] [I] ` before every line; one published log doubles the time stamp.
@@ -113,5 +116,7 @@ export function parseTrtexecLog(text: string): TrtexecLog {
     decisiveLines: outcome === 'passed' ? [] : errors.length > 0 ? errors.slice(-5) : lastWords,
     warnings,
     summary,
+    exportTimesFile: fields.get('Export timing to JSON file') ?? null,
+    exportProfileFile: fields.get('Export profile to JSON file') ?? null,
   };
 }

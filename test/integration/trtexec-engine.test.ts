@@ -185,6 +185,19 @@ describe('edgelab sweep --engine trtexec', () => {
   });
 });
 
+describe('a DLA run', () => {
+  it('places layers on the DLA or the GPU and finds the fallback and the wait for the DLA (Xavier profile replayed)', async () => {
+    const run = await runCli(['profile', model, '--engine', 'trtexec', '--dla', '0', '--precision', 'fp16', '--trtexec', standIn, '--json', '--no-save'], {
+      env: { EDGELAB_STANDIN_PROFILE: 'haxconn_xavier-agx_trt7.1.3_googlenet_dla-transition-at-10_DLA-GPU.profile.json' },
+    });
+    expect(run.code).toBe(0);
+    const profile = (JSON.parse(run.stdout) as CompletedRun).extras['profile'] as { providers: { provider: string }[]; findings: { code: string; nodes: string[]; advice: string }[] };
+    expect(profile.providers.map((p) => p.provider)).toEqual(['GPU', 'DLA']);
+    expect(profile.findings.map((x) => x.code)).toEqual(['top-nodes', 'dominant-layer', 'reformat', 'dla-fallback']);
+    expect(profile.findings.find((x) => x.code === 'dominant-layer')).toMatchObject({ nodes: ['prob input reformatter 0'], advice: expect.stringContaining('waits for the DLA') as unknown as string });
+  });
+});
+
 describe('a suite run on the trtexec engine', () => {
   it('takes engine: in the suite file and gates on its verdicts', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'edgelab-trtexec-suite-'));

@@ -123,6 +123,9 @@ describe('importing what cannot be a completed run', () => {
       expect(result.stderr).toContain(message);
       expect(result.stderr).not.toMatch(/\n\s+at /);
     }
+    const none = await runCli(['import']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('edgelab import: no tool named.');
     const unknown = await runCli(['import', 'tensorboard', '--workspace', workspace]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("edgelab import: unknown tool 'tensorboard'.");

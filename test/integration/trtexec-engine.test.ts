@@ -240,6 +240,7 @@ describe('engine flags', () => {
       [['--dla', '0'], '--dla belongs to the trtexec engine.'],
       [['--engine', 'trtexec', '--ep', 'cuda'], '--ep chooses an ONNX Runtime execution provider; the trtexec engine always runs TensorRT.'],
       [['--engine', 'trtexec', '--dla', 'x'], '--dla x: expected a whole number'],
+      [['--engine', 'trtexec', '--trtexec', standIn, '--scenario', 'throughput'], 'The trtexec engine measures a single stream; it does not take --scenario throughput.'],
     ] as const) {
       const result = await runCli(['bench', model, ...args, '--no-save']);
       expect(result.code, args.join(' ')).toBe(2);

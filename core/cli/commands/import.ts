@@ -24,9 +24,12 @@ edgelab import TOOL --help for its flags.
 
 export async function importCommand(argv: string[], ctx: CommandContext): Promise<number> {
   const [tool, ...rest] = argv;
-  if (tool === undefined || tool === '--help' || tool === '-h') {
+  if (tool === '--help' || tool === '-h') {
     ctx.stdout.write(importHelp());
-    return tool === undefined ? ExitCode.usage : ExitCode.ok;
+    return ExitCode.ok;
+  }
+  if (tool === undefined) {
+    throw new LabError('usage', 'edgelab import: no tool named.', `Name whose files to import: ${Object.keys(importers).join(', ')} (e.g. edgelab import trtexec run.log --times times.json). See \`edgelab import --help\`.`);
   }
   const importer = importers[tool];
   if (!importer) {

@@ -81,6 +81,15 @@ export async function runTrtexecBenchmark(spec: RunSpec, options: TrtexecRunOpti
   if (spec.inputs.kind !== 'synthetic') {
     throw new LabError('usage', `The trtexec engine feeds its own input buffers; '${spec.inputs.kind}' inputs are not supported with --engine trtexec.`, 'Drop --images/--test-data, or run them with --engine ort.');
   }
+  // trtexec times one stream of iterations; its own load options (--streams, --infStreams) are not
+  // edgelab's scenarios, so a scenario it would not run is refused rather than recorded as if it ran.
+  const unsupported = [
+    spec.scenario.kind !== 'single-stream' ? `--scenario ${spec.scenario.kind}` : null,
+    spec.scenario.trials !== undefined && spec.scenario.trials > 1 ? '--trials' : null,
+  ].filter((f): f is string => f !== null);
+  if (unsupported.length > 0) {
+    throw new LabError('usage', `The trtexec engine measures a single stream; it does not take ${unsupported.join(', ')}.`, 'Drop them, or load-test with --engine ort.');
+  }
   const inputs = resolveInputShapes(spec.model, options.modelInfo.inputs, spec.inputs.dims, spec.inputs.shapes);
   const symbolic = new Set(options.modelInfo.inputs.filter((i) => i.shape === null || i.shape.some((d) => typeof d !== 'number' || d < 0)).map((i) => i.name));
   const givenShapes = spec.inputs.shapes;

@@ -22,6 +22,7 @@ const TrtexecView = z.object({
   engineBuildMs: z.number().nullable(),
   engineLoadMs: z.number().nullable(),
   commandLine: z.string().nullable(),
+  loggedStart: z.string().nullable().optional(),
   executablePath: z.string().optional(),
   telemetryCovers: z.string().optional(),
   seriesSummaryMs: z.object({ computeMs: stats, h2dMs: stats, d2hMs: stats, enqueueMs: stats }),
@@ -47,6 +48,7 @@ export function trtexecSection(value: unknown): ReportSection | null {
     `Cold start: ${cold.length > 0 ? cold.join(', ') : 'not stated'}; trtexec does not time the first inference apart.`,
   ];
   if (t.commandLine) lines.push(`Command: ${t.commandLine}`);
+  if (t.loggedStart) lines.push(`The log begins at ${t.loggedStart} (that machine's local time).`);
   if (t.telemetryCovers) lines.push(`Telemetry covers ${t.telemetryCovers}.`);
   const s = t.seriesSummaryMs;
   const row = (name: string, x: z.infer<typeof stats>) => [name, formatMs(x.mean), formatMs(x.p50), formatMs(x.p99), formatMs(x.max)];

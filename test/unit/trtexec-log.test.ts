@@ -31,6 +31,8 @@ describe('parseTrtexecLog on recorded logs', () => {
       decisiveLines: [],
     });
     expect(log.commandLine).toBe('trtexec --onnx=/work/trt-samples-for-hackathon-cn/cookbook/00-Data/model/model-trained.onnx');
+    expect(log.loggedStart).toBe('07/07/2026-02:10:45');
+    expect(log.exportTimesFile).toBe('');
     expect(log.summary?.latencyMs?.median).toBe(0.0440674);
     // A dynamic input trtexec shaped by itself, and the unstable-compute line of the summary, typed.
     expect(trtexecWarnings(log).map((w) => w.code)).toEqual(['trtexec-gpu-time-unstable', 'trtexec-shape-defaulted']);

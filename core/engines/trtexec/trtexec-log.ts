@@ -34,6 +34,8 @@ export interface TrtexecLog {
   /** `[W]` lines outside the performance summary, as printed (without the time stamp). */
   warnings: string[];
   summary: TrtexecSummary | null;
+  /** The first time stamp of the log (`07/07/2026-02:10:45`), the machine's local time with no zone. */
+  loggedStart: string | null;
   /** Where the run wrote --exportTimes / --exportProfile: '' when the log says none, null when it does not say. */
   exportTimesFile: string | null;
   exportProfileFile: string | null;
@@ -56,6 +58,7 @@ export function parseTrtexecLog(text: string): TrtexecLog {
   let engineBuildS: number | null = null;
   let engineLoadS: number | null = null;
   let inSummary = false;
+  let loggedStart: string | null = null;
 
   for (const rawLine of text.split(/\r?\n/)) {
     const running = /^&&&& (RUNNING|PASSED|FAILED) TensorRT\.trtexec \[TensorRT v(\d+)\](?:\s*\[[^\]]*\])?\s*#\s*(.*)$/.exec(rawLine);
@@ -65,6 +68,7 @@ export function parseTrtexecLog(text: string): TrtexecLog {
       if (running[1] === 'PASSED' || running[1] === 'FAILED') ending = running[1] === 'PASSED' ? 'passed' : 'failed';
       continue;
     }
+    loggedStart ??= /^\[(\d\d\/\d\d\/\d{4}-[\d:]+)\]/.exec(rawLine)?.[1] ?? null;
     const prefix = PREFIX.exec(rawLine);
     const level = prefix?.[1] ?? null;
     const line = rawLine.slice(prefix?.[0].length ?? 0).trim();
@@ -116,6 +120,7 @@ export function parseTrtexecLog(text: string): TrtexecLog {
     decisiveLines: outcome === 'passed' ? [] : errors.length > 0 ? errors.slice(-5) : lastWords,
     warnings,
     summary,
+    loggedStart,
     exportTimesFile: fields.get('Export timing to JSON file') ?? null,
     exportProfileFile: fields.get('Export profile to JSON file') ?? null,
   };

@@ -46,6 +46,8 @@ export interface TrtexecMeasurement {
   engineLoadMs: number | null;
   coldStart: string;
   commandLine: string | null;
+  /** When the log says the run began, in that machine's local time (trtexec prints no zone). */
+  loggedStart: string | null;
   /** Per-iteration series beside the end-to-end latency, and their summaries. */
   seriesMs: TrtexecSeries;
   seriesSummaryMs: Record<keyof TrtexecSeries, LatencyStats>;
@@ -135,6 +137,7 @@ export function trtexecCompletedRun(o: TrtexecRecordOptions): CompletedRun {
       ? 'not stated: the files give no engine build or load time'
       : 'engine build and load (deserialize) time as trtexec printed it; trtexec does not time the first inference apart, so firstInferenceMs is 0',
     commandLine: files.log?.commandLine ?? null,
+    loggedStart: files.log?.loggedStart ?? null,
     seriesMs: series,
     seriesSummaryMs: { computeMs: summarize(series.computeMs), h2dMs: summarize(series.h2dMs), d2hMs: summarize(series.d2hMs), enqueueMs: summarize(series.enqueueMs) },
   };

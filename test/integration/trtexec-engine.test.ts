@@ -118,7 +118,7 @@ describe('trtexec runs that do not pass', () => {
   it('trtexec not found: exit 3, a failed run naming where it looked and how to get it', async () => {
     const { result, record: failed } = await failedRecord(['--trtexec', '/nonexistent/trtexec'], { PATH: path.dirname(process.execPath) });
     expect(result.code).toBe(3);
-    expect(result.stderr).toContain('trtexec was not found. Looked at: /nonexistent/trtexec (--trtexec); trtexec on PATH (1 folders); /usr/src/tensorrt/bin/trtexec.');
+    expect(result.stderr).toContain('trtexec was not found. Looked at: /nonexistent/trtexec (--trtexec: no such file); trtexec on PATH (1 folders); /usr/src/tensorrt/bin/trtexec.');
     expect(result.stderr).toContain('JetPack');
     expect(failed?.error.kind).toBe('unavailable');
   });

@@ -63,7 +63,10 @@ describe('locating trtexec', () => {
       (e: unknown) => e,
     )) as Error & { kind: string; hint: string };
     expect(error.kind).toBe('unavailable');
-    expect(error.message).toBe('trtexec was not found. Looked at: /no/such/trtexec (--trtexec); trtexec on PATH (1 folders); /usr/src/tensorrt/bin/trtexec.');
+    expect(error.message).toBe('trtexec was not found. Looked at: /no/such/trtexec (--trtexec: no such file); trtexec on PATH (1 folders); /usr/src/tensorrt/bin/trtexec.');
     expect(error.hint).toMatch(/JetPack/);
+    const readme = fileURLToPath(new URL('../fixtures/trtexec-runs/README.md', import.meta.url));
+    await expect(locateTrtexec(readme, '')).rejects.toThrow(`${readme} (--trtexec: not executable, chmod +x it)`);
+    await expect(locateTrtexec(path.dirname(readme), '')).rejects.toThrow('(--trtexec: a folder, not the executable)');
   });
 });

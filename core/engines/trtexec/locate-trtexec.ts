@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { access } from 'node:fs/promises';
+import { access, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { LabError } from '../../api/errors.js';
 
@@ -24,8 +24,9 @@ export async function locateTrtexec(explicit: string | undefined, envPath = proc
   const looked: string[] = [];
   if (explicit !== undefined) {
     const resolved = path.resolve(explicit);
-    if (await executable(resolved)) return resolved;
-    looked.push(`${resolved} (--trtexec)`);
+    const kind = await stat(resolved).then((s) => (s.isDirectory() ? 'a folder' : 'a file'), () => null);
+    if (kind === 'a file' && (await executable(resolved))) return resolved;
+    looked.push(`${resolved} (--trtexec${kind === 'a folder' ? ': a folder, not the executable' : kind === 'a file' ? ': not executable, chmod +x it' : ': no such file'})`);
   }
   for (const dir of envPath.split(path.delimiter).filter(Boolean)) {
     const candidate = path.join(dir, 'trtexec');

@@ -92,8 +92,8 @@ export async function runTrtexecBenchmark(spec: RunSpec, options: TrtexecRunOpti
   }
   const inputs = resolveInputShapes(spec.model, options.modelInfo.inputs, spec.inputs.dims, spec.inputs.shapes);
   const symbolic = new Set(options.modelInfo.inputs.filter((i) => i.shape === null || i.shape.some((d) => typeof d !== 'number' || d < 0)).map((i) => i.name));
-  const givenShapes = spec.inputs.shapes;
-  const shapes = Object.fromEntries(inputs.filter((i) => symbolic.has(i.name) || i.name in givenShapes).map((i) => [i.name, i.shape]));
+  // Only inputs with symbolic dims take --shapes: trtexec refuses explicit shapes for a static input.
+  const shapes = Object.fromEntries(inputs.filter((i) => symbolic.has(i.name)).map((i) => [i.name, i.shape]));
 
   let telemetry: TelemetryRecorder | undefined;
   try {

@@ -80,12 +80,14 @@ export function parseTrtexecLog(text: string): TrtexecLog {
       lastWords.push(line);
       if (lastWords.length > 5) lastWords.shift();
     }
+    // The facts below are info lines; a verbose build log is mostly [V] lines, skipped here.
+    if (level !== 'I') continue;
     const built = /^Engine built in ([\d.]+) sec/.exec(line);
     if (built) engineBuildS = Number(built[1]);
     const loaded = /^Engine (?:loaded|deserialized) in ([\d.]+) sec/.exec(line);
     if (loaded) engineLoadS = (engineLoadS ?? 0) + Number(loaded[1]);
     const field = /^([A-Za-z][A-Za-z0-9 ()/-]*?):\s*(.*)$/.exec(line);
-    if (field && level === 'I' && !fields.has(field[1]!)) fields.set(field[1]!, field[2]!.trim());
+    if (field && !fields.has(field[1]!)) fields.set(field[1]!, field[2]!.trim());
   }
 
   let summary: TrtexecSummary | null = null;

@@ -158,6 +158,12 @@ export const TrtexecEngineSchema = z.strictObject({
   dlaCore: z.number().int().min(0).max(7).optional(),
   /** The trtexec executable; otherwise PATH, then /usr/src/tensorrt/bin/trtexec (JetPack). */
   trtexecPath: z.string().min(1).optional(),
+  /** trtexec --useSpinWait: busy-wait on completion, which steadies short iterations. */
+  spinWait: z.boolean().optional(),
+  /** trtexec --useCudaGraph: enqueue the whole network as one CUDA graph. */
+  cudaGraph: z.boolean().optional(),
+  /** trtexec --noDataTransfers: time GPU compute only, without the host↔device copies. */
+  noDataTransfers: z.boolean().optional(),
 });
 export const EngineSchema = z.discriminatedUnion('kind', [OrtEngineSchema, TrtexecEngineSchema]);
 export type EngineSpec = z.infer<typeof EngineSchema>;

@@ -8,6 +8,9 @@ export const engineOptions = {
   precision: { type: 'string' },
   dla: { type: 'string' },
   trtexec: { type: 'string' },
+  'spin-wait': { type: 'boolean' },
+  'cuda-graph': { type: 'boolean' },
+  'no-data-transfers': { type: 'boolean' },
 } as const;
 
 export const engineHelp = `Engine
@@ -18,11 +21,11 @@ export const engineHelp = `Engine
   --trtexec PATH          trtexec: the executable (default: PATH, then /usr/src/tensorrt/bin/trtexec)
 `;
 
-type EngineFlagValues = { engine?: string; precision?: string; dla?: string; trtexec?: string; ep?: string[] };
+type EngineFlagValues = { engine?: string; precision?: string; dla?: string; trtexec?: string; 'spin-wait'?: boolean; 'cuda-graph'?: boolean; 'no-data-transfers'?: boolean; ep?: string[] };
 
 export function applyEngineFlags(spec: RunSpec, v: EngineFlagValues): RunSpec {
   const engine = v.engine === undefined ? undefined : oneOf('--engine', v.engine, ['ort', 'trtexec'] as const);
-  const trtexecOnly = (['precision', 'dla', 'trtexec'] as const).filter((f) => v[f] !== undefined);
+  const trtexecOnly = (['precision', 'dla', 'trtexec', 'spin-wait', 'cuda-graph', 'no-data-transfers'] as const).filter((f) => v[f] !== undefined);
   if (engine !== 'trtexec') {
     if (trtexecOnly.length > 0) {
       throw new LabError('usage', `--${trtexecOnly[0]} belongs to the trtexec engine.`, `Add --engine trtexec, or drop --${trtexecOnly.join(', --')}.`);
@@ -39,6 +42,9 @@ export function applyEngineFlags(spec: RunSpec, v: EngineFlagValues): RunSpec {
       precision: v.precision === undefined ? 'fp32' : oneOf('--precision', v.precision, trtexecPrecisionNames),
       ...(v.dla !== undefined ? { dlaCore: wholeNumber('--dla', v.dla) } : {}),
       ...(v.trtexec !== undefined ? { trtexecPath: v.trtexec } : {}),
+      ...(v['spin-wait'] ? { spinWait: true } : {}),
+      ...(v['cuda-graph'] ? { cudaGraph: true } : {}),
+      ...(v['no-data-transfers'] ? { noDataTransfers: true } : {}),
     },
   });
 }

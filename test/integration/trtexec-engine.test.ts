@@ -224,12 +224,12 @@ describe('engine flags', () => {
     const bin = mkdtempSync(path.join(tmpdir(), 'edgelab-trtexec-bin-'));
     symlinkSync(standIn, path.join(bin, 'trtexec'));
     const argv = path.join(bin, 'argv.jsonl');
-    const run = await runCli(['bench', model, '--engine', 'trtexec', '--precision', 'int8', '--dla', '0', '--json', '--no-save'], {
+    const run = await runCli(['bench', model, '--engine', 'trtexec', '--precision', 'int8', '--dla', '0', '--spin-wait', '--cuda-graph', '--json', '--no-save'], {
       env: { PATH: `${bin}${path.delimiter}${process.env['PATH'] ?? ''}`, EDGELAB_STANDIN_ARGV: argv },
     });
     expect(run.code).toBe(0);
     const timed = readFileSync(argv, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as string[])[1]!;
-    expect(timed).toEqual(expect.arrayContaining(['--int8', '--useDLACore=0', '--allowGPUFallback']));
+    expect(timed).toEqual(expect.arrayContaining(['--int8', '--useDLACore=0', '--allowGPUFallback', '--useSpinWait', '--useCudaGraph']));
     expect((JSON.parse(run.stdout) as CompletedRun).executionProvider).toBe('tensorrt (trtexec, DLA 0)');
   });
 
@@ -238,6 +238,7 @@ describe('engine flags', () => {
       [['--engine', 'tensorrt'], '--engine tensorrt: not one of ort, trtexec.'],
       [['--engine', 'trtexec', '--precision', 'fp8'], '--precision fp8: not one of fp32, fp16, int8, best.'],
       [['--dla', '0'], '--dla belongs to the trtexec engine.'],
+      [['--spin-wait'], '--spin-wait belongs to the trtexec engine.'],
       [['--engine', 'trtexec', '--ep', 'cuda'], '--ep chooses an ONNX Runtime execution provider; the trtexec engine always runs TensorRT.'],
       [['--engine', 'trtexec', '--dla', 'x'], '--dla x: expected a whole number'],
       [['--engine', 'trtexec', '--trtexec', standIn, '--scenario', 'throughput'], 'The trtexec engine measures a single stream; it does not take --scenario throughput.'],

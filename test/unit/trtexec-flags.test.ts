@@ -8,7 +8,7 @@ import { parseTrtexecHelp, profilePassArgs, shapesFlag, timedPassArgs } from '..
 import { tensorrtVersion } from '../../core/telemetry/trtexec.js';
 
 const help = (version: string, flags: string[]) => `&&&& RUNNING TensorRT.trtexec [TensorRT v${version}] # trtexec --help\n=== Options ===\n${flags.map((f) => `  --${f}=<value>   does something`).join('\n')}\n`;
-const ALL = ['onnx', 'saveEngine', 'loadEngine', 'shapes', 'warmUp', 'iterations', 'duration', 'fp16', 'int8', 'best', 'useDLACore', 'allowGPUFallback', 'exportTimes', 'exportProfile', 'exportLayerInfo', 'profilingVerbosity', 'dumpProfile'];
+const ALL = ['onnx', 'saveEngine', 'loadEngine', 'shapes', 'warmUp', 'iterations', 'duration', 'fp16', 'int8', 'best', 'useDLACore', 'allowGPUFallback', 'exportTimes', 'exportProfile', 'exportLayerInfo', 'profilingVerbosity', 'dumpProfile', 'useSpinWait', 'useCudaGraph', 'noDataTransfers'];
 const plan = { modelPath: '/m.onnx', enginePath: '/e.plan', timesPath: '/t.json', layerInfoPath: '/l.json', shapes: { images: [1, 3, 640, 640] }, warmupMs: 200, iterations: 100, durationS: undefined };
 
 describe('trtexec flags by what the installed release accepts', () => {
@@ -36,6 +36,14 @@ describe('trtexec flags by what the installed release accepts', () => {
     expect(() => timedPassArgs({ kind: 'trtexec', precision: 'fp16' }, plan, caps)).toThrow(/TensorRT 11\.0\.0\) does not accept --fp16/);
     // TensorRT 11 profiles apart from the timed run by itself: no --dumpProfile.
     expect(profilePassArgs('/e.plan', '/p.json', caps, { kind: 'trtexec', precision: 'fp32' }, {})).not.toContain('--dumpProfile');
+  });
+
+  it('passes spin-wait, CUDA graphs and no data transfers when asked, if the release lists them', () => {
+    const caps = parseTrtexecHelp(help('100300', ALL), tensorrtVersion);
+    const args = timedPassArgs({ kind: 'trtexec', precision: 'fp32', spinWait: true, cudaGraph: true, noDataTransfers: true }, { ...plan, shapes: {} }, caps);
+    expect(args).toEqual(expect.arrayContaining(['--useSpinWait', '--useCudaGraph', '--noDataTransfers']));
+    const without = parseTrtexecHelp(help('110000', ALL.filter((f) => f !== 'noDataTransfers')), tensorrtVersion);
+    expect(() => timedPassArgs({ kind: 'trtexec', precision: 'fp32', noDataTransfers: true }, plan, without)).toThrow('does not accept --noDataTransfers, which --no-data-transfers needs');
   });
 
   it('quotes input names with a colon (TensorFlow exports)', () => {

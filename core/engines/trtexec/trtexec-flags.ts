@@ -69,6 +69,16 @@ export function timedPassArgs(engine: TrtexecEngineSpec, plan: TimedPassPlan, ca
     args.push(`--useDLACore=${engine.dlaCore}`);
     if (caps.flags.has('allowGPUFallback')) args.push('--allowGPUFallback');
   }
+  const options: Array<[boolean | undefined, string, string]> = [
+    [engine.spinWait, 'useSpinWait', '--spin-wait'],
+    [engine.cudaGraph, 'useCudaGraph', '--cuda-graph'],
+    [engine.noDataTransfers, 'noDataTransfers', '--no-data-transfers'],
+  ];
+  for (const [wanted, flag, ours] of options) {
+    if (!wanted) continue;
+    need(caps, flag, ours);
+    args.push(`--${flag}`);
+  }
   const shapes = shapesFlag(plan.shapes);
   if (shapes) args.push(`--shapes=${shapes}`);
   args.push(`--warmUp=${Math.round(plan.warmupMs)}`);

@@ -10,12 +10,12 @@ const KNOWN: { test: RegExp; code: BenchWarning['code']; advice: string }[] = [
   {
     test: /GPU compute time is unstable/,
     code: 'trtexec-gpu-time-unstable',
-    advice: 'Lock the clocks and rerun: on a Jetson `sudo jetson_clocks` (and a fixed nvpmodel mode), on a discrete GPU `nvidia-smi --lock-gpu-clocks`. Busy-waiting on completion (trtexec --useSpinWait) also steadies short iterations. The interval around the median shows how much the spread matters.',
+    advice: 'Lock the clocks and rerun: on a Jetson `sudo jetson_clocks` (and a fixed nvpmodel mode), on a discrete GPU `nvidia-smi --lock-gpu-clocks`. Busy-waiting on completion (--spin-wait, trtexec --useSpinWait) also steadies short iterations. The interval around the median shows how much the spread matters.',
   },
   {
     test: /bound by Enqueue Time/,
     code: 'trtexec-enqueue-bound',
-    advice: 'The host enqueues more slowly than the GPU computes, so the GPU idles between iterations. CUDA graphs (trtexec --useCudaGraph) enqueue the whole network in one call; fewer, larger layers (fusion, a larger batch) help too.',
+    advice: 'The host enqueues more slowly than the GPU computes, so the GPU idles between iterations. CUDA graphs (--cuda-graph, trtexec --useCudaGraph) enqueue the whole network in one call; fewer, larger layers (fusion, a larger batch) help too.',
   },
   {
     test: /bound by host-to-device transfers/,

@@ -5,8 +5,8 @@ import { defaultEngineChoice, withEngine } from '../../renderer/src/run-fields/e
 it('the Run screen writes the same engine field as `bench --engine trtexec --precision fp16 --dla 0 --trtexec PATH`', () => {
   const base = { model: '/m.onnx', session: { executionProviders: ['webgpu' as const] } };
   expect(withEngine(base, defaultEngineChoice)).toBe(base);
-  const spec = RunSpecSchema.parse(withEngine(base, { kind: 'trtexec', precision: 'fp16', dlaCore: '0', trtexecPath: ' /opt/trt/bin/trtexec ' }));
-  expect(spec.engine).toEqual({ kind: 'trtexec', precision: 'fp16', dlaCore: 0, trtexecPath: '/opt/trt/bin/trtexec' });
+  const spec = RunSpecSchema.parse(withEngine(base, { ...defaultEngineChoice, kind: 'trtexec', precision: 'fp16', dlaCore: '0', trtexecPath: ' /opt/trt/bin/trtexec ', cudaGraph: true }));
+  expect(spec.engine).toEqual({ kind: 'trtexec', precision: 'fp16', dlaCore: 0, trtexecPath: '/opt/trt/bin/trtexec', cudaGraph: true });
   expect(spec.session.executionProviders).toEqual(['cpu']);
-  expect(RunSpecSchema.parse(withEngine(base, { kind: 'trtexec', precision: 'fp32', dlaCore: '', trtexecPath: '' })).engine).toEqual({ kind: 'trtexec', precision: 'fp32' });
+  expect(RunSpecSchema.parse(withEngine(base, { ...defaultEngineChoice, kind: 'trtexec' })).engine).toEqual({ kind: 'trtexec', precision: 'fp32' });
 });

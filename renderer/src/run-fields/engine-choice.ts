@@ -12,9 +12,12 @@ export interface EngineChoice {
   dlaCore: string;
   /** Empty: PATH, then /usr/src/tensorrt/bin/trtexec. */
   trtexecPath: string;
+  spinWait: boolean;
+  cudaGraph: boolean;
+  noDataTransfers: boolean;
 }
 
-export const defaultEngineChoice: EngineChoice = { kind: 'ort', precision: 'fp32', dlaCore: '', trtexecPath: '' };
+export const defaultEngineChoice: EngineChoice = { kind: 'ort', precision: 'fp32', dlaCore: '', trtexecPath: '', spinWait: false, cudaGraph: false, noDataTransfers: false };
 
 /** The spec with the chosen engine; ONNX Runtime leaves the spec as it was (the default engine). */
 export function withEngine(spec: RunSpecInput, choice: EngineChoice): RunSpecInput {
@@ -29,6 +32,9 @@ export function withEngine(spec: RunSpecInput, choice: EngineChoice): RunSpecInp
       precision: choice.precision,
       ...(dla !== '' ? { dlaCore: Number(dla) } : {}),
       ...(choice.trtexecPath.trim() !== '' ? { trtexecPath: choice.trtexecPath.trim() } : {}),
+      ...(choice.spinWait ? { spinWait: true } : {}),
+      ...(choice.cudaGraph ? { cudaGraph: true } : {}),
+      ...(choice.noDataTransfers ? { noDataTransfers: true } : {}),
     },
   };
 }

@@ -38,6 +38,12 @@ export function EngineFieldset({ value, onChange, disabled }: Props) {
             <label htmlFor="trt-path">trtexec path (empty: PATH, then /usr/src/tensorrt/bin/trtexec)</label>
             <input id="trt-path" type="text" value={value.trtexecPath} onChange={(e) => set('trtexecPath', e.target.value)} spellCheck={false} />
           </div>
+          {([['spinWait', 'trt-spin', 'Spin-wait on completion (--useSpinWait)'], ['cudaGraph', 'trt-graph', 'CUDA graph (--useCudaGraph)'], ['noDataTransfers', 'trt-nocopy', 'GPU compute only, no host↔device copies (--noDataTransfers)']] as const).map(([key, id, label]) => (
+            <div className="field check" key={key}>
+              <input id={id} type="checkbox" checked={value[key]} onChange={(e) => set(key, e.target.checked)} />
+              <label htmlFor={id}>{label}</label>
+            </div>
+          ))}
         </>
       ) : null}
     </fieldset>

@@ -37,6 +37,8 @@ export interface RunListItem {
   hardwareLabel: string | null;
   /** Set when the record fails the evidence check: why. The list marks it "not verified". */
   notVerified?: string;
+  /** Present for a run read from another tool's files: shown apart, never counted as measured. */
+  evidence?: 'imported';
 }
 
 export interface RunFilterRequest {

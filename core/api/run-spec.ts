@@ -142,6 +142,33 @@ export type ServerScenario = z.infer<typeof ServerSchema>;
 export const ScenarioSchema = z.discriminatedUnion('kind', [SingleStreamSchema, ThroughputSchema, ServerSchema]);
 export type Scenario = z.infer<typeof ScenarioSchema>;
 
+/**
+ * What runs the model. `ort` (the default when absent) is ONNX Runtime in this process; `trtexec`
+ * is TensorRT's own benchmark tool as a child process, which is how a Jetson's GPU and DLA are
+ * reached (onnxruntime-node's linux-arm64 build is CPU-only). Absent rather than defaulted, so
+ * records written before engines existed read back unchanged.
+ */
+export const trtexecPrecisionNames = ['fp32', 'fp16', 'int8', 'best'] as const;
+export const OrtEngineSchema = z.strictObject({ kind: z.literal('ort') });
+export const TrtexecEngineSchema = z.strictObject({
+  kind: z.literal('trtexec'),
+  /** fp32 builds as the model is; fp16/int8 allow those precisions (trtexec --fp16/--int8); best allows all. */
+  precision: z.enum(trtexecPrecisionNames).default('fp32'),
+  /** A DLA core (trtexec --useDLACore=N, with GPU fallback for layers the DLA cannot run). */
+  dlaCore: z.number().int().min(0).max(7).optional(),
+  /** The trtexec executable; otherwise PATH, then /usr/src/tensorrt/bin/trtexec (JetPack). */
+  trtexecPath: z.string().min(1).optional(),
+  /** trtexec --useSpinWait: busy-wait on completion, which steadies short iterations. */
+  spinWait: z.boolean().optional(),
+  /** trtexec --useCudaGraph: enqueue the whole network as one CUDA graph. */
+  cudaGraph: z.boolean().optional(),
+  /** trtexec --noDataTransfers: time GPU compute only, without the host↔device copies. */
+  noDataTransfers: z.boolean().optional(),
+});
+export const EngineSchema = z.discriminatedUnion('kind', [OrtEngineSchema, TrtexecEngineSchema]);
+export type EngineSpec = z.infer<typeof EngineSchema>;
+export type TrtexecEngineSpec = z.infer<typeof TrtexecEngineSchema>;
+
 export const RunSpecSchema = z.strictObject({
   model: z.string().min(1),
   label: z.string().optional(),
@@ -154,6 +181,7 @@ export const RunSpecSchema = z.strictObject({
   targets: z.array(z.string()).default([]),
   profile: z.boolean().default(false),
   telemetry: z.boolean().default(true),
+  engine: EngineSchema.optional(),
 });
 export type RunSpec = z.infer<typeof RunSpecSchema>;
 /** What a caller may pass: defaults filled in by the schema. */

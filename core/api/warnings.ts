@@ -9,7 +9,15 @@ export type WarningCode =
   | 'drift'
   | 'outliers'
   | 'few-distinct-inputs'
-  | 'short-run';
+  | 'short-run'
+  // trtexec's own warnings and the state of a Jetson (core/engines/trtexec, core/hardware/jetson-state.ts)
+  | 'trtexec-gpu-time-unstable'
+  | 'trtexec-enqueue-bound'
+  | 'trtexec-h2d-bound'
+  | 'trtexec-d2h-bound'
+  | 'trtexec-shape-defaulted'
+  | 'jetson-clocks-not-locked'
+  | 'imported-files-disagree';
 
 export interface BenchWarning {
   code: WarningCode;

@@ -8,7 +8,10 @@ import { newRunId } from '../evidence/evidence-id.js';
 import { readHardware } from '../hardware/read-hardware.js';
 import { inspectModel } from '../model/index.js';
 import { parseTargets } from '../targets/index.js';
-import { runBenchmark } from './run-benchmark.js';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { engineFor } from '../engines/engine.js';
 import { defaultBatchDim } from './scenarios/batch-size.js';
 
 /** Any subset of the three axes; each run of the sweep is one point of their cross product. */
@@ -152,11 +155,15 @@ export async function runSweep(base: RunSpec, axes: SweepAxes, options: SweepOpt
   for (const [i, point] of points.entries()) {
     if (options.signal?.aborted) break;
     options.onRunStart?.(point, points.length);
-    const record = await runBenchmark(specs[i] as RunSpec, {
+    const spec = specs[i] as RunSpec;
+    const runId = newRunId();
+    // A trtexec sweep builds one engine per point (a batch is a different engine) in that run's folder.
+    const { record } = await engineFor(spec).measure(spec, {
       modelInfo,
-      runId: newRunId(),
+      runId,
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+      artifactDir: () => (options.workspace ? options.workspace.ensureArtifactDir(runId) : mkdtemp(path.join(tmpdir(), 'edgelab-sweep-'))),
     });
     record.hardware = hardware as unknown as Record<string, unknown>;
     record.extras.sweep = { sweepId, axes: link, index: i, count: points.length, point } satisfies SweepLink;

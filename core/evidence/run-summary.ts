@@ -1,4 +1,4 @@
-import type { RunRecord } from '../api/run-record.js';
+import { evidenceKind, type RunRecord } from '../api/run-record.js';
 
 /**
  * What a list of runs shows: small enough to keep for thousands of runs without their samples.
@@ -33,6 +33,8 @@ export interface RunSummary {
    * otherwise why not. Listings show such a run marked "not verified"; no command uses it as evidence.
    */
   notVerified?: string | null;
+  /** measured (edgelab ran it) or imported (read from another tool's files). */
+  evidence: 'measured' | 'imported';
 }
 
 export function summarizeRun(record: RunRecord, file: string): RunSummary {
@@ -50,6 +52,7 @@ export function summarizeRun(record: RunRecord, file: string): RunSummary {
     scenario: record.spec.scenario.kind,
     sampleCount: record.samplesMs.length,
     hardwareFingerprint: typeof fingerprint === 'string' ? fingerprint : null,
+    evidence: evidenceKind(record),
   };
   if (record.state === 'completed') {
     const count = (status: string) => record.verdicts.filter((v) => v.status === status).length;

@@ -142,9 +142,27 @@ function checkPinnedHead(entries: ReadonlyArray<LedgerEntry & { line: number }>,
  * reported as edited or missing under its own name.
  */
 async function checkArtifacts(recordBytes: Buffer, layout: WorkspaceLayout, id: string, report: VerifyReport): Promise<void> {
-  const profile = (JSON.parse(recordBytes.toString('utf8')) as { extras?: { profile?: { traceFile?: unknown; traceSha256?: unknown } } }).extras?.profile;
-  if (typeof profile?.traceFile !== 'string' || typeof profile.traceSha256 !== 'string') return;
-  const file = `runs/${id}/${profile.traceFile}`;
+  const parsed = JSON.parse(recordBytes.toString('utf8')) as {
+    extras?: { profile?: { traceFile?: unknown; traceSha256?: unknown }; artifacts?: unknown };
+    origin?: { files?: unknown };
+  };
+  const profile = parsed.extras?.profile;
+  // trtexec's logs and exports (extras.artifacts) and an import's source files (origin.files) are
+  // held to their hashes the same way as a trace.
+  const named = [...listedFiles(parsed.extras?.artifacts), ...listedFiles(parsed.origin?.files)];
+  if (typeof profile?.traceFile === 'string' && typeof profile.traceSha256 === 'string' && !named.some((f) => f.name === profile.traceFile)) {
+    named.push({ name: profile.traceFile, sha256: profile.traceSha256 });
+  }
+  for (const f of named) await checkArtifact(layout, id, f.name, f.sha256, report);
+}
+
+function listedFiles(value: unknown): { name: string; sha256: string }[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter((f): f is { name: string; sha256: string } => typeof f?.name === 'string' && typeof f?.sha256 === 'string' && !f.name.includes('/') && !f.name.includes('\\'));
+}
+
+async function checkArtifact(layout: WorkspaceLayout, id: string, name: string, sha256: string, report: VerifyReport): Promise<void> {
+  const file = `runs/${id}/${name}`;
   const finding = (detail: string): VerifyFinding => ({ file, kind: 'run', id, detail });
   let trace: Buffer;
   try {
@@ -153,7 +171,7 @@ async function checkArtifacts(recordBytes: Buffer, layout: WorkspaceLayout, id: 
     report.missing.push(finding('named by its run record, not on disk'));
     return;
   }
-  if (sha256Hex(trace) !== profile.traceSha256) report.edited.push(finding('sha256 differs from the one its run record holds'));
+  if (sha256Hex(trace) !== sha256) report.edited.push(finding('sha256 differs from the one its run record holds'));
 }
 
 function validationProblem<T extends { id: string }>(bytes: Buffer, path: string, info: RecordSchemaInfo<T>): string | null {

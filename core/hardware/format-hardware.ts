@@ -20,6 +20,10 @@ export function formatHardware(info: HardwareInfo): string {
     rows.push(['Jetson', info.jetson.model ?? 'NVIDIA Jetson']);
     rows.push(['L4T', info.jetson.l4tRelease ?? 'unknown (no /etc/nv_tegra_release)']);
     rows.push(['Power mode', mode]);
+    const clocks = info.jetson.clocks;
+    if (clocks) rows.push(['Clocks', clocks.locked === null ? `unknown: ${clocks.detail}` : `${clocks.locked ? 'locked' : 'not locked'} (${clocks.detail})`]);
+    const fan = info.jetson.fan;
+    if (fan) rows.push(['Fan', `${fan.pwm === null ? 'PWM unknown' : `PWM ${fan.pwm}/255`}${fan.control ? `, control ${fan.control}` : ''} (${fan.source})`]);
   }
   const bundled = info.onnxruntime.backends.filter((b) => b.bundled).map((b) => b.name);
   const separate = info.onnxruntime.backends.filter((b) => !b.bundled).map((b) => b.name);

@@ -24,6 +24,9 @@ export const JetsonInfoSchema = z.strictObject({
   l4tBoard: z.string().nullable(),
   /** Null when `nvpmodel` is not installed or could not be queried. */
   powerMode: JetsonPowerModeSchema.nullable(),
+  /** `jetson_clocks --show`: locked when every clock has MinFreq = MaxFreq (core/hardware/jetson-state.ts). */
+  clocks: z.strictObject({ locked: z.boolean().nullable(), detail: z.string(), powerMode: z.string().nullable() }).optional(),
+  fan: z.strictObject({ pwm: z.number().nullable(), control: z.string().nullable(), source: z.string() }).nullable().optional(),
 });
 export type JetsonInfo = z.infer<typeof JetsonInfoSchema>;
 

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { JetsonInfo, JetsonPowerMode } from './hardware-info.js';
+import { queryJetsonClocks, readJetsonState } from './jetson-state.js';
 
 /**
  * Jetson identification from the files and command NVIDIA's own tools read: the device-tree model,
@@ -78,17 +79,24 @@ export function queryNvpmodel(): Promise<string | null> {
 /**
  * The Jetson this is, or null. `root` and `queryPowerMode` let a test point at a recorded file tree.
  */
-export async function readJetson(root = '/', queryPowerMode: () => Promise<string | null> = queryNvpmodel): Promise<JetsonInfo | null> {
+export async function readJetson(
+  root = '/',
+  queryPowerMode: () => Promise<string | null> = queryNvpmodel,
+  queryClocks: () => Promise<string | null> = queryJetsonClocks,
+): Promise<JetsonInfo | null> {
   const model = await readDeviceTreeModel(root);
   const releaseText = await readOptional(join(root, 'etc/nv_tegra_release'));
   const release = releaseText === null ? null : parseTegraRelease(releaseText);
   if (release === null && (model === null || !isJetsonModel(model))) return null;
   const modeText = await queryPowerMode();
+  const state = await readJetsonState(root, queryClocks);
   return {
     model,
     l4tRelease: release?.release ?? null,
     l4tBoard: release?.board ?? null,
     powerMode: modeText === null ? null : parseNvpmodelQuery(modeText),
+    clocks: state.clocks,
+    fan: state.fan,
   };
 }
 

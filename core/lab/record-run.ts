@@ -6,11 +6,11 @@ import type { RunEventListener } from '../api/events.js';
 import type { RunRecord } from '../api/run-record.js';
 import { RunSpecSchema, type RunSpec, type RunSpecInput } from '../api/run-spec.js';
 import { LabError } from '../api/errors.js';
-import { runBenchmark } from '../bench/run-benchmark.js';
+import { engineFor } from '../engines/engine.js';
+import { addJetsonWarnings } from '../hardware/jetson-state.js';
 import type { Workspace } from '../evidence/index.js';
 import { newRunId } from '../evidence/evidence-id.js';
 import { readHardware } from '../hardware/read-hardware.js';
-import { runPipelineBenchmark } from '../bench/pipeline-benchmark.js';
 import { keepRecord } from './keep-record.js';
 import { inspectModel } from '../model/index.js';
 import { profileModel } from '../profile/index.js';
@@ -33,6 +33,8 @@ export interface RecordedRun {
   savedPath?: string;
   /** Chrome-trace JSON of the profiled pass, when one ran. */
   tracePath?: string;
+  /** Other files written beside the record (trtexec's logs and exports), named in it with their SHA-256. */
+  artifactPaths?: string[];
 }
 
 /**
@@ -55,13 +57,17 @@ export async function recordRun(specInput: RunSpecInput, options: RecordRunOptio
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
   };
-  // Real images go through the pipeline benchmark (decode, preprocess, infer, postprocess timed apart).
-  const record = spec.inputs.kind === 'images' ? await runPipelineBenchmark(spec, runOptions) : await runBenchmark(spec, runOptions);
+  const engine = engineFor(spec);
+  // Files an engine writes (trtexec's logs and exports) go where the record will live; without a
+  // workspace (the runner, --no-save), in a temporary folder.
+  const artifactDir = () => (options.workspace ? options.workspace.ensureArtifactDir(runId) : mkdtemp(path.join(tmpdir(), `edgelab-${engine.name}-`)));
+  const { record, artifactPaths } = await engine.measure(spec, { ...runOptions, artifactDir });
   record.hardware = hardware as unknown as Record<string, unknown>;
   Object.assign(record.extras, options.extras);
+  addJetsonWarnings(record);
 
   let tracePath: string | undefined;
-  if (spec.profile && record.state === 'completed' && spec.inputs.kind === 'synthetic') {
+  if (spec.profile && !engine.profilesItself && record.state === 'completed' && spec.inputs.kind === 'synthetic') {
     options.onEvent?.({ type: 'phase', runId, phase: 'profile' });
     const outDir = options.workspace ? await options.workspace.ensureArtifactDir(runId) : await mkdtemp(path.join(tmpdir(), 'edgelab-profile-'));
     const profiled = await profileModel({
@@ -76,7 +82,7 @@ export async function recordRun(specInput: RunSpecInput, options: RecordRunOptio
   }
 
   const kept = await keepRecord(record, options.workspace);
-  return { ...kept, ...(tracePath ? { tracePath } : {}) };
+  return { ...kept, ...(tracePath ? { tracePath } : {}), ...(artifactPaths.length > 0 ? { artifactPaths } : {}) };
 }
 
 /**

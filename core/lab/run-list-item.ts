@@ -26,5 +26,6 @@ export function toRunListItem(run: RunSummary, hardwareLabels: ReadonlyMap<strin
     // Labels are known for this machine only; another machine shows by its fingerprint's start.
     hardwareLabel: fingerprint === null ? null : (hardwareLabels.get(fingerprint) ?? `machine ${fingerprint.slice(0, 12)}`),
     ...(run.notVerified ? { notVerified: run.notVerified } : {}),
+    ...(run.evidence === 'imported' ? { evidence: 'imported' as const } : {}),
   };
 }

@@ -1,5 +1,5 @@
 import { modelFingerprint } from '../bench/record-base.js';
-import { copyFile, rename, rm } from 'node:fs/promises';
+import { copyFile, rename, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { ErrorInfo } from '../api/errors.js';
 import type { RunEvent } from '../api/events.js';
@@ -97,6 +97,10 @@ export class SupervisedRun {
     if (message.type !== 'result') return;
     const record = { ...message.record, id: this.options.runId } as RunRecord;
     if (message.tracePath) await this.keepTrace(message.tracePath);
+    // trtexec's logs and exports, written by the runner in a temporary folder, join the record's.
+    for (const file of message.artifactPaths ?? []) await this.keepTrace(file);
+    // The runner's temporary folder is empty once its files have moved; a folder still holding anything is left alone.
+    for (const dir of new Set((message.artifactPaths ?? []).map((f) => path.dirname(f)))) await rmdir(dir).catch(() => undefined);
     await this.options.workspace.saveRun(record);
     this.settled = true;
     if (record.state === 'completed') this.options.emit({ type: 'done', runId: this.options.runId, record });

@@ -1,3 +1,4 @@
+import { evidenceKind } from '../api/run-record.js';
 import type { Attestation } from '../evidence/attestation.js';
 import { CRITERIA } from './criteria.js';
 import type { LadderEvidence } from './evidence.js';
@@ -32,7 +33,14 @@ function noteEvidence(a: Attestation): NoteEvidence {
   return { attestationId: a.id, note: a.note, link: a.link, date: a.date };
 }
 
-export function evaluateLadder(evidence: LadderEvidence, assessment: Assessment | null = null): LadderStatus {
+/**
+ * Only measured evidence checks a measured item: runs imported from another tool's files are set
+ * aside here, once, so no criterion can count one. When an imported run alone would have met an
+ * item, the item says so, with what to do instead.
+ */
+export function evaluateLadder(allEvidence: LadderEvidence, assessment: Assessment | null = null): LadderStatus {
+  const evidence: LadderEvidence = { ...allEvidence, runs: allEvidence.runs.filter((r) => evidenceKind(r) === 'measured') };
+  const imported = allEvidence.runs.length - evidence.runs.length;
   const gates = GATES.map((gate): GateStatus => {
     const items = gate.items.map((item): ItemStatus => {
       if (item.kind === 'attested') {
@@ -42,6 +50,13 @@ export function evaluateLadder(evidence: LadderEvidence, assessment: Assessment 
       const criterion = CRITERIA[item.id];
       if (!criterion) throw new Error(`Measured ladder item ${item.id} has no criterion`);
       const outcome = criterion(evidence);
+      if (!outcome.met && imported > 0) {
+        const withImported = criterion(allEvidence);
+        if (withImported.met) {
+          const ids = withImported.runs.map((r) => r.runId).join(', ');
+          outcome.missing = `${outcome.missing ?? ''} Imported run ${ids} would meet it, but imported evidence (another tool's files) never checks a measured item: measure it with edgelab on the device.`.trim();
+        }
+      }
       const runs = outcome.runs.map((run) => ({
         ...run,
         notes: evidence.attestations.filter((a) => a.itemId === runNoteItemId(item.id, run.runId)).map(noteEvidence),

@@ -1,3 +1,4 @@
+import { evidenceKind } from '../api/run-record.js';
 import type { CompletedRun } from '../api/run-record.js';
 import { edgeRealtime, profileExplained, suiteUpkeep, variantTradeoff, type MeasuredOutcome } from './criteria.js';
 import type { LadderEvidence } from './evidence.js';
@@ -30,8 +31,9 @@ function fromOutcome(outcome: MeasuredOutcome): LabCheck {
     : { done: false, detail: outcome.missing ?? 'Not done yet.' };
 }
 
+// Practice labs are done by measuring: imported runs do not complete them.
 function completed(evidence: LadderEvidence): CompletedRun[] {
-  return evidence.runs.filter(isCompleted);
+  return evidence.runs.filter(isCompleted).filter((r) => evidenceKind(r) === 'measured');
 }
 
 const PRECISION_WORDS = /(fp16|float16|half|int8|uint8|qdq|quant|bf16)/i;
@@ -156,6 +158,7 @@ export const LABS: readonly PracticeLab[] = [
   },
 ];
 
-export function checkLabs(evidence: LadderEvidence): Array<{ lab: PracticeLab; check: LabCheck }> {
+export function checkLabs(allEvidence: LadderEvidence): Array<{ lab: PracticeLab; check: LabCheck }> {
+  const evidence = { ...allEvidence, runs: allEvidence.runs.filter((r) => evidenceKind(r) === 'measured') };
   return LABS.map((lab) => ({ lab, check: lab.check(evidence) }));
 }

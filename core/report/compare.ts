@@ -3,6 +3,7 @@ import type { CompletedRun, LatencyStats, RunRecord } from '../api/run-record.js
 import { mannWhitneyU } from '../stats/mann-whitney.js';
 import { shortHash } from './format-values.js';
 import { hardwareFingerprint, runTitle } from './run-labels.js';
+import { engineAndStateWarnings } from './compare-engines.js';
 
 /**
  * Run B against run A, metric by metric. Whether a latency difference is real is decided by one
@@ -31,7 +32,9 @@ export interface MetricComparison {
   change: MetricChange;
 }
 
-export type ComparisonWarningCode = 'different-model' | 'different-hardware' | 'unknown-hardware' | 'different-software' | 'different-settings' | 'different-workload';
+export type ComparisonWarningCode =
+  | 'different-model' | 'different-hardware' | 'unknown-hardware' | 'different-software' | 'different-settings' | 'different-workload'
+  | 'imported-evidence' | 'different-engine' | 'different-power-mode';
 
 export interface ComparisonWarning {
   code: ComparisonWarningCode;
@@ -151,6 +154,7 @@ export function comparisonWarnings(a: CompletedRun, b: CompletedRun): Comparison
       advice: 'Fine when the setting is what you are comparing; otherwise re-run with the same settings.',
     });
   }
+  warnings.push(...engineAndStateWarnings(a, b));
   const workloadDiffs = workloadDifferences(a, b);
   if (workloadDiffs.length > 0) {
     warnings.push({

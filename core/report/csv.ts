@@ -1,3 +1,4 @@
+import { evidenceKind } from '../api/run-record.js';
 import type { Exporter } from './exporter.js';
 
 /**
@@ -12,12 +13,16 @@ export const csvExporter: Exporter = {
   format: 'csv',
   extension: '.csv',
   mediaType: 'text/csv; charset=utf-8',
-  description: 'raw latency samples: run_id, iteration, latency_ms (breakdowns are in json/md/html)',
+  description: 'raw latency samples: run_id, iteration, latency_ms (+ evidence when a run is imported; breakdowns are in json/md/html)',
   async render(runs) {
-    const lines = ['run_id,iteration,latency_ms'];
+    // A fourth column, evidence, appears when an imported run is among them, so another tool's
+    // numbers are never read as edgelab's; files of measured runs keep the three columns they had.
+    const marked = runs.some((r) => evidenceKind(r) === 'imported');
+    const lines = [marked ? 'run_id,iteration,latency_ms,evidence' : 'run_id,iteration,latency_ms'];
     for (const run of runs) {
       const id = csvField(run.id);
-      run.samplesMs.forEach((latencyMs, i) => lines.push(`${id},${i + 1},${latencyMs}`));
+      const evidence = marked ? `,${evidenceKind(run)}` : '';
+      run.samplesMs.forEach((latencyMs, i) => lines.push(`${id},${i + 1},${latencyMs}${evidence}`));
     }
     return lines.join('\n') + '\n';
   },

@@ -67,7 +67,7 @@ function suiteFor(run: RunRecord): { xml: string; counts: Counts } {
   const xml = [
     `  <testsuite ${attrs.map(([k, v]) => `${k}="${escapeXml(v ?? '')}"`).join(' ')}>`,
     '    <properties>',
-    ...properties(run).map(([name, value]) => `      <property name="${escapeXml(name)}" value="${escapeXml(value)}"/>`),
+    ...[...properties(run), ...(run.origin ? [['evidence', `imported from ${run.origin.tool}: not measured by edgelab`] as const] : [])].map(([name, value]) => `      <property name="${escapeXml(name)}" value="${escapeXml(value)}"/>`),
     '    </properties>',
     ...cases.map((c) => c.xml),
     `    <system-out>${escapeXml(formatRunSummary(run))}</system-out>`,

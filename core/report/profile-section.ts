@@ -53,8 +53,17 @@ const rate = (v: number) => v.toFixed(1);
 export function profileSection(value: unknown): ReportSection | null {
   const p = readProfile(value);
   if (!p) return null;
-  const blocks: SectionBlock[] = [textBlock(p.summary), { kind: 'lines', items: facts(p) }];
+  const raw = value as { engine?: unknown; layerInfoFile?: unknown; topNodes?: unknown };
+  const blocks: SectionBlock[] = [textBlock(p.summary), { kind: 'lines', items: facts({ ...p, engine: raw.engine, layerInfoFile: raw.layerInfoFile }) }];
   if (p.findings.length > 0) blocks.push({ kind: 'findings', caption: 'Findings', items: p.findings.map(({ code, message, advice }) => ({ code, message, advice })) });
+  if (raw.engine === 'trtexec') {
+    blocks.push(
+      tableBlock(opTypeTable(p), 'Time by layer type', 'Share of layer time, from TensorRT\'s layer profiler. Reformat and copy layers are data movement, not compute.'),
+      tableBlock(trtexecLayerTable(raw.topNodes), `Top ${p.topNodes.length} layers`),
+      tableBlock(placementTable(p), 'Placement (GPU or DLA)'),
+    );
+    return { key: 'profile', title: 'Profile', blocks };
+  }
   blocks.push(
     tableBlock(opTypeTable(p), 'Time by op type', 'Share of kernel time. % of roof: achieved GFLOP/s over what the measured peaks allow at the op\'s intensity (FLOP/byte); above 100 % the data came from cache.'),
     tableBlock(topNodeTable(p), `Top ${p.topNodes.length} nodes`),
@@ -63,7 +72,14 @@ export function profileSection(value: unknown): ReportSection | null {
   return { key: 'profile', title: 'Profile', blocks };
 }
 
-function facts(p: ProfileView): string[] {
+function facts(p: ProfileView & { engine?: unknown; layerInfoFile?: unknown }): string[] {
+  if (p.engine === 'trtexec') {
+    return [
+      `TensorRT layer profile: ${p.profiledRuns} profiled iterations in a trtexec process separate from the timed one, so the profiler's synchronisation is not in the timed latency.`,
+      `Layer time per inference: ${formatMs(p.kernelMsPerRun)} ms on the device (TensorRT's own per-layer timing).`,
+      `Profile: ${p.traceFile}${typeof p.layerInfoFile === 'string' ? `, layer info: ${p.layerInfoFile}` : ''}, beside the run record (the JSON trtexec wrote; TensorRT Engine Explorer reads it).`,
+    ];
+  }
   const coverage = p.kernelCoverage === null ? '' : `, ${formatPercent(p.kernelCoverage)} of it inside kernels`;
   const modelRun = p.modelRunMeanMs === null ? '' : `; model_run ${formatMs(p.modelRunMeanMs)} ms${coverage}`;
   const lines = [
@@ -99,6 +115,23 @@ function opTypeTable(p: ProfileView): Table {
     rows: p.opTypes.map((o) => [
       o.opType, String(o.nodes), formatMs(o.msPerRun), formatPercent(o.share), orDash(o.gflopsPerS, rate),
       orDash(o.intensity, formatDecimal), o.bound ?? dash, orDash(o.roofFraction, formatPercent),
+    ]),
+  };
+}
+
+const TrtexecLayers = z.array(z.object({
+  name: z.string(), opType: z.string(), kind: z.string(), provider: z.string(), precision: z.string().nullable(),
+  meanMs: z.number(), medianMs: z.number().nullable(), share: z.number(), inputs: z.array(z.string()), outputs: z.array(z.string()),
+}));
+
+/** A TensorRT layer: its type and precision from the layer info, GPU or DLA, mean and median time. */
+function trtexecLayerTable(value: unknown): Table {
+  const layers = TrtexecLayers.safeParse(value);
+  return {
+    columns: [column('Layer'), column('Type'), column('Kind'), column('Precision'), column('Device'), column('Mean ms', 'right'), column('Median ms', 'right'), column('Share', 'right'), column('Shapes (in → out)')],
+    rows: (layers.success ? layers.data : []).map((l) => [
+      l.name, l.opType, l.kind, l.precision ?? dash, l.provider, formatMs(l.meanMs), orDash(l.medianMs, formatMs), formatPercent(l.share),
+      l.inputs.length + l.outputs.length > 0 ? `${l.inputs.join(', ')} → ${l.outputs.join(', ')}` : dash,
     ]),
   };
 }

@@ -1,9 +1,11 @@
 import { basename } from 'node:path';
-import type { RunRecord, Verdict } from '../api/run-record.js';
+import { evidenceKind, type RunRecord, type Verdict } from '../api/run-record.js';
 
 /** What a person calls the run: its label, else the model file it measured. */
 export function runTitle(run: RunRecord): string {
-  return run.spec.label ?? run.model?.fileName ?? basename(run.spec.model);
+  const title = run.spec.label ?? run.model?.fileName ?? basename(run.spec.model);
+  // Imported evidence is marked wherever a run is named, so it is never read as measured here.
+  return evidenceKind(run) === 'imported' ? `${title} [imported from ${run.origin?.tool ?? 'another tool'}]` : title;
 }
 
 /**

@@ -7,6 +7,7 @@ import { pipelineSection } from './pipeline-section.js';
 import { profileSection } from './profile-section.js';
 import { maxQpsSection, perSampleSection, serverSection, sweepSection, throughputSection, trialsSection } from './scenario-sections.js';
 import { telemetrySection } from './telemetry-section.js';
+import { artifactsSection, originSection, trtexecSection } from './trtexec-section.js';
 import type { ReportSection, SectionBlock } from './report-section.js';
 
 /**
@@ -29,10 +30,13 @@ const knownSections: Array<[key: string, read: (value: unknown) => ReportSection
   ['memory', memorySection],
   ['telemetry', telemetrySection],
   ['profile', profileSection],
+  ['trtexec', trtexecSection],
+  ['artifacts', artifactsSection],
 ];
 
 export function runSections(run: RunRecord): ReportSection[] {
-  const sections: ReportSection[] = [];
+  const origin = originSection(run);
+  const sections: ReportSection[] = origin ? [origin] : [];
   const shown = new Set<string>();
   for (const [key, read] of knownSections) {
     if (!Object.hasOwn(run.extras, key)) continue;

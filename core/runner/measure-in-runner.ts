@@ -33,7 +33,7 @@ export function serveRunner(port: RunnerPort, done: () => void): void {
     }
     recordRun(message.spec, { signal: controller.signal, onEvent: (event) => void port.send({ type: 'event', event }) })
       .then(
-        (run) => port.send({ type: 'result', record: run.record, ...(run.tracePath ? { tracePath: run.tracePath } : {}) }),
+        (run) => port.send({ type: 'result', record: run.record, ...(run.tracePath ? { tracePath: run.tracePath } : {}), ...(run.artifactPaths ? { artifactPaths: run.artifactPaths } : {}) }),
         (e: unknown) => {
           if (isLabError(e)) return port.send({ type: 'refused', error: toErrorInfo(e) });
           throw e;

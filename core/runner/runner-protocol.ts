@@ -23,7 +23,7 @@ export type ToRunner =
 export type FromRunner =
   | { type: 'event'; event: RunEvent }
   /** The measured record, not yet saved; the parent saves it. */
-  | { type: 'result'; record: RunRecord; tracePath?: string }
+  | { type: 'result'; record: RunRecord; tracePath?: string; artifactPaths?: string[] }
   /** The request was refused before anything was measured (no record to keep). */
   | { type: 'refused'; error: ErrorInfo }
   | { type: 'providers'; statuses: ProviderStatus[] };

@@ -54,11 +54,14 @@ export interface PowerRail {
 /** A reading of a sensor that is not fitted or powered down, which tegrastats prints as -256C. */
 const SENSOR_OFF_C = -256;
 
-const TEMPERATURE = /^([A-Za-z][A-Za-z0-9_]*)@(-?\d+(?:\.\d+)?)C$/;
-// Old releases print rails without units (always milliwatts); JetPack 5+ appends mW to both values.
-const RAIL = /^(\d+)(?:mW)?\/(\d+)(?:mW)?$/;
+// JetPack 7 prints two readings per sensor (`cpu@52.968C/52.968C`); the first is the current one.
+const TEMPERATURE = /^([A-Za-z][A-Za-z0-9_]*)@(-?\d+(?:\.\d+)?)C(?:\/-?\d+(?:\.\d+)?C)?$/;
+// Old releases print rails without units (always milliwatts); JetPack 5+ appends mW to both values;
+// JetPack 7 adds a third value (`5139mW/5139mW/5139mW`): current and average come first in every form.
+const RAIL = /^(\d+)(?:mW)?\/(\d+)(?:mW)?(?:\/\d+(?:mW)?)?$/;
 const USED_TOTAL = /^(\d+)\/(\d+)(kB|MB|GB)?/;
-const LOAD_AT_FREQ = /^(\d+)%(?:@(?:\[([\d,]+)\]|(\d+)))?$/;
+// Thor (R38) prints some engines with a clock and no load: `GR3D_FREQ @[314,314,314]`, `NVENC0_FREQ @314`.
+const LOAD_AT_FREQ = /^(?:(\d+)%)?(?:@(?:\[([\d,]+)\]|(\d+)))?$/;
 const DATE = /^\d{2}-\d{2}-\d{4}$/;
 const TIME = /^\d{2}:\d{2}:\d{2}$/;
 
@@ -204,15 +207,15 @@ function parseCpus(token: string): TegrastatsCpu[] {
   });
 }
 
-/** `62%@306`, `0%@[305,305]`, `0%` (load, no clock), `729` (clock only), `off`. */
+/** `62%@306`, `0%@[305,305]`, `0%` (load, no clock), `729` or `@314` (clock only), `off`. */
 function parseEngine(token: string): EngineLoad | null {
   if (token === 'off') return { loadPercent: null, freqMHz: null, freqsMHz: [] };
   if (/^\d+$/.test(token)) return { loadPercent: null, freqMHz: Number(token), freqsMHz: [] };
   const match = LOAD_AT_FREQ.exec(token);
-  if (!match) return null;
+  if (!match || token === '') return null;
   const freqsMHz = match[2] !== undefined ? match[2].split(',').map(Number) : match[3] !== undefined ? [Number(match[3])] : [];
   return {
-    loadPercent: Number(match[1]),
+    loadPercent: match[1] !== undefined ? Number(match[1]) : null,
     freqMHz: freqsMHz.length > 0 ? Math.max(...freqsMHz) : null,
     freqsMHz,
   };

@@ -1,6 +1,7 @@
 import type { TelemetryRecording, TelemetrySample } from './sampler.js';
 import { available, unavailable, type Reading } from './reading.js';
 import { checkThrottling, type ThrottlingCheck } from './throttling.js';
+import { boardInputPower } from './board-input-power.js';
 
 /**
  * The compact form of a run's telemetry kept in `extras.telemetry`: each source as a reading that is
@@ -56,11 +57,9 @@ function temperatureOf(s: TelemetrySample): number | null {
   return temps.length > 0 ? Math.max(...temps) : null;
 }
 
-/** Board input rail of a Jetson: VDD_IN on Orin and Xavier, POM_5V_IN on TX2 and Nano. */
+/** Board input power of a Jetson from the rail that is its total (board-input-power.ts says which). */
 function jetsonInputPowerW(s: TelemetrySample): number | null {
-  const rails = s.tegrastats?.powerRails ?? [];
-  const rail = rails.find((r) => r.name === 'VDD_IN' || r.name === 'POM_5V_IN');
-  return rail ? rail.currentMw / 1000 : null;
+  return boardInputPower(s.tegrastats?.powerRails ?? [])?.powerW ?? null;
 }
 
 function packagePowerW(s: TelemetrySample): number | null {
@@ -90,7 +89,9 @@ function energyOf(recording: TelemetryRecording, ctx: TelemetryContext): Telemet
   if (jetson.length > 0) {
     const averagePowerW = mean(jetson);
     const energyJ = averagePowerW * seconds;
-    return available({ source: 'tegrastats board input rail (mean power × duration)', energyJ, averagePowerW, joulesPerInference: perInference(energyJ), domains: [] });
+    const rail = recording.samples.map((s) => boardInputPower(s.tegrastats?.powerRails ?? [])).find((r) => r !== null);
+    const which = rail ? `${rail.rail}, ${rail.method}` : 'board input';
+    return available({ source: `tegrastats ${which} (mean power × duration)`, energyJ, averagePowerW, joulesPerInference: perInference(energyJ), domains: [] });
   }
   return unavailable(recording.energy.reason);
 }

@@ -118,7 +118,7 @@ function parseTimings(value: string): TrtexecTimings | null {
 }
 
 /** TensorRT prints its version as one number: 8400 is 8.4.0, 100300 is 10.3.0. */
-function tensorrtVersion(digits: string): string {
+export function tensorrtVersion(digits: string): string {
   const n = Number(digits);
   const majorScale = n >= 10000 ? 10000 : 1000;
   const rest = n % majorScale;

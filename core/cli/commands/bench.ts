@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { LabError } from '../../api/errors.js';
 import { ExitCode } from '../../api/exit-codes.js';
 import { executionProviderNames, RunSpecSchema, type RunSpec } from '../../api/run-spec.js';
@@ -9,6 +10,7 @@ import type { CommandContext } from '../context.js';
 import { checkOutputPath, writeOutput } from '../output-file.js';
 import { ProgressBar } from '../progress-bar.js';
 import { applyScenarioFlags, scenarioHelp, scenarioOptions } from '../scenario-flags.js';
+import { applyEngineFlags, engineHelp, engineOptions } from '../engine-flags.js';
 import { imageFlagOptions, imageFlagsHelp, imageFlagsToSpec } from '../../inputs/images/image-flags.js';
 import { openWorkspace, workspaceHelp, workspaceOption } from '../workspace-flag.js';
 
@@ -36,6 +38,7 @@ ONNX Runtime session
   --no-mem-pattern        enableMemPattern = false
   --free-dim NAME=V       freeDimensionOverrides (repeatable)
 ${scenarioHelp.trimEnd()}
+${engineHelp.trimEnd()}
 Profiling
   --profile               after the timed run, a separate pass with ONNX Runtime's profiler:
                           per-node breakdown, FLOPs, roofline, bottleneck findings (see edgelab profile)
@@ -70,6 +73,7 @@ const options = {
   tag: { type: 'string', multiple: true },
   ...imageFlagOptions,
   ...scenarioOptions,
+  ...engineOptions,
   profile: { type: 'boolean' },
   'no-save': { type: 'boolean' },
   ...workspaceOption,
@@ -125,7 +129,7 @@ export function benchSpecFromArgs(argv: string[], command = 'bench'): { spec: Ru
     targets: v.target ?? [],
     profile: Boolean(v.profile) || command === 'profile',
   });
-  return { spec: applyScenarioFlags(spec, v), output, help: false };
+  return { spec: applyEngineFlags(applyScenarioFlags(spec, v), v), output, help: false };
 }
 
 export async function benchCommand(argv: string[], ctx: CommandContext): Promise<number> {
@@ -157,6 +161,7 @@ export async function runAndReport(spec: RunSpec, output: OutputOptions, ctx: Co
   } else {
     ctx.stdout.write(formatRunSummary(record) + '\n');
     if (result.tracePath) ctx.stdout.write(`\nProfile trace (opens in Perfetto): ${result.tracePath}\n`);
+    if (!result.savedPath && result.artifactPaths?.length) ctx.stdout.write(`\ntrtexec's logs and exports: ${path.dirname(result.artifactPaths[0] as string)}\n`);
     ctx.stdout.write(result.savedPath ? `\nRecorded as ${record.id} in ${workspace?.dir}\n` : '\nNot recorded (--no-save).\n');
   }
   if (record.state !== 'completed') {

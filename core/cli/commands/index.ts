@@ -24,6 +24,7 @@ export const commands: Record<string, () => Promise<Command>> = {
   serve: () => import('./serve.js').then((m) => m.serveCommand),
   demo: () => import('./demo.js').then((m) => m.demoCommand),
   export: () => import('./export.js').then((m) => m.exportCommand),
+  import: () => import('./import.js').then((m) => m.importCommand),
 };
 
 export const usage = `edgelab — own your model's inference performance on your own hardware
@@ -47,6 +48,7 @@ Usage: edgelab COMMAND [flags]      (edgelab COMMAND --help for its flags)
   serve             the lab in a browser: LabApi over HTTP on 127.0.0.1 with a token
   demo              benchmark the bundled demo model (what \`npm start\` runs)
   export mlflow|dvc recorded runs into an MLflow tracking server, or DVC metrics and plots files
+  import TOOL       results made without edgelab (a trtexec run) as imported evidence
 
 Exit codes: 0 ok/pass · 1 a target failed · 2 bad input or usage · 3 runtime error · 4 inconclusive · 130 cancelled
 `;

@@ -106,7 +106,7 @@ function formatRunList(runs: readonly RunSummary[]): string {
     const verdict = r.state !== 'completed' ? r.state : r.verdicts.fail ? 'FAIL' : r.verdicts.inconclusive ? 'inconclusive' : r.verdicts.pass ? 'pass' : '-';
     return [
       r.id,
-      r.model?.fileName ?? r.specModel,
+      `${r.model?.fileName ?? r.specModel}${r.evidence === 'imported' ? ' [imported]' : ''}`,
       r.executionProvider ?? '-',
       r.p50LatencyMs === null ? '-' : r.p50LatencyMs.toPrecision(4),
       r.p99LatencyMs === null ? '-' : r.p99LatencyMs.toPrecision(4),

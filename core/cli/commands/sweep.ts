@@ -2,6 +2,7 @@ import { LabError } from '../../api/errors.js';
 import { ExitCode } from '../../api/exit-codes.js';
 import { executionProviderNames, type ExecutionProvider } from '../../api/run-spec.js';
 import { applyScenarioFlags, extractScenarioFlags, scenarioHelp } from '../scenario-flags.js';
+import { engineHelp } from '../engine-flags.js';
 import { pointLabel, rateOf, runSweep, type SweepAxes, type SweepResult } from '../../bench/sweep.js';
 import { oneOf, wholeNumber } from '../args.js';
 import type { CommandContext } from '../context.js';
@@ -27,7 +28,7 @@ Axes
   --ep LIST               execution providers: ${executionProviderNames.join(', ')}
   --dim NAME              the batch dim (default: the first symbolic dim of the first input);
                           --dim NAME=V still sets other symbolic dims
-${scenarioHelp}
+${scenarioHelp}${engineHelp}  With --engine trtexec, --batch is the axis (one engine per batch); --threads and --ep are ONNX Runtime's.
 Every other flag of \`edgelab bench\` (run length, inputs, session options, --target, --workspace,
 --no-save, --json) applies to each run.
 `;
@@ -96,6 +97,9 @@ export async function sweepCommand(argv: string[], ctx: CommandContext): Promise
   const { values, rest } = extractScenarioFlags(afterAxes);
   const parsed = benchSpecFromArgs(rest, 'sweep');
   const spec = applyScenarioFlags(parsed.spec, values);
+  if (spec.engine?.kind === 'trtexec' && (axes.threads || axes.executionProviders)) {
+    throw new LabError('usage', `edgelab sweep: ${axes.threads ? '--threads' : '--ep'} is an ONNX Runtime axis; the trtexec engine has neither threads nor execution providers.`, 'Sweep --batch with --engine trtexec, or drop --engine trtexec.');
+  }
   if (!axes.batch && !axes.threads && !axes.executionProviders) {
     throw new LabError('usage', 'edgelab sweep: no axis given.', 'Give at least one of --batch 1,4,8, --threads 1,2 or --ep cpu,cuda.');
   }

@@ -99,7 +99,7 @@ function RunTable({ runs, selected, onToggle, onOpen }: TableProps) {
           <tr key={r.id} className={selected.includes(r.id) ? 'selected' : undefined}>
             <td><input type="checkbox" aria-label={`Select run ${r.id}`} checked={selected.includes(r.id)} onChange={() => onToggle(r.id)} /></td>
             <td>{formatDate(r.startedAt)}</td>
-            <td className="mono">{r.modelName}</td>
+            <td className="mono">{r.modelName}{r.evidence === 'imported' ? <> <span className="evidence-imported" title="Read from another tool's files; edgelab did not measure it, and it never checks a measured ladder item.">imported</span></> : null}</td>
             <td>{r.label ?? ''}{r.tags.length > 0 ? <span className="muted"> {r.tags.map((t) => `#${t}`).join(' ')}</span> : null}</td>
             <td>{r.executionProvider ?? '–'}</td>
             <td><span className={`state state-${r.state}`} title={r.error}>{r.state}</span></td>

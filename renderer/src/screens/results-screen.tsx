@@ -64,6 +64,11 @@ function CompletedResults({ record }: { record: CompletedRun }) {
   const profile = asProfile(record.extras.profile);
   return (
     <>
+      {record.origin?.kind === 'imported' ? (
+        <p className="evidence-imported-note" role="note">
+          <span className="evidence-imported">imported</span> Read from {record.origin.tool}'s files{record.origin.statedHardware ? ` made on ${record.origin.statedHardware}` : ''}: edgelab did not measure this run, and it never checks a measured ladder item.
+        </p>
+      ) : null}
       <h2>Verdicts</h2>
       {record.verdicts.length > 0 ? <VerdictTable verdicts={record.verdicts} /> : <p className="muted">No targets were set for this run.</p>}
       <h2>Latency</h2>

@@ -14,6 +14,8 @@ import { useLab } from '../lab-context.js';
 import { initialRunForm, runSpecFromForm, type RunForm } from '../run-form.js';
 import { InputsFieldset } from '../run-fields/inputs-fieldset.js';
 import { ScenarioFieldset } from '../run-fields/scenario-fieldset.js';
+import { EngineFieldset } from '../run-fields/engine-fieldset.js';
+import { defaultEngineChoice, withEngine, type EngineChoice } from '../run-fields/engine-choice.js';
 
 interface Props {
   model: ModelInfo | null;
@@ -31,6 +33,7 @@ interface Progress {
 export function RunScreen({ model, onDone, onPickModel }: Props) {
   const lab = useLab();
   const [form, setForm] = useState<RunForm>(() => initialRunForm(model));
+  const [engine, setEngine] = useState<EngineChoice>(defaultEngineChoice);
   const [providers, setProviders] = useState<ProviderStatus[] | null>(null);
   const [runId, setRunId] = useState<string | null>(null);
   const [progress, setProgress] = useState<Progress | null>(null);
@@ -88,7 +91,7 @@ export function RunScreen({ model, onDone, onPickModel }: Props) {
     early.current = [];
     waiting.current = true;
     try {
-      const started = await lab.startRun(runSpecFromForm(model.path, form));
+      const started = await lab.startRun(withEngine(runSpecFromForm(model.path, form), engine));
       active.current = started.runId;
       setRunId(started.runId);
       for (const event of early.current.filter((ev) => ev.runId === started.runId)) handle(event);
@@ -143,6 +146,7 @@ export function RunScreen({ model, onDone, onPickModel }: Props) {
             <input id="threads" type="number" min={0} value={form.intraOpNumThreads} onChange={(e) => set('intraOpNumThreads', e.target.value)} />
           </div>
         </fieldset>
+        <EngineFieldset value={engine} onChange={setEngine} disabled={running} />
         <InputsFieldset form={form} set={set} model={model} disabled={running} />
         <ScenarioFieldset form={form} set={set} disabled={running} />
         <fieldset disabled={running}>

@@ -1,0 +1,74 @@
+import { LabError } from '../../api/errors.js';
+import { ExitCode } from '../../api/exit-codes.js';
+import { importTrtexec } from '../../engines/trtexec/import-trtexec.js';
+import { formatRunSummary } from '../../report/run-summary.js';
+import { exitCodeForVerdicts } from '../../targets/index.js';
+import { parseFlags } from '../args.js';
+import type { CommandContext } from '../context.js';
+import { openWorkspace, workspaceHelp, workspaceOption } from '../workspace-flag.js';
+
+export const importTrtexecHelp = `Usage: edgelab import trtexec [LOG] [--times F] [--profile F] [--layer-info F] [flags]
+
+Records a trtexec run made elsewhere as imported evidence. Give what trtexec wrote:
+  LOG                     its console output (trtexec … 2>&1 | tee run.log): TensorRT version,
+                          device, precision, data transfers, engine build/load time, warnings
+  --times F               --exportTimes=F: every timed iteration (needed for a completed run:
+                          statistics, intervals and verdicts are computed from it)
+  --profile F             --exportProfile=F: the per-layer profile (the profile section)
+  --layer-info F          --exportLayerInfo=F: layer types, precisions, GPU/DLA placement
+A LOG that ends in &&&& FAILED or stops mid-build is recorded as a failed imported run.
+
+Flags
+  --model FILE            the ONNX file the engine was built from, to fingerprint it in the record
+  --target EXPR           a target to judge the imported latencies against (repeatable)
+  --label TEXT            a label for the run
+  --tag TEXT              a tag (repeatable)
+${workspaceHelp.trimEnd()}
+  --json                  print the record as JSON
+`;
+
+const options = {
+  times: { type: 'string' },
+  profile: { type: 'string' },
+  'layer-info': { type: 'string' },
+  model: { type: 'string' },
+  target: { type: 'string', multiple: true },
+  label: { type: 'string' },
+  tag: { type: 'string', multiple: true },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  ...workspaceOption,
+} as const;
+
+export async function importTrtexecCommand(argv: string[], ctx: CommandContext): Promise<number> {
+  const { values: v, positionals } = parseFlags('import trtexec', argv, options);
+  if (v.help) {
+    ctx.stdout.write(importTrtexecHelp);
+    return ExitCode.ok;
+  }
+  if (positionals.length > 1) {
+    throw new LabError('usage', `edgelab import trtexec: expected at most one LOG, got ${positionals.length}: ${positionals.join(' ')}.`, 'Give the exports with --times, --profile and --layer-info.');
+  }
+  const workspace = await openWorkspace(v.workspace, ctx);
+  const imported = await importTrtexec(
+    {
+      ...(positionals[0] !== undefined ? { log: positionals[0] } : {}),
+      ...(v.times !== undefined ? { times: v.times } : {}),
+      ...(v.profile !== undefined ? { profile: v.profile } : {}),
+      ...(v['layer-info'] !== undefined ? { layerInfo: v['layer-info'] } : {}),
+      ...(v.model !== undefined ? { model: v.model } : {}),
+      ...(v.label !== undefined ? { label: v.label } : {}),
+      tags: v.tag ?? [],
+      targets: v.target ?? [],
+    },
+    { workspace },
+  );
+  const { record } = imported;
+  if (v.json) ctx.stdout.write(JSON.stringify(record, null, 2) + '\n');
+  else ctx.stdout.write(`${formatRunSummary(record)}\nImported as ${record.id} in ${workspace.dir}; the files are in ${imported.filesDir}.\n`);
+  if (record.state !== 'completed') {
+    ctx.stderr.write(`edgelab: the imported trtexec run failed: ${record.error.message}\n`);
+    return ExitCode.runtime;
+  }
+  return exitCodeForVerdicts(record.verdicts);
+}

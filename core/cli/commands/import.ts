@@ -1,0 +1,39 @@
+import { LabError } from '../../api/errors.js';
+import { ExitCode } from '../../api/exit-codes.js';
+import type { CommandContext } from '../context.js';
+import type { Command } from './index.js';
+
+/**
+ * `edgelab import TOOL …`: results another tool wrote, recorded as imported evidence. One
+ * subcommand per tool, each in its own module, loaded when it runs (as commands are).
+ */
+export const importers: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  trtexec: { summary: 'a trtexec run: its log, --exportTimes, --exportProfile, --exportLayerInfo files', load: () => import('./import-trtexec.js').then((m) => m.importTrtexecCommand) },
+};
+
+export const importHelp = () => `Usage: edgelab import TOOL [files] [flags]
+
+Records results made without edgelab (on a machine it never ran on) as an imported run: listed,
+reported and compared apart from measured runs, and never counted for a measured ladder item. The
+files are copied beside the record and held to their SHA-256 by \`edgelab runs verify\`.
+
+${Object.entries(importers).map(([name, i]) => `  ${name.padEnd(14)}${i.summary}`).join('\n')}
+
+edgelab import TOOL --help for its flags.
+`;
+
+export async function importCommand(argv: string[], ctx: CommandContext): Promise<number> {
+  const [tool, ...rest] = argv;
+  if (tool === '--help' || tool === '-h') {
+    ctx.stdout.write(importHelp());
+    return ExitCode.ok;
+  }
+  if (tool === undefined) {
+    throw new LabError('usage', 'edgelab import: no tool named.', `Name whose files to import: ${Object.keys(importers).join(', ')} (e.g. edgelab import trtexec run.log --times times.json). See \`edgelab import --help\`.`);
+  }
+  const importer = importers[tool];
+  if (!importer) {
+    throw new LabError('usage', `edgelab import: unknown tool '${tool}'.`, `Known: ${Object.keys(importers).join(', ')}. See \`edgelab import --help\`.`);
+  }
+  return (await importer.load())(rest, ctx);
+}

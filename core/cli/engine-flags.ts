@@ -1,0 +1,50 @@
+import { LabError } from '../api/errors.js';
+import { RunSpecSchema, trtexecPrecisionNames, type RunSpec } from '../api/run-spec.js';
+import { oneOf, wholeNumber } from './args.js';
+
+/** parseArgs definitions of the engine flags `edgelab bench`, `profile` and `sweep` share. */
+export const engineOptions = {
+  engine: { type: 'string' },
+  precision: { type: 'string' },
+  dla: { type: 'string' },
+  trtexec: { type: 'string' },
+  'spin-wait': { type: 'boolean' },
+  'cuda-graph': { type: 'boolean' },
+  'no-data-transfers': { type: 'boolean' },
+} as const;
+
+export const engineHelp = `Engine
+  --engine NAME           ort (default: ONNX Runtime in this process) or trtexec (TensorRT's trtexec as
+                          a child process: the GPU and DLA of a Jetson or an NVIDIA GPU)
+  --precision P           trtexec: fp32 (default), fp16, int8 or best (trtexec --fp16/--int8/--best)
+  --dla N                 trtexec: run on DLA core N, with GPU fallback (trtexec --useDLACore=N)
+  --trtexec PATH          trtexec: the executable (default: PATH, then /usr/src/tensorrt/bin/trtexec)
+`;
+
+type EngineFlagValues = { engine?: string; precision?: string; dla?: string; trtexec?: string; 'spin-wait'?: boolean; 'cuda-graph'?: boolean; 'no-data-transfers'?: boolean; ep?: string[] };
+
+export function applyEngineFlags(spec: RunSpec, v: EngineFlagValues): RunSpec {
+  const engine = v.engine === undefined ? undefined : oneOf('--engine', v.engine, ['ort', 'trtexec'] as const);
+  const trtexecOnly = (['precision', 'dla', 'trtexec', 'spin-wait', 'cuda-graph', 'no-data-transfers'] as const).filter((f) => v[f] !== undefined);
+  if (engine !== 'trtexec') {
+    if (trtexecOnly.length > 0) {
+      throw new LabError('usage', `--${trtexecOnly[0]} belongs to the trtexec engine.`, `Add --engine trtexec, or drop --${trtexecOnly.join(', --')}.`);
+    }
+    return engine === 'ort' ? RunSpecSchema.parse({ ...spec, engine: { kind: 'ort' } }) : spec;
+  }
+  if (v.ep !== undefined) {
+    throw new LabError('usage', '--ep chooses an ONNX Runtime execution provider; the trtexec engine always runs TensorRT.', 'Drop --ep, or use --engine ort.');
+  }
+  return RunSpecSchema.parse({
+    ...spec,
+    engine: {
+      kind: 'trtexec',
+      precision: v.precision === undefined ? 'fp32' : oneOf('--precision', v.precision, trtexecPrecisionNames),
+      ...(v.dla !== undefined ? { dlaCore: wholeNumber('--dla', v.dla) } : {}),
+      ...(v.trtexec !== undefined ? { trtexecPath: v.trtexec } : {}),
+      ...(v['spin-wait'] ? { spinWait: true } : {}),
+      ...(v['cuda-graph'] ? { cudaGraph: true } : {}),
+      ...(v['no-data-transfers'] ? { noDataTransfers: true } : {}),
+    },
+  });
+}

@@ -1,0 +1,155 @@
+import path from 'node:path';
+import { LabError } from '../../api/errors.js';
+import type { FailedRun, RunRecord } from '../../api/run-record.js';
+import { RUN_RECORD_SCHEMA_VERSION } from '../../api/run-record.js';
+import { RunSpecSchema, type RunSpec, type TrtexecEngineSpec } from '../../api/run-spec.js';
+import { modelFingerprint } from '../../bench/record-base.js';
+import type { Workspace } from '../../evidence/index.js';
+import { recordImportedRun, type ImportedRun, type ImportedSource, type ReadSource } from '../../lab/record-imported-run.js';
+import { inspectModel } from '../../model/inspect.js';
+import { edgelabVersion } from '../../package-root.js';
+import { parseTargets } from '../../targets/index.js';
+import { parseExportTimes } from './export-times.js';
+import { parseLayerInfo } from './layer-info.js';
+import { parseExportProfile } from './layer-profile.js';
+import { trtexecFailure } from './run-trtexec.js';
+import { parseTrtexecLog, type TrtexecLog } from './trtexec-log.js';
+import { trtexecCompletedRun, type TrtexecRunFiles } from './trtexec-record.js';
+
+/**
+ * `edgelab import trtexec`: a trtexec run made where edgelab never ran (a Jetson without Node, a
+ * colleague's workstation) recorded as imported evidence. Per-iteration times (--exportTimes) are
+ * what statistics, intervals and verdicts need, so a completed import needs them; a log that ends
+ * in `&&&& FAILED` or stops mid-build is imported as the failed run it was, with its decisive lines.
+ */
+export interface TrtexecImportRequest {
+  log?: string;
+  times?: string;
+  profile?: string;
+  layerInfo?: string;
+  /** The ONNX file the engine was built from, when it is here: the record then fingerprints it. */
+  model?: string;
+  label?: string;
+  tags?: string[];
+  targets?: string[];
+}
+
+function precisionOf(log: TrtexecLog | null): TrtexecEngineSpec['precision'] {
+  if (log?.commandLine && /--best\b/.test(log.commandLine)) return 'best';
+  const p = log?.precision ?? '';
+  return /INT8/.test(p) ? 'int8' : /FP16/.test(p) ? 'fp16' : 'fp32';
+}
+
+/** `--shapes=x:4x1x28x28,y:1x3` on the logged command line → tensors the run fed. */
+function shapesOf(log: TrtexecLog | null): { name: string; dtype: string; shape: number[] }[] {
+  const flag = /--shapes=(\S+)/.exec(log?.commandLine ?? '')?.[1];
+  if (!flag) return [];
+  return flag.split(',').flatMap((entry) => {
+    const match = /^'?(.+?)'?:(\d+(?:x\d+)*)$/.exec(entry);
+    return match ? [{ name: match[1]!, dtype: 'unknown', shape: match[2]!.split('x').map(Number) }] : [];
+  });
+}
+
+function modelNamed(log: TrtexecLog | null): string | null {
+  return log?.modelPath ?? /--(?:onnx|loadEngine)=(\S+)/.exec(log?.commandLine ?? '')?.[1] ?? null;
+}
+
+/** Where the log and the files given with it contradict each other: names, or copies that were or were not made. */
+function filesDisagree(log: TrtexecLog, times: ReadSource, profile: ReadSource | undefined, files: TrtexecRunFiles): string[] {
+  const out: string[] = [];
+  const named = (logged: string | null, given: ReadSource | undefined, what: string, flag: string) => {
+    if (!given || logged === null) return;
+    if (logged === '') out.push(`the log's run wrote no ${what} file, yet ${flag} ${given.name} was given`);
+    else if (path.basename(logged) !== given.name) out.push(`the log's run wrote its ${what} to ${path.basename(logged)}, not ${given.name}`);
+  };
+  named(log.exportTimesFile, times, '--exportTimes', '--times');
+  named(log.exportProfileFile, profile, '--exportProfile', '--profile');
+  const copied = files.times.some((t) => t.h2dMs > 0 || t.d2hMs > 0);
+  if (log.dataTransfers === true && !copied) out.push('the log says data transfers were on, but no iteration in the times spent anything on copies');
+  if (log.dataTransfers === false && copied) out.push('the log says data transfers were off, but the times show copies');
+  return out;
+}
+
+export async function importTrtexec(request: TrtexecImportRequest, options: { workspace?: Workspace } = {}): Promise<ImportedRun> {
+  const sources: ImportedSource[] = [
+    ...(request.log ? [{ role: 'log', path: request.log, given: 'LOG' }] : []),
+    ...(request.times ? [{ role: 'times', path: request.times, given: '--times' }] : []),
+    ...(request.profile ? [{ role: 'profile', path: request.profile, given: '--profile' }] : []),
+    ...(request.layerInfo ? [{ role: 'layer-info', path: request.layerInfo, given: '--layer-info' }] : []),
+  ];
+  if (sources.length === 0) {
+    throw new LabError('usage', 'edgelab import trtexec: no files given.', 'Give at least one of: the console log (LOG), --times FILE (--exportTimes), --profile FILE (--exportProfile), --layer-info FILE (--exportLayerInfo).');
+  }
+  const targets = request.targets ?? [];
+  parseTargets(targets);
+  const modelInfo = request.model ? await inspectModel(request.model) : null;
+
+  return recordImportedRun({
+    tool: 'trtexec',
+    sources,
+    build: (read: ReadSource[], ids): { record: RunRecord; statedHardware: string | null } => {
+      const byRole = (role: string) => read.find((s) => s.role === role);
+      const logSource = byRole('log');
+      const log = logSource ? parseTrtexecLog(logSource.text) : null;
+      if (logSource && log && log.tensorrtVersion === null && log.summary === null && log.outcome === 'incomplete' && log.device === null) {
+        throw new LabError('input', `LOG ${logSource.path} is not a trtexec console log: no "&&&& RUNNING TensorRT.trtexec" line, no "TensorRT version:", no performance summary.`, 'Pass what trtexec printed (e.g. `trtexec … 2>&1 | tee run.log`).');
+      }
+      const statedHardware = log?.device ? `${log.device}${log.computeCapability ? ` (compute capability ${log.computeCapability})` : ''}` : null;
+      const modelPath = request.model ?? modelNamed(log) ?? '(model not named by the imported files)';
+      const spec: RunSpec = RunSpecSchema.parse({
+        model: modelPath,
+        ...(request.label ? { label: request.label } : {}),
+        tags: request.tags ?? [],
+        targets,
+        profile: byRole('profile') !== undefined,
+        telemetry: false,
+        engine: { kind: 'trtexec', precision: precisionOf(log), ...(log?.dlaCore != null ? { dlaCore: log.dlaCore } : {}) },
+      });
+      const base = {
+        schemaVersion: RUN_RECORD_SCHEMA_VERSION as typeof RUN_RECORD_SCHEMA_VERSION,
+        id: ids.runId,
+        startedAt: ids.startedAt,
+        spec,
+        model: modelInfo ? modelFingerprint(modelInfo) : null,
+        // The importing edgelab; the measuring software is TensorRT, named in extras.trtexec.
+        software: { edgelab: edgelabVersion(), onnxruntime: 'none (imported trtexec run)', node: process.version, platform: 'unknown', arch: 'unknown' },
+        hardware: null,
+        extras: {} as Record<string, unknown>,
+      };
+
+      if (log && logSource && log.outcome !== 'passed') {
+        const failure = trtexecFailure({ code: log.outcome === 'failed' ? 1 : null, signal: null }, log, logSource.name);
+        const failed: FailedRun = { ...base, finishedAt: ids.startedAt, state: 'failed', error: failure ?? { kind: 'runtime', message: 'trtexec did not pass.' }, samplesMs: [] };
+        return { record: failed, statedHardware };
+      }
+      const timesSource = byRole('times');
+      if (!timesSource) {
+        throw new LabError(
+          'usage',
+          'edgelab import trtexec: no per-iteration times (--times). A completed run is recorded from them: latency statistics, intervals and verdicts need every iteration, not the summary.',
+          'Run trtexec with --exportTimes=times.json and import that file: edgelab import trtexec run.log --times times.json [--profile profile.json --layer-info layers.json].',
+        );
+      }
+      const profileSource = byRole('profile');
+      const layerSource = byRole('layer-info');
+      const files: TrtexecRunFiles = {
+        log,
+        times: parseExportTimes(timesSource.text, `--times ${timesSource.path}`),
+        profile: profileSource ? { parsed: parseExportProfile(profileSource.text, `--profile ${profileSource.path}`), file: profileSource.name, sha256: profileSource.sha256 } : null,
+        layerInfo: layerSource ? { parsed: parseLayerInfo(layerSource.text, `--layer-info ${layerSource.path}`), file: layerSource.name } : null,
+      };
+      const warmup = /\(\+\s*(\d+(?:\.\d+)?)\s*ms warm up\)/.exec(logSource?.text ?? '');
+      const disagreements = log ? filesDisagree(log, timesSource, profileSource, files) : [];
+      const record = trtexecCompletedRun({
+        base, spec, files, warmupMs: warmup ? Number(warmup[1]) : 0, tensors: shapesOf(log),
+        extraWarnings: disagreements.length === 0 ? [] : [{
+          code: 'imported-files-disagree',
+          message: `The imported files may not be one run: ${disagreements.join('; ')}.`,
+          advice: 'Import the log together with the files that same trtexec command wrote (its --exportTimes, --exportProfile and --exportLayerInfo paths are in the log).',
+        }],
+      });
+      record.finishedAt = ids.startedAt;
+      return { record, statedHardware };
+    },
+  }, options);
+}

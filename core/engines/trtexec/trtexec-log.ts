@@ -1,0 +1,129 @@
+import { parseTrtexecSummary, tensorrtVersion as tensorrtVersionFromNumber, type TrtexecSummary } from '../../telemetry/trtexec.js';
+
+/**
+ * What a trtexec console log says about the run beyond its performance summary: the TensorRT
+ * release, the device, the options that decide what the numbers mean (data transfers, CUDA graphs,
+ * spin-wait, precision, DLA), how long the engine took to build or load, and how the run ended.
+ * Recorded logs from TensorRT 8.0 to 10.16 share these `[I] Name: value` lines.
+ */
+export interface TrtexecLog {
+  /** `10.16.1`, from `TensorRT version:` or the `&&&& … [TensorRT v101601]` line. */
+  tensorrtVersion: string | null;
+  /** The command line after `# ` on the `&&&& RUNNING` line. */
+  commandLine: string | null;
+  device: string | null;
+  computeCapability: string | null;
+  deviceMemoryMiB: number | null;
+  /** `FP32`, `FP32+FP16`, `FP32+FP16+INT8` as printed. */
+  precision: string | null;
+  /** `--useDLACore`: the core number, null when the run used no DLA. */
+  dlaCore: number | null;
+  /** True when H2D and D2H copies were timed with each iteration (`Data transfers: Enabled`). */
+  dataTransfers: boolean | null;
+  spinWait: boolean | null;
+  cudaGraph: boolean | null;
+  separateProfiling: boolean | null;
+  /** The ONNX file the engine was built from (`Model:`), when one was. */
+  modelPath: string | null;
+  engineBuildS: number | null;
+  /** `Engine loaded in` (reading a saved plan) and `Engine deserialized in`, summed when both print. */
+  engineLoadS: number | null;
+  outcome: 'passed' | 'failed' | 'incomplete';
+  /** For a failed or incomplete run: the lines that say why (errors, an assertion, the last words). */
+  decisiveLines: string[];
+  /** `[W]` lines outside the performance summary, as printed (without the time stamp). */
+  warnings: string[];
+  summary: TrtexecSummary | null;
+  /** The first time stamp of the log (`07/07/2026-02:10:45`), the machine's local time with no zone. */
+  loggedStart: string | null;
+  /** Where the run wrote --exportTimes / --exportProfile: '' when the log says none, null when it does not say. */
+  exportTimesFile: string | null;
+  exportProfileFile: string | null;
+}
+
+// `[03/11/2022-14:57:03] [I] ` before every line; one published log doubles the time stamp.
+const PREFIX = /^(?:\[\d\d\/\d\d\/\d{4}-[\d:]+\]\s*)*(?:\[([IWEVF])\]\s*)?/;
+
+const onOff = (value: string | undefined): boolean | null =>
+  value === undefined ? null : /^Enabled/i.test(value) ? true : /^Disabled/i.test(value) ? false : null;
+
+export function parseTrtexecLog(text: string): TrtexecLog {
+  const fields = new Map<string, string>();
+  const warnings: string[] = [];
+  const errors: string[] = [];
+  const lastWords: string[] = [];
+  let commandLine: string | null = null;
+  let ending: 'passed' | 'failed' | null = null;
+  let versionNumber: string | null = null;
+  let engineBuildS: number | null = null;
+  let engineLoadS: number | null = null;
+  let inSummary = false;
+  let loggedStart: string | null = null;
+
+  for (const rawLine of text.split(/\r?\n/)) {
+    const running = /^&&&& (RUNNING|PASSED|FAILED) TensorRT\.trtexec \[TensorRT v(\d+)\](?:\s*\[[^\]]*\])?\s*#\s*(.*)$/.exec(rawLine);
+    if (running) {
+      versionNumber = running[2]!;
+      if (running[1] === 'RUNNING') commandLine = running[3]!.trim();
+      if (running[1] === 'PASSED' || running[1] === 'FAILED') ending = running[1] === 'PASSED' ? 'passed' : 'failed';
+      continue;
+    }
+    loggedStart ??= /^\[(\d\d\/\d\d\/\d{4}-[\d:]+)\]/.exec(rawLine)?.[1] ?? null;
+    const prefix = PREFIX.exec(rawLine);
+    const level = prefix?.[1] ?? null;
+    const line = rawLine.slice(prefix?.[0].length ?? 0).trim();
+    if (line === '') continue;
+    if (line.startsWith('=== Performance summary ===')) inSummary = true;
+    if (level === 'E' || level === 'F' || /Assertion .* failed|Segmentation fault|core dumped|terminate called/i.test(line)) errors.push(line);
+    if (level === 'W' && !inSummary) warnings.push(line);
+    if (level !== 'V') {
+      lastWords.push(line);
+      if (lastWords.length > 5) lastWords.shift();
+    }
+    // The facts below are info lines; a verbose build log is mostly [V] lines, skipped here.
+    if (level !== 'I') continue;
+    const built = /^Engine built in ([\d.]+) sec/.exec(line);
+    if (built) engineBuildS = Number(built[1]);
+    const loaded = /^Engine (?:loaded|deserialized) in ([\d.]+) sec/.exec(line);
+    if (loaded) engineLoadS = (engineLoadS ?? 0) + Number(loaded[1]);
+    const field = /^([A-Za-z][A-Za-z0-9 ()/-]*?):\s*(.*)$/.exec(line);
+    if (field && !fields.has(field[1]!)) fields.set(field[1]!, field[2]!.trim());
+  }
+
+  let summary: TrtexecSummary | null = null;
+  try {
+    summary = parseTrtexecSummary(text);
+  } catch {
+    summary = null;
+  }
+  const versionField = fields.get('TensorRT version');
+  const tensorrtVersion = versionField
+    ? /^\d+$/.test(versionField) ? tensorrtVersionFromNumber(versionField) : versionField
+    : versionNumber !== null ? tensorrtVersionFromNumber(versionNumber) : null;
+  const memory = /^(\d+) MiB/.exec(fields.get('Device Global Memory') ?? '');
+  const dla = fields.get('DLACore');
+  const outcome = ending ?? 'incomplete';
+  return {
+    tensorrtVersion,
+    commandLine,
+    device: fields.get('Selected Device') || null,
+    computeCapability: fields.get('Compute Capability') || null,
+    deviceMemoryMiB: memory ? Number(memory[1]) : null,
+    precision: fields.get('Precision') || null,
+    dlaCore: dla !== undefined && /^\d+$/.test(dla) ? Number(dla) : null,
+    dataTransfers: onOff(fields.get('Data transfers')),
+    spinWait: onOff(fields.get('Spin-wait')),
+    cudaGraph: onOff(fields.get('CUDA Graph')),
+    separateProfiling: onOff(fields.get('Separate profiling')),
+    modelPath: fields.get('Model') || null,
+    engineBuildS,
+    engineLoadS,
+    outcome,
+    decisiveLines: outcome === 'passed' ? [] : errors.length > 0 ? errors.slice(-5) : lastWords,
+    warnings,
+    summary,
+    loggedStart,
+    exportTimesFile: fields.get('Export timing to JSON file') ?? null,
+    exportProfileFile: fields.get('Export profile to JSON file') ?? null,
+  };
+}

@@ -1,5 +1,6 @@
 import { LabError } from '../api/errors.js';
-import type { MemoryFigures, NodeBreakdown, OpTypeBreakdown, ProfileBreakdown, ProviderBreakdown, SessionPhase } from './breakdown.js';
+import type { DeviceTimeFigures, MemoryFigures, NodeBreakdown, OpTypeBreakdown, ProfileBreakdown, ProviderBreakdown, SessionPhase } from './breakdown.js';
+import { busyUsWithin, readDeviceEvents, type DeviceEvent } from './device-time.js';
 import { baseOpType, nodeCost, nodeKind, type NodeCost } from './cost-model.js';
 import { matchGraphNode, type GraphIndex, type GraphNode } from './graph-nodes.js';
 import { readTraceEvents, traceNumber, traceTensors, type OrtTraceEvent, type TraceTensor } from './ort-trace.js';
@@ -23,6 +24,8 @@ interface NodeAccumulator {
   provider: string;
   calls: number;
   totalUs: number;
+  /** Host-side µs when totalUs was replaced by the device's time; null otherwise. */
+  dispatchUs: number | null;
   flops: number;
   bytes: number;
   cost: NodeCost | null;
@@ -88,7 +91,7 @@ export function parseOrtProfile(trace: unknown, options: ParseOptions = {}): Pro
       const graphNode = options.graph ? matchGraphNode(name, baseOpType(opType), options.graph) : null;
       node = {
         name, opType, provider: typeof e.args.provider === 'string' ? e.args.provider : 'unknown',
-        calls: 0, totalUs: 0, flops: 0, bytes: 0, cost: null, inputs: [], outputs: [], args: {}, graphNode,
+        calls: 0, totalUs: 0, dispatchUs: null, flops: 0, bytes: 0, cost: null, inputs: [], outputs: [], args: {}, graphNode,
       };
       nodes.set(name, node);
     }
@@ -111,6 +114,9 @@ export function parseOrtProfile(trace: unknown, options: ParseOptions = {}): Pro
     }
   }
 
+  const countedWindows = runs.length === 0 ? null : countedRuns;
+  const device = applyDeviceTimes(events, nodes, countedWindows, runCount, options.graph);
+
   const totalKernelUs = [...nodes.values()].reduce((a, n) => a + n.totalUs, 0);
   const share = (us: number) => (totalKernelUs > 0 ? us / totalKernelUs : 0);
 
@@ -128,6 +134,7 @@ export function parseOrtProfile(trace: unknown, options: ParseOptions = {}): Pro
       totalMs: usToMs(n.totalUs),
       meanMs,
       share: share(n.totalUs),
+      dispatchMs: n.dispatchUs === null ? null : usToMs(n.dispatchUs) / n.calls,
       inputs: n.inputs,
       outputs: n.outputs,
       activationBytes: traceNumber(n.args.activation_size),
@@ -148,6 +155,8 @@ export function parseOrtProfile(trace: unknown, options: ParseOptions = {}): Pro
   const modelRunMeanMs = countedRuns.length ? usToMs(countedRuns.reduce((a, r) => a + r.dur, 0)) / countedRuns.length : null;
 
   return {
+    timeBase: device ? 'device' : 'host',
+    device,
     runs: runCount,
     skippedRuns,
     modelRunMeanMs,
@@ -162,6 +171,70 @@ export function parseOrtProfile(trace: unknown, options: ParseOptions = {}): Pro
     gflopsPerS: flopsPerRun !== null && kernelMsPerRun > 0 ? flopsPerRun / (kernelMsPerRun * 1e6) : null,
     memory: memoryFigures(nodeRows, kernels),
   };
+}
+
+const CPU = 'CPUExecutionProvider';
+
+/**
+ * Replaces the host-side times of accelerator nodes by the device's own, keeping the host times as
+ * dispatch time. Nodes on the CPU keep their host time: there the CPU is the device and the kernel
+ * runs inside its Node event. Returns null (and changes nothing) when the trace has no device times.
+ */
+function applyDeviceTimes(
+  events: readonly OrtTraceEvent[],
+  nodes: Map<string, NodeAccumulator>,
+  countedRuns: readonly OrtTraceEvent[] | null,
+  runCount: number,
+  graph: GraphIndex | undefined,
+): DeviceTimeFigures | null {
+  const found = readDeviceEvents(events);
+  if (!found) return null;
+  const inCounted = (e: DeviceEvent) => countedRuns === null || countedRuns.some((r) => e.ts >= r.ts && e.ts <= r.ts + r.dur);
+  const counted = found.events.filter(inCounted);
+  const byNode = new Map<string, { us: number; opType: string | null }>();
+  for (const e of counted) {
+    const entry = byNode.get(e.node) ?? { us: 0, opType: e.opType };
+    entry.us += e.dur;
+    byNode.set(e.node, entry);
+  }
+  const accelerators = [...nodes.values()].filter((n) => n.provider !== CPU);
+  const mainProvider = mostCommon(accelerators.map((n) => n.provider)) ?? 'unknown';
+  for (const n of accelerators) {
+    n.dispatchUs = n.totalUs;
+    n.totalUs = byNode.get(n.name)?.us ?? 0;
+  }
+  let unmatchedEvents = 0;
+  for (const [name, entry] of byNode) {
+    if (nodes.has(name)) continue;
+    unmatchedEvents += counted.filter((e) => e.node === name).length;
+    const opType = entry.opType ?? 'unknown';
+    const graphNode = graph ? matchGraphNode(name, baseOpType(opType), graph) : null;
+    nodes.set(name, {
+      name, opType, provider: mainProvider, calls: runCount, totalUs: entry.us, dispatchUs: 0, flops: 0, bytes: 0,
+      cost: null, inputs: [], outputs: [], args: {}, graphNode,
+    });
+  }
+  const shares = countedRuns === null ? [] : countedRuns.map((r) => (r.dur > 0 ? busyUsWithin(counted, r.ts, r.ts + r.dur) / r.dur : 0));
+  const busyUs = countedRuns === null
+    ? busyUsWithin(counted, -Infinity, Infinity)
+    : countedRuns.reduce((a, r) => a + busyUsWithin(counted, r.ts, r.ts + r.dur), 0);
+  const dispatchUs = accelerators.reduce((a, n) => a + (n.dispatchUs ?? 0), 0);
+  return {
+    source: found.source,
+    events: counted.length,
+    unmatchedEvents,
+    busyMsPerRun: usToMs(busyUs) / runCount,
+    busyShare: shares.length ? shares.reduce((a, b) => a + b, 0) / shares.length : null,
+    busyShareMin: shares.length ? Math.min(...shares) : null,
+    busyShareMax: shares.length ? Math.max(...shares) : null,
+    dispatchMsPerRun: usToMs(dispatchUs) / runCount,
+  };
+}
+
+function mostCommon(values: readonly string[]): string | null {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
 }
 
 function weightShape(graphNode: GraphNode | null, graph: GraphIndex | undefined): number[] | undefined {

@@ -19,6 +19,8 @@ export interface DeviceEvent {
   opType: string | null;
   /** The shader program or kernel name. */
   program: string;
+  /** WebGPU's `args.shapes`, e.g. `inputs[0] = {1,14,14,128} inputs[1] = {3,3,512,128} …`; null elsewhere. */
+  shapes: string | null;
   ts: number;
   dur: number;
 }
@@ -33,10 +35,23 @@ const KERNEL_SUFFIX = '_kernel_time';
 /** `<node>&<op>&<program>`; a node name may itself hold `&`, so the last two parts are split off. */
 function webGpuEvent(e: OrtTraceEvent): DeviceEvent {
   const parts = e.name.split('&');
-  if (parts.length < 3) return { node: e.name, opType: null, program: e.name, ts: e.ts, dur: e.dur };
+  const shapes = typeof e.args.shapes === 'string' ? e.args.shapes : null;
+  if (parts.length < 3) return { node: e.name, opType: null, program: e.name, shapes, ts: e.ts, dur: e.dur };
   const program = parts.pop() as string;
   const opType = parts.pop() as string;
-  return { node: parts.join('&'), opType, program, ts: e.ts, dur: e.dur };
+  return { node: parts.join('&'), opType, program, shapes, ts: e.ts, dur: e.dur };
+}
+
+/**
+ * Kernel height × width of a WebGPU convolution from its dispatch, for traces read without the
+ * model (the Node event omits pre-packed weights). ONNX Runtime's WebGPU Conv2dMM program takes the
+ * weight as {kh, kw, in, out/components} (a 7×7 stem reads {7,7,3,16}). Null for other programs: a
+ * Conv run as a MatMul program is usually 1×1, but not always (a kernel as large as its input is too).
+ */
+export function webGpuConvKernel(e: Pick<DeviceEvent, 'program' | 'shapes'>): [number, number] | null {
+  if (e.program !== 'Conv2dMM' || e.shapes === null) return null;
+  const w = /inputs\[1\] = \{(\d+),(\d+),\d+,\d+\}/.exec(e.shapes);
+  return w ? [Number(w[1]), Number(w[2])] : null;
 }
 
 const stringArg = (e: OrtTraceEvent, key: string): string | null => {
@@ -61,7 +76,7 @@ export function readDeviceEvents(events: readonly OrtTraceEvent[]): DeviceEvents
     const named = stringArg(e, 'parent_name');
     const node = named ?? parent?.name ?? e.name;
     const opType = stringArg(e, 'op_name') ?? (named === null && parent ? stringArg(parent, 'op_name') : null);
-    out.push({ node: node.endsWith(KERNEL_SUFFIX) ? node.slice(0, -KERNEL_SUFFIX.length) : node, opType, program: e.name, ts: e.ts, dur: e.dur });
+    out.push({ node: node.endsWith(KERNEL_SUFFIX) ? node.slice(0, -KERNEL_SUFFIX.length) : node, opType, program: e.name, shapes: null, ts: e.ts, dur: e.dur });
   }
   return { source: 'gpu-kernels', events: out };
 }

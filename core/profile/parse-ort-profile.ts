@@ -1,6 +1,6 @@
 import { LabError } from '../api/errors.js';
 import type { DeviceTimeFigures, MemoryFigures, NodeBreakdown, OpTypeBreakdown, ProfileBreakdown, ProviderBreakdown, SessionPhase } from './breakdown.js';
-import { busyUsWithin, readDeviceEvents, type DeviceEvent } from './device-time.js';
+import { busyUsWithin, readDeviceEvents, webGpuConvKernel, type DeviceEvent } from './device-time.js';
 import { baseOpType, nodeCost, nodeKind, type NodeCost } from './cost-model.js';
 import { matchGraphNode, type GraphIndex, type GraphNode } from './graph-nodes.js';
 import { readTraceEvents, traceNumber, traceTensors, type OrtTraceEvent, type TraceTensor } from './ort-trace.js';
@@ -26,6 +26,8 @@ interface NodeAccumulator {
   totalUs: number;
   /** Host-side µs when totalUs was replaced by the device's time; null otherwise. */
   dispatchUs: number | null;
+  /** Conv kernel size as the device's dispatch states it, for a kind label when the graph is not given. */
+  deviceKernel: [number, number] | null;
   flops: number;
   bytes: number;
   cost: NodeCost | null;
@@ -91,7 +93,7 @@ export function parseOrtProfile(trace: unknown, options: ParseOptions = {}): Pro
       const graphNode = options.graph ? matchGraphNode(name, baseOpType(opType), options.graph) : null;
       node = {
         name, opType, provider: typeof e.args.provider === 'string' ? e.args.provider : 'unknown',
-        calls: 0, totalUs: 0, dispatchUs: null, flops: 0, bytes: 0, cost: null, inputs: [], outputs: [], args: {}, graphNode,
+        calls: 0, totalUs: 0, dispatchUs: null, deviceKernel: null, flops: 0, bytes: 0, cost: null, inputs: [], outputs: [], args: {}, graphNode,
       };
       nodes.set(name, node);
     }
@@ -128,7 +130,7 @@ export function parseOrtProfile(trace: unknown, options: ParseOptions = {}): Pro
       name: n.name,
       opType: n.opType,
       graphNode: n.graphNode?.name ?? null,
-      kind: nodeKind({ opType: n.opType, inputs: n.inputs, outputs: n.outputs, attributes: n.graphNode?.attributes, weightShape: weightShape(n.graphNode, options.graph) }),
+      kind: kindOf(n, options.graph),
       provider: n.provider,
       calls: n.calls,
       totalMs: usToMs(n.totalUs),
@@ -202,6 +204,8 @@ function applyDeviceTimes(
   for (const n of accelerators) {
     n.dispatchUs = n.totalUs;
     n.totalUs = byNode.get(n.name)?.us ?? 0;
+    const dispatches = counted.filter((e) => e.node === n.name);
+    n.deviceKernel = dispatches.length === 1 || new Set(dispatches.map((e) => e.program)).size === 1 ? (dispatches[0] ? webGpuConvKernel(dispatches[0]) : null) : null;
   }
   let unmatchedEvents = 0;
   for (const [name, entry] of byNode) {
@@ -210,7 +214,7 @@ function applyDeviceTimes(
     const opType = entry.opType ?? 'unknown';
     const graphNode = graph ? matchGraphNode(name, baseOpType(opType), graph) : null;
     nodes.set(name, {
-      name, opType, provider: mainProvider, calls: runCount, totalUs: entry.us, dispatchUs: 0, flops: 0, bytes: 0,
+      name, opType, provider: mainProvider, calls: runCount, totalUs: entry.us, dispatchUs: 0, deviceKernel: null, flops: 0, bytes: 0,
       cost: null, inputs: [], outputs: [], args: {}, graphNode,
     });
   }
@@ -235,6 +239,12 @@ function mostCommon(values: readonly string[]): string | null {
   const counts = new Map<string, number>();
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
   return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+}
+
+function kindOf(n: NodeAccumulator, graph: GraphIndex | undefined): string {
+  const kind = nodeKind({ opType: n.opType, inputs: n.inputs, outputs: n.outputs, attributes: n.graphNode?.attributes, weightShape: weightShape(n.graphNode, graph) });
+  if (kind !== n.opType || baseOpType(n.opType) !== 'Conv' || n.deviceKernel === null) return kind;
+  return `${n.deviceKernel[0]}×${n.deviceKernel[1]} Conv`;
 }
 
 function weightShape(graphNode: GraphNode | null, graph: GraphIndex | undefined): number[] | undefined {

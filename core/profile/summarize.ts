@@ -138,7 +138,9 @@ function writtenSummary(breakdown: ProfileBreakdown, s: ProfileSummary, peaks: M
     const ofTimed = d.timedP50Ms === null || d.busyShareOfTimedP50 === null ? '' : `, against a ${d.timedP50Ms.toFixed(2)} ms p50 in the timed run (${pct(d.busyShareOfTimedP50)})`;
     sentences.push(`The device was busy ${d.busyMsPerRun.toFixed(2)} ms${ofRun}${ofTimed}, by its own timestamps.`);
   }
-  if (s.gflopsPerS !== null && s.flopsPerRun !== null && s.flopsPerRun > 0) {
+  // A FLOP total that leaves out most of the time (ops without shapes, e.g. no model given) misleads.
+  const costedShare = breakdown.nodes.filter((n) => n.flops !== null).reduce((a, n) => a + n.share, 0);
+  if (s.gflopsPerS !== null && s.flopsPerRun !== null && s.flopsPerRun > 0 && costedShare >= 0.5) {
     const ofPeak = s.peakFraction !== null ? ` (${pct(s.peakFraction)} of the measured ${peaks?.computeGflopsPerS.toFixed(0)} GFLOP/s peak)` : '';
     const inside = s.timeBase === 'device' ? 'in device time' : 'inside kernels';
     if (timeLabelOf(breakdown) !== 'host-side time') sentences.push(`The model does ${(s.flopsPerRun / 1e9).toFixed(3)} GFLOP per inference at ${s.gflopsPerS.toFixed(1)} GFLOP/s ${inside}${ofPeak}.`);

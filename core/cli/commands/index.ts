@@ -23,6 +23,7 @@ export const commands: Record<string, () => Promise<Command>> = {
   adr: () => import('./adr.js').then((m) => m.adrCommand),
   serve: () => import('./serve.js').then((m) => m.serveCommand),
   demo: () => import('./demo.js').then((m) => m.demoCommand),
+  import: () => import('./import.js').then((m) => m.importCommand),
 };
 
 export const usage = `edgelab — own your model's inference performance on your own hardware
@@ -45,6 +46,7 @@ Usage: edgelab COMMAND [flags]      (edgelab COMMAND --help for its flags)
   adr               architecture decision records: new, list
   serve             the lab in a browser: LabApi over HTTP on 127.0.0.1 with a token
   demo              benchmark the bundled demo model (what \`npm start\` runs)
+  import TOOL FILE  another tool's output as an imported run (ort-profile TRACE --model MODEL)
 
 Exit codes: 0 ok/pass · 1 a target failed · 2 bad input or usage · 3 runtime error · 4 inconclusive · 130 cancelled
 `;

@@ -34,6 +34,8 @@ export interface RunListItem {
   verdict: 'pass' | 'fail' | 'inconclusive' | 'none';
   error?: string;
   hardwareLabel: string | null;
+  /** The GPU or other accelerator of a run on a device provider, as one line; null for CPU runs. */
+  accelerator?: string | null;
 }
 
 export interface RunFilterRequest {

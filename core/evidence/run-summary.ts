@@ -1,4 +1,10 @@
 import type { RunRecord } from '../api/run-record.js';
+import { acceleratorLabel, acceleratorOfRecord } from '../hardware/accelerator.js';
+
+function acceleratorLine(record: RunRecord): string | null {
+  const accelerator = acceleratorOfRecord(record);
+  return accelerator ? acceleratorLabel(accelerator) : null;
+}
 
 /**
  * What a list of runs shows: small enough to keep for thousands of runs without their samples.
@@ -28,6 +34,8 @@ export interface RunSummary {
   error: string | null;
   /** `hardware.fingerprint` when core/hardware recorded one. */
   hardwareFingerprint: string | null;
+  /** The GPU (or other accelerator) a run on a device provider used, as one line; null for CPU runs. */
+  accelerator: string | null;
 }
 
 export function summarizeRun(record: RunRecord, file: string): RunSummary {
@@ -45,6 +53,7 @@ export function summarizeRun(record: RunRecord, file: string): RunSummary {
     scenario: record.spec.scenario.kind,
     sampleCount: record.samplesMs.length,
     hardwareFingerprint: typeof fingerprint === 'string' ? fingerprint : null,
+    accelerator: acceleratorLine(record),
   };
   if (record.state === 'completed') {
     const count = (status: string) => record.verdicts.filter((v) => v.status === status).length;

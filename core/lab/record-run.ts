@@ -15,6 +15,7 @@ import { keepRecord } from './keep-record.js';
 import { inspectModel } from '../model/index.js';
 import { profileModel } from '../profile/index.js';
 import { parseTargets } from '../targets/index.js';
+import { acceleratorForRun } from './accelerator-for-run.js';
 
 export interface RecordRunOptions {
   /** Where the record is saved; without one the run is measured but not kept (`--no-save`). */
@@ -59,6 +60,10 @@ export async function recordRun(specInput: RunSpecInput, options: RecordRunOptio
   const record = spec.inputs.kind === 'images' ? await runPipelineBenchmark(spec, runOptions) : await runBenchmark(spec, runOptions);
   record.hardware = hardware as unknown as Record<string, unknown>;
   Object.assign(record.extras, options.extras);
+  if (record.state === 'completed') {
+    const accelerator = await acceleratorForRun(record.executionProvider, record.extras.telemetry, record.hardware);
+    if (accelerator) record.extras.accelerator = accelerator;
+  }
 
   let tracePath: string | undefined;
   if (spec.profile && record.state === 'completed' && spec.inputs.kind === 'synthetic') {

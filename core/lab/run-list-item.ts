@@ -25,5 +25,6 @@ export function toRunListItem(run: RunSummary, hardwareLabels: ReadonlyMap<strin
     ...(run.error !== null ? { error: run.error } : {}),
     // Labels are known for this machine only; another machine shows by its fingerprint's start.
     hardwareLabel: fingerprint === null ? null : (hardwareLabels.get(fingerprint) ?? `machine ${fingerprint.slice(0, 12)}`),
+    accelerator: run.accelerator ?? null,
   };
 }

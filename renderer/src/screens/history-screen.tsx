@@ -107,7 +107,7 @@ function RunTable({ runs, selected, onToggle, onOpen }: TableProps) {
             <td className="num">{formatMs(r.p50Ms)}</td>
             <td className="num">{formatMs(r.p99Ms)}</td>
             <td>{r.verdict === 'none' ? '–' : <span className={`verdict verdict-${r.verdict}`}>{r.verdict}</span>}</td>
-            <td>{r.hardwareLabel ?? '–'}</td>
+            <td>{r.hardwareLabel ?? '–'}{r.accelerator ? <div className="muted">{r.accelerator}</div> : null}</td>
             <td><button type="button" onClick={() => onOpen(r.id)} aria-label={`Open run ${r.id}`}>Open</button></td>
           </tr>
         ))}

@@ -7,6 +7,7 @@ import { pipelineSection } from './pipeline-section.js';
 import { profileSection } from './profile-section.js';
 import { maxQpsSection, perSampleSection, serverSection, sweepSection, throughputSection, trialsSection } from './scenario-sections.js';
 import { telemetrySection } from './telemetry-section.js';
+import { copySplitSection } from './copy-split-section.js';
 import type { ReportSection, SectionBlock } from './report-section.js';
 
 /**
@@ -28,6 +29,7 @@ const knownSections: Array<[key: string, read: (value: unknown) => ReportSection
   ['pipeline', pipelineSection],
   ['memory', memorySection],
   ['telemetry', telemetrySection],
+  ['copySplit', copySplitSection],
   ['profile', profileSection],
 ];
 

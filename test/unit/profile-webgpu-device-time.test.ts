@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { parseOrtProfile } from '../../core/profile/parse-ort-profile.js';
 import { summarizeProfile } from '../../core/profile/summarize.js';
 import { formatProfile } from '../../core/profile/format-profile.js';
+import { profileSection } from '../../core/report/profile-section.js';
+import { textSection } from '../../core/report/section-markup.js';
 
 /**
  * Runs against recorded GPU output: the ONNX Runtime trace of a ResNet-50 on an NVIDIA H200 with the
@@ -90,5 +92,13 @@ describe('a WebGPU trace from an H200, timed by the GPU', () => {
     expect(summary.device?.busyShareOfTimedP50).toBeCloseTo(apiTotalUs / 1000 / counted.length / 5.660265999999865, 9);
     expect(summary.findings.map((f) => f.code)).not.toContain('host-side-times');
     expect(summary.findings.map((f) => f.code)).not.toContain('outside-kernels');
+  });
+
+  it('reads as device time in every report format, with dispatch ms beside each top node', () => {
+    const text = textSection(profileSection(summary)!);
+    expect(text).toContain('Device time per inference (WebGPU timestamps): 4.33 ms busy');
+    expect(text).toContain('Share of device time');
+    expect(text).toMatch(/Dispatch ms/);
+    expect(text).not.toMatch(/Kernel time per inference/);
   });
 });

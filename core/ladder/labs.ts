@@ -1,4 +1,5 @@
 import type { CompletedRun } from '../api/run-record.js';
+import { evidenceKind } from '../api/run-record.js';
 import { edgeRealtime, profileExplained, suiteUpkeep, variantTradeoff, type MeasuredOutcome } from './criteria.js';
 import type { LadderEvidence } from './evidence.js';
 import { describeVerdict, isThirtyFpsVerdict } from './realtime-target.js';
@@ -31,7 +32,8 @@ function fromOutcome(outcome: MeasuredOutcome): LabCheck {
 }
 
 function completed(evidence: LadderEvidence): CompletedRun[] {
-  return evidence.runs.filter(isCompleted);
+  // Only runs edgelab measured check measured items; an imported trace or log is someone's word for it.
+  return evidence.runs.filter(isCompleted).filter((r) => evidenceKind(r) === 'measured');
 }
 
 const PRECISION_WORDS = /(fp16|float16|half|int8|uint8|qdq|quant|bf16)/i;

@@ -26,6 +26,7 @@ import { startTelemetry, type TelemetryOptions, type TelemetryRecorder } from '.
 import { summarizeTelemetry } from '../telemetry/telemetry-summary.js';
 import { gpuClockReading } from '../telemetry/gpu-clock-reading.js';
 import { gpuClockWarnings, queryGpuClockState } from '../telemetry/gpu-clock-state.js';
+import { isAcceleratorProvider } from '../hardware/accelerator.js';
 import { quantileSorted, sortedAscending } from '../stats/index.js';
 
 export interface BenchOptions {
@@ -145,7 +146,9 @@ export async function runBenchmark(specInput: RunSpecInput, options: BenchOption
     const limits = measureLimits(spec);
     const trialCount = scenario.trials ?? 1;
     // GPU clock state is read just outside the timed region: nvidia-smi takes tens of milliseconds.
-    const readClocks = spec.telemetry && options.telemetry?.nvidiaSmi !== false ? (options.telemetry?.gpuClockQuery ?? queryGpuClockState) : null;
+    // Only for runs on a GPU provider: a CPU run's latency does not depend on the GPU's clocks.
+    const onGpu = isAcceleratorProvider(spec.session.executionProviders[0]);
+    const readClocks = spec.telemetry && onGpu && options.telemetry?.nvidiaSmi !== false ? (options.telemetry?.gpuClockQuery ?? queryGpuClockState) : null;
     const clocksAtStart = readClocks ? await readClocks() : null;
     if (spec.telemetry) telemetry = await startTelemetry({ intervalMs: TELEMETRY_INTERVAL_MS, ...options.telemetry });
     const measuredStarted = clock.now();

@@ -146,7 +146,7 @@ function writtenSummary(breakdown: ProfileBreakdown, s: ProfileSummary, peaks: M
     if (timeLabelOf(breakdown) !== 'host-side time') sentences.push(`The model does ${(s.flopsPerRun / 1e9).toFixed(3)} GFLOP per inference at ${s.gflopsPerS.toFixed(1)} GFLOP/s ${inside}${ofPeak}.`);
   }
   for (const f of s.findings) {
-    if (f.code === 'cpu-fallback' || f.code === 'memcpy' || f.code === 'layout-transform' || f.code === 'outside-kernels' || f.code === 'device-idle' || f.code === 'host-side-times') sentences.push(f.message);
+    if (f.code === 'cpu-fallback' || f.code === 'memcpy' || f.code === 'layout-transform' || f.code === 'outside-kernels' || f.code === 'host-side-times') sentences.push(f.message);
   }
   return sentences.join(' ');
 }

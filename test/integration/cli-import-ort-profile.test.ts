@@ -68,6 +68,8 @@ describe('edgelab import ort-profile on recorded H200 traces', () => {
     expect(record.hardware).toBeNull();
     expect(record.executionProvider).toBe('webgpu');
     expect((await runCli(['runs', 'verify'])).code).toBe(0);
+    // The run list names the accelerator as stated, beside the provider.
+    expect((await runCli(['runs'])).stdout).toContain('NVIDIA H200 (WebGPU through Vulkan/Dawn) (webgpu, as stated)');
   });
 
   it('reads the real PP-OCRv4 graph for kernel sizes and FLOPs, and ranks by device time', async () => {

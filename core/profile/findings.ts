@@ -24,6 +24,8 @@ export interface FindingContext {
   timeLabel?: string;
   device?: DeviceTimeSummary | null;
   modelRunMeanMs?: number | null;
+  /** Profiled inferences counted, for per-inference figures. */
+  runs?: number;
 }
 
 /** Below this busy share of the profiled inference, the device waits on the host more than it works. */
@@ -78,7 +80,18 @@ export function profileFindings(ctx: FindingContext): Finding[] {
   }
 
   const copies = ctx.nodes.filter((n) => memcpyOps.has(n.opType));
-  if (copies.length > 0) {
+  if (copies.length > 0 && ctx.timeBase === 'device') {
+    // Copies are not dispatches: the device's timestamps leave them out, and their host time
+    // includes waiting for the device to finish the work queued before them.
+    const hostMsPerRun = copies.reduce((a, n) => a + (n.dispatchMs ?? 0) * n.calls, 0) / Math.max(1, ctx.runs ?? 1);
+    findings.push({
+      code: 'memcpy',
+      message: `${copies.length} host↔device copies (MemcpyToHost/MemcpyFromHost) sit in each inference, ${hostMsPerRun.toFixed(2)} ms host-side per inference including the wait for queued device work; the device's timestamps do not cover them.`,
+      advice: 'Copies sit at the borders of CPU-fallback nodes: keeping those ops on the device removes them. The copy split measures the download of the outputs directly; graph outputs can stay on the device (preferredOutputLocation).',
+      share: null,
+      nodes: names(copies),
+    });
+  } else if (copies.length > 0) {
     findings.push({
       code: 'memcpy',
       message: `${copies.length} host↔device copies (MemcpyToHost/MemcpyFromHost) take ${pct(shareOf(copies))} of ${time}.`,

@@ -25,7 +25,8 @@ const CPU = 'CPUExecutionProvider';
  * are the CPU enqueueing them, never kernel time.
  */
 export function timeLabelOf(breakdown: Pick<ProfileBreakdown, 'timeBase' | 'nodes'>): string {
-  if (breakdown.timeBase === 'device') return 'device time';
+  // CPU-fallback nodes in a device-timed profile keep their CPU time: the shares then mix both.
+  if (breakdown.timeBase === 'device') return breakdown.nodes.some((n) => n.provider === CPU && n.totalMs > 0) ? 'device and CPU time' : 'device time';
   return breakdown.nodes.some((n) => n.provider !== CPU) ? 'host-side time' : 'kernel time';
 }
 
@@ -87,7 +88,7 @@ export function summarizeProfile(breakdown: ProfileBreakdown, options: Summarize
   };
   const findings = profileFindings({
     nodes: breakdown.nodes, opTypes, topNodes, kernelCoverage: breakdown.kernelCoverage, requestedProviders: options.requestedProviders,
-    timeBase: breakdown.timeBase, timeLabel, device, modelRunMeanMs: breakdown.modelRunMeanMs,
+    timeBase: breakdown.timeBase, timeLabel, device, modelRunMeanMs: breakdown.modelRunMeanMs, runs: breakdown.runs,
   });
   const modelOnPeaksProvider = peaks !== null && soleProvider(breakdown.nodes) === peaks.provider;
   const summary: ProfileSummary = {

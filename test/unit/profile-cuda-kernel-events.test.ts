@@ -64,4 +64,20 @@ describe('a CUDA trace with GPU kernel events', () => {
     expect(finding?.message).toContain('8 CUDA nodes are host-side');
     expect(finding?.message).toContain('cannot rank device kernels');
   });
+
+  it('reports a copy by its host time, outside device time, and CPU-fallback nodes as CPU time', () => {
+    // The variant again, with the Reshape on the CPU and a MemcpyToHost before it (as the memcpy test builds it).
+    const events = withKernels(recorded).map((e) => (e.name === 'Times212_reshape0_kernel_time' ? { ...e, args: { ...e.args, provider: 'CPUExecutionProvider' } } : e));
+    const reshape = events.findIndex((e) => e.name === 'Times212_reshape0_kernel_time');
+    const copy = { ...events[reshape]!, name: 'Memcpy_token_1_kernel_time', ts: events[reshape]!.ts - 3, dur: 2, args: { provider: 'CUDAExecutionProvider', op_name: 'MemcpyToHost' } };
+    events.splice(reshape, 0, copy);
+    const mixed = parseOrtProfile(events);
+    const summary = summarizeProfile(mixed, { tracePath: 'cuda.json', requestedProviders: ['cuda'] });
+    expect(summary.timeLabel).toBe('device and CPU time');
+    expect(mixed.nodes.find((n) => n.name === 'Memcpy_token_1')?.totalMs).toBe(0);
+    const memcpy = summary.findings.find((f) => f.code === 'memcpy');
+    expect(memcpy?.share).toBeNull();
+    expect(memcpy?.message).toContain('0.00 ms host-side per inference');
+    expect(summary.findings.find((f) => f.code === 'cpu-fallback')?.share).toBeCloseTo(16 / (deviceUs + 16), 9);
+  });
 });

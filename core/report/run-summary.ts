@@ -28,6 +28,11 @@ export function formatRunSummary(run: RunRecord): string {
   const lines = [`${runTitle(run)} — ${run.state}${where}`, `  model     ${model}`, `  hardware  ${hardwareLabel(run)}`, `  run       ${run.id}`, ''];
   const accelerator = acceleratorOfRecord(run);
   if (accelerator) lines.splice(3, 0, `  device    ${acceleratorLabel(accelerator)}`);
+  if (run.origin) {
+    // An imported run's numbers were made elsewhere: say so before any of them.
+    const files = run.origin.files.map((f) => `${f.name} (sha256 ${shortHash(f.sha256)})`).join(', ');
+    lines.splice(1, 0, `  imported  from ${run.origin.tool}: ${files}; not measured here${run.origin.statedHardware ? `; machine as stated: ${run.origin.statedHardware}` : ''}`);
+  }
 
   if (run.state !== 'completed') {
     lines.push(`error: ${run.error.message}`);

@@ -68,6 +68,9 @@ describe('edgelab import ort-profile on recorded H200 traces', () => {
     expect(record.hardware).toBeNull();
     expect(record.executionProvider).toBe('webgpu');
     expect((await runCli(['runs', 'verify'])).code).toBe(0);
+    const header = (await runCli(['runs', 'show', record.id])).stdout;
+    expect(header).toContain('  imported  from ort-profile: resnet50-webgpu-profile.json.gz (sha256 ');
+    expect(header).toContain('not measured here; machine as stated: NVIDIA H200 (WebGPU through Vulkan/Dawn)');
     // The run list names the accelerator as stated, beside the provider.
     expect((await runCli(['runs'])).stdout).toContain('NVIDIA H200 (WebGPU through Vulkan/Dawn) (webgpu, as stated)');
   });

@@ -193,10 +193,11 @@ function applyDeviceTimes(
   if (!found) return null;
   const inCounted = (e: DeviceEvent) => countedRuns === null || countedRuns.some((r) => e.ts >= r.ts && e.ts <= r.ts + r.dur);
   const counted = found.events.filter(inCounted);
-  const byNode = new Map<string, { us: number; opType: string | null }>();
+  const byNode = new Map<string, { us: number; opType: string | null; events: DeviceEvent[] }>();
   for (const e of counted) {
-    const entry = byNode.get(e.node) ?? { us: 0, opType: e.opType };
+    const entry = byNode.get(e.node) ?? { us: 0, opType: e.opType, events: [] };
     entry.us += e.dur;
+    entry.events.push(e);
     byNode.set(e.node, entry);
   }
   const accelerators = [...nodes.values()].filter((n) => n.provider !== CPU);
@@ -204,13 +205,14 @@ function applyDeviceTimes(
   for (const n of accelerators) {
     n.dispatchUs = n.totalUs;
     n.totalUs = byNode.get(n.name)?.us ?? 0;
-    const dispatches = counted.filter((e) => e.node === n.name);
-    n.deviceKernel = dispatches.length === 1 || new Set(dispatches.map((e) => e.program)).size === 1 ? (dispatches[0] ? webGpuConvKernel(dispatches[0]) : null) : null;
+    // A kernel size only when every dispatch of the node ran the same program.
+    const dispatches = byNode.get(n.name)?.events ?? [];
+    n.deviceKernel = dispatches[0] && new Set(dispatches.map((e) => e.program)).size === 1 ? webGpuConvKernel(dispatches[0]) : null;
   }
   let unmatchedEvents = 0;
   for (const [name, entry] of byNode) {
     if (nodes.has(name)) continue;
-    unmatchedEvents += counted.filter((e) => e.node === name).length;
+    unmatchedEvents += entry.events.length;
     const opType = entry.opType ?? 'unknown';
     const graphNode = graph ? matchGraphNode(name, baseOpType(opType), graph) : null;
     nodes.set(name, {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -160,4 +160,9 @@ describe('edgelab import: bad input exits 2 with a message naming the file', () 
     await expectUsage(['import', 'ort-profile', resnetTrace, '--model', join(dir, 'model.onnx'), '--no-save'], 'model.onnx');
   });
   it('an unknown tool', () => expectUsage(['import', 'nsys', 'report.qdrep'], "unknown tool 'nsys'"));
+  it('a malformed flag value, before any workspace is opened', async () => {
+    const workspace = join(dir, 'never-made');
+    await expectUsage(['import', 'ort-profile', resnetTrace, '--skip-runs', 'two', '--workspace', workspace], '--skip-runs two: expected a whole number');
+    await expect(stat(workspace)).rejects.toThrow(/ENOENT/);
+  });
 });

@@ -44,12 +44,15 @@ export async function importOrtProfileCommand(argv: string[], ctx: CommandContex
   const [tracePath, ...extra] = positionals;
   if (!tracePath) throw new LabError('usage', 'edgelab import ort-profile: no trace given.', 'Usage: edgelab import ort-profile TRACE.json --model MODEL.onnx');
   if (extra.length > 0) throw new LabError('usage', `edgelab import ort-profile: one trace at a time; also got ${extra.join(', ')}.`, 'Import each trace with its own command.');
+  // Flags are checked before the workspace is opened: a typo must not create or touch anything.
+  const skipRuns = values['skip-runs'] !== undefined ? wholeNumber('--skip-runs', values['skip-runs']) : undefined;
+  const topN = values.top !== undefined ? wholeNumber('--top', values.top, 1) : undefined;
   const workspace = values['no-save'] ? undefined : await openWorkspace(values.workspace, ctx);
   const imported = await importOrtProfile({
     tracePath,
     modelPath: values.model ?? null,
-    ...(values['skip-runs'] !== undefined ? { skipRuns: wholeNumber('--skip-runs', values['skip-runs']) } : {}),
-    ...(values.top !== undefined ? { topN: wholeNumber('--top', values.top, 1) } : {}),
+    ...(skipRuns !== undefined ? { skipRuns } : {}),
+    ...(topN !== undefined ? { topN } : {}),
     ...(values.hardware !== undefined ? { statedHardware: values.hardware } : {}),
     ...(values.label !== undefined ? { label: values.label } : {}),
     ...(workspace ? { workspace } : {}),

@@ -92,7 +92,9 @@ export type TimeBase = 'device' | 'host';
 
 export interface DeviceTimeFigures {
   source: 'webgpu-timestamps' | 'gpu-kernels';
-  /** Device events inside the counted runs. */
+  /** False when the device's events lie outside the model_run windows (its clock was not converted). */
+  alignedWithRuns: boolean;
+  /** Device events inside the counted runs (all of them when not aligned). */
   events: number;
   /** Device events whose node has no Node event in the trace (named by the device event alone). */
   unmatchedEvents: number;

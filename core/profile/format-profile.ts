@@ -22,7 +22,10 @@ export function formatProfile(s: ProfileSummary): string {
     const d = s.device;
     const source = d.source === 'webgpu-timestamps' ? 'WebGPU timestamps' : 'GPU kernel events';
     const timed = d.busyShareOfTimedP50 === null || d.timedP50Ms === null ? '' : `; ${pct(d.busyShareOfTimedP50)} of the timed p50 ${ms(d.timedP50Ms)} ms`;
-    out.push(`Device time (${source}, ${d.events} events): busy ${ms(d.busyMsPerRun)} ms per run, ${pct(d.busyShare)} of model_run (${pct(d.busyShareMin)}–${pct(d.busyShareMax)})${timed}`);
+    const share = d.busyShare === null
+      ? (d.alignedWithRuns === false ? ' (the device clock does not line up with model_run: no per-inference share)' : '')
+      : `, ${pct(d.busyShare)} of model_run (${pct(d.busyShareMin)}–${pct(d.busyShareMax)})`;
+    out.push(`Device time (${source}, ${d.events} events): busy ${ms(d.busyMsPerRun)} ms per run${share}${timed}`);
     out.push(`Dispatch time (host-side: the CPU enqueueing device work): ${ms(d.dispatchMsPerRun)} ms per run`);
   } else if (time === 'host-side time') {
     out.push('Times are host-side (no device timestamps in this trace): dispatch time for device nodes, not kernel time.');

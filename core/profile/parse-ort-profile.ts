@@ -117,7 +117,7 @@ export function parseOrtProfile(trace: unknown, options: ParseOptions = {}): Pro
   }
 
   const countedWindows = runs.length === 0 ? null : countedRuns;
-  const device = applyDeviceTimes(events, nodes, countedWindows, runCount, options.graph);
+  const device = applyDeviceTimes(events, nodes, runs, countedWindows, runCount, options.graph);
 
   const totalKernelUs = [...nodes.values()].reduce((a, n) => a + n.totalUs, 0);
   const share = (us: number) => (totalKernelUs > 0 ? us / totalKernelUs : 0);
@@ -185,18 +185,23 @@ const CPU = 'CPUExecutionProvider';
 function applyDeviceTimes(
   events: readonly OrtTraceEvent[],
   nodes: Map<string, NodeAccumulator>,
+  allRuns: readonly OrtTraceEvent[],
   countedRuns: readonly OrtTraceEvent[] | null,
   runCount: number,
   graph: GraphIndex | undefined,
 ): DeviceTimeFigures | null {
   const found = readDeviceEvents(events);
   if (!found) return null;
-  const inCounted = (e: DeviceEvent) => countedRuns === null || countedRuns.some((r) => e.ts >= r.ts && e.ts <= r.ts + r.dur);
-  const counted = found.events.filter(inCounted);
+  const within = (e: DeviceEvent, r: OrtTraceEvent) => e.ts >= r.ts && e.ts <= r.ts + r.dur;
+  // A build that does not convert the device's clock to the profiler's puts its events outside every
+  // model_run. Then they are all taken, scaled to the counted runs, and no per-inference share is given.
+  const aligned = allRuns.length === 0 || found.events.filter((e) => allRuns.some((r) => within(e, r))).length * 2 >= found.events.length;
+  const scale = aligned ? 1 : runCount / allRuns.length;
+  const counted = aligned ? found.events.filter((e) => countedRuns === null || countedRuns.some((r) => within(e, r))) : found.events;
   const byNode = new Map<string, { us: number; opType: string | null; events: DeviceEvent[] }>();
   for (const e of counted) {
     const entry = byNode.get(e.node) ?? { us: 0, opType: e.opType, events: [] };
-    entry.us += e.dur;
+    entry.us += e.dur * scale;
     entry.events.push(e);
     byNode.set(e.node, entry);
   }
@@ -220,13 +225,14 @@ function applyDeviceTimes(
       cost: null, inputs: [], outputs: [], args: {}, graphNode,
     });
   }
-  const shares = countedRuns === null ? [] : countedRuns.map((r) => (r.dur > 0 ? busyUsWithin(counted, r.ts, r.ts + r.dur) / r.dur : 0));
-  const busyUs = countedRuns === null
-    ? busyUsWithin(counted, -Infinity, Infinity)
+  const shares = countedRuns === null || !aligned ? [] : countedRuns.map((r) => (r.dur > 0 ? busyUsWithin(counted, r.ts, r.ts + r.dur) / r.dur : 0));
+  const busyUs = countedRuns === null || !aligned
+    ? busyUsWithin(counted, -Infinity, Infinity) * scale
     : countedRuns.reduce((a, r) => a + busyUsWithin(counted, r.ts, r.ts + r.dur), 0);
   const dispatchUs = accelerators.reduce((a, n) => a + (n.dispatchUs ?? 0), 0);
   return {
     source: found.source,
+    alignedWithRuns: aligned,
     events: counted.length,
     unmatchedEvents,
     busyMsPerRun: usToMs(busyUs) / runCount,

@@ -82,6 +82,8 @@ export const PeaksSchema = z.strictObject({
 /** How a GPU profile's times were taken, and how busy the device was; see core/profile/breakdown.ts. */
 export const DeviceTimeSummarySchema = z.strictObject({
   source: z.enum(['webgpu-timestamps', 'gpu-kernels']),
+  /** False when the device's clock did not line up with model_run: busy share is then not given. */
+  alignedWithRuns: z.boolean().optional(),
   events: z.number().int(),
   unmatchedEvents: z.number().int(),
   busyMsPerRun: z.number(),

@@ -101,4 +101,20 @@ describe('a WebGPU trace from an H200, timed by the GPU', () => {
     expect(text).toMatch(/Dispatch ms/);
     expect(text).not.toMatch(/Kernel time per inference/);
   });
+
+  it('still ranks by device time when the device clock does not line up with model_run, without a per-inference share', () => {
+    // A variant of the recorded trace: every Api event moved 10 s later, as a build that left the
+    // GPU clock unconverted would write them. Everything else is as recorded.
+    const shifted = raw.map((e) => (e.cat === 'Api' ? { ...e, ts: e.ts + 10_000_000 } : e));
+    const b = parseOrtProfile(shifted, { skipRuns: 1 });
+    const allApiUs = raw.filter((e) => e.cat === 'Api').reduce((a, e) => a + e.dur, 0);
+    expect(b.device?.alignedWithRuns).toBe(false);
+    expect(b.device?.busyShare).toBeNull();
+    // All events over all runs: the mean per run.
+    expect(b.device?.busyMsPerRun).toBeCloseTo(allApiUs / 1000 / runs.length, 9);
+    expect(b.nodes.slice(0, 3).map((n) => n.name)).toEqual(apiRanked.slice(0, 3).map(([n]) => n));
+    const s = summarizeProfile(b, { tracePath: 'x.json' });
+    expect(s.findings.map((f) => f.code)).not.toContain('device-idle');
+    expect(formatProfile(s)).toContain('does not line up with model_run');
+  });
 });

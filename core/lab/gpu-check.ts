@@ -122,7 +122,7 @@ export async function runGpuCheck(deps: GpuCheckDeps): Promise<GpuCheckResult> {
       const vulkan = name === 'webgpu' && /adapter/i.test(s.reason ?? '') && process.platform === 'linux'
         ? ' On Linux WebGPU runs through Vulkan: install the Vulkan loader (libvulkan1) and the GPU driver\'s Vulkan ICD, then check with vulkaninfo --summary.'
         : '';
-      lines.push(line(s.bundled ? 'fail' : 'skip', `${name} provider`, `does not start: ${(s.reason ?? 'unknown reason').trim()}.${vulkan}${s.advice && !vulkan ? ` ${s.advice}` : ''}`));
+      lines.push(line(s.bundled ? 'fail' : 'skip', `${name} provider`, `does not start: ${(s.reason ?? 'unknown reason').trim().replace(/\.$/, '')}.${vulkan}${s.advice && !vulkan ? ` ${s.advice}` : ''}`));
     }
   }
 

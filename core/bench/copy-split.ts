@@ -118,7 +118,7 @@ export async function measureCopySplit(options: CopySplitOptions): Promise<Readi
     const p50 = (xs: number[]) => quantileSorted(sortedAscending(xs), 0.5);
     return available(copySplitOf(provider, p50(withDownload), p50(onDevice), iterations, outputBytes));
   } catch (e) {
-    return unavailable(`The copy split could not be measured on ${provider}: ${e instanceof LabError ? e.message : shortOrtMessage(e)}`);
+    return unavailable(`The copy split could not be measured on ${provider}: ${(e instanceof LabError ? e.message : shortOrtMessage(e)).replace(/\s+/g, ' ')}`);
   } finally {
     for (const s of sessions) await s.release();
   }

@@ -39,6 +39,8 @@ export interface RunListItem {
   notVerified?: string;
   /** Present for a run read from another tool's files: shown apart, never counted as measured. */
   evidence?: 'imported';
+  /** The GPU or other accelerator of a run on a device provider, as one line; null for CPU runs. */
+  accelerator?: string | null;
 }
 
 export interface RunFilterRequest {

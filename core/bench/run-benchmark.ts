@@ -24,6 +24,9 @@ import { summarizeTrial, trialsReport } from './trials.js';
 import { startRssPeak } from '../telemetry/rss-peak.js';
 import { startTelemetry, type TelemetryOptions, type TelemetryRecorder } from '../telemetry/sampler.js';
 import { summarizeTelemetry } from '../telemetry/telemetry-summary.js';
+import { gpuClockReading } from '../telemetry/gpu-clock-reading.js';
+import { gpuClockWarnings, queryGpuClockState } from '../telemetry/gpu-clock-state.js';
+import { isAcceleratorProvider } from '../hardware/accelerator.js';
 import { quantileSorted, sortedAscending } from '../stats/index.js';
 
 export interface BenchOptions {
@@ -142,6 +145,11 @@ export async function runBenchmark(specInput: RunSpecInput, options: BenchOption
     emit({ type: 'phase', runId, phase: 'measure' });
     const limits = measureLimits(spec);
     const trialCount = scenario.trials ?? 1;
+    // GPU clock state is read just outside the timed region: nvidia-smi takes tens of milliseconds.
+    // Only for runs on a GPU provider: a CPU run's latency does not depend on the GPU's clocks.
+    const onGpu = isAcceleratorProvider(spec.session.executionProviders[0]);
+    const readClocks = spec.telemetry && onGpu && options.telemetry?.nvidiaSmi !== false ? (options.telemetry?.gpuClockQuery ?? queryGpuClockState) : null;
+    const clocksAtStart = readClocks ? await readClocks() : null;
     if (spec.telemetry) telemetry = await startTelemetry({ intervalMs: TELEMETRY_INTERVAL_MS, ...options.telemetry });
     const measuredStarted = clock.now();
     const trials: MeasuredTrial[] = [];
@@ -156,6 +164,7 @@ export async function runBenchmark(specInput: RunSpecInput, options: BenchOption
     const measuredWallMs = clock.now() - measuredStarted;
     const recording = await telemetry?.stop();
     telemetry = undefined;
+    const clocksAtEnd = readClocks ? await readClocks() : null;
     const elapsedMs = trials.reduce((sum, t) => sum + t.elapsedMs, 0);
 
     const sampled = rssPeak.stop();
@@ -188,8 +197,14 @@ export async function runBenchmark(specInput: RunSpecInput, options: BenchOption
         meanMs: analysis.latencyMs.mean / batchSize,
       };
     }
+    const gpuWarnings = clocksAtStart?.available && clocksAtEnd?.available ? gpuClockWarnings(clocksAtStart.value, clocksAtEnd.value) : [];
     if (recording) {
-      base.extras.telemetry = summarizeTelemetry(recording, { samplesMsInOrder: samplesMs, inferences: samplesMs.length, durationMs: measuredWallMs, intervalMs: TELEMETRY_INTERVAL_MS });
+      const summary = summarizeTelemetry(recording, {
+        samplesMsInOrder: samplesMs, inferences: samplesMs.length, durationMs: measuredWallMs, intervalMs: TELEMETRY_INTERVAL_MS,
+        ...(batchSize !== undefined ? { batchSize } : {}),
+      });
+      if (clocksAtStart && clocksAtEnd) summary.gpuClocks = gpuClockReading(clocksAtStart, clocksAtEnd);
+      base.extras.telemetry = summary;
     }
     const record: CompletedRun = {
       ...base,
@@ -203,6 +218,7 @@ export async function runBenchmark(specInput: RunSpecInput, options: BenchOption
       samplesMs,
       inputs: inputInfo,
       ...analysis,
+      warnings: [...analysis.warnings, ...gpuWarnings],
       ...(batchSize !== undefined ? { batchSize, samplesPerS: analysis.throughputPerS * batchSize } : {}),
     };
     emit({ type: 'phase', runId, phase: 'done' });

@@ -1,4 +1,10 @@
 import { evidenceKind, type RunRecord } from '../api/run-record.js';
+import { acceleratorLabel, acceleratorOfRecord } from '../hardware/accelerator.js';
+
+function acceleratorLine(record: RunRecord): string | null {
+  const accelerator = acceleratorOfRecord(record);
+  return accelerator ? acceleratorLabel(accelerator) : null;
+}
 
 /**
  * What a list of runs shows: small enough to keep for thousands of runs without their samples.
@@ -35,6 +41,8 @@ export interface RunSummary {
   notVerified?: string | null;
   /** measured (edgelab ran it) or imported (read from another tool's files). */
   evidence: 'measured' | 'imported';
+  /** The GPU (or other accelerator) a run on a device provider used, as one line; null for CPU runs. */
+  accelerator: string | null;
 }
 
 export function summarizeRun(record: RunRecord, file: string): RunSummary {
@@ -53,6 +61,7 @@ export function summarizeRun(record: RunRecord, file: string): RunSummary {
     sampleCount: record.samplesMs.length,
     hardwareFingerprint: typeof fingerprint === 'string' ? fingerprint : null,
     evidence: evidenceKind(record),
+    accelerator: acceleratorLine(record),
   };
   if (record.state === 'completed') {
     const count = (status: string) => record.verdicts.filter((v) => v.status === status).length;

@@ -15,6 +15,8 @@ import { keepRecord } from './keep-record.js';
 import { inspectModel } from '../model/index.js';
 import { profileModel } from '../profile/index.js';
 import { parseTargets } from '../targets/index.js';
+import { acceleratorForRun } from './accelerator-for-run.js';
+import { COPY_SPLIT_PROVIDERS, measureCopySplit } from '../bench/copy-split.js';
 
 export interface RecordRunOptions {
   /** Where the record is saved; without one the run is measured but not kept (`--no-save`). */
@@ -65,12 +67,28 @@ export async function recordRun(specInput: RunSpecInput, options: RecordRunOptio
   record.hardware = hardware as unknown as Record<string, unknown>;
   Object.assign(record.extras, options.extras);
   addJetsonWarnings(record);
+  if (record.state === 'completed') {
+    const accelerator = await acceleratorForRun(record.executionProvider, record.extras.telemetry, record.hardware);
+    if (accelerator) record.extras.accelerator = accelerator;
+  }
+
+  // On a GPU, the download of outputs is timed apart from the inference (as trtexec's D2H), after
+  // the timed run so that it never shares the device with it.
+  if (record.state === 'completed' && spec.inputs.kind === 'synthetic' && (spec.engine?.kind ?? 'ort') === 'ort' && COPY_SPLIT_PROVIDERS.has(record.executionProvider)) {
+    options.onEvent?.({ type: 'phase', runId, phase: 'measure', detail: 'copy split: outputs kept on the device' });
+    record.extras.copySplit = await measureCopySplit({
+      modelPath: spec.model,
+      settings: spec.session,
+      inputs: { seed: spec.inputs.seed, poolSize: spec.inputs.poolSize, dims: spec.inputs.dims, shapes: spec.inputs.shapes },
+    });
+  }
 
   let tracePath: string | undefined;
   if (spec.profile && !engine.profilesItself && record.state === 'completed' && spec.inputs.kind === 'synthetic') {
     options.onEvent?.({ type: 'phase', runId, phase: 'profile' });
     const outDir = options.workspace ? await options.workspace.ensureArtifactDir(runId) : await mkdtemp(path.join(tmpdir(), 'edgelab-profile-'));
     const profiled = await profileModel({
+      ...(record.state === 'completed' ? { timedP50Ms: record.latencyMs.p50 } : {}),
       modelPath: spec.model,
       settings: spec.session,
       inputs: { seed: spec.inputs.seed, poolSize: spec.inputs.poolSize, dims: spec.inputs.dims, shapes: spec.inputs.shapes },

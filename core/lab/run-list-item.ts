@@ -27,5 +27,6 @@ export function toRunListItem(run: RunSummary, hardwareLabels: ReadonlyMap<strin
     hardwareLabel: fingerprint === null ? null : (hardwareLabels.get(fingerprint) ?? `machine ${fingerprint.slice(0, 12)}`),
     ...(run.notVerified ? { notVerified: run.notVerified } : {}),
     ...(run.evidence === 'imported' ? { evidence: 'imported' as const } : {}),
+    accelerator: run.accelerator ?? null,
   };
 }

@@ -1,4 +1,5 @@
 import type { CompletedRun } from '../api/run-record.js';
+import { evidenceKind } from '../api/run-record.js';
 import { explanationsOf, type LadderEvidence } from './evidence.js';
 import { describeVerdict, isRealtimeVerdict } from './realtime-target.js';
 import {
@@ -29,7 +30,8 @@ const met = (runs: RunEvidence[]): MeasuredOutcome => ({ met: true, runs, missin
 const notMet = (missing: string): MeasuredOutcome => ({ met: false, runs: [], missing });
 
 function completed(evidence: LadderEvidence): CompletedRun[] {
-  return evidence.runs.filter(isCompleted);
+  // Only runs edgelab measured check measured items; an imported trace or log is someone's word for it.
+  return evidence.runs.filter(isCompleted).filter((r) => evidenceKind(r) === 'measured');
 }
 
 function onHardware(run: CompletedRun): string {

@@ -19,9 +19,15 @@ export interface NodeBreakdown {
   kind: string;
   provider: string;
   calls: number;
+  /** Device time where the trace has it (see ProfileBreakdown.timeBase); host-side kernel time otherwise. */
   totalMs: number;
   meanMs: number;
   share: number;
+  /**
+   * Host-side time per call of a node whose times are the device's: what the CPU spent enqueueing
+   * it (dispatch time). Null where the node's own time is host-side already.
+   */
+  dispatchMs: number | null;
   inputs: TraceTensor[];
   outputs: TraceTensor[];
   /** Bytes as the trace reports them (args activation_size, parameter_size, output_size). */
@@ -76,12 +82,43 @@ export interface MemoryFigures {
   arenaHeldBytes: number | null;
 }
 
+/**
+ * What the node times are. 'device': the device's own timestamps (WebGPU Api events, GPU kernel
+ * events) for nodes on an accelerator, and host time for nodes on the CPU, where host time is the
+ * kernel's. 'host': every time is host-side; for nodes on an asynchronous provider that is dispatch
+ * time, not kernel time.
+ */
+export type TimeBase = 'device' | 'host';
+
+export interface DeviceTimeFigures {
+  source: 'webgpu-timestamps' | 'gpu-kernels';
+  /** False when the device's events lie outside the model_run windows (its clock was not converted). */
+  alignedWithRuns: boolean;
+  /** Device events inside the counted runs (all of them when not aligned). */
+  events: number;
+  /** Device events whose node has no Node event in the trace (named by the device event alone). */
+  unmatchedEvents: number;
+  /** Mean time per counted run the device was busy (union of its events inside model_run). */
+  busyMsPerRun: number;
+  /** Busy time / model_run per counted run, averaged; null without model_run events. */
+  busyShare: number | null;
+  /** Lowest and highest per-run busy share. */
+  busyShareMin: number | null;
+  busyShareMax: number | null;
+  /** Host-side time per run of the nodes whose times are the device's: the CPU enqueueing them. */
+  dispatchMsPerRun: number;
+}
+
 export interface ProfileBreakdown {
+  timeBase: TimeBase;
+  /** Device figures when timeBase is 'device'. */
+  device: DeviceTimeFigures | null;
   /** model_run events whose nodes were counted. */
   runs: number;
   /** model_run events left out at the start (the first run pays one-off allocations). */
   skippedRuns: number;
   modelRunMeanMs: number | null;
+  /** Summed node time per run (device time for accelerator nodes when timeBase is 'device'). */
   kernelMsPerRun: number;
   /** Kernel time / model_run time; null without model_run events. Over 1 when kernels overlap. */
   kernelCoverage: number | null;

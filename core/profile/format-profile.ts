@@ -15,8 +15,21 @@ function table(header: string[], rows: string[][], rightAligned: ReadonlySet<num
 /** The profile for a terminal: summary, findings with advice, then the op-type and node tables. */
 export function formatProfile(s: ProfileSummary): string {
   const out: string[] = [];
-  const coverage = s.kernelCoverage === null ? '' : `, ${pct(s.kernelCoverage)} of model_run in kernels`;
-  out.push(`Profile: ${s.profiledRuns} run${s.profiledRuns === 1 ? '' : 's'} (${s.skippedRuns} skipped), kernels ${ms(s.kernelMsPerRun)} ms per run${s.modelRunMeanMs === null ? '' : `, model_run ${ms(s.modelRunMeanMs)} ms`}${coverage}`);
+  const time = s.timeLabel ?? 'kernel time';
+  const coverage = s.kernelCoverage === null || s.device ? '' : `, ${pct(s.kernelCoverage)} of model_run in kernels`;
+  out.push(`Profile: ${s.profiledRuns} run${s.profiledRuns === 1 ? '' : 's'} (${s.skippedRuns} skipped), ${time} ${ms(s.kernelMsPerRun)} ms per run${s.modelRunMeanMs === null ? '' : `, model_run ${ms(s.modelRunMeanMs)} ms`}${coverage}`);
+  if (s.device) {
+    const d = s.device;
+    const source = d.source === 'webgpu-timestamps' ? 'WebGPU timestamps' : 'GPU kernel events';
+    const timed = d.busyShareOfTimedP50 === null || d.timedP50Ms === null ? '' : `; ${pct(d.busyShareOfTimedP50)} of the timed p50 ${ms(d.timedP50Ms)} ms`;
+    const share = d.busyShare === null
+      ? (d.alignedWithRuns === false ? ' (the device clock does not line up with model_run: no per-inference share)' : '')
+      : `, ${pct(d.busyShare)} of model_run (${pct(d.busyShareMin)}–${pct(d.busyShareMax)})`;
+    out.push(`Device time (${source}, ${d.events} events): busy ${ms(d.busyMsPerRun)} ms per run${share}${timed}`);
+    out.push(`Dispatch time (host-side: the CPU enqueueing device work): ${ms(d.dispatchMsPerRun)} ms per run`);
+  } else if (time === 'host-side time') {
+    out.push('Times are host-side (no device timestamps in this trace): dispatch time for device nodes, not kernel time.');
+  }
   out.push(`Trace: ${s.traceFile} (opens in https://ui.perfetto.dev)`);
   if (s.peaks) {
     out.push(`Peaks (${shortProvider(s.peaks.provider)}, ${s.peaks.threads || 'default'} threads): ${num(s.peaks.computeGflopsPerS)} GFLOP/s, ${num(s.peaks.bandwidthGBPerS)} GB/s, ridge ${num(s.peaks.ridgeFlopsPerByte)} FLOP/byte`);
@@ -36,17 +49,19 @@ export function formatProfile(s: ProfileSummary): string {
     out.push('', 'Findings:');
     for (const f of s.findings) out.push(`  [${f.code}] ${f.message}`, `    → ${f.advice}`);
   }
-  out.push('', 'By op type (share of kernel time):');
+  out.push('', `By op type (share of ${time}):`);
   out.push(...table(
     ['op type', 'nodes', 'ms/run', 'share', 'GFLOP/s', 'FLOP/B', 'bound', 'of roof'],
     s.opTypes.map((o) => [o.opType, String(o.nodes), ms(o.msPerRun), pct(o.share), num(o.gflopsPerS), num(o.intensity), o.bound ?? '-', pct(o.roofFraction)]),
     new Set([1, 2, 3, 4, 5, 7]),
   ).map((l) => `  ${l}`));
   out.push('', `Top ${s.topNodes.length} nodes:`);
+  // Dispatch ms only where the node times are the device's: elsewhere it would repeat mean ms.
+  const dispatch = (cells: string[], value: string): string[] => (s.device ? [...cells.slice(0, 5), value, ...cells.slice(5)] : cells);
   out.push(...table(
-    ['node', 'op', 'provider', 'mean ms', 'share', 'GFLOP/s', 'bound', 'of roof', 'output'],
-    s.topNodes.map((n) => [n.name, n.kind, shortProvider(n.provider), ms(n.meanMs), pct(n.share), num(n.gflopsPerS), n.bound ?? '-', pct(n.roofFraction), n.outputs.join(' ')]),
-    new Set([3, 4, 5, 7]),
+    dispatch(['node', 'op', 'provider', 'mean ms', 'share', 'GFLOP/s', 'bound', 'of roof', 'output'], 'dispatch ms'),
+    s.topNodes.map((n) => dispatch([n.name, n.kind, shortProvider(n.provider), ms(n.meanMs), pct(n.share), num(n.gflopsPerS), n.bound ?? '-', pct(n.roofFraction), n.outputs.join(' ')], ms(n.dispatchMs ?? null))),
+    s.device ? new Set([3, 4, 5, 6, 8]) : new Set([3, 4, 5, 7]),
   ).map((l) => `  ${l}`));
   return out.join('\n');
 }

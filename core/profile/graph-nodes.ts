@@ -48,6 +48,9 @@ export function indexGraph(model: ModelProto): GraphIndex {
   if (!graph) return { byName, byOutput, initializerShapes };
   for (const init of graph.initializer) initializerShapes.set(init.name, init.dims.map(Number));
   for (const n of graph.node) {
+    // Exporters such as paddle2onnx hold weights in Constant nodes rather than initializers.
+    const constant = n.opType === 'Constant' ? n.attribute.find((a) => a.name === 'value' && a.type === AttributeType.TENSOR)?.t : undefined;
+    if (constant && n.output[0] !== undefined) initializerShapes.set(n.output[0], constant.dims.map(Number));
     const attributes: Record<string, GraphAttribute> = {};
     for (const a of n.attribute) {
       const v = attributeValue(a);

@@ -1,5 +1,6 @@
 import { LabError } from '../api/errors.js';
-import type { MemoryFigures, NodeBreakdown, OpTypeBreakdown, ProfileBreakdown, ProviderBreakdown, SessionPhase } from './breakdown.js';
+import type { DeviceTimeFigures, MemoryFigures, NodeBreakdown, OpTypeBreakdown, ProfileBreakdown, ProviderBreakdown, SessionPhase } from './breakdown.js';
+import { busyUsWithin, readDeviceEvents, webGpuConvKernel, type DeviceEvent } from './device-time.js';
 import { baseOpType, nodeCost, nodeKind, type NodeCost } from './cost-model.js';
 import { matchGraphNode, type GraphIndex, type GraphNode } from './graph-nodes.js';
 import { readTraceEvents, traceNumber, traceTensors, type OrtTraceEvent, type TraceTensor } from './ort-trace.js';
@@ -23,6 +24,10 @@ interface NodeAccumulator {
   provider: string;
   calls: number;
   totalUs: number;
+  /** Host-side µs when totalUs was replaced by the device's time; null otherwise. */
+  dispatchUs: number | null;
+  /** Conv kernel size as the device's dispatch states it, for a kind label when the graph is not given. */
+  deviceKernel: [number, number] | null;
   flops: number;
   bytes: number;
   cost: NodeCost | null;
@@ -88,7 +93,7 @@ export function parseOrtProfile(trace: unknown, options: ParseOptions = {}): Pro
       const graphNode = options.graph ? matchGraphNode(name, baseOpType(opType), options.graph) : null;
       node = {
         name, opType, provider: typeof e.args.provider === 'string' ? e.args.provider : 'unknown',
-        calls: 0, totalUs: 0, flops: 0, bytes: 0, cost: null, inputs: [], outputs: [], args: {}, graphNode,
+        calls: 0, totalUs: 0, dispatchUs: null, deviceKernel: null, flops: 0, bytes: 0, cost: null, inputs: [], outputs: [], args: {}, graphNode,
       };
       nodes.set(name, node);
     }
@@ -111,6 +116,9 @@ export function parseOrtProfile(trace: unknown, options: ParseOptions = {}): Pro
     }
   }
 
+  const countedWindows = runs.length === 0 ? null : countedRuns;
+  const device = applyDeviceTimes(events, nodes, runs, countedWindows, runCount, options.graph);
+
   const totalKernelUs = [...nodes.values()].reduce((a, n) => a + n.totalUs, 0);
   const share = (us: number) => (totalKernelUs > 0 ? us / totalKernelUs : 0);
 
@@ -122,12 +130,13 @@ export function parseOrtProfile(trace: unknown, options: ParseOptions = {}): Pro
       name: n.name,
       opType: n.opType,
       graphNode: n.graphNode?.name ?? null,
-      kind: nodeKind({ opType: n.opType, inputs: n.inputs, outputs: n.outputs, attributes: n.graphNode?.attributes, weightShape: weightShape(n.graphNode, options.graph) }),
+      kind: kindOf(n, options.graph),
       provider: n.provider,
       calls: n.calls,
       totalMs: usToMs(n.totalUs),
       meanMs,
       share: share(n.totalUs),
+      dispatchMs: n.dispatchUs === null ? null : usToMs(n.dispatchUs) / n.calls,
       inputs: n.inputs,
       outputs: n.outputs,
       activationBytes: traceNumber(n.args.activation_size),
@@ -148,6 +157,8 @@ export function parseOrtProfile(trace: unknown, options: ParseOptions = {}): Pro
   const modelRunMeanMs = countedRuns.length ? usToMs(countedRuns.reduce((a, r) => a + r.dur, 0)) / countedRuns.length : null;
 
   return {
+    timeBase: device ? 'device' : 'host',
+    device,
     runs: runCount,
     skippedRuns,
     modelRunMeanMs,
@@ -162,6 +173,86 @@ export function parseOrtProfile(trace: unknown, options: ParseOptions = {}): Pro
     gflopsPerS: flopsPerRun !== null && kernelMsPerRun > 0 ? flopsPerRun / (kernelMsPerRun * 1e6) : null,
     memory: memoryFigures(nodeRows, kernels),
   };
+}
+
+const CPU = 'CPUExecutionProvider';
+
+/**
+ * Replaces the host-side times of accelerator nodes by the device's own, keeping the host times as
+ * dispatch time. Nodes on the CPU keep their host time: there the CPU is the device and the kernel
+ * runs inside its Node event. Returns null (and changes nothing) when the trace has no device times.
+ */
+function applyDeviceTimes(
+  events: readonly OrtTraceEvent[],
+  nodes: Map<string, NodeAccumulator>,
+  allRuns: readonly OrtTraceEvent[],
+  countedRuns: readonly OrtTraceEvent[] | null,
+  runCount: number,
+  graph: GraphIndex | undefined,
+): DeviceTimeFigures | null {
+  const found = readDeviceEvents(events);
+  if (!found) return null;
+  const within = (e: DeviceEvent, r: OrtTraceEvent) => e.ts >= r.ts && e.ts <= r.ts + r.dur;
+  // A build that does not convert the device's clock to the profiler's puts its events outside every
+  // model_run. Then they are all taken, scaled to the counted runs, and no per-inference share is given.
+  const aligned = allRuns.length === 0 || found.events.filter((e) => allRuns.some((r) => within(e, r))).length * 2 >= found.events.length;
+  const scale = aligned ? 1 : runCount / allRuns.length;
+  const counted = aligned ? found.events.filter((e) => countedRuns === null || countedRuns.some((r) => within(e, r))) : found.events;
+  const byNode = new Map<string, { us: number; opType: string | null; events: DeviceEvent[] }>();
+  for (const e of counted) {
+    const entry = byNode.get(e.node) ?? { us: 0, opType: e.opType, events: [] };
+    entry.us += e.dur * scale;
+    entry.events.push(e);
+    byNode.set(e.node, entry);
+  }
+  const accelerators = [...nodes.values()].filter((n) => n.provider !== CPU);
+  const mainProvider = mostCommon(accelerators.map((n) => n.provider)) ?? 'unknown';
+  for (const n of accelerators) {
+    n.dispatchUs = n.totalUs;
+    n.totalUs = byNode.get(n.name)?.us ?? 0;
+    // A kernel size only when every dispatch of the node ran the same program.
+    const dispatches = byNode.get(n.name)?.events ?? [];
+    n.deviceKernel = dispatches[0] && new Set(dispatches.map((e) => e.program)).size === 1 ? webGpuConvKernel(dispatches[0]) : null;
+  }
+  let unmatchedEvents = 0;
+  for (const [name, entry] of byNode) {
+    if (nodes.has(name)) continue;
+    unmatchedEvents += entry.events.length;
+    const opType = entry.opType ?? 'unknown';
+    const graphNode = graph ? matchGraphNode(name, baseOpType(opType), graph) : null;
+    nodes.set(name, {
+      name, opType, provider: mainProvider, calls: runCount, totalUs: entry.us, dispatchUs: 0, deviceKernel: null, flops: 0, bytes: 0,
+      cost: null, inputs: [], outputs: [], args: {}, graphNode,
+    });
+  }
+  const shares = countedRuns === null || !aligned ? [] : countedRuns.map((r) => (r.dur > 0 ? busyUsWithin(counted, r.ts, r.ts + r.dur) / r.dur : 0));
+  const busyUs = countedRuns === null || !aligned
+    ? busyUsWithin(counted, -Infinity, Infinity) * scale
+    : countedRuns.reduce((a, r) => a + busyUsWithin(counted, r.ts, r.ts + r.dur), 0);
+  const dispatchUs = accelerators.reduce((a, n) => a + (n.dispatchUs ?? 0), 0);
+  return {
+    source: found.source,
+    alignedWithRuns: aligned,
+    events: counted.length,
+    unmatchedEvents,
+    busyMsPerRun: usToMs(busyUs) / runCount,
+    busyShare: shares.length ? shares.reduce((a, b) => a + b, 0) / shares.length : null,
+    busyShareMin: shares.length ? Math.min(...shares) : null,
+    busyShareMax: shares.length ? Math.max(...shares) : null,
+    dispatchMsPerRun: usToMs(dispatchUs) / runCount,
+  };
+}
+
+function mostCommon(values: readonly string[]): string | null {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+}
+
+function kindOf(n: NodeAccumulator, graph: GraphIndex | undefined): string {
+  const kind = nodeKind({ opType: n.opType, inputs: n.inputs, outputs: n.outputs, attributes: n.graphNode?.attributes, weightShape: weightShape(n.graphNode, graph) });
+  if (kind !== n.opType || baseOpType(n.opType) !== 'Conv' || n.deviceKernel === null) return kind;
+  return `${n.deviceKernel[0]}×${n.deviceKernel[1]} Conv`;
 }
 
 function weightShape(graphNode: GraphNode | null, graph: GraphIndex | undefined): number[] | undefined {

@@ -9,6 +9,8 @@ export interface ProfileModelOptions extends ProfiledPassOptions {
   topN?: number;
   /** Skip measuring peaks (no roofline); they take about a second the first time in a process. */
   roofline?: boolean;
+  /** The timed run's p50, to set the device's busy time against (GPU profiles). */
+  timedP50Ms?: number;
 }
 
 export interface ModelProfile {
@@ -25,7 +27,7 @@ export async function profileModel(options: ProfileModelOptions): Promise<ModelP
   const peaks: MachinePeaks | null =
     options.roofline === false || !onCpu ? null : await measurePeaks({ threads: options.settings.intraOpNumThreads });
   const summary = summarizeProfile(breakdown, {
-    tracePath, peaks, topN: options.topN ?? 10, requestedProviders: options.settings.executionProviders,
+    tracePath, peaks, topN: options.topN ?? 10, requestedProviders: options.settings.executionProviders, timedP50Ms: options.timedP50Ms ?? null,
   });
   return { tracePath, breakdown, summary };
 }

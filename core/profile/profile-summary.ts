@@ -27,6 +27,8 @@ export const ProfileNodeSchema = z.strictObject({
   intensity: nullableNumber,
   bound: BoundSchema,
   roofFraction: nullableNumber,
+  /** Host-side (dispatch) ms per call when meanMs is the device's time; absent in older records. */
+  dispatchMs: nullableNumber.optional(),
 });
 export type ProfileNode = z.infer<typeof ProfileNodeSchema>;
 
@@ -52,6 +54,8 @@ export const FindingCodeSchema = z.enum([
   'layout-transform',
   'below-roofline',
   'outside-kernels',
+  'device-idle',
+  'host-side-times',
 ]);
 export type FindingCode = z.infer<typeof FindingCodeSchema>;
 
@@ -75,7 +79,35 @@ export const PeaksSchema = z.strictObject({
   method: z.string(),
 });
 
+/** How a GPU profile's times were taken, and how busy the device was; see core/profile/breakdown.ts. */
+export const DeviceTimeSummarySchema = z.strictObject({
+  source: z.enum(['webgpu-timestamps', 'gpu-kernels']),
+  /** False when the device's clock did not line up with model_run: busy share is then not given. */
+  alignedWithRuns: z.boolean().optional(),
+  events: z.number().int(),
+  unmatchedEvents: z.number().int(),
+  busyMsPerRun: z.number(),
+  /** Of the profiled model_run (slower than the timed run: profiling splits every dispatch). */
+  busyShare: nullableNumber,
+  busyShareMin: nullableNumber,
+  busyShareMax: nullableNumber,
+  dispatchMsPerRun: z.number(),
+  /** The timed run's p50 with no profiler, when known, and the device time as a share of it. */
+  timedP50Ms: nullableNumber,
+  busyShareOfTimedP50: nullableNumber,
+});
+export type DeviceTimeSummary = z.infer<typeof DeviceTimeSummarySchema>;
+
 export const ProfileSummarySchema = z.strictObject({
+  /**
+   * 'device': accelerator nodes are timed by the device's own timestamps; 'host': host-side times
+   * (kernel time on the CPU, dispatch time on an asynchronous provider). Absent in older records,
+   * which were host-side.
+   */
+  timeBase: z.enum(['device', 'host']).optional(),
+  /** What the times are called in this profile: 'kernel time', 'device time' or 'host-side time'. */
+  timeLabel: z.string().optional(),
+  device: DeviceTimeSummarySchema.nullable().optional(),
   /** File name of the Chrome-trace JSON beside the record (opens in Perfetto). */
   traceFile: z.string(),
   profiledRuns: z.number().int(),

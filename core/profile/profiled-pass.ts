@@ -35,7 +35,8 @@ export interface ProfiledPass {
   breakdown: ProfileBreakdown;
 }
 
-function feedsFor(options: ProfiledPassOptions, session: InferenceSession): Feeds[] {
+/** Input sets for a fresh session: the caller's, or synthesised from the session's inputs and the spec. */
+export function feedsFor(options: Pick<ProfiledPassOptions, 'feeds' | 'inputs' | 'modelPath'>, session: InferenceSession): Feeds[] {
   if (options.feeds && options.feeds.length > 0) return [...options.feeds];
   const inputs = session.inputMetadata.map((m) => ({
     name: m.name,

@@ -14,6 +14,20 @@ export interface SummarizeOptions {
   /** Nodes kept in the summary, slowest first. Default 10. */
   topN?: number;
   requestedProviders?: readonly ExecutionProvider[];
+  /** The timed run's p50 (no profiler), to set the device's busy time against as well. */
+  timedP50Ms?: number | null;
+}
+
+const CPU = 'CPUExecutionProvider';
+
+/**
+ * What a profile's node times may be called. Host-side times of nodes on an asynchronous provider
+ * are the CPU enqueueing them, never kernel time.
+ */
+export function timeLabelOf(breakdown: Pick<ProfileBreakdown, 'timeBase' | 'nodes'>): string {
+  // CPU-fallback nodes in a device-timed profile keep their CPU time: the shares then mix both.
+  if (breakdown.timeBase === 'device') return breakdown.nodes.some((n) => n.provider === CPU && n.totalMs > 0) ? 'device and CPU time' : 'device time';
+  return breakdown.nodes.some((n) => n.provider !== CPU) ? 'host-side time' : 'kernel time';
 }
 
 const pct = (share: number): string => `${(share * 100).toFixed(0)} %`;
@@ -25,6 +39,7 @@ function profileNode(n: NodeBreakdown, peaks: MachinePeaks | null): ProfileNode 
     meanMs: n.meanMs, share: n.share, inputs: n.inputs.map(formatTensor), outputs: n.outputs.map(formatTensor),
     flops: n.flops, bytesMoved: n.bytesMoved, costMethod: n.costMethod, gflopsPerS: n.gflopsPerS, intensity: n.intensity,
     bound: roof?.bound ?? null, roofFraction: roof?.roofFraction ?? null,
+    ...(n.dispatchMs !== null ? { dispatchMs: n.dispatchMs } : {}),
   };
 }
 
@@ -64,11 +79,22 @@ export function summarizeProfile(breakdown: ProfileBreakdown, options: Summarize
       gflopsPerS: o.gflopsPerS, intensity: o.intensity, bound: roof?.bound ?? null, roofFraction: roof?.roofFraction ?? null,
     };
   });
+  const timeLabel = timeLabelOf(breakdown);
+  const timedP50Ms = options.timedP50Ms ?? null;
+  const device = breakdown.device === null ? null : {
+    ...breakdown.device,
+    timedP50Ms,
+    busyShareOfTimedP50: timedP50Ms !== null && timedP50Ms > 0 ? breakdown.device.busyMsPerRun / timedP50Ms : null,
+  };
   const findings = profileFindings({
     nodes: breakdown.nodes, opTypes, topNodes, kernelCoverage: breakdown.kernelCoverage, requestedProviders: options.requestedProviders,
+    timeBase: breakdown.timeBase, timeLabel, device, modelRunMeanMs: breakdown.modelRunMeanMs, runs: breakdown.runs,
   });
   const modelOnPeaksProvider = peaks !== null && soleProvider(breakdown.nodes) === peaks.provider;
   const summary: ProfileSummary = {
+    timeBase: breakdown.timeBase,
+    timeLabel,
+    device,
     traceFile: basename(options.tracePath),
     profiledRuns: breakdown.runs,
     skippedRuns: breakdown.skippedRuns,
@@ -104,15 +130,24 @@ function writtenSummary(breakdown: ProfileBreakdown, s: ProfileSummary, peaks: M
     const roofName = `the measured ${roof?.bound === 'memory' ? 'bandwidth' : 'compute'} roof`;
     // Above 1 the data stayed in cache, which the DRAM-bandwidth roof does not model.
     const speed = !roof ? '' : roof.roofFraction > 1 ? ` and ${run} above ${roofName} (from cache)` : ` and ${run} at ${pct(roof.roofFraction)} of ${roofName}`;
-    return `${what} take${nodes.length === 1 ? 's' : ''} ${pct(agg.share)} of kernel time${speed}`;
+    return `${what} take${nodes.length === 1 ? 's' : ''} ${pct(agg.share)} of ${s.timeLabel ?? 'kernel time'}${speed}`;
   });
   if (kindPhrases.length) sentences.push(`${kindPhrases.join('; ')}.`);
-  if (s.gflopsPerS !== null && s.flopsPerRun !== null && s.flopsPerRun > 0) {
+  if (s.device) {
+    const d = s.device;
+    const ofRun = d.busyShare === null || breakdown.modelRunMeanMs === null ? '' : ` of a ${breakdown.modelRunMeanMs.toFixed(2)} ms profiled inference (${pct(d.busyShare)})`;
+    const ofTimed = d.timedP50Ms === null || d.busyShareOfTimedP50 === null ? '' : `, against a ${d.timedP50Ms.toFixed(2)} ms p50 in the timed run (${pct(d.busyShareOfTimedP50)})`;
+    sentences.push(`The device was busy ${d.busyMsPerRun.toFixed(2)} ms${ofRun}${ofTimed}, by its own timestamps.`);
+  }
+  // A FLOP total that leaves out most of the time (ops without shapes, e.g. no model given) misleads.
+  const costedShare = breakdown.nodes.filter((n) => n.flops !== null).reduce((a, n) => a + n.share, 0);
+  if (s.gflopsPerS !== null && s.flopsPerRun !== null && s.flopsPerRun > 0 && costedShare >= 0.5) {
     const ofPeak = s.peakFraction !== null ? ` (${pct(s.peakFraction)} of the measured ${peaks?.computeGflopsPerS.toFixed(0)} GFLOP/s peak)` : '';
-    sentences.push(`The model does ${(s.flopsPerRun / 1e9).toFixed(3)} GFLOP per inference at ${s.gflopsPerS.toFixed(1)} GFLOP/s inside kernels${ofPeak}.`);
+    const inside = s.timeBase === 'device' ? 'in device time' : 'inside kernels';
+    if (timeLabelOf(breakdown) !== 'host-side time') sentences.push(`The model does ${(s.flopsPerRun / 1e9).toFixed(3)} GFLOP per inference at ${s.gflopsPerS.toFixed(1)} GFLOP/s ${inside}${ofPeak}.`);
   }
   for (const f of s.findings) {
-    if (f.code === 'cpu-fallback' || f.code === 'memcpy' || f.code === 'layout-transform' || f.code === 'outside-kernels') sentences.push(f.message);
+    if (f.code === 'cpu-fallback' || f.code === 'memcpy' || f.code === 'layout-transform' || f.code === 'outside-kernels' || f.code === 'host-side-times') sentences.push(f.message);
   }
   return sentences.join(' ');
 }

@@ -4,6 +4,7 @@ import { mannWhitneyU } from '../stats/mann-whitney.js';
 import { shortHash } from './format-values.js';
 import { hardwareFingerprint, runTitle } from './run-labels.js';
 import { engineAndStateWarnings } from './compare-engines.js';
+import { acceleratorLabel, acceleratorOfRecord } from '../hardware/accelerator.js';
 
 /**
  * Run B against run A, metric by metric. Whether a latency difference is real is decided by one
@@ -34,7 +35,12 @@ export interface MetricComparison {
 
 export type ComparisonWarningCode =
   | 'different-model' | 'different-hardware' | 'unknown-hardware' | 'different-software' | 'different-settings' | 'different-workload'
-  | 'imported-evidence' | 'different-engine' | 'different-power-mode';
+  | 'imported-evidence' | 'different-engine' | 'different-power-mode' | 'different-accelerator';
+/** The run's accelerator as one line, when it ran on one (absent for CPU runs, so their comparison is unchanged). */
+function acceleratorField(run: CompletedRun): { accelerator?: string } {
+  const accelerator = acceleratorOfRecord(run);
+  return accelerator ? { accelerator: acceleratorLabel(accelerator) } : {};
+}
 
 export interface ComparisonWarning {
   code: ComparisonWarningCode;
@@ -43,8 +49,8 @@ export interface ComparisonWarning {
 }
 
 export interface Comparison {
-  a: { id: string; title: string; samples: number };
-  b: { id: string; title: string; samples: number };
+  a: { id: string; title: string; samples: number; accelerator?: string };
+  b: { id: string; title: string; samples: number; accelerator?: string };
   test: {
     name: 'Mann–Whitney U';
     /** U of run A: pairs (a, b) with a > b, ties counting one half. */
@@ -89,8 +95,8 @@ export function compareRuns(a: RunRecord, b: RunRecord, alpha = SIGNIFICANCE_LEV
   const coldA = runA.coldStart.sessionCreateMs + runA.coldStart.firstInferenceMs;
   const coldB = runB.coldStart.sessionCreateMs + runB.coldStart.firstInferenceMs;
   return {
-    a: { id: runA.id, title: runTitle(runA), samples: runA.samplesMs.length },
-    b: { id: runB.id, title: runTitle(runB), samples: runB.samplesMs.length },
+    a: { id: runA.id, title: runTitle(runA), samples: runA.samplesMs.length, ...acceleratorField(runA) },
+    b: { id: runB.id, title: runTitle(runB), samples: runB.samplesMs.length, ...acceleratorField(runB) },
     test: { name: 'Mann–Whitney U', statistic: mw.statistic, z: mw.z, pValue: mw.pValue, alpha, significant, faster },
     metrics: [
       ...latencyMetrics.map((k) => tested(k, 'ms', runA.latencyMs[k], runB.latencyMs[k])),
@@ -135,6 +141,15 @@ export function comparisonWarnings(a: CompletedRun, b: CompletedRun): Comparison
       code: 'unknown-hardware',
       message: `${subject} no hardware fingerprint, so it is unknown whether both ran on the same machine.`,
       advice: 'Record runs in a workspace (edgelab bench saves them there) so each carries its hardware fingerprint.',
+    });
+  }
+  const acceleratorA = acceleratorOfRecord(a);
+  const acceleratorB = acceleratorOfRecord(b);
+  if (acceleratorA && acceleratorB && (acceleratorA.name !== acceleratorB.name || acceleratorA.driverVersion !== acceleratorB.driverVersion)) {
+    warnings.push({
+      code: 'different-accelerator',
+      message: `The runs used different accelerators: ${acceleratorLabel(acceleratorA)} and ${acceleratorLabel(acceleratorB)}.`,
+      advice: 'A GPU model or driver change moves latency by itself; compare on the same GPU and driver to judge a model or setting.',
     });
   }
   const softwareFields = ['edgelab', 'onnxruntime', 'node', 'platform', 'arch'] as const;

@@ -1,3 +1,4 @@
+import { acceleratorLabel, acceleratorOfRecord } from '../hardware/accelerator.js';
 import type { CompletedRun, RunRecord } from '../api/run-record.js';
 import { latencyHistogramSpec } from '../charts/latency-histogram.js';
 import { latencyOverTimeSpec } from '../charts/latency-over-time.js';
@@ -56,7 +57,7 @@ async function runSection(run: RunRecord): Promise<string> {
   const parts = [
     `<section class="run state-${escapeXml(run.state)}">`,
     `<h2>${escapeXml(runTitle(run))} <span class="state">${escapeXml(run.state)}</span></h2>`,
-    `<p class="meta">Run <code>${escapeXml(run.id)}</code> on ${escapeXml(hardwareLabel(run))}</p>`,
+    `<p class="meta">Run <code>${escapeXml(run.id)}</code> on ${escapeXml(hardwareLabel(run))}${acceleratorMeta(run)}</p>`,
     htmlTable(summaryTable(run), 'summary'),
   ];
   if (run.state === 'completed') parts.push(...(await completedParts(run)));
@@ -86,4 +87,9 @@ async function completedParts(run: CompletedRun): Promise<string[]> {
 
 function figure(svg: string, caption: string): string {
   return `<figure>\n${svg}\n<figcaption>${escapeXml(caption)}</figcaption>\n</figure>`;
+}
+
+function acceleratorMeta(run: RunRecord): string {
+  const accelerator = acceleratorOfRecord(run);
+  return accelerator ? `, device ${escapeXml(acceleratorLabel(accelerator))}` : '';
 }

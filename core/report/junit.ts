@@ -1,3 +1,4 @@
+import { acceleratorLabel, acceleratorOfRecord } from '../hardware/accelerator.js';
 import type { CompletedRun, FailedRun, RunRecord, Verdict } from '../api/run-record.js';
 import { escapeXml } from './escape.js';
 import type { Exporter } from './exporter.js';
@@ -114,6 +115,8 @@ function properties(run: RunRecord): Array<[string, string]> {
   ];
   if (run.model) props.push(['model_sha256', run.model.sha256]);
   props.push(['hardware', hardwareLabel(run)], ['onnxruntime', run.software.onnxruntime]);
+  const accelerator = acceleratorOfRecord(run);
+  if (accelerator) props.push(['accelerator', acceleratorLabel(accelerator)]);
   if (run.state === 'completed') {
     props.push(
       ['execution_provider', run.executionProvider],

@@ -26,7 +26,7 @@ const ProfileView = z.object({
   topNodes: z.array(
     z.object({
       name: z.string(), kind: z.string(), provider: z.string(), meanMs: z.number(), share: z.number(),
-      inputs: z.array(z.string()), outputs: z.array(z.string()), gflopsPerS: n, bound, roofFraction: n,
+      inputs: z.array(z.string()), outputs: z.array(z.string()), gflopsPerS: n, bound, roofFraction: n, dispatchMs: n.optional(),
     }),
   ),
   opTypes: z.array(
@@ -34,6 +34,12 @@ const ProfileView = z.object({
   ),
   findings: z.array(z.object({ code: z.string(), message: z.string(), advice: z.string() })),
   summary: z.string(),
+  // Added with device time; absent in older (host-side) records.
+  timeLabel: z.string().optional(),
+  device: z.object({
+    source: z.string(), events: z.number(), busyMsPerRun: z.number(), busyShare: n, busyShareMin: n, busyShareMax: n,
+    dispatchMsPerRun: z.number(), timedP50Ms: n, busyShareOfTimedP50: n,
+  }).nullable().optional(),
 });
 export type ProfileView = z.infer<typeof ProfileView>;
 
@@ -65,7 +71,7 @@ export function profileSection(value: unknown): ReportSection | null {
     return { key: 'profile', title: 'Profile', blocks };
   }
   blocks.push(
-    tableBlock(opTypeTable(p), 'Time by op type', 'Share of kernel time. % of roof: achieved GFLOP/s over what the measured peaks allow at the op\'s intensity (FLOP/byte); above 100 % the data came from cache.'),
+    tableBlock(opTypeTable(p), 'Time by op type', `Share of ${p.timeLabel ?? 'kernel time'}. % of roof: achieved GFLOP/s over what the measured peaks allow at the op's intensity (FLOP/byte); above 100 % the data came from cache.`),
     tableBlock(topNodeTable(p), `Top ${p.topNodes.length} nodes`),
     tableBlock(placementTable(p), 'Placement'),
   );
@@ -84,8 +90,19 @@ function facts(p: ProfileView & { engine?: unknown; layerInfoFile?: unknown }): 
   const modelRun = p.modelRunMeanMs === null ? '' : `; model_run ${formatMs(p.modelRunMeanMs)} ms${coverage}`;
   const lines = [
     `Profiled pass: ${p.profiledRuns} inferences (${p.skippedRuns} left out as warm-up), separate from the timed run, whose latency carries no profiler overhead.`,
-    `Kernel time per inference: ${formatMs(p.kernelMsPerRun)} ms${modelRun}.`,
   ];
+  const d = p.device;
+  if (d) {
+    const source = d.source === 'webgpu-timestamps' ? 'WebGPU timestamps' : 'GPU kernel events';
+    const ofRun = d.busyShare === null || p.modelRunMeanMs === null ? '' : `, ${formatPercent(d.busyShare)} of a ${formatMs(p.modelRunMeanMs)} ms profiled inference`;
+    const ofTimed = d.busyShareOfTimedP50 === null || d.timedP50Ms === null ? '' : ` and ${formatPercent(d.busyShareOfTimedP50)} of the timed p50 (${formatMs(d.timedP50Ms)} ms)`;
+    lines.push(`Device time per inference (${source}): ${formatMs(d.busyMsPerRun)} ms busy${ofRun}${ofTimed}.`);
+    lines.push(`Dispatch time (host-side, the CPU enqueueing device work; not kernel time): ${formatMs(d.dispatchMsPerRun)} ms per inference.`);
+  } else if (p.timeLabel === 'host-side time') {
+    lines.push(`Host-side time per inference: ${formatMs(p.kernelMsPerRun)} ms${modelRun} (no device timestamps in this trace: dispatch time for device nodes, not kernel time).`);
+  } else {
+    lines.push(`Kernel time per inference: ${formatMs(p.kernelMsPerRun)} ms${modelRun}.`);
+  }
   if (p.flopsPerRun !== null && p.gflopsPerS !== null) {
     const ofPeak = p.peakFraction === null ? '' : ` (${formatPercent(p.peakFraction)} of the measured peak)`;
     lines.push(`Work: ${formatDecimal(p.flopsPerRun / 1e9)} GFLOP per inference at ${rate(p.gflopsPerS)} GFLOP/s inside kernels${ofPeak}.`);
@@ -137,6 +154,16 @@ function trtexecLayerTable(value: unknown): Table {
 }
 
 function topNodeTable(p: ProfileView): Table {
+  const table = baseTopNodeTable(p);
+  if (!p.device) return table;
+  // Beside device time, what each node cost the CPU to enqueue.
+  return {
+    columns: [...table.columns.slice(0, 5), column('Dispatch ms', 'right'), ...table.columns.slice(5)],
+    rows: table.rows.map((row, i) => [...row.slice(0, 5), orDash(p.topNodes[i]?.dispatchMs ?? null, formatMs), ...row.slice(5)]),
+  };
+}
+
+function baseTopNodeTable(p: ProfileView): Table {
   return {
     columns: [column('Node'), column('Op'), column('Provider'), column('Mean ms', 'right'), column('Share', 'right'), column('GFLOP/s', 'right'),
       column('Bound'), column('% of roof', 'right'), column('Shapes (in → out)')],
@@ -149,7 +176,7 @@ function topNodeTable(p: ProfileView): Table {
 
 function placementTable(p: ProfileView): Table {
   return {
-    columns: [column('Execution provider'), column('Nodes', 'right'), column('Share of kernel time', 'right')],
+    columns: [column('Execution provider'), column('Nodes', 'right'), column(`Share of ${p.timeLabel ?? 'kernel time'}`, 'right')],
     rows: p.providers.map((e) => [e.provider, String(e.nodes), formatPercent(e.share)]),
   };
 }

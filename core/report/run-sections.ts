@@ -8,6 +8,7 @@ import { profileSection } from './profile-section.js';
 import { maxQpsSection, perSampleSection, serverSection, sweepSection, throughputSection, trialsSection } from './scenario-sections.js';
 import { telemetrySection } from './telemetry-section.js';
 import { artifactsSection, originSection, trtexecSection } from './trtexec-section.js';
+import { copySplitSection } from './copy-split-section.js';
 import type { ReportSection, SectionBlock } from './report-section.js';
 
 /**
@@ -29,6 +30,7 @@ const knownSections: Array<[key: string, read: (value: unknown) => ReportSection
   ['pipeline', pipelineSection],
   ['memory', memorySection],
   ['telemetry', telemetrySection],
+  ['copySplit', copySplitSection],
   ['profile', profileSection],
   ['trtexec', trtexecSection],
   ['artifacts', artifactsSection],

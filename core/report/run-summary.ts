@@ -11,6 +11,7 @@ import {
 } from './format-values.js';
 import { hardwareLabel, runTitle } from './run-labels.js';
 import { runSections } from './run-sections.js';
+import { acceleratorLabel, acceleratorOfRecord } from '../hardware/accelerator.js';
 import { verdictTable } from './run-tables.js';
 import { textSection } from './section-markup.js';
 import { column, textTable } from './table.js';
@@ -25,6 +26,13 @@ export function formatRunSummary(run: RunRecord): string {
   const model = run.model ? `${run.model.fileName} (sha256 ${shortHash(run.model.sha256)})` : run.spec.model;
   const where = run.state === 'completed' ? ` on ${run.executionProvider}` : '';
   const lines = [`${runTitle(run)} — ${run.state}${where}`, `  model     ${model}`, `  hardware  ${hardwareLabel(run)}`, `  run       ${run.id}`, ''];
+  const accelerator = acceleratorOfRecord(run);
+  if (accelerator) lines.splice(3, 0, `  device    ${acceleratorLabel(accelerator)}`);
+  if (run.origin) {
+    // An imported run's numbers were made elsewhere: say so before any of them.
+    const files = run.origin.files.map((f) => `${f.name} (sha256 ${shortHash(f.sha256)})`).join(', ');
+    lines.splice(1, 0, `  imported  from ${run.origin.tool}: ${files}; not measured here${run.origin.statedHardware ? `; machine as stated: ${run.origin.statedHardware}` : ''}`);
+  }
 
   if (run.state !== 'completed') {
     lines.push(`error: ${run.error.message}`);

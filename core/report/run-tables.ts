@@ -1,3 +1,4 @@
+import { acceleratorLabel, acceleratorOfRecord } from '../hardware/accelerator.js';
 import type { CompletedRun, RunRecord } from '../api/run-record.js';
 import {
   formatCount,
@@ -18,6 +19,8 @@ export function summaryTable(run: RunRecord): Table {
   if (run.model) rows.push(['Model', `${run.model.fileName} (sha256 ${shortHash(run.model.sha256)})`]);
   else rows.push(['Model', run.spec.model]);
   rows.push(['Hardware', hardwareLabel(run)]);
+  const accelerator = acceleratorOfRecord(run);
+  if (accelerator) rows.push(['Accelerator', acceleratorLabel(accelerator)]);
   if (run.state === 'completed') {
     const { latencyMs: l, stability: s, coldStart, warmup } = run;
     const ci = s.medianInterval;

@@ -12,6 +12,13 @@ const reading = <T extends z.ZodType>(value: T) =>
   z.union([z.object({ available: z.literal(true), value }), z.object({ available: z.literal(false), reason: z.string() })]);
 const nullable = z.number().nullable();
 
+const GpuClockView = z.object({
+  index: z.number(), name: z.string().nullable(), smClockMHz: nullable, memoryClockMHz: nullable,
+  persistenceMode: z.string().nullable(), activeReasons: z.array(z.string()),
+});
+type GpuClock = z.infer<typeof GpuClockView>;
+const clockText = (c: GpuClock | undefined) => (c ? `SM ${c.smClockMHz ?? '?'} MHz, memory ${c.memoryClockMHz ?? '?'} MHz${c.activeReasons.length ? ` (${c.activeReasons.join(', ')})` : ''}` : 'not read');
+
 const TelemetryView = z.object({
   intervalMs: z.number(),
   sampleCount: z.number(),
@@ -21,6 +28,9 @@ const TelemetryView = z.object({
   energy: reading(z.object({ source: z.string(), energyJ: z.number(), averagePowerW: z.number(), joulesPerInference: z.number() })),
   gpu: reading(z.object({ gpus: z.number(), meanUtilizationPercent: nullable, maxTemperatureC: nullable, meanPowerW: nullable })),
   throttling: z.object({ throttled: z.boolean(), finding: z.string() }),
+  // Added later: absent in older records.
+  gpuEnergy: reading(z.object({ sensor: z.string(), energyJ: z.number(), averagePowerW: z.number(), joulesPerInference: z.number(), joulesPerSample: nullable })).optional(),
+  gpuClocks: reading(z.object({ start: z.array(GpuClockView), end: z.array(GpuClockView) })).optional(),
 });
 
 type ReadingOf<T> = { available: true; value: T } | { available: false; reason: string };
@@ -44,6 +54,23 @@ export function telemetrySection(value: unknown): ReportSection | null {
     row('Energy', t.energy, (e) => [`${formatDecimal(e.energyJ)} J, ${formatDecimal(e.averagePowerW)} W mean, ${formatDecimal(e.joulesPerInference)} J per inference`, e.source]),
     row('GPU', t.gpu, (g) => [gpuFigures(g), `${g.gpus} GPU${g.gpus === 1 ? '' : 's'}`]),
   ];
+  if (t.gpuEnergy) {
+    rows.push(row('GPU energy', t.gpuEnergy, (e) => [
+      `${formatDecimal(e.energyJ)} J, ${formatDecimal(e.averagePowerW)} W mean, ${formatDecimal(e.joulesPerInference)} J per inference${e.joulesPerSample === null ? '' : `, ${formatDecimal(e.joulesPerSample)} J per sample`}`,
+      e.sensor,
+    ]));
+  }
+  if (t.gpuClocks) {
+    const clocks = t.gpuClocks;
+    if (clocks.available) {
+      for (const start of clocks.value.start) {
+        const end = clocks.value.end.find((e) => e.index === start.index);
+        rows.push([`GPU ${start.index} clocks`, `${clockText(start)} → ${clockText(end)}`, `nvidia-smi before and after the run; persistence mode ${start.persistenceMode ?? 'n/a'}`]);
+      }
+    } else {
+      rows.push(['GPU clocks', 'not measured', clocks.reason]);
+    }
+  }
   const blocks: SectionBlock[] = [
     textBlock(`${t.throttling.throttled ? 'Throttled: ' : ''}${t.throttling.finding}`),
     tableBlock(

@@ -18,6 +18,8 @@ export const NVIDIA_SMI_FIELDS = ['index', 'utilization.gpu', 'clocks.current.sm
 export interface NvidiaSmiStream {
   /** The latest sample per GPU, keyed by index. */
   latest: Map<number, GpuSample>;
+  /** Every power reading as it arrived (performance.now() ms), for integrating energy. */
+  powerReadings: { atMs: number; index: number; powerW: number | null }[];
   stop(): Promise<Reading<{ lines: number; gpus: number }>>;
 }
 
@@ -28,7 +30,8 @@ export interface NvidiaSmiStream {
  */
 export function startNvidiaSmi(option: { command: string; args: string[] } | false | undefined, intervalMs: number): NvidiaSmiStream {
   const latest = new Map<number, GpuSample>();
-  if (option === false) return { latest, stop: async () => unavailable('nvidia-smi was turned off for this run.') };
+  const powerReadings: NvidiaSmiStream['powerReadings'] = [];
+  if (option === false) return { latest, powerReadings, stop: async () => unavailable('nvidia-smi was turned off for this run.') };
   const { command, args } = option ?? {
     command: 'nvidia-smi',
     args: [`--query-gpu=${NVIDIA_SMI_FIELDS.join(',')}`, '--format=csv,noheader,nounits', '-lms', String(Math.max(100, Math.round(intervalMs)))],
@@ -51,6 +54,7 @@ export function startNvidiaSmi(option: { command: string; args: string[] } | fal
       const index = num('index');
       if (index === null) return;
       latest.set(index, { index, utilizationPercent: num('utilization.gpu'), smClockMHz: num('clocks.current.sm'), temperatureC: num('temperature.gpu'), powerW: num('power.draw') });
+      powerReadings.push({ atMs: performance.now(), index, powerW: num('power.draw') });
       lines += 1;
     } catch {
       // A line with another layout (an error message on stdout) is not a sample.
@@ -58,6 +62,7 @@ export function startNvidiaSmi(option: { command: string; args: string[] } | fal
   });
   return {
     latest,
+    powerReadings,
     async stop() {
       if (failure === null) await stopChild(child);
       if (failure !== null) return unavailable(failure);

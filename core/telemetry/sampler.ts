@@ -7,6 +7,8 @@ import { DEFAULT_POWERCAP_ROOT, energyBetween, readRaplDomains, type RaplDomain 
 import { available, unavailable, type Reading } from './reading.js';
 import { parseTegrastatsLine, type TegrastatsSample } from './tegrastats.js';
 import { startNvidiaSmi, type GpuSample } from './nvidia-smi-stream.js';
+import type { GpuPowerReading } from './gpu-energy.js';
+import type { GpuClockState } from './gpu-clock-state.js';
 import { DEFAULT_THERMAL_ROOT, readThermalZones } from './thermal.js';
 import { stopChild } from './stop-child.js';
 
@@ -41,6 +43,8 @@ export interface TelemetryRecording {
   /** The thermal zones read (type names), or why there are none. */
   thermal: Reading<{ zones: string[] }>;
   nvidiaSmi: Reading<{ lines: number; gpus: number }>;
+  /** Every nvidia-smi power reading, timed from the sampler's start; empty without an NVIDIA driver. */
+  gpuPower: GpuPowerReading[];
 }
 
 export interface RaplDomainEnergy {
@@ -57,6 +61,8 @@ export interface TelemetryOptions {
   thermalRoot?: string;
   /** The nvidia-smi command; defaults to a `--query-gpu … -lms` stream. `false` turns it off. */
   nvidiaSmi?: { command: string; args: string[] } | false;
+  /** Reads the GPU clock state before and after the timed run; defaults to asking nvidia-smi. */
+  gpuClockQuery?: () => Promise<Reading<GpuClockState[]>>;
 }
 
 export interface TelemetryRecorder {
@@ -150,6 +156,7 @@ export async function startTelemetry(options: TelemetryOptions = {}): Promise<Te
         tegrastats: tegrastatsReading,
         thermal,
         nvidiaSmi: nvidiaSmiReading,
+        gpuPower: nvidiaSmi.powerReadings.map((r) => ({ elapsedMs: r.atMs - startedAt, index: r.index, powerW: r.powerW })),
       };
     },
   };

@@ -2,6 +2,8 @@ import type { TelemetryRecording, TelemetrySample } from './sampler.js';
 import { available, unavailable, type Reading } from './reading.js';
 import { checkThrottling, type ThrottlingCheck } from './throttling.js';
 import { boardInputPower } from './board-input-power.js';
+import { gpuEnergyOf, type GpuEnergy } from './gpu-energy.js';
+import type { GpuClockState } from './gpu-clock-state.js';
 
 /**
  * The compact form of a run's telemetry kept in `extras.telemetry`: each source as a reading that is
@@ -19,6 +21,10 @@ export interface TelemetrySummary {
   tegrastats: Reading<{ lines: number; unreadableLines: number }>;
   throttling: ThrottlingCheck;
   series: TelemetrySeries;
+  /** NVIDIA GPU energy of the timed run from nvidia-smi's power readings; absent in older records. */
+  gpuEnergy?: Reading<GpuEnergy>;
+  /** NVIDIA GPU clock state just before and just after the timed run; absent in older records. */
+  gpuClocks?: Reading<{ start: GpuClockState[]; end: GpuClockState[] }>;
 }
 
 export interface TelemetrySeries {
@@ -39,6 +45,8 @@ export interface TelemetryContext {
   /** Wall time telemetry covered. */
   durationMs: number;
   intervalMs: number;
+  /** Batch items per inference, when the run knows it: energy is then also given per sample. */
+  batchSize?: number;
 }
 
 const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -150,6 +158,9 @@ export function summarizeTelemetry(recording: TelemetryRecording, ctx: Telemetry
     energy: energyOf(recording, ctx),
     gpu: gpuOf(recording),
     tegrastats: recording.tegrastats,
+    gpuEnergy: recording.nvidiaSmi.available
+      ? gpuEnergyOf(recording.gpuPower ?? [], ctx.durationMs, ctx.inferences, ctx.batchSize)
+      : unavailable(recording.nvidiaSmi.reason),
     throttling: checkThrottling(clocks, ctx.samplesMsInOrder, clockReason),
     series: {
       elapsedMs: downsample(samples.map((s) => s.elapsedMs), SERIES_POINTS).map((x) => Math.round(x ?? 0)),

@@ -34,3 +34,13 @@ describe('profile with explained bottlenecks', () => {
     expect(item?.kind === 'measured' && item.runs[0]?.notes.map((n) => n.note)).toEqual([note.note]);
   });
 });
+
+describe('an imported profile and the ladder', () => {
+  it('never checks the measured item, even with an explanation attached', () => {
+    // An `edgelab import ort-profile` record: same profile, origin imported.
+    const imported = run({ id: 'r-imp', extras: { profile: PROFILE } });
+    const withOrigin = { ...imported, origin: { kind: 'imported' as const, tool: 'ort-profile', files: [], statedHardware: 'Jetson AGX Orin', importedAt: '2026-11-30T00:00:00.000Z' } };
+    const note = attestation('a1', 'profile-explained/r-imp', 'Conv dominates.');
+    expect(profileExplained(evidence({ runs: [withOrigin], attestations: [note] })).met).toBe(false);
+  });
+});

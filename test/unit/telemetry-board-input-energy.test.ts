@@ -20,6 +20,7 @@ function recordingOf(tegrastatsLines: string[]): TelemetryRecording {
     tegrastats: available({ lines: samples.length, unreadableLines: 0 }),
     thermal: unavailable('none'),
     nvidiaSmi: unavailable('none'),
+    gpuPower: [],
   };
 }
 

@@ -17,6 +17,7 @@ const recording = (count: number): TelemetryRecording => ({
   tegrastats: available({ lines: count, unreadableLines: 0 }),
   thermal: unavailable('none'),
   nvidiaSmi: unavailable('none'),
+  gpuPower: [],
 });
 
 it('energy per inference of a trtexec run is the timed window\'s power × the timed duration, not the build\'s', () => {

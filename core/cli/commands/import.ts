@@ -9,6 +9,7 @@ import type { Command } from './index.js';
  */
 export const importers: Record<string, { summary: string; load: () => Promise<Command> }> = {
   trtexec: { summary: 'a trtexec run: its log, --exportTimes, --exportProfile, --exportLayerInfo files', load: () => import('./import-trtexec.js').then((m) => m.importTrtexecCommand) },
+  'ort-profile': { summary: 'an ONNX Runtime profile made elsewhere: TRACE.json[.gz] --model MODEL.onnx', load: () => import('./import-ort-profile.js').then((m) => m.importOrtProfileCommand) },
 };
 
 export const importHelp = () => `Usage: edgelab import TOOL [files] [flags]

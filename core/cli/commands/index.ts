@@ -48,7 +48,7 @@ Usage: edgelab COMMAND [flags]      (edgelab COMMAND --help for its flags)
   serve             the lab in a browser: LabApi over HTTP on 127.0.0.1 with a token
   demo              benchmark the bundled demo model (what \`npm start\` runs)
   export mlflow|dvc recorded runs into an MLflow tracking server, or DVC metrics and plots files
-  import TOOL       results made without edgelab (a trtexec run) as imported evidence
+  import TOOL ...   another tool's results as an imported run: trtexec LOG/--times, ort-profile TRACE --model MODEL
 
 Exit codes: 0 ok/pass · 1 a target failed · 2 bad input or usage · 3 runtime error · 4 inconclusive · 130 cancelled
 `;

@@ -10,6 +10,11 @@ breakdown (time, share, provider, shapes), FLOPs and achieved GFLOP/s, a rooflin
 machine's measured peaks, and typed bottleneck findings with advice. The Chrome-trace JSON is kept
 beside the run record (it opens in Perfetto).
 
+On a GPU provider the node times are the device's own (WebGPU timestamps, GPU kernel events) with
+the host-side dispatch time beside them, the device's busy share of each inference, and (WebGPU,
+CUDA) the copy split: the share of the inference spent downloading outputs. A trace made elsewhere
+is analysed the same way by edgelab import ort-profile.
+
 Takes every flag of edgelab bench:
 
 ${benchHelp.split('\n').slice(3).join('\n')}`;

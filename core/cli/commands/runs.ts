@@ -116,10 +116,12 @@ function formatRunList(runs: readonly RunSummary[]): string {
       r.notVerified ? 'NOT VERIFIED' : '',
     ];
   });
-  return textTable({
-    columns: [column('id'), column('model'), column('ep'), column('p50 ms', 'right'), column('p99 ms', 'right'), column('n', 'right'), column('verdict'), column('label'), column('evidence')],
-    rows,
-  });
+  const columns = [column('id'), column('model'), column('ep'), column('p50 ms', 'right'), column('p99 ms', 'right'), column('n', 'right'), column('verdict'), column('label'), column('evidence')];
+  // The device column only when a run used one, so a CPU-only list reads as before.
+  if (runs.some((r) => r.accelerator)) {
+    return textTable({ columns: [...columns, column('device')], rows: rows.map((row, i) => [...row, runs[i]?.accelerator ?? '']) });
+  }
+  return textTable({ columns, rows });
 }
 
 /** Below the table: why each unverified run is not evidence, so the mark is never unexplained. */

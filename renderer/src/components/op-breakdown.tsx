@@ -21,6 +21,8 @@ interface ProfileView {
   summary: string;
   traceFile: string;
   kernelMsPerRun: number;
+  /** 'kernel time', 'device time' (GPU timestamps) or 'host-side time'; absent in older records. */
+  timeLabel?: string;
   opTypes: OpTypeRow[];
   findings: ProfileFinding[];
 }
@@ -31,12 +33,14 @@ export function asProfile(value: unknown): ProfileView | null {
   return Array.isArray(v.opTypes) && Array.isArray(v.findings) && typeof v.summary === 'string' ? (v as ProfileView) : null;
 }
 
+const capitalized = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
 export function OpBreakdown({ profile }: { profile: ProfileView }) {
   return (
     <div className="op-breakdown">
       <p>{profile.summary}</p>
       <table>
-        <caption>Kernel time by op type ({formatMs(profile.kernelMsPerRun)} ms per run)</caption>
+        <caption>{capitalized(profile.timeLabel ?? 'kernel time')} by op type ({formatMs(profile.kernelMsPerRun)} ms per run)</caption>
         <thead>
           <tr><th scope="col">Op type</th><th scope="col" className="num">Nodes</th><th scope="col" className="num">ms / run</th><th scope="col" className="num">Share</th><th scope="col">Bound</th><th scope="col"><span className="visually-hidden">Share bar</span></th></tr>
         </thead>

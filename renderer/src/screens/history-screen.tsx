@@ -110,7 +110,7 @@ function RunTable({ runs, selected, onToggle, onOpen }: TableProps) {
               {r.verdict === 'none' ? '–' : <span className={`verdict verdict-${r.verdict}`}>{r.verdict}</span>}
               {r.notVerified ? <span className="badge not-verified" title={`Not evidence: ${r.notVerified}. See edgelab runs verify.`}>not verified</span> : null}
             </td>
-            <td>{r.hardwareLabel ?? '–'}</td>
+            <td>{r.hardwareLabel ?? '–'}{r.accelerator ? <div className="muted">{r.accelerator}</div> : null}</td>
             <td><button type="button" onClick={() => onOpen(r.id)} aria-label={`Open run ${r.id}`}>Open</button></td>
           </tr>
         ))}

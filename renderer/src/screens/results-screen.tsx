@@ -9,6 +9,12 @@ import { VerdictTable } from '../components/verdict-table.js';
 import { ExtrasSections } from '../results/extras-sections.js';
 import { formatDate, formatMs, formatPercent } from '../format.js';
 
+/** The GPU a run used, as the record states it (`extras.accelerator.label`); null for CPU runs and older records. */
+function acceleratorOf(record: RunRecord): string | null {
+  const a = record.extras['accelerator'] as { label?: unknown } | undefined;
+  return typeof a?.label === 'string' ? a.label : null;
+}
+
 interface Props {
   record: RunRecord | null;
   onPickRun: () => void;
@@ -36,6 +42,7 @@ export function ResultsScreen({ record, onPickRun }: Props) {
         <div className="fact"><dt>Started</dt><dd>{formatDate(record.startedAt)}</dd></div>
         <div className="fact"><dt>Model</dt><dd className="mono">{record.model?.path ?? record.spec.model}</dd></div>
         {record.state === 'completed' ? <div className="fact"><dt>Provider</dt><dd>{record.executionProvider}</dd></div> : null}
+        {acceleratorOf(record) ? <div className="fact"><dt>Device</dt><dd>{acceleratorOf(record)}</dd></div> : null}
         <div className="fact"><dt>Software</dt><dd>edgelab {record.software.edgelab}, ONNX Runtime {record.software.onnxruntime}, Node {record.software.node}, {record.software.platform}/{record.software.arch}</dd></div>
       </dl>
       {record.state === 'completed' ? <CompletedResults record={record} /> : <FailedResults record={record} />}

@@ -1,0 +1,32 @@
+import { readFile } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
+import { LabError } from '../api/errors.js';
+
+/** The bytes of a trace file as read, and its text (gunzipped when the file is gzip). */
+export interface TraceFile {
+  bytes: Buffer;
+  text: string;
+}
+
+/**
+ * Reads an ONNX Runtime profile, plain or gzipped (traces are large and often shared as .json.gz);
+ * gzip is recognised by its magic bytes, not the file name. Errors name the file and what to do.
+ */
+export async function readTraceFile(path: string): Promise<TraceFile> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new LabError('input', `${path}: cannot read the trace (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a folder, not a file' : (code ?? String(e))}).`,
+      'Pass the .json file ONNX Runtime wrote with profiling on (onnxruntime_perf_test -p FILE, or SessionOptions.enable_profiling).', { cause: e });
+  }
+  if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    try {
+      return { bytes, text: gunzipSync(bytes).toString('utf8') };
+    } catch (e) {
+      throw new LabError('input', `${path}: a gzip file that does not decompress (${e instanceof Error ? e.message : String(e)}).`, 'The download or copy was probably cut short: copy the trace again.', { cause: e });
+    }
+  }
+  return { bytes, text: bytes.toString('utf8') };
+}

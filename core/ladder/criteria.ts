@@ -1,5 +1,4 @@
 import type { CompletedRun } from '../api/run-record.js';
-import { evidenceKind } from '../api/run-record.js';
 import { explanationsOf, type LadderEvidence } from './evidence.js';
 import { describeVerdict, isRealtimeVerdict } from './realtime-target.js';
 import {
@@ -30,8 +29,7 @@ const met = (runs: RunEvidence[]): MeasuredOutcome => ({ met: true, runs, missin
 const notMet = (missing: string): MeasuredOutcome => ({ met: false, runs: [], missing });
 
 function completed(evidence: LadderEvidence): CompletedRun[] {
-  // Only runs edgelab measured check measured items; an imported trace or log is someone's word for it.
-  return evidence.runs.filter(isCompleted).filter((r) => evidenceKind(r) === 'measured');
+  return evidence.runs.filter(isCompleted);
 }
 
 function onHardware(run: CompletedRun): string {

@@ -65,7 +65,7 @@ describe('edgelab import ort-profile on recorded H200 traces', () => {
     expect(record.origin?.statedHardware).toBe('NVIDIA H200 (WebGPU through Vulkan/Dawn)');
     expect(record.origin?.files[0]?.sha256).toBe(createHash('sha256').update(await readFile(resnetTrace)).digest('hex'));
     // Made elsewhere: this machine is not stamped on it.
-    expect(record.hardware).toBeNull();
+    expect(record.hardware).toEqual({ label: expect.stringContaining('as the imported files state'), stated: true });
     expect(record.executionProvider).toBe('webgpu');
     expect((await runCli(['runs', 'verify'])).code).toBe(0);
     const header = (await runCli(['runs', 'show', record.id])).stdout;

@@ -41,6 +41,10 @@ describe('an imported profile and the ladder', () => {
     const imported = run({ id: 'r-imp', extras: { profile: PROFILE } });
     const withOrigin = { ...imported, origin: { kind: 'imported' as const, tool: 'ort-profile', files: [], statedHardware: 'Jetson AGX Orin', importedAt: '2026-11-30T00:00:00.000Z' } };
     const note = attestation('a1', 'profile-explained/r-imp', 'Conv dominates.');
-    expect(profileExplained(evidence({ runs: [withOrigin], attestations: [note] })).met).toBe(false);
+    // The criterion alone would be met; the ladder sets imported runs aside before any criterion runs.
+    expect(profileExplained(evidence({ runs: [withOrigin], attestations: [note] })).met).toBe(true);
+    const item = evaluateLadder(evidence({ runs: [withOrigin], attestations: [note] })).gates.flatMap((g) => g.items).find((i) => i.item.id === 'profile-explained');
+    expect(item?.met).toBe(false);
+    expect(item?.kind === 'measured' ? item.missing : '').toContain('Imported run r-imp would meet it');
   });
 });

@@ -24,7 +24,7 @@ dependencies for that platform only. On the device: tar -xzf it, then ./edgelab-
   --cache DIR    registry tarballs kept between bundles (default: .bundle-cache/)
 `;
 
-await runScript(usage, async (argv, log) => {
+await runScript('edgelab bundle', usage, async (argv, log) => {
   const { values } = parseArgs({
     args: argv,
     options: { platform: { type: 'string' }, node: { type: 'string' }, out: { type: 'string' }, cache: { type: 'string' } },

@@ -1,8 +1,11 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
 import { chmod, copyFile, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
+import { createGzip } from 'node:zlib';
 import { LabError } from '../../core/api/errors.js';
 import type { BundleTarget } from './bundle-target.js';
 import { bundlePackageJson, launcherScript } from './launcher.js';
@@ -21,6 +24,8 @@ export interface BundleOptions {
   outDir: string;
   /** Registry tarballs are kept here between bundles. */
   cacheDir: string;
+  /** gzip level, 1–9: 6 (default, as gzip) or 1, which writes ~2.5× faster for ~11 % more bytes. */
+  compressionLevel?: number;
   log?: (line: string) => void;
 }
 
@@ -121,7 +126,8 @@ export async function buildBundle(options: BundleOptions): Promise<BundleResult>
     }
 
     const nodeUnpacked = path.join(staging, 'node-package');
-    await extractTarball(nodeTarball.file, nodeUnpacked);
+    // Only the binary and its licence: the package's headers and docs are for building addons.
+    await extractTarball(nodeTarball.file, nodeUnpacked, ['package/bin/node', 'package/LICENSE']);
     await mkdir(path.join(top, 'node', 'bin'), { recursive: true });
     await copyFile(path.join(nodeUnpacked, 'bin', 'node'), path.join(top, 'node', 'bin', 'node'));
     await chmod(path.join(top, 'node', 'bin', 'node'), 0o755);
@@ -147,12 +153,26 @@ export async function buildBundle(options: BundleOptions): Promise<BundleResult>
     log(`Writing ${path.relative(process.cwd(), archive) || archive}`);
     // Written beside the final name and renamed, so an interrupted run never leaves a truncated
     // archive under the name a deploy script would copy.
-    await run('tar', ['-czf', partial, ...flags, '-C', staging, folderName], { maxBuffer: 64 * 1024 * 1024 });
+    await writeTarGz(partial, staging, folderName, flags, options.compressionLevel ?? 6);
     await rename(partial, archive);
     return { archive, folderName, bytes: (await stat(archive)).size, manifest };
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
+}
+
+/** tar writes the stream, zlib compresses it in this process: the level is ours to choose on any tar. */
+async function writeTarGz(file: string, dir: string, entry: string, flags: string[], level: number): Promise<void> {
+  const tar = spawn('tar', ['-cf', '-', ...flags, '-C', dir, entry], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  tar.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((resolve, reject) => {
+    tar.on('error', reject);
+    tar.on('close', resolve);
+  });
+  await pipeline(tar.stdout, createGzip({ level }), createWriteStream(file));
+  const code = await exited;
+  if (code !== 0) throw new LabError('runtime', `tar failed writing ${file} (exit ${code}): ${stderr.trim()}`);
 }
 
 export function assertOnlyTargetBinaries(native: NativeFile[], target: BundleTarget, where: string): void {

@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
-import { access, constants, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { access, constants, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { LabError } from '../../core/api/errors.js';
 import type { BundleTarget } from './bundle-target.js';
 import type { BundleManifest } from './bundle.js';
 import { bundleRunner, type BundleRunner } from './emulation.js';
@@ -29,6 +30,8 @@ export interface CheckOptions {
   /** Models to inspect (and, when the bundle runs natively, bench). */
   models: string[];
   cacheDir: string;
+  /** false: only what can be checked without running the bundle (layout, binaries, packages). */
+  runCommands?: boolean;
   log?: (line: string) => void;
 }
 
@@ -96,22 +99,32 @@ export async function checkBundle(options: CheckOptions): Promise<BundleCheck> {
     steps.push({ name, ok, detail });
     log(`${ok ? 'ok  ' : 'FAIL'} ${name}: ${detail}`);
   };
-  const runner = await bundleRunner(target, options.cacheDir);
   const scratch = await mkdtemp(path.join(tmpdir(), 'edgelab-bundle-check-'));
   try {
-    await run('tar', ['-xzf', options.archive, '-C', scratch], { maxBuffer: 64 * 1024 * 1024 });
-    const folder = path.basename(options.archive).replace(/\.tar\.gz$/, '');
-    const dir = path.join(scratch, folder);
     try {
+      await run('tar', ['-xzf', options.archive, '-C', scratch], { maxBuffer: 64 * 1024 * 1024 });
+    } catch (e) {
+      throw new LabError('input', `${options.archive} is not a readable .tar.gz: ${tail((e as { stderr?: string }).stderr ?? String(e))}`, `Write it with npm run bundle -- --platform ${target.name}.`);
+    }
+    const top = (await readdir(scratch, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+    const folder = top.length === 1 && top[0]?.isDirectory() ? top[0].name : null;
+    const dir = path.join(scratch, folder ?? '');
+    try {
+      if (!folder) throw new Error('not one folder');
       await access(path.join(dir, 'edgelab'), constants.X_OK);
       step('layout', true, `${folder}/edgelab is an executable launcher`);
     } catch {
-      step('layout', false, `${folder}/edgelab is missing or not executable: the archive must hold one top folder named like the archive`);
-      return { steps, emulated: runner.emulated, nativeFiles: [], ok: false };
+      step('layout', false, `the archive must hold one top folder with an executable ./edgelab launcher at its top; it holds ${top.map((e) => e.name + (e.isDirectory() ? '/' : '')).join(', ') || 'nothing'}${folder ? ` and ${folder}/edgelab is missing or not executable` : ''}`);
+      return { steps, emulated: false, nativeFiles: [], ok: false };
     }
 
-    const manifest = JSON.parse(await readFile(path.join(dir, 'BUNDLE.json'), 'utf8')) as BundleManifest;
-    step('manifest', manifest.platform === target.name, `BUNDLE.json says ${manifest.platform}, Node ${manifest.node.version}, ${manifest.packages.length} packages`);
+    let manifest: BundleManifest | null = null;
+    try {
+      manifest = JSON.parse(await readFile(path.join(dir, 'BUNDLE.json'), 'utf8')) as BundleManifest;
+      step('manifest', manifest.platform === target.name, `BUNDLE.json says ${manifest.platform}, Node ${manifest.node.version}, ${manifest.packages.length} packages`);
+    } catch (e) {
+      step('manifest', false, `BUNDLE.json cannot be read: ${(e as Error).message}`);
+    }
 
     const nativeFiles = await findNativeFiles(dir);
     const foreign = foreignBinaries(nativeFiles, target.elfMachine);
@@ -134,7 +147,10 @@ export async function checkBundle(options: CheckOptions): Promise<BundleCheck> {
       }
     }
     step('no development packages', present.length === 0, present.length === 0 ? `none of ${forbiddenPackages.join(', ')}` : `found ${present.join(', ')}`);
+    const done = (emulated: boolean): BundleCheck => ({ steps, emulated, nativeFiles, ok: steps.every((s) => s.ok) });
+    if (options.runCommands === false) return done(false);
 
+    const runner = await bundleRunner(target, options.cacheDir);
     const home = path.join(scratch, 'home');
     const how = runner.emulated ? ` under ${path.basename(runner.emulator)}` : '';
     const help = await edgelab(dir, runner, ['--help'], home);
@@ -179,7 +195,7 @@ export async function checkBundle(options: CheckOptions): Promise<BundleCheck> {
         let detail = `exit ${bench.code}: ${tail(bench.stderr)}`;
         if (bench.code === 0) {
           const record = JSON.parse(bench.stdout) as { state: string; latencyMs?: { p50: number }; iterations?: number; software: { node: string; onnxruntime: string } };
-          ok = record.state === 'completed' && record.iterations === 20 && (record.latencyMs?.p50 ?? 0) > 0 && record.software.node === manifest.node.version;
+          ok = record.state === 'completed' && record.iterations === 20 && (record.latencyMs?.p50 ?? 0) > 0 && record.software.node === manifest?.node.version;
           detail = `${record.state}, ${record.iterations} iterations, p50 ${record.latencyMs?.p50.toFixed(3)} ms on Node ${record.software.node}, ONNX Runtime ${record.software.onnxruntime}`;
         }
         step(`./edgelab bench ${path.basename(model)}`, ok, detail);
@@ -187,7 +203,7 @@ export async function checkBundle(options: CheckOptions): Promise<BundleCheck> {
       const verify = await edgelab(dir, runner, ['runs', 'verify'], home);
       step('./edgelab runs verify', verify.code === 0, verify.code === 0 ? tail(verify.stdout) : `exit ${verify.code}: ${tail(verify.stdout + verify.stderr)}`);
     }
-    return { steps, emulated: runner.emulated, nativeFiles, ok: steps.every((s) => s.ok) };
+    return done(runner.emulated);
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }

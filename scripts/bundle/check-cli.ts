@@ -33,7 +33,7 @@ An arm64 bundle on x64 runs under qemu-aarch64-static (apt-get install qemu-user
 Exit codes: 0 every check passed, 1 a check failed, 2 bad input, 3 this machine cannot run the check.
 `;
 
-await runScript(usage, async (argv, log) => {
+await runScript('edgelab check:bundle', usage, async (argv, log) => {
   const { values } = parseArgs({
     args: argv,
     options: { platform: { type: 'string' }, archive: { type: 'string' }, model: { type: 'string', multiple: true }, cache: { type: 'string' } },

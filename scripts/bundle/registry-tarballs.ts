@@ -109,10 +109,10 @@ export async function fetchTarballs(requests: TarballRequest[], cacheDir: string
   return fetched;
 }
 
-/** Unpacks a registry tarball (one top folder, usually `package/`) into `dest`. */
-export async function extractTarball(file: string, dest: string): Promise<void> {
+/** Unpacks a registry tarball (one top folder, usually `package/`) into `dest`; `members`: only those. */
+export async function extractTarball(file: string, dest: string, members: string[] = []): Promise<void> {
   await mkdir(dest, { recursive: true });
-  await run('tar', ['-xzf', file, '-C', dest, '--strip-components=1', '--no-same-owner'], { maxBuffer: 64 * 1024 * 1024 });
+  await run('tar', ['-xzf', file, '-C', dest, '--strip-components=1', '--no-same-owner', ...members], { maxBuffer: 64 * 1024 * 1024 });
 }
 
 /** Deletes the files `keep` rejects under `root`, then the folders left empty. */

@@ -6,7 +6,7 @@ import { isLabError } from '../../core/api/errors.js';
  * message and hint with exit 2 (the caller's to fix) or 3 (the machine's), no stack trace; anything
  * else is a bug and keeps its trace.
  */
-export async function runScript(usage: string, body: (argv: string[], log: (line: string) => void) => Promise<number>): Promise<never> {
+export async function runScript(name: string, usage: string, body: (argv: string[], log: (line: string) => void) => Promise<number>): Promise<never> {
   const argv = process.argv.slice(2);
   const log = (line: string): void => void process.stderr.write(line + '\n');
   let code: number;
@@ -18,10 +18,10 @@ export async function runScript(usage: string, body: (argv: string[], log: (line
       code = await body(argv, log);
     } catch (e) {
       if (isLabError(e)) {
-        log(`error: ${e.describe()}`);
+        log(`${name}: ${e.describe()}`);
         code = exitCodeForError(e.kind);
       } else if ((e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-        log(`error: ${(e as Error).message}\n\n${usage}`);
+        log(`${name}: ${(e as Error).message}\n\n${usage}`);
         code = ExitCode.usage;
       } else {
         throw e;

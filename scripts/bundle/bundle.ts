@@ -1,6 +1,6 @@
 import { execFile, spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
-import { chmod, copyFile, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -12,7 +12,8 @@ import { bundlePackageJson, launcherScript } from './launcher.js';
 import { describeNativeKind, findNativeFiles, foreignBinaries, type NativeFile } from './native-binaries.js';
 import { keepAppFile, keepPackageFile } from './platform-files.js';
 import { productionPackages, type PackageLock } from './production-packages.js';
-import { extractTarball, fetchTarballs, pruneFiles } from './registry-tarballs.js';
+import { fetchTarballs } from './registry-tarballs.js';
+import { extractTgz } from './tar-reader.js';
 
 const run = promisify(execFile);
 
@@ -120,19 +121,11 @@ export async function buildBundle(options: BundleOptions): Promise<BundleResult>
 
     log(`Unpacking ${packages.length} packages`);
     for (const [i, p] of packages.entries()) {
-      const dest = path.join(top, p.location);
-      await extractTarball((fetched[i] as (typeof fetched)[number]).file, dest);
-      await pruneFiles(dest, (relative) => keepPackageFile(p.name, relative, target));
+      await extractTgz((fetched[i] as (typeof fetched)[number]).file, path.join(top, p.location), (relative) => keepPackageFile(p.name, relative, target));
     }
-
-    const nodeUnpacked = path.join(staging, 'node-package');
     // Only the binary and its licence: the package's headers and docs are for building addons.
-    await extractTarball(nodeTarball.file, nodeUnpacked, ['package/bin/node', 'package/LICENSE']);
-    await mkdir(path.join(top, 'node', 'bin'), { recursive: true });
-    await copyFile(path.join(nodeUnpacked, 'bin', 'node'), path.join(top, 'node', 'bin', 'node'));
-    await chmod(path.join(top, 'node', 'bin', 'node'), 0o755);
-    await copyFile(path.join(nodeUnpacked, 'LICENSE'), path.join(top, 'node', 'LICENSE'));
-    await rm(nodeUnpacked, { recursive: true, force: true });
+    const nodeFiles = await extractTgz(nodeTarball.file, path.join(top, 'node'), (relative) => relative === 'bin/node' || relative === 'LICENSE');
+    if (nodeFiles !== 2) throw new LabError('runtime', `${nodeTarball.file} holds no bin/node and LICENSE: not a node-linux-* package`);
 
     await writeFile(path.join(top, 'edgelab'), launcherScript(target, pkg.version, options.nodeVersion), { mode: 0o755 });
 

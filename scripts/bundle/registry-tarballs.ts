@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, readFile, rename, rm, rmdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { LabError } from '../../core/api/errors.js';
@@ -107,33 +107,4 @@ export async function fetchTarballs(requests: TarballRequest[], cacheDir: string
     fetched.push({ ...r, file, integrity });
   }
   return fetched;
-}
-
-/** Unpacks a registry tarball (one top folder, usually `package/`) into `dest`; `members`: only those. */
-export async function extractTarball(file: string, dest: string, members: string[] = []): Promise<void> {
-  await mkdir(dest, { recursive: true });
-  await run('tar', ['-xzf', file, '-C', dest, '--strip-components=1', '--no-same-owner', ...members], { maxBuffer: 64 * 1024 * 1024 });
-}
-
-/** Deletes the files `keep` rejects under `root`, then the folders left empty. */
-export async function pruneFiles(root: string, keep: (relativePath: string) => boolean): Promise<number> {
-  let removed = 0;
-  const walk = async (dir: string): Promise<boolean> => {
-    let empty = true;
-    for (const entry of await readdir(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (await walk(full)) await rmdir(full);
-        else empty = false;
-      } else if (!keep(path.relative(root, full).split(path.sep).join('/'))) {
-        await rm(full);
-        removed++;
-      } else {
-        empty = false;
-      }
-    }
-    return empty;
-  };
-  await walk(root);
-  return removed;
 }

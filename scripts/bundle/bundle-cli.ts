@@ -45,7 +45,7 @@ await runScript('edgelab bundle', usage, async (argv, log) => {
     cacheDir: path.resolve(values.cache ?? path.join(root, '.bundle-cache')),
     log,
   });
-  log(`${result.archive}: ${(result.bytes / 2 ** 20).toFixed(1)} MiB, ${result.manifest.packages.length} packages, Node ${nodeVersion}`);
+  log(`${result.archive}: ${(result.bytes / 2 ** 20).toFixed(1)} MiB, ${result.manifest.packages.length} packages, Node ${nodeVersion}, needs glibc ${result.manifest.glibc ?? '(any)'}`);
   for (const f of result.manifest.nativeFiles) log(`  native: ${f.path} (${f.kind})`);
   log(`On the device: tar -xzf ${path.basename(result.archive)} && ./${result.folderName}/edgelab --help`);
   return ExitCode.ok;

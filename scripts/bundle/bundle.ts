@@ -9,6 +9,7 @@ import { createGzip } from 'node:zlib';
 import { LabError } from '../../core/api/errors.js';
 import type { BundleTarget } from './bundle-target.js';
 import { bundlePackageJson, launcherScript } from './launcher.js';
+import { newestVersion, requiredGlibc } from './glibc-floor.js';
 import { describeNativeKind, findNativeFiles, foreignBinaries, type NativeFile } from './native-binaries.js';
 import { keepAppFile, keepPackageFile } from './platform-files.js';
 import { productionPackages, type PackageLock } from './production-packages.js';
@@ -34,6 +35,8 @@ export interface BundleOptions {
 export interface BundleManifest {
   edgelab: string;
   platform: string;
+  /** The oldest glibc every native file inside loads on (their highest GLIBC_x.y symbol version). */
+  glibc: string | null;
   node: { package: string; version: string; integrity: string };
   packages: Array<{ location: string; version: string; integrity: string }>;
   nativeFiles: Array<{ path: string; kind: string }>;
@@ -127,13 +130,15 @@ export async function buildBundle(options: BundleOptions): Promise<BundleResult>
     const nodeFiles = await extractTgz(nodeTarball.file, path.join(top, 'node'), (relative) => relative === 'bin/node' || relative === 'LICENSE');
     if (nodeFiles !== 2) throw new LabError('runtime', `${nodeTarball.file} holds no bin/node and LICENSE: not a node-linux-* package`);
 
-    await writeFile(path.join(top, 'edgelab'), launcherScript(target, pkg.version, options.nodeVersion), { mode: 0o755 });
-
     const native = await findNativeFiles(top);
     assertOnlyTargetBinaries(native, target, folderName);
+    const glibc = newestVersion(await Promise.all(native.map(async (f) => requiredGlibc(await readFile(path.join(top, f.path))))));
+    await writeFile(path.join(top, 'edgelab'), launcherScript(target, pkg.version, options.nodeVersion, glibc), { mode: 0o755 });
+
     const manifest: BundleManifest = {
       edgelab: pkg.version,
       platform: target.name,
+      glibc,
       node: { package: target.nodePackage, version: options.nodeVersion, integrity: nodeTarball.integrity },
       packages: packages.map((p) => ({ location: p.location, version: p.version, integrity: p.integrity })),
       nativeFiles: native.map((f) => ({ path: f.path, kind: describeNativeKind(f.kind) })),

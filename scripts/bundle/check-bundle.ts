@@ -121,7 +121,7 @@ export async function checkBundle(options: CheckOptions): Promise<BundleCheck> {
     let manifest: BundleManifest | null = null;
     try {
       manifest = JSON.parse(await readFile(path.join(dir, 'BUNDLE.json'), 'utf8')) as BundleManifest;
-      step('manifest', manifest.platform === target.name, `BUNDLE.json says ${manifest.platform}, Node ${manifest.node.version}, ${manifest.packages.length} packages`);
+      step('manifest', manifest.platform === target.name, `BUNDLE.json says ${manifest.platform}, Node ${manifest.node.version}, ${manifest.packages.length} packages, glibc ${manifest.glibc ?? '(not stated)'} or later`);
     } catch (e) {
       step('manifest', false, `BUNDLE.json cannot be read: ${(e as Error).message}`);
     }

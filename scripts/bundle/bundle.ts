@@ -132,7 +132,9 @@ export async function buildBundle(options: BundleOptions): Promise<BundleResult>
 
     const native = await findNativeFiles(top);
     assertOnlyTargetBinaries(native, target, folderName);
-    const glibc = newestVersion(await Promise.all(native.map(async (f) => requiredGlibc(await readFile(path.join(top, f.path))))));
+    const floors: Array<string | null> = [];
+    for (const f of native) floors.push(requiredGlibc(await readFile(path.join(top, f.path)))); // one at a time: node alone is ~120 MB
+    const glibc = newestVersion(floors);
     await writeFile(path.join(top, 'edgelab'), launcherScript(target, pkg.version, options.nodeVersion, glibc), { mode: 0o755 });
 
     const manifest: BundleManifest = {
@@ -151,8 +153,13 @@ export async function buildBundle(options: BundleOptions): Promise<BundleResult>
     log(`Writing ${path.relative(process.cwd(), archive) || archive}`);
     // Written beside the final name and renamed, so an interrupted run never leaves a truncated
     // archive under the name a deploy script would copy.
-    await writeTarGz(partial, staging, folderName, flags, options.compressionLevel ?? 6);
-    await rename(partial, archive);
+    try {
+      await writeTarGz(partial, staging, folderName, flags, options.compressionLevel ?? 6);
+      await rename(partial, archive);
+    } catch (e) {
+      await rm(partial, { force: true });
+      throw e;
+    }
     return { archive, folderName, bytes: (await stat(archive)).size, manifest };
   } finally {
     await rm(staging, { recursive: true, force: true });

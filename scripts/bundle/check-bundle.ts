@@ -73,6 +73,15 @@ async function runIn(cwd: string, file: string, args: string[], env: Record<stri
   }
 }
 
+/** A command's JSON output, or null when it printed something else (then the step fails with its stderr). */
+function tryJson<T>(text: string): T | null {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return null;
+  }
+}
+
 function tail(text: string): string {
   return text.trim().split('\n').slice(-4).join(' | ');
 }
@@ -160,8 +169,8 @@ export async function checkBundle(options: CheckOptions): Promise<BundleCheck> {
       const inspected = await edgelab(dir, runner, ['inspect', model, '--json'], home);
       let detail = `exit ${inspected.code}: ${tail(inspected.stderr)}`;
       let ok = false;
-      if (inspected.code === 0) {
-        const info = JSON.parse(inspected.stdout) as { inputs?: Array<{ name: string; shape: unknown[] }>; sha256?: string };
+      const info = inspected.code === 0 ? tryJson<{ inputs?: Array<{ name: string; shape: unknown[] }> }>(inspected.stdout) : null;
+      if (info) {
         ok = Array.isArray(info.inputs) && info.inputs.length > 0;
         detail = `${info.inputs?.length ?? 0} inputs (${info.inputs?.map((i) => `${i.name} [${i.shape.join(', ')}]`).join(', ')})`;
       }
@@ -173,7 +182,7 @@ export async function checkBundle(options: CheckOptions): Promise<BundleCheck> {
     const sharp = runner.emulated
       ? await runIn(dir, runner.emulator, [path.join(dir, 'node', 'bin', 'node'), ...nodeArgs], nodeEnv)
       : await runIn(dir, path.join(dir, 'node', 'bin', 'node'), nodeArgs, nodeEnv);
-    const decoded = sharp.code === 0 ? (JSON.parse(sharp.stdout) as { width: number; height: number; channels: number; first: number[]; arch: string }) : null;
+    const decoded = sharp.code === 0 ? tryJson<{ width: number; height: number; channels: number; first: number[]; arch: string }>(sharp.stdout) : null;
     step(
       `sharp PNG round trip${how}`,
       decoded !== null && decoded.width === 37 && decoded.height === 23 && decoded.first.join(',') === '255,128,0' && decoded.arch === target.cpu,
@@ -193,8 +202,8 @@ export async function checkBundle(options: CheckOptions): Promise<BundleCheck> {
         const bench = await edgelab(dir, runner, ['bench', model, '--iterations', '20', '--warmup', '2', '--json'], home);
         let ok = false;
         let detail = `exit ${bench.code}: ${tail(bench.stderr)}`;
-        if (bench.code === 0) {
-          const record = JSON.parse(bench.stdout) as { state: string; latencyMs?: { p50: number }; iterations?: number; software: { node: string; onnxruntime: string } };
+        const record = bench.code === 0 ? tryJson<{ state: string; latencyMs?: { p50: number }; iterations?: number; software: { node: string; onnxruntime: string } }>(bench.stdout) : null;
+        if (record) {
           ok = record.state === 'completed' && record.iterations === 20 && (record.latencyMs?.p50 ?? 0) > 0 && record.software.node === manifest?.node.version;
           detail = `${record.state}, ${record.iterations} iterations, p50 ${record.latencyMs?.p50.toFixed(3)} ms on Node ${record.software.node}, ONNX Runtime ${record.software.onnxruntime}`;
         }

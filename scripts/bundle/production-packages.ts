@@ -8,6 +8,8 @@ export interface LockedPackage {
   dev?: boolean;
   optional?: boolean;
   link?: boolean;
+  /** Shipped inside its parent's tarball (the parent's bundleDependencies), not fetched on its own. */
+  inBundle?: boolean;
   os?: string[];
   cpu?: string[];
   libc?: string[];
@@ -100,6 +102,7 @@ export function productionPackages(lock: PackageLock, target: BundleTarget): Bun
       }
       if (chosen.has(location)) continue;
       const locked = packages[location] as LockedPackage;
+      if (locked.inBundle) continue;
       if (locked.link) throw new Error(`${location} is a linked package (npm link or a workspace): a bundle needs registry packages`);
       if (!runsOn(locked, target)) {
         if (optional || locked.optional) continue;

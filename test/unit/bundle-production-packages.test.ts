@@ -86,6 +86,15 @@ describe('the lockfile walk', () => {
     expect(productionPackages(lock, target).map((p) => p.location)).toEqual(['node_modules/react', 'node_modules/react-dom']);
   });
 
+  it("leaves a bundled dependency to its parent's tarball", () => {
+    const lock = base({
+      '': { dependencies: { a: '1' } },
+      'node_modules/a': pkg({ dependencies: { inside: '1' } }),
+      'node_modules/a/node_modules/inside': { version: '1.0.0', inBundle: true },
+    });
+    expect(productionPackages(lock, target).map((p) => p.location)).toEqual(['node_modules/a']);
+  });
+
   it('refuses a lockfile it cannot trust, naming the package', () => {
     expect(() => productionPackages({ lockfileVersion: 1 }, target)).toThrow(/lockfileVersion 2 or 3/);
     expect(() => productionPackages(base({ '': { dependencies: { gone: '1' } } }), target)).toThrow(/does not list gone/);

@@ -7,6 +7,7 @@ import { LabError } from '../../core/api/errors.js';
 import type { BundleTarget } from './bundle-target.js';
 import type { BundleManifest } from './bundle.js';
 import { bundleRunner, type BundleRunner } from './emulation.js';
+import { newestVersion, requiredGlibc } from './glibc-floor.js';
 import { describeNativeKind, findNativeFiles, foreignBinaries, type NativeFile } from './native-binaries.js';
 
 const run = promisify(execFile);
@@ -143,6 +144,15 @@ export async function checkBundle(options: CheckOptions): Promise<BundleCheck> {
       foreign.length === 0
         ? `${nativeFiles.length} files, every one ELF 64-bit ${target.elfMachine}`
         : foreign.map((f) => `${f.path} is ${describeNativeKind(f.kind)}`).join('; '),
+    );
+    const floors: Array<string | null> = [];
+    for (const f of nativeFiles) floors.push(requiredGlibc(await readFile(path.join(dir, f.path))));
+    const glibc = newestVersion(floors);
+    const launcherFloor = /^need=([\d.]+)$/m.exec(await readFile(path.join(dir, 'edgelab'), 'utf8'))?.[1] ?? null;
+    step(
+      'glibc floor',
+      glibc === (manifest?.glibc ?? null) && glibc === launcherFloor,
+      `the native files need glibc ${glibc ?? '(none stated)'}; BUNDLE.json says ${manifest?.glibc ?? '(nothing)'}, the launcher checks for ${launcherFloor ?? '(nothing)'}`,
     );
     const missing = requiredNativeFiles.filter(([, pattern]) => !nativeFiles.some((f) => pattern.test(f.path))).map(([what]) => what);
     step('required binaries', missing.length === 0, missing.length === 0 ? 'Node.js, ONNX Runtime (binding and library), sharp and libvips are inside' : `missing: ${missing.join(', ')}`);

@@ -69,6 +69,7 @@ describe('the linux-arm64 bundle', () => {
     expect(paths.some((p) => /^node_modules\/@img\/sharp-libvips-linux-arm64\/lib\/libvips-cpp\.so/.test(p))).toBe(true);
     expect(stepNamed('native binaries')?.ok).toBe(true);
     expect(stepNamed('required binaries')?.ok).toBe(true);
+    expect(stepNamed('glibc floor')?.ok, stepNamed('glibc floor')?.detail).toBe(true);
   });
 
   it('carries no development packages and records what it holds', () => {

@@ -10,6 +10,10 @@ if (versionProblem) {
   process.stderr.write(versionProblem + '\n');
   process.exit(3);
 }
+// Node keeps the compiled code of the lab's modules (and the ~70 of the protobuf reader) on disk
+// between starts: about 40 ms of a 0.2 s `inspect`. NODE_DISABLE_COMPILE_CACHE=1 turns it off.
+const { enableCompileCache } = await import('node:module');
+enableCompileCache?.();
 const { existsSync } = await import('node:fs');
 const { fileURLToPath } = await import('node:url');
 

@@ -1,4 +1,5 @@
 import type { ModelInfo, ValueInfo } from '../api/model-info.js';
+import { describeParameterLocations } from '../api/parameter-locations.js';
 import { formatShape } from './value-info.js';
 
 export interface FormatOptions {
@@ -30,7 +31,7 @@ export function formatModelInfo(info: ModelInfo, options: FormatOptions = {}): s
   if (rest.length > 0) opRows.push([`(${rest.length} more)`, String(rest.reduce((n, o) => n + o.count, 0))]);
   lines.push(...alignRows(opRows, ['left', 'right']));
 
-  lines.push('', `Parameters  ${humanCount(info.parameterCount)} (${humanBytes(info.parameterBytes)})`);
+  lines.push('', `Parameters  ${humanCount(info.parameterCount)} (${humanBytes(info.parameterBytes)}) ${describeParameterLocations(info)}`);
   lines.push(...alignRows(info.parametersByDtype.map((p) => [p.dtype, humanCount(p.count), humanBytes(p.bytes)]), ['left', 'right', 'right']));
 
   if (info.externalData.length > 0) {

@@ -1,5 +1,6 @@
 import { LabError } from '../../api/errors.js';
 import { ExitCode } from '../../api/exit-codes.js';
+import { noRateFound } from '../../bench/scenarios/no-rate-found.js';
 import { executionProviderNames, RunSpecSchema, type RunSpec } from '../../api/run-spec.js';
 import { recordRun, type RecordedRun } from '../../lab/record-run.js';
 import { formatRunSummary } from '../../report/run-summary.js';
@@ -160,6 +161,12 @@ export async function runAndReport(spec: RunSpec, output: OutputOptions, ctx: Co
     if (record.state === 'cancelled') return ExitCode.cancelled;
     ctx.stderr.write(`edgelab: ${record.error.message}${record.error.hint ? `\n  ${record.error.hint}` : ''}\n`);
     return record.error.kind === 'usage' || record.error.kind === 'input' ? ExitCode.usage : ExitCode.runtime;
+  }
+  // A max-QPS search where no rate held is a failed target, whatever the verdicts at the last rate.
+  const noRate = noRateFound(record);
+  if (noRate) {
+    ctx.stderr.write(`edgelab: ${noRate.message}\n  ${noRate.hint}\n`);
+    return ExitCode.targetFailed;
   }
   return exitCodeForVerdicts(record.verdicts);
 }

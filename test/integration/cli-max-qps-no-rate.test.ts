@@ -9,7 +9,7 @@ it('bench --find-max-qps with a bound no rate can meet exits 1 and says why in t
   const model = await modelPath('tiny-classifier');
   const result = await runCli(['bench', model, '--scenario', 'server', '--find-max-qps', '--bound', 'p99<=0.001ms', '--max-trials', '4', '--trial-duration', '0.1s', '--iterations', '50', '--json', '--no-telemetry']);
   expect(result.code, result.stderr).toBe(1);
-  expect(result.stderr).toMatch(/^edgelab: No rate met p99<=0\.001ms: at [\d.]+ QPS the p99 was [\d.]+ ms\.\n {2}One inference alone takes [\d.]+ ms here \(warm-up median\), at or over the 0\.00 ms bound, so no rate can meet it/);
+  expect(result.stderr).toMatch(/^edgelab: No rate met p99<=0\.001ms: at [\d.]+ QPS the p99 was [\d.]+ ms\.\n {2}One inference alone takes [\d.]+ ms here \(warm-up median\), at or over the 0\.001 ms bound, so no rate can meet it/);
   expect(result.stderr).not.toMatch(/\n\s+at /);
   const record = JSON.parse(result.stdout) as { state: string; verdicts: Array<{ target: string; status: string }>; extras: { maxQps: { maxQps: number | null; confirmations: unknown[] } } };
   expect(record.state).toBe('completed');

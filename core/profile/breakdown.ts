@@ -24,8 +24,9 @@ export interface NodeBreakdown {
   share: number;
   inputs: TraceTensor[];
   outputs: TraceTensor[];
-  /** Bytes as the trace reports them (args activation_size, parameter_size, output_size). */
+  /** Bytes as the trace reports them (args activation_size, output_size). */
   activationBytes: number | null;
+  /** The node's weights as the model holds them (the trace's parameter_size without the graph). */
   parameterBytes: number | null;
   outputBytes: number | null;
   /** Per call; null when the op has no cost model or its shapes are missing. */
@@ -64,7 +65,7 @@ export interface SessionPhase {
 }
 
 export interface MemoryFigures {
-  /** Sum over distinct nodes of args.parameter_size: weights the kernels read per inference. */
+  /** The model's weights, as `inspect` counts them (without the graph: the trace's parameter_size sum). */
   parameterBytes: number | null;
   /** Largest single output a node wrote (args.output_size). */
   largestOutputBytes: number | null;

@@ -83,6 +83,8 @@ export interface ProfileBreakdown {
   /** model_run events left out at the start (the first run pays one-off allocations). */
   skippedRuns: number;
   modelRunMeanMs: number | null;
+  /** Median model_run time over the counted runs: what one profiled inference took, spikes aside. */
+  modelRunMedianMs: number | null;
   kernelMsPerRun: number;
   /** Kernel time / model_run time; null without model_run events. Over 1 when kernels overlap. */
   kernelCoverage: number | null;

@@ -146,11 +146,15 @@ export function parseOrtProfile(trace: unknown, options: ParseOptions = {}): Pro
   const flopsPerRun = sumOrNull(nodeRows.map((n) => (n.flops === null ? null : (n.flops * n.calls) / runCount)));
   const bytesPerRun = sumOrNull(nodeRows.map((n) => (n.bytesMoved === null ? null : (n.bytesMoved * n.calls) / runCount)));
   const modelRunMeanMs = countedRuns.length ? usToMs(countedRuns.reduce((a, r) => a + r.dur, 0)) / countedRuns.length : null;
+  const runDurations = countedRuns.map((r) => usToMs(r.dur)).sort((a, b) => a - b);
+  const middle = Math.floor(runDurations.length / 2);
+  const modelRunMedianMs = runDurations.length === 0 ? null : runDurations.length % 2 ? (runDurations[middle] as number) : ((runDurations[middle - 1] as number) + (runDurations[middle] as number)) / 2;
 
   return {
     runs: runCount,
     skippedRuns,
     modelRunMeanMs,
+    modelRunMedianMs,
     kernelMsPerRun,
     kernelCoverage: modelRunMeanMs ? kernelMsPerRun / modelRunMeanMs : null,
     sessionPhases: sessionPhases(events),

@@ -9,6 +9,8 @@ export interface ProfileModelOptions extends ProfiledPassOptions {
   topN?: number;
   /** Skip measuring peaks (no roofline); they take about a second the first time in a process. */
   roofline?: boolean;
+  /** The timed run's latencies, to check the profiled pass against (see timed-run-check.ts). */
+  timedSamplesMs?: readonly number[];
 }
 
 export interface ModelProfile {
@@ -26,6 +28,7 @@ export async function profileModel(options: ProfileModelOptions): Promise<ModelP
     options.roofline === false || !onCpu ? null : await measurePeaks({ threads: options.settings.intraOpNumThreads });
   const summary = summarizeProfile(breakdown, {
     tracePath, peaks, topN: options.topN ?? 10, requestedProviders: options.settings.executionProviders,
+    ...(options.timedSamplesMs ? { timedSamplesMs: options.timedSamplesMs } : {}),
   });
   return { tracePath, breakdown, summary };
 }

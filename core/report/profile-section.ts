@@ -34,6 +34,7 @@ const ProfileView = z.object({
   ),
   findings: z.array(z.object({ code: z.string(), message: z.string(), advice: z.string() })),
   summary: z.string(),
+  timedRunCheck: z.object({ profiledMedianMs: z.number(), timedLowMs: z.number(), timedHighMs: z.number(), withinTimedRun: z.boolean() }).optional(),
 });
 export type ProfileView = z.infer<typeof ProfileView>;
 
@@ -70,6 +71,12 @@ function facts(p: ProfileView): string[] {
     `Profiled pass: ${p.profiledRuns} inferences (${p.skippedRuns} left out as warm-up), separate from the timed run, whose latency carries no profiler overhead.`,
     `Kernel time per inference: ${formatMs(p.kernelMsPerRun)} ms${modelRun}.`,
   ];
+  const check = p.timedRunCheck;
+  if (check) {
+    lines.push(
+      `Against the timed run: the profiled inferences' median, ${formatMs(check.profiledMedianMs)} ms, is ${check.withinTimedRun ? 'within' : 'outside'} the timed run's range (${formatMs(check.timedLowMs)}–${formatMs(check.timedHighMs)} ms, fastest to p99)${check.withinTimedRun ? '' : ': see the first finding'}.`,
+    );
+  }
   if (p.flopsPerRun !== null && p.gflopsPerS !== null) {
     const ofPeak = p.peakFraction === null ? '' : ` (${formatPercent(p.peakFraction)} of the measured peak)`;
     lines.push(`Work: ${formatDecimal(p.flopsPerRun / 1e9)} GFLOP per inference at ${rate(p.gflopsPerS)} GFLOP/s inside kernels${ofPeak}.`);

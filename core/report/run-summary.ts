@@ -1,3 +1,4 @@
+import { medianIntervalMissing } from '../api/median-interval.js';
 import type { RunRecord } from '../api/run-record.js';
 import {
   countOf,
@@ -58,7 +59,7 @@ export function formatRunSummary(run: RunRecord): string {
         [
           'stability',
           `CV ${formatPercent(s.coefficientOfVariation)}, ${countOf(s.outlierCount, 'outlier')}, ${s.driftRatio === null ? 'drift not measured' : `drift ×${s.driftRatio.toFixed(3)}`}, ` +
-            `median ${Math.round(ci.confidence * 100)}% CI ${formatMs(ci.lowMs)}–${formatMs(ci.highMs)} ms`,
+            `median ${Math.round(ci.confidence * 100)}% CI ${medianIntervalMissing(ci, run.iterations) ?? `${formatMs(ci.lowMs)}–${formatMs(ci.highMs)} ms`}`,
         ],
       ],
     }),
@@ -75,3 +76,4 @@ export function formatRunSummary(run: RunRecord): string {
   for (const section of runSections(run)) lines.push('', textSection(section));
   return lines.join('\n') + '\n';
 }
+

@@ -1,3 +1,4 @@
+import { medianIntervalMissing } from '../api/median-interval.js';
 import type { CompletedRun, RunRecord } from '../api/run-record.js';
 import {
   formatCount,
@@ -31,7 +32,7 @@ export function summaryTable(run: RunRecord): Table {
       ['Warm-up', `${formatCount(warmup.iterations)} iterations, ${formatDurationMs(warmup.durationMs)}`],
       ['Timed iterations', `${formatCount(run.iterations)} in ${formatDurationMs(run.durationMs)}`],
       ['Distinct input sets', formatCount(run.inputs.distinctSets)],
-      [`Median ${Math.round(ci.confidence * 100)}% CI`, `${formatMs(ci.lowMs)} – ${formatMs(ci.highMs)} ms${ci.exact ? '' : ' (min–max: too few samples)'}`],
+      [`Median ${Math.round(ci.confidence * 100)}% CI`, medianIntervalMissing(ci, run.iterations) ?? `${formatMs(ci.lowMs)} – ${formatMs(ci.highMs)} ms`],
       ['Variation (CV)', formatPercent(s.coefficientOfVariation)],
       ['Outliers', `${formatCount(s.outlierCount)} (modified z-score > ${s.outlierThreshold})`],
       ['Drift (last/first decile median)', s.driftRatio === null ? 'not measured (under 20 samples)' : `×${s.driftRatio.toFixed(3)}`],

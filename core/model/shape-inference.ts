@@ -44,15 +44,25 @@ export function inferShapes(graph: GraphProto, inputShapes: ReadonlyMap<string, 
   const table = new ShapeTable();
   for (const init of graph.initializer) table.set(init.name, init.dims.map(Number), tensorValues(init));
   for (const [name, shape] of inputShapes) table.set(name, [...shape]);
-  const unknown = new Set<string>();
-  for (const node of graph.node) {
-    try {
-      if (!inferNode(node, table)) unknown.add(node.opType);
-    } catch {
-      unknown.add(node.opType);
+  // ONNX asks for nodes in topological order, but files in the wild break it (ISNet's fp16
+  // export puts its input Cast last) and ONNX Runtime sorts them itself: so do passes until no node
+  // can be inferred that was not before.
+  let pending = [...graph.node];
+  for (;;) {
+    const next = pending.filter((node) => {
+      try {
+        return !inferNode(node, table);
+      } catch {
+        return true;
+      }
+    });
+    if (next.length === pending.length || next.length === 0) {
+      pending = next;
+      break;
     }
+    pending = next;
   }
-  return { shapes: table.shapes, unknownOps: [...unknown].sort() };
+  return { shapes: table.shapes, unknownOps: [...new Set(pending.map((n) => n.opType))].sort() };
 }
 
 /** Integer (or small float) values of a tensor, when it is small enough to be shape arithmetic. */

@@ -1,3 +1,4 @@
+import { formatError } from '../../report/output-check-sections.js';
 import path from 'node:path';
 import { LabError } from '../../api/errors.js';
 import { ExitCode } from '../../api/exit-codes.js';
@@ -120,7 +121,7 @@ export async function evalCommand(argv: string[], ctx: CommandContext): Promise<
 
 function formatEvaluation(record: CompletedRun, e: ExpectedOutputsEvaluation): string {
   const rows = e.sets.flatMap((s) => s.outputs.map((o) => [
-    path.relative(e.dir, s.dir) || '.', o.name, o.maxAbsError.toExponential(2), o.maxRelError.toExponential(2), o.cosineSimilarity.toFixed(6), `${o.mismatchCount}/${o.elementCount}`, o.passed ? 'pass' : 'FAIL',
+    path.relative(e.dir, s.dir) || '.', o.name, formatError(o.maxAbsError), formatError(o.maxRelError), o.cosineSimilarity.toFixed(6), `${o.mismatchCount}/${o.elementCount}`, o.passed ? 'pass' : 'FAIL',
   ]));
   const table = textTable({ columns: [column('Set'), column('Output'), column('Max abs', 'right'), column('Max rel', 'right'), column('Cosine', 'right'), column('Outside', 'right'), column('')], rows }, '  ');
   return [

@@ -2,6 +2,7 @@ import { LabError } from '../../api/errors.js';
 import { ExitCode } from '../../api/exit-codes.js';
 import { edgelabVersion } from '../../package-root.js';
 import { renderReport, reportFormatForFileName } from '../../report/index.js';
+import { formatMs } from '../../report/format-values.js';
 import { column, textTable } from '../../report/table.js';
 import { loadSuite } from '../../suite/parse-suite.js';
 import { runSuite, type SuiteEntryResult } from '../../suite/run-suite.js';
@@ -70,7 +71,7 @@ function formatSuiteTable(entries: readonly SuiteEntryResult[]): string {
   const rows = entries.map((e) => {
     const r = e.record?.state === 'completed' ? e.record : null;
     const targets = r ? r.verdicts.map((t) => `${t.target} ${t.status}`).join(', ') || 'no targets' : (e.error?.message ?? '');
-    return [String(e.index + 1), e.label, e.record?.id ?? '-', r ? r.latencyMs.p50.toPrecision(4) : '-', r ? r.latencyMs.p99.toPrecision(4) : '-', e.verdict.toUpperCase(), targets];
+    return [String(e.index + 1), e.label, e.record?.id ?? '-', r ? formatMs(r.latencyMs.p50) : '-', r ? formatMs(r.latencyMs.p99) : '-', e.verdict.toUpperCase(), targets];
   });
   return textTable({ columns: [column('#', 'right'), column('run'), column('id'), column('p50 ms', 'right'), column('p99 ms', 'right'), column('verdict'), column('targets')], rows });
 }

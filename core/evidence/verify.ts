@@ -140,6 +140,6 @@ export function describeVerifyReport(report: VerifyReport): string[] {
   }
   for (const b of report.brokenChain) lines.push(`broken chain: ledger.jsonl line ${b.line}: ${b.detail}`);
   if (report.interruptedAppend) lines.push('note: the last ledger line was cut off by a crash; the next write completes or drops it');
-  if (report.ok) lines.unshift(`ok: ${report.recordsOnDisk} records, ${report.ledgerEntries} ledger entries, head ${report.head ?? '(empty)'}`);
+  if (report.ok) lines.unshift(`ok: ${report.recordsOnDisk} record${report.recordsOnDisk === 1 ? '' : 's'}, ${report.ledgerEntries} ${report.ledgerEntries === 1 ? 'ledger entry' : 'ledger entries'}, head ${report.head ?? '(empty)'}`);
   return lines;
 }

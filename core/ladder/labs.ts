@@ -93,7 +93,7 @@ export const LABS: readonly PracticeLab[] = [
         const batches = new Set(runs.map(batchSize).filter((b) => b !== null));
         const name = modelName(runs[0] as CompletedRun);
         if (threads.size >= 2 && batches.size >= 2) {
-          return { done: true, detail: `${name}: threads ${[...threads].sort((a, b) => a - b).join(', ')}; batch ${[...batches].sort((a, b) => a - b).join(', ')} (${runs.length} runs)` };
+          return { done: true, detail: `${name}: threads ${[...threads].sort((a, b) => a - b).join(', ')}; batch ${[...batches].sort((a, b) => a - b).join(', ')} (${runs.length} run${runs.length === 1 ? '' : 's'})` };
         }
         if (closest === '') closest = `${name} has ${threads.size} thread setting(s) and ${batches.size} batch size(s); two of each are needed.`;
       }

@@ -24,7 +24,7 @@ export function formatModelInfo(info: ModelInfo, options: FormatOptions = {}): s
     lines.push(`  set them with ${info.symbolicDims.map((d) => `--dim ${d}=N`).join(' ')}`);
   }
 
-  lines.push('', `Operators  ${info.nodeCount} nodes, ${info.opHistogram.length} op types`);
+  lines.push('', `Operators  ${info.nodeCount} node${info.nodeCount === 1 ? '' : 's'}, ${info.opHistogram.length} op type${info.opHistogram.length === 1 ? '' : 's'}`);
   const shown = info.opHistogram.slice(0, topOps);
   const rest = info.opHistogram.slice(topOps);
   const opRows = shown.map((o) => [o.opType, String(o.count)]);
@@ -36,7 +36,7 @@ export function formatModelInfo(info: ModelInfo, options: FormatOptions = {}): s
 
   if (info.externalData.length > 0) {
     const files = [...new Set(info.externalData.map((e) => e.location))];
-    lines.push('', `External data  ${info.externalData.length} tensors in ${files.join(', ')} (next to the .onnx file)`);
+    lines.push('', `External data  ${info.externalData.length} tensor${info.externalData.length === 1 ? '' : 's'} in ${files.join(', ')} (next to the .onnx file)`);
   }
   return lines.join('\n');
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { formatDecimal, formatMiB, formatMs, formatPercent } from './format-values.js';
+import { countOf, formatDecimal, formatMiB, formatMs, formatPercent } from './format-values.js';
 import { tableBlock, textBlock, type ReportSection, type SectionBlock } from './report-section.js';
 import { column, type Table } from './table.js';
 
@@ -58,7 +58,7 @@ export function profileSection(value: unknown): ReportSection | null {
   if (p.findings.length > 0) blocks.push({ kind: 'findings', caption: 'Findings', items: p.findings.map(({ code, message, advice }) => ({ code, message, advice })) });
   blocks.push(
     tableBlock(opTypeTable(p), 'Time by op type', 'Share of kernel time. % of roof: achieved GFLOP/s over what the measured peaks allow at the op\'s intensity (FLOP/byte); above 100 % the data came from cache.'),
-    tableBlock(topNodeTable(p), `Top ${p.topNodes.length} nodes`),
+    tableBlock(topNodeTable(p), `Top ${countOf(p.topNodes.length, 'node')}`),
     tableBlock(placementTable(p), 'Placement'),
   );
   return { key: 'profile', title: 'Profile', blocks };
@@ -68,7 +68,7 @@ function facts(p: ProfileView): string[] {
   const coverage = p.kernelCoverage === null ? '' : `, ${formatPercent(p.kernelCoverage)} of it inside kernels`;
   const modelRun = p.modelRunMeanMs === null ? '' : `; model_run ${formatMs(p.modelRunMeanMs)} ms${coverage}`;
   const lines = [
-    `Profiled pass: ${p.profiledRuns} inferences (${p.skippedRuns} left out as warm-up), separate from the timed run, whose latency carries no profiler overhead.`,
+    `Profiled pass: ${countOf(p.profiledRuns, 'inference')} (${p.skippedRuns} left out as warm-up), separate from the timed run, whose latency carries no profiler overhead.`,
     `Kernel time per inference: ${formatMs(p.kernelMsPerRun)} ms${modelRun}.`,
   ];
   const check = p.timedRunCheck;

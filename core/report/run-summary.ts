@@ -53,7 +53,7 @@ export function formatRunSummary(run: RunRecord): string {
       rows: [
         ['throughput', formatPerSecond(run.throughputPerS)],
         ['cold start', `${formatMsWithUnit(run.coldStart.sessionCreateMs)} session + ${formatMsWithUnit(run.coldStart.firstInferenceMs)} first inference`],
-        ['warm-up', `${formatCount(run.warmup.iterations)} iterations, ${formatDurationMs(run.warmup.durationMs)}`],
+        ['warm-up', `${countOf(run.warmup.iterations, 'iteration')}, ${formatDurationMs(run.warmup.durationMs)}`],
         ['iterations', `${formatCount(run.iterations)} timed in ${formatDurationMs(run.durationMs)}`],
         ['inputs', `${formatCount(run.inputs.distinctSets)} distinct sets (seed ${run.inputs.seed})`],
         [

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { formatCount, formatDecimal, formatMs, formatPercent, formatPerSecond } from './format-values.js';
+import { countOf, formatCount, formatDecimal, formatMs, formatPercent, formatPerSecond } from './format-values.js';
 import { tableBlock, textBlock, type ReportSection } from './report-section.js';
 import { column } from './table.js';
 
@@ -153,7 +153,7 @@ export function throughputSection(value: unknown): ReportSection | null {
   return {
     key: 'throughput',
     title: 'Throughput scenario',
-    blocks: [textBlock(`${t.concurrency} inferences in flight over ${t.sessions} session${t.sessions === 1 ? '' : 's'}; latency is per inference under that load, throughput over the whole run (MLPerf Offline's samples/s).`)],
+    blocks: [textBlock(`${countOf(t.concurrency, 'inference')} in flight over ${t.sessions} session${t.sessions === 1 ? '' : 's'}; latency is per inference under that load, throughput over the whole run (MLPerf Offline's samples/s).`)],
   };
 }
 

@@ -133,7 +133,7 @@ function formatEvaluation(record: CompletedRun, e: ExpectedOutputsEvaluation): s
 
 function formatAccuracy(record: CompletedRun, a: AccuracyResult): string {
   const lines = [
-    `${record.model?.fileName ?? record.spec.model} on ${record.executionProvider}: ${a.imageCount} images in ${a.perClass.length} of ${a.classCount} classes`,
+    `${record.model?.fileName ?? record.spec.model} on ${record.executionProvider}: ${a.imageCount} image${a.imageCount === 1 ? '' : 's'} in ${a.perClass.length} of ${a.classCount} ${a.classCount === 1 ? 'class' : 'classes'}`,
     `  top-1 ${formatPercent(a.top1)}   top-5 ${formatPercent(a.top5)}   median inference ${record.latencyMs.p50.toFixed(2)} ms`,
   ];
   if (a.misclassified.length > 0) {

@@ -93,7 +93,7 @@ function CompletedResults({ record }: { record: CompletedRun }) {
       </div>
       <div className="charts">
         <VegaChart spec={histogram} label={`Latency histogram: p50 ${formatMs(l.p50)} ms, p99 ${formatMs(l.p99)} ms`} />
-        <VegaChart spec={overTime} label={`Latency over ${record.iterations} iterations, ${s.driftRatio === null ? 'too short to measure drift' : `drift ratio ${s.driftRatio.toFixed(3)}`}`} />
+        <VegaChart spec={overTime} label={`Latency over ${record.iterations} iteration${record.iterations === 1 ? '' : 's'}, ${s.driftRatio === null ? 'too short to measure drift' : `drift ratio ${s.driftRatio.toFixed(3)}`}`} />
       </div>
       {record.warnings.length > 0 ? (
         <>

@@ -18,7 +18,8 @@ export const benchHelp = `Usage: edgelab bench MODEL [flags]
 Measures single-stream latency of an ONNX model: cold start, warm-up, then a timed loop.
 
 Run length
-  --iterations N          timed iterations (default 100, capped at 10 s when --duration is not given)
+  --iterations N          timed iterations (default 100, or more when a --target names a tail percentile:
+                          as many as its 95 % interval needs, e.g. 368 for p99; capped at 10 s unless --duration is given)
   --duration S            run for S seconds (10, 10s, 500ms, 2m); with --iterations, the first limit wins
   --warmup N|DURATION     warm-up iterations (default 10) or a duration (500ms, 2s)
 Inputs

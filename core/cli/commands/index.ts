@@ -44,7 +44,7 @@ Usage: edgelab COMMAND [flags]      (edgelab COMMAND --help for its flags)
   ladder            career ladder: status, assess, attest, explain, labs, export
   adr               architecture decision records: new, list
   serve             the lab in a browser: LabApi over HTTP on 127.0.0.1 with a token
-  demo              benchmark the bundled demo model (what \`npm start\` runs)
+  demo              benchmark the bundled MobileNet-style demo model against realtime-30
 
 Exit codes: 0 ok/pass · 1 a target failed · 2 bad input or usage · 3 runtime error · 4 inconclusive · 130 cancelled
 `;

@@ -1,7 +1,7 @@
 import { LabError } from '../../api/errors.js';
 import { ExitCode } from '../../api/exit-codes.js';
 import { edgelabVersion } from '../../package-root.js';
-import { renderReport, reportFormatForFileName } from '../../report/index.js';
+import { renderReport, reportFormatForOutput } from '../../report/index.js';
 import { formatMs } from '../../report/format-values.js';
 import { column, textTable } from '../../report/table.js';
 import { loadSuite } from '../../suite/parse-suite.js';
@@ -19,9 +19,11 @@ summary and exits by the verdicts, so a CI job can gate a deployment on it (see 
 README for the file format).
 
   --junit FILE            also write JUnit XML (one test case per target)
-  --report FILE           also write a report of all the suite's runs (format from the extension: .md, .html, .json, .csv)
+  --report FILE           also write a report of all the suite's runs (format from the extension: .md, .html, .json, .csv,
+                          .xml or .junit for JUnit XML)
   --json                  print the suite result as JSON
   --check                 only validate the suite file
+  -h, --help              this help
 ${workspaceHelp}`;
 
 export async function runCommand(argv: string[], ctx: CommandContext): Promise<number> {
@@ -39,7 +41,10 @@ export async function runCommand(argv: string[], ctx: CommandContext): Promise<n
     return ExitCode.ok;
   }
   if (v.junit) await checkOutputPath('--junit', v.junit);
-  if (v.report) await checkOutputPath('--report', v.report);
+  if (v.report) {
+    reportFormatForOutput('--report', v.report); // before running anything: a wrong extension costs nothing
+    await checkOutputPath('--report', v.report);
+  }
   const workspace = await openWorkspace(v.workspace, ctx);
   const bar = new ProgressBar(ctx.stderr);
   const result = await runSuite(suite, {
@@ -56,7 +61,7 @@ export async function runCommand(argv: string[], ctx: CommandContext): Promise<n
   const context = { generatedAt: new Date(), edgelabVersion: edgelabVersion(), title: `Suite ${suite.name}` };
   if (v.junit && records.length) await writeOutput('--junit', v.junit, await renderReport('junit', records, context), 'The suite\'s runs themselves are recorded.');
   if (v.report && records.length) {
-    await writeOutput('--report', v.report, await renderReport(reportFormatForFileName(v.report) ?? 'md', records, context), 'The suite\'s runs themselves are recorded.');
+    await writeOutput('--report', v.report, await renderReport(reportFormatForOutput('--report', v.report), records, context), 'The suite\'s runs themselves are recorded.');
   }
   if (v.json) {
     ctx.stdout.write(JSON.stringify({ suite: { name: suite.name, file: suite.file, sha256: suite.sha256 }, exitCode: result.exitCode,

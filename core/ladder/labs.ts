@@ -105,7 +105,7 @@ export const LABS: readonly PracticeLab[] = [
     title: 'A precision tradeoff',
     goal: 'Compare a full-precision model with a reduced-precision variant (FP16 or INT8) on accuracy, speed and size.',
     serves: 'variant-tradeoff',
-    steps: ['edgelab parity MODEL-fp32.onnx MODEL-int8.onnx', 'edgelab eval MODEL-fp32.onnx --images DIR --labels FILE', 'edgelab eval MODEL-int8.onnx --images DIR --labels FILE', 'edgelab compare RUN_A RUN_B'],
+    steps: ['edgelab parity MODEL-fp32.onnx MODEL-int8.onnx', 'edgelab eval MODEL-fp32.onnx --images DIR --labels FILE', 'edgelab eval MODEL-int8.onnx --images DIR --labels FILE', 'edgelab compare RUN_A RUN_B --as-variants'],
     check: (evidence) => {
       const outcome = variantTradeoff(evidence);
       if (!outcome.met) return fromOutcome(outcome);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { maxQpsAnswer } from '../api/max-qps-answer.js';
 import { countOf, formatCount, formatDecimal, formatMs, formatPercent, formatPerSecond } from './format-values.js';
 import { tableBlock, textBlock, type ReportSection } from './report-section.js';
 import { column } from './table.js';
@@ -83,31 +84,11 @@ const MaxQpsView = z.object({
   noRate: z.object({ message: z.string(), hint: z.string() }).optional(),
 });
 
-type MaxQpsViewData = z.infer<typeof MaxQpsView>;
-
-/** The answer in one sentence, with what it rests on: the full-length run that held the bound. */
-function maxQpsAnswer(m: MaxQpsViewData): string {
-  const confirmations = m.confirmations ?? [];
-  if (confirmations.length === 0) {
-    return m.maxQps === null
-      ? `No rate tried kept ${m.bound}.`
-      : `${formatDecimal(m.maxQps)} QPS is the highest rate tried that kept ${m.bound}${m.failedQps !== null ? `; ${formatDecimal(m.failedQps)} QPS did not` : ''}.`;
-  }
-  if (m.maxQps === null) return m.noRate ? `${m.noRate.message} ${m.noRate.hint}` : `No rate held ${m.bound} in a full-length run.`;
-  const held = confirmations.find((c) => c.status === 'pass' && c.qps === m.maxQps);
-  const rests = held
-    ? ` in a full-length run of ${formatCount(held.queries)} ${held.queries === 1 ? 'query' : 'queries'}${held.intervalLowMs !== null && held.intervalHighMs !== null ? ` (95 % interval of the percentile ${formatMs(held.intervalLowMs)}–${formatMs(held.intervalHighMs)} ms)` : ''}`
-    : '';
-  const steps = confirmations.length - 1;
-  const stepped = steps > 0 && m.searchQps != null ? `; the search's short trials found ${formatDecimal(m.searchQps)} QPS, which a full-length run did not hold, so the rate stepped down ${steps === 1 ? 'once' : `${steps} times`}` : '';
-  return `${formatDecimal(m.maxQps)} QPS held ${m.bound}${rests}${stepped}.`;
-}
-
 export function maxQpsSection(value: unknown): ReportSection | null {
   const parsed = MaxQpsView.safeParse(value);
   if (!parsed.success) return null;
   const m = parsed.data;
-  const answer = maxQpsAnswer(m);
+  const answer = maxQpsAnswer(m, { rate: formatDecimal, ms: formatMs, count: formatCount });
   const confirmations = m.confirmations ?? [];
   const confirmationTable = confirmations.length === 0
     ? []

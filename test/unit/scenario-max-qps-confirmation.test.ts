@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { maxQpsAnswer } from '../../core/api/max-qps-answer.js';
+import { maxQpsSection } from '../../core/report/scenario-sections.js';
 import { CONFIRM_DEFAULTS, confirmMaxQps } from '../../core/bench/scenarios/confirm-max-qps.js';
 import { parseLatencyBound } from '../../core/bench/scenarios/latency-bound.js';
 import { noRateAdvice } from '../../core/bench/scenarios/max-qps-advice.js';
@@ -86,5 +88,31 @@ describe('the advice when no rate met the bound', () => {
     });
     expect(advice.message).toBe('No rate met p99<=40ms: at 74.1 QPS the p99 was 52.0 ms.');
     expect(advice.hint).toContain('kept the bound up to 181 QPS, but full-length runs from 181 down to 74.1 QPS did not');
+  });
+});
+
+describe('what the report and the app say the found rate rests on', () => {
+  const base = { bound: 'p99<=40ms', failedQps: 190, trials: [{ qps: 181, queries: 368, observedMs: 30, passed: true, stoppedEarly: false }], method: 'm' };
+  const formats = { rate: (q: number) => q.toFixed(1), ms: (x: number) => x.toFixed(2), count: (n: number) => String(n) };
+
+  it('names the full-length run that held the bound and the steps down before it', () => {
+    const text = maxQpsAnswer({
+      ...base, maxQps: 115.84, searchQps: 181,
+      confirmations: [
+        { qps: 181, queries: 2000, observedMs: 583, intervalLowMs: 500, intervalHighMs: 600, status: 'fail' },
+        { qps: 144.8, queries: 1600, observedMs: 45, intervalLowMs: 41, intervalHighMs: 52, status: 'fail' },
+        { qps: 115.84, queries: 1200, observedMs: 21, intervalLowMs: 18, intervalHighMs: 25, status: 'pass' },
+      ],
+    }, formats);
+    expect(text).toBe("115.8 QPS held p99<=40ms in a full-length run of 1200 queries (95 % interval of the percentile 18.00–25.00 ms); the search's short trials found 181.0 QPS, which a full-length run did not hold, so the rate stepped down 2 times.");
+  });
+
+  it('gives the advice when no rate held, in the report section too', () => {
+    const section = maxQpsSection({
+      ...base, maxQps: null, searchQps: 181, noRate: { message: 'No rate met p99<=40ms: at 74.1 QPS the p99 was 52.0 ms.', hint: 'Try --qps below 74.1.' },
+      confirmations: [{ qps: 74.1, queries: 800, observedMs: 52, intervalLowMs: 45, intervalHighMs: 60, status: 'fail' }],
+    });
+    expect(JSON.stringify(section?.blocks[0])).toContain('No rate met p99<=40ms: at 74.1 QPS the p99 was 52.0 ms. Try --qps below 74.1.');
+    expect(JSON.stringify(section)).toContain('Confirmation');
   });
 });

@@ -13,10 +13,10 @@ import { metricInfo, parseTargets } from '../targets/index.js';
 import { analyzeRun } from './analyze-run.js';
 import { monotonicClock, type Clock } from './clock.js';
 import { newRunId } from '../evidence/evidence-id.js';
-import { timedLoop, type LoopProgress } from './single-stream.js';
+import { timedLoop, type LoopLimits, type LoopProgress } from './single-stream.js';
 import { memoryExtras, recordBase } from './record-base.js';
 import { batchSizeOf } from './scenarios/batch-size.js';
-import { measureTrial, type MeasuredTrial, type ServerTrialInfo } from './scenarios/measure-trial.js';
+import { measureTrial, serverQueryCount, type MeasuredTrial, type ServerTrialInfo } from './scenarios/measure-trial.js';
 import type { MaxQpsSearch } from './scenarios/max-qps.js';
 import { CONFIRM_DEFAULTS, CONFIRM_METHOD, confirmMaxQps, type MaxQpsResult } from './scenarios/confirm-max-qps.js';
 import { parseLatencyBound } from './scenarios/latency-bound.js';
@@ -138,13 +138,13 @@ export async function runBenchmark(specInput: RunSpecInput, options: BenchOption
     const limits = measureLimits(spec);
     const trialCount = scenario.trials ?? 1;
     // One full measurement (all its trials) at a rate; telemetry covers the measurement that is kept.
-    const measureAt = async (qps: number | undefined) => {
+    const measureAt = async (qps: number | undefined, trialLimits: LoopLimits = limits) => {
       await telemetry?.stop();
       telemetry = spec.telemetry ? await startTelemetry({ intervalMs: TELEMETRY_INTERVAL_MS, ...options.telemetry }) : undefined;
       const started = clock.now();
       const runs: MeasuredTrial[] = [];
       for (let t = 0; t < trialCount; t++) {
-        const trial = await measureTrial(scenario, limits, t, { ...trialContext, ...(qps !== undefined ? { qps } : {}) });
+        const trial = await measureTrial(scenario, trialLimits, t, { ...trialContext, ...(qps !== undefined ? { qps } : {}) });
         runs.push(trial);
         if (trial.cancelled) break;
       }
@@ -158,7 +158,12 @@ export async function runBenchmark(specInput: RunSpecInput, options: BenchOption
       const unloadedMedianMs = warm.medianMs ?? firstInferenceMs;
       const startQps = search.maxQps ?? Math.min(...search.trials.map((t) => t.qps));
       const floorQps = searchFloorQps(sessions.length, unloadedMedianMs);
-      const confirmed = await confirmMaxQps(startQps, bound, measureAt, { ...CONFIRM_DEFAULTS, floorQps, ...(search.maxQps === null ? { maxStepDowns: 0 } : {}) });
+      // A confirmation run must be long enough for the percentile's interval (368 queries for p99),
+      // or it could never pass, whatever the run's own limits; the one run that only shows why no
+      // rate held (the search found none) keeps the run's limits.
+      const needed = minSamplesForQuantile(bound.quantile);
+      const confirmAt = (qps: number) => measureAt(qps, search?.maxQps === null ? limits : { iterations: Math.max(serverQueryCount(qps, limits), needed) });
+      const confirmed = await confirmMaxQps(startQps, bound, confirmAt, { ...CONFIRM_DEFAULTS, floorQps, ...(search.maxQps === null ? { maxStepDowns: 0 } : {}) });
       measured = confirmed.last;
       const result: MaxQpsResult = { ...search, searchQps: search.maxQps, maxQps: confirmed.confirmedQps, confirmations: confirmed.confirmations, method: `${search.method} ${CONFIRM_METHOD}` };
       if (confirmed.confirmedQps === null && !measured.cancelled) {

@@ -44,7 +44,7 @@ export interface MaxQpsResult extends MaxQpsSearch {
 }
 
 export const CONFIRM_METHOD =
-  'The rate found is then confirmed by a full-length run there, judged like a target verdict (its 95 % interval of the percentile must meet the bound); when it does not, the rate steps down by 20 % and runs again, at most 4 times. The rate reported is the one a full-length run held; the run\'s measurement is that run.';
+  'The rate found is then confirmed by a full-length run there (the run\'s own length, and at least as many queries as the percentile\'s 95 % interval needs), judged like a target verdict (its 95 % interval of the percentile must meet the bound); when it does not, the rate steps down by 20 % and runs again, at most 4 times. The rate reported is the one a full-length run held; the run\'s measurement is that run.';
 
 export const CONFIRM_DEFAULTS: Omit<ConfirmOptions, 'floorQps'> = { stepFactor: 0.8, maxStepDowns: 4 };
 

@@ -56,7 +56,8 @@ const base = medians[0] as number;
 process.stdout.write(`Startup, median of ${repeats} fresh processes (Node ${process.versions.node}; model ${model})\n`);
 cases.forEach((c, i) => {
   const ms = medians[i] as number;
-  const versus = i === 0 ? 'baseline' : `+${((ms - base) / 1000).toFixed(3)} s over node -e 0, ×${(ms / base).toFixed(2)}`;
+  const diff = (ms - base) / 1000;
+  const versus = i === 0 ? 'baseline' : `${diff >= 0 ? '+' : '−'}${Math.abs(diff).toFixed(3)} s over node -e 0, ×${(ms / base).toFixed(2)}`;
   process.stdout.write(`  ${c.label.padEnd(24)} ${(ms / 1000).toFixed(3)} s   ${versus}\n`);
 });
 const worst = Math.max(...medians.slice(1)) - base;

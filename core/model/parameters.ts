@@ -1,4 +1,4 @@
-import { TensorProto_DataLocation as DataLocation, TensorProto_DataType as DataType } from 'onnx-buf';
+import { TensorProto_DataLocation as DataLocation, TensorProto_DataType as DataType } from './onnx-proto.js';
 import type { GraphProto, NodeProto, TensorProto } from 'onnx-buf';
 import type { ExternalDataRef, ParamBytes, ParameterLocation } from '../api/model-info.js';
 import { dtypeName, packedBytes } from './dtypes.js';

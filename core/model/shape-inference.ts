@@ -1,4 +1,4 @@
-import { TensorProto_DataType as DataType } from 'onnx-buf';
+import { TensorProto_DataType as DataType } from './onnx-proto.js';
 import type { GraphProto, NodeProto, TensorProto } from 'onnx-buf';
 import { intAttribute, intsAttribute, stringAttribute } from './attributes.js';
 

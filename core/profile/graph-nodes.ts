@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { fromBinary } from '@bufbuild/protobuf';
-import { AttributeProto_AttributeType as AttributeType, ModelProtoSchema } from 'onnx-buf';
+import { AttributeProto_AttributeType as AttributeType, fromBinary, ModelProtoSchema } from '../model/onnx-proto.js';
 import type { AttributeProto, ModelProto, TensorProto } from 'onnx-buf';
 import { LabError } from '../api/errors.js';
 import { packedBytes } from '../model/dtypes.js';

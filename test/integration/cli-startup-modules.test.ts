@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -8,7 +8,9 @@ import { modelPath } from '../helpers/models.js';
 
 // How fast edgelab starts is measured by `npm run bench:startup`, not here (timing depends on the
 // machine). What this checks holds on any machine: which packages a command loads. `--help` loads
-// none, `inspect` only the ONNX protobuf reader: no ONNX Runtime, sharp, Vega or systeminformation.
+// none; `inspect` only the ONNX protobuf reader, which the build bundles into one module of dist/
+// (core/model/onnx-proto.ts), so it resolves nothing under node_modules either: no ONNX Runtime,
+// sharp, Vega or systeminformation.
 
 let dir = '';
 let hook = '';
@@ -41,6 +43,10 @@ it('edgelab --help loads no package at all', () => {
   expect(packagesLoaded(['--help'])).toEqual([]);
 });
 
-it('edgelab inspect loads only the ONNX protobuf reader', async () => {
-  expect(packagesLoaded(['inspect', await modelPath('tiny-classifier')])).toEqual(['@bufbuild/protobuf', 'onnx-buf']);
+it('edgelab inspect loads only the bundled ONNX protobuf reader, no package', async () => {
+  expect(packagesLoaded(['inspect', await modelPath('tiny-classifier')])).toEqual([]);
+  // …and the bundle is what `npm run build` made of core/model/onnx-proto.ts, not tsc's re-export.
+  const bundled = await readFile(path.join(repoRoot, 'dist', 'core', 'model', 'onnx-proto.js'), 'utf8');
+  expect(bundled).not.toMatch(/from ['"](@bufbuild\/protobuf|onnx-buf)['"]/);
+  expect(bundled).toContain('ModelProtoSchema');
 });

@@ -58,7 +58,7 @@ export function profileSection(value: unknown): ReportSection | null {
   if (p.findings.length > 0) blocks.push({ kind: 'findings', caption: 'Findings', items: p.findings.map(({ code, message, advice }) => ({ code, message, advice })) });
   blocks.push(
     tableBlock(opTypeTable(p), 'Time by op type', 'Share of kernel time. % of roof: achieved GFLOP/s over what the measured peaks allow at the op\'s intensity (FLOP/byte); above 100 % the data came from cache.'),
-    tableBlock(topNodeTable(p), `Top ${countOf(p.topNodes.length, 'node')}`),
+    tableBlock(topNodeTable(p), `Top ${countOf(p.topNodes.length, 'node')}`, 'Shapes as ONNX Runtime ran the node (its NCHWc layout pads channels, e.g. 24 to 32); FLOPs and GFLOP/s count the model\'s own shapes.'),
     tableBlock(placementTable(p), 'Placement'),
   );
   return { key: 'profile', title: 'Profile', blocks };

@@ -10,8 +10,8 @@ if (versionProblem) {
   process.stderr.write(versionProblem + '\n');
   process.exit(3);
 }
-// Node keeps the compiled code of the lab's modules (and the ~70 of the protobuf reader) on disk
-// between starts: about 40 ms of a 0.2 s `inspect`. NODE_DISABLE_COMPILE_CACHE=1 turns it off.
+// Node keeps the compiled code of the lab's modules on disk between starts, so a command does not
+// recompile them every time (tens of ms of `inspect`). NODE_DISABLE_COMPILE_CACHE=1 turns it off.
 const { enableCompileCache } = await import('node:module');
 enableCompileCache?.();
 const { existsSync } = await import('node:fs');

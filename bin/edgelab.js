@@ -1,8 +1,21 @@
 #!/usr/bin/env node
 // The installed command. The TypeScript sources are compiled to dist/ by `npm install` (prepare)
 // or `npm run build`; say so plainly if that has not happened instead of a module-not-found trace.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+// The Node version is checked before the lab is imported: older Node lacks APIs the lab uses and
+// would fail half-way with a trace instead of saying why.
+import { nodeVersionProblem } from './node-version.js';
+
+const versionProblem = nodeVersionProblem(process.versions.node, process.execPath);
+if (versionProblem) {
+  process.stderr.write(versionProblem + '\n');
+  process.exit(3);
+}
+// Node keeps the compiled code of the lab's modules on disk between starts, so a command does not
+// recompile them every time (tens of ms of `inspect`). NODE_DISABLE_COMPILE_CACHE=1 turns it off.
+const { enableCompileCache } = await import('node:module');
+enableCompileCache?.();
+const { existsSync } = await import('node:fs');
+const { fileURLToPath } = await import('node:url');
 
 const entry = new URL('../dist/core/cli/main.js', import.meta.url);
 if (!existsSync(fileURLToPath(entry))) {

@@ -24,6 +24,14 @@ export interface ParamBytes {
   bytes: number;
 }
 
+export interface ParameterLocation {
+  location: 'initializers' | 'constant-nodes';
+  /** Tensors there (initializers, or Constant nodes). */
+  tensors: number;
+  count: number;
+  bytes: number;
+}
+
 export interface ExternalDataRef {
   tensor: string;
   location: string;
@@ -52,6 +60,11 @@ export interface ModelInfo {
   parameterCount: number;
   parameterBytes: number;
   parametersByDtype: ParamBytes[];
+  /**
+   * Where those weights live: graph initializers and/or Constant nodes' tensors (PaddleOCR's
+   * exporter keeps every weight in Constant nodes). Both count as parameters.
+   */
+  parameterLocations: ParameterLocation[];
   externalData: ExternalDataRef[];
   /** Missing, truncated or escaping external-data files, one line each; absent when there are none. */
   externalDataProblems?: string[];

@@ -13,12 +13,15 @@ import { metricInfo, parseTargets } from '../targets/index.js';
 import { analyzeRun } from './analyze-run.js';
 import { monotonicClock, type Clock } from './clock.js';
 import { newRunId } from '../evidence/evidence-id.js';
-import { timedLoop, type LoopProgress } from './single-stream.js';
+import { timedLoop, type LoopLimits, type LoopProgress } from './single-stream.js';
 import { memoryExtras, recordBase } from './record-base.js';
 import { batchSizeOf } from './scenarios/batch-size.js';
-import { measureTrial, type MeasuredTrial, type ServerTrialInfo } from './scenarios/measure-trial.js';
+import { measureTrial, serverQueryCount, type MeasuredTrial, type ServerTrialInfo } from './scenarios/measure-trial.js';
 import type { MaxQpsSearch } from './scenarios/max-qps.js';
-import { searchMaxQps } from './scenarios/server-search.js';
+import { CONFIRM_DEFAULTS, CONFIRM_METHOD, confirmMaxQps, type MaxQpsResult } from './scenarios/confirm-max-qps.js';
+import { parseLatencyBound } from './scenarios/latency-bound.js';
+import { noRateAdvice } from './scenarios/max-qps-advice.js';
+import { searchFloorQps, searchMaxQps } from './scenarios/server-search.js';
 import { realTimers, type TimerHost } from './scenarios/timer-host.js';
 import { summarizeTrial, trialsReport } from './trials.js';
 import { startRssPeak } from '../telemetry/rss-peak.js';
@@ -27,7 +30,7 @@ import { summarizeTelemetry } from '../telemetry/telemetry-summary.js';
 import { gpuClockReading } from '../telemetry/gpu-clock-reading.js';
 import { gpuClockWarnings, queryGpuClockState } from '../telemetry/gpu-clock-state.js';
 import { isAcceleratorProvider } from '../hardware/accelerator.js';
-import { quantileSorted, sortedAscending } from '../stats/index.js';
+import { percentileName, quantileSorted, sortedAscending } from '../stats/index.js';
 
 export interface BenchOptions {
   signal?: AbortSignal;
@@ -132,14 +135,6 @@ export async function runBenchmark(specInput: RunSpecInput, options: BenchOption
       search = await searchMaxQps(scenario, scenario.findMaxQps, trialContext, warm.medianMs ?? firstInferenceMs);
       base.extras.maxQps = search;
       if (options.signal?.aborted) return failed('cancelled', { kind: 'runtime', message: 'Cancelled during the max-QPS search.' });
-      if (search.maxQps === null) {
-        const last = search.trials.at(-1);
-        return failed('failed', {
-          kind: 'unavailable',
-          message: `No rate kept ${search.bound}: the slowest tried, ${last?.qps.toFixed(2)} QPS, ${last?.observedMs === null || last === undefined ? 'stopped early' : `gave ${last.observedMs.toFixed(2)} ms`}.`,
-          hint: `Unloaded, one inference takes about ${(warm.medianMs ?? firstInferenceMs).toFixed(2)} ms here: loosen the bound, or make the model faster (batch, provider, threads).`,
-        });
-      }
     }
 
     emit({ type: 'phase', runId, phase: 'measure' });
@@ -150,18 +145,48 @@ export async function runBenchmark(specInput: RunSpecInput, options: BenchOption
     const onGpu = isAcceleratorProvider(spec.session.executionProviders[0]);
     const readClocks = spec.telemetry && onGpu && options.telemetry?.nvidiaSmi !== false ? (options.telemetry?.gpuClockQuery ?? queryGpuClockState) : null;
     const clocksAtStart = readClocks ? await readClocks() : null;
-    if (spec.telemetry) telemetry = await startTelemetry({ intervalMs: TELEMETRY_INTERVAL_MS, ...options.telemetry });
-    const measuredStarted = clock.now();
-    const trials: MeasuredTrial[] = [];
-    for (let t = 0; t < trialCount; t++) {
-      const trial = await measureTrial(scenario, limits, t, { ...trialContext, ...(search?.maxQps ? { qps: search.maxQps } : {}) });
-      trials.push(trial);
-      samplesMs.push(...trial.samplesMs);
-      if (trial.cancelled) {
-        return failed('cancelled', { kind: 'runtime', message: `Cancelled after ${samplesMs.length} timed iterations.` });
+    // One full measurement (all its trials) at a rate; telemetry covers the measurement that is kept.
+    const measureAt = async (qps: number | undefined, trialLimits: LoopLimits = limits) => {
+      await telemetry?.stop();
+      telemetry = spec.telemetry ? await startTelemetry({ intervalMs: TELEMETRY_INTERVAL_MS, ...options.telemetry }) : undefined;
+      const started = clock.now();
+      const runs: MeasuredTrial[] = [];
+      for (let t = 0; t < trialCount; t++) {
+        const trial = await measureTrial(scenario, trialLimits, t, { ...trialContext, ...(qps !== undefined ? { qps } : {}) });
+        runs.push(trial);
+        if (trial.cancelled) break;
       }
+      return { trials: runs, samplesMs: runs.flatMap((t) => t.samplesMs), cancelled: runs.some((t) => t.cancelled), wallMs: clock.now() - started };
+    };
+    let measured: Awaited<ReturnType<typeof measureAt>>;
+    if (search && scenario.kind === 'server' && scenario.findMaxQps) {
+      // The rate reported is one a full-length run held, stepping down from the search's answer;
+      // when the search found none, one full-length run at its lowest rate gives the numbers why.
+      const bound = parseLatencyBound(scenario.findMaxQps.bound);
+      const unloadedMedianMs = warm.medianMs ?? firstInferenceMs;
+      const startQps = search.maxQps ?? Math.min(...search.trials.map((t) => t.qps));
+      const floorQps = searchFloorQps(sessions.length, unloadedMedianMs);
+      // A confirmation run must be long enough for the percentile's interval (368 queries for p99),
+      // or it could never pass, whatever the run's own limits; the one run that only shows why no
+      // rate held (the search found none) keeps the run's limits.
+      const needed = minSamplesForQuantile(bound.quantile);
+      const confirmAt = (qps: number) => measureAt(qps, search?.maxQps === null ? limits : { iterations: Math.max(serverQueryCount(qps, limits), needed) });
+      const confirmed = await confirmMaxQps(startQps, bound, confirmAt, { ...CONFIRM_DEFAULTS, floorQps, ...(search.maxQps === null ? { maxStepDowns: 0 } : {}) });
+      measured = confirmed.last;
+      const result: MaxQpsResult = { ...search, searchQps: search.maxQps, maxQps: confirmed.confirmedQps, confirmations: confirmed.confirmations, method: `${search.method} ${CONFIRM_METHOD}` };
+      if (confirmed.confirmedQps === null && !measured.cancelled) {
+        result.noRate = noRateAdvice({ bound, percentile: percentileName(bound.quantile), unloadedMedianMs, searchQps: search.maxQps, trials: search.trials, confirmations: confirmed.confirmations });
+      }
+      base.extras.maxQps = result;
+    } else {
+      measured = await measureAt(undefined);
     }
-    const measuredWallMs = clock.now() - measuredStarted;
+    const trials = measured.trials;
+    samplesMs.push(...measured.samplesMs);
+    if (measured.cancelled) {
+      return failed('cancelled', { kind: 'runtime', message: `Cancelled after ${samplesMs.length} timed iterations.` });
+    }
+    const measuredWallMs = measured.wallMs;
     const recording = await telemetry?.stop();
     telemetry = undefined;
     const clocksAtEnd = readClocks ? await readClocks() : null;

@@ -29,9 +29,12 @@ export const scenarioHelp = `Scenario
   --concurrency N         throughput: requests kept in flight (default 2)
   --sessions N            throughput/server: ONNX Runtime sessions the requests are spread over (default 1)
   --qps Q                 server: Poisson arrival rate, queries per second
-  --find-max-qps          server: search for the highest QPS that keeps --bound, then measure at it
+  --find-max-qps          server: search for the highest QPS that keeps --bound, then confirm it with a
+                          full-length run there (stepping down 20 % at a time, up to 4 times, until one holds;
+                          none holding is a failed target, exit 1)
   --bound EXPR            the latency bound of the search, e.g. p99<=15ms
-  --trial-duration S      length of each search trial (default 1s)
+  --trial-duration S      length of each search trial (default 1s; at least as many queries as the bound's
+                          percentile needs for a 95 % interval, e.g. 368 for p99)
   --max-trials N          search trials at most (default 12)
   --schedule-seed N       seed of the arrival schedule (default 1)
   --trials N              repeat the measurement N times; reports between- beside within-trial variation

@@ -85,12 +85,12 @@ function accuracyOf(r: CompletedRun): { top1: number; top5: number } | null {
 export function tradeoffTableData(rows: readonly TradeoffRow[]): Table {
   return {
     columns: [column('Variant'), column('EP'), column('Top-1', 'right'), column('Top-5', 'right'), column('p50 ms', 'right'), column('p99 ms', 'right'),
-      column('Throughput', 'right'), column('Model size', 'right'), column('Peak memory', 'right'), column('Pareto')],
+      column('Throughput', 'right'), column('Model size', 'right'), column('Peak memory', 'right'), column('Pareto'), column('Runs')],
     rows: rows.map((r) => [
       r.variant, r.executionProvider,
       r.top1 === null ? '–' : formatPercent(r.top1), r.top5 === null ? '–' : formatPercent(r.top5),
       formatMs(r.p50Ms), formatMs(r.p99Ms), formatPerSecond(r.throughputPerS), formatBytes(r.modelSizeBytes),
-      r.peakRssBytes === null ? '–' : formatBytes(r.peakRssBytes), r.pareto ? '★' : '',
+      r.peakRssBytes === null ? '–' : formatBytes(r.peakRssBytes), r.pareto ? '★' : '', r.runIds.join(', '),
     ]),
   };
 }

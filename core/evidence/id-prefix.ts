@@ -39,7 +39,7 @@ export function resolveIdPrefix(ids: readonly string[], query: string, lookup: I
   const closest = closestIds(ids, wanted, 3);
   throw new LabError(
     'input',
-    `No ${lookup.what} "${query}" in the workspace ${lookup.workspaceDir}. Closest: ${closest.join(', ')}.`,
+    `No ${lookup.what} "${query}" in the workspace ${lookup.workspaceDir}. ${closest.length > 0 ? `Closest: ${closest.join(', ')}.` : `No ${lookup.what} id there is close to it.`}`,
     `\`${lookup.listCommand}\` lists them all; --workspace DIR reads another workspace.`,
   );
 }
@@ -50,11 +50,19 @@ function normalizeQuery(query: string): string {
   return file.endsWith('.json') ? file.slice(0, -'.json'.length) : file;
 }
 
-/** Ranked by shared prefix first (ids are time-ordered, so that is "nearest in time"), then edit distance. */
+/**
+ * Ids that are plausibly what was meant: a query is usually a prefix, so each id's first
+ * query-length characters are compared with it, and only ids within a typo or two (a quarter of
+ * the query's length, at least 1) are offered. Ranked by that distance, then by shared prefix (ids
+ * are time-ordered, so that is "nearest in time"). Offering the three least-bad of a hundred
+ * unrelated ids would only send the user after the wrong run.
+ */
 export function closestIds(ids: readonly string[], query: string, count: number): string[] {
+  const allowed = Math.max(1, Math.floor(query.length / 4));
   return ids
-    .map((id) => ({ id, shared: sharedPrefixLength(id, query), distance: editDistance(id, query) }))
-    .sort((a, b) => b.shared - a.shared || a.distance - b.distance || (a.id < b.id ? -1 : 1))
+    .map((id) => ({ id, shared: sharedPrefixLength(id, query), distance: editDistance(id.slice(0, query.length), query) }))
+    .filter((c) => c.distance <= allowed)
+    .sort((a, b) => a.distance - b.distance || b.shared - a.shared || (a.id < b.id ? -1 : 1))
     .slice(0, count)
     .map((c) => c.id);
 }

@@ -199,7 +199,7 @@ export function describeVerifyReport(report: VerifyReport): string[] {
   if (report.chainProblem && report.brokenChain.length === 0) lines.unshift(`ledger: ${report.chainProblem}`);
   if (report.pinnedHead) lines.push(`${report.pinnedHead.seq === null ? 'pinned head: FAILED' : 'pinned head: ok'}: ${report.pinnedHead.detail}`);
   if (report.interruptedAppend) lines.push('note: the last ledger line was cut off by a crash; the next write completes or drops it');
-  if (report.ok) lines.unshift(`ok: ${report.recordsOnDisk} records, ${report.ledgerEntries} ledger entries, head ${report.head ?? '(empty)'}`);
+  if (report.ok) lines.unshift(`ok: ${report.recordsOnDisk} record${report.recordsOnDisk === 1 ? '' : 's'}, ${report.ledgerEntries} ${report.ledgerEntries === 1 ? 'ledger entry' : 'ledger entries'}, head ${report.head ?? '(empty)'}`);
   else lines.push(`head ${report.head ?? '(empty)'} (${report.ledgerEntries} ledger entries, ${report.recordsOnDisk} records on disk)`);
   return lines;
 }

@@ -14,6 +14,7 @@ import { ModelInspections } from './model-inspections.js';
 import { edgelabVersion } from '../package-root.js';
 import { exporters, renderReport } from '../report/index.js';
 import { compareRuns, formatComparison } from '../report/compare.js';
+import { refuseSelfComparison } from '../report/compare-inputs.js';
 import type { RunnerLauncher } from '../runner/runner-process.js';
 import { parseTargets } from '../targets/index.js';
 import { probeProvidersInRunner } from './probe-in-runner.js';
@@ -126,7 +127,9 @@ export class LabService implements LabApi {
 
   async compare(a: string, b: string): Promise<{ text: string; data: unknown }> {
     const ids = LabRequestSchemas.compare.parse({ a, b });
-    const comparison = compareRuns(await this.workspace.getRun(ids.a), await this.workspace.getRun(ids.b));
+    const [runA, runB] = [await this.workspace.getRun(ids.a), await this.workspace.getRun(ids.b)];
+    refuseSelfComparison([runA.id, runB.id]);
+    const comparison = compareRuns(runA, runB);
     return { text: formatComparison(comparison), data: comparison };
   }
 

@@ -93,6 +93,7 @@ export async function recordRun(specInput: RunSpecInput, options: RecordRunOptio
       settings: spec.session,
       inputs: { seed: spec.inputs.seed, poolSize: spec.inputs.poolSize, dims: spec.inputs.dims, shapes: spec.inputs.shapes },
       outDir,
+      timedSamplesMs: record.samplesMs,
     });
     // The trace sits beside the record, outside the ledger; its hash in the record lets verify see an edit.
     record.extras.profile = { ...profiled.summary, traceSha256: createHash('sha256').update(await readFile(profiled.tracePath)).digest('hex') };

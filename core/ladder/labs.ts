@@ -95,7 +95,7 @@ export const LABS: readonly PracticeLab[] = [
         const batches = new Set(runs.map(batchSize).filter((b) => b !== null));
         const name = modelName(runs[0] as CompletedRun);
         if (threads.size >= 2 && batches.size >= 2) {
-          return { done: true, detail: `${name}: threads ${[...threads].sort((a, b) => a - b).join(', ')}; batch ${[...batches].sort((a, b) => a - b).join(', ')} (${runs.length} runs)` };
+          return { done: true, detail: `${name}: threads ${[...threads].sort((a, b) => a - b).join(', ')}; batch ${[...batches].sort((a, b) => a - b).join(', ')} (${runs.length} run${runs.length === 1 ? '' : 's'})` };
         }
         if (closest === '') closest = `${name} has ${threads.size} thread setting(s) and ${batches.size} batch size(s); two of each are needed.`;
       }
@@ -107,7 +107,7 @@ export const LABS: readonly PracticeLab[] = [
     title: 'A precision tradeoff',
     goal: 'Compare a full-precision model with a reduced-precision variant (FP16 or INT8) on accuracy, speed and size.',
     serves: 'variant-tradeoff',
-    steps: ['edgelab parity MODEL-fp32.onnx MODEL-int8.onnx', 'edgelab eval MODEL-fp32.onnx --images DIR --labels FILE', 'edgelab eval MODEL-int8.onnx --images DIR --labels FILE', 'edgelab compare RUN_A RUN_B'],
+    steps: ['edgelab parity MODEL-fp32.onnx MODEL-int8.onnx', 'edgelab eval MODEL-fp32.onnx --images DIR --labels FILE', 'edgelab eval MODEL-int8.onnx --images DIR --labels FILE', 'edgelab compare RUN_A RUN_B --as-variants'],
     check: (evidence) => {
       const outcome = variantTradeoff(evidence);
       if (!outcome.met) return fromOutcome(outcome);

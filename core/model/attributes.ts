@@ -1,4 +1,4 @@
-import { AttributeProto_AttributeType as AttributeType } from 'onnx-buf';
+import { AttributeProto_AttributeType as AttributeType } from './onnx-proto.js';
 import type { AttributeProto, NodeProto } from 'onnx-buf';
 
 /**

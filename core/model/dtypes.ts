@@ -1,4 +1,4 @@
-import { TensorProto_DataType as DataType } from 'onnx-buf';
+import { TensorProto_DataType as DataType } from './onnx-proto.js';
 import type { TensorDtype } from '../api/model-info.js';
 
 /**

@@ -1,4 +1,5 @@
 import type { ModelInfo, ValueInfo } from '../api/model-info.js';
+import { describeParameterLocations } from '../api/parameter-locations.js';
 import { formatShape } from './value-info.js';
 
 export interface FormatOptions {
@@ -23,19 +24,19 @@ export function formatModelInfo(info: ModelInfo, options: FormatOptions = {}): s
     lines.push(`  set them with ${info.symbolicDims.map((d) => `--dim ${d}=N`).join(' ')}`);
   }
 
-  lines.push('', `Operators  ${info.nodeCount} nodes, ${info.opHistogram.length} op types`);
+  lines.push('', `Operators  ${info.nodeCount} node${info.nodeCount === 1 ? '' : 's'}, ${info.opHistogram.length} op type${info.opHistogram.length === 1 ? '' : 's'}`);
   const shown = info.opHistogram.slice(0, topOps);
   const rest = info.opHistogram.slice(topOps);
   const opRows = shown.map((o) => [o.opType, String(o.count)]);
   if (rest.length > 0) opRows.push([`(${rest.length} more)`, String(rest.reduce((n, o) => n + o.count, 0))]);
   lines.push(...alignRows(opRows, ['left', 'right']));
 
-  lines.push('', `Parameters  ${humanCount(info.parameterCount)} (${humanBytes(info.parameterBytes)})`);
+  lines.push('', `Parameters  ${humanCount(info.parameterCount)} (${humanBytes(info.parameterBytes)}) ${describeParameterLocations(info)}`);
   lines.push(...alignRows(info.parametersByDtype.map((p) => [p.dtype, humanCount(p.count), humanBytes(p.bytes)]), ['left', 'right', 'right']));
 
   if (info.externalData.length > 0) {
     const files = [...new Set(info.externalData.map((e) => e.location))];
-    lines.push('', `External data  ${info.externalData.length} tensors in ${files.join(', ')} (next to the .onnx file)`);
+    lines.push('', `External data  ${info.externalData.length} tensor${info.externalData.length === 1 ? '' : 's'} in ${files.join(', ')} (next to the .onnx file)`);
   }
   for (const problem of info.externalDataProblems ?? []) lines.push(`  PROBLEM: external data ${problem}`);
   // bench and parity refuse these (core/inputs/shapes.ts); inspect says so before anyone tries.

@@ -1,7 +1,6 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { fromBinary } from '@bufbuild/protobuf';
-import { ModelProtoSchema } from 'onnx-buf';
+import { fromBinary, ModelProtoSchema } from './onnx-proto.js';
 import type { GraphProto, ModelProto } from 'onnx-buf';
 import { LabError } from '../api/errors.js';
 import { recognizeNonOnnx, startsLikeOnnx } from './file-signature.js';

@@ -30,8 +30,9 @@ export interface NodeBreakdown {
   dispatchMs: number | null;
   inputs: TraceTensor[];
   outputs: TraceTensor[];
-  /** Bytes as the trace reports them (args activation_size, parameter_size, output_size). */
+  /** Bytes as the trace reports them (args activation_size, output_size). */
   activationBytes: number | null;
+  /** The node's weights as the model holds them (the trace's parameter_size without the graph). */
   parameterBytes: number | null;
   outputBytes: number | null;
   /** Per call; null when the op has no cost model or its shapes are missing. */
@@ -70,7 +71,7 @@ export interface SessionPhase {
 }
 
 export interface MemoryFigures {
-  /** Sum over distinct nodes of args.parameter_size: weights the kernels read per inference. */
+  /** The model's weights, as `inspect` counts them (without the graph: the trace's parameter_size sum). */
   parameterBytes: number | null;
   /** Largest single output a node wrote (args.output_size). */
   largestOutputBytes: number | null;
@@ -118,6 +119,8 @@ export interface ProfileBreakdown {
   /** model_run events left out at the start (the first run pays one-off allocations). */
   skippedRuns: number;
   modelRunMeanMs: number | null;
+  /** Median model_run time over the counted runs: what one profiled inference took, spikes aside. */
+  modelRunMedianMs: number | null;
   /** Summed node time per run (device time for accelerator nodes when timeBase is 'device'). */
   kernelMsPerRun: number;
   /** Kernel time / model_run time; null without model_run events. Over 1 when kernels overlap. */

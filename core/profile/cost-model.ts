@@ -164,8 +164,9 @@ function resizeCost(c: CostInput): NodeCost | null {
   if (!x || !y) return null;
   const mode = typeof c.attributes?.mode === 'string' ? c.attributes.mode : 'nearest';
   const resizedAxes = y.shape.filter((d, i) => d !== x.shape[i]).length;
-  // Linear blends 2 neighbours per resized axis, cubic 4: a multiply and an add per neighbour.
-  const perOutput = mode === 'linear' ? 2 * 2 ** resizedAxes : mode === 'cubic' ? 2 * 4 ** resizedAxes : 0;
+  // Per output element: linear blends 2 neighbours per resized axis, cubic 4, a multiply and an
+  // add per neighbour; nearest maps each output coordinate back to a source element (1).
+  const perOutput = mode === 'linear' ? 2 * 2 ** resizedAxes : mode === 'cubic' ? 2 * 4 ** resizedAxes : 1;
   return { flops: elements(y.shape) * perOutput, bytes: compulsoryBytes(c), method: 'estimate' };
 }
 

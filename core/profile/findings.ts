@@ -54,7 +54,7 @@ export function profileFindings(ctx: FindingContext): Finding[] {
     const roof = topOp.roofFraction === null ? '' : ` and reaches ${pct(topOp.roofFraction)} of the roofline (${topOp.bound}-bound)`;
     findings.push({
       code: 'top-op-type',
-      message: `${topOp.opType} (${topOp.nodes} nodes) takes ${pct(topOp.share)} of ${time}${roof}.`,
+      message: `${topOp.opType} (${topOp.nodes} node${topOp.nodes === 1 ? '' : 's'}) takes ${pct(topOp.share)} of ${time}${roof}.`,
       advice: topOp.bound === 'memory'
         ? 'Memory-bound: fusing neighbours, a smaller dtype (fp16/int8) or a smaller activation layout cuts bytes moved.'
         : 'Reducing its work (fewer channels, quantisation, a provider with faster kernels for this op) moves the total most.',

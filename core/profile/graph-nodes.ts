@@ -1,8 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { fromBinary } from '@bufbuild/protobuf';
-import { AttributeProto_AttributeType as AttributeType, ModelProtoSchema } from 'onnx-buf';
-import type { AttributeProto, ModelProto } from 'onnx-buf';
+import { AttributeProto_AttributeType as AttributeType, fromBinary, ModelProtoSchema } from '../model/onnx-proto.js';
+import type { AttributeProto, ModelProto, TensorProto } from 'onnx-buf';
 import { LabError } from '../api/errors.js';
+import { packedBytes } from '../model/dtypes.js';
+import { elementCount, summarizeParameters } from '../model/parameters.js';
+import { inferShapes } from '../model/shape-inference.js';
 
 /** An attribute as plain data: ints and floats as numbers, strings decoded; tensors and graphs left out. */
 export type GraphAttribute = number | string | number[] | string[];
@@ -23,7 +25,18 @@ export interface GraphNode {
 export interface GraphIndex {
   byName: Map<string, GraphNode>;
   byOutput: Map<string, GraphNode>;
+  /** Weights' shapes: initializers and Constant nodes' tensors (where Paddle2ONNX keeps them). */
   initializerShapes: Map<string, number[]>;
+  /** Bytes of each weight tensor, by name: what a node reads from the model however the kernel packs it. */
+  weightBytes: Map<string, number>;
+  /** All weights, counted as `inspect` counts them. */
+  parameterBytes: number;
+  /**
+   * Every tensor's shape as the graph itself gives it for the profiled inputs (shape inference),
+   * when the caller passed input shapes; FLOPs are counted from these, not from the runtime's
+   * re-laid-out (NCHWc-padded) tensors.
+   */
+  tensorShapes?: Map<string, number[]>;
 }
 
 const utf8 = new TextDecoder();
@@ -40,13 +53,24 @@ function attributeValue(a: AttributeProto): GraphAttribute | undefined {
   }
 }
 
-export function indexGraph(model: ModelProto): GraphIndex {
+export function indexGraph(model: ModelProto, inputShapes?: ReadonlyMap<string, readonly number[]>): GraphIndex {
   const byName = new Map<string, GraphNode>();
   const byOutput = new Map<string, GraphNode>();
   const initializerShapes = new Map<string, number[]>();
+  const weightBytes = new Map<string, number>();
   const graph = model.graph;
-  if (!graph) return { byName, byOutput, initializerShapes };
-  for (const init of graph.initializer) initializerShapes.set(init.name, init.dims.map(Number));
+  if (!graph) return { byName, byOutput, initializerShapes, weightBytes, parameterBytes: 0 };
+  for (const init of graph.initializer) {
+    initializerShapes.set(init.name, init.dims.map(Number));
+    weightBytes.set(init.name, tensorBytes(init));
+  }
+  for (const n of graph.node) {
+    const value = n.opType === 'Constant' ? n.attribute.find((a) => a.name === 'value')?.t : undefined;
+    if (value && n.output[0]) {
+      initializerShapes.set(n.output[0], value.dims.map(Number));
+      weightBytes.set(n.output[0], tensorBytes(value));
+    }
+  }
   for (const n of graph.node) {
     // Exporters such as paddle2onnx hold weights in Constant nodes rather than initializers.
     const constant = n.opType === 'Constant' ? n.attribute.find((a) => a.name === 'value' && a.type === AttributeType.TENSOR)?.t : undefined;
@@ -60,11 +84,22 @@ export function indexGraph(model: ModelProto): GraphIndex {
     if (n.name) byName.set(n.name, node);
     for (const out of n.output) byOutput.set(out, node);
   }
-  return { byName, byOutput, initializerShapes };
+  const { parameterBytes } = summarizeParameters(graph);
+  const index: GraphIndex = { byName, byOutput, initializerShapes, weightBytes, parameterBytes };
+  if (inputShapes) index.tensorShapes = inferShapes(graph, inputShapes).shapes;
+  return index;
 }
 
-/** Reads an .onnx file's graph (external weight data is not needed, only dims). */
-export async function loadGraphIndex(modelPath: string): Promise<GraphIndex> {
+function tensorBytes(t: TensorProto): number {
+  const count = elementCount(t);
+  return t.rawData.length > 0 ? t.rawData.length : packedBytes(t.dataType, count);
+}
+
+/**
+ * Reads an .onnx file's graph (external weight data is not needed, only dims); with the shapes of
+ * the inputs that were fed, every tensor's shape is inferred from the graph too.
+ */
+export async function loadGraphIndex(modelPath: string, inputShapes?: ReadonlyMap<string, readonly number[]>): Promise<GraphIndex> {
   let bytes: Uint8Array;
   try {
     bytes = await readFile(modelPath);
@@ -72,7 +107,7 @@ export async function loadGraphIndex(modelPath: string): Promise<GraphIndex> {
     throw new LabError('input', `${modelPath}: cannot read the model file (${(e as NodeJS.ErrnoException).code ?? String(e)}).`, 'Check the path.', { cause: e });
   }
   try {
-    return indexGraph(fromBinary(ModelProtoSchema, bytes));
+    return indexGraph(fromBinary(ModelProtoSchema, bytes), inputShapes);
   } catch (e) {
     throw new LabError('input', `${modelPath}: not a readable ONNX model (${e instanceof Error ? e.message : String(e)}).`, 'Check the file is a complete .onnx export.', { cause: e });
   }

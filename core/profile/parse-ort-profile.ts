@@ -140,7 +140,7 @@ export function parseOrtProfile(trace: unknown, options: ParseOptions = {}): Pro
       inputs: n.inputs,
       outputs: n.outputs,
       activationBytes: traceNumber(n.args.activation_size),
-      parameterBytes: traceNumber(n.args.parameter_size),
+      parameterBytes: nodeWeightBytes(n.graphNode, options.graph) ?? traceNumber(n.args.parameter_size),
       outputBytes: traceNumber(n.args.output_size),
       flops,
       bytesMoved: bytes,
@@ -155,6 +155,9 @@ export function parseOrtProfile(trace: unknown, options: ParseOptions = {}): Pro
   const flopsPerRun = sumOrNull(nodeRows.map((n) => (n.flops === null ? null : (n.flops * n.calls) / runCount)));
   const bytesPerRun = sumOrNull(nodeRows.map((n) => (n.bytesMoved === null ? null : (n.bytesMoved * n.calls) / runCount)));
   const modelRunMeanMs = countedRuns.length ? usToMs(countedRuns.reduce((a, r) => a + r.dur, 0)) / countedRuns.length : null;
+  const runDurations = countedRuns.map((r) => usToMs(r.dur)).sort((a, b) => a - b);
+  const middle = Math.floor(runDurations.length / 2);
+  const modelRunMedianMs = runDurations.length === 0 ? null : runDurations.length % 2 ? (runDurations[middle] as number) : ((runDurations[middle - 1] as number) + (runDurations[middle] as number)) / 2;
 
   return {
     timeBase: device ? 'device' : 'host',
@@ -162,6 +165,7 @@ export function parseOrtProfile(trace: unknown, options: ParseOptions = {}): Pro
     runs: runCount,
     skippedRuns,
     modelRunMeanMs,
+    modelRunMedianMs,
     kernelMsPerRun,
     kernelCoverage: modelRunMeanMs ? kernelMsPerRun / modelRunMeanMs : null,
     sessionPhases: sessionPhases(events),
@@ -171,7 +175,7 @@ export function parseOrtProfile(trace: unknown, options: ParseOptions = {}): Pro
     flopsPerRun,
     bytesPerRun,
     gflopsPerS: flopsPerRun !== null && kernelMsPerRun > 0 ? flopsPerRun / (kernelMsPerRun * 1e6) : null,
-    memory: memoryFigures(nodeRows, kernels),
+    memory: memoryFigures(nodeRows, kernels, options.graph),
   };
 }
 
@@ -261,7 +265,35 @@ function weightShape(graphNode: GraphNode | null, graph: GraphIndex | undefined)
 }
 
 function costOf(n: NodeAccumulator, graph: GraphIndex | undefined): NodeCost | null {
-  return nodeCost({ opType: n.opType, inputs: n.inputs, outputs: n.outputs, attributes: n.graphNode?.attributes, weightShape: weightShape(n.graphNode, graph) });
+  const shapes = graphTensors(n, graph);
+  return nodeCost({ opType: n.opType, inputs: shapes?.inputs ?? n.inputs, outputs: shapes?.outputs ?? n.outputs, attributes: n.graphNode?.attributes, weightShape: weightShape(n.graphNode, graph) });
+}
+
+/**
+ * The node's tensors as the graph gives them (shape inference on the model, not the runtime's
+ * NCHWc-padded copies), with the trace's dtypes. Only for a node that is the graph node's own op
+ * (a Conv the runtime fused with its Relu still computes that Conv); null where the graph's shapes
+ * are not all known, and the trace's shapes are used instead.
+ */
+function graphTensors(n: NodeAccumulator, graph: GraphIndex | undefined): { inputs: TraceTensor[]; outputs: TraceTensor[] } | null {
+  const node = n.graphNode;
+  const shapes = graph?.tensorShapes;
+  if (!node || !shapes || baseOpType(node.opType) !== baseOpType(n.opType)) return null;
+  const dtype = (i: number, traced: readonly TraceTensor[]) => traced[i]?.dtype ?? n.inputs[0]?.dtype ?? 'float';
+  const tensors = (names: readonly string[], traced: readonly TraceTensor[]) => {
+    const present = names.filter((name) => name !== '');
+    const found = present.map((name, i) => ({ dtype: dtype(i, traced), shape: shapes.get(name) }));
+    return found.every((t) => t.shape !== undefined) ? (found as TraceTensor[]) : null;
+  };
+  const inputs = tensors(node.inputs, n.inputs);
+  const outputs = tensors(node.outputs.slice(0, 1), n.outputs);
+  return inputs && outputs ? { inputs, outputs } : null;
+}
+
+/** Bytes of the weights a node reads, from the model: a pre-packed weight is absent from the trace's args. */
+function nodeWeightBytes(graphNode: GraphNode | null, graph: GraphIndex | undefined): number | null {
+  if (!graphNode || !graph) return null;
+  return graphNode.inputs.reduce((sum, name) => sum + (graph.weightBytes.get(name) ?? 0), 0);
 }
 
 function sessionPhases(events: readonly OrtTraceEvent[]): SessionPhase[] {
@@ -307,10 +339,12 @@ function providerRows(nodes: readonly NodeBreakdown[]): ProviderBreakdown[] {
   return [...rows.values()].sort((a, b) => b.share - a.share);
 }
 
-function memoryFigures(nodes: readonly NodeBreakdown[], kernels: readonly OrtTraceEvent[]): MemoryFigures {
+function memoryFigures(nodes: readonly NodeBreakdown[], kernels: readonly OrtTraceEvent[], graph: GraphIndex | undefined): MemoryFigures {
   const outputs = nodes.map((n) => n.outputBytes).filter((v): v is number => v !== null);
   return {
-    parameterBytes: sumOrNull(nodes.map((n) => n.parameterBytes)),
+    // The model's weights as inspect counts them; the trace's parameter_size is 0 for a weight the
+    // kernel pre-packed, and counts a re-blocked (padded) copy for others.
+    parameterBytes: graph ? graph.parameterBytes : sumOrNull(nodes.map((n) => n.parameterBytes)),
     largestOutputBytes: outputs.length ? Math.max(...outputs) : null,
     outputBytesPerRun: sumOrNull(nodes.map((n) => n.outputBytes)),
     peakInUseBytes: maxOf(kernels, 'mem_in_use_peak'),

@@ -11,6 +11,8 @@ export interface ProfileModelOptions extends ProfiledPassOptions {
   roofline?: boolean;
   /** The timed run's p50, to set the device's busy time against (GPU profiles). */
   timedP50Ms?: number;
+  /** The timed run's latencies, to check the profiled pass against (see timed-run-check.ts). */
+  timedSamplesMs?: readonly number[];
 }
 
 export interface ModelProfile {
@@ -28,6 +30,7 @@ export async function profileModel(options: ProfileModelOptions): Promise<ModelP
     options.roofline === false || !onCpu ? null : await measurePeaks({ threads: options.settings.intraOpNumThreads });
   const summary = summarizeProfile(breakdown, {
     tracePath, peaks, topN: options.topN ?? 10, requestedProviders: options.settings.executionProviders, timedP50Ms: options.timedP50Ms ?? null,
+    ...(options.timedSamplesMs ? { timedSamplesMs: options.timedSamplesMs } : {}),
   });
   return { tracePath, breakdown, summary };
 }

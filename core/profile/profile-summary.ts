@@ -56,6 +56,7 @@ export const FindingCodeSchema = z.enum([
   'outside-kernels',
   'device-idle',
   'host-side-times',
+  'profile-mismatch',
 ]);
 export type FindingCode = z.infer<typeof FindingCodeSchema>;
 
@@ -134,5 +135,16 @@ export const ProfileSummarySchema = z.strictObject({
   opTypes: z.array(ProfileOpTypeSchema),
   findings: z.array(FindingSchema),
   summary: z.string(),
+  /** The profiled pass against the timed run it explains; absent when profiled on its own. */
+  timedRunCheck: z
+    .strictObject({
+      profiledMedianMs: z.number(),
+      timedLowMs: z.number(),
+      timedHighMs: z.number(),
+      timedMedianMs: z.number(),
+      ratio: z.number(),
+      withinTimedRun: z.boolean(),
+    })
+    .optional(),
 });
 export type ProfileSummary = z.infer<typeof ProfileSummarySchema>;

@@ -63,8 +63,12 @@ export async function runProfiledPass(options: ProfiledPassOptions): Promise<Pro
   // A prefix unique to this pass, so that concurrent passes in one folder never pick each other's file.
   const prefix = join(options.outDir, `edgelab-profile-${process.pid}-${Date.now().toString(36)}`);
   const { session } = await createSession(options.modelPath, options.settings, { enableProfiling: true, profileFilePrefix: prefix });
+  let inputShapes = new Map<string, number[]>();
   try {
     const pool = feedsFor(options, session);
+    // The graph's own shapes for these inputs give the FLOPs; the first set stands for all, as the
+    // pool's sets share their shapes.
+    inputShapes = new Map(Object.entries(pool[0] ?? {}).map(([name, tensor]) => [name, tensor.dims.map(Number)]));
     for (let i = 0; i < warmup + iterations; i++) {
       try {
         await session.run(pool[i % pool.length] as Feeds);
@@ -81,7 +85,7 @@ export async function runProfiledPass(options: ProfiledPassOptions): Promise<Pro
   await rename(written, tracePath);
   const breakdown = parseOrtProfile(await readFile(tracePath, 'utf8'), {
     skipRuns: warmup,
-    graph: await loadGraphIndex(options.modelPath),
+    graph: await loadGraphIndex(options.modelPath, inputShapes),
     source: tracePath,
   });
   return { tracePath, breakdown };

@@ -6,6 +6,7 @@ import { profileFindings } from './findings.js';
 import type { MachinePeaks } from './peaks.js';
 import { ProfileSummarySchema, type ProfileNode, type ProfileOpType, type ProfileSummary } from './profile-summary.js';
 import { rooflinePoint } from './roofline.js';
+import { checkAgainstTimedRun, timedRunMismatchFinding } from './timed-run-check.js';
 
 export interface SummarizeOptions {
   /** The trace's path or file name; only the file name is stored. */
@@ -14,6 +15,8 @@ export interface SummarizeOptions {
   /** Nodes kept in the summary, slowest first. Default 10. */
   topN?: number;
   requestedProviders?: readonly ExecutionProvider[];
+  /** The timed run's latencies, when the profile explains one: its pass is checked against them. */
+  timedSamplesMs?: readonly number[];
   /** The timed run's p50 (no profiler), to set the device's busy time against as well. */
   timedP50Ms?: number | null;
 }
@@ -86,10 +89,15 @@ export function summarizeProfile(breakdown: ProfileBreakdown, options: Summarize
     timedP50Ms,
     busyShareOfTimedP50: timedP50Ms !== null && timedP50Ms > 0 ? breakdown.device.busyMsPerRun / timedP50Ms : null,
   };
-  const findings = profileFindings({
+  const timedRunCheck = options.timedSamplesMs ? checkAgainstTimedRun(breakdown.modelRunMedianMs, options.timedSamplesMs) : null;
+  const mismatch = timedRunCheck ? timedRunMismatchFinding(timedRunCheck) : null;
+  const findings = [
+    ...(mismatch ? [mismatch] : []),
+    ...profileFindings({
     nodes: breakdown.nodes, opTypes, topNodes, kernelCoverage: breakdown.kernelCoverage, requestedProviders: options.requestedProviders,
     timeBase: breakdown.timeBase, timeLabel, device, modelRunMeanMs: breakdown.modelRunMeanMs, runs: breakdown.runs,
-  });
+  }),
+  ];
   const modelOnPeaksProvider = peaks !== null && soleProvider(breakdown.nodes) === peaks.provider;
   const summary: ProfileSummary = {
     timeBase: breakdown.timeBase,
@@ -113,6 +121,7 @@ export function summarizeProfile(breakdown: ProfileBreakdown, options: Summarize
     opTypes,
     findings,
     summary: '',
+    ...(timedRunCheck ? { timedRunCheck } : {}),
   };
   summary.summary = writtenSummary(breakdown, summary, peaks);
   return ProfileSummarySchema.parse(summary);
@@ -146,6 +155,9 @@ function writtenSummary(breakdown: ProfileBreakdown, s: ProfileSummary, peaks: M
     const inside = s.timeBase === 'device' ? 'in device time' : 'inside kernels';
     if (timeLabelOf(breakdown) !== 'host-side time') sentences.push(`The model does ${(s.flopsPerRun / 1e9).toFixed(3)} GFLOP per inference at ${s.gflopsPerS.toFixed(1)} GFLOP/s ${inside}${ofPeak}.`);
   }
+  // A profile that does not match the timed run says so before anything drawn from it.
+  const mismatch = s.findings.find((f) => f.code === 'profile-mismatch');
+  if (mismatch) sentences.unshift(mismatch.message);
   for (const f of s.findings) {
     if (f.code === 'cpu-fallback' || f.code === 'memcpy' || f.code === 'layout-transform' || f.code === 'outside-kernels' || f.code === 'host-side-times') sentences.push(f.message);
   }

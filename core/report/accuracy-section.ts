@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { formatCount, formatDecimal, formatPercent } from './format-values.js';
+import { countOf, formatCount, formatDecimal, formatPercent } from './format-values.js';
 import { tableBlock, textBlock, type ReportSection, type SectionBlock } from './report-section.js';
 import { column } from './table.js';
 
@@ -25,7 +25,7 @@ export function accuracySection(value: unknown): ReportSection | null {
   const a = parsed.data;
   const blocks: SectionBlock[] = [
     textBlock(
-      `Top-1 ${formatPercent(a.top1)}, top-5 ${formatPercent(a.top5)} on ${formatCount(a.imageCount)} images of ${formatCount(a.classCount)} classes (${a.imagesDir}, labels ${a.labelsFile}).`,
+      `Top-1 ${formatPercent(a.top1)}, top-5 ${formatPercent(a.top5)} on ${countOf(a.imageCount, 'image')} of ${countOf(a.classCount, 'class', 'classes')} (${a.imagesDir}, labels ${a.labelsFile}).`,
     ),
   ];
   if (a.perClass.length > 1) {

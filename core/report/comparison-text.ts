@@ -37,7 +37,7 @@ export function formatComparison(c: Comparison): string {
     }),
     '',
     `${c.test.name} test on the latency samples (${c.a.samples} vs ${c.b.samples}): ` +
-      `U = ${c.test.statistic}, p = ${formatPValue(c.test.pValue)}, ` +
+      `U = ${c.test.statistic}, p ${formatPValue(c.test.pValue)}, ` +
       (c.test.significant
         ? `run ${c.test.faster === 'b' ? 'B' : 'A'} is faster (significant at α = ${c.test.alpha}).`
         : `no significant difference at α = ${c.test.alpha}.`),
@@ -49,7 +49,7 @@ export function formatComparison(c: Comparison): string {
   return lines.join('\n') + '\n';
 }
 
+/** "= 0.042" or "< 0.001": plain notation, as journals print it; below 0.001 the exact figure adds nothing to the decision. */
 function formatPValue(p: number): string {
-  if (p === 0) return '< 1e-300';
-  return p < 0.001 ? p.toExponential(1) : p.toFixed(3);
+  return p < 0.001 ? '< 0.001' : `= ${p.toFixed(3)}`;
 }

@@ -38,6 +38,25 @@ export function reportFormatForFileName(fileName: string): ReportFormat | null {
   return reportFormats.find((format) => exporters[format].extension === extension) ?? null;
 }
 
+/**
+ * The format to write to an output file: the one `--format` names, else the one its extension asks
+ * for (`.junit` is JUnit XML too, as CI tools name those files), else Markdown for a name without
+ * an extension. An extension that is no report format is refused rather than filled with Markdown.
+ */
+export function reportFormatForOutput(flag: string, fileName: string, format?: string): ReportFormat {
+  if (format !== undefined) return parseReportFormat(format);
+  const extension = extname(fileName).toLowerCase();
+  if (extension === '') return 'md';
+  if (extension === '.junit') return 'junit';
+  const fromName = reportFormatForFileName(fileName);
+  if (fromName) return fromName;
+  throw new LabError(
+    'usage',
+    `${flag} ${fileName}: '${extension}' is not a report format edgelab writes.`,
+    `Name the file .md, .html, .json, .csv or .xml/.junit (JUnit XML), or give the format with --format (${reportFormats.join(', ')}).`,
+  );
+}
+
 export async function renderReport(format: ReportFormat, runs: RunRecord[], ctx: ReportContext): Promise<string> {
   if (runs.length === 0) {
     throw new LabError('usage', 'There are no runs to report.', 'Name one or more run ids, or run `edgelab bench` first.');

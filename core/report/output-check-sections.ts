@@ -1,3 +1,4 @@
+import { plainNumber } from '../api/plain-number.js';
 import { basename } from 'node:path';
 import { z } from 'zod';
 import { formatCount, formatMs } from './format-values.js';
@@ -104,8 +105,7 @@ function driftTable(rows: Array<{ set: string | null; drift: Drift }>, setHeader
   return tableBlock(table, undefined, note);
 }
 
-/** Errors span 0 to 1e-8 to Infinity: scientific notation keeps them comparable in one column. */
+/** Errors span 0 to 1e-8 to Infinity: three significant digits in plain notation (0.0000000119), right-aligned. */
 export function formatError(value: number): string {
-  if (value === 0) return '0';
-  return Number.isFinite(value) ? value.toExponential(2) : String(value);
+  return plainNumber(value, 3);
 }

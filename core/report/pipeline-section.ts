@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { formatCount, formatMs, formatPercent } from './format-values.js';
+import { countOf, formatCount, formatMs, formatPercent } from './format-values.js';
 import { tableBlock, type ReportSection } from './report-section.js';
 import { column } from './table.js';
 
@@ -36,7 +36,7 @@ export function pipelineSection(value: unknown): ReportSection | null {
       {
         kind: 'lines',
         items: [
-          `${formatCount(p.frames)} frames of ${p.imagesPerFrame} image${p.imagesPerFrame === 1 ? '' : 's'}, rotating over ${formatCount(p.imageCount)} images read into memory beforehand (disk reads are not timed).`,
+          `${formatCount(p.frames)} frames of ${p.imagesPerFrame} image${p.imagesPerFrame === 1 ? '' : 's'}, rotating over ${countOf(p.imageCount, 'image')} read into memory beforehand (disk reads are not timed).`,
         ],
       },
       tableBlock(

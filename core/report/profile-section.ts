@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { formatDecimal, formatMiB, formatMs, formatPercent } from './format-values.js';
+import { countOf, formatDecimal, formatMiB, formatMs, formatPercent } from './format-values.js';
 import { tableBlock, textBlock, type ReportSection, type SectionBlock } from './report-section.js';
 import { column, type Table } from './table.js';
 
@@ -40,6 +40,7 @@ const ProfileView = z.object({
     source: z.string(), events: z.number(), busyMsPerRun: z.number(), busyShare: n, busyShareMin: n, busyShareMax: n,
     dispatchMsPerRun: z.number(), timedP50Ms: n, busyShareOfTimedP50: n,
   }).nullable().optional(),
+  timedRunCheck: z.object({ profiledMedianMs: z.number(), timedLowMs: z.number(), timedHighMs: z.number(), withinTimedRun: z.boolean() }).optional(),
 });
 export type ProfileView = z.infer<typeof ProfileView>;
 
@@ -72,7 +73,7 @@ export function profileSection(value: unknown): ReportSection | null {
   }
   blocks.push(
     tableBlock(opTypeTable(p), 'Time by op type', `Share of ${p.timeLabel ?? 'kernel time'}. % of roof: achieved GFLOP/s over what the measured peaks allow at the op's intensity (FLOP/byte); above 100 % the data came from cache.`),
-    tableBlock(topNodeTable(p), `Top ${p.topNodes.length} nodes`),
+    tableBlock(topNodeTable(p), `Top ${countOf(p.topNodes.length, 'node')}`, 'Shapes as ONNX Runtime ran the node (its NCHWc layout pads channels, e.g. 24 to 32); FLOPs and GFLOP/s count the model\'s own shapes.'),
     tableBlock(placementTable(p), 'Placement'),
   );
   return { key: 'profile', title: 'Profile', blocks };
@@ -89,7 +90,7 @@ function facts(p: ProfileView & { engine?: unknown; layerInfoFile?: unknown }): 
   const coverage = p.kernelCoverage === null ? '' : `, ${formatPercent(p.kernelCoverage)} of it inside kernels`;
   const modelRun = p.modelRunMeanMs === null ? '' : `; model_run ${formatMs(p.modelRunMeanMs)} ms${coverage}`;
   const lines = [
-    `Profiled pass: ${p.profiledRuns} inferences (${p.skippedRuns} left out as warm-up), separate from the timed run, whose latency carries no profiler overhead.`,
+    `Profiled pass: ${countOf(p.profiledRuns, 'inference')} (${p.skippedRuns} left out as warm-up), separate from the timed run, whose latency carries no profiler overhead.`,
   ];
   const d = p.device;
   if (d) {
@@ -102,6 +103,12 @@ function facts(p: ProfileView & { engine?: unknown; layerInfoFile?: unknown }): 
     lines.push(`Host-side time per inference: ${formatMs(p.kernelMsPerRun)} ms${modelRun} (no device timestamps in this trace: dispatch time for device nodes, not kernel time).`);
   } else {
     lines.push(`Kernel time per inference: ${formatMs(p.kernelMsPerRun)} ms${modelRun}.`);
+  }
+  const check = p.timedRunCheck;
+  if (check) {
+    lines.push(
+      `Against the timed run: the profiled inferences' median, ${formatMs(check.profiledMedianMs)} ms, is ${check.withinTimedRun ? 'within' : 'outside'} the timed run's range (${formatMs(check.timedLowMs)}–${formatMs(check.timedHighMs)} ms, fastest to p99)${check.withinTimedRun ? '' : ': see the first finding'}.`,
+    );
   }
   if (p.flopsPerRun !== null && p.gflopsPerS !== null) {
     const ofPeak = p.peakFraction === null ? '' : ` (${formatPercent(p.peakFraction)} of the measured peak)`;

@@ -1,3 +1,4 @@
+import { medianIntervalMissing } from '../api/median-interval.js';
 import type { RunRecord } from '../api/run-record.js';
 import {
   countOf,
@@ -60,13 +61,13 @@ export function formatRunSummary(run: RunRecord): string {
       rows: [
         ['throughput', formatPerSecond(run.throughputPerS)],
         ['cold start', `${formatMsWithUnit(run.coldStart.sessionCreateMs)} session + ${formatMsWithUnit(run.coldStart.firstInferenceMs)} first inference`],
-        ['warm-up', `${formatCount(run.warmup.iterations)} iterations, ${formatDurationMs(run.warmup.durationMs)}`],
+        ['warm-up', `${countOf(run.warmup.iterations, 'iteration')}, ${formatDurationMs(run.warmup.durationMs)}`],
         ['iterations', `${formatCount(run.iterations)} timed in ${formatDurationMs(run.durationMs)}`],
         ['inputs', `${formatCount(run.inputs.distinctSets)} distinct sets (seed ${run.inputs.seed})`],
         [
           'stability',
           `CV ${formatPercent(s.coefficientOfVariation)}, ${countOf(s.outlierCount, 'outlier')}, ${s.driftRatio === null ? 'drift not measured' : `drift ×${s.driftRatio.toFixed(3)}`}, ` +
-            `median ${Math.round(ci.confidence * 100)}% CI ${formatMs(ci.lowMs)}–${formatMs(ci.highMs)} ms`,
+            `median ${Math.round(ci.confidence * 100)}% CI ${medianIntervalMissing(ci, run.iterations) ?? `${formatMs(ci.lowMs)}–${formatMs(ci.highMs)} ms`}`,
         ],
       ],
     }),
@@ -83,3 +84,4 @@ export function formatRunSummary(run: RunRecord): string {
   for (const section of runSections(run)) lines.push('', textSection(section));
   return lines.join('\n') + '\n';
 }
+

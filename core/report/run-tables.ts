@@ -1,6 +1,8 @@
 import { acceleratorLabel, acceleratorOfRecord } from '../hardware/accelerator.js';
+import { medianIntervalMissing } from '../api/median-interval.js';
 import type { CompletedRun, RunRecord } from '../api/run-record.js';
 import {
+  countOf,
   formatCount,
   formatDurationMs,
   formatMeasured,
@@ -31,10 +33,10 @@ export function summaryTable(run: RunRecord): Table {
       ['Latency mean ± stddev', `${formatMs(l.mean)} ± ${formatMs(l.stddev)} ms`],
       ['Throughput', formatPerSecond(run.throughputPerS)],
       ['Cold start', `${formatMsWithUnit(coldStart.sessionCreateMs)} session + ${formatMsWithUnit(coldStart.firstInferenceMs)} first inference`],
-      ['Warm-up', `${formatCount(warmup.iterations)} iterations, ${formatDurationMs(warmup.durationMs)}`],
+      ['Warm-up', `${countOf(warmup.iterations, 'iteration')}, ${formatDurationMs(warmup.durationMs)}`],
       ['Timed iterations', `${formatCount(run.iterations)} in ${formatDurationMs(run.durationMs)}`],
       ['Distinct input sets', formatCount(run.inputs.distinctSets)],
-      [`Median ${Math.round(ci.confidence * 100)}% CI`, `${formatMs(ci.lowMs)} – ${formatMs(ci.highMs)} ms${ci.exact ? '' : ' (min–max: too few samples)'}`],
+      [`Median ${Math.round(ci.confidence * 100)}% CI`, medianIntervalMissing(ci, run.iterations) ?? `${formatMs(ci.lowMs)} – ${formatMs(ci.highMs)} ms`],
       ['Variation (CV)', formatPercent(s.coefficientOfVariation)],
       ['Outliers', `${formatCount(s.outlierCount)} (modified z-score > ${s.outlierThreshold})`],
       ['Drift (last/first decile median)', s.driftRatio === null ? 'not measured (under 20 samples)' : `×${s.driftRatio.toFixed(3)}`],
@@ -78,7 +80,7 @@ export function settingsTable(run: RunRecord): Table {
       .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('x') : String(v)}`)
       .join(', ') || 'none';
   const stop = [
-    scenario.iterations !== undefined ? `${scenario.iterations} iterations` : '',
+    scenario.iterations !== undefined ? countOf(scenario.iterations, 'iteration') : '',
     scenario.durationS !== undefined ? `${scenario.durationS} s` : '',
   ].filter(Boolean).join(' or ') || 'default';
   const rows: string[][] = [
@@ -92,7 +94,7 @@ export function settingsTable(run: RunRecord): Table {
     ['enableMemPattern', String(session.enableMemPattern)],
     ['freeDimensionOverrides', pairs(session.freeDimensionOverrides)],
     ...inputRows(inputs, pairs),
-    ['Scenario', `${scenario.kind}, warm-up ${scenario.warmup.iterations} iterations${scenario.warmup.durationMs !== undefined ? ` / ${scenario.warmup.durationMs} ms` : ''}, stop after ${stop}`],
+    ['Scenario', `${scenario.kind}, warm-up ${countOf(scenario.warmup.iterations, 'iteration')}${scenario.warmup.durationMs !== undefined ? ` / ${scenario.warmup.durationMs} ms` : ''}, stop after ${stop}`],
     ['Targets', run.spec.targets.join(', ') || 'none'],
   ];
   if (run.state === 'completed') {

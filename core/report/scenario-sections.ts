@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { formatCount, formatDecimal, formatMs, formatPercent, formatPerSecond } from './format-values.js';
+import { maxQpsAnswer } from '../api/max-qps-answer.js';
+import { countOf, formatCount, formatDecimal, formatMs, formatPercent, formatPerSecond } from './format-values.js';
 import { tableBlock, textBlock, type ReportSection } from './report-section.js';
 import { column } from './table.js';
 
@@ -75,15 +76,37 @@ const MaxQpsView = z.object({
   failedQps: z.number().nullable(),
   trials: z.array(z.object({ qps: z.number(), queries: z.number(), observedMs: z.number().nullable(), passed: z.boolean(), stoppedEarly: z.boolean() })),
   method: z.string(),
+  // Records from before confirmation runs have neither field; their answer is the search's own.
+  searchQps: z.number().nullable().optional(),
+  confirmations: z
+    .array(z.object({ qps: z.number(), queries: z.number(), observedMs: z.number().nullable(), intervalLowMs: z.number().nullable(), intervalHighMs: z.number().nullable(), status: z.enum(['pass', 'fail', 'inconclusive']) }))
+    .optional(),
+  noRate: z.object({ message: z.string(), hint: z.string() }).optional(),
 });
 
 export function maxQpsSection(value: unknown): ReportSection | null {
   const parsed = MaxQpsView.safeParse(value);
   if (!parsed.success) return null;
   const m = parsed.data;
-  const answer = m.maxQps === null
-    ? `No rate tried kept ${m.bound}.`
-    : `${formatDecimal(m.maxQps)} QPS is the highest rate tried that kept ${m.bound}${m.failedQps !== null ? `; ${formatDecimal(m.failedQps)} QPS did not` : ''}.`;
+  const answer = maxQpsAnswer(m, { rate: formatDecimal, ms: formatMs, count: formatCount });
+  const confirmations = m.confirmations ?? [];
+  const confirmationTable = confirmations.length === 0
+    ? []
+    : [
+        tableBlock(
+          {
+            columns: [column('QPS', 'right'), column('Queries', 'right'), column('Observed (ms)', 'right'), column('95 % interval (ms)', 'right'), column('Full-length run')],
+            rows: confirmations.map((c) => [
+              formatDecimal(c.qps),
+              formatCount(c.queries),
+              c.observedMs === null ? '–' : formatMs(c.observedMs),
+              c.intervalLowMs === null || c.intervalHighMs === null ? 'too few queries' : `${formatMs(c.intervalLowMs)}–${formatMs(c.intervalHighMs)}`,
+              c.status,
+            ]),
+          },
+          'Confirmation',
+        ),
+      ];
   return {
     key: 'maxQps',
     title: 'Max-QPS search',
@@ -94,9 +117,10 @@ export function maxQpsSection(value: unknown): ReportSection | null {
           columns: [column('QPS', 'right'), column('Queries', 'right'), column('Observed (ms)', 'right'), column('Result')],
           rows: m.trials.map((t) => [formatDecimal(t.qps), formatCount(t.queries), t.observedMs === null ? '–' : formatMs(t.observedMs), `${t.passed ? 'pass' : 'fail'}${t.stoppedEarly ? ' (stopped early)' : ''}`]),
         },
-        undefined,
+        confirmations.length > 0 ? 'Search trials' : undefined,
         m.method,
       ),
+      ...confirmationTable,
     ],
   };
 }
@@ -110,7 +134,7 @@ export function throughputSection(value: unknown): ReportSection | null {
   return {
     key: 'throughput',
     title: 'Throughput scenario',
-    blocks: [textBlock(`${t.concurrency} inferences in flight over ${t.sessions} session${t.sessions === 1 ? '' : 's'}; latency is per inference under that load, throughput over the whole run (MLPerf Offline's samples/s).`)],
+    blocks: [textBlock(`${countOf(t.concurrency, 'inference')} in flight over ${t.sessions} session${t.sessions === 1 ? '' : 's'}; latency is per inference under that load, throughput over the whole run (MLPerf Offline's samples/s).`)],
   };
 }
 

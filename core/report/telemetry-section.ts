@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { formatDecimal } from './format-values.js';
+import { countOf, formatDecimal } from './format-values.js';
 import { tableBlock, textBlock, type ReportSection, type SectionBlock } from './report-section.js';
 import { column } from './table.js';
 
@@ -76,7 +76,7 @@ export function telemetrySection(value: unknown): ReportSection | null {
     tableBlock(
       { columns: [column('Source'), column('During the timed run'), column('From / why not')], rows },
       undefined,
-      `${t.sampleCount} samples every ${t.intervalMs} ms, read between inferences, never inside the timed region.`,
+      `${countOf(t.sampleCount, 'sample')} every ${t.intervalMs} ms, read between inferences, never inside the timed region.`,
     ),
   ];
   return { key: 'telemetry', title: 'Telemetry', blocks };

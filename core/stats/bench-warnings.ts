@@ -84,7 +84,7 @@ function tooFewSamplesForTail(n: number, tailQuantiles: readonly number[]): Benc
   const names = short.map((s) => percentileName(s.q)).join(' and ');
   return {
     code: 'too-few-samples-for-tail',
-    message: `${names} from ${n} samples has no 95% upper confidence bound: it is close to the slowest sample, not an estimate of the tail.`,
+    message: `${names} from ${n} sample${n === 1 ? '' : 's'} has no 95% upper confidence bound: it is close to the slowest sample, not an estimate of the tail.`,
     advice: `Time at least ${needed} iterations (--iterations ${needed}) or run longer (--duration) so ${names} rests on enough samples.`,
   };
 }

@@ -1,3 +1,4 @@
+import { noRateFound } from '../bench/scenarios/no-rate-found.js';
 import type { RunEventListener } from '../api/events.js';
 import { isLabError, toErrorInfo, type ErrorInfo } from '../api/errors.js';
 import { ExitCode } from '../api/exit-codes.js';
@@ -43,8 +44,12 @@ export async function runSuite(suite: Suite, options: { workspace?: Workspace; s
           ...(options.onEvent ? { onEvent: options.onEvent } : {}),
         },
       );
+      // A max-QPS search where no rate held is a failed target, as `edgelab bench` exits for it.
+      const noRate = noRateFound(record);
       entry = record.state === 'completed'
-        ? { index, label, record, error: null, verdict: verdictSummary(record.verdicts) }
+        ? noRate
+          ? { index, label, record, error: { kind: 'runtime', message: noRate.message, hint: noRate.hint }, verdict: 'fail' }
+          : { index, label, record, error: null, verdict: verdictSummary(record.verdicts) }
         : { index, label, record, error: record.error, verdict: record.state === 'cancelled' ? 'cancelled' : 'error' };
     } catch (e) {
       if (!isLabError(e)) throw e;

@@ -95,7 +95,7 @@ function gather(target: Target, observations: TargetObservations): Evidence {
     case 'max': {
       const extreme = stats?.[target.metric] ?? (samples.length > 0 ? (target.metric === 'min' ? samples[0]! : samples[samples.length - 1]!) : undefined);
       if (extreme === undefined) return notMeasured('the run has no latency samples');
-      const of = samples.length > 0 ? ` of ${samples.length} samples` : '';
+      const of = samples.length > 0 ? ` of ${samples.length} sample${samples.length === 1 ? '' : 's'}` : '';
       return single(`${target.metric === 'min' ? 'minimum' : 'maximum'}${of}`, extreme, target);
     }
     case 'throughput':
@@ -121,7 +121,7 @@ function percentile(target: Target, q: number, samples: readonly number[], recor
   const low = lowerRank === null ? null : samples[lowerRank - 1]!;
   const high = upperRank === null ? null : samples[upperRank - 1]!;
   const shortBy = lowerRank === null || upperRank === null ? `; both bounds need at least ${minSamplesForQuantile(q, VERDICT_CONFIDENCE)} samples` : '';
-  return { observed, low, high, method: `${percent(VERDICT_CONFIDENCE)} order-statistic CI for ${name} ${range(target, low, high)} from ${samples.length} samples${shortBy}` };
+  return { observed, low, high, method: `${percent(VERDICT_CONFIDENCE)} order-statistic CI for ${name} ${range(target, low, high)} from ${samples.length} sample${samples.length === 1 ? '' : 's'}${shortBy}` };
 }
 
 function mean(target: Target, samples: readonly number[], recorded: number | undefined): Evidence {

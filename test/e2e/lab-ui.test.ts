@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,8 +46,19 @@ async function goTo(screen: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  // The served bundle is built from the sources under test, not whatever dist/ held before.
-  await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
+  // The served bundle is built from the sources under test, not whatever dist/ held before. Vitest
+  // sets NODE_ENV=test, and Vite would then build React's development bundle into dist/renderer,
+  // replacing the one `npm run build` made; build the production bundle, as `npm run build` does.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
+  const bundle = (await readdir(path.join(root, 'dist', 'renderer', 'assets'))).filter((f) => f.endsWith('.js'));
+  for (const file of bundle) expect(await readFile(path.join(root, 'dist', 'renderer', 'assets', file), 'utf8')).not.toContain('jsxDEV');
   await mkdir(artifacts, { recursive: true });
   model = await modelPath('tiny-classifier');
   workspace = await mkdtemp(path.join(tmpdir(), 'edgelab-e2e-'));

@@ -22,7 +22,7 @@ it('an edgelab bench killed with SIGKILL mid-run leaves the workspace valid and 
 
   const verify = await runCli(['runs', 'verify', '--workspace', ws]);
   expect(verify.code, verify.stdout).toBe(0);
-  expect(verify.stdout).toMatch(/^ok: 1 records/m);
+  expect(verify.stdout).toMatch(/^ok: 1 record, 1 ledger entry,/m);
   const runs = JSON.parse((await runCli(['runs', '--json', '--workspace', ws])).stdout);
   expect(runs.map((r: { id: string }) => r.id)).toEqual([kept]);
   // and the workspace still takes new evidence

@@ -38,9 +38,9 @@ describe('tradeoff table marks the Pareto-optimal variants', () => {
     expect(rows[1]?.peakRssBytes).toBe(200e6);
 
     const text = formatTradeoffTable(rows);
-    expect(text.split('\n')[0]).toMatch(/^Variant\s+EP\s+Top-1\s+Top-5\s+p50 ms\s+p99 ms\s+Throughput\s+Model size\s+Peak memory\s+Pareto$/);
+    expect(text.split('\n')[0]).toMatch(/^Variant\s+EP\s+Top-1\s+Top-5\s+p50 ms\s+p99 ms\s+Throughput\s+Model size\s+Peak memory\s+Pareto\s+Runs$/);
     expect(text).toContain('75.0 %');
-    expect(text.split('\n').filter((l) => l.endsWith('★'))).toHaveLength(3);
+    expect(text.split('\n').filter((l) => / ★  /.test(l))).toHaveLength(3);
   });
 
   it('leaves out an objective some variant has no figure for', () => {

@@ -1,3 +1,4 @@
+import { closestIds } from '../../core/evidence/id-prefix.js';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,6 +35,13 @@ describe('Workspace.getRun by id or prefix', () => {
     expect(error.message).toMatch(/Closest: 20261125T100000Z-abcdef/);
     expect(error.message).toContain(workspace.dir);
     expect(error.hint).toContain('edgelab runs');
+  });
+
+  it('offers only ids that are close, and says so when none is', async () => {
+    const far = (await workspace.getRun('latest-mobilenet').catch((e: unknown) => e)) as LabError;
+    expect(far.message).not.toContain('Closest:');
+    expect(far.message).toContain('No run id there is close to it.');
+    expect(closestIds(['20261124T040112Z-3f9a1c', '20261125T100000Z-abcdef', '20261201T080000Z-000000'], '20261124T040112Z-3f9a1d', 3)).toEqual(['20261124T040112Z-3f9a1c']);
   });
 
   it('says so when the workspace has no runs at all', async () => {

@@ -15,8 +15,8 @@ describe('expected-output and parity checks: pass/fail, max abs/rel error, cosin
     })!;
     expect(section.blocks[0]).toEqual({ kind: 'text', text: 'FAIL: 1 of 2 test data sets in tests/data match their output_K.pb within atol 0.00001, rtol 0.001.' });
     expect(tableRows(section)).toEqual([
-      ['test_data_set_1', 'logits', 'FAIL', '1,000', '2.00e-2', '2.00e-1', '0.998710', '12'],
-      ['test_data_set_0', 'logits', 'pass', '1,000', '1.00e-7', '1.00e-6', '1.000000', '0'],
+      ['test_data_set_1', 'logits', 'FAIL', '1,000', '0.02', '0.2', '0.998710', '12'],
+      ['test_data_set_0', 'logits', 'pass', '1,000', '0.0000001', '0.000001', '1.000000', '0'],
     ]);
   });
 
@@ -32,7 +32,7 @@ describe('expected-output and parity checks: pass/fail, max abs/rel error, cosin
     expect(tableRows(section)?.map((r) => r[0])).toEqual(['boxes', 'scores']);
   });
 
-  test('errors in scientific notation: zero stays 0, a shape mismatch stays Infinity', () => {
-    expect([formatError(0), formatError(0.000123), formatError(Infinity)]).toEqual(['0', '1.23e-4', 'Infinity']);
+  test('errors in plain notation, never scientific: zero stays 0, a shape mismatch stays Infinity', () => {
+    expect([formatError(0), formatError(0.000123), formatError(Infinity)]).toEqual(['0', '0.000123', 'Infinity']);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { StabilitySchema } from '../../core/api/run-record.js';
-import { stability } from '../../core/stats/index.js';
+import { MEDIAN_INTERVAL_MIN_SAMPLES, medianIntervalMissing } from '../../core/api/median-interval.js';
+import { minSamplesForQuantile, stability } from '../../core/stats/index.js';
 
 describe('stability', () => {
   it('combines spread, outliers, drift and the median interval of a run', () => {
@@ -24,5 +25,20 @@ describe('stability', () => {
     const result = StabilitySchema.parse(stability([7]));
     expect(result).toMatchObject({ coefficientOfVariation: 0, outlierCount: 0, driftRatio: null }); // too short to compare a first and a last tenth
     expect(result.medianInterval.exact).toBe(false);
+  });
+});
+
+describe('the median interval as the faces show it', () => {
+  it('needs the same samples as the statistics say the median needs', () => {
+    expect(MEDIAN_INTERVAL_MIN_SAMPLES).toBe(minSamplesForQuantile(0.5));
+  });
+
+  it('is never a min–max range called a 95 % CI: at n = 3 it says there is none', () => {
+    const three = stability([1.2, 1.0, 1.4]);
+    expect(three.medianInterval.exact).toBe(false);
+    expect(medianIntervalMissing(three.medianInterval, 3)).toBe('not measured: 3 samples, 6 needed');
+    const six = stability([1.2, 1.0, 1.4, 1.1, 1.3, 1.25]);
+    expect(six.medianInterval.exact).toBe(true);
+    expect(medianIntervalMissing(six.medianInterval, 6)).toBeNull();
   });
 });

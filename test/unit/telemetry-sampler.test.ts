@@ -23,7 +23,15 @@ it('samples CPU, memory, RAPL energy and the latest tegrastats line until stoppe
   const powercap = await writeSysfsTree('intel-laptop');
   roots.push(powercap);
   const recorder = await startTelemetry({ intervalMs: 20, powercapRoot: powercap, tegrastats: { command: process.execPath, args: [replay, orinNano] } });
-  await until(() => recorder.latest()?.tegrastats != null);
+  // The kernel's CPU counters tick every 10 ms; on a busy machine a 20 ms interval may see them not
+  // advance, and that sample's load is null ('not measured'), never a made-up 0 %. So wait for a
+  // sample that has a reading instead of expecting the last one to have one.
+  let sawLoad = false;
+  await until(() => {
+    const latest = recorder.latest();
+    if (latest?.cpuLoadPercent != null) sawLoad = true;
+    return latest?.tegrastats != null && sawLoad;
+  });
   const recording = await recorder.stop();
 
   expect(recording.samples.length).toBeGreaterThan(1);

@@ -1,4 +1,5 @@
 import type { ServerScenario } from '../../api/run-spec.js';
+import { minSamplesForQuantile } from '../../stats/index.js';
 import { parseLatencyBound, maxExceedingAllowed } from './latency-bound.js';
 import { findMaxQps, type MaxQpsSearch } from './max-qps.js';
 import { poissonArrivalsMs } from './poisson-schedule.js';
@@ -9,14 +10,15 @@ export type MaxQpsSettings = NonNullable<ServerScenario['findMaxQps']>;
 
 /**
  * The max-QPS search on real sessions. It starts at half the capacity the warm-up suggests
- * (sessions × 1000 / median warm-up latency) and gives up 64× below it. Each trial schedules enough
- * queries for the bound's percentile to mean something (100 for p99) even when the trial duration
- * at that rate would give fewer.
+ * (sessions × 1000 / median warm-up latency) and gives up 64× below it (`searchFloorQps`). Each
+ * trial schedules at least enough queries for the bound's percentile to have a 95 % interval (368
+ * for p99, 36 for p90), even when the trial duration at that rate would give fewer: with fewer, a
+ * trial's p99 is little more than its slowest query.
  */
 export async function searchMaxQps(scenario: ServerScenario, settings: MaxQpsSettings, ctx: TrialContext, warmupMedianMs: number): Promise<MaxQpsSearch> {
   const bound = parseLatencyBound(settings.bound);
   const capacityQps = (ctx.inferences.length * 1000) / Math.max(warmupMedianMs, 0.001);
-  const minQueries = Math.ceil(1 / (1 - bound.quantile));
+  const minQueries = minSamplesForQuantile(bound.quantile);
   const signal = ctx.loopOptions.signal;
   return findMaxQps(
     async (qps) => {
@@ -31,6 +33,11 @@ export async function searchMaxQps(scenario: ServerScenario, settings: MaxQpsSet
       return { samplesMs: result.samplesMs, stoppedEarly: result.stoppedEarly || result.cancelled };
     },
     bound,
-    { startQps: capacityQps / 2, maxTrials: settings.maxTrials, tolerance: settings.tolerance, minQps: capacityQps / 64 },
+    { startQps: capacityQps / 2, maxTrials: settings.maxTrials, tolerance: settings.tolerance, minQps: searchFloorQps(ctx.inferences.length, warmupMedianMs) },
   );
+}
+
+/** The lowest rate a search (and the confirmation's steps down) will try. */
+export function searchFloorQps(sessions: number, warmupMedianMs: number): number {
+  return (sessions * 1000) / Math.max(warmupMedianMs, 0.001) / 64;
 }

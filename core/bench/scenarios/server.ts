@@ -55,7 +55,9 @@ export async function serverLoop(
     if (stoppedEarly || failures.length > 0) break;
     const due = start + (arrivalsMs[i] as number);
     let now = host.now();
-    if (due > now) {
+    // A timer may fire a little before its time (setTimeout rounds to whole milliseconds); a query
+    // issued early would count a latency shorter than its work, even below zero. Sleep until due.
+    while (due > now) {
       await host.sleep(due - now);
       now = host.now();
     }

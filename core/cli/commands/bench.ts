@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { LabError } from '../../api/errors.js';
 import { ExitCode } from '../../api/exit-codes.js';
+import { noRateFound } from '../../bench/scenarios/no-rate-found.js';
 import { executionProviderNames, RunSpecSchema, type RunSpec } from '../../api/run-spec.js';
 import { recordRun, type RecordedRun } from '../../lab/record-run.js';
 import { formatRunSummary } from '../../report/run-summary.js';
@@ -19,7 +20,8 @@ export const benchHelp = `Usage: edgelab bench MODEL [flags]
 Measures single-stream latency of an ONNX model: cold start, warm-up, then a timed loop.
 
 Run length
-  --iterations N          timed iterations (default 100, capped at 10 s when --duration is not given)
+  --iterations N          timed iterations (default 100, or more when a --target names a tail percentile:
+                          as many as its 95 % interval needs, e.g. 368 for p99; capped at 10 s unless --duration is given)
   --duration S            run for S seconds (10, 10s, 500ms, 2m); with --iterations, the first limit wins
   --warmup N|DURATION     warm-up iterations (default 10) or a duration (500ms, 2s)
 Inputs
@@ -168,6 +170,12 @@ export async function runAndReport(spec: RunSpec, output: OutputOptions, ctx: Co
     if (record.state === 'cancelled') return ExitCode.cancelled;
     ctx.stderr.write(`edgelab: ${record.error.message}${record.error.hint ? `\n  ${record.error.hint}` : ''}\n`);
     return record.error.kind === 'usage' || record.error.kind === 'input' ? ExitCode.usage : ExitCode.runtime;
+  }
+  // A max-QPS search where no rate held is a failed target, whatever the verdicts at the last rate.
+  const noRate = noRateFound(record);
+  if (noRate) {
+    ctx.stderr.write(`edgelab: ${noRate.message}\n  ${noRate.hint}\n`);
+    return ExitCode.targetFailed;
   }
   return exitCodeForVerdicts(record.verdicts);
 }

@@ -3,41 +3,56 @@ import { ExitCode } from '../../api/exit-codes.js';
 import { formatTradeoffTable, tradeoffTable } from '../../evaluate/tradeoff-table.js';
 import { compareRuns } from '../../report/compare.js';
 import { formatComparison } from '../../report/comparison-text.js';
+import { refuseSelfComparison } from '../../report/compare-inputs.js';
 import { parseFlags } from '../args.js';
 import type { CommandContext } from '../context.js';
 import { openWorkspaceToRead, workspaceHelp, workspaceOption } from '../workspace-flag.js';
 import { resolveRun } from './report.js';
 
-export const compareHelp = `Usage: edgelab compare A B [C ...] [--json]
+export const compareHelp = `Usage: edgelab compare A B [--json]
+       edgelab compare A B [C ...] --as-variants [--json]
 
 Two runs: B against A, each metric with the ratio B/A and whether the difference is significant
 (Mann–Whitney U test on the latency samples, two-sided, α = 0.05); warns when the model, hardware
-or software fingerprints differ.
+or software fingerprints differ. A run compared with itself is refused.
 
-Runs of two or more model variants (fp32, fp16, int8 …): a tradeoff table — top-1 accuracy, p50/p99,
-throughput, model size, peak memory — with the Pareto-optimal variants marked ★. A variant's
-accuracy comes from its \`edgelab eval --images\` run, its speed from its bench run.
-
+  --as-variants           the runs are of variants of one model (fp32, fp16, int8 …): add a tradeoff
+                          table — top-1 accuracy, p50/p99, throughput, model size, peak memory — with the
+                          Pareto-optimal variants marked ★ and each row's runs named. A variant's accuracy
+                          comes from its \`edgelab eval --images\` run, its speed from its bench run. Two or
+                          more runs; without it, different models are compared as two runs, not as variants.
+  --json                  print the comparison (and the tradeoff rows) as JSON
+  -h, --help              this help
 ${workspaceHelp}`;
 
 export async function compareCommand(argv: string[], ctx: CommandContext): Promise<number> {
-  const { values: v, positionals } = parseFlags('compare', argv, { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, ...workspaceOption });
+  const { values: v, positionals } = parseFlags('compare', argv, {
+    json: { type: 'boolean' }, 'as-variants': { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, ...workspaceOption,
+  });
   if (v.help) {
     ctx.stdout.write(compareHelp);
     return ExitCode.ok;
   }
+  const asVariants = v['as-variants'] === true;
   if (positionals.length < 2) throw new LabError('usage', `edgelab compare: expected at least two run ids, got ${positionals.length}.`, 'Usage: edgelab compare A B (ids from `edgelab runs`).');
+  if (positionals.length > 2 && !asVariants) {
+    throw new LabError('usage', `edgelab compare: ${positionals.length} runs given; a comparison is of two runs.`, 'To set three or more runs side by side as variants of one model, add --as-variants.');
+  }
   const workspace = await openWorkspaceToRead(v.workspace, ctx);
   const runs = await Promise.all(positionals.map((id) => resolveRun(workspace, id)));
+  refuseSelfComparison(runs.map((r) => r.id));
   const pairwise = runs.length === 2 && runs.every((r) => r.state === 'completed') ? compareRuns(runs[0]!, runs[1]!) : null;
-  const variants = tradeoffTable(runs);
-  const showVariants = new Set(variants.map((row) => JSON.stringify([row.modelSha256, row.executionProvider]))).size >= 2;
+  const variants = asVariants ? tradeoffTable(runs) : [];
+  if (asVariants && variants.length < 2) {
+    throw new LabError('usage', 'edgelab compare --as-variants: the runs are all of one model file on one provider, so there is one variant.', 'Name runs of two or more model files (or providers), e.g. the fp32 and int8 exports.');
+  }
+  const showVariants = variants.length >= 2;
   if (v.json) {
     ctx.stdout.write(JSON.stringify({ comparison: pairwise, tradeoff: showVariants ? variants : null }, null, 2) + '\n');
     return ExitCode.ok;
   }
   const parts = [pairwise ? formatComparison(pairwise) : '', showVariants ? `Variants\n${formatTradeoffTable(variants)}` : ''].filter(Boolean);
-  if (parts.length === 0) throw new LabError('usage', 'edgelab compare: nothing to compare.', 'Compare two completed runs, or runs of two or more model variants.');
+  if (parts.length === 0) throw new LabError('usage', 'edgelab compare: nothing to compare.', 'Compare two completed runs, or runs of two or more model variants with --as-variants.');
   ctx.stdout.write(parts.join('\n\n') + '\n');
   return ExitCode.ok;
 }

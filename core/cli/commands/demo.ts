@@ -11,8 +11,9 @@ import { workspaceOption } from '../workspace-flag.js';
 const options = { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, ...workspaceOption } as const;
 
 /**
- * `npm start` until the desktop app lands: the main job on an embedded default — a benchmark of the
- * bundled MobileNet-style demo model against a 30 FPS budget, with its report printed.
+ * The main job on an embedded default, for a first try from a terminal: a benchmark of the bundled
+ * MobileNet-style demo model against a 30 FPS budget, with its report printed. (`npm start` opens
+ * the app, or the lab in a browser; it does not run this.)
  */
 export async function demoCommand(argv: string[], ctx: CommandContext): Promise<number> {
   const { values: v } = parseFlags('demo', argv, options, false);

@@ -1,3 +1,4 @@
+import { formatError } from '../../report/output-check-sections.js';
 import path from 'node:path';
 import { LabError } from '../../api/errors.js';
 import { ExitCode } from '../../api/exit-codes.js';
@@ -122,7 +123,7 @@ export async function evalCommand(argv: string[], ctx: CommandContext): Promise<
 
 function formatEvaluation(record: CompletedRun, e: ExpectedOutputsEvaluation): string {
   const rows = e.sets.flatMap((s) => s.outputs.map((o) => [
-    path.relative(e.dir, s.dir) || '.', o.name, o.maxAbsError.toExponential(2), o.maxRelError.toExponential(2), o.cosineSimilarity.toFixed(6), `${o.mismatchCount}/${o.elementCount}`, o.passed ? 'pass' : 'FAIL',
+    path.relative(e.dir, s.dir) || '.', o.name, formatError(o.maxAbsError), formatError(o.maxRelError), o.cosineSimilarity.toFixed(6), `${o.mismatchCount}/${o.elementCount}`, o.passed ? 'pass' : 'FAIL',
   ]));
   const table = textTable({ columns: [column('Set'), column('Output'), column('Max abs', 'right'), column('Max rel', 'right'), column('Cosine', 'right'), column('Outside', 'right'), column('')], rows }, '  ');
   return [
@@ -134,7 +135,7 @@ function formatEvaluation(record: CompletedRun, e: ExpectedOutputsEvaluation): s
 
 function formatAccuracy(record: CompletedRun, a: AccuracyResult): string {
   const lines = [
-    `${record.model?.fileName ?? record.spec.model} on ${record.executionProvider}: ${a.imageCount} images in ${a.perClass.length} of ${a.classCount} classes`,
+    `${record.model?.fileName ?? record.spec.model} on ${record.executionProvider}: ${a.imageCount} image${a.imageCount === 1 ? '' : 's'} in ${a.perClass.length} of ${a.classCount} ${a.classCount === 1 ? 'class' : 'classes'}`,
     `  top-1 ${formatPercent(a.top1)}   top-5 ${formatPercent(a.top5)}   median inference ${record.latencyMs.p50.toFixed(2)} ms`,
   ];
   if (a.misclassified.length > 0) {

@@ -46,7 +46,7 @@ Usage: edgelab COMMAND [flags]      (edgelab COMMAND --help for its flags)
   ladder            career ladder: status, assess, attest, explain, labs, export
   adr               architecture decision records: new, list
   serve             the lab in a browser: LabApi over HTTP on 127.0.0.1 with a token
-  demo              benchmark the bundled demo model (what \`npm start\` runs)
+  demo              benchmark the bundled MobileNet-style demo model against realtime-30
   export mlflow|dvc recorded runs into an MLflow tracking server, or DVC metrics and plots files
   import TOOL ...   another tool's results as an imported run: trtexec LOG/--times, ort-profile TRACE --model MODEL
 

@@ -1,3 +1,4 @@
+import { formatError } from '../../report/output-check-sections.js';
 import { LabError } from '../../api/errors.js';
 import { ExitCode } from '../../api/exit-codes.js';
 import type { CompletedRun } from '../../api/run-record.js';
@@ -89,7 +90,7 @@ export async function parityCommand(argv: string[], ctx: CommandContext): Promis
 
 export function formatParity(p: ParityResult): string {
   const side = (s: ParityResult['reference']) => `${s.model} on ${s.executionProvider} (p50 ${s.latencyMs.p50.toFixed(2)} ms)`;
-  const rows = p.outputs.map((o) => [o.name, o.maxAbsError.toExponential(2), o.maxRelError.toExponential(2), o.cosineSimilarity.toFixed(6), `${o.mismatchCount}/${o.elementCount}`, o.passed ? 'pass' : 'FAIL']);
+  const rows = p.outputs.map((o) => [o.name, formatError(o.maxAbsError), formatError(o.maxRelError), o.cosineSimilarity.toFixed(6), `${o.mismatchCount}/${o.elementCount}`, o.passed ? 'pass' : 'FAIL']);
   return [
     `reference  ${side(p.reference)}`,
     `candidate  ${side(p.candidate)}`,

@@ -1,7 +1,7 @@
 import { LabError } from '../../api/errors.js';
 import { ExitCode } from '../../api/exit-codes.js';
 import { edgelabVersion } from '../../package-root.js';
-import { exporters, parseReportFormat, renderReport, reportFormatForFileName, reportFormats } from '../../report/index.js';
+import { exporters, parseReportFormat, renderReport, reportFormatForOutput, reportFormats } from '../../report/index.js';
 import { parseFlags } from '../args.js';
 import type { CommandContext } from '../context.js';
 import { checkOutputPath, writeOutput } from '../output-file.js';
@@ -12,7 +12,8 @@ export const reportHelp = `Usage: edgelab report RUN... [--format FORMAT] [--out
 Writes a report of one or more recorded runs (ids or unique prefixes; \`latest\` for the newest).
 
   --format FORMAT         ${reportFormats.map((f) => `${f} (${exporters[f].description})`).join('\n                          ')}
-                          default: from --out's extension, else md
+                          default: from --out's extension (.md, .html, .json, .csv, .xml or .junit for JUnit),
+                          else md; another extension is refused
   --out FILE              write to FILE instead of stdout
   --title TEXT            the report's title
 ${workspaceHelp}`;
@@ -26,7 +27,7 @@ export async function reportCommand(argv: string[], ctx: CommandContext): Promis
     return ExitCode.ok;
   }
   if (positionals.length === 0) throw new LabError('usage', 'edgelab report: name at least one run.', 'List run ids with `edgelab runs`, or use `latest`.');
-  const format = v.format ? parseReportFormat(v.format) : (v.out ? reportFormatForFileName(v.out) : null) ?? 'md';
+  const format = v.out ? reportFormatForOutput('--out', v.out, v.format) : v.format ? parseReportFormat(v.format) : 'md';
   if (v.out) await checkOutputPath('--out', v.out, { workspace: v.workspace, env: ctx.env });
   const workspace = await openWorkspaceToRead(v.workspace, ctx);
   const runs = await Promise.all(positionals.map((id) => resolveRun(workspace, id)));

@@ -1,7 +1,8 @@
 import { LabError } from '../../api/errors.js';
 import { ExitCode } from '../../api/exit-codes.js';
 import { edgelabVersion } from '../../package-root.js';
-import { renderReport, reportFormatForFileName } from '../../report/index.js';
+import { renderReport, reportFormatForOutput } from '../../report/index.js';
+import { formatMs } from '../../report/format-values.js';
 import { column, textTable } from '../../report/table.js';
 import { loadSuite } from '../../suite/parse-suite.js';
 import { runSuite, type SuiteEntryResult } from '../../suite/run-suite.js';
@@ -19,9 +20,11 @@ summary and exits by the verdicts, so a CI job can gate a deployment on it (see 
 README for the file format).
 
   --junit FILE            also write JUnit XML (one test case per target)
-  --report FILE           also write a report of all the suite's runs (format from the extension: .md, .html, .json, .csv)
+  --report FILE           also write a report of all the suite's runs (format from the extension: .md, .html, .json, .csv,
+                          .xml or .junit for JUnit XML)
   --json                  print the suite result as JSON
   --check                 only validate the suite file
+  -h, --help              this help
 ${suiteMlflowHelp}${workspaceHelp}`;
 
 export async function runCommand(argv: string[], ctx: CommandContext): Promise<number> {
@@ -41,7 +44,10 @@ export async function runCommand(argv: string[], ctx: CommandContext): Promise<n
   }
   const protect = { workspace: v.workspace, env: ctx.env, inputs: [suite.file, ...suite.runs.map((r) => r.model)] };
   if (v.junit) await checkOutputPath('--junit', v.junit, protect);
-  if (v.report) await checkOutputPath('--report', v.report, protect);
+  if (v.report) {
+    reportFormatForOutput('--report', v.report); // before running anything: a wrong extension costs nothing
+    await checkOutputPath('--report', v.report, protect);
+  }
   checkSuiteMlflow(v.mlflow, v.experiment, ctx);
   const workspace = await openWorkspace(v.workspace, ctx);
   const bar = new ProgressBar(ctx.stderr);
@@ -59,7 +65,7 @@ export async function runCommand(argv: string[], ctx: CommandContext): Promise<n
   const context = { generatedAt: new Date(), edgelabVersion: edgelabVersion(), title: `Suite ${suite.name}`, ledgerHead: await workspace.ledgerHead() };
   if (v.junit && records.length) await writeOutput('--junit', v.junit, await renderReport('junit', records, context), 'The suite\'s runs themselves are recorded.', protect);
   if (v.report && records.length) {
-    await writeOutput('--report', v.report, await renderReport(reportFormatForFileName(v.report) ?? 'md', records, context), 'The suite\'s runs themselves are recorded.', protect);
+    await writeOutput('--report', v.report, await renderReport(reportFormatForOutput('--report', v.report), records, context), 'The suite\'s runs themselves are recorded.', protect);
   }
   if (v.json) {
     ctx.stdout.write(JSON.stringify({ suite: { name: suite.name, file: suite.file, sha256: suite.sha256 }, exitCode: result.exitCode,
@@ -74,7 +80,7 @@ function formatSuiteTable(entries: readonly SuiteEntryResult[]): string {
   const rows = entries.map((e) => {
     const r = e.record?.state === 'completed' ? e.record : null;
     const targets = r ? r.verdicts.map((t) => `${t.target} ${t.status}`).join(', ') || 'no targets' : (e.error?.message ?? '');
-    return [String(e.index + 1), e.label, e.record?.id ?? '-', r ? r.latencyMs.p50.toPrecision(4) : '-', r ? r.latencyMs.p99.toPrecision(4) : '-', e.verdict.toUpperCase(), targets];
+    return [String(e.index + 1), e.label, e.record?.id ?? '-', r ? formatMs(r.latencyMs.p50) : '-', r ? formatMs(r.latencyMs.p99) : '-', e.verdict.toUpperCase(), targets];
   });
   return textTable({ columns: [column('#', 'right'), column('run'), column('id'), column('p50 ms', 'right'), column('p99 ms', 'right'), column('verdict'), column('targets')], rows });
 }

@@ -1,3 +1,4 @@
+import { formatMs } from '../../report/format-values.js';
 import { LabError } from '../../api/errors.js';
 import { ExitCode } from '../../api/exit-codes.js';
 import type { RunFilter, RunSummary } from '../../evidence/index.js';
@@ -108,8 +109,8 @@ function formatRunList(runs: readonly RunSummary[]): string {
       r.id,
       `${r.model?.fileName ?? r.specModel}${r.evidence === 'imported' ? ' [imported]' : ''}`,
       r.executionProvider ?? '-',
-      r.p50LatencyMs === null ? '-' : r.p50LatencyMs.toPrecision(4),
-      r.p99LatencyMs === null ? '-' : r.p99LatencyMs.toPrecision(4),
+      r.p50LatencyMs === null ? '-' : formatMs(r.p50LatencyMs),
+      r.p99LatencyMs === null ? '-' : formatMs(r.p99LatencyMs),
       String(r.sampleCount),
       verdict,
       r.label ?? '',

@@ -113,7 +113,7 @@ export async function sweepCommand(argv: string[], ctx: CommandContext): Promise
     ctx.stdout.write(JSON.stringify({ sweepId: result.sweepId, best: result.best?.record.id ?? null, bestReason: result.bestReason, records: result.runs.map((r) => r.record) }, null, 2) + '\n');
   } else {
     ctx.stdout.write(formatSweepTable(result) + '\n');
-    ctx.stdout.write(workspace ? `\nRecorded ${result.runs.length} runs tagged sweep:${result.sweepId} in ${workspace.dir}\n` : '\nNot recorded (--no-save).\n');
+    ctx.stdout.write(workspace ? `\nRecorded ${result.runs.length} run${result.runs.length === 1 ? '' : 's'} tagged sweep:${result.sweepId} in ${workspace.dir}\n` : '\nNot recorded (--no-save).\n');
   }
   if (ctx.signal.aborted) return ExitCode.cancelled;
   if (result.runs.some((r) => r.record.state === 'failed')) return ExitCode.runtime;

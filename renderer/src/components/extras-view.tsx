@@ -1,3 +1,4 @@
+import { plainNumber } from '../../../core/api/plain-number.js';
 import { formatBytes, formatMs } from '../format.js';
 
 type Scalar = string | number | boolean | null;
@@ -22,7 +23,7 @@ function showField(field: string, v: unknown): string {
 }
 
 function show(v: unknown): string {
-  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : v.toPrecision(4);
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : plainNumber(v, 4);
   if (Array.isArray(v) && v.every(isScalar)) return v.map(show).join(', ');
   if (isScalar(v)) return v === null ? '–' : String(v);
   return JSON.stringify(v);

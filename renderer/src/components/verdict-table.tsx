@@ -1,9 +1,10 @@
+import { plainNumber } from '../../../core/api/plain-number.js';
 import type { Verdict } from '../../../core/api/run-record.js';
 
 function observed(v: Verdict): string {
   if (v.observedValue === null) return '–';
-  const interval = v.intervalLow !== null && v.intervalHigh !== null ? ` (${v.intervalLow.toPrecision(4)} – ${v.intervalHigh.toPrecision(4)})` : '';
-  return `${v.observedValue.toPrecision(4)} ${v.unit}${interval}`;
+  const interval = v.intervalLow !== null && v.intervalHigh !== null ? ` (${plainNumber(v.intervalLow, 4, true)} – ${plainNumber(v.intervalHigh, 4, true)})` : '';
+  return `${plainNumber(v.observedValue, 4, true)} ${v.unit}${interval}`;
 }
 
 /** Each verdict with the method that reached it: a pass is only as good as how it was decided. */

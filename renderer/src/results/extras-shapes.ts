@@ -1,3 +1,4 @@
+import type { MaxQpsAnswerInput } from '../../../core/api/max-qps-answer.js';
 /**
  * The shapes core/bench and core/telemetry write under `extras.<key>`, checked before a view of its
  * own draws them: a record from an older or newer edgelab whose extras differ falls back to the
@@ -129,7 +130,7 @@ const serverCheck = object({
   bound: optional(str),
 });
 
-export interface MaxQpsExtras {
+export interface MaxQpsExtras extends MaxQpsAnswerInput {
   bound: string;
   maxQps: number | null;
   failedQps: number | null;

@@ -1,3 +1,4 @@
+import { maxQpsAnswer } from '../../../core/api/max-qps-answer.js';
 import { formatCount, formatDecimal, formatMs, formatPercent, formatPerSecond } from '../format.js';
 import type { MaxQpsExtras, PerSampleExtras, ServerExtras, ThroughputExtras, TrialsExtras } from './extras-shapes.js';
 
@@ -40,9 +41,8 @@ export function ServerView({ server: s }: { server: ServerExtras }) {
 }
 
 export function MaxQpsView({ maxQps: m }: { maxQps: MaxQpsExtras }) {
-  const answer = m.maxQps === null
-    ? `No rate tried kept ${m.bound}.`
-    : `${formatDecimal(m.maxQps)} QPS is the highest rate tried that kept ${m.bound}${m.failedQps !== null ? `; ${formatDecimal(m.failedQps)} QPS did not` : ''}.`;
+  const answer = maxQpsAnswer(m, { rate: formatDecimal, ms: formatMs, count: formatCount });
+  const confirmations = m.confirmations ?? [];
   return (
     <div className="extras">
       <p className="finding"><strong>{answer}</strong></p>
@@ -60,6 +60,23 @@ export function MaxQpsView({ maxQps: m }: { maxQps: MaxQpsExtras }) {
           ))}
         </tbody>
       </table>
+      {confirmations.length > 0 ? (
+        <table>
+          <caption>Confirmation: full-length runs</caption>
+          <thead><tr><th scope="col" className="num">QPS</th><th scope="col" className="num">Queries</th><th scope="col" className="num">Observed (ms)</th><th scope="col" className="num">95 % interval (ms)</th><th scope="col">Result</th></tr></thead>
+          <tbody>
+            {confirmations.map((c, i) => (
+              <tr key={i}>
+                <td className="num">{formatDecimal(c.qps)}</td>
+                <td className="num">{formatCount(c.queries)}</td>
+                <td className="num">{c.observedMs === null ? '–' : formatMs(c.observedMs)}</td>
+                <td className="num">{c.intervalLowMs === null || c.intervalHighMs === null ? 'too few queries' : `${formatMs(c.intervalLowMs)}–${formatMs(c.intervalHighMs)}`}</td>
+                <td><span className={`verdict verdict-${c.status === 'pass' ? 'pass' : c.status === 'fail' ? 'fail' : 'inconclusive'}`}>{c.status}</span></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
       <p className="muted">{m.method}</p>
     </div>
   );

@@ -1,5 +1,6 @@
 import { useCallback, useState, type DragEvent, type FormEvent } from 'react';
 import type { ModelInfo } from '../../../core/api/model-info.js';
+import { describeParameterLocations } from '../../../core/api/parameter-locations.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { formatBytes, formatCount, formatShape } from '../format.js';
 import { useLab } from '../lab-context.js';
@@ -77,7 +78,7 @@ function ModelDetails({ model, onBenchmark }: { model: ModelInfo; onBenchmark: (
         <dt>IR version</dt><dd>{model.irVersion}</dd>
         <dt>Opsets</dt><dd>{Object.entries(model.opsets).map(([domain, v]) => `${domain === '' ? 'ai.onnx' : domain} ${v}`).join(', ')}</dd>
         <dt>Nodes</dt><dd>{formatCount(model.nodeCount)}</dd>
-        <dt>Parameters</dt><dd>{formatCount(model.parameterCount)} ({formatBytes(model.parameterBytes)})</dd>
+        <dt>Parameters</dt><dd>{formatCount(model.parameterCount)} ({formatBytes(model.parameterBytes)}) {describeParameterLocations(model)}</dd>
         {model.symbolicDims.length > 0 ? (<><dt>Symbolic dims</dt><dd className="mono">{model.symbolicDims.join(', ')}</dd></>) : null}
       </dl>
       <div className="columns">

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { medianIntervalMissing } from '../../../core/api/median-interval.js';
 import type { CompletedRun, RunRecord } from '../../../core/api/run-record.js';
 import { latencyHistogramSpec } from '../../../core/charts/latency-histogram.js';
 import { latencyOverTimeSpec } from '../../../core/charts/latency-over-time.js';
@@ -95,7 +96,7 @@ function CompletedResults({ record }: { record: CompletedRun }) {
             <tr><th scope="row">Session create</th><td className="num">{formatMs(record.coldStart.sessionCreateMs)} ms</td></tr>
             <tr><th scope="row">First inference</th><td className="num">{formatMs(record.coldStart.firstInferenceMs)} ms</td></tr>
             <tr><th scope="row">Warm-up</th><td className="num">{record.warmup.iterations} it, {formatMs(record.warmup.durationMs)} ms</td></tr>
-            <tr><th scope="row">Median {Math.round(s.medianInterval.confidence * 100)} % CI</th><td className="num">{formatMs(s.medianInterval.lowMs)} – {formatMs(s.medianInterval.highMs)} ms</td></tr>
+            <tr><th scope="row">Median {Math.round(s.medianInterval.confidence * 100)} % CI</th><td className="num">{medianIntervalMissing(s.medianInterval, record.iterations) ?? `${formatMs(s.medianInterval.lowMs)} – ${formatMs(s.medianInterval.highMs)} ms`}</td></tr>
             <tr><th scope="row">Coefficient of variation</th><td className="num">{formatPercent(s.coefficientOfVariation)}</td></tr>
             <tr><th scope="row">Outliers</th><td className="num">{s.outlierCount}</td></tr>
             <tr><th scope="row">Drift (last/first decile)</th><td className="num">{s.driftRatio === null ? 'not measured (under 20 samples)' : s.driftRatio.toFixed(3)}</td></tr>
@@ -104,7 +105,7 @@ function CompletedResults({ record }: { record: CompletedRun }) {
       </div>
       <div className="charts">
         <VegaChart spec={histogram} label={`Latency histogram: p50 ${formatMs(l.p50)} ms, p99 ${formatMs(l.p99)} ms`} />
-        <VegaChart spec={overTime} label={`Latency over ${record.iterations} iterations, ${s.driftRatio === null ? 'too short to measure drift' : `drift ratio ${s.driftRatio.toFixed(3)}`}`} />
+        <VegaChart spec={overTime} label={`Latency over ${record.iterations} iteration${record.iterations === 1 ? '' : 's'}, ${s.driftRatio === null ? 'too short to measure drift' : `drift ratio ${s.driftRatio.toFixed(3)}`}`} />
       </div>
       {record.warnings.length > 0 ? (
         <>

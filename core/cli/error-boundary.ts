@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { LabError, isLabError } from '../api/errors.js';
 import { describeIssues } from '../evidence/record-file.js';
 
@@ -11,7 +11,8 @@ import { describeIssues } from '../evidence/record-file.js';
  */
 export function asLabError(e: unknown): LabError {
   if (isLabError(e)) return e;
-  if (e instanceof z.ZodError) {
+  // By name, not instanceof: importing zod here would load it on every start, `--help` included.
+  if (isZodError(e)) {
     return new LabError('usage', `a value is out of range: ${describeIssues(e)}.`, 'Check the flag or suite field named; `edgelab COMMAND --help` lists the allowed values.');
   }
   if (e instanceof RangeError) {
@@ -25,4 +26,8 @@ export function asLabError(e: unknown): LabError {
 export function debugDetail(e: unknown, env: NodeJS.ProcessEnv): string {
   if (!env.EDGELAB_DEBUG || isLabError(e) || !(e instanceof Error)) return '';
   return `${e.stack ?? ''}\n`;
+}
+
+function isZodError(e: unknown): e is z.ZodError {
+  return e instanceof Error && e.name === 'ZodError' && Array.isArray((e as { issues?: unknown }).issues);
 }

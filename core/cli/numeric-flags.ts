@@ -47,6 +47,7 @@ export const numericFlags: Readonly<Record<string, NumericFlag>> = {
   'max-trials': { form: 'number', min: 2, max: 64, integer: true, example: '12' },
   'schedule-seed': { form: 'number', min: 0, max: UINT32_MAX, integer: true, example: '1' },
   trials: { form: 'number', min: 1, max: 100, integer: true, example: '3' },
+  dla: { form: 'number', min: 0, max: 7, integer: true, example: '0' },
   batch: { form: 'list', min: 1, max: 65_536, integer: true, example: '1,4,8' },
   sets: { form: 'number', min: 1, max: 1000, integer: true, example: '4' },
   atol: { form: 'number', min: 0, max: 1e9, integer: false, example: '0.0001' },

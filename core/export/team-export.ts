@@ -23,5 +23,5 @@ export async function exportToMlflow(workspace: Workspace, request: MlflowExport
 export async function exportToDvc(workspace: Workspace, request: DvcExportRequest): Promise<DvcExportResult> {
   const named = request.ids.length > 0;
   const selection = await selectRunsForExport(workspace, request.ids, { all: !named });
-  return writeDvcExport(request.dir, selection, { named });
+  return writeDvcExport(request.dir, selection, { named, workspaceDir: workspace.dir });
 }

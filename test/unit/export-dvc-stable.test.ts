@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -85,5 +86,28 @@ describe('edgelab export dvc is stable: the same runs give the same bytes, a new
     const result = await exportToDvc(workspace, { dir: path.join(repo, 'perf'), ids: [] });
     expect(result.templateInstalledAt).toBe(path.join(repo, '.dvc', 'plots', 'edgelab-latency-cdf.json'));
     expect(readFileSync(result.templateInstalledAt ?? '', 'utf8')).toBe(readFileSync(path.join(repo, 'perf', 'plots', 'templates', 'edgelab-latency-cdf.json'), 'utf8'));
+  });
+});
+
+describe('edgelab export dvc destroys nothing', () => {
+  it('refuses a folder inside the evidence workspace, and one that holds it, before writing anything', async () => {
+    const workspace = await workspaceWith(completedRun({ modelFile: 'a.onnx', sampleCount: 16 }));
+    const before = snapshot(workspace.dir);
+    await expect(exportToDvc(workspace, { dir: path.join(workspace.dir, 'perf'), ids: [] })).rejects.toMatchObject({ kind: 'usage', message: expect.stringContaining('is inside the evidence workspace') });
+    await expect(exportToDvc(workspace, { dir: path.dirname(workspace.dir), ids: [] })).rejects.toMatchObject({ kind: 'usage', message: expect.stringContaining('holds the evidence workspace') });
+    // Every file that was there is unchanged (reading may add the derived run-list cache), and no export file landed.
+    const after = snapshot(workspace.dir);
+    for (const [file, hash] of Object.entries(before)) expect(after[file], file).toBe(hash);
+    expect(Object.keys(after).filter((f) => /dvc\.yaml|\.tsv$|^perf/.test(f))).toEqual([]);
+  });
+
+  it('refuses to replace something that is not a regular file (a FIFO would hang a read)', async () => {
+    const workspace = await workspaceWith(completedRun({ modelFile: 'a.onnx', sampleCount: 16 }));
+    const dir = mkdtempSync(path.join(tmpdir(), 'edgelab-dvc-'));
+    const first = await exportToDvc(workspace, { dir, ids: [] });
+    const target = path.join(dir, first.files.find((f) => f.endsWith('.tsv')) as string);
+    rmSync(target);
+    execFileSync('mkfifo', [target]);
+    await expect(exportToDvc(workspace, { dir, ids: [] })).rejects.toMatchObject({ kind: 'usage', message: expect.stringContaining('is not a regular file') });
   });
 });

@@ -27,8 +27,9 @@ export async function reportCommand(argv: string[], ctx: CommandContext): Promis
     return ExitCode.ok;
   }
   if (positionals.length === 0) throw new LabError('usage', 'edgelab report: name at least one run.', 'List run ids with `edgelab runs`, or use `latest`.');
-  const format = v.out ? reportFormatForOutput('--out', v.out, v.format) : v.format ? parseReportFormat(v.format) : 'md';
+  // The evidence is protected before the extension is judged: `--out ledger.jsonl` is refused as evidence.
   if (v.out) await checkOutputPath('--out', v.out, { workspace: v.workspace, env: ctx.env });
+  const format = v.out ? reportFormatForOutput('--out', v.out, v.format) : v.format ? parseReportFormat(v.format) : 'md';
   const workspace = await openWorkspaceToRead(v.workspace, ctx);
   const runs = await Promise.all(positionals.map((id) => resolveRun(workspace, id)));
   const ledgerHead = await workspace.ledgerHead();

@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { LabError } from '../../api/errors.js';
 import type { DvcExportResult } from '../../api/team-export.js';
@@ -15,8 +15,16 @@ import { CDF_TEMPLATE_NAME, latencyCdfTemplateText } from './vega-template.js';
  * write is never touched. The CDF template is also put where DVC looks for custom templates
  * (`.dvc/plots/` of the DVC repo above `dir`), when there is one.
  */
-export async function writeDvcExport(dir: string, selection: ExportSelection, options: { named: boolean }): Promise<DvcExportResult> {
+export async function writeDvcExport(dir: string, selection: ExportSelection, options: { named: boolean; workspaceDir?: string }): Promise<DvcExportResult> {
   const root = resolve(dir);
+  // The evidence is never an export target: files written there would sit beside records and ledger.
+  if (options.workspaceDir !== undefined) {
+    const ws = resolve(options.workspaceDir);
+    if (root === ws || root.startsWith(ws + sep) || ws.startsWith(root + sep)) {
+      throw new LabError('usage', `export dvc ${dir}: that folder ${root === ws || root.startsWith(ws + sep) ? 'is inside' : 'holds'} the evidence workspace (${ws}).`,
+        'Export into a folder of its own in your model repository, e.g. `edgelab export dvc perf/`.');
+    }
+  }
   const { files, runs } = dvcFiles(keyRuns(selection.records, options.named));
   await mkdir(root, { recursive: true }).catch((e: unknown) => {
     throw new LabError('input', `Cannot create the export folder ${root}: ${(e as Error).message}`, 'Choose a writable folder inside your repository, e.g. perf/.');
@@ -70,7 +78,12 @@ async function listFiles(dir: string): Promise<string[]> {
 
 async function writeIfChanged(path: string, content: string): Promise<void> {
   const bytes = Buffer.from(content, 'utf8');
-  const current = await readFile(path).catch(() => null);
+  // Only regular files are read or replaced: reading a FIFO would hang, and a link or device is not ours.
+  const existing = await lstat(path).catch(() => null);
+  if (existing && !existing.isFile()) {
+    throw new LabError('usage', `export dvc: ${path} exists and is not a regular file.`, 'Remove it or export into another folder. The workspace is unchanged.');
+  }
+  const current = existing ? await readFile(path) : null;
   if (current?.equals(bytes)) return;
   try {
     await mkdir(dirname(path), { recursive: true });

@@ -34,6 +34,8 @@ export interface RunListItem {
   verdict: 'pass' | 'fail' | 'inconclusive' | 'none';
   error?: string;
   hardwareLabel: string | null;
+  /** bench scenario (single-stream, throughput, server), eval, parity, accuracy, pipeline or sweep. */
+  runKind?: string;
 }
 
 export interface RunFilterRequest {

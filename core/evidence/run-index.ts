@@ -28,7 +28,7 @@ interface RunIndexFile {
 }
 
 // Bump when RunSummary changes shape, so old caches are rebuilt rather than misread.
-const INDEX_FORMAT = 1;
+const INDEX_FORMAT = 2;
 const READ_CONCURRENCY = 16;
 
 /**

@@ -1,4 +1,5 @@
 import type { RunRecord } from '../api/run-record.js';
+import { checkVerdictOf, runKindOf } from './run-kind.js';
 
 /**
  * What a list of runs shows: small enough to keep for thousands of runs without their samples.
@@ -28,6 +29,10 @@ export interface RunSummary {
   error: string | null;
   /** `hardware.fingerprint` when core/hardware recorded one. */
   hardwareFingerprint: string | null;
+  /** bench scenario, eval, parity, accuracy, pipeline or sweep (core/evidence/run-kind.ts). */
+  runKind: string;
+  /** The verdict of an output or parity check the run made; null when it made none. */
+  checkVerdict: 'pass' | 'fail' | null;
 }
 
 export function summarizeRun(record: RunRecord, file: string): RunSummary {
@@ -45,6 +50,8 @@ export function summarizeRun(record: RunRecord, file: string): RunSummary {
     scenario: record.spec.scenario.kind,
     sampleCount: record.samplesMs.length,
     hardwareFingerprint: typeof fingerprint === 'string' ? fingerprint : null,
+    runKind: runKindOf(record),
+    checkVerdict: checkVerdictOf(record),
   };
   if (record.state === 'completed') {
     const count = (status: string) => record.verdicts.filter((v) => v.status === status).length;

@@ -10,6 +10,7 @@ import {
   shortHash,
 } from './format-values.js';
 import { hardwareLabel, runTitle } from './run-labels.js';
+import { inputTensorsText, runConfigurationRows, sessionOptionsText } from './run-configuration.js';
 import { runSections } from './run-sections.js';
 import { verdictTable } from './run-tables.js';
 import { textSection } from './section-markup.js';
@@ -54,7 +55,9 @@ export function formatRunSummary(run: RunRecord): string {
         ['cold start', `${formatMsWithUnit(run.coldStart.sessionCreateMs)} session + ${formatMsWithUnit(run.coldStart.firstInferenceMs)} first inference`],
         ['warm-up', `${formatCount(run.warmup.iterations)} iterations, ${formatDurationMs(run.warmup.durationMs)}`],
         ['iterations', `${formatCount(run.iterations)} timed in ${formatDurationMs(run.durationMs)}`],
-        ['inputs', `${formatCount(run.inputs.distinctSets)} distinct sets (seed ${run.inputs.seed})`],
+        ['inputs', `${inputTensorsText(run)}; ${formatCount(run.inputs.distinctSets)} distinct sets (seed ${run.inputs.seed})`],
+        ['session', sessionOptionsText(run)],
+        ['scenario', scenarioText(run)],
         [
           'stability',
           `CV ${formatPercent(s.coefficientOfVariation)}, ${countOf(s.outlierCount, 'outlier')}, ${s.driftRatio === null ? 'drift not measured' : `drift ×${s.driftRatio.toFixed(3)}`}, ` +
@@ -74,4 +77,9 @@ export function formatRunSummary(run: RunRecord): string {
   }
   for (const section of runSections(run)) lines.push('', textSection(section));
   return lines.join('\n') + '\n';
+}
+
+/** The scenario row of the configuration, as the reports word it. */
+function scenarioText(run: RunRecord): string {
+  return runConfigurationRows(run).find(([name]) => name === 'Scenario')?.[1] ?? run.spec.scenario.kind;
 }

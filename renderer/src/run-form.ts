@@ -52,7 +52,9 @@ export function initialRunForm(model: ModelInfo | null): RunForm {
     provider: 'cpu',
     intraOpNumThreads: '0',
     inputsKind: 'synthetic',
-    dims: Object.fromEntries((model?.symbolicDims ?? []).map((d) => [d, '1'])),
+    // Empty, never 1: a symbolic dim is the user's choice, and Start is refused (with the CLI's
+    // message) until each has a value, so no run is recorded on a shape nobody chose.
+    dims: Object.fromEntries((model?.symbolicDims ?? []).map((d) => [d, ''])),
     seed: '1',
     poolSize: '4',
     imagePath: '',
@@ -107,7 +109,8 @@ function inputsFromForm(form: RunForm): NonNullable<RunSpecInput['inputs']> {
   }
   return {
     kind: 'synthetic',
-    dims: Object.fromEntries(Object.entries(form.dims).map(([name, value]) => [name, num(value)])),
+    // A dim left empty is not sent: the server then refuses the run and names every missing dim.
+    dims: Object.fromEntries(Object.entries(form.dims).filter(([, value]) => value.trim() !== '').map(([name, value]) => [name, num(value)])),
     ...optional('seed', form.seed),
     ...optional('poolSize', form.poolSize),
   };

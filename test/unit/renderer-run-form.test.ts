@@ -14,6 +14,14 @@ describe('the Run screen form', () => {
     expect(spec).toMatchObject({ profile: true, label: 'smoke', telemetry: true });
   });
 
+  it('starts every symbolic dim empty and sends none that is still empty, so the server names what is missing', () => {
+    const model = { symbolicDims: ['height', 'width'] } as unknown as Parameters<typeof initialRunForm>[0];
+    const initial = initialRunForm(model);
+    expect(initial.dims).toEqual({ height: '', width: '' });
+    const spec = RunSpecSchema.parse(runSpecFromForm('/m.onnx', { ...initial, dims: { height: '64', width: ' ' } }));
+    expect(spec.inputs).toMatchObject({ kind: 'synthetic', dims: { height: 64 } });
+  });
+
   it('turns telemetry off and repeats trials when asked', () => {
     const spec = RunSpecSchema.parse(runSpecFromForm('/m.onnx', form({ telemetry: false, trials: '3' })));
     expect(spec.telemetry).toBe(false);

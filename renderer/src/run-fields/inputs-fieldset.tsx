@@ -26,7 +26,7 @@ export function InputsFieldset({ form, set, model, disabled }: FieldProps & { mo
           {model.symbolicDims.map((dim) => (
             <div className="field" key={dim}>
               <label htmlFor={`dim-${dim}`}>Value of symbolic dim <code>{dim}</code></label>
-              <input id={`dim-${dim}`} type="number" min={1} value={form.dims[dim] ?? ''} onChange={(e) => set('dims', { ...form.dims, [dim]: e.target.value })} />
+              <input id={`dim-${dim}`} type="number" min={1} placeholder="required" aria-invalid={(form.dims[dim] ?? '').trim() === ''} value={form.dims[dim] ?? ''} onChange={(e) => set('dims', { ...form.dims, [dim]: e.target.value })} />
             </div>
           ))}
           <div className="field">

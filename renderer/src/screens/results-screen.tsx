@@ -7,6 +7,8 @@ import { ExportPanel } from '../components/export-panel.js';
 import { asProfile, OpBreakdown } from '../components/op-breakdown.js';
 import { VerdictTable } from '../components/verdict-table.js';
 import { ExtrasSections } from '../results/extras-sections.js';
+import { RunConfigurationView } from '../results/run-configuration-view.js';
+import { inputTensorsText } from '../../../core/report/run-configuration.js';
 import { formatDate, formatMs, formatPercent } from '../format.js';
 
 interface Props {
@@ -36,9 +38,11 @@ export function ResultsScreen({ record, onPickRun }: Props) {
         <div className="fact"><dt>Started</dt><dd>{formatDate(record.startedAt)}</dd></div>
         <div className="fact"><dt>Model</dt><dd className="mono">{record.model?.path ?? record.spec.model}</dd></div>
         {record.state === 'completed' ? <div className="fact"><dt>Provider</dt><dd>{record.executionProvider}</dd></div> : null}
+        {record.state === 'completed' ? <div className="fact"><dt>Input shapes</dt><dd className="mono">{inputTensorsText(record)}</dd></div> : null}
         <div className="fact"><dt>Software</dt><dd>edgelab {record.software.edgelab}, ONNX Runtime {record.software.onnxruntime}, Node {record.software.node}, {record.software.platform}/{record.software.arch}</dd></div>
       </dl>
       {record.state === 'completed' ? <CompletedResults record={record} /> : <FailedResults record={record} />}
+      <RunConfigurationView record={record} />
       <ExportPanel runIds={runIds} />
     </section>
   );

@@ -49,6 +49,8 @@ const lab: DesktopLabApi = {
   attest: (itemId, note, link) => call('attest', { itemId, note, ...(link !== undefined ? { link } : {}) }),
   assess: (answers) => call('assess', { answers }),
   labs: () => call('labs', {}),
+  modelGraph: (request) => call('modelGraph', { request }),
+  compareRuns: (ids) => call('compareRuns', { ids }),
   openModelDialog: () => ipcRenderer.invoke(OPEN_MODEL_DIALOG) as Promise<string | null>,
   pathForFile: (file) => webUtils.getPathForFile(file as File),
   exportPdf: async (ids) => {

@@ -11,8 +11,10 @@
  */
 import type { RunEvent } from './events.js';
 import type { LadderStatus, PracticeLabStatus } from './ladder.js';
+import type { ModelGraph } from './model-graph.js';
 import type { ModelInfo } from './model-info.js';
 import type { ProviderStatus } from './providers.js';
+import type { RunSetComparison } from './run-comparison.js';
 import type { RunRecord } from './run-record.js';
 import type { RunSpecInput } from './run-spec.js';
 
@@ -82,6 +84,16 @@ export interface LabApi {
   attest(itemId: string, note: string, link?: string): Promise<unknown>;
   assess(answers: boolean[]): Promise<unknown>;
   labs(): Promise<PracticeLabStatus[]>;
+  /** The model graph for drawing; with a run id, that profiled run's time on each node. */
+  modelGraph(request: ModelGraphRequest): Promise<ModelGraph>;
+  /** Any number of runs against the first: pairwise tests, samples for the charts, tradeoffs. */
+  compareRuns(ids: string[]): Promise<RunSetComparison>;
+}
+
+/** A model path, a profiled run, or both (the run names its model when the path is left out). */
+export interface ModelGraphRequest {
+  path?: string;
+  runId?: string;
 }
 
 /**

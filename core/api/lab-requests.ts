@@ -34,6 +34,8 @@ export const LabRequestSchemas = {
   attest: z.strictObject({ itemId: z.string().min(1).max(200), note: z.string().min(1).max(20_000), link: z.string().max(2000).optional() }),
   assess: z.strictObject({ answers: z.array(z.boolean()).length(5) }),
   labs: z.strictObject({}),
+  modelGraph: z.strictObject({ request: z.strictObject({ path: z.string().min(1).optional(), runId: runId.optional() }) }),
+  compareRuns: z.strictObject({ ids: z.array(runId).min(2).max(50) }),
 } as const;
 
 export type LabMethod = keyof typeof LabRequestSchemas;

@@ -24,6 +24,8 @@ const handlers: Handlers = {
   attest: (api, r) => api.attest(r.itemId, r.note, r.link),
   assess: (api, r) => api.assess(r.answers),
   labs: (api) => api.labs(),
+  modelGraph: (api, r) => api.modelGraph(r.request),
+  compareRuns: (api, r) => api.compareRuns(r.ids),
 };
 
 /**

@@ -1,6 +1,8 @@
 import type { LadderStatus, PracticeLabStatus } from '../api/ladder.js';
 import { LabError } from '../api/errors.js';
-import type { ExportedReport, LabApi, LabEvent, RunFilterRequest, RunListItem } from '../api/lab-api.js';
+import type { ExportedReport, LabApi, LabEvent, ModelGraphRequest, RunFilterRequest, RunListItem } from '../api/lab-api.js';
+import type { ModelGraph } from '../api/model-graph.js';
+import type { RunSetComparison } from '../api/run-comparison.js';
 import type { ModelInfo } from '../api/model-info.js';
 import type { ProviderStatus } from '../api/providers.js';
 import type { RunRecord } from '../api/run-record.js';
@@ -18,6 +20,8 @@ import type { RunnerLauncher } from '../runner/runner-process.js';
 import { parseTargets } from '../targets/index.js';
 import { probeProvidersInRunner } from './probe-in-runner.js';
 import { toRunListItem } from './run-list-item.js';
+import { compareRunSet } from './compare-runs.js';
+import { readModelGraph } from './model-graph.js';
 import { SupervisedRun } from './supervised-run.js';
 
 export interface LabServiceOptions {
@@ -161,6 +165,15 @@ export class LabService implements LabApi {
     return checkLabs(await loadLadderEvidence(this.workspace)).map(({ lab, check }) => ({
       id: lab.id, title: lab.title, goal: lab.goal, serves: lab.serves, steps: lab.steps, done: check.done, detail: check.detail,
     }));
+  }
+
+  modelGraph(request: ModelGraphRequest): Promise<ModelGraph> {
+    return readModelGraph(this.workspace, LabRequestSchemas.modelGraph.parse({ request }).request);
+  }
+
+  async compareRuns(ids: string[]): Promise<RunSetComparison> {
+    const request = LabRequestSchemas.compareRuns.parse({ ids });
+    return compareRunSet(await Promise.all(request.ids.map((id) => this.workspace.getRun(id))));
   }
 
   /** Ends every run in progress (their records say cancelled) and waits for the records. */

@@ -9,7 +9,9 @@
  * send headers, as `?token=` on the event stream.
  */
 import type { ErrorInfo, LabErrorKind } from '../../../core/api/errors.js';
-import type { ExportedReport, LabApi, LabEvent, RunFilterRequest, RunListItem } from '../../../core/api/lab-api.js';
+import type { ExportedReport, LabApi, LabEvent, ModelGraphRequest, RunFilterRequest, RunListItem } from '../../../core/api/lab-api.js';
+import type { ModelGraph } from '../../../core/api/model-graph.js';
+import type { RunSetComparison } from '../../../core/api/run-comparison.js';
 import type { LadderStatus, PracticeLabStatus } from '../../../core/api/ladder.js';
 import type { ModelInfo } from '../../../core/api/model-info.js';
 import type { ProviderStatus } from '../../../core/api/providers.js';
@@ -88,6 +90,12 @@ export class HttpLabClient implements LabApi {
   }
   labs(): Promise<PracticeLabStatus[]> {
     return this.call('labs', {});
+  }
+  modelGraph(request: ModelGraphRequest): Promise<ModelGraph> {
+    return this.call('modelGraph', { request });
+  }
+  compareRuns(ids: string[]): Promise<RunSetComparison> {
+    return this.call('compareRuns', { ids });
   }
 
   /** One shared event stream, opened with the first listener and closed after the last. */

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { RunLink } from '../components/run-link.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { formatDate } from '../format.js';
 import { ASSESSMENT_QUESTIONS } from '../ladder/assessment-questions.js';
@@ -64,7 +65,7 @@ function LadderItem({ status }: { status: ItemStatus }) {
         <p className="counts">{status.item.counts}</p>
         {status.kind === 'measured' ? (
           status.met ? (
-            <ul>{status.runs.map((r) => <li key={r.runId}>run <span className="mono">{r.runId}</span>: {r.why}</li>)}</ul>
+            <ul>{status.runs.map((r) => <li key={r.runId}>run <RunLink runId={r.runId} />: {r.why}</li>)}</ul>
           ) : (
             <p className="missing">{status.missing} <span className="muted">Produce with: <code>{status.item.produceWith}</code></span></p>
           )

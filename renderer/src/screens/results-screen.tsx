@@ -1,9 +1,13 @@
-import { useMemo } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import type { CompletedRun, RunRecord } from '../../../core/api/run-record.js';
 import { latencyHistogramSpec } from '../../../core/charts/latency-histogram.js';
 import { latencyOverTimeSpec } from '../../../core/charts/latency-over-time.js';
 import { VegaChart } from '../charts/vega-chart.js';
+import { ErrorNotice } from '../components/error-notice.js';
 import { ExportPanel } from '../components/export-panel.js';
+import { useLab } from '../lab-context.js';
+import { routeHref } from '../routes.js';
+import { useCall } from '../use-call.js';
 import { asProfile, OpBreakdown } from '../components/op-breakdown.js';
 import { VerdictTable } from '../components/verdict-table.js';
 import { ExtrasSections } from '../results/extras-sections.js';
@@ -12,17 +16,29 @@ import { inputTensorsText } from '../../../core/report/run-configuration.js';
 import { formatDate, formatMs, formatPercent } from '../format.js';
 
 interface Props {
-  record: RunRecord | null;
+  /** The run in the URL; null when none is chosen yet. */
+  runId: string | null;
+  /** The record last shown or just measured, so a finished run needs no second read. */
+  cached: RunRecord | null;
+  onRecord: (record: RunRecord) => void;
   onPickRun: () => void;
 }
 
-export function ResultsScreen({ record, onPickRun }: Props) {
+export function ResultsScreen({ runId, cached, onRecord, onPickRun }: Props) {
+  const lab = useLab();
+  const load = useCall(useCallback((id: string) => lab.run(id), [lab]));
+  const { run: loadRun } = load;
+  const record = cached && cached.id === runId ? cached : null;
+  useEffect(() => {
+    if (runId !== null && record === null) void loadRun(runId).then((r) => r && onRecord(r));
+  }, [runId, record, loadRun, onRecord]);
   const runIds = useMemo(() => (record ? [record.id] : []), [record]);
   if (!record) {
     return (
       <section aria-labelledby="results-heading">
         <h1 id="results-heading">Results</h1>
-        <p>No run selected. Start one on the Run screen or open one from History.</p>
+        {runId === null ? <p>No run selected. Start one on the Run screen or open one from History.</p> : load.busy ? <p>Reading run {runId}…</p> : null}
+        <ErrorNotice error={load.error} />
         <button type="button" onClick={onPickRun}>Go to History</button>
       </section>
     );
@@ -39,6 +55,7 @@ export function ResultsScreen({ record, onPickRun }: Props) {
         <div className="fact"><dt>Model</dt><dd className="mono">{record.model?.path ?? record.spec.model}</dd></div>
         {record.state === 'completed' ? <div className="fact"><dt>Provider</dt><dd>{record.executionProvider}</dd></div> : null}
         {record.state === 'completed' ? <div className="fact"><dt>Input shapes</dt><dd className="mono">{inputTensorsText(record)}</dd></div> : null}
+        {record.extras['profile'] !== undefined ? <div className="fact"><dt>Profile</dt><dd><a href={routeHref({ screen: 'graph', runId: record.id })}>Where the time goes, on the model graph</a></dd></div> : null}
         <div className="fact"><dt>Software</dt><dd>edgelab {record.software.edgelab}, ONNX Runtime {record.software.onnxruntime}, Node {record.software.node}, {record.software.platform}/{record.software.arch}</dd></div>
       </dl>
       {record.state === 'completed' ? <CompletedResults record={record} /> : <FailedResults record={record} />}

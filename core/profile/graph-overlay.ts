@@ -43,7 +43,9 @@ export function overlayProfile(graph: Omit<ModelGraph, 'profile'>, model: ModelP
   const nodes = graph.nodes.map((node): GraphNodeView => {
     const kernels = kernelsOf.get(node);
     if (!kernels) return node;
-    const main = kernels.find((k) => k.opType === node.opType) ?? kernels[0];
+    // Shapes only from a kernel that is the node itself: a layout-transformed one (`…_nchwc`) pads
+    // channels to its block size, and its shapes are not the model's.
+    const main = kernels.find((k) => k.name === node.name && k.opType === node.opType);
     if (main && main.outputs.length === node.outputs.length) main.outputs.forEach((t, i) => shapes.set(node.outputs[i]?.name ?? '', t.shape));
     return { ...node, profile: nodeProfile(kernels, runs, totalMs, source.peaks) };
   });

@@ -40,8 +40,9 @@ function shapeText(shape: ReadonlyArray<number | string | null> | null): string 
 function opDetail(node: GraphNodeView): string {
   const kernel = node.attributes['kernel_shape'];
   if (Array.isArray(kernel)) return `${kernel.join('×')}${node.attributes['group'] !== undefined && node.attributes['group'] !== 1 ? ` g${String(node.attributes['group'])}` : ''}`;
-  const weight = node.weights[0];
-  return weight && weight.shape.length > 0 ? `W ${weight.shape.join('×')}` : '';
+  // The largest weight (a MatMul's matrix, not its bias); empty tensors (Resize's roi) say nothing.
+  const weight = [...node.weights].filter((w) => w.shape.length > 0 && w.shape.every((d) => d > 0)).sort((a, b) => b.bytes - a.bytes)[0];
+  return weight && weight.shape.reduce((a, b) => a * b, 1) > 1 ? `W ${weight.shape.join('×')}` : '';
 }
 
 /**

@@ -11,6 +11,7 @@
  */
 import type { RunEvent } from './events.js';
 import type { LadderStatus, PracticeLabStatus } from './ladder.js';
+import type { InferenceTrace } from './inference-trace.js';
 import type { ModelGraph } from './model-graph.js';
 import type { ModelInfo } from './model-info.js';
 import type { ProviderStatus } from './providers.js';
@@ -88,6 +89,8 @@ export interface LabApi {
   modelGraph(request: ModelGraphRequest): Promise<ModelGraph>;
   /** Any number of runs against the first: pairwise tests, samples for the charts, tradeoffs. */
   compareRuns(ids: string[]): Promise<RunSetComparison>;
+  /** One inference of a profiled run as a timeline, and its ONNX Runtime trace file to save. */
+  inferenceTrace(runId: string, inference?: number): Promise<InferenceTrace>;
 }
 
 /** A model path, a profiled run, or both (the run names its model when the path is left out). */

@@ -36,6 +36,7 @@ export const LabRequestSchemas = {
   labs: z.strictObject({}),
   modelGraph: z.strictObject({ request: z.strictObject({ path: z.string().min(1).optional(), runId: runId.optional() }) }),
   compareRuns: z.strictObject({ ids: z.array(runId).min(2).max(50) }),
+  inferenceTrace: z.strictObject({ runId, inference: z.number().int().min(0).optional() }),
 } as const;
 
 export type LabMethod = keyof typeof LabRequestSchemas;

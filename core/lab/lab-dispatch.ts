@@ -26,6 +26,7 @@ const handlers: Handlers = {
   labs: (api) => api.labs(),
   modelGraph: (api, r) => api.modelGraph(r.request),
   compareRuns: (api, r) => api.compareRuns(r.ids),
+  inferenceTrace: (api, r) => api.inferenceTrace(r.runId, r.inference),
 };
 
 /**

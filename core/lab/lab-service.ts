@@ -1,6 +1,7 @@
 import type { LadderStatus, PracticeLabStatus } from '../api/ladder.js';
 import { LabError } from '../api/errors.js';
 import type { ExportedReport, LabApi, LabEvent, ModelGraphRequest, RunFilterRequest, RunListItem } from '../api/lab-api.js';
+import type { InferenceTrace } from '../api/inference-trace.js';
 import type { ModelGraph } from '../api/model-graph.js';
 import type { RunSetComparison } from '../api/run-comparison.js';
 import type { ModelInfo } from '../api/model-info.js';
@@ -22,6 +23,7 @@ import { probeProvidersInRunner } from './probe-in-runner.js';
 import { toRunListItem } from './run-list-item.js';
 import { compareRunSet } from './compare-runs.js';
 import { readModelGraph } from './model-graph.js';
+import { readInferenceTrace } from './inference-trace.js';
 import { SupervisedRun } from './supervised-run.js';
 
 export interface LabServiceOptions {
@@ -174,6 +176,11 @@ export class LabService implements LabApi {
   async compareRuns(ids: string[]): Promise<RunSetComparison> {
     const request = LabRequestSchemas.compareRuns.parse({ ids });
     return compareRunSet(await Promise.all(request.ids.map((id) => this.workspace.getRun(id))));
+  }
+
+  inferenceTrace(runId: string, inference?: number): Promise<InferenceTrace> {
+    const request = LabRequestSchemas.inferenceTrace.parse({ runId, ...(inference !== undefined ? { inference } : {}) });
+    return readInferenceTrace(this.workspace, request.runId, request.inference);
   }
 
   /** Ends every run in progress (their records say cancelled) and waits for the records. */

@@ -11,6 +11,7 @@ export const SCREENS = [
   { id: 'results', title: 'Results' },
   { id: 'history', title: 'History' },
   { id: 'compare', title: 'Compare' },
+  { id: 'trace', title: 'Trace' },
   { id: 'ladder', title: 'Ladder' },
   { id: 'hardware', title: 'Hardware' },
 ] as const;
@@ -42,7 +43,7 @@ export function parseRoute(hash: string): Route {
     const runIds = tail.split(',').map((id) => id.trim()).filter((id) => RUN_ID.test(id));
     return { screen, runIds, query };
   }
-  if ((screen === 'results' || screen === 'graph') && RUN_ID.test(tail)) return { screen, runId: tail, query };
+  if ((screen === 'results' || screen === 'graph' || screen === 'trace') && RUN_ID.test(tail)) return { screen, runId: tail, query };
   return { screen, query };
 }
 

@@ -279,6 +279,22 @@ describe('the lab in a browser, served by edgelab serve', () => {
     expect(await page.locator('.facts dd.mono').first().textContent()).toBe(runId);
   });
 
+  it('draws one inference of the profiled run as a timeline and saves its ONNX Runtime trace', async () => {
+    await page.getByRole('link', { name: /Timeline of one inference/ }).click();
+    await page.getByRole('heading', { level: 1, name: /^Trace/ }).waitFor();
+    const timeline = page.getByRole('img', { name: /^Timeline of one inference/ });
+    await timeline.waitFor({ timeout: 20_000 });
+    expect(await timeline.locator('rect.span').count()).toBeGreaterThan(5);
+    expect(await timeline.locator('text.tick-label').first().textContent()).toMatch(/ms$/);
+    await timeline.locator('rect.span').first().click();
+    expect(await page.locator('.facts', { hasText: 'Kernel' }).textContent()).toMatch(/Takes.*ms/);
+    await screenshot('17-trace-timeline');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /^Download the trace/ }).click()]);
+    const events = JSON.parse(await readFile(await download.path(), 'utf8')) as Array<{ cat?: string; name?: string }>;
+    expect(events.some((e) => e.cat === 'Session' && e.name === 'model_run')).toBe(true);
+    await page.goBack();
+  });
+
   it('searches, sorts and pages History, and compares any number of runs with charts, deltas and tradeoffs', async () => {
     await goTo('History');
     const rows = page.locator('table.runs tbody tr');

@@ -2,6 +2,7 @@ import { copyFile, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InferenceTrace } from '../../core/api/inference-trace.js';
 import type { ModelGraph } from '../../core/api/model-graph.js';
 import type { RunSetComparison } from '../../core/api/run-comparison.js';
 import { Workspace } from '../../core/evidence/index.js';
@@ -123,5 +124,17 @@ describe('LabApi.compareRuns', () => {
     const one = await call('compareRuns', { ids: [plainId] });
     expect(one.status).toBe(400);
     expect(one.error?.message).toMatch(/compareRuns: field ids: Too small/);
+  });
+});
+
+describe('LabApi.inferenceTrace', () => {
+  it('gives one inference of the profiled run and the trace file byte for byte', async () => {
+    const trace = (await call<InferenceTrace>('inferenceTrace', { runId: profiledId })).value as InferenceTrace;
+    expect(trace.spans.length).toBeGreaterThan(5);
+    expect(trace.spans.every((s) => s.provider === 'CPUExecutionProvider')).toBe(true);
+    const onDisk = await readFile(path.join(lab.workspace.artifactDir(profiledId), 'ort-profile.json'), 'utf8');
+    expect(trace.file.content).toBe(onDisk);
+    const noProfile = await call('inferenceTrace', { runId: plainId });
+    expect(noProfile.error?.message).toContain('has no op profile');
   });
 });

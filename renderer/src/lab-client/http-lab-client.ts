@@ -10,6 +10,7 @@
  */
 import type { ErrorInfo, LabErrorKind } from '../../../core/api/errors.js';
 import type { ExportedReport, LabApi, LabEvent, ModelGraphRequest, RunFilterRequest, RunListItem } from '../../../core/api/lab-api.js';
+import type { InferenceTrace } from '../../../core/api/inference-trace.js';
 import type { ModelGraph } from '../../../core/api/model-graph.js';
 import type { RunSetComparison } from '../../../core/api/run-comparison.js';
 import type { LadderStatus, PracticeLabStatus } from '../../../core/api/ladder.js';
@@ -96,6 +97,9 @@ export class HttpLabClient implements LabApi {
   }
   compareRuns(ids: string[]): Promise<RunSetComparison> {
     return this.call('compareRuns', { ids });
+  }
+  inferenceTrace(runId: string, inference?: number): Promise<InferenceTrace> {
+    return this.call('inferenceTrace', { runId, ...(inference !== undefined ? { inference } : {}) });
   }
 
   /** One shared event stream, opened with the first listener and closed after the last. */

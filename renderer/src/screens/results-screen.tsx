@@ -55,7 +55,7 @@ export function ResultsScreen({ runId, cached, onRecord, onPickRun }: Props) {
         <div className="fact"><dt>Model</dt><dd className="mono">{record.model?.path ?? record.spec.model}</dd></div>
         {record.state === 'completed' ? <div className="fact"><dt>Provider</dt><dd>{record.executionProvider}</dd></div> : null}
         {record.state === 'completed' ? <div className="fact"><dt>Input shapes</dt><dd className="mono">{inputTensorsText(record)}</dd></div> : null}
-        {record.extras['profile'] !== undefined ? <div className="fact"><dt>Profile</dt><dd><a href={routeHref({ screen: 'graph', runId: record.id })}>Where the time goes, on the model graph</a></dd></div> : null}
+        {record.extras['profile'] !== undefined ? <div className="fact"><dt>Profile</dt><dd><a href={routeHref({ screen: 'graph', runId: record.id })}>Where the time goes, on the model graph</a>{' · '}<a href={routeHref({ screen: 'trace', runId: record.id })}>Timeline of one inference, and the trace file</a></dd></div> : null}
         <div className="fact"><dt>Software</dt><dd>edgelab {record.software.edgelab}, ONNX Runtime {record.software.onnxruntime}, Node {record.software.node}, {record.software.platform}/{record.software.arch}</dd></div>
       </dl>
       {record.state === 'completed' ? <CompletedResults record={record} /> : <FailedResults record={record} />}

@@ -31,7 +31,7 @@ export const LabRequestSchemas = {
   exportReport: z.strictObject({ ids: z.array(runId).min(1).max(1000), format: ReportFormatRequestSchema }),
   verify: z.strictObject({}),
   ladder: z.strictObject({}),
-  attest: z.strictObject({ itemId: z.string().min(1).max(200), note: z.string().min(1).max(20_000), link: z.string().max(2000).optional() }),
+  attest: z.strictObject({ itemId: z.string().min(1).max(200), note: z.string().max(20_000), link: z.string().max(2000).optional() }),
   assess: z.strictObject({ answers: z.array(z.boolean()).length(5) }),
   labs: z.strictObject({}),
   modelGraph: z.strictObject({ request: z.strictObject({ path: z.string().min(1).optional(), runId: runId.optional() }) }),

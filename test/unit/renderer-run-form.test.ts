@@ -61,6 +61,17 @@ describe('the Run screen form', () => {
     expect(spec.inputs).not.toHaveProperty('dims');
   });
 
+  it('sends every session option, whole input shapes, custom normalisation, image size, dtype and pad value, and test-data sets', () => {
+    const spec = RunSpecSchema.parse(runSpecFromForm('/m.onnx', form({ interOpNumThreads: '2', graphOptimizationLevel: 'basic', executionMode: 'parallel', enableCpuMemArena: false, enableMemPattern: false, shapes: { x: '1x3x640x640', y: ' ' } })));
+    expect(spec.session).toMatchObject({ interOpNumThreads: 2, graphOptimizationLevel: 'basic', executionMode: 'parallel', enableCpuMemArena: false, enableMemPattern: false });
+    expect(spec.inputs).toMatchObject({ kind: 'synthetic', shapes: { x: [1, 3, 640, 640] } });
+    const images = RunSpecSchema.parse(runSpecFromForm('/m.onnx', form({ inputsKind: 'images', imagePath: '/d', resize: 'letterbox', padValue: '0', imageSize: '640x480', imageDtype: 'uint8', normalize: 'custom', scale: '0.5', mean: '1, 2, 3', std: '4 5 6' })));
+    expect(images.inputs).toMatchObject({ kind: 'images', padValue: 0, size: [640, 480], dtype: 'uint8', scale: 0.5, mean: [1, 2, 3], std: [4, 5, 6] });
+    expect(RunSpecSchema.parse(runSpecFromForm('/m.onnx', form({ inputsKind: 'test-data', testDataDir: ' /t/test_data_set_0 ' }))).inputs).toEqual({ kind: 'test-data', dir: '/t/test_data_set_0' });
+    const typo = RunSpecSchema.safeParse(runSpecFromForm('/m.onnx', form({ shapes: { x: '1x3xabc' } })));
+    expect(typo.error?.issues[0]?.path).toEqual(['inputs', 'shapes', 'x', 2]);
+  });
+
   it('leaves an empty image path for the schema to name', () => {
     const parsed = RunSpecSchema.safeParse(runSpecFromForm('/m.onnx', form({ inputsKind: 'images', imagePath: '  ' })));
     expect(parsed.success).toBe(false);

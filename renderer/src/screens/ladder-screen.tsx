@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { RunLink } from '../components/run-link.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { formatDate } from '../format.js';
+import { errorInFormWords } from '../form-wording.js';
 import { ASSESSMENT_QUESTIONS } from '../ladder/assessment-questions.js';
 import { asLabs, asLadderStatus, type AttestedItem, type ItemStatus, type LadderStatus, type PracticeLabStatus } from '../ladder/ladder-status.js';
 import { useLab } from '../lab-context.js';
@@ -123,7 +124,7 @@ function AttestForm({ items, onSaved }: { items: AttestedItem[]; onSaved: () => 
         <div className="row"><button type="submit" disabled={attest.busy || itemId === ''}>Attest</button></div>
       </form>
       <p aria-live="polite" className="muted">{saved}</p>
-      <ErrorNotice error={attest.error} />
+      <ErrorNotice error={errorInFormWords(attest.error)} />
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { latencyOverTimeSpec } from '../../../core/charts/latency-over-time.js';
 import { VegaChart } from '../charts/vega-chart.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { ExportPanel } from '../components/export-panel.js';
+import { inFormWords } from '../form-wording.js';
 import { useLab } from '../lab-context.js';
 import { routeHref } from '../routes.js';
 import { useCall } from '../use-call.js';
@@ -120,7 +121,7 @@ function CompletedResults({ record }: { record: CompletedRun }) {
           <h2>Warnings</h2>
           <ul className="warnings">
             {record.warnings.map((w) => (
-              <li key={w.code}><strong>{w.message}</strong> <span className="advice">{w.advice}</span></li>
+              <li key={w.code}><strong>{w.message}</strong> <span className="advice">{inFormWords(w.advice)}</span></li>
             ))}
           </ul>
         </>

@@ -5,15 +5,16 @@ import type { LabEvent } from '../../../core/api/lab-api.js';
 import type { ModelInfo } from '../../../core/api/model-info.js';
 import type { ProviderStatus } from '../../../core/api/providers.js';
 import type { RunRecord } from '../../../core/api/run-record.js';
-import type { ExecutionProvider } from '../../../core/api/run-spec.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { LiveLatencyChart } from '../components/live-latency-chart.js';
 import { formatMs } from '../format.js';
 import { errorInfoOf } from '../lab-client/error-info.js';
+import { errorInFormWords } from '../form-wording.js';
 import { useLab } from '../lab-context.js';
 import { initialRunForm, runSpecFromForm, type RunForm } from '../run-form.js';
 import { InputsFieldset } from '../run-fields/inputs-fieldset.js';
 import { ScenarioFieldset } from '../run-fields/scenario-fieldset.js';
+import { SessionFieldset } from '../run-fields/session-fieldset.js';
 
 interface Props {
   model: ModelInfo | null;
@@ -126,23 +127,7 @@ export function RunScreen({ model, onDone, onPickModel }: Props) {
     <section aria-labelledby="run-heading">
       <h1 id="run-heading">Run <span className="muted">{model.fileName}</span></h1>
       <form className="run-form" onSubmit={(e) => void start(e)}>
-        <fieldset disabled={running}>
-          <legend>Session</legend>
-          <div className="field">
-            <label htmlFor="provider">Execution provider</label>
-            <select id="provider" value={form.provider} onChange={(e) => set('provider', e.target.value as ExecutionProvider)}>
-              {(providers ?? [{ name: 'cpu', starts: true } as ProviderStatus]).map((p) => (
-                <option key={p.name} value={p.name} disabled={!p.starts}>
-                  {p.name}{p.starts ? '' : ' (does not start here)'}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="threads">Intra-op threads (0: ONNX Runtime chooses)</label>
-            <input id="threads" type="number" min={0} value={form.intraOpNumThreads} onChange={(e) => set('intraOpNumThreads', e.target.value)} />
-          </div>
-        </fieldset>
+        <SessionFieldset form={form} set={set} disabled={running} providers={providers} />
         <InputsFieldset form={form} set={set} model={model} disabled={running} />
         <ScenarioFieldset form={form} set={set} disabled={running} />
         <fieldset disabled={running}>
@@ -186,7 +171,7 @@ export function RunScreen({ model, onDone, onPickModel }: Props) {
         </div>
       </form>
       {providers ? <ProviderNotes providers={providers} /> : null}
-      <ErrorNotice error={error} />
+      <ErrorNotice error={errorInFormWords(error)} />
       <div aria-live="polite" className="progress-text">{describeProgress(running, progress)}</div>
       {progress ? <progress max={1} value={progress.phase === 'measure' || progress.phase === 'warmup' ? progress.fraction : undefined} aria-label="Run progress" /> : null}
       {running || samplesMs.length > 0 ? <LiveLatencyChart samplesMs={samplesMs} /> : null}

@@ -126,7 +126,10 @@ export async function runBenchmark(specInput: RunSpecInput, options: BenchOption
     let search: MaxQpsSearch | undefined;
     if (scenario.kind === 'server' && scenario.findMaxQps) {
       emit({ type: 'phase', runId, phase: 'measure', detail: `max-QPS search for ${scenario.findMaxQps.bound}` });
-      search = await searchMaxQps(scenario, scenario.findMaxQps, trialContext, warm.medianMs ?? firstInferenceMs);
+      const bound = scenario.findMaxQps.bound;
+      search = await searchMaxQps(scenario, scenario.findMaxQps, trialContext, warm.medianMs ?? firstInferenceMs, (k, n, qps) =>
+        emit({ type: 'phase', runId, phase: 'measure', detail: `max-QPS search for ${bound}: trial ${k} of at most ${n}, ${qps.toFixed(1)} QPS` }),
+      );
       base.extras.maxQps = search;
       if (options.signal?.aborted) return failed('cancelled', { kind: 'runtime', message: 'Cancelled during the max-QPS search.' });
       if (search.maxQps === null) {
@@ -146,6 +149,7 @@ export async function runBenchmark(specInput: RunSpecInput, options: BenchOption
     const measuredStarted = clock.now();
     const trials: MeasuredTrial[] = [];
     for (let t = 0; t < trialCount; t++) {
+      if (trialCount > 1) emit({ type: 'phase', runId, phase: 'measure', detail: `trial ${t + 1} of ${trialCount}` });
       const trial = await measureTrial(scenario, limits, t, { ...trialContext, ...(search?.maxQps ? { qps: search.maxQps } : {}) });
       trials.push(trial);
       samplesMs.push(...trial.samplesMs);

@@ -195,6 +195,11 @@ describe('the lab in a browser, served by edgelab serve', () => {
     expect(await configuration.locator('tr', { hasText: 'Input dims' }).textContent()).toContain('height=24, width=40');
     expect(await configuration.locator('tr', { hasText: 'Input shapes' }).textContent()).toContain('tokens=7x16');
     await screenshot('11-results-input-shapes');
+    // The Run screen keeps the finished run's live chart, on axes with units.
+    await goTo('Run');
+    const live = page.getByRole('status', { name: 'Run status' }).locator('.live-chart');
+    expect(await live.locator('text.axis-title').allTextContents()).toEqual(['latency (ms)', 'timed iteration']);
+    expect(await live.locator('text.tick-label').count()).toBeGreaterThan(3);
   });
 
   it('runs the throughput scenario from the form and shows its load, memory and telemetry in Results', async () => {
@@ -204,11 +209,16 @@ describe('the lab in a browser, served by edgelab serve', () => {
     expect(await page.getByLabel(/^Queries per second/).count()).toBe(0);
     // About a second, so the 4 Hz telemetry sampler records a series to chart.
     await page.getByLabel('Timed iterations').fill('');
-    await page.getByLabel(/^Duration limit/).fill('1.2');
+    // Long enough that the timed phase is still running when the status is read, however busy the machine.
+    await page.getByLabel(/^Duration limit/).fill('2.5');
     await page.getByLabel(/^Targets/).fill('');
     await page.getByLabel('Label (optional)').fill('e2e-throughput');
     await screenshot('07-run-form-throughput');
     await page.getByRole('button', { name: 'Start' }).click();
+    // While it runs: the phase and progress in a status kept in view.
+    const status = page.getByRole('status', { name: 'Run status' });
+    await expect.poll(() => status.textContent(), { timeout: 30_000 }).toMatch(/Timed run/);
+    await screenshot('07b-run-in-progress');
     const section = page.getByRole('region', { name: 'Throughput scenario' });
     await section.waitFor({ timeout: 30_000 });
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('e2e-throughput');

@@ -12,6 +12,8 @@ const RESIZE_MODES: Array<[ResizeMode, string]> = [
 
 /** Synthetic tensors (seeded, rotated over a pool) or real images through the same preprocessing as `--images`. */
 export function InputsFieldset({ form, set, model, disabled }: FieldProps & { model: ModelInfo; disabled: boolean }) {
+  // A dim needs a value only while some input that uses it has no whole shape typed.
+  const neededDims = new Set(model.inputs.filter((i) => (form.shapes[i.name] ?? '').trim() === '').flatMap((i) => (i.shape ?? []).filter((d): d is string => typeof d === 'string')));
   return (
     <fieldset disabled={disabled}>
       <legend>Inputs</legend>
@@ -33,7 +35,7 @@ export function InputsFieldset({ form, set, model, disabled }: FieldProps & { mo
           {model.symbolicDims.map((dim) => (
             <div className="field" key={dim}>
               <label htmlFor={`dim-${dim}`}>Value of symbolic dim <code>{dim}</code></label>
-              <input id={`dim-${dim}`} type="number" min={1} placeholder="required" aria-invalid={(form.dims[dim] ?? '').trim() === ''} value={form.dims[dim] ?? ''} onChange={(e) => set('dims', { ...form.dims, [dim]: e.target.value })} />
+              <input id={`dim-${dim}`} type="number" min={1} placeholder={neededDims.has(dim) ? 'required' : 'set by a shape'} aria-invalid={neededDims.has(dim) && (form.dims[dim] ?? '').trim() === ''} value={form.dims[dim] ?? ''} onChange={(e) => set('dims', { ...form.dims, [dim]: e.target.value })} />
             </div>
           ))}
           {model.inputs.map((input) => (

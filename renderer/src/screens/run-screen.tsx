@@ -24,6 +24,8 @@ interface Props {
 
 interface Progress {
   phase: RunPhase;
+  /** What the phase is doing, e.g. "max-QPS search for p99<=15ms: trial 3 of at most 12". */
+  detail?: string;
   iterations: number;
   fraction: number;
   lastMs: number | null;
@@ -51,19 +53,23 @@ export function RunScreen({ model, onDone, onPickModel }: Props) {
 
   const handle = useCallback(
     (event: LabEvent) => {
-      if (event.type === 'phase') setProgress((p) => ({ phase: event.phase, iterations: p?.iterations ?? 0, fraction: p?.fraction ?? 0, lastMs: p?.lastMs ?? null }));
-      else if (event.type === 'progress') setProgress({ phase: event.phase, iterations: event.iterations, fraction: event.fraction, lastMs: event.lastMs });
+      if (event.type === 'phase') setProgress((p) => ({ phase: event.phase, ...(event.detail !== undefined ? { detail: event.detail } : {}), iterations: p?.iterations ?? 0, fraction: p?.fraction ?? 0, lastMs: p?.lastMs ?? null }));
+      else if (event.type === 'progress') setProgress((p) => ({ phase: event.phase, ...(p?.detail !== undefined && p.phase === event.phase ? { detail: p.detail } : {}), iterations: event.iterations, fraction: event.fraction, lastMs: event.lastMs }));
       else if (event.type === 'samples') setSamplesMs((s) => s.concat(event.samplesMs));
       else if (event.type === 'done') {
         active.current = null;
         setRunId(null);
         // A finished run leaves no progress bar behind to read as a run still going.
         setProgress(null);
+        // Progress comes at most every 100 ms: a run shorter than that sent no samples while it ran,
+        // and the last batch may not have been sent. The chart ends with the recorded samples.
+        setSamplesMs(event.record.samplesMs);
         onDone(event.record);
       } else if (event.type === 'failed') {
         active.current = null;
         setRunId(null);
         setProgress(null);
+        if (event.record) setSamplesMs(event.record.samplesMs);
         setError(event.hint ? { kind: 'runtime', message: event.message, hint: event.hint } : { kind: 'runtime', message: event.message });
       }
     },
@@ -172,20 +178,34 @@ export function RunScreen({ model, onDone, onPickModel }: Props) {
       </form>
       {providers ? <ProviderNotes providers={providers} /> : null}
       <ErrorNotice error={errorInFormWords(error)} />
-      <div aria-live="polite" className="progress-text">{describeProgress(running, progress)}</div>
-      {progress ? <progress max={1} value={progress.phase === 'measure' || progress.phase === 'warmup' ? progress.fraction : undefined} aria-label="Run progress" /> : null}
-      {running || samplesMs.length > 0 ? <LiveLatencyChart samplesMs={samplesMs} /> : null}
+      {/* Kept in view while the form scrolls: the phase, the progress bar and the live chart. */}
+      <div className={running ? 'run-status running' : 'run-status'} role="status" aria-label="Run status">
+        <div aria-live="polite" className="progress-text">{describeProgress(running, progress)}</div>
+        {progress ? <progress max={1} value={progress.phase === 'measure' || progress.phase === 'warmup' ? progress.fraction : undefined} aria-label="Run progress" /> : null}
+        {running || samplesMs.length > 0 ? <LiveLatencyChart samplesMs={samplesMs} /> : null}
+      </div>
     </section>
   );
 }
 
+const PHASE_WORDS: Record<RunPhase, string> = {
+  load: 'Reading the model',
+  session: 'Creating the session',
+  'first-inference': 'First inference (cold start)',
+  warmup: 'Warming up',
+  measure: 'Timed run',
+  profile: 'Profile pass (op-level trace)',
+  done: 'Saving the record',
+};
+
 function describeProgress(running: boolean, progress: Progress | null): string {
   if (!running) return '';
   if (!progress) return 'Starting the runner…';
-  if (progress.phase === 'measure' || progress.phase === 'warmup') {
-    return `${progress.phase === 'warmup' ? 'Warming up' : 'Measuring'}: ${progress.iterations} iterations, ${Math.round(progress.fraction * 100)} %, last ${formatMs(progress.lastMs)} ms`;
+  const phase = `${PHASE_WORDS[progress.phase]}${progress.detail && progress.phase !== 'load' ? ` — ${progress.detail}` : ''}`;
+  if ((progress.phase === 'measure' || progress.phase === 'warmup') && progress.iterations > 0) {
+    return `${phase}: ${progress.iterations} iterations, ${Math.round(progress.fraction * 100)} %, last ${formatMs(progress.lastMs)} ms`;
   }
-  return `Phase: ${progress.phase}`;
+  return `${phase}…`;
 }
 
 function ProviderNotes({ providers }: { providers: ProviderStatus[] }) {

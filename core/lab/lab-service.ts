@@ -10,6 +10,7 @@ import type { RunRecord } from '../api/run-record.js';
 import { RunSpecSchema, type RunSpecInput } from '../api/run-spec.js';
 import { LabRequestSchemas } from '../api/lab-requests.js';
 import { describeVerifyReport, newRunId, type Workspace } from '../evidence/index.js';
+import { hardwareRows } from '../hardware/format-hardware.js';
 import { readHardware } from '../hardware/read-hardware.js';
 import { resolveInputShapes } from '../inputs/shapes.js';
 import { assess, attestItem, checkLabs, evaluateLadder, loadAssessment, loadLadderEvidence, saveAssessment } from '../ladder/index.js';
@@ -58,7 +59,9 @@ export class LabService implements LabApi {
   }
 
   async hardware(): Promise<Record<string, unknown>> {
-    return (await readHardware()) as unknown as Record<string, unknown>;
+    const info = await readHardware();
+    // `summaryRows`: the lines `edgelab hw` prints, so the app shows this machine the same way.
+    return { ...(info as unknown as Record<string, unknown>), summaryRows: hardwareRows(info) };
   }
 
   /**

@@ -128,6 +128,8 @@ describe('the lab in a browser, served by edgelab serve', () => {
     expect(await telemetry.locator('tr', { hasText: 'CPU load' }).textContent()).toMatch(/% mean|not measured/);
     await screenshot('03-results');
     await page.emulateMedia({ colorScheme: 'dark' });
+    // The charts redraw with the dark scheme's axes and background.
+    await expect.poll(() => page.locator('.chart svg').first().innerHTML()).toContain('stroke="#353b42"');
     await screenshot('04-results-dark');
     await page.emulateMedia({ colorScheme: 'light' });
   });
@@ -366,6 +368,12 @@ describe('the lab in a browser, served by edgelab serve', () => {
     const providers = page.locator('table', { has: page.locator('th', { hasText: 'Starts here' }) });
     await providers.waitFor({ timeout: 20_000 });
     expect(await providers.locator('tr', { hasText: 'cpu' }).first().textContent()).toContain('starts');
+    // This machine as `edgelab hw` prints it.
+    const summary = page.locator('table.hw-summary');
+    for (const row of ['Machine', 'Fingerprint', 'CPU', 'Memory', 'ONNX Runtime']) expect(await summary.locator('th', { hasText: row }).count()).toBe(1);
+    const icon = await page.locator('link[rel="icon"]').getAttribute('href');
+    const iconResponse = await page.request.get(new URL(icon ?? '', page.url()).href);
+    expect(iconResponse.headers()['content-type']).toContain('image/svg+xml');
     await screenshot('06-hardware');
   });
 });

@@ -29,3 +29,14 @@ export function StatusMark({ status, title }: { status: Status; title?: string |
     </span>
   );
 }
+
+/** A ladder item or lab: met (a drawn tick) or not yet (an empty ring), named for screen readers. */
+export function MetMark({ met, label }: { met: boolean; label: string }) {
+  return (
+    <span className={`mark${met ? ' met' : ''}`} role="img" aria-label={label}>
+      <svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true" focusable="false">
+        {met ? <path d="M2 6.5 L5 9.5 L10 3" fill="none" stroke="currentColor" strokeWidth="2" /> : <circle cx="6" cy="6" r="4" fill="none" stroke="currentColor" strokeWidth="1.5" />}
+      </svg>
+    </span>
+  );
+}

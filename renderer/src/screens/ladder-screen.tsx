@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { RunLink } from '../components/run-link.js';
+import { MetMark } from '../components/status-mark.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { formatDate } from '../format.js';
 import { errorInFormWords } from '../form-wording.js';
@@ -59,7 +60,7 @@ function Gates({ ladder }: { ladder: LadderStatus }) {
 function LadderItem({ status }: { status: ItemStatus }) {
   return (
     <li className={`item item-${status.kind}${status.met ? ' met' : ''}`} data-item={status.item.id}>
-      <span className={`mark${status.met ? ' met' : ''}`} aria-label={status.met ? 'met' : 'not met'}>{status.met ? '✓' : '○'}</span>
+      <MetMark met={status.met} label={status.met ? 'met' : 'not met'} />
       <span className={`kind kind-${status.kind}`}>{status.kind}</span>
       <div>
         <strong>{status.item.title}</strong> <span className="mono muted">{status.item.id}</span>
@@ -136,7 +137,7 @@ function Labs({ labs }: { labs: PracticeLabStatus[] }) {
       <ul className="labs">
         {labs.map((l) => (
           <li key={l.id} className={l.done ? 'met' : undefined}>
-            <span className={`mark${l.done ? ' met' : ''}`} aria-label={l.done ? 'done' : 'not done'}>{l.done ? '✓' : '○'}</span>{' '}
+            <MetMark met={l.done} label={l.done ? 'done' : 'not done'} />{' '}
             <strong>{l.title}</strong> <span className="muted">(for {l.serves})</span>
             <p>{l.goal}</p>
             <ol>{l.steps.map((s) => <li key={s}><code>{s}</code></li>)}</ol>

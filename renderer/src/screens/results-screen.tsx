@@ -4,6 +4,7 @@ import { latencyHistogramSpec } from '../../../core/charts/latency-histogram.js'
 import { latencyOverTimeSpec } from '../../../core/charts/latency-over-time.js';
 import { VegaChart } from '../charts/vega-chart.js';
 import { ErrorNotice } from '../components/error-notice.js';
+import { StatusMark } from '../components/status-mark.js';
 import { ExportPanel } from '../components/export-panel.js';
 import { inFormWords } from '../form-wording.js';
 import { useLab } from '../lab-context.js';
@@ -51,7 +52,7 @@ export function ResultsScreen({ runId, cached, onRecord, onPickRun }: Props) {
       </h1>
       <dl className="facts">
         <div className="fact"><dt>Run</dt><dd className="mono">{record.id}</dd></div>
-        <div className="fact"><dt>State</dt><dd><span className={`state state-${record.state}`}>{record.state}</span></dd></div>
+        <div className="fact"><dt>State</dt><dd><StatusMark status={record.state} /></dd></div>
         <div className="fact"><dt>Started</dt><dd>{formatDate(record.startedAt)}</dd></div>
         <div className="fact"><dt>Model</dt><dd className="mono">{record.model?.path ?? record.spec.model}</dd></div>
         {record.state === 'completed' ? <div className="fact"><dt>Provider</dt><dd>{record.executionProvider}</dd></div> : null}

@@ -51,6 +51,7 @@ const lab: DesktopLabApi = {
   labs: () => call('labs', {}),
   modelGraph: (request) => call('modelGraph', { request }),
   compareRuns: (ids) => call('compareRuns', { ids }),
+  runSections: (id) => call('runSections', { id }),
   inferenceTrace: (runId, inference) => call('inferenceTrace', { runId, ...(inference !== undefined ? { inference } : {}) }),
   openModelDialog: () => ipcRenderer.invoke(OPEN_MODEL_DIALOG) as Promise<string | null>,
   pathForFile: (file) => webUtils.getPathForFile(file as File),

@@ -14,6 +14,7 @@ import type { LadderStatus, PracticeLabStatus } from './ladder.js';
 import type { InferenceTrace } from './inference-trace.js';
 import type { ModelGraph } from './model-graph.js';
 import type { ModelInfo } from './model-info.js';
+import type { ReportSectionView } from './report-view.js';
 import type { ProviderStatus } from './providers.js';
 import type { RunSetComparison } from './run-comparison.js';
 import type { RunRecord } from './run-record.js';
@@ -91,6 +92,8 @@ export interface LabApi {
   compareRuns(ids: string[]): Promise<RunSetComparison>;
   /** One inference of a profiled run as a timeline, and its ONNX Runtime trace file to save. */
   inferenceTrace(runId: string, inference?: number): Promise<InferenceTrace>;
+  /** The run's extras as the reports' sections (tables, findings, text), for views the app has no own design for. */
+  runSections(id: string): Promise<ReportSectionView[]>;
 }
 
 /** A model path, a profiled run, or both (the run names its model when the path is left out). */

@@ -37,6 +37,7 @@ export const LabRequestSchemas = {
   modelGraph: z.strictObject({ request: z.strictObject({ path: z.string().min(1).optional(), runId: runId.optional() }) }),
   compareRuns: z.strictObject({ ids: z.array(runId).min(2).max(50) }),
   inferenceTrace: z.strictObject({ runId, inference: z.number().int().min(0).optional() }),
+  runSections: z.strictObject({ id: runId }),
 } as const;
 
 export type LabMethod = keyof typeof LabRequestSchemas;

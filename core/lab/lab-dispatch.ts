@@ -27,6 +27,7 @@ const handlers: Handlers = {
   modelGraph: (api, r) => api.modelGraph(r.request),
   compareRuns: (api, r) => api.compareRuns(r.ids),
   inferenceTrace: (api, r) => api.inferenceTrace(r.runId, r.inference),
+  runSections: (api, r) => api.runSections(r.id),
 };
 
 /**

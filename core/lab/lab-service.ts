@@ -3,6 +3,8 @@ import { LabError } from '../api/errors.js';
 import type { ExportedReport, LabApi, LabEvent, ModelGraphRequest, RunFilterRequest, RunListItem } from '../api/lab-api.js';
 import type { InferenceTrace } from '../api/inference-trace.js';
 import type { ModelGraph } from '../api/model-graph.js';
+import type { ReportSectionView } from '../api/report-view.js';
+import { runSections } from '../report/run-sections.js';
 import type { RunSetComparison } from '../api/run-comparison.js';
 import type { ModelInfo } from '../api/model-info.js';
 import type { ProviderStatus } from '../api/providers.js';
@@ -184,6 +186,10 @@ export class LabService implements LabApi {
   inferenceTrace(runId: string, inference?: number): Promise<InferenceTrace> {
     const request = LabRequestSchemas.inferenceTrace.parse({ runId, ...(inference !== undefined ? { inference } : {}) });
     return readInferenceTrace(this.workspace, request.runId, request.inference);
+  }
+
+  async runSections(id: string): Promise<ReportSectionView[]> {
+    return runSections(await this.workspace.getRun(LabRequestSchemas.runSections.parse({ id }).id));
   }
 
   /** Ends every run in progress (their records say cancelled) and waits for the records. */

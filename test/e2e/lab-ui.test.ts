@@ -1,12 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
 import { modelPath } from '../helpers/models.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -375,5 +376,27 @@ describe('the lab in a browser, served by edgelab serve', () => {
     const iconResponse = await page.request.get(new URL(icon ?? '', page.url()).href);
     expect(iconResponse.headers()['content-type']).toContain('image/svg+xml');
     await screenshot('06-hardware');
+  });
+
+  it('shows a parity check as its own kind in History and as the report\'s tables in Results', async () => {
+    // A parity check made by the CLI into the same workspace: the app lists and draws what any face recorded.
+    const copy = path.join(workspace, 'tiny-copy.onnx');
+    await writeFile(copy, await readFile(model));
+    const cli = await runCli(['parity', model, copy, '--label', 'e2e-parity'], { env: { EDGELAB_WORKSPACE: workspace } });
+    expect(cli.code, cli.stderr).toBe(0);
+    await goTo('History');
+    await page.getByLabel('Search', { exact: true }).fill('e2e-parity');
+    const row = page.locator('table.runs tbody tr');
+    await expect.poll(() => row.count()).toBe(1);
+    expect(await row.textContent()).toContain('parity');
+    expect(await row.locator('.verdict').textContent()).toBe('pass');
+    await row.getByRole('link').first().click();
+    const section = page.locator('section.extras-section', { has: page.locator('h2#extras-parity') });
+    await section.locator('table.report-table').first().waitFor({ timeout: 20_000 });
+    const headers = await section.locator('table.report-table thead th').allTextContents();
+    expect(headers.join(' ')).toMatch(/Output/);
+    // Designed tables, not a dump of the record's keys.
+    expect(await section.textContent()).not.toMatch(/maxAbsError|cosineSimilarity|\{"/);
+    await screenshot('18-results-parity');
   });
 });

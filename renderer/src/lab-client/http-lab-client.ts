@@ -12,6 +12,7 @@ import type { ErrorInfo, LabErrorKind } from '../../../core/api/errors.js';
 import type { ExportedReport, LabApi, LabEvent, ModelGraphRequest, RunFilterRequest, RunListItem } from '../../../core/api/lab-api.js';
 import type { InferenceTrace } from '../../../core/api/inference-trace.js';
 import type { ModelGraph } from '../../../core/api/model-graph.js';
+import type { ReportSectionView } from '../../../core/api/report-view.js';
 import type { RunSetComparison } from '../../../core/api/run-comparison.js';
 import type { LadderStatus, PracticeLabStatus } from '../../../core/api/ladder.js';
 import type { ModelInfo } from '../../../core/api/model-info.js';
@@ -97,6 +98,9 @@ export class HttpLabClient implements LabApi {
   }
   compareRuns(ids: string[]): Promise<RunSetComparison> {
     return this.call('compareRuns', { ids });
+  }
+  runSections(id: string): Promise<ReportSectionView[]> {
+    return this.call('runSections', { id });
   }
   inferenceTrace(runId: string, inference?: number): Promise<InferenceTrace> {
     return this.call('inferenceTrace', { runId, ...(inference !== undefined ? { inference } : {}) });

@@ -11,6 +11,7 @@
  */
 import type { RunEvent } from './events.js';
 import type { LadderStatus, PracticeLabStatus } from './ladder.js';
+import type { DecisionRecordItem, DecisionRecordRequest } from './decision-record.js';
 import type { InferenceTrace } from './inference-trace.js';
 import type { ModelGraph } from './model-graph.js';
 import type { ModelInfo } from './model-info.js';
@@ -94,6 +95,11 @@ export interface LabApi {
   inferenceTrace(runId: string, inference?: number): Promise<InferenceTrace>;
   /** The run's extras as the reports' sections (tables, findings, text), for views the app has no own design for. */
   runSections(id: string): Promise<ReportSectionView[]>;
+  /** `edgelab ladder explain RUN --note`: your explanation of a profiled run's bottlenecks, kept as attested evidence. */
+  explainProfile(runId: string, note: string, link?: string): Promise<unknown>;
+  /** `edgelab adr list` and `edgelab adr new`: decision records in the workspace's adr/ folder. */
+  decisionRecords(): Promise<DecisionRecordItem[]>;
+  newDecisionRecord(request: DecisionRecordRequest): Promise<DecisionRecordItem & { path: string }>;
 }
 
 /** A model path, a profiled run, or both (the run names its model when the path is left out). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DECISION_STATUS_NAMES } from './decision-record.js';
 import { RunSpecSchema } from './run-spec.js';
 
 /**
@@ -38,6 +39,18 @@ export const LabRequestSchemas = {
   compareRuns: z.strictObject({ ids: z.array(runId).min(2).max(50) }),
   inferenceTrace: z.strictObject({ runId, inference: z.number().int().min(0).optional() }),
   runSections: z.strictObject({ id: runId }),
+  explainProfile: z.strictObject({ runId, note: z.string().max(20_000), link: z.string().max(2000).optional() }),
+  decisionRecords: z.strictObject({}),
+  newDecisionRecord: z.strictObject({
+    request: z.strictObject({
+      title: z.string().max(300),
+      runIds: z.array(runId).max(100).optional(),
+      status: z.enum(DECISION_STATUS_NAMES).optional(),
+      context: z.string().max(20_000).optional(),
+      decision: z.string().max(20_000).optional(),
+      consequences: z.string().max(20_000).optional(),
+    }),
+  }),
 } as const;
 
 export type LabMethod = keyof typeof LabRequestSchemas;

@@ -28,6 +28,9 @@ const handlers: Handlers = {
   compareRuns: (api, r) => api.compareRuns(r.ids),
   inferenceTrace: (api, r) => api.inferenceTrace(r.runId, r.inference),
   runSections: (api, r) => api.runSections(r.id),
+  explainProfile: (api, r) => api.explainProfile(r.runId, r.note, r.link),
+  decisionRecords: (api) => api.decisionRecords(),
+  newDecisionRecord: (api, r) => api.newDecisionRecord(r.request),
 };
 
 /**

@@ -3,6 +3,9 @@ import { LabError } from '../api/errors.js';
 import type { ExportedReport, LabApi, LabEvent, ModelGraphRequest, RunFilterRequest, RunListItem } from '../api/lab-api.js';
 import type { InferenceTrace } from '../api/inference-trace.js';
 import type { ModelGraph } from '../api/model-graph.js';
+import type { DecisionRecordItem, DecisionRecordRequest } from '../api/decision-record.js';
+import { explainProfile } from '../ladder/attest.js';
+import { listDecisionRecords, newDecisionRecord } from '../ladder/decision-records.js';
 import type { ReportSectionView } from '../api/report-view.js';
 import { runSections } from '../report/run-sections.js';
 import type { RunSetComparison } from '../api/run-comparison.js';
@@ -190,6 +193,23 @@ export class LabService implements LabApi {
 
   async runSections(id: string): Promise<ReportSectionView[]> {
     return runSections(await this.workspace.getRun(LabRequestSchemas.runSections.parse({ id }).id));
+  }
+
+  explainProfile(runId: string, note: string, link?: string): Promise<unknown> {
+    const request = LabRequestSchemas.explainProfile.parse({ runId, note, ...(link !== undefined ? { link } : {}) });
+    return explainProfile(this.workspace, { runId: request.runId, note: request.note, link: request.link ?? null });
+  }
+
+  decisionRecords(): Promise<DecisionRecordItem[]> {
+    return listDecisionRecords(this.workspace.dir);
+  }
+
+  newDecisionRecord(request: DecisionRecordRequest): Promise<DecisionRecordItem & { path: string }> {
+    const valid = LabRequestSchemas.newDecisionRecord.parse({ request }).request;
+    if (valid.title.trim() === '') {
+      throw new LabError('usage', 'The decision record has no title.', 'Name the decision in a line, e.g. "Run the detector in INT8 on the Jetson".');
+    }
+    return newDecisionRecord(this.workspace, valid);
   }
 
   /** Ends every run in progress (their records say cancelled) and waits for the records. */

@@ -317,6 +317,24 @@ describe('the lab in a browser, served by edgelab serve', () => {
     await page.goBack();
   });
 
+  it('records an explanation of the profiled run\'s bottlenecks and a decision record backed by it', async () => {
+    const runId = (await page.locator('.facts dd.mono').first().textContent()) ?? '';
+    await page.getByLabel('What you did, and where').fill('Pointwise convs dominate; they sit well under the roof, so the next step is threads.');
+    await page.getByRole('button', { name: 'Record the explanation' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Recorded as attested evidence' }).count()).toBe(1);
+    await goTo('Ladder');
+    await page.getByLabel('Decision title').fill('Ship the pointwise-heavy variant on CPU');
+    await page.getByLabel('Status').selectOption('accepted');
+    await page.getByLabel(/^Runs that back it/).fill(runId);
+    await page.getByLabel('Decision', { exact: true }).fill('Keep fp32 on CPU with 4 threads.');
+    await page.getByRole('button', { name: 'Write the decision record' }).click();
+    const table = page.locator('section[aria-labelledby="adr-heading"] table');
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(1);
+    expect(await table.textContent()).toContain('Ship the pointwise-heavy variant on CPU');
+    expect(await table.getByRole('link', { name: runId }).count()).toBe(1);
+    await screenshot('19-ladder-decision-record');
+  });
+
   it('searches, sorts and pages History, and compares any number of runs with charts, deltas and tradeoffs', async () => {
     await goTo('History');
     const rows = page.locator('table.runs tbody tr');

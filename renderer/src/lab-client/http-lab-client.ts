@@ -11,6 +11,7 @@
 import type { ErrorInfo, LabErrorKind } from '../../../core/api/errors.js';
 import type { ExportedReport, LabApi, LabEvent, ModelGraphRequest, RunFilterRequest, RunListItem } from '../../../core/api/lab-api.js';
 import type { InferenceTrace } from '../../../core/api/inference-trace.js';
+import type { DecisionRecordItem, DecisionRecordRequest } from '../../../core/api/decision-record.js';
 import type { ModelGraph } from '../../../core/api/model-graph.js';
 import type { ReportSectionView } from '../../../core/api/report-view.js';
 import type { RunSetComparison } from '../../../core/api/run-comparison.js';
@@ -98,6 +99,15 @@ export class HttpLabClient implements LabApi {
   }
   compareRuns(ids: string[]): Promise<RunSetComparison> {
     return this.call('compareRuns', { ids });
+  }
+  explainProfile(runId: string, note: string, link?: string): Promise<unknown> {
+    return this.call('explainProfile', { runId, note, ...(link !== undefined ? { link } : {}) });
+  }
+  decisionRecords(): Promise<DecisionRecordItem[]> {
+    return this.call('decisionRecords', {});
+  }
+  newDecisionRecord(request: DecisionRecordRequest): Promise<DecisionRecordItem & { path: string }> {
+    return this.call('newDecisionRecord', { request });
   }
   runSections(id: string): Promise<ReportSectionView[]> {
     return this.call('runSections', { id });

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { RunLink } from '../components/run-link.js';
 import { MetMark } from '../components/status-mark.js';
+import { DecisionRecordsSection } from '../ladder/decision-records-section.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { formatDate } from '../format.js';
 import { errorInFormWords } from '../form-wording.js';
@@ -33,6 +34,7 @@ export function LadderScreen() {
       <ErrorNotice error={status.error ?? labs.error} />
       {ladder ? <Gates ladder={ladder} /> : null}
       {ladder ? <AttestForm items={attestable} onSaved={reload} /> : null}
+      <DecisionRecordsSection />
       {labs.result ? <Labs labs={labs.result} /> : null}
       <SelfAssessment key={ladder?.assessment?.assessedAt ?? 'none'} current={ladder?.assessment?.answers ?? null} onSaved={reload} />
     </section>

@@ -14,6 +14,7 @@ import { asProfile, OpBreakdown } from '../components/op-breakdown.js';
 import { VerdictTable } from '../components/verdict-table.js';
 import { ExtrasSections } from '../results/extras-sections.js';
 import { RunConfigurationView } from '../results/run-configuration-view.js';
+import { ExplainProfileForm } from '../results/explain-profile-form.js';
 import { inputTensorsText } from '../../../core/report/run-configuration.js';
 import { formatDate, formatMs, formatPercent } from '../format.js';
 
@@ -127,7 +128,7 @@ function CompletedResults({ record }: { record: CompletedRun }) {
           </ul>
         </>
       ) : null}
-      {profile ? (<><h2>Op breakdown</h2><OpBreakdown profile={profile} /></>) : null}
+      {profile ? (<><h2>Op breakdown</h2><OpBreakdown profile={profile} /><ExplainProfileForm runId={record.id} /></>) : null}
       <ExtrasSections record={record} />
     </>
   );

@@ -15,6 +15,8 @@ import { TraceScreen } from './screens/trace-screen.js';
 import { routeHref, SCREENS, type ScreenId } from './routes.js';
 import { useRoute } from './use-route.js';
 
+const MODEL_KEY = 'edgelab.model';
+
 export function App({ lab }: { lab: DesktopLab }) {
   // The screen and the run it shows live in the URL's hash (renderer/src/routes.ts).
   const [route, navigate] = useRoute();
@@ -22,6 +24,15 @@ export function App({ lab }: { lab: DesktopLab }) {
   const setScreen = useCallback((id: ScreenId) => navigate({ screen: id }), [navigate]);
   const [model, setModel] = useState<ModelInfo | null>(null);
   const [record, setRecord] = useState<RunRecord | null>(null);
+
+  // The open model survives a reload of the page (its path is kept for this tab and read again).
+  useEffect(() => {
+    const path = sessionStorage.getItem(MODEL_KEY);
+    if (path) lab.inspectModel(path).then(setModel, () => sessionStorage.removeItem(MODEL_KEY));
+  }, [lab]);
+  useEffect(() => {
+    if (model) sessionStorage.setItem(MODEL_KEY, model.path);
+  }, [model]);
 
   const mainRef = useRef<HTMLElement>(null);
   const firstRender = useRef(true);

@@ -324,7 +324,7 @@ describe('the lab in a browser, served by edgelab serve', () => {
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Recorded as attested evidence' }).count()).toBe(1);
     await goTo('Ladder');
     await page.getByLabel('Decision title').fill('Ship the pointwise-heavy variant on CPU');
-    await page.getByLabel('Status').selectOption('accepted');
+    await page.getByLabel('Status', { exact: true }).selectOption('accepted');
     await page.getByLabel(/^Runs that back it/).fill(runId);
     await page.getByLabel('Decision', { exact: true }).fill('Keep fp32 on CPU with 4 threads.');
     await page.getByRole('button', { name: 'Write the decision record' }).click();
@@ -416,5 +416,27 @@ describe('the lab in a browser, served by edgelab serve', () => {
     // Designed tables, not a dump of the record's keys.
     expect(await section.textContent()).not.toMatch(/maxAbsError|cosineSimilarity|\{"/);
     await screenshot('18-results-parity');
+  });
+
+  it('cancels a run and shows the record it kept: the error, and the samples measured before the stop', async () => {
+    await goTo('Models');
+    await page.getByLabel('Model file (.onnx)').fill(model);
+    await page.getByRole('button', { name: 'Inspect' }).click();
+    await page.getByRole('heading', { name: 'tiny-classifier.onnx' }).waitFor();
+    await page.getByRole('button', { name: 'Benchmark this model' }).click();
+    await page.getByLabel('Timed iterations').fill('');
+    // Long enough never to end by itself: the test cancels it once timed samples have arrived.
+    await page.getByLabel(/^Duration limit/).fill('120');
+    await page.getByLabel('Label (optional)').fill('e2e-cancelled');
+    await page.getByRole('button', { name: 'Start' }).click();
+    const status = page.getByRole('status', { name: 'Run status' });
+    await expect.poll(() => status.textContent(), { timeout: 30_000 }).toMatch(/Timed run: ([2-9]|\d{2,}) iterations/);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('heading', { level: 1, name: /^Results.*e2e-cancelled/ }).waitFor({ timeout: 30_000 });
+    expect(await page.locator('.facts .status-mark').textContent()).toBe('cancelled');
+    const kept = page.getByRole('region', { name: 'Samples kept' });
+    expect(await kept.textContent()).toMatch(/\d+ timed iterations before the stop/);
+    await expect.poll(() => kept.locator('.chart svg').count(), { timeout: 10_000 }).toBe(2);
+    await screenshot('20-results-cancelled');
   });
 });

@@ -76,8 +76,27 @@ function FailedResults({ record }: { record: Extract<RunRecord, { state: 'failed
         {record.error.hint ? <p className="error-hint">{record.error.hint}</p> : null}
         <p className="muted">{record.samplesMs.length} samples were taken before the run stopped; they are kept in the record.</p>
       </div>
+      {record.samplesMs.length >= 2 ? <KeptSamples record={record} /> : null}
       <ExtrasSections record={record} />
     </>
+  );
+}
+
+/** What a cancelled or failed run measured before it stopped: evidence too, drawn as the reports draw it. */
+function KeptSamples({ record }: { record: RunRecord }) {
+  const histogram = useMemo(() => latencyHistogramSpec(record), [record]);
+  const overTime = useMemo(() => latencyOverTimeSpec(record), [record]);
+  const sorted = useMemo(() => [...record.samplesMs].sort((a, b) => a - b), [record]);
+  const median = sorted[Math.floor((sorted.length - 1) / 2)] ?? null;
+  return (
+    <section aria-labelledby="kept-heading">
+      <h2 id="kept-heading">Samples kept</h2>
+      <p>{record.samplesMs.length} timed iterations before the stop: median {formatMs(median)} ms, min {formatMs(sorted[0])} ms, max {formatMs(sorted.at(-1))} ms.</p>
+      <div className="charts">
+        <VegaChart spec={histogram} label={`Latency histogram of the ${record.samplesMs.length} samples kept`} />
+        <VegaChart spec={overTime} label={`Latency over the ${record.samplesMs.length} iterations before the stop`} />
+      </div>
+    </section>
   );
 }
 

@@ -70,6 +70,8 @@ export function RunScreen({ model, onDone, onPickModel }: Props) {
         setRunId(null);
         setProgress(null);
         if (event.record) setSamplesMs(event.record.samplesMs);
+        // A cancelled or failed run's record is evidence too (its error, the samples it kept): show it.
+        if (event.record) onDone(event.record);
         setError(event.hint ? { kind: 'runtime', message: event.message, hint: event.hint } : { kind: 'runtime', message: event.message });
       }
     },

@@ -439,4 +439,20 @@ describe('the lab in a browser, served by edgelab serve', () => {
     await expect.poll(() => kept.locator('.chart svg').count(), { timeout: 10_000 }).toBe(2);
     await screenshot('20-results-cancelled');
   });
+
+  it('lists a sweep\'s points as sweep runs and links every point of a sweep from each of them', async () => {
+    const cli = await runCli(['sweep', model, '--threads', '1,2', '--iterations', '5', '--warmup', '1', '--no-telemetry', '--label', 'e2e-sweep'], { env: { EDGELAB_WORKSPACE: workspace } });
+    expect(cli.code, cli.stderr).toBe(0);
+    await goTo('History');
+    await page.getByRole('button', { name: 'Reload' }).click();
+    await page.getByLabel('Search', { exact: true }).fill('e2e-sweep');
+    const rows = page.locator('table.runs tbody tr');
+    await expect.poll(() => rows.count()).toBe(2);
+    expect(await rows.first().textContent()).toContain('sweep single-stream');
+    await rows.first().getByRole('link').first().click();
+    await page.getByRole('link', { name: /^Every point of sweep/ }).click();
+    await page.getByRole('heading', { level: 1, name: /^History/ }).waitFor();
+    expect(page.url()).toContain('q=sweep%3A');
+    await expect.poll(() => rows.count()).toBe(2);
+  });
 });

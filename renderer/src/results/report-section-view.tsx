@@ -1,4 +1,8 @@
 import type { ReportBlockView, ReportSectionView } from '../../../core/api/report-view.js';
+import { RunLink } from '../components/run-link.js';
+
+/** A cell that is a run id (`20261130T021247Z-af2dbb`) links to the run, as run ids do everywhere. */
+const RUN_ID = /^\d{8}T\d{6}Z-[0-9a-f]{6}$/;
 
 function Block({ block }: { block: ReportBlockView }) {
   switch (block.kind) {
@@ -20,7 +24,7 @@ function Block({ block }: { block: ReportBlockView }) {
             <tbody>
               {block.table.rows.map((row, r) => (
                 <tr key={r} className={row.some((cell) => /^(FAIL|fail)$/.test(cell)) ? 'row-fail' : undefined}>
-                  {row.map((cell, i) => <td key={i} className={block.table.columns[i]?.align === 'right' ? 'num' : undefined}>{cell}</td>)}
+                  {row.map((cell, i) => <td key={i} className={block.table.columns[i]?.align === 'right' ? 'num' : undefined}>{RUN_ID.test(cell) ? <RunLink runId={cell} /> : cell}</td>)}
                 </tr>
               ))}
             </tbody>

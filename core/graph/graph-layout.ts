@@ -1,5 +1,5 @@
 import { Graph, layout } from '@dagrejs/dagre';
-import type { GraphNodeView, ModelGraph } from '../../../core/api/model-graph.js';
+import type { GraphNodeView, ModelGraph } from '../api/model-graph.js';
 
 /** A box to draw: an operator, or a graph input or output. */
 export interface PlacedNode {
@@ -47,7 +47,8 @@ function opDetail(node: GraphNodeView): string {
 
 /**
  * Layered (Sugiyama) layout by dagre, top to bottom as data flows, the way Netron draws a model.
- * Pure: the same graph gives the same positions, so it is tested without a browser.
+ * Pure: the same graph gives the same positions, so it is tested without a browser, and a benchmark
+ * (bench/graph-layout.ts) times it on Node; the app runs it in a worker.
  */
 export function layoutModelGraph(graph: ModelGraph): GraphLayout {
   const g = new Graph<object, { width: number; height: number; x?: number; y?: number }, { points?: Array<{ x: number; y: number }> }>({ multigraph: true });

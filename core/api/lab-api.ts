@@ -15,6 +15,7 @@ import type { DecisionRecordItem, DecisionRecordRequest } from './decision-recor
 import type { InferenceTrace } from './inference-trace.js';
 import type { ModelGraph } from './model-graph.js';
 import type { ModelInfo } from './model-info.js';
+import type { SuiteRunView } from './suite-run.js';
 import type { ReportSectionView } from './report-view.js';
 import type { ProviderStatus } from './providers.js';
 import type { RunSetComparison } from './run-comparison.js';
@@ -100,6 +101,8 @@ export interface LabApi {
   /** `edgelab adr list` and `edgelab adr new`: decision records in the workspace's adr/ folder. */
   decisionRecords(): Promise<DecisionRecordItem[]>;
   newDecisionRecord(request: DecisionRecordRequest): Promise<DecisionRecordItem & { path: string }>;
+  /** `edgelab run SUITE.yaml --junit`: every entry in the runner process, in order; events follow through `onEvent`. */
+  runSuite(file: string): Promise<SuiteRunView>;
 }
 
 /** A model path, a profiled run, or both (the run names its model when the path is left out). */

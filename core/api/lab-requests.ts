@@ -41,6 +41,7 @@ export const LabRequestSchemas = {
   runSections: z.strictObject({ id: runId }),
   explainProfile: z.strictObject({ runId, note: z.string().max(20_000), link: z.string().max(2000).optional() }),
   decisionRecords: z.strictObject({}),
+  runSuite: z.strictObject({ file: z.string().min(1) }),
   newDecisionRecord: z.strictObject({
     request: z.strictObject({
       title: z.string().max(300),

@@ -30,6 +30,7 @@ const handlers: Handlers = {
   runSections: (api, r) => api.runSections(r.id),
   explainProfile: (api, r) => api.explainProfile(r.runId, r.note, r.link),
   decisionRecords: (api) => api.decisionRecords(),
+  runSuite: (api, r) => api.runSuite(r.file),
   newDecisionRecord: (api, r) => api.newDecisionRecord(r.request),
 };
 

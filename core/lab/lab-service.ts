@@ -3,6 +3,11 @@ import { LabError } from '../api/errors.js';
 import type { ExportedReport, LabApi, LabEvent, ModelGraphRequest, RunFilterRequest, RunListItem } from '../api/lab-api.js';
 import type { InferenceTrace } from '../api/inference-trace.js';
 import type { ModelGraph } from '../api/model-graph.js';
+import type { SuiteEntryView, SuiteRunView } from '../api/suite-run.js';
+import { isLabError, toErrorInfo } from '../api/errors.js';
+import { suiteExitCode, type SuiteEntryResult } from '../suite/run-suite.js';
+import { loadSuite } from '../suite/parse-suite.js';
+import { verdictSummary } from '../targets/index.js';
 import type { DecisionRecordItem, DecisionRecordRequest } from '../api/decision-record.js';
 import { explainProfile } from '../ladder/attest.js';
 import { listDecisionRecords, newDecisionRecord } from '../ladder/decision-records.js';
@@ -73,7 +78,12 @@ export class LabService implements LabApi {
    * Checks everything that can be checked before measuring (spec, targets, model file, input
    * shapes), so a bad request is refused here with its reason; then starts the runner.
    */
-  async startRun(specInput: RunSpecInput): Promise<{ runId: string }> {
+  startRun(specInput: RunSpecInput): Promise<{ runId: string }> {
+    return this.startSupervisedRun(specInput);
+  }
+
+  /** startRun, with summaries the record is saved with (a suite entry's `extras.suite`). */
+  private async startSupervisedRun(specInput: RunSpecInput, extras?: Record<string, unknown>): Promise<{ runId: string }> {
     const spec = RunSpecSchema.parse(specInput);
     parseTargets(spec.targets);
     const modelInfo = await inspectModel(spec.model);
@@ -88,6 +98,7 @@ export class LabService implements LabApi {
       launch: this.launchRunner,
       hardware: readHardware().then((h) => h as unknown as Record<string, unknown>),
       emit: (event) => this.emit(event),
+      ...(extras ? { extras } : {}),
     });
     this.active.set(runId, run);
     void run.finished.then(() => this.active.delete(runId));
@@ -210,6 +221,48 @@ export class LabService implements LabApi {
       throw new LabError('usage', 'The decision record has no title.', 'Name the decision in a line, e.g. "Run the detector in INT8 on the Jetson".');
     }
     return newDecisionRecord(this.workspace, valid);
+  }
+
+  /**
+   * Runs a suite file entry by entry in the runner process, as `edgelab run` does in-process: each
+   * entry is recorded, tagged `suite:NAME` with `extras.suite`, and an entry that is refused does
+   * not stop the others. Returns when the last entry is saved, with the JUnit XML of the runs.
+   */
+  async runSuite(file: string): Promise<SuiteRunView> {
+    const suite = await loadSuite(LabRequestSchemas.runSuite.parse({ file }).file);
+    const runDate = new Date().toISOString();
+    const entries: SuiteEntryView[] = [];
+    const records: RunRecord[] = [];
+    // The same entry results `edgelab run` judges, so the app's exit status is the CLI's.
+    const results: SuiteEntryResult[] = [];
+    for (const [index, spec] of suite.runs.entries()) {
+      const label = spec.label ?? `${suite.name}[${index}]`;
+      try {
+        const { runId } = await this.startSupervisedRun(
+          { ...spec, label, tags: [...new Set([...spec.tags, `suite:${suite.name}`])] },
+          { suite: { name: suite.name, file: suite.file, sha256: suite.sha256, index, runDate } },
+        );
+        await this.settled(runId);
+        const record = await this.workspace.getRun(runId);
+        records.push(record);
+        const summary = record.state === 'completed' ? verdictSummary(record.verdicts) : null;
+        results.push({ index, label, record, error: record.state === 'completed' ? null : record.error, verdict: summary ?? (record.state === 'cancelled' ? 'cancelled' : 'error') });
+        entries.push({
+          index, label, runId, state: record.state,
+          verdict: summary,
+          error: record.state === 'completed' ? null : { message: record.error.message, ...(record.error.hint ? { hint: record.error.hint } : {}) },
+        });
+      } catch (e) {
+        if (!isLabError(e)) throw e;
+        const info = toErrorInfo(e);
+        results.push({ index, label, record: null, error: info, verdict: 'error' });
+        entries.push({ index, label, runId: null, state: 'refused', verdict: null, error: { message: info.message, ...(info.hint ? { hint: info.hint } : {}) } });
+      }
+    }
+    const junit = records.length > 0
+      ? { fileName: `${suite.name}.junit.xml`, content: await renderReport('junit', records, { generatedAt: new Date(), edgelabVersion: edgelabVersion() }) }
+      : null;
+    return { name: suite.name, file: suite.file, entries, junit, exitCode: suiteExitCode(results, false) };
   }
 
   /** Ends every run in progress (their records say cancelled) and waits for the records. */

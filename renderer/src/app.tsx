@@ -11,6 +11,7 @@ import { LadderScreen } from './screens/ladder-screen.js';
 import { ModelsScreen } from './screens/models-screen.js';
 import { ResultsScreen } from './screens/results-screen.js';
 import { RunScreen } from './screens/run-screen.js';
+import { SuitesScreen } from './screens/suites-screen.js';
 import { TraceScreen } from './screens/trace-screen.js';
 import { routeHref, SCREENS, type ScreenId } from './routes.js';
 import { useRoute } from './use-route.js';
@@ -83,6 +84,7 @@ export function App({ lab }: { lab: DesktopLab }) {
         {screen === 'graph' && <GraphScreen model={model} runId={route.runId ?? null} onPickModel={() => setScreen('models')} />}
         {screen === 'compare' && <CompareScreen runIds={route.runIds ?? []} onPickRuns={() => setScreen('history')} />}
         {screen === 'trace' && <TraceScreen runId={route.runId ?? (record && record.extras['profile'] !== undefined ? record.id : null)} />}
+        {screen === 'suites' && <SuitesScreen />}
         {screen === 'ladder' && <LadderScreen />}
         {screen === 'hardware' && <HardwareScreen />}
       </main>

@@ -12,6 +12,7 @@ export const SCREENS = [
   { id: 'history', title: 'History' },
   { id: 'compare', title: 'Compare' },
   { id: 'trace', title: 'Trace' },
+  { id: 'suites', title: 'Suites' },
   { id: 'ladder', title: 'Ladder' },
   { id: 'hardware', title: 'Hardware' },
 ] as const;

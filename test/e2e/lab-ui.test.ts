@@ -455,4 +455,34 @@ describe('the lab in a browser, served by edgelab serve', () => {
     expect(page.url()).toContain('q=sweep%3A');
     await expect.poll(() => rows.count()).toBe(2);
   });
+
+  it('runs a suite file, shows each entry\'s outcome and the JUnit XML a CI job reads', async () => {
+    const suiteFile = path.join(workspace, 'gate.yaml');
+    await writeFile(suiteFile, [
+      'name: e2e-gate',
+      'runs:',
+      `  - model: ${JSON.stringify(model)}`,
+      '    label: tiny gate',
+      '    scenario: { kind: single-stream, iterations: 20, warmup: { iterations: 2 } }',
+      '    targets: ["p50<=10s"]',
+      '    telemetry: false',
+      '  - model: missing.onnx',
+      '    label: not there',
+      '',
+    ].join('\n'));
+    await goTo('Suites');
+    await page.getByLabel(/^Suite file/).fill(suiteFile);
+    await page.getByRole('button', { name: 'Run the suite' }).click();
+    const junit = page.getByLabel('JUnit XML');
+    await junit.waitFor({ timeout: 60_000 });
+    const rows = page.locator('table.runs tbody tr');
+    expect(await rows.count()).toBe(2);
+    expect(await rows.nth(0).locator('.verdict').textContent()).toBe('pass');
+    expect(await rows.nth(1).textContent()).toContain('refused');
+    expect(await rows.nth(1).textContent()).toContain('missing.onnx');
+    expect(await page.locator('section[aria-labelledby="suite-result-heading"] p').first().textContent()).toMatch(/would exit with [1-9]/);
+    expect(await junit.textContent()).toContain('<testsuite');
+    expect(await junit.textContent()).toContain('p50&lt;=10s');
+    await screenshot('21-suite');
+  });
 });

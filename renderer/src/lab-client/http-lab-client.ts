@@ -13,6 +13,7 @@ import type { ExportedReport, LabApi, LabEvent, ModelGraphRequest, RunFilterRequ
 import type { InferenceTrace } from '../../../core/api/inference-trace.js';
 import type { DecisionRecordItem, DecisionRecordRequest } from '../../../core/api/decision-record.js';
 import type { ModelGraph } from '../../../core/api/model-graph.js';
+import type { SuiteRunView } from '../../../core/api/suite-run.js';
 import type { ReportSectionView } from '../../../core/api/report-view.js';
 import type { RunSetComparison } from '../../../core/api/run-comparison.js';
 import type { LadderStatus, PracticeLabStatus } from '../../../core/api/ladder.js';
@@ -102,6 +103,9 @@ export class HttpLabClient implements LabApi {
   }
   explainProfile(runId: string, note: string, link?: string): Promise<unknown> {
     return this.call('explainProfile', { runId, note, ...(link !== undefined ? { link } : {}) });
+  }
+  runSuite(file: string): Promise<SuiteRunView> {
+    return this.call('runSuite', { file });
   }
   decisionRecords(): Promise<DecisionRecordItem[]> {
     return this.call('decisionRecords', {});

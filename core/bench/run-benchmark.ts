@@ -103,12 +103,24 @@ export async function runBenchmark(specInput: RunSpecInput, options: BenchOption
     await session.run(pool[0] as Feeds);
     const firstInferenceMs = clock.now() - t0;
 
+    let sentTelemetryMs = -1;
     const progress = (p: LoopProgress) => {
       emit({ type: 'progress', runId, phase: p.phase, iterations: p.iterations, elapsedMs: p.elapsedMs, fraction: p.fraction, lastMs: p.lastMs });
       if (p.phase === 'measure') {
         const from = sentSamples;
         sentSamples = p.samplesMs.length;
         emit({ type: 'samples', runId, fromIteration: from, samplesMs: p.samplesMs.slice(from) });
+        // The sampler's newest reading, once each: live telemetry for the app's run screen.
+        const t = telemetry?.latest();
+        if (t && t.elapsedMs !== sentTelemetryMs) {
+          sentTelemetryMs = t.elapsedMs;
+          // Package domains only (`intel-rapl:0`): their subdomains (`intel-rapl:0:0`) are inside them.
+          const rapl = Object.entries(t.raplPowerW).filter(([id]) => id.split(':').length === 2).map(([, w]) => w);
+          emit({
+            type: 'telemetry', runId, elapsedMs: t.elapsedMs, cpuLoadPercent: t.cpuLoadPercent, cpuMeanSpeedMHz: t.cpuMeanSpeedMHz,
+            temperatureC: t.temperatureC, processRssBytes: t.processRssBytes, powerW: rapl.length > 0 ? rapl.reduce((a, b) => a + b, 0) : null,
+          });
+        }
       }
     };
     let sentSamples = 0;

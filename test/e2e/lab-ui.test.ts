@@ -431,6 +431,12 @@ describe('the lab in a browser, served by edgelab serve', () => {
     await page.getByRole('button', { name: 'Start' }).click();
     const status = page.getByRole('status', { name: 'Run status' });
     await expect.poll(() => status.textContent(), { timeout: 30_000 }).toMatch(/Timed run: ([2-9]|\d{2,}) iterations/);
+    // Live telemetry while it runs: each source a figure or "not measured", never a made-up zero.
+    const live = page.getByLabel('Live telemetry');
+    await expect.poll(() => live.count(), { timeout: 30_000 }).toBe(1);
+    expect(await live.textContent()).toMatch(/RSS \d+ MiB/);
+    expect(await live.textContent()).toMatch(/(\d+ °C|temperature not measured)/);
+    await screenshot('20a-run-live-telemetry');
     await page.getByRole('button', { name: 'Cancel' }).click();
     await page.getByRole('heading', { level: 1, name: /^Results.*e2e-cancelled/ }).waitFor({ timeout: 30_000 });
     expect(await page.locator('.facts .status-mark').textContent()).toBe('cancelled');

@@ -38,6 +38,7 @@ export function RunScreen({ model, onDone, onPickModel }: Props) {
   const [runId, setRunId] = useState<string | null>(null);
   const [progress, setProgress] = useState<Progress | null>(null);
   const [samplesMs, setSamplesMs] = useState<number[]>([]);
+  const [telemetry, setTelemetry] = useState<Extract<LabEvent, { type: 'telemetry' }> | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [starting, setStarting] = useState(false);
   // Events can arrive before startRun() resolves with the id; keep them until it does.
@@ -56,6 +57,7 @@ export function RunScreen({ model, onDone, onPickModel }: Props) {
       if (event.type === 'phase') setProgress((p) => ({ phase: event.phase, ...(event.detail !== undefined ? { detail: event.detail } : {}), iterations: p?.iterations ?? 0, fraction: p?.fraction ?? 0, lastMs: p?.lastMs ?? null }));
       else if (event.type === 'progress') setProgress((p) => ({ phase: event.phase, ...(p?.detail !== undefined && p.phase === event.phase ? { detail: p.detail } : {}), iterations: event.iterations, fraction: event.fraction, lastMs: event.lastMs }));
       else if (event.type === 'samples') setSamplesMs((s) => s.concat(event.samplesMs));
+      else if (event.type === 'telemetry') setTelemetry(event);
       else if (event.type === 'done') {
         active.current = null;
         setRunId(null);
@@ -92,6 +94,7 @@ export function RunScreen({ model, onDone, onPickModel }: Props) {
     if (!model) return;
     setError(null);
     setSamplesMs([]);
+    setTelemetry(null);
     setProgress(null);
     setStarting(true);
     early.current = [];
@@ -184,10 +187,24 @@ export function RunScreen({ model, onDone, onPickModel }: Props) {
       <div className={running ? 'run-status running' : 'run-status'} role="status" aria-label="Run status">
         <div aria-live="polite" className="progress-text">{describeProgress(running, progress)}</div>
         {progress ? <progress max={1} value={progress.phase === 'measure' || progress.phase === 'warmup' ? progress.fraction : undefined} aria-label="Run progress" /> : null}
+        {running && telemetry ? <p className="live-telemetry" aria-label="Live telemetry">{describeTelemetry(telemetry)}</p> : null}
         {running || samplesMs.length > 0 ? <LiveLatencyChart samplesMs={samplesMs} /> : null}
       </div>
     </section>
   );
+}
+
+/** The sampler's latest reading in a line; what this machine does not report says so. */
+function describeTelemetry(t: Extract<LabEvent, { type: 'telemetry' }>): string {
+  const or = (value: number | null, text: (v: number) => string, what: string) => (value === null ? `${what} not measured` : text(value));
+  return [
+    `at ${(t.elapsedMs / 1000).toFixed(1)} s`,
+    or(t.cpuLoadPercent, (v) => `CPU ${v.toFixed(0)} %`, 'CPU load'),
+    or(t.cpuMeanSpeedMHz, (v) => `${(v / 1000).toFixed(2)} GHz`, 'clock'),
+    or(t.temperatureC, (v) => `${v.toFixed(0)} °C`, 'temperature'),
+    `RSS ${(t.processRssBytes / 2 ** 20).toFixed(0)} MiB`,
+    or(t.powerW, (v) => `${v.toFixed(1)} W`, 'power'),
+  ].join(' · ');
 }
 
 const PHASE_WORDS: Record<RunPhase, string> = {

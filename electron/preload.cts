@@ -55,6 +55,7 @@ const lab: DesktopLabApi = {
   explainProfile: (runId, note, link) => call('explainProfile', { runId, note, ...(link !== undefined ? { link } : {}) }),
   decisionRecords: () => call('decisionRecords', {}),
   runSuite: (file) => call('runSuite', { file }),
+  runSweep: (spec, axes) => call('runSweep', { spec, axes }),
   newDecisionRecord: (request) => call('newDecisionRecord', { request }),
   inferenceTrace: (runId, inference) => call('inferenceTrace', { runId, ...(inference !== undefined ? { inference } : {}) }),
   openModelDialog: () => ipcRenderer.invoke(OPEN_MODEL_DIALOG) as Promise<string | null>,

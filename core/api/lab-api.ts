@@ -16,6 +16,7 @@ import type { InferenceTrace } from './inference-trace.js';
 import type { ModelGraph } from './model-graph.js';
 import type { ModelInfo } from './model-info.js';
 import type { SuiteRunView } from './suite-run.js';
+import type { SweepAxesRequest, SweepRunView } from './sweep-run.js';
 import type { ReportSectionView } from './report-view.js';
 import type { ProviderStatus } from './providers.js';
 import type { RunSetComparison } from './run-comparison.js';
@@ -103,6 +104,8 @@ export interface LabApi {
   newDecisionRecord(request: DecisionRecordRequest): Promise<DecisionRecordItem & { path: string }>;
   /** `edgelab run SUITE.yaml --junit`: every entry in the runner process, in order; events follow through `onEvent`. */
   runSuite(file: string): Promise<SuiteRunView>;
+  /** `edgelab sweep`: one recorded run per point of the axes' cross product, in the runner; events follow through `onEvent`. */
+  runSweep(spec: RunSpecInput, axes: SweepAxesRequest): Promise<SweepRunView>;
 }
 
 /** A model path, a profiled run, or both (the run names its model when the path is left out). */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DECISION_STATUS_NAMES } from './decision-record.js';
-import { RunSpecSchema } from './run-spec.js';
+import { ExecutionProviderSchema, RunSpecSchema } from './run-spec.js';
 
 /**
  * Arguments of every LabApi method, as one zod schema per method. The HTTP server validates each
@@ -42,6 +42,15 @@ export const LabRequestSchemas = {
   explainProfile: z.strictObject({ runId, note: z.string().max(20_000), link: z.string().max(2000).optional() }),
   decisionRecords: z.strictObject({}),
   runSuite: z.strictObject({ file: z.string().min(1) }),
+  runSweep: z.strictObject({
+    spec: RunSpecSchema,
+    axes: z.strictObject({
+      batch: z.array(z.number().int().positive()).max(32).optional(),
+      threads: z.array(z.number().int().min(0).max(1024)).max(32).optional(),
+      executionProviders: z.array(ExecutionProviderSchema).max(8).optional(),
+      batchDim: z.string().min(1).optional(),
+    }),
+  }),
   newDecisionRecord: z.strictObject({
     request: z.strictObject({
       title: z.string().max(300),

@@ -31,6 +31,7 @@ const handlers: Handlers = {
   explainProfile: (api, r) => api.explainProfile(r.runId, r.note, r.link),
   decisionRecords: (api) => api.decisionRecords(),
   runSuite: (api, r) => api.runSuite(r.file),
+  runSweep: (api, r) => api.runSweep(r.spec, r.axes),
   newDecisionRecord: (api, r) => api.newDecisionRecord(r.request),
 };
 

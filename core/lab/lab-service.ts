@@ -7,6 +7,11 @@ import type { SuiteEntryView, SuiteRunView } from '../api/suite-run.js';
 import { isLabError, toErrorInfo } from '../api/errors.js';
 import { suiteExitCode, type SuiteEntryResult } from '../suite/run-suite.js';
 import { loadSuite } from '../suite/parse-suite.js';
+import { randomBytes } from 'node:crypto';
+import type { SweepAxesRequest, SweepRunView } from '../api/sweep-run.js';
+import type { RunSpec } from '../api/run-spec.js';
+import { bestRun, pointLabel, rateOf, specForPoint, sweepPoints, type SweepRun } from '../bench/sweep.js';
+import { defaultBatchDim } from '../bench/scenarios/batch-size.js';
 import { verdictSummary } from '../targets/index.js';
 import type { DecisionRecordItem, DecisionRecordRequest } from '../api/decision-record.js';
 import { explainProfile } from '../ladder/attest.js';
@@ -263,6 +268,48 @@ export class LabService implements LabApi {
       ? { fileName: `${suite.name}.junit.xml`, content: await renderReport('junit', records, { generatedAt: new Date(), edgelabVersion: edgelabVersion() }) }
       : null;
     return { name: suite.name, file: suite.file, entries, junit, exitCode: suiteExitCode(results, false) };
+  }
+
+  /**
+   * A sweep as `edgelab sweep` runs it (core/bench/sweep.ts builds the points and picks the best),
+   * each point measured in the runner and recorded with `extras.sweep` and a `sweep:<id>` tag.
+   * Bad requests throw before the first point; a point that fails is recorded and the sweep goes on.
+   */
+  async runSweep(specInput: RunSpecInput, axesInput: SweepAxesRequest): Promise<SweepRunView> {
+    const request = LabRequestSchemas.runSweep.parse({ spec: specInput, axes: axesInput });
+    const base = request.spec;
+    const axes = request.axes;
+    parseTargets(base.targets);
+    const modelInfo = await inspectModel(base.model);
+    const batchDim = axes.batch?.length ? (axes.batchDim ?? defaultBatchDim(modelInfo.inputs)) : axes.batchDim;
+    if (axes.batch?.length && batchDim === undefined) {
+      throw new LabError('usage', `--batch: ${base.model} has no symbolic dim on its first input to use as the batch.`, 'Its batch size is fixed; name another dim with --dim NAME if it has one, or drop --batch.');
+    }
+    const sweepId = `sweep-${new Date().toISOString().slice(0, 10)}-${randomBytes(4).toString('hex')}`;
+    const points = sweepPoints(axes);
+    const specs = points.map((p) => specForPoint(base, p, batchDim, sweepId));
+    const link = { ...(axes.batch ? { batch: axes.batch } : {}), ...(axes.threads ? { threads: axes.threads } : {}), ...(axes.executionProviders ? { executionProviders: axes.executionProviders } : {}), ...(batchDim !== undefined && axes.batch ? { batchDim } : {}) };
+    const runs: SweepRun[] = [];
+    for (const [i, point] of points.entries()) {
+      const { runId } = await this.startSupervisedRun(specs[i] as RunSpec, { sweep: { sweepId, axes: link, index: i, count: points.length, point } });
+      await this.settled(runId);
+      runs.push({ point, record: await this.workspace.getRun(runId) });
+    }
+    const { best, reason } = bestRun(runs);
+    return {
+      sweepId,
+      points: runs.map(({ point, record }) => ({
+        point: pointLabel(point) || 'defaults',
+        runId: record.id,
+        state: record.state,
+        p50Ms: record.state === 'completed' ? record.latencyMs.p50 : null,
+        p99Ms: record.state === 'completed' ? record.latencyMs.p99 : null,
+        ratePerS: record.state === 'completed' ? rateOf(record) : null,
+        verdict: record.state === 'completed' ? verdictSummary(record.verdicts) : null,
+      })),
+      bestRunId: best?.record.id ?? null,
+      bestReason: reason,
+    };
   }
 
   /** Ends every run in progress (their records say cancelled) and waits for the records. */

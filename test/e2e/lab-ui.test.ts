@@ -491,4 +491,23 @@ describe('the lab in a browser, served by edgelab serve', () => {
     expect(await junit.textContent()).toContain('p50&lt;=10s');
     await screenshot('21-suite');
   });
+
+  it('sweeps thread counts from the Run form, marks the best point and compares the points', async () => {
+    await goTo('Run');
+    await page.getByLabel('Timed iterations').fill('15');
+    await page.getByLabel(/^Duration limit/).fill('');
+    await page.getByLabel('Label (optional)').fill('e2e-form-sweep');
+    await page.getByLabel(/^Intra-op thread counts/).fill('1, 2');
+    await page.getByRole('button', { name: 'Run the sweep' }).click();
+    const result = page.getByRole('region', { name: 'Sweep result' });
+    await result.waitFor({ timeout: 60_000 });
+    const rows = result.locator('tbody tr');
+    expect(await rows.count()).toBe(2);
+    expect(await rows.allTextContents()).toEqual([expect.stringContaining('threads=1'), expect.stringContaining('threads=2')]);
+    expect(await result.locator('.badge', { hasText: 'best' }).count()).toBe(1);
+    await screenshot('22-run-form-sweep');
+    await result.getByRole('link', { name: 'Compare the points' }).click();
+    await page.getByRole('heading', { level: 1, name: /^Compare/ }).waitFor();
+    await expect.poll(() => page.locator('table.deltas').count(), { timeout: 20_000 }).toBe(1);
+  });
 });

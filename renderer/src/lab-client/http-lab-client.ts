@@ -14,6 +14,7 @@ import type { InferenceTrace } from '../../../core/api/inference-trace.js';
 import type { DecisionRecordItem, DecisionRecordRequest } from '../../../core/api/decision-record.js';
 import type { ModelGraph } from '../../../core/api/model-graph.js';
 import type { SuiteRunView } from '../../../core/api/suite-run.js';
+import type { SweepAxesRequest, SweepRunView } from '../../../core/api/sweep-run.js';
 import type { ReportSectionView } from '../../../core/api/report-view.js';
 import type { RunSetComparison } from '../../../core/api/run-comparison.js';
 import type { LadderStatus, PracticeLabStatus } from '../../../core/api/ladder.js';
@@ -103,6 +104,9 @@ export class HttpLabClient implements LabApi {
   }
   explainProfile(runId: string, note: string, link?: string): Promise<unknown> {
     return this.call('explainProfile', { runId, note, ...(link !== undefined ? { link } : {}) });
+  }
+  runSweep(spec: RunSpecInput, axes: SweepAxesRequest): Promise<SweepRunView> {
+    return this.call('runSweep', { spec, axes });
   }
   runSuite(file: string): Promise<SuiteRunView> {
     return this.call('runSuite', { file });

@@ -15,6 +15,7 @@ import { initialRunForm, runSpecFromForm, type RunForm } from '../run-form.js';
 import { InputsFieldset } from '../run-fields/inputs-fieldset.js';
 import { ScenarioFieldset } from '../run-fields/scenario-fieldset.js';
 import { SessionFieldset } from '../run-fields/session-fieldset.js';
+import { SweepFieldset } from '../run-fields/sweep-fieldset.js';
 
 interface Props {
   model: ModelInfo | null;
@@ -72,9 +73,10 @@ export function RunScreen({ model, onDone, onPickModel }: Props) {
         setRunId(null);
         setProgress(null);
         if (event.record) setSamplesMs(event.record.samplesMs);
-        // A cancelled or failed run's record is evidence too (its error, the samples it kept): show it.
+        // A cancelled or failed run's record is evidence too (its error, the samples it kept): Results
+        // shows it with its error. Without a record, the error stays here.
         if (event.record) onDone(event.record);
-        setError(event.hint ? { kind: 'runtime', message: event.message, hint: event.hint } : { kind: 'runtime', message: event.message });
+        else setError(event.hint ? { kind: 'runtime', message: event.message, hint: event.hint } : { kind: 'runtime', message: event.message });
       }
     },
     [onDone],
@@ -181,6 +183,7 @@ export function RunScreen({ model, onDone, onPickModel }: Props) {
           <button type="button" disabled={runId === null} onClick={() => void cancel()}>Cancel</button>
         </div>
       </form>
+      <SweepFieldset spec={() => runSpecFromForm(model.path, form)} disabled={running} providers={(providers ?? []).filter((p) => p.starts).map((p) => p.name)} />
       {providers ? <ProviderNotes providers={providers} /> : null}
       <ErrorNotice error={errorInFormWords(error)} />
       {/* Kept in view while the form scrolls: the phase, the progress bar and the live chart. */}

@@ -126,7 +126,7 @@ function RunTable({ runs, caption, sort, direction, onSort, selected, onToggle }
             <td className="mono">{r.modelName}</td>
             <td>{r.runKind ?? ''}</td>
             <td>{r.executionProvider ?? '–'}</td>
-            <td>{r.hardwareLabel ?? '–'}</td>
+            <td className="hardware" title={r.hardwareLabel ?? undefined}>{r.hardwareLabel ?? '–'}</td>
             <td><StatusMark status={r.state} title={r.error} /></td>
             <td className="num">{formatMs(r.p50Ms)}</td>
             <td className="num">{formatMs(r.p99Ms)}</td>

@@ -39,6 +39,8 @@ export function NodeDetails({ node, timeKind }: { node: GraphNodeView; timeKind:
             <tr><th scope="row">Kernels</th><td className="mono">{p.kernels.join(', ')}</td></tr>
           </tbody>
         </table>
+      ) : timeKind !== null ? (
+        <p className="muted">No kernel of its own ran in the profiled run: ONNX Runtime's optimiser fused this node into a neighbour (a Conv takes its Relu or BatchNormalization) or removed it, so its time is in that node's.</p>
       ) : null}
       <TensorRows title="Inputs" tensors={node.inputs} />
       <TensorRows title="Outputs" tensors={node.outputs} />

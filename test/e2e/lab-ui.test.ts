@@ -510,4 +510,27 @@ describe('the lab in a browser, served by edgelab serve', () => {
     await page.getByRole('heading', { level: 1, name: /^Compare/ }).waitFor();
     await expect.poll(() => page.locator('table.deltas').count(), { timeout: 20_000 }).toBe(1);
   });
+
+  it('runs on real images with the preprocessing chosen in the form and records it', async () => {
+    // A real PNG, decoded and preprocessed by sharp in the runner as `--images` does.
+    const imagesDir = path.join(workspace, 'frames');
+    await mkdir(imagesDir, { recursive: true });
+    const sharp = (await import('sharp')).default;
+    await sharp({ create: { width: 48, height: 40, channels: 3, background: { r: 200, g: 30, b: 90 } } }).png().toFile(path.join(imagesDir, 'frame.png'));
+    await goTo('Run');
+    await page.getByLabel('Input data').selectOption('images');
+    await page.getByLabel('Image, folder or list file').fill(imagesDir);
+    await page.getByLabel('Resize').selectOption('letterbox');
+    await page.getByLabel(/^Letterbox pad value/).fill('0');
+    await page.getByLabel('Normalisation').selectOption('custom');
+    await page.getByLabel('Mean per channel').fill('0.5, 0.5, 0.5');
+    await page.getByLabel('Label (optional)').fill('e2e-images');
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: /^Results.*e2e-images/ }).waitFor({ timeout: 60_000 });
+    const configuration = page.getByRole('region', { name: 'Configuration' });
+    expect(await configuration.locator('tr', { hasText: 'Inputs' }).first().textContent()).toContain(imagesDir);
+    expect(await configuration.locator('tr', { hasText: 'Preprocessing' }).textContent()).toContain('letterbox (pad 0)');
+    expect(await configuration.locator('tr', { hasText: 'Normalisation' }).textContent()).toContain('mean [0.5, 0.5, 0.5]');
+    await screenshot('23-results-images');
+  });
 });

@@ -19,6 +19,8 @@ const FLAG_FIELDS: Array<[RegExp, string | ((...groups: string[]) => string)]> =
   [/--note(?: "[^"]*")?/g, '"What you did, and where"'],
   [/--link/g, '"Link"'],
   [/--ep/g, '"Execution provider"'],
+  // Spec fields named in advice as a suite file would spell them.
+  [/\binputs\.poolSize\b/g, '"Input pool size"'],
 ];
 
 /** Spec fields as the Run form labels them; the longest matching prefix wins. */

@@ -20,6 +20,7 @@ describe('CLI messages in the Run form\'s words', () => {
   it('rewrites the advice of warnings and the ladder\'s hints', () => {
     expect(inFormWords('Use a longer warm-up (--warmup) and stop background jobs.')).toBe('Use a longer warm-up ("Warm-up iterations") and stop background jobs.');
     expect(inFormWords('time at least a second (--duration 10, or more --iterations).')).toBe('time at least a second ("Duration limit", or more "Timed iterations").');
+    expect(inFormWords('rotate several (inputs.poolSize of 4 or more).')).toBe('rotate several ("Input pool size" of 4 or more).');
     expect(inFormWords('Say in a sentence what you did and where, e.g. --note "Added the test set".')).toBe('Say in a sentence what you did and where, e.g. "What you did, and where".');
   });
 });

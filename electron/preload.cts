@@ -51,6 +51,15 @@ const lab: DesktopLabApi = {
   labs: () => call('labs', {}),
   exportMlflow: (request) => call('exportMlflow', { request }),
   exportDvc: (request) => call('exportDvc', { request }),
+  modelGraph: (request) => call('modelGraph', { request }),
+  compareRuns: (ids) => call('compareRuns', { ids }),
+  runSections: (id) => call('runSections', { id }),
+  explainProfile: (runId, note, link) => call('explainProfile', { runId, note, ...(link !== undefined ? { link } : {}) }),
+  decisionRecords: () => call('decisionRecords', {}),
+  runSuite: (file) => call('runSuite', { file }),
+  runSweep: (spec, axes) => call('runSweep', { spec, axes }),
+  newDecisionRecord: (request) => call('newDecisionRecord', { request }),
+  inferenceTrace: (runId, inference) => call('inferenceTrace', { runId, ...(inference !== undefined ? { inference } : {}) }),
   openModelDialog: async () => {
     const result = (await ipcRenderer.invoke(OPEN_MODEL_DIALOG)) as IpcResult;
     if ('error' in result) return Promise.reject({ name: 'LabError', ...result.error });

@@ -8,6 +8,11 @@ export type RunEvent =
   | { type: 'phase'; runId: string; phase: RunPhase; detail?: string }
   | { type: 'progress'; runId: string; phase: 'warmup' | 'measure'; iterations: number; elapsedMs: number; fraction: number; lastMs: number }
   /** Latency samples measured since the previous batch, for live charts. */
-  | { type: 'samples'; runId: string; fromIteration: number; samplesMs: number[] };
+  | { type: 'samples'; runId: string; fromIteration: number; samplesMs: number[] }
+  /**
+   * The telemetry sampler's latest reading during the timed run, sent with progress (between
+   * iterations, never inside the timed region); a null field was not measured here.
+   */
+  | { type: 'telemetry'; runId: string; elapsedMs: number; cpuLoadPercent: number | null; cpuMeanSpeedMHz: number | null; temperatureC: number | null; processRssBytes: number; powerW: number | null };
 
 export type RunEventListener = (event: RunEvent) => void;

@@ -11,8 +11,15 @@
  */
 import type { RunEvent } from './events.js';
 import type { LadderStatus, PracticeLabStatus } from './ladder.js';
+import type { DecisionRecordItem, DecisionRecordRequest } from './decision-record.js';
+import type { InferenceTrace } from './inference-trace.js';
+import type { ModelGraph } from './model-graph.js';
 import type { ModelInfo } from './model-info.js';
+import type { SuiteRunView } from './suite-run.js';
+import type { SweepAxesRequest, SweepRunView } from './sweep-run.js';
+import type { ReportSectionView } from './report-view.js';
 import type { ProviderStatus } from './providers.js';
+import type { RunSetComparison } from './run-comparison.js';
 import type { RunRecord } from './run-record.js';
 import type { RunSpecInput } from './run-spec.js';
 import type { DvcExportRequest, DvcExportResult, MlflowExportRequest, MlflowExportResult } from './team-export.js';
@@ -41,6 +48,8 @@ export interface RunListItem {
   evidence?: 'imported';
   /** The GPU or other accelerator of a run on a device provider, as one line; null for CPU runs. */
   accelerator?: string | null;
+  /** bench scenario (single-stream, throughput, server), eval, parity, accuracy, pipeline or sweep. */
+  runKind?: string;
 }
 
 export interface RunFilterRequest {
@@ -91,6 +100,29 @@ export interface LabApi {
   exportMlflow(request: MlflowExportRequest): Promise<MlflowExportResult>;
   /** Writes DVC metrics, params and plots files of runs into a folder on the lab's machine. */
   exportDvc(request: DvcExportRequest): Promise<DvcExportResult>;
+  /** The model graph for drawing; with a run id, that profiled run's time on each node. */
+  modelGraph(request: ModelGraphRequest): Promise<ModelGraph>;
+  /** Any number of runs against the first: pairwise tests, samples for the charts, tradeoffs. */
+  compareRuns(ids: string[]): Promise<RunSetComparison>;
+  /** One inference of a profiled run as a timeline, and its ONNX Runtime trace file to save. */
+  inferenceTrace(runId: string, inference?: number): Promise<InferenceTrace>;
+  /** The run's extras as the reports' sections (tables, findings, text), for views the app has no own design for. */
+  runSections(id: string): Promise<ReportSectionView[]>;
+  /** `edgelab ladder explain RUN --note`: your explanation of a profiled run's bottlenecks, kept as attested evidence. */
+  explainProfile(runId: string, note: string, link?: string): Promise<unknown>;
+  /** `edgelab adr list` and `edgelab adr new`: decision records in the workspace's adr/ folder. */
+  decisionRecords(): Promise<DecisionRecordItem[]>;
+  newDecisionRecord(request: DecisionRecordRequest): Promise<DecisionRecordItem & { path: string }>;
+  /** `edgelab run SUITE.yaml --junit`: every entry in the runner process, in order; events follow through `onEvent`. */
+  runSuite(file: string): Promise<SuiteRunView>;
+  /** `edgelab sweep`: one recorded run per point of the axes' cross product, in the runner; events follow through `onEvent`. */
+  runSweep(spec: RunSpecInput, axes: SweepAxesRequest): Promise<SweepRunView>;
+}
+
+/** A model path, a profiled run, or both (the run names its model when the path is left out). */
+export interface ModelGraphRequest {
+  path?: string;
+  runId?: string;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { RunSpecSchema } from './run-spec.js';
+import { DECISION_STATUS_NAMES } from './decision-record.js';
+import { ExecutionProviderSchema, RunSpecSchema } from './run-spec.js';
 
 /**
  * Arguments of every LabApi method, as one zod schema per method. The HTTP server validates each
@@ -31,13 +32,39 @@ export const LabRequestSchemas = {
   exportReport: z.strictObject({ ids: z.array(runId).min(1).max(1000), format: ReportFormatRequestSchema }),
   verify: z.strictObject({}),
   ladder: z.strictObject({}),
-  attest: z.strictObject({ itemId: z.string().min(1).max(200), note: z.string().min(1).max(20_000), link: z.string().max(2000).optional() }),
+  attest: z.strictObject({ itemId: z.string().min(1).max(200), note: z.string().max(20_000), link: z.string().max(2000).optional() }),
   assess: z.strictObject({ answers: z.array(z.boolean()).length(5) }),
   labs: z.strictObject({}),
   exportMlflow: z.strictObject({
     request: z.strictObject({ ids: z.array(runId).min(1).max(1000), trackingUri: z.string().min(1).max(2000), experiment: z.string().min(1).max(500).optional() }),
   }),
   exportDvc: z.strictObject({ request: z.strictObject({ dir: z.string().min(1).max(4096), ids: z.array(runId).max(1000).default([]) }) }),
+  modelGraph: z.strictObject({ request: z.strictObject({ path: z.string().min(1).optional(), runId: runId.optional() }) }),
+  compareRuns: z.strictObject({ ids: z.array(runId).min(2).max(50) }),
+  inferenceTrace: z.strictObject({ runId, inference: z.number().int().min(0).optional() }),
+  runSections: z.strictObject({ id: runId }),
+  explainProfile: z.strictObject({ runId, note: z.string().max(20_000), link: z.string().max(2000).optional() }),
+  decisionRecords: z.strictObject({}),
+  runSuite: z.strictObject({ file: z.string().min(1) }),
+  runSweep: z.strictObject({
+    spec: RunSpecSchema,
+    axes: z.strictObject({
+      batch: z.array(z.number().int().positive()).max(32).optional(),
+      threads: z.array(z.number().int().min(0).max(1024)).max(32).optional(),
+      executionProviders: z.array(ExecutionProviderSchema).max(8).optional(),
+      batchDim: z.string().min(1).optional(),
+    }),
+  }),
+  newDecisionRecord: z.strictObject({
+    request: z.strictObject({
+      title: z.string().max(300),
+      runIds: z.array(runId).max(100).optional(),
+      status: z.enum(DECISION_STATUS_NAMES).optional(),
+      context: z.string().max(20_000).optional(),
+      decision: z.string().max(20_000).optional(),
+      consequences: z.string().max(20_000).optional(),
+    }),
+  }),
 } as const;
 
 export type LabMethod = keyof typeof LabRequestSchemas;

@@ -109,12 +109,24 @@ export async function runBenchmark(specInput: RunSpecInput, options: BenchOption
     await session.run(pool[0] as Feeds);
     const firstInferenceMs = clock.now() - t0;
 
+    let sentTelemetryMs = -1;
     const progress = (p: LoopProgress) => {
       emit({ type: 'progress', runId, phase: p.phase, iterations: p.iterations, elapsedMs: p.elapsedMs, fraction: p.fraction, lastMs: p.lastMs });
       if (p.phase === 'measure') {
         const from = sentSamples;
         sentSamples = p.samplesMs.length;
         emit({ type: 'samples', runId, fromIteration: from, samplesMs: p.samplesMs.slice(from) });
+        // The sampler's newest reading, once each: live telemetry for the app's run screen.
+        const t = telemetry?.latest();
+        if (t && t.elapsedMs !== sentTelemetryMs) {
+          sentTelemetryMs = t.elapsedMs;
+          // Package domains only (`intel-rapl:0`): their subdomains (`intel-rapl:0:0`) are inside them.
+          const rapl = Object.entries(t.raplPowerW).filter(([id]) => id.split(':').length === 2).map(([, w]) => w);
+          emit({
+            type: 'telemetry', runId, elapsedMs: t.elapsedMs, cpuLoadPercent: t.cpuLoadPercent, cpuMeanSpeedMHz: t.cpuMeanSpeedMHz,
+            temperatureC: t.temperatureC, processRssBytes: t.processRssBytes, powerW: rapl.length > 0 ? rapl.reduce((a, b) => a + b, 0) : null,
+          });
+        }
       }
     };
     let sentSamples = 0;
@@ -132,7 +144,10 @@ export async function runBenchmark(specInput: RunSpecInput, options: BenchOption
     let search: MaxQpsSearch | undefined;
     if (scenario.kind === 'server' && scenario.findMaxQps) {
       emit({ type: 'phase', runId, phase: 'measure', detail: `max-QPS search for ${scenario.findMaxQps.bound}` });
-      search = await searchMaxQps(scenario, scenario.findMaxQps, trialContext, warm.medianMs ?? firstInferenceMs);
+      const bound = scenario.findMaxQps.bound;
+      search = await searchMaxQps(scenario, scenario.findMaxQps, trialContext, warm.medianMs ?? firstInferenceMs, (k, n, qps) =>
+        emit({ type: 'phase', runId, phase: 'measure', detail: `max-QPS search for ${bound}: trial ${k} of at most ${n}, ${qps.toFixed(1)} QPS` }),
+      );
       base.extras.maxQps = search;
       if (options.signal?.aborted) return failed('cancelled', { kind: 'runtime', message: 'Cancelled during the max-QPS search.' });
     }
@@ -152,6 +167,7 @@ export async function runBenchmark(specInput: RunSpecInput, options: BenchOption
       const started = clock.now();
       const runs: MeasuredTrial[] = [];
       for (let t = 0; t < trialCount; t++) {
+        if (trialCount > 1) emit({ type: 'phase', runId, phase: 'measure', detail: `trial ${t + 1} of ${trialCount}` });
         const trial = await measureTrial(scenario, trialLimits, t, { ...trialContext, ...(qps !== undefined ? { qps } : {}) });
         runs.push(trial);
         if (trial.cancelled) break;

@@ -5,6 +5,7 @@ function acceleratorLine(record: RunRecord): string | null {
   const accelerator = acceleratorOfRecord(record);
   return accelerator ? acceleratorLabel(accelerator) : null;
 }
+import { checkVerdictOf, runKindOf } from './run-kind.js';
 
 /**
  * What a list of runs shows: small enough to keep for thousands of runs without their samples.
@@ -43,6 +44,10 @@ export interface RunSummary {
   evidence: 'measured' | 'imported';
   /** The GPU (or other accelerator) a run on a device provider used, as one line; null for CPU runs. */
   accelerator: string | null;
+  /** bench scenario, eval, parity, accuracy, pipeline or sweep (core/evidence/run-kind.ts). */
+  runKind: string;
+  /** The verdict of an output or parity check the run made; null when it made none. */
+  checkVerdict: 'pass' | 'fail' | null;
 }
 
 export function summarizeRun(record: RunRecord, file: string): RunSummary {
@@ -62,6 +67,8 @@ export function summarizeRun(record: RunRecord, file: string): RunSummary {
     hardwareFingerprint: typeof fingerprint === 'string' ? fingerprint : null,
     evidence: evidenceKind(record),
     accelerator: acceleratorLine(record),
+    runKind: runKindOf(record),
+    checkVerdict: checkVerdictOf(record),
   };
   if (record.state === 'completed') {
     const count = (status: string) => record.verdicts.filter((v) => v.status === status).length;

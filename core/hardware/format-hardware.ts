@@ -3,6 +3,13 @@ import type { HardwareInfo } from './hardware-info.js';
 
 /** The `edgelab hw` view: one labelled line per fact, the fingerprint shortened as git shortens hashes. */
 export function formatHardware(info: HardwareInfo): string {
+  const rows = hardwareRows(info);
+  const width = Math.max(...rows.map(([name]) => name.length));
+  return rows.map(([name, value]) => `${name.padEnd(width)}  ${value}`).join('\n');
+}
+
+/** The facts `edgelab hw` prints, as label/value pairs: the app's Hardware screen shows the same. */
+export function hardwareRows(info: HardwareInfo): Array<[string, string]> {
   const gib = (bytes: number) => `${(bytes / 1024 ** 3).toFixed(1)} GiB`;
   const rows: Array<[string, string]> = [
     ['Machine', info.label],
@@ -29,9 +36,7 @@ export function formatHardware(info: HardwareInfo): string {
   const separate = info.onnxruntime.backends.filter((b) => !b.bundled).map((b) => b.name);
   rows.push(['ONNX Runtime', info.onnxruntime.version]);
   rows.push(['Backends', `${bundled.join(', ') || 'none'}${separate.length ? `; needs its own install: ${separate.join(', ')}` : ''}`]);
-
-  const width = Math.max(...rows.map(([name]) => name.length));
-  return rows.map(([name, value]) => `${name.padEnd(width)}  ${value}`).join('\n');
+  return rows;
 }
 
 function clockRange(min: number | null, max: number | null): string {

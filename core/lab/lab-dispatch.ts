@@ -26,6 +26,15 @@ const handlers: Handlers = {
   labs: (api) => api.labs(),
   exportMlflow: (api, r) => api.exportMlflow({ ids: r.request.ids, trackingUri: r.request.trackingUri, ...(r.request.experiment !== undefined ? { experiment: r.request.experiment } : {}) }),
   exportDvc: (api, r) => api.exportDvc(r.request),
+  modelGraph: (api, r) => api.modelGraph(r.request),
+  compareRuns: (api, r) => api.compareRuns(r.ids),
+  inferenceTrace: (api, r) => api.inferenceTrace(r.runId, r.inference),
+  runSections: (api, r) => api.runSections(r.id),
+  explainProfile: (api, r) => api.explainProfile(r.runId, r.note, r.link),
+  decisionRecords: (api) => api.decisionRecords(),
+  runSuite: (api, r) => api.runSuite(r.file),
+  runSweep: (api, r) => api.runSweep(r.spec, r.axes),
+  newDecisionRecord: (api, r) => api.newDecisionRecord(r.request),
 };
 
 /**

@@ -1,12 +1,31 @@
 import type { LadderStatus, PracticeLabStatus } from '../api/ladder.js';
 import { LabError } from '../api/errors.js';
-import type { ExportedReport, LabApi, LabEvent, RunFilterRequest, RunListItem } from '../api/lab-api.js';
+import type { ExportedReport, LabApi, LabEvent, ModelGraphRequest, RunFilterRequest, RunListItem } from '../api/lab-api.js';
+import type { InferenceTrace } from '../api/inference-trace.js';
+import type { ModelGraph } from '../api/model-graph.js';
+import type { SuiteEntryView, SuiteRunView } from '../api/suite-run.js';
+import { isLabError, toErrorInfo } from '../api/errors.js';
+import { suiteExitCode, type SuiteEntryResult } from '../suite/run-suite.js';
+import { loadSuite } from '../suite/parse-suite.js';
+import { randomBytes } from 'node:crypto';
+import type { SweepAxesRequest, SweepRunView } from '../api/sweep-run.js';
+import type { RunSpec } from '../api/run-spec.js';
+import { bestRun, pointLabel, rateOf, specForPoint, sweepPoints, type SweepRun } from '../bench/sweep.js';
+import { defaultBatchDim } from '../bench/scenarios/batch-size.js';
+import { verdictSummary } from '../targets/index.js';
+import type { DecisionRecordItem, DecisionRecordRequest } from '../api/decision-record.js';
+import { explainProfile } from '../ladder/attest.js';
+import { listDecisionRecords, newDecisionRecord } from '../ladder/decision-records.js';
+import type { ReportSectionView } from '../api/report-view.js';
+import { runSections } from '../report/run-sections.js';
+import type { RunSetComparison } from '../api/run-comparison.js';
 import type { ModelInfo } from '../api/model-info.js';
 import type { ProviderStatus } from '../api/providers.js';
 import type { RunRecord } from '../api/run-record.js';
 import { RunSpecSchema, type RunSpecInput } from '../api/run-spec.js';
 import { LabRequestSchemas } from '../api/lab-requests.js';
 import { describeVerifyReport, newRunId, type Workspace } from '../evidence/index.js';
+import { hardwareRows } from '../hardware/format-hardware.js';
 import { readHardware } from '../hardware/read-hardware.js';
 import { resolveInputShapes } from '../inputs/shapes.js';
 import { assess, attestItem, checkLabs, evaluateLadder, loadAssessment, loadLadderEvidence, saveAssessment } from '../ladder/index.js';
@@ -19,6 +38,9 @@ import type { RunnerLauncher } from '../runner/runner-process.js';
 import { parseTargets } from '../targets/index.js';
 import { probeProvidersInRunner } from './probe-in-runner.js';
 import { toRunListItem } from './run-list-item.js';
+import { compareRunSet } from './compare-runs.js';
+import { readModelGraph } from './model-graph.js';
+import { readInferenceTrace } from './inference-trace.js';
 import { SupervisedRun } from './supervised-run.js';
 import type { DvcExportRequest, DvcExportResult, MlflowExportRequest, MlflowExportResult } from '../api/team-export.js';
 import { exportToDvc, exportToMlflow } from '../export/team-export.js';
@@ -56,14 +78,21 @@ export class LabService implements LabApi {
   }
 
   async hardware(): Promise<Record<string, unknown>> {
-    return (await readHardware()) as unknown as Record<string, unknown>;
+    const info = await readHardware();
+    // `summaryRows`: the lines `edgelab hw` prints, so the app shows this machine the same way.
+    return { ...(info as unknown as Record<string, unknown>), summaryRows: hardwareRows(info) };
   }
 
   /**
    * Checks everything that can be checked before measuring (spec, targets, model file, input
    * shapes), so a bad request is refused here with its reason; then starts the runner.
    */
-  async startRun(specInput: RunSpecInput): Promise<{ runId: string }> {
+  startRun(specInput: RunSpecInput): Promise<{ runId: string }> {
+    return this.startSupervisedRun(specInput);
+  }
+
+  /** startRun, with summaries the record is saved with (a suite entry's `extras.suite`). */
+  private async startSupervisedRun(specInput: RunSpecInput, extras?: Record<string, unknown>): Promise<{ runId: string }> {
     const spec = RunSpecSchema.parse(specInput);
     parseTargets(spec.targets);
     const modelInfo = await this.inspections.inspect(spec.model);
@@ -78,6 +107,7 @@ export class LabService implements LabApi {
       launch: this.launchRunner,
       hardware: readHardware().then((h) => h as unknown as Record<string, unknown>),
       emit: (event) => this.emit(event),
+      ...(extras ? { extras } : {}),
     });
     this.active.set(runId, run);
     void run.finished.then(() => this.active.delete(runId));
@@ -177,6 +207,125 @@ export class LabService implements LabApi {
 
   exportDvc(request: DvcExportRequest): Promise<DvcExportResult> {
     return exportToDvc(this.workspace, LabRequestSchemas.exportDvc.parse({ request }).request);
+  }
+
+  modelGraph(request: ModelGraphRequest): Promise<ModelGraph> {
+    return readModelGraph(this.workspace, LabRequestSchemas.modelGraph.parse({ request }).request);
+  }
+
+  async compareRuns(ids: string[]): Promise<RunSetComparison> {
+    const request = LabRequestSchemas.compareRuns.parse({ ids });
+    return compareRunSet(await Promise.all(request.ids.map((id) => this.workspace.getRun(id))));
+  }
+
+  inferenceTrace(runId: string, inference?: number): Promise<InferenceTrace> {
+    const request = LabRequestSchemas.inferenceTrace.parse({ runId, ...(inference !== undefined ? { inference } : {}) });
+    return readInferenceTrace(this.workspace, request.runId, request.inference);
+  }
+
+  async runSections(id: string): Promise<ReportSectionView[]> {
+    return runSections(await this.workspace.getRun(LabRequestSchemas.runSections.parse({ id }).id));
+  }
+
+  explainProfile(runId: string, note: string, link?: string): Promise<unknown> {
+    const request = LabRequestSchemas.explainProfile.parse({ runId, note, ...(link !== undefined ? { link } : {}) });
+    return explainProfile(this.workspace, { runId: request.runId, note: request.note, link: request.link ?? null });
+  }
+
+  decisionRecords(): Promise<DecisionRecordItem[]> {
+    return listDecisionRecords(this.workspace.dir);
+  }
+
+  newDecisionRecord(request: DecisionRecordRequest): Promise<DecisionRecordItem & { path: string }> {
+    const valid = LabRequestSchemas.newDecisionRecord.parse({ request }).request;
+    if (valid.title.trim() === '') {
+      throw new LabError('usage', 'The decision record has no title.', 'Name the decision in a line, e.g. "Run the detector in INT8 on the Jetson".');
+    }
+    return newDecisionRecord(this.workspace, valid);
+  }
+
+  /**
+   * Runs a suite file entry by entry in the runner process, as `edgelab run` does in-process: each
+   * entry is recorded, tagged `suite:NAME` with `extras.suite`, and an entry that is refused does
+   * not stop the others. Returns when the last entry is saved, with the JUnit XML of the runs.
+   */
+  async runSuite(file: string): Promise<SuiteRunView> {
+    const suite = await loadSuite(LabRequestSchemas.runSuite.parse({ file }).file);
+    const runDate = new Date().toISOString();
+    const entries: SuiteEntryView[] = [];
+    const records: RunRecord[] = [];
+    // The same entry results `edgelab run` judges, so the app's exit status is the CLI's.
+    const results: SuiteEntryResult[] = [];
+    for (const [index, spec] of suite.runs.entries()) {
+      const label = spec.label ?? `${suite.name}[${index}]`;
+      try {
+        const { runId } = await this.startSupervisedRun(
+          { ...spec, label, tags: [...new Set([...spec.tags, `suite:${suite.name}`])] },
+          { suite: { name: suite.name, file: suite.file, sha256: suite.sha256, index, runDate } },
+        );
+        await this.settled(runId);
+        const record = await this.workspace.getRun(runId);
+        records.push(record);
+        const summary = record.state === 'completed' ? verdictSummary(record.verdicts) : null;
+        results.push({ index, label, record, error: record.state === 'completed' ? null : record.error, verdict: summary ?? (record.state === 'cancelled' ? 'cancelled' : 'error') });
+        entries.push({
+          index, label, runId, state: record.state,
+          verdict: summary,
+          error: record.state === 'completed' ? null : { message: record.error.message, ...(record.error.hint ? { hint: record.error.hint } : {}) },
+        });
+      } catch (e) {
+        if (!isLabError(e)) throw e;
+        const info = toErrorInfo(e);
+        results.push({ index, label, record: null, error: info, verdict: 'error' });
+        entries.push({ index, label, runId: null, state: 'refused', verdict: null, error: { message: info.message, ...(info.hint ? { hint: info.hint } : {}) } });
+      }
+    }
+    const junit = records.length > 0
+      ? { fileName: `${suite.name}.junit.xml`, content: await renderReport('junit', records, { generatedAt: new Date(), edgelabVersion: edgelabVersion() }) }
+      : null;
+    return { name: suite.name, file: suite.file, entries, junit, exitCode: suiteExitCode(results, false) };
+  }
+
+  /**
+   * A sweep as `edgelab sweep` runs it (core/bench/sweep.ts builds the points and picks the best),
+   * each point measured in the runner and recorded with `extras.sweep` and a `sweep:<id>` tag.
+   * Bad requests throw before the first point; a point that fails is recorded and the sweep goes on.
+   */
+  async runSweep(specInput: RunSpecInput, axesInput: SweepAxesRequest): Promise<SweepRunView> {
+    const request = LabRequestSchemas.runSweep.parse({ spec: specInput, axes: axesInput });
+    const base = request.spec;
+    const axes = request.axes;
+    parseTargets(base.targets);
+    const modelInfo = await this.inspections.inspect(base.model);
+    const batchDim = axes.batch?.length ? (axes.batchDim ?? defaultBatchDim(modelInfo.inputs)) : axes.batchDim;
+    if (axes.batch?.length && batchDim === undefined) {
+      throw new LabError('usage', `--batch: ${base.model} has no symbolic dim on its first input to use as the batch.`, 'Its batch size is fixed; name another dim with --dim NAME if it has one, or drop --batch.');
+    }
+    const sweepId = `sweep-${new Date().toISOString().slice(0, 10)}-${randomBytes(4).toString('hex')}`;
+    const points = sweepPoints(axes);
+    const specs = points.map((p) => specForPoint(base, p, batchDim, sweepId));
+    const link = { ...(axes.batch ? { batch: axes.batch } : {}), ...(axes.threads ? { threads: axes.threads } : {}), ...(axes.executionProviders ? { executionProviders: axes.executionProviders } : {}), ...(batchDim !== undefined && axes.batch ? { batchDim } : {}) };
+    const runs: SweepRun[] = [];
+    for (const [i, point] of points.entries()) {
+      const { runId } = await this.startSupervisedRun(specs[i] as RunSpec, { sweep: { sweepId, axes: link, index: i, count: points.length, point } });
+      await this.settled(runId);
+      runs.push({ point, record: await this.workspace.getRun(runId) });
+    }
+    const { best, reason } = bestRun(runs);
+    return {
+      sweepId,
+      points: runs.map(({ point, record }) => ({
+        point: pointLabel(point) || 'defaults',
+        runId: record.id,
+        state: record.state,
+        p50Ms: record.state === 'completed' ? record.latencyMs.p50 : null,
+        p99Ms: record.state === 'completed' ? record.latencyMs.p99 : null,
+        ratePerS: record.state === 'completed' ? rateOf(record) : null,
+        verdict: record.state === 'completed' ? verdictSummary(record.verdicts) : null,
+      })),
+      bestRunId: best?.record.id ?? null,
+      bestReason: reason,
+    };
   }
 
   /** Ends every run in progress (their records say cancelled) and waits for the records. */

@@ -5,7 +5,9 @@ import type { RunSummary } from '../evidence/index.js';
 /** A workspace run summary as the run list shows it. */
 export function toRunListItem(run: RunSummary, hardwareLabels: ReadonlyMap<string, string>): RunListItem {
   const { pass, fail, inconclusive } = run.verdicts;
-  const verdict = fail > 0 ? 'fail' : inconclusive > 0 ? 'inconclusive' : pass > 0 ? 'pass' : 'none';
+  // An output or parity check counts like a target: a failed check is a failed run to review.
+  const check = run.checkVerdict ?? null;
+  const verdict = fail > 0 || check === 'fail' ? 'fail' : inconclusive > 0 ? 'inconclusive' : pass > 0 || check === 'pass' ? 'pass' : 'none';
   const fingerprint = run.hardwareFingerprint;
   return {
     id: run.id,
@@ -28,5 +30,6 @@ export function toRunListItem(run: RunSummary, hardwareLabels: ReadonlyMap<strin
     ...(run.notVerified ? { notVerified: run.notVerified } : {}),
     ...(run.evidence === 'imported' ? { evidence: 'imported' as const } : {}),
     accelerator: run.accelerator ?? null,
+    runKind: run.runKind ?? run.scenario,
   };
 }

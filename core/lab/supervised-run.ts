@@ -25,6 +25,8 @@ export interface SupervisedRunOptions {
   /** The machine's identity, read by the parent so a crash record carries it too. */
   hardware: Promise<Record<string, unknown> | null>;
   emit: (event: LabEvent) => void;
+  /** Summaries the parent adds to the record it saves (a suite entry's `extras.suite`). */
+  extras?: Record<string, unknown>;
 }
 
 /**
@@ -95,7 +97,7 @@ export class SupervisedRun {
       return;
     }
     if (message.type !== 'result') return;
-    const record = { ...message.record, id: this.options.runId } as RunRecord;
+    const record = { ...message.record, id: this.options.runId, extras: { ...message.record.extras, ...this.options.extras } } as RunRecord;
     if (message.tracePath) await this.keepTrace(message.tracePath);
     // trtexec's logs and exports, written by the runner in a temporary folder, join the record's.
     for (const file of message.artifactPaths ?? []) await this.keepTrace(file);
@@ -147,7 +149,7 @@ export class SupervisedRun {
       model: modelFingerprint(info),
       software: softwareVersions(),
       hardware: await this.options.hardware.catch(() => null),
-      extras: { runnerExit: { code: exit.code, signal: exit.signal, stderrTail: exit.stderrTail } },
+      extras: { runnerExit: { code: exit.code, signal: exit.signal, stderrTail: exit.stderrTail }, ...this.options.extras },
       state: this.cancelRequested ? 'cancelled' : 'failed',
       error,
       samplesMs: this.samplesMs,

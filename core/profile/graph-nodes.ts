@@ -41,7 +41,7 @@ export interface GraphIndex {
 
 const utf8 = new TextDecoder();
 
-function attributeValue(a: AttributeProto): GraphAttribute | undefined {
+export function attributeValue(a: AttributeProto): GraphAttribute | undefined {
   switch (a.type) {
     case AttributeType.INT: return Number(a.i);
     case AttributeType.FLOAT: return a.f;

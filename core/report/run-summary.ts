@@ -11,6 +11,7 @@ import {
   shortHash,
 } from './format-values.js';
 import { hardwareLabel, runTitle } from './run-labels.js';
+import { inputTensorsText, runConfigurationRows, sessionOptionsText } from './run-configuration.js';
 import { runSections } from './run-sections.js';
 import { acceleratorLabel, acceleratorOfRecord } from '../hardware/accelerator.js';
 import { verdictTable } from './run-tables.js';
@@ -63,7 +64,9 @@ export function formatRunSummary(run: RunRecord): string {
         ['cold start', `${formatMsWithUnit(run.coldStart.sessionCreateMs)} session + ${formatMsWithUnit(run.coldStart.firstInferenceMs)} first inference`],
         ['warm-up', `${countOf(run.warmup.iterations, 'iteration')}, ${formatDurationMs(run.warmup.durationMs)}`],
         ['iterations', `${formatCount(run.iterations)} timed in ${formatDurationMs(run.durationMs)}`],
-        ['inputs', `${formatCount(run.inputs.distinctSets)} distinct sets (seed ${run.inputs.seed})`],
+        ['inputs', `${inputTensorsText(run)}; ${formatCount(run.inputs.distinctSets)} distinct sets (seed ${run.inputs.seed})`],
+        ['session', sessionOptionsText(run)],
+        ['scenario', scenarioText(run)],
         [
           'stability',
           `CV ${formatPercent(s.coefficientOfVariation)}, ${countOf(s.outlierCount, 'outlier')}, ${s.driftRatio === null ? 'drift not measured' : `drift ×${s.driftRatio.toFixed(3)}`}, ` +
@@ -85,3 +88,7 @@ export function formatRunSummary(run: RunRecord): string {
   return lines.join('\n') + '\n';
 }
 
+/** The scenario row of the configuration, as the reports word it. */
+function scenarioText(run: RunRecord): string {
+  return runConfigurationRows(run).find(([name]) => name === 'Scenario')?.[1] ?? run.spec.scenario.kind;
+}

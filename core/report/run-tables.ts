@@ -12,6 +12,7 @@ import {
   formatPerSecond,
   shortHash,
 } from './format-values.js';
+import { runConfigurationRows } from './run-configuration.js';
 import { hardwareFingerprint, hardwareLabel, runTitle, verdictWord } from './run-labels.js';
 import { column, type Table } from './table.js';
 
@@ -73,33 +74,7 @@ export function verdictTable(run: CompletedRun, symbols?: Record<string, string>
 
 /** Everything needed to repeat the run: session options, inputs, scenario, software. */
 export function settingsTable(run: RunRecord): Table {
-  const { session, inputs, scenario } = run.spec;
-  const threads = (n: number) => (n === 0 ? '0 (ONNX Runtime default)' : String(n));
-  const pairs = (record: Record<string, unknown>) =>
-    Object.entries(record)
-      .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('x') : String(v)}`)
-      .join(', ') || 'none';
-  const stop = [
-    scenario.iterations !== undefined ? countOf(scenario.iterations, 'iteration') : '',
-    scenario.durationS !== undefined ? `${scenario.durationS} s` : '',
-  ].filter(Boolean).join(' or ') || 'default';
-  const rows: string[][] = [
-    ['Model path', run.spec.model],
-    ['Execution providers', session.executionProviders.join(', ')],
-    ['intraOpNumThreads', threads(session.intraOpNumThreads)],
-    ['interOpNumThreads', threads(session.interOpNumThreads)],
-    ['graphOptimizationLevel', session.graphOptimizationLevel],
-    ['executionMode', session.executionMode],
-    ['enableCpuMemArena', String(session.enableCpuMemArena)],
-    ['enableMemPattern', String(session.enableMemPattern)],
-    ['freeDimensionOverrides', pairs(session.freeDimensionOverrides)],
-    ...inputRows(inputs, pairs),
-    ['Scenario', `${scenario.kind}, warm-up ${countOf(scenario.warmup.iterations, 'iteration')}${scenario.warmup.durationMs !== undefined ? ` / ${scenario.warmup.durationMs} ms` : ''}, stop after ${stop}`],
-    ['Targets', run.spec.targets.join(', ') || 'none'],
-  ];
-  if (run.state === 'completed') {
-    rows.push(['Input tensors', run.inputs.tensors.map((t) => `${t.name} ${t.dtype}[${t.shape.join('x')}]`).join(', ')]);
-  }
+  const rows: string[][] = runConfigurationRows(run);
   if (run.spec.tags.length > 0) rows.push(['Tags', run.spec.tags.join(', ')]);
   if (run.spec.notes) rows.push(['Notes', run.spec.notes]);
   const sw = run.software;
@@ -111,28 +86,6 @@ export function settingsTable(run: RunRecord): Table {
     ['Run id', run.id],
   );
   return { columns: [column('Setting'), column('Value')], rows };
-}
-
-function inputRows(inputs: RunRecord['spec']['inputs'], pairs: (record: Record<string, unknown>) => string): string[][] {
-  switch (inputs.kind) {
-    case 'synthetic':
-      return [
-        ['Inputs', `synthetic, seed ${inputs.seed}, pool of ${inputs.poolSize}`],
-        ['Input dims', pairs(inputs.dims)],
-        ['Input shapes', pairs(inputs.shapes)],
-      ];
-    case 'images': {
-      const size = inputs.size ? `, ${inputs.size[0]}x${inputs.size[1]}` : '';
-      const pad = inputs.resize === 'letterbox' ? ` (pad ${inputs.padValue})` : '';
-      return [
-        ['Inputs', `images: ${inputs.paths.join(', ')}`],
-        ['Preprocessing', `${inputs.resize}${pad}${size}, ${inputs.channelOrder}, ${inputs.layout}, ${inputs.dtype}`],
-        ['Normalisation', `scale ${inputs.scale}, mean [${inputs.mean.join(', ')}], std [${inputs.std.join(', ')}]`],
-      ];
-    }
-    case 'test-data':
-      return [['Inputs', `ONNX test data: ${inputs.dir}`]];
-  }
 }
 
 /** One row per run, for reports that hold several: the numbers a reviewer compares first. */

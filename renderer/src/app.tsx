@@ -3,27 +3,37 @@ import type { ModelInfo } from '../../core/api/model-info.js';
 import type { RunRecord } from '../../core/api/run-record.js';
 import type { DesktopLab } from './lab-client/desktop-lab.js';
 import { LabContext } from './lab-context.js';
+import { CompareScreen } from './screens/compare-screen.js';
+import { GraphScreen } from './screens/graph-screen.js';
 import { HardwareScreen } from './screens/hardware-screen.js';
 import { HistoryScreen } from './screens/history-screen.js';
 import { LadderScreen } from './screens/ladder-screen.js';
 import { ModelsScreen } from './screens/models-screen.js';
 import { ResultsScreen } from './screens/results-screen.js';
 import { RunScreen } from './screens/run-screen.js';
+import { SuitesScreen } from './screens/suites-screen.js';
+import { TraceScreen } from './screens/trace-screen.js';
+import { routeHref, SCREENS, type ScreenId } from './routes.js';
+import { useRoute } from './use-route.js';
 
-const SCREENS = [
-  { id: 'models', title: 'Models' },
-  { id: 'run', title: 'Run' },
-  { id: 'results', title: 'Results' },
-  { id: 'history', title: 'History' },
-  { id: 'ladder', title: 'Ladder' },
-  { id: 'hardware', title: 'Hardware' },
-] as const;
-type ScreenId = (typeof SCREENS)[number]['id'];
+const MODEL_KEY = 'edgelab.model';
 
 export function App({ lab }: { lab: DesktopLab }) {
-  const [screen, setScreen] = useState<ScreenId>('models');
+  // The screen and the run it shows live in the URL's hash (renderer/src/routes.ts).
+  const [route, navigate] = useRoute();
+  const screen = route.screen;
+  const setScreen = useCallback((id: ScreenId) => navigate({ screen: id }), [navigate]);
   const [model, setModel] = useState<ModelInfo | null>(null);
   const [record, setRecord] = useState<RunRecord | null>(null);
+
+  // The open model survives a reload of the page (its path is kept for this tab and read again).
+  useEffect(() => {
+    const path = sessionStorage.getItem(MODEL_KEY);
+    if (path) lab.inspectModel(path).then(setModel, () => sessionStorage.removeItem(MODEL_KEY));
+  }, [lab]);
+  useEffect(() => {
+    if (model) sessionStorage.setItem(MODEL_KEY, model.path);
+  }, [model]);
 
   const mainRef = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
@@ -42,8 +52,8 @@ export function App({ lab }: { lab: DesktopLab }) {
 
   const showRecord = useCallback((r: RunRecord) => {
     setRecord(r);
-    setScreen('results');
-  }, []);
+    navigate({ screen: 'results', runId: r.id });
+  }, [navigate]);
 
   return (
     <LabContext.Provider value={lab}>
@@ -54,9 +64,9 @@ export function App({ lab }: { lab: DesktopLab }) {
           <ul className="tabs">
             {SCREENS.map((s) => (
               <li key={s.id}>
-                <button type="button" className="tab" aria-current={screen === s.id ? 'page' : undefined} onClick={() => setScreen(s.id)}>
+                <a className="tab" href={routeHref({ screen: s.id })} aria-current={screen === s.id ? 'page' : undefined}>
                   {s.title}
-                </button>
+                </a>
               </li>
             ))}
           </ul>
@@ -69,8 +79,12 @@ export function App({ lab }: { lab: DesktopLab }) {
         <div hidden={screen !== 'run'}>
           <RunScreen model={model} onDone={showRecord} onPickModel={() => setScreen('models')} />
         </div>
-        {screen === 'results' && <ResultsScreen record={record} onPickRun={() => setScreen('history')} />}
-        {screen === 'history' && <HistoryScreen onOpen={showRecord} />}
+        {screen === 'results' && <ResultsScreen runId={route.runId ?? record?.id ?? null} cached={record} onRecord={setRecord} onPickRun={() => setScreen('history')} />}
+        {screen === 'history' && <HistoryScreen query={route.query} onQuery={(query) => navigate({ screen: 'history', query }, { replace: true })} onCompare={(runIds) => navigate({ screen: 'compare', runIds })} />}
+        {screen === 'graph' && <GraphScreen model={model} runId={route.runId ?? null} onPickModel={() => setScreen('models')} />}
+        {screen === 'compare' && <CompareScreen runIds={route.runIds ?? []} onPickRuns={() => setScreen('history')} />}
+        {screen === 'trace' && <TraceScreen runId={route.runId ?? (record && record.extras['profile'] !== undefined ? record.id : null)} />}
+        {screen === 'suites' && <SuitesScreen />}
         {screen === 'ladder' && <LadderScreen />}
         {screen === 'hardware' && <HardwareScreen />}
       </main>

@@ -1,14 +1,14 @@
 import type { ModelInfo } from '../../core/api/model-info.js';
-import type { ExecutionProvider, ImagesInputs, InputsSpec, ResizeMode, RunSpecInput, Scenario } from '../../core/api/run-spec.js';
+import type { ExecutionProvider, ImagesInputs, InputsSpec, ResizeMode, RunSpecInput, Scenario, SessionSettings } from '../../core/api/run-spec.js';
 
 export type ScenarioKind = Scenario['kind'];
-export type InputsKind = Exclude<InputsSpec['kind'], 'test-data'>;
+export type InputsKind = InputsSpec['kind'];
 /** A server run either holds a rate given here or searches for the highest rate that keeps a bound. */
 export type ServerRate = 'fixed' | 'find-max';
-export type NormalizePreset = 'unit' | 'imagenet' | 'symmetric' | 'raw';
+export type NormalizePreset = 'unit' | 'imagenet' | 'symmetric' | 'raw' | 'custom';
 
 /** The presets `edgelab bench --normalize` offers, so the app and the CLI write the same spec. */
-export const NORMALIZE_PRESETS: Record<NormalizePreset, { label: string } & Pick<ImagesInputs, 'scale' | 'mean' | 'std'>> = {
+export const NORMALIZE_PRESETS: Record<Exclude<NormalizePreset, 'custom'>, { label: string } & Pick<ImagesInputs, 'scale' | 'mean' | 'std'>> = {
   unit: { label: 'unit: p/255', scale: 1 / 255, mean: [0, 0, 0], std: [1, 1, 1] },
   imagenet: { label: 'imagenet: (p/255 − mean) / std, torchvision\'s', scale: 1 / 255, mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] },
   symmetric: { label: 'symmetric: p/127.5 − 1', scale: 1 / 127.5, mean: [1, 1, 1], std: [1, 1, 1] },
@@ -19,8 +19,23 @@ export const NORMALIZE_PRESETS: Record<NormalizePreset, { label: string } & Pick
 export interface RunForm {
   provider: ExecutionProvider;
   intraOpNumThreads: string;
+  interOpNumThreads: string;
+  graphOptimizationLevel: SessionSettings['graphOptimizationLevel'];
+  executionMode: SessionSettings['executionMode'];
+  enableCpuMemArena: boolean;
+  enableMemPattern: boolean;
   inputsKind: InputsKind;
   dims: Record<string, string>;
+  /** Whole shapes by input name as typed (`1x3x640x640`), as `--shape`; empty means "from the dims". */
+  shapes: Record<string, string>;
+  testDataDir: string;
+  /** `HxW` for images when the model leaves height and width symbolic. */
+  imageSize: string;
+  imageDtype: ImagesInputs['dtype'];
+  padValue: string;
+  scale: string;
+  mean: string;
+  std: string;
   seed: string;
   poolSize: string;
   imagePath: string;
@@ -51,8 +66,23 @@ export function initialRunForm(model: ModelInfo | null): RunForm {
   return {
     provider: 'cpu',
     intraOpNumThreads: '0',
+    interOpNumThreads: '0',
+    graphOptimizationLevel: 'all',
+    executionMode: 'sequential',
+    enableCpuMemArena: true,
+    enableMemPattern: true,
     inputsKind: 'synthetic',
-    dims: Object.fromEntries((model?.symbolicDims ?? []).map((d) => [d, '1'])),
+    // Empty, never 1: a symbolic dim is the user's choice, and Start is refused (with the CLI's
+    // message) until each has a value, so no run is recorded on a shape nobody chose.
+    dims: Object.fromEntries((model?.symbolicDims ?? []).map((d) => [d, ''])),
+    shapes: Object.fromEntries((model?.inputs ?? []).map((i) => [i.name, ''])),
+    testDataDir: '',
+    imageSize: '',
+    imageDtype: 'float32',
+    padValue: '114',
+    scale: String(1 / 255),
+    mean: '0, 0, 0',
+    std: '1, 1, 1',
     seed: '1',
     poolSize: '4',
     imagePath: '',
@@ -90,24 +120,48 @@ const num = (text: string) => Number(text.trim());
 const optional = <K extends string>(key: K, text: string): Partial<Record<K, number>> =>
   text.trim() === '' ? {} : ({ [key]: num(text) } as Record<K, number>);
 
+/** `1x3x640x640` (or with commas or ×) as numbers; a mistyped dim becomes NaN for the schema to name. */
+export function parseShapeText(text: string): number[] {
+  return text.trim().split(/\s*[x×,]\s*/i).map((d) => (/^\d+$/.test(d) ? Number(d) : Number.NaN));
+}
+
+/** Three per-channel numbers as typed (`0.485, 0.456, 0.406`); anything else is passed on for the schema to name. */
+function perChannel(text: string): [number, number, number] {
+  const values = text.split(/[\s,]+/).filter((v) => v !== '').map(Number);
+  return values as [number, number, number];
+}
+
+function normalisation(form: RunForm): Pick<ImagesInputs, 'scale' | 'mean' | 'std'> {
+  if (form.normalize !== 'custom') {
+    const { scale, mean, std } = NORMALIZE_PRESETS[form.normalize];
+    return { scale, mean, std };
+  }
+  return { scale: num(form.scale), mean: perChannel(form.mean), std: perChannel(form.std) };
+}
+
 function inputsFromForm(form: RunForm): NonNullable<RunSpecInput['inputs']> {
+  if (form.inputsKind === 'test-data') return { kind: 'test-data', dir: form.testDataDir.trim() };
   if (form.inputsKind === 'images') {
-    const preset = NORMALIZE_PRESETS[form.normalize];
     const path = form.imagePath.trim();
+    const size = form.imageSize.trim();
     return {
       kind: 'images',
       paths: path === '' ? [] : [path],
       resize: form.resize,
       layout: form.layout,
       channelOrder: form.channelOrder,
-      scale: preset.scale,
-      mean: preset.mean,
-      std: preset.std,
+      dtype: form.imageDtype,
+      ...(form.resize === 'letterbox' ? optional('padValue', form.padValue) : {}),
+      ...(size === '' ? {} : { size: parseShapeText(size) as [number, number] }),
+      ...normalisation(form),
     };
   }
+  const shapes = Object.entries(form.shapes).filter(([, text]) => text.trim() !== '');
   return {
     kind: 'synthetic',
-    dims: Object.fromEntries(Object.entries(form.dims).map(([name, value]) => [name, num(value)])),
+    ...(shapes.length > 0 ? { shapes: Object.fromEntries(shapes.map(([name, text]) => [name, parseShapeText(text)])) } : {}),
+    // A dim left empty is not sent: the server then refuses the run and names every missing dim.
+    dims: Object.fromEntries(Object.entries(form.dims).filter(([, value]) => value.trim() !== '').map(([name, value]) => [name, num(value)])),
     ...optional('seed', form.seed),
     ...optional('poolSize', form.poolSize),
   };
@@ -153,6 +207,11 @@ export function runSpecFromForm(modelPath: string, form: RunForm): RunSpecInput 
     session: {
       executionProviders: [form.provider],
       intraOpNumThreads: num(form.intraOpNumThreads || '0'),
+      interOpNumThreads: num(form.interOpNumThreads || '0'),
+      graphOptimizationLevel: form.graphOptimizationLevel,
+      executionMode: form.executionMode,
+      enableCpuMemArena: form.enableCpuMemArena,
+      enableMemPattern: form.enableMemPattern,
     },
     scenario,
     targets: bound && !targets.includes(bound) ? [...targets, bound] : targets,

@@ -14,6 +14,14 @@ describe('the Run screen form', () => {
     expect(spec).toMatchObject({ profile: true, label: 'smoke', telemetry: true });
   });
 
+  it('starts every symbolic dim empty and sends none that is still empty, so the server names what is missing', () => {
+    const model = { symbolicDims: ['height', 'width'] } as unknown as Parameters<typeof initialRunForm>[0];
+    const initial = initialRunForm(model);
+    expect(initial.dims).toEqual({ height: '', width: '' });
+    const spec = RunSpecSchema.parse(runSpecFromForm('/m.onnx', { ...initial, dims: { height: '64', width: ' ' } }));
+    expect(spec.inputs).toMatchObject({ kind: 'synthetic', dims: { height: 64 } });
+  });
+
   it('turns telemetry off and repeats trials when asked', () => {
     const spec = RunSpecSchema.parse(runSpecFromForm('/m.onnx', form({ telemetry: false, trials: '3' })));
     expect(spec.telemetry).toBe(false);
@@ -51,6 +59,17 @@ describe('the Run screen form', () => {
     );
     expect(spec.inputs).toMatchObject({ kind: 'images', paths: ['/data/frames'], resize: 'letterbox', layout: 'nhwc', channelOrder: 'bgr', mean: NORMALIZE_PRESETS.imagenet.mean, std: NORMALIZE_PRESETS.imagenet.std });
     expect(spec.inputs).not.toHaveProperty('dims');
+  });
+
+  it('sends every session option, whole input shapes, custom normalisation, image size, dtype and pad value, and test-data sets', () => {
+    const spec = RunSpecSchema.parse(runSpecFromForm('/m.onnx', form({ interOpNumThreads: '2', graphOptimizationLevel: 'basic', executionMode: 'parallel', enableCpuMemArena: false, enableMemPattern: false, shapes: { x: '1x3x640x640', y: ' ' } })));
+    expect(spec.session).toMatchObject({ interOpNumThreads: 2, graphOptimizationLevel: 'basic', executionMode: 'parallel', enableCpuMemArena: false, enableMemPattern: false });
+    expect(spec.inputs).toMatchObject({ kind: 'synthetic', shapes: { x: [1, 3, 640, 640] } });
+    const images = RunSpecSchema.parse(runSpecFromForm('/m.onnx', form({ inputsKind: 'images', imagePath: '/d', resize: 'letterbox', padValue: '0', imageSize: '640x480', imageDtype: 'uint8', normalize: 'custom', scale: '0.5', mean: '1, 2, 3', std: '4 5 6' })));
+    expect(images.inputs).toMatchObject({ kind: 'images', padValue: 0, size: [640, 480], dtype: 'uint8', scale: 0.5, mean: [1, 2, 3], std: [4, 5, 6] });
+    expect(RunSpecSchema.parse(runSpecFromForm('/m.onnx', form({ inputsKind: 'test-data', testDataDir: ' /t/test_data_set_0 ' }))).inputs).toEqual({ kind: 'test-data', dir: '/t/test_data_set_0' });
+    const typo = RunSpecSchema.safeParse(runSpecFromForm('/m.onnx', form({ shapes: { x: '1x3xabc' } })));
+    expect(typo.error?.issues[0]?.path).toEqual(['inputs', 'shapes', 'x', 2]);
   });
 
   it('leaves an empty image path for the schema to name', () => {

@@ -15,14 +15,20 @@ export type MaxQpsSettings = NonNullable<ServerScenario['findMaxQps']>;
  * for p99, 36 for p90), even when the trial duration at that rate would give fewer: with fewer, a
  * trial's p99 is little more than its slowest query.
  */
-export async function searchMaxQps(scenario: ServerScenario, settings: MaxQpsSettings, ctx: TrialContext, warmupMedianMs: number): Promise<MaxQpsSearch> {
+/** Told before each search trial starts (outside any timed region), so a face can say "trial k of n". */
+export type SearchTrialListener = (trial: number, maxTrials: number, qps: number) => void;
+
+export async function searchMaxQps(scenario: ServerScenario, settings: MaxQpsSettings, ctx: TrialContext, warmupMedianMs: number, onTrial?: SearchTrialListener): Promise<MaxQpsSearch> {
   const bound = parseLatencyBound(settings.bound);
   const capacityQps = (ctx.inferences.length * 1000) / Math.max(warmupMedianMs, 0.001);
   const minQueries = minSamplesForQuantile(bound.quantile);
   const signal = ctx.loopOptions.signal;
+  let trial = 0;
   return findMaxQps(
     async (qps) => {
       if (signal?.aborted) return { samplesMs: [], stoppedEarly: true };
+      trial += 1;
+      onTrial?.(trial, settings.maxTrials, qps);
       const count = Math.max(minQueries, Math.ceil(qps * settings.trialDurationS));
       const arrivals = poissonArrivalsMs(qps, count, scenario.seed);
       const result = await serverLoop(ctx.inferences, ctx.pool, arrivals, {

@@ -1,5 +1,6 @@
 import { plainNumber } from '../../../core/api/plain-number.js';
 import type { Verdict } from '../../../core/api/run-record.js';
+import { StatusMark } from './status-mark.js';
 
 function observed(v: Verdict): string {
   if (v.observedValue === null) return '–';
@@ -18,7 +19,7 @@ export function VerdictTable({ verdicts }: { verdicts: Verdict[] }) {
         {verdicts.map((v) => (
           <tr key={v.target}>
             <td className="mono">{v.target}</td>
-            <td><span className={`verdict verdict-${v.status}`}>{v.status}</span></td>
+            <td><StatusMark status={v.status} /></td>
             <td className="num">{observed(v)}</td>
             <td>{v.method}</td>
           </tr>

@@ -9,7 +9,14 @@
  * send headers, as `?token=` on the event stream.
  */
 import type { ErrorInfo, LabErrorKind } from '../../../core/api/errors.js';
-import type { ExportedReport, LabApi, LabEvent, RunFilterRequest, RunListItem } from '../../../core/api/lab-api.js';
+import type { ExportedReport, LabApi, LabEvent, ModelGraphRequest, RunFilterRequest, RunListItem } from '../../../core/api/lab-api.js';
+import type { InferenceTrace } from '../../../core/api/inference-trace.js';
+import type { DecisionRecordItem, DecisionRecordRequest } from '../../../core/api/decision-record.js';
+import type { ModelGraph } from '../../../core/api/model-graph.js';
+import type { SuiteRunView } from '../../../core/api/suite-run.js';
+import type { SweepAxesRequest, SweepRunView } from '../../../core/api/sweep-run.js';
+import type { ReportSectionView } from '../../../core/api/report-view.js';
+import type { RunSetComparison } from '../../../core/api/run-comparison.js';
 import type { DvcExportRequest, DvcExportResult, MlflowExportRequest, MlflowExportResult } from '../../../core/api/team-export.js';
 import type { LadderStatus, PracticeLabStatus } from '../../../core/api/ladder.js';
 import type { ModelInfo } from '../../../core/api/model-info.js';
@@ -95,6 +102,33 @@ export class HttpLabClient implements LabApi {
   }
   exportDvc(request: DvcExportRequest): Promise<DvcExportResult> {
     return this.call('exportDvc', { request });
+  }
+  modelGraph(request: ModelGraphRequest): Promise<ModelGraph> {
+    return this.call('modelGraph', { request });
+  }
+  compareRuns(ids: string[]): Promise<RunSetComparison> {
+    return this.call('compareRuns', { ids });
+  }
+  explainProfile(runId: string, note: string, link?: string): Promise<unknown> {
+    return this.call('explainProfile', { runId, note, ...(link !== undefined ? { link } : {}) });
+  }
+  runSweep(spec: RunSpecInput, axes: SweepAxesRequest): Promise<SweepRunView> {
+    return this.call('runSweep', { spec, axes });
+  }
+  runSuite(file: string): Promise<SuiteRunView> {
+    return this.call('runSuite', { file });
+  }
+  decisionRecords(): Promise<DecisionRecordItem[]> {
+    return this.call('decisionRecords', {});
+  }
+  newDecisionRecord(request: DecisionRecordRequest): Promise<DecisionRecordItem & { path: string }> {
+    return this.call('newDecisionRecord', { request });
+  }
+  runSections(id: string): Promise<ReportSectionView[]> {
+    return this.call('runSections', { id });
+  }
+  inferenceTrace(runId: string, inference?: number): Promise<InferenceTrace> {
+    return this.call('inferenceTrace', { runId, ...(inference !== undefined ? { inference } : {}) });
   }
 
   /** One shared event stream, opened with the first listener and closed after the last. */

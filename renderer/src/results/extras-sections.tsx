@@ -1,4 +1,7 @@
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
+import type { ReportSectionView } from '../../../core/api/report-view.js';
+import { useLab } from '../lab-context.js';
+import { ReportSectionBody } from './report-section-view.js';
 import type { RunRecord } from '../../../core/api/run-record.js';
 import { ExtrasView } from '../components/extras-view.js';
 import { planExtrasSections, type ExtrasSectionPlan } from './extras-plan.js';
@@ -6,7 +9,7 @@ import { MemoryView, PipelineView } from './run-extras-views.js';
 import { MaxQpsView, PerSampleView, ServerView, ThroughputView, TrialsView } from './scenario-views.js';
 import { TelemetryView } from './telemetry-view.js';
 
-function body(plan: ExtrasSectionPlan, record: RunRecord): ReactNode {
+function body(plan: ExtrasSectionPlan, record: RunRecord, sections: ReportSectionView[] | undefined): ReactNode {
   switch (plan.view) {
     case 'throughput': return <ThroughputView throughput={plan.value} throughputPerS={record.state === 'completed' ? record.throughputPerS : null} />;
     case 'maxQps': return <MaxQpsView maxQps={plan.value} />;
@@ -16,7 +19,12 @@ function body(plan: ExtrasSectionPlan, record: RunRecord): ReactNode {
     case 'pipeline': return <PipelineView pipeline={plan.value} />;
     case 'memory': return <MemoryView memory={plan.value} />;
     case 'telemetry': return <TelemetryView telemetry={plan.value} />;
-    case 'generic': return <ExtrasView name={plan.key} value={plan.value} />;
+    case 'generic': {
+      // The reports' own section for this key (parity, output checks, accuracy, a sweep) when there
+      // is one; the name: value view only for what no face has a design for.
+      const section = sections?.find((s) => s.key === plan.key);
+      return section ? <ReportSectionBody section={section} /> : <ExtrasView name={plan.key} value={plan.value} />;
+    }
   }
 }
 
@@ -25,12 +33,26 @@ function body(plan: ExtrasSectionPlan, record: RunRecord): ReactNode {
  * a max-QPS search that found no rate fails, and its trials are the answer.
  */
 export function ExtrasSections({ record }: { record: RunRecord }) {
+  const lab = useLab();
+  const plans = planExtrasSections(record.extras);
+  const needsSections = plans.some((p) => p.view === 'generic');
+  const [sections, setSections] = useState<{ id: string; value: ReportSectionView[] } | null>(null);
+  useEffect(() => {
+    if (!needsSections) return;
+    let current = true;
+    // Without the sections, the generic view still shows every value: nothing is hidden on failure.
+    lab.runSections(record.id).then((value) => current && setSections({ id: record.id, value }), () => undefined);
+    return () => {
+      current = false;
+    };
+  }, [lab, record.id, needsSections]);
+  const loaded = sections?.id === record.id ? sections.value : undefined;
   return (
     <>
-      {planExtrasSections(record.extras).map((plan) => (
+      {plans.map((plan) => (
         <section key={plan.key} aria-labelledby={`extras-${plan.key}`} className="extras-section">
-          <h2 id={`extras-${plan.key}`}>{plan.title}</h2>
-          {body(plan, record)}
+          <h2 id={`extras-${plan.key}`}>{loaded?.find((s) => s.key === plan.key)?.title ?? plan.title}</h2>
+          {body(plan, record, loaded)}
         </section>
       ))}
     </>

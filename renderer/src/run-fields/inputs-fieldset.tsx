@@ -1,5 +1,6 @@
 import type { ModelInfo } from '../../../core/api/model-info.js';
 import type { ImagesInputs, ResizeMode } from '../../../core/api/run-spec.js';
+import { formatShape } from '../format.js';
 import { NORMALIZE_PRESETS, type InputsKind, type NormalizePreset } from '../run-form.js';
 import type { FieldProps } from './field-props.js';
 
@@ -11,6 +12,8 @@ const RESIZE_MODES: Array<[ResizeMode, string]> = [
 
 /** Synthetic tensors (seeded, rotated over a pool) or real images through the same preprocessing as `--images`. */
 export function InputsFieldset({ form, set, model, disabled }: FieldProps & { model: ModelInfo; disabled: boolean }) {
+  // A dim needs a value only while some input that uses it has no whole shape typed.
+  const neededDims = new Set(model.inputs.filter((i) => (form.shapes[i.name] ?? '').trim() === '').flatMap((i) => (i.shape ?? []).filter((d): d is string => typeof d === 'string')));
   return (
     <fieldset disabled={disabled}>
       <legend>Inputs</legend>
@@ -19,14 +22,26 @@ export function InputsFieldset({ form, set, model, disabled }: FieldProps & { mo
         <select id="inputs-kind" value={form.inputsKind} onChange={(e) => set('inputsKind', e.target.value as InputsKind)}>
           <option value="synthetic">synthetic tensors</option>
           <option value="images">images from disk</option>
+          <option value="test-data">ONNX test-data sets (input_N.pb)</option>
         </select>
       </div>
-      {form.inputsKind === 'synthetic' ? (
+      {form.inputsKind === 'test-data' ? (
+        <div className="field">
+          <label htmlFor="test-data-dir">Test-data folder (holds test_data_set_N, or is one)</label>
+          <input id="test-data-dir" type="text" className="path" value={form.testDataDir} onChange={(e) => set('testDataDir', e.target.value)} spellCheck={false} placeholder="/models/resnet50/test_data_set_0" />
+        </div>
+      ) : form.inputsKind === 'synthetic' ? (
         <>
           {model.symbolicDims.map((dim) => (
             <div className="field" key={dim}>
               <label htmlFor={`dim-${dim}`}>Value of symbolic dim <code>{dim}</code></label>
-              <input id={`dim-${dim}`} type="number" min={1} value={form.dims[dim] ?? ''} onChange={(e) => set('dims', { ...form.dims, [dim]: e.target.value })} />
+              <input id={`dim-${dim}`} type="number" min={1} placeholder={neededDims.has(dim) ? 'required' : 'set by a shape'} aria-invalid={neededDims.has(dim) && (form.dims[dim] ?? '').trim() === ''} value={form.dims[dim] ?? ''} onChange={(e) => set('dims', { ...form.dims, [dim]: e.target.value })} />
+            </div>
+          ))}
+          {model.inputs.map((input) => (
+            <div className="field" key={input.name}>
+              <label htmlFor={`shape-${input.name}`}>Shape of input <code>{input.name}</code> (optional, wins over the dims)</label>
+              <input id={`shape-${input.name}`} type="text" className="mono" placeholder={formatShape(input.shape)} value={form.shapes[input.name] ?? ''} onChange={(e) => set('shapes', { ...form.shapes, [input.name]: e.target.value })} spellCheck={false} />
             </div>
           ))}
           <div className="field">
@@ -50,10 +65,45 @@ export function InputsFieldset({ form, set, model, disabled }: FieldProps & { mo
               {RESIZE_MODES.map(([mode, text]) => <option key={mode} value={mode}>{text}</option>)}
             </select>
           </div>
+          {form.resize === 'letterbox' ? (
+            <div className="field">
+              <label htmlFor="pad-value">Letterbox pad value (0–255)</label>
+              <input id="pad-value" type="number" min={0} max={255} value={form.padValue} onChange={(e) => set('padValue', e.target.value)} />
+            </div>
+          ) : null}
+          <div className="field">
+            <label htmlFor="image-size">Size H×W (when the model leaves them symbolic)</label>
+            <input id="image-size" type="text" className="mono" placeholder="640x640" value={form.imageSize} onChange={(e) => set('imageSize', e.target.value)} spellCheck={false} />
+          </div>
           <div className="field">
             <label htmlFor="normalize">Normalisation</label>
             <select id="normalize" value={form.normalize} onChange={(e) => set('normalize', e.target.value as NormalizePreset)}>
               {Object.entries(NORMALIZE_PRESETS).map(([name, preset]) => <option key={name} value={name}>{preset.label}</option>)}
+              <option value="custom">custom: (p × scale − mean) / std</option>
+            </select>
+          </div>
+          {form.normalize === 'custom' ? (
+            <>
+              <div className="field">
+                <label htmlFor="norm-scale">Scale</label>
+                <input id="norm-scale" type="text" className="mono" value={form.scale} onChange={(e) => set('scale', e.target.value)} spellCheck={false} />
+              </div>
+              <div className="field">
+                <label htmlFor="norm-mean">Mean per channel</label>
+                <input id="norm-mean" type="text" className="mono" value={form.mean} onChange={(e) => set('mean', e.target.value)} spellCheck={false} />
+              </div>
+              <div className="field">
+                <label htmlFor="norm-std">Std per channel</label>
+                <input id="norm-std" type="text" className="mono" value={form.std} onChange={(e) => set('std', e.target.value)} spellCheck={false} />
+              </div>
+            </>
+          ) : null}
+          <div className="field">
+            <label htmlFor="image-dtype">Tensor dtype</label>
+            <select id="image-dtype" value={form.imageDtype} onChange={(e) => set('imageDtype', e.target.value as ImagesInputs['dtype'])}>
+              <option value="float32">float32</option>
+              <option value="float16">float16</option>
+              <option value="uint8">uint8 (pixels as they are)</option>
             </select>
           </div>
           <div className="field">

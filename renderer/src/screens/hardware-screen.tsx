@@ -26,7 +26,18 @@ export function HardwareScreen() {
       {hw ? (
         <section aria-labelledby="machine-heading">
           <h2 id="machine-heading">{typeof hw.label === 'string' ? hw.label : 'This machine'}</h2>
-          <ExtrasView name="hardware" value={hw} />
+          {Array.isArray(hw.summaryRows) ? (
+            <table className="settings hw-summary">
+              <caption>As <code>edgelab hw</code> prints it</caption>
+              <tbody>
+                {(hw.summaryRows as Array<[string, string]>).map(([name, value]) => <tr key={name}><th scope="row">{name}</th><td>{value}</td></tr>)}
+              </tbody>
+            </table>
+          ) : null}
+          <details className="notes">
+            <summary>Every field read from this machine</summary>
+            <ExtrasView name="hardware" value={Object.fromEntries(Object.entries(hw).filter(([k]) => k !== 'summaryRows'))} />
+          </details>
         </section>
       ) : null}
       {providers.result ? <ProviderTable providers={providers.result} /> : null}

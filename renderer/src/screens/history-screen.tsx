@@ -1,73 +1,88 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { RunFilterRequest, RunListItem } from '../../../core/api/lab-api.js';
-import type { RunRecord } from '../../../core/api/run-record.js';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { RunListItem } from '../../../core/api/lab-api.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { ExportPanel } from '../components/export-panel.js';
+import { RunLink } from '../components/run-link.js';
+import { StatusMark } from '../components/status-mark.js';
 import { formatDate, formatMs } from '../format.js';
+import { isSortKey, runListPage, type SortDirection, type SortKey } from '../history/run-list-view.js';
 import { useLab } from '../lab-context.js';
 import { useCall } from '../use-call.js';
 
 const STATES = ['', 'completed', 'failed', 'cancelled'] as const;
 
-export function HistoryScreen({ onOpen }: { onOpen: (record: RunRecord) => void }) {
+const COLUMNS: Array<{ key: SortKey; title: string; numeric?: boolean }> = [
+  { key: 'started', title: 'Started' },
+  { key: 'model', title: 'Model' },
+  { key: 'kind', title: 'Kind' },
+  { key: 'provider', title: 'Provider' },
+  { key: 'hardware', title: 'Hardware' },
+  { key: 'state', title: 'State' },
+  { key: 'p50', title: 'p50 ms', numeric: true },
+  { key: 'p99', title: 'p99 ms', numeric: true },
+  { key: 'verdict', title: 'Verdict' },
+];
+
+interface Props {
+  /** Search, state, sort and page as the URL holds them, so back/forward and links keep them. */
+  query: Record<string, string>;
+  onQuery: (query: Record<string, string>) => void;
+  onCompare: (runIds: string[]) => void;
+}
+
+/**
+ * Every run in the workspace: one compact row each, sortable columns, pages of 50, a substring
+ * search over model, label, tags and id. The list is read once (summaries, not samples) and
+ * searched here, so typing does not wait on the server.
+ */
+export function HistoryScreen({ query, onQuery, onCompare }: Props) {
   const lab = useLab();
-  const [filter, setFilter] = useState({ model: '', tag: '', state: '' as (typeof STATES)[number] });
   const [selected, setSelected] = useState<string[]>([]);
-  const list = useCall(useCallback((f: RunFilterRequest) => lab.runs(f), [lab]));
-  const open = useCall(useCallback((id: string) => lab.run(id), [lab]));
-  const compare = useCall(useCallback((a: string, b: string) => lab.compare(a, b), [lab]));
+  const list = useCall(useCallback(() => lab.runs({}), [lab]));
   const { run: loadRuns } = list;
+  useEffect(() => void loadRuns(), [loadRuns]);
 
-  const search = useCallback(() => {
-    const f: RunFilterRequest = {};
-    if (filter.model.trim()) f.model = filter.model.trim();
-    if (filter.tag.trim()) f.tag = filter.tag.trim();
-    if (filter.state) f.state = filter.state;
-    void loadRuns(f);
-  }, [filter, loadRuns]);
+  const search = query['q'] ?? '';
+  const state = STATES.includes(query['state'] as (typeof STATES)[number]) ? (query['state'] as string) : '';
+  const sort: SortKey = isSortKey(query['sort']) ? query['sort'] : 'started';
+  const direction: SortDirection = query['dir'] === 'asc' ? 'asc' : 'desc';
+  const page = Number(query['page'] ?? '1');
+  const view = useMemo(() => runListPage(list.result ?? [], { search, state, sort, direction, page }), [list.result, search, state, sort, direction, page]);
 
-  // Load once on mount; later searches happen on submit.
-  useEffect(() => search(), []);
-
+  const set = (changes: Record<string, string>) => onQuery({ ...query, page: '1', ...changes });
+  const sortBy = (key: SortKey) => set({ sort: key, dir: key === sort && direction === 'desc' ? 'asc' : 'desc' });
   const toggle = (id: string) => setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s, id]));
-  const openRun = async (id: string) => {
-    const record = await open.run(id);
-    if (record) onOpen(record);
-  };
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    search();
-  };
-  const [a, b] = selected;
-  const runs = list.result ?? [];
 
   return (
     <section aria-labelledby="history-heading">
       <h1 id="history-heading">History</h1>
-      <form className="row" onSubmit={submit} aria-label="Filter runs">
-        <label htmlFor="filter-model">Model</label>
-        <input id="filter-model" type="text" value={filter.model} onChange={(e) => setFilter({ ...filter, model: e.target.value })} />
-        <label htmlFor="filter-tag">Tag</label>
-        <input id="filter-tag" type="text" value={filter.tag} onChange={(e) => setFilter({ ...filter, tag: e.target.value })} />
+      <form className="row" role="search" aria-label="Search runs" onSubmit={(e) => e.preventDefault()}>
+        <label htmlFor="run-search">Search</label>
+        <input id="run-search" type="search" className="wide" placeholder="model, label, tag or run id" value={search} onChange={(e) => set({ q: e.target.value })} />
         <label htmlFor="filter-state">State</label>
-        <select id="filter-state" value={filter.state} onChange={(e) => setFilter({ ...filter, state: e.target.value as (typeof STATES)[number] })}>
+        <select id="filter-state" value={state} onChange={(e) => set({ state: e.target.value })}>
           {STATES.map((s) => <option key={s} value={s}>{s === '' ? 'any' : s}</option>)}
         </select>
-        <button type="submit" disabled={list.busy}>Filter</button>
+        <button type="button" disabled={list.busy} onClick={() => void loadRuns()}>Reload</button>
       </form>
-      <ErrorNotice error={list.error ?? open.error ?? compare.error} />
-      <RunTable runs={runs} selected={selected} onToggle={toggle} onOpen={(id) => void openRun(id)} />
+      <ErrorNotice error={list.error} />
       <div className="row">
-        <button type="button" disabled={selected.length !== 2 || compare.busy} onClick={() => a && b && void compare.run(a, b)}>
-          Compare selected ({selected.length}/2)
+        <button type="button" className="primary" disabled={selected.length < 2} onClick={() => onCompare(selected)}>
+          Compare selected ({selected.length})
         </button>
         {selected.length > 0 ? <button type="button" onClick={() => setSelected([])}>Clear selection</button> : null}
       </div>
-      {compare.result ? (
-        <section aria-labelledby="compare-heading">
-          <h2 id="compare-heading">Comparison</h2>
-          <pre className="compare">{compare.result.text}</pre>
-        </section>
+      {list.result === undefined ? null : view.matching === 0 ? (
+        <p className="muted">{list.result.length === 0 ? 'No runs yet: start one on the Run screen.' : 'No runs match.'}</p>
+      ) : (
+        <RunTable runs={view.rows} caption={`${view.matching} of ${list.result.length} runs, sorted by ${COLUMNS.find((c) => c.key === sort)?.title ?? sort} (${direction === 'asc' ? 'ascending' : 'descending'})`} sort={sort} direction={direction} onSort={sortBy} selected={selected} onToggle={toggle} />
+      )}
+      {view.pageCount > 1 ? (
+        <nav className="row pager" aria-label="Pages">
+          <button type="button" disabled={view.page <= 1} onClick={() => onQuery({ ...query, page: String(view.page - 1) })}>Previous</button>
+          <span>Page {view.page} of {view.pageCount}</span>
+          <button type="button" disabled={view.page >= view.pageCount} onClick={() => onQuery({ ...query, page: String(view.page + 1) })}>Next</button>
+        </nav>
       ) : null}
       {selected.length > 0 ? <ExportPanel runIds={selected} /> : null}
     </section>
@@ -76,42 +91,47 @@ export function HistoryScreen({ onOpen }: { onOpen: (record: RunRecord) => void 
 
 interface TableProps {
   runs: RunListItem[];
+  caption: string;
+  sort: SortKey;
+  direction: SortDirection;
+  onSort: (key: SortKey) => void;
   selected: string[];
   onToggle: (id: string) => void;
-  onOpen: (id: string) => void;
 }
 
-function RunTable({ runs, selected, onToggle, onOpen }: TableProps) {
-  if (runs.length === 0) return <p className="muted">No runs match.</p>;
+function RunTable({ runs, caption, sort, direction, onSort, selected, onToggle }: TableProps) {
   return (
-    <table className="runs">
-      <caption>{runs.length} runs, newest first</caption>
+    <table className="runs compact">
+      <caption>{caption}</caption>
       <thead>
         <tr>
           <th scope="col"><span className="visually-hidden">Select</span></th>
-          <th scope="col">Started</th><th scope="col">Model</th><th scope="col">Label</th><th scope="col">Provider</th>
-          <th scope="col">State</th><th scope="col" className="num">Iterations</th><th scope="col" className="num">p50 ms</th>
-          <th scope="col" className="num">p99 ms</th><th scope="col">Verdict</th><th scope="col">Hardware</th><th scope="col"><span className="visually-hidden">Open</span></th>
+          <th scope="col">Run</th>
+          {COLUMNS.map((c) => (
+            <th key={c.key} scope="col" className={c.numeric ? 'num' : undefined} aria-sort={sort === c.key ? (direction === 'asc' ? 'ascending' : 'descending') : undefined}>
+              <button type="button" className="sort" onClick={() => onSort(c.key)}>
+                {c.title}{sort === c.key ? (direction === 'asc' ? ' ▲' : ' ▼') : ''}
+              </button>
+            </th>
+          ))}
+          <th scope="col">Label</th>
         </tr>
       </thead>
       <tbody>
         {runs.map((r) => (
           <tr key={r.id} className={selected.includes(r.id) ? 'selected' : undefined}>
             <td><input type="checkbox" aria-label={`Select run ${r.id}`} checked={selected.includes(r.id)} onChange={() => onToggle(r.id)} /></td>
-            <td>{formatDate(r.startedAt)}</td>
+            <td><RunLink runId={r.id} /></td>
+            <td className="nowrap">{formatDate(r.startedAt)}</td>
             <td className="mono">{r.modelName}{r.evidence === 'imported' ? <> <span className="evidence-imported" title="Read from another tool's files; edgelab did not measure it, and it never checks a measured ladder item.">imported</span></> : null}</td>
-            <td>{r.label ?? ''}{r.tags.length > 0 ? <span className="muted"> {r.tags.map((t) => `#${t}`).join(' ')}</span> : null}</td>
+            <td>{r.runKind ?? ''}</td>
             <td>{r.executionProvider ?? '–'}</td>
-            <td><span className={`state state-${r.state}`} title={r.error}>{r.state}</span></td>
-            <td className="num">{r.iterations}</td>
+            <td className="hardware" title={[r.hardwareLabel, r.accelerator].filter(Boolean).join(' · ') || undefined}>{r.hardwareLabel ?? '–'}{r.accelerator ? <div className="muted">{r.accelerator}</div> : null}</td>
+            <td><StatusMark status={r.state} title={r.error} /></td>
             <td className="num">{formatMs(r.p50Ms)}</td>
             <td className="num">{formatMs(r.p99Ms)}</td>
-            <td>
-              {r.verdict === 'none' ? '–' : <span className={`verdict verdict-${r.verdict}`}>{r.verdict}</span>}
-              {r.notVerified ? <span className="badge not-verified" title={`Not evidence: ${r.notVerified}. See edgelab runs verify.`}>not verified</span> : null}
-            </td>
-            <td>{r.hardwareLabel ?? '–'}{r.accelerator ? <div className="muted">{r.accelerator}</div> : null}</td>
-            <td><button type="button" onClick={() => onOpen(r.id)} aria-label={`Open run ${r.id}`}>Open</button></td>
+            <td>{r.verdict === 'none' ? <span className="muted">no targets</span> : <StatusMark status={r.verdict} />}{r.notVerified ? <span className="badge not-verified" title={`Not evidence: ${r.notVerified}. See edgelab runs verify.`}>not verified</span> : null}</td>
+            <td>{r.label ?? ''}{r.tags.length > 0 ? <span className="muted"> {r.tags.map((t) => `#${t}`).join(' ')}</span> : null}</td>
           </tr>
         ))}
       </tbody>

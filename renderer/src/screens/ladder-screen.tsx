@@ -1,6 +1,10 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { RunLink } from '../components/run-link.js';
+import { MetMark } from '../components/status-mark.js';
+import { DecisionRecordsSection } from '../ladder/decision-records-section.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { formatDate } from '../format.js';
+import { errorInFormWords } from '../form-wording.js';
 import { ASSESSMENT_QUESTIONS } from '../ladder/assessment-questions.js';
 import { asLabs, asLadderStatus, type AttestedItem, type ItemStatus, type LadderStatus, type PracticeLabStatus } from '../ladder/ladder-status.js';
 import { useLab } from '../lab-context.js';
@@ -30,6 +34,7 @@ export function LadderScreen() {
       <ErrorNotice error={status.error ?? labs.error} />
       {ladder ? <Gates ladder={ladder} /> : null}
       {ladder ? <AttestForm items={attestable} onSaved={reload} /> : null}
+      <DecisionRecordsSection />
       {labs.result ? <Labs labs={labs.result} /> : null}
       <SelfAssessment key={ladder?.assessment?.assessedAt ?? 'none'} current={ladder?.assessment?.answers ?? null} onSaved={reload} />
     </section>
@@ -57,14 +62,14 @@ function Gates({ ladder }: { ladder: LadderStatus }) {
 function LadderItem({ status }: { status: ItemStatus }) {
   return (
     <li className={`item item-${status.kind}${status.met ? ' met' : ''}`} data-item={status.item.id}>
-      <span className={`mark${status.met ? ' met' : ''}`} aria-label={status.met ? 'met' : 'not met'}>{status.met ? '✓' : '○'}</span>
+      <MetMark met={status.met} label={status.met ? 'met' : 'not met'} />
       <span className={`kind kind-${status.kind}`}>{status.kind}</span>
       <div>
         <strong>{status.item.title}</strong> <span className="mono muted">{status.item.id}</span>
         <p className="counts">{status.item.counts}</p>
         {status.kind === 'measured' ? (
           status.met ? (
-            <ul>{status.runs.map((r) => <li key={r.runId}>run <span className="mono">{r.runId}</span>: {r.why}</li>)}</ul>
+            <ul>{status.runs.map((r) => <li key={r.runId}>run <RunLink runId={r.runId} />: {r.why}</li>)}</ul>
           ) : (
             <p className="missing">{status.missing} <span className="muted">Produce with: <code>{status.item.produceWith}</code></span></p>
           )
@@ -122,7 +127,7 @@ function AttestForm({ items, onSaved }: { items: AttestedItem[]; onSaved: () => 
         <div className="row"><button type="submit" disabled={attest.busy || itemId === ''}>Attest</button></div>
       </form>
       <p aria-live="polite" className="muted">{saved}</p>
-      <ErrorNotice error={attest.error} />
+      <ErrorNotice error={errorInFormWords(attest.error)} />
     </section>
   );
 }
@@ -134,7 +139,7 @@ function Labs({ labs }: { labs: PracticeLabStatus[] }) {
       <ul className="labs">
         {labs.map((l) => (
           <li key={l.id} className={l.done ? 'met' : undefined}>
-            <span className={`mark${l.done ? ' met' : ''}`} aria-label={l.done ? 'done' : 'not done'}>{l.done ? '✓' : '○'}</span>{' '}
+            <MetMark met={l.done} label={l.done ? 'done' : 'not done'} />{' '}
             <strong>{l.title}</strong> <span className="muted">(for {l.serves})</span>
             <p>{l.goal}</p>
             <ol>{l.steps.map((s) => <li key={s}><code>{s}</code></li>)}</ol>

@@ -69,6 +69,7 @@ function ModelDetails({ model, onBenchmark }: { model: ModelInfo; onBenchmark: (
       <div className="row">
         <h2 id="model-name">{model.fileName}</h2>
         <button type="button" onClick={onBenchmark}>Benchmark this model</button>
+        <a className="button-link" href="#/graph">Show its graph</a>
       </div>
       <dl className="facts">
         <dt>Path</dt><dd className="mono">{model.path}</dd>

@@ -1,13 +1,22 @@
-import { useMemo } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import { medianIntervalMissing } from '../../../core/api/median-interval.js';
 import type { CompletedRun, RunRecord } from '../../../core/api/run-record.js';
 import { latencyHistogramSpec } from '../../../core/charts/latency-histogram.js';
 import { latencyOverTimeSpec } from '../../../core/charts/latency-over-time.js';
 import { VegaChart } from '../charts/vega-chart.js';
+import { ErrorNotice } from '../components/error-notice.js';
+import { StatusMark } from '../components/status-mark.js';
 import { ExportPanel } from '../components/export-panel.js';
+import { inFormWords } from '../form-wording.js';
+import { useLab } from '../lab-context.js';
+import { routeHref } from '../routes.js';
+import { useCall } from '../use-call.js';
 import { asProfile, OpBreakdown } from '../components/op-breakdown.js';
 import { VerdictTable } from '../components/verdict-table.js';
 import { ExtrasSections } from '../results/extras-sections.js';
+import { RunConfigurationView } from '../results/run-configuration-view.js';
+import { ExplainProfileForm } from '../results/explain-profile-form.js';
+import { inputTensorsText } from '../../../core/report/run-configuration.js';
 import { formatDate, formatMs, formatPercent } from '../format.js';
 
 /** The GPU a run used, as the record states it (`extras.accelerator.label`); null for CPU runs and older records. */
@@ -17,17 +26,29 @@ function acceleratorOf(record: RunRecord): string | null {
 }
 
 interface Props {
-  record: RunRecord | null;
+  /** The run in the URL; null when none is chosen yet. */
+  runId: string | null;
+  /** The record last shown or just measured, so a finished run needs no second read. */
+  cached: RunRecord | null;
+  onRecord: (record: RunRecord) => void;
   onPickRun: () => void;
 }
 
-export function ResultsScreen({ record, onPickRun }: Props) {
+export function ResultsScreen({ runId, cached, onRecord, onPickRun }: Props) {
+  const lab = useLab();
+  const load = useCall(useCallback((id: string) => lab.run(id), [lab]));
+  const { run: loadRun } = load;
+  const record = cached && cached.id === runId ? cached : null;
+  useEffect(() => {
+    if (runId !== null && record === null) void loadRun(runId).then((r) => r && onRecord(r));
+  }, [runId, record, loadRun, onRecord]);
   const runIds = useMemo(() => (record ? [record.id] : []), [record]);
   if (!record) {
     return (
       <section aria-labelledby="results-heading">
         <h1 id="results-heading">Results</h1>
-        <p>No run selected. Start one on the Run screen or open one from History.</p>
+        {runId === null ? <p>No run selected. Start one on the Run screen or open one from History.</p> : load.busy ? <p>Reading run {runId}…</p> : null}
+        <ErrorNotice error={load.error} />
         <button type="button" onClick={onPickRun}>Go to History</button>
       </section>
     );
@@ -39,14 +60,18 @@ export function ResultsScreen({ record, onPickRun }: Props) {
       </h1>
       <dl className="facts">
         <div className="fact"><dt>Run</dt><dd className="mono">{record.id}</dd></div>
-        <div className="fact"><dt>State</dt><dd><span className={`state state-${record.state}`}>{record.state}</span></dd></div>
+        <div className="fact"><dt>State</dt><dd><StatusMark status={record.state} /></dd></div>
         <div className="fact"><dt>Started</dt><dd>{formatDate(record.startedAt)}</dd></div>
         <div className="fact"><dt>Model</dt><dd className="mono">{record.model?.path ?? record.spec.model}</dd></div>
         {record.state === 'completed' ? <div className="fact"><dt>Provider</dt><dd>{record.executionProvider}</dd></div> : null}
         {acceleratorOf(record) ? <div className="fact"><dt>Device</dt><dd>{acceleratorOf(record)}</dd></div> : null}
+        {record.state === 'completed' ? <div className="fact"><dt>Input shapes</dt><dd className="mono">{inputTensorsText(record)}</dd></div> : null}
+        {record.extras['profile'] !== undefined ? <div className="fact"><dt>Profile</dt><dd><a href={routeHref({ screen: 'graph', runId: record.id })}>Where the time goes, on the model graph</a>{' · '}<a href={routeHref({ screen: 'trace', runId: record.id })}>Timeline of one inference, and the trace file</a></dd></div> : null}
+        {sweepIdOf(record) !== null ? <div className="fact"><dt>Sweep</dt><dd><a href={routeHref({ screen: 'history', query: { q: `sweep:${sweepIdOf(record) ?? ''}`, sort: 'p50', dir: 'asc' } })}>Every point of sweep {sweepIdOf(record)}, in History</a></dd></div> : null}
         <div className="fact"><dt>Software</dt><dd>edgelab {record.software.edgelab}, ONNX Runtime {record.software.onnxruntime}, Node {record.software.node}, {record.software.platform}/{record.software.arch}</dd></div>
       </dl>
       {record.state === 'completed' ? <CompletedResults record={record} /> : <FailedResults record={record} />}
+      <RunConfigurationView record={record} />
       <ExportPanel runIds={runIds} />
     </section>
   );
@@ -60,8 +85,34 @@ function FailedResults({ record }: { record: Extract<RunRecord, { state: 'failed
         {record.error.hint ? <p className="error-hint">{record.error.hint}</p> : null}
         <p className="muted">{record.samplesMs.length} samples were taken before the run stopped; they are kept in the record.</p>
       </div>
+      {record.samplesMs.length >= 2 ? <KeptSamples record={record} /> : null}
       <ExtrasSections record={record} />
     </>
+  );
+}
+
+/** The sweep a run is a point of (`extras.sweep.sweepId`), or null. */
+function sweepIdOf(record: RunRecord): string | null {
+  const sweep = record.extras['sweep'];
+  const id = typeof sweep === 'object' && sweep !== null ? (sweep as { sweepId?: unknown }).sweepId : undefined;
+  return typeof id === 'string' ? id : null;
+}
+
+/** What a cancelled or failed run measured before it stopped: evidence too, drawn as the reports draw it. */
+function KeptSamples({ record }: { record: RunRecord }) {
+  const histogram = useMemo(() => latencyHistogramSpec(record), [record]);
+  const overTime = useMemo(() => latencyOverTimeSpec(record), [record]);
+  const sorted = useMemo(() => [...record.samplesMs].sort((a, b) => a - b), [record]);
+  const median = sorted[Math.floor((sorted.length - 1) / 2)] ?? null;
+  return (
+    <section aria-labelledby="kept-heading">
+      <h2 id="kept-heading">Samples kept</h2>
+      <p>{record.samplesMs.length} timed iterations before the stop: median {formatMs(median)} ms, min {formatMs(sorted[0])} ms, max {formatMs(sorted.at(-1))} ms.</p>
+      <div className="charts">
+        <VegaChart spec={histogram} label={`Latency histogram of the ${record.samplesMs.length} samples kept`} />
+        <VegaChart spec={overTime} label={`Latency over the ${record.samplesMs.length} iterations before the stop`} />
+      </div>
+    </section>
   );
 }
 
@@ -112,12 +163,12 @@ function CompletedResults({ record }: { record: CompletedRun }) {
           <h2>Warnings</h2>
           <ul className="warnings">
             {record.warnings.map((w) => (
-              <li key={w.code}><strong>{w.message}</strong> <span className="advice">{w.advice}</span></li>
+              <li key={w.code}><strong>{w.message}</strong> <span className="advice">{inFormWords(w.advice)}</span></li>
             ))}
           </ul>
         </>
       ) : null}
-      {profile ? (<><h2>Op breakdown</h2><OpBreakdown profile={profile} /></>) : null}
+      {profile ? (<><h2>Op breakdown</h2><OpBreakdown profile={profile} /><ExplainProfileForm runId={record.id} /></>) : null}
       <ExtrasSections record={record} />
     </>
   );

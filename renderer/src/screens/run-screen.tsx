@@ -5,17 +5,19 @@ import type { LabEvent } from '../../../core/api/lab-api.js';
 import type { ModelInfo } from '../../../core/api/model-info.js';
 import type { ProviderStatus } from '../../../core/api/providers.js';
 import type { RunRecord } from '../../../core/api/run-record.js';
-import type { ExecutionProvider } from '../../../core/api/run-spec.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { LiveLatencyChart } from '../components/live-latency-chart.js';
 import { formatMs } from '../format.js';
 import { errorInfoOf } from '../lab-client/error-info.js';
+import { errorInFormWords } from '../form-wording.js';
 import { useLab } from '../lab-context.js';
 import { initialRunForm, runSpecFromForm, type RunForm } from '../run-form.js';
 import { InputsFieldset } from '../run-fields/inputs-fieldset.js';
 import { ScenarioFieldset } from '../run-fields/scenario-fieldset.js';
 import { EngineFieldset } from '../run-fields/engine-fieldset.js';
 import { defaultEngineChoice, withEngine, type EngineChoice } from '../run-fields/engine-choice.js';
+import { SessionFieldset } from '../run-fields/session-fieldset.js';
+import { SweepFieldset } from '../run-fields/sweep-fieldset.js';
 
 interface Props {
   model: ModelInfo | null;
@@ -25,6 +27,8 @@ interface Props {
 
 interface Progress {
   phase: RunPhase;
+  /** What the phase is doing, e.g. "max-QPS search for p99<=15ms: trial 3 of at most 12". */
+  detail?: string;
   iterations: number;
   fraction: number;
   lastMs: number | null;
@@ -38,6 +42,7 @@ export function RunScreen({ model, onDone, onPickModel }: Props) {
   const [runId, setRunId] = useState<string | null>(null);
   const [progress, setProgress] = useState<Progress | null>(null);
   const [samplesMs, setSamplesMs] = useState<number[]>([]);
+  const [telemetry, setTelemetry] = useState<Extract<LabEvent, { type: 'telemetry' }> | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [starting, setStarting] = useState(false);
   // Events can arrive before startRun() resolves with the id; keep them until it does.
@@ -53,20 +58,28 @@ export function RunScreen({ model, onDone, onPickModel }: Props) {
 
   const handle = useCallback(
     (event: LabEvent) => {
-      if (event.type === 'phase') setProgress((p) => ({ phase: event.phase, iterations: p?.iterations ?? 0, fraction: p?.fraction ?? 0, lastMs: p?.lastMs ?? null }));
-      else if (event.type === 'progress') setProgress({ phase: event.phase, iterations: event.iterations, fraction: event.fraction, lastMs: event.lastMs });
+      if (event.type === 'phase') setProgress((p) => ({ phase: event.phase, ...(event.detail !== undefined ? { detail: event.detail } : {}), iterations: p?.iterations ?? 0, fraction: p?.fraction ?? 0, lastMs: p?.lastMs ?? null }));
+      else if (event.type === 'progress') setProgress((p) => ({ phase: event.phase, ...(p?.detail !== undefined && p.phase === event.phase ? { detail: p.detail } : {}), iterations: event.iterations, fraction: event.fraction, lastMs: event.lastMs }));
       else if (event.type === 'samples') setSamplesMs((s) => s.concat(event.samplesMs));
+      else if (event.type === 'telemetry') setTelemetry(event);
       else if (event.type === 'done') {
         active.current = null;
         setRunId(null);
         // A finished run leaves no progress bar behind to read as a run still going.
         setProgress(null);
+        // Progress comes at most every 100 ms: a run shorter than that sent no samples while it ran,
+        // and the last batch may not have been sent. The chart ends with the recorded samples.
+        setSamplesMs(event.record.samplesMs);
         onDone(event.record);
       } else if (event.type === 'failed') {
         active.current = null;
         setRunId(null);
         setProgress(null);
-        setError(event.hint ? { kind: 'runtime', message: event.message, hint: event.hint } : { kind: 'runtime', message: event.message });
+        if (event.record) setSamplesMs(event.record.samplesMs);
+        // A cancelled or failed run's record is evidence too (its error, the samples it kept): Results
+        // shows it with its error. Without a record, the error stays here.
+        if (event.record) onDone(event.record);
+        else setError(event.hint ? { kind: 'runtime', message: event.message, hint: event.hint } : { kind: 'runtime', message: event.message });
       }
     },
     [onDone],
@@ -86,6 +99,7 @@ export function RunScreen({ model, onDone, onPickModel }: Props) {
     if (!model) return;
     setError(null);
     setSamplesMs([]);
+    setTelemetry(null);
     setProgress(null);
     setStarting(true);
     early.current = [];
@@ -129,23 +143,7 @@ export function RunScreen({ model, onDone, onPickModel }: Props) {
     <section aria-labelledby="run-heading">
       <h1 id="run-heading">Run <span className="muted">{model.fileName}</span></h1>
       <form className="run-form" onSubmit={(e) => void start(e)}>
-        <fieldset disabled={running}>
-          <legend>Session</legend>
-          <div className="field">
-            <label htmlFor="provider">Execution provider</label>
-            <select id="provider" value={form.provider} onChange={(e) => set('provider', e.target.value as ExecutionProvider)}>
-              {(providers ?? [{ name: 'cpu', starts: true } as ProviderStatus]).map((p) => (
-                <option key={p.name} value={p.name} disabled={!p.starts}>
-                  {p.name}{p.starts ? '' : ' (does not start here)'}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="threads">Intra-op threads (0: ONNX Runtime chooses)</label>
-            <input id="threads" type="number" min={0} value={form.intraOpNumThreads} onChange={(e) => set('intraOpNumThreads', e.target.value)} />
-          </div>
-        </fieldset>
+        <SessionFieldset form={form} set={set} disabled={running} providers={providers} />
         <EngineFieldset value={engine} onChange={setEngine} disabled={running} />
         <InputsFieldset form={form} set={set} model={model} disabled={running} />
         <ScenarioFieldset form={form} set={set} disabled={running} />
@@ -189,22 +187,51 @@ export function RunScreen({ model, onDone, onPickModel }: Props) {
           <button type="button" disabled={runId === null} onClick={() => void cancel()}>Cancel</button>
         </div>
       </form>
+      <SweepFieldset spec={() => runSpecFromForm(model.path, form)} disabled={running} providers={(providers ?? []).filter((p) => p.starts).map((p) => p.name)} />
       {providers ? <ProviderNotes providers={providers} /> : null}
-      <ErrorNotice error={error} />
-      <div aria-live="polite" className="progress-text">{describeProgress(running, progress)}</div>
-      {progress ? <progress max={1} value={progress.phase === 'measure' || progress.phase === 'warmup' ? progress.fraction : undefined} aria-label="Run progress" /> : null}
-      {running || samplesMs.length > 0 ? <LiveLatencyChart samplesMs={samplesMs} /> : null}
+      <ErrorNotice error={errorInFormWords(error)} />
+      {/* Kept in view while the form scrolls: the phase, the progress bar and the live chart. */}
+      <div className={running ? 'run-status running' : 'run-status'} role="status" aria-label="Run status">
+        <div aria-live="polite" className="progress-text">{describeProgress(running, progress)}</div>
+        {progress ? <progress max={1} value={progress.phase === 'measure' || progress.phase === 'warmup' ? progress.fraction : undefined} aria-label="Run progress" /> : null}
+        {running && telemetry ? <p className="live-telemetry" aria-label="Live telemetry">{describeTelemetry(telemetry)}</p> : null}
+        {running || samplesMs.length > 0 ? <LiveLatencyChart samplesMs={samplesMs} /> : null}
+      </div>
     </section>
   );
 }
 
+/** The sampler's latest reading in a line; what this machine does not report says so. */
+function describeTelemetry(t: Extract<LabEvent, { type: 'telemetry' }>): string {
+  const or = (value: number | null, text: (v: number) => string, what: string) => (value === null ? `${what} not measured` : text(value));
+  return [
+    `at ${(t.elapsedMs / 1000).toFixed(1)} s`,
+    or(t.cpuLoadPercent, (v) => `CPU ${v.toFixed(0)} %`, 'CPU load'),
+    or(t.cpuMeanSpeedMHz, (v) => `${(v / 1000).toFixed(2)} GHz`, 'clock'),
+    or(t.temperatureC, (v) => `${v.toFixed(0)} °C`, 'temperature'),
+    `RSS ${(t.processRssBytes / 2 ** 20).toFixed(0)} MiB`,
+    or(t.powerW, (v) => `${v.toFixed(1)} W`, 'power'),
+  ].join(' · ');
+}
+
+const PHASE_WORDS: Record<RunPhase, string> = {
+  load: 'Reading the model',
+  session: 'Creating the session',
+  'first-inference': 'First inference (cold start)',
+  warmup: 'Warming up',
+  measure: 'Timed run',
+  profile: 'Profile pass (op-level trace)',
+  done: 'Saving the record',
+};
+
 function describeProgress(running: boolean, progress: Progress | null): string {
   if (!running) return '';
   if (!progress) return 'Starting the runner…';
-  if (progress.phase === 'measure' || progress.phase === 'warmup') {
-    return `${progress.phase === 'warmup' ? 'Warming up' : 'Measuring'}: ${progress.iterations} iterations, ${Math.round(progress.fraction * 100)} %, last ${formatMs(progress.lastMs)} ms`;
+  const phase = `${PHASE_WORDS[progress.phase]}${progress.detail && progress.phase !== 'load' ? ` — ${progress.detail}` : ''}`;
+  if ((progress.phase === 'measure' || progress.phase === 'warmup') && progress.iterations > 0) {
+    return `${phase}: ${progress.iterations} iterations, ${Math.round(progress.fraction * 100)} %, last ${formatMs(progress.lastMs)} ms`;
   }
-  return `Phase: ${progress.phase}`;
+  return `${phase}…`;
 }
 
 function ProviderNotes({ providers }: { providers: ProviderStatus[] }) {

@@ -1,0 +1,22 @@
+/**
+ * A section of a run's report as data (core/report/report-section.ts), for the app to draw with
+ * its own markup: the parity, output check and accuracy tables read the same in the app as in the
+ * Markdown and HTML reports. Types only: the renderer imports this file.
+ */
+export interface ReportTableView {
+  columns: Array<{ header: string; align: 'left' | 'right' }>;
+  rows: string[][];
+}
+
+export type ReportBlockView =
+  | { kind: 'text'; text: string }
+  | { kind: 'lines'; items: string[] }
+  | { kind: 'findings'; caption?: string; items: Array<{ code: string; message: string; advice: string }> }
+  | { kind: 'table'; caption?: string; table: ReportTableView; note?: string };
+
+export interface ReportSectionView {
+  /** The `extras` key the section comes from. */
+  key: string;
+  title: string;
+  blocks: ReportBlockView[];
+}

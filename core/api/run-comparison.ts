@@ -1,0 +1,65 @@
+/**
+ * LabApi.compareRuns: any number of runs against the first (the baseline). Each other run gets the
+ * same test `edgelab compare` makes (Mann–Whitney U on the raw samples, core/report/compare.ts);
+ * the variants among them get the tradeoff table with its Pareto front. Types only: the renderer
+ * imports this file.
+ */
+
+export interface ComparedMetricView {
+  metric: string;
+  unit: 'ms' | '/s';
+  a: number;
+  b: number;
+  /** b / a. */
+  ratio: number;
+  /** null when no test applies (cold start: one measurement per run). */
+  significant: boolean | null;
+  change: 'faster' | 'slower' | 'no significant change' | 'not tested';
+}
+
+export interface PairComparison {
+  a: { id: string; title: string; samples: number };
+  b: { id: string; title: string; samples: number };
+  test: { name: string; statistic: number; z: number; pValue: number; alpha: number; significant: boolean; faster: 'a' | 'b' | null };
+  metrics: ComparedMetricView[];
+  warnings: Array<{ code: string; message: string; advice: string }>;
+}
+
+/** One run as Compare draws it: its raw samples for the CDF and histogram, its intervals. */
+export interface ComparedRun {
+  id: string;
+  title: string;
+  state: 'completed' | 'failed' | 'cancelled';
+  executionProvider: string | null;
+  samplesMs: number[];
+  p50Ms: number | null;
+  p99Ms: number | null;
+  throughputPerS: number | null;
+  /** Distribution-free interval of the median (order statistics). */
+  medianInterval: { lowMs: number; highMs: number; confidence: number } | null;
+}
+
+export interface TradeoffPoint {
+  variant: string;
+  executionProvider: string;
+  top1: number | null;
+  p50Ms: number;
+  p99Ms: number;
+  throughputPerS: number;
+  modelSizeBytes: number;
+  peakRssBytes: number | null;
+  pareto: boolean;
+  runIds: string[];
+}
+
+export interface RunSetComparison {
+  baselineId: string;
+  runs: ComparedRun[];
+  /** The baseline against each other completed run, in order. */
+  pairs: PairComparison[];
+  /** Runs that could not be compared (failed or cancelled), with why. */
+  skipped: Array<{ id: string; reason: string }>;
+  tradeoff: TradeoffPoint[];
+  /** The comparisons as `edgelab compare` prints them. */
+  text: string;
+}

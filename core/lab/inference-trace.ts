@@ -1,0 +1,32 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { LabError } from '../api/errors.js';
+import type { InferenceTrace } from '../api/inference-trace.js';
+import type { Workspace } from '../evidence/index.js';
+import { inferenceTimeline } from '../profile/inference-timeline.js';
+
+/**
+ * LabApi.inferenceTrace: the trace a profiled run wrote beside its record, checked against the
+ * SHA-256 the record holds (an edited trace is never shown as the run's), and one inference of it.
+ */
+export async function readInferenceTrace(workspace: Workspace, runId: string, inference?: number): Promise<InferenceTrace> {
+  const record = await workspace.getRun(runId);
+  const profile = record.extras['profile'] as { traceFile?: unknown; traceSha256?: unknown } | undefined;
+  if (typeof profile?.traceFile !== 'string') {
+    throw new LabError('usage', `Run ${record.id} has no op profile, so it has no trace.`, 'Run it again with "Op-level profile" ticked (edgelab bench --profile, or edgelab profile).');
+  }
+  const path = join(workspace.artifactDir(record.id), profile.traceFile);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (e) {
+    throw new LabError('input', `The profile trace of run ${record.id} is missing: ${path} (${(e as NodeJS.ErrnoException).code ?? String(e)}).`, 'Run `edgelab verify`; profile the model again to get a new trace.', { cause: e });
+  }
+  if (typeof profile.traceSha256 === 'string' && createHash('sha256').update(bytes).digest('hex') !== profile.traceSha256) {
+    throw new LabError('input', `The profile trace of run ${record.id} (${path}) is not the one its record holds: its SHA-256 differs.`, 'An edited trace is never used as evidence. Run `edgelab verify`, then profile the model again.');
+  }
+  const content = bytes.toString('utf8');
+  const timeline = inferenceTimeline(content, path, inference);
+  return { runId: record.id, ...timeline, file: { fileName: `${record.id}-${profile.traceFile}`, mediaType: 'application/json', content } };
+}

@@ -1,0 +1,72 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { LabError } from '../api/errors.js';
+import type { ModelGraph } from '../api/model-graph.js';
+import type { RunRecord } from '../api/run-record.js';
+import type { Workspace } from '../evidence/index.js';
+import { buildModelGraph } from '../model/model-graph.js';
+import { loadModelProto } from '../model/load-model.js';
+import { overlayProfile } from '../profile/graph-overlay.js';
+
+/** The fields of `extras.profile` the overlay reads; the rest of the summary is not needed here. */
+const ProfileRef = z.looseObject({
+  traceFile: z.string().min(1),
+  skippedRuns: z.number().int().min(0),
+  traceSha256: z.string().optional(),
+  peaks: z.strictObject({
+    provider: z.string(), threads: z.number(), computeGflopsPerS: z.number(), bandwidthGBPerS: z.number(), ridgeFlopsPerByte: z.number(), method: z.string(),
+  }).nullable().optional(),
+});
+
+/**
+ * LabApi.modelGraph: the graph of a model file and, when a run is named, that run's profile on it.
+ * A run alone names its model (the path it measured). The overlay is refused rather than drawn
+ * wrong: when the run has no profile, its trace was edited or is gone, or the model file at that
+ * path is no longer the one the run measured.
+ */
+export async function readModelGraph(workspace: Workspace, request: { path?: string | undefined; runId?: string | undefined }): Promise<ModelGraph> {
+  const record = request.runId !== undefined ? await workspace.getRun(request.runId) : null;
+  const path = request.path ?? record?.model?.path ?? record?.spec.model;
+  if (path === undefined) throw new LabError('usage', 'modelGraph: give a model path or a run id.', 'Open a model on the Models screen, or a profiled run from History.');
+  const loaded = await loadModelProto(path);
+  const graph = buildModelGraph(loaded);
+  if (!record) return { ...graph, profile: null };
+
+  const profile = ProfileRef.safeParse(record.extras['profile']);
+  if (!profile.success) {
+    throw new LabError('usage', `Run ${record.id} has no op profile to show on the graph.`, 'Run it again with "Op-level profile" ticked (edgelab bench --profile, or edgelab profile).');
+  }
+  checkSameModel(record, loaded.bytes, path);
+  const tracePath = join(workspace.artifactDir(record.id), profile.data.traceFile);
+  let traceBytes: Buffer;
+  try {
+    traceBytes = await readFile(tracePath);
+  } catch (e) {
+    throw new LabError('input', `The profile trace of run ${record.id} is missing: ${tracePath} (${(e as NodeJS.ErrnoException).code ?? String(e)}).`, 'Run `edgelab verify`; profile the model again to get a new trace.', { cause: e });
+  }
+  if (profile.data.traceSha256 !== undefined && createHash('sha256').update(traceBytes).digest('hex') !== profile.data.traceSha256) {
+    throw new LabError('input', `The profile trace of run ${record.id} (${tracePath}) is not the one its record holds: its SHA-256 differs.`, 'An edited trace is never used as evidence. Run `edgelab verify`, then profile the model again.');
+  }
+  return overlayProfile(graph, loaded.model, {
+    runId: record.id,
+    traceFile: profile.data.traceFile,
+    traceText: traceBytes.toString('utf8'),
+    skippedRuns: profile.data.skippedRuns,
+    peaks: profile.data.peaks ?? null,
+  });
+}
+
+function checkSameModel(record: RunRecord, bytes: Buffer, path: string): void {
+  const measured = record.model?.sha256;
+  if (measured === undefined) return;
+  const now = createHash('sha256').update(bytes).digest('hex');
+  if (now !== measured) {
+    throw new LabError(
+      'input',
+      `${path} is not the model run ${record.id} profiled: its SHA-256 is ${now.slice(0, 16)}…, the run measured ${measured.slice(0, 16)}….`,
+      'The file changed since the run. Open the model version that was profiled, or profile the current file again.',
+    );
+  }
+}

@@ -1,0 +1,54 @@
+import type { ProviderStatus } from '../../../core/api/providers.js';
+import type { ExecutionProvider, SessionSettings } from '../../../core/api/run-spec.js';
+import type { FieldProps } from './field-props.js';
+
+/** ONNX Runtime's session options under their own names, as `edgelab bench` sets them. */
+export function SessionFieldset({ form, set, disabled, providers }: FieldProps & { disabled: boolean; providers: ProviderStatus[] | null }) {
+  return (
+    <fieldset disabled={disabled}>
+      <legend>Session</legend>
+      <div className="field">
+        <label htmlFor="provider">Execution provider</label>
+        <select id="provider" value={form.provider} onChange={(e) => set('provider', e.target.value as ExecutionProvider)}>
+          {(providers ?? [{ name: 'cpu', starts: true } as ProviderStatus]).map((p) => (
+            <option key={p.name} value={p.name} disabled={!p.starts}>
+              {p.name}{p.starts ? '' : ' (does not start here)'}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="threads">Intra-op threads (0: ONNX Runtime chooses)</label>
+        <input id="threads" type="number" min={0} value={form.intraOpNumThreads} onChange={(e) => set('intraOpNumThreads', e.target.value)} />
+      </div>
+      <div className="field">
+        <label htmlFor="inter-threads">Inter-op threads (parallel mode; 0: ONNX Runtime chooses)</label>
+        <input id="inter-threads" type="number" min={0} value={form.interOpNumThreads} onChange={(e) => set('interOpNumThreads', e.target.value)} />
+      </div>
+      <div className="field">
+        <label htmlFor="graph-opt">Graph optimisation level</label>
+        <select id="graph-opt" value={form.graphOptimizationLevel} onChange={(e) => set('graphOptimizationLevel', e.target.value as SessionSettings['graphOptimizationLevel'])}>
+          <option value="all">all (layout and fusions, the default)</option>
+          <option value="extended">extended</option>
+          <option value="basic">basic (constant folding, redundant nodes)</option>
+          <option value="disabled">disabled</option>
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="execution-mode">Execution mode</label>
+        <select id="execution-mode" value={form.executionMode} onChange={(e) => set('executionMode', e.target.value as SessionSettings['executionMode'])}>
+          <option value="sequential">sequential</option>
+          <option value="parallel">parallel (independent branches at once)</option>
+        </select>
+      </div>
+      <div className="field check">
+        <input id="mem-arena" type="checkbox" checked={form.enableCpuMemArena} onChange={(e) => set('enableCpuMemArena', e.target.checked)} />
+        <label htmlFor="mem-arena">CPU memory arena</label>
+      </div>
+      <div className="field check">
+        <input id="mem-pattern" type="checkbox" checked={form.enableMemPattern} onChange={(e) => set('enableMemPattern', e.target.checked)} />
+        <label htmlFor="mem-pattern">Memory pattern (pre-planned allocations)</label>
+      </div>
+    </fieldset>
+  );
+}

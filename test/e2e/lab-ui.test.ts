@@ -403,7 +403,7 @@ describe('the lab in a browser, served by edgelab serve', () => {
     await expect.poll(() => marked.count()).toBe(1);
     expect(await marked.locator('.not-verified').getAttribute('title')).toMatch(/changed after it was recorded/);
     await screenshot('10-history-not-verified');
-    await marked.getByRole('button', { name: /^Open run/ }).click();
+    await marked.getByRole('link').first().click();
     await expect.poll(() => page.locator('body').textContent(), { timeout: 10_000 }).toMatch(/not verified evidence/);
   });
 

@@ -67,7 +67,7 @@ afterAll(async () => {
 describe('the export panel sends selected runs to MLflow and writes DVC files, in Chromium', () => {
   it('History → select a run → Send to MLflow, twice: one MLflow run, the second time "already there"', async () => {
     await page.goto(url.href);
-    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'History' }).click();
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'History', exact: true }).click();
     await page.getByRole('checkbox', { name: `Select run ${runId}` }).check();
     const form = page.getByRole('form', { name: 'Send to MLflow' });
     await form.getByLabel('MLflow tracking server').fill(mlflowUri);

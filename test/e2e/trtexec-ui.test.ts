@@ -87,7 +87,7 @@ describe('engines and imported runs in the app', () => {
   });
 
   it('marks the imported run apart in History, and keeps the runner\'s trtexec files with the record', async () => {
-    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'History' }).click();
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'History', exact: true }).click();
     const rows = page.locator('table.runs tbody tr');
     await expect.poll(() => rows.count()).toBe(2);
     const importedRow = rows.filter({ hasText: 'resnet50 on a 3090' });

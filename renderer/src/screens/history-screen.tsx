@@ -123,8 +123,8 @@ function RunTable({ runs, caption, sort, direction, onSort, selected, onToggle }
             <td><input type="checkbox" aria-label={`Select run ${r.id}`} checked={selected.includes(r.id)} onChange={() => onToggle(r.id)} /></td>
             <td><RunLink runId={r.id} /></td>
             <td className="nowrap">{formatDate(r.startedAt)}</td>
-            <td className="mono">{r.modelName}{r.evidence === 'imported' ? <> <span className="evidence-imported" title="Read from another tool's files; edgelab did not measure it, and it never checks a measured ladder item.">imported</span></> : null}</td>
-            <td>{r.runKind ?? ''}</td>
+            <td className="mono">{r.modelName}</td>
+            <td className="nowrap">{r.evidence === 'imported' ? <span className="evidence-imported" title="Read from another tool's files; edgelab did not measure it, and it never checks a measured ladder item.">imported</span> : null}{r.evidence === 'imported' && r.runKind ? ' ' : ''}{r.runKind ?? ''}</td>
             <td>{r.executionProvider ?? '–'}</td>
             <td className="hardware" title={[r.hardwareLabel, r.accelerator].filter(Boolean).join(' · ') || undefined}>{r.hardwareLabel ?? '–'}{r.accelerator ? <div className="muted">{r.accelerator}</div> : null}</td>
             <td><StatusMark status={r.state} title={r.error} /></td>

@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { modelPath } from '../helpers/models.js';
@@ -49,17 +48,7 @@ async function goTo(screen: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  // The served bundle is built from the sources under test, not whatever dist/ held before. Vitest
-  // sets NODE_ENV=test, and Vite would then build React's development bundle into dist/renderer,
-  // replacing the one `npm run build` made; build the production bundle, as `npm run build` does.
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
-  } finally {
-    if (nodeEnv === undefined) delete process.env.NODE_ENV;
-    else process.env.NODE_ENV = nodeEnv;
-  }
+  // The served bundle is the production one (test/renderer-bundle.global.ts builds it when stale).
   const bundle = (await readdir(path.join(root, 'dist', 'renderer', 'assets'))).filter((f) => f.endsWith('.js'));
   for (const file of bundle) expect(await readFile(path.join(root, 'dist', 'renderer', 'assets', file), 'utf8')).not.toContain('jsxDEV');
   await mkdir(artifacts, { recursive: true });

@@ -70,7 +70,8 @@ export const LabRequestSchemas = {
   }),
   importOrtProfile: z.strictObject({
     request: z.strictObject({
-      trace: importPath,
+      // Empty is let through so the lab can answer in its own words ("no trace given"), not a schema's.
+      trace: z.string().max(4096),
       model: importPath.optional(),
       label: z.string().max(500).optional(),
       statedHardware: z.string().max(500).optional(),

@@ -1,3 +1,4 @@
+import { LabError } from '../api/errors.js';
 import type { ImportResult, OrtProfileImportRequest, TrtexecImportRequest } from '../api/imports.js';
 import type { RunRecord } from '../api/run-record.js';
 import { importTrtexec } from '../engines/trtexec/import-trtexec.js';
@@ -37,6 +38,9 @@ export async function importTrtexecRun(workspace: Workspace, request: TrtexecImp
 }
 
 export async function importOrtProfileRun(workspace: Workspace, request: OrtProfileImportRequest): Promise<ImportResult> {
+  if (request.trace.trim() === '') {
+    throw new LabError('usage', 'No profile trace given: nothing to import.', 'Give the path of the profile ONNX Runtime wrote (a .json or .json.gz file), on the lab\'s machine.');
+  }
   const imported = await importOrtProfile({
     tracePath: request.trace,
     modelPath: request.model ?? null,

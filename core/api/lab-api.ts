@@ -23,6 +23,7 @@ import type { RunSetComparison } from './run-comparison.js';
 import type { RunRecord } from './run-record.js';
 import type { RunSpecInput } from './run-spec.js';
 import type { DvcExportRequest, DvcExportResult, MlflowExportRequest, MlflowExportResult } from './team-export.js';
+import type { ImportResult, OrtProfileImportRequest, TrtexecImportRequest } from './imports.js';
 
 /** A run list row: the record without its samples. */
 export interface RunListItem {
@@ -117,6 +118,10 @@ export interface LabApi {
   runSuite(file: string): Promise<SuiteRunView>;
   /** `edgelab sweep`: one recorded run per point of the axes' cross product, in the runner; events follow through `onEvent`. */
   runSweep(spec: RunSpecInput, axes: SweepAxesRequest): Promise<SweepRunView>;
+  /** `edgelab import trtexec`: a trtexec log and its exports, files on the lab's machine, recorded as an imported run. */
+  importTrtexec(request: TrtexecImportRequest): Promise<ImportResult>;
+  /** `edgelab import ort-profile`: an ONNX Runtime profile made elsewhere, recorded as an imported run. */
+  importOrtProfile(request: OrtProfileImportRequest): Promise<ImportResult>;
 }
 
 /** A model path, a profiled run, or both (the run names its model when the path is left out). */

@@ -9,6 +9,8 @@ import { ExecutionProviderSchema, RunSpecSchema } from './run-spec.js';
  */
 
 const runId = z.string().min(1).max(128);
+/** A file on the lab's machine that an import reads. */
+const importPath = z.string().min(1).max(4096);
 
 export const RunFilterRequestSchema = z.strictObject({
   model: z.string().min(1).optional(),
@@ -53,6 +55,26 @@ export const LabRequestSchemas = {
       threads: z.array(z.number().int().min(0).max(1024)).max(32).optional(),
       executionProviders: z.array(ExecutionProviderSchema).max(8).optional(),
       batchDim: z.string().min(1).optional(),
+    }),
+  }),
+  importTrtexec: z.strictObject({
+    request: z.strictObject({
+      log: importPath.optional(),
+      times: importPath.optional(),
+      profile: importPath.optional(),
+      layerInfo: importPath.optional(),
+      model: importPath.optional(),
+      label: z.string().max(500).optional(),
+      statedHardware: z.string().max(500).optional(),
+    }),
+  }),
+  importOrtProfile: z.strictObject({
+    request: z.strictObject({
+      // Empty is let through so the lab can answer in its own words ("no trace given"), not a schema's.
+      trace: z.string().max(4096),
+      model: importPath.optional(),
+      label: z.string().max(500).optional(),
+      statedHardware: z.string().max(500).optional(),
     }),
   }),
   newDecisionRecord: z.strictObject({

@@ -35,6 +35,8 @@ const handlers: Handlers = {
   runSuite: (api, r) => api.runSuite(r.file),
   runSweep: (api, r) => api.runSweep(r.spec, r.axes),
   newDecisionRecord: (api, r) => api.newDecisionRecord(r.request),
+  importTrtexec: (api, r) => api.importTrtexec(r.request),
+  importOrtProfile: (api, r) => api.importOrtProfile(r.request),
 };
 
 /**

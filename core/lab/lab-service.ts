@@ -44,6 +44,8 @@ import { readInferenceTrace } from './inference-trace.js';
 import { SupervisedRun } from './supervised-run.js';
 import type { DvcExportRequest, DvcExportResult, MlflowExportRequest, MlflowExportResult } from '../api/team-export.js';
 import { exportToDvc, exportToMlflow } from '../export/team-export.js';
+import type { ImportResult, OrtProfileImportRequest, TrtexecImportRequest } from '../api/imports.js';
+import { importOrtProfileRun, importTrtexecRun } from './import-runs.js';
 
 export interface LabServiceOptions {
   workspace: Workspace;
@@ -207,6 +209,14 @@ export class LabService implements LabApi {
 
   exportDvc(request: DvcExportRequest): Promise<DvcExportResult> {
     return exportToDvc(this.workspace, LabRequestSchemas.exportDvc.parse({ request }).request);
+  }
+
+  importTrtexec(request: TrtexecImportRequest): Promise<ImportResult> {
+    return importTrtexecRun(this.workspace, LabRequestSchemas.importTrtexec.parse({ request }).request);
+  }
+
+  importOrtProfile(request: OrtProfileImportRequest): Promise<ImportResult> {
+    return importOrtProfileRun(this.workspace, LabRequestSchemas.importOrtProfile.parse({ request }).request);
   }
 
   modelGraph(request: ModelGraphRequest): Promise<ModelGraph> {

@@ -28,5 +28,11 @@ export async function readTraceFile(path: string): Promise<TraceFile> {
       throw new LabError('input', `${path}: a gzip file that does not decompress (${e instanceof Error ? e.message : String(e)}).`, 'The download or copy was probably cut short: copy the trace again.', { cause: e });
     }
   }
+  // A JSON trace never holds a NUL byte; an .onnx model, an engine or an image does. Said plainly
+  // here, because JSON.parse's own message would quote the binary bytes back at the user.
+  if (bytes.subarray(0, 4096).includes(0)) {
+    throw new LabError('input', `${path}: not an ONNX Runtime trace: the file holds binary data (an .onnx model, an engine or an image?), not JSON.`,
+      'Give the profile ONNX Runtime wrote (a .json or .json.gz file); the model goes in the model field (--model).');
+  }
   return { bytes, text: bytes.toString('utf8') };
 }

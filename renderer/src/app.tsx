@@ -7,6 +7,7 @@ import { CompareScreen } from './screens/compare-screen.js';
 import { GraphScreen } from './screens/graph-screen.js';
 import { HardwareScreen } from './screens/hardware-screen.js';
 import { HistoryScreen } from './screens/history-screen.js';
+import { ImportScreen } from './screens/import-screen.js';
 import { LadderScreen } from './screens/ladder-screen.js';
 import { ModelsScreen } from './screens/models-screen.js';
 import { ResultsScreen } from './screens/results-screen.js';
@@ -85,6 +86,7 @@ export function App({ lab }: { lab: DesktopLab }) {
         {screen === 'compare' && <CompareScreen runIds={route.runIds ?? []} onPickRuns={() => setScreen('history')} />}
         {screen === 'trace' && <TraceScreen runId={route.runId ?? (record && record.extras['profile'] !== undefined ? record.id : null)} />}
         {screen === 'suites' && <SuitesScreen />}
+        {screen === 'import' && <ImportScreen />}
         {screen === 'ladder' && <LadderScreen />}
         {screen === 'hardware' && <HardwareScreen />}
       </main>

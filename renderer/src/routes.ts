@@ -13,6 +13,7 @@ export const SCREENS = [
   { id: 'compare', title: 'Compare' },
   { id: 'trace', title: 'Trace' },
   { id: 'suites', title: 'Suites' },
+  { id: 'import', title: 'Import' },
   { id: 'ladder', title: 'Ladder' },
   { id: 'hardware', title: 'Hardware' },
 ] as const;

@@ -108,6 +108,12 @@ describe('importing what cannot be a completed run', () => {
     expect(failed.error.message).toContain('> Finish parsing network model');
   });
 
+  it('--hardware keeps the user\'s name for the machine beside the device the log names', async () => {
+    const result = await runCli(['import', 'trtexec', f('logs/hackathon-cookbook_gtx1070_trt8.2.3_onnx-build_fp16_FAILED.log'), '--hardware', 'a GTX 1070 desktop, driver 511', '--json', '--workspace', workspace]);
+    const failed = JSON.parse(result.stdout) as FailedRun;
+    expect(failed.origin?.statedHardware).toBe('a GTX 1070 desktop, driver 511; the log names NVIDIA GeForce GTX 1070 (compute capability 6.1)');
+  });
+
   it('bad input: exit 2 with a message naming the file or flag', async () => {
     for (const [args, message] of [
       [[], 'edgelab import trtexec: no files given.'],

@@ -21,6 +21,8 @@ A LOG that ends in &&&& FAILED or stops mid-build is recorded as a failed import
 Flags
   --model FILE            the ONNX file the engine was built from, to fingerprint it in the record
   --target EXPR           a target to judge the imported latencies against (repeatable)
+  --hardware TEXT         the machine, as you would name it ("Jetson AGX Orin 64GB, JetPack 6.2"); stored
+                          as stated, beside the device the log names
   --label TEXT            a label for the run
   --tag TEXT              a tag (repeatable)
 ${workspaceHelp.trimEnd()}
@@ -34,6 +36,7 @@ const options = {
   model: { type: 'string' },
   target: { type: 'string', multiple: true },
   label: { type: 'string' },
+  hardware: { type: 'string' },
   tag: { type: 'string', multiple: true },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -58,6 +61,7 @@ export async function importTrtexecCommand(argv: string[], ctx: CommandContext):
       ...(v['layer-info'] !== undefined ? { layerInfo: v['layer-info'] } : {}),
       ...(v.model !== undefined ? { model: v.model } : {}),
       ...(v.label !== undefined ? { label: v.label } : {}),
+      ...(v.hardware !== undefined ? { statedHardware: v.hardware } : {}),
       tags: v.tag ?? [],
       targets: v.target ?? [],
     },

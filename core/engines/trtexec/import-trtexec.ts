@@ -32,6 +32,8 @@ export interface TrtexecImportRequest {
   label?: string;
   tags?: string[];
   targets?: string[];
+  /** The machine in the user's words ("Jetson AGX Orin 64GB, JetPack 6.2"): kept as stated, beside the device the log names. */
+  statedHardware?: string;
 }
 
 function precisionOf(log: TrtexecLog | null): TrtexecEngineSpec['precision'] {
@@ -94,7 +96,10 @@ export async function importTrtexec(request: TrtexecImportRequest, options: { wo
       if (logSource && log && log.tensorrtVersion === null && log.summary === null && log.outcome === 'incomplete' && log.device === null) {
         throw new LabError('input', `LOG ${logSource.path} is not a trtexec console log: no "&&&& RUNNING TensorRT.trtexec" line, no "TensorRT version:", no performance summary.`, 'Pass what trtexec printed (e.g. `trtexec … 2>&1 | tee run.log`).');
       }
-      const statedHardware = log?.device ? `${log.device}${log.computeCapability ? ` (compute capability ${log.computeCapability})` : ''}` : null;
+      const loggedDevice = log?.device ? `${log.device}${log.computeCapability ? ` (compute capability ${log.computeCapability})` : ''}` : null;
+      // The user's words name the machine (a module, a JetPack) better than trtexec's device line; both are kept.
+      const userStated = request.statedHardware?.trim() || null;
+      const statedHardware = userStated && loggedDevice ? `${userStated}; the log names ${loggedDevice}` : userStated ?? loggedDevice;
       const modelPath = request.model ?? modelNamed(log) ?? '(model not named by the imported files)';
       const spec: RunSpec = RunSpecSchema.parse({
         model: modelPath,

@@ -18,6 +18,7 @@ import type { SweepAxesRequest, SweepRunView } from '../../../core/api/sweep-run
 import type { ReportSectionView } from '../../../core/api/report-view.js';
 import type { RunSetComparison } from '../../../core/api/run-comparison.js';
 import type { DvcExportRequest, DvcExportResult, MlflowExportRequest, MlflowExportResult } from '../../../core/api/team-export.js';
+import type { ImportResult, OrtProfileImportRequest, TrtexecImportRequest } from '../../../core/api/imports.js';
 import type { LadderStatus, PracticeLabStatus } from '../../../core/api/ladder.js';
 import type { ModelInfo } from '../../../core/api/model-info.js';
 import type { ProviderStatus } from '../../../core/api/providers.js';
@@ -102,6 +103,14 @@ export class HttpLabClient implements LabApi {
   }
   exportDvc(request: DvcExportRequest): Promise<DvcExportResult> {
     return this.call('exportDvc', { request });
+  }
+
+  importTrtexec(request: TrtexecImportRequest): Promise<ImportResult> {
+    return this.call('importTrtexec', { request });
+  }
+
+  importOrtProfile(request: OrtProfileImportRequest): Promise<ImportResult> {
+    return this.call('importOrtProfile', { request });
   }
   modelGraph(request: ModelGraphRequest): Promise<ModelGraph> {
     return this.call('modelGraph', { request });

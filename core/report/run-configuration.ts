@@ -14,6 +14,7 @@ export function runConfigurationRows(run: RunRecord): string[][] {
   ].filter(Boolean).join(' or ') || 'default';
   return [
     ['Model path', run.spec.model],
+    ['Engine', engineText(run.spec.engine)],
     ['Execution providers', session.executionProviders.join(', ')],
     ['intraOpNumThreads', threads(session.intraOpNumThreads)],
     ['interOpNumThreads', threads(session.interOpNumThreads)],
@@ -74,4 +75,17 @@ function inputRows(inputs: RunRecord['spec']['inputs']): string[][] {
     case 'test-data':
       return [['Inputs', `ONNX test data: ${inputs.dir}`]];
   }
+}
+
+/** Which engine ran the model, with the options that change what trtexec measures. */
+function engineText(engine: RunRecord['spec']['engine']): string {
+  if (engine === undefined || engine.kind === 'ort') return 'ONNX Runtime, in process';
+  const options = [
+    `precision ${engine.precision}`,
+    engine.dlaCore !== undefined ? `DLA core ${engine.dlaCore}` : 'GPU',
+    engine.spinWait ? 'spin-wait' : '',
+    engine.cudaGraph ? 'CUDA graph' : '',
+    engine.noDataTransfers ? 'no host↔device copies' : '',
+  ].filter(Boolean);
+  return `TensorRT trtexec (${options.join(', ')})`;
 }

@@ -9,6 +9,7 @@
  * object through Electron's contextBridge (which drops an Error's own fields). Read those fields,
  * not `instanceof`.
  */
+import type { OutputCheckRequest } from './output-check.js';
 import type { RunEvent } from './events.js';
 import type { LadderStatus, PracticeLabStatus } from './ladder.js';
 import type { DecisionRecordItem, DecisionRecordRequest } from './decision-record.js';
@@ -117,6 +118,8 @@ export interface LabApi {
   runSuite(file: string): Promise<SuiteRunView>;
   /** `edgelab sweep`: one recorded run per point of the axes' cross product, in the runner; events follow through `onEvent`. */
   runSweep(spec: RunSpecInput, axes: SweepAxesRequest): Promise<SweepRunView>;
+  /** `edgelab eval` (expected outputs, accuracy) or `edgelab parity`, in the runner; `done`/`failed` follow through `onEvent`. */
+  startOutputCheck(request: OutputCheckRequest): Promise<{ runId: string }>;
 }
 
 /** A model path, a profiled run, or both (the run names its model when the path is left out). */

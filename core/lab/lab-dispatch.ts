@@ -35,6 +35,7 @@ const handlers: Handlers = {
   runSuite: (api, r) => api.runSuite(r.file),
   runSweep: (api, r) => api.runSweep(r.spec, r.axes),
   newDecisionRecord: (api, r) => api.newDecisionRecord(r.request),
+  startOutputCheck: (api, r) => api.startOutputCheck(r.request),
 };
 
 /**

@@ -120,7 +120,7 @@ export function OutputCheckFieldset({ modelPath, providers, onDone }: { modelPat
           {text('check-images', 'Images folder (DIR/class_name/image.jpg)', images, setImages)}
           {text('check-labels', 'Labels file (one class a line, in output order)', labels, setLabels)}
           <div className="field">
-            <label htmlFor="check-resize">Resize</label>
+            <label htmlFor="check-resize">Image fit</label>
             <select id="check-resize" value={resize} onChange={(e) => setResize(e.target.value as typeof resize)}>
               <option value="stretch">stretch</option>
               <option value="letterbox">letterbox</option>
@@ -129,7 +129,7 @@ export function OutputCheckFieldset({ modelPath, providers, onDone }: { modelPat
           </div>
           <div className="field check">
             <input id="check-imagenet" type="checkbox" checked={imagenet} onChange={(e) => setImagenet(e.target.checked)} />
-            <label htmlFor="check-imagenet">ImageNet normalisation (mean 0.485, 0.456, 0.406; std 0.229, 0.224, 0.225)</label>
+            <label htmlFor="check-imagenet">ImageNet mean and std (0.485, 0.456, 0.406 / 0.229, 0.224, 0.225)</label>
           </div>
         </>
       ) : null}
@@ -149,7 +149,7 @@ export function OutputCheckFieldset({ modelPath, providers, onDone }: { modelPat
           {text('check-rtol', 'Relative tolerance rtol (default 1e-3)', rtol, setRtol)}
         </>
       ) : null}
-      {text('check-label', 'Label (optional)', label, setLabel)}
+      {text('check-label', 'Name of the check (optional)', label, setLabel)}
       <div className="row">
         <button type="button" onClick={() => void start()}>Run the check</button>
         {busy ? <span role="status" aria-label="Check progress">Checking…</span> : null}

@@ -42,6 +42,9 @@ export function OutputCheckFieldset({ modelPath, providers, onDone }: { modelPat
   const [error, setError] = useState<ErrorInfo | null>(null);
   const runIdRef = useRef<string | null>(null);
 
+  // A refusal about the previous model says nothing about the one now open.
+  useEffect(() => setError(null), [modelPath]);
+
   // Listening before the request is sent, so a check that ends at once is not missed.
   useEffect(() => {
     if (!busy) return;

@@ -128,6 +128,7 @@ describe('Check outputs from the Run screen', { timeout: 180_000 }, () => {
     const results = await runCheck();
     expect(results).toContain('FAIL');
     expect(results).toContain('e2e expected outputs');
+    expect(await page.locator('.fact', { hasText: 'Output check' }).textContent()).toContain('fail');
     await screenshot('check-02-expected-fail');
 
     await backToRun();
@@ -180,6 +181,7 @@ describe('Check outputs from the Run screen', { timeout: 180_000 }, () => {
     const results = await runCheck();
     expect(results).toContain('FAIL');
     expect(results).toContain('gemm-float16.onnx');
+    expect(await page.locator('.fact', { hasText: 'Output check' }).textContent()).toContain('fail');
     await screenshot('check-05-parity-fail');
   });
 });

@@ -60,6 +60,7 @@ const lab: DesktopLabApi = {
   decisionRecords: () => call('decisionRecords', {}),
   runSuite: (file) => call('runSuite', { file }),
   runSweep: (spec, axes) => call('runSweep', { spec, axes }),
+  startOutputCheck: (request) => call('startOutputCheck', { request }),
   newDecisionRecord: (request) => call('newDecisionRecord', { request }),
   inferenceTrace: (runId, inference) => call('inferenceTrace', { runId, ...(inference !== undefined ? { inference } : {}) }),
   openModelDialog: async () => {

@@ -9,6 +9,7 @@
  * object through Electron's contextBridge (which drops an Error's own fields). Read those fields,
  * not `instanceof`.
  */
+import type { OutputCheckRequest } from './output-check.js';
 import type { RunEvent } from './events.js';
 import type { LadderStatus, PracticeLabStatus } from './ladder.js';
 import type { DecisionRecordItem, DecisionRecordRequest } from './decision-record.js';
@@ -122,6 +123,8 @@ export interface LabApi {
   importTrtexec(request: TrtexecImportRequest): Promise<ImportResult>;
   /** `edgelab import ort-profile`: an ONNX Runtime profile made elsewhere, recorded as an imported run. */
   importOrtProfile(request: OrtProfileImportRequest): Promise<ImportResult>;
+  /** `edgelab eval` (expected outputs, accuracy) or `edgelab parity`, in the runner; `done`/`failed` follow through `onEvent`. */
+  startOutputCheck(request: OutputCheckRequest): Promise<{ runId: string }>;
 }
 
 /** A model path, a profiled run, or both (the run names its model when the path is left out). */

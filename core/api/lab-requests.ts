@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DECISION_STATUS_NAMES } from './decision-record.js';
 import { ExecutionProviderSchema, RunSpecSchema } from './run-spec.js';
+import { OutputCheckRequestSchema } from './output-check.js';
 
 /**
  * Arguments of every LabApi method, as one zod schema per method. The HTTP server validates each
@@ -87,6 +88,7 @@ export const LabRequestSchemas = {
       consequences: z.string().max(20_000).optional(),
     }),
   }),
+  startOutputCheck: z.strictObject({ request: OutputCheckRequestSchema }),
 } as const;
 
 export type LabMethod = keyof typeof LabRequestSchemas;

@@ -46,6 +46,8 @@ import type { DvcExportRequest, DvcExportResult, MlflowExportRequest, MlflowExpo
 import { exportToDvc, exportToMlflow } from '../export/team-export.js';
 import type { ImportResult, OrtProfileImportRequest, TrtexecImportRequest } from '../api/imports.js';
 import { importOrtProfileRun, importTrtexecRun } from './import-runs.js';
+import type { OutputCheckRequest } from '../api/output-check.js';
+import { checkOutputCheckPaths, outputCheckSpec } from './output-check-request.js';
 
 export interface LabServiceOptions {
   workspace: Workspace;
@@ -339,6 +341,33 @@ export class LabService implements LabApi {
   }
 
   /** Ends every run in progress (their records say cancelled) and waits for the records. */
+  /**
+   * `edgelab eval` (expected outputs, accuracy) or `edgelab parity` in the runner process, through
+   * the functions the CLI calls; the record is saved as the CLI saves it and `done`/`failed`
+   * follow through `onEvent`. Missing files are refused here, before a runner starts.
+   */
+  async startOutputCheck(requestInput: OutputCheckRequest): Promise<{ runId: string }> {
+    const request = LabRequestSchemas.startOutputCheck.parse({ request: requestInput }).request;
+    await checkOutputCheckPaths(request);
+    const modelInfo = await this.inspections.inspect(request.model);
+    if (request.kind === 'parity' && request.candidateModel) await this.inspections.inspect(request.candidateModel);
+    const runId = newRunId();
+    const run = new SupervisedRun({
+      runId,
+      spec: outputCheckSpec(request),
+      modelInfo,
+      startedAt: new Date().toISOString(),
+      workspace: this.workspace,
+      launch: this.launchRunner,
+      hardware: readHardware().then((h) => h as unknown as Record<string, unknown>),
+      emit: (event) => this.emit(event),
+      start: { type: 'output-check', request },
+    });
+    this.active.set(runId, run);
+    void run.finished.then(() => this.active.delete(runId));
+    return { runId };
+  }
+
   async close(): Promise<void> {
     const runs = [...this.active.values()];
     for (const run of runs) run.kill();

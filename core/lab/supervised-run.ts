@@ -10,7 +10,7 @@ import type { RunSpec } from '../api/run-spec.js';
 import { softwareVersions } from '../bench/software.js';
 import type { Workspace } from '../evidence/index.js';
 import type { RunnerExit, RunnerLauncher, RunnerProcess } from '../runner/runner-process.js';
-import type { FromRunner } from '../runner/runner-protocol.js';
+import type { FromRunner, ToRunner } from '../runner/runner-protocol.js';
 
 /** How long a runner may take to stop after a cancel before it is killed. */
 export const CANCEL_GRACE_MS = 10_000;
@@ -27,6 +27,8 @@ export interface SupervisedRunOptions {
   emit: (event: LabEvent) => void;
   /** Summaries the parent adds to the record it saves (a suite entry's `extras.suite`). */
   extras?: Record<string, unknown>;
+  /** What the runner is asked to do; a run of `spec` unless said otherwise (an output check). */
+  start?: ToRunner;
 }
 
 /**
@@ -63,7 +65,7 @@ export class SupervisedRun {
         }
       }),
     );
-    this.runner.send({ type: 'start', spec: options.spec });
+    this.runner.send(options.start ?? { type: 'start', spec: options.spec });
   }
 
   get pid(): number | undefined {

@@ -1,6 +1,8 @@
 import { isLabError, toErrorInfo } from '../api/errors.js';
 import { recordRun } from '../lab/record-run.js';
+import { runOutputCheck } from '../evaluate/run-output-check.js';
 import { probeProviders } from '../runtime/providers.js';
+import type { RunRecord } from '../api/run-record.js';
 import type { FromRunner, ToRunner } from './runner-protocol.js';
 
 export interface RunnerPort {
@@ -31,9 +33,12 @@ export function serveRunner(port: RunnerPort, done: () => void): void {
         .then(done);
       return;
     }
-    recordRun(message.spec, { signal: controller.signal, onEvent: (event) => void port.send({ type: 'event', event }) })
+    const measuring = message.type === 'output-check'
+      ? runOutputCheck(message.request).then((record) => ({ record }))
+      : recordRun(message.spec, { signal: controller.signal, onEvent: (event) => void port.send({ type: 'event', event }) });
+    measuring
       .then(
-        (run) => port.send({ type: 'result', record: run.record, ...(run.tracePath ? { tracePath: run.tracePath } : {}), ...(run.artifactPaths ? { artifactPaths: run.artifactPaths } : {}) }),
+        (run: { record: RunRecord; tracePath?: string; artifactPaths?: string[] }) => port.send({ type: 'result', record: run.record, ...(run.tracePath ? { tracePath: run.tracePath } : {}), ...(run.artifactPaths ? { artifactPaths: run.artifactPaths } : {}) }),
         (e: unknown) => {
           if (isLabError(e)) return port.send({ type: 'refused', error: toErrorInfo(e) });
           throw e;

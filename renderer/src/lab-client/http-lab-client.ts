@@ -8,6 +8,7 @@
  * passes `token`, which is then sent as the `X-Edgelab-Token` header and, since EventSource cannot
  * send headers, as `?token=` on the event stream.
  */
+import type { OutputCheckRequest } from '../../../core/api/output-check.js';
 import type { ErrorInfo, LabErrorKind } from '../../../core/api/errors.js';
 import type { ExportedReport, LabApi, LabEvent, ModelGraphRequest, RunFilterRequest, RunListItem } from '../../../core/api/lab-api.js';
 import type { InferenceTrace } from '../../../core/api/inference-trace.js';
@@ -126,6 +127,9 @@ export class HttpLabClient implements LabApi {
   }
   runSuite(file: string): Promise<SuiteRunView> {
     return this.call('runSuite', { file });
+  }
+  startOutputCheck(request: OutputCheckRequest): Promise<{ runId: string }> {
+    return this.call('startOutputCheck', { request });
   }
   decisionRecords(): Promise<DecisionRecordItem[]> {
     return this.call('decisionRecords', {});

@@ -61,6 +61,7 @@ export function ResultsScreen({ runId, cached, onRecord, onPickRun }: Props) {
       <dl className="facts">
         <div className="fact"><dt>Run</dt><dd className="mono">{record.id}</dd></div>
         <div className="fact"><dt>State</dt><dd><StatusMark status={record.state} /></dd></div>
+        {outputCheckVerdict(record) ? <div className="fact"><dt>Output check</dt><dd><StatusMark status={outputCheckVerdict(record) as 'pass' | 'fail'} /></dd></div> : null}
         <div className="fact"><dt>Started</dt><dd>{formatDate(record.startedAt)}</dd></div>
         <div className="fact"><dt>Model</dt><dd className="mono">{record.model?.path ?? record.spec.model}</dd></div>
         {record.state === 'completed' ? <div className="fact"><dt>Provider</dt><dd>{record.executionProvider}</dd></div> : null}
@@ -172,4 +173,16 @@ function CompletedResults({ record }: { record: CompletedRun }) {
       <ExtrasSections record={record} />
     </>
   );
+}
+
+/**
+ * An eval or parity run completes (its inferences are measured) even when its outputs drift: the
+ * check's own verdict sits beside the state, so a failing check reads as failed at the top.
+ */
+function outputCheckVerdict(record: RunRecord): 'pass' | 'fail' | null {
+  for (const key of ['evaluation', 'parity'] as const) {
+    const verdict = (record.extras[key] as { verdict?: unknown } | undefined)?.verdict;
+    if (verdict === 'pass' || verdict === 'fail') return verdict;
+  }
+  return null;
 }

@@ -18,6 +18,7 @@ import { EngineFieldset } from '../run-fields/engine-fieldset.js';
 import { defaultEngineChoice, withEngine, type EngineChoice } from '../run-fields/engine-choice.js';
 import { SessionFieldset } from '../run-fields/session-fieldset.js';
 import { SweepFieldset } from '../run-fields/sweep-fieldset.js';
+import { OutputCheckFieldset } from '../run-fields/output-check-fieldset.js';
 
 interface Props {
   model: ModelInfo | null;
@@ -188,6 +189,7 @@ export function RunScreen({ model, onDone, onPickModel }: Props) {
         </div>
       </form>
       <SweepFieldset spec={() => runSpecFromForm(model.path, form)} disabled={running} providers={(providers ?? []).filter((p) => p.starts).map((p) => p.name)} />
+      <OutputCheckFieldset modelPath={model.path} providers={(providers ?? []).filter((p) => p.starts).map((p) => p.name)} onDone={onDone} />
       {providers ? <ProviderNotes providers={providers} /> : null}
       <ErrorNotice error={errorInFormWords(error)} />
       {/* Kept in view while the form scrolls: the phase, the progress bar and the live chart. */}

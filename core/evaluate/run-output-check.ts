@@ -1,0 +1,35 @@
+import type { ValidOutputCheckRequest } from '../api/output-check.js';
+import type { CompletedRun } from '../api/run-record.js';
+import { evaluateAccuracy } from './accuracy.js';
+import { DEFAULT_TOLERANCE, type Tolerance } from './compare-outputs.js';
+import { evaluateTestData } from './expected-outputs.js';
+import { runParity } from './parity.js';
+
+function tolerance(t: { atol?: number | undefined; rtol?: number | undefined } | undefined): Tolerance {
+  return { atol: t?.atol ?? DEFAULT_TOLERANCE.atol, rtol: t?.rtol ?? DEFAULT_TOLERANCE.rtol };
+}
+
+/**
+ * An output check as the app asks for it, through the same functions `edgelab eval` and
+ * `edgelab parity` call, so the record is the one the CLI would have made from the same options.
+ */
+export function runOutputCheck(request: ValidOutputCheckRequest): Promise<CompletedRun> {
+  const label = request.label ? { label: request.label } : {};
+  switch (request.kind) {
+    case 'expected-outputs':
+      return evaluateTestData(request.model, request.testData, { tolerance: tolerance(request.tolerance), session: { executionProviders: [request.ep ?? 'cpu'] }, ...label });
+    case 'accuracy':
+      return evaluateAccuracy(request.model, request.images, request.labels, { preprocessing: request.preprocessing ?? {}, session: { executionProviders: [request.ep ?? 'cpu'] }, ...label });
+    case 'parity':
+      return runParity(request.model, {
+        ...(request.candidateModel ? { candidateModel: request.candidateModel } : {}),
+        providers: request.providers ?? [],
+        ...(request.testData ? { testData: request.testData } : {}),
+        ...(request.seed !== undefined ? { seed: request.seed } : {}),
+        ...(request.sets !== undefined ? { inputSets: request.sets } : {}),
+        dims: request.dims ?? {},
+        tolerance: tolerance(request.tolerance),
+        ...label,
+      });
+  }
+}

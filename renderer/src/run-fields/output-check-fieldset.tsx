@@ -1,0 +1,163 @@
+import { useEffect, useRef, useState } from 'react';
+import type { ErrorInfo } from '../../../core/api/errors.js';
+import type { OutputCheckRequest } from '../../../core/api/output-check.js';
+import type { RunRecord } from '../../../core/api/run-record.js';
+import type { ExecutionProvider } from '../../../core/api/run-spec.js';
+import { ErrorNotice } from '../components/error-notice.js';
+import { errorInfoOf } from '../lab-client/error-info.js';
+import { useLab } from '../lab-context.js';
+
+type CheckKind = OutputCheckRequest['kind'];
+
+const IMAGENET = { mean: [0.485, 0.456, 0.406] as [number, number, number], std: [0.229, 0.224, 0.225] as [number, number, number] };
+
+/** A number as typed; empty is "the default", anything else unreadable becomes NaN for the schema to name. */
+function optionalNumber(text: string): number | undefined {
+  return text.trim() === '' ? undefined : Number(text);
+}
+
+/**
+ * `edgelab eval` and `edgelab parity` from the Run screen, with the CLI's options: expected outputs
+ * of an ONNX test-data folder, top-1/top-5 accuracy on a folder of class subfolders, or the drift
+ * between two variants of the model or two providers. The check runs in the runner process and
+ * lands on its record's Results, like a run.
+ */
+export function OutputCheckFieldset({ modelPath, providers, onDone }: { modelPath: string; providers: string[]; onDone: (record: RunRecord) => void }) {
+  const lab = useLab();
+  const [kind, setKind] = useState<CheckKind>('expected-outputs');
+  const [testData, setTestData] = useState('');
+  const [atol, setAtol] = useState('');
+  const [rtol, setRtol] = useState('');
+  const [ep, setEp] = useState('cpu');
+  const [images, setImages] = useState('');
+  const [labels, setLabels] = useState('');
+  const [imagenet, setImagenet] = useState(true);
+  const [resize, setResize] = useState<'stretch' | 'letterbox' | 'center-crop'>('stretch');
+  const [candidate, setCandidate] = useState('');
+  const [candidateEp, setCandidateEp] = useState('cpu');
+  const [seed, setSeed] = useState('');
+  const [sets, setSets] = useState('');
+  const [label, setLabel] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ErrorInfo | null>(null);
+  const runIdRef = useRef<string | null>(null);
+
+  // A refusal about the previous model says nothing about the one now open.
+  useEffect(() => setError(null), [modelPath]);
+
+  // Listening before the request is sent, so a check that ends at once is not missed.
+  useEffect(() => {
+    if (!busy) return;
+    return lab.onEvent((event) => {
+      if (event.runId !== runIdRef.current) return;
+      if (event.type === 'done') {
+        setBusy(false);
+        onDone(event.record);
+      } else if (event.type === 'failed') {
+        setBusy(false);
+        if (event.record) onDone(event.record);
+        else setError({ kind: 'input', message: event.message, ...(event.hint ? { hint: event.hint } : {}) });
+      }
+    });
+  }, [lab, busy, onDone]);
+
+  const tolerance = () => {
+    const t = { ...(optionalNumber(atol) !== undefined ? { atol: optionalNumber(atol) } : {}), ...(optionalNumber(rtol) !== undefined ? { rtol: optionalNumber(rtol) } : {}) };
+    return Object.keys(t).length > 0 ? { tolerance: t } : {};
+  };
+  const request = (): OutputCheckRequest => {
+    const named = label.trim() ? { label: label.trim() } : {};
+    if (kind === 'expected-outputs') return { kind, model: modelPath, testData: testData.trim(), ...tolerance(), ep: ep as ExecutionProvider, ...named };
+    if (kind === 'accuracy') return { kind, model: modelPath, images: images.trim(), labels: labels.trim(), preprocessing: { resize, ...(imagenet ? IMAGENET : {}) }, ep: ep as ExecutionProvider, ...named };
+    return {
+      kind, model: modelPath,
+      ...(candidate.trim() ? { candidateModel: candidate.trim() } : {}),
+      providers: [ep as ExecutionProvider, candidateEp as ExecutionProvider],
+      ...(testData.trim() ? { testData: testData.trim() } : {}),
+      ...(optionalNumber(seed) !== undefined ? { seed: optionalNumber(seed) } : {}),
+      ...(optionalNumber(sets) !== undefined ? { sets: optionalNumber(sets) } : {}),
+      ...tolerance(), ...named,
+    };
+  };
+  const start = async () => {
+    setError(null);
+    setBusy(true);
+    runIdRef.current = null;
+    try {
+      runIdRef.current = (await lab.startOutputCheck(request())).runId;
+    } catch (e) {
+      setBusy(false);
+      setError(errorInfoOf(e));
+    }
+  };
+
+  const providerOptions = providers.length > 0 ? providers : ['cpu'];
+  const providerSelect = (id: string, text: string, value: string, set: (v: string) => void) => (
+    <div className="field">
+      <label htmlFor={id}>{text}</label>
+      <select id={id} value={value} onChange={(e) => set(e.target.value)}>
+        {providerOptions.map((p) => <option key={p} value={p}>{p}</option>)}
+      </select>
+    </div>
+  );
+  const text = (id: string, caption: string, value: string, set: (v: string) => void, placeholder?: string) => (
+    <div className="field">
+      <label htmlFor={id}>{caption}</label>
+      <input id={id} type="text" className="mono" value={value} placeholder={placeholder} spellCheck={false} onChange={(e) => set(e.target.value)} />
+    </div>
+  );
+  return (
+    <fieldset disabled={busy} className="output-check" aria-label="Check outputs">
+      <legend>Check outputs</legend>
+      <div className="field">
+        <label htmlFor="check-kind">Check</label>
+        <select id="check-kind" value={kind} onChange={(e) => setKind(e.target.value as CheckKind)}>
+          <option value="expected-outputs">Expected outputs (ONNX test data)</option>
+          <option value="accuracy">Accuracy (labelled images)</option>
+          <option value="parity">Parity (second model or second provider)</option>
+        </select>
+      </div>
+      {kind === 'expected-outputs' ? text('check-test-data', 'Test-data folder (test_data_set_N/input_K.pb, output_K.pb)', testData, setTestData) : null}
+      {kind === 'accuracy' ? (
+        <>
+          {text('check-images', 'Images folder (DIR/class_name/image.jpg)', images, setImages)}
+          {text('check-labels', 'Labels file (one class a line, in output order)', labels, setLabels)}
+          <div className="field">
+            <label htmlFor="check-resize">Image fit</label>
+            <select id="check-resize" value={resize} onChange={(e) => setResize(e.target.value as typeof resize)}>
+              <option value="stretch">stretch</option>
+              <option value="letterbox">letterbox</option>
+              <option value="center-crop">center-crop</option>
+            </select>
+          </div>
+          <div className="field check">
+            <input id="check-imagenet" type="checkbox" checked={imagenet} onChange={(e) => setImagenet(e.target.checked)} />
+            <label htmlFor="check-imagenet">ImageNet mean and std (0.485, 0.456, 0.406 / 0.229, 0.224, 0.225)</label>
+          </div>
+        </>
+      ) : null}
+      {kind === 'parity' ? (
+        <>
+          {text('check-candidate', 'Second model (fp16 or int8 variant; empty: this model on the candidate provider)', candidate, setCandidate)}
+          {text('check-test-data', 'Test-data folder for the inputs (optional)', testData, setTestData)}
+          {text('check-seed', 'Seed of synthetic inputs (default 1)', seed, setSeed)}
+          {text('check-sets', 'Synthetic input sets (default 4)', sets, setSets)}
+        </>
+      ) : null}
+      {providerSelect('check-ep', kind === 'parity' ? 'Reference provider' : 'Execution provider', ep, setEp)}
+      {kind === 'parity' ? providerSelect('check-candidate-ep', 'Candidate provider', candidateEp, setCandidateEp) : null}
+      {kind !== 'accuracy' ? (
+        <>
+          {text('check-atol', 'Absolute tolerance atol (default 1e-5)', atol, setAtol)}
+          {text('check-rtol', 'Relative tolerance rtol (default 1e-3)', rtol, setRtol)}
+        </>
+      ) : null}
+      {text('check-label', 'Name of the check (optional)', label, setLabel)}
+      <div className="row">
+        <button type="button" onClick={() => void start()}>Run the check</button>
+        {busy ? <span role="status" aria-label="Check progress">Checking…</span> : null}
+      </div>
+      <ErrorNotice error={error} />
+    </fieldset>
+  );
+}

@@ -8,6 +8,16 @@ import type { RunRecord } from '../api/run-record.js';
  */
 export function runConfigurationRows(run: RunRecord): string[][] {
   const { session, inputs, scenario } = run.spec;
+  // An imported run was configured by the other tool: its spec holds only defaults, which would read
+  // as settings it ran with. Say what is known and where it came from instead.
+  if (run.origin?.kind === 'imported') {
+    return [
+      ['Model path', run.spec.model],
+      ['Engine', engineText(run.spec.engine)],
+      ['Evidence', `imported from ${run.origin.tool} files (${run.origin.files.map((f) => f.name).join(', ') || 'none'}); edgelab did not run it, so its session options and inputs are the other tool's and were not recorded`],
+      ['Machine', run.origin.statedHardware ?? 'not stated by the imported files'],
+    ];
+  }
   const stop = [
     scenario.iterations !== undefined ? `${scenario.iterations} iterations` : '',
     scenario.durationS !== undefined ? `${scenario.durationS} s` : '',

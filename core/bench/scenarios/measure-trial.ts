@@ -46,12 +46,17 @@ export async function measureTrial(scenario: Scenario, limits: LoopLimits, trial
         clock: loopOptions.clock,
         concurrency: scenario.concurrency,
         ...(loopOptions.signal ? { signal: loopOptions.signal } : {}),
+        ...(loopOptions.onProgress ? { onProgress: loopOptions.onProgress } : {}),
       });
     case 'server': {
       const qps = ctx.qps ?? scenario.qps;
       if (qps === undefined) throw new RangeError('a server trial needs a QPS');
       const arrivals = poissonArrivalsMs(qps, serverQueryCount(qps, limits), scenario.seed + trialIndex);
-      const result = await serverLoop(inferences, pool, arrivals, { host: ctx.timers, ...(loopOptions.signal ? { signal: loopOptions.signal } : {}) });
+      const result = await serverLoop(inferences, pool, arrivals, {
+        host: ctx.timers,
+        ...(loopOptions.signal ? { signal: loopOptions.signal } : {}),
+        ...(loopOptions.onProgress ? { onProgress: loopOptions.onProgress } : {}),
+      });
       const lag = sortedAscending(result.issueLagMs.length > 0 ? result.issueLagMs : [0]);
       return {
         samplesMs: result.samplesMs,

@@ -1,5 +1,5 @@
 import type { Feeds } from '../../runtime/ort.js';
-import type { Inference } from '../single-stream.js';
+import type { Inference, LoopProgress } from '../single-stream.js';
 import type { TimerHost } from './timer-host.js';
 
 export interface ServerOptions {
@@ -10,6 +10,9 @@ export interface ServerOptions {
    * percentile can no longer meet the bound, and an overloaded trial would otherwise queue for long.
    */
   earlyStop?: { boundMs: number; maxExceeding: number };
+  /** Completed queries' latencies in completion order, at most every progressEveryMs: the app's live chart. */
+  onProgress?: (p: LoopProgress) => void;
+  progressEveryMs?: number;
 }
 
 export interface ServerResult {
@@ -36,7 +39,10 @@ export async function serverLoop(
   arrivalsMs: readonly number[],
   options: ServerOptions,
 ): Promise<ServerResult> {
-  const { host, signal, earlyStop } = options;
+  const { host, signal, earlyStop, onProgress } = options;
+  const progressEveryMs = options.progressEveryMs ?? 100;
+  // samplesMs is indexed by arrival and fills out of order; progress reports completions as they come.
+  const completed: number[] = [];
   const samplesMs: number[] = [];
   const issueLagMs: number[] = [];
   const inFlight = new Set<Promise<void>>();
@@ -46,6 +52,7 @@ export async function serverLoop(
   let exceeding = 0;
   let stoppedEarly = false;
   let cancelled = false;
+  let lastProgress = start;
 
   for (let i = 0; i < arrivalsMs.length; i++) {
     if (signal?.aborted) {
@@ -69,6 +76,11 @@ export async function serverLoop(
         samplesMs[index] = done - due;
         if (done > end) end = done;
         if (earlyStop && done - due > earlyStop.boundMs && ++exceeding > earlyStop.maxExceeding) stoppedEarly = true;
+        completed.push(done - due);
+        if (onProgress && done - lastProgress >= progressEveryMs) {
+          lastProgress = done;
+          onProgress({ phase: 'measure', iterations: completed.length, elapsedMs: done - start, fraction: completed.length / arrivalsMs.length, lastMs: done - due, samplesMs: completed });
+        }
       },
       (error: unknown) => void failures.push(error),
     );

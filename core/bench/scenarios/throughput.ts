@@ -1,12 +1,15 @@
 import type { Feeds } from '../../runtime/ort.js';
 import type { Clock } from '../clock.js';
-import type { Inference, LoopLimits, LoopResult } from '../single-stream.js';
+import type { Inference, LoopLimits, LoopProgress, LoopResult } from '../single-stream.js';
 
 export interface ThroughputOptions {
   clock: Clock;
   signal?: AbortSignal;
   /** Requests kept in flight at once. */
   concurrency: number;
+  /** Samples so far, at most every progressEveryMs: the app's live chart, as the single-stream loop reports. */
+  onProgress?: (p: LoopProgress) => void;
+  progressEveryMs?: number;
 }
 
 /**
@@ -21,7 +24,8 @@ export async function throughputLoop(
   limits: LoopLimits,
   options: ThroughputOptions,
 ): Promise<LoopResult> {
-  const { clock, signal, concurrency } = options;
+  const { clock, signal, concurrency, onProgress } = options;
+  const progressEveryMs = options.progressEveryMs ?? 100;
   const maxIterations = limits.iterations ?? Number.POSITIVE_INFINITY;
   const maxMs = limits.durationMs ?? Number.POSITIVE_INFINITY;
   const samplesMs: number[] = [];
@@ -29,6 +33,7 @@ export async function throughputLoop(
   let end = started;
   let issued = 0;
   let cancelled = false;
+  let lastProgress = started;
 
   async function worker(index: number): Promise<void> {
     const inference = inferences[index % inferences.length] as Inference;
@@ -45,6 +50,12 @@ export async function throughputLoop(
       const t1 = clock.now();
       samplesMs.push(t1 - t0);
       if (t1 > end) end = t1;
+      // Outside the timed region, as in the single-stream loop: this worker's next request waits for it.
+      if (onProgress && t1 - lastProgress >= progressEveryMs) {
+        lastProgress = t1;
+        const fraction = Math.min(1, Math.max(samplesMs.length / maxIterations, (t1 - started) / maxMs));
+        onProgress({ phase: 'measure', iterations: samplesMs.length, elapsedMs: t1 - started, fraction, lastMs: t1 - t0, samplesMs });
+      }
     }
   }
 

@@ -106,6 +106,9 @@ describe('the Import screen', () => {
     expect(new URL(page.url()).hash).toMatch(/^#\/results\//);
     expect(await page.locator('.evidence-imported-note').textContent()).toContain("Read from trtexec's files made on GeForce RTX 3060 Laptop GPU");
     expect(await page.locator('table.stats').first().textContent()).toContain('200 timed iterations');
+    // An imported profile is not explained as evidence: no form, and the reason instead.
+    expect(await page.getByRole('button', { name: 'Record the explanation' }).count()).toBe(0);
+    expect(await page.locator('main').textContent()).toContain('This profile was imported');
     await page.screenshot({ path: path.join(artifacts, '22-import-trtexec-results.png'), fullPage: true });
   });
 

@@ -169,7 +169,16 @@ function CompletedResults({ record }: { record: CompletedRun }) {
           </ul>
         </>
       ) : null}
-      {profile ? (<><h2>Op breakdown</h2><OpBreakdown profile={profile} /><ExplainProfileForm runId={record.id} /></>) : null}
+      {profile ? (
+        <>
+          <h2>Op breakdown</h2>
+          <OpBreakdown profile={profile} />
+          {/* An explanation only counts beside a measured profile: the ladder sets imported runs aside. */}
+          {record.origin?.kind === 'imported'
+            ? <p className="muted">This profile was imported, so an explanation of it would not count on the ladder: profile the model with edgelab on that device, then explain that run.</p>
+            : <ExplainProfileForm runId={record.id} />}
+        </>
+      ) : null}
       <ExtrasSections record={record} />
     </>
   );

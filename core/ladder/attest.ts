@@ -1,3 +1,4 @@
+import { evidenceKind } from '../api/run-record.js';
 import { LabError } from '../api/errors.js';
 import type { Attestation } from '../evidence/attestation.js';
 import type { Workspace } from '../evidence/workspace.js';
@@ -78,6 +79,11 @@ export async function explainProfile(workspace: Workspace, request: { runId: str
   const note = checkNote(request.note);
   const link = checkLink(request.link);
   const run = await workspace.getRun(request.runId);
+  // The ladder sets imported runs aside, so an explanation of one would be evidence that never counts.
+  if (evidenceKind(run) === 'imported') {
+    throw new LabError('usage', `Run ${run.id} was imported from ${run.origin?.tool ?? 'another tool'}'s files: an explanation of it would never check the ladder's measured item.`,
+      `Profile the model with edgelab on that device (edgelab profile ${run.spec.model}), then explain that run.`);
+  }
   if (profileFacts(run) === null) {
     throw new LabError('usage', `Run ${run.id} has no op-level profile to explain.`, `Profile the model first: edgelab bench ${run.spec.model} --profile, then explain that run.`);
   }

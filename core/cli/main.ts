@@ -41,7 +41,9 @@ export async function main(argv: string[], ctx?: Partial<CommandContext>): Promi
     return await command(rest, context);
   } catch (e) {
     const error = asLabError(e);
-    context.stderr.write(`edgelab: ${error.describe()}\n${debugDetail(e, context.env)}`);
+    // Shared checks (numeric flags, schemas) say `edgelab COMMAND --help`; here the command is known.
+    const described = name && commands[name] ? error.describe().replaceAll('edgelab COMMAND', `edgelab ${name}`) : error.describe();
+    context.stderr.write(`edgelab: ${described}\n${debugDetail(e, context.env)}`);
     return exitCodeForError(error.kind);
   } finally {
     process.off('SIGINT', onSigint);

@@ -15,5 +15,8 @@ describe('the flag boundary in a real edgelab process', () => {
     expect(r.stderr).toContain(message);
     expect(r.stderr).not.toMatch(/ambiguous|ZodError|\n\s+at |node:internal/);
     expect(r.stdout).toBe('');
+    // The hint names the command that was run, not a placeholder.
+    expect(r.stderr).toContain(`edgelab ${argv[0]} --help`);
+    expect(r.stderr).not.toContain('edgelab COMMAND');
   });
 });

@@ -144,6 +144,9 @@ export const ProfileSummarySchema = z.strictObject({
       timedMedianMs: z.number(),
       ratio: z.number(),
       withinTimedRun: z.boolean(),
+      // Added later: absent in older records, whose check had no allowance for the profiler's cost.
+      withinProfilerCost: z.boolean().optional(),
+      profilerAllowance: z.number().optional(),
     })
     .optional(),
 });

@@ -12,16 +12,25 @@ export interface TimedRunCheck {
   /** profiled median / timed median. */
   ratio: number;
   withinTimedRun: boolean;
+  /**
+   * Slower than the timed run's p99, but by no more than the profiler's own cost allows (it times
+   * every node, and on WebGPU gives every dispatch its own pass): not another machine state.
+   */
+  withinProfilerCost: boolean;
+  /** How far above the timed p99 the profiled median may be before it counts as a mismatch. */
+  profilerAllowance: number;
 }
 
 /**
  * The profile is a separate pass, run after the timed one; a load spike (or a quiet spell) in
  * between makes it describe another machine state: once it ran 4× slower than the run it was
  * meant to explain, and its GFLOP/s, roofline and findings described the spike. Its median
- * inference is checked against the timed run's range, fastest to p99 (the profiler's own per-node
- * events cost far less than that range is wide on any model worth profiling).
+ * inference is checked against the timed run's range, fastest to p99. The profiler itself costs time
+ * (a PP-OCRv4 detector's 672 small nodes made its CPU pass 1.3× slower on a quiet machine, and WebGPU
+ * profiling gives every dispatch its own compute pass, ~2×), so being slower than the p99 by up to
+ * `profilerAllowance` (1.5× by default, more for device-timed traces) is that cost, not a mismatch.
  */
-export function checkAgainstTimedRun(profiledMedianMs: number | null, timedSamplesMs: readonly number[]): TimedRunCheck | null {
+export function checkAgainstTimedRun(profiledMedianMs: number | null, timedSamplesMs: readonly number[], profilerAllowance = 1.5): TimedRunCheck | null {
   if (profiledMedianMs === null || timedSamplesMs.length === 0) return null;
   const sorted = sortedAscending(timedSamplesMs);
   const timedLowMs = sorted[0] as number;
@@ -34,6 +43,8 @@ export function checkAgainstTimedRun(profiledMedianMs: number | null, timedSampl
     timedMedianMs,
     ratio: timedMedianMs > 0 ? profiledMedianMs / timedMedianMs : Number.POSITIVE_INFINITY,
     withinTimedRun: profiledMedianMs >= timedLowMs && profiledMedianMs <= timedHighMs,
+    withinProfilerCost: profiledMedianMs > timedHighMs && profiledMedianMs <= timedHighMs * profilerAllowance,
+    profilerAllowance,
   };
 }
 
@@ -41,7 +52,7 @@ const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x 
 
 /** The warning that heads the findings when the profiled pass does not match the timed run. */
 export function timedRunMismatchFinding(check: TimedRunCheck): Finding | null {
-  if (check.withinTimedRun) return null;
+  if (check.withinTimedRun || check.withinProfilerCost) return null;
   const slower = check.profiledMedianMs > check.timedHighMs;
   const factor = slower ? `${check.ratio.toFixed(1)}× slower than` : `${(1 / check.ratio).toFixed(1)}× faster than`;
   return {

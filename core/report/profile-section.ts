@@ -40,7 +40,7 @@ const ProfileView = z.object({
     source: z.string(), events: z.number(), busyMsPerRun: z.number(), busyShare: n, busyShareMin: n, busyShareMax: n,
     dispatchMsPerRun: z.number(), timedP50Ms: n, busyShareOfTimedP50: n,
   }).nullable().optional(),
-  timedRunCheck: z.object({ profiledMedianMs: z.number(), timedLowMs: z.number(), timedHighMs: z.number(), withinTimedRun: z.boolean() }).optional(),
+  timedRunCheck: z.object({ profiledMedianMs: z.number(), timedLowMs: z.number(), timedHighMs: z.number(), withinTimedRun: z.boolean(), withinProfilerCost: z.boolean().optional(), profilerAllowance: z.number().optional() }).optional(),
 });
 export type ProfileView = z.infer<typeof ProfileView>;
 
@@ -107,7 +107,7 @@ function facts(p: ProfileView & { engine?: unknown; layerInfoFile?: unknown }): 
   const check = p.timedRunCheck;
   if (check) {
     lines.push(
-      `Against the timed run: the profiled inferences' median, ${formatMs(check.profiledMedianMs)} ms, is ${check.withinTimedRun ? 'within' : 'outside'} the timed run's range (${formatMs(check.timedLowMs)}–${formatMs(check.timedHighMs)} ms, fastest to p99)${check.withinTimedRun ? '' : ': see the first finding'}.`,
+      `Against the timed run: the profiled inferences' median, ${formatMs(check.profiledMedianMs)} ms, is ${check.withinTimedRun ? 'within' : 'outside'} the timed run's range (${formatMs(check.timedLowMs)}–${formatMs(check.timedHighMs)} ms, fastest to p99)${check.withinTimedRun ? '' : check.withinProfilerCost ? `, slower by no more than the profiler's own cost (up to ${check.profilerAllowance ?? 1.5}× the p99): the shares between nodes hold, absolute times include that cost` : ': see the first finding'}.`,
     );
   }
   if (p.flopsPerRun !== null && p.gflopsPerS !== null) {

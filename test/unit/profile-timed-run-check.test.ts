@@ -51,3 +51,21 @@ describe('the profiled pass checked against the timed run', () => {
     expect(summary.findings.some((f) => f.code === 'profile-mismatch')).toBe(false);
   });
 });
+
+describe("the profiler's own cost is not a mismatch", () => {
+  // 10–14 ms timed (fastest to p99); the profiler timing every node makes its pass slower by itself.
+  const timed = Array.from({ length: 100 }, (_, i) => 10 + (i % 5));
+  it('a pass up to 1.5× the timed p99 is the profiler\'s cost: no finding, and the check says why', () => {
+    const check = checkAgainstTimedRun(19, timed)!;
+    expect(check).toMatchObject({ withinTimedRun: false, withinProfilerCost: true, profilerAllowance: 1.5 });
+    expect(timedRunMismatchFinding(check)).toBeNull();
+  });
+  it('beyond that allowance it is another machine state, and the finding heads the list', () => {
+    const check = checkAgainstTimedRun(22, timed)!;
+    expect(check.withinProfilerCost).toBe(false);
+    expect(timedRunMismatchFinding(check)?.code).toBe('profile-mismatch');
+  });
+  it('device-timed traces get a wider allowance (WebGPU profiling gives each dispatch its own pass)', () => {
+    expect(checkAgainstTimedRun(30, timed, 2.5)?.withinProfilerCost).toBe(true);
+  });
+});

@@ -183,8 +183,8 @@ describe('the lab in a browser, served by edgelab serve', () => {
     expect(listed.value).toHaveLength(1);
 
     await page.getByLabel('Value of symbolic dim width').fill('40');
-    // A whole shape, as --shape: it wins over the dims, so seq_len needs no value of its own.
-    await page.getByLabel('Shape of input tokens (optional, wins over the dims)').fill('7x16');
+    // A whole shape, as --shape: it gives the input's dims their values, so seq_len needs no value of its own.
+    await page.getByLabel('Shape of input tokens (optional; gives its dims their values)').fill('7x16');
     await page.getByLabel('Graph optimisation level').selectOption('basic');
     await page.getByLabel('Memory pattern (pre-planned allocations)').uncheck();
     await page.getByRole('button', { name: 'Start' }).click();

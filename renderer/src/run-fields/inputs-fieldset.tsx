@@ -40,7 +40,7 @@ export function InputsFieldset({ form, set, model, disabled }: FieldProps & { mo
           ))}
           {model.inputs.map((input) => (
             <div className="field" key={input.name}>
-              <label htmlFor={`shape-${input.name}`}>Shape of input <code>{input.name}</code> (optional, wins over the dims)</label>
+              <label htmlFor={`shape-${input.name}`}>Shape of input <code>{input.name}</code> (optional; gives its dims their values)</label>
               <input id={`shape-${input.name}`} type="text" className="mono" placeholder={formatShape(input.shape)} value={form.shapes[input.name] ?? ''} onChange={(e) => set('shapes', { ...form.shapes, [input.name]: e.target.value })} spellCheck={false} />
             </div>
           ))}

@@ -83,6 +83,13 @@ export async function evaluateTestData(model: string, dir: string, options: Test
       const outputs = info.outputs.map((o) => {
         const want = expected[i]?.get(o.name) as OrtTensor;
         const got = run.outputs[o.name];
+        // Values of different shapes cannot be compared element by element: the set was made for
+        // another model (or for other input shapes), and a count of "mismatches" would hide that.
+        if (got && !sameDims(got.dims, want.dims)) {
+          throw new LabError('input',
+            `${(sets[i] as TestDataSet).dir}: the expected output ${o.name} has shape [${want.dims.join(', ')}], but ${path.basename(model)} produced [${got.dims.join(', ')}] from this set's inputs.`,
+            `These expected outputs were made for another model or other input shapes. Save them from a reference model of this one: edgelab eval REFERENCE.onnx --test-data ${dir} --save-expected --force.`);
+        }
         return compareValues(o.name, got ? tensorValues(got) : new Float64Array(0), tensorValues(want), tolerance);
       });
       results.push({ dir: (sets[i] as TestDataSet).dir, passed: outputs.every((o) => o.passed), outputs });
@@ -132,4 +139,8 @@ export async function saveExpectedOutputs(
   } finally {
     await created.session.release();
   }
+}
+
+function sameDims(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((d, i) => d === b[i]);
 }

@@ -45,6 +45,15 @@ describe('edgelab eval exits by verdict', () => {
 
     const loose = context();
     expect(await evalCommand([model, '--test-data', root, '--rtol', '0.02'], loose.ctx)).toBe(0);
+
+    // Expected outputs of another shape (made for another model): refused, naming both shapes,
+    // instead of a "fail" that counts every element as a mismatch.
+    await writeTestDataSet(set, [], [{ name: 'probabilities', tensor: new ort.Tensor('float32', new Float32Array(12), [1, 12]) }]);
+    const other = context();
+    const refused = await evalCommand([model, '--test-data', root], other.ctx).then(() => null, (e: unknown) => e);
+    expect(refused).toBeInstanceOf(LabError);
+    expect((refused as LabError).kind).toBe('input');
+    expect((refused as LabError).message).toContain('the expected output probabilities has shape [1, 12], but tiny-classifier.onnx produced [1, 10]');
   });
 
   it('measures accuracy with --images and --labels', async () => {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { LabError } from '../api/errors.js';
 import type { RunEventListener } from '../api/events.js';
 import type { RunRecord } from '../api/run-record.js';
+import type { ModelInfo } from '../api/model-info.js';
 import { RunSpecSchema, type ExecutionProvider, type RunSpec } from '../api/run-spec.js';
 import type { Workspace } from '../evidence/index.js';
 import { newRunId } from '../evidence/evidence-id.js';
@@ -134,23 +135,41 @@ export interface SweepOptions {
   onRunStart?: (point: SweepPoint, total: number) => void;
 }
 
+/** A sweep's points, each as its own RunSpec, and the link every point's record carries. */
+export interface SweepPlan {
+  sweepId: string;
+  points: SweepPoint[];
+  specs: RunSpec[];
+  link: SweepLink['axes'];
+}
+
 /**
- * Runs every point as its own recorded run, each carrying `extras.sweep` and a `sweep:<id>` tag.
- * Bad requests (a batch dim the model lacks, a malformed target) throw before the first run; a point
- * that fails while measuring is recorded as failed and the sweep goes on.
+ * Checks a sweep and lays out its points, for `edgelab sweep` (measuring in-process) and the app
+ * (measuring each point in the runner) alike. Bad requests (a batch dim the model lacks, a malformed
+ * target) throw here, before the first run.
  */
-export async function runSweep(base: RunSpec, axes: SweepAxes, options: SweepOptions = {}): Promise<SweepResult> {
+export function planSweep(base: RunSpec, axes: SweepAxes, modelInputs: ModelInfo['inputs']): SweepPlan {
   parseTargets(base.targets);
-  const modelInfo = await inspectModel(base.model);
-  const batchDim = axes.batch?.length ? (axes.batchDim ?? defaultBatchDim(modelInfo.inputs)) : axes.batchDim;
+  const batchDim = axes.batch?.length ? (axes.batchDim ?? defaultBatchDim(modelInputs)) : axes.batchDim;
   if (axes.batch?.length && batchDim === undefined) {
     throw new LabError('usage', `--batch: ${base.model} has no symbolic dim on its first input to use as the batch.`, 'Its batch size is fixed; name another dim with --dim NAME if it has one, or drop --batch.');
   }
   const sweepId = `sweep-${new Date().toISOString().slice(0, 10)}-${randomBytes(4).toString('hex')}`;
   const points = sweepPoints(axes);
   const specs = points.map((p) => specForPoint(base, p, batchDim, sweepId));
-  const hardware = await readHardware();
   const link = { ...(axes.batch ? { batch: axes.batch } : {}), ...(axes.threads ? { threads: axes.threads } : {}), ...(axes.executionProviders ? { executionProviders: axes.executionProviders } : {}), ...(batchDim !== undefined && axes.batch ? { batchDim } : {}) };
+  return { sweepId, points, specs, link };
+}
+
+/**
+ * Runs every point as its own recorded run, each carrying `extras.sweep` and a `sweep:<id>` tag.
+ * Bad requests (a batch dim the model lacks, a malformed target) throw before the first run; a point
+ * that fails while measuring is recorded as failed and the sweep goes on.
+ */
+export async function runSweep(base: RunSpec, axes: SweepAxes, options: SweepOptions = {}): Promise<SweepResult> {
+  const modelInfo = await inspectModel(base.model);
+  const { sweepId, points, specs, link } = planSweep(base, axes, modelInfo.inputs);
+  const hardware = await readHardware();
   const runs: SweepRun[] = [];
   for (const [i, point] of points.entries()) {
     if (options.signal?.aborted) break;

@@ -7,11 +7,9 @@ import type { SuiteEntryView, SuiteRunView } from '../api/suite-run.js';
 import { isLabError, toErrorInfo } from '../api/errors.js';
 import { suiteExitCode, type SuiteEntryResult } from '../suite/run-suite.js';
 import { loadSuite } from '../suite/parse-suite.js';
-import { randomBytes } from 'node:crypto';
 import type { SweepAxesRequest, SweepRunView } from '../api/sweep-run.js';
 import type { RunSpec } from '../api/run-spec.js';
-import { bestRun, pointLabel, rateOf, specForPoint, sweepPoints, type SweepRun } from '../bench/sweep.js';
-import { defaultBatchDim } from '../bench/scenarios/batch-size.js';
+import { bestRun, planSweep, pointLabel, rateOf, type SweepRun } from '../bench/sweep.js';
 import { verdictSummary } from '../targets/index.js';
 import type { DecisionRecordItem, DecisionRecordRequest } from '../api/decision-record.js';
 import { explainProfile } from '../ladder/attest.js';
@@ -41,7 +39,7 @@ import { toRunListItem } from './run-list-item.js';
 import { compareRunSet } from './compare-runs.js';
 import { readModelGraph } from './model-graph.js';
 import { readInferenceTrace } from './inference-trace.js';
-import { SupervisedRun } from './supervised-run.js';
+import { SupervisedRun, type SupervisedRunOptions } from './supervised-run.js';
 import type { DvcExportRequest, DvcExportResult, MlflowExportRequest, MlflowExportResult } from '../api/team-export.js';
 import { exportToDvc, exportToMlflow } from '../export/team-export.js';
 import type { ImportResult, OrtProfileImportRequest, TrtexecImportRequest } from '../api/imports.js';
@@ -101,6 +99,11 @@ export class LabService implements LabApi {
     parseTargets(spec.targets);
     const modelInfo = await this.inspections.inspect(spec.model);
     if (spec.inputs.kind === 'synthetic') resolveInputShapes(spec.model, modelInfo.inputs, spec.inputs.dims, spec.inputs.shapes);
+    return this.supervise(spec, modelInfo, extras ? { extras } : {});
+  }
+
+  /** One job in the runner process, tracked until it settles; its events go to every listener. */
+  private supervise(spec: RunSpec, modelInfo: ModelInfo, job: Pick<SupervisedRunOptions, 'extras' | 'start'>): { runId: string } {
     const runId = newRunId();
     const run = new SupervisedRun({
       runId,
@@ -111,7 +114,7 @@ export class LabService implements LabApi {
       launch: this.launchRunner,
       hardware: readHardware().then((h) => h as unknown as Record<string, unknown>),
       emit: (event) => this.emit(event),
-      ...(extras ? { extras } : {}),
+      ...job,
     });
     this.active.set(runId, run);
     void run.finished.then(() => this.active.delete(runId));
@@ -306,17 +309,8 @@ export class LabService implements LabApi {
   async runSweep(specInput: RunSpecInput, axesInput: SweepAxesRequest): Promise<SweepRunView> {
     const request = LabRequestSchemas.runSweep.parse({ spec: specInput, axes: axesInput });
     const base = request.spec;
-    const axes = request.axes;
-    parseTargets(base.targets);
     const modelInfo = await this.inspections.inspect(base.model);
-    const batchDim = axes.batch?.length ? (axes.batchDim ?? defaultBatchDim(modelInfo.inputs)) : axes.batchDim;
-    if (axes.batch?.length && batchDim === undefined) {
-      throw new LabError('usage', `--batch: ${base.model} has no symbolic dim on its first input to use as the batch.`, 'Its batch size is fixed; name another dim with --dim NAME if it has one, or drop --batch.');
-    }
-    const sweepId = `sweep-${new Date().toISOString().slice(0, 10)}-${randomBytes(4).toString('hex')}`;
-    const points = sweepPoints(axes);
-    const specs = points.map((p) => specForPoint(base, p, batchDim, sweepId));
-    const link = { ...(axes.batch ? { batch: axes.batch } : {}), ...(axes.threads ? { threads: axes.threads } : {}), ...(axes.executionProviders ? { executionProviders: axes.executionProviders } : {}), ...(batchDim !== undefined && axes.batch ? { batchDim } : {}) };
+    const { sweepId, points, specs, link } = planSweep(base, request.axes, modelInfo.inputs);
     const runs: SweepRun[] = [];
     for (const [i, point] of points.entries()) {
       const { runId } = await this.startSupervisedRun(specs[i] as RunSpec, { sweep: { sweepId, axes: link, index: i, count: points.length, point } });
@@ -351,21 +345,7 @@ export class LabService implements LabApi {
     await checkOutputCheckPaths(request);
     const modelInfo = await this.inspections.inspect(request.model);
     if (request.kind === 'parity' && request.candidateModel) await this.inspections.inspect(request.candidateModel);
-    const runId = newRunId();
-    const run = new SupervisedRun({
-      runId,
-      spec: outputCheckSpec(request),
-      modelInfo,
-      startedAt: new Date().toISOString(),
-      workspace: this.workspace,
-      launch: this.launchRunner,
-      hardware: readHardware().then((h) => h as unknown as Record<string, unknown>),
-      emit: (event) => this.emit(event),
-      start: { type: 'output-check', request },
-    });
-    this.active.set(runId, run);
-    void run.finished.then(() => this.active.delete(runId));
-    return { runId };
+    return this.supervise(outputCheckSpec(request), modelInfo, { start: { type: 'output-check', request } });
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,7 @@
 import { link, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LabError } from '../api/errors.js';
+import { DECISION_STATUS_NAMES, type DecisionRecordItem } from '../api/decision-record.js';
 import type { RunRecord } from '../api/run-record.js';
 import { syncDirectory, writeSyncedTempFile } from '../evidence/atomic-file.js';
 import type { Workspace } from '../evidence/workspace.js';
@@ -14,19 +15,11 @@ import { hardwareFacts, modelName } from './record-fields.js';
  * the runs they cite are ledgered and linked by id.
  */
 export const DECISION_RECORD_DIR = 'adr';
-export const DECISION_STATUSES = ['proposed', 'accepted', 'superseded', 'deprecated'] as const;
+// One list of statuses and one summary shape, in core/api so the app's form and list share them.
+export const DECISION_STATUSES = DECISION_STATUS_NAMES;
 export type DecisionStatus = (typeof DECISION_STATUSES)[number];
 
-export interface DecisionRecordSummary {
-  number: number;
-  title: string;
-  status: string;
-  date: string;
-  /** Relative to the workspace, e.g. `adr/0003-use-int8-on-the-jetson.md`. */
-  file: string;
-  /** Runs the record links to as evidence. */
-  runIds: string[];
-}
+export type DecisionRecordSummary = DecisionRecordItem;
 
 export interface NewDecisionRecord {
   title: string;

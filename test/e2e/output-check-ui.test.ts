@@ -1,12 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, startServe, stopServe } from './lab-browser.js';
 import { saveExpectedOutputs } from '../../core/evaluate/expected-outputs.js';
 import { readTestDataSet, writeTestDataSet } from '../../core/inputs/test-data/test-data-set.js';
 import { ort } from '../../core/runtime/ort.js';
@@ -17,7 +17,6 @@ import { modelPath } from '../helpers/models.js';
 // runs in the server's runner process on real generated models, test-data sets and JPEGs.
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const artifacts = path.join(root, 'test', 'artifacts', 'e2e');
-const CHROMIUM = process.env.EDGELAB_CHROMIUM ?? '/usr/bin/chromium';
 
 let server: ChildProcess;
 let url: URL;
@@ -25,21 +24,6 @@ let workspace: string;
 let data: string;
 let browser: Browser;
 let page: Page;
-
-function startServer(workspaceDir: string): Promise<{ child: ChildProcess; url: URL }> {
-  const child = spawn(process.execPath, [path.join(root, 'bin', 'edgelab.js'), 'serve', '--port', '0', '--workspace', workspaceDir], { stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /Open (http:\/\/\S+)/.exec(out);
-      if (match?.[1]) resolve({ child, url: new URL(match[1]) });
-    });
-    child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`edgelab serve exited with ${code}: ${err || out}`)));
-  });
-}
 
 async function screenshot(name: string): Promise<void> {
   await page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
@@ -79,20 +63,15 @@ beforeAll(async () => {
   await mkdir(artifacts, { recursive: true });
   workspace = await mkdtemp(path.join(tmpdir(), 'edgelab-e2e-check-'));
   data = await mkdtemp(path.join(tmpdir(), 'edgelab-e2e-check-data-'));
-  ({ child: server, url } = await startServer(workspace));
-  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install chromium (or set EDGELAB_CHROMIUM).`);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+  ({ child: server, url } = await startServe(workspace));
+  browser = await launchChromium();
   page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
   await page.goto(url.href);
 });
 
 afterAll(async () => {
   await browser?.close();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server.once('exit', resolve));
-    server.kill('SIGINT');
-    await exited;
-  }
+  await stopServe(server);
   for (const dir of [workspace, data]) if (dir) await rm(dir, { recursive: true, force: true });
 });
 

@@ -1,18 +1,18 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, startServe, stopServe } from './lab-browser.js';
 import { runCli } from '../helpers/cli.js';
 import { FakeMlflowServer } from '../helpers/fake-mlflow-server.js';
 import { modelPath } from '../helpers/models.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const artifacts = path.join(root, 'test', 'artifacts', 'e2e');
-const CHROMIUM = process.env.EDGELAB_CHROMIUM ?? '/usr/bin/chromium';
 
 let server: ChildProcess;
 let url: URL;
@@ -25,19 +25,6 @@ let runId: string;
 const mlflow = new FakeMlflowServer();
 let mlflowUri: string;
 
-function startServer(workspaceDir: string): Promise<{ child: ChildProcess; url: URL }> {
-  const child = spawn(process.execPath, [path.join(root, 'bin', 'edgelab.js'), 'serve', '--port', '0', '--workspace', workspaceDir], { stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /Open (http:\/\/\S+)/.exec(out);
-      if (match?.[1]) resolve({ child, url: new URL(match[1]) });
-    });
-    child.once('exit', (code) => reject(new Error(`edgelab serve exited with ${code}: ${out}`)));
-  });
-}
-
 beforeAll(async () => {
   await mkdir(artifacts, { recursive: true });
   mlflowUri = await mlflow.start();
@@ -45,19 +32,14 @@ beforeAll(async () => {
   const bench = await runCli(['bench', await modelPath('tiny-classifier'), '--iterations', '30', '--warmup', '2', '--label', 'tiny e2e', '--json'], { env: { EDGELAB_WORKSPACE: workspace } });
   if (bench.code !== 0) throw new Error(bench.stderr);
   runId = (JSON.parse(bench.stdout) as { id: string }).id;
-  ({ child: server, url } = await startServer(workspace));
-  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install chromium (or set EDGELAB_CHROMIUM).`);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  ({ child: server, url } = await startServe(workspace));
+  browser = await launchChromium();
   page = await (await browser.newContext({ viewport: { width: 1280, height: 1000 } })).newPage();
 });
 
 afterAll(async () => {
   await browser?.close();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server.once('exit', resolve));
-    server.kill('SIGINT');
-    await exited;
-  }
+  await stopServe(server);
   await mlflow.stop();
   if (workspace) await rm(workspace, { recursive: true, force: true });
 });

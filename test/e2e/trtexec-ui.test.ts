@@ -1,11 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, startServe, stopServe } from './lab-browser.js';
 import { runCli } from '../helpers/cli.js';
 import { modelPath } from '../helpers/models.js';
 
@@ -19,7 +19,6 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const fixtures = path.join(root, 'test', 'fixtures', 'trtexec-runs');
 const standIn = path.join(fixtures, 'trtexec-stand-in.mjs');
 const artifacts = path.join(root, 'test', 'artifacts', 'e2e');
-const CHROMIUM = process.env.EDGELAB_CHROMIUM ?? '/usr/bin/chromium';
 
 let server: ChildProcess;
 let url: URL;
@@ -28,38 +27,20 @@ let browser: Browser;
 let page: Page;
 let model: string;
 
-function startServer(workspaceDir: string): Promise<{ child: ChildProcess; url: URL }> {
-  const child = spawn(process.execPath, [path.join(root, 'bin', 'edgelab.js'), 'serve', '--port', '0', '--workspace', workspaceDir], { stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /Open (http:\/\/\S+)/.exec(out);
-      if (match?.[1]) resolve({ child, url: new URL(match[1]) });
-    });
-    child.once('exit', (code) => reject(new Error(`edgelab serve exited with ${code}: ${out}`)));
-  });
-}
-
 beforeAll(async () => {
   await mkdir(artifacts, { recursive: true });
   model = await modelPath('tiny-classifier');
   workspace = await mkdtemp(path.join(tmpdir(), 'edgelab-e2e-trtexec-'));
   const imported = await runCli(['import', 'trtexec', '--times', path.join(fixtures, 'exportTimes/nvidia-trex_rtx3090_resnet50-tf_fp32_bs32.times.json'), '--label', 'resnet50 on a 3090', '--workspace', workspace]);
   expect(imported.code).toBe(0);
-  ({ child: server, url } = await startServer(workspace));
-  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install chromium (or set EDGELAB_CHROMIUM).`);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  ({ child: server, url } = await startServe(workspace));
+  browser = await launchChromium();
   page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
 });
 
 afterAll(async () => {
   await browser?.close();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server.once('exit', resolve));
-    server.kill('SIGINT');
-    await exited;
-  }
+  await stopServe(server);
   if (workspace) await rm(workspace, { recursive: true, force: true });
 });
 

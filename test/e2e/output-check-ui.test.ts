@@ -6,11 +6,11 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeGemmVariants } from '../helpers/gemm-variants.js';
 import { launchChromium, startServe, stopServe } from './lab-browser.js';
 import { saveExpectedOutputs } from '../../core/evaluate/expected-outputs.js';
 import { readTestDataSet, writeTestDataSet } from '../../core/inputs/test-data/test-data-set.js';
 import { ort } from '../../core/runtime/ort.js';
-import { attr, ModelBuilder } from '../../models/onnx-builder.js';
 import { modelPath } from '../helpers/models.js';
 
 // The Run screen's "Check outputs" form in real Chromium against a real `edgelab serve`: each check
@@ -128,17 +128,7 @@ describe('Check outputs from the Run screen', { timeout: 180_000 }, () => {
     await form.getByRole('button', { name: 'Run the check' }).click();
     await expect.poll(() => form.getByRole('alert').textContent()).toContain('compares nothing');
 
-    // fp32 Gemm and the same weights stored as fp16, as test/integration/parity-exit-codes.test.ts builds them.
-    const w = Array.from({ length: 32 }, (_, i) => Math.sin(i) * 0.7);
-    const files: string[] = [];
-    for (const dtype of ['float32', 'float16'] as const) {
-      const b = new ModelBuilder({ graphName: `gemm_${dtype}` });
-      const x = b.input('x', dtype, [1, 8]);
-      b.node('Gemm', [x, b.initializer('w', dtype, [4, 8], w)], 'y', { attributes: { transB: attr.int(1) } });
-      b.output('y', dtype, [1, 4]);
-      files.push(path.join(data, `gemm-${dtype}.onnx`));
-      await writeFile(files.at(-1) as string, b.toBytes());
-    }
+    const files = await writeGemmVariants(data);
     await openModel(files[0] as string);
     await form.getByLabel('Check', { exact: true }).selectOption('parity');
     await form.getByLabel(/^Second model/).fill(files[1] as string);

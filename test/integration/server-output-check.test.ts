@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, test } from 'vitest';
+import { writeGemmVariants } from '../helpers/gemm-variants.js';
 import type { LabEvent } from '../../core/api/lab-api.js';
 import { RunRecordSchema, type RunRecord } from '../../core/api/run-record.js';
 import type { ReportSectionView } from '../../core/api/report-view.js';
@@ -13,7 +14,6 @@ import { LabService } from '../../core/lab/lab-service.js';
 import { forkRunner } from '../../core/runner/fork-runner.js';
 import { ort } from '../../core/runtime/ort.js';
 import { startLabServer } from '../../core/server/lab-server.js';
-import { attr, ModelBuilder } from '../../models/onnx-builder.js';
 import { modelPath } from '../helpers/models.js';
 
 // A real `edgelab serve` (the HTTP server over LabService) whose checks run in real runner
@@ -65,22 +65,6 @@ async function sections(id: string): Promise<string> {
   return JSON.stringify((await call('runSections', { id })).body.value as ReportSectionView[]);
 }
 
-/** fp32 Gemm, and the same weights stored as fp16 (as test/integration/parity-exit-codes.test.ts builds them). */
-async function gemmVariants(): Promise<[string, string]> {
-  const w = Array.from({ length: 32 }, (_, i) => Math.sin(i) * 0.7);
-  const files: string[] = [];
-  for (const dtype of ['float32', 'float16'] as const) {
-    const b = new ModelBuilder({ graphName: `gemm_${dtype}` });
-    const x = b.input('x', dtype, [1, 8]);
-    b.node('Gemm', [x, b.initializer('w', dtype, [4, 8], w)], 'y', { attributes: { transB: attr.int(1) } });
-    b.output('y', dtype, [1, 4]);
-    const file = path.join(root, `gemm-${dtype}.onnx`);
-    await writeFile(file, b.toBytes());
-    files.push(file);
-  }
-  return files as [string, string];
-}
-
 describe('output checks over HTTP, in the runner process', () => {
   test('expected outputs: a matching set passes, a tampered one is recorded and shown as failed', async () => {
     const model = await modelPath('tiny-classifier');
@@ -121,7 +105,7 @@ describe('output checks over HTTP, in the runner process', () => {
   });
 
   test('parity: an fp16 variant fails the default tolerance and passes a looser one', async () => {
-    const [fp32, fp16] = await gemmVariants();
+    const [fp32, fp16] = await writeGemmVariants(root);
     const strict = await check({ kind: 'parity', model: fp32, candidateModel: fp16, sets: 2, seed: 7 });
     expect(strict.record.extras.parity).toMatchObject({ verdict: 'fail', inputSets: 2 });
     expect(strict.record.spec.tags).toContain('parity');

@@ -21,7 +21,7 @@ export function parseFlags<O extends OptionSpec>(command: string, argv: string[]
     }
     throw new LabError('usage', `edgelab ${command}: ${message.replace(/\. To specify.*$/s, '.')}`, `See \`edgelab ${command} --help\`.`);
   }
-  checkNumericFlags(parsed.values);
+  checkNumericFlags(parsed.values, command);
   return parsed;
 }
 

@@ -9,14 +9,14 @@ import { describeIssues } from '../evidence/record-file.js';
  * naming the field. Anything else is a runtime error with its message; the stack is printed only
  * when EDGELAB_DEBUG is set, for a bug report.
  */
-export function asLabError(e: unknown): LabError {
+export function asLabError(e: unknown, command = 'COMMAND'): LabError {
   if (isLabError(e)) return e;
   // By name, not instanceof: importing zod here would load it on every start, `--help` included.
   if (isZodError(e)) {
-    return new LabError('usage', `a value is out of range: ${describeIssues(e)}.`, 'Check the flag or suite field named; `edgelab COMMAND --help` lists the allowed values.');
+    return new LabError('usage', `a value is out of range: ${describeIssues(e)}.`, `Check the flag or suite field named; \`edgelab ${command} --help\` lists the allowed values.`);
   }
   if (e instanceof RangeError) {
-    return new LabError('usage', `a value is too large to work with: ${e.message}.`, 'Use smaller counts or dims; `edgelab COMMAND --help` lists the allowed ranges.', { cause: e });
+    return new LabError('usage', `a value is too large to work with: ${e.message}.`, `Use smaller counts or dims; \`edgelab ${command} --help\` lists the allowed ranges.`, { cause: e });
   }
   const message = e instanceof Error ? e.message : String(e);
   return new LabError('runtime', `unexpected error: ${message}`, 'Set EDGELAB_DEBUG=1 to print where it happened, and report it with the command line.', { cause: e });

@@ -40,10 +40,8 @@ export async function main(argv: string[], ctx?: Partial<CommandContext>): Promi
     const command = await load();
     return await command(rest, context);
   } catch (e) {
-    const error = asLabError(e);
-    // Shared checks (numeric flags, schemas) say `edgelab COMMAND --help`; here the command is known.
-    const described = name && commands[name] ? error.describe().replaceAll('edgelab COMMAND', `edgelab ${name}`) : error.describe();
-    context.stderr.write(`edgelab: ${described}\n${debugDetail(e, context.env)}`);
+    const error = asLabError(e, name && commands[name] ? name : undefined);
+    context.stderr.write(`edgelab: ${error.describe()}\n${debugDetail(e, context.env)}`);
     return exitCodeForError(error.kind);
   } finally {
     process.off('SIGINT', onSigint);

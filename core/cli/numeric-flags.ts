@@ -94,10 +94,10 @@ function durationSecondsOf(text: string): number | null {
 }
 
 /** The value's problem as a LabError, or null when it is in range. */
-export function numericFlagProblem(name: string, rule: NumericFlag, value: string): LabError | null {
+export function numericFlagProblem(name: string, rule: NumericFlag, value: string, command = 'COMMAND'): LabError | null {
   const flag = `--${name}`;
   const fail = (expected: string) =>
-    new LabError('usage', `${flag} ${value}: expected ${expected}.`, `For example ${flag} ${rule.example}; see \`edgelab COMMAND --help\` for what it means.`);
+    new LabError('usage', `${flag} ${value}: expected ${expected}.`, `For example ${flag} ${rule.example}; see \`edgelab ${command} --help\` for what it means.`);
   const range = describeRange(rule);
   switch (rule.form) {
     case 'number':
@@ -142,13 +142,13 @@ export function numericFlagProblem(name: string, rule: NumericFlag, value: strin
 }
 
 /** Throws the first out-of-range value among the parsed flags that the table names. */
-export function checkNumericFlags(values: Record<string, unknown>): void {
+export function checkNumericFlags(values: Record<string, unknown>, command?: string): void {
   for (const [name, raw] of Object.entries(values)) {
     const rule = numericFlags[name];
     if (!rule || raw === undefined || typeof raw === 'boolean') continue;
     for (const value of Array.isArray(raw) ? raw : [raw]) {
       if (typeof value !== 'string') continue;
-      const problem = numericFlagProblem(name, rule, value);
+      const problem = numericFlagProblem(name, rule, value, command);
       if (problem) throw problem;
     }
   }

@@ -46,7 +46,7 @@ export const scenarioHelp = `Scenario
  * Splits the scenario flags out of an argument list and leaves every other flag and positional in
  * order, so a command can hand the rest to its own strict parser.
  */
-export function extractScenarioFlags(argv: readonly string[]): { values: ScenarioFlagValues; rest: string[] } {
+export function extractScenarioFlags(argv: readonly string[], command = 'sweep'): { values: ScenarioFlagValues; rest: string[] } {
   const { tokens } = parseArgs({ args: [...argv], options: scenarioOptions, strict: false, allowPositionals: true, tokens: true });
   const values: Record<string, string | boolean> = {};
   const rest: string[] = [];
@@ -57,12 +57,12 @@ export function extractScenarioFlags(argv: readonly string[]): { values: Scenari
     else if (mine.has(token.name)) {
       const type = scenarioOptions[token.name as keyof typeof scenarioOptions].type;
       if (type === 'string' && token.value === undefined) {
-        throw new LabError('usage', `${token.rawName} needs a value.`, `See \`edgelab bench --help\`.`);
+        throw new LabError('usage', `${token.rawName} needs a value.`, `See \`edgelab ${command} --help\`.`);
       }
       values[token.name] = type === 'boolean' ? true : (token.value as string);
     } else rest.push(token.inlineValue ? `${token.rawName}=${token.value}` : token.rawName, ...(token.value !== undefined && !token.inlineValue ? [token.value] : []));
   }
-  checkNumericFlags(values);
+  checkNumericFlags(values, command);
   return { values: values as ScenarioFlagValues, rest };
 }
 

@@ -98,7 +98,8 @@ export async function importOrtProfile(request: ImportOrtProfileRequest): Promis
   // SHA-256 in `origin`, the hardware as stated (never this machine's).
   const imported = await recordImportedRun({
     tool: 'ort-profile',
-    sources: [{ role: 'trace', path: request.tracePath, given: 'TRACE' }],
+    // The bytes already read and parsed above: the copy and its hash are of exactly what was analysed.
+    sources: [{ role: 'trace', path: request.tracePath, given: 'TRACE', bytes: trace.bytes }],
     build: (sources, { runId, startedAt }) => {
   const base = info === null
     ? { ...recordBase(runId, startedAt, spec, placeholderInfo), model: null }

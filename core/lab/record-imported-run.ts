@@ -20,6 +20,8 @@ export interface ImportedSource {
   path: string;
   /** The flag or argument it came from, for messages (`--times`). */
   given: string;
+  /** The file's bytes when the importer has already read them (a large trace is read once). */
+  bytes?: Buffer;
 }
 
 export interface ReadSource extends ImportedSource {
@@ -58,7 +60,7 @@ export async function readImportSources(sources: readonly ImportedSource[]): Pro
   for (const source of sources) {
     let bytes: Buffer;
     try {
-      bytes = await readFile(source.path);
+      bytes = source.bytes ?? (await readFile(source.path));
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       throw new LabError('input', `${source.given} ${source.path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot be read (${code ?? (e as Error).message})`}.`, 'Check the path; give the file the tool wrote.');
@@ -67,7 +69,7 @@ export async function readImportSources(sources: readonly ImportedSource[]): Pro
     let name = path.basename(source.path);
     if (taken.has(name)) name = `${source.role}-${name}`;
     taken.add(name);
-    read.push({ ...source, bytes, text: bytes.toString('utf8'), name, sha256: sha256Hex(bytes) });
+    read.push({ role: source.role, path: source.path, given: source.given, bytes, text: bytes.toString('utf8'), name, sha256: sha256Hex(bytes) });
   }
   return read;
 }

@@ -2,9 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { copyFile, link, mkdtemp, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../core/cli/main.js';
+import { runMain } from '../helpers/cli-in-process.js';
 import { writeOutput } from '../../core/cli/output-file.js';
 import { Workspace } from '../../core/evidence/workspace.js';
 import { readTestDataSet, writeTestDataSet } from '../../core/inputs/test-data/test-data-set.js';
@@ -12,17 +11,7 @@ import { ort } from '../../core/runtime/ort.js';
 import { modelPath } from '../helpers/models.js';
 import { completedRun } from '../unit/evidence-records.js';
 
-async function cli(env: NodeJS.ProcessEnv, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d: Buffer) => (out += d.toString()));
-  stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const code = await main(argv, { stdout: stdout as unknown as NodeJS.WriteStream, stderr: stderr as unknown as NodeJS.WriteStream, env, signal: new AbortController().signal });
-  expect(err).not.toMatch(/\n\s+at |unexpected error/);
-  return { code, out, err };
-}
+const cli = (env: NodeJS.ProcessEnv, ...argv: string[]) => runMain(argv, env);
 
 async function workspaceWithRun(): Promise<{ dir: string; id: string; env: NodeJS.ProcessEnv }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'edgelab-out-ws-'));

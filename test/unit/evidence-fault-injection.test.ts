@@ -1,9 +1,8 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../core/cli/main.js';
+import { runMain } from '../helpers/cli-in-process.js';
 import { computeEntryHash, formatLedgerLine, LEDGER_GENESIS_HASH } from '../../core/evidence/ledger.js';
 import type { LedgerEntry } from '../../core/evidence/ledger.js';
 import { serializeWithContentDigest, sha256Hex } from '../../core/evidence/record-file.js';
@@ -40,17 +39,7 @@ async function fixture(): Promise<Fixture> {
   return { dir, a, b, c, attestation, pinnedHead: (await ws.ledgerHead()) as string };
 }
 
-async function cli(dir: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d: Buffer) => (out += d.toString()));
-  stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const code = await main(argv, { stdout: stdout as unknown as NodeJS.WriteStream, stderr: stderr as unknown as NodeJS.WriteStream, env: { EDGELAB_WORKSPACE: dir }, signal: new AbortController().signal });
-  expect(err + out).not.toMatch(/\n\s+at |ZodError|unexpected error/);
-  return { code, out, err };
-}
+const cli = (dir: string, ...argv: string[]) => runMain(argv, { EDGELAB_WORKSPACE: dir });
 
 const runFile = (f: Fixture, id: string) => join(f.dir, 'runs', `${id}.json`);
 const ledgerPath = (f: Fixture) => join(f.dir, 'ledger.jsonl');

@@ -1,25 +1,14 @@
-import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fileHashes } from '../helpers/file-hashes.js';
 import { Workspace } from '../../core/evidence/index.js';
 import { exportToDvc } from '../../core/export/team-export.js';
 import { completedRun } from './evidence-records.js';
 
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const p = path.join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else out[path.relative(dir, p)] = createHash('sha256').update(readFileSync(p)).digest('hex');
-    }
-  };
-  walk(dir);
-  return out;
-}
+const snapshot = fileHashes;
 
 async function workspaceWith(...runs: ReturnType<typeof completedRun>[]): Promise<Workspace> {
   const workspace = await Workspace.open(mkdtempSync(path.join(tmpdir(), 'edgelab-ws-')));

@@ -1,26 +1,14 @@
-import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { fileHashes } from '../helpers/file-hashes.js';
 import { Workspace } from '../../core/evidence/index.js';
 import { exportToMlflow } from '../../core/export/team-export.js';
 import { FakeMlflowServer } from '../helpers/fake-mlflow-server.js';
 import { completedRun } from './evidence-records.js';
 
-/** Every file of the workspace with its SHA-256: the export must leave all of them as they were. */
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const p = path.join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else out[path.relative(dir, p)] = createHash('sha256').update(readFileSync(p)).digest('hex');
-    }
-  };
-  walk(dir);
-  return out;
-}
+const snapshot = fileHashes;
 
 // No MLflow server can be installed on the CI machines: FakeMlflowServer answers errors in MLflow's
 // documented shape ({ error_code, message }) and records what the exporter sent.

@@ -1,9 +1,8 @@
 import { mkdir, mkdtemp, rm, truncate } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../core/cli/main.js';
+import { runMain } from '../helpers/cli-in-process.js';
 import { inspectModel } from '../../core/model/inspect.js';
 import { ModelBuilder } from '../../models/onnx-builder.js';
 import { writeModel } from '../../models/write-model.js';
@@ -23,16 +22,7 @@ async function externalModel(location: string): Promise<{ model: string; weights
   return { model, weights: join(dir, location) };
 }
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d: Buffer) => (out += d.toString()));
-  stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const code = await main(argv, { stdout: stdout as unknown as NodeJS.WriteStream, stderr: stderr as unknown as NodeJS.WriteStream, env: { EDGELAB_WORKSPACE: await mkdtemp(join(tmpdir(), 'edgelab-extdata-ws-')) }, signal: new AbortController().signal });
-  return { code, out, err };
-}
+const cli = async (...argv: string[]) => runMain(argv, { EDGELAB_WORKSPACE: await mkdtemp(join(tmpdir(), 'edgelab-extdata-ws-')) });
 
 describe('external data that is missing, truncated or outside the model folder', () => {
   it('a sound model has no problems and runs', async () => {

@@ -70,6 +70,7 @@ describe('a workspace written by edgelab 0.1.0', () => {
     const attestations = readdirSync(path.join(workspace, 'attestations'));
     expect(records).toHaveLength(7);
     expect(attestations).toHaveLength(2);
+    // 0.1.0 wrote version 1 of each; a later edgelab may write newer ones but must still read these.
     for (const f of records) expect(versionOf(`runs/${f}`), f).toBe(1);
     for (const f of attestations) expect(versionOf(`attestations/${f}`), f).toBe(1);
     expect(versionOf('ladder/assessment.json')).toBe(1);

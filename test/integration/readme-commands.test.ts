@@ -212,7 +212,8 @@ describe('README.md command lines', () => {
     expect([...Object.keys(run), ...Object.keys(cannotRun)].filter((t) => !shown.has(t))).toEqual([]);
   });
 
-  it.each(toRun.map((l) => [`README.md:${l.line}: ${l.text}`, l.text] as const))('%s', async (_, text) => {
+  const title = (l: ReadmeLine) => `README.md:${l.line}: ${l.text}${run[l.text]!.knownBroken ? ' [TEMPORARY knownBroken: refusal accepted until its fix is merged]' : ''}`;
+  it.each(toRun.map((l) => [title(l), l.text] as const))('%s', async (_, text) => {
     const result = await runLine(text);
     const knownBroken = run[text]!.knownBroken;
     if (knownBroken && result.code !== result.expected) {

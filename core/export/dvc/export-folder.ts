@@ -31,7 +31,7 @@ export class ExportFolder {
       current = join(current, name);
       st = await lstat(current, { bigint: true }).catch((e: unknown) => {
         if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-        throw this.cannot(current, e);
+        throw this.cannot(current, e, 'read');
       });
       if (!st) return null;
       const last = i === names.length - 1;
@@ -42,22 +42,28 @@ export class ExportFolder {
   }
 
   /** The bytes of `rel`, or null; read without blocking and without following a link. */
-  async read(rel: string): Promise<Buffer | null> {
+  async read(rel: string, maxBytes = 16 * 1024 * 1024): Promise<Buffer | null> {
+    return (await this.readChecked(rel, maxBytes))?.bytes ?? null;
+  }
+
+  private async readChecked(rel: string, maxBytes: number): Promise<{ bytes: Buffer; identity: string } | null> {
     const checked = await this.inspect(rel);
     if (!checked) return null;
     try {
-      const read = await readRegularFileNoFollow(this.path(rel), 64 * 1024 * 1024);
+      const read = await readRegularFileNoFollow(this.path(rel), maxBytes);
       if (read && fileIdentity(read.stat) !== fileIdentity(checked)) throw this.changed(rel);
-      return read?.bytes ?? null;
+      return read ? { bytes: read.bytes, identity: fileIdentity(read.stat) } : null;
     } catch (e) {
       if (e instanceof NotRegularFileError) throw this.notOurs(e.path, e.what, true);
-      throw e instanceof LabError ? e : this.cannot(this.path(rel), e);
+      throw e instanceof LabError ? e : this.cannot(this.path(rel), e, 'read');
     }
   }
 
   /** Writes `rel` unless it already holds these bytes: a temp file beside it, renamed into place. */
   async write(rel: string, bytes: Buffer): Promise<void> {
-    if ((await this.read(rel))?.equals(bytes)) return;
+    const existing = await this.inspect(rel);
+    // Only a file of the same size can hold the same bytes; only then is it read.
+    if (existing && existing.size === BigInt(bytes.length) && (await this.read(rel, bytes.length))?.equals(bytes)) return;
     const names = rel.split('/');
     let current = this.root;
     for (const name of names.slice(0, -1)) {
@@ -88,21 +94,25 @@ export class ExportFolder {
 
   /** Removes `rel` only when it still holds exactly the bytes whose SHA-256 is given. */
   async removeIfUnchanged(rel: string, sha256: string): Promise<RemoveOutcome> {
-    const bytes = await this.read(rel);
-    if (!bytes) return 'gone';
-    if (createHash('sha256').update(bytes).digest('hex') !== sha256) return 'changed';
-    const checked = await this.inspect(rel);
-    if (!checked) return 'gone';
+    const read = await this.readChecked(rel, Number.MAX_SAFE_INTEGER);
+    if (!read) return 'gone';
+    if (createHash('sha256').update(read.bytes).digest('hex') !== sha256) return 'changed';
+    const now = await this.inspect(rel);
+    if (!now) return 'gone';
+    if (fileIdentity(now) !== read.identity) throw this.changed(rel);
     await unlink(this.path(rel)).catch((e: unknown) => {
-      throw this.cannot(this.path(rel), e);
+      throw this.cannot(this.path(rel), e, 'remove');
     });
     return 'removed';
   }
 
-  /** Regular files under `rel` (a folder), relative to the root; links and special files are skipped, never followed. */
+  /**
+   * Regular files under `rel` (a folder), relative to the root; links and special files are skipped,
+   * never followed, and so is the workspace when it sits here: its records are nobody's left-overs.
+   */
   async listFiles(rel: string): Promise<string[]> {
-    const st = await lstat(this.path(rel)).catch(() => null);
-    if (!st?.isDirectory()) return [];
+    const st = await lstat(this.path(rel), { bigint: true }).catch(() => null);
+    if (!st?.isDirectory() || this.guard.contains(this.path(rel), st)) return [];
     const out: string[] = [];
     for (const entry of await readdir(this.path(rel), { withFileTypes: true })) {
       const child = `${rel}/${entry.name}`;
@@ -121,7 +131,7 @@ export class ExportFolder {
     return new LabError('input', `export dvc: ${this.path(rel)} changed while edgelab was writing it.`, 'Export again once nothing else writes into the folder.');
   }
 
-  private cannot(path: string, e: unknown): LabError {
-    return new LabError('input', `Cannot write ${path}: ${(e as Error).message}`, 'Check the folder\'s permissions and free disk space. The workspace is unchanged.', { cause: e });
+  private cannot(path: string, e: unknown, verb: 'read' | 'write' | 'remove' = 'write'): LabError {
+    return new LabError('input', `Cannot ${verb} ${path}: ${(e as Error).message}`, 'Check the folder\'s permissions and free disk space. The workspace is unchanged.', { cause: e });
   }
 }

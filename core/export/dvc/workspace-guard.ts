@@ -40,10 +40,15 @@ export class WorkspaceGuard {
       const twin = st ? this.ids.get(fileIdentity(st)) : undefined;
       if (this.holds(current) || twin !== undefined) {
         throw new LabError('usage', `export dvc ${dir}: that folder ${root === this.real ? 'is' : 'is inside'} the evidence workspace (${this.dir}).`,
-          'Export into a folder of its own in your model repository, e.g. `edgelab export dvc perf/`; the workspace may sit inside it (perf/evidence).');
+          'Export into a folder outside the workspace: the workspace may sit inside the export folder (perf/evidence in perf/), not the other way round. Nothing was written.');
       }
       if (dirname(current) === current) return;
     }
+  }
+
+  /** Whether `path` (a real path) or the file with stat `st` belongs to the workspace. */
+  contains(path: string, st: BigIntStats | null): boolean {
+    return this.holds(path) || (st !== null && this.ids.has(fileIdentity(st)));
   }
 
   private holds(path: string): boolean {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -100,6 +100,20 @@ describe('edgelab export dvc destroys nothing', () => {
     const result = await exportToDvc(workspace, { dir: path.join(repo, 'perf'), ids: [] });
     expect(result.files).toContain('metrics/a-cpu.json');
     expect(snapshot(workspace.dir)).toEqual(before);
+  });
+
+  it('installs the CDF template only into a real .dvc/plots: a link there to the workspace refuses the export before anything is written', async () => {
+    const repo = mkdtempSync(path.join(tmpdir(), 'edgelab-repo-'));
+    const workspace = await Workspace.open(path.join(repo, 'evidence'));
+    await workspace.saveRun(completedRun({ modelFile: 'a.onnx', sampleCount: 16 }));
+    mkdirSync(path.join(repo, '.dvc'));
+    symlinkSync(workspace.layout.runsDir, path.join(repo, '.dvc', 'plots'));
+    const before = snapshot(workspace.dir);
+    await expect(exportToDvc(workspace, { dir: path.join(repo, 'perf'), ids: [] })).rejects.toMatchObject({ kind: 'usage', message: expect.stringContaining(`${path.join(repo, '.dvc', 'plots')} is a symbolic link`) });
+    expect(readdirSync(path.join(repo, 'perf'))).toEqual([]);
+    const after = snapshot(workspace.dir);
+    for (const [file, hash] of Object.entries(before)) if (!file.startsWith('.cache')) expect(after[file], file).toBe(hash);
+    expect(Object.keys(after).filter((f) => f.includes('edgelab-latency-cdf'))).toEqual([]);
   });
 
   it('refuses to replace something that is not a regular file (a FIFO would hang a read)', async () => {

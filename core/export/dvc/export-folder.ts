@@ -71,6 +71,10 @@ export class ExportFolder {
       await mkdir(current).catch((e: unknown) => {
         if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw this.cannot(current, e);
       });
+      // Each step is looked at before the next mkdir goes through it: a link made meanwhile stops here.
+      const st = await lstat(current, { bigint: true });
+      if (!st.isDirectory()) throw this.notOurs(current, describeFileType(st), false);
+      this.guard.check(current, st);
     }
     // mkdir raced by a link, or a file swapped in while we read: look again before the rename.
     const before = await this.inspect(rel);

@@ -121,7 +121,7 @@ export class ExportFolder {
     for (const entry of await readdir(this.path(rel), { withFileTypes: true })) {
       const child = `${rel}/${entry.name}`;
       if (entry.isDirectory()) out.push(...(await this.listFiles(child)));
-      else if (entry.isFile()) out.push(child);
+      else if (entry.isFile() && !this.guard.contains(this.path(child), await lstat(this.path(child), { bigint: true }).catch(() => null))) out.push(child);
     }
     return out;
   }

@@ -1,8 +1,9 @@
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { fromBinary, ModelProtoSchema } from './onnx-proto.js';
 import type { GraphProto, ModelProto } from 'onnx-buf';
-import { LabError } from '../api/errors.js';
+import { isLabError, LabError } from '../api/errors.js';
+import { NotRegularFileError, openRegularFile } from '../inputs/regular-file.js';
 import { recognizeNonOnnx, startsLikeOnnx } from './file-signature.js';
 
 export interface LoadedModel {
@@ -32,25 +33,35 @@ export async function loadModelProto(path: string): Promise<LoadedModel> {
 }
 
 async function readModelFile(path: string): Promise<Buffer> {
-  const info = await stat(path).catch((error: unknown) => {
-    throw fileError(path, error);
-  });
-  if (info.isDirectory()) {
-    const onnxFiles = (await readdir(path).catch(() => [])).filter((f) => f.endsWith('.onnx'));
-    throw new LabError(
-      'input',
-      `${path} is a directory, not an .onnx model file`,
-      onnxFiles.length > 0
-        ? `Pass one of the models inside it: ${onnxFiles.slice(0, 5).join(', ')}${onnxFiles.length > 5 ? ', …' : ''}.`
-        : 'Pass the path of the .onnx file itself.',
-    );
+  let opened: Awaited<ReturnType<typeof openRegularFile>>;
+  try {
+    opened = await openRegularFile(path, { what: 'Model', hint: 'Give the .onnx file itself, saved on disk: a model is read whole, so a pipe or a device cannot stand in for one.' });
+  } catch (error) {
+    if (error instanceof NotRegularFileError && error.fileKind === 'a folder') throw await folderError(path);
+    throw isLabError(error) ? error : fileError(path, error);
   }
-  if (info.size === 0) {
-    throw new LabError('input', `${path} is empty (0 bytes), not an ONNX model`, 'Export or download the model again; an interrupted copy leaves an empty file.');
+  const { handle, stats } = opened;
+  try {
+    if (stats.size === 0) {
+      throw new LabError('input', `${path} is empty (0 bytes), not an ONNX model`, 'Export or download the model again; an interrupted copy leaves an empty file.');
+    }
+    return await handle.readFile();
+  } catch (error) {
+    throw isLabError(error) ? error : fileError(path, error);
+  } finally {
+    await handle.close();
   }
-  return readFile(path).catch((error: unknown) => {
-    throw fileError(path, error);
-  });
+}
+
+async function folderError(path: string): Promise<LabError> {
+  const onnxFiles = (await readdir(path).catch(() => [])).filter((f) => f.endsWith('.onnx'));
+  return new LabError(
+    'input',
+    `${path} is a directory, not an .onnx model file`,
+    onnxFiles.length > 0
+      ? `Pass one of the models inside it: ${onnxFiles.slice(0, 5).join(', ')}${onnxFiles.length > 5 ? ', …' : ''}.`
+      : 'Pass the path of the .onnx file itself.',
+  );
 }
 
 function fileError(path: string, error: unknown): LabError {

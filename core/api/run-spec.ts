@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { boundedText, LIST_LIMITS } from './text-limits.js';
 
 /**
  * A RunSpec is everything needed to repeat a measurement. The CLI builds one from flags, the app
@@ -184,6 +185,19 @@ export const RunSpecSchema = z.strictObject({
   engine: EngineSchema.optional(),
 });
 export type RunSpec = z.infer<typeof RunSpecSchema>;
+
+/**
+ * A RunSpec as asked for (startRun, runSweep, bench's flags, a suite's runs): its user-given text
+ * bounded by kind (core/api/text-limits.ts). Records are read with the plain RunSpecSchema, so a
+ * record kept before the limits existed still reads.
+ */
+export const RunSpecRequestSchema = RunSpecSchema.extend({
+  model: boundedText('path').min(1),
+  label: boundedText('label').optional(),
+  tags: z.array(boundedText('tag')).max(LIST_LIMITS.tags).default([]),
+  notes: boundedText('notes').optional(),
+  targets: z.array(boundedText('target')).max(LIST_LIMITS.targets).default([]),
+});
 /** What a caller may pass: defaults filled in by the schema. */
 export type RunSpecInput = z.input<typeof RunSpecSchema>;
 

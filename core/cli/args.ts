@@ -1,6 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { LabError } from '../api/errors.js';
 import { checkNumericFlags, joinNegativeValues, numericFlags, registerFlags } from './numeric-flags.js';
+import { checkTextFlags } from './text-flags.js';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
@@ -21,6 +22,7 @@ export function parseFlags<O extends OptionSpec>(command: string, argv: string[]
     }
     throw new LabError('usage', `edgelab ${command}: ${message.replace(/\. To specify.*$/s, '.')}`, `See \`edgelab ${command} --help\`.`);
   }
+  checkTextFlags(command, parsed.values, parsed.positionals);
   checkNumericFlags(parsed.values, command);
   return parsed;
 }

@@ -3,6 +3,7 @@ import { edgelabVersion } from '../package-root.js';
 import { commands, usage } from './commands/index.js';
 import type { CommandContext } from './context.js';
 import { asLabError, debugDetail } from './error-boundary.js';
+import { checkCommandLineLength } from './text-flags.js';
 
 /**
  * `edgelab COMMAND …` → exit code. Thin: each command parses its flags into a request and calls the
@@ -32,6 +33,7 @@ export async function main(argv: string[], ctx?: Partial<CommandContext>): Promi
       context.stdout.write(`edgelab ${edgelabVersion()}\n`);
       return ExitCode.ok;
     }
+    checkCommandLineLength(argv);
     const load = commands[name];
     if (!load) {
       context.stderr.write(`edgelab: unknown command '${name}'.\n  Commands: ${Object.keys(commands).join(', ')}. See \`edgelab --help\`.\n`);

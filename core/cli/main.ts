@@ -4,6 +4,7 @@ import { commands, usage } from './commands/index.js';
 import type { CommandContext } from './context.js';
 import { asLabError, debugDetail } from './error-boundary.js';
 import { checkCommandLineLength } from './text-flags.js';
+import { visibleOutput } from './visible-output.js';
 
 /**
  * `edgelab COMMAND …` → exit code. Thin: each command parses its flags into a request and calls the
@@ -12,8 +13,8 @@ import { checkCommandLineLength } from './text-flags.js';
 export async function main(argv: string[], ctx?: Partial<CommandContext>): Promise<number> {
   const controller = new AbortController();
   const context: CommandContext = {
-    stdout: ctx?.stdout ?? process.stdout,
-    stderr: ctx?.stderr ?? process.stderr,
+    stdout: visibleOutput(ctx?.stdout ?? process.stdout),
+    stderr: visibleOutput(ctx?.stderr ?? process.stderr),
     signal: ctx?.signal ?? controller.signal,
     env: ctx?.env ?? process.env,
   };

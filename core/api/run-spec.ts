@@ -196,7 +196,9 @@ export const RunSpecRequestSchema = RunSpecSchema.extend({
   label: boundedText('label').optional(),
   tags: z.array(boundedText('tag')).max(LIST_LIMITS.tags).default([]),
   notes: boundedText('notes').optional(),
-  targets: z.array(boundedText('target')).max(LIST_LIMITS.targets).default([]),
+  // An empty expression would gate nothing, silently.
+  targets: z.array(boundedText('target').refine((t) => t.trim() !== '', { error: 'an empty target expression gates nothing: give one such as p99<=33ms, or none' }))
+    .max(LIST_LIMITS.targets).default([]),
 });
 /** What a caller may pass: defaults filled in by the schema. */
 export type RunSpecInput = z.input<typeof RunSpecSchema>;

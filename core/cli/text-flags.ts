@@ -5,19 +5,25 @@ import { TEXT_LIMITS, tooLongMessage, type TextKind } from '../api/text-limits.j
 const flagKinds: Record<string, TextKind> = { label: 'label', tag: 'tag', target: 'target', hardware: 'statedHardware', notes: 'notes' };
 
 /**
- * Every string a command was given, held to its kind's limit before anything is opened or run,
+ * Every string a command was given: not empty, and held to its kind's limit before anything is opened or run,
  * with the flag named: the same limits the request schemas hold the app and the server to.
  */
 export function checkTextFlags(command: string, values: Record<string, unknown>, positionals: readonly string[]): void {
   for (const [flag, value] of Object.entries(values)) {
     const kind = flagKinds[flag] ?? 'value';
     for (const v of Array.isArray(value) ? value : [value]) {
+      // An empty value is never what was meant (`--workspace ''` would fall back to the default
+      // workspace, `--target ''` would gate nothing): refused, not read as "not given".
+      if (typeof v === 'string' && v.trim() === '') {
+        throw new LabError('usage', `edgelab ${command} --${flag}: the value is empty.`, `Give --${flag} a value, or leave the flag out; \`edgelab ${command} --help\` says what it takes.`);
+      }
       if (typeof v === 'string' && v.length > TEXT_LIMITS[kind]) {
         throw new LabError('usage', `edgelab ${command} --${flag}: ${tooLongMessage(kind, v.length)}.`, `Shorten it; \`edgelab ${command} --help\` says what the flag takes.`);
       }
     }
   }
   for (const p of positionals) {
+    if (p.trim() === '') throw new LabError('usage', `edgelab ${command}: an empty argument ('').`, `See \`edgelab ${command} --help\` for the arguments it takes.`);
     if (p.length > TEXT_LIMITS.path) {
       throw new LabError('usage', `edgelab ${command}: an argument of ${p.length} characters starting '${p.slice(0, 20)}…': ${tooLongMessage('path', p.length)}.`, `See \`edgelab ${command} --help\` for the arguments it takes.`);
     }

@@ -112,6 +112,13 @@ function checkModel(path: string, bytes: Buffer, model: ModelProto): GraphProto 
   if (!model.graph) {
     throw new LabError('input', `${path} has no graph: it is an ONNX ModelProto with nothing to run`, 'Export the model again; a file holding only metadata or functions cannot be benchmarked.');
   }
+  // A graph with no nodes runs nothing: its outputs, if any, are its inputs passed through. ONNX
+  // Runtime fails on it with an internal message ("OrtValue indexes should have been populated"),
+  // or times a copy; neither measures a model.
+  if (model.graph.node.length === 0) {
+    const io = `${model.graph.input.length} input${model.graph.input.length === 1 ? '' : 's'}, ${model.graph.output.length} output${model.graph.output.length === 1 ? '' : 's'}`;
+    throw new LabError('input', `${path} has an empty graph: no nodes (${io}), so there is nothing to run or measure`, 'Export the model again; an exporter that traced no operations, or a file holding only the graph\'s signature, leaves an empty graph.');
+  }
   if (model.opsetImport.length === 0) {
     throw new LabError('input', `${path} declares no opset (opset_import is empty), so its operators cannot be resolved`, 'The file may be truncated or written by a broken exporter; export it again with an explicit opset_version.');
   }

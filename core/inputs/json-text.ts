@@ -1,15 +1,16 @@
-import { LabError } from '../api/errors.js';
+import type { LabError } from '../api/errors.js';
 
 /**
  * JSON.parse, with an error that never quotes the text. V8's message repeats the file's first bytes
  * ("Unexpected token 'r', "root:x:0:0"..."), and the server sends a LabError's message to its
  * client: a path given in a request must not become a way to read any file on the lab's machine.
+ * `refuse` words the error from the problem, which holds none of the text.
  */
-export function parseJsonText(text: string, what: string, hint: string): unknown {
+export function parseJsonText(text: string, refuse: (problem: string) => LabError): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new LabError('input', `${what} is not valid JSON (${jsonSyntaxProblem(e)}).`, hint);
+    throw refuse(jsonSyntaxProblem(e));
   }
 }
 

@@ -45,7 +45,8 @@ const MetadataOnly = z.looseObject({ ph: z.string() });
 export function readTraceEvents(trace: unknown, source = 'profile'): OrtTraceEvent[] {
   let json = trace;
   if (typeof trace === 'string') {
-    json = parseJsonText(trace, source, 'Pass the .json file ONNX Runtime wrote with enableProfiling; a trace cut off mid-write cannot be read.');
+    json = parseJsonText(trace, (problem) => new LabError('input', `${source}: not valid JSON (${problem}).`,
+      'Pass the .json file ONNX Runtime wrote with enableProfiling; a trace cut off mid-write cannot be read.'));
   }
   const list = Array.isArray(json)
     ? json

@@ -48,7 +48,7 @@ function checkPossible(r: Record<string, unknown>, i: number, file: string): voi
 }
 
 export function parseExportTimes(text: string, file: string): IterationTimes[] {
-  const data = parseJsonText(text, file, 'Pass the file trtexec wrote with --exportTimes=FILE, as it wrote it.');
+  const data = parseJsonText(text, (problem) => new LabError('input', `${file} is not JSON (${problem}).`, 'Pass the file trtexec wrote with --exportTimes=FILE, as it wrote it.'));
   if (!Array.isArray(data)) {
     throw new LabError('input', `${file} is not a trtexec --exportTimes file: expected a JSON array of per-iteration records.`, 'Pass the file trtexec wrote with --exportTimes=FILE.');
   }

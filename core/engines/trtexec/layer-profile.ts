@@ -20,7 +20,7 @@ export interface LayerProfile {
 }
 
 export function parseExportProfile(text: string, file: string): LayerProfile {
-  const data = parseJsonText(text, file, 'Pass the file trtexec wrote with --exportProfile=FILE, as it wrote it.');
+  const data = parseJsonText(text, (problem) => new LabError('input', `${file} is not JSON (${problem}).`, 'Pass the file trtexec wrote with --exportProfile=FILE, as it wrote it.'));
   const head = Array.isArray(data) ? (data[0] as Record<string, unknown> | undefined) : undefined;
   if (!Array.isArray(data) || typeof head?.['count'] !== 'number') {
     throw new LabError('input', `${file} is not a trtexec --exportProfile file: expected a JSON array starting with { "count": N }.`, 'Pass the file trtexec wrote with --exportProfile=FILE.');

@@ -102,7 +102,7 @@ describe('an input that is not a regular file is named, never read', () => {
 
 describe('damaged inputs that are regular files', () => {
   it('a cut JPEG or PNG is refused, naming the file, by bench and by eval', async () => {
-    const noise = { width: 96, height: 96, channels: 3 as const, noise: { type: 'gaussian' as const, mean: 128, sigma: 40 } };
+    const noise = { width: 96, height: 96, channels: 3 as const, background: '#000', noise: { type: 'gaussian' as const, mean: 128, sigma: 40 } };
     const jpeg = await sharp({ create: noise }).jpeg({ quality: 90 }).toBuffer();
     const png = await sharp({ create: noise }).png().toBuffer();
     const cuts = { 'cut-half.jpg': jpeg.subarray(0, jpeg.length >> 1), 'cut-end.jpg': jpeg.subarray(0, jpeg.length - 2), 'cut-half.png': png.subarray(0, png.length >> 1) };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DECISION_STATUS_NAMES } from './decision-record.js';
 import { ExecutionProviderSchema, RunSpecRequestSchema } from './run-spec.js';
-import { boundedText } from './text-limits.js';
+import { boundedText } from './bounded-text.js';
 import { OutputCheckRequestSchema } from './output-check.js';
 
 /**

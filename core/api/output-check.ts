@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { boundedText } from './text-limits.js';
+import { boundedText } from './bounded-text.js';
 import { ExecutionProviderSchema, ImagesInputsSchema } from './run-spec.js';
 
 /**

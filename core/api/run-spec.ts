@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { boundedText, LIST_LIMITS } from './text-limits.js';
+import { boundedText } from './bounded-text.js';
+import { LIST_LIMITS } from './text-limits.js';
 
 /**
  * A RunSpec is everything needed to repeat a measurement. The CLI builds one from flags, the app

@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /**
  * The longest text each kind of argument may be, the same on every face (the CLI's flags, the
  * server's requests, the app's IPC). A label is read in a list, a tag is matched whole, a target is
@@ -34,9 +32,4 @@ const what: Record<TextKind, string> = {
 /** "a label is at most 200 characters (this one has 30000)": the one wording, for schemas and flags. */
 export function tooLongMessage(kind: TextKind, length: number): string {
   return `${what[kind]} ${kind === 'notes' ? 'are' : 'is'} at most ${TEXT_LIMITS[kind]} characters (this one has ${length})`;
-}
-
-/** A string field bounded by its kind's limit, with a message that states the limit. */
-export function boundedText(kind: TextKind) {
-  return z.string().max(TEXT_LIMITS[kind], { error: (issue) => tooLongMessage(kind, typeof issue.input === 'string' ? issue.input.length : 0) });
 }

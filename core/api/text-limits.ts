@@ -9,6 +9,8 @@ export const TEXT_LIMITS = {
   tag: 64,
   target: 200,
   notes: 4000,
+  /** An attestation's note, a decision record's context, decision and consequences: prose. */
+  prose: 20_000,
   statedHardware: 200,
   path: 4096,
   /** Any other value a flag or request carries. */
@@ -24,6 +26,7 @@ const what: Record<TextKind, string> = {
   tag: 'a tag',
   target: 'a target expression',
   notes: 'notes',
+  prose: 'a note or a decision record\'s text',
   statedHardware: 'a stated hardware name',
   path: 'a path',
   value: 'a value',

@@ -2,7 +2,10 @@ import { LabError } from '../api/errors.js';
 import { TEXT_LIMITS, tooLongMessage, type TextKind } from '../api/text-limits.js';
 
 /** The flags whose text is of a bounded kind; every other flag's value and every positional is bounded as a path. */
-const flagKinds: Record<string, TextKind> = { label: 'label', tag: 'tag', target: 'target', hardware: 'statedHardware', notes: 'notes' };
+const flagKinds: Record<string, TextKind> = {
+  label: 'label', tag: 'tag', target: 'target', hardware: 'statedHardware', notes: 'notes',
+  note: 'prose', context: 'prose', decision: 'prose', consequences: 'prose',
+};
 
 /**
  * Every string a command was given: not empty, and held to its kind's limit before anything is opened or run,

@@ -195,11 +195,11 @@ export type RunSpec = z.infer<typeof RunSpecSchema>;
 export const RunSpecRequestSchema = RunSpecSchema.extend({
   model: boundedText('path').min(1),
   label: boundedText('label').optional(),
-  tags: z.array(boundedText('tag')).max(LIST_LIMITS.tags).default([]),
+  tags: z.array(boundedText('tag')).max(LIST_LIMITS.tags, { error: `a run carries at most ${LIST_LIMITS.tags} tags` }).default([]),
   notes: boundedText('notes').optional(),
   // An empty expression would gate nothing, silently.
   targets: z.array(boundedText('target').refine((t) => t.trim() !== '', { error: 'an empty target expression gates nothing: give one such as p99<=33ms, or none' }))
-    .max(LIST_LIMITS.targets).default([]),
+    .max(LIST_LIMITS.targets, { error: `a run carries at most ${LIST_LIMITS.targets} targets` }).default([]),
 });
 /** What a caller may pass: defaults filled in by the schema. */
 export type RunSpecInput = z.input<typeof RunSpecSchema>;

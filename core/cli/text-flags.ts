@@ -1,15 +1,15 @@
 import { LabError } from '../api/errors.js';
 import { TEXT_LIMITS, tooLongMessage, type TextKind } from '../api/text-limits.js';
 
-/** The flags whose text is of a bounded kind; every other flag's value and every positional is bounded as a path. */
+/** Flags whose text is of its own kind; any other flag's value is a 'value', and a positional a path. */
 const flagKinds: Record<string, TextKind> = {
   label: 'label', tag: 'tag', target: 'target', hardware: 'statedHardware', notes: 'notes',
   note: 'prose', context: 'prose', decision: 'prose', consequences: 'prose',
 };
 
 /**
- * Every string a command was given: not empty, and held to its kind's limit before anything is opened or run,
- * with the flag named: the same limits the request schemas hold the app and the server to.
+ * Every string a command was given: not empty, and held to its kind's limit, before anything is
+ * opened or run, with the flag named. The request schemas hold the app and the server to the same.
  */
 export function checkTextFlags(command: string, values: Record<string, unknown>, positionals: readonly string[]): void {
   for (const [flag, value] of Object.entries(values)) {

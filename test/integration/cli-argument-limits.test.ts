@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunRecord } from '../../core/api/run-record.js';
-import { TEXT_LIMITS } from '../../core/api/text-limits.js';
+import { LIST_LIMITS, TEXT_LIMITS } from '../../core/api/text-limits.js';
 import { repoRoot, runCli, testWorkspace } from '../helpers/cli.js';
 import { fileHashes } from '../helpers/file-hashes.js';
 import { modelPath } from '../helpers/models.js';
@@ -56,6 +56,8 @@ describe('argument lengths', () => {
     await expectUsage(['import', 'ort-profile', ppocrTrace, '--hardware', text(TEXT_LIMITS.statedHardware + 1)], `--hardware: a stated hardware name is at most ${TEXT_LIMITS.statedHardware} characters`);
     await expectUsage(['import', 'trtexec', '--times', times, '--label', text(TEXT_LIMITS.label + 1)], /--label: a label is at most/);
     await expectUsage(['inspect', `/tmp/${text(TEXT_LIMITS.path)}`], `a path is at most ${TEXT_LIMITS.path} characters`);
+    const tags = Array.from({ length: LIST_LIMITS.tags + 1 }, (_, i) => ['--tag', `t${i}`]).flat();
+    await expectUsage(['bench', tiny, ...tags], `a run carries at most ${LIST_LIMITS.tags} tags`);
   });
 
   it('a suite run is held to the same limits, with the file, line and field', async () => {

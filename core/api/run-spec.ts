@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { boundedText } from './bounded-text.js';
+import { LIST_LIMITS } from './text-limits.js';
 
 /**
  * A RunSpec is everything needed to repeat a measurement. The CLI builds one from flags, the app
@@ -184,6 +186,21 @@ export const RunSpecSchema = z.strictObject({
   engine: EngineSchema.optional(),
 });
 export type RunSpec = z.infer<typeof RunSpecSchema>;
+
+/**
+ * A RunSpec as asked for (startRun, runSweep, bench's flags, a suite's runs): its user-given text
+ * bounded by kind (core/api/text-limits.ts). Records are read with the plain RunSpecSchema, so a
+ * record kept before the limits existed still reads.
+ */
+export const RunSpecRequestSchema = RunSpecSchema.extend({
+  model: boundedText('path').min(1),
+  label: boundedText('label').optional(),
+  tags: z.array(boundedText('tag')).max(LIST_LIMITS.tags, { error: `a run carries at most ${LIST_LIMITS.tags} tags` }).default([]),
+  notes: boundedText('notes').optional(),
+  // An empty expression would gate nothing, silently.
+  targets: z.array(boundedText('target').refine((t) => t.trim() !== '', { error: 'an empty target expression gates nothing: give one such as p99<=33ms, or none' }))
+    .max(LIST_LIMITS.targets, { error: `a run carries at most ${LIST_LIMITS.targets} targets` }).default([]),
+});
 /** What a caller may pass: defaults filled in by the schema. */
 export type RunSpecInput = z.input<typeof RunSpecSchema>;
 

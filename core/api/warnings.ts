@@ -17,7 +17,9 @@ export type WarningCode =
   | 'trtexec-d2h-bound'
   | 'trtexec-shape-defaulted'
   | 'jetson-clocks-not-locked'
-  | 'imported-files-disagree';
+  | 'imported-files-disagree'
+  // an imported ONNX Runtime trace whose nodes only partly name the given model's (core/profile/trace-model-match.ts)
+  | 'trace-model-partial';
 
 export interface BenchWarning {
   code: WarningCode;

@@ -3,6 +3,8 @@ import { edgelabVersion } from '../package-root.js';
 import { commands, usage } from './commands/index.js';
 import type { CommandContext } from './context.js';
 import { asLabError, debugDetail } from './error-boundary.js';
+import { checkCommandLineLength } from './text-flags.js';
+import { visibleOutput } from './visible-output.js';
 
 /**
  * `edgelab COMMAND …` → exit code. Thin: each command parses its flags into a request and calls the
@@ -11,8 +13,8 @@ import { asLabError, debugDetail } from './error-boundary.js';
 export async function main(argv: string[], ctx?: Partial<CommandContext>): Promise<number> {
   const controller = new AbortController();
   const context: CommandContext = {
-    stdout: ctx?.stdout ?? process.stdout,
-    stderr: ctx?.stderr ?? process.stderr,
+    stdout: visibleOutput(ctx?.stdout ?? process.stdout),
+    stderr: visibleOutput(ctx?.stderr ?? process.stderr),
     signal: ctx?.signal ?? controller.signal,
     env: ctx?.env ?? process.env,
   };
@@ -32,6 +34,7 @@ export async function main(argv: string[], ctx?: Partial<CommandContext>): Promi
       context.stdout.write(`edgelab ${edgelabVersion()}\n`);
       return ExitCode.ok;
     }
+    checkCommandLineLength(argv);
     const load = commands[name];
     if (!load) {
       context.stderr.write(`edgelab: unknown command '${name}'.\n  Commands: ${Object.keys(commands).join(', ')}. See \`edgelab --help\`.\n`);

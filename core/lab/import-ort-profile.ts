@@ -14,6 +14,7 @@ import { parseOrtProfile } from '../profile/parse-ort-profile.js';
 import type { ProfileSummary } from '../profile/profile-summary.js';
 import { readTraceFile } from '../profile/read-trace-file.js';
 import { summarizeProfile } from '../profile/summarize.js';
+import { checkTraceMatchesModel } from '../profile/trace-model-match.js';
 import { recordImportedRun } from './record-imported-run.js';
 
 export interface ImportOrtProfileRequest {
@@ -70,6 +71,12 @@ export async function importOrtProfile(request: ImportOrtProfileRequest): Promis
     throw new LabError('input', `${request.tracePath}: the trace has no model_run events, so it holds no inference to record.`,
       'Profile whole inferences: keep profiling on across session.run() calls and end it after them.');
   }
+  // Asked for in so many words, a skip that leaves no run is refused, not quietly shortened.
+  if (request.skipRuns !== undefined && request.skipRuns >= runs.length) {
+    throw new LabError('usage', `--skip-runs ${request.skipRuns}: ${request.tracePath} has ${runs.length} model_run event${runs.length === 1 ? '' : 's'}, and at least one must be left to record.`,
+      `Skip at most ${runs.length - 1}.`);
+  }
+  const mismatch = modelPath === null ? null : checkTraceMatchesModel(breakdown, request.tracePath, modelPath);
   const warmupRuns = runs.slice(0, breakdown.skippedRuns);
   const samplesMs = runs.slice(breakdown.skippedRuns).map((r) => r.dur / 1000);
 
@@ -123,6 +130,7 @@ export async function importOrtProfile(request: ImportOrtProfileRequest): Promis
         message: `The latencies are the trace's ${samplesMs.length} model_run events, taken with ONNX Runtime's profiler on, on a machine edgelab did not see.`,
         advice: 'The profiler adds time to every node (on WebGPU it gives each dispatch its own pass): read them as the profiled pass, and measure headline latency with edgelab bench on that machine.',
       },
+      ...(mismatch ? [mismatch] : []),
       ...analysis.warnings,
     ],
   };

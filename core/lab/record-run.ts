@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { RunEventListener } from '../api/events.js';
 import type { RunRecord } from '../api/run-record.js';
-import { RunSpecSchema, type RunSpec, type RunSpecInput } from '../api/run-spec.js';
+import { RunSpecRequestSchema, type RunSpec, type RunSpecInput } from '../api/run-spec.js';
 import { LabError } from '../api/errors.js';
 import { engineFor } from '../engines/engine.js';
 import { addJetsonWarnings } from '../hardware/jetson-state.js';
@@ -46,7 +46,7 @@ export interface RecordedRun {
  * measuring are saved as failed runs.
  */
 export async function recordRun(specInput: RunSpecInput, options: RecordRunOptions = {}): Promise<RecordedRun> {
-  const spec = imagePipelineSpec(RunSpecSchema.parse(specInput));
+  const spec = imagePipelineSpec(RunSpecRequestSchema.parse(specInput));
   parseTargets(spec.targets); // a malformed target is a usage error before any measuring
   const modelInfo = await inspectModel(spec.model);
   const runId = options.runId ?? newRunId();

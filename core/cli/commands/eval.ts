@@ -86,6 +86,8 @@ export async function runEval(argv: string[], env: NodeJS.ProcessEnv = process.e
   // The files the output must never replace, checked before measuring and again at the write.
   const output = { json: Boolean(v.json), save: !v['no-save'], inputs: [model, v.labels], ...(v.out ? { out: v.out } : {}), ...(v.workspace ? { workspace: v.workspace } : {}) };
   if (v['test-data'] && v.images) throw new LabError('usage', 'edgelab eval: give --test-data or --images, not both.');
+  // --force only widens --save-expected; alone it would be silently ignored.
+  if (v.force && !v['save-expected']) throw new LabError('usage', 'edgelab eval: --force only goes with --save-expected (it lets saving replace expected outputs a set already has).', 'Add --save-expected, or leave --force out to check the outputs.');
   if (v['test-data']) {
     if (v['save-expected']) return { kind: 'saved', files: await saveExpectedOutputs(model, v['test-data'], { session, replace: Boolean(v.force) }) };
     const record = await evaluateTestData(model, v['test-data'], { tolerance: tolerance(v), session, ...label });

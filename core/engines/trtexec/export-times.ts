@@ -1,4 +1,5 @@
 import { LabError } from '../../api/errors.js';
+import { parseJsonText } from '../../inputs/json-text.js';
 
 /**
  * trtexec `--exportTimes=FILE`: one record per timed iteration, with the start and end of its
@@ -17,23 +18,47 @@ export interface IterationTimes {
 }
 
 const REQUIRED = ['latencyMs', 'computeMs', 'h2dMs', 'd2hMs', 'startEnqMs', 'endEnqMs'] as const;
+/** Durations: none can be negative. (Start and end stamps may be anything, on trtexec's own clock.) */
+const DURATIONS = ['latencyMs', 'computeMs', 'h2dMs', 'd2hMs'] as const;
+
+/**
+ * An --exportTimes iteration whose times cannot have happened: a negative or non-finite duration, or
+ * an enqueue that ends before it starts. Refused, never averaged into a record (it once gave "mean
+ * -2.25 ms").
+ */
+export class ImpossibleIterationTimeError extends LabError {
+  constructor(
+    readonly file: string,
+    readonly iteration: number,
+    readonly field: string,
+    readonly value: number,
+  ) {
+    super('input', `${file}: iteration ${iteration} has ${field} ${value}: ${Number.isFinite(value) ? 'a negative time' : 'not a finite number'}, which no run can take.`,
+      'The file was edited or damaged after trtexec wrote it: export the times again with --exportTimes=FILE.');
+  }
+}
+
+function checkPossible(r: Record<string, unknown>, i: number, file: string): void {
+  for (const k of [...DURATIONS, 'startEnqMs', 'endEnqMs'] as const) {
+    const v = r[k] as number;
+    if (!Number.isFinite(v) || ((DURATIONS as readonly string[]).includes(k) && v < 0)) throw new ImpossibleIterationTimeError(file, i, k, v);
+  }
+  const enqueueMs = (r['endEnqMs'] as number) - (r['startEnqMs'] as number);
+  if (enqueueMs < 0) throw new ImpossibleIterationTimeError(file, i, 'endEnqMs − startEnqMs', enqueueMs);
+}
 
 export function parseExportTimes(text: string, file: string): IterationTimes[] {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    throw new LabError('input', `${file} is not JSON (${(e as Error).message}).`, 'Pass the file trtexec wrote with --exportTimes=FILE, as it wrote it.');
-  }
+  const data = parseJsonText(text, (problem) => new LabError('input', `${file} is not JSON (${problem}).`, 'Pass the file trtexec wrote with --exportTimes=FILE, as it wrote it.'));
   if (!Array.isArray(data)) {
     throw new LabError('input', `${file} is not a trtexec --exportTimes file: expected a JSON array of per-iteration records.`, 'Pass the file trtexec wrote with --exportTimes=FILE.');
   }
   const times = data.map((entry: unknown, i): IterationTimes => {
     const r = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>;
-    const missing = REQUIRED.filter((k) => typeof r[k] !== 'number' || !Number.isFinite(r[k]));
+    const missing = REQUIRED.filter((k) => typeof r[k] !== 'number');
     if (missing.length > 0) {
       throw new LabError('input', `${file}: iteration ${i} has no numeric ${missing.join(', ')}.`, 'This is not the per-iteration file of trtexec --exportTimes (is it the --exportProfile file?).');
     }
+    checkPossible(r, i, file);
     const n = (k: string) => (typeof r[k] === 'number' ? (r[k] as number) : NaN);
     const startMs = Math.min(n('startEnqMs'), Number.isFinite(n('startH2dMs')) ? n('startH2dMs') : Infinity);
     const endMs = Number.isFinite(n('endD2hMs')) ? n('endD2hMs') : n('endEnqMs');

@@ -1,4 +1,5 @@
 import { LabError } from '../../api/errors.js';
+import { parseJsonText } from '../../inputs/json-text.js';
 
 /**
  * trtexec `--exportLayerInfo=FILE`: the engine's layers and bindings. With
@@ -39,12 +40,7 @@ function precisionOf(format: string): string | null {
 }
 
 export function parseLayerInfo(text: string, file: string): LayerInfo {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    throw new LabError('input', `${file} is not JSON (${(e as Error).message}).`, 'Pass the file trtexec wrote with --exportLayerInfo=FILE, as it wrote it.');
-  }
+  const data = parseJsonText(text, (problem) => new LabError('input', `${file} is not JSON (${problem}).`, 'Pass the file trtexec wrote with --exportLayerInfo=FILE, as it wrote it.'));
   const root = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
   if (!Array.isArray(root['Layers'])) {
     throw new LabError('input', `${file} is not a trtexec --exportLayerInfo file: no "Layers" list.`, 'Pass the file trtexec wrote with --exportLayerInfo=FILE.');

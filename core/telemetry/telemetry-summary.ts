@@ -101,6 +101,10 @@ function energyOf(recording: TelemetryRecording, ctx: TelemetryContext): Telemet
     const which = rail ? `${rail.rail}, ${rail.method}` : 'board input';
     return available({ source: `tegrastats ${which} (mean power × duration)`, energyJ, averagePowerW, joulesPerInference: perInference(energyJ), domains: [] });
   }
+  const rails = recording.samples.find((s) => (s.tegrastats?.powerRails.length ?? 0) > 0)?.tegrastats?.powerRails;
+  if (rails) {
+    return unavailable(`tegrastats printed the rails ${rails.map((r) => r.name).join(', ')}, which no documented rule adds up to this module's input power (board-input-power.ts lists the modules it knows).`);
+  }
   return unavailable(recording.energy.reason);
 }
 

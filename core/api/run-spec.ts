@@ -164,7 +164,13 @@ export const TrtexecEngineSchema = z.strictObject({
   cudaGraph: z.boolean().optional(),
   /** trtexec --noDataTransfers: time GPU compute only, without the host↔device copies. */
   noDataTransfers: z.boolean().optional(),
+  /**
+   * Seconds each trtexec process may run (the engine build included) before edgelab stops it and
+   * records the run as failed; DEFAULT_TRTEXEC_TIMEOUT_S when absent.
+   */
+  timeoutS: z.number().positive().max(7 * 24 * 3600).optional(),
 });
+export { DEFAULT_TRTEXEC_TIMEOUT_S } from './trtexec-defaults.js';
 export const EngineSchema = z.discriminatedUnion('kind', [OrtEngineSchema, TrtexecEngineSchema]);
 export type EngineSpec = z.infer<typeof EngineSchema>;
 export type TrtexecEngineSpec = z.infer<typeof TrtexecEngineSchema>;

@@ -2,15 +2,14 @@ import { LabError, toErrorInfo, type ErrorInfo } from '../api/errors.js';
 import type { RunEventListener } from '../api/events.js';
 import type { ModelInfo } from '../api/model-info.js';
 import type { CompletedRun, FailedRun, RunRecord } from '../api/run-record.js';
-import { DEFAULT_DURATION_S, DEFAULT_ITERATIONS, RunSpecSchema, type RunSpec, type RunSpecInput } from '../api/run-spec.js';
+import { RunSpecSchema, type RunSpec, type RunSpecInput } from '../api/run-spec.js';
 import { resolveInputShapes } from '../inputs/shapes.js';
 import { checkInputBudget, synthesizeFeeds, type InputBudget } from '../inputs/synthetic.js';
 import { inspectModel } from '../model/inspect.js';
 import type { Feeds, InferenceSession } from '../runtime/ort.js';
 import { createSession } from '../runtime/session.js';
-import { minSamplesForQuantile } from '../stats/index.js';
-import { metricInfo, parseTargets } from '../targets/index.js';
 import { analyzeRun } from './analyze-run.js';
+import { measureLimits, TELEMETRY_INTERVAL_MS } from './measure-limits.js';
 import { monotonicClock, type Clock } from './clock.js';
 import { newRunId } from '../evidence/evidence-id.js';
 import { timedLoop, type LoopLimits, type LoopProgress } from './single-stream.js';
@@ -30,7 +29,7 @@ import { summarizeTelemetry } from '../telemetry/telemetry-summary.js';
 import { gpuClockReading } from '../telemetry/gpu-clock-reading.js';
 import { gpuClockWarnings, queryGpuClockState } from '../telemetry/gpu-clock-state.js';
 import { isAcceleratorProvider } from '../hardware/accelerator.js';
-import { percentileName, quantileSorted, sortedAscending } from '../stats/index.js';
+import { minSamplesForQuantile, percentileName, quantileSorted, sortedAscending } from '../stats/index.js';
 
 export interface BenchOptions {
   signal?: AbortSignal;
@@ -45,9 +44,6 @@ export interface BenchOptions {
   /** Telemetry sources (powercap root, tegrastats/nvidia-smi commands) when the spec asks for telemetry. */
   telemetry?: TelemetryOptions;
 }
-
-/** 4 Hz: often enough to see a clock step within a second, rare enough to cost nothing measurable. */
-export const TELEMETRY_INTERVAL_MS = 250;
 
 /**
  * One single-stream benchmark: inspect, make inputs, create the session (cold start), first
@@ -287,31 +283,6 @@ function serverExtras(trials: readonly MeasuredTrial[], sessions: number, search
     ...(search ? { foundBy: 'max-QPS search', bound: search.bound } : {}),
   };
 }
-
-/**
- * Iterations and/or duration as the spec says. Neither given: 100 iterations, or as many as the
- * tail percentile a target names needs for a confidence interval (368 for p99), capped at 10 s — a
- * default that can only end "inconclusive" would waste the run.
- */
-export function measureLimits(spec: RunSpec): { iterations?: number; durationMs?: number } {
-  const { iterations, durationS } = spec.scenario;
-  if (iterations === undefined && durationS === undefined) {
-    const needed = parseTargets(spec.targets)
-      .map((t) => metricInfo[t.metric].quantile)
-      .filter((q): q is number => q !== undefined)
-      .map((q) => minSamplesForQuantile(q));
-    return { iterations: Math.max(DEFAULT_ITERATIONS, ...needed), durationMs: DEFAULT_DURATION_S * 1000 };
-  }
-  return {
-    // A duration alone still stops at the largest --iterations allowed: every sample is kept in
-    // memory and in the record, and a 24 h run of a 0.05 ms model would be 1.7 billion of them.
-    iterations: iterations ?? MAX_RECORDED_SAMPLES,
-    ...(durationS !== undefined ? { durationMs: durationS * 1000 } : {}),
-  };
-}
-
-/** The most samples one measurement keeps: `--iterations`' upper bound (core/cli/numeric-flags.ts). */
-export const MAX_RECORDED_SAMPLES = 10_000_000;
 
 /** Warm-up runs until both its iteration count and its duration (when set) are reached. */
 async function warmUp(

@@ -66,11 +66,11 @@ function temperatureOf(s: TelemetrySample): number | null {
 }
 
 /** Board input power of a Jetson from the rail that is its total (board-input-power.ts says which). */
-function jetsonInputPowerW(s: TelemetrySample): number | null {
+export function jetsonInputPowerW(s: TelemetrySample): number | null {
   return boardInputPower(s.tegrastats?.powerRails ?? [])?.powerW ?? null;
 }
 
-function packagePowerW(s: TelemetrySample): number | null {
+export function packagePowerW(s: TelemetrySample): number | null {
   const ids = Object.keys(s.raplPowerW).filter((id) => /^intel-rapl:\d+$/.test(id));
   return ids.length > 0 ? ids.reduce((sum, id) => sum + (s.raplPowerW[id] ?? 0), 0) : null;
 }

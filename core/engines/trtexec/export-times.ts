@@ -1,5 +1,3 @@
-import { LabError } from '../../api/errors.js';
-
 /**
  * trtexec `--exportTimes=FILE`: one record per timed iteration, with the start and end of its
  * enqueue, host-to-device copy, GPU compute and device-to-host copy on one clock. `latencyMs` is
@@ -16,6 +14,18 @@ export interface IterationTimes {
   endMs: number;
 }
 
+/**
+ * A times file edgelab cannot read. Whose fault that is depends on who gave it: a file trtexec just
+ * wrote during an edgelab run is the engine's failure (a failed run, exit 3); a file a user passes to
+ * `import` is bad input (exit 2). So the parser throws this one type, and each caller decides.
+ */
+export class ExportTimesError extends Error {
+  override readonly name = 'ExportTimesError';
+  constructor(message: string, readonly hint: string) {
+    super(message);
+  }
+}
+
 const REQUIRED = ['latencyMs', 'computeMs', 'h2dMs', 'd2hMs', 'startEnqMs', 'endEnqMs'] as const;
 
 export function parseExportTimes(text: string, file: string): IterationTimes[] {
@@ -23,23 +33,23 @@ export function parseExportTimes(text: string, file: string): IterationTimes[] {
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new LabError('input', `${file} is not JSON (${(e as Error).message}).`, 'Pass the file trtexec wrote with --exportTimes=FILE, as it wrote it.');
+    throw new ExportTimesError(`${file} is not JSON (${(e as Error).message}).`, 'Pass the file trtexec wrote with --exportTimes=FILE, as it wrote it.');
   }
   if (!Array.isArray(data)) {
-    throw new LabError('input', `${file} is not a trtexec --exportTimes file: expected a JSON array of per-iteration records.`, 'Pass the file trtexec wrote with --exportTimes=FILE.');
+    throw new ExportTimesError(`${file} is not a trtexec --exportTimes file: expected a JSON array of per-iteration records.`, 'Pass the file trtexec wrote with --exportTimes=FILE.');
   }
   const times = data.map((entry: unknown, i): IterationTimes => {
     const r = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>;
     const missing = REQUIRED.filter((k) => typeof r[k] !== 'number' || !Number.isFinite(r[k]));
     if (missing.length > 0) {
-      throw new LabError('input', `${file}: iteration ${i} has no numeric ${missing.join(', ')}.`, 'This is not the per-iteration file of trtexec --exportTimes (is it the --exportProfile file?).');
+      throw new ExportTimesError(`${file}: iteration ${i} has no numeric ${missing.join(', ')}.`, 'This is not the per-iteration file of trtexec --exportTimes (is it the --exportProfile file?).');
     }
     const n = (k: string) => (typeof r[k] === 'number' ? (r[k] as number) : NaN);
     const startMs = Math.min(n('startEnqMs'), Number.isFinite(n('startH2dMs')) ? n('startH2dMs') : Infinity);
     const endMs = Number.isFinite(n('endD2hMs')) ? n('endD2hMs') : n('endEnqMs');
     return { latencyMs: n('latencyMs'), computeMs: n('computeMs'), h2dMs: n('h2dMs'), d2hMs: n('d2hMs'), enqueueMs: n('endEnqMs') - n('startEnqMs'), startMs, endMs };
   });
-  if (times.length === 0) throw new LabError('input', `${file} holds no iterations.`, 'Run trtexec long enough to time at least one iteration (--iterations, --duration).');
+  if (times.length === 0) throw new ExportTimesError(`${file} holds no iterations.`, 'Run trtexec long enough to time at least one iteration (--iterations, --duration).');
   return times;
 }
 

@@ -10,10 +10,10 @@ import { recordImportedRun, type ImportedRun, type ImportedSource, type ReadSour
 import { inspectModel } from '../../model/inspect.js';
 import { edgelabVersion } from '../../package-root.js';
 import { parseTargets } from '../../targets/index.js';
-import { parseExportTimes } from './export-times.js';
+import { ExportTimesError, parseExportTimes, type IterationTimes } from './export-times.js';
 import { parseLayerInfo } from './layer-info.js';
 import { parseExportProfile } from './layer-profile.js';
-import { trtexecFailure } from './run-trtexec.js';
+import { trtexecFailure } from './trtexec-failure.js';
 import { parseTrtexecLog, type TrtexecLog } from './trtexec-log.js';
 import { trtexecCompletedRun, type TrtexecRunFiles } from './trtexec-record.js';
 
@@ -63,6 +63,16 @@ function filesDisagree(log: TrtexecLog, times: ReadSource, profile: ReadSource |
   if (log.dataTransfers === true && !copied) out.push('the log says data transfers were on, but no iteration in the times spent anything on copies');
   if (log.dataTransfers === false && copied) out.push('the log says data transfers were off, but the times show copies');
   return out;
+}
+
+/** A times file the user gives that cannot be read is bad input (exit 2), never a failed run. */
+function importedTimes(text: string, label: string): IterationTimes[] {
+  try {
+    return parseExportTimes(text, label);
+  } catch (e) {
+    if (e instanceof ExportTimesError) throw new LabError('input', e.message, e.hint);
+    throw e;
+  }
 }
 
 export async function importTrtexec(request: TrtexecImportRequest, options: { workspace?: Workspace } = {}): Promise<ImportedRun> {
@@ -132,7 +142,7 @@ export async function importTrtexec(request: TrtexecImportRequest, options: { wo
       const layerSource = byRole('layer-info');
       const files: TrtexecRunFiles = {
         log,
-        times: parseExportTimes(timesSource.text, `--times ${timesSource.path}`),
+        times: importedTimes(timesSource.text, `--times ${timesSource.path}`),
         profile: profileSource ? { parsed: parseExportProfile(profileSource.text, `--profile ${profileSource.path}`), file: profileSource.name, sha256: profileSource.sha256 } : null,
         layerInfo: layerSource ? { parsed: parseLayerInfo(layerSource.text, `--layer-info ${layerSource.path}`), file: layerSource.name } : null,
       };

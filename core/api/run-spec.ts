@@ -152,8 +152,11 @@ export const trtexecPrecisionNames = ['fp32', 'fp16', 'int8', 'best'] as const;
 export const OrtEngineSchema = z.strictObject({ kind: z.literal('ort') });
 export const TrtexecEngineSchema = z.strictObject({
   kind: z.literal('trtexec'),
-  /** fp32 builds as the model is; fp16/int8 allow those precisions (trtexec --fp16/--int8); best allows all. */
-  precision: z.enum(trtexecPrecisionNames).default('fp32'),
+  /**
+   * fp32 builds as the model is; fp16/int8 allow those precisions (trtexec --fp16/--int8); best allows
+   * all. Absent: fp32 when edgelab runs trtexec; on an imported run, the files did not state it.
+   */
+  precision: z.enum(trtexecPrecisionNames).optional(),
   /** A DLA core (trtexec --useDLACore=N, with GPU fallback for layers the DLA cannot run). */
   dlaCore: z.number().int().min(0).max(7).optional(),
   /** The trtexec executable; otherwise PATH, then /usr/src/tensorrt/bin/trtexec (JetPack). */

@@ -15,7 +15,7 @@ import { keepRecord } from './keep-record.js';
 import { inspectModel } from '../model/index.js';
 import { profileModel } from '../profile/index.js';
 import { parseTargets } from '../targets/index.js';
-import { acceleratorForRun } from './accelerator-for-run.js';
+import { acceleratorForRun, type LoggedDevice } from './accelerator-for-run.js';
 import { COPY_SPLIT_PROVIDERS, measureCopySplit } from '../bench/copy-split.js';
 
 export interface RecordRunOptions {
@@ -68,7 +68,7 @@ export async function recordRun(specInput: RunSpecInput, options: RecordRunOptio
   Object.assign(record.extras, options.extras);
   addJetsonWarnings(record);
   if (record.state === 'completed') {
-    const accelerator = await acceleratorForRun(record.executionProvider, record.extras.telemetry, record.hardware);
+    const accelerator = await acceleratorForRun(record.executionProvider, record.extras.telemetry, record.hardware, record.extras.trtexec as LoggedDevice | undefined);
     if (accelerator) record.extras.accelerator = accelerator;
   }
 

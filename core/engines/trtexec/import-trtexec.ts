@@ -7,9 +7,11 @@ import { RunSpecSchema, type RunSpec, type TrtexecEngineSpec } from '../../api/r
 import { modelFingerprint } from '../../bench/record-base.js';
 import type { Workspace } from '../../evidence/index.js';
 import { recordImportedRun, type ImportedRun, type ImportedSource, type ReadSource } from '../../lab/record-imported-run.js';
+import { loggedAccelerator } from '../../hardware/accelerator.js';
 import { inspectModel } from '../../model/inspect.js';
 import { edgelabVersion } from '../../package-root.js';
 import { parseTargets } from '../../targets/index.js';
+import { quantileSorted, sortedAscending } from '../../stats/index.js';
 import { ExportTimesError, parseExportTimes, type IterationTimes } from './export-times.js';
 import { parseLayerInfo } from './layer-info.js';
 import { parseExportProfile } from './layer-profile.js';
@@ -29,9 +31,11 @@ export interface TrtexecImportRequest extends TrtexecImportFiles {
   targets?: string[];
 }
 
+/** The precision the log states (its command line, its `Precision:` line); undefined when it states none. */
 function precisionOf(log: TrtexecLog | null): TrtexecEngineSpec['precision'] {
   if (log?.commandLine && /--best\b/.test(log.commandLine)) return 'best';
-  const p = log?.precision ?? '';
+  const p = log?.precision;
+  if (!p) return undefined;
   return /INT8/.test(p) ? 'int8' : /FP16/.test(p) ? 'fp16' : 'fp32';
 }
 
@@ -43,6 +47,23 @@ function shapesOf(log: TrtexecLog | null): { name: string; dtype: string; shape:
     const match = /^'?(.+?)'?:(\d+(?:x\d+)*)$/.exec(entry);
     return match ? [{ name: match[1]!, dtype: 'unknown', shape: match[2]!.split('x').map(Number) }] : [];
   });
+}
+
+/** The tensors the run fed: the logged --shapes, else the input bindings trtexec says it created. */
+function tensorsOf(log: TrtexecLog | null): { name: string; dtype: string; shape: number[] }[] {
+  const fromFlag = shapesOf(log);
+  if (fromFlag.length > 0) return fromFlag;
+  return (log?.inputBindings ?? []).map((b) => ({ name: b.name, dtype: b.dtype ?? 'not stated', shape: b.shape }));
+}
+
+/**
+ * TensorRT engines are explicit-batch: the leading dimension of every input is the batch. When the
+ * inputs the files state agree on it, latency and throughput are also given per sample, as for a
+ * measured batched run; when they do not (or no shape is stated), no batch size is claimed.
+ */
+function batchOf(tensors: readonly { shape: number[] }[]): number | null {
+  const leading = [...new Set(tensors.map((t) => t.shape[0]))];
+  return tensors.length > 0 && leading.length === 1 && leading[0] !== undefined && leading[0] > 0 ? leading[0] : null;
 }
 
 function modelNamed(log: TrtexecLog | null): string | null {
@@ -111,7 +132,7 @@ export async function importTrtexec(request: TrtexecImportRequest, options: { wo
         targets,
         profile: byRole('profile') !== undefined,
         telemetry: false,
-        engine: { kind: 'trtexec', precision: precisionOf(log), ...(log?.dlaCore != null ? { dlaCore: log.dlaCore } : {}) },
+        engine: { kind: 'trtexec', ...(precisionOf(log) ? { precision: precisionOf(log) } : {}), ...(log?.dlaCore != null ? { dlaCore: log.dlaCore } : {}) },
       });
       const base = {
         schemaVersion: RUN_RECORD_SCHEMA_VERSION as typeof RUN_RECORD_SCHEMA_VERSION,
@@ -148,8 +169,9 @@ export async function importTrtexec(request: TrtexecImportRequest, options: { wo
       };
       const warmup = /\(\+\s*(\d+(?:\.\d+)?)\s*ms warm up\)/.exec(logSource?.text ?? '');
       const disagreements = log ? filesDisagree(log, timesSource, profileSource, files) : [];
+      const tensors = tensorsOf(log);
       const record = trtexecCompletedRun({
-        base, spec, files, warmupMs: warmup ? Number(warmup[1]) : 0, tensors: shapesOf(log),
+        base, spec, files, warmupMs: warmup ? Number(warmup[1]) : null, tensors,
         extraWarnings: disagreements.length === 0 ? [] : [{
           code: 'imported-files-disagree',
           message: `The imported files may not be one run: ${disagreements.join('; ')}.`,
@@ -157,6 +179,16 @@ export async function importTrtexec(request: TrtexecImportRequest, options: { wo
         }],
       });
       record.finishedAt = ids.startedAt;
+      // So `runs`, `compare` and the reports name the device the log names, as they do a measured run's.
+      const accelerator = log ? loggedAccelerator(record.executionProvider, log) : null;
+      if (accelerator) record.extras.accelerator = accelerator;
+      const batchSize = batchOf(tensors);
+      if (batchSize !== null) {
+        const sorted = sortedAscending(record.samplesMs);
+        record.batchSize = batchSize;
+        record.samplesPerS = record.throughputPerS * batchSize;
+        record.extras.perSample = { batchDim: 'leading dimension of the logged input shapes', batchSize, p50Ms: quantileSorted(sorted, 0.5) / batchSize, p99Ms: quantileSorted(sorted, 0.99) / batchSize, meanMs: record.latencyMs.mean / batchSize };
+      }
       return { record, statedHardware };
     },
   }, options);

@@ -60,8 +60,10 @@ export const TRTEXEC_FILES = {
  * wrote is kept beside the record and named in it with its SHA-256, so `runs verify` sees an edit.
  * Each trtexec process is stopped past the engine's timeout and the run recorded as failed.
  */
-export async function runTrtexecBenchmark(spec: RunSpec, options: TrtexecRunOptions): Promise<TrtexecRunResult> {
-  const engine = spec.engine as TrtexecEngineSpec;
+export async function runTrtexecBenchmark(requested: RunSpec, options: TrtexecRunOptions): Promise<TrtexecRunResult> {
+  // A run edgelab makes always has a precision: fp32 unless asked; the record says which.
+  const engine: TrtexecEngineSpec = { ...(requested.engine as TrtexecEngineSpec), precision: (requested.engine as TrtexecEngineSpec).precision ?? 'fp32' };
+  const spec: RunSpec = { ...requested, engine };
   const emit = options.onEvent ?? (() => {});
   const { runId, outDir } = options;
   const startedAt = new Date().toISOString();

@@ -6,7 +6,7 @@ import { RunSpecSchema, type RunSpec, type RunSpecInput } from '../api/run-spec.
 import { resolveInputShapes } from '../inputs/shapes.js';
 import { checkInputBudget, synthesizeFeeds, type InputBudget } from '../inputs/synthetic.js';
 import { inspectModel } from '../model/inspect.js';
-import type { Feeds, InferenceSession } from '../runtime/ort.js';
+import { onnxRuntimeVersion, type Feeds, type InferenceSession } from '../runtime/ort.js';
 import { createSession } from '../runtime/session.js';
 import { analyzeRun } from './analyze-run.js';
 import { measureLimits, TELEMETRY_INTERVAL_MS } from './measure-limits.js';
@@ -67,7 +67,7 @@ export async function runBenchmark(specInput: RunSpecInput, options: BenchOption
   const inputs = resolveInputShapes(spec.model, info.inputs, synthetic.dims, synthetic.shapes);
   checkInputBudget(spec.model, inputs, synthetic.poolSize, options.inputBudget);
 
-  const base = recordBase(runId, startedAt, spec, info);
+  const base = recordBase(runId, startedAt, spec, info, onnxRuntimeVersion());
   const inputInfo = {
     distinctSets: synthetic.poolSize,
     seed: synthetic.seed,

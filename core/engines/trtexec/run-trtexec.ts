@@ -6,6 +6,7 @@ import type { ModelInfo } from '../../api/model-info.js';
 import type { FailedRun, RunRecord } from '../../api/run-record.js';
 import { DEFAULT_TRTEXEC_TIMEOUT_S, type RunSpec, type TrtexecEngineSpec } from '../../api/run-spec.js';
 import { recordBase } from '../../bench/record-base.js';
+import { ONNXRUNTIME_NOT_USED } from '../../bench/software.js';
 import { batchSizeOf } from '../../bench/scenarios/batch-size.js';
 import { quantileSorted, sortedAscending } from '../../stats/index.js';
 import { measureLimits, TELEMETRY_INTERVAL_MS } from '../../bench/measure-limits.js';
@@ -67,7 +68,7 @@ export async function runTrtexecBenchmark(requested: RunSpec, options: TrtexecRu
   const emit = options.onEvent ?? (() => {});
   const { runId, outDir } = options;
   const startedAt = new Date().toISOString();
-  const base = recordBase(runId, startedAt, spec, options.modelInfo);
+  const base = recordBase(runId, startedAt, spec, options.modelInfo, ONNXRUNTIME_NOT_USED);
   const written: string[] = [];
   const artifacts: { role: string; name: string; sha256: string }[] = [];
   const keep = async (role: string, name: string): Promise<Buffer | null> => {

@@ -1,3 +1,4 @@
+import { TELEMETRY_INTERVAL_MS } from '../../bench/measure-limits.js';
 import type { GpuEnergy } from '../../telemetry/gpu-energy.js';
 import { meanIntervalPowerW, meanPointPowerW, type TimeWindow } from '../../telemetry/power-window.js';
 import { available, type Reading } from '../../telemetry/reading.js';
@@ -47,10 +48,9 @@ export function trtexecTelemetry(recording: TelemetryRecording, samplesMs: reado
   const spanMs = window.endMs - window.startMs;
   const inferences = samplesMs.length;
   const summary = summarizeTelemetry(recording, {
-    samplesMsInOrder: samplesMs, inferences, durationMs: spanMs, intervalMs: 0,
+    samplesMsInOrder: samplesMs, inferences, durationMs: spanMs, intervalMs: TELEMETRY_INTERVAL_MS,
     ...(batchSize !== undefined ? { batchSize } : {}),
   });
-  summary.intervalMs = recording.samples.length > 1 ? (recording.samples.at(-1)!.elapsedMs - recording.samples[0]!.elapsedMs) / (recording.samples.length - 1) : 0;
   const over = `mean power over the timed iterations (${(spanMs / 1000).toFixed(3)} s from the times file, ${window.placedBy}) × their duration`;
   const perInference = (j: number) => (inferences > 0 ? j / inferences : 0);
 

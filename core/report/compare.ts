@@ -206,6 +206,8 @@ function workloadDifferences(a: CompletedRun, b: CompletedRun): string[] {
 
 function settingDifferences(a: CompletedRun, b: CompletedRun): string[] {
   const diffs = a.executionProvider !== b.executionProvider ? [`executionProvider ${a.executionProvider} → ${b.executionProvider}`] : [];
+  // trtexec has no ONNX Runtime session: its spec's session options are defaults it never used.
+  if (a.spec.engine?.kind === 'trtexec' || b.spec.engine?.kind === 'trtexec') return diffs;
   const sa = a.spec.session;
   const sb = b.spec.session;
   for (const key of Object.keys(sa) as Array<keyof typeof sa>) {

@@ -29,6 +29,7 @@ describe('times alone (no log)', () => {
   it('states no precision, cold start or warm-up, and no ONNX Runtime session, input seed or this machine\'s software', async () => {
     const run = await importRun(['--times', f('exportTimes/fuzzylabs_rtx3060laptop_trt10_alexnet_fp16.times.first200.json')]);
     expect(run.spec.engine).toEqual({ kind: 'trtexec' });
+    expect(run.software).toMatchObject({ onnxruntime: 'not used (the trtexec engine ran the model)', node: 'not stated by the imported files', platform: 'not stated by the imported files' });
     expect((run.extras['trtexec'] as { precision: string | null; warmUpMs: number | null }).precision).toBeNull();
     const text = await show(run.id);
     expect(text).toContain('cold start  not stated by the imported files');
@@ -61,6 +62,8 @@ describe('a log that states the input shapes and the device', () => {
     expect(compared).toContain(device);
     // The times-only run states no cold start: it is not compared against a zero.
     expect(compared).not.toMatch(/cold start/i);
+    // Nor are ONNX Runtime session options trtexec never had.
+    expect(compared).not.toContain('Session settings differ');
   });
 
   it('TensorRT 8.6 on an RTX 3090: batch 4 from "Created input binding … 4x1x28x28", so per-sample figures', async () => {

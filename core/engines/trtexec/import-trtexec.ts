@@ -5,6 +5,7 @@ import type { FailedRun, RunRecord } from '../../api/run-record.js';
 import { RUN_RECORD_SCHEMA_VERSION } from '../../api/run-record.js';
 import { RunSpecSchema, type RunSpec, type TrtexecEngineSpec } from '../../api/run-spec.js';
 import { modelFingerprint } from '../../bench/record-base.js';
+import { ONNXRUNTIME_NOT_USED } from '../../bench/software.js';
 import type { Workspace } from '../../evidence/index.js';
 import { recordImportedRun, type ImportedRun, type ImportedSource, type ReadSource } from '../../lab/record-imported-run.js';
 import { loggedAccelerator } from '../../hardware/accelerator.js';
@@ -141,7 +142,8 @@ export async function importTrtexec(request: TrtexecImportRequest, options: { wo
         spec,
         model: modelInfo ? modelFingerprint(modelInfo) : null,
         // The importing edgelab; the measuring software is TensorRT, named in extras.trtexec.
-        software: { edgelab: edgelabVersion(), onnxruntime: 'none (imported trtexec run)', node: process.version, platform: 'unknown', arch: 'unknown' },
+        // The importing edgelab only: the machine that ran trtexec is not this one, and its software is as the files state it.
+        software: { edgelab: edgelabVersion(), onnxruntime: ONNXRUNTIME_NOT_USED, node: 'not stated by the imported files', platform: 'not stated by the imported files', arch: 'not stated by the imported files' },
         hardware: null,
         extras: {} as Record<string, unknown>,
       };

@@ -9,13 +9,15 @@ import { inspectModel } from '../model/inspect.js';
 import { onnxRuntimeVersion, type Feeds, type InferenceSession } from '../runtime/ort.js';
 import { createSession } from '../runtime/session.js';
 import { analyzeRun } from './analyze-run.js';
+import { serverExtras } from './scenarios/server-extras.js';
+import { warmUp } from './warm-up.js';
 import { measureLimits, TELEMETRY_INTERVAL_MS } from './measure-limits.js';
 import { monotonicClock, type Clock } from './clock.js';
 import { newRunId } from '../evidence/evidence-id.js';
-import { timedLoop, type LoopLimits, type LoopProgress } from './single-stream.js';
+import type { LoopLimits, LoopProgress } from './single-stream.js';
 import { memoryExtras, recordBase } from './record-base.js';
 import { batchSizeOf } from './scenarios/batch-size.js';
-import { measureTrial, serverQueryCount, type MeasuredTrial, type ServerTrialInfo } from './scenarios/measure-trial.js';
+import { measureTrial, serverQueryCount, type MeasuredTrial } from './scenarios/measure-trial.js';
 import type { MaxQpsSearch } from './scenarios/max-qps.js';
 import { CONFIRM_DEFAULTS, CONFIRM_METHOD, confirmMaxQps, type MaxQpsResult } from './scenarios/confirm-max-qps.js';
 import { parseLatencyBound } from './scenarios/latency-bound.js';
@@ -267,42 +269,4 @@ export async function runBenchmark(specInput: RunSpecInput, options: BenchOption
     await telemetry?.stop().catch(() => undefined);
     for (const s of sessions) await s.release();
   }
-}
-
-function serverExtras(trials: readonly MeasuredTrial[], sessions: number, search: MaxQpsSearch | undefined) {
-  const infos = trials.map((t) => t.server).filter((s): s is ServerTrialInfo => s !== undefined);
-  const first = infos[0];
-  return {
-    sessions,
-    targetQps: first?.targetQps ?? 0,
-    achievedQps: infos.reduce((sum, s) => sum + s.achievedQps, 0) / Math.max(1, infos.length),
-    scheduledQueries: infos.reduce((sum, s) => sum + s.scheduledQueries, 0),
-    completedQueries: infos.reduce((sum, s) => sum + s.completedQueries, 0),
-    issueLagMs: first?.issueLagMs ?? { p50: 0, p99: 0, max: 0 },
-    latencyFrom: 'scheduled arrival',
-    ...(search ? { foundBy: 'max-QPS search', bound: search.bound } : {}),
-  };
-}
-
-/** Warm-up runs until both its iteration count and its duration (when set) are reached. */
-async function warmUp(
-  session: InferenceSession,
-  pool: readonly Feeds[],
-  spec: RunSpec,
-  loopOptions: Parameters<typeof timedLoop>[4],
-): Promise<{ iterations: number; elapsedMs: number; cancelled: boolean; medianMs: number | undefined }> {
-  const { iterations, durationMs } = spec.scenario.warmup;
-  const byCount = await timedLoop(session, pool, { iterations }, 'warmup', loopOptions);
-  const samples = [...byCount.samplesMs];
-  let elapsed = byCount.elapsedMs;
-  let cancelled = byCount.cancelled;
-  if (!byCount.cancelled && durationMs !== undefined && elapsed < durationMs) {
-    const byTime = await timedLoop(session, pool, { durationMs: durationMs - elapsed }, 'warmup', loopOptions);
-    samples.push(...byTime.samplesMs);
-    elapsed += byTime.elapsedMs;
-    cancelled = byTime.cancelled;
-  }
-  // The median unloaded latency seeds the max-QPS search's first guess at capacity.
-  const medianMs = samples.length > 0 ? quantileSorted(sortedAscending(samples), 0.5) : undefined;
-  return { iterations: samples.length, elapsedMs: elapsed, cancelled, medianMs };
 }

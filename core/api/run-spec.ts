@@ -154,8 +154,11 @@ export const trtexecPrecisionNames = ['fp32', 'fp16', 'int8', 'best'] as const;
 export const OrtEngineSchema = z.strictObject({ kind: z.literal('ort') });
 export const TrtexecEngineSchema = z.strictObject({
   kind: z.literal('trtexec'),
-  /** fp32 builds as the model is; fp16/int8 allow those precisions (trtexec --fp16/--int8); best allows all. */
-  precision: z.enum(trtexecPrecisionNames).default('fp32'),
+  /**
+   * fp32 builds as the model is; fp16/int8 allow those precisions (trtexec --fp16/--int8); best allows
+   * all. Absent: fp32 when edgelab runs trtexec; on an imported run, the files did not state it.
+   */
+  precision: z.enum(trtexecPrecisionNames).optional(),
   /** A DLA core (trtexec --useDLACore=N, with GPU fallback for layers the DLA cannot run). */
   dlaCore: z.number().int().min(0).max(7).optional(),
   /** The trtexec executable; otherwise PATH, then /usr/src/tensorrt/bin/trtexec (JetPack). */
@@ -166,7 +169,13 @@ export const TrtexecEngineSchema = z.strictObject({
   cudaGraph: z.boolean().optional(),
   /** trtexec --noDataTransfers: time GPU compute only, without the host↔device copies. */
   noDataTransfers: z.boolean().optional(),
+  /**
+   * Seconds each trtexec process may run (the engine build included) before edgelab stops it and
+   * records the run as failed; DEFAULT_TRTEXEC_TIMEOUT_S when absent.
+   */
+  timeoutS: z.number().positive().max(7 * 24 * 3600).optional(),
 });
+export { DEFAULT_TRTEXEC_TIMEOUT_S } from './trtexec-defaults.js';
 export const EngineSchema = z.discriminatedUnion('kind', [OrtEngineSchema, TrtexecEngineSchema]);
 export type EngineSpec = z.infer<typeof EngineSchema>;
 export type TrtexecEngineSpec = z.infer<typeof TrtexecEngineSchema>;

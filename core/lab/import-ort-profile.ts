@@ -5,6 +5,7 @@ import type { CompletedRun } from '../api/run-record.js';
 import { executionProviderNames, RunSpecSchema, type ExecutionProvider } from '../api/run-spec.js';
 import { analyzeRun } from '../bench/analyze-run.js';
 import { recordBase } from '../bench/record-base.js';
+import { onnxRuntimeVersion } from '../runtime/ort.js';
 import type { Workspace } from '../evidence/index.js';
 import { inspectModel } from '../model/inspect.js';
 import type { ProfileBreakdown } from '../profile/breakdown.js';
@@ -109,8 +110,8 @@ export async function importOrtProfile(request: ImportOrtProfileRequest): Promis
     sources: [{ role: 'trace', path: request.tracePath, given: 'TRACE', bytes: trace.bytes }],
     build: (sources, { runId, startedAt }) => {
   const base = info === null
-    ? { ...recordBase(runId, startedAt, spec, placeholderInfo), model: null }
-    : recordBase(runId, startedAt, spec, info);
+    ? { ...recordBase(runId, startedAt, spec, placeholderInfo, onnxRuntimeVersion()), model: null }
+    : recordBase(runId, startedAt, spec, info, onnxRuntimeVersion());
   const record: CompletedRun = {
     ...base,
     finishedAt: startedAt,

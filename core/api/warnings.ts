@@ -17,7 +17,9 @@ export type WarningCode =
   | 'trtexec-d2h-bound'
   | 'trtexec-shape-defaulted'
   | 'jetson-clocks-not-locked'
-  | 'imported-files-disagree';
+  | 'imported-files-disagree'
+  // another edgelab measurement shared the machine (core/lab/measure-lock.ts)
+  | 'measured-alongside';
 
 export interface BenchWarning {
   code: WarningCode;

@@ -17,6 +17,7 @@ import { profileModel } from '../profile/index.js';
 import { parseTargets } from '../targets/index.js';
 import { acceleratorForRun } from './accelerator-for-run.js';
 import { COPY_SPLIT_PROVIDERS, measureCopySplit } from '../bench/copy-split.js';
+import { recordMeasureLock, withMeasureLock, type MeasureLockRequest, type MeasureTurn } from './measure-lock.js';
 
 export interface RecordRunOptions {
   /** Where the record is saved; without one the run is measured but not kept (`--no-save`). */
@@ -27,6 +28,11 @@ export interface RecordRunOptions {
   runId?: string;
   /** Added to the record's `extras` before it is saved (e.g. `suite` for a suite run). */
   extras?: Record<string, unknown>;
+  /**
+   * Take the machine's measure lock for the measuring part (the CLI, which measures in-process).
+   * The runner process is given none: its parent holds the lock for it.
+   */
+  measureLock?: Omit<MeasureLockRequest, 'runId' | 'workspace' | 'signal'>;
 }
 
 export interface RecordedRun {
@@ -59,6 +65,18 @@ export async function recordRun(specInput: RunSpecInput, options: RecordRunOptio
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
   };
+  const measured = (turn: MeasureTurn | null) => measureSpec(spec, runId, hardware, runOptions, options, turn);
+  const { record, tracePath, artifactPaths } = options.measureLock
+    ? await withMeasureLock({ ...options.measureLock, runId, workspace: options.workspace?.dir ?? null, ...(options.signal ? { signal: options.signal } : {}) }, measured)
+    : await measured(null);
+  const kept = await keepRecord(record, options.workspace);
+  return { ...kept, ...(tracePath ? { tracePath } : {}), ...(artifactPaths.length > 0 ? { artifactPaths } : {}) };
+}
+
+type RunOptions = { modelInfo: Awaited<ReturnType<typeof inspectModel>>; runId: string; signal?: AbortSignal; onEvent?: RunEventListener };
+
+/** Everything that uses the machine: the timed run, the copy split, the profile pass. */
+async function measureSpec(spec: RunSpec, runId: string, hardware: Awaited<ReturnType<typeof readHardware>>, runOptions: RunOptions, options: RecordRunOptions, turn: MeasureTurn | null): Promise<{ record: RunRecord; tracePath?: string; artifactPaths: string[] }> {
   const engine = engineFor(spec);
   // Files an engine writes (trtexec's logs and exports) go where the record will live; without a
   // workspace (the runner, --no-save), in a temporary folder.
@@ -100,8 +118,8 @@ export async function recordRun(specInput: RunSpecInput, options: RecordRunOptio
     tracePath = profiled.tracePath;
   }
 
-  const kept = await keepRecord(record, options.workspace);
-  return { ...kept, ...(tracePath ? { tracePath } : {}), ...(artifactPaths.length > 0 ? { artifactPaths } : {}) };
+  if (turn) recordMeasureLock(record, await turn.evidence());
+  return { record, ...(tracePath ? { tracePath } : {}), artifactPaths };
 }
 
 /**

@@ -127,6 +127,7 @@ export class RunQueue {
           onWait: (holder) => {
             queued.blockedBy = holder;
             emit({ type: 'queued', runId: queued.runId, position: 1, behind: fromHolder(holder) });
+            this.announce();
           },
         },
         async (turn) => {
@@ -162,7 +163,8 @@ export class RunQueue {
   private announce(): void {
     const head = this.current;
     if (!head) return;
-    const headWaits = head.run === undefined;
+    // The run at the front counts as a place in line only while another process holds the machine.
+    const headWaits = head.run === undefined && head.blockedBy !== undefined;
     const behind: QueuedBehind = { runId: head.runId, command: 'this lab', pid: null, since: head.measuringSince ?? null };
     for (const [i, queued] of this.line.entries()) {
       this.options.emit({ type: 'queued', runId: queued.runId, position: i + 1 + (headWaits ? 1 : 0), behind });

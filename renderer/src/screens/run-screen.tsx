@@ -26,6 +26,8 @@ interface Props {
   onPickModel: () => void;
 }
 
+type QueuedEvent = Extract<LabEvent, { type: 'queued' }>;
+
 interface Progress {
   phase: RunPhase;
   /** What the phase is doing, e.g. "max-QPS search for p99<=15ms: trial 3 of at most 12". */
@@ -44,6 +46,8 @@ export function RunScreen({ model, onDone, onPickModel }: Props) {
   const [progress, setProgress] = useState<Progress | null>(null);
   const [samplesMs, setSamplesMs] = useState<number[]>([]);
   const [telemetry, setTelemetry] = useState<Extract<LabEvent, { type: 'telemetry' }> | null>(null);
+  // One measurement at a time per machine: while this run waits for its turn, whom it waits for.
+  const [queued, setQueued] = useState<QueuedEvent | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [starting, setStarting] = useState(false);
   // Events can arrive before startRun() resolves with the id; keep them until it does.
@@ -59,6 +63,8 @@ export function RunScreen({ model, onDone, onPickModel }: Props) {
 
   const handle = useCallback(
     (event: LabEvent) => {
+      setQueued(event.type === 'queued' ? event : null);
+      if (event.type === 'queued') return;
       if (event.type === 'phase') setProgress((p) => ({ phase: event.phase, ...(event.detail !== undefined ? { detail: event.detail } : {}), iterations: p?.iterations ?? 0, fraction: p?.fraction ?? 0, lastMs: p?.lastMs ?? null }));
       else if (event.type === 'progress') setProgress((p) => ({ phase: event.phase, ...(p?.detail !== undefined && p.phase === event.phase ? { detail: p.detail } : {}), iterations: event.iterations, fraction: event.fraction, lastMs: event.lastMs }));
       else if (event.type === 'samples') setSamplesMs((s) => s.concat(event.samplesMs));
@@ -102,6 +108,7 @@ export function RunScreen({ model, onDone, onPickModel }: Props) {
     setSamplesMs([]);
     setTelemetry(null);
     setProgress(null);
+    setQueued(null);
     setStarting(true);
     early.current = [];
     waiting.current = true;
@@ -194,7 +201,7 @@ export function RunScreen({ model, onDone, onPickModel }: Props) {
       <ErrorNotice error={errorInFormWords(error)} />
       {/* Kept in view while the form scrolls: the phase, the progress bar and the live chart. */}
       <div className={running ? 'run-status running' : 'run-status'} role="status" aria-label="Run status">
-        <div aria-live="polite" className="progress-text">{describeProgress(running, progress)}</div>
+        <div aria-live="polite" className="progress-text">{queued && running ? describeQueued(queued) : describeProgress(running, progress)}</div>
         {progress ? <progress max={1} value={progress.phase === 'measure' || progress.phase === 'warmup' ? progress.fraction : undefined} aria-label="Run progress" /> : null}
         {running && telemetry ? <p className="live-telemetry" aria-label="Live telemetry">{describeTelemetry(telemetry)}</p> : null}
         {running || samplesMs.length > 0 ? <LiveLatencyChart samplesMs={samplesMs} /> : null}
@@ -234,6 +241,21 @@ function describeProgress(running: boolean, progress: Progress | null): string {
     return `${phase}: ${progress.iterations} iterations, ${Math.round(progress.fraction * 100)} %, last ${formatMs(progress.lastMs)} ms`;
   }
   return `${phase}…`;
+}
+
+/** "Queued behind run 2026…-3f9a1c (edgelab bench, pid 4242): 2nd in line." */
+export function describeQueued(event: QueuedEvent): string {
+  const { behind } = event;
+  const who = behind.command === 'this lab'
+    ? `run ${behind.runId ?? '?'}${behind.since ? '' : ' (starting)'}`
+    : `${behind.runId ? `run ${behind.runId} of ` : ''}${behind.command}${behind.pid !== null ? `, pid ${behind.pid}` : ''}, measuring on this machine`;
+  return `Queued behind ${who}: ${ordinal(event.position)} in line. It starts when the machine is free; Cancel takes it out of line.`;
+}
+
+function ordinal(n: number): string {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th';
+  return `${n}${suffix}`;
 }
 
 function ProviderNotes({ providers }: { providers: ProviderStatus[] }) {

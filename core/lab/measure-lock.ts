@@ -100,7 +100,7 @@ export async function withMeasureLock<T>(request: MeasureLockRequest, measure: (
 /** A cancel while the run still waited for the machine: nothing was measured. */
 export class MeasureWaitCancelled extends LabError {
   constructor(readonly holder: MeasureHolder | null) {
-    super('runtime', `Cancelled while waiting for the machine, which ${describeMeasureHolder(holder)} was measuring on; nothing was measured.`,
+    super('runtime', `Cancelled while waiting for the machine (${describeMeasureHolder(holder)} was measuring); nothing was measured or recorded.`,
       'Start the run again when the machine is free, or with --no-wait to measure beside the other run (the record then names it).');
   }
 }

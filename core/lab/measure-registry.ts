@@ -55,11 +55,11 @@ export class MeasureRegistry {
   /** Marks the start of a measurement; entries of processes that died mid-measurement are closed here. */
   async register(entry: Omit<MeasureEntry, 'finishedAt' | 'ended' | 'pid' | 'hostname'>): Promise<void> {
     await this.ensure();
-    const now = new Date().toISOString();
     for (const other of await this.entries()) {
       if (other.finishedAt === null && other.hostname === hostname() && !isProcessAlive(other.pid)) {
-        // It was alive when it started and is gone now: it ended some time before this moment.
-        await this.write({ ...other, finishedAt: now, ended: 'process gone' });
+        // Gone before this measurement began; its true end is unknown, so it is closed at this
+        // start, which `overlapping` (strictly later ends only) does not count as an overlap.
+        await this.write({ ...other, finishedAt: entry.startedAt, ended: 'process gone' });
       }
     }
     await this.write({ ...entry, pid: process.pid, hostname: hostname(), finishedAt: null, ended: null });

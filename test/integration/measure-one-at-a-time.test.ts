@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -161,5 +161,57 @@ describe('one measurement at a time on a machine', () => {
     const served = await serve.ended(runId);
     const serveRecord = served.type === 'failed' ? served.record : undefined;
     expect(lockOf(serveRecord!).overlapped).toEqual([expect.objectContaining({ runId: cli.record.id, command: 'edgelab bench', pid: bench.child.pid, lockHeld: false })]);
+  });
+
+  it('Ctrl-C on a CLI that waits for the machine ends it (exit 130) with nothing recorded', async () => {
+    const { serve } = await startServe();
+    const { runId } = await serve.call<{ runId: string }>('startRun', { spec: long() });
+    await serve.waitFor(isMeasuring(runId));
+    const bench = benchProcess(['--iterations', '30']);
+    await bench.says('waiting for the machine');
+    bench.child.kill('SIGINT');
+    const cli = await bench.exited;
+    expect(cli.code, cli.stderr).toBe(130);
+    expect(cli.stderr).toContain(`Cancelled while waiting for the machine (edgelab serve run ${runId} (pid ${serve.child.pid}`);
+    expect(cli.record).toBeNull();
+    expect(cli.stderr).not.toMatch(/\n\s+at /);
+    await serve.call('cancelRun', { runId });
+    await serve.ended(runId);
+  });
+
+  it('a CLI killed while it measures frees the machine: the next run takes the lock at once and sees no overlap', async () => {
+    stateDir = mkdtempSync(path.join(tmpdir(), 'edgelab-machine-'));
+    const killed = benchProcess(['--duration', '600', '--iterations', '10000000']);
+    const holder = await someoneMeasures(stateDir);
+    expect(holder.pid).toBe(killed.child.pid);
+    killed.child.kill('SIGKILL');
+    await killed.exited;
+
+    const next = await benchProcess(['--iterations', '30']).exited;
+    expect(next.code, next.stderr).toBe(0);
+    expect(next.stderr).not.toContain('waiting for the machine');
+    // The killed run's registry entry is closed at this run's start: it ended before, so no overlap.
+    expect(lockOf(next.record)).toMatchObject({ lock: 'held', waitedFor: null, overlapped: [] });
+    const entry = JSON.parse(readFileSync(path.join(stateDir, 'measure', 'runs', `${holder.runId}.json`), 'utf8')) as { ended: string };
+    expect(entry.ended).toBe('process gone');
+  });
+
+  it('a run cancelled while in line is recorded as cancelled with nothing measured, and the line goes on', async () => {
+    const { serve } = await startServe();
+    const first = (await serve.call<{ runId: string }>('startRun', { spec: long() })).runId;
+    await serve.waitFor(isMeasuring(first));
+    const second = (await serve.call<{ runId: string }>('startRun', { spec: spec(30) })).runId;
+    const third = (await serve.call<{ runId: string }>('startRun', { spec: spec(30) })).runId;
+    await serve.waitFor((e) => e.type === 'queued' && e.runId === third && e.position === 2);
+
+    await serve.call('cancelRun', { runId: second });
+    const ended = await serve.ended(second);
+    expect(ended.type === 'failed' && ended.record).toMatchObject({ state: 'cancelled', samplesMs: [], error: { message: `Cancelled while queued behind run ${first}; nothing was measured.` } });
+    // The run behind it moves up.
+    await serve.waitFor((e) => e.type === 'queued' && e.runId === third && e.position === 1);
+    await serve.call('cancelRun', { runId: first });
+    expect((await serve.ended(third)).type).toBe('done');
+    const verify = await serve.call<{ ok: boolean }>('verify', {});
+    expect(verify.ok).toBe(true);
   });
 });

@@ -5,6 +5,7 @@ import { noRateFound } from '../../bench/scenarios/no-rate-found.js';
 import { executionProviderNames, RunSpecSchema, type RunSpec } from '../../api/run-spec.js';
 import { recordRun, type RecordedRun } from '../../lab/record-run.js';
 import { measureLockFlags } from '../measure-lock-flags.js';
+import { MeasureWaitCancelled } from '../../lab/measure-lock.js';
 import { formatRunSummary } from '../../report/run-summary.js';
 import { exitCodeForVerdicts, parseTargets } from '../../targets/index.js';
 import { durationSeconds, namedNumbers, namedShapes, oneOf, parseFlags, warmup, wholeNumber } from '../args.js';
@@ -161,6 +162,11 @@ export async function runAndReport(spec: RunSpec, output: OutputOptions, ctx: Co
   let result: RecordedRun;
   try {
     result = await recordRun(spec, { signal: ctx.signal, onEvent: (e) => bar.update(e), measureLock: measureLockFlags(output, ctx, bar), ...(workspace ? { workspace } : {}) });
+  } catch (e) {
+    // Ctrl-C while waiting for the machine: nothing was measured, so there is nothing to record.
+    if (!(e instanceof MeasureWaitCancelled)) throw e;
+    ctx.stderr.write(`edgelab: ${e.message}\n`);
+    return ExitCode.cancelled;
   } finally {
     bar.clear();
   }

@@ -116,6 +116,15 @@ export function describeMeasureHolder(holder: MeasureHolder | null): string {
   return `${holder.command}${holder.runId ? ` run ${holder.runId}` : ''} (pid ${holder.pid}, measuring since ${holder.since})`;
 }
 
+/** One measurement that yields a record, in the machine's turn, its record carrying the evidence. */
+export function measureInTurn(request: Omit<MeasureLockRequest, 'runId'>): (runId: string, measure: () => Promise<RunRecord>) => Promise<RunRecord> {
+  return (runId, measure) => withMeasureLock({ ...request, runId }, async (turn) => {
+    const record = await measure();
+    recordMeasureLock(record, await turn.evidence());
+    return record;
+  });
+}
+
 /** Puts the evidence in the record, with a warning when another measurement shared the machine. */
 export function recordMeasureLock(record: RunRecord, evidence: MeasureLockEvidence): void {
   record.extras.measureLock = evidence;

@@ -14,6 +14,8 @@ export interface FileLockOptions {
   onWait?: (holder: string, owner: LockOwner | null) => void;
   /** Default 1 s. */
   waitNoticeMs?: number;
+  /** Tell onWait again whenever another process takes the lock first, so the holder named stays true. */
+  noticeEachHolder?: boolean;
   /** Told when a lock left behind is taken over, and why: a user sees that evidence of a crash was cleared. */
   onTakeOver?: (reason: string) => void;
   /** Stops waiting (a cancelled queued run); the wait rejects with the signal's reason. */
@@ -75,16 +77,20 @@ async function acquire(lockPath: string, options: FileLockOptions): Promise<Held
   const staleMs = options.staleMs ?? DEFAULT_LOCK_STALE_MS;
   const started = Date.now();
   let backoffMs = 2;
-  let noticed = false;
+  let noticed: string | null = null;
   for (;;) {
     const held = await tryCreate(lockPath, options.about);
     if (held) return held;
     options.signal?.throwIfAborted();
     if (await breakIfStale(lockPath, staleMs, options.onTakeOver)) continue;
-    if (!noticed && options.onWait && Date.now() - started >= (options.waitNoticeMs ?? 1000)) {
-      noticed = true;
+    if ((noticed === null || options.noticeEachHolder) && options.onWait && Date.now() - started >= (options.waitNoticeMs ?? 1000)) {
       const owner = await readOwner(lockPath);
-      options.onWait(describeHolder(owner), owner);
+      const holder = describeHolder(owner);
+      // A lock released between the try and this read reads as no owner: not a new holder to announce.
+      if (holder !== noticed && (owner !== null || noticed === null)) {
+        options.onWait(holder, owner);
+        noticed = holder;
+      }
     }
     if (Date.now() - started > timeoutMs) {
       const who = describeHolder(await readOwner(lockPath));

@@ -20,7 +20,7 @@ export interface MeasureLockRequest {
   /** false (`--no-wait`): take the lock if it is free, else measure at once without it. */
   wait: boolean;
   signal?: AbortSignal;
-  /** Told once, at the start of a wait, whom it waits for. */
+  /** Told at the start of a wait whom it waits for, and again whenever another process gets the machine first. */
   onWait?: (holder: MeasureHolder | null) => void;
 }
 
@@ -81,6 +81,7 @@ export async function withMeasureLock<T>(request: MeasureLockRequest, measure: (
     staleMs: Number.POSITIVE_INFINITY,
     timeoutMs: request.wait ? Number.POSITIVE_INFINITY : 0,
     waitNoticeMs: 0,
+    noticeEachHolder: true,
     about: { runId: request.runId, command: request.command },
     onWait: (_: string, owner: LockOwner | null) => {
       waitedFor = holderOf(owner);

@@ -5,7 +5,7 @@ import { isLabError, toErrorInfo, type ErrorInfo } from '../api/errors.js';
 import { newRunId, type Workspace } from '../evidence/index.js';
 import { readHardware } from '../hardware/read-hardware.js';
 import type { RunnerLauncher } from '../runner/runner-process.js';
-import { MeasureWaitCancelled, withMeasureLock, type MeasureHolder } from './measure-lock.js';
+import { describeMeasureHolder, MeasureWaitCancelled, withMeasureLock, type MeasureHolder } from './measure-lock.js';
 import { SupervisedRun, type SupervisedRunOptions } from './supervised-run.js';
 import { saveUnstartedRun } from './unstarted-run.js';
 
@@ -148,15 +148,21 @@ export class RunQueue {
     } catch (e) {
       if (queued.run) return; // the runner started: its record is saved by SupervisedRun
       const error: ErrorInfo = e instanceof MeasureWaitCancelled
-        ? { kind: 'runtime', message: e.message }
+        ? { kind: 'runtime', message: `Cancelled while queued behind ${describeMeasureHolder(e.holder)}; nothing was measured.` }
         : isLabError(e) ? toErrorInfo(e) : { kind: 'runtime', message: `The run could not start: ${(e as Error).message}` };
       await this.saveUnstarted(queued, error);
     }
   }
 
+  /** Never rejects: a record that cannot be saved is said in the run's `failed` event instead. */
   private async saveUnstarted(queued: QueuedRun, error: ErrorInfo): Promise<void> {
-    const record = await saveUnstartedRun(this.options.workspace, { runId: queued.runId, spec: queued.spec, modelInfo: queued.modelInfo, extras: queued.job.extras ?? {}, error, cancelled: queued.cancelled === true });
-    this.options.emit({ type: 'failed', runId: queued.runId, message: error.message, ...(error.hint ? { hint: error.hint } : {}), record });
+    const failed = { type: 'failed', runId: queued.runId, message: error.message, ...(error.hint ? { hint: error.hint } : {}) } as const;
+    try {
+      const record = await saveUnstartedRun(this.options.workspace, { runId: queued.runId, spec: queued.spec, modelInfo: queued.modelInfo, extras: queued.job.extras ?? {}, error, cancelled: queued.cancelled === true });
+      this.options.emit({ ...failed, record });
+    } catch (e) {
+      this.options.emit({ ...failed, message: `${error.message} Its record could not be saved: ${(e as Error).message}` });
+    }
   }
 
   /** Tells every run in line its place and whom it waits for. */

@@ -8,6 +8,7 @@ import type { RunRecord } from '../../../core/api/run-record.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { LiveLatencyChart } from '../components/live-latency-chart.js';
 import { formatMs } from '../format.js';
+import { describeQueued, type QueuedEvent } from '../queue-words.js';
 import { errorInfoOf } from '../lab-client/error-info.js';
 import { errorInFormWords } from '../form-wording.js';
 import { useLab } from '../lab-context.js';
@@ -25,8 +26,6 @@ interface Props {
   onDone: (record: RunRecord) => void;
   onPickModel: () => void;
 }
-
-type QueuedEvent = Extract<LabEvent, { type: 'queued' }>;
 
 interface Progress {
   phase: RunPhase;
@@ -201,7 +200,7 @@ export function RunScreen({ model, onDone, onPickModel }: Props) {
       <ErrorNotice error={errorInFormWords(error)} />
       {/* Kept in view while the form scrolls: the phase, the progress bar and the live chart. */}
       <div className={running ? 'run-status running' : 'run-status'} role="status" aria-label="Run status">
-        <div aria-live="polite" className="progress-text">{queued && running ? describeQueued(queued) : describeProgress(running, progress)}</div>
+        <div aria-live="polite" className="progress-text">{queued && running ? `${describeQueued(queued)} It starts when the machine is free; Cancel takes it out of line.` : describeProgress(running, progress)}</div>
         {progress ? <progress max={1} value={progress.phase === 'measure' || progress.phase === 'warmup' ? progress.fraction : undefined} aria-label="Run progress" /> : null}
         {running && telemetry ? <p className="live-telemetry" aria-label="Live telemetry">{describeTelemetry(telemetry)}</p> : null}
         {running || samplesMs.length > 0 ? <LiveLatencyChart samplesMs={samplesMs} /> : null}
@@ -241,21 +240,6 @@ function describeProgress(running: boolean, progress: Progress | null): string {
     return `${phase}: ${progress.iterations} iterations, ${Math.round(progress.fraction * 100)} %, last ${formatMs(progress.lastMs)} ms`;
   }
   return `${phase}…`;
-}
-
-/** "Queued behind run 2026…-3f9a1c (edgelab bench, pid 4242): 2nd in line." */
-export function describeQueued(event: QueuedEvent): string {
-  const { behind } = event;
-  const who = behind.command === 'this lab'
-    ? `run ${behind.runId ?? '?'}${behind.since ? '' : ' (starting)'}`
-    : `${behind.runId ? `run ${behind.runId} of ` : ''}${behind.command}${behind.pid !== null ? `, pid ${behind.pid}` : ''}, measuring on this machine`;
-  return `Queued behind ${who}: ${ordinal(event.position)} in line. It starts when the machine is free; Cancel takes it out of line.`;
-}
-
-function ordinal(n: number): string {
-  const tens = n % 100;
-  const suffix = tens >= 11 && tens <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th';
-  return `${n}${suffix}`;
 }
 
 function ProviderNotes({ providers }: { providers: ProviderStatus[] }) {

@@ -204,12 +204,13 @@ async function breakIfStale(lockPath: string, staleMs: number, onTakeOver: FileL
 /** Why a lock may be taken over, or null while its holder may still be at work. */
 async function staleReason(lockPath: string, owner: LockOwner | null, ageMs: number, staleMs: number): Promise<string | null> {
   if (owner === null) {
-    if (ageMs > OWNERLESS_GRACE_MS) return `it had no owner written for ${Math.round(ageMs / 1000)} s (left by a process ended while creating it)`;
+    const opened = await openedByAnyProcess(lockPath);
     // An older edgelab holds the file open from creating it until its owner is written; read again
     // after the scan, so one that wrote and closed in between is seen as the owner it now is.
-    if ((await openedByAnyProcess(lockPath)) === false && (await readOwner(lockPath)) === null) {
-      return 'it had no owner written and no process holds it open (left by a process ended while creating it)';
+    if (opened === false) {
+      return (await readOwner(lockPath)) === null ? 'it had no owner written and no process holds it open (left by a process ended while creating it)' : null;
     }
+    if (ageMs > OWNERLESS_GRACE_MS) return `it had no owner written for ${Math.round(ageMs / 1000)} s (left by a process ended while creating it)`;
     return null;
   }
   if (owner.hostname === hostname() && !isProcessAlive(owner.pid)) return `its owner, process ${owner.pid}, is no longer running`;

@@ -74,12 +74,18 @@ const lockOf = (record: RunRecord) => record.extras.measureLock as MeasureLockEv
 describe('one measurement at a time on a machine', () => {
   it('four concurrent startRun calls to serve run one after another, each told its place in line', async () => {
     const { serve } = await startServe();
+    // A first run holds the machine until all four are in line, so the line does not depend on timing.
+    const holder = (await serve.call<{ runId: string }>('startRun', { spec: long() })).runId;
+    await serve.waitFor(isMeasuring(holder));
     const ids = await Promise.all([0, 1, 2, 3].map(() => serve.call<{ runId: string }>('startRun', { spec: spec(150) }).then((r) => r.runId)));
+    await Promise.all(ids.map((id) => serve.waitFor((e) => e.type === 'queued' && e.runId === id)));
+    await serve.call('cancelRun', { runId: holder });
     const ends = await Promise.all(ids.map((id) => serve.ended(id)));
     expect(ends.map((e) => e.type)).toEqual(['done', 'done', 'done', 'done']);
 
-    const records = await Promise.all(ids.map((id) => serve.call<RunRecord>('run', { id })));
+    const records = await Promise.all([holder, ...ids].map((id) => serve.call<RunRecord>('run', { id })));
     const byStart = [...records].sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+    expect(byStart[0]!.id).toBe(holder);
     for (let i = 1; i < byStart.length; i++) {
       // Each run started measuring only after the one before it had finished.
       expect(byStart[i]!.startedAt >= byStart[i - 1]!.finishedAt, `${byStart[i - 1]!.id} ended ${byStart[i - 1]!.finishedAt}, ${byStart[i]!.id} started ${byStart[i]!.startedAt}`).toBe(true);
@@ -89,19 +95,18 @@ describe('one measurement at a time on a machine', () => {
       expect(record.state === 'completed' && record.warnings.some((w) => w.code === 'measured-alongside')).toBe(false);
     }
 
-    // Three of the four waited, and were told where they stood: places 1, 2 and 3 at first, behind a run of this lab.
+    // All four waited, and were told where they stood: places 1 to 4, behind a run of this lab.
     const queued = serve.events.filter((e): e is Extract<LabEvent, { type: 'queued' }> => e.type === 'queued');
     const firstPlace = new Map<string, number>();
     for (const e of queued) if (!firstPlace.has(e.runId)) firstPlace.set(e.runId, e.position);
-    expect([...firstPlace.values()].sort()).toEqual([1, 2, 3]);
-    expect(firstPlace.has(byStart[0]!.id)).toBe(false);
+    expect([...firstPlace.values()].sort()).toEqual([1, 2, 3, 4]);
     for (const e of queued) {
       expect(e.behind.command).toBe('this lab');
-      expect(ids).toContain(e.behind.runId);
+      expect([holder, ...ids]).toContain(e.behind.runId);
     }
-    // The line moves: the last to start was told place 3, then 2, then 1.
-    const last = byStart[3]!.id;
-    expect(queued.filter((e) => e.runId === last).map((e) => e.position).filter((p, i, all) => all.indexOf(p) === i)).toEqual([3, 2, 1]);
+    // The line moves: the last to start was told place 4, then 3, 2 and 1, in that order.
+    const last = byStart[4]!.id;
+    expect(queued.filter((e) => e.runId === last).map((e) => e.position).filter((p, i, all) => all.indexOf(p) === i)).toEqual([4, 3, 2, 1]);
   });
 
   it('a CLI bench on another workspace waits while serve measures, saying for whom, and then measures alone', async () => {

@@ -62,9 +62,27 @@ export interface RunFilterRequest {
   limit?: number;
 }
 
+/**
+ * What a queued run waits for: a run of this lab that is measuring, or another edgelab process
+ * measuring on this machine (a CLI bench, another serve), as the machine's measure lock names it.
+ */
+export interface QueuedBehind {
+  runId: string | null;
+  /** `edgelab serve`, `edgelab bench` …; `this lab` for a run of the same lab. */
+  command: string;
+  pid: number | null;
+  /** When the run ahead started measuring; null when it has not yet. */
+  since: string | null;
+}
+
 /** Terminal events of a run, after the progress/samples events of core/api/events.ts. */
 export type LabEvent =
   | RunEvent
+  /**
+   * The run waits for its turn: one measurement at a time per machine. `position` 1 is next; sent
+   * again whenever the line moves. The run's own phase events follow once it starts.
+   */
+  | { type: 'queued'; runId: string; position: number; behind: QueuedBehind }
   /** The run completed and its record is saved. */
   | { type: 'done'; runId: string; record: RunRecord }
   /**

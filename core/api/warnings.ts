@@ -19,7 +19,9 @@ export type WarningCode =
   | 'jetson-clocks-not-locked'
   | 'imported-files-disagree'
   // an imported ONNX Runtime trace whose nodes only partly name the given model's (core/profile/trace-model-match.ts)
-  | 'trace-model-partial';
+  | 'trace-model-partial'
+  // another edgelab measurement shared the machine (core/lab/measure-lock.ts)
+  | 'measured-alongside';
 
 export interface BenchWarning {
   code: WarningCode;

@@ -133,6 +133,8 @@ export interface SweepOptions {
   onEvent?: RunEventListener;
   /** Called before each run starts, for progress lines. */
   onRunStart?: (point: SweepPoint, total: number) => void;
+  /** Measures each point in the machine's turn (the CLI passes core/lab's measure lock). */
+  inTurn?: (runId: string, measure: () => Promise<RunRecord>) => Promise<RunRecord>;
 }
 
 /** A sweep's points, each as its own RunSpec, and the link every point's record carries. */
@@ -177,13 +179,14 @@ export async function runSweep(base: RunSpec, axes: SweepAxes, options: SweepOpt
     const spec = specs[i] as RunSpec;
     const runId = newRunId();
     // A trtexec sweep builds one engine per point (a batch is a different engine) in that run's folder.
-    const { record } = await engineFor(spec).measure(spec, {
+    const measure = async () => (await engineFor(spec).measure(spec, {
       modelInfo,
       runId,
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onEvent ? { onEvent: options.onEvent } : {}),
       artifactDir: () => (options.workspace ? options.workspace.ensureArtifactDir(runId) : mkdtemp(path.join(tmpdir(), 'edgelab-sweep-'))),
-    });
+    })).record;
+    const record = options.inTurn ? await options.inTurn(runId, measure) : await measure();
     record.hardware = hardware as unknown as Record<string, unknown>;
     record.extras.sweep = { sweepId, axes: link, index: i, count: points.length, point } satisfies SweepLink;
     const saved = options.workspace ? await options.workspace.saveRun(record) : undefined;

@@ -11,9 +11,12 @@ export function openWorkspace(flag: string | undefined, ctx: CommandContext): Pr
   return Workspace.open(dir, { lock: waitNotice(ctx, dir) });
 }
 
-/** A wait on the workspace lock says who holds it, instead of a silent pause. */
+/** A wait on the workspace lock says who holds it, instead of a silent pause; a lock taken over says why. */
 function waitNotice(ctx: CommandContext, dir: string) {
-  return { onWait: (holder: string) => ctx.stderr.write(`edgelab: waiting for the workspace lock of ${dir}, held by ${holder}…\n`) };
+  return {
+    onWait: (holder: string) => ctx.stderr.write(`edgelab: waiting for the workspace lock of ${dir}, held by ${holder}…\n`),
+    onTakeOver: (what: string) => ctx.stderr.write(`edgelab: ${what}\n`),
+  };
 }
 
 /**

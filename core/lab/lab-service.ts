@@ -3,14 +3,9 @@ import { LabError } from '../api/errors.js';
 import type { ExportedReport, LabApi, LabEvent, ModelGraphRequest, RunFilterRequest, RunListItem } from '../api/lab-api.js';
 import type { InferenceTrace } from '../api/inference-trace.js';
 import type { ModelGraph } from '../api/model-graph.js';
-import type { SuiteEntryView, SuiteRunView } from '../api/suite-run.js';
-import { isLabError, toErrorInfo } from '../api/errors.js';
-import { suiteExitCode, type SuiteEntryResult } from '../suite/run-suite.js';
-import { loadSuite } from '../suite/parse-suite.js';
+import type { SuiteRunView } from '../api/suite-run.js';
 import type { SweepAxesRequest, SweepRunView } from '../api/sweep-run.js';
 import type { RunSpec } from '../api/run-spec.js';
-import { bestRun, planSweep, pointLabel, rateOf, type SweepRun } from '../bench/sweep.js';
-import { verdictSummary } from '../targets/index.js';
 import type { DecisionRecordItem, DecisionRecordRequest } from '../api/decision-record.js';
 import { explainProfile } from '../ladder/attest.js';
 import { listDecisionRecords, newDecisionRecord } from '../ladder/decision-records.js';
@@ -22,7 +17,7 @@ import type { ProviderStatus } from '../api/providers.js';
 import type { RunRecord } from '../api/run-record.js';
 import { RunSpecSchema, type RunSpecInput } from '../api/run-spec.js';
 import { LabRequestSchemas } from '../api/lab-requests.js';
-import { describeVerifyReport, newRunId, type Workspace } from '../evidence/index.js';
+import { describeVerifyReport, type Workspace } from '../evidence/index.js';
 import { hardwareRows } from '../hardware/format-hardware.js';
 import { readHardware } from '../hardware/read-hardware.js';
 import { resolveInputShapes } from '../inputs/shapes.js';
@@ -39,7 +34,9 @@ import { toRunListItem } from './run-list-item.js';
 import { compareRunSet } from './compare-runs.js';
 import { readModelGraph } from './model-graph.js';
 import { readInferenceTrace } from './inference-trace.js';
-import { SupervisedRun, type SupervisedRunOptions } from './supervised-run.js';
+import type { SupervisedRunOptions } from './supervised-run.js';
+import { RunQueue } from './run-queue.js';
+import { runSuiteInLab, runSweepInLab, type BatchLab } from './lab-batch-runs.js';
 import type { DvcExportRequest, DvcExportResult, MlflowExportRequest, MlflowExportResult } from '../api/team-export.js';
 import { exportToDvc, exportToMlflow } from '../export/team-export.js';
 import type { ImportResult, OrtProfileImportRequest, TrtexecImportRequest } from '../api/imports.js';
@@ -51,6 +48,10 @@ export interface LabServiceOptions {
   workspace: Workspace;
   /** Starts the runner process: forkRunner for `edgelab serve`, a utilityProcess in the app. */
   launchRunner: RunnerLauncher;
+  /** How this lab names itself to other edgelab processes waiting for the machine (default `edgelab app`). */
+  command?: string;
+  /** Where the machine's state folder is found (EDGELAB_STATE_DIR); default this process's environment. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -63,12 +64,19 @@ export class LabService implements LabApi {
   readonly workspace: Workspace;
   private readonly launchRunner: RunnerLauncher;
   private readonly listeners = new Set<(event: LabEvent) => void>();
-  private readonly active = new Map<string, SupervisedRun>();
+  private readonly queue: RunQueue;
   private readonly inspections = new ModelInspections();
 
   constructor(options: LabServiceOptions) {
     this.workspace = options.workspace;
     this.launchRunner = options.launchRunner;
+    this.queue = new RunQueue({
+      workspace: options.workspace,
+      launch: options.launchRunner,
+      emit: (event) => this.emit(event),
+      env: options.env ?? process.env,
+      command: options.command ?? 'edgelab app',
+    });
   }
 
   inspectModel(path: string): Promise<ModelInfo> {
@@ -102,41 +110,26 @@ export class LabService implements LabApi {
     return this.supervise(spec, modelInfo, extras ? { extras } : {});
   }
 
-  /** One job in the runner process, tracked until it settles; its events go to every listener. */
+  /** One job in the runner process, in line for the machine; its events go to every listener. */
   private supervise(spec: RunSpec, modelInfo: ModelInfo, job: Pick<SupervisedRunOptions, 'extras' | 'start'>): { runId: string } {
-    const runId = newRunId();
-    const run = new SupervisedRun({
-      runId,
-      spec,
-      modelInfo,
-      startedAt: new Date().toISOString(),
-      workspace: this.workspace,
-      launch: this.launchRunner,
-      hardware: readHardware().then((h) => h as unknown as Record<string, unknown>),
-      emit: (event) => this.emit(event),
-      ...job,
-    });
-    this.active.set(runId, run);
-    void run.finished.then(() => this.active.delete(runId));
-    return { runId };
+    return this.queue.enqueue(spec, modelInfo, job);
   }
 
   async cancelRun(runId: string): Promise<void> {
-    const run = this.active.get(runId);
-    if (!run) {
+    if (!this.queue.has(runId)) {
       throw new LabError('usage', `No run ${runId} is in progress.`, 'It may have finished already; its record is in the run list.');
     }
-    run.cancel();
+    this.queue.cancel(runId);
   }
 
   /** The runner process of a run in progress (the crash tests end it from outside). */
   runnerPid(runId: string): number | undefined {
-    return this.active.get(runId)?.pid;
+    return this.queue.pid(runId);
   }
 
   /** Resolves when the run has ended and its record (if any) is saved. */
   async settled(runId: string): Promise<void> {
-    await this.active.get(runId)?.finished;
+    await this.queue.settled(runId);
   }
 
   onEvent(listener: (event: LabEvent) => void): () => void {
@@ -259,82 +252,25 @@ export class LabService implements LabApi {
     return newDecisionRecord(this.workspace, valid);
   }
 
-  /**
-   * Runs a suite file entry by entry in the runner process, as `edgelab run` does in-process: each
-   * entry is recorded, tagged `suite:NAME` with `extras.suite`, and an entry that is refused does
-   * not stop the others. Returns when the last entry is saved, with the JUnit XML of the runs.
-   */
-  async runSuite(file: string): Promise<SuiteRunView> {
-    const suite = await loadSuite(LabRequestSchemas.runSuite.parse({ file }).file);
-    const runDate = new Date().toISOString();
-    const entries: SuiteEntryView[] = [];
-    const records: RunRecord[] = [];
-    // The same entry results `edgelab run` judges, so the app's exit status is the CLI's.
-    const results: SuiteEntryResult[] = [];
-    for (const [index, spec] of suite.runs.entries()) {
-      const label = spec.label ?? `${suite.name}[${index}]`;
-      try {
-        const { runId } = await this.startSupervisedRun(
-          { ...spec, label, tags: [...new Set([...spec.tags, `suite:${suite.name}`])] },
-          { suite: { name: suite.name, file: suite.file, sha256: suite.sha256, index, runDate } },
-        );
-        await this.settled(runId);
-        const record = await this.workspace.getRun(runId);
-        records.push(record);
-        const summary = record.state === 'completed' ? verdictSummary(record.verdicts) : null;
-        results.push({ index, label, record, error: record.state === 'completed' ? null : record.error, verdict: summary ?? (record.state === 'cancelled' ? 'cancelled' : 'error') });
-        entries.push({
-          index, label, runId, state: record.state,
-          verdict: summary,
-          error: record.state === 'completed' ? null : { message: record.error.message, ...(record.error.hint ? { hint: record.error.hint } : {}) },
-        });
-      } catch (e) {
-        if (!isLabError(e)) throw e;
-        const info = toErrorInfo(e);
-        results.push({ index, label, record: null, error: info, verdict: 'error' });
-        entries.push({ index, label, runId: null, state: 'refused', verdict: null, error: { message: info.message, ...(info.hint ? { hint: info.hint } : {}) } });
-      }
-    }
-    const junit = records.length > 0
-      ? { fileName: `${suite.name}.junit.xml`, content: await renderReport('junit', records, { generatedAt: new Date(), edgelabVersion: edgelabVersion() }) }
-      : null;
-    return { name: suite.name, file: suite.file, entries, junit, exitCode: suiteExitCode(results, false) };
+  /** A suite file entry by entry in the runner process, as `edgelab run` runs it (lab-batch-runs.ts). */
+  runSuite(file: string): Promise<SuiteRunView> {
+    return runSuiteInLab(this.batchLab(), file);
   }
 
-  /**
-   * A sweep as `edgelab sweep` runs it (core/bench/sweep.ts builds the points and picks the best),
-   * each point measured in the runner and recorded with `extras.sweep` and a `sweep:<id>` tag.
-   * Bad requests throw before the first point; a point that fails is recorded and the sweep goes on.
-   */
-  async runSweep(specInput: RunSpecInput, axesInput: SweepAxesRequest): Promise<SweepRunView> {
-    const request = LabRequestSchemas.runSweep.parse({ spec: specInput, axes: axesInput });
-    const base = request.spec;
-    const modelInfo = await this.inspections.inspect(base.model);
-    const { sweepId, points, specs, link } = planSweep(base, request.axes, modelInfo.inputs);
-    const runs: SweepRun[] = [];
-    for (const [i, point] of points.entries()) {
-      const { runId } = await this.startSupervisedRun(specs[i] as RunSpec, { sweep: { sweepId, axes: link, index: i, count: points.length, point } });
-      await this.settled(runId);
-      runs.push({ point, record: await this.workspace.getRun(runId) });
-    }
-    const { best, reason } = bestRun(runs);
+  /** A sweep as `edgelab sweep` runs it, each point measured in the runner (lab-batch-runs.ts). */
+  runSweep(specInput: RunSpecInput, axesInput: SweepAxesRequest): Promise<SweepRunView> {
+    return runSweepInLab(this.batchLab(), specInput, axesInput);
+  }
+
+  private batchLab(): BatchLab {
     return {
-      sweepId,
-      points: runs.map(({ point, record }) => ({
-        point: pointLabel(point) || 'defaults',
-        runId: record.id,
-        state: record.state,
-        p50Ms: record.state === 'completed' ? record.latencyMs.p50 : null,
-        p99Ms: record.state === 'completed' ? record.latencyMs.p99 : null,
-        ratePerS: record.state === 'completed' ? rateOf(record) : null,
-        verdict: record.state === 'completed' ? verdictSummary(record.verdicts) : null,
-      })),
-      bestRunId: best?.record.id ?? null,
-      bestReason: reason,
+      workspace: this.workspace,
+      inspections: this.inspections,
+      start: (spec, extras) => this.startSupervisedRun(spec, extras),
+      settled: (runId) => this.settled(runId),
     };
   }
 
-  /** Ends every run in progress (their records say cancelled) and waits for the records. */
   /**
    * `edgelab eval` (expected outputs, accuracy) or `edgelab parity` in the runner process, through
    * the functions the CLI calls; the record is saved as the CLI saves it and `done`/`failed`
@@ -348,10 +284,9 @@ export class LabService implements LabApi {
     return this.supervise(outputCheckSpec(request), modelInfo, { start: { type: 'output-check', request } });
   }
 
-  async close(): Promise<void> {
-    const runs = [...this.active.values()];
-    for (const run of runs) run.kill();
-    await Promise.all(runs.map((run) => run.finished));
+  /** Ends the run in progress and every run in line (their records say cancelled) and waits for the records. */
+  close(): Promise<void> {
+    return this.queue.close();
   }
 
   private emit(event: LabEvent): void {

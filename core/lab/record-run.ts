@@ -16,6 +16,7 @@ import { inspectModel } from '../model/index.js';
 import { parseTargets } from '../targets/index.js';
 import { COPY_SPLIT_PROVIDERS } from '../bench/copy-split-providers.js';
 import { acceleratorForRun, type LoggedDevice } from './accelerator-for-run.js';
+import { recordMeasureLock, withMeasureLock, type MeasureLockRequest, type MeasureTurn } from './measure-lock.js';
 
 export interface RecordRunOptions {
   /** Where the record is saved; without one the run is measured but not kept (`--no-save`). */
@@ -26,6 +27,11 @@ export interface RecordRunOptions {
   runId?: string;
   /** Added to the record's `extras` before it is saved (e.g. `suite` for a suite run). */
   extras?: Record<string, unknown>;
+  /**
+   * Take the machine's measure lock for the measuring part (the CLI, which measures in-process).
+   * The runner process is given none: its parent holds the lock for it.
+   */
+  measureLock?: Omit<MeasureLockRequest, 'runId' | 'workspace' | 'signal'>;
 }
 
 export interface RecordedRun {
@@ -58,6 +64,18 @@ export async function recordRun(specInput: RunSpecInput, options: RecordRunOptio
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
   };
+  const measured = (turn: MeasureTurn | null) => measureSpec(spec, runId, hardware, runOptions, options, turn);
+  const { record, tracePath, artifactPaths } = options.measureLock
+    ? await withMeasureLock({ ...options.measureLock, runId, workspace: options.workspace?.dir ?? null, ...(options.signal ? { signal: options.signal } : {}) }, measured)
+    : await measured(null);
+  const kept = await keepRecord(record, options.workspace);
+  return { ...kept, ...(tracePath ? { tracePath } : {}), ...(artifactPaths.length > 0 ? { artifactPaths } : {}) };
+}
+
+type RunOptions = { modelInfo: Awaited<ReturnType<typeof inspectModel>>; runId: string; signal?: AbortSignal; onEvent?: RunEventListener };
+
+/** Everything that uses the machine: the timed run, the copy split, the profile pass. */
+async function measureSpec(spec: RunSpec, runId: string, hardware: Awaited<ReturnType<typeof readHardware>>, runOptions: RunOptions, options: RecordRunOptions, turn: MeasureTurn | null): Promise<{ record: RunRecord; tracePath?: string; artifactPaths: string[] }> {
   const engine = engineFor(spec);
   // Files an engine writes (trtexec's logs and exports) go where the record will live; without a
   // workspace (the runner, --no-save), in a temporary folder.
@@ -102,8 +120,8 @@ export async function recordRun(specInput: RunSpecInput, options: RecordRunOptio
     tracePath = profiled.tracePath;
   }
 
-  const kept = await keepRecord(record, options.workspace);
-  return { ...kept, ...(tracePath ? { tracePath } : {}), ...(artifactPaths.length > 0 ? { artifactPaths } : {}) };
+  if (turn) recordMeasureLock(record, await turn.evidence());
+  return { record, ...(tracePath ? { tracePath } : {}), artifactPaths };
 }
 
 /**

@@ -12,6 +12,7 @@ import { onnxRuntimeVersion } from '../runtime/ort.js';
 import type { Workspace } from '../evidence/index.js';
 import type { RunnerExit, RunnerLauncher, RunnerProcess } from '../runner/runner-process.js';
 import type { FromRunner, ToRunner } from '../runner/runner-protocol.js';
+import { recordMeasureLock, type MeasureTurn } from './measure-lock.js';
 
 /** How long a runner may take to stop after a cancel before it is killed. */
 export const CANCEL_GRACE_MS = 10_000;
@@ -30,6 +31,8 @@ export interface SupervisedRunOptions {
   extras?: Record<string, unknown>;
   /** What the runner is asked to do; a run of `spec` unless said otherwise (an output check). */
   start?: ToRunner;
+  /** The machine's measure lock, held by the parent for this run; the record says what overlapped it. */
+  measureTurn?: MeasureTurn;
 }
 
 /**
@@ -101,6 +104,7 @@ export class SupervisedRun {
     }
     if (message.type !== 'result') return;
     const record = { ...message.record, id: this.options.runId, extras: { ...message.record.extras, ...this.options.extras } } as RunRecord;
+    if (this.options.measureTurn) recordMeasureLock(record, await this.options.measureTurn.evidence());
     if (message.tracePath) await this.keepTrace(message.tracePath);
     // trtexec's logs and exports, written by the runner in a temporary folder, join the record's.
     for (const file of message.artifactPaths ?? []) await this.keepTrace(file);
@@ -157,6 +161,7 @@ export class SupervisedRun {
       error,
       samplesMs: this.samplesMs,
     };
+    if (this.options.measureTurn) recordMeasureLock(record, await this.options.measureTurn.evidence());
     await this.options.workspace.saveRun(record);
     this.settled = true;
     this.options.emit({ type: 'failed', runId: this.options.runId, message: error.message, ...(error.hint ? { hint: error.hint } : {}), record });

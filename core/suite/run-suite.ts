@@ -4,7 +4,7 @@ import { isLabError, toErrorInfo, type ErrorInfo } from '../api/errors.js';
 import { ExitCode } from '../api/exit-codes.js';
 import type { RunRecord } from '../api/run-record.js';
 import type { Workspace } from '../evidence/index.js';
-import { recordRun } from '../lab/record-run.js';
+import { recordRun, type RecordRunOptions } from '../lab/record-run.js';
 import { verdictSummary, type VerdictSummary } from '../targets/index.js';
 import type { Suite } from './parse-suite.js';
 
@@ -27,7 +27,7 @@ export interface SuiteResult {
  * Runs every entry in order and records each one, tagged with the suite. One entry that cannot run
  * does not stop the others: a CI gate should report everything that is wrong in one pass.
  */
-export async function runSuite(suite: Suite, options: { workspace?: Workspace; signal?: AbortSignal; onEvent?: RunEventListener; onEntry?: (e: SuiteEntryResult) => void } = {}): Promise<SuiteResult> {
+export async function runSuite(suite: Suite, options: { workspace?: Workspace; signal?: AbortSignal; onEvent?: RunEventListener; onEntry?: (e: SuiteEntryResult) => void; measureLock?: RecordRunOptions['measureLock'] } = {}): Promise<SuiteResult> {
   const entries: SuiteEntryResult[] = [];
   const runDate = new Date().toISOString();
   for (const [index, spec] of suite.runs.entries()) {
@@ -42,6 +42,7 @@ export async function runSuite(suite: Suite, options: { workspace?: Workspace; s
           ...(options.workspace ? { workspace: options.workspace } : {}),
           ...(options.signal ? { signal: options.signal } : {}),
           ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+          ...(options.measureLock ? { measureLock: options.measureLock } : {}),
         },
       );
       // A max-QPS search where no rate held is a failed target, as `edgelab bench` exits for it.

@@ -36,6 +36,8 @@ it('records one linked run per batch × threads point, sized by the batch dim, a
   for (const [i, record] of records.entries()) {
     const point = links[i]!.point;
     expect(record.state).toBe('completed');
+    // Each point is measured in the machine's turn, alone.
+    expect(record.extras.measureLock).toMatchObject({ lock: 'held', overlapped: [] });
     expect(record.spec.tags).toContain(`sweep:${links[i]!.sweepId}`);
     expect(record.spec.session.intraOpNumThreads).toBe(point.threads);
     expect(record.inputs.tensors[0]?.shape).toEqual([point.batch, 3, 224, 224]);

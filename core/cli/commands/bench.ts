@@ -4,6 +4,8 @@ import { ExitCode } from '../../api/exit-codes.js';
 import { noRateFound } from '../../bench/scenarios/no-rate-found.js';
 import { executionProviderNames, RunSpecRequestSchema, type RunSpec } from '../../api/run-spec.js';
 import { recordRun, type RecordedRun } from '../../lab/record-run.js';
+import { measureLockFlags } from '../measure-lock-flags.js';
+import { MeasureWaitCancelled } from '../../lab/measure-lock.js';
 import { formatRunSummary } from '../../report/run-summary.js';
 import { exitCodeForVerdicts, parseTargets } from '../../targets/index.js';
 import { durationSeconds, namedNumbers, namedShapes, oneOf, parseFlags, warmup, wholeNumber } from '../args.js';
@@ -50,6 +52,8 @@ Targets, evidence and output
   --tag TEXT              a tag for filtering runs (repeatable)
 ${workspaceHelp.trimEnd()}
   --no-save               measure without recording the run in the workspace
+  --no-wait               if another edgelab is measuring on this machine, measure now instead of
+                          waiting for it; the record names the measurement it overlapped
   --json                  print the run record as JSON on stdout
   --out FILE              also write the run record as JSON to FILE
 `;
@@ -78,6 +82,7 @@ const options = {
   ...engineOptions,
   profile: { type: 'boolean' },
   'no-save': { type: 'boolean' },
+  'no-wait': { type: 'boolean' },
   ...workspaceOption,
   json: { type: 'boolean' },
   out: { type: 'string' },
@@ -91,12 +96,16 @@ export interface OutputOptions {
   out?: string;
   workspace?: string;
   save: boolean;
+  /** false with --no-wait: measure at once even if the machine is busy. */
+  wait?: boolean;
+  /** The command, as the machine's other edgelab processes are told who measures. */
+  command?: string;
 }
 
 /** Flags → RunSpec. Validated once, by the same schema the app and the server use. */
 export function benchSpecFromArgs(argv: string[], command = 'bench'): { spec: RunSpec; output: OutputOptions; help: boolean } {
   const { values: v, positionals } = parseFlags(command, argv, options);
-  const output: OutputOptions = { json: Boolean(v.json), save: !v['no-save'], ...(v.out ? { out: v.out } : {}), ...(v.workspace ? { workspace: v.workspace } : {}) };
+  const output: OutputOptions = { json: Boolean(v.json), save: !v['no-save'], wait: !v['no-wait'], command: `edgelab ${command}`, ...(v.out ? { out: v.out } : {}), ...(v.workspace ? { workspace: v.workspace } : {}) };
   if (v.help) return { spec: RunSpecRequestSchema.parse({ model: '-' }), output, help: true };
   if (positionals.length !== 1) {
     throw new LabError('usage', positionals.length === 0 ? 'edgelab bench: no model given.' : `edgelab bench: expected one model, got ${positionals.length}: ${positionals.join(' ')}.`, 'Usage: edgelab bench MODEL.onnx [flags]; see `edgelab bench --help`.');
@@ -152,7 +161,12 @@ export async function runAndReport(spec: RunSpec, output: OutputOptions, ctx: Co
   const bar = new ProgressBar(ctx.stderr);
   let result: RecordedRun;
   try {
-    result = await recordRun(spec, { signal: ctx.signal, onEvent: (e) => bar.update(e), ...(workspace ? { workspace } : {}) });
+    result = await recordRun(spec, { signal: ctx.signal, onEvent: (e) => bar.update(e), measureLock: measureLockFlags(output, ctx, bar), ...(workspace ? { workspace } : {}) });
+  } catch (e) {
+    // Ctrl-C while waiting for the machine: nothing was measured, so there is nothing to record.
+    if (!(e instanceof MeasureWaitCancelled)) throw e;
+    ctx.stderr.write(`edgelab: ${e.message}\n`);
+    return ExitCode.cancelled;
   } finally {
     bar.clear();
   }

@@ -31,5 +31,5 @@ export async function demoCommand(argv: string[], ctx: CommandContext): Promise<
     scenario: { kind: 'single-stream', warmup: { iterations: 20 }, iterations: 500, durationS: 10 },
     targets: ['realtime-30'],
   });
-  return runAndReport(spec, { json: Boolean(v.json), save: true, ...(v.workspace ? { workspace: v.workspace } : {}) }, ctx);
+  return runAndReport(spec, { json: Boolean(v.json), save: true, command: 'edgelab demo', ...(v.workspace ? { workspace: v.workspace } : {}) }, ctx);
 }

@@ -10,6 +10,7 @@ import { parseFlags } from '../args.js';
 import type { CommandContext } from '../context.js';
 import { checkOutputPath, writeOutput } from '../output-file.js';
 import { ProgressBar } from '../progress-bar.js';
+import { measureLockFlags } from '../measure-lock-flags.js';
 import { openWorkspace, workspaceHelp, workspaceOption } from '../workspace-flag.js';
 import { checkSuiteMlflow, exportSuiteToMlflow, suiteMlflowHelp } from '../suite-mlflow.js';
 
@@ -55,6 +56,7 @@ export async function runCommand(argv: string[], ctx: CommandContext): Promise<n
     workspace,
     signal: ctx.signal,
     onEvent: (e) => bar.update(e),
+    measureLock: measureLockFlags({ command: 'edgelab run', wait: true }, ctx, bar),
     onEntry: (e) => {
       bar.clear();
       if (!v.json) ctx.stderr.write(`[${e.index + 1}/${suite.runs.length}] ${e.label}: ${e.verdict}${e.error ? ` — ${e.error.message}` : ''}\n`);

@@ -44,7 +44,7 @@ export async function serveCommand(argv: string[], ctx: CommandContext): Promise
   const port = v.port === undefined ? DEFAULT_SERVE_PORT : wholeNumber('--port', v.port);
   const host = v.host ?? '127.0.0.1';
   const workspace = await openWorkspace(v.workspace, ctx);
-  const lab = new LabService({ workspace, launchRunner: forkRunner });
+  const lab = new LabService({ workspace, launchRunner: forkRunner, command: 'edgelab serve', env: ctx.env });
   const server = await startLabServer({ lab, port, host, rendererDir: path.join(packageRoot(), 'dist', 'renderer') });
 
   ctx.stdout.write(`edgelab serve: evidence workspace ${workspace.dir}\n`);

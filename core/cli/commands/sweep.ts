@@ -5,6 +5,8 @@ import { applyScenarioFlags, extractScenarioFlags, scenarioHelp } from '../scena
 import { engineHelp } from '../engine-flags.js';
 import { pointLabel, rateOf, runSweep, type SweepAxes, type SweepResult } from '../../bench/sweep.js';
 import { oneOf, wholeNumber } from '../args.js';
+import { measureLockFlags } from '../measure-lock-flags.js';
+import { MeasureWaitCancelled, measureInTurn } from '../../lab/measure-lock.js';
 import type { CommandContext } from '../context.js';
 import { benchSpecFromArgs } from './bench.js';
 import { openWorkspace, workspaceOption } from '../workspace-flag.js';
@@ -104,11 +106,20 @@ export async function sweepCommand(argv: string[], ctx: CommandContext): Promise
     throw new LabError('usage', 'edgelab sweep: no axis given.', 'Give at least one of --batch 1,4,8, --threads 1,2 or --ep cpu,cuda.');
   }
   const workspace = parsed.output.save ? await openWorkspace(parsed.output.workspace, ctx) : undefined;
-  const result = await runSweep(spec, axes, {
-    signal: ctx.signal,
-    ...(workspace ? { workspace } : {}),
-    onRunStart: (point, total) => ctx.stderr.write(`run ${point.index + 1}/${total}: ${pointLabel(point)}\n`),
-  });
+  let result: SweepResult;
+  try {
+    result = await runSweep(spec, axes, {
+      signal: ctx.signal,
+      ...(workspace ? { workspace } : {}),
+      onRunStart: (point, total) => ctx.stderr.write(`run ${point.index + 1}/${total}: ${pointLabel(point)}\n`),
+      inTurn: measureInTurn({ ...measureLockFlags({ command: 'edgelab sweep', wait: true }, ctx), workspace: workspace?.dir ?? null, signal: ctx.signal }),
+    });
+  } catch (e) {
+    // Ctrl-C while a point waited for the machine: the points measured before it are recorded.
+    if (!(e instanceof MeasureWaitCancelled)) throw e;
+    ctx.stderr.write(`edgelab: ${e.message}\n`);
+    return ExitCode.cancelled;
+  }
   if (parsed.output.json) {
     ctx.stdout.write(JSON.stringify({ sweepId: result.sweepId, best: result.best?.record.id ?? null, bestReason: result.bestReason, records: result.runs.map((r) => r.record) }, null, 2) + '\n');
   } else {

@@ -1,5 +1,6 @@
 import { LabError } from '../../api/errors.js';
 import { parseTrackingUri, trackingAuthorization } from './tracking-auth.js';
+import { MAX_RESPONSE_VARIABLE, mlflowHttpLimits, readCapped, ResponseTooLarge, TIMEOUT_VARIABLE, type MlflowHttpLimits } from './http-limits.js';
 
 /** MLflow's entities as the REST API 2.0 spells them (snake_case on the wire). */
 export interface MlflowKeyValue {
@@ -45,11 +46,13 @@ export class MlflowRestClient {
   readonly baseUrl: URL;
   private readonly authorization: string | null;
   private readonly fetchImpl: typeof fetch;
+  private readonly limits: MlflowHttpLimits;
 
   constructor(trackingUri: string, options: MlflowClientOptions) {
     this.baseUrl = parseTrackingUri(trackingUri);
     this.authorization = trackingAuthorization(options.env);
     this.fetchImpl = options.fetch ?? fetch;
+    this.limits = mlflowHttpLimits(options.env);
   }
 
   /** The experiment, or null when the server answers RESOURCE_DOES_NOT_EXIST. */
@@ -123,21 +126,50 @@ export class MlflowRestClient {
       headers['Content-Type'] = options.contentType ?? 'application/json';
     }
     const quoted = `${method} ${url.pathname}${url.search}${payload !== undefined ? ` ${quoteBody(payload, options.contentType)}` : ''}`;
+    // One deadline for the whole exchange: connecting, sending, the headers and the body.
+    const signal = AbortSignal.timeout(this.limits.timeoutMs);
     let response: Response;
+    let text: string;
     try {
-      response = await this.fetchImpl(url, { method, headers, ...(payload !== undefined ? { body: payload } : {}) });
+      response = await this.fetchImpl(url, { method, headers, signal, ...(payload !== undefined ? { body: payload } : {}) });
+      text = (await readCapped(response, this.limits.maxResponseBytes)).toString('utf8');
     } catch (e) {
-      const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-      throw new LabError('unavailable', `Cannot reach the MLflow tracking server at ${this.baseUrl.href}: ${cause?.code ?? cause?.message ?? (e as Error).message} (request: ${quoted}).`,
-        'Check the URL and that `mlflow server` is running and reachable from here. Nothing in the workspace changed.', { cause: e });
+      throw this.transportError(e, signal, quoted);
     }
-    const text = await response.text();
-    if (response.ok) return text ? (JSON.parse(text) as T) : ({} as T);
+    if (response.ok) return this.parseAnswer<T>(text, response, quoted);
     const error = parseError(text);
     if (options.notFoundIsNull && response.status === 404 && (error.code === 'RESOURCE_DOES_NOT_EXIST' || error.code === null)) return null;
     throw new LabError('unavailable',
       `MLflow server ${this.baseUrl.href} answered ${response.status}${error.code ? ` ${error.code}` : ''}: ${error.message || response.statusText} — to the request ${quoted}`,
       adviceFor(response.status), { cause: { status: response.status, body: text } });
+  }
+
+  /** A 2xx answer is JSON (an empty body counts as `{}`); anything else is not an MLflow tracking server answering. */
+  private parseAnswer<T>(text: string, response: Response, quoted: string): T {
+    if (text.trim() === '') return {} as T;
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      const kind = response.headers.get('content-type') ?? 'no Content-Type';
+      const start = text.slice(0, 120).replace(/\s+/g, ' ').trim();
+      throw new LabError('unavailable',
+        `MLflow server ${this.baseUrl.href} answered ${response.status} with ${kind}, not JSON ("${start}${text.length > 120 ? '…' : ''}") — to the request ${quoted}`,
+        `An HTML page usually means the URL reaches a login page, a proxy or the MLflow UI at another path, not the tracking server's REST API. Give the URL \`mlflow server\` listens on (e.g. http://HOST:5000, with the path prefix if it is served under one) as --tracking-uri. ${UNCHANGED}`);
+    }
+  }
+
+  private transportError(e: unknown, signal: AbortSignal, quoted: string): LabError {
+    if (e instanceof ResponseTooLarge) {
+      return new LabError('unavailable', `MLflow server ${this.baseUrl.href} sent an answer larger than ${mib(this.limits.maxResponseBytes)} (${e.message}); edgelab stopped reading it — to the request ${quoted}`,
+        `MLflow's REST answers are a few kB to a few MB: is --tracking-uri the tracking server, and not a file or a stream? For a server whose answers are truly larger, raise ${MAX_RESPONSE_VARIABLE} (MiB). ${UNCHANGED}`, { cause: e });
+    }
+    if (signal.aborted) {
+      return new LabError('unavailable', `MLflow server ${this.baseUrl.href} did not answer within ${this.limits.timeoutMs / 1000} s (${TIMEOUT_VARIABLE}) — to the request ${quoted}`,
+        `Check that \`mlflow server\` is up and not stuck (its UI at ${this.baseUrl.href} should load). For a slow server or a large upload, raise ${TIMEOUT_VARIABLE} (seconds). ${UNCHANGED}`, { cause: e });
+    }
+    const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+    return new LabError('unavailable', `Cannot reach the MLflow tracking server at ${this.baseUrl.href}: ${cause?.code ?? cause?.message ?? (e as Error).message} (request: ${quoted}).`,
+      'Check the URL and that `mlflow server` is running and reachable from here. Nothing in the workspace changed.', { cause: e });
   }
 
   private malformed(endpoint: string, field: string): LabError {
@@ -176,8 +208,14 @@ function quoteBody(payload: string | Buffer, contentType: string | undefined): s
   return text.length > QUOTED_BODY_CHARS ? `${text.slice(0, QUOTED_BODY_CHARS)}… (${text.length} chars)` : text;
 }
 
+const UNCHANGED = 'Nothing in the workspace changed; runs exported before this one stay exported, and a rerun skips them.';
+
+function mib(bytes: number): string {
+  return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MiB`;
+}
+
 function adviceFor(status: number): string {
-  const unchanged = 'Nothing in the workspace changed; runs exported before this one stay exported, and a rerun skips them.';
+  const unchanged = UNCHANGED;
   if (status === 401 || status === 403) return `Set MLFLOW_TRACKING_TOKEN, or MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD, to credentials this server accepts. ${unchanged}`;
   if (status === 404) return `Is --tracking-uri the MLflow server's root URL (without /api/…)? ${unchanged}`;
   return unchanged;

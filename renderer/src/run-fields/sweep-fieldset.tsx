@@ -9,6 +9,7 @@ import { errorInFormWords } from '../form-wording.js';
 import { useLab } from '../lab-context.js';
 import { routeHref } from '../routes.js';
 import { useCall } from '../use-call.js';
+import { describeQueued } from '../queue-words.js';
 
 /** A list as typed (`1, 2, 4`); a mistyped entry becomes NaN for the schema to name. */
 function numberList(text: string): number[] | undefined {
@@ -34,6 +35,7 @@ export function SweepFieldset({ spec, disabled, providers }: { spec: () => RunSp
     return lab.onEvent((event) => {
       seen.add(event.runId);
       if (event.type === 'phase') setProgress(`point ${seen.size}: ${event.phase}`);
+      else if (event.type === 'queued') setProgress(`point ${seen.size}: ${describeQueued(event)}`);
     });
   }, [lab, busy]);
   const axes: SweepAxesRequest = {

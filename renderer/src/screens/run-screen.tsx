@@ -8,6 +8,7 @@ import type { RunRecord } from '../../../core/api/run-record.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { LiveLatencyChart } from '../components/live-latency-chart.js';
 import { formatMs } from '../format.js';
+import { describeQueued, type QueuedEvent } from '../queue-words.js';
 import { errorInfoOf } from '../lab-client/error-info.js';
 import { errorInFormWords } from '../form-wording.js';
 import { useLab } from '../lab-context.js';
@@ -44,6 +45,8 @@ export function RunScreen({ model, onDone, onPickModel }: Props) {
   const [progress, setProgress] = useState<Progress | null>(null);
   const [samplesMs, setSamplesMs] = useState<number[]>([]);
   const [telemetry, setTelemetry] = useState<Extract<LabEvent, { type: 'telemetry' }> | null>(null);
+  // One measurement at a time per machine: while this run waits for its turn, whom it waits for.
+  const [queued, setQueued] = useState<QueuedEvent | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [starting, setStarting] = useState(false);
   // Events can arrive before startRun() resolves with the id; keep them until it does.
@@ -59,6 +62,8 @@ export function RunScreen({ model, onDone, onPickModel }: Props) {
 
   const handle = useCallback(
     (event: LabEvent) => {
+      setQueued(event.type === 'queued' ? event : null);
+      if (event.type === 'queued') return;
       if (event.type === 'phase') setProgress((p) => ({ phase: event.phase, ...(event.detail !== undefined ? { detail: event.detail } : {}), iterations: p?.iterations ?? 0, fraction: p?.fraction ?? 0, lastMs: p?.lastMs ?? null }));
       else if (event.type === 'progress') setProgress((p) => ({ phase: event.phase, ...(p?.detail !== undefined && p.phase === event.phase ? { detail: p.detail } : {}), iterations: event.iterations, fraction: event.fraction, lastMs: event.lastMs }));
       else if (event.type === 'samples') setSamplesMs((s) => s.concat(event.samplesMs));
@@ -102,6 +107,7 @@ export function RunScreen({ model, onDone, onPickModel }: Props) {
     setSamplesMs([]);
     setTelemetry(null);
     setProgress(null);
+    setQueued(null);
     setStarting(true);
     early.current = [];
     waiting.current = true;
@@ -194,7 +200,7 @@ export function RunScreen({ model, onDone, onPickModel }: Props) {
       <ErrorNotice error={errorInFormWords(error)} />
       {/* Kept in view while the form scrolls: the phase, the progress bar and the live chart. */}
       <div className={running ? 'run-status running' : 'run-status'} role="status" aria-label="Run status">
-        <div aria-live="polite" className="progress-text">{describeProgress(running, progress)}</div>
+        <div aria-live="polite" className="progress-text">{queued && running ? `${describeQueued(queued)} It starts when the machine is free; Cancel takes it out of line.` : describeProgress(running, progress)}</div>
         {progress ? <progress max={1} value={progress.phase === 'measure' || progress.phase === 'warmup' ? progress.fraction : undefined} aria-label="Run progress" /> : null}
         {running && telemetry ? <p className="live-telemetry" aria-label="Live telemetry">{describeTelemetry(telemetry)}</p> : null}
         {running || samplesMs.length > 0 ? <LiveLatencyChart samplesMs={samplesMs} /> : null}

@@ -5,6 +5,7 @@ import { RunLink } from '../components/run-link.js';
 import { StatusMark } from '../components/status-mark.js';
 import { useLab } from '../lab-context.js';
 import { useCall } from '../use-call.js';
+import { describeQueued } from '../queue-words.js';
 
 function saveText(fileName: string, content: string, mediaType: string): void {
   const url = URL.createObjectURL(new Blob([content], { type: mediaType }));
@@ -38,6 +39,7 @@ export function SuitesScreen() {
         runs += 1;
       }
       if (event.type === 'phase') setPhase(`Entry ${runs}: ${event.phase}${event.detail && event.phase !== 'load' ? ` (${event.detail})` : ''}`);
+      else if (event.type === 'queued') setPhase(`Entry ${runs}: ${describeQueued(event)}`);
     });
   }, [lab, busy]);
   const submit = (e: FormEvent) => {

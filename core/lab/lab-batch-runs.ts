@@ -1,0 +1,97 @@
+import { isLabError, toErrorInfo } from '../api/errors.js';
+import { LabRequestSchemas } from '../api/lab-requests.js';
+import type { RunRecord } from '../api/run-record.js';
+import type { RunSpec, RunSpecInput } from '../api/run-spec.js';
+import type { SuiteEntryView, SuiteRunView } from '../api/suite-run.js';
+import type { SweepAxesRequest, SweepRunView } from '../api/sweep-run.js';
+import { bestRun, planSweep, pointLabel, rateOf, type SweepRun } from '../bench/sweep.js';
+import type { Workspace } from '../evidence/index.js';
+import { edgelabVersion } from '../package-root.js';
+import { renderReport } from '../report/index.js';
+import { loadSuite } from '../suite/parse-suite.js';
+import { suiteExitCode, type SuiteEntryResult } from '../suite/run-suite.js';
+import { verdictSummary } from '../targets/index.js';
+import type { ModelInspections } from './model-inspections.js';
+
+/** What a suite or a sweep needs of the lab: start a run (in line for the machine) and wait for its record. */
+export interface BatchLab {
+  workspace: Workspace;
+  inspections: ModelInspections;
+  start(spec: RunSpecInput, extras?: Record<string, unknown>): Promise<{ runId: string }>;
+  settled(runId: string): Promise<void>;
+}
+
+/**
+ * Runs a suite file entry by entry in the runner process, as `edgelab run` does in-process: each
+ * entry is recorded, tagged `suite:NAME` with `extras.suite`, and an entry that is refused does
+ * not stop the others. Returns when the last entry is saved, with the JUnit XML of the runs.
+ */
+export async function runSuiteInLab(lab: BatchLab, file: string): Promise<SuiteRunView> {
+  const suite = await loadSuite(LabRequestSchemas.runSuite.parse({ file }).file);
+  const runDate = new Date().toISOString();
+  const entries: SuiteEntryView[] = [];
+  const records: RunRecord[] = [];
+  // The same entry results `edgelab run` judges, so the app's exit status is the CLI's.
+  const results: SuiteEntryResult[] = [];
+  for (const [index, spec] of suite.runs.entries()) {
+    const label = spec.label ?? `${suite.name}[${index}]`;
+    try {
+      const { runId } = await lab.start(
+        { ...spec, label, tags: [...new Set([...spec.tags, `suite:${suite.name}`])] },
+        { suite: { name: suite.name, file: suite.file, sha256: suite.sha256, index, runDate } },
+      );
+      await lab.settled(runId);
+      const record = await lab.workspace.getRun(runId);
+      records.push(record);
+      const summary = record.state === 'completed' ? verdictSummary(record.verdicts) : null;
+      results.push({ index, label, record, error: record.state === 'completed' ? null : record.error, verdict: summary ?? (record.state === 'cancelled' ? 'cancelled' : 'error') });
+      entries.push({
+        index, label, runId, state: record.state,
+        verdict: summary,
+        error: record.state === 'completed' ? null : { message: record.error.message, ...(record.error.hint ? { hint: record.error.hint } : {}) },
+      });
+    } catch (e) {
+      if (!isLabError(e)) throw e;
+      const info = toErrorInfo(e);
+      results.push({ index, label, record: null, error: info, verdict: 'error' });
+      entries.push({ index, label, runId: null, state: 'refused', verdict: null, error: { message: info.message, ...(info.hint ? { hint: info.hint } : {}) } });
+    }
+  }
+  const junit = records.length > 0
+    ? { fileName: `${suite.name}.junit.xml`, content: await renderReport('junit', records, { generatedAt: new Date(), edgelabVersion: edgelabVersion() }) }
+    : null;
+  return { name: suite.name, file: suite.file, entries, junit, exitCode: suiteExitCode(results, false) };
+}
+
+/**
+ * A sweep as `edgelab sweep` runs it (core/bench/sweep.ts builds the points and picks the best),
+ * each point measured in the runner and recorded with `extras.sweep` and a `sweep:<id>` tag.
+ * Bad requests throw before the first point; a point that fails is recorded and the sweep goes on.
+ */
+export async function runSweepInLab(lab: BatchLab, specInput: RunSpecInput, axesInput: SweepAxesRequest): Promise<SweepRunView> {
+  const request = LabRequestSchemas.runSweep.parse({ spec: specInput, axes: axesInput });
+  const base = request.spec;
+  const modelInfo = await lab.inspections.inspect(base.model);
+  const { sweepId, points, specs, link } = planSweep(base, request.axes, modelInfo.inputs);
+  const runs: SweepRun[] = [];
+  for (const [i, point] of points.entries()) {
+    const { runId } = await lab.start(specs[i] as RunSpec, { sweep: { sweepId, axes: link, index: i, count: points.length, point } });
+    await lab.settled(runId);
+    runs.push({ point, record: await lab.workspace.getRun(runId) });
+  }
+  const { best, reason } = bestRun(runs);
+  return {
+    sweepId,
+    points: runs.map(({ point, record }) => ({
+      point: pointLabel(point) || 'defaults',
+      runId: record.id,
+      state: record.state,
+      p50Ms: record.state === 'completed' ? record.latencyMs.p50 : null,
+      p99Ms: record.state === 'completed' ? record.latencyMs.p99 : null,
+      ratePerS: record.state === 'completed' ? rateOf(record) : null,
+      verdict: record.state === 'completed' ? verdictSummary(record.verdicts) : null,
+    })),
+    bestRunId: best?.record.id ?? null,
+    bestReason: reason,
+  };
+}

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isLabError } from '../api/errors.js';
@@ -26,6 +27,11 @@ interface IndexedFile {
   sha256: string;
   summary: RunSummary | null;
   problem: string | null;
+  /**
+   * HMAC of all the above and the file name under this machine's key (machine-state.ts): a cache
+   * rewritten by hand (a forged label or p99 beside the genuine hash) fails it and is re-read.
+   */
+  seal: string;
 }
 
 interface RunIndexFile {
@@ -34,7 +40,7 @@ interface RunIndexFile {
 }
 
 // Bump when RunSummary changes shape, so old caches are rebuilt rather than misread.
-const INDEX_FORMAT = 4;
+const INDEX_FORMAT = 5;
 const READ_CONCURRENCY = 16;
 
 /**
@@ -45,9 +51,15 @@ const READ_CONCURRENCY = 16;
  */
 export async function loadRunSummaries(
   layout: WorkspaceLayout,
+  sealKey: Buffer,
 ): Promise<{ runs: RunSummary[]; unreadable: UnreadableRecord[]; sha256ByFile: Map<string, string> }> {
   const names = await recordFileNames(layout.runsDir);
   const cache = await readIndex(layout.runIndexPath);
+  const seal = (name: string, entry: Omit<IndexedFile, 'seal'>) =>
+    createHmac('sha256', sealKey).update(JSON.stringify([name, entry.size, entry.mtimeMs, entry.ctimeMs, entry.ino, entry.sha256, entry.summary, entry.problem])).digest('hex');
+  for (const [name, entry] of Object.entries(cache.files)) {
+    if (entry.seal !== seal(name, entry)) delete cache.files[name];
+  }
   const next: RunIndexFile = { format: INDEX_FORMAT, files: {} };
   let changed = Object.keys(cache.files).length !== names.length;
 
@@ -57,7 +69,7 @@ export async function loadRunSummaries(
     batch.forEach((name, i) => {
       const result = results[i];
       if (result === undefined || result === null) return;
-      next.files[name] = result.entry;
+      next.files[name] = { ...result.entry, seal: seal(name, result.entry) };
       if (result.fresh) changed = true;
     });
   }
@@ -78,7 +90,7 @@ async function indexFile(
   layout: WorkspaceLayout,
   name: string,
   cached: IndexedFile | undefined,
-): Promise<{ entry: IndexedFile; fresh: boolean } | null> {
+): Promise<{ entry: Omit<IndexedFile, 'seal'>; fresh: boolean } | null> {
   const path = join(layout.runsDir, name);
   let st;
   try {

@@ -22,7 +22,9 @@ import type { ProviderStatus } from '../api/providers.js';
 import type { RunRecord } from '../api/run-record.js';
 import { RunSpecSchema, type RunSpecInput } from '../api/run-spec.js';
 import { LabRequestSchemas } from '../api/lab-requests.js';
-import { describeVerifyReport, newRunId, type Workspace } from '../evidence/index.js';
+import { newRunId, type Workspace } from '../evidence/index.js';
+import type { SignHeadAnswer, SignHeadRequest, VerifyAnswer, VerifyRequest } from '../api/evidence-verify.js';
+import { signLedgerHead, verifyEvidence } from './verify-evidence.js';
 import { hardwareRows } from '../hardware/format-hardware.js';
 import { readHardware } from '../hardware/read-hardware.js';
 import { resolveInputShapes } from '../inputs/shapes.js';
@@ -180,9 +182,12 @@ export class LabService implements LabApi {
     return { fileName, mediaType: exporter.mediaType, content };
   }
 
-  async verify(): Promise<{ ok: boolean; lines: string[] }> {
-    const report = await this.workspace.verify();
-    return { ok: report.ok, lines: describeVerifyReport(report) };
+  verify(request: VerifyRequest = {}): Promise<VerifyAnswer> {
+    return verifyEvidence(this.workspace, LabRequestSchemas.verify.parse({ request }).request as VerifyRequest);
+  }
+
+  signHead(request: SignHeadRequest): Promise<SignHeadAnswer> {
+    return signLedgerHead(this.workspace, LabRequestSchemas.signHead.parse({ request }).request);
   }
 
   async ladder(): Promise<LadderStatus> {

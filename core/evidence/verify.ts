@@ -126,7 +126,8 @@ export async function verifyWorkspace(layout: WorkspaceLayout, options: VerifyOp
       if (problem !== null) report.invalid.push(finding(problem));
       else if (kind === 'run') {
         await checkArtifacts(bytes, layout, id, report);
-        const notMeasured = measuredProblem(JSON.parse(bytes.toString('utf8')) as RunRecord, await runFolderFiles(layout.artifactDir(id)));
+        const record = parseRecordText(bytes.toString('utf8'), layout.absolute(file), RUN_RECORD_INFO) as RunRecord;
+        const notMeasured = measuredProblem(record, await runFolderFiles(layout.artifactDir(id)));
         if (notMeasured !== null) report.notMeasured.push(finding(`unverifiable as measured: ${notMeasured}`));
       }
     }

@@ -5,7 +5,7 @@ import { judgeUnrecorded } from './accept-unrecorded.js';
 import { currentHead } from './head-anchor.js';
 import { MachineState } from './machine-state.js';
 import { assertNotInFuture, validateForSave } from './save-checks.js';
-import { signHead } from './signed-head.js';
+import { readSignedHead, signHead } from './signed-head.js';
 import type { SignedHead } from './signed-head.js';
 import { resolveStateDir } from './state-dir.js';
 import { RunRecordSchema } from '../api/run-record.js';
@@ -159,6 +159,12 @@ export class Workspace {
   /** The ledger's head (the last line's entryHash), to print beside anything that uses evidence. */
   async ledgerHead(): Promise<string | null> {
     return (await readLedgerState(this.layout, this.machine)).reading.head;
+  }
+
+  /** What a report or an export prints to pin: the head, and the signed head when there is one. */
+  async headPin(): Promise<{ ledgerHead: string | null; signedHead: Pick<SignedHead, 'seq' | 'entryHash' | 'signatureSha256'> | null }> {
+    const signed = await readSignedHead(this.layout);
+    return { ledgerHead: await this.ledgerHead(), signedHead: signed ? { seq: signed.seq, entryHash: signed.entryHash, signatureSha256: signed.signatureSha256 } : null };
   }
 
   /** How many runs the workspace holds, whatever a filter says: "no runs match" differs from "no runs yet". */

@@ -175,7 +175,7 @@ export class LabService implements LabApi {
   async exportReport(ids: string[], format: 'md' | 'html' | 'json' | 'csv' | 'junit'): Promise<ExportedReport> {
     const request = LabRequestSchemas.exportReport.parse({ ids, format });
     const runs = await Promise.all(request.ids.map((id) => this.workspace.getRun(id)));
-    const content = await renderReport(request.format, runs, { generatedAt: new Date(), edgelabVersion: edgelabVersion(), ledgerHead: await this.workspace.ledgerHead() });
+    const content = await renderReport(request.format, runs, { generatedAt: new Date(), edgelabVersion: edgelabVersion(), ...(await this.workspace.headPin()) });
     const exporter = exporters[request.format];
     const first = runs[0]?.id ?? 'runs';
     const fileName = `edgelab-${first}${runs.length > 1 ? `-and-${runs.length - 1}-more` : ''}${exporter.extension}`;
@@ -301,7 +301,7 @@ export class LabService implements LabApi {
       }
     }
     const junit = records.length > 0
-      ? { fileName: `${suite.name}.junit.xml`, content: await renderReport('junit', records, { generatedAt: new Date(), edgelabVersion: edgelabVersion() }) }
+      ? { fileName: `${suite.name}.junit.xml`, content: await renderReport('junit', records, { generatedAt: new Date(), edgelabVersion: edgelabVersion(), ...(await this.workspace.headPin()) }) }
       : null;
     return { name: suite.name, file: suite.file, entries, junit, exitCode: suiteExitCode(results, false) };
   }

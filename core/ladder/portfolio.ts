@@ -23,8 +23,8 @@ export interface LedgerStatus {
   /** One sentence a reviewer reads first. */
   summary: string;
   head: string | null;
-  /** The signed head and who signed it (when checked), to pin beside the head. */
-  signedHead: string | null;
+  /** The signed head and its signature file's SHA-256 (and signer, when checked), to pin beside the head. */
+  signedHead: { entryHash: string; seq: number; signatureSha256: string; principal: string | null } | null;
   /** One line per finding when not ok. */
   findings: string[];
 }
@@ -41,7 +41,8 @@ export interface Portfolio {
 }
 
 export function ledgerStatus(report: VerifyReport): LedgerStatus {
-  const signedHead = report.signedHead?.entryHash !== undefined ? `${report.signedHead.entryHash} (seq ${report.signedHead.seq}, ledger.signed-head.sig SHA-256 ${report.signedHead.signatureSha256})` : null;
+  const s = report.signedHead;
+  const signedHead = s?.entryHash !== undefined && s.seq !== undefined && s.signatureSha256 !== undefined ? { entryHash: s.entryHash, seq: s.seq, signatureSha256: s.signatureSha256, principal: s.principal } : null;
   if (report.ok) {
     return {
       ok: true,

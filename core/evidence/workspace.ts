@@ -35,7 +35,7 @@ import { loadRunSummaries } from './run-index.js';
 import type { UnreadableRecord } from './run-index.js';
 import { compareNewestFirst } from './run-summary.js';
 import type { RunSummary } from './run-summary.js';
-import { verifyWorkspace } from './verify.js';
+import { describeVerifyReport, verifyWorkspace } from './verify.js';
 import type { VerifyFinding, VerifyOptions, VerifyReport } from './verify.js';
 
 export type RunRecordInput = z.input<typeof RunRecordSchema>;
@@ -280,7 +280,8 @@ export class Workspace {
     this.assertWritable();
     const report = await this.verify();
     if (!report.ok || report.head === null) {
-      throw new LabError('input', `The workspace ${this.dir} ${report.head === null ? 'has no ledger entries' : 'does not verify'}: nothing was signed.`, 'Run `edgelab runs verify` and resolve every finding first.');
+      const why = report.head === null ? 'has no ledger entries' : `does not verify: ${describeVerifyReport(report).find((l) => !l.startsWith('note:')) ?? ''}`;
+      throw new LabError('input', `The workspace ${this.dir} ${why}; nothing was signed.`, 'Run `edgelab runs verify` and resolve every finding first.');
     }
     const state = await readLedgerState(this.layout, this.machine);
     return signHead(this.layout, currentHead(state.reading), keyPath);

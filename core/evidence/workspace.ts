@@ -1,4 +1,4 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import type { z } from 'zod';
 import { LabError, isLabError } from '../api/errors.js';
 import { judgeUnrecorded } from './accept-unrecorded.js';
@@ -19,10 +19,10 @@ import type { FileLockOptions } from './file-lock.js';
 import { resolveIdPrefix } from './id-prefix.js';
 import { WorkspaceLayout, idOfRecordFileName, recordFileNames } from './layout.js';
 import type { EvidenceKind } from './layout.js';
-import type { LedgerEntry } from './ledger.js';
-import { parseRecordText, serializeWithContentDigest } from './record-file.js';
+import { serializeWithContentDigest } from './record-file.js';
 import type { RecordSchemaInfo } from './record-file.js';
-import { evidenceProblem, listingProblem, notEvidenceError, readLedgerState } from './evidence-check.js';
+import { listingProblem, readLedgerState } from './evidence-check.js';
+import { readEvidence } from './evidence-read.js';
 import { acceptCurrentHead } from './accept-head.js';
 import { RecordWriter } from './record-writer.js';
 import type { SavedRecord } from './record-writer.js';
@@ -135,17 +135,6 @@ export class Workspace {
     return attestation;
   }
 
-  /**
-   * Appends a ledger line for a record file already in place, taking the workspace lock. Saves do
-   * this themselves; it is public for tools that place records by other means (an import).
-   */
-  async appendLedger(kind: EvidenceKind, id: string): Promise<LedgerEntry> {
-    this.assertWritable();
-    assertSafeId(id, kind);
-    const path = this.layout.recordPath(kind, id);
-    return withFileLock(this.layout.lockPath, () => this.writer().appendLedgerLocked(kind, id, path), this.lockOptions);
-  }
-
   /** Summaries of the runs matching `filter`, newest first. Records that fail validation are left out (see unreadableRuns). */
   async listRuns(filter: RunFilter = {}): Promise<RunSummary[]> {
     const matches = compileRunFilter(filter);
@@ -197,28 +186,10 @@ export class Workspace {
 
   /**
    * The one read path for evidence: reports, compare, the ladder, exports, the server and the app
-   * all read records through here. The bytes are read once, checked against their ledger line on an
-   * unbroken chain (evidence-check.ts), and only then parsed, so what is checked is what is used.
+   * all read records through here (evidence-read.ts).
    */
-  private async readEvidence<T extends { id: string }>(kind: EvidenceKind, id: string, info: RecordSchemaInfo<T>, ledger?: LedgerState): Promise<T> {
-    const file = this.layout.relativeFile(kind, id);
-    const path = this.layout.absolute(file);
-    const bytes = await readFile(path).catch((e: unknown) => {
-      throw new LabError('input', `Cannot read the ${info.what} file ${path}: ${(e as Error).message}`, 'Check the workspace folder (--workspace DIR or EDGELAB_WORKSPACE) and its permissions.', { cause: e });
-    });
-    const problem = evidenceProblem(ledger ?? (await readLedgerState(this.layout, this.machine)), file, bytes);
-    let record: T;
-    try {
-      record = parseRecordText(bytes.toString('utf8'), path, info);
-    } catch (e) {
-      // Both findings, so the user sees what is wrong with the file and that it is not evidence.
-      if (problem && isLabError(e)) throw new LabError('input', `${e.message} It is also not verified evidence: ${problem.reason}.`, e.hint, { cause: e });
-      throw e;
-    }
-    if (problem) throw notEvidenceError(kind, file, this.dir, problem);
-    // The digest describes the file, not the run: callers get the record as it was saved.
-    const { contentSha256: _digest, ...fields } = record as T & { contentSha256?: string };
-    return fields as unknown as T;
+  private readEvidence<T extends { id: string }>(kind: EvidenceKind, id: string, info: RecordSchemaInfo<T>, ledger?: LedgerState): Promise<T> {
+    return readEvidence(this.layout, kind, id, info, async () => ledger ?? readLedgerState(this.layout, this.machine));
   }
 
   async getAttestation(idOrPrefix: string): Promise<Attestation> {

@@ -34,15 +34,18 @@ export class RecordWriter {
   ) {}
 
   async saveRecord(kind: EvidenceKind, id: string, bytes: Buffer): Promise<SavedRecord> {
-        assertSafeId(id, kind);
+    assertSafeId(id, kind);
     const folder = this.layout.folderOf(kind);
     const path = this.layout.recordPath(kind, id);
     // The slow part (writing and syncing maybe megabytes of samples) happens outside the lock.
     const tempPath = await writeSyncedTempFile(folder, `${id}.json`, bytes).catch((e: unknown) => {
       throw writeError(path, e);
     });
+    // Noted outside the workspace before the rename (and outside the lock, which other writers wait
+    // on): a crash after the rename leaves a record --accept-unrecorded can tell from one made by hand.
+    await this.machine.noteIntent({ file: this.layout.relativeFile(kind, id), sha256: sha256Hex(bytes), at: new Date().toISOString(), pid: process.pid });
     try {
-      return await withFileLock(
+      const saved = await withFileLock(
         this.layout.lockPath,
         async () => {
           if (await pathExists(path)) {
@@ -53,9 +56,6 @@ export class RecordWriter {
             );
           }
           try {
-            // Noted outside the workspace first: a crash after the rename leaves a record that
-            // --accept-unrecorded can tell from one made by hand.
-            await this.machine.noteIntent({ file: this.layout.relativeFile(kind, id), sha256: sha256Hex(bytes), at: new Date().toISOString(), pid: process.pid });
             await rename(tempPath, path);
             await syncDirectory(folder);
           } catch (e) {
@@ -73,6 +73,8 @@ export class RecordWriter {
         },
         this.lockOptions,
       );
+      await this.rememberWritten(saved.entry);
+      return saved;
     } finally {
       await rm(tempPath, { force: true });
     }
@@ -86,6 +88,14 @@ export class RecordWriter {
       }));
     const entry = await appendLedgerEntry(this.layout.ledgerPath, { kind, id, file: this.layout.relativeFile(kind, id), sha256: sha256Hex(bytes) });
     await writeLedgerHead(this.layout, entry);
-    await this.machine.updateHead((remembered) => wroteHead(entry, remembered, () => readLedger(this.layout.ledgerPath), new Date()));
     return entry;
-  }}
+  }
+
+  /**
+   * After the lock, so other writers do not wait on the state folder: the line is on disk by now,
+   * and wroteHead never moves the remembered head back when another writer remembered a later one.
+   */
+  async rememberWritten(entry: LedgerEntry): Promise<void> {
+    await this.machine.updateHead((remembered) => wroteHead(entry, remembered, () => readLedger(this.layout.ledgerPath), new Date()));
+  }
+}

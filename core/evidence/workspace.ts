@@ -28,6 +28,7 @@ import { RecordWriter } from './record-writer.js';
 import type { SavedRecord } from './record-writer.js';
 export type { SavedRecord } from './record-writer.js';
 import type { LedgerState } from './evidence-check.js';
+import type { LedgerEntry } from './ledger.js';
 import { ATTESTATION_INFO, RUN_RECORD_INFO } from './record-schemas.js';
 import { compileRunFilter } from './run-filter.js';
 import type { RunFilter } from './run-filter.js';
@@ -270,7 +271,9 @@ export class Workspace {
       async () => {
         const report = await verifyWorkspace(this.layout, { machine: this.machine });
         const { accept, skipped } = await judgeUnrecorded(this.layout, report, this.machine);
-        for (const finding of accept) await this.writer().appendLedgerLocked(finding.kind, finding.id, this.layout.absolute(finding.file));
+        let last: LedgerEntry | null = null;
+        for (const finding of accept) last = await this.writer().appendLedgerLocked(finding.kind, finding.id, this.layout.absolute(finding.file));
+        if (last !== null) await this.writer().rememberWritten(last);
         return { recorded: accept, skipped };
       },
       this.lockOptions,

@@ -54,12 +54,9 @@ export async function loadRunSummaries(
   sealKey: Buffer,
 ): Promise<{ runs: RunSummary[]; unreadable: UnreadableRecord[]; sha256ByFile: Map<string, string> }> {
   const names = await recordFileNames(layout.runsDir);
-  const cache = await readIndex(layout.runIndexPath);
   const seal = (name: string, entry: Omit<IndexedFile, 'seal'>) =>
     createHmac('sha256', sealKey).update(JSON.stringify([name, entry.size, entry.mtimeMs, entry.ctimeMs, entry.ino, entry.sha256, entry.summary, entry.problem])).digest('hex');
-  for (const [name, entry] of Object.entries(cache.files)) {
-    if (entry.seal !== seal(name, entry)) delete cache.files[name];
-  }
+  const cache = await readSealedIndex(layout.runIndexPath, sealKey, seal);
   const next: RunIndexFile = { format: INDEX_FORMAT, files: {} };
   let changed = Object.keys(cache.files).length !== names.length;
 
@@ -69,11 +66,11 @@ export async function loadRunSummaries(
     batch.forEach((name, i) => {
       const result = results[i];
       if (result === undefined || result === null) return;
-      next.files[name] = { ...result.entry, seal: seal(name, result.entry) };
+      next.files[name] = result.fresh ? { ...result.entry, seal: seal(name, result.entry) } : (result.entry as IndexedFile);
       if (result.fresh) changed = true;
     });
   }
-  if (changed) await writeIndex(layout, next);
+  if (changed) await writeIndex(layout, next, sealKey);
 
   const runs: RunSummary[] = [];
   const unreadable: UnreadableRecord[] = [];
@@ -113,6 +110,28 @@ async function indexFile(
   }
 }
 
+// An index this process sealed or checked is kept while its file is unchanged (size, mtime, ctime,
+// inode), so the server and the app, which list often, check each seal once rather than per listing.
+const checked = new Map<string, { stamp: string; sealKey: Buffer; index: RunIndexFile }>();
+
+async function indexStamp(path: string): Promise<string | null> {
+  const st = await stat(path).catch(() => null);
+  return st ? `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}` : null;
+}
+
+/** The index with every entry whose seal fails left out (so it is read again from its record). */
+async function readSealedIndex(path: string, sealKey: Buffer, seal: (name: string, entry: Omit<IndexedFile, 'seal'>) => string): Promise<RunIndexFile> {
+  const stamp = await indexStamp(path);
+  const hit = checked.get(path);
+  if (stamp !== null && hit?.stamp === stamp && hit.sealKey.equals(sealKey)) return { format: hit.index.format, files: { ...hit.index.files } };
+  const index = await readIndex(path);
+  for (const [name, entry] of Object.entries(index.files)) {
+    if (entry.seal !== seal(name, entry)) delete index.files[name];
+  }
+  if (stamp !== null) checked.set(path, { stamp, sealKey, index: { format: index.format, files: { ...index.files } } });
+  return index;
+}
+
 async function readIndex(path: string): Promise<RunIndexFile> {
   try {
     const parsed = JSON.parse(await readFile(path, 'utf8')) as Partial<RunIndexFile>;
@@ -123,13 +142,16 @@ async function readIndex(path: string): Promise<RunIndexFile> {
   return { format: INDEX_FORMAT, files: {} };
 }
 
-async function writeIndex(layout: WorkspaceLayout, index: RunIndexFile): Promise<void> {
+async function writeIndex(layout: WorkspaceLayout, index: RunIndexFile, sealKey: Buffer): Promise<void> {
   // Best effort: a read-only workspace still lists, it just parses each time.
   const temp = tempPathFor(layout.cacheDir, 'run-index.json');
   try {
     await mkdir(layout.cacheDir, { recursive: true });
     await writeFile(temp, JSON.stringify(index), { flag: 'wx' });
+    const stamp = await indexStamp(temp);
     await rename(temp, layout.runIndexPath);
+    // A rename keeps the inode and times: the file now holds what this process just sealed.
+    if (stamp !== null) checked.set(layout.runIndexPath, { stamp, sealKey, index: { format: index.format, files: { ...index.files } } });
   } catch {
     await rm(temp, { force: true }).catch(() => undefined);
   }

@@ -81,6 +81,11 @@ describe('a rewritten run index', () => {
     expect(runs.status).toBe(200);
     expect(runs.value?.[0]).toMatchObject({ id, label: 'honest' });
     expect(runs.value?.[0]?.p99Ms).not.toBe(0.002);
+    // A server keeps the list it checked; a cache rewritten while it runs is checked again.
+    const rewritten = JSON.parse(await readFile(indexPath, 'utf8')) as typeof index;
+    rewritten.files[`${id}.json`]!.summary = { ...rewritten.files[`${id}.json`]!.summary, label: 'FORGED while serving' };
+    await writeFile(indexPath, JSON.stringify(rewritten));
+    expect((await call<RunListItem[]>(base, token, 'runs', {})).value?.[0]).toMatchObject({ id, label: 'honest' });
 
     const head = await currentHead(ws);
     const pinned = await call<VerifyAnswer>(base, token, 'verify', { request: { pinnedHead: head } });

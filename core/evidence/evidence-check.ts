@@ -42,12 +42,15 @@ async function fileKey(file: string): Promise<string> {
 export async function readLedgerState(layout: WorkspaceLayout, machine: MachineState | null = null): Promise<LedgerState> {
   const filesKey = async () => `${await fileKey(layout.ledgerPath)}|${await fileKey(ledgerHeadPath(layout))}`;
   const before = await filesKey();
-  const cacheKey = `${before}|${machine ? await machine.headStamp() : '-'}`;
+  // The machine's head file is part of the key: two state folders (two "devices") in one process
+  // judge the same ledger against different heads.
+  const machineKey = async () => (machine ? `${machine.headPath}:${await machine.headStamp()}` : '-');
+  const cacheKey = `${before}|${await machineKey()}`;
   const hit = cache.get(layout.dir);
   if (hit?.key === cacheKey) return hit.state;
   const state = await readLedgerStateUncached(layout, machine);
   // Keyed again after reading: a line appended meanwhile makes this entry miss next time.
-  if (before === (await filesKey())) cache.set(layout.dir, { key: `${before}|${machine ? await machine.headStamp() : '-'}`, state });
+  if (before === (await filesKey())) cache.set(layout.dir, { key: `${before}|${await machineKey()}`, state });
   return state;
 }
 

@@ -39,7 +39,9 @@ Verify flags
 Sign-head flags
   --key FILE              a private SSH key, or its .pub with the key in ssh-agent (ssh-keygen -Y sign);
                           writes ledger.signed-head and ledger.signed-head.sig into the workspace
-${workspaceHelp}`;
+${workspaceHelp}  EDGELAB_STATE_DIR       where this machine remembers heads and its own writes, outside every
+                          workspace (default: the OS state folder, e.g. ~/.local/state/edgelab)
+`;
 
 const options = {
   model: { type: 'string' },

@@ -8,6 +8,7 @@ import type { WorkspaceLayout } from './layout.js';
 import { parseRecordText, sha256Hex } from './record-file.js';
 import { RUN_RECORD_INFO } from './record-schemas.js';
 import { summarizeRun } from './run-summary.js';
+import { measuredClaim } from './measured-evidence.js';
 import type { RunSummary } from './run-summary.js';
 
 /** A record file in runs/ that could not be read as a run; listed, never touched. */
@@ -27,6 +28,8 @@ interface IndexedFile {
   sha256: string;
   summary: RunSummary | null;
   problem: string | null;
+  /** What the record lacks to count as measured, and the files it names (measured-evidence.ts); null when it does not say it was measured. */
+  measured: { lacks: string | null; named: string[] } | null;
   /**
    * HMAC of all the above and the file name under this machine's key (machine-state.ts): a cache
    * rewritten by hand (a forged label or p99 beside the genuine hash) fails it and is re-read.
@@ -40,7 +43,7 @@ interface RunIndexFile {
 }
 
 // Bump when RunSummary changes shape, so old caches are rebuilt rather than misread.
-const INDEX_FORMAT = 5;
+const INDEX_FORMAT = 6;
 const READ_CONCURRENCY = 16;
 
 /**
@@ -52,10 +55,10 @@ const READ_CONCURRENCY = 16;
 export async function loadRunSummaries(
   layout: WorkspaceLayout,
   sealKey: Buffer,
-): Promise<{ runs: RunSummary[]; unreadable: UnreadableRecord[]; sha256ByFile: Map<string, string> }> {
+): Promise<{ runs: RunSummary[]; unreadable: UnreadableRecord[]; sha256ByFile: Map<string, string>; measuredByFile: Map<string, IndexedFile['measured']> }> {
   const names = await recordFileNames(layout.runsDir);
   const seal = (name: string, entry: Omit<IndexedFile, 'seal'>) =>
-    createHmac('sha256', sealKey).update(JSON.stringify([name, entry.size, entry.mtimeMs, entry.ctimeMs, entry.ino, entry.sha256, entry.summary, entry.problem])).digest('hex');
+    createHmac('sha256', sealKey).update(JSON.stringify([name, entry.size, entry.mtimeMs, entry.ctimeMs, entry.ino, entry.sha256, entry.summary, entry.problem, entry.measured])).digest('hex');
   const cache = await readSealedIndex(layout.runIndexPath, sealKey, seal);
   const next: RunIndexFile = { format: INDEX_FORMAT, files: {} };
   let changed = Object.keys(cache.files).length !== names.length;
@@ -75,12 +78,14 @@ export async function loadRunSummaries(
   const runs: RunSummary[] = [];
   const unreadable: UnreadableRecord[] = [];
   const sha256ByFile = new Map<string, string>();
+  const measuredByFile = new Map<string, IndexedFile['measured']>();
   for (const [name, entry] of Object.entries(next.files)) {
     sha256ByFile.set(`runs/${name}`, entry.sha256);
+    measuredByFile.set(`runs/${name}`, entry.measured);
     if (entry.summary) runs.push(entry.summary);
     else unreadable.push({ file: `runs/${name}`, message: entry.problem ?? 'unreadable' });
   }
-  return { runs, unreadable, sha256ByFile };
+  return { runs, unreadable, sha256ByFile, measuredByFile };
 }
 
 async function indexFile(
@@ -98,12 +103,12 @@ async function indexFile(
   if (cached && cached.size === st.size && cached.mtimeMs === st.mtimeMs && cached.ctimeMs === st.ctimeMs && cached.ino === st.ino && typeof cached.sha256 === 'string') {
     return { entry: cached, fresh: false };
   }
-  const base = { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino, sha256: '' };
+  const base = { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino, sha256: '', measured: null as IndexedFile['measured'] };
   try {
     const bytes = await readFile(path);
     base.sha256 = sha256Hex(bytes);
     const record = parseRecordText(bytes.toString('utf8'), path, RUN_RECORD_INFO);
-    return { entry: { ...base, summary: summarizeRun(record, `runs/${name}`), problem: null }, fresh: true };
+    return { entry: { ...base, summary: summarizeRun(record, `runs/${name}`), problem: null, measured: measuredClaim(record) }, fresh: true };
   } catch (e) {
     if (!isLabError(e) && (e as NodeJS.ErrnoException).code === 'ENOENT') return null;
     return { entry: { ...base, summary: null, problem: (e as Error).message }, fresh: true };

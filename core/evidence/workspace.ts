@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import type { z } from 'zod';
 import { LabError, isLabError } from '../api/errors.js';
 import { judgeUnrecorded } from './accept-unrecorded.js';
+import { listedMeasuredProblem } from './measured-evidence.js';
 import { currentHead } from './head-anchor.js';
 import { MachineState } from './machine-state.js';
 import { assertNotInFuture, validateForSave } from './save-checks.js';
@@ -139,11 +140,15 @@ export class Workspace {
   /** Summaries of the runs matching `filter`, newest first. Records that fail validation are left out (see unreadableRuns). */
   async listRuns(filter: RunFilter = {}): Promise<RunSummary[]> {
     const matches = compileRunFilter(filter);
-    const [{ runs, sha256ByFile }, ledger] = await Promise.all([loadRunSummaries(this.layout, await this.machine.indexSealKey()), readLedgerState(this.layout, this.machine)]);
+    const [{ runs, sha256ByFile, measuredByFile }, ledger] = await Promise.all([loadRunSummaries(this.layout, await this.machine.indexSealKey()), readLedgerState(this.layout, this.machine)]);
     const sorted = runs.filter(matches).sort(compareNewestFirst);
     const shown = filter.limit === undefined ? sorted : sorted.slice(0, Math.max(0, filter.limit));
-    // The same check getRun applies, on the hash the index took of the file's bytes.
-    return shown.map((run) => ({ ...run, notVerified: listingProblem(ledger, run.file, sha256ByFile.get(run.file)) }));
+    // The same check getRun applies, on the hash the index took of the file's bytes; and whether a
+    // run that says it was measured carries what edgelab's runner writes.
+    return Promise.all(shown.map(async (run) => ({
+      ...run,
+      notVerified: listingProblem(ledger, run.file, sha256ByFile.get(run.file)) ?? (await listedMeasuredProblem(this.layout, run.id, measuredByFile.get(run.file) ?? null)),
+    })));
   }
 
   /** The ledger's head (the last line's entryHash), to print beside anything that uses evidence. */

@@ -59,7 +59,11 @@ describe('an imported run is never counted as measured', () => {
     const item = await edgeRealtime(ws);
     expect(item.met).toBe(false);
     expect(item.missing).toMatch(new RegExp(`Run ${id} would meet it, but is unverifiable as measured`));
-    expect((await reviewer(['ladder', '--workspace', ws])).stderr).toContain(`not counted (unverifiable as measured): ${file}`);
+    expect((await reviewer(['ladder', '--workspace', ws])).stderr).toContain(`not counted (not verified): ${file}: unverifiable as measured`);
+    // The run list marks it too, in the CLI and (the same listing) the server and the app.
+    const list = await reviewer(['runs', '--workspace', ws]);
+    expect(list.stdout).toMatch(new RegExp(`${id}.*NOT VERIFIED`));
+    expect(list.stdout).toContain(`${id}: unverifiable as measured: its run folder holds`);
   });
 
   it('with its copied files deleted too: it lacks what edgelab records when it measures', async () => {

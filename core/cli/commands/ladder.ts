@@ -167,7 +167,5 @@ async function noteUnverifiedEvidence(workspace: Awaited<ReturnType<typeof openW
   const attestations = await workspace.unverifiedAttestations();
   for (const r of runs) ctx.stderr.write(`edgelab: not counted (not verified): runs/${r.id}.json: ${r.notVerified}\n`);
   for (const a of attestations) ctx.stderr.write(`edgelab: not counted (not verified): ${a.file}\n`);
-  const unmeasured = (await loadLadderEvidence(workspace)).unverifiableAsMeasured ?? [];
-  for (const u of unmeasured) ctx.stderr.write(`edgelab: not counted (unverifiable as measured): runs/${u.run.id}.json: ${u.reason}\n`);
-  if (runs.length + attestations.length + unmeasured.length > 0) ctx.stderr.write('  See `edgelab runs verify`.\n');
+  if (runs.length + attestations.length > 0) ctx.stderr.write('  See `edgelab runs verify`.\n');
 }

@@ -2,7 +2,6 @@ import { createHash, randomBytes } from 'node:crypto';
 import { appendFile, mkdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { tempPathFor } from './atomic-file.js';
-import { withFileLock } from './file-lock.js';
 
 /**
  * What this machine keeps about one workspace, outside it (state-dir.ts): the newest ledger head it
@@ -78,28 +77,25 @@ export class MachineState {
   }
 
   /**
-   * Replaces the remembered head when `decide` (given what is remembered now, under the lock) says
-   * so. Best effort: a state folder that cannot be written is noted, not fatal.
+   * Replaces the remembered head when `decide` (given what is remembered now) says so. No lock:
+   * writers would queue on it behind each other's state writes and stop taking turns on the
+   * workspace. Two processes that race here each write a head that is on the ledger they read, so
+   * the loser leaves the memory a line or two behind (less current, never a false alarm), and the
+   * next write or read moves it on. Best effort: a state folder that cannot be written is noted.
    */
   async updateHead(decide: (remembered: RememberedHead | null) => Promise<RememberedHead | null> | RememberedHead | null): Promise<void> {
     if (this.unavailable !== null) return;
     try {
+      const next = await decide(await this.recallHead());
+      if (next === null) return;
       await mkdir(this.folder, { recursive: true });
-      await withFileLock(
-        path.join(this.folder, 'head.lock'),
-        async () => {
-          const next = await decide(await this.recallHead());
-          if (next === null) return;
-          const temp = tempPathFor(this.folder, 'head.json');
-          try {
-            await writeFile(temp, `${JSON.stringify({ workspace: this.workspaceRealPath, ...next })}\n`, { flag: 'wx' });
-            await rename(temp, this.headPath);
-          } finally {
-            await rm(temp, { force: true });
-          }
-        },
-        { timeoutMs: 10_000, staleMs: 10_000 },
-      );
+      const temp = tempPathFor(this.folder, 'head.json');
+      try {
+        await writeFile(temp, `${JSON.stringify({ workspace: this.workspaceRealPath, ...next })}\n`, { flag: 'wx' });
+        await rename(temp, this.headPath);
+      } finally {
+        await rm(temp, { force: true });
+      }
     } catch (e) {
       this.unavailable = `the state folder ${this.stateDir} cannot be written (${(e as Error).message}); set EDGELAB_STATE_DIR to a writable folder outside the workspace`;
     }

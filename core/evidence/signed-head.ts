@@ -118,6 +118,9 @@ function sshKeygen(args: string[], stdin: string): Promise<{ code: number | null
       reject(e.code === 'ENOENT' ? new LabError('unavailable', 'ssh-keygen was not found on PATH: signing and checking a ledger head needs OpenSSH 8.2 or later.', 'Install OpenSSH (it ships with git on Windows).') : e),
     );
     child.on('close', (code) => resolve({ code, stdout, stderr }));
+    // ssh-keygen may exit before reading its input (find-principals never reads it; a bad signers
+    // file ends verify early): the broken pipe is its answer, told by its exit code, not a crash.
+    child.stdin.on('error', () => undefined);
     child.stdin.end(stdin);
   });
 }

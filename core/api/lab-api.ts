@@ -25,6 +25,7 @@ import type { RunRecord } from './run-record.js';
 import type { RunSpecInput } from './run-spec.js';
 import type { DvcExportRequest, DvcExportResult, MlflowExportRequest, MlflowExportResult } from './team-export.js';
 import type { ImportResult, OrtProfileImportRequest, TrtexecImportRequest } from './imports.js';
+import type { SignHeadAnswer, SignHeadRequest, VerifyAnswer, VerifyRequest } from './evidence-verify.js';
 
 /** A run list row: the record without its samples. */
 export interface RunListItem {
@@ -111,7 +112,10 @@ export interface LabApi {
   run(id: string): Promise<RunRecord>;
   compare(a: string, b: string): Promise<{ text: string; data: unknown }>;
   exportReport(ids: string[], format: 'md' | 'html' | 'json' | 'csv' | 'junit'): Promise<ExportedReport>;
-  verify(): Promise<{ ok: boolean; lines: string[] }>;
+  /** `edgelab runs verify`: every record against the ledger, the ledger against the head this machine remembers, a pinned and a signed head. */
+  verify(request?: VerifyRequest): Promise<VerifyAnswer>;
+  /** `edgelab runs sign-head --key FILE`: vouch for the ledger's head with an SSH key (ssh-keygen -Y sign). */
+  signHead(request: SignHeadRequest): Promise<SignHeadAnswer>;
   ladder(): Promise<LadderStatus>;
   attest(itemId: string, note: string, link?: string): Promise<unknown>;
   assess(answers: boolean[]): Promise<unknown>;

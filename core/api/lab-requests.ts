@@ -11,6 +11,8 @@ import { OutputCheckRequestSchema } from './output-check.js';
  */
 
 const runId = z.string().min(1).max(128);
+/** A ledger head as verify, reports and exports print it. */
+const ledgerHash = z.string().regex(/^[0-9a-fA-F]{64}$/, 'expected the 64-hex-digit ledger head that verify, a report or an export printed');
 /** A file on the lab's machine that an import reads. */
 const importPath = boundedText('path').min(1);
 
@@ -34,7 +36,17 @@ export const LabRequestSchemas = {
   run: z.strictObject({ id: runId }),
   compare: z.strictObject({ a: runId, b: runId }),
   exportReport: z.strictObject({ ids: z.array(runId).min(1).max(1000), format: ReportFormatRequestSchema }),
-  verify: z.strictObject({}),
+  verify: z.strictObject({
+    request: z
+      .strictObject({
+        pinnedHead: ledgerHash.optional(),
+        acceptHead: ledgerHash.optional(),
+        allowedSigners: z.string().min(1).max(4096).optional(),
+        acceptUnrecorded: z.boolean().optional(),
+      })
+      .default({}),
+  }),
+  signHead: z.strictObject({ request: z.strictObject({ key: z.string().min(1).max(4096) }) }),
   ladder: z.strictObject({}),
   attest: z.strictObject({ itemId: z.string().min(1).max(200), note: boundedText('prose'), link: z.string().max(2000).optional() }),
   assess: z.strictObject({ answers: z.array(z.boolean()).length(5) }),

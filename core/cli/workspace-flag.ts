@@ -1,4 +1,5 @@
 import { Workspace, locateWorkspaceDir } from '../evidence/index.js';
+import { resolveStateDir } from '../evidence/state-dir.js';
 import type { CommandContext } from './context.js';
 
 export const workspaceOption = { workspace: { type: 'string' } } as const;
@@ -8,7 +9,7 @@ export const workspaceHelp = '  --workspace DIR         evidence workspace (defa
 /** `--workspace DIR`, else EDGELAB_WORKSPACE, else the OS data dir; opened (and write-checked). */
 export function openWorkspace(flag: string | undefined, ctx: CommandContext): Promise<Workspace> {
   const { dir } = locateWorkspaceDir({ flag, env: ctx.env });
-  return Workspace.open(dir, { lock: waitNotice(ctx, dir) });
+  return Workspace.open(dir, { lock: waitNotice(ctx, dir), stateDir: resolveStateDir({ env: ctx.env }) });
 }
 
 /** A wait on the workspace lock says who holds it, instead of a silent pause; a lock taken over says why. */
@@ -26,9 +27,9 @@ function waitNotice(ctx: CommandContext, dir: string) {
 export async function openWorkspaceToRead(flag: string | undefined, ctx: CommandContext): Promise<Workspace> {
   const { dir } = locateWorkspaceDir({ flag, env: ctx.env });
   try {
-    return await Workspace.open(dir, { lock: waitNotice(ctx, dir) });
+    return await Workspace.open(dir, { lock: waitNotice(ctx, dir), stateDir: resolveStateDir({ env: ctx.env }) });
   } catch (e) {
-    const readOnly = await Workspace.open(dir, { readOnly: true }).catch(() => null);
+    const readOnly = await Workspace.open(dir, { readOnly: true, stateDir: resolveStateDir({ env: ctx.env }) }).catch(() => null);
     if (readOnly === null) throw e;
     return readOnly;
   }

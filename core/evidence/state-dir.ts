@@ -9,23 +9,25 @@ export interface StateDirOptions {
 }
 
 /**
- * The folder where edgelab keeps what belongs to this machine rather than to a workspace (what is
- * measuring now, heads it has seen): `EDGELAB_STATE_DIR`, else the OS's place for per-user state.
- * Every part keeps its own subfolder, so they never collide. Tests point the variable at a
- * temporary folder so that they neither touch the user's nor wait on one another.
+ * The folder where this machine keeps what files inside a workspace cannot prove about it: the
+ * ledger heads it wrote and saw, the records it began to write, the key that seals the run index.
+ * It must be outside every workspace (a forger who rewrites a workspace must not rewrite this with
+ * it), so its default is the OS state folder, apart from the data folder the default workspace uses.
+ * `EDGELAB_STATE_DIR` moves it: tests, and two "devices" on one machine, each give their own.
  */
 export function resolveStateDir(options: StateDirOptions = {}): string {
   const env = options.env ?? process.env;
   const platform = options.platform ?? process.platform;
   const home = options.home ?? homedir();
-  const fromEnv = env.EDGELAB_STATE_DIR;
-  if (fromEnv !== undefined && fromEnv.trim() !== '') return (platform === 'win32' ? path.win32 : path.posix).resolve(fromEnv);
+  const fromEnv = nonEmpty(env.EDGELAB_STATE_DIR);
+  if (fromEnv !== undefined) return (platform === 'win32' ? path.win32 : path.posix).resolve(fromEnv.startsWith('~/') ? path.join(home, fromEnv.slice(2)) : fromEnv);
   if (platform === 'win32') {
     const local = nonEmpty(env.LOCALAPPDATA) ?? path.win32.join(home, 'AppData', 'Local');
     return path.win32.join(local, 'edgelab', 'state');
   }
-  if (platform === 'darwin') return path.posix.join(home, 'Library', 'Application Support', 'edgelab', 'state');
-  // XDG says a relative XDG_STATE_HOME is invalid and must be ignored.
+  // Not under Application Support/edgelab: that is the default workspace, and this must stay outside it.
+  if (platform === 'darwin') return path.posix.join(home, 'Library', 'Application Support', 'edgelab-state');
+  // XDG: a relative XDG_STATE_HOME is invalid and ignored.
   const xdg = nonEmpty(env.XDG_STATE_HOME);
   return path.posix.join(xdg !== undefined && path.posix.isAbsolute(xdg) ? xdg : path.posix.join(home, '.local', 'state'), 'edgelab');
 }

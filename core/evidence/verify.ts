@@ -7,6 +7,12 @@ import { checkContentDigest, parseRecordText, sha256Hex } from './record-file.js
 import { readLedgerState } from './evidence-check.js';
 import type { RecordSchemaInfo } from './record-file.js';
 import { ATTESTATION_INFO, RUN_RECORD_INFO } from './record-schemas.js';
+import { acceptHeadHint } from './head-anchor.js';
+import type { MachineState, RememberedHead } from './machine-state.js';
+import { measuredProblem, runFolderFiles } from './measured-evidence.js';
+import { checkSignedHead } from './signed-head.js';
+import type { SignedHeadCheck } from './signed-head.js';
+import type { RunRecord } from '../api/run-record.js';
 
 export interface VerifyFinding {
   /** Relative to the workspace, e.g. `runs/20261124T040112Z-3f9a1c.json`. */
@@ -43,13 +49,30 @@ export interface VerifyReport {
   chainProblem?: string | null;
   /** `--head HASH`: whether the head a reviewer pinned earlier is a line of this ledger's chain. */
   pinnedHead?: { hash: string; seq: number | null; detail: string };
+  /** Completed runs that say they were measured but lack what edgelab's runner writes (measured-evidence.ts). */
+  notMeasured: VerifyFinding[];
+  /**
+   * The head this machine remembers for the workspace (outside it), and why none is, when so. A
+   * ledger that is not a descendant of it is a `chainProblem`.
+   */
+  anchor: { remembered: RememberedHead | null; unavailable: string | null; acceptHint: string | null };
+  /** The signed head in the workspace, if any: where it points and (with allowed signers) who signed it. */
+  signedHead: SignedHeadCheck | null;
+}
+
+export interface VerifyOptions {
+  pinnedHead?: string;
+  /** An ssh-keygen allowed-signers file: the signed head must be there and signed by a key it names. */
+  allowedSigners?: string;
+  machine?: MachineState | null;
 }
 
 const KINDS: EvidenceKind[] = ['run', 'attestation'];
 
 /** Reads everything and changes nothing. */
-export async function verifyWorkspace(layout: WorkspaceLayout, options: { pinnedHead?: string } = {}): Promise<VerifyReport> {
-  const state = await readLedgerState(layout);
+export async function verifyWorkspace(layout: WorkspaceLayout, options: VerifyOptions = {}): Promise<VerifyReport> {
+  const machine = options.machine ?? null;
+  const state = await readLedgerState(layout, machine);
   const ledger = state.reading;
   const report: VerifyReport = {
     workspace: layout.dir,
@@ -64,6 +87,13 @@ export async function verifyWorkspace(layout: WorkspaceLayout, options: { pinned
     brokenChain: [...ledger.breaks],
     interruptedAppend: ledger.interruptedAppend,
     chainProblem: state.chainProblem,
+    notMeasured: [],
+    anchor: {
+      remembered: machine ? await machine.recallHead() : null,
+      unavailable: machine ? machine.unavailable : 'no state folder was given, so no head is remembered',
+      acceptHint: state.drift ? acceptHeadHint(state.drift.current) : null,
+    },
+    signedHead: await checkSignedHead(layout, ledger, options.allowedSigners),
   };
 
   const latestByFile = new Map<string, LedgerEntry & { line: number }>();
@@ -94,7 +124,12 @@ export async function verifyWorkspace(layout: WorkspaceLayout, options: { pinned
       else if (sha256Hex(bytes) !== entry.sha256) report.edited.push(finding(`sha256 differs from ledger line ${entry.line}`));
       const problem = validationProblem(bytes, layout.absolute(file), info);
       if (problem !== null) report.invalid.push(finding(problem));
-      else if (kind === 'run') await checkArtifacts(bytes, layout, id, report);
+      else if (kind === 'run') {
+        await checkArtifacts(bytes, layout, id, report);
+        const record = parseRecordText(bytes.toString('utf8'), layout.absolute(file), RUN_RECORD_INFO) as RunRecord;
+        const notMeasured = measuredProblem(record, await runFolderFiles(layout.artifactDir(id)));
+        if (notMeasured !== null) report.notMeasured.push(finding(`unverifiable as measured: ${notMeasured}`));
+      }
     }
   }
 
@@ -107,8 +142,9 @@ export async function verifyWorkspace(layout: WorkspaceLayout, options: { pinned
   }
   if (options.pinnedHead !== undefined) report.pinnedHead = checkPinnedHead(ledger.entries, ledger.breaks.length === 0, options.pinnedHead);
   report.ok =
-    report.edited.length + report.missing.length + report.invalid.length + report.unrecorded.length + report.brokenChain.length === 0 &&
+    report.edited.length + report.missing.length + report.invalid.length + report.unrecorded.length + report.brokenChain.length + report.notMeasured.length === 0 &&
     !report.chainProblem &&
+    (report.signedHead === null || report.signedHead.ok) &&
     (report.pinnedHead === undefined || report.pinnedHead.seq !== null);
   return report;
 }
@@ -192,11 +228,15 @@ export function describeVerifyReport(report: VerifyReport): string[] {
     ['missing', report.missing],
     ['invalid', report.invalid],
     ['unrecorded', report.unrecorded],
+    ['not measured', report.notMeasured],
   ] as const) {
     for (const f of findings) lines.push(`${label}: ${f.file}: ${f.detail}`);
   }
   for (const b of report.brokenChain) lines.push(`broken chain: ledger.jsonl line ${b.line}: ${b.detail}`);
   if (report.chainProblem && report.brokenChain.length === 0) lines.unshift(`ledger: ${report.chainProblem}`);
+  if (report.anchor.acceptHint) lines.push(`  ${report.anchor.acceptHint}`);
+  if (report.signedHead) lines.push(`${report.signedHead.ok ? 'signed head: ok' : 'signed head: FAILED'}: ${report.signedHead.detail}`);
+  if (report.anchor.unavailable) lines.push(`note: this machine remembers no head for this workspace: ${report.anchor.unavailable}`);
   if (report.pinnedHead) lines.push(`${report.pinnedHead.seq === null ? 'pinned head: FAILED' : 'pinned head: ok'}: ${report.pinnedHead.detail}`);
   if (report.interruptedAppend) lines.push('note: the last ledger line was cut off by a crash; the next write completes or drops it');
   if (report.ok) lines.unshift(`ok: ${report.recordsOnDisk} record${report.recordsOnDisk === 1 ? '' : 's'}, ${report.ledgerEntries} ${report.ledgerEntries === 1 ? 'ledger entry' : 'ledger entries'}, head ${report.head ?? '(empty)'}`);

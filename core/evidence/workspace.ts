@@ -1,25 +1,35 @@
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
 import type { z } from 'zod';
 import { LabError, isLabError } from '../api/errors.js';
+import { judgeUnrecorded } from './accept-unrecorded.js';
+import { listedMeasuredProblem } from './measured-evidence.js';
+import { currentHead } from './head-anchor.js';
+import { MachineState } from './machine-state.js';
+import { assertNotInFuture, validateForSave } from './save-checks.js';
+import { readSignedHead, signHead } from './signed-head.js';
+import type { SignedHead } from './signed-head.js';
+import { resolveStateDir } from './state-dir.js';
 import { RunRecordSchema } from '../api/run-record.js';
 import type { RunRecord } from '../api/run-record.js';
 import { AttestationInputSchema, AttestationSchema, ATTESTATION_SCHEMA_VERSION } from './attestation.js';
 import type { Attestation, AttestationInput } from './attestation.js';
-import { pathExists, removeOldTempFiles, syncDirectory, writeSyncedTempFile } from './atomic-file.js';
+import { assertWorkspaceFolder, prepareWorkspaceFolder } from './workspace-folder.js';
 import { assertSafeId, newAttestationId } from './evidence-id.js';
 import { withFileLock } from './file-lock.js';
 import type { FileLockOptions } from './file-lock.js';
 import { resolveIdPrefix } from './id-prefix.js';
 import { WorkspaceLayout, idOfRecordFileName, recordFileNames } from './layout.js';
 import type { EvidenceKind } from './layout.js';
-import { appendLedgerEntry } from './ledger.js';
-import type { LedgerEntry } from './ledger.js';
-import { checkContentDigest, describeIssues, parseRecordText, serializeWithContentDigest, sha256Hex } from './record-file.js';
+import { serializeWithContentDigest } from './record-file.js';
 import type { RecordSchemaInfo } from './record-file.js';
-import { evidenceProblem, notEvidenceError, readLedgerState } from './evidence-check.js';
+import { listingProblem, readLedgerState } from './evidence-check.js';
+import { readEvidence } from './evidence-read.js';
+import { acceptCurrentHead } from './accept-head.js';
+import { RecordWriter } from './record-writer.js';
+import type { SavedRecord } from './record-writer.js';
+export type { SavedRecord } from './record-writer.js';
 import type { LedgerState } from './evidence-check.js';
-import { writeLedgerHead } from './ledger-head.js';
+import type { LedgerEntry } from './ledger.js';
 import { ATTESTATION_INFO, RUN_RECORD_INFO } from './record-schemas.js';
 import { compileRunFilter } from './run-filter.js';
 import type { RunFilter } from './run-filter.js';
@@ -27,18 +37,11 @@ import { loadRunSummaries } from './run-index.js';
 import type { UnreadableRecord } from './run-index.js';
 import { compareNewestFirst } from './run-summary.js';
 import type { RunSummary } from './run-summary.js';
-import { verifyWorkspace } from './verify.js';
-import type { VerifyFinding, VerifyReport } from './verify.js';
+import { describeVerifyReport, verifyWorkspace } from './verify.js';
+import type { VerifyFinding, VerifyOptions, VerifyReport } from './verify.js';
 
 export type RunRecordInput = z.input<typeof RunRecordSchema>;
 
-export interface SavedRecord {
-  id: string;
-  /** Absolute path of the record file. */
-  path: string;
-  /** Its ledger line. */
-  entry: LedgerEntry;
-}
 
 export interface WorkspaceOptions {
   lock?: FileLockOptions;
@@ -48,12 +51,12 @@ export interface WorkspaceOptions {
    * can write there either).
    */
   readOnly?: boolean;
+  /**
+   * Where this machine remembers the workspace's heads and its own writes (state-dir.ts); by
+   * default EDGELAB_STATE_DIR, else the OS state folder.
+   */
+  stateDir?: string;
 }
-
-// The workspace may be committed beside a model repo; this keeps the machinery out of commits.
-const WORKSPACE_GITIGNORE = '# Written by edgelab: caches and writes in progress, never evidence.\n.cache/\n*.tmp\nledger.lock\n';
-// Records are hashed byte for byte: a checkout that converted line endings would make every one "edited".
-const WORKSPACE_GITATTRIBUTES = '# Written by edgelab: records are verified byte for byte, so git must not convert line endings.\n* -text\n';
 
 /**
  * The evidence workspace: one immutable JSON record per run or attestation, and a hash-chained
@@ -67,6 +70,8 @@ export class Workspace {
   readonly layout: WorkspaceLayout;
   private readonly lockOptions: FileLockOptions;
   readonly readOnly: boolean;
+  /** What this machine keeps about the workspace, outside it: heads written and seen, writes begun. */
+  machine!: MachineState;
 
   private constructor(dir: string, options: WorkspaceOptions) {
     this.layout = new WorkspaceLayout(dir);
@@ -82,35 +87,10 @@ export class Workspace {
   static async open(dir: string, options: WorkspaceOptions = {}): Promise<Workspace> {
     const workspace = new Workspace(dir, options);
     const { layout } = workspace;
-    if (workspace.readOnly) {
-      const folder = await stat(dir).catch(() => null);
-      if (!folder?.isDirectory()) {
-        throw new LabError('input', `The evidence workspace ${dir} does not exist.`, 'Give the folder that holds runs/ and ledger.jsonl with --workspace DIR or EDGELAB_WORKSPACE.');
-      }
-      return workspace;
-    }
-    try {
-      // Node's recursive mkdir never returns under some pseudo file systems (e.g. /proc/x): bound it.
-      await withinSeconds(10, `creating ${dir} did not finish`, async () => {
-        await mkdir(layout.runsDir, { recursive: true });
-        await mkdir(layout.attestationsDir, { recursive: true });
-      });
-      // mkdir succeeds on an existing read-only folder; only a write proves we can record evidence.
-      const probe = await writeSyncedTempFile(layout.dir, 'write-probe', Buffer.from('edgelab'));
-      await rm(probe, { force: true });
-    } catch (e) {
-      throw new LabError(
-        'input',
-        `Cannot write to the evidence workspace ${dir}: ${(e as Error).message}`,
-        'Fix its permissions, or choose a writable folder with --workspace DIR or the EDGELAB_WORKSPACE environment variable.',
-        { cause: e },
-      );
-    }
-    await writeFile(join(layout.dir, '.gitignore'), WORKSPACE_GITIGNORE, { flag: 'wx' }).catch(() => undefined);
-    await writeFile(join(layout.dir, '.gitattributes'), WORKSPACE_GITATTRIBUTES, { flag: 'wx' }).catch(() => undefined);
-    for (const folder of [layout.dir, layout.runsDir, layout.attestationsDir, layout.cacheDir]) {
-      await removeOldTempFiles(folder);
-    }
+    if (workspace.readOnly) await assertWorkspaceFolder(dir);
+    else await prepareWorkspaceFolder(layout);
+    // After the folder exists: the machine's state is keyed by its real path.
+    workspace.machine = await MachineState.open(options.stateDir ?? resolveStateDir(), dir);
     return workspace;
   }
 
@@ -132,8 +112,9 @@ export class Workspace {
 
   /** Validates, writes and records a run. Refuses to replace a run that already has this id. */
   async saveRun(input: RunRecordInput | RunRecord): Promise<SavedRecord> {
+    this.assertWritable();
     const record = validateForSave(RunRecordSchema, input, 'run record');
-    return this.saveRecord('run', record.id, serializeWithContentDigest(record));
+    return this.writer().saveRecord('run', record.id, serializeWithContentDigest(record));
   }
 
   async saveAttestation(input: AttestationInput, now: Date = new Date()): Promise<Attestation> {
@@ -151,34 +132,34 @@ export class Workspace {
       },
       'attestation',
     );
-    await this.saveRecord('attestation', attestation.id, serializeWithContentDigest(attestation));
-    return attestation;
-  }
-
-  /**
-   * Appends a ledger line for a record file already in place, taking the workspace lock. Saves do
-   * this themselves; it is public for tools that place records by other means (an import).
-   */
-  async appendLedger(kind: EvidenceKind, id: string): Promise<LedgerEntry> {
     this.assertWritable();
-    assertSafeId(id, kind);
-    const path = this.layout.recordPath(kind, id);
-    return withFileLock(this.layout.lockPath, () => this.appendLedgerLocked(kind, id, path), this.lockOptions);
+    await this.writer().saveRecord('attestation', attestation.id, serializeWithContentDigest(attestation));
+    return attestation;
   }
 
   /** Summaries of the runs matching `filter`, newest first. Records that fail validation are left out (see unreadableRuns). */
   async listRuns(filter: RunFilter = {}): Promise<RunSummary[]> {
     const matches = compileRunFilter(filter);
-    const [{ runs, sha256ByFile }, ledger] = await Promise.all([loadRunSummaries(this.layout), readLedgerState(this.layout)]);
+    const [{ runs, sha256ByFile, measuredByFile }, ledger] = await Promise.all([loadRunSummaries(this.layout, await this.machine.indexSealKey()), readLedgerState(this.layout, this.machine)]);
     const sorted = runs.filter(matches).sort(compareNewestFirst);
     const shown = filter.limit === undefined ? sorted : sorted.slice(0, Math.max(0, filter.limit));
-    // The same check getRun applies, on the hash the index took of the file's bytes.
-    return shown.map((run) => ({ ...run, notVerified: listingProblem(ledger, run.file, sha256ByFile.get(run.file)) }));
+    // The same check getRun applies, on the hash the index took of the file's bytes; and whether a
+    // run that says it was measured carries what edgelab's runner writes.
+    return Promise.all(shown.map(async (run) => ({
+      ...run,
+      notVerified: listingProblem(ledger, run.file, sha256ByFile.get(run.file)) ?? (await listedMeasuredProblem(this.layout, run.id, measuredByFile.get(run.file) ?? null)),
+    })));
   }
 
   /** The ledger's head (the last line's entryHash), to print beside anything that uses evidence. */
   async ledgerHead(): Promise<string | null> {
-    return (await readLedgerState(this.layout)).reading.head;
+    return (await readLedgerState(this.layout, this.machine)).reading.head;
+  }
+
+  /** What a report or an export prints to pin: the head, and the signed head when there is one. */
+  async headPin(): Promise<{ ledgerHead: string | null; signedHead: Pick<SignedHead, 'seq' | 'entryHash' | 'signatureSha256'> | null }> {
+    const signed = await readSignedHead(this.layout);
+    return { ledgerHead: await this.ledgerHead(), signedHead: signed ? { seq: signed.seq, entryHash: signed.entryHash, signatureSha256: signed.signatureSha256 } : null };
   }
 
   /** How many runs the workspace holds, whatever a filter says: "no runs match" differs from "no runs yet". */
@@ -188,7 +169,7 @@ export class Workspace {
 
   /** Run files that could not be read as runs, with why; they are never changed or removed. */
   async unreadableRuns(): Promise<UnreadableRecord[]> {
-    return (await loadRunSummaries(this.layout)).unreadable;
+    return (await loadRunSummaries(this.layout, await this.machine.indexSealKey())).unreadable;
   }
 
   async resolveRunId(idOrPrefix: string): Promise<string> {
@@ -211,28 +192,10 @@ export class Workspace {
 
   /**
    * The one read path for evidence: reports, compare, the ladder, exports, the server and the app
-   * all read records through here. The bytes are read once, checked against their ledger line on an
-   * unbroken chain (evidence-check.ts), and only then parsed, so what is checked is what is used.
+   * all read records through here (evidence-read.ts).
    */
-  private async readEvidence<T extends { id: string }>(kind: EvidenceKind, id: string, info: RecordSchemaInfo<T>, ledger?: LedgerState): Promise<T> {
-    const file = this.layout.relativeFile(kind, id);
-    const path = this.layout.absolute(file);
-    const bytes = await readFile(path).catch((e: unknown) => {
-      throw new LabError('input', `Cannot read the ${info.what} file ${path}: ${(e as Error).message}`, 'Check the workspace folder (--workspace DIR or EDGELAB_WORKSPACE) and its permissions.', { cause: e });
-    });
-    const problem = evidenceProblem(ledger ?? (await readLedgerState(this.layout)), file, bytes);
-    let record: T;
-    try {
-      record = parseRecordText(bytes.toString('utf8'), path, info);
-    } catch (e) {
-      // Both findings, so the user sees what is wrong with the file and that it is not evidence.
-      if (problem && isLabError(e)) throw new LabError('input', `${e.message} It is also not verified evidence: ${problem.reason}.`, e.hint, { cause: e });
-      throw e;
-    }
-    if (problem) throw notEvidenceError(kind, file, this.dir, problem);
-    // The digest describes the file, not the run: callers get the record as it was saved.
-    const { contentSha256: _digest, ...fields } = record as T & { contentSha256?: string };
-    return fields as unknown as T;
+  private readEvidence<T extends { id: string }>(kind: EvidenceKind, id: string, info: RecordSchemaInfo<T>, ledger?: LedgerState): Promise<T> {
+    return readEvidence(this.layout, kind, id, info, async () => ledger ?? readLedgerState(this.layout, this.machine));
   }
 
   async getAttestation(idOrPrefix: string): Promise<Attestation> {
@@ -255,7 +218,7 @@ export class Workspace {
   }
 
   private async readAttestations(filter: { itemId?: string }): Promise<{ verified: Attestation[]; unverified: UnreadableRecord[] }> {
-    const ledger = await readLedgerState(this.layout);
+    const ledger = await readLedgerState(this.layout, this.machine);
     const verified: Attestation[] = [];
     const unverified: UnreadableRecord[] = [];
     for (const name of await recordFileNames(this.layout.attestationsDir)) {
@@ -272,61 +235,58 @@ export class Workspace {
   }
 
   /**
-   * Checks every record against the ledger and the ledger against itself, and (with `pinnedHead`)
-   * that the history a reviewer pinned is still the start of this ledger. Changes nothing. It holds
-   * the workspace lock, so a record landing mid-verify is not reported as unrecorded; a read-only
-   * workspace, which no one can write, is verified without it.
+   * Checks every record against the ledger and the ledger against itself, against the head this
+   * machine remembers and (with `pinnedHead`, `allowedSigners`) against a head a reviewer pinned or
+   * someone signed. Changes nothing in the workspace; `acceptHead` first makes this machine
+   * remember the ledger's current head, knowingly, in place of one it went back or sideways from.
+   * It holds the workspace lock, so a record landing mid-verify is not reported as unrecorded; a
+   * read-only workspace, which no one can write, is verified without it.
    */
-  verify(options: { pinnedHead?: string } = {}): Promise<VerifyReport> {
-    const run = () => verifyWorkspace(this.layout, options);
+  async verify(options: Omit<VerifyOptions, 'machine'> & { acceptHead?: string } = {}): Promise<VerifyReport> {
+    const { acceptHead, ...checks } = options;
+    if (acceptHead !== undefined) await acceptCurrentHead(this.layout, this.machine, acceptHead);
+    const run = () => verifyWorkspace(this.layout, { ...checks, machine: this.machine });
     return this.readOnly ? run() : withFileLock(this.layout.lockPath, run, this.lockOptions);
   }
 
   /**
-   * Adds a ledger line for each unrecorded record that passes validation: the repair after a crash
-   * between writing a record and its ledger line, or the acceptance of records copied in by hand.
-   * Edited, missing and invalid records are left for a person to judge.
+   * Signs the ledger's head with an SSH key (signed-head.ts). Only a workspace that verifies is
+   * vouched for.
+   */
+  async signHead(keyPath: string): Promise<SignedHead> {
+    this.assertWritable();
+    const report = await this.verify();
+    if (!report.ok || report.head === null) {
+      const why = report.head === null ? 'has no ledger entries' : `does not verify: ${describeVerifyReport(report).find((l) => !l.startsWith('note:')) ?? ''}`;
+      throw new LabError('input', `The workspace ${this.dir} ${why}; nothing was signed.`, 'Run `edgelab runs verify` and resolve every finding first.');
+    }
+    const state = await readLedgerState(this.layout, this.machine);
+    return signHead(this.layout, currentHead(state.reading), keyPath);
+  }
+
+  /**
+   * Adds a ledger line for each unrecorded record that this machine began writing (its write log
+   * names the file with these bytes) and that passes validation: the repair after a crash between
+   * writing a record and its ledger line. Everything else is named and left for a person to judge.
    */
   async recordUnrecorded(): Promise<{ recorded: VerifyFinding[]; skipped: VerifyFinding[] }> {
     this.assertWritable();
     return withFileLock(
       this.layout.lockPath,
       async () => {
-        const report = await verifyWorkspace(this.layout);
-        // Accepting into a broken, deleted or shortened ledger would launder whatever replaced it.
-        if (report.chainProblem) {
-          throw new LabError(
-            'input',
-            `Nothing was accepted into the ledger of ${this.dir}: ${report.chainProblem}.`,
-            'Restore ledger.jsonl and ledger.head from version control first; records are accepted only onto an intact ledger.',
-          );
-        }
-        const invalid = new Set(report.invalid.map((f) => f.file));
-        const recorded: VerifyFinding[] = [];
-        const skipped: VerifyFinding[] = [];
-        for (const finding of report.unrecorded) {
-          if (invalid.has(finding.file)) {
-            skipped.push({ ...finding, detail: `fails validation (${report.invalid.find((f) => f.file === finding.file)?.detail ?? 'invalid'})` });
-            continue;
-          }
-          const digest = checkContentDigest(await readFile(this.layout.absolute(finding.file)));
-          if (digest !== 'matches') {
-            skipped.push({
-              ...finding,
-              detail:
-                digest === 'absent'
-                  ? 'carries no digest of its own: made by hand or copied from elsewhere, not left by a crash'
-                  : 'its own digest does not match its content: edited after edgelab wrote it',
-            });
-            continue;
-          }
-          await this.appendLedgerLocked(finding.kind, finding.id, this.layout.absolute(finding.file));
-          recorded.push(finding);
-        }
-        return { recorded, skipped };
+        const report = await verifyWorkspace(this.layout, { machine: this.machine });
+        const { accept, skipped } = await judgeUnrecorded(this.layout, report, this.machine);
+        let last: LedgerEntry | null = null;
+        for (const finding of accept) last = await this.writer().appendLedgerLocked(finding.kind, finding.id, this.layout.absolute(finding.file));
+        if (last !== null) await this.writer().rememberWritten(last);
+        return { recorded: accept, skipped };
       },
       this.lockOptions,
     );
+  }
+
+  private writer(): RecordWriter {
+    return new RecordWriter(this.layout, this.machine, this.lockOptions);
   }
 
   private assertWritable(): void {
@@ -335,109 +295,4 @@ export class Workspace {
     }
   }
 
-  private async saveRecord(kind: EvidenceKind, id: string, bytes: Buffer): Promise<SavedRecord> {
-    this.assertWritable();
-    assertSafeId(id, kind);
-    const folder = this.layout.folderOf(kind);
-    const path = this.layout.recordPath(kind, id);
-    // The slow part (writing and syncing maybe megabytes of samples) happens outside the lock.
-    const tempPath = await writeSyncedTempFile(folder, `${id}.json`, bytes).catch((e: unknown) => {
-      throw writeError(path, e);
-    });
-    try {
-      return await withFileLock(
-        this.layout.lockPath,
-        async () => {
-          if (await pathExists(path)) {
-            throw new LabError(
-              'usage',
-              `The workspace already holds ${kind === 'run' ? 'a run' : 'an attestation'} with id ${id} (${path}); records are never overwritten.`,
-              'Give the new record a fresh id (newRunId() makes one).',
-            );
-          }
-          try {
-            await rename(tempPath, path);
-            await syncDirectory(folder);
-          } catch (e) {
-            throw writeError(path, e);
-          }
-          const entry = await this.appendLedgerLocked(kind, id, path, bytes).catch((e: unknown) => {
-            throw new LabError(
-              'runtime',
-              `Saved ${path} but could not add it to the ledger ${this.layout.ledgerPath}: ${(e as Error).message}`,
-              'The record is safe. Fix the cause (disk full, permissions), then run `edgelab runs verify --accept-unrecorded` to accept it into the ledger.',
-              { cause: e },
-            );
-          });
-          return { id, path, entry };
-        },
-        this.lockOptions,
-      );
-    } finally {
-      await rm(tempPath, { force: true });
-    }
-  }
-
-  private async appendLedgerLocked(kind: EvidenceKind, id: string, path: string, knownBytes?: Buffer): Promise<LedgerEntry> {
-    const bytes =
-      knownBytes ??
-      (await readFile(path).catch((e: unknown) => {
-        throw new LabError('input', `Cannot add ${path} to the ledger: ${(e as Error).message}`, 'Check that the record file exists in the workspace.', { cause: e });
-      }));
-    const entry = await appendLedgerEntry(this.layout.ledgerPath, { kind, id, file: this.layout.relativeFile(kind, id), sha256: sha256Hex(bytes) });
-    await writeLedgerHead(this.layout, entry);
-    return entry;
-  }
-}
-
-/** The evidence check on a listed run, from the hash the run index took of its bytes. */
-function listingProblem(ledger: LedgerState, file: string, sha256: string | undefined): string | null {
-  if (ledger.chainProblem !== null) return ledger.chainProblem;
-  const entry = ledger.latestByFile.get(file);
-  if (!entry) return 'not in the ledger';
-  if (sha256 !== entry.sha256) return `changed after it was recorded (ledger.jsonl line ${entry.line})`;
-  return null;
-}
-
-/**
- * Evidence of work not done yet is not evidence. A calendar date is judged with the widest time-zone
- * slack (UTC+14), a date-time with a few minutes for clock skew.
- */
-function assertNotInFuture(date: string, now: Date): void {
-  const dayOnly = /^\d{4}-\d{2}-\d{2}$/.test(date);
-  const at = Date.parse(dayOnly ? `${date}T00:00:00Z` : date);
-  const slackMs = dayOnly ? 14 * 3600_000 : 5 * 60_000;
-  if (at - slackMs > now.getTime()) {
-    throw new LabError('usage', `The attestation date ${date} is in the future (it is ${now.toISOString().slice(0, 10)} now).`, 'Give the date the work happened, or leave out --date for today.');
-  }
-}
-
-function validateForSave<S extends z.ZodType>(schema: S, input: unknown, what: string): z.infer<S> {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) {
-    throw new LabError('usage', `The ${what} to save fails validation: ${describeIssues(parsed.error)}.`, `Nothing was written. Fix the named field of the ${what}.`);
-  }
-  return parsed.data;
-}
-
-function writeError(path: string, cause: unknown): LabError {
-  return new LabError(
-    'input',
-    `Cannot write ${path}: ${(cause as Error).message}`,
-    'Check free disk space and the workspace permissions, or choose another folder with --workspace DIR.',
-    { cause },
-  );
-}
-
-async function withinSeconds<T>(seconds: number, what: string, work: () => Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} within ${seconds} s`)), seconds * 1000);
-    timer.unref();
-  });
-  try {
-    return await Promise.race([work(), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

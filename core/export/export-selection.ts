@@ -3,6 +3,7 @@ import { LabError } from '../api/errors.js';
 import type { RunRecord } from '../api/run-record.js';
 import type { Workspace } from '../evidence/index.js';
 import { readLedger } from '../evidence/ledger.js';
+import { readSignedHead } from '../evidence/signed-head.js';
 import { sha256Hex } from '../evidence/record-file.js';
 
 /** A run read as evidence, with what ties it to the ledger. */
@@ -17,6 +18,8 @@ export interface ExportedRecord {
 export interface ExportSelection {
   records: ExportedRecord[];
   ledgerHead: string | null;
+  /** The workspace's signed head (`runs sign-head`), to pin beside the head; null when none. */
+  signedHead: string | null;
 }
 
 /**
@@ -53,7 +56,8 @@ export async function selectRunsForExport(workspace: Workspace, ids: readonly st
     }
     r.ledgerEntryHash = entry?.entryHash ?? null;
   }
-  return { records, ledgerHead: ledger.head };
+  const signed = await readSignedHead(workspace.layout);
+  return { records, ledgerHead: ledger.head, signedHead: signed ? `${signed.entryHash} (seq ${signed.seq}, signature SHA-256 ${signed.signatureSha256})` : null };
 }
 
 async function latestRun(workspace: Workspace): Promise<RunRecord> {

@@ -58,7 +58,7 @@ export async function runSuiteInLab(lab: BatchLab, file: string): Promise<SuiteR
     }
   }
   const junit = records.length > 0
-    ? { fileName: `${suite.name}.junit.xml`, content: await renderReport('junit', records, { generatedAt: new Date(), edgelabVersion: edgelabVersion() }) }
+    ? { fileName: `${suite.name}.junit.xml`, content: await renderReport('junit', records, { generatedAt: new Date(), edgelabVersion: edgelabVersion(), ...(await lab.workspace.headPin()) }) }
     : null;
   return { name: suite.name, file: suite.file, entries, junit, exitCode: suiteExitCode(results, false) };
 }

@@ -19,7 +19,8 @@ const handlers: Handlers = {
   run: (api, r) => api.run(r.id),
   compare: (api, r) => api.compare(r.a, r.b),
   exportReport: (api, r) => api.exportReport(r.ids, r.format),
-  verify: (api) => api.verify(),
+  verify: (api, r) => api.verify(withoutUndefined(r.request)),
+  signHead: (api, r) => api.signHead(r.request),
   ladder: (api) => api.ladder(),
   attest: (api, r) => api.attest(r.itemId, r.note, r.link),
   assess: (api, r) => api.assess(r.answers),
@@ -59,4 +60,9 @@ export async function callLab(api: LabApi, method: string, args: unknown): Promi
     if (e instanceof z.ZodError) throw new LabError('usage', `${method}: ${describeIssues(e)}.`, 'Check the request against core/api/lab-requests.ts.');
     throw e;
   }
+}
+
+// exactOptionalPropertyTypes: a field the schema left undefined is left out, not passed as undefined.
+function withoutUndefined<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> };
 }

@@ -17,7 +17,9 @@ import type { ProviderStatus } from '../api/providers.js';
 import type { RunRecord } from '../api/run-record.js';
 import { RunSpecSchema, type RunSpecInput } from '../api/run-spec.js';
 import { LabRequestSchemas } from '../api/lab-requests.js';
-import { describeVerifyReport, type Workspace } from '../evidence/index.js';
+import type { Workspace } from '../evidence/index.js';
+import type { SignHeadAnswer, SignHeadRequest, VerifyAnswer, VerifyRequest } from '../api/evidence-verify.js';
+import { signLedgerHead, verifyEvidence } from './verify-evidence.js';
 import { hardwareRows } from '../hardware/format-hardware.js';
 import { readHardware } from '../hardware/read-hardware.js';
 import { resolveInputShapes } from '../inputs/shapes.js';
@@ -166,16 +168,19 @@ export class LabService implements LabApi {
   async exportReport(ids: string[], format: 'md' | 'html' | 'json' | 'csv' | 'junit'): Promise<ExportedReport> {
     const request = LabRequestSchemas.exportReport.parse({ ids, format });
     const runs = await Promise.all(request.ids.map((id) => this.workspace.getRun(id)));
-    const content = await renderReport(request.format, runs, { generatedAt: new Date(), edgelabVersion: edgelabVersion(), ledgerHead: await this.workspace.ledgerHead() });
+    const content = await renderReport(request.format, runs, { generatedAt: new Date(), edgelabVersion: edgelabVersion(), ...(await this.workspace.headPin()) });
     const exporter = exporters[request.format];
     const first = runs[0]?.id ?? 'runs';
     const fileName = `edgelab-${first}${runs.length > 1 ? `-and-${runs.length - 1}-more` : ''}${exporter.extension}`;
     return { fileName, mediaType: exporter.mediaType, content };
   }
 
-  async verify(): Promise<{ ok: boolean; lines: string[] }> {
-    const report = await this.workspace.verify();
-    return { ok: report.ok, lines: describeVerifyReport(report) };
+  verify(request: VerifyRequest = {}): Promise<VerifyAnswer> {
+    return verifyEvidence(this.workspace, LabRequestSchemas.verify.parse({ request }).request as VerifyRequest);
+  }
+
+  signHead(request: SignHeadRequest): Promise<SignHeadAnswer> {
+    return signLedgerHead(this.workspace, LabRequestSchemas.signHead.parse({ request }).request);
   }
 
   async ladder(): Promise<LadderStatus> {

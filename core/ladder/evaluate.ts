@@ -50,6 +50,15 @@ export function evaluateLadder(allEvidence: LadderEvidence, assessment: Assessme
       const criterion = CRITERIA[item.id];
       if (!criterion) throw new Error(`Measured ladder item ${item.id} has no criterion`);
       const outcome = criterion(evidence);
+      const unverifiable = allEvidence.unverifiableAsMeasured ?? [];
+      if (!outcome.met && unverifiable.length > 0) {
+        const withThem = criterion({ ...evidence, runs: [...evidence.runs, ...unverifiable.map((u) => u.run)] });
+        const ids = withThem.met ? withThem.runs.map((r) => r.runId).filter((id) => unverifiable.some((u) => u.run.id === id)) : [];
+        if (ids.length > 0) {
+          const why = unverifiable.filter((u) => ids.includes(u.run.id)).map((u) => `${u.run.id}: ${u.reason}`).join('; ');
+          outcome.missing = `${outcome.missing ?? ''} Run ${ids.join(', ')} would meet it, but is unverifiable as measured (${why}): it counts for nothing until measured again with edgelab.`.trim();
+        }
+      }
       if (!outcome.met && imported > 0) {
         const withImported = criterion(allEvidence);
         if (withImported.met) {

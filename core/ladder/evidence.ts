@@ -2,6 +2,7 @@ import { isLabError } from '../api/errors.js';
 import type { RunRecord } from '../api/run-record.js';
 import type { Attestation } from '../evidence/attestation.js';
 import type { Workspace } from '../evidence/workspace.js';
+import { measuredProblem, runFolderFiles } from '../evidence/measured-evidence.js';
 import { listDecisionRecords, type DecisionRecordSummary } from './decision-records.js';
 
 /**
@@ -10,6 +11,11 @@ import { listDecisionRecords, type DecisionRecordSummary } from './decision-reco
  */
 export interface LadderEvidence {
   runs: RunRecord[];
+  /**
+   * Verified records that say they were measured but lack what edgelab's runner writes
+   * (core/evidence/measured-evidence.ts): kept apart, so that no measured item counts one.
+   */
+  unverifiableAsMeasured?: Array<{ run: RunRecord; reason: string }>;
   attestations: Attestation[];
   decisionRecords: DecisionRecordSummary[];
 }
@@ -31,16 +37,24 @@ export function explanationsOf(evidence: LadderEvidence, runId: string): Attesta
 export async function loadLadderEvidence(workspace: Workspace): Promise<LadderEvidence> {
   const summaries = await workspace.listRuns();
   const runs: RunRecord[] = [];
+  const unverifiableAsMeasured: Array<{ run: RunRecord; reason: string }> = [];
   for (const summary of summaries) {
     // A record edited after it was recorded counts for nothing; the evidence record's ledger status says why.
+    let run: RunRecord;
     try {
-      runs.push(await workspace.getRun(summary.id));
+      run = await workspace.getRun(summary.id);
     } catch (e) {
       if (!isLabError(e)) throw e;
+      continue;
     }
+    // How a record was made is judged from what it carries, not from a field a forger can delete.
+    const reason = measuredProblem(run, await runFolderFiles(workspace.artifactDir(run.id)));
+    if (reason === null) runs.push(run);
+    else unverifiableAsMeasured.push({ run, reason });
   }
   return {
     runs,
+    unverifiableAsMeasured,
     attestations: await workspace.listAttestations(),
     decisionRecords: await listDecisionRecords(workspace.dir),
   };

@@ -75,7 +75,7 @@ ${REPORT_STYLE}${LADDER_STYLE}</style>
 <body>
 <h1>Evidence record</h1>
 <p class="meta">Date: ${e(portfolio.date)} · Ladder version ${portfolio.ladderVersion} · Phase: ${e(portfolio.phase)}</p>
-<p class="${ledger.ok ? '' : 'ledger-bad'}"><strong>Ledger:</strong> ${e(ledger.summary)}${ledger.head ? ` Head <code>${e(ledger.head)}</code>.` : ''}</p>${findings}
+<p class="${ledger.ok ? '' : 'ledger-bad'}"><strong>Ledger:</strong> ${e(ledger.summary)}${ledger.head ? ` Head <code>${e(ledger.head)}</code>.` : ''}${ledger.signedHead ? ` Signed head <code>${e(ledger.signedHead.entryHash)}</code> (seq ${ledger.signedHead.seq}${ledger.signedHead.principal ? `, signed by ${e(ledger.signedHead.principal)}` : ''}; ledger.signed-head.sig SHA-256 <code>${e(ledger.signedHead.signatureSha256)}</code>).` : ''}</p>${findings}
 <p class="note"><span class="kind">measured</span> items are decided by run records in the workspace. <span class="kind">attested</span> items are the engineer’s own note and link, not checked by edgelab.</p>
 ${gates}
 </body>

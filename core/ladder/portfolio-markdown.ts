@@ -40,7 +40,7 @@ export function renderPortfolioMarkdown(portfolio: Portfolio): string {
     '',
     `Date: ${portfolio.date} · Ladder version ${portfolio.ladderVersion} · Phase: ${escapeMarkdownText(portfolio.phase)}`,
     '',
-    `**Ledger:** ${escapeMarkdownText(portfolio.ledger.summary)}${portfolio.ledger.head ? ` Head ${markdownCode(portfolio.ledger.head)}.` : ''}`,
+    `**Ledger:** ${escapeMarkdownText(portfolio.ledger.summary)}${portfolio.ledger.head ? ` Head ${markdownCode(portfolio.ledger.head)}.` : ''}${signedHeadMarkdown(portfolio.ledger.signedHead)}`,
     ...portfolio.ledger.findings.map((f) => `- ${escapeMarkdownText(f)}`),
     '',
     '**Measured** items are decided by run records in the workspace. **Attested** items are the engineer’s own note and link, not checked by edgelab.',
@@ -54,4 +54,10 @@ export function renderPortfolioMarkdown(portfolio: Portfolio): string {
     }
   }
   return `${out.join('\n')}\n`;
+}
+
+function signedHeadMarkdown(signed: Portfolio['ledger']['signedHead']): string {
+  if (!signed) return '';
+  const by = signed.principal ? `, signed by ${escapeMarkdownText(signed.principal)}` : '';
+  return ` Signed head ${markdownCode(signed.entryHash)} (seq ${signed.seq}${by}; ledger.signed-head.sig SHA-256 ${markdownCode(signed.signatureSha256)}).`;
 }

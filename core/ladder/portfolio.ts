@@ -23,6 +23,8 @@ export interface LedgerStatus {
   /** One sentence a reviewer reads first. */
   summary: string;
   head: string | null;
+  /** The signed head and its signature file's SHA-256 (and signer, when checked), to pin beside the head. */
+  signedHead: { entryHash: string; seq: number; signatureSha256: string; principal: string | null } | null;
   /** One line per finding when not ok. */
   findings: string[];
 }
@@ -39,19 +41,24 @@ export interface Portfolio {
 }
 
 export function ledgerStatus(report: VerifyReport): LedgerStatus {
+  const s = report.signedHead;
+  const signedHead = s?.entryHash !== undefined && s.seq !== undefined && s.signatureSha256 !== undefined ? { entryHash: s.entryHash, seq: s.seq, signatureSha256: s.signatureSha256, principal: s.principal } : null;
   if (report.ok) {
     return {
       ok: true,
       summary: `Verified: ${report.recordsOnDisk} record(s) match the ${report.ledgerEntries} ledger entries; the hash chain is intact.`,
       head: report.head,
+      signedHead,
       findings: [],
     };
   }
-  const problems = report.edited.length + report.missing.length + report.invalid.length + report.unrecorded.length + report.brokenChain.length + (report.chainProblem ? 1 : 0);
+  const problems =
+    report.edited.length + report.missing.length + report.invalid.length + report.unrecorded.length + report.brokenChain.length + report.notMeasured.length + (report.chainProblem ? 1 : 0) + (report.signedHead && !report.signedHead.ok ? 1 : 0);
   return {
     ok: false,
     summary: `Not verified: ${problems} problem(s) between the records and the ledger. Records and attestations that fail the check count for nothing and are left out below.`,
     head: report.head,
+    signedHead,
     findings: describeVerifyReport(report),
   };
 }

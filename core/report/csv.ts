@@ -14,16 +14,19 @@ export const csvExporter: Exporter = {
   format: 'csv',
   extension: '.csv',
   mediaType: 'text/csv; charset=utf-8',
-  description: 'raw latency samples: run_id, iteration, latency_ms (+ evidence when a run is imported; breakdowns are in json/md/html)',
-  async render(runs) {
-    // A fourth column, evidence, appears when an imported run is among them, so another tool's
-    // numbers are never read as edgelab's; files of measured runs keep the three columns they had.
+  description: 'raw latency samples: run_id, iteration, latency_ms (+ evidence when a run is imported, + the ledger head to pin; breakdowns are in json/md/html)',
+  async render(runs, ctx) {
+    // A column evidence appears when an imported run is among them, so another tool's numbers are
+    // never read as edgelab's. The ledger head to pin (and the signed one) travel as columns too:
+    // a comment line would break readers that follow RFC 4180.
     const marked = runs.some((r) => evidenceKind(r) === 'imported');
-    const lines = [marked ? 'run_id,iteration,latency_ms,evidence' : 'run_id,iteration,latency_ms'];
+    const pins = [...(ctx.ledgerHead ? [['ledger_head', ctx.ledgerHead]] : []), ...(ctx.signedHead ? [['signed_head', `${ctx.signedHead.entryHash}@${ctx.signedHead.seq}`]] : [])];
+    const pinned = pins.map(([, value]) => `,${value}`).join('');
+    const lines = [`run_id,iteration,latency_ms${marked ? ',evidence' : ''}${pins.map(([name]) => `,${name}`).join('')}`];
     for (const run of runs) {
       const id = csvField(run.id);
       const evidence = marked ? `,${evidenceKind(run)}` : '';
-      run.samplesMs.forEach((latencyMs, i) => lines.push(`${id},${i + 1},${latencyMs}${evidence}`));
+      run.samplesMs.forEach((latencyMs, i) => lines.push(`${id},${i + 1},${latencyMs}${evidence}${pinned}`));
     }
     return lines.join('\n') + '\n';
   },

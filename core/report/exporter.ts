@@ -12,6 +12,24 @@ export interface ReportContext {
   title?: string;
   /** The workspace ledger's head when the runs were read: a reviewer pins it (`runs verify --head`). */
   ledgerHead?: string | null;
+  /** The head someone signed with an SSH key (`runs sign-head`), when the workspace holds one. */
+  signedHead?: SignedHeadPin | null;
+}
+
+/** A signed head as reports print it: which head, and which signature file vouches for it. */
+export interface SignedHeadPin {
+  seq: number;
+  entryHash: string;
+  signatureSha256: string;
+}
+
+/** The words every format uses for the head to pin, so they read the same in each. */
+export function headPinText(ctx: ReportContext): string | null {
+  if (!ctx.ledgerHead) return null;
+  const signed = ctx.signedHead
+    ? `; signed head ${ctx.signedHead.entryHash} (seq ${ctx.signedHead.seq}, ledger.signed-head.sig SHA-256 ${ctx.signedHead.signatureSha256}; check with edgelab runs verify --allowed-signers FILE)`
+    : '';
+  return `evidence ledger head ${ctx.ledgerHead} (check with edgelab runs verify --head HASH)${signed}`;
 }
 
 /** One output format. Each lives in its own file; `exporters` in index.ts lists them. */

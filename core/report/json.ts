@@ -1,17 +1,19 @@
 import type { Exporter } from './exporter.js';
 
 /**
- * The records themselves, as a JSON array that `RunRecordSchema.array()` reads back. Keys are sorted
- * at every level so that two exports of the same runs are byte-identical and a diff shows only what
- * changed, whatever order the record was built in.
+ * The records themselves, under `runs` (`RunRecordSchema.array()` reads them back), beside `ledger`:
+ * the workspace head they were read at and the signed head, to pin. Keys are sorted at every level
+ * so that two exports of the same runs are byte-identical and a diff shows only what changed,
+ * whatever order the record was built in.
  */
 export const jsonExporter: Exporter = {
   format: 'json',
   extension: '.json',
   mediaType: 'application/json',
-  description: 'the run records, keys sorted, for diffs and other tools',
-  async render(runs) {
-    return JSON.stringify(runs, sortedKeys, 2) + '\n';
+  description: 'the run records (under runs) and the ledger head to pin, keys sorted, for diffs and other tools',
+  async render(runs, ctx) {
+    const ledger = { head: ctx.ledgerHead ?? null, signedHead: ctx.signedHead ?? null };
+    return JSON.stringify({ ledger, runs }, sortedKeys, 2) + '\n';
   },
 };
 

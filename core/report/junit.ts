@@ -24,8 +24,12 @@ export const junitExporter: Exporter = {
   extension: '.xml',
   mediaType: 'application/xml',
   description: 'JUnit XML: one testsuite per run, one testcase per target',
-  async render(runs) {
-    const suites = runs.map(suiteFor);
+  async render(runs, ctx) {
+    const pins: Array<[string, string]> = [
+      ...(ctx.ledgerHead ? [['edgelab.ledger_head', ctx.ledgerHead] as [string, string]] : []),
+      ...(ctx.signedHead ? [['edgelab.signed_head', `${ctx.signedHead.entryHash} (seq ${ctx.signedHead.seq}, signature SHA-256 ${ctx.signedHead.signatureSha256})`] as [string, string]] : []),
+    ];
+    const suites = runs.map((run) => suiteFor(run, pins));
     const total = (key: keyof Counts) => suites.reduce((sum, s) => sum + s.counts[key], 0);
     const time = seconds(runs.reduce((sum, run) => sum + runDurationMs(run), 0));
     return [
@@ -50,7 +54,7 @@ interface Counts {
   skipped: number;
 }
 
-function suiteFor(run: RunRecord): { xml: string; counts: Counts } {
+function suiteFor(run: RunRecord, pins: ReadonlyArray<[string, string]>): { xml: string; counts: Counts } {
   const classname = `edgelab.${runTitle(run)}`;
   const cases = run.state === 'completed' ? completedCases(run, classname) : [errorCase(run, classname)];
   const count = (outcome: TestCase['outcome']) => cases.filter((c) => c.outcome === outcome).length;
@@ -68,7 +72,7 @@ function suiteFor(run: RunRecord): { xml: string; counts: Counts } {
   const xml = [
     `  <testsuite ${attrs.map(([k, v]) => `${k}="${escapeXml(v ?? '')}"`).join(' ')}>`,
     '    <properties>',
-    ...[...properties(run), ...(run.origin ? [['evidence', `imported from ${run.origin.tool}: not measured by edgelab`] as const] : [])].map(([name, value]) => `      <property name="${escapeXml(name)}" value="${escapeXml(value)}"/>`),
+    ...[...properties(run), ...pins, ...(run.origin ? [['evidence', `imported from ${run.origin.tool}: not measured by edgelab`] as const] : [])].map(([name, value]) => `      <property name="${escapeXml(name)}" value="${escapeXml(value)}"/>`),
     '    </properties>',
     ...cases.map((c) => c.xml),
     `    <system-out>${escapeXml(formatRunSummary(run))}</system-out>`,

@@ -1,5 +1,5 @@
 import type { RunRecord } from '../api/run-record.js';
-import type { ReportContext } from './exporter.js';
+import { headPinText, type ReportContext } from './exporter.js';
 import { runTitle } from './run-labels.js';
 
 export function reportHeading(runs: RunRecord[], ctx: ReportContext): string {
@@ -11,6 +11,7 @@ export function reportHeading(runs: RunRecord[], ctx: ReportContext): string {
 export function generatedLine(runs: RunRecord[], ctx: ReportContext): string {
   const by = ctx.edgelabVersion ? `edgelab ${ctx.edgelabVersion}` : 'edgelab';
   const count = runs.length === 1 ? '1 run' : `${runs.length} runs`;
-  const head = ctx.ledgerHead ? `; evidence ledger head ${ctx.ledgerHead} (check with edgelab runs verify --head HASH)` : '';
+  const pin = headPinText(ctx);
+  const head = pin ? `; ${pin}` : '';
   return `${count}, generated ${ctx.generatedAt.toISOString()} by ${by}${head}`;
 }

@@ -9,6 +9,8 @@ export async function runMain(argv: string[], env: NodeJS.ProcessEnv): Promise<{
   let err = '';
   stdout.on('data', (d: Buffer) => (out += d.toString()));
   stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const code = await main(argv, { stdout: stdout as unknown as NodeJS.WriteStream, stderr: stderr as unknown as NodeJS.WriteStream, env, signal: new AbortController().signal });
+  // The test file's state folder (test/state-dir.setup.ts) unless the test gives another.
+  const withState = { EDGELAB_STATE_DIR: process.env.EDGELAB_STATE_DIR, ...env };
+  const code = await main(argv, { stdout: stdout as unknown as NodeJS.WriteStream, stderr: stderr as unknown as NodeJS.WriteStream, env: withState, signal: new AbortController().signal });
   return { code, out, err };
 }

@@ -9,6 +9,18 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 /** One throwaway workspace per test file, so tests never write into the user's data folder. */
 export const testWorkspace = mkdtempSync(path.join(tmpdir(), 'edgelab-ws-'));
 
+/**
+ * Where the spawned edgelab remembers heads and writes (core/evidence/state-dir.ts): the test
+ * file's own (test/state-dir.setup.ts), or a fresh one if this helper is used without it, never
+ * the user's. A test that plays a second machine passes its own EDGELAB_STATE_DIR in `env`.
+ */
+export const testStateDir = process.env.EDGELAB_STATE_DIR ?? mkdtempSync(path.join(tmpdir(), 'edgelab-state-'));
+
+/** A state folder of its own: another machine, as far as remembered heads go. */
+export function newStateDir(): string {
+  return mkdtempSync(path.join(tmpdir(), 'edgelab-state-'));
+}
+
 export interface CliResult {
   code: number | null;
   stdout: string;
@@ -23,7 +35,7 @@ export function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?:
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'edgelab.js'), ...args], {
       cwd: options.cwd ?? repoRoot,
-      env: { ...process.env, EDGELAB_WORKSPACE: testWorkspace, ...options.env },
+      env: { ...process.env, EDGELAB_WORKSPACE: testWorkspace, EDGELAB_STATE_DIR: testStateDir, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -1,6 +1,6 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Workspace } from '../../core/evidence/workspace.js';
 import { spawnWriter } from './evidence-spawn-writer.js';
@@ -10,9 +10,11 @@ describe('two processes recording into one workspace at once', () => {
     const dir = await mkdtemp(join(tmpdir(), 'edgelab-concurrent-'));
     await Workspace.open(dir);
     const perWriter = 20;
-    // Both start recording at the same instant, after their (uneven) start-up.
-    const startAt = Date.now() + 1500;
-    const writers = [spawnWriter(dir, perWriter, 2000, startAt), spawnWriter(dir, perWriter, 2000, startAt)];
+    // Both start recording at the same instant, after their (uneven) start-up: once both are ready.
+    const go = join(dir, '..', `${basename(dir)}.go`);
+    const writers = [spawnWriter(dir, perWriter, 2000, go), spawnWriter(dir, perWriter, 2000, go)];
+    await Promise.all(writers.map((w) => w.ready));
+    await writeFile(go, '');
     const exits = await Promise.all(writers.map((w) => w.exited));
     for (const [i, exit] of exits.entries()) expect(exit, writers[i]?.stderr()).toEqual({ code: 0, signal: null });
 

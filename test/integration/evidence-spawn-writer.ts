@@ -20,16 +20,20 @@ export interface Writer {
   stderr: () => string;
   /** Resolves when `count` records have been saved (or the child ended). */
   savedAtLeast: (count: number) => Promise<void>;
+  /** Resolves when the writer has opened the workspace (or ended). */
+  ready: Promise<void>;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export function spawnWriter(dir: string, count: number | 'forever', sampleCount: number, startAtMs?: number): Writer {
+export function spawnWriter(dir: string, count: number | 'forever', sampleCount: number, goFile?: string): Writer {
   const child = spawn(
     process.execPath,
-    ['--experimental-transform-types', '--disable-warning=ExperimentalWarning', '--import', `data:text/javascript,${encodeURIComponent(RESOLVE_TS)}`, WRITER, dir, String(count), String(sampleCount), ...(startAtMs === undefined ? [] : [String(startAtMs)])],
+    ['--experimental-transform-types', '--disable-warning=ExperimentalWarning', '--import', `data:text/javascript,${encodeURIComponent(RESOLVE_TS)}`, WRITER, dir, String(count), String(sampleCount), ...(goFile === undefined ? [] : [goFile])],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const saved: string[] = [];
+  let markReady = () => {};
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
   let stderr = '';
   let buffered = '';
   const waiters: Array<{ count: number; resolve: () => void }> = [];
@@ -45,13 +49,17 @@ export function spawnWriter(dir: string, count: number | 'forever', sampleCount:
     buffered += chunk;
     const lines = buffered.split('\n');
     buffered = lines.pop() ?? '';
-    for (const line of lines) if (line.startsWith('saved ')) saved.push(line.slice('saved '.length));
+    for (const line of lines) {
+      if (line === 'ready') markReady();
+      if (line.startsWith('saved ')) saved.push(line.slice('saved '.length));
+    }
     wake();
   });
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.on('close', (code, signal) => {
       wake();
+      markReady();
       for (const w of waiters.splice(0)) w.resolve();
       resolve({ code, signal });
     }),
@@ -65,5 +73,6 @@ export function spawnWriter(dir: string, count: number | 'forever', sampleCount:
       wake();
     }),
     exited,
+    ready,
   };
 }

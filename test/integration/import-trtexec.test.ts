@@ -53,7 +53,7 @@ describe('an imported trtexec run', () => {
     expect(await report('md')).toContain('Imported evidence');
     expect(await report('html')).toContain('[imported from trtexec]');
     expect(await report('json')).toContain('"kind": "imported"');
-    expect(await report('csv')).toMatch(/^run_id,iteration,latency_ms,evidence\n.*,1,0\.497559,imported\n/);
+    expect(await report('csv')).toMatch(/^run_id,iteration,latency_ms,evidence,ledger_head\n.*,1,0\.497559,imported,[0-9a-f]{64}\n/);
     expect(await report('junit')).toContain('<property name="evidence" value="imported from trtexec: not measured by edgelab"/>');
   });
 

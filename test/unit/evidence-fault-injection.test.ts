@@ -164,17 +164,17 @@ describe('a forged workspace: every evidence use refuses, every listing marks', 
     await expectRefused(f, id, /it is not in the ledger/);
   });
 
-  it('a record copied in with a digest it computed itself is accepted only when named as a crash leftover', async () => {
-    // The digest is public arithmetic, so a forger can compute it; what accept-unrecorded states is
-    // exactly that it accepted a whole edgelab-format file, by name, onto an intact ledger.
+  it('a record copied in with a digest it computed itself is not accepted: no edgelab on this machine began writing it', async () => {
+    // The digest is public arithmetic, so a forger can compute it; what they cannot add is this
+    // machine's note, made outside the workspace before every record is renamed into place.
     const f = await fixture();
     const id = '20261101T000600Z-0a0a0a';
     await writeFile(runFile(f, id), serializeWithContentDigest(completedRun({ id })));
     const accept = await cli(f.dir, 'runs', 'verify', '--accept-unrecorded');
-    expect(accept.out).toContain(`accepted into the ledger: runs/${id}.json`);
-    // The pinned head still tells the reviewer what was added after they looked.
-    const pinned = await cli(f.dir, 'runs', 'verify', '--head', f.pinnedHead);
-    expect(pinned.out).toContain('1 record added since');
+    expect(accept.code).toBe(1);
+    expect(accept.out).toContain(`not accepted: runs/${id}.json: no edgelab on this machine began writing it`);
+    expect(accept.out).not.toContain('accepted into the ledger');
+    await expectRefused(f, id, /it is not in the ledger/);
   });
 
   it('an edited record with its ledger line edited to match (the chain breaks)', async () => {
@@ -221,8 +221,12 @@ describe('a forged workspace: every evidence use refuses, every listing marks', 
     await rm(ledgerPath(f));
     await expectRefused(f, f.a, /the ledger was deleted/);
     await rm(join(f.dir, 'ledger.head'));
-    await expectRefused(f, f.a, /no ledger entries at all/);
-    expect((await cli(f.dir, 'runs', 'verify')).out).toMatch(/ledger: ledger.jsonl is missing or empty while 4 records exist: the ledger was deleted/);
+    // Without ledger.head the workspace alone looks young; the head this machine wrote says otherwise.
+    await expectRefused(f, f.a, /this machine wrote head [0-9a-f]{64} \(seq 4\).*the ledger went backwards/);
+    // A machine that never saw the workspace still sees records that no ledger line names.
+    const elsewhere = await mkdtemp(join(tmpdir(), 'edgelab-other-machine-'));
+    const verify = await runMain(['runs', 'verify'], { EDGELAB_WORKSPACE: f.dir, EDGELAB_STATE_DIR: elsewhere });
+    expect(verify.out).toMatch(/ledger: ledger.jsonl is missing or empty while 4 records exist: the ledger was deleted/);
   });
 
   it('a re-chained ledger (record edited, every hash recomputed, head rewritten) fails against the pinned head', async () => {

@@ -12,7 +12,7 @@ describe("edgelab's per-machine state folder", () => {
     expect(resolveStateDir({ env: { XDG_STATE_HOME: '/xdg/state' }, platform: 'linux', home: '/home/a' })).toBe('/xdg/state/edgelab');
     // XDG: a relative XDG_STATE_HOME is invalid and ignored.
     expect(resolveStateDir({ env: { XDG_STATE_HOME: 'state' }, platform: 'linux', home: '/home/a' })).toBe('/home/a/.local/state/edgelab');
-    expect(resolveStateDir({ env: {}, platform: 'darwin', home: '/Users/a' })).toBe('/Users/a/Library/Application Support/edgelab/state');
+    expect(resolveStateDir({ env: {}, platform: 'darwin', home: '/Users/a' })).toBe('/Users/a/Library/Application Support/edgelab-state');
     expect(resolveStateDir({ env: { LOCALAPPDATA: 'C:\\Users\\a\\AppData\\Local' }, platform: 'win32', home: 'C:\\Users\\a' })).toBe('C:\\Users\\a\\AppData\\Local\\edgelab\\state');
   });
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { describeVerifyReport } from '../../core/evidence/verify.js';
-import { serializeWithContentDigest } from '../../core/evidence/record-file.js';
+import { serializeWithContentDigest, sha256Hex } from '../../core/evidence/record-file.js';
 import { Workspace } from '../../core/evidence/workspace.js';
 import { completedRun, failedRun } from './evidence-records.js';
 
@@ -71,9 +71,12 @@ describe('Workspace.verify', () => {
   });
 
   it('accepts only what a crash left (its own digest matches) and names what it leaves out', async () => {
-    // A crash leftover: the bytes edgelab writes, with their own digest, but no ledger line.
+    // A crash leftover: the bytes edgelab writes, with their own digest, noted in this machine's
+    // write log before the rename, but no ledger line (as a kill between the two leaves it).
     const leftover = { ...completedRun(), id: '20261124T040112Z-c0ffee' };
-    await writeFile(runPath(leftover.id), serializeWithContentDigest(leftover));
+    const leftoverBytes = serializeWithContentDigest(leftover);
+    await workspace.machine.noteIntent({ file: `runs/${leftover.id}.json`, sha256: sha256Hex(leftoverBytes), at: new Date().toISOString(), pid: process.pid });
+    await writeFile(runPath(leftover.id), leftoverBytes);
     const handMade = { ...completedRun(), id: '20261124T040112Z-feed00' };
     await writeFile(runPath(handMade.id), JSON.stringify(handMade));
     const edited = serializeWithContentDigest({ ...completedRun(), id: '20261124T040112Z-ed1700' }).toString('utf8').replace('"p50": 4.5', '"p50": 1.5');

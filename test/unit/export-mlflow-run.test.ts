@@ -46,7 +46,7 @@ describe('edgelab export mlflow: one run becomes one MLflow run with params, met
     expect(tags).toMatchObject({
       'edgelab.run_id': run.id,
       'edgelab.model_sha256': 'a'.repeat(64),
-      'edgelab.hardware_fingerprint': 'cpu-test',
+      'edgelab.hardware_fingerprint': 'c'.repeat(64),
       'edgelab.record_sha256': entry?.sha256,
       'edgelab.ledger_entry': entry?.entryHash,
       'edgelab.ledger_head': ledger.head,

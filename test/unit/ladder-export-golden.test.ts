@@ -22,6 +22,9 @@ const ev = evidence({
 const verified: VerifyReport = {
   workspace: '/ws', ok: true, ledgerEntries: 5, recordsOnDisk: 5, head: 'f'.repeat(64),
   edited: [], missing: [], invalid: [], unrecorded: [], brokenChain: [], interruptedAppend: false,
+  notMeasured: [], anchor: { remembered: null, unavailable: null, acceptHint: null },
+  // A head signed two records back: the export prints it beside the head, to pin both.
+  signedHead: { ok: true, principal: 'lead@example.com', detail: 'signed', seq: 3, entryHash: 'd'.repeat(64), signedAt: '2026-03-04T10:00:00.000Z', signatureSha256: '5'.repeat(64) },
 };
 
 const portfolio = buildPortfolio(evaluateLadder(ev, assess([true, true, false, false, false], new Date('2026-03-01T08:00:00Z'))), ev, verified, new Date('2026-03-05T12:00:00Z'));

@@ -11,6 +11,9 @@ describe('every report format renders the fixed runs exactly as its golden file'
       const report = await renderReport(format, [baselineRun, candidateRun, failedRun], {
         generatedAt: reportDate,
         edgelabVersion: '0.1.0',
+        // Every format prints the head to pin, and the signed head beside it.
+        ledgerHead: 'e'.repeat(64),
+        signedHead: { seq: 2, entryHash: 'd'.repeat(64), signatureSha256: '5'.repeat(64) },
       });
       expectGolden(`report${format === 'junit' ? '.junit' : ''}${exporters[format].extension}`, report);
     });

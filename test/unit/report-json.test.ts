@@ -5,10 +5,17 @@ import { baselineRun, failedRun, reportDate } from '../golden/synthetic-runs.js'
 
 const ctx = { generatedAt: reportDate };
 
-describe('the JSON export is the records themselves, keys sorted', () => {
+describe('the JSON export is the records themselves, keys sorted, beside the head to pin', () => {
   test('reads back through the record schema, equal to what was exported', async () => {
     const text = await exporters.json.render([baselineRun, failedRun], ctx);
-    expect(RunRecordSchema.array().parse(JSON.parse(text))).toEqual([baselineRun, failedRun]);
+    expect(RunRecordSchema.array().parse(JSON.parse(text).runs)).toEqual([baselineRun, failedRun]);
+  });
+
+  test('names the ledger head the runs were read at, and the signed head', async () => {
+    const signedHead = { seq: 2, entryHash: 'd'.repeat(64), signatureSha256: '5'.repeat(64) };
+    const parsed = JSON.parse(await exporters.json.render([baselineRun], { ...ctx, ledgerHead: 'e'.repeat(64), signedHead }));
+    expect(parsed.ledger).toEqual({ head: 'e'.repeat(64), signedHead });
+    expect(JSON.parse(await exporters.json.render([baselineRun], ctx)).ledger).toEqual({ head: null, signedHead: null });
   });
 
   test('the order a record was built in does not change the output', async () => {
@@ -17,7 +24,7 @@ describe('the JSON export is the records themselves, keys sorted', () => {
   });
 
   test('keys are in sorted order at every level', async () => {
-    const parsed = JSON.parse(await exporters.json.render([baselineRun], ctx)) as Array<Record<string, unknown>>;
+    const parsed = JSON.parse(await exporters.json.render([baselineRun], ctx)).runs as Array<Record<string, unknown>>;
     const keys = Object.keys(parsed[0]!);
     expect(keys).toEqual([...keys].sort());
     const latencyKeys = Object.keys(parsed[0]!['latencyMs'] as object);

@@ -32,12 +32,13 @@ export async function reportCommand(argv: string[], ctx: CommandContext): Promis
   const format = v.out ? reportFormatForOutput('--out', v.out, v.format) : v.format ? parseReportFormat(v.format) : 'md';
   const workspace = await openWorkspaceToRead(v.workspace, ctx);
   const runs = await Promise.all(positionals.map((id) => resolveRun(workspace, id)));
-  const ledgerHead = await workspace.ledgerHead();
-  const text = await renderReport(format, runs, { generatedAt: new Date(), edgelabVersion: edgelabVersion(), ...(v.title ? { title: v.title } : {}), ledgerHead });
+  const pin = await workspace.headPin();
+  const text = await renderReport(format, runs, { generatedAt: new Date(), edgelabVersion: edgelabVersion(), ...(v.title ? { title: v.title } : {}), ...pin });
   if (v.out) {
     await writeOutput('--out', v.out, text, '', { workspace: v.workspace, env: ctx.env });
     ctx.stderr.write(`Wrote ${format} report of ${runs.length} run${runs.length === 1 ? '' : 's'} to ${v.out}\n`);
-    ctx.stderr.write(`Evidence ledger head (pin it; check with \`edgelab runs verify --head HASH\`): ${ledgerHead ?? '(empty)'}\n`);
+    ctx.stderr.write(`Evidence ledger head (pin it; check with \`edgelab runs verify --head HASH\`): ${pin.ledgerHead ?? '(empty)'}\n`);
+    if (pin.signedHead) ctx.stderr.write(`Signed head: ${pin.signedHead.entryHash} (seq ${pin.signedHead.seq}; check with \`edgelab runs verify --allowed-signers FILE\`)\n`);
   } else {
     ctx.stdout.write(text.endsWith('\n') ? text : text + '\n');
   }

@@ -64,7 +64,7 @@ export async function runCommand(argv: string[], ctx: CommandContext): Promise<n
   });
   bar.clear();
   const records = result.entries.flatMap((e) => (e.record ? [e.record] : []));
-  const context = { generatedAt: new Date(), edgelabVersion: edgelabVersion(), title: `Suite ${suite.name}`, ledgerHead: await workspace.ledgerHead() };
+  const context = { generatedAt: new Date(), edgelabVersion: edgelabVersion(), title: `Suite ${suite.name}`, ...(await workspace.headPin()) };
   if (v.junit && records.length) await writeOutput('--junit', v.junit, await renderReport('junit', records, context), 'The suite\'s runs themselves are recorded.', protect);
   if (v.report && records.length) {
     await writeOutput('--report', v.report, await renderReport(reportFormatForOutput('--report', v.report), records, context), 'The suite\'s runs themselves are recorded.', protect);

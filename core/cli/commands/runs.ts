@@ -2,17 +2,19 @@ import { formatMs } from '../../report/format-values.js';
 import { LabError } from '../../api/errors.js';
 import { ExitCode } from '../../api/exit-codes.js';
 import type { RunFilter, RunSummary } from '../../evidence/index.js';
-import { describeVerifyReport } from '../../evidence/verify.js';
 import { formatRunSummary } from '../../report/run-summary.js';
 import { column, textTable } from '../../report/table.js';
 import { oneOf, parseFlags, wholeNumber } from '../args.js';
 import type { CommandContext } from '../context.js';
 import { openWorkspace, openWorkspaceToRead, workspaceHelp, workspaceOption } from '../workspace-flag.js';
+import { signLedgerHead } from '../../lab/verify-evidence.js';
+import { labRequest, verifyCommand } from './runs-verify.js';
 
 export const runsHelp = `Usage: edgelab runs [list] [flags]      list recorded runs, newest first
        edgelab runs show ID [--json]     one run (an id or a unique prefix of one)
-       edgelab runs verify [--accept-unrecorded] [--head HASH]
+       edgelab runs verify [--head HASH] [--allowed-signers FILE] [--accept-head HASH] [--accept-unrecorded]
                                          check every record against the ledger
+       edgelab runs sign-head --key FILE  vouch for the ledger's head with an SSH key
 
 List flags
   --model NAME|SHA        runs of a model (file name, path or SHA-256 prefix)
@@ -25,10 +27,21 @@ List flags
 Verify flags
   --head HASH             also check that a head pinned earlier (printed by verify, report and
                           ladder export) is still a line of this ledger: nothing before it changed
-  --accept-unrecorded     add to the ledger the records a crash left unrecorded (their own digest
-                          matches); hand-made or edited files are named and left out; refused while
-                          the ledger is broken, deleted or shortened
-${workspaceHelp}`;
+  --allowed-signers FILE  an ssh-keygen allowed-signers file: the workspace's signed head
+                          (runs sign-head) must be a line of this ledger, signed by a key it names
+  --accept-head HASH      this machine remembers the newest head it wrote or saw; a ledger that went
+                          back or sideways from it fails verify. After a checkout or rebase you meant,
+                          accept the ledger's current head (verify names it) with this flag
+  --accept-unrecorded     add to the ledger the records a crash on this machine left unrecorded
+                          (its write log names them with these bytes); hand-made or edited files are
+                          named and left out; refused while the ledger is broken, cut or rewritten
+
+Sign-head flags
+  --key FILE              a private SSH key, or its .pub with the key in ssh-agent (ssh-keygen -Y sign);
+                          writes ledger.signed-head and ledger.signed-head.sig into the workspace
+${workspaceHelp}  EDGELAB_STATE_DIR       where this machine remembers heads and its own writes, outside every
+                          workspace (default: the OS state folder, e.g. ~/.local/state/edgelab)
+`;
 
 const options = {
   model: { type: 'string' },
@@ -39,6 +52,9 @@ const options = {
   json: { type: 'boolean' },
   'accept-unrecorded': { type: 'boolean' },
   head: { type: 'string' },
+  'accept-head': { type: 'string' },
+  'allowed-signers': { type: 'string' },
+  key: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   ...workspaceOption,
 } as const;
@@ -50,7 +66,8 @@ export async function runsCommand(argv: string[], ctx: CommandContext): Promise<
     return ExitCode.ok;
   }
   const [sub = 'list', ...rest] = positionals;
-  const workspace = sub === 'verify' && v['accept-unrecorded'] ? await openWorkspace(v.workspace, ctx) : await openWorkspaceToRead(v.workspace, ctx);
+  const writes = (sub === 'verify' && v['accept-unrecorded']) || sub === 'sign-head';
+  const workspace = writes ? await openWorkspace(v.workspace, ctx) : await openWorkspaceToRead(v.workspace, ctx);
   switch (sub) {
     case 'list': {
       const filter: RunFilter = { limit: v.limit ? wholeNumber('--limit', v.limit, 1) : 50 };
@@ -73,32 +90,16 @@ export async function runsCommand(argv: string[], ctx: CommandContext): Promise<
       ctx.stdout.write(v.json ? JSON.stringify(record, null, 2) + '\n' : formatRunSummary(record) + '\n');
       return ExitCode.ok;
     }
-    case 'verify': {
-      if (v['accept-unrecorded']) {
-        const { recorded, skipped } = await workspace.recordUnrecorded();
-        for (const f of recorded) ctx.stdout.write(`accepted into the ledger: ${f.file}\n`);
-        for (const f of skipped) ctx.stdout.write(`not accepted: ${f.file}: ${f.detail}\n`);
-      }
-      if (v.head !== undefined && !/^[0-9a-fA-F]{64}$/.test(v.head)) {
-        throw new LabError('usage', `--head ${v.head}: expected the 64-hex-digit ledger head that verify, report or ladder export printed.`);
-      }
-      const report = await workspace.verify(v.head !== undefined ? { pinnedHead: v.head } : {});
-      const lines = describeVerifyReport(report);
-      if (v.json) ctx.stdout.write(JSON.stringify(report, null, 2) + '\n');
-      else ctx.stdout.write(`${workspace.dir}\n${lines.join('\n')}\n`);
-      if (!report.ok && !v.json) {
-        ctx.stderr.write(
-          report.chainProblem || report.brokenChain.length > 0
-            ? 'edgelab: the ledger itself was changed (see above): nothing in this workspace counts as evidence until ledger.jsonl and ledger.head are restored from version control.\n'
-            : report.pinnedHead?.seq === null
-              ? 'edgelab: the history the pinned head names is not this ledger\'s (see above): it was rewritten since it was pinned.\n'
-              : 'edgelab: the workspace does not match its ledger (see above).\n  Restore edited or missing records from version control; accept records a crash left unrecorded with --accept-unrecorded.\n',
-        );
-      }
-      return report.ok ? ExitCode.ok : ExitCode.targetFailed;
+    case 'verify':
+      return verifyCommand(workspace, v, ctx);
+    case 'sign-head': {
+      if (v.key === undefined) throw new LabError('usage', 'edgelab runs sign-head: --key FILE is required.', 'Give your SSH private key (e.g. --key ~/.ssh/id_ed25519), or its .pub with the key loaded in ssh-agent.');
+      const signed = await signLedgerHead(workspace, labRequest('signHead', { request: { key: v.key } }).request);
+      ctx.stdout.write(`Signed head ${signed.entryHash} (seq ${signed.seq}) of ${workspace.dir}: ${signed.files.join(', ')}.\nCommit both files; a reviewer checks them with \`edgelab runs verify --allowed-signers FILE\`.\n`);
+      return ExitCode.ok;
     }
     default:
-      throw new LabError('usage', `edgelab runs: unknown subcommand '${sub}'.`, 'Use `edgelab runs`, `edgelab runs show ID` or `edgelab runs verify`.');
+      throw new LabError('usage', `edgelab runs: unknown subcommand '${sub}'.`, 'Use `edgelab runs`, `edgelab runs show ID`, `edgelab runs verify` or `edgelab runs sign-head --key FILE`.');
   }
 }
 

@@ -31,7 +31,7 @@ export async function exportRunsToMlflow(workspace: Workspace, selection: Export
   const experimentId = await ensureExperiment(client, experimentName);
   const runs: MlflowExportedRun[] = [];
   for (const exported of selection.records) {
-    const run = await exportOne(client, workspace, experimentId, exported, selection.ledgerHead);
+    const run = await exportOne(client, workspace, experimentId, exported, selection);
     runs.push(run);
     options.onRun?.(run);
   }
@@ -49,7 +49,7 @@ async function ensureExperiment(client: MlflowRestClient, name: string): Promise
   return client.createExperiment(name, [{ key: 'mlflow.note.content', value: 'Inference runs exported by edgelab: one MLflow run per edgelab run record.' }]);
 }
 
-async function exportOne(client: MlflowRestClient, workspace: Workspace, experimentId: string, exported: ExportedRecord, ledgerHead: string | null): Promise<MlflowExportedRun> {
+async function exportOne(client: MlflowRestClient, workspace: Workspace, experimentId: string, exported: ExportedRecord, pin: Pick<ExportSelection, 'ledgerHead' | 'signedHead'>): Promise<MlflowExportedRun> {
   const { record } = exported;
   const runUrl = (mlflowRunId: string) => new URL(`#/experiments/${experimentId}/runs/${mlflowRunId}`, client.baseUrl.href.endsWith('/') ? client.baseUrl : `${client.baseUrl.href}/`).href;
   const found = await client.searchRuns(experimentId, runIdFilter(record.id));
@@ -63,7 +63,8 @@ async function exportOne(client: MlflowRestClient, workspace: Workspace, experim
   const payload = mlflowRunPayload(record, {
     recordSha256: exported.sha256,
     ledgerEntryHash: exported.ledgerEntryHash,
-    ledgerHead,
+    ledgerHead: pin.ledgerHead,
+    signedHead: pin.signedHead,
     edgelabVersion: edgelabVersion(),
   });
   // Artifacts are read (and their hashes checked) before the run is created, so a bad file leaves nothing behind.

@@ -22,6 +22,8 @@ export interface RunProvenance {
   ledgerEntryHash: string | null;
   /** The ledger's head when the export ran. */
   ledgerHead: string | null;
+  /** The signed head (`runs sign-head`), when the workspace holds one. */
+  signedHead?: string | null;
   edgelabVersion: string;
 }
 
@@ -60,6 +62,7 @@ export function mlflowRunPayload(record: RunRecord, provenance: RunProvenance): 
     ['edgelab.record_sha256', provenance.recordSha256],
     ['edgelab.ledger_entry', provenance.ledgerEntryHash],
     ['edgelab.ledger_head', provenance.ledgerHead],
+    ['edgelab.signed_head', provenance.signedHead],
     ['edgelab.verdict', identity.verdict],
     ['edgelab.version', provenance.edgelabVersion],
     ['edgelab.tags', record.spec.tags.join(',')],

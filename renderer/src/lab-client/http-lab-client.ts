@@ -12,6 +12,7 @@ import type { OutputCheckRequest } from '../../../core/api/output-check.js';
 import type { ErrorInfo, LabErrorKind } from '../../../core/api/errors.js';
 import type { ExportedReport, LabApi, LabEvent, ModelGraphRequest, RunFilterRequest, RunListItem } from '../../../core/api/lab-api.js';
 import type { InferenceTrace } from '../../../core/api/inference-trace.js';
+import type { SignHeadAnswer, SignHeadRequest, VerifyAnswer, VerifyRequest } from '../../../core/api/evidence-verify.js';
 import type { DecisionRecordItem, DecisionRecordRequest } from '../../../core/api/decision-record.js';
 import type { ModelGraph } from '../../../core/api/model-graph.js';
 import type { SuiteRunView } from '../../../core/api/suite-run.js';
@@ -84,8 +85,11 @@ export class HttpLabClient implements LabApi {
     const report = await this.call<ExportedReport>('exportReport', { ids, format });
     return report.url ? { ...report, url: this.baseUrl + report.url } : report;
   }
-  verify(): Promise<{ ok: boolean; lines: string[] }> {
-    return this.call('verify', {});
+  verify(request: VerifyRequest = {}): Promise<VerifyAnswer> {
+    return this.call('verify', { request });
+  }
+  signHead(request: SignHeadRequest): Promise<SignHeadAnswer> {
+    return this.call('signHead', { request });
   }
   ladder(): Promise<LadderStatus> {
     return this.call('ladder', {});

@@ -32,10 +32,28 @@ export function measuredClaim(record: RunRecord): { lacks: string | null; named:
   const lacks = [
     record.model === null ? 'the model fingerprint' : null,
     typeof hardware['fingerprint'] !== 'string' || !/^[0-9a-f]{64}$/.test(hardware['fingerprint']) || hardware['stated'] !== undefined ? 'the machine as edgelab read it (hardware.fingerprint)' : null,
-    !/^\d+\.\d+/.test(record.software.onnxruntime) || record.software.platform === 'unknown' || record.software.arch === 'unknown' ? 'the software as edgelab read it (software.onnxruntime, platform, arch)' : null,
+    softwareLacks(record),
     record.samplesMs.length === 0 ? 'raw latency samples (samplesMs)' : null,
   ].filter((l): l is string => l !== null);
   return { lacks: lacks.length === 0 ? null : `it says it was measured but lacks ${lacks.join(', ')}`, named: [...namedFiles(record)] };
+}
+
+const NODE_PLATFORMS = new Set(['aix', 'android', 'darwin', 'freebsd', 'haiku', 'linux', 'openbsd', 'sunos', 'win32', 'cygwin', 'netbsd']);
+const NODE_ARCHES = new Set(['arm', 'arm64', 'ia32', 'loong64', 'mips', 'mipsel', 'ppc', 'ppc64', 'riscv64', 's390', 's390x', 'x64']);
+
+/**
+ * The software as edgelab read it. ONNX Runtime names its version when it ran the model; a trtexec
+ * run never loads ONNX Runtime (it says so), and carries instead what edgelab read of trtexec's run.
+ */
+function softwareLacks(record: Extract<RunRecord, { state: 'completed' }>): string | null {
+  const { software } = record;
+  // Node's own names: an import says "not stated by the imported files" here, never one of these.
+  if (!NODE_PLATFORMS.has(software.platform) || !NODE_ARCHES.has(software.arch)) return 'the software as edgelab read it (software.platform, arch)';
+  if (record.spec.engine?.kind === 'trtexec') {
+    const trtexec = record.extras['trtexec'];
+    return trtexec !== null && typeof trtexec === 'object' ? null : 'what edgelab read of its trtexec run (extras.trtexec)';
+  }
+  return /^\d+\.\d+/.test(software.onnxruntime) ? null : 'the software as edgelab read it (software.onnxruntime)';
 }
 
 export function strayFilesProblem(runId: string, named: readonly string[], folderFiles: readonly string[]): string | null {

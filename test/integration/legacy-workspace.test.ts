@@ -80,7 +80,15 @@ describe('a workspace written by edgelab 0.1.0', () => {
 
   it('verifies as it did: same records, same ledger head, nothing edited, missing or unrecorded', () => {
     expect(output('runs-verify.txt')).toBe(golden('runs-verify.txt'));
-    expect(JSON.parse(output('runs-verify.json'))).toEqual(goldenJson('runs-verify.json'));
+    // The JSON answer gained fields this round. `anchor`: the head this machine now remembers for
+    // the workspace (it first saw it here). Every field the old release wrote stays as it was.
+    // So did `notMeasured` (no run of it claims measurement without edgelab's marks) and `signedHead`.
+    const { anchor, notMeasured, signedHead, ...verify } = JSON.parse(output('runs-verify.json')) as { head: string; notMeasured: unknown[]; signedHead: unknown; anchor: { remembered: { entryHash: string } | null; unavailable: unknown } };
+    expect(verify).toEqual(goldenJson('runs-verify.json'));
+    expect(notMeasured).toEqual([]);
+    expect(signedHead).toBeNull();
+    expect(anchor.unavailable).toBeNull();
+    expect(anchor.remembered?.entryHash).toBe(verify.head);
   });
 
   it('keeps every ladder tick, with the runs and notes behind it', () => {
@@ -118,7 +126,10 @@ describe('a workspace written by edgelab 0.1.0', () => {
 
   it('reports the same percentiles, verdicts and states in JSON and Markdown', () => {
     type Run = { id: string; state: string; latencyMs?: Record<string, number>; verdicts?: { target: string; status: string; observedValue: number }[]; error?: unknown };
-    const figures = (text: string) => (JSON.parse(text) as Run[]).map((r) => ({ id: r.id, state: r.state, latencyMs: r.latencyMs, verdicts: r.verdicts?.map((v) => [v.target, v.status, v.observedValue]), error: r.error }));
+    // The JSON report became `{ ledger, runs }` this round (it pins the head it was made from); the
+    // previous release wrote the bare array.
+    const runsOf = (text: string) => { const parsed = JSON.parse(text) as Run[] | { runs: Run[] }; return Array.isArray(parsed) ? parsed : parsed.runs; };
+    const figures = (text: string) => runsOf(text).map((r) => ({ id: r.id, state: r.state, latencyMs: r.latencyMs, verdicts: r.verdicts?.map((v) => [v.target, v.status, v.observedValue]), error: r.error }));
     const now = figures(output('report.json'));
     expect(now).toEqual(figures(golden('report.json')));
     expect(now.map((r) => r.id)).toEqual([ids.baseline, ids.oneThread, ids.pipeline, ids.profiled, ids.importedTrtexec, ids.importedOrtProfile, ids.failed]);

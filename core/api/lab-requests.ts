@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DECISION_STATUS_NAMES } from './decision-record.js';
 import { ExecutionProviderSchema, RunSpecSchema } from './run-spec.js';
 import { OutputCheckRequestSchema } from './output-check.js';
+import { OpenvinoImportRequestSchema } from './openvino-import.js';
 
 /**
  * Arguments of every LabApi method, as one zod schema per method. The HTTP server validates each
@@ -78,6 +79,7 @@ export const LabRequestSchemas = {
       statedHardware: z.string().max(500).optional(),
     }),
   }),
+  importOpenvino: z.strictObject({ request: OpenvinoImportRequestSchema }),
   newDecisionRecord: z.strictObject({
     request: z.strictObject({
       title: z.string().max(300),

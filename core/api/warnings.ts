@@ -17,7 +17,13 @@ export type WarningCode =
   | 'trtexec-d2h-bound'
   | 'trtexec-shape-defaulted'
   | 'jetson-clocks-not-locked'
-  | 'imported-files-disagree';
+  | 'imported-files-disagree'
+  // what OpenVINO benchmark_app's files show (core/engines/openvino/openvino-lint.ts)
+  | 'openvino-device-not-used'
+  | 'openvino-perf-counters-off'
+  | 'openvino-precision-fallback'
+  | 'openvino-reference-implementation'
+  | 'summary-only';
 
 export interface BenchWarning {
   code: WarningCode;

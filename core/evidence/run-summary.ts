@@ -1,4 +1,4 @@
-import { evidenceKind, type RunRecord } from '../api/run-record.js';
+import { failureOf, evidenceKind, type RunRecord } from '../api/run-record.js';
 import { acceleratorLabel, acceleratorOfRecord } from '../hardware/accelerator.js';
 
 function acceleratorLine(record: RunRecord): string | null {
@@ -89,7 +89,7 @@ export function summarizeRun(record: RunRecord, file: string): RunSummary {
     p99LatencyMs: null,
     throughputPerS: null,
     verdicts: { pass: 0, fail: 0, inconclusive: 0 },
-    error: record.error.message,
+    error: failureOf(record).message,
   };
 }
 

@@ -1,6 +1,6 @@
 import { LabError } from '../api/errors.js';
 import type { ComparedRun, PairComparison, RunSetComparison } from '../api/run-comparison.js';
-import type { RunRecord } from '../api/run-record.js';
+import { failureOf, type RunRecord } from '../api/run-record.js';
 import { tradeoffTable } from '../evaluate/tradeoff-table.js';
 import { compareRuns, formatComparison } from '../report/compare.js';
 import { runTitle } from '../report/run-labels.js';
@@ -21,7 +21,7 @@ export function compareRunSet(records: readonly RunRecord[]): RunSetComparison {
   const texts: string[] = [];
   for (const other of others) {
     if (other.state !== 'completed') {
-      skipped.push({ id: other.id, reason: `${other.state}: ${other.error.message}` });
+      skipped.push({ id: other.id, reason: `${other.state}: ${failureOf(other).message}` });
       continue;
     }
     const comparison = compareRuns(baseline, other);

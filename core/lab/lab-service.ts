@@ -19,7 +19,7 @@ import { runSections } from '../report/run-sections.js';
 import type { RunSetComparison } from '../api/run-comparison.js';
 import type { ModelInfo } from '../api/model-info.js';
 import type { ProviderStatus } from '../api/providers.js';
-import type { RunRecord } from '../api/run-record.js';
+import { failureOf, type RunRecord } from '../api/run-record.js';
 import { RunSpecSchema, type RunSpecInput } from '../api/run-spec.js';
 import { LabRequestSchemas } from '../api/lab-requests.js';
 import { describeVerifyReport, newRunId, type Workspace } from '../evidence/index.js';
@@ -43,7 +43,8 @@ import { SupervisedRun, type SupervisedRunOptions } from './supervised-run.js';
 import type { DvcExportRequest, DvcExportResult, MlflowExportRequest, MlflowExportResult } from '../api/team-export.js';
 import { exportToDvc, exportToMlflow } from '../export/team-export.js';
 import type { ImportResult, OrtProfileImportRequest, TrtexecImportRequest } from '../api/imports.js';
-import { importOrtProfileRun, importTrtexecRun } from './import-runs.js';
+import type { OpenvinoImportRequest } from '../api/openvino-import.js';
+import { importOpenvinoRun, importOrtProfileRun, importTrtexecRun } from './import-runs.js';
 import type { OutputCheckRequest } from '../api/output-check.js';
 import { checkOutputCheckPaths, outputCheckSpec } from './output-check-request.js';
 
@@ -224,6 +225,10 @@ export class LabService implements LabApi {
     return importOrtProfileRun(this.workspace, LabRequestSchemas.importOrtProfile.parse({ request }).request);
   }
 
+  importOpenvino(request: OpenvinoImportRequest): Promise<ImportResult> {
+    return importOpenvinoRun(this.workspace, LabRequestSchemas.importOpenvino.parse({ request }).request);
+  }
+
   modelGraph(request: ModelGraphRequest): Promise<ModelGraph> {
     return readModelGraph(this.workspace, LabRequestSchemas.modelGraph.parse({ request }).request);
   }
@@ -282,11 +287,11 @@ export class LabService implements LabApi {
         const record = await this.workspace.getRun(runId);
         records.push(record);
         const summary = record.state === 'completed' ? verdictSummary(record.verdicts) : null;
-        results.push({ index, label, record, error: record.state === 'completed' ? null : record.error, verdict: summary ?? (record.state === 'cancelled' ? 'cancelled' : 'error') });
+        results.push({ index, label, record, error: record.state === 'completed' ? null : failureOf(record), verdict: summary ?? (record.state === 'cancelled' ? 'cancelled' : 'error') });
         entries.push({
           index, label, runId, state: record.state,
           verdict: summary,
-          error: record.state === 'completed' ? null : { message: record.error.message, ...(record.error.hint ? { hint: record.error.hint } : {}) },
+          error: record.state === 'completed' ? null : { message: failureOf(record).message, ...(failureOf(record).hint ? { hint: failureOf(record).hint } : {}) },
         });
       } catch (e) {
         if (!isLabError(e)) throw e;

@@ -52,11 +52,23 @@ export interface TradeoffPoint {
   runIds: string[];
 }
 
+/** A pair where one side is summary-only (an OpenVINO import): stated figures side by side, no test. */
+export interface StatedPairView {
+  kind: 'stated';
+  a: { id: string; title: string; summaryOnly: boolean };
+  b: { id: string; title: string; summaryOnly: boolean };
+  metrics: Array<{ metric: string; unit: 'ms' | '/s'; a: number; b: number; ratio: number }>;
+  notStated: string[];
+  warnings: Array<{ code: string; message: string; advice: string }>;
+}
+
 export interface RunSetComparison {
   baselineId: string;
   runs: ComparedRun[];
   /** The baseline against each other completed run, in order. */
   pairs: PairComparison[];
+  /** The baseline against each run where one side is summary-only. */
+  statedPairs: StatedPairView[];
   /** Runs that could not be compared (failed or cancelled), with why. */
   skipped: Array<{ id: string; reason: string }>;
   tradeoff: TradeoffPoint[];

@@ -82,6 +82,20 @@ export function summarizeRun(record: RunRecord, file: string): RunSummary {
       error: null,
     };
   }
+  if (record.state === 'summary-only') {
+    // The figures as the imported files state them; a percentile they do not state stays null.
+    const count = (status: string) => record.verdicts.filter((v) => v.status === status).length;
+    const stated = (p: number) => record.statedSummary.latencyMs.percentiles.find((q) => q.percentile === p)?.valueMs ?? null;
+    return {
+      ...base,
+      executionProvider: record.executionProvider,
+      p50LatencyMs: stated(50),
+      p99LatencyMs: stated(99),
+      throughputPerS: record.statedSummary.throughputPerS,
+      verdicts: { pass: count('pass'), fail: count('fail'), inconclusive: count('inconclusive') },
+      error: null,
+    };
+  }
   return {
     ...base,
     executionProvider: null,

@@ -39,7 +39,7 @@ function statedSummary(facts: BenchmarkFacts): StatedSummary {
 }
 
 function deviceOf(files: OpenvinoFiles): string {
-  return files.facts.executionDevices.join(', ') || files.facts.requestedDevice || 'device not stated';
+  return files.facts.executionDevices.join(', ') || files.facts.requestedDevice || files.counters?.fullDeviceName || 'device not stated';
 }
 
 function machineStated(request: OpenvinoImportRequest, files: OpenvinoFiles): string | null {

@@ -62,10 +62,15 @@ export async function readJsonStats(file: ImportFileRef): Promise<JsonStats> {
       cpuTimeMs: counterNumber(String(node['cpu_time'] ?? 0), where, `cpu_time of ${node['name']}`),
     });
   };
+  // The parser ends by itself when the top-level value closes; end() is only for one that did not.
+  let closed = false;
+  parser.onEnd = () => {
+    closed = true;
+  };
   let streamed;
   try {
     streamed = await readImportChunks(file, (chunk) => parser.write(chunk));
-    parser.end();
+    if (!closed) parser.end();
   } catch (e) {
     if (e instanceof LabError) throw e;
     const message = (e as Error).message;

@@ -28,6 +28,10 @@ export async function openRegularFileForImport(file: ImportFileRef): Promise<{ h
     throw new LabError('input', `${file.given} ${file.path}: ${why}.`, 'Check the path; give the file the tool wrote.');
   }
   const stat = await handle.stat();
+  if (stat.isDirectory()) {
+    await handle.close();
+    throw new LabError('input', `${file.given} ${file.path}: is a folder, not a file.`, 'Name the file inside it that the tool wrote (e.g. benchmark_report.csv in benchmark_app\'s -report_folder).');
+  }
   if (!stat.isFile()) {
     await handle.close();
     const kind = stat.isFIFO() ? 'a pipe (FIFO)' : stat.isDirectory() ? 'a folder' : stat.isSocket() ? 'a socket' : 'a device or special file';

@@ -74,7 +74,7 @@ export async function readJsonStats(file: ImportFileRef): Promise<JsonStats> {
   } catch (e) {
     if (e instanceof LabError) throw e;
     const message = (e as Error).message;
-    const truncated = /Unexpected end|ended in the middle|end of/i.test(message);
+    const truncated = /Unexpected end|ended in (the )?mid|end of/i.test(message);
     throw new LabError('input', `${where}: ${truncated ? 'the JSON ends before it closes: the file is truncated' : `not valid JSON (${message.slice(0, 120)})`}.`, 'Give the JSON file benchmark_app wrote with -json_stats, whole and unedited.');
   }
   const results = sections['execution_results']!;

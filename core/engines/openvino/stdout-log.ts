@@ -58,7 +58,8 @@ export async function readStdoutLog(file: ImportFileRef): Promise<StdoutLog> {
       pc.close();
       return;
     }
-    if (/^\s*(?:\S*>)?\s*benchmark_app\s/.test(line) || /^\$ benchmark_app\s/.test(line)) {
+    // The command as typed: bare, after a shell prompt (`$ `, `(ov) D:\model>`), or in a copied log.
+    if (/(?:^|>|^\$)\s*benchmark_app\s/.test(line) && !line.startsWith('[')) {
       facts.commandLine ??= line.replace(/^.*?benchmark_app/, 'benchmark_app');
       const d = /\s-d\s+(\S+)/.exec(line);
       if (d) facts.requestedDevice ??= d[1]!;

@@ -113,6 +113,17 @@ describe('-json_stats, the exec graph and the model graph', () => {
   });
 });
 
+describe('the C++ sorted counters CSV', () => {
+  it('reads the extra % column: each layer\'s share agrees with the column to its printed precision', async () => {
+    const file = src('benchmark_sort_detailed_counters_report.csv');
+    const run = await imported(['--counters', file]);
+    expect(profileOf(run).countersFormat).toBe('sorted-csv');
+    const printed = readFileSync(file, 'utf8').split('\n').filter((l) => l.includes(';EXECUTED;')).map((l) => l.split(';'));
+    const shares = new Map((run.extras['profile'] as { layers: { name: string; share: number }[] }).layers.map((l) => [l.name, l.share]));
+    for (const cells of printed) expect(shares.get(cells[0]!)! * 100).toBeCloseTo(Number(cells[6]), 3);
+  });
+});
+
 describe('lints on what the files show', () => {
   it('an FP32 layer in an INT8 model and a ref_ implementation', async () => {
     const run = await imported(['--counters', src('benchmark_average_counters_report.csv')]);

@@ -113,6 +113,17 @@ describe('-json_stats, the exec graph and the model graph', () => {
   });
 });
 
+describe('the Python tool\'s benchmark_report.csv', () => {
+  it('states p99 (-latency_percentile 99) and no median: a p99 target is judged, a p50 target is not stated', async () => {
+    const file = src('py_benchmark_report.csv');
+    const run = await imported(['--report', file, '--target', 'p99<=1ms', '--target', 'p50<=1ms']);
+    const value = (key: string) => Number(readFileSync(file, 'utf8').split('\n').find((l) => l.startsWith(`${key};`))!.split(';')[1]);
+    expect(run.statedSummary.latencyMs).toEqual({ mean: value('avg latency'), min: value('min latency'), max: value('max latency'), percentiles: [{ percentile: 99, valueMs: value('latency (99 percentile) (ms)') }] });
+    expect(run.verdicts.map((v) => [v.target, v.status, v.observedValue])).toEqual([['p99<=1ms', value('latency (99 percentile) (ms)') <= 1 ? 'pass' : 'fail', value('latency (99 percentile) (ms)')], ['p50<=1ms', 'inconclusive', null]]);
+    expect(run.extras['openvino']).toMatchObject({ benchmarkApp: 'Python', requestedDevice: 'CPU', nireq: value('number of parallel infer requests'), streams: 'CPU: 4' });
+  });
+});
+
 describe('the C++ sorted counters CSV', () => {
   it('reads the extra % column: each layer\'s share agrees with the column to its printed precision', async () => {
     const file = src('benchmark_sort_detailed_counters_report.csv');

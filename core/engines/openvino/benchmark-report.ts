@@ -28,10 +28,12 @@ export async function readBenchmarkReport(file: ImportFileRef): Promise<Benchmar
   const lineOf: Record<string, number> = {};
   let section: Section | null = null;
   let trailing = false;
+  let groupsBegun = false;
   const at = (n: number) => `${file.given} ${file.path}, line ${n}`;
   const streamed = await readImportLines(file, (line, n) => {
     if (line.trim() === '') {
       section = null;
+      groupsBegun = false;
       return;
     }
     const title = cells(line)[0]!.trim();
@@ -47,10 +49,16 @@ export async function readBenchmarkReport(file: ImportFileRef): Promise<Benchmar
         : /deepstream|nvinfer|gst|\*\*PERF/i.test(line) ? 'This looks like DeepStream output: use `edgelab import deepstream`.' : 'Give the benchmark_report.csv that benchmark_app wrote into its -report_folder.';
       throw new LabError('input', `${at(n)}: expected a section title (${SECTIONS.slice(0, 3).map((s) => `'${s}'`).join(', ')}), found '${line.slice(0, 80)}'.`, hint);
     }
-    if (section === 'Group Latencies') return;
+    if (section === 'Group Latencies' || groupsBegun) return;
     const c = cells(line);
     if (c.length < 2) throw new LabError('input', `${at(n)}: expected 'key;value' in section '${section}', found '${line.slice(0, 80)}'.`, 'The file is cut or edited; give the report benchmark_app wrote.');
-    const key = c[0]!.trim();
+    // The Python tool names flags as typed (`-d`); with -pcseq it repeats the latency keys per group after a `group` key.
+    const key = section === 'Command line parameters' ? c[0]!.trim().replace(/^-+/, '') : c[0]!.trim();
+    if (section === 'Execution results' && key === 'group') {
+      groupsBegun = true;
+      return;
+    }
+    if (sections[section]![key] !== undefined) return;
     sections[section]![key] = c.slice(1).join(';').trim();
     lineOf[key] = n;
   });
@@ -88,15 +96,16 @@ export async function readBenchmarkReport(file: ImportFileRef): Promise<Benchmar
   const boundary = num('Percentile boundary', 'the percentile boundary') ?? Number(/\((\d+) percentile\)/.exec(percentileKey ?? '')?.[1] ?? 50);
   const l = facts.latency;
   if (percentileKey) l.percentiles.push({ percentile: boundary, valueMs: num(percentileKey, percentileKey)! });
-  l.meanMs = num('Average latency (ms)', 'the average latency');
-  l.minMs = num('Min latency (ms)', 'the min latency');
-  l.maxMs = num('Max latency (ms)', 'the max latency');
+  l.meanMs = num('Average latency (ms)', 'the average latency') ?? num('avg latency', 'the avg latency');
+  l.minMs = num('Min latency (ms)', 'the min latency') ?? num('min latency', 'the min latency');
+  l.maxMs = num('Max latency (ms)', 'the max latency') ?? num('max latency', 'the max latency');
   l.iterations = num('total number of iterations', 'the number of iterations');
   l.durationMs = num('total execution time (ms)', 'the total execution time');
   l.throughputPerS = num('throughput', 'the throughput');
   l.firstInferenceMs = num('first inference time (ms)', 'the first inference time');
   l.readModelMs = num('read model time (ms)', 'the read model time');
   l.compileModelMs = num('compile model time (ms)', 'the compile model time') ?? num('load network time (ms)', 'the load network time');
-  if (percentileKey || l.meanMs !== null) facts.latencySource = `${file.path.split(/[\\/]/).pop()} line ${lineOf[percentileKey ?? 'Average latency (ms)']}`;
+  const sourceKey = percentileKey ?? (results['Average latency (ms)'] !== undefined ? 'Average latency (ms)' : 'avg latency');
+  if (percentileKey || l.meanMs !== null) facts.latencySource = `${file.path.split(/[\\/]/).pop()} line ${lineOf[sourceKey]}`;
   return { ...streamed, facts, sections };
 }

@@ -35,6 +35,9 @@ export async function readStdoutLog(file: ImportFileRef): Promise<StdoutLog> {
   // Only the Python tool prints enums and types as Python does.
   let pythonReprs = false;
   const name = file.path.split(/[\\/]/).pop();
+  const statePercentile = (percentile: number, valueMs: number) => {
+    if (!l.percentiles.some((p) => p.percentile === percentile)) l.percentiles.push({ percentile, valueMs });
+  };
   const streamed = await readImportLines(file, (raw, n) => {
     const line = raw.trimEnd();
     if (/PerformanceMode\.|<Type: '|Status\.EXECUTED/.test(line)) pythonReprs = true;
@@ -67,9 +70,10 @@ export async function readStdoutLog(file: ImportFileRef): Promise<StdoutLog> {
       if (m) facts.modelPath ??= m[1]!;
       return;
     }
-    const info = /^\[ (INFO|WARNING|ERROR) \]\s?(.*)$/.exec(line);
-    if (!info) return;
-    const [, level, text] = info as unknown as [string, string, string];
+    // Most lines carry `[ INFO ]`; the older Python tool printed its results with a bare print().
+    const info = /^(?:\[ (INFO|WARNING|ERROR) \]\s?)?(.*)$/.exec(line)!;
+    const level = info[1] ?? null;
+    const text = info[2]!;
     if (level === 'ERROR') {
       facts.failure ??= text.trim();
       return;
@@ -102,11 +106,12 @@ export async function readStdoutLog(file: ImportFileRef): Promise<StdoutLog> {
       l.iterations = Number(m[1]);
       resultsLine = n;
     } else if ((m = /^Duration:\s+([\d.]+) ms/.exec(text.trim()))) l.durationMs = Number(m[1]);
-    else if ((m = /^Median:\s+([\d.]+) ms/.exec(text.trim()))) l.percentiles.push({ percentile: 50, valueMs: Number(m[1]) });
-    else if ((m = /^(\d+(?:\.\d+)?) percentile:\s+([\d.]+) ms/.exec(text.trim()))) l.percentiles.push({ percentile: Number(m[1]), valueMs: Number(m[2]) });
-    else if ((m = /^Average:\s+([\d.]+) ms/.exec(text.trim()))) l.meanMs = Number(m[1]);
-    else if ((m = /^Min:\s+([\d.]+) ms/.exec(text.trim()))) l.minMs = Number(m[1]);
-    else if ((m = /^Max:\s+([\d.]+) ms/.exec(text.trim()))) l.maxMs = Number(m[1]);
+    // The first statement of each figure is the run's; with -pcseq, per-group ones follow it.
+    else if ((m = /^Median:\s+([\d.]+) ms/.exec(text.trim()))) statePercentile(50, Number(m[1]));
+    else if ((m = /^\(?(\d+(?:\.\d+)?) percentile\)?:\s+([\d.]+) ms/.exec(text.trim()))) statePercentile(Number(m[1]), Number(m[2]));
+    else if ((m = /^(?:Average|AVG):\s+([\d.]+) ms/.exec(text.trim()))) l.meanMs ??= Number(m[1]);
+    else if ((m = /^(?:Min|MIN):\s+([\d.]+) ms/.exec(text.trim()))) l.minMs ??= Number(m[1]);
+    else if ((m = /^(?:Max|MAX):\s+([\d.]+) ms/.exec(text.trim()))) l.maxMs ??= Number(m[1]);
     else if ((m = /^Throughput:\s+([\d.]+) FPS/.exec(text.trim()))) l.throughputPerS = Number(m[1]);
   });
   pc.close();

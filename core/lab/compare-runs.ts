@@ -3,6 +3,7 @@ import type { ComparedRun, PairComparison, RunSetComparison, StatedPairView } fr
 import { failureOf, type RunRecord } from '../api/run-record.js';
 import { tradeoffTable } from '../evaluate/tradeoff-table.js';
 import { compareRuns, formatComparison } from '../report/compare.js';
+import { statedPercentile } from '../report/stated-summary.js';
 import { compareStated, formatStatedComparison, hasFigures } from '../report/compare-stated.js';
 import { runTitle } from '../report/run-labels.js';
 
@@ -59,9 +60,9 @@ function comparedRun(r: RunRecord): ComparedRun {
     state: r.state,
     executionProvider: completed || r.state === 'summary-only' ? r.executionProvider : null,
     samplesMs: r.samplesMs,
-    p50Ms: completed ? r.latencyMs.p50 : null,
-    p99Ms: completed ? r.latencyMs.p99 : null,
-    throughputPerS: completed ? r.throughputPerS : null,
+    p50Ms: completed ? r.latencyMs.p50 : r.state === 'summary-only' ? statedPercentile(r.statedSummary, 50) : null,
+    p99Ms: completed ? r.latencyMs.p99 : r.state === 'summary-only' ? statedPercentile(r.statedSummary, 99) : null,
+    throughputPerS: completed ? r.throughputPerS : r.state === 'summary-only' ? r.statedSummary.throughputPerS : null,
     medianInterval: completed ? { lowMs: r.stability.medianInterval.lowMs, highMs: r.stability.medianInterval.highMs, confidence: r.stability.medianInterval.confidence } : null,
   };
 }

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportResult } from '../../core/api/imports.js';
 import type { ModelGraph } from '../../core/api/model-graph.js';
+import type { RunSetComparison } from '../../core/api/run-comparison.js';
 import { modelPath } from '../helpers/models.js';
 
 /**
@@ -76,6 +78,23 @@ describe('LabApi.importOpenvino over HTTP', () => {
     expect(conv.profile?.share).toBeCloseTo(mean('features/conv') / total, 12);
     // The Relu fused into the conv ran as part of it: no time of its own.
     expect(g.nodes.find((n) => n.name === 'features/relu')?.profile ?? null).toBeNull();
+  });
+
+  it('compares two summary-only imports on the figures both state, testing nothing', async () => {
+    const a = await call<ImportResult>('importOpenvino', { request: { report: src('benchmark_report.json') } });
+    const b = await call<ImportResult>('importOpenvino', { request: { report: src('py_benchmark_report.csv') } });
+    const compared = await call<RunSetComparison>('compareRuns', { ids: [a.value!.runId, b.value!.runId] });
+    expect(compared.error).toBeUndefined();
+    const c = compared.value!;
+    expect(c.pairs).toEqual([]);
+    expect(c.statedPairs).toHaveLength(1);
+    const pair = c.statedPairs[0]!;
+    const json = JSON.parse(await readFile(src('benchmark_report.json'), 'utf8')) as { execution_results: Record<string, number> };
+    const csv = (key: string) => Number((readFileSync(src('py_benchmark_report.csv'), 'utf8').split('\n').find((l) => l.startsWith(`${key};`)) ?? '').split(';')[1]);
+    expect(pair.metrics.find((m) => m.metric === 'mean')).toEqual({ metric: 'mean', unit: 'ms', a: json.execution_results['latency_avg'], b: csv('avg latency'), ratio: csv('avg latency') / json.execution_results['latency_avg']! });
+    // The JSON states the median, the Python report the p99: neither is compared.
+    expect(pair.notStated).toEqual(['p50', 'p90', 'p95', 'p99']);
+    expect(c.runs.map((r) => r.p50Ms)).toEqual([json.execution_results['latency_median'], null]);
   });
 
   it('refuses a file that is not benchmark_app\'s with the importer\'s own words', async () => {

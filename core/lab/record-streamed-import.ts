@@ -5,11 +5,11 @@ import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { LabError } from '../api/errors.js';
-import type { RunOrigin, RunRecord } from '../api/run-record.js';
+import type { RunRecord } from '../api/run-record.js';
 import { newRunId } from '../evidence/evidence-id.js';
 import type { Workspace } from '../evidence/index.js';
 import { openRegularFileForImport } from './import-file-stream.js';
-import type { ImportedRun } from './record-imported-run.js';
+import { markImported, type ImportedRun } from './record-imported-run.js';
 
 /**
  * The recording half of an import whose files were parsed as streams (core/lab/record-imported-run.ts
@@ -68,9 +68,7 @@ export async function recordStreamedImport(request: StreamedImportRequest, optio
   const runId = newRunId();
   const importedAt = (options.now ?? new Date()).toISOString();
   const { record, statedHardware } = request.build(files, { runId, startedAt: importedAt });
-  const origin: RunOrigin = { kind: 'imported', tool: request.tool, files: files.map((f) => ({ role: f.role, name: f.name, sha256: f.sha256 })), statedHardware, importedAt };
-  record.origin = origin;
-  record.hardware = { label: statedHardware ? `${statedHardware} (as the imported files state)` : 'not stated by the imported files', stated: true };
+  markImported(record, { tool: request.tool, files, statedHardware, importedAt });
   if (!options.workspace) return { record };
   const dir = await options.workspace.ensureArtifactDir(record.id);
   // The files go in before the record, so a record never names files that are not there.

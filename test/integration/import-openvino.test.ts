@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -116,6 +116,18 @@ describe('benchmark_app stdout logs (Python 2024.1, Core Ultra 5 125H)', () => {
     expect(run.warnings.map((w) => w.code)).not.toContain('openvino-device-not-used');
   });
 
+  it('records a log that ends in benchmark_app\'s own error as a failed run (exit 3)', async () => {
+    // The real NPU log cut after its compile step, then the error line benchmark_app prints when it stops.
+    const lines = readFileSync(npuLog, 'utf8').split('\n');
+    const failed = path.join(mkdtempSync(path.join(tmpdir(), 'edgelab-openvino-failed-')), 'npu-failed.log');
+    writeFileSync(failed, [...lines.slice(0, lines.findIndex((l) => l.startsWith('[Step 8/11]'))), '[ ERROR ] Device with "NPU" name is not registered in the OpenVINO Runtime', ''].join('\n'));
+    const result = await runCli(['import', 'openvino', failed, '--json', '--workspace', workspace]);
+    expect(result.code).toBe(3);
+    const run = JSON.parse(result.stdout) as { state: string; error: { message: string } };
+    expect(run.state).toBe('failed');
+    expect(run.error.message).toBe('benchmark_app failed: Device with "NPU" name is not registered in the OpenVINO Runtime');
+  });
+
   it('reads GPU as used when EXECUTION_DEVICES names GPU.0', async () => {
     const run = await importJson([gpuLog]);
     expect(run.executionProvider).toBe('openvino (GPU.0)');
@@ -154,6 +166,23 @@ describe('compare, runs and report', () => {
     expect(line).toContain('openvino (CPU)');
     expect(line).toContain('129.5');
     expect(line).toContain('not stated');
+  });
+
+  it('reports it in JUnit and HTML with the unstated p99 skipped, never passed', async () => {
+    const junit = (await runCli(['report', csvRun.id, '--format', 'junit', '--workspace', workspace])).stdout;
+    expect(junit).toMatch(/<testcase name="p99&lt;=150ms"[^>]*>\s*<skipped message="inconclusive: p99 not measured/);
+    expect(junit).toMatch(/<testcase name="p50&lt;=150ms"[^>]*\/>/);
+    const html = (await runCli(['report', csvRun.id, '--format', 'html', '--workspace', workspace])).stdout;
+    expect(html).toContain('Summary only: benchmark_app states summary statistics only');
+  });
+
+  it('exports the stated figures under names of their own, never as computed statistics (DVC metrics)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'edgelab-openvino-dvc-'));
+    const exported = await runCli(['export', 'dvc', dir, csvRun.id, '--workspace', workspace]);
+    expect(exported.code, exported.stderr).toBe(0);
+    const metrics = JSON.parse(readFileSync(path.join(dir, 'metrics', readdirSync(path.join(dir, 'metrics'))[0]!), 'utf8')) as Record<string, unknown>;
+    expect(metrics['stated_latency_ms']).toEqual({ mean: reportValue('Average latency (ms)'), min: reportValue('Min latency (ms)'), max: reportValue('Max latency (ms)'), p50: reportValue('Median latency (ms)') });
+    expect(metrics).not.toHaveProperty('latency_ms');
   });
 
   it('reports it in Markdown with the figures as stated and the OpenVINO settings', async () => {

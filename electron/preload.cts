@@ -54,6 +54,7 @@ const lab: DesktopLabApi = {
   exportDvc: (request) => call('exportDvc', { request }),
   importTrtexec: (request) => call('importTrtexec', { request }),
   importOrtProfile: (request) => call('importOrtProfile', { request }),
+  importOpenvino: (request) => call('importOpenvino', { request }),
   modelGraph: (request) => call('modelGraph', { request }),
   compareRuns: (ids) => call('compareRuns', { ids }),
   runSections: (id) => call('runSections', { id }),

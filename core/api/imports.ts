@@ -33,7 +33,7 @@ export interface OrtProfileImportRequest {
 export interface ImportResult {
   runId: string;
   /** A trtexec log that ends in &&&& FAILED is recorded as the failed run it was. */
-  state: 'completed' | 'failed' | 'cancelled';
+  state: 'completed' | 'failed' | 'cancelled' | 'summary-only';
   tool: string;
   /** The machine as the record states it. */
   hardware: string;

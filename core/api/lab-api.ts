@@ -26,6 +26,7 @@ import type { RunSpecInput } from './run-spec.js';
 import type { DvcExportRequest, DvcExportResult, MlflowExportRequest, MlflowExportResult } from './team-export.js';
 import type { ImportResult, OrtProfileImportRequest, TrtexecImportRequest } from './imports.js';
 import type { SignHeadAnswer, SignHeadRequest, VerifyAnswer, VerifyRequest } from './evidence-verify.js';
+import type { OpenvinoImportRequest } from './openvino-import.js';
 
 /** A run list row: the record without its samples. */
 export interface RunListItem {
@@ -145,6 +146,8 @@ export interface LabApi {
   importTrtexec(request: TrtexecImportRequest): Promise<ImportResult>;
   /** `edgelab import ort-profile`: an ONNX Runtime profile made elsewhere, recorded as an imported run. */
   importOrtProfile(request: OrtProfileImportRequest): Promise<ImportResult>;
+  /** `edgelab import openvino`: benchmark_app's files, recorded as a summary-only imported run. */
+  importOpenvino(request: OpenvinoImportRequest): Promise<ImportResult>;
   /** `edgelab eval` (expected outputs, accuracy) or `edgelab parity`, in the runner; `done`/`failed` follow through `onEvent`. */
   startOutputCheck(request: OutputCheckRequest): Promise<{ runId: string }>;
 }

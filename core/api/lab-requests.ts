@@ -3,6 +3,7 @@ import { DECISION_STATUS_NAMES } from './decision-record.js';
 import { ExecutionProviderSchema, RunSpecRequestSchema } from './run-spec.js';
 import { boundedText } from './bounded-text.js';
 import { OutputCheckRequestSchema } from './output-check.js';
+import { OpenvinoImportRequestSchema } from './openvino-import.js';
 
 /**
  * Arguments of every LabApi method, as one zod schema per method. The HTTP server validates each
@@ -91,6 +92,7 @@ export const LabRequestSchemas = {
       statedHardware: boundedText('statedHardware').optional(),
     }),
   }),
+  importOpenvino: z.strictObject({ request: OpenvinoImportRequestSchema }),
   newDecisionRecord: z.strictObject({
     request: z.strictObject({
       title: z.string().max(300),

@@ -29,7 +29,7 @@ export interface PairComparison {
 export interface ComparedRun {
   id: string;
   title: string;
-  state: 'completed' | 'failed' | 'cancelled';
+  state: 'completed' | 'failed' | 'cancelled' | 'summary-only';
   executionProvider: string | null;
   samplesMs: number[];
   p50Ms: number | null;
@@ -52,11 +52,23 @@ export interface TradeoffPoint {
   runIds: string[];
 }
 
+/** A pair where one side is summary-only (an OpenVINO import): stated figures side by side, no test. */
+export interface StatedPairView {
+  kind: 'stated';
+  a: { id: string; title: string; summaryOnly: boolean };
+  b: { id: string; title: string; summaryOnly: boolean };
+  metrics: Array<{ metric: string; unit: 'ms' | '/s'; a: number; b: number; ratio: number }>;
+  notStated: string[];
+  warnings: Array<{ code: string; message: string; advice: string }>;
+}
+
 export interface RunSetComparison {
   baselineId: string;
   runs: ComparedRun[];
   /** The baseline against each other completed run, in order. */
   pairs: PairComparison[];
+  /** The baseline against each run where one side is summary-only. */
+  statedPairs: StatedPairView[];
   /** Runs that could not be compared (failed or cancelled), with why. */
   skipped: Array<{ id: string; reason: string }>;
   tradeoff: TradeoffPoint[];

@@ -161,8 +161,56 @@ export const FailedRunSchema = z.strictObject({
 });
 export type FailedRun = z.infer<typeof FailedRunSchema>;
 
-export const RunRecordSchema = z.discriminatedUnion('state', [CompletedRunSchema, FailedRunSchema]);
+/**
+ * Latency as another tool stated it, when that is all its files hold (OpenVINO's benchmark_app
+ * prints a median or one percentile, the mean, min and max, never the iterations). Only what the
+ * files state is kept: nothing is derived, no interval is possible, and a target on a figure the
+ * files do not state is reported as not stated.
+ */
+export const StatedSummarySchema = z.strictObject({
+  /** The file (and line) the figures were read from, as the record names the copied file. */
+  source: z.string(),
+  iterations: z.number().int().nullable(),
+  durationMs: z.number().nullable(),
+  throughputPerS: z.number().nullable(),
+  latencyMs: z.strictObject({
+    mean: z.number().nullable(),
+    min: z.number().nullable(),
+    max: z.number().nullable(),
+    /** The percentiles stated, e.g. [{ percentile: 50, valueMs: 20.76 }]. */
+    percentiles: z.array(z.strictObject({ percentile: z.number().min(0).max(100), valueMs: z.number() })),
+  }),
+  firstInferenceMs: z.number().nullable(),
+  /** Model load + compile (benchmark_app's read and compile times), when stated. */
+  compileMs: z.number().nullable(),
+  /** Why there are no samples: said once, shown wherever the numbers are. */
+  note: z.string(),
+});
+export type StatedSummary = z.infer<typeof StatedSummarySchema>;
+
+/** A completed run known only by the summary another tool printed: no samples, no intervals. */
+export const SummaryOnlyRunSchema = z.strictObject({
+  ...RecordBase,
+  state: z.literal('summary-only'),
+  executionProvider: z.string(),
+  statedSummary: StatedSummarySchema,
+  /** Always empty: kept so that code reading samples of any record finds none here. */
+  samplesMs: z.array(z.number()).max(0),
+  warnings: z.array(WarningSchema),
+  verdicts: z.array(VerdictSchema),
+});
+export type SummaryOnlyRun = z.infer<typeof SummaryOnlyRunSchema>;
+
+export const RunRecordSchema = z.discriminatedUnion('state', [CompletedRunSchema, FailedRunSchema, SummaryOnlyRunSchema]);
 export type RunRecord = z.infer<typeof RunRecordSchema>;
+
+/**
+ * Why a record is not a completed measurement, as an error: a failed run's own, or, for a
+ * summary-only import, that it holds no samples to compute statistics from.
+ */
+export function failureOf(record: FailedRun | SummaryOnlyRun): z.infer<typeof ErrorInfoSchema> {
+  return record.state === 'summary-only' ? { kind: 'input', message: `summary only: ${record.statedSummary.note}` } : record.error;
+}
 
 /** Measured unless the record says it was imported. */
 export function evidenceKind(record: Pick<RunRecord, 'origin'>): 'measured' | 'imported' {

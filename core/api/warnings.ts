@@ -21,7 +21,13 @@ export type WarningCode =
   // an imported ONNX Runtime trace whose nodes only partly name the given model's (core/profile/trace-model-match.ts)
   | 'trace-model-partial'
   // another edgelab measurement shared the machine (core/lab/measure-lock.ts)
-  | 'measured-alongside';
+  | 'measured-alongside'
+  // what OpenVINO benchmark_app's files show (core/engines/openvino/openvino-lint.ts)
+  | 'openvino-device-not-used'
+  | 'openvino-perf-counters-off'
+  | 'openvino-precision-fallback'
+  | 'openvino-reference-implementation'
+  | 'summary-only';
 
 export interface BenchWarning {
   code: WarningCode;

@@ -1,4 +1,4 @@
-import { evidenceKind, type RunRecord } from '../api/run-record.js';
+import { failureOf, evidenceKind, type RunRecord } from '../api/run-record.js';
 import { acceleratorLabel, acceleratorOfRecord } from '../hardware/accelerator.js';
 
 function acceleratorLine(record: RunRecord): string | null {
@@ -82,6 +82,20 @@ export function summarizeRun(record: RunRecord, file: string): RunSummary {
       error: null,
     };
   }
+  if (record.state === 'summary-only') {
+    // The figures as the imported files state them; a percentile they do not state stays null.
+    const count = (status: string) => record.verdicts.filter((v) => v.status === status).length;
+    const stated = (p: number) => record.statedSummary.latencyMs.percentiles.find((q) => q.percentile === p)?.valueMs ?? null;
+    return {
+      ...base,
+      executionProvider: record.executionProvider,
+      p50LatencyMs: stated(50),
+      p99LatencyMs: stated(99),
+      throughputPerS: record.statedSummary.throughputPerS,
+      verdicts: { pass: count('pass'), fail: count('fail'), inconclusive: count('inconclusive') },
+      error: null,
+    };
+  }
   return {
     ...base,
     executionProvider: null,
@@ -89,7 +103,7 @@ export function summarizeRun(record: RunRecord, file: string): RunSummary {
     p99LatencyMs: null,
     throughputPerS: null,
     verdicts: { pass: 0, fail: 0, inconclusive: 0 },
-    error: record.error.message,
+    error: failureOf(record).message,
   };
 }
 

@@ -15,7 +15,7 @@ export type VerdictStatus = 'pass' | 'fail' | 'inconclusive' | 'none';
 
 /** Overall verdict as the CLI's exit code reads it: any fail fails, then inconclusive, then pass. */
 export function overallVerdict(record: RunRecord): VerdictStatus {
-  if (record.state !== 'completed' || record.verdicts.length === 0) return 'none';
+  if ((record.state !== 'completed' && record.state !== 'summary-only') || record.verdicts.length === 0) return 'none';
   const statuses = record.verdicts.map((v) => v.status);
   if (statuses.includes('fail')) return 'fail';
   if (statuses.includes('inconclusive')) return 'inconclusive';
@@ -37,7 +37,18 @@ export function runMetrics(record: RunRecord): RunField<number>[] {
   const add = (key: string, value: unknown) => {
     if (typeof value === 'number' && Number.isFinite(value)) out.push({ key, value });
   };
-  add('iterations', record.state === 'completed' ? record.iterations : record.samplesMs.length);
+  add('iterations', record.state === 'completed' ? record.iterations : record.state === 'summary-only' ? record.statedSummary.iterations : record.samplesMs.length);
+  if (record.state === 'summary-only') {
+    // Named apart from computed statistics: these are another tool's figures, as it stated them.
+    const s = record.statedSummary;
+    for (const [name, value] of [['mean', s.latencyMs.mean], ['min', s.latencyMs.min], ['max', s.latencyMs.max]] as const) add(`stated_latency_ms.${name}`, value);
+    for (const p of s.latencyMs.percentiles) add(`stated_latency_ms.p${String(p.percentile).replace('.', '')}`, p.valueMs);
+    add('stated_throughput_per_s', s.throughputPerS);
+    const count = (status: string) => record.verdicts.filter((v) => v.status === status).length;
+    add('verdicts.pass', count('pass'));
+    add('verdicts.fail', count('fail'));
+    add('verdicts.inconclusive', count('inconclusive'));
+  }
   if (record.state === 'completed') {
     const l = record.latencyMs;
     for (const [name, value] of [['mean', l.mean], ['stddev', l.stddev], ['min', l.min], ['max', l.max], ['p50', l.p50], ['p90', l.p90], ['p95', l.p95], ['p99', l.p99], ['p999', l.p999]] as const) {

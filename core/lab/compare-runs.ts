@@ -1,8 +1,10 @@
 import { LabError } from '../api/errors.js';
-import type { ComparedRun, PairComparison, RunSetComparison } from '../api/run-comparison.js';
-import type { RunRecord } from '../api/run-record.js';
+import type { ComparedRun, PairComparison, RunSetComparison, StatedPairView } from '../api/run-comparison.js';
+import { failureOf, type RunRecord } from '../api/run-record.js';
 import { tradeoffTable } from '../evaluate/tradeoff-table.js';
 import { compareRuns, formatComparison } from '../report/compare.js';
+import { statedPercentile } from '../report/stated-summary.js';
+import { compareStated, formatStatedComparison, hasFigures } from '../report/compare-stated.js';
 import { runTitle } from '../report/run-labels.js';
 
 /**
@@ -13,17 +15,25 @@ import { runTitle } from '../report/run-labels.js';
 export function compareRunSet(records: readonly RunRecord[]): RunSetComparison {
   const [baseline, ...others] = records;
   if (!baseline) throw new LabError('usage', 'compareRuns: give at least two run ids.', 'Select two or more runs in History.');
-  if (baseline.state !== 'completed') {
+  if (baseline.state !== 'completed' && baseline.state !== 'summary-only') {
     throw new LabError('input', `The baseline run ${baseline.id} ${baseline.state}; it has no statistics to compare against.`, 'Pick a completed run as the first (baseline) run.');
   }
   const pairs: PairComparison[] = [];
+  const statedPairs: StatedPairView[] = [];
   const skipped: Array<{ id: string; reason: string }> = [];
   const texts: string[] = [];
   for (const other of others) {
-    if (other.state !== 'completed') {
-      skipped.push({ id: other.id, reason: `${other.state}: ${other.error.message}` });
+    if ((other.state === 'summary-only' || baseline.state === 'summary-only') && hasFigures(baseline) && hasFigures(other)) {
+      const stated = compareStated(baseline, other);
+      statedPairs.push(stated);
+      texts.push(formatStatedComparison(stated));
       continue;
     }
+    if (other.state === 'failed' || other.state === 'cancelled') {
+      skipped.push({ id: other.id, reason: `${other.state}: ${failureOf(other).message}` });
+      continue;
+    }
+    if (other.state !== 'completed' || baseline.state !== 'completed') continue;
     const comparison = compareRuns(baseline, other);
     pairs.push(comparison);
     texts.push(formatComparison(comparison));
@@ -32,6 +42,7 @@ export function compareRunSet(records: readonly RunRecord[]): RunSetComparison {
     baselineId: baseline.id,
     runs: records.map(comparedRun),
     pairs,
+    statedPairs,
     skipped,
     tradeoff: tradeoffTable(records).map((r) => ({
       variant: r.variant, executionProvider: r.executionProvider, top1: r.top1, p50Ms: r.p50Ms, p99Ms: r.p99Ms, throughputPerS: r.throughputPerS,
@@ -47,11 +58,11 @@ function comparedRun(r: RunRecord): ComparedRun {
     id: r.id,
     title: runTitle(r),
     state: r.state,
-    executionProvider: completed ? r.executionProvider : null,
+    executionProvider: completed || r.state === 'summary-only' ? r.executionProvider : null,
     samplesMs: r.samplesMs,
-    p50Ms: completed ? r.latencyMs.p50 : null,
-    p99Ms: completed ? r.latencyMs.p99 : null,
-    throughputPerS: completed ? r.throughputPerS : null,
+    p50Ms: completed ? r.latencyMs.p50 : r.state === 'summary-only' ? statedPercentile(r.statedSummary, 50) : null,
+    p99Ms: completed ? r.latencyMs.p99 : r.state === 'summary-only' ? statedPercentile(r.statedSummary, 99) : null,
+    throughputPerS: completed ? r.throughputPerS : r.state === 'summary-only' ? r.statedSummary.throughputPerS : null,
     medianInterval: completed ? { lowMs: r.stability.medianInterval.lowMs, highMs: r.stability.medianInterval.highMs, confidence: r.stability.medianInterval.confidence } : null,
   };
 }

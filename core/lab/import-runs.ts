@@ -1,7 +1,9 @@
 import { LabError } from '../api/errors.js';
 import type { ImportResult, OrtProfileImportRequest, TrtexecImportRequest } from '../api/imports.js';
-import type { RunRecord } from '../api/run-record.js';
+import { failureOf, type RunRecord } from '../api/run-record.js';
 import { importTrtexec } from '../engines/trtexec/import-trtexec.js';
+import { importOpenvino } from '../engines/openvino/import-openvino.js';
+import type { OpenvinoImportRequest } from '../api/openvino-import.js';
 import type { Workspace } from '../evidence/index.js';
 import { importOrtProfile } from './import-ort-profile.js';
 
@@ -17,7 +19,7 @@ function resultOf(record: RunRecord, tool: string): ImportResult {
     tool,
     hardware: typeof record.hardware?.['label'] === 'string' ? record.hardware['label'] : 'not stated',
     files: record.origin?.files ?? [],
-    failure: record.state === 'completed' ? null : record.error.message,
+    failure: record.state === 'completed' ? null : failureOf(record).message,
   };
 }
 
@@ -49,4 +51,9 @@ export async function importOrtProfileRun(workspace: Workspace, request: OrtProf
     workspace,
   });
   return resultOf(imported.record, 'ort-profile');
+}
+
+export async function importOpenvinoRun(workspace: Workspace, request: OpenvinoImportRequest): Promise<ImportResult> {
+  const imported = await importOpenvino(request, { workspace });
+  return resultOf(imported.record, 'openvino');
 }

@@ -16,6 +16,9 @@ export async function readInferenceTrace(workspace: Workspace, runId: string, in
   if (typeof profile?.traceFile !== 'string') {
     throw new LabError('usage', `Run ${record.id} has no op profile, so it has no trace.`, 'Run it again with "Op-level profile" ticked (edgelab bench --profile, or edgelab profile).');
   }
+  if ((profile as { engine?: unknown }).engine === 'openvino') {
+    throw new LabError('usage', `Run ${record.id}'s profile is OpenVINO's per-layer counters: each layer's time per inference, not a timeline of one inference.`, 'Open the run on the Graph screen to see where the time goes.');
+  }
   const path = join(workspace.artifactDir(record.id), profile.traceFile);
   let bytes: Buffer;
   try {

@@ -1,6 +1,6 @@
 import { isLabError, toErrorInfo } from '../api/errors.js';
 import { LabRequestSchemas } from '../api/lab-requests.js';
-import type { RunRecord } from '../api/run-record.js';
+import { failureOf, type RunRecord } from '../api/run-record.js';
 import type { RunSpec, RunSpecInput } from '../api/run-spec.js';
 import type { SuiteEntryView, SuiteRunView } from '../api/suite-run.js';
 import type { SweepAxesRequest, SweepRunView } from '../api/sweep-run.js';
@@ -44,11 +44,11 @@ export async function runSuiteInLab(lab: BatchLab, file: string): Promise<SuiteR
       const record = await lab.workspace.getRun(runId);
       records.push(record);
       const summary = record.state === 'completed' ? verdictSummary(record.verdicts) : null;
-      results.push({ index, label, record, error: record.state === 'completed' ? null : record.error, verdict: summary ?? (record.state === 'cancelled' ? 'cancelled' : 'error') });
+      results.push({ index, label, record, error: record.state === 'completed' ? null : failureOf(record), verdict: summary ?? (record.state === 'cancelled' ? 'cancelled' : 'error') });
       entries.push({
         index, label, runId, state: record.state,
         verdict: summary,
-        error: record.state === 'completed' ? null : { message: record.error.message, ...(record.error.hint ? { hint: record.error.hint } : {}) },
+        error: record.state === 'completed' ? null : { message: failureOf(record).message, ...(failureOf(record).hint ? { hint: failureOf(record).hint } : {}) },
       });
     } catch (e) {
       if (!isLabError(e)) throw e;

@@ -38,6 +38,7 @@ const handlers: Handlers = {
   newDecisionRecord: (api, r) => api.newDecisionRecord(r.request),
   importTrtexec: (api, r) => api.importTrtexec(r.request),
   importOrtProfile: (api, r) => api.importOrtProfile(r.request),
+  importOpenvino: (api, r) => api.importOpenvino(r.request),
   startOutputCheck: (api, r) => api.startOutputCheck(r.request),
 };
 

@@ -42,7 +42,8 @@ import { runSuiteInLab, runSweepInLab, type BatchLab } from './lab-batch-runs.js
 import type { DvcExportRequest, DvcExportResult, MlflowExportRequest, MlflowExportResult } from '../api/team-export.js';
 import { exportToDvc, exportToMlflow } from '../export/team-export.js';
 import type { ImportResult, OrtProfileImportRequest, TrtexecImportRequest } from '../api/imports.js';
-import { importOrtProfileRun, importTrtexecRun } from './import-runs.js';
+import type { OpenvinoImportRequest } from '../api/openvino-import.js';
+import { importOpenvinoRun, importOrtProfileRun, importTrtexecRun } from './import-runs.js';
 import type { OutputCheckRequest } from '../api/output-check.js';
 import { checkOutputCheckPaths, outputCheckSpec } from './output-check-request.js';
 
@@ -220,6 +221,10 @@ export class LabService implements LabApi {
 
   importOrtProfile(request: OrtProfileImportRequest): Promise<ImportResult> {
     return importOrtProfileRun(this.workspace, LabRequestSchemas.importOrtProfile.parse({ request }).request);
+  }
+
+  importOpenvino(request: OpenvinoImportRequest): Promise<ImportResult> {
+    return importOpenvinoRun(this.workspace, LabRequestSchemas.importOpenvino.parse({ request }).request);
   }
 
   modelGraph(request: ModelGraphRequest): Promise<ModelGraph> {

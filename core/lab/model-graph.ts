@@ -9,6 +9,9 @@ import type { Workspace } from '../evidence/index.js';
 import { buildModelGraph } from '../model/model-graph.js';
 import { loadModelProto } from '../model/load-model.js';
 import { overlayProfile } from '../profile/graph-overlay.js';
+import { overlayLayers } from '../profile/layer-overlay.js';
+
+const OpenvinoLayers = z.array(z.looseObject({ name: z.string(), averageMs: z.number(), device: z.string(), graphNodes: z.array(z.string()) }));
 
 /** The fields of `extras.profile` the overlay reads; the rest of the summary is not needed here. */
 const ProfileRef = z.looseObject({
@@ -49,6 +52,13 @@ export async function readModelGraph(workspace: Workspace, request: { path?: str
   }
   if (profile.data.traceSha256 !== undefined && createHash('sha256').update(traceBytes).digest('hex') !== profile.data.traceSha256) {
     throw new LabError('input', `The profile trace of run ${record.id} (${tracePath}) is not the one its record holds: its SHA-256 differs.`, 'An edited trace is never used as evidence. Run `edgelab verify`, then profile the model again.');
+  }
+  const raw = record.extras['profile'] as { engine?: unknown; layers?: unknown };
+  if (raw.engine === 'openvino') {
+    // OpenVINO's counters already name each layer's graph nodes; the copied counters file was checked above.
+    const layers = OpenvinoLayers.safeParse(raw.layers);
+    if (!layers.success) throw new LabError('input', `Run ${record.id}: its OpenVINO profile has no layers in the form this edgelab reads.`, 'Import the run again with this edgelab.');
+    return overlayLayers(graph, layers.data, { runId: record.id, traceFile: profile.data.traceFile, timeKind: layers.data.some((l) => !/^CPU/i.test(l.device)) ? 'device' : 'host' });
   }
   return overlayProfile(graph, loaded.model, {
     runId: record.id,

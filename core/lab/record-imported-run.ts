@@ -76,21 +76,20 @@ export async function readImportSources(sources: readonly ImportedSource[]): Pro
   return read;
 }
 
+/** The origin every importer records, and the hardware only as the files state it. */
+export function markImported(record: RunRecord, o: { tool: string; files: ReadonlyArray<{ role: string; name: string; sha256: string }>; statedHardware: string | null; importedAt: string }): void {
+  const origin: RunOrigin = { kind: 'imported', tool: o.tool, files: o.files.map((s) => ({ role: s.role, name: s.name, sha256: s.sha256 })), statedHardware: o.statedHardware, importedAt: o.importedAt };
+  record.origin = origin;
+  // Never this machine: the numbers were made where the files say, or somewhere unknown.
+  record.hardware = { label: o.statedHardware ? `${o.statedHardware} (as the imported files state)` : 'not stated by the imported files', stated: true };
+}
+
 export async function recordImportedRun(request: ImportRequest, options: { workspace?: Workspace; now?: Date } = {}): Promise<ImportedRun> {
   const sources = await readImportSources(request.sources);
   const runId = newRunId();
   const importedAt = (options.now ?? new Date()).toISOString();
   const { record, statedHardware } = await request.build(sources, { runId, startedAt: importedAt });
-  const origin: RunOrigin = {
-    kind: 'imported',
-    tool: request.tool,
-    files: sources.map((s) => ({ role: s.role, name: s.name, sha256: s.sha256 })),
-    statedHardware,
-    importedAt,
-  };
-  record.origin = origin;
-  // Never this machine: the numbers were made where the files say, or somewhere unknown.
-  record.hardware = { label: statedHardware ? `${statedHardware} (as the imported files state)` : 'not stated by the imported files', stated: true };
+  markImported(record, { tool: request.tool, files: sources, statedHardware, importedAt });
   if (!options.workspace) return { record };
   const dir = await options.workspace.ensureArtifactDir(record.id);
   // The files go in before the record, so a record is never saved naming files that are not there.

@@ -5,7 +5,7 @@ import type { ErrorInfo } from '../api/errors.js';
 import type { RunEvent } from '../api/events.js';
 import type { LabEvent } from '../api/lab-api.js';
 import type { ModelInfo } from '../api/model-info.js';
-import { RUN_RECORD_SCHEMA_VERSION, type FailedRun, type RunRecord } from '../api/run-record.js';
+import { failureOf, RUN_RECORD_SCHEMA_VERSION, type FailedRun, type RunRecord } from '../api/run-record.js';
 import type { RunSpec } from '../api/run-spec.js';
 import { ONNXRUNTIME_NOT_USED, softwareVersions } from '../bench/software.js';
 import { onnxRuntimeVersion } from '../runtime/ort.js';
@@ -113,7 +113,7 @@ export class SupervisedRun {
     await this.options.workspace.saveRun(record);
     this.settled = true;
     if (record.state === 'completed') this.options.emit({ type: 'done', runId: this.options.runId, record });
-    else this.options.emit({ type: 'failed', runId: this.options.runId, message: record.error.message, ...(record.error.hint ? { hint: record.error.hint } : {}), record });
+    else this.options.emit({ type: 'failed', runId: this.options.runId, message: failureOf(record).message, ...(failureOf(record).hint ? { hint: failureOf(record).hint } : {}), record });
   }
 
   /** The runner names runs by its own id; the parent's id is the one the caller was given. */

@@ -2,7 +2,7 @@ import { link, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LabError } from '../api/errors.js';
 import { DECISION_STATUS_NAMES, type DecisionRecordItem } from '../api/decision-record.js';
-import type { RunRecord } from '../api/run-record.js';
+import { failureOf, type RunRecord } from '../api/run-record.js';
 import { syncDirectory, writeSyncedTempFile } from '../evidence/atomic-file.js';
 import type { Workspace } from '../evidence/workspace.js';
 import { describeVerdict } from './realtime-target.js';
@@ -52,7 +52,7 @@ function runEvidenceLine(run: RunRecord): string {
   const hw = hardwareFacts(run);
   const where = hw.label ?? 'unrecorded hardware';
   const base = `[run ${run.id}](../runs/${run.id}.json): ${modelName(run)} on ${where}, started ${run.startedAt}`;
-  if (run.state !== 'completed') return `${base}, ${run.state}: ${run.error.message}`;
+  if (run.state !== 'completed') return `${base}, ${run.state}: ${failureOf(run).message}`;
   const verdicts = run.verdicts.length > 0 ? `; ${run.verdicts.map(describeVerdict).join('; ')}` : '';
   return `${base}, ${run.executionProvider}, p50 ${run.latencyMs.p50.toFixed(2)} ms, p99 ${run.latencyMs.p99.toFixed(2)} ms${verdicts}`;
 }

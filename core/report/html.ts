@@ -61,6 +61,12 @@ async function runSection(run: RunRecord): Promise<string> {
     htmlTable(summaryTable(run), 'summary'),
   ];
   if (run.state === 'completed') parts.push(...(await completedParts(run)));
+  if (run.state === 'summary-only') {
+    // The stated figures are in the summary table above; no samples, so no charts.
+    parts.push('<h3>Targets</h3>', run.verdicts.length > 0 ? htmlTable(verdictTable(run, verdictSymbol), 'verdicts') : '<p class="note">No targets were set for this run.</p>');
+    parts.push(`<p class="note">${escapeXml(`Summary only: ${run.statedSummary.note}.`)}</p>`);
+    if (run.warnings.length > 0) parts.push(`<ul class="warnings">${run.warnings.map((w) => `<li><strong>${escapeXml(w.code)}</strong>: ${escapeXml(w.message)} ${escapeXml(w.advice)}</li>`).join('')}</ul>`);
+  }
   for (const section of runSections(run)) parts.push(htmlSection(section));
   parts.push(`<details>\n<summary>Settings</summary>\n${htmlTable(settingsTable(run))}\n</details>`, '</section>');
   return parts.join('\n');

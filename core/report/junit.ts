@@ -1,5 +1,5 @@
 import { acceleratorLabel, acceleratorOfRecord } from '../hardware/accelerator.js';
-import type { CompletedRun, FailedRun, RunRecord, Verdict } from '../api/run-record.js';
+import type { CompletedRun, FailedRun, RunRecord, SummaryOnlyRun, Verdict } from '../api/run-record.js';
 import { escapeXml } from './escape.js';
 import type { Exporter } from './exporter.js';
 import { formatMeasured, formatMs } from './format-values.js';
@@ -56,7 +56,7 @@ interface Counts {
 
 function suiteFor(run: RunRecord, pins: ReadonlyArray<[string, string]>): { xml: string; counts: Counts } {
   const classname = `edgelab.${runTitle(run)}`;
-  const cases = run.state === 'completed' ? completedCases(run, classname) : [errorCase(run, classname)];
+  const cases = run.state === 'completed' ? completedCases(run, classname) : run.state === 'summary-only' ? statedCases(run, classname) : [errorCase(run, classname)];
   const count = (outcome: TestCase['outcome']) => cases.filter((c) => c.outcome === outcome).length;
   const counts: Counts = { tests: cases.length, failures: count('failure'), errors: count('error'), skipped: count('skipped') };
   const attrs = [
@@ -85,6 +85,12 @@ function completedCases(run: CompletedRun, classname: string): TestCase[] {
   if (run.verdicts.length === 0) {
     return [{ xml: `    <testcase name="completed" classname="${escapeXml(classname)}" time="${seconds(run.durationMs)}"/>`, outcome: 'passed' }];
   }
+  return run.verdicts.map((v) => verdictCase(v, classname));
+}
+
+/** A summary-only import is a test only of the targets it states figures for; it ran, so it passed otherwise. */
+function statedCases(run: SummaryOnlyRun, classname: string): TestCase[] {
+  if (run.verdicts.length === 0) return [{ xml: `    <testcase name="summary-only" classname="${escapeXml(classname)}" time="0"/>`, outcome: 'passed' }];
   return run.verdicts.map((v) => verdictCase(v, classname));
 }
 

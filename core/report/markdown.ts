@@ -6,6 +6,7 @@ import { runSections } from './run-sections.js';
 import { markdownSection } from './section-markup.js';
 import { tradeoffSection } from './tradeoff.js';
 import { runTitle, verdictSymbol } from './run-labels.js';
+import { statedSummaryTable } from './stated-summary.js';
 import { overviewTable, percentileTable, settingsTable, summaryTable, verdictTable } from './run-tables.js';
 import { markdownTable } from './table.js';
 import { reportHeading, generatedLine } from './report-heading.js';
@@ -44,6 +45,13 @@ function runBlocks(run: RunRecord): string[] {
           .map((w) => `- ⚠️ **${escapeMarkdownText(w.code)}**: ${escapeMarkdownText(w.message)}<br>${escapeMarkdownText(w.advice)}`)
           .join('\n'),
       );
+    }
+  }
+  if (run.state === 'summary-only') {
+    blocks.push('### Targets', run.verdicts.length > 0 ? markdownTable(verdictTable(run, verdictSymbol)) : 'No targets were set for this run.');
+    blocks.push('### Latency as stated', markdownTable(statedSummaryTable(run)), escapeMarkdownText(`Summary only: ${run.statedSummary.note}.`));
+    if (run.warnings.length > 0) {
+      blocks.push('### Warnings', run.warnings.map((w) => `- ⚠️ **${escapeMarkdownText(w.code)}**: ${escapeMarkdownText(w.message)}<br>${escapeMarkdownText(w.advice)}`).join('\n'));
     }
   }
   for (const section of runSections(run)) blocks.push(...markdownSection(section));

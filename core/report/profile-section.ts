@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { openvinoProfileSection } from './openvino-section.js';
 import { countOf, formatDecimal, formatMiB, formatMs, formatPercent } from './format-values.js';
 import { tableBlock, textBlock, type ReportSection, type SectionBlock } from './report-section.js';
 import { column, type Table } from './table.js';
@@ -58,6 +59,7 @@ const rate = (v: number) => v.toFixed(1);
 
 /** The profile breakdown, or null when `extras.profile` is not shaped like a profile summary. */
 export function profileSection(value: unknown): ReportSection | null {
+  if ((value as { engine?: unknown } | null)?.engine === 'openvino') return openvinoProfileSection(value);
   const p = readProfile(value);
   if (!p) return null;
   const raw = value as { engine?: unknown; layerInfoFile?: unknown; topNodes?: unknown };

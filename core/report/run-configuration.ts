@@ -13,7 +13,7 @@ export function runConfigurationRows(run: RunRecord): string[][] {
   if (run.origin?.kind === 'imported') {
     return [
       ['Model path', run.spec.model],
-      ['Engine', engineText(run.spec.engine)],
+      ['Engine', run.origin.tool === 'openvino' ? 'OpenVINO benchmark_app, on another machine' : engineText(run.spec.engine)],
       ['Evidence', `imported from ${run.origin.tool} files (${run.origin.files.map((f) => f.name).join(', ') || 'none'}); edgelab did not run it, so its session options and inputs are the other tool's and were not recorded`],
       ['Machine', run.origin.statedHardware ?? 'not stated by the imported files'],
     ];

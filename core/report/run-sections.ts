@@ -9,6 +9,7 @@ import { maxQpsSection, perSampleSection, serverSection, sweepSection, throughpu
 import { telemetrySection } from './telemetry-section.js';
 import { artifactsSection, originSection, trtexecSection } from './trtexec-section.js';
 import { copySplitSection } from './copy-split-section.js';
+import { openvinoSection } from './openvino-section.js';
 import type { ReportSection, SectionBlock } from './report-section.js';
 
 /**
@@ -33,6 +34,7 @@ const knownSections: Array<[key: string, read: (value: unknown) => ReportSection
   ['copySplit', copySplitSection],
   ['profile', profileSection],
   ['trtexec', trtexecSection],
+  ['openvino', openvinoSection],
   ['artifacts', artifactsSection],
 ];
 

@@ -1,5 +1,6 @@
 import { medianIntervalMissing } from '../api/median-interval.js';
-import type { RunRecord } from '../api/run-record.js';
+import { failureOf, type CompletedRun, type RunRecord, type SummaryOnlyRun } from '../api/run-record.js';
+import { statedSummaryRows } from './stated-summary.js';
 import {
   countOf,
   formatCount,
@@ -27,7 +28,7 @@ import { column, textTable } from './table.js';
  */
 export function formatRunSummary(run: RunRecord): string {
   const model = run.model ? `${run.model.fileName} (sha256 ${shortHash(run.model.sha256)})` : run.spec.model;
-  const where = run.state === 'completed' ? ` on ${run.executionProvider}` : '';
+  const where = run.state === 'completed' || run.state === 'summary-only' ? ` on ${run.executionProvider}` : '';
   const lines = [`${runTitle(run)} — ${run.state}${where}`, `  model     ${model}`, `  hardware  ${hardwareLabel(run)}`, `  run       ${run.id}`, ''];
   const accelerator = acceleratorOfRecord(run);
   if (accelerator) lines.splice(3, 0, `  device    ${acceleratorLabel(accelerator)}`);
@@ -37,9 +38,16 @@ export function formatRunSummary(run: RunRecord): string {
     lines.splice(1, 0, `  imported  from ${run.origin.tool}: ${files}; not measured here${run.origin.statedHardware ? `; machine as stated: ${run.origin.statedHardware}` : ''}`);
   }
 
+  if (run.state === 'summary-only') {
+    lines.push(textTable({ columns: [column(''), column('')], rows: statedSummaryRows(run.statedSummary) }));
+    appendVerdictsAndWarnings(run, lines);
+    for (const section of runSections(run)) lines.push('', textSection(section));
+    return lines.join('\n') + '\n';
+  }
+
   if (run.state !== 'completed') {
-    lines.push(`error: ${run.error.message}`);
-    if (run.error.hint) lines.push(`  ${run.error.hint}`);
+    lines.push(`error: ${failureOf(run).message}`);
+    if (failureOf(run).hint) lines.push(`  ${failureOf(run).hint}`);
     lines.push(`${formatCount(run.samplesMs.length)} samples were taken before the run stopped; they are kept in the record.`);
     // What was measured before the stop (a max-QPS search's rates) is evidence too.
     for (const section of runSections(run)) lines.push('', textSection(section));
@@ -90,6 +98,12 @@ export function formatRunSummary(run: RunRecord): string {
     }),
   );
 
+  appendVerdictsAndWarnings(run, lines);
+  for (const section of runSections(run)) lines.push('', textSection(section));
+  return lines.join('\n') + '\n';
+}
+
+function appendVerdictsAndWarnings(run: CompletedRun | SummaryOnlyRun, lines: string[]): void {
   if (run.verdicts.length > 0) {
     const table = verdictTable(run);
     lines.push('', 'targets', textTable({ columns: table.columns.map((c) => ({ ...c, header: '' })), rows: table.rows }, '  '));
@@ -98,8 +112,6 @@ export function formatRunSummary(run: RunRecord): string {
     lines.push('', 'warnings');
     for (const w of run.warnings) lines.push(`  ! ${w.code}: ${w.message}`, `    ${w.advice}`);
   }
-  for (const section of runSections(run)) lines.push('', textSection(section));
-  return lines.join('\n') + '\n';
 }
 
 /** The scenario row of the configuration, as the reports word it. */

@@ -1,6 +1,7 @@
 import { acceleratorLabel, acceleratorOfRecord } from '../hardware/accelerator.js';
 import { medianIntervalMissing } from '../api/median-interval.js';
-import type { CompletedRun, RunRecord } from '../api/run-record.js';
+import { failureOf, type CompletedRun, type RunRecord, type SummaryOnlyRun } from '../api/run-record.js';
+import { statedPercentile, statedSummaryRows } from './stated-summary.js';
 import {
   countOf,
   formatCount,
@@ -48,8 +49,10 @@ export function summaryTable(run: RunRecord): Table {
       ['Outliers', `${formatCount(s.outlierCount)} (modified z-score > ${s.outlierThreshold})`],
       ['Drift (last/first decile median)', s.driftRatio === null ? 'not measured (under 20 samples)' : `×${s.driftRatio.toFixed(3)}`],
     );
+  } else if (run.state === 'summary-only') {
+    rows.push(['Execution provider', run.executionProvider], ...statedSummaryRows(run.statedSummary));
   } else {
-    rows.push(['Error', run.error.hint ? `${run.error.message} (${run.error.hint})` : run.error.message]);
+    rows.push(['Error', failureOf(run).hint ? `${failureOf(run).message} (${failureOf(run).hint})` : failureOf(run).message]);
     rows.push(['Samples before stop', formatCount(run.samplesMs.length)]);
   }
   return { columns: [column('Metric'), column('Value')], rows };
@@ -66,7 +69,7 @@ export function percentileTable(runs: CompletedRun[]): Table {
 }
 
 /** Target verdicts of one run; the status column is a word so that the table reads without colour. */
-export function verdictTable(run: CompletedRun, symbols?: Record<string, string>): Table {
+export function verdictTable(run: CompletedRun | SummaryOnlyRun, symbols?: Record<string, string>): Table {
   return {
     columns: [column('Status'), column('Target'), column('Observed', 'right'), column('Method')],
     rows: run.verdicts.map((v) => [
@@ -108,6 +111,13 @@ export function overviewTable(runs: RunRecord[]): Table {
       column('Targets'),
     ],
     rows: runs.map((run) => {
+      if (run.state === 'summary-only') {
+        const p50 = statedPercentile(run.statedSummary, 50);
+        const p99 = statedPercentile(run.statedSummary, 99);
+        const counts = (['pass', 'fail', 'inconclusive'] as const).map((s) => [s, run.verdicts.filter((v) => v.status === s).length] as const).filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s}`);
+        return [runTitle(run), run.state, run.executionProvider, p50 === null ? 'not stated' : formatMs(p50), p99 === null ? 'not stated' : formatMs(p99),
+          run.statedSummary.throughputPerS === null ? 'not stated' : formatPerSecond(run.statedSummary.throughputPerS), counts.join(', ') || 'none'];
+      }
       if (run.state !== 'completed') return [runTitle(run), run.state, '', '', '', '', ''];
       const counts = (['pass', 'fail', 'inconclusive'] as const)
         .map((status) => [status, run.verdicts.filter((v) => v.status === status).length] as const)

@@ -64,6 +64,15 @@ const run: Record<string, Run> = {
   // 200 iterations are replayed, fewer than the 368 a p99 interval needs: inconclusive, exit 4.
   "edgelab profile model.onnx --engine trtexec --precision fp16 --target 'p99<=10ms'": { code: 4 },
   'edgelab sweep  model.onnx --engine trtexec --batch 1,4,8': { code: 0, substitute: { 'model.onnx': () => batchClassifier() } },
+  // A real benchmark_app recording (test/fixtures/openvino/): the report states no p99, so that target is not stated: exit 4.
+  "edgelab import openvino --report benchmark_report.csv --counters benchmark_detailed_counters_report.csv --target 'p99<=150ms' --target 'p50<=150ms'": {
+    code: 4,
+    substitute: {
+      'benchmark_report.csv': () => path.join(fixtures, 'openvino', 'ovrepo_8d4f2fa4_cpu_avx2_resnet50_detailed', 'benchmark_report.csv'),
+      'benchmark_detailed_counters_report.csv': () => path.join(fixtures, 'openvino', 'ovrepo_8d4f2fa4_cpu_avx2_resnet50_detailed', 'benchmark_detailed_counters_report.request0.csv'),
+    },
+  },
+  'edgelab import openvino npu.log --hardware "Core Ultra 5 125H laptop"': { code: 0, substitute: { 'npu.log': () => path.join(fixtures, 'openvino', 'nanonet_mtl_cpu_gpu_npu_2024.1', 'npu.log') } },
   'edgelab --help': { code: 0 },
   'edgelab import --help': { code: 0 },
   'npx edgelab providers': { code: 0 },

@@ -1,3 +1,4 @@
+import { failureOf } from '../../api/run-record.js';
 import path from 'node:path';
 import { LabError } from '../../api/errors.js';
 import { ExitCode } from '../../api/exit-codes.js';
@@ -182,8 +183,8 @@ export async function runAndReport(spec: RunSpec, output: OutputOptions, ctx: Co
   }
   if (record.state !== 'completed') {
     if (record.state === 'cancelled') return ExitCode.cancelled;
-    ctx.stderr.write(`edgelab: ${record.error.message}${record.error.hint ? `\n  ${record.error.hint}` : ''}\n`);
-    return record.error.kind === 'usage' || record.error.kind === 'input' ? ExitCode.usage : ExitCode.runtime;
+    ctx.stderr.write(`edgelab: ${failureOf(record).message}${failureOf(record).hint ? `\n  ${failureOf(record).hint}` : ''}\n`);
+    return failureOf(record).kind === 'usage' || failureOf(record).kind === 'input' ? ExitCode.usage : ExitCode.runtime;
   }
   // A max-QPS search where no rate held is a failed target, whatever the verdicts at the last rate.
   const noRate = noRateFound(record);

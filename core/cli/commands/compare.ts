@@ -3,6 +3,7 @@ import { ExitCode } from '../../api/exit-codes.js';
 import { formatTradeoffTable, tradeoffTable } from '../../evaluate/tradeoff-table.js';
 import { compareRuns } from '../../report/compare.js';
 import { formatComparison } from '../../report/comparison-text.js';
+import { compareStated, formatStatedComparison, hasFigures } from '../../report/compare-stated.js';
 import { refuseSelfComparison } from '../../report/compare-inputs.js';
 import { parseFlags } from '../args.js';
 import type { CommandContext } from '../context.js';
@@ -42,16 +43,19 @@ export async function compareCommand(argv: string[], ctx: CommandContext): Promi
   const runs = await Promise.all(positionals.map((id) => resolveRun(workspace, id)));
   refuseSelfComparison(runs.map((r) => r.id));
   const pairwise = runs.length === 2 && runs.every((r) => r.state === 'completed') ? compareRuns(runs[0]!, runs[1]!) : null;
+  // A summary-only import (OpenVINO) has no samples to test: its stated figures are set beside the other run's.
+  const [ra, rb] = runs;
+  const stated = !pairwise && runs.length === 2 && ra && rb && hasFigures(ra) && hasFigures(rb) ? compareStated(ra, rb) : null;
   const variants = asVariants ? tradeoffTable(runs) : [];
   if (asVariants && variants.length < 2) {
     throw new LabError('usage', 'edgelab compare --as-variants: the runs are all of one model file on one provider, so there is one variant.', 'Name runs of two or more model files (or providers), e.g. the fp32 and int8 exports.');
   }
   const showVariants = variants.length >= 2;
   if (v.json) {
-    ctx.stdout.write(JSON.stringify({ comparison: pairwise, tradeoff: showVariants ? variants : null }, null, 2) + '\n');
+    ctx.stdout.write(JSON.stringify({ comparison: pairwise ?? stated, tradeoff: showVariants ? variants : null }, null, 2) + '\n');
     return ExitCode.ok;
   }
-  const parts = [pairwise ? formatComparison(pairwise) : '', showVariants ? `Variants\n${formatTradeoffTable(variants)}` : ''].filter(Boolean);
+  const parts = [pairwise ? formatComparison(pairwise) : stated ? formatStatedComparison(stated) : '', showVariants ? `Variants\n${formatTradeoffTable(variants)}` : ''].filter(Boolean);
   if (parts.length === 0) throw new LabError('usage', 'edgelab compare: nothing to compare.', 'Compare two completed runs, or runs of two or more model variants with --as-variants.');
   ctx.stdout.write(parts.join('\n\n') + '\n');
   return ExitCode.ok;

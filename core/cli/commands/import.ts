@@ -9,6 +9,7 @@ import type { Command } from './index.js';
  */
 export const importers: Record<string, { summary: string; load: () => Promise<Command> }> = {
   trtexec: { summary: 'a trtexec run: its log, --exportTimes, --exportProfile, --exportLayerInfo files', load: () => import('./import-trtexec.js').then((m) => m.importTrtexecCommand) },
+  openvino: { summary: 'an OpenVINO benchmark_app run: its stdout, benchmark_report.csv, counters, exec graph', load: () => import('./import-openvino.js').then((m) => m.importOpenvinoCommand) },
   'ort-profile': { summary: 'an ONNX Runtime profile made elsewhere: TRACE.json[.gz] --model MODEL.onnx', load: () => import('./import-ort-profile.js').then((m) => m.importOrtProfileCommand) },
 };
 

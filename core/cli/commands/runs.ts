@@ -105,13 +105,13 @@ export async function runsCommand(argv: string[], ctx: CommandContext): Promise<
 
 function formatRunList(runs: readonly RunSummary[]): string {
   const rows = runs.map((r) => {
-    const verdict = r.state !== 'completed' ? r.state : r.verdicts.fail ? 'FAIL' : r.verdicts.inconclusive ? 'inconclusive' : r.verdicts.pass ? 'pass' : '-';
+    const verdict = r.state !== 'completed' && r.state !== 'summary-only' ? r.state : r.verdicts.fail ? 'FAIL' : r.verdicts.inconclusive ? 'inconclusive' : r.verdicts.pass ? 'pass' : '-';
     return [
       r.id,
       `${r.model?.fileName ?? r.specModel}${r.evidence === 'imported' ? ' [imported]' : ''}`,
       r.executionProvider ?? '-',
       r.p50LatencyMs === null ? '-' : formatMs(r.p50LatencyMs),
-      r.p99LatencyMs === null ? '-' : formatMs(r.p99LatencyMs),
+      r.p99LatencyMs === null ? (r.state === 'summary-only' ? 'not stated' : '-') : formatMs(r.p99LatencyMs),
       String(r.sampleCount),
       verdict,
       r.label ?? '',

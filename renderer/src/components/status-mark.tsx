@@ -3,7 +3,7 @@
  * dingbat characters, so they look the same on a machine without an emoji font (a bare Linux
  * box, a Jetson) and in both colour schemes (they take the text colour).
  */
-export type Status = 'pass' | 'fail' | 'inconclusive' | 'completed' | 'failed' | 'cancelled';
+export type Status = 'pass' | 'fail' | 'inconclusive' | 'completed' | 'failed' | 'cancelled' | 'summary-only';
 
 const CLASS: Record<Status, string> = {
   pass: 'verdict verdict-pass',
@@ -12,6 +12,7 @@ const CLASS: Record<Status, string> = {
   completed: 'state state-completed',
   failed: 'state state-failed',
   cancelled: 'state state-cancelled',
+  'summary-only': 'state state-summary-only',
 };
 
 function Shape({ status }: { status: Status }) {

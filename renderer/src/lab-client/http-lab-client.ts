@@ -21,6 +21,7 @@ import type { ReportSectionView } from '../../../core/api/report-view.js';
 import type { RunSetComparison } from '../../../core/api/run-comparison.js';
 import type { DvcExportRequest, DvcExportResult, MlflowExportRequest, MlflowExportResult } from '../../../core/api/team-export.js';
 import type { ImportResult, OrtProfileImportRequest, TrtexecImportRequest } from '../../../core/api/imports.js';
+import type { OpenvinoImportRequest } from '../../../core/api/openvino-import.js';
 import type { LadderStatus, PracticeLabStatus } from '../../../core/api/ladder.js';
 import type { ModelInfo } from '../../../core/api/model-info.js';
 import type { ProviderStatus } from '../../../core/api/providers.js';
@@ -116,6 +117,10 @@ export class HttpLabClient implements LabApi {
 
   importOrtProfile(request: OrtProfileImportRequest): Promise<ImportResult> {
     return this.call('importOrtProfile', { request });
+  }
+
+  importOpenvino(request: OpenvinoImportRequest): Promise<ImportResult> {
+    return this.call('importOpenvino', { request });
   }
   modelGraph(request: ModelGraphRequest): Promise<ModelGraph> {
     return this.call('modelGraph', { request });

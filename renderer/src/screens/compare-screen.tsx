@@ -1,3 +1,4 @@
+import { StatedPairTable } from '../components/stated-pair-table.js';
 import { useCallback, useEffect, useMemo } from 'react';
 import type { PairComparison, RunSetComparison } from '../../../core/api/run-comparison.js';
 import { latencyCdfSpec, latencyHistogramsSpec, tradeoffSpec } from '../../../core/charts/latency-cdf.js';
@@ -93,6 +94,7 @@ function ComparisonView({ data }: { data: RunSetComparison }) {
       </div>
       <h2>Against the baseline</h2>
       {data.pairs.map((pair) => <PairTable key={pair.b.id} pair={pair} />)}
+      {data.statedPairs.map((pair) => <StatedPairTable key={pair.b.id} pair={pair} />)}
       <h2>Tradeoff</h2>
       {data.tradeoff.length >= 2 ? (
         <>

@@ -1,30 +1,10 @@
 import { useCallback, useState, type FormEvent } from 'react';
-import type { ImportResult, OrtProfileImportRequest, TrtexecImportRequest } from '../../../core/api/imports.js';
+import type { OrtProfileImportRequest, TrtexecImportRequest } from '../../../core/api/imports.js';
 import { ErrorNotice } from '../components/error-notice.js';
-import { RunLink } from '../components/run-link.js';
+import { given, ImportOutcome, TextField, type PathField } from '../components/import-fields.js';
 import { useLab } from '../lab-context.js';
 import { useCall } from '../use-call.js';
-
-interface PathField {
-  id: string;
-  label: string;
-  placeholder: string;
-}
-
-/** A text field whose value is kept only when something was typed: empty means "not given". */
-function given<K extends string>(key: K, value: string): Partial<Record<K, string>> {
-  const text = value.trim();
-  return text === '' ? {} : ({ [key]: text } as Record<K, string>);
-}
-
-function TextField({ field, value, onChange }: { field: PathField; value: string; onChange: (value: string) => void }) {
-  return (
-    <div className="field">
-      <label htmlFor={field.id}>{field.label}</label>
-      <input id={field.id} type="text" className="path" spellCheck={false} placeholder={field.placeholder} value={value} onChange={(e) => onChange(e.target.value)} />
-    </div>
-  );
-}
+import { OpenvinoImportForm } from './openvino-import-form.js';
 
 const TRTEXEC_FIELDS = {
   log: { id: 'trtexec-log', label: 'Console log (trtexec … 2>&1 | tee run.log)', placeholder: '/data/orin/run.log' },
@@ -58,6 +38,7 @@ export function ImportScreen() {
       </p>
       <TrtexecImportForm />
       <OrtProfileImportForm />
+      <OpenvinoImportForm />
     </section>
   );
 }
@@ -113,22 +94,5 @@ function OrtProfileImportForm() {
       <ErrorNotice error={call.error} />
       {call.result && !call.busy && !call.error ? <ImportOutcome result={call.result} /> : null}
     </form>
-  );
-}
-
-function ImportOutcome({ result }: { result: ImportResult }) {
-  return (
-    <div role="status" aria-live="polite" aria-label="Import result" className="import-outcome">
-      <p>
-        {result.state === 'completed' ? 'Recorded' : 'Recorded as a failed run'}: <RunLink runId={result.runId} /> (imported, {result.tool}) — <RunLink runId={result.runId}>open its Results</RunLink>
-      </p>
-      {result.failure ? <p className="muted">{result.failure}</p> : null}
-      <p className="muted">Hardware: {result.hardware}</p>
-      <ul className="muted">
-        {result.files.map((f) => (
-          <li key={f.name}><code>{f.name}</code> ({f.role}) sha256 <span className="mono">{f.sha256.slice(0, 12)}…</span></li>
-        ))}
-      </ul>
-    </div>
   );
 }

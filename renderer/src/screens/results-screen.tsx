@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo } from 'react';
 import { medianIntervalMissing } from '../../../core/api/median-interval.js';
-import type { CompletedRun, RunRecord } from '../../../core/api/run-record.js';
+import type { CompletedRun, RunRecord, SummaryOnlyRun } from '../../../core/api/run-record.js';
+import { statedSummaryRows } from '../../../core/report/stated-summary.js';
 import { latencyHistogramSpec } from '../../../core/charts/latency-histogram.js';
 import { latencyOverTimeSpec } from '../../../core/charts/latency-over-time.js';
 import { VegaChart } from '../charts/vega-chart.js';
@@ -67,14 +68,46 @@ export function ResultsScreen({ runId, cached, onRecord, onPickRun }: Props) {
         {record.state === 'completed' ? <div className="fact"><dt>Provider</dt><dd>{record.executionProvider}</dd></div> : null}
         {acceleratorOf(record) ? <div className="fact"><dt>Device</dt><dd>{acceleratorOf(record)}</dd></div> : null}
         {record.state === 'completed' ? <div className="fact"><dt>Input shapes</dt><dd className="mono">{inputTensorsText(record)}</dd></div> : null}
-        {record.extras['profile'] !== undefined ? <div className="fact"><dt>Profile</dt><dd><a href={routeHref({ screen: 'graph', runId: record.id })}>Where the time goes, on the model graph</a>{' · '}<a href={routeHref({ screen: 'trace', runId: record.id })}>Timeline of one inference, and the trace file</a></dd></div> : null}
+        {record.extras['profile'] !== undefined ? <div className="fact"><dt>Profile</dt><dd><a href={routeHref({ screen: 'graph', runId: record.id })}>Where the time goes, on the model graph</a>{(record.extras['profile'] as { engine?: unknown }).engine === 'openvino' ? null : <>{' · '}<a href={routeHref({ screen: 'trace', runId: record.id })}>Timeline of one inference, and the trace file</a></>}</dd></div> : null}
         {sweepIdOf(record) !== null ? <div className="fact"><dt>Sweep</dt><dd><a href={routeHref({ screen: 'history', query: { q: `sweep:${sweepIdOf(record) ?? ''}`, sort: 'p50', dir: 'asc' } })}>Every point of sweep {sweepIdOf(record)}, in History</a></dd></div> : null}
         <div className="fact"><dt>Software</dt><dd>edgelab {record.software.edgelab}, ONNX Runtime {record.software.onnxruntime}, Node {record.software.node}, {record.software.platform}/{record.software.arch}</dd></div>
       </dl>
-      {record.state === 'completed' ? <CompletedResults record={record} /> : <FailedResults record={record} />}
+      {record.state === 'completed' ? <CompletedResults record={record} /> : record.state === 'summary-only' ? <SummaryOnlyResults record={record} /> : <FailedResults record={record} />}
       <RunConfigurationView record={record} />
       <ExportPanel runIds={runIds} />
     </section>
+  );
+}
+
+/** An import whose tool states a summary only (OpenVINO benchmark_app): the figures as stated, no charts. */
+function SummaryOnlyResults({ record }: { record: SummaryOnlyRun }) {
+  const profile = asProfile(record.extras.profile);
+  return (
+    <>
+      <section aria-labelledby="stated-heading">
+        <h2 id="stated-heading">Latency as stated</h2>
+        <p className="muted">Summary only: {record.statedSummary.note}.</p>
+        <table className="stated-summary">
+          <tbody>
+            {statedSummaryRows(record.statedSummary).map(([name, value]) => <tr key={name}><th scope="row">{name}</th><td className="num">{value}</td></tr>)}
+          </tbody>
+        </table>
+      </section>
+      {record.verdicts.length > 0 ? <VerdictTable verdicts={record.verdicts} /> : null}
+      {record.warnings.length > 0 ? (
+        <section aria-labelledby="stated-warnings-heading">
+          <h2 id="stated-warnings-heading">Warnings</h2>
+          <ul>{record.warnings.map((w) => <li key={w.code + w.message}><strong>{w.code}</strong>: {w.message} <span className="muted">{w.advice}</span></li>)}</ul>
+        </section>
+      ) : null}
+      {profile ? (
+        <section aria-labelledby="stated-profile-heading">
+          <h2 id="stated-profile-heading">Where the time goes</h2>
+          <OpBreakdown profile={profile} />
+        </section>
+      ) : null}
+      <ExtrasSections record={record} />
+    </>
   );
 }
 

@@ -1,0 +1,77 @@
+import { LabError } from '../../api/errors.js';
+
+/**
+ * OpenVINO's per-layer performance counters (ov::ProfilingInfo), however benchmark_app wrote them:
+ * the counters CSVs, the `-pc` tables on stdout, the counters JSON. One block per infer request
+ * (the average report has one block for all of them). Times are in milliseconds here, whatever unit
+ * the file used.
+ */
+export type LayerStatus = 'EXECUTED' | 'NOT_RUN' | 'OPTIMIZED_OUT';
+
+export interface PerfCounter {
+  /** As printed: the `-pc` tables cut names of 20 characters or more to 15-17 and `...`. */
+  name: string;
+  status: LayerStatus;
+  layerType: string;
+  /** The implementation the plugin ran (e.g. `brgconv_avx2_I8`): its suffix is the precision it ran in. */
+  execType: string;
+  realTimeMs: number;
+  cpuTimeMs: number;
+}
+
+export interface CounterBlock {
+  /** The infer request the block is for (`Performance counts for 2-th infer request`), when stated. */
+  request: number | null;
+  counters: PerfCounter[];
+  /** The block's `Total` row or `Total time:` line, in ms, when it has one. */
+  statedTotalMs: number | null;
+  /** Where the block begins in its file. */
+  line: number;
+}
+
+export type CountersFormat =
+  | 'detailed-csv' | 'average-csv' | 'sorted-csv'
+  | 'pc-cpp' | 'pc-python' | 'pc-python-2022' | 'pc-legacy-us'
+  | 'counters-json';
+
+export interface ParsedCounters {
+  format: CountersFormat;
+  /** 'C++' or 'Python' benchmark_app, when the format tells them apart. */
+  writer: 'C++' | 'Python' | null;
+  blocks: CounterBlock[];
+  /** `Full device name:` after a C++ `-pc` table. */
+  fullDeviceName: string | null;
+  /** True when names were cut by the `-pc` printer, so they cannot be matched to a graph exactly. */
+  namesTruncated: boolean;
+}
+
+const STATUSES: readonly string[] = ['EXECUTED', 'NOT_RUN', 'OPTIMIZED_OUT'];
+
+/** `EXECUTED`, or `Status.EXECUTED` as the Python tool prints the enum; null when it is neither. */
+export function layerStatus(text: string): LayerStatus | null {
+  const bare = text.trim().replace(/^Status\./, '');
+  return STATUSES.includes(bare) ? (bare as LayerStatus) : null;
+}
+
+/** The precision suffix of an exec type (`jit_avx2_FP32` → FP32, `brgconv_avx2_I8` → I8), upper-cased. */
+export function execPrecision(execType: string): string | null {
+  const match = /_(i8|u8|i4|u4|fp32|f32|fp16|f16|bf16|fp64|f64|i32|i64|boolean|u1|nf4|f8e4m3|f8e5m2)$/i.exec(execType);
+  if (!match) return null;
+  const p = match[1]!.toUpperCase();
+  return p === 'F32' ? 'FP32' : p === 'F16' ? 'FP16' : p === 'F64' ? 'FP64' : p;
+}
+
+/** A number a counters file printed, or a LabError naming where it is. */
+export function counterNumber(text: string, where: string, what: string): number {
+  const trimmed = text.trim();
+  const value = /^-?\d+(?:\.\d+)?(?:e[-+]?\d+)?$/i.test(trimmed) ? Number(trimmed) : Number.NaN;
+  if (!Number.isFinite(value) || value < 0) {
+    throw new LabError('input', `${where}: ${what} is '${trimmed.slice(0, 40)}', not a time.`, 'Give the file benchmark_app wrote, unedited.');
+  }
+  return value;
+}
+
+/** Sum of the executed layers' real time in one block. */
+export function blockRealTimeMs(block: CounterBlock): number {
+  return block.counters.reduce((sum, c) => sum + c.realTimeMs, 0);
+}

@@ -1,0 +1,95 @@
+import type { CompletedRun, SummaryOnlyRun } from '../api/run-record.js';
+import { evidenceKind } from '../api/run-record.js';
+import type { ComparisonWarning } from './compare.js';
+import { formatMs, formatPerSecond, shortHash } from './format-values.js';
+import { runTitle } from './run-labels.js';
+import { statedPercentile } from './stated-summary.js';
+import { column, textTable } from './table.js';
+
+/**
+ * Two runs side by side when one of them is summary-only (an OpenVINO benchmark_app import): there
+ * are no samples on that side, so no test decides whether a difference is real. The figures both
+ * runs state are set side by side with their ratio, the rest are named as not stated, and what
+ * makes the runs unlike (another model, another engine, imported evidence) is said first.
+ */
+export type StatedMetric = 'p50' | 'p90' | 'p95' | 'p99' | 'mean' | 'min' | 'max' | 'throughput';
+
+export interface StatedComparison {
+  kind: 'stated';
+  a: { id: string; title: string; summaryOnly: boolean };
+  b: { id: string; title: string; summaryOnly: boolean };
+  /** Figures both runs have: b / a as ratio. */
+  metrics: Array<{ metric: StatedMetric; unit: 'ms' | '/s'; a: number; b: number; ratio: number }>;
+  /** Figures one side does not state (a p99 of a median-only import). */
+  notStated: StatedMetric[];
+  warnings: ComparisonWarning[];
+}
+
+type Either = CompletedRun | SummaryOnlyRun;
+
+/** A run with figures to compare: completed, or summary-only. */
+export function hasFigures(run: { state: string }): run is Either {
+  return run.state === 'completed' || run.state === 'summary-only';
+}
+
+function figure(run: Either, metric: StatedMetric): number | null {
+  if (run.state === 'completed') return metric === 'throughput' ? run.throughputPerS : run.latencyMs[metric];
+  const s = run.statedSummary;
+  if (metric === 'throughput') return s.throughputPerS;
+  if (metric === 'mean' || metric === 'min' || metric === 'max') return s.latencyMs[metric];
+  return statedPercentile(s, Number(metric.slice(1)));
+}
+
+const modelName = (r: Either) => r.model?.fileName ?? r.spec.model.split(/[\\/]/).pop() ?? r.spec.model;
+const engineOf = (r: Either) => (r.origin?.tool === 'openvino' ? 'OpenVINO benchmark_app' : r.spec.engine?.kind === 'trtexec' ? 'trtexec' : 'ONNX Runtime');
+
+export function statedWarnings(a: Either, b: Either): ComparisonWarning[] {
+  const warnings: ComparisonWarning[] = [];
+  const sameFile = a.model && b.model ? a.model.sha256 === b.model.sha256 : null;
+  if (sameFile === false || (sameFile === null && modelName(a) !== modelName(b))) {
+    const describe = (r: Either) => (r.model ? `${r.model.fileName} (sha256 ${shortHash(r.model.sha256)})` : `${modelName(r)} (no file fingerprint: the import was given no --model)`);
+    warnings.push({ code: 'different-model', message: `The runs measured different models: ${describe(a)} and ${describe(b)}.`, advice: 'A latency difference between different models says nothing about the engine or the machine; compare runs of the same model.' });
+  } else if (sameFile === null) {
+    warnings.push({ code: 'different-model', message: `Whether both runs measured the same model file is unknown: ${[a, b].filter((r) => !r.model).map((r) => r.id).join(' and ')} carries no model fingerprint.`, advice: 'Import with --model MODEL.onnx so the record holds the file\'s SHA-256.' });
+  }
+  const imported = [a, b].filter((r) => evidenceKind(r) === 'imported');
+  if (imported.length > 0) {
+    warnings.push({ code: 'imported-evidence', message: `${imported.map((r) => `Run ${r.id} was imported from ${r.origin?.tool ?? 'another tool'}'s files`).join('; ')}: edgelab did not measure it.`, advice: 'The numbers are as the files give them. Measure both sides with edgelab to compare like for like.' });
+  }
+  if (engineOf(a) !== engineOf(b)) {
+    warnings.push({ code: 'different-engine', message: `The runs used different engines: ${engineOf(a)} → ${engineOf(b)}.`, advice: 'Each latency is end-to-end as its tool defines it; benchmark_app\'s latency is per infer request, several of which may be in flight at once.' });
+  }
+  const summaryOnly = [a, b].filter((r) => r.state === 'summary-only');
+  warnings.push({ code: 'summary-only', message: `${summaryOnly.map((r) => `Run ${r.id}`).join(' and ')} ${summaryOnly.length === 1 ? 'holds' : 'hold'} stated summary figures only: no samples, so no significance test; the ratios are of the figures as stated.`, advice: 'Measure both sides with edgelab bench to test whether a difference is real.' });
+  return warnings;
+}
+
+export function compareStated(a: Either, b: Either): StatedComparison {
+  const all: StatedMetric[] = ['p50', 'p90', 'p95', 'p99', 'mean', 'min', 'max', 'throughput'];
+  const metrics: StatedComparison['metrics'] = [];
+  const notStated: StatedMetric[] = [];
+  for (const metric of all) {
+    const va = figure(a, metric);
+    const vb = figure(b, metric);
+    if (va === null || vb === null) notStated.push(metric);
+    else metrics.push({ metric, unit: metric === 'throughput' ? '/s' : 'ms', a: va, b: vb, ratio: vb / va });
+  }
+  return {
+    kind: 'stated',
+    a: { id: a.id, title: runTitle(a), summaryOnly: a.state === 'summary-only' },
+    b: { id: b.id, title: runTitle(b), summaryOnly: b.state === 'summary-only' },
+    metrics, notStated, warnings: statedWarnings(a, b),
+  };
+}
+
+export function formatStatedComparison(c: StatedComparison): string {
+  const side = (s: StatedComparison['a']) => `${s.title} (${s.id})${s.summaryOnly ? ', summary only' : ''}`;
+  const lines = [`A: ${side(c.a)}`, `B: ${side(c.b)}`, ''];
+  for (const w of c.warnings) lines.push(`! ${w.code}: ${w.message}`, `  ${w.advice}`);
+  lines.push('', textTable({
+    columns: [column('metric'), column('A', 'right'), column('B', 'right'), column('B/A', 'right'), column('change')],
+    rows: c.metrics.map((m) => [m.metric, m.unit === 'ms' ? formatMs(m.a) : formatPerSecond(m.a), m.unit === 'ms' ? formatMs(m.b) : formatPerSecond(m.b), `×${m.ratio.toFixed(3)}`, 'not tested (no samples)']),
+  }));
+  if (c.notStated.length > 0) lines.push('', `Not stated by one side, so not compared: ${c.notStated.join(', ')}.`);
+  return lines.join('\n');
+}

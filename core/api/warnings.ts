@@ -27,6 +27,7 @@ export type WarningCode =
   | 'openvino-perf-counters-off'
   | 'openvino-precision-fallback'
   | 'openvino-reference-implementation'
+  | 'openvino-names-truncated'
   | 'summary-only';
 
 export interface BenchWarning {

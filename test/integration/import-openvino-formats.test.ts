@@ -59,6 +59,12 @@ describe('the -pc tables, in each of their four forms', () => {
     expect(layersOf(run).find((l) => l.name === 'conv1/7x7_s2/WithoutBiases')?.execType).toBe('jit_avx512_FP32');
   });
 
+  it('warns that names the -pc printer cut cannot be placed on a model graph', async () => {
+    const model = await modelPath('tiny-classifier');
+    const run = await imported([f('py2022.1_xeon4216_pc_stdout_excerpt/pc_stdout_excerpt.txt'), '--model', model]);
+    expect(run.warnings.find((w) => w.code === 'openvino-names-truncated')?.message).toContain('cut long layer names');
+  });
+
   it('C++ realTime (ms), on an NPU: the realTime column sums to the Total time line', async () => {
     const file = src('npu_cpp_pc_stdout.txt');
     const run = await imported([file]);

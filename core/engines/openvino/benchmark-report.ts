@@ -87,7 +87,6 @@ export async function readBenchmarkReport(file: ImportFileRef): Promise<Benchmar
   const streams = Object.entries(config).filter(([k]) => /^number of .+ streams$/.test(k)).map(([k, v]) => `${k.replace(/^number of | streams$/g, '')}: ${v}`);
   facts.streams = streams.length > 0 ? streams.join(', ') : cmd['nstreams'] ?? null;
   facts.inferencePrecision = config['precision'] ?? null;
-  if (config['target device'] && !facts.requestedDevice) facts.requestedDevice = config['target device'];
   const devices = results['execution devices'];
   if (devices) facts.executionDevices = deviceList(devices);
   if (results['error']) facts.failure = results['error'];

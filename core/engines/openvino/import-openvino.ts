@@ -103,6 +103,9 @@ export async function importOpenvino(request: OpenvinoImportRequest, options: { 
       if (counters) {
         const layers = openvinoLayers(counters, device, graph, files.execGraph);
         const findings = precisionFindings(layers);
+        if (graph && counters.namesTruncated) {
+          warnings.push({ code: 'openvino-names-truncated', message: 'The -pc table cut long layer names to 15-17 characters and "...", so those layers cannot be found on the model graph.', advice: 'Import the counters CSV (-report_type detailed_counters) or JSON instead: they keep every name whole.' });
+        }
         for (const f of findings) warnings.push({ code: f.code as BenchWarning['code'], message: f.message, advice: f.advice });
         const countersSource = named.find((s) => s.role === files.countersRole)!;
         base.extras['profile'] = openvinoProfileSummary(counters, layers, { countersFile: countersSource.name, countersSha256: countersSource.sha256, execGraphFile: nameOf('exec-graph') }, graph !== null, findings);

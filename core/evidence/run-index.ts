@@ -34,7 +34,7 @@ interface RunIndexFile {
 }
 
 // Bump when RunSummary changes shape, so old caches are rebuilt rather than misread.
-const INDEX_FORMAT = 4;
+const INDEX_FORMAT = 5;
 const READ_CONCURRENCY = 16;
 
 /**

@@ -35,6 +35,7 @@ import { refuseSelfComparison } from '../report/compare-inputs.js';
 import type { RunnerLauncher } from '../runner/runner-process.js';
 import { parseTargets } from '../targets/index.js';
 import { probeProvidersInRunner } from './probe-in-runner.js';
+import { renderSuiteJunit } from '../report/junit-suite.js';
 import { toRunListItem } from './run-list-item.js';
 import { compareRunSet } from './compare-runs.js';
 import { readModelGraph } from './model-graph.js';
@@ -268,7 +269,6 @@ export class LabService implements LabApi {
     const suite = await loadSuite(LabRequestSchemas.runSuite.parse({ file }).file);
     const runDate = new Date().toISOString();
     const entries: SuiteEntryView[] = [];
-    const records: RunRecord[] = [];
     // The same entry results `edgelab run` judges, so the app's exit status is the CLI's.
     const results: SuiteEntryResult[] = [];
     for (const [index, spec] of suite.runs.entries()) {
@@ -280,7 +280,6 @@ export class LabService implements LabApi {
         );
         await this.settled(runId);
         const record = await this.workspace.getRun(runId);
-        records.push(record);
         const summary = record.state === 'completed' ? verdictSummary(record.verdicts) : null;
         results.push({ index, label, record, error: record.state === 'completed' ? null : record.error, verdict: summary ?? (record.state === 'cancelled' ? 'cancelled' : 'error') });
         entries.push({
@@ -295,9 +294,8 @@ export class LabService implements LabApi {
         entries.push({ index, label, runId: null, state: 'refused', verdict: null, error: { message: info.message, ...(info.hint ? { hint: info.hint } : {}) } });
       }
     }
-    const junit = records.length > 0
-      ? { fileName: `${suite.name}.junit.xml`, content: await renderReport('junit', records, { generatedAt: new Date(), edgelabVersion: edgelabVersion() }) }
-      : null;
+    // Refused entries too, as `edgelab run --junit` writes it.
+    const junit = { fileName: `${suite.name}.junit.xml`, content: renderSuiteJunit(suite.name, results) };
     return { name: suite.name, file: suite.file, entries, junit, exitCode: suiteExitCode(results, false) };
   }
 

@@ -86,6 +86,12 @@ function FailedResults({ record }: { record: Extract<RunRecord, { state: 'failed
         {record.error.hint ? <p className="error-hint">{record.error.hint}</p> : null}
         <p className="muted">{record.samplesMs.length} samples were taken before the run stopped; they are kept in the record.</p>
       </div>
+      <h2>Verdicts</h2>
+      {record.spec.targets.length > 0 ? (
+        <ul className="unmet-targets">
+          {record.spec.targets.map((t) => <li key={t}><StatusMark status="fail" /> <span className="mono">{t}</span> not met: the run {record.state === 'cancelled' ? 'was cancelled' : 'failed'} before it measured anything to hold it to.</li>)}
+        </ul>
+      ) : <p className="muted">No targets were set for this run.</p>}
       {record.samplesMs.length >= 2 ? <KeptSamples record={record} /> : null}
       <ExtrasSections record={record} />
     </>

@@ -113,7 +113,9 @@ describe('the Import screen', () => {
   it('lists both runs in History, each marked imported, their files held to their hashes', async () => {
     await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'History', exact: true }).click();
     const rows = page.locator('table.runs tbody tr');
-    await expect.poll(() => rows.count()).toBe(2);
+    // Listing reads and verifies every record: on a busy machine that takes longer than expect.poll's second.
+    await rows.nth(1).waitFor();
+    expect(await rows.count()).toBe(2);
     for (const label of ['alexnet fp16 from the app', 'PP-OCRv4 det on the H200']) {
       expect(await rows.filter({ hasText: label }).locator('.evidence-imported').textContent(), label).toBe('imported');
     }

@@ -1,13 +1,12 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ErrorInfo } from '../../../core/api/errors.js';
-import type { RunPhase } from '../../../core/api/events.js';
 import type { LabEvent } from '../../../core/api/lab-api.js';
 import type { ModelInfo } from '../../../core/api/model-info.js';
 import type { ProviderStatus } from '../../../core/api/providers.js';
 import type { RunRecord } from '../../../core/api/run-record.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { LiveLatencyChart } from '../components/live-latency-chart.js';
-import { formatMs } from '../format.js';
+import { describeProgress, nextProgress, type RunProgress } from '../run-progress.js';
 import { errorInfoOf } from '../lab-client/error-info.js';
 import { errorInFormWords } from '../form-wording.js';
 import { useLab } from '../lab-context.js';
@@ -26,22 +25,13 @@ interface Props {
   onPickModel: () => void;
 }
 
-interface Progress {
-  phase: RunPhase;
-  /** What the phase is doing, e.g. "max-QPS search for p99<=15ms: trial 3 of at most 12". */
-  detail?: string;
-  iterations: number;
-  fraction: number;
-  lastMs: number | null;
-}
-
 export function RunScreen({ model, onDone, onPickModel }: Props) {
   const lab = useLab();
   const [form, setForm] = useState<RunForm>(() => initialRunForm(model));
   const [engine, setEngine] = useState<EngineChoice>(defaultEngineChoice);
   const [providers, setProviders] = useState<ProviderStatus[] | null>(null);
   const [runId, setRunId] = useState<string | null>(null);
-  const [progress, setProgress] = useState<Progress | null>(null);
+  const [progress, setProgress] = useState<RunProgress | null>(null);
   const [samplesMs, setSamplesMs] = useState<number[]>([]);
   const [telemetry, setTelemetry] = useState<Extract<LabEvent, { type: 'telemetry' }> | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
@@ -59,8 +49,7 @@ export function RunScreen({ model, onDone, onPickModel }: Props) {
 
   const handle = useCallback(
     (event: LabEvent) => {
-      if (event.type === 'phase') setProgress((p) => ({ phase: event.phase, ...(event.detail !== undefined ? { detail: event.detail } : {}), iterations: p?.iterations ?? 0, fraction: p?.fraction ?? 0, lastMs: p?.lastMs ?? null }));
-      else if (event.type === 'progress') setProgress((p) => ({ phase: event.phase, ...(p?.detail !== undefined && p.phase === event.phase ? { detail: p.detail } : {}), iterations: event.iterations, fraction: event.fraction, lastMs: event.lastMs }));
+      if (event.type === 'phase' || event.type === 'progress') setProgress((p) => nextProgress(p, event));
       else if (event.type === 'samples') setSamplesMs((s) => s.concat(event.samplesMs));
       else if (event.type === 'telemetry') setTelemetry(event);
       else if (event.type === 'done') {
@@ -214,26 +203,6 @@ function describeTelemetry(t: Extract<LabEvent, { type: 'telemetry' }>): string 
     `RSS ${(t.processRssBytes / 2 ** 20).toFixed(0)} MiB`,
     or(t.powerW, (v) => `${v.toFixed(1)} W`, 'power'),
   ].join(' · ');
-}
-
-const PHASE_WORDS: Record<RunPhase, string> = {
-  load: 'Reading the model',
-  session: 'Creating the session',
-  'first-inference': 'First inference (cold start)',
-  warmup: 'Warming up',
-  measure: 'Timed run',
-  profile: 'Profile pass (op-level trace)',
-  done: 'Saving the record',
-};
-
-function describeProgress(running: boolean, progress: Progress | null): string {
-  if (!running) return '';
-  if (!progress) return 'Starting the runner…';
-  const phase = `${PHASE_WORDS[progress.phase]}${progress.detail && progress.phase !== 'load' ? ` — ${progress.detail}` : ''}`;
-  if ((progress.phase === 'measure' || progress.phase === 'warmup') && progress.iterations > 0) {
-    return `${phase}: ${progress.iterations} iterations, ${Math.round(progress.fraction * 100)} %, last ${formatMs(progress.lastMs)} ms`;
-  }
-  return `${phase}…`;
 }
 
 function ProviderNotes({ providers }: { providers: ProviderStatus[] }) {

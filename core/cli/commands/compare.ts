@@ -42,7 +42,7 @@ export async function compareCommand(argv: string[], ctx: CommandContext): Promi
   const runs = await Promise.all(positionals.map((id) => resolveRun(workspace, id)));
   refuseSelfComparison(runs.map((r) => r.id));
   const pairwise = runs.length === 2 && runs.every((r) => r.state === 'completed') ? compareRuns(runs[0]!, runs[1]!) : null;
-  const variants = asVariants ? tradeoffTable(runs) : [];
+  const variants = asVariants ? tradeoffTable(runs, { baselineId: runs[0]!.id }) : [];
   if (asVariants && variants.length < 2) {
     throw new LabError('usage', 'edgelab compare --as-variants: the runs are all of one model file on one provider, so there is one variant.', 'Name runs of two or more model files (or providers), e.g. the fp32 and int8 exports.');
   }

@@ -98,7 +98,7 @@ function ComparisonView({ data }: { data: RunSetComparison }) {
       {data.tradeoff.length >= 2 ? (
         <>
           <VegaChart spec={tradeoff} label={`Tradeoff of ${data.tradeoff.length} variants, ${data.tradeoff.filter((t) => t.pareto).length} on the Pareto front`} />
-          <p className="muted">A variant is a model file on an execution provider (its latest bench run). Pareto-optimal: no other variant is at least as good on every objective measured for all of them and better on one.</p>
+          <p className="muted">A variant is a model file on an execution provider: the baseline's is the baseline run itself, every other its latest bench run among these. Pareto-optimal: no other variant is at least as good on every objective measured for all of them and better on one.</p>
         </>
       ) : (
         <p className="muted">These runs are one variant (one model file on one provider): nothing to trade off. Compare runs of different model files or providers to see the front.</p>

@@ -67,7 +67,7 @@ export function ResultsScreen({ runId, cached, onRecord, onPickRun }: Props) {
         {record.state === 'completed' ? <div className="fact"><dt>Provider</dt><dd>{record.executionProvider}</dd></div> : null}
         {acceleratorOf(record) ? <div className="fact"><dt>Device</dt><dd>{acceleratorOf(record)}</dd></div> : null}
         {record.state === 'completed' ? <div className="fact"><dt>Input shapes</dt><dd className="mono">{inputTensorsText(record)}</dd></div> : null}
-        {record.extras['profile'] !== undefined ? <div className="fact"><dt>Profile</dt><dd><a href={routeHref({ screen: 'graph', runId: record.id })}>Where the time goes, on the model graph</a>{' · '}<a href={routeHref({ screen: 'trace', runId: record.id })}>Timeline of one inference, and the trace file</a></dd></div> : null}
+        {record.extras['profile'] !== undefined ? <ProfileLinks record={record} /> : null}
         {sweepIdOf(record) !== null ? <div className="fact"><dt>Sweep</dt><dd><a href={routeHref({ screen: 'history', query: { q: `sweep:${sweepIdOf(record) ?? ''}`, sort: 'p50', dir: 'asc' } })}>Every point of sweep {sweepIdOf(record)}, in History</a></dd></div> : null}
         <div className="fact"><dt>Software</dt><dd>edgelab {record.software.edgelab}, ONNX Runtime {record.software.onnxruntime}, Node {record.software.node}, {record.software.platform}/{record.software.arch}</dd></div>
       </dl>
@@ -75,6 +75,22 @@ export function ResultsScreen({ runId, cached, onRecord, onPickRun }: Props) {
       <RunConfigurationView record={record} />
       <ExportPanel runIds={runIds} />
     </section>
+  );
+}
+
+/**
+ * Where a profile can be looked at: the graph needs the model file (an imported trtexec run names
+ * none), and a TensorRT layer profile is drawn as the average inference, layer by layer.
+ */
+function ProfileLinks({ record }: { record: RunRecord }) {
+  const trtexec = (record.extras['profile'] as { engine?: unknown } | undefined)?.engine === 'trtexec';
+  const graph = record.model ? <a href={routeHref({ screen: 'graph', runId: record.id })}>Where the time goes, on the model graph</a> : null;
+  const timeline = <a href={routeHref({ screen: 'trace', runId: record.id })}>{trtexec ? 'The layer profile as a timeline, and its file' : 'Timeline of one inference, and the trace file'}</a>;
+  return (
+    <div className="fact">
+      <dt>Profile</dt>
+      <dd>{graph}{graph ? ' · ' : null}{timeline}{graph ? null : <span className="muted"> (no graph: the imported files name no model)</span>}</dd>
+    </div>
   );
 }
 

@@ -40,6 +40,10 @@ export function RunScreen({ model, onDone, onPickModel }: Props) {
   const early = useRef<LabEvent[]>([]);
   const active = useRef<string | null>(null);
   const waiting = useRef(false);
+  const refusal = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (error) refusal.current?.scrollIntoView({ block: 'nearest' });
+  }, [error]);
 
   useEffect(() => setForm((f) => ({ ...initialRunForm(model), provider: f.provider })), [model]);
 
@@ -176,11 +180,12 @@ export function RunScreen({ model, onDone, onPickModel }: Props) {
           <button type="submit" className="primary" disabled={running}>Start</button>
           <button type="button" disabled={runId === null} onClick={() => void cancel()}>Cancel</button>
         </div>
+        {/* A refusal shows where Start was pressed, not below the sweep and output-check forms. */}
+        <div ref={refusal}><ErrorNotice error={errorInFormWords(error)} /></div>
       </form>
       <SweepFieldset spec={() => runSpecFromForm(model.path, form)} disabled={running} providers={(providers ?? []).filter((p) => p.starts).map((p) => p.name)} />
       <OutputCheckFieldset modelPath={model.path} providers={(providers ?? []).filter((p) => p.starts).map((p) => p.name)} onDone={onDone} />
       {providers ? <ProviderNotes providers={providers} /> : null}
-      <ErrorNotice error={errorInFormWords(error)} />
       {/* Kept in view while the form scrolls: the phase, the progress bar and the live chart. */}
       <div className={running ? 'run-status running' : 'run-status'} role="status" aria-label="Run status">
         <div aria-live="polite" className="progress-text">{describeProgress(running, progress)}</div>

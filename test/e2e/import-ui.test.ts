@@ -153,7 +153,7 @@ describe('the Import screen', () => {
     expect(await rows.count()).toBe(3);
     await page.screenshot({ path: path.join(artifacts, '24a-history-1440.png'), fullPage: true });
     // Nothing runs off the side of a 1440 px window.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1440);
+    expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(1440);
     await page.locator('#run-search').fill('imported');
     await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(2);
     expect(await page.locator('table.runs caption').textContent()).toMatch(/^2 of 3 runs/);

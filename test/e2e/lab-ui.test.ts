@@ -344,7 +344,7 @@ describe('the lab in a browser, served by edgelab serve', () => {
     const caption = (await deltas.first().locator('caption').textContent()) ?? '';
     expect(caption).toMatch(/Mann–Whitney U p (< 0\.001|= [01]\.\d{3}),/);
     expect(caption).not.toMatch(/\de-\d/);
-    const [baselineId, otherId] = await deltas.first().evaluate(() => [...document.querySelectorAll('table.compare-runs tbody tr td:first-child a')].map((a) => a.textContent ?? ''));
+    const [baselineId, otherId] = await page.locator('table.compare-runs tbody tr td:first-child a').allTextContents();
     const cli = await runCli(['compare', baselineId!, otherId!, '--workspace', workspace]);
     expect(cli.code).toBe(0);
     const cliP50 = cli.stdout.split('\n').find((l) => l.startsWith('p50 '))!.trim().split(/\s{2,}/);

@@ -346,7 +346,7 @@ describe('the lab in a browser, served by edgelab serve', () => {
     expect(caption).not.toMatch(/\de-\d/);
     const [baselineId, otherId] = await page.locator('table.compare-runs tbody tr td:first-child a').allTextContents();
     const cli = await runCli(['compare', baselineId!, otherId!, '--workspace', workspace]);
-    expect(cli.code).toBe(0);
+    expect(cli.code, cli.stderr).toBe(0);
     const cliP50 = cli.stdout.split('\n').find((l) => l.startsWith('p50 '))!.trim().split(/\s{2,}/);
     const appP50 = await deltas.first().locator('tbody tr', { has: page.locator('th', { hasText: /^p50$/ }) }).locator('td').allTextContents();
     expect(appP50.slice(2, 4)).toEqual([cliP50[3], cliP50[4]]); // B/A and its 95 % interval

@@ -120,12 +120,12 @@ function errorCase(run: FailedRun, classname: string): TestCase {
   return { xml, outcome: 'error' };
 }
 
-/** A run that stopped measured nothing its targets could be held to: each is a failure, not a pass. */
+/** A run that stopped before its statistics were computed judged no target: each is a failure, not a pass. */
 function unmetTargetCases(run: FailedRun, classname: string): TestCase[] {
   return run.spec.targets.map((target) => ({
     xml: [
       `    <testcase name="${escapeXml(target)}" classname="${escapeXml(classname)}" time="0">`,
-      `      <failure message="${escapeXml(`not met: the run ${run.state === 'cancelled' ? 'was cancelled' : 'failed'} before it measured anything to hold ${target} to`)}" type="run-${escapeXml(run.state)}"/>`,
+      `      <failure message="${escapeXml(`not met: the run ${run.state === 'cancelled' ? 'was cancelled' : 'failed'} before it finished, so nothing was judged against ${target}`)}" type="run-${escapeXml(run.state)}"/>`,
       '    </testcase>',
     ].join('\n'),
     outcome: 'failure' as const,

@@ -434,6 +434,7 @@ describe('the lab in a browser, served by edgelab serve', () => {
     // Long enough never to end by itself: the test cancels it once timed samples have arrived.
     await page.getByLabel(/^Duration limit/).fill('120');
     await page.getByLabel('Label (optional)').fill('e2e-cancelled');
+    await page.getByLabel(/^Targets/).fill('p99<=50ms');
     await page.getByRole('button', { name: 'Start' }).click();
     const status = page.getByRole('status', { name: 'Run status' });
     await expect.poll(() => status.textContent(), { timeout: 30_000 }).toMatch(/Timed run: ([2-9]|\d{2,}) iterations/);
@@ -449,7 +450,17 @@ describe('the lab in a browser, served by edgelab serve', () => {
     const kept = page.getByRole('region', { name: 'Samples kept' });
     expect(await kept.textContent()).toMatch(/\d+ timed iterations before the stop/);
     await expect.poll(() => kept.locator('.chart svg').count(), { timeout: 10_000 }).toBe(2);
+    // The target it set was not met: it is listed so, never as "no targets".
+    expect(await page.locator('ul.unmet-targets').textContent()).toContain('p99<=50ms not met: the run was cancelled before it finished');
     await screenshot('20-results-cancelled');
+    await goTo('History');
+    const row = page.locator('table.runs tbody tr', { hasText: 'e2e-cancelled' });
+    await row.waitFor();
+    expect(await row.textContent()).not.toContain('no targets');
+    expect(await row.locator('.verdict-fail').count()).toBe(1);
+    // The form keeps its fields: leave no target behind for the tests after this one.
+    await goTo('Run');
+    await page.getByLabel(/^Targets/).fill('');
   });
 
   it('lists a sweep\'s points as sweep runs and links every point of a sweep from each of them', async () => {

@@ -105,7 +105,7 @@ function FailedResults({ record }: { record: Extract<RunRecord, { state: 'failed
       <h2>Verdicts</h2>
       {record.spec.targets.length > 0 ? (
         <ul className="unmet-targets">
-          {record.spec.targets.map((t) => <li key={t}><StatusMark status="fail" /> <span className="mono">{t}</span> not met: the run {record.state === 'cancelled' ? 'was cancelled' : 'failed'} before it measured anything to hold it to.</li>)}
+          {record.spec.targets.map((t) => <li key={t}><StatusMark status="fail" /> <span className="mono">{t}</span> not met: the run {record.state === 'cancelled' ? 'was cancelled' : 'failed'} before it finished, so nothing was judged against it.</li>)}
         </ul>
       ) : <p className="muted">No targets were set for this run.</p>}
       {record.samplesMs.length >= 2 ? <KeptSamples record={record} /> : null}

@@ -1,9 +1,11 @@
 import { BrowserWindow, session, shell } from 'electron';
 import { APP_URL, isAppUrl } from './app-origin.js';
+import { externalBrowserUrl } from './external-links.js';
 
 /**
  * The one window: sandboxed, isolated, no Node, web security on, and unable to leave the lab's
- * page. Links to the web open in the default browser; nothing opens a second window.
+ * page. http and https links (the web, a local MLflow UI) open in the default browser; nothing
+ * opens a second window.
  */
 export function createLabWindow(preloadPath: string, options: { devTools: boolean }): BrowserWindow {
   const win = new BrowserWindow({
@@ -28,13 +30,20 @@ export function createLabWindow(preloadPath: string, options: { devTools: boolea
   win.once('ready-to-show', () => win.show());
 
   const contents = win.webContents;
+  const openOutside = (url: string) => {
+    const external = externalBrowserUrl(url);
+    if (external !== null) void shell.openExternal(external);
+  };
   contents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
+    openOutside(url);
     return { action: 'deny' };
   });
-  // Dropping a file on the window would navigate to it; drops are read by the page instead.
+  // A link without target=_blank navigates: an http(s) one opens in the browser instead, and a
+  // dropped file (which would navigate to it) goes nowhere; drops are read by the page.
   contents.on('will-navigate', (event, url) => {
-    if (!isAppUrl(url)) event.preventDefault();
+    if (isAppUrl(url)) return;
+    event.preventDefault();
+    openOutside(url);
   });
   contents.on('will-redirect', (event, url) => {
     if (!isAppUrl(url)) event.preventDefault();

@@ -13,6 +13,18 @@ export interface TimelineSpan {
   durationUs: number;
   /** The trace's thread id: parallel kernels sit on different lanes. */
   lane: number;
+  /**
+   * `device`: the device's own time for the work (GPU timestamps); `dispatch`: the host enqueueing
+   * a node that runs on an asynchronous device, which is never its kernel time; `host`: a kernel
+   * that ran on the CPU inside its node event. Absent in older answers: `host`.
+   */
+  time?: 'device' | 'dispatch' | 'host';
+}
+
+/** One row of the timeline: the device's queue, or a host thread. */
+export interface TimelineLane {
+  label: string;
+  time: 'device' | 'dispatch' | 'host';
 }
 
 export interface InferenceTrace {
@@ -23,6 +35,18 @@ export interface InferenceTrace {
   /** model_run's duration, µs: kernel spans plus what ran between them. */
   durationUs: number;
   spans: TimelineSpan[];
+  /** Each lane's label, by lane number. */
+  lanes?: TimelineLane[];
+  /**
+   * `device` when the trace holds the device's own times (WebGPU timestamps, GPU kernel events) for
+   * this inference: op totals then count device time, and host node times are dispatch time.
+   */
+  timeBase?: 'device' | 'host';
+  /**
+   * Set for a TensorRT layer profile: it holds no single inference, only each layer's average over
+   * `runs` profiled inferences, drawn in the engine's order.
+   */
+  averagedOver?: { runs: number; source: 'tensorrt-layer-profile' };
   /** The trace file, byte for byte, to save. */
   file: { fileName: string; mediaType: string; content: string };
 }

@@ -15,6 +15,8 @@ export interface ComparedMetricView {
   /** null when no test applies (cold start: one measurement per run). */
   significant: boolean | null;
   change: 'faster' | 'slower' | 'no significant change' | 'not tested';
+  /** 95 % interval of b / a for a percentile (core/report/compare.ts); null where none is drawn. */
+  ratioInterval: { low: number; high: number; confidence: number } | null;
 }
 
 export interface PairComparison {

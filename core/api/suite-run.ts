@@ -17,7 +17,7 @@ export interface SuiteRunView {
   name: string;
   file: string;
   entries: SuiteEntryView[];
-  /** JUnit XML of the suite's runs, one test case per target, as `edgelab run --junit` writes it. */
+  /** JUnit XML of every entry (one test case per target; a refused entry is an error), as `edgelab run --junit` writes it. */
   junit: { fileName: string; content: string } | null;
   /** What `edgelab run` would exit with: 0 all passed, non-zero when a target failed or an entry could not run. */
   exitCode: number;

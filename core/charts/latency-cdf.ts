@@ -87,8 +87,21 @@ export interface TradeoffChartPoint {
  * p99 latency against throughput, one point per variant; the Pareto-optimal ones are filled and
  * joined, so the front reads at a glance (down-right is better).
  */
+/**
+ * An axis domain around the points with room for their labels, never below zero: neither a latency
+ * nor a throughput is negative, and an axis that runs below zero reads as if one could be.
+ */
+function positiveDomain(values: readonly number[]): [number, number] {
+  const low = Math.min(...values);
+  const high = Math.max(...values);
+  const pad = (high - low || high || 1) * 0.12;
+  return [Math.max(0, low - pad), high + pad];
+}
+
 export function tradeoffSpec(points: readonly TradeoffChartPoint[], size: ChartSize = REPORT_CHART_SIZE): TopLevelSpec {
   const values = points.map((p) => ({ ...p, front: p.pareto ? 'Pareto-optimal' : 'dominated' }));
+  const xDomain = positiveDomain(points.map((p) => p.p99Ms));
+  const yDomain = positiveDomain(points.map((p) => p.throughputPerS));
   const front = values.filter((p) => p.pareto).sort((a, b) => a.p99Ms - b.p99Ms);
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -105,8 +118,8 @@ export function tradeoffSpec(points: readonly TradeoffChartPoint[], size: ChartS
         data: { values },
         mark: { type: 'point', size: 90, filled: true },
         encoding: {
-          x: { field: 'p99Ms', type: 'quantitative', title: 'p99 latency (ms)', scale: { zero: false, padding: 40 } },
-          y: { field: 'throughputPerS', type: 'quantitative', title: 'throughput (inferences/s)', scale: { zero: false, padding: 16 } },
+          x: { field: 'p99Ms', type: 'quantitative', title: 'p99 latency (ms)', scale: { domain: xDomain, nice: false, zero: false } },
+          y: { field: 'throughputPerS', type: 'quantitative', title: 'throughput (inferences/s)', scale: { domain: yDomain, nice: false, zero: false } },
           color: { field: 'front', type: 'nominal', title: '', scale: { domain: ['Pareto-optimal', 'dominated'], range: ['#54a24b', '#bab0ac'] } },
           tooltip: [{ field: 'variant' }, { field: 'p99Ms', format: '.3f' }, { field: 'throughputPerS', format: '.1f' }],
         },

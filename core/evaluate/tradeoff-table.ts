@@ -38,9 +38,11 @@ const resultTags = new Set(['accuracy', 'eval', 'parity']);
 /**
  * Groups completed runs by model file (SHA-256) and provider; each group is a row. Latency comes
  * from the group's latest run that is a benchmark (not an accuracy, eval or parity run, unless
- * there is no other), accuracy from its latest run with `extras.accuracy`.
+ * there is no other), accuracy from its latest run with `extras.accuracy`. A `baselineId` the
+ * reader chose is its group's latency run whatever its age: a comparison against a baseline must
+ * not quietly put a newer run of the same model in its place.
  */
-export function tradeoffTable(records: readonly RunRecord[]): TradeoffRow[] {
+export function tradeoffTable(records: readonly RunRecord[], options: { baselineId?: string } = {}): TradeoffRow[] {
   const groups = new Map<string, CompletedRun[]>();
   for (const r of records) {
     if (r.state !== 'completed' || !r.model) continue;
@@ -50,7 +52,9 @@ export function tradeoffTable(records: readonly RunRecord[]): TradeoffRow[] {
   const rows: Array<Omit<TradeoffRow, 'pareto'>> = [];
   for (const runs of groups.values()) {
     const byTime = [...runs].sort((a, b) => a.startedAt.localeCompare(b.startedAt));
-    const latency = byTime.filter((r) => !r.spec.tags.some((t) => resultTags.has(t))).at(-1) ?? (byTime.at(-1) as CompletedRun);
+    const latency = byTime.find((r) => r.id === options.baselineId)
+      ?? byTime.filter((r) => !r.spec.tags.some((t) => resultTags.has(t))).at(-1)
+      ?? (byTime.at(-1) as CompletedRun);
     const accuracyRun = byTime.filter((r) => accuracyOf(r) !== null).at(-1);
     const accuracy = accuracyRun ? accuracyOf(accuracyRun) : null;
     const memory = latency.extras.memory as { peakRssBytes?: unknown } | undefined;

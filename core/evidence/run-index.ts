@@ -43,7 +43,8 @@ interface RunIndexFile {
 }
 
 // Bump when RunSummary changes shape, so old caches are rebuilt rather than misread.
-const INDEX_FORMAT = 6;
+// 6: each entry sealed to its record; 7: a stopped run's targets count as not met.
+const INDEX_FORMAT = 7;
 const READ_CONCURRENCY = 16;
 
 /**

@@ -102,7 +102,9 @@ export function summarizeRun(record: RunRecord, file: string): RunSummary {
     p50LatencyMs: null,
     p99LatencyMs: null,
     throughputPerS: null,
-    verdicts: { pass: 0, fail: 0, inconclusive: 0 },
+    // A run that stopped measured nothing to hold its targets to: each one it set is not met, so a
+    // list never shows such a run as one without targets.
+    verdicts: { pass: 0, fail: record.spec.targets.length, inconclusive: 0 },
     error: failureOf(record).message,
   };
 }

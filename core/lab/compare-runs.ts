@@ -44,7 +44,7 @@ export function compareRunSet(records: readonly RunRecord[]): RunSetComparison {
     pairs,
     statedPairs,
     skipped,
-    tradeoff: tradeoffTable(records).map((r) => ({
+    tradeoff: tradeoffTable(records, { baselineId: baseline.id }).map((r) => ({
       variant: r.variant, executionProvider: r.executionProvider, top1: r.top1, p50Ms: r.p50Ms, p99Ms: r.p99Ms, throughputPerS: r.throughputPerS,
       modelSizeBytes: r.modelSizeBytes, peakRssBytes: r.peakRssBytes, pareto: r.pareto, runIds: r.runIds,
     })),

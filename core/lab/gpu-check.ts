@@ -7,6 +7,7 @@ import type { ProfileSummary } from '../profile/profile-summary.js';
 import type { GpuClockState } from '../telemetry/gpu-clock-state.js';
 import type { GpuEnergy } from '../telemetry/gpu-energy.js';
 import type { Reading } from '../telemetry/reading.js';
+import { trtexecCheckLine, type TrtexecProbe } from './trtexec-check.js';
 
 /**
  * `npm run check:gpu`: whether GPU results can be trusted on this machine, on one screen. It starts
@@ -36,6 +37,14 @@ export interface GpuCheckDeps {
   runOn(provider: ExecutionProvider): Promise<RunRecord>;
   /** Linux: where the Vulkan loader is (WebGPU runs on Vulkan there), or null when it is missing. */
   vulkanLoader?: () => string | null;
+  /** Where trtexec is and what its `--help` says: `--engine trtexec` is how a Jetson's GPU is reached. */
+  trtexec?: TrtexecProbe;
+  /**
+   * What the provider probe wrote to stderr, read once the probe is done. Dawn (WebGPU) prints its
+   * Vulkan errors there with a native stack; the probe runs where that output is caught, and the
+   * report keeps its message lines, not the stack.
+   */
+  probeStderr?: () => string;
 }
 
 const VULKAN_DIRS = ['/usr/lib/x86_64-linux-gnu', '/usr/lib/aarch64-linux-gnu', '/usr/lib64', '/usr/lib', '/lib/x86_64-linux-gnu', '/lib/aarch64-linux-gnu'];
@@ -96,7 +105,12 @@ export async function runGpuCheck(deps: GpuCheckDeps): Promise<GpuCheckResult> {
   const clocks = await deps.queryClocks();
   if (clocks.available) {
     for (const g of clocks.value) {
-      lines.push(line('ok', `GPU ${g.index}`, `${g.name ?? 'unnamed'}, ${g.memoryTotalMiB ?? '?'} MiB, driver ${g.driverVersion ?? '?'}, persistence ${g.persistenceMode ?? 'n/a'}`));
+      const identity = `${g.name ?? 'unnamed'}, ${g.memoryTotalMiB ?? '?'} MiB, driver ${g.driverVersion ?? '?'}, persistence ${g.persistenceMode ?? 'n/a'}`;
+      // Without persistence mode the driver unloads when no client holds the GPU: each run then pays
+      // the driver's start and the clocks' ramp-up, and first-inference times mean little.
+      lines.push(g.persistenceMode === 'Disabled'
+        ? line('warn', `GPU ${g.index}`, `${identity}: the driver unloads between runs, so cold starts and early iterations include its start. Turn it on: sudo nvidia-smi -pm 1`)
+        : line('ok', `GPU ${g.index}`, identity));
     }
   } else {
     lines.push(line('fail', 'NVIDIA driver', `${clocks.reason} Without it there is no GPU energy or clock state.`));
@@ -126,6 +140,11 @@ export async function runGpuCheck(deps: GpuCheckDeps): Promise<GpuCheckResult> {
     }
   }
 
+  const stderr = nativeMessage(deps.probeStderr?.() ?? '');
+  if (stderr) lines.push(line('warn', 'probe stderr', stderr));
+  const trtexec = deps.trtexec ? await trtexecCheckLine(deps.trtexec) : null;
+  if (trtexec) lines.push(trtexec);
+
   let profiled = false;
   for (const provider of started) {
     const record = await deps.runOn(provider);
@@ -139,8 +158,17 @@ export async function runGpuCheck(deps: GpuCheckDeps): Promise<GpuCheckResult> {
     ? `GPU results can be trusted here on ${started.join(', ')}${lines.some((l) => l.status === 'warn' || l.status === 'fail') ? ', with the warnings above' : ''}.`
     : started.length > 0
       ? `A GPU provider starts (${started.join(', ')}) but no run gave device times: GPU profiles here are host-side only.`
-      : `No GPU provider starts on this machine${clocks.available ? '' : ' and there is no NVIDIA driver (nvidia-smi)'}: runs here measure the CPU only.`;
+      : trtexec?.status === 'ok'
+        ? 'No ONNX Runtime GPU provider starts on this machine: measure the GPU with --engine trtexec (TensorRT), which runs here.'
+        : `No GPU provider starts on this machine${clocks.available ? '' : ' and there is no NVIDIA driver (nvidia-smi)'}: runs here measure the CPU only.`;
   return { lines, ok, verdict };
+}
+
+/** A native log's message lines without its stack frames (`    at …`), on one line. */
+export function nativeMessage(text: string): string {
+  const messages = text.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !/^at\s/.test(l));
+  const joined = messages.slice(0, 3).join(' | ');
+  return joined.length > 300 ? `${joined.slice(0, 299)}…` : joined;
 }
 
 const mark: Record<CheckStatus, string> = { ok: 'ok  ', warn: 'warn', fail: 'FAIL', skip: '-   ' };

@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { isLabError, LabError } from '../api/errors.js';
 import { readRegularFile } from '../inputs/regular-file.js';
 import type { InferenceTrace } from '../api/inference-trace.js';
 import type { Workspace } from '../evidence/index.js';
 import { inferenceTimeline } from '../profile/inference-timeline.js';
+import { layerTimeline, profiledLayers } from '../profile/layer-timeline.js';
 
 /**
  * LabApi.inferenceTrace: the trace a profiled run wrote beside its record, checked against the
@@ -30,7 +32,21 @@ export async function readInferenceTrace(workspace: Workspace, runId: string, in
   if (typeof profile.traceSha256 === 'string' && createHash('sha256').update(bytes).digest('hex') !== profile.traceSha256) {
     throw new LabError('input', `The profile trace of run ${record.id} (${path}) is not the one its record holds: its SHA-256 differs.`, 'An edited trace is never used as evidence. Run `edgelab verify`, then profile the model again.');
   }
-  const content = bytes.toString('utf8');
+  // An imported trace may be kept gzipped as it came (.json.gz): its hash is of those bytes, and the
+  // timeline and the download are of the JSON inside.
+  const gzipped = bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+  const content = gzipped ? gunzipSync(bytes).toString('utf8') : bytes.toString('utf8');
+  const fileName = `${record.id}-${gzipped ? profile.traceFile.replace(/\.gz$/i, '') : profile.traceFile}`;
+  // A trtexec run's trace file is TensorRT's layer profile, not an ONNX Runtime trace.
+  const layers = (profile as { engine?: unknown }).engine === 'trtexec' ? profiledLayers(profile) : null;
+  if (layers) {
+    const runs = (profile as { profiledRuns?: unknown }).profiledRuns;
+    return {
+      runId: record.id, inference: 0, inferences: 1, timeBase: 'device', ...layerTimeline(layers),
+      averagedOver: { runs: typeof runs === 'number' ? runs : 0, source: 'tensorrt-layer-profile' },
+      file: { fileName, mediaType: 'application/json', content },
+    };
+  }
   const timeline = inferenceTimeline(content, path, inference);
-  return { runId: record.id, ...timeline, file: { fileName: `${record.id}-${profile.traceFile}`, mediaType: 'application/json', content } };
+  return { runId: record.id, ...timeline, file: { fileName, mediaType: 'application/json', content } };
 }

@@ -6,8 +6,8 @@ import type { SuiteEntryView, SuiteRunView } from '../api/suite-run.js';
 import type { SweepAxesRequest, SweepRunView } from '../api/sweep-run.js';
 import { bestRun, planSweep, pointLabel, rateOf, type SweepRun } from '../bench/sweep.js';
 import type { Workspace } from '../evidence/index.js';
-import { edgelabVersion } from '../package-root.js';
-import { renderReport } from '../report/index.js';
+import { headPins } from '../report/junit.js';
+import { renderSuiteJunit } from '../report/junit-suite.js';
 import { loadSuite } from '../suite/parse-suite.js';
 import { suiteExitCode, type SuiteEntryResult } from '../suite/run-suite.js';
 import { verdictSummary } from '../targets/index.js';
@@ -30,7 +30,6 @@ export async function runSuiteInLab(lab: BatchLab, file: string): Promise<SuiteR
   const suite = await loadSuite(LabRequestSchemas.runSuite.parse({ file }).file);
   const runDate = new Date().toISOString();
   const entries: SuiteEntryView[] = [];
-  const records: RunRecord[] = [];
   // The same entry results `edgelab run` judges, so the app's exit status is the CLI's.
   const results: SuiteEntryResult[] = [];
   for (const [index, spec] of suite.runs.entries()) {
@@ -42,7 +41,6 @@ export async function runSuiteInLab(lab: BatchLab, file: string): Promise<SuiteR
       );
       await lab.settled(runId);
       const record = await lab.workspace.getRun(runId);
-      records.push(record);
       const summary = record.state === 'completed' ? verdictSummary(record.verdicts) : null;
       results.push({ index, label, record, error: record.state === 'completed' ? null : failureOf(record), verdict: summary ?? (record.state === 'cancelled' ? 'cancelled' : 'error') });
       entries.push({
@@ -57,9 +55,8 @@ export async function runSuiteInLab(lab: BatchLab, file: string): Promise<SuiteR
       entries.push({ index, label, runId: null, state: 'refused', verdict: null, error: { message: info.message, ...(info.hint ? { hint: info.hint } : {}) } });
     }
   }
-  const junit = records.length > 0
-    ? { fileName: `${suite.name}.junit.xml`, content: await renderReport('junit', records, { generatedAt: new Date(), edgelabVersion: edgelabVersion(), ...(await lab.workspace.headPin()) }) }
-    : null;
+  // Refused entries too, as `edgelab run --junit` writes it: a JUnit that left them out would count the suite green.
+  const junit = { fileName: `${suite.name}.junit.xml`, content: renderSuiteJunit(suite.name, results, headPins(await lab.workspace.headPin())) };
   return { name: suite.name, file: suite.file, entries, junit, exitCode: suiteExitCode(results, false) };
 }
 

@@ -32,6 +32,7 @@ import { refuseSelfComparison } from '../report/compare-inputs.js';
 import type { RunnerLauncher } from '../runner/runner-process.js';
 import { parseTargets } from '../targets/index.js';
 import { probeProvidersInRunner } from './probe-in-runner.js';
+import { renderSuiteJunit } from '../report/junit-suite.js';
 import { toRunListItem } from './run-list-item.js';
 import { compareRunSet } from './compare-runs.js';
 import { readModelGraph } from './model-graph.js';

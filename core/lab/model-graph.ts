@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { isLabError, LabError } from '../api/errors.js';
 import { readRegularFile } from '../inputs/regular-file.js';
@@ -34,7 +35,9 @@ export async function readModelGraph(workspace: Workspace, request: { path?: str
   const path = request.path ?? record?.model?.path ?? record?.spec.model;
   if (path === undefined) throw new LabError('usage', 'modelGraph: give a model path or a run id.', 'Open a model on the Models screen, or a profiled run from History.');
   const loaded = await loadModelProto(path);
-  const graph = buildModelGraph(loaded);
+  // A completed run fixed every input's dims: the graph shows its shapes, not the model's symbols.
+  const runShapes = record?.state === 'completed' ? new Map(record.inputs.tensors.map((t) => [t.name, t.shape])) : undefined;
+  const graph = buildModelGraph(loaded, runShapes);
   if (!record) return { ...graph, profile: null };
 
   const profile = ProfileRef.safeParse(record.extras['profile']);
@@ -63,7 +66,8 @@ export async function readModelGraph(workspace: Workspace, request: { path?: str
   return overlayProfile(graph, loaded.model, {
     runId: record.id,
     traceFile: profile.data.traceFile,
-    traceText: traceBytes.toString('utf8'),
+    // An imported trace may be kept gzipped as it came: its hash is of those bytes.
+    traceText: traceBytes.length >= 2 && traceBytes[0] === 0x1f && traceBytes[1] === 0x8b ? gunzipSync(traceBytes).toString('utf8') : traceBytes.toString('utf8'),
     skippedRuns: profile.data.skippedRuns,
     peaks: profile.data.peaks ?? null,
   });

@@ -55,16 +55,29 @@ export const endToEndInference: Criterion = (evidence) => {
   return notMet('No completed run read real images through preprocessing, inference and postprocessing.');
 };
 
+/**
+ * Outputs checked against test data, or an accuracy measured. A check that did not match (some set
+ * outside tolerance) is a failed check: it shows the engineer ran one, not that the model is right,
+ * so it never ticks the item.
+ */
 export const evaluationCase: Criterion = (evidence) => {
+  const failed: string[] = [];
   const runs = completed(evidence).flatMap((run) => {
     const facts = evaluationFacts(run);
     if (!facts) return [];
+    const mismatched = facts.cases > 0 && facts.passed !== null && facts.passed < facts.cases;
+    if (mismatched && facts.top1 === null) {
+      failed.push(`${run.id} (${modelName(run)}: ${facts.passed} of ${facts.cases} test-data case(s) matched)`);
+      return [];
+    }
     const parts: string[] = [];
-    if (facts.cases > 0) parts.push(`${facts.cases} test-data case(s)${facts.passed === null ? '' : `, ${facts.passed} matched`}`);
+    if (facts.cases > 0 && !mismatched) parts.push(`${facts.cases} test-data case(s)${facts.passed === null ? '' : `, ${facts.passed} matched`}`);
     if (facts.top1 !== null) parts.push(`top-1 accuracy ${(facts.top1 * 100).toFixed(1)} %`);
     return [{ runId: run.id, why: `${modelName(run)}: ${parts.join('; ')}` }];
   });
-  return runs.length > 0 ? met(runs) : notMet('No completed run compared its outputs with test data or recorded an accuracy.');
+  if (runs.length > 0) return met(runs);
+  if (failed.length > 0) return notMet(`Output checks failed: ${failed.slice(0, 3).join('; ')}. A failed check is not evidence; fix the model or the expected outputs and run edgelab eval again.`);
+  return notMet('No completed run compared its outputs with test data or recorded an accuracy.');
 };
 
 export const profileExplained: Criterion = (evidence) => {

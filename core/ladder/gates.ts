@@ -20,7 +20,7 @@ export const GATES: readonly Gate[] = [
         'A completed run that read real image files, preprocessed them, ran the model and postprocessed the outputs, each stage timed. A test machine is enough.',
         'edgelab bench MODEL --images DIR'),
       measured('entry-to-mid', 'eval-case', 'A model checked against saved test data',
-        'A completed run whose outputs were compared with expected outputs (ONNX test-data sets) or scored for accuracy.',
+        'A completed run whose outputs matched expected outputs (ONNX test-data sets: every set within tolerance) or were scored for accuracy. A check that failed does not count.',
         'edgelab eval MODEL --test-data DIR'),
       attested('entry-to-mid', 'eval-protocol', "Can explain the team's evaluation protocol and added a test case to it",
         'Your own summary of how the team evaluates models, and the test case you contributed.',

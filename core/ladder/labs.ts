@@ -126,7 +126,7 @@ export const LABS: readonly PracticeLab[] = [
     title: 'Real time on an edge device',
     goal: 'Run the model on a Jetson or another ARM board and meet a real-time target there.',
     serves: 'edge-realtime',
-    steps: ['(on the device) edgelab bench MODEL.onnx --target realtime-30', 'edgelab bench MODEL.onnx --target realtime-30 --ep cuda  (Jetson)'],
+    steps: ['(on the device) edgelab bench MODEL.onnx --target realtime-30', 'edgelab bench MODEL.onnx --target realtime-30 --engine trtexec  (Jetson: its GPU through TensorRT; onnxruntime-node on linux-arm64 has no CUDA)'],
     check: (evidence) => fromOutcome(edgeRealtime(evidence)),
   },
   {

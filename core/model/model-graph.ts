@@ -5,18 +5,21 @@ import { attributeValue } from '../profile/graph-nodes.js';
 import type { LoadedModel } from './load-model.js';
 import { dtypeName, packedBytes } from './dtypes.js';
 import { elementCount } from './parameters.js';
+import { inferShapes } from './shape-inference.js';
 import { toValueInfo } from './value-info.js';
 
 /**
  * The top-level graph as nodes and edges for drawing. Initializers and Constant nodes with no
  * inputs are weights of the node that reads them, not nodes of their own: exporters such as
  * Paddle2ONNX emit one Constant per weight, which would double a detector's node count with boxes
- * nobody reads. Shapes come from the model's declared inputs, outputs and value_info; a profiled
- * run adds the shapes it saw (core/profile/graph-overlay.ts).
+ * nobody reads. Shapes come from the model's declared inputs, outputs and value_info, completed
+ * by shape inference for the run's input shapes (or the model's own, when fixed); a profiled run
+ * adds the shapes it saw where inference knows none (core/profile/graph-overlay.ts).
  */
-export function buildModelGraph(loaded: LoadedModel): Omit<ModelGraph, 'profile'> {
+export function buildModelGraph(loaded: LoadedModel, runInputShapes?: ReadonlyMap<string, readonly number[]>): Omit<ModelGraph, 'profile'> {
   const { graph } = loaded;
   const declared = declaredTensors(graph);
+  const inferred = concreteShapes(graph, runInputShapes);
   const weights = new Map<string, GraphWeight>();
   for (const t of graph.initializer) weights.set(t.name, weightOf(t.name, t));
   const folded = new Set<NodeProto>();
@@ -29,9 +32,15 @@ export function buildModelGraph(loaded: LoadedModel): Omit<ModelGraph, 'profile'
   }
 
   const initializerNames = new Set(graph.initializer.map((t) => t.name));
-  const inputs = graph.input.filter((v) => !initializerNames.has(v.name)).map(toValueInfo).map(toTensor);
-  const outputs = graph.output.map(toValueInfo).map(toTensor);
-  const tensor = (name: string): GraphTensor => declared.get(name) ?? { name, dtype: weights.get(name)?.dtype ?? null, shape: weights.get(name)?.shape ?? null };
+  // A shape inference knows (for the run's input shapes, or the model's own when they are fixed)
+  // replaces a declared one with unknown or symbolic dims: a run that fixed `batch` has no `batch`.
+  const concrete = (t: GraphTensor): GraphTensor => {
+    const known = inferred.get(t.name);
+    return known && (t.shape === null || t.shape.some((d) => typeof d !== 'number')) ? { ...t, shape: [...known] } : t;
+  };
+  const inputs = graph.input.filter((v) => !initializerNames.has(v.name)).map(toValueInfo).map(toTensor).map(concrete);
+  const outputs = graph.output.map(toValueInfo).map(toTensor).map(concrete);
+  const tensor = (name: string): GraphTensor => concrete(declared.get(name) ?? { name, dtype: weights.get(name)?.dtype ?? null, shape: weights.get(name)?.shape ?? null });
 
   const nodes: GraphNodeView[] = [];
   const producer = new Map<string, string>();
@@ -71,6 +80,23 @@ export function buildModelGraph(loaded: LoadedModel): Omit<ModelGraph, 'profile'
     if (from !== undefined) edges.push({ from, to: `output:${out.name}`, tensor: out.name });
   }
   return { modelPath: loaded.path, fileName: basename(loaded.path), inputs, outputs, nodes, edges, foldedConstants: folded.size };
+}
+
+/**
+ * Every tensor's shape that shape inference finds for the given input shapes, or for the model's
+ * declared ones when all of their dims are numbers; empty when neither is known.
+ */
+function concreteShapes(graph: GraphProto, runInputShapes: ReadonlyMap<string, readonly number[]> | undefined): Map<string, number[]> {
+  let shapes = runInputShapes;
+  if (shapes === undefined) {
+    const initializerNames = new Set(graph.initializer.map((t) => t.name));
+    const declared = graph.input.filter((v) => !initializerNames.has(v.name)).map(toValueInfo);
+    if (declared.some((v) => v.shape === null || v.shape.some((d) => typeof d !== 'number'))) return new Map();
+    shapes = new Map(declared.map((v) => [v.name, (v.shape ?? []) as number[]]));
+  }
+  const found = inferShapes(graph, shapes).shapes;
+  for (const [name, shape] of shapes) found.set(name, [...shape]);
+  return found;
 }
 
 function toTensor(v: ReturnType<typeof toValueInfo>): GraphTensor {

@@ -1,6 +1,7 @@
 import type { ExecutionProvider } from '../api/run-spec.js';
 import type { NodeBreakdown } from './breakdown.js';
 import type { DeviceTimeSummary, Finding, ProfileNode, ProfileOpType } from './profile-summary.js';
+import { roofText } from '../api/roof-text.js';
 
 const pct = (share: number): string => `${(share * 100).toFixed(share < 0.1 ? 1 : 0)} %`;
 const names = (nodes: readonly { name: string }[]): string[] => nodes.slice(0, 10).map((n) => n.name);
@@ -51,7 +52,9 @@ export function profileFindings(ctx: FindingContext): Finding[] {
   }
   const topOp = ctx.opTypes[0];
   if (topOp) {
-    const roof = topOp.roofFraction === null ? '' : ` and reaches ${pct(topOp.roofFraction)} of the roofline (${topOp.bound}-bound)`;
+    const roof = topOp.roofFraction === null ? '' : topOp.roofFraction > 1
+      ? ` and runs ${roofText(topOp.roofFraction, topOp.bound)}`
+      : ` and reaches ${pct(topOp.roofFraction)} of the roofline (${topOp.bound}-bound)`;
     findings.push({
       code: 'top-op-type',
       message: `${topOp.opType} (${topOp.nodes} node${topOp.nodes === 1 ? '' : 's'}) takes ${pct(topOp.share)} of ${time}${roof}.`,

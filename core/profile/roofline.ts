@@ -28,3 +28,4 @@ export function rooflinePoint(
     roofFraction: attainable > 0 ? gflopsPerS / attainable : 0,
   };
 }
+

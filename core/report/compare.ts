@@ -1,6 +1,8 @@
 import { LabError } from '../api/errors.js';
 import type { CompletedRun, LatencyStats, RunRecord } from '../api/run-record.js';
 import { mannWhitneyU } from '../stats/mann-whitney.js';
+import { quantileInterval } from '../stats/quantile-interval.js';
+import { sortedAscending } from '../stats/quantile.js';
 import { shortHash } from './format-values.js';
 import { hardwareFingerprint, runTitle } from './run-labels.js';
 import { engineAndStateWarnings } from './compare-engines.js';
@@ -31,6 +33,12 @@ export interface MetricComparison {
   /** null when no test applies (a single measurement). */
   significant: boolean | null;
   change: MetricChange;
+  /**
+   * A 95 % interval of b / a for a percentile: each run's distribution-free interval of that
+   * percentile at √0.95 (independent runs: both hold together with 95 %), divided crosswise. Null
+   * for the mean, throughput and cold start, and where a run has too few samples to bound it.
+   */
+  ratioInterval: { low: number; high: number; confidence: number } | null;
 }
 
 export type ComparisonWarningCode =
@@ -76,6 +84,8 @@ export function compareRuns(a: RunRecord, b: RunRecord, alpha = SIGNIFICANCE_LEV
   // U counts pairs where A is slower, so a positive z means B's latencies tend to be lower.
   const faster = significant ? (mw.z > 0 ? 'b' : mw.z < 0 ? 'a' : null) : null;
 
+  const sortedA = sortedAscending(runA.samplesMs);
+  const sortedB = sortedAscending(runB.samplesMs);
   const tested = (metric: ComparedMetric, unit: 'ms' | '/s', valueA: number, valueB: number): MetricComparison => {
     const ratio = valueB / valueA;
     const bFaster = unit === 'ms' ? valueB < valueA : valueB > valueA;
@@ -89,6 +99,7 @@ export function compareRuns(a: RunRecord, b: RunRecord, alpha = SIGNIFICANCE_LEV
       ratio,
       significant: agrees,
       change: agrees ? (bFaster ? 'faster' : 'slower') : 'no significant change',
+      ratioInterval: metric in PERCENTILES ? ratioInterval(sortedA, sortedB, PERCENTILES[metric as keyof typeof PERCENTILES]) : null,
     };
   };
 
@@ -102,7 +113,7 @@ export function compareRuns(a: RunRecord, b: RunRecord, alpha = SIGNIFICANCE_LEV
       ...latencyMetrics.map((k) => tested(k, 'ms', runA.latencyMs[k], runB.latencyMs[k])),
       tested('throughput', '/s', runA.throughputPerS, runB.throughputPerS),
       // A cold start the files do not state (an imported trtexec run) is not compared against a zero.
-      ...(coldA !== null && coldB !== null ? [{ metric: 'coldStart', unit: 'ms', a: coldA, b: coldB, ratio: coldB / coldA, significant: null, change: 'not tested' } satisfies MetricComparison] : []),
+      ...(coldA !== null && coldB !== null ? [{ metric: 'coldStart', unit: 'ms', a: coldA, b: coldB, ratio: coldB / coldA, significant: null, change: 'not tested', ratioInterval: null } satisfies MetricComparison] : []),
     ],
     warnings: comparisonWarnings(runA, runB),
   };
@@ -114,6 +125,17 @@ function coldStartMs(run: CompletedRun): number | null {
   const t = run.extras['trtexec'] as { engineBuildMs?: number | null; engineLoadMs?: number | null } | undefined;
   const parts = [t?.engineBuildMs, t?.engineLoadMs].filter((x): x is number => typeof x === 'number');
   return parts.length > 0 ? parts.reduce((a, b) => a + b, 0) : null;
+}
+
+const PERCENTILES = { p50: 0.5, p90: 0.9, p95: 0.95, p99: 0.99, p999: 0.999 } as const;
+const EACH_CONFIDENCE = Math.sqrt(0.95);
+
+function ratioInterval(sortedA: readonly number[], sortedB: readonly number[], q: number): MetricComparison['ratioInterval'] {
+  if (sortedA.length === 0 || sortedB.length === 0) return null;
+  const a = quantileInterval(sortedA, q, EACH_CONFIDENCE);
+  const b = quantileInterval(sortedB, q, EACH_CONFIDENCE);
+  if (!a.exact || !b.exact || a.lowMs <= 0) return null;
+  return { low: b.lowMs / a.highMs, high: b.highMs / a.lowMs, confidence: 0.95 };
 }
 
 function requireCompleted(run: RunRecord): CompletedRun {

@@ -1,5 +1,6 @@
 import type { Comparison, MetricComparison } from './compare.js';
-import { formatMs, formatPerSecond, formatRatio } from './format-values.js';
+import { formatPValue, formatRatio, formatRatioInterval } from '../api/compare-text.js';
+import { formatMs, formatPerSecond } from './format-values.js';
 import { column, textTable } from './table.js';
 
 const metricNames: Record<MetricComparison['metric'], string> = {
@@ -26,12 +27,13 @@ export function formatComparison(c: Comparison): string {
     }),
     '',
     textTable({
-      columns: [column('metric'), column('A', 'right'), column('B', 'right'), column('B/A', 'right'), column('change')],
+      columns: [column('metric'), column('A', 'right'), column('B', 'right'), column('B/A', 'right'), column('95 % interval', 'right'), column('change')],
       rows: c.metrics.map((m) => [
         metricNames[m.metric],
         value(m, m.a),
         value(m, m.b),
         formatRatio(m.ratio),
+        formatRatioInterval(m.ratioInterval),
         m.change === 'not tested' ? 'not tested (one measurement per run)' : m.change,
       ]),
     }),
@@ -47,9 +49,4 @@ export function formatComparison(c: Comparison): string {
     for (const w of c.warnings) lines.push(`  ! ${w.code}: ${w.message}`, `    ${w.advice}`);
   }
   return lines.join('\n') + '\n';
-}
-
-/** "= 0.042" or "< 0.001": plain notation, as journals print it; below 0.001 the exact figure adds nothing to the decision. */
-function formatPValue(p: number): string {
-  return p < 0.001 ? '< 0.001' : `= ${p.toFixed(3)}`;
 }

@@ -27,9 +27,7 @@ export function formatPercent(fraction: number): string {
   return `${(fraction * 100).toFixed(1)} %`;
 }
 
-export function formatRatio(ratio: number): string {
-  return `×${ratio.toFixed(3)}`;
-}
+export { formatRatio } from '../api/compare-text.js';
 
 export function formatDurationMs(ms: number): string {
   return ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : formatMsWithUnit(ms);

@@ -14,7 +14,8 @@ import { formatRunSummary } from './run-summary.js';
  *   straddles the threshold), which is neither green nor red. A gate that must also stop on
  *   inconclusive uses the CLI's exit code 4 rather than the test counts.
  * - a completed run without targets → one passing testcase "completed".
- * - a failed or cancelled run → one testcase "run" holding an <error>: there is no evidence to judge.
+ * - a failed or cancelled run → one testcase "run" holding an <error>: there is no evidence to judge;
+ *   each target it set is a <failure> too (not met), so a dashboard never counts it as passed.
  * The terminal summary goes into <system-out> so the CI log shows the numbers behind each verdict,
  * and with it the profile breakdown when the run has one; the profile's trace file and its top
  * findings are also <property>s, which CI dashboards list beside the test counts.
@@ -25,38 +26,59 @@ export const junitExporter: Exporter = {
   mediaType: 'application/xml',
   description: 'JUnit XML: one testsuite per run, one testcase per target',
   async render(runs, ctx) {
-    const pins: Array<[string, string]> = [
-      ...(ctx.ledgerHead ? [['edgelab.ledger_head', ctx.ledgerHead] as [string, string]] : []),
-      ...(ctx.signedHead ? [['edgelab.signed_head', `${ctx.signedHead.entryHash} (seq ${ctx.signedHead.seq}, signature SHA-256 ${ctx.signedHead.signatureSha256})`] as [string, string]] : []),
-    ];
-    const suites = runs.map((run) => suiteFor(run, pins));
-    const total = (key: keyof Counts) => suites.reduce((sum, s) => sum + s.counts[key], 0);
-    const time = seconds(runs.reduce((sum, run) => sum + runDurationMs(run), 0));
-    return [
-      '<?xml version="1.0" encoding="UTF-8"?>',
-      `<testsuites name="edgelab" tests="${total('tests')}" failures="${total('failures')}" errors="${total('errors')}" skipped="${total('skipped')}" time="${time}">`,
-      ...suites.map((s) => s.xml),
-      '</testsuites>',
-      '',
-    ].join('\n');
+    const pins = headPins(ctx);
+    return junitDocument(runs.map((run) => junitSuiteFor(run, pins)), runs.reduce((sum, run) => sum + runDurationMs(run), 0));
   },
 };
 
-interface TestCase {
+/** The head a document was made from, as JUnit properties: what a reviewer pins. */
+export function headPins(ctx: { ledgerHead?: string | null; signedHead?: { entryHash: string; seq: number; signatureSha256: string } | null }): Array<[string, string]> {
+  return [
+    ...(ctx.ledgerHead ? [['edgelab.ledger_head', ctx.ledgerHead] as [string, string]] : []),
+    ...(ctx.signedHead ? [['edgelab.signed_head', `${ctx.signedHead.entryHash} (seq ${ctx.signedHead.seq}, signature SHA-256 ${ctx.signedHead.signatureSha256})`] as [string, string]] : []),
+  ];
+}
+
+/** The `<testsuites>` document over rendered suites; its counts are theirs added up. */
+export function junitDocument(suites: readonly JunitSuite[], durationMs: number): string {
+  const total = (key: keyof Counts) => suites.reduce((sum, s) => sum + s.counts[key], 0);
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="edgelab" tests="${total('tests')}" failures="${total('failures')}" errors="${total('errors')}" skipped="${total('skipped')}" time="${seconds(durationMs)}">`,
+    ...suites.map((s) => s.xml),
+    '</testsuites>',
+    '',
+  ].join('\n');
+}
+
+export interface JunitSuite {
+  xml: string;
+  counts: Counts;
+}
+
+export interface TestCase {
   xml: string;
   outcome: 'passed' | 'failure' | 'error' | 'skipped';
 }
 
-interface Counts {
+export interface Counts {
   tests: number;
   failures: number;
   errors: number;
   skipped: number;
 }
 
-function suiteFor(run: RunRecord, pins: ReadonlyArray<[string, string]>): { xml: string; counts: Counts } {
+/**
+ * One run's `<testsuite>`. `pins` are the ledger head (and signed head) the document was made from,
+ * as properties a reviewer pins. `extraCases` adds what the run's own verdicts do not hold (a suite
+ * entry whose gate failed outside a target, such as a max-QPS search where no rate held).
+ */
+export function junitSuiteFor(run: RunRecord, pins: ReadonlyArray<[string, string]> = [], extraCases: (classname: string) => TestCase[] = () => []): JunitSuite {
   const classname = `edgelab.${runTitle(run)}`;
-  const cases = run.state === 'completed' ? completedCases(run, classname) : run.state === 'summary-only' ? statedCases(run, classname) : [errorCase(run, classname)];
+  const own = run.state === 'completed' ? completedCases(run, classname)
+    : run.state === 'summary-only' ? statedCases(run, classname)
+      : [errorCase(run, classname), ...unmetTargetCases(run, classname)];
+  const cases = [...own, ...extraCases(classname)];
   const count = (outcome: TestCase['outcome']) => cases.filter((c) => c.outcome === outcome).length;
   const counts: Counts = { tests: cases.length, failures: count('failure'), errors: count('error'), skipped: count('skipped') };
   const attrs = [
@@ -117,6 +139,18 @@ function errorCase(run: FailedRun, classname: string): TestCase {
   return { xml, outcome: 'error' };
 }
 
+/** A run that stopped before its statistics were computed judged no target: each is a failure, not a pass. */
+function unmetTargetCases(run: FailedRun, classname: string): TestCase[] {
+  return run.spec.targets.map((target) => ({
+    xml: [
+      `    <testcase name="${escapeXml(target)}" classname="${escapeXml(classname)}" time="0">`,
+      `      <failure message="${escapeXml(`not met: the run ${run.state === 'cancelled' ? 'was cancelled' : 'failed'} before it finished, so nothing was judged against ${target}`)}" type="run-${escapeXml(run.state)}"/>`,
+      '    </testcase>',
+    ].join('\n'),
+    outcome: 'failure' as const,
+  }));
+}
+
 function properties(run: RunRecord): Array<[string, string]> {
   const props: Array<[string, string]> = [
     ['run_id', run.id],
@@ -147,7 +181,7 @@ function properties(run: RunRecord): Array<[string, string]> {
 /** Findings are ordered by what to look at first; a dashboard row has room for a few. */
 const TOP_FINDINGS = 3;
 
-function runDurationMs(run: RunRecord): number {
+export function runDurationMs(run: RunRecord): number {
   return run.state === 'completed' ? run.durationMs : 0;
 }
 
@@ -157,6 +191,6 @@ function junitTimestamp(iso: string): string {
   return Number.isNaN(date.getTime()) ? iso : date.toISOString().slice(0, 19);
 }
 
-function seconds(ms: number): string {
+export function seconds(ms: number): string {
   return (ms / 1000).toFixed(3);
 }

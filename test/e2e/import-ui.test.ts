@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, startServe, stopServe } from './lab-browser.js';
 import { runCli } from '../helpers/cli.js';
+import { modelPath } from '../helpers/models.js';
 
 /**
  * The Import screen in real Chromium over a real `edgelab serve`: a trtexec run and an ONNX Runtime
@@ -31,9 +32,12 @@ let page: Page;
 beforeAll(async () => {
   await mkdir(artifacts, { recursive: true });
   workspace = await mkdtemp(path.join(tmpdir(), 'edgelab-e2e-import-'));
+  // One measured run beside the imported ones, so History's search has something to leave out.
+  const measured = await runCli(['bench', await modelPath('tiny-classifier'), '--iterations', '20', '--label', 'measured here', '--workspace', workspace]);
+  expect(measured.code).toBe(0);
   ({ child: server, url } = await startServe(workspace));
   browser = await launchChromium();
-  page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
 });
 
 afterAll(async () => {
@@ -66,7 +70,8 @@ describe('the Import screen', () => {
     await ort.getByRole('alert').waitFor();
     expect(await ort.getByRole('alert').textContent()).toContain('not an ONNX Runtime trace: the file holds binary data');
     await page.screenshot({ path: path.join(artifacts, '20-import-errors.png'), fullPage: true });
-    expect(JSON.parse((await runCli(['runs', '--json', '--workspace', workspace])).stdout)).toEqual([]);
+    // Only the measured run made before: the refused imports recorded nothing.
+    expect((JSON.parse((await runCli(['runs', '--json', '--workspace', workspace])).stdout) as Array<{ label: string }>).map((r) => r.label)).toEqual(['measured here']);
   });
 
   it('imports a trtexec run and opens its Results, marked imported', async () => {
@@ -93,6 +98,20 @@ describe('the Import screen', () => {
     await page.screenshot({ path: path.join(artifacts, '22-import-trtexec-results.png'), fullPage: true });
   });
 
+  it("shows an imported trtexec run's layer profile as a timeline, and no graph link where no model was named", async () => {
+    const profile = page.locator('.fact', { hasText: 'Profile' });
+    expect(await profile.getByRole('link', { name: /model graph/ }).count()).toBe(0);
+    expect(await profile.textContent()).toContain('no graph: the imported files name no model');
+    await profile.getByRole('link', { name: 'The layer profile as a timeline, and its file' }).click();
+    await page.getByRole('heading', { level: 1, name: /^Trace/ }).waitFor();
+    await page.locator('svg.timeline').waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
+    // The AlexNet engine's 14 layers from the exportProfile file, each at its average over the profiled runs.
+    expect(await page.locator('main').textContent()).toMatch(/TensorRT's layer profile of run \S+: its 14 layers in the engine's order, each at its average device time over 14,590 profiled inferences/);
+    expect(await page.locator('svg.timeline rect.span').count()).toBe(14);
+    await page.screenshot({ path: path.join(artifacts, '22b-import-trtexec-layer-timeline.png'), fullPage: true });
+  });
+
   it('imports an ONNX Runtime profile with its model and opens its Results, marked imported', async () => {
     await openImport();
     const ort = page.getByRole('form', { name: 'ONNX Runtime profile' });
@@ -110,15 +129,39 @@ describe('the Import screen', () => {
     await page.screenshot({ path: path.join(artifacts, '23-import-ort-results.png'), fullPage: true });
   });
 
-  it('lists both runs in History, each marked imported, their files held to their hashes', async () => {
+  it("draws the H200 WebGPU inference with the GPU's own times, the host's dispatch apart and named so", async () => {
+    await page.locator('.fact', { hasText: 'Profile' }).getByRole('link', { name: 'Timeline of one inference, and the trace file' }).click();
+    await page.getByRole('heading', { level: 1, name: /^Trace/ }).waitFor();
+    await page.locator('svg.timeline').waitFor();
+    const main = page.locator('main');
+    expect(await main.textContent()).toMatch(/\d+ dispatches timed on the device \(its own timestamps: the top lane\), and below them the host's dispatch of \d+ nodes on 1 thread, which is enqueueing, not kernel time/);
+    expect(await page.locator('svg.timeline .lane-label').first().textContent()).toBe('device');
+    const legend = page.locator('table.stats', { hasText: 'Time by op type in this inference (device time)' });
+    const conv = legend.locator('tr', { has: page.locator('th', { hasText: /^Conv$/ }) });
+    const [device, dispatch] = (await conv.locator('td').allTextContents()).map((t) => Number.parseFloat(t));
+    // The GPU's time for the Convs, not the CPU's enqueueing of them: on this trace the host's is the longer.
+    expect(device).toBeGreaterThan(0);
+    expect(dispatch).toBeGreaterThan(device!);
+    await page.screenshot({ path: path.join(artifacts, '23b-import-ort-trace-device-time.png'), fullPage: true });
+  });
+
+  it('lists both runs in History, each marked imported, their files held to their hashes; "imported" finds them, and the table fits', async () => {
     await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'History', exact: true }).click();
     const rows = page.locator('table.runs tbody tr');
-    await expect.poll(() => rows.count()).toBe(2);
+    // Listing reads and verifies every record: on a busy machine that takes longer than expect.poll's second.
+    await rows.nth(2).waitFor();
+    expect(await rows.count()).toBe(3);
+    await page.screenshot({ path: path.join(artifacts, '24a-history-1440.png'), fullPage: true });
+    // Nothing runs off the side of a 1440 px window.
+    expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(1440);
+    await page.locator('#run-search').fill('imported');
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(2);
+    expect(await page.locator('table.runs caption').textContent()).toMatch(/^2 of 3 runs/);
     for (const label of ['alexnet fp16 from the app', 'PP-OCRv4 det on the H200']) {
       expect(await rows.filter({ hasText: label }).locator('.evidence-imported').textContent(), label).toBe('imported');
     }
     await page.screenshot({ path: path.join(artifacts, '24-import-history.png'), fullPage: true });
     const verify = await runCli(['runs', 'verify', '--workspace', workspace]);
-    expect(verify.stdout).toContain('ok: 2 records');
+    expect(verify.stdout).toContain('ok: 3 records');
   });
 });

@@ -41,7 +41,7 @@ beforeAll(async () => {
   workspace = await mkdtemp(path.join(tmpdir(), 'edgelab-e2e-'));
   ({ child: server, url } = await startServe(workspace));
   browser = await launchChromium();
-  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1440, height: 900 } });
   page = await context.newPage();
 });
 
@@ -153,6 +153,12 @@ describe('the lab in a browser, served by edgelab serve', () => {
     // The CLI's message, with each flag named as the form names the field to fill.
     expect(message).toContain('"Value of symbolic dim width"');
     expect(message).not.toContain('--dim');
+    // Shown where Start was pressed, in view, above the sweep and output-check forms below it.
+    const box = (await alert.boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(900);
+    expect(box.y).toBeLessThan((await page.locator('fieldset.sweep').boundingBox())!.y);
+    await page.screenshot({ path: path.join(artifacts, '10b-run-refused-in-view.png') });
     await screenshot('10-run-refused-missing-dims');
     const listed = await page.evaluate(async () => (await fetch('/api/runs', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"filter":{}}' })).json() as Promise<{ value: unknown[] }>);
     expect(listed.value).toHaveLength(1);
@@ -333,7 +339,18 @@ describe('the lab in a browser, served by edgelab serve', () => {
     expect(await page.getByRole('img', { name: /^Latency CDFs of 3 runs/ }).count()).toBe(1);
     const deltas = page.locator('table.deltas');
     expect(await deltas.count()).toBe(2);
-    expect(await deltas.first().locator('caption').textContent()).toMatch(/Mann–Whitney U p = /);
+    // p as the CLI prints it (never 4.6e-38), and each percentile's change with its interval, the
+    // same figures `edgelab compare` prints for the same two runs.
+    const caption = (await deltas.first().locator('caption').textContent()) ?? '';
+    expect(caption).toMatch(/Mann–Whitney U p (< 0\.001|= [01]\.\d{3}),/);
+    expect(caption).not.toMatch(/\de-\d/);
+    const [baselineId, otherId] = await page.locator('table.compare-runs tbody tr td:first-child a').allTextContents();
+    const cli = await runCli(['compare', baselineId!, otherId!, '--workspace', workspace]);
+    expect(cli.code, cli.stderr).toBe(0);
+    const cliP50 = cli.stdout.split('\n').find((l) => l.startsWith('p50 '))!.trim().split(/\s{2,}/);
+    const appP50 = await deltas.first().locator('tbody tr', { has: page.locator('th', { hasText: /^p50$/ }) }).locator('td').allTextContents();
+    expect(appP50.slice(2, 4)).toEqual([cliP50[3], cliP50[4]]); // B/A and its 95 % interval
+    expect(cli.stdout).toContain(`p ${caption.match(/p (< 0\.001|= [01]\.\d{3})/)![1]}`);
     expect(await page.getByRole('img', { name: /^Tradeoff of \d+ variants/ }).count()).toBe(1);
     await screenshot('16-compare');
   });
@@ -417,6 +434,7 @@ describe('the lab in a browser, served by edgelab serve', () => {
     // Long enough never to end by itself: the test cancels it once timed samples have arrived.
     await page.getByLabel(/^Duration limit/).fill('120');
     await page.getByLabel('Label (optional)').fill('e2e-cancelled');
+    await page.getByLabel(/^Targets/).fill('p99<=50ms');
     await page.getByRole('button', { name: 'Start' }).click();
     const status = page.getByRole('status', { name: 'Run status' });
     await expect.poll(() => status.textContent(), { timeout: 30_000 }).toMatch(/Timed run: ([2-9]|\d{2,}) iterations/);
@@ -432,7 +450,17 @@ describe('the lab in a browser, served by edgelab serve', () => {
     const kept = page.getByRole('region', { name: 'Samples kept' });
     expect(await kept.textContent()).toMatch(/\d+ timed iterations before the stop/);
     await expect.poll(() => kept.locator('.chart svg').count(), { timeout: 10_000 }).toBe(2);
+    // The target it set was not met: it is listed so, never as "no targets".
+    expect(await page.locator('ul.unmet-targets').textContent()).toContain('p99<=50ms not met: the run was cancelled before it finished');
     await screenshot('20-results-cancelled');
+    await goTo('History');
+    const row = page.locator('table.runs tbody tr', { hasText: 'e2e-cancelled' });
+    await row.waitFor();
+    expect(await row.textContent()).not.toContain('no targets');
+    expect(await row.locator('.verdict-fail').count()).toBe(1);
+    // The form keeps its fields: leave no target behind for the tests after this one.
+    await goTo('Run');
+    await page.getByLabel(/^Targets/).fill('');
   });
 
   it('lists a sweep\'s points as sweep runs and links every point of a sweep from each of them', async () => {

@@ -87,3 +87,15 @@ export function asarUnpacks(patterns: readonly string[]): (relativeFile: string)
   const matchers = parsed(patterns.map(normalizePattern));
   return (relativeFile) => minimatchAll(relativeFile, matchers, false);
 }
+
+/**
+ * The filter electron-builder copies production node_modules through (fileMatcher.ts
+ * getNodeModuleFileMatcher): only the `!` patterns of the top-level `files` and of the platform's
+ * own `files` count, behind a leading `**\/*`. `arch` expands `${arch}` as the packager does for
+ * the installer's CPU (util/macroExpander.ts).
+ */
+export function nodeModuleFilter(files: readonly string[], platformFiles: readonly string[], arch: string): (relative: string, isDirectory: boolean) => boolean {
+  const exclusions = [...files, ...platformFiles].filter((p) => p.startsWith('!')).map((p) => normalizePattern(p.replaceAll('${arch}', arch)));
+  const matchers = parsed(exclusions.length > 0 ? ['**/*', ...exclusions] : []);
+  return (relative, isDirectory) => matchers.length === 0 || minimatchAll(relative, matchers, isDirectory);
+}

@@ -90,6 +90,21 @@ describe('LabApi.modelGraph', () => {
     expect(filled.every((o) => o.shape?.[0] === 1)).toBe(true);
   });
 
+  it('shows the shapes of the run it draws: the input as the run fixed it, every tensor shape inference knows', async () => {
+    const graph = (await call<ModelGraph>('modelGraph', { request: { runId: profiledId } })).value as ModelGraph;
+    // The run fixed batch=1 (--dim batch=1): its input node is [1, 3, 224, 224], not [batch, 3, 224, 224].
+    expect(graph.inputs[0]?.shape).toEqual([1, 3, 224, 224]);
+    const tensors = graph.nodes.flatMap((n) => [...n.inputs, ...n.outputs]);
+    expect(tensors.filter((t) => t.shape === null || t.shape.some((d) => typeof d !== 'number')).map((t) => t.name)).toEqual([]);
+    // The classifier's logits as ONNX Runtime produced them in that run.
+    const record = await lab.workspace.getRun(profiledId);
+    expect(graph.outputs[0]?.shape).toEqual([1, 1000]);
+    expect(record.state === 'completed' && record.inputs.tensors[0]?.shape).toEqual([1, 3, 224, 224]);
+    // Without a run the model's own symbol stays: nothing is made up for a dim no run fixed.
+    const plain = (await call<ModelGraph>('modelGraph', { request: { path: model } })).value as ModelGraph;
+    expect(plain.inputs[0]?.shape).toEqual(['batch', 3, 224, 224]);
+  });
+
   it('refuses an overlay it cannot draw truthfully, naming the run and what to do', async () => {
     const noProfile = await call('modelGraph', { request: { runId: plainId } });
     expect(noProfile.status).toBe(400);

@@ -1,3 +1,4 @@
+import { parse, View } from 'vega';
 import { compile } from 'vega-lite';
 import { describe, expect, it } from 'vitest';
 import { latencyCdfSpec, latencyHistogramsSpec, tradeoffSpec } from '../../core/charts/latency-cdf.js';
@@ -33,5 +34,23 @@ describe('the charts Compare draws', () => {
     ]) as { layer: Array<{ data: { values: Array<{ variant: string }> } }> };
     expect(spec.layer[0]?.data.values.map((v) => v.variant)).toEqual(['c', 'a']);
     expect(spec.layer[1]?.data.values).toHaveLength(3);
+  });
+
+  it('keeps the tradeoff axes at zero or above, as Vega draws them', async () => {
+    // A fast int8 variant beside a slow fp32 one: the padding that leaves room for labels would
+    // otherwise run the p99 axis below 0 ms.
+    const spec = tradeoffSpec([
+      { variant: 'int8', p99Ms: 0.31, throughputPerS: 3100, pareto: true },
+      { variant: 'fp32', p99Ms: 4.8, throughputPerS: 210, pareto: false },
+    ]);
+    const view = new View(parse(compile(spec).spec), { renderer: 'none' });
+    await view.runAsync();
+    const [x0, x1] = view.scale('x').domain() as [number, number];
+    const [y0, y1] = view.scale('y').domain() as [number, number];
+    expect(x0).toBeGreaterThanOrEqual(0);
+    expect(y0).toBeGreaterThanOrEqual(0);
+    expect(x1).toBeGreaterThan(4.8);
+    expect(y1).toBeGreaterThan(3100);
+    view.finalize();
   });
 });

@@ -51,3 +51,14 @@ describe('tradeoff table marks the Pareto-optimal variants', () => {
     expect(rows.map((r) => [r.top1, r.pareto])).toEqual([[null, true], [0.9, true]]);
   });
 });
+
+describe('the baseline a reader chose', () => {
+  it('is its variant\'s latency run even when a newer run of the same model exists, and only when named', () => {
+    const older = { ...variant('fp32', 'a', 14e6, 30, 40, 300e6, '2025-03-01T10:00:00.000Z'), id: 'fp32-older' };
+    const newer = { ...variant('fp32', 'a', 14e6, 35, 38, 300e6, '2025-03-02T10:00:00.000Z'), id: 'fp32-newer' };
+    const other = variant('int8', 'c', 4e6, 25, 50, 180e6);
+    const pinned = tradeoffTable([older, newer, other], { baselineId: 'fp32-older' });
+    expect(pinned.find((r) => r.variant === 'fp32')).toMatchObject({ p99Ms: 30, runIds: ['fp32-older'] });
+    expect(tradeoffTable([older, newer, other]).find((r) => r.variant === 'fp32')).toMatchObject({ p99Ms: 35, runIds: ['fp32-newer'] });
+  });
+});

@@ -3,7 +3,9 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { ProviderStatus } from '../../core/api/providers.js';
 import { RunRecordSchema, type CompletedRun } from '../../core/api/run-record.js';
-import { findVulkanLoader, formatGpuCheck, runGpuCheck } from '../../core/lab/gpu-check.js';
+import { findVulkanLoader, formatGpuCheck, nativeMessage, runGpuCheck } from '../../core/lab/gpu-check.js';
+import { trtexecCheckLine } from '../../core/lab/trtexec-check.js';
+import { LabError } from '../../core/api/errors.js';
 import { parseOrtProfile } from '../../core/profile/parse-ort-profile.js';
 import { summarizeProfile } from '../../core/profile/summarize.js';
 import { gpuClockReading } from '../../core/telemetry/gpu-clock-reading.js';
@@ -77,6 +79,39 @@ describe('npm run check:gpu: the one-screen verdict', () => {
     expect(text).toMatch(/FAIL\s+Vulkan loader\s+libvulkan\.so\.1 not found/);
     expect(text).toMatch(/FAIL\s+webgpu provider\s+does not start: Failed to get a WebGPU adapter/);
     expect(text).toContain('Verdict: No GPU provider starts on this machine and there is no NVIDIA driver (nvidia-smi)');
+  });
+
+  it('warns when persistence mode is off (the L40S capture), and not where the driver has no such mode (Windows)', async () => {
+    const check = async (capture: string) => formatGpuCheck(await runGpuCheck({
+      probeProviders: async () => [],
+      queryClocks: async () => available([readGpuClockState(parseNvidiaSmiCsv(readFileSync(fixture(capture), 'utf8')).rows[0]!)]),
+      runOn: async () => recorded,
+    }));
+    expect(await check('nvidia-smi/3.csv')).toMatch(/warn\s+GPU 0\s+NVIDIA L40S, .*persistence Disabled: the driver unloads between runs.*sudo nvidia-smi -pm 1/);
+    expect(await check('nvidia-smi/5.csv')).toMatch(/ok\s+GPU 0\s+NVIDIA H200, .*persistence Enabled\n/);
+    expect(await check('nvidia-smi/6.csv')).toMatch(/ok\s+GPU 0\s+NVIDIA GeForce RTX 2080 SUPER, .*persistence n\/a\n/);
+  });
+
+  it('keeps the message of what the probe printed natively, not its stack', () => {
+    // What Dawn printed to stderr during the WebGPU probe on this project's test machine (no Vulkan loader).
+    const dawn = "Warning: Couldn't load Vulkan: libvulkan.so.1: cannot open shared object file: No such file or directory\n    at operator() (/build/Release/_deps/dawn-src/src/dawn/native/vulkan/BackendVk.cpp:368)\n";
+    expect(nativeMessage(dawn)).toBe("Warning: Couldn't load Vulkan: libvulkan.so.1: cannot open shared object file: No such file or directory");
+    expect(nativeMessage('')).toBe('');
+  });
+
+  it('fails a trtexec that is found but cannot run, and skips one that is not there', async () => {
+    // The loader's message when TensorRT's libraries are not on the library path (exit 127).
+    const broken = await trtexecCheckLine({
+      locate: async () => '/usr/src/tensorrt/bin/trtexec',
+      help: async () => ({ code: 127, signal: null, output: '/usr/src/tensorrt/bin/trtexec: error while loading shared libraries: libnvinfer.so.8: cannot open shared object file: No such file or directory\n' }),
+    });
+    expect(broken.status).toBe('fail');
+    expect(broken.detail).toContain('--help exited with code 127: /usr/src/tensorrt/bin/trtexec: error while loading shared libraries: libnvinfer.so.8');
+    const absent = await trtexecCheckLine({
+      locate: async () => { throw new LabError('unavailable', 'trtexec was not found. Looked at: /usr/src/tensorrt/bin/trtexec.'); },
+      help: async () => { throw new Error('not reached'); },
+    });
+    expect(absent).toMatchObject({ status: 'skip', item: 'trtexec' });
   });
 
   it('finds the Vulkan loader in the usual library folders', () => {

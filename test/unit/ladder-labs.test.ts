@@ -44,6 +44,10 @@ describe('practice lab checks', () => {
 
   it('checks the edge lab and the decision-record lab against the evidence', () => {
     expect(labCheck('edge-realtime', evidence({ runs: [run({ id: 'r', hardware: JETSON, verdicts: [REALTIME_PASS] })] })).done).toBe(true);
+    // onnxruntime-node's linux-arm64 build has no CUDA provider: a Jetson's GPU is reached through trtexec.
+    const edge = checkLabs(evidence({})).find((r) => r.lab.id === 'edge-realtime')?.lab;
+    expect(edge?.steps.join('\n')).toContain('--engine trtexec');
+    expect(edge?.steps.join('\n')).not.toContain('--ep cuda');
     const adr = { number: 1, title: 'INT8 on the Jetson', status: 'accepted', date: '2026-03-02', file: 'adr/0001-int8-on-the-jetson.md', runIds: [] as string[] };
     expect(labCheck('decision-record', evidence({ decisionRecords: [adr] })).done).toBe(false);
     expect(labCheck('decision-record', evidence({ decisionRecords: [{ ...adr, runIds: ['r'] }] })).done).toBe(true);

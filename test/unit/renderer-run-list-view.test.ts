@@ -17,6 +17,14 @@ describe('History: search, sort and pages', () => {
     expect(matchesSearch(r, '  ')).toBe(true);
   });
 
+  it('finds what the row shows: "imported" finds every imported run, and the hardware and accelerator match', () => {
+    const imported = [run(1, { evidence: 'imported', label: 'alexnet fp16' }), run(2, { evidence: 'imported' }), run(3, { evidence: 'imported', label: 'imported from CI' })];
+    const measured = [run(4, { label: 'baseline' }), run(5, { accelerator: 'NVIDIA H200, 143771 MiB' })];
+    expect([...imported, ...measured].filter((r) => matchesSearch(r, 'imported')).map((r) => r.id)).toEqual(imported.map((r) => r.id));
+    expect(matchesSearch(measured[1]!, 'h200')).toBe(true);
+    expect(matchesSearch(measured[0]!, 'laptop measured')).toBe(true);
+  });
+
   it('sorts both ways and puts runs without the value (failed ones) last either way', () => {
     const runs = [run(3), run(1), run(2, { p50Ms: null, state: 'failed' })];
     expect(sortRuns(runs, 'p50', 'asc').map((r) => r.p50Ms)).toEqual([1, 3, null]);

@@ -46,7 +46,7 @@ export async function compareCommand(argv: string[], ctx: CommandContext): Promi
   // A summary-only import (OpenVINO) has no samples to test: its stated figures are set beside the other run's.
   const [ra, rb] = runs;
   const stated = !pairwise && runs.length === 2 && ra && rb && hasFigures(ra) && hasFigures(rb) ? compareStated(ra, rb) : null;
-  const variants = asVariants ? tradeoffTable(runs) : [];
+  const variants = asVariants ? tradeoffTable(runs, { baselineId: runs[0]!.id }) : [];
   if (asVariants && variants.length < 2) {
     throw new LabError('usage', 'edgelab compare --as-variants: the runs are all of one model file on one provider, so there is one variant.', 'Name runs of two or more model files (or providers), e.g. the fp32 and int8 exports.');
   }

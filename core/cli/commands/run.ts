@@ -3,6 +3,8 @@ import { ExitCode } from '../../api/exit-codes.js';
 import { edgelabVersion } from '../../package-root.js';
 import { renderReport, reportFormatForOutput } from '../../report/index.js';
 import { formatMs } from '../../report/format-values.js';
+import { renderSuiteJunit } from '../../report/junit-suite.js';
+import { headPins } from '../../report/junit.js';
 import { column, textTable } from '../../report/table.js';
 import { loadSuite } from '../../suite/parse-suite.js';
 import { runSuite, type SuiteEntryResult } from '../../suite/run-suite.js';
@@ -20,7 +22,8 @@ Runs a benchmark suite — RunSpecs with targets in a YAML or JSON file — reco
 summary and exits by the verdicts, so a CI job can gate a deployment on it (see "Suites" in the
 README for the file format).
 
-  --junit FILE            also write JUnit XML (one test case per target)
+  --junit FILE            also write JUnit XML (one test case per target; an entry that was refused or
+                          failed is an error or a failure with its message)
   --report FILE           also write a report of all the suite's runs (format from the extension: .md, .html, .json, .csv,
                           .xml or .junit for JUnit XML)
   --json                  print the suite result as JSON
@@ -64,8 +67,10 @@ export async function runCommand(argv: string[], ctx: CommandContext): Promise<n
   });
   bar.clear();
   const records = result.entries.flatMap((e) => (e.record ? [e.record] : []));
-  const context = { generatedAt: new Date(), edgelabVersion: edgelabVersion(), title: `Suite ${suite.name}`, ...(await workspace.headPin()) };
-  if (v.junit && records.length) await writeOutput('--junit', v.junit, await renderReport('junit', records, context), 'The suite\'s runs themselves are recorded.', protect);
+  const pin = await workspace.headPin();
+  const context = { generatedAt: new Date(), edgelabVersion: edgelabVersion(), title: `Suite ${suite.name}`, ...pin };
+  // Every entry, refused ones too: a JUnit file that left them out would count the suite green.
+  if (v.junit) await writeOutput('--junit', v.junit, renderSuiteJunit(suite.name, result.entries, headPins(pin)), 'The suite\'s runs themselves are recorded.', protect);
   if (v.report && records.length) {
     await writeOutput('--report', v.report, await renderReport(reportFormatForOutput('--report', v.report), records, context), 'The suite\'s runs themselves are recorded.', protect);
   }

@@ -1,4 +1,5 @@
 import type { GraphAttributeValue, GraphNodeView, GraphTensor } from '../../../core/api/model-graph.js';
+import { roofText } from '../../../core/api/roof-text.js';
 import { formatBytes, formatMs, formatPercent, formatShape } from '../format.js';
 
 function attributeText(value: GraphAttributeValue): string {
@@ -34,7 +35,7 @@ export function NodeDetails({ node, timeKind }: { node: GraphNodeView; timeKind:
             <tr><th scope="row">FLOPs</th><td className="num">{p.flops === null ? 'no cost model for this op' : `${(p.flops / 1e9).toFixed(3)} GFLOP`}</td></tr>
             <tr><th scope="row">Achieved</th><td className="num">{p.gflopsPerS === null ? '–' : `${p.gflopsPerS.toFixed(1)} GFLOP/s`}</td></tr>
             <tr><th scope="row">Intensity</th><td className="num">{p.intensity === null ? '–' : `${p.intensity.toFixed(2)} FLOP/byte`}</td></tr>
-            <tr><th scope="row">Bound</th><td>{p.bound ?? 'not judged (no peaks for this provider)'}{p.roofFraction !== null ? `, ${formatPercent(p.roofFraction)} of the roof` : ''}</td></tr>
+            <tr><th scope="row">Bound</th><td>{p.bound ?? 'not judged (no peaks for this provider)'}{p.roofFraction !== null ? `, ${roofText(p.roofFraction, p.bound)}` : ''}</td></tr>
             <tr><th scope="row">Provider</th><td>{p.provider}</td></tr>
             <tr><th scope="row">Kernels</th><td className="mono">{p.kernels.join(', ')}</td></tr>
           </tbody>

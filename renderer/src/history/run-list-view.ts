@@ -24,13 +24,18 @@ function sortValue(run: RunListItem, key: SortKey): string | number | null {
 }
 
 /**
- * Substring search over what a person remembers a run by: model file, label, tags, run id, kind.
- * Case-insensitive; every word typed must match somewhere.
+ * Substring search over what a person remembers a run by, and what the row shows: model file,
+ * label, tags, run id, kind, provider, hardware, accelerator, state and the evidence badge
+ * ("imported" finds every imported run, not only those whose label says so). Case-insensitive;
+ * every word typed must match somewhere.
  */
 export function matchesSearch(run: RunListItem, search: string): boolean {
   const words = search.toLowerCase().split(/\s+/).filter((w) => w !== '');
   if (words.length === 0) return true;
-  const haystack = [run.modelName, run.label ?? '', ...run.tags, run.id, run.runKind ?? '', run.executionProvider ?? ''].join('\n').toLowerCase();
+  const haystack = [
+    run.modelName, run.label ?? '', ...run.tags, run.id, run.runKind ?? '', run.executionProvider ?? '',
+    run.hardwareLabel ?? '', run.accelerator ?? '', run.state, run.evidence ?? 'measured', run.notVerified ? 'not verified' : '',
+  ].join('\n').toLowerCase();
   return words.every((w) => haystack.includes(w));
 }
 

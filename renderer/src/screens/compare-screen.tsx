@@ -6,7 +6,8 @@ import { VegaChart } from '../charts/vega-chart.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { ExportPanel } from '../components/export-panel.js';
 import { RunLink } from '../components/run-link.js';
-import { formatMs, formatPercent } from '../format.js';
+import { formatPValue, formatRatio, formatRatioInterval } from '../../../core/api/compare-text.js';
+import { formatMs } from '../format.js';
 import { useLab } from '../lab-context.js';
 import { useCall } from '../use-call.js';
 
@@ -99,7 +100,7 @@ function ComparisonView({ data }: { data: RunSetComparison }) {
       {data.tradeoff.length >= 2 ? (
         <>
           <VegaChart spec={tradeoff} label={`Tradeoff of ${data.tradeoff.length} variants, ${data.tradeoff.filter((t) => t.pareto).length} on the Pareto front`} />
-          <p className="muted">A variant is a model file on an execution provider (its latest bench run). Pareto-optimal: no other variant is at least as good on every objective measured for all of them and better on one.</p>
+          <p className="muted">A variant is a model file on an execution provider: the baseline's is the baseline run itself, every other its latest bench run among these. Pareto-optimal: no other variant is at least as good on every objective measured for all of them and better on one.</p>
         </>
       ) : (
         <p className="muted">These runs are one variant (one model file on one provider): nothing to trade off. Compare runs of different model files or providers to see the front.</p>
@@ -117,17 +118,18 @@ function PairTable({ pair }: { pair: PairComparison }) {
     <section className="pair" aria-label={`${pair.b.title} against ${pair.a.title}`}>
       <table className="deltas">
         <caption>
-          <RunLink runId={pair.b.id}>{pair.b.title}</RunLink> against the baseline: {t.name} p = {t.pValue < 0.001 ? t.pValue.toExponential(1) : t.pValue.toFixed(3)},{' '}
+          <RunLink runId={pair.b.id}>{pair.b.title}</RunLink> against the baseline: {t.name} p {formatPValue(t.pValue)},{' '}
           {t.significant ? `significant at α = ${t.alpha}, ${t.faster === 'b' ? 'this run is faster' : t.faster === 'a' ? 'the baseline is faster' : 'no direction'}` : `no significant difference at α = ${t.alpha}`}
         </caption>
-        <thead><tr><th scope="col">Metric</th><th scope="col" className="num">Baseline</th><th scope="col" className="num">This run</th><th scope="col" className="num">Change</th><th scope="col">Verdict</th></tr></thead>
+        <thead><tr><th scope="col">Metric</th><th scope="col" className="num">Baseline</th><th scope="col" className="num">This run</th><th scope="col" className="num">This run / baseline</th><th scope="col" className="num">95 % interval</th><th scope="col">Verdict</th></tr></thead>
         <tbody>
           {pair.metrics.map((m) => (
             <tr key={m.metric} className={`change-${m.change.replaceAll(' ', '-')}`}>
               <th scope="row">{m.metric === 'p999' ? 'p99.9' : m.metric === 'coldStart' ? 'cold start' : m.metric}</th>
               <td className="num">{m.unit === 'ms' ? `${formatMs(m.a)} ms` : `${m.a.toFixed(1)} /s`}</td>
               <td className="num">{m.unit === 'ms' ? `${formatMs(m.b)} ms` : `${m.b.toFixed(1)} /s`}</td>
-              <td className="num">{m.ratio >= 1 ? '+' : ''}{formatPercent(m.ratio - 1)}</td>
+              <td className="num">{formatRatio(m.ratio)}</td>
+              <td className="num nowrap">{formatRatioInterval(m.ratioInterval)}</td>
               <td>{m.change}</td>
             </tr>
           ))}

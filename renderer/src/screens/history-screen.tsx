@@ -58,7 +58,7 @@ export function HistoryScreen({ query, onQuery, onCompare }: Props) {
       <h1 id="history-heading">History</h1>
       <form className="row" role="search" aria-label="Search runs" onSubmit={(e) => e.preventDefault()}>
         <label htmlFor="run-search">Search</label>
-        <input id="run-search" type="search" className="wide" placeholder="model, label, tag or run id" value={search} onChange={(e) => set({ q: e.target.value })} />
+        <input id="run-search" type="search" className="wide" placeholder="model, label, tag, run id, hardware or imported" value={search} onChange={(e) => set({ q: e.target.value })} />
         <label htmlFor="filter-state">State</label>
         <select id="filter-state" value={state} onChange={(e) => set({ state: e.target.value })}>
           {STATES.map((s) => <option key={s} value={s}>{s === '' ? 'any' : s}</option>)}
@@ -123,15 +123,15 @@ function RunTable({ runs, caption, sort, direction, onSort, selected, onToggle }
             <td><input type="checkbox" aria-label={`Select run ${r.id}`} checked={selected.includes(r.id)} onChange={() => onToggle(r.id)} /></td>
             <td><RunLink runId={r.id} /></td>
             <td className="nowrap">{formatDate(r.startedAt)}</td>
-            <td className="mono">{r.modelName}</td>
-            <td className="nowrap">{r.evidence === 'imported' ? <span className="evidence-imported" title="Read from another tool's files; edgelab did not measure it, and it never checks a measured ladder item.">imported</span> : null}{r.evidence === 'imported' && r.runKind ? ' ' : ''}{r.runKind ?? ''}</td>
+            <td className="mono model" title={r.modelName}>{r.modelName}</td>
+            <td className="kind-cell">{r.evidence === 'imported' ? <span className="evidence-imported" title="Read from another tool's files; edgelab did not measure it, and it never checks a measured ladder item.">imported</span> : null}{r.evidence === 'imported' && r.runKind ? ' ' : ''}{r.runKind ?? ''}</td>
             <td>{r.executionProvider ?? '–'}</td>
             <td className="hardware" title={[r.hardwareLabel, r.accelerator].filter(Boolean).join(' · ') || undefined}>{r.hardwareLabel ?? '–'}{r.accelerator ? <div className="muted">{r.accelerator}</div> : null}</td>
             <td><StatusMark status={r.state} title={r.error} /></td>
             <td className="num">{formatMs(r.p50Ms)}</td>
             <td className="num">{formatMs(r.p99Ms)}</td>
             <td>{r.verdict === 'none' ? <span className="muted">no targets</span> : <StatusMark status={r.verdict} />}{r.notVerified ? <span className="badge not-verified" title={`Not evidence: ${r.notVerified}. See edgelab runs verify.`}>not verified</span> : null}</td>
-            <td>{r.label ?? ''}{r.tags.length > 0 ? <span className="muted"> {r.tags.map((t) => `#${t}`).join(' ')}</span> : null}</td>
+            <td className="label">{r.label ?? ''}{r.tags.length > 0 ? <span className="muted"> {r.tags.map((t) => `#${t}`).join(' ')}</span> : null}</td>
           </tr>
         ))}
       </tbody>

@@ -68,7 +68,7 @@ export function ResultsScreen({ runId, cached, onRecord, onPickRun }: Props) {
         {record.state === 'completed' ? <div className="fact"><dt>Provider</dt><dd>{record.executionProvider}</dd></div> : null}
         {acceleratorOf(record) ? <div className="fact"><dt>Device</dt><dd>{acceleratorOf(record)}</dd></div> : null}
         {record.state === 'completed' ? <div className="fact"><dt>Input shapes</dt><dd className="mono">{inputTensorsText(record)}</dd></div> : null}
-        {record.extras['profile'] !== undefined ? <div className="fact"><dt>Profile</dt><dd><a href={routeHref({ screen: 'graph', runId: record.id })}>Where the time goes, on the model graph</a>{(record.extras['profile'] as { engine?: unknown }).engine === 'openvino' ? null : <>{' · '}<a href={routeHref({ screen: 'trace', runId: record.id })}>Timeline of one inference, and the trace file</a></>}</dd></div> : null}
+        {record.extras['profile'] !== undefined ? <ProfileLinks record={record} /> : null}
         {sweepIdOf(record) !== null ? <div className="fact"><dt>Sweep</dt><dd><a href={routeHref({ screen: 'history', query: { q: `sweep:${sweepIdOf(record) ?? ''}`, sort: 'p50', dir: 'asc' } })}>Every point of sweep {sweepIdOf(record)}, in History</a></dd></div> : null}
         <div className="fact"><dt>Software</dt><dd>edgelab {record.software.edgelab}, ONNX Runtime {record.software.onnxruntime}, Node {record.software.node}, {record.software.platform}/{record.software.arch}</dd></div>
       </dl>
@@ -111,6 +111,24 @@ function SummaryOnlyResults({ record }: { record: SummaryOnlyRun }) {
   );
 }
 
+/**
+ * Where a profile can be looked at: the graph needs the model file (an imported trtexec run names
+ * none), and a TensorRT layer profile is drawn as the average inference, layer by layer.
+ */
+function ProfileLinks({ record }: { record: RunRecord }) {
+  const engine = (record.extras['profile'] as { engine?: unknown } | undefined)?.engine;
+  const trtexec = engine === 'trtexec';
+  const graph = record.model ? <a href={routeHref({ screen: 'graph', runId: record.id })}>Where the time goes, on the model graph</a> : null;
+  // OpenVINO's counters are time per layer per inference, not a timeline: no trace link.
+  const timeline = engine === 'openvino' ? null : <a href={routeHref({ screen: 'trace', runId: record.id })}>{trtexec ? 'The layer profile as a timeline, and its file' : 'Timeline of one inference, and the trace file'}</a>;
+  return (
+    <div className="fact">
+      <dt>Profile</dt>
+      <dd>{graph}{graph && timeline ? ' · ' : null}{timeline}{graph ? null : <span className="muted"> (no graph: the imported files name no model)</span>}</dd>
+    </div>
+  );
+}
+
 function FailedResults({ record }: { record: Extract<RunRecord, { state: 'failed' | 'cancelled' }> }) {
   return (
     <>
@@ -119,6 +137,12 @@ function FailedResults({ record }: { record: Extract<RunRecord, { state: 'failed
         {record.error.hint ? <p className="error-hint">{record.error.hint}</p> : null}
         <p className="muted">{record.samplesMs.length} samples were taken before the run stopped; they are kept in the record.</p>
       </div>
+      <h2>Verdicts</h2>
+      {record.spec.targets.length > 0 ? (
+        <ul className="unmet-targets">
+          {record.spec.targets.map((t) => <li key={t}><StatusMark status="fail" /> <span className="mono">{t}</span> not met: the run {record.state === 'cancelled' ? 'was cancelled' : 'failed'} before it finished, so nothing was judged against it.</li>)}
+        </ul>
+      ) : <p className="muted">No targets were set for this run.</p>}
       {record.samplesMs.length >= 2 ? <KeptSamples record={record} /> : null}
       <ExtrasSections record={record} />
     </>

@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ErrorInfo } from '../../../core/api/errors.js';
-import type { RunPhase } from '../../../core/api/events.js';
 import type { LabEvent } from '../../../core/api/lab-api.js';
 import type { ModelInfo } from '../../../core/api/model-info.js';
 import type { ProviderStatus } from '../../../core/api/providers.js';
@@ -9,6 +8,7 @@ import { ErrorNotice } from '../components/error-notice.js';
 import { LiveLatencyChart } from '../components/live-latency-chart.js';
 import { formatMs } from '../format.js';
 import { describeQueued, type QueuedEvent } from '../queue-words.js';
+import { describeProgress, nextProgress, type RunProgress } from '../run-progress.js';
 import { errorInfoOf } from '../lab-client/error-info.js';
 import { errorInFormWords } from '../form-wording.js';
 import { useLab } from '../lab-context.js';
@@ -27,22 +27,13 @@ interface Props {
   onPickModel: () => void;
 }
 
-interface Progress {
-  phase: RunPhase;
-  /** What the phase is doing, e.g. "max-QPS search for p99<=15ms: trial 3 of at most 12". */
-  detail?: string;
-  iterations: number;
-  fraction: number;
-  lastMs: number | null;
-}
-
 export function RunScreen({ model, onDone, onPickModel }: Props) {
   const lab = useLab();
   const [form, setForm] = useState<RunForm>(() => initialRunForm(model));
   const [engine, setEngine] = useState<EngineChoice>(defaultEngineChoice);
   const [providers, setProviders] = useState<ProviderStatus[] | null>(null);
   const [runId, setRunId] = useState<string | null>(null);
-  const [progress, setProgress] = useState<Progress | null>(null);
+  const [progress, setProgress] = useState<RunProgress | null>(null);
   const [samplesMs, setSamplesMs] = useState<number[]>([]);
   const [telemetry, setTelemetry] = useState<Extract<LabEvent, { type: 'telemetry' }> | null>(null);
   // One measurement at a time per machine: while this run waits for its turn, whom it waits for.
@@ -53,6 +44,10 @@ export function RunScreen({ model, onDone, onPickModel }: Props) {
   const early = useRef<LabEvent[]>([]);
   const active = useRef<string | null>(null);
   const waiting = useRef(false);
+  const refusal = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (error) refusal.current?.scrollIntoView({ block: 'nearest' });
+  }, [error]);
 
   useEffect(() => setForm((f) => ({ ...initialRunForm(model), provider: f.provider })), [model]);
 
@@ -64,8 +59,7 @@ export function RunScreen({ model, onDone, onPickModel }: Props) {
     (event: LabEvent) => {
       setQueued(event.type === 'queued' ? event : null);
       if (event.type === 'queued') return;
-      if (event.type === 'phase') setProgress((p) => ({ phase: event.phase, ...(event.detail !== undefined ? { detail: event.detail } : {}), iterations: p?.iterations ?? 0, fraction: p?.fraction ?? 0, lastMs: p?.lastMs ?? null }));
-      else if (event.type === 'progress') setProgress((p) => ({ phase: event.phase, ...(p?.detail !== undefined && p.phase === event.phase ? { detail: p.detail } : {}), iterations: event.iterations, fraction: event.fraction, lastMs: event.lastMs }));
+      if (event.type === 'phase' || event.type === 'progress') setProgress((p) => nextProgress(p, event));
       else if (event.type === 'samples') setSamplesMs((s) => s.concat(event.samplesMs));
       else if (event.type === 'telemetry') setTelemetry(event);
       else if (event.type === 'done') {
@@ -193,11 +187,12 @@ export function RunScreen({ model, onDone, onPickModel }: Props) {
           <button type="submit" className="primary" disabled={running}>Start</button>
           <button type="button" disabled={runId === null} onClick={() => void cancel()}>Cancel</button>
         </div>
+        {/* A refusal shows where Start was pressed, not below the sweep and output-check forms. */}
+        <div ref={refusal}><ErrorNotice error={errorInFormWords(error)} /></div>
       </form>
       <SweepFieldset spec={() => runSpecFromForm(model.path, form)} disabled={running} providers={(providers ?? []).filter((p) => p.starts).map((p) => p.name)} />
       <OutputCheckFieldset modelPath={model.path} providers={(providers ?? []).filter((p) => p.starts).map((p) => p.name)} onDone={onDone} />
       {providers ? <ProviderNotes providers={providers} /> : null}
-      <ErrorNotice error={errorInFormWords(error)} />
       {/* Kept in view while the form scrolls: the phase, the progress bar and the live chart. */}
       <div className={running ? 'run-status running' : 'run-status'} role="status" aria-label="Run status">
         <div aria-live="polite" className="progress-text">{queued && running ? `${describeQueued(queued)} It starts when the machine is free; Cancel takes it out of line.` : describeProgress(running, progress)}</div>
@@ -220,26 +215,6 @@ function describeTelemetry(t: Extract<LabEvent, { type: 'telemetry' }>): string 
     `RSS ${(t.processRssBytes / 2 ** 20).toFixed(0)} MiB`,
     or(t.powerW, (v) => `${v.toFixed(1)} W`, 'power'),
   ].join(' · ');
-}
-
-const PHASE_WORDS: Record<RunPhase, string> = {
-  load: 'Reading the model',
-  session: 'Creating the session',
-  'first-inference': 'First inference (cold start)',
-  warmup: 'Warming up',
-  measure: 'Timed run',
-  profile: 'Profile pass (op-level trace)',
-  done: 'Saving the record',
-};
-
-function describeProgress(running: boolean, progress: Progress | null): string {
-  if (!running) return '';
-  if (!progress) return 'Starting the runner…';
-  const phase = `${PHASE_WORDS[progress.phase]}${progress.detail && progress.phase !== 'load' ? ` — ${progress.detail}` : ''}`;
-  if ((progress.phase === 'measure' || progress.phase === 'warmup') && progress.iterations > 0) {
-    return `${phase}: ${progress.iterations} iterations, ${Math.round(progress.fraction * 100)} %, last ${formatMs(progress.lastMs)} ms`;
-  }
-  return `${phase}…`;
 }
 
 function ProviderNotes({ providers }: { providers: ProviderStatus[] }) {

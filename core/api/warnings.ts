@@ -27,7 +27,9 @@ export type WarningCode =
   | 'openvino-perf-counters-off'
   | 'openvino-precision-fallback'
   | 'openvino-reference-implementation'
-  | 'summary-only';
+  | 'summary-only'
+  // a trtexec log imported without its end line (core/engines/trtexec/trtexec-stated.ts)
+  | 'trtexec-log-excerpt';
 
 export interface BenchWarning {
   code: WarningCode;

@@ -40,7 +40,7 @@ export function statedSummaryRows(summary: StatedSummary): Array<[string, string
     ['Throughput', summary.throughputPerS === null ? NOT_STATED : formatPerSecond(summary.throughputPerS)],
     ['Iterations', summary.iterations === null ? NOT_STATED : `${formatCount(summary.iterations)}${summary.durationMs === null ? '' : ` in ${formatDurationMs(summary.durationMs)}`}`],
     ['First inference', ms(summary.firstInferenceMs)],
-    ['Compile model', ms(summary.compileMs)],
+    ['Compile / engine build', ms(summary.compileMs)],
     ['Samples', 'none: summary only (no confidence intervals)'],
     ['Stated in', summary.source],
   );

@@ -65,6 +65,9 @@ describe.each([['h100'], ['rtx3090'], ['t4']] as const)('the %s log alone', (whi
       expect(recorded.percentiles.find((p) => p.percentile === 99)?.valueMs).toBe(printedStage['p99']);
     }
     expect(s.stages!.find((x) => x.name === 'GPU Compute Time')!.totalMs).toBeCloseTo(readNumber(text, /Total GPU Compute Time: ([\d.]+) s/) * 1000, 9);
+    const built = /Engine built in ([\d.]+) sec/.exec(text);
+    if (built) expect(s.compileMs).toBeCloseTo(Number(built[1]) * 1000, 9);
+    else expect(s.compileMs).toBeNull();
     // Nothing computed in place of what trtexec does not print.
     expect(s.firstInferenceMs).toBeNull();
     expect(run).not.toHaveProperty('coldStart');

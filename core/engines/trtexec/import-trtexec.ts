@@ -175,7 +175,7 @@ export async function importTrtexec(request: TrtexecImportRequest, options: { wo
         throw new LabError(
           'usage',
           log
-            ? `edgelab import trtexec: ${logSource?.path ?? 'the log'} has no performance summary (trtexec prints none with --dumpProfile and --exportTimes, or when it skips inference) and no per-iteration times (--times) were given.`
+            ? `edgelab import trtexec: ${logSource?.path ?? 'the log'} has no performance summary edgelab reads (trtexec prints none with --dumpProfile and --exportTimes, or when it skips inference; TensorRT 7's "Host Latency" block is not read) and no per-iteration times (--times) were given.`
             : 'edgelab import trtexec: no per-iteration times (--times) and no console log with a performance summary. A run is recorded from one of them.',
           'Run trtexec with --exportTimes=times.json and import that file: edgelab import trtexec run.log --times times.json [--profile profile.json --layer-info layers.json].',
         );

@@ -38,7 +38,7 @@ export function statedSummaryRows(summary: StatedSummary): Array<[string, string
   }
   rows.push(
     ['Throughput', summary.throughputPerS === null ? NOT_STATED : formatPerSecond(summary.throughputPerS)],
-    ['Iterations', summary.iterations === null ? NOT_STATED : `${formatCount(summary.iterations)}${summary.durationMs === null ? '' : ` in ${formatDurationMs(summary.durationMs)}`}`],
+    ['Iterations', `${summary.iterations === null ? NOT_STATED : formatCount(summary.iterations)}${summary.durationMs === null ? '' : ` in ${formatDurationMs(summary.durationMs)}`}`],
     ['First inference', ms(summary.firstInferenceMs)],
     ['Compile / engine build', ms(summary.compileMs)],
     ['Samples', 'none: summary only (no confidence intervals)'],

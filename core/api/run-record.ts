@@ -134,7 +134,11 @@ export const CompletedRunSchema = z.strictObject({
   ...RecordBase,
   state: z.literal('completed'),
   executionProvider: z.string(),
-  coldStart: z.strictObject({ sessionCreateMs: z.number(), firstInferenceMs: z.number() }),
+  /**
+   * Null parts are "not stated": only an imported record has them (a trtexec log times no first
+   * inference apart; files without a log state no engine build or load), never a measured one.
+   */
+  coldStart: z.strictObject({ sessionCreateMs: z.number().nullable(), firstInferenceMs: z.number().nullable() }),
   warmup: z.strictObject({ iterations: z.number().int(), durationMs: z.number() }),
   iterations: z.number().int(),
   durationMs: z.number(),
@@ -151,6 +155,14 @@ export const CompletedRunSchema = z.strictObject({
   verdicts: z.array(VerdictSchema),
 });
 export type CompletedRun = z.infer<typeof CompletedRunSchema>;
+
+/** Only imported evidence may leave a cold-start figure unstated; a run edgelab measured always times both. */
+const coldStartStated = (record: CompletedRun, ctx: z.RefinementCtx) => {
+  if (record.origin?.kind === 'imported') return;
+  for (const key of ['sessionCreateMs', 'firstInferenceMs'] as const) {
+    if (record.coldStart[key] === null) ctx.addIssue({ code: 'custom', path: ['coldStart', key], message: `coldStart.${key} is null, which only an imported run may leave (not stated by its files); a measured run records it` });
+  }
+};
 
 export const FailedRunSchema = z.strictObject({
   ...RecordBase,
@@ -180,6 +192,19 @@ export const StatedSummarySchema = z.strictObject({
     /** The percentiles stated, e.g. [{ percentile: 50, valueMs: 20.76 }]. */
     percentiles: z.array(z.strictObject({ percentile: z.number().min(0).max(100), valueMs: z.number() })),
   }),
+  /**
+   * Other timings the tool stated beside the latency, each as printed (trtexec's Enqueue Time, H2D
+   * Latency, GPU Compute Time, D2H Latency); `totalMs` is a stated sum over the run (Total GPU
+   * Compute Time). Absent in records that state none.
+   */
+  stages: z.array(z.strictObject({
+    name: z.string(),
+    mean: z.number().nullable(),
+    min: z.number().nullable(),
+    max: z.number().nullable(),
+    percentiles: z.array(z.strictObject({ percentile: z.number().min(0).max(100), valueMs: z.number() })),
+    totalMs: z.number().nullable(),
+  })).optional(),
   firstInferenceMs: z.number().nullable(),
   /** Model load + compile (benchmark_app's read and compile times), when stated. */
   compileMs: z.number().nullable(),
@@ -201,7 +226,7 @@ export const SummaryOnlyRunSchema = z.strictObject({
 });
 export type SummaryOnlyRun = z.infer<typeof SummaryOnlyRunSchema>;
 
-export const RunRecordSchema = z.discriminatedUnion('state', [CompletedRunSchema, FailedRunSchema, SummaryOnlyRunSchema]);
+export const RunRecordSchema = z.discriminatedUnion('state', [CompletedRunSchema.superRefine(coldStartStated), FailedRunSchema, SummaryOnlyRunSchema]);
 export type RunRecord = z.infer<typeof RunRecordSchema>;
 
 /**

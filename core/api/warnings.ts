@@ -28,7 +28,9 @@ export type WarningCode =
   | 'openvino-precision-fallback'
   | 'openvino-reference-implementation'
   | 'openvino-names-truncated'
-  | 'summary-only';
+  | 'summary-only'
+  // a trtexec log imported without its end line (core/engines/trtexec/trtexec-stated.ts)
+  | 'trtexec-log-excerpt';
 
 export interface BenchWarning {
   code: WarningCode;

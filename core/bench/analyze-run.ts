@@ -9,8 +9,9 @@ export interface RunMeasurements {
   /** Timed latencies in the order taken. */
   samplesMs: readonly number[];
   elapsedMs: number;
-  sessionCreateMs: number;
-  firstInferenceMs: number;
+  /** Null when the run's files do not state it (an imported run): then no cold-start verdict is possible. */
+  sessionCreateMs: number | null;
+  firstInferenceMs: number | null;
   warmupIterations: number;
   poolSize: number;
   targets: readonly string[];
@@ -47,7 +48,7 @@ export function analyzeRun(m: RunMeasurements): RunAnalysis {
     sortedSamplesMs: sorted,
     latencyMs,
     throughputPerS,
-    coldStartMs: m.sessionCreateMs + m.firstInferenceMs,
+    ...(m.sessionCreateMs !== null && m.firstInferenceMs !== null ? { coldStartMs: m.sessionCreateMs + m.firstInferenceMs } : {}),
     ...framesPerSecondOf(m, throughputPerS, latencyMs.mean),
     ...(m.peakRssBytes !== undefined ? { peakRssBytes: m.peakRssBytes } : {}),
   });

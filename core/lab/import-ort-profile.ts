@@ -117,7 +117,11 @@ export async function importOrtProfile(request: ImportOrtProfileRequest): Promis
     finishedAt: startedAt,
     state: 'completed',
     executionProvider: ep ?? provider,
-    coldStart: { sessionCreateMs: breakdown.sessionPhases.reduce((a, p) => a + p.durationMs, 0), firstInferenceMs: runs[0] ? runs[0].dur / 1000 : 0 },
+    // A trace that holds no session phases or no inference does not state them: null, never a zero.
+    coldStart: {
+      sessionCreateMs: breakdown.sessionPhases.length > 0 ? breakdown.sessionPhases.reduce((a, p) => a + p.durationMs, 0) : null,
+      firstInferenceMs: runs[0] ? runs[0].dur / 1000 : null,
+    },
     warmup: { iterations: warmupRuns.length, durationMs: warmupRuns.reduce((a, r) => a + r.dur / 1000, 0) },
     iterations: samplesMs.length,
     durationMs: samplesMs.reduce((a, b) => a + b, 0),

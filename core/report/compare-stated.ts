@@ -7,7 +7,7 @@ import { statedPercentile } from './stated-summary.js';
 import { column, textTable } from './table.js';
 
 /**
- * Two runs side by side when one of them is summary-only (an OpenVINO benchmark_app import): there
+ * Two runs side by side when one of them is summary-only (an OpenVINO benchmark_app import, a trtexec log alone): there
  * are no samples on that side, so no test decides whether a difference is real. The figures both
  * runs state are set side by side with their ratio, the rest are named as not stated, and what
  * makes the runs unlike (another model, another engine, imported evidence) is said first.
@@ -57,7 +57,7 @@ export function statedWarnings(a: Either, b: Either): ComparisonWarning[] {
     warnings.push({ code: 'imported-evidence', message: `${imported.map((r) => `Run ${r.id} was imported from ${r.origin?.tool ?? 'another tool'}'s files`).join('; ')}: edgelab did not measure it.`, advice: 'The numbers are as the files give them. Measure both sides with edgelab to compare like for like.' });
   }
   if (engineOf(a) !== engineOf(b)) {
-    warnings.push({ code: 'different-engine', message: `The runs used different engines: ${engineOf(a)} → ${engineOf(b)}.`, advice: 'Each latency is end-to-end as its tool defines it; benchmark_app\'s latency is per infer request, several of which may be in flight at once.' });
+    warnings.push({ code: 'different-engine', message: `The runs used different engines: ${engineOf(a)} → ${engineOf(b)}.`, advice: `Each latency is end-to-end as its tool defines it${[a, b].some((r) => r.origin?.tool === 'openvino') ? '; benchmark_app\'s latency is per infer request, several of which may be in flight at once' : ''}${[a, b].some((r) => r.spec.engine?.kind === 'trtexec') ? '; trtexec\'s Latency is H2D + GPU compute + D2H per query when data transfers are on, GPU compute only when they are off' : ''}.` });
   }
   const summaryOnly = [a, b].filter((r) => r.state === 'summary-only');
   warnings.push({ code: 'summary-only', message: `${summaryOnly.map((r) => `Run ${r.id}`).join(' and ')} ${summaryOnly.length === 1 ? 'holds' : 'hold'} stated summary figures only: no samples, so no significance test; the ratios are of the figures as stated.`, advice: 'Measure both sides with edgelab bench to test whether a difference is real.' });

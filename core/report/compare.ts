@@ -121,7 +121,10 @@ export function compareRuns(a: RunRecord, b: RunRecord, alpha = SIGNIFICANCE_LEV
 
 /** Session creation + first inference; for trtexec, the engine build + load it printed, null when it printed neither. */
 function coldStartMs(run: CompletedRun): number | null {
-  if (run.spec.engine?.kind !== 'trtexec') return run.coldStart.sessionCreateMs + run.coldStart.firstInferenceMs;
+  if (run.spec.engine?.kind !== 'trtexec') {
+    const { sessionCreateMs, firstInferenceMs } = run.coldStart;
+    return sessionCreateMs === null || firstInferenceMs === null ? null : sessionCreateMs + firstInferenceMs;
+  }
   const t = run.extras['trtexec'] as { engineBuildMs?: number | null; engineLoadMs?: number | null } | undefined;
   const parts = [t?.engineBuildMs, t?.engineLoadMs].filter((x): x is number => typeof x === 'number');
   return parts.length > 0 ? parts.reduce((a, b) => a + b, 0) : null;

@@ -19,6 +19,12 @@ export function formatMsWithUnit(ms: number): string {
   return `${formatMs(ms)} ms`;
 }
 
+/** A cold start as recorded: a part an imported run's files do not state reads "not stated", never 0 ms. */
+export function formatColdStart(coldStart: { sessionCreateMs: number | null; firstInferenceMs: number | null }): string {
+  const part = (ms: number | null) => (ms === null ? 'not stated' : formatMsWithUnit(ms));
+  return `${part(coldStart.sessionCreateMs)} session + ${part(coldStart.firstInferenceMs)} first inference`;
+}
+
 export function formatPerSecond(perS: number): string {
   return `${perS >= 100 ? perS.toFixed(1) : perS.toFixed(2)} /s`;
 }

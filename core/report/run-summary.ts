@@ -6,6 +6,7 @@ import {
   formatCount,
   formatDurationMs,
   formatMs,
+  formatColdStart,
   formatMsWithUnit,
   formatPercent,
   formatPerSecond,
@@ -76,7 +77,7 @@ export function formatRunSummary(run: RunRecord): string {
         ['engine', trt.engine],
       ]
     : [
-        ['cold start', `${formatMsWithUnit(run.coldStart.sessionCreateMs)} session + ${formatMsWithUnit(run.coldStart.firstInferenceMs)} first inference`],
+        ['cold start', formatColdStart(run.coldStart)],
         ['warm-up', `${countOf(run.warmup.iterations, 'iteration')}, ${formatDurationMs(run.warmup.durationMs)}`],
         ['iterations', `${formatCount(run.iterations)} timed in ${formatDurationMs(run.durationMs)}`],
         ['inputs', `${inputTensorsText(run)}; ${formatCount(run.inputs.distinctSets)} distinct sets (seed ${run.inputs.seed})`],

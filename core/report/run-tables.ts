@@ -8,6 +8,7 @@ import {
   formatDurationMs,
   formatMeasured,
   formatMs,
+  formatColdStart,
   formatMsWithUnit,
   formatPercent,
   formatPerSecond,
@@ -39,7 +40,7 @@ export function summaryTable(run: RunRecord): Table {
       ...(trt
         ? [['Cold start', trt.coldStart], ['Warm-up', trt.warmUp], ['Timed iterations', `${formatCount(run.iterations)} in ${formatDurationMs(run.durationMs)}`], ['Inputs', trt.inputs]]
         : [
-            ['Cold start', `${formatMsWithUnit(coldStart.sessionCreateMs)} session + ${formatMsWithUnit(coldStart.firstInferenceMs)} first inference`],
+            ['Cold start', formatColdStart(coldStart)],
             ['Warm-up', `${countOf(warmup.iterations, 'iteration')}, ${formatDurationMs(warmup.durationMs)}`],
             ['Timed iterations', `${formatCount(run.iterations)} in ${formatDurationMs(run.durationMs)}`],
             ['Distinct input sets', formatCount(run.inputs.distinctSets)],

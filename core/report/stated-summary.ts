@@ -26,11 +26,21 @@ export function statedSummaryRows(summary: StatedSummary): Array<[string, string
     ['Latency max', ms(l.max)],
   ];
   for (const p of [50, 90, 95, 99]) if (!l.percentiles.some((q) => q.percentile === p)) rows.push([`Latency p${p}`, NOT_STATED]);
+  for (const stage of summary.stages ?? []) {
+    const parts = [
+      ...stage.percentiles.map((p) => `${p.percentile === 50 ? 'median' : `p${p.percentile}`} ${formatMsWithUnit(p.valueMs)}`),
+      ...(stage.mean !== null ? [`mean ${formatMsWithUnit(stage.mean)}`] : []),
+      ...(stage.min !== null ? [`min ${formatMsWithUnit(stage.min)}`] : []),
+      ...(stage.max !== null ? [`max ${formatMsWithUnit(stage.max)}`] : []),
+    ];
+    rows.push([stage.name, parts.join(' · ') || NOT_STATED]);
+    if (stage.totalMs !== null) rows.push([`Total ${stage.name}`, formatDurationMs(stage.totalMs)]);
+  }
   rows.push(
     ['Throughput', summary.throughputPerS === null ? NOT_STATED : formatPerSecond(summary.throughputPerS)],
-    ['Iterations', summary.iterations === null ? NOT_STATED : `${formatCount(summary.iterations)}${summary.durationMs === null ? '' : ` in ${formatDurationMs(summary.durationMs)}`}`],
+    ['Iterations', `${summary.iterations === null ? NOT_STATED : formatCount(summary.iterations)}${summary.durationMs === null ? '' : ` in ${formatDurationMs(summary.durationMs)}`}`],
     ['First inference', ms(summary.firstInferenceMs)],
-    ['Compile model', ms(summary.compileMs)],
+    ['Compile / engine build', ms(summary.compileMs)],
     ['Samples', 'none: summary only (no confidence intervals)'],
     ['Stated in', summary.source],
   );

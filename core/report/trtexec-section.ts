@@ -25,7 +25,8 @@ const TrtexecView = z.object({
   loggedStart: z.string().nullable().optional(),
   executablePath: z.string().optional(),
   telemetryCovers: z.string().optional(),
-  seriesSummaryMs: z.object({ computeMs: stats, h2dMs: stats, d2hMs: stats, enqueueMs: stats }),
+  /** Absent when only the log was imported: its stage figures are then in the stated summary. */
+  seriesSummaryMs: z.object({ computeMs: stats, h2dMs: stats, d2hMs: stats, enqueueMs: stats }).optional(),
 });
 
 const onOff = (v: boolean | null) => (v === null ? 'not stated' : v ? 'on' : 'off');
@@ -52,6 +53,7 @@ export function trtexecSection(value: unknown): ReportSection | null {
   if (t.telemetryCovers) lines.push(`Telemetry covers ${t.telemetryCovers}.`);
   const s = t.seriesSummaryMs;
   const row = (name: string, x: z.infer<typeof stats>) => [name, formatMs(x.mean), formatMs(x.p50), formatMs(x.p99), formatMs(x.max)];
+  if (!s) return { key: 'trtexec', title: 'TensorRT (trtexec)', blocks: [{ kind: 'lines', items: lines }] };
   return {
     key: 'trtexec',
     title: 'TensorRT (trtexec)',

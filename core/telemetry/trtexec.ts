@@ -70,14 +70,16 @@ export function parseTrtexecSummary(text: string): TrtexecSummary {
     if (!match) continue;
     const [, label, value] = match as unknown as [string, string, string];
 
+    // A verbose log explains each figure after the summary ("[V] Throughput: the observed throughput
+    // computed by …"): those lines hold no number and must not erase the one printed before them.
     if (label === 'Throughput') {
-      summary.throughputQps = numberWithUnit(value, 'qps');
+      summary.throughputQps ??= numberWithUnit(value, 'qps');
       found ||= summary.throughputQps !== null;
       inSummary ||= found;
     } else if (label === 'Total Host Walltime') {
-      summary.totalHostWalltimeS = numberWithUnit(value, 's');
+      summary.totalHostWalltimeS ??= numberWithUnit(value, 's');
     } else if (label === 'Total GPU Compute Time') {
-      summary.totalGpuComputeTimeS = numberWithUnit(value, 's');
+      summary.totalGpuComputeTimeS ??= numberWithUnit(value, 's');
     } else if (label in TIMING_LINES) {
       const timings = parseTimings(value);
       if (timings) {

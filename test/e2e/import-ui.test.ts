@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -163,5 +164,25 @@ describe('the Import screen', () => {
     await page.screenshot({ path: path.join(artifacts, '24-import-history.png'), fullPage: true });
     const verify = await runCli(['runs', 'verify', '--workspace', workspace]);
     expect(verify.stdout).toContain('ok: 3 records');
+  });
+
+  it('imports a trtexec log alone as summary only, and its Results show the figures the log states', async () => {
+    // A real TensorRT 10.16.1 log from an H100 PCIe (NVIDIA/trt-samples-for-hackathon-cn, see
+    // test/fixtures/trtexec-runs/README.md); TensorRT cannot run here.
+    const log = trt('logs/hackathon-cookbook_h100pcie_trt10.16.1_onnx-default.log');
+    const p99 = Number(/\] Latency: .*percentile\(99%\) = ([\d.]+) ms/.exec(readFileSync(log, 'utf8'))![1]);
+    await openImport();
+    const trtexec = page.getByRole('form', { name: 'TensorRT trtexec run' });
+    await trtexec.getByLabel('Console log (trtexec … 2>&1 | tee run.log)').fill(log);
+    await trtexec.getByRole('button', { name: 'Import trtexec run' }).click();
+    const outcome = trtexec.getByRole('status', { name: 'Import result' });
+    await outcome.waitFor();
+    expect(await outcome.textContent()).toContain('Recorded, summary only (the figures as stated; no samples)');
+    await outcome.getByRole('link', { name: 'open its Results' }).click();
+    const stated = page.locator('table.stated-summary');
+    await stated.waitFor();
+    expect(await stated.locator('tr', { hasText: 'Latency p99' }).locator('td').textContent()).toBe(`${p99.toFixed(3)} ms`);
+    expect(await stated.locator('tr', { hasText: /^Samples/ }).locator('td').textContent()).toBe('none: summary only (no confidence intervals)');
+    await page.screenshot({ path: path.join(artifacts, '25-import-trtexec-log-only.png'), fullPage: true });
   });
 });

@@ -72,6 +72,8 @@ const run: Record<string, Run> = {
       'benchmark_detailed_counters_report.csv': () => path.join(fixtures, 'openvino', 'ovrepo_8d4f2fa4_cpu_avx2_resnet50_detailed', 'benchmark_detailed_counters_report.request0.csv'),
     },
   },
+  // A real trtexec log (TensorRT 10.16.1, H100 PCIe; test/fixtures/trtexec-runs/README.md) alone: summary-only, and its p99.9 is not stated: exit 4.
+  "edgelab import trtexec run.log --target 'p99<=0.06ms' --target 'p99.9<=0.1ms'": { code: 4, substitute: { 'run.log': () => path.join(fixtures, 'trtexec-runs', 'logs', 'hackathon-cookbook_h100pcie_trt10.16.1_onnx-default.log') } },
   'edgelab import openvino npu.log --hardware "Core Ultra 5 125H laptop"': { code: 0, substitute: { 'npu.log': () => path.join(fixtures, 'openvino', 'nanonet_mtl_cpu_gpu_npu_2024.1', 'npu.log') } },
   'edgelab --help': { code: 0 },
   'edgelab import --help': { code: 0 },

@@ -19,6 +19,16 @@ describe('parseTrtexecSummary on recorded trtexec summaries', () => {
     expect(summary.warnings).toEqual([]);
   });
 
+  it('keeps the figures of a verbose log, whose [V] lines after the summary explain each one in words', () => {
+    // A real TensorRT 8.6.0 log from an RTX 3090 (NVIDIA/trt-samples-for-hackathon-cn; test/fixtures/trtexec-runs/README.md).
+    const text = readFileSync(new URL('../fixtures/trtexec-runs/logs/hackathon-cookbook_rtx3090_trt8.6.0_loadEngine-infer_fp32.log', import.meta.url), 'utf8');
+    expect(text).toMatch(/\[V\] Throughput: the observed throughput/);
+    const summary = parseTrtexecSummary(text);
+    expect(summary.throughputQps).toBe(Number(/\[I\] Throughput: ([\d.]+) qps/.exec(text)![1]));
+    expect(summary.totalHostWalltimeS).toBe(Number(/\[I\] Total Host Walltime: ([\d.]+) s/.exec(text)![1]));
+    expect(summary.totalGpuComputeTimeS).toBe(Number(/\[I\] Total GPU Compute Time: ([\d.]+) s/.exec(text)![1]));
+  });
+
   it('reads the 90/95/99 percentile format (TensorRT 8.6 and later)', () => {
     const summary = parseTrtexecSummary(read('4.txt'));
     expect(summary.latencyMs?.percentiles).toEqual({ p90: 30.8303, p95: 30.8396, p99: 30.8523 });

@@ -12,9 +12,11 @@ export const importTrtexecHelp = `Usage: edgelab import trtexec [LOG] [--times F
 
 Records a trtexec run made elsewhere as imported evidence. Give what trtexec wrote:
   LOG                     its console output (trtexec … 2>&1 | tee run.log): TensorRT version,
-                          device, precision, data transfers, engine build/load time, warnings
-  --times F               --exportTimes=F: every timed iteration (needed for a completed run:
-                          statistics, intervals and verdicts are computed from it)
+                          device, precision, data transfers, engine build/load time, warnings.
+                          Alone, it is recorded summary-only: the figures its performance summary
+                          states, no intervals, verdicts only on the percentiles it printed
+  --times F               --exportTimes=F: every timed iteration (a completed run: statistics,
+                          intervals and verdicts on any percentile are computed from it)
   --profile F             --exportProfile=F: the per-layer profile (the profile section)
   --layer-info F          --exportLayerInfo=F: layer types, precisions, GPU/DLA placement
 A LOG that ends in &&&& FAILED or stops mid-build is recorded as a failed imported run.
@@ -71,9 +73,10 @@ export async function importTrtexecCommand(argv: string[], ctx: CommandContext):
   const { record } = imported;
   if (v.json) ctx.stdout.write(JSON.stringify(record, null, 2) + '\n');
   else ctx.stdout.write(`${formatRunSummary(record)}\nImported as ${record.id} in ${workspace.dir}; the files are in ${imported.filesDir}.\n`);
-  if (record.state !== 'completed') {
+  if (record.state === 'failed' || record.state === 'cancelled') {
     ctx.stderr.write(`edgelab: the imported trtexec run failed: ${failureOf(record).message}\n`);
     return ExitCode.runtime;
   }
-  return exitCodeForVerdicts(record.verdicts);
+  // A summary-only record's verdicts are on the stated figures; a target on one not stated is inconclusive.
+  return record.state === 'completed' || record.state === 'summary-only' ? exitCodeForVerdicts(record.verdicts) : ExitCode.ok;
 }

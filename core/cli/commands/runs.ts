@@ -108,7 +108,7 @@ function formatRunList(runs: readonly RunSummary[]): string {
     const verdict = r.state !== 'completed' && r.state !== 'summary-only' ? r.state : r.verdicts.fail ? 'FAIL' : r.verdicts.inconclusive ? 'inconclusive' : r.verdicts.pass ? 'pass' : '-';
     return [
       r.id,
-      `${r.model?.fileName ?? r.specModel}${r.evidence === 'imported' ? ' [imported]' : ''}`,
+      `${r.model?.fileName ?? r.specModel}${r.evidence === 'imported' ? ' [imported]' : ''}${r.state === 'summary-only' ? ' [summary only]' : ''}`,
       r.executionProvider ?? '-',
       r.p50LatencyMs === null ? '-' : formatMs(r.p50LatencyMs),
       r.p99LatencyMs === null ? (r.state === 'summary-only' ? 'not stated' : '-') : formatMs(r.p99LatencyMs),

@@ -14,7 +14,7 @@ import type { BenchmarkFacts } from './benchmark-facts.js';
 import { openvinoWarnings, precisionFindings } from './openvino-lint.js';
 import { openvinoLayers, openvinoProfileSummary } from './openvino-profile.js';
 import { readOpenvinoFiles, type OpenvinoFiles } from './read-openvino-files.js';
-import { statedVerdicts } from './stated-verdicts.js';
+import { statedVerdicts } from '../../targets/stated-verdicts.js';
 
 /**
  * `edgelab import openvino`: a benchmark_app run made where edgelab never ran OpenVINO (its Node

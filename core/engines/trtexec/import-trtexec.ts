@@ -19,12 +19,15 @@ import { parseExportProfile } from './layer-profile.js';
 import { trtexecFailure } from './trtexec-failure.js';
 import { parseTrtexecLog, type TrtexecLog } from './trtexec-log.js';
 import { trtexecCompletedRun, type TrtexecRunFiles } from './trtexec-record.js';
+import { trtexecSummaryOnlyRun } from './trtexec-stated.js';
+import { trtexecProfileSummary } from './trtexec-profile.js';
 
 /**
  * `edgelab import trtexec`: a trtexec run made where edgelab never ran (a Jetson without Node, a
  * colleague's workstation) recorded as imported evidence. Per-iteration times (--exportTimes) are
- * what statistics, intervals and verdicts need, so a completed import needs them; a log that ends
- * in `&&&& FAILED` or stops mid-build is imported as the failed run it was, with its decisive lines.
+ * what statistics, intervals and verdicts need, so a completed import needs them; a log alone is
+ * recorded summary-only (the figures its performance summary states, verdicts only on those); a
+ * log that ends in `&&&& FAILED` or stops mid-build is imported as the failed run it was.
  */
 /** The files and words the app's Import screen sends (core/api/imports.ts), plus what only the CLI sets. */
 export interface TrtexecImportRequest extends TrtexecImportFiles {
@@ -148,16 +151,32 @@ export async function importTrtexec(request: TrtexecImportRequest, options: { wo
         extras: {} as Record<string, unknown>,
       };
 
-      if (log && logSource && log.outcome !== 'passed') {
+      // A log that printed its summary and has no end line (a pasted excerpt) still states a timed run.
+      if (log && logSource && (log.outcome === 'failed' || (log.outcome === 'incomplete' && log.summary === null))) {
         const failure = trtexecFailure({ code: log.outcome === 'failed' ? 1 : null, signal: null }, log, logSource.name);
         const failed: FailedRun = { ...base, finishedAt: ids.startedAt, state: 'failed', error: failure ?? { kind: 'runtime', message: 'trtexec did not pass.' }, samplesMs: [] };
         return { record: failed, statedHardware };
       }
       const timesSource = byRole('times');
+      if (!timesSource && log?.summary && logSource) {
+        const record = trtexecSummaryOnlyRun({ base: { ...base, finishedAt: ids.startedAt }, log, logName: logSource.name, text: logSource.text, excerpt: log.outcome === 'incomplete' });
+        // A layer profile given with the log is still the run's profile section, though no times were.
+        const p = byRole('profile');
+        const l = byRole('layer-info');
+        if (p) {
+          record.extras.profile = trtexecProfileSummary(
+            parseExportProfile(p.text, `--profile ${p.path}`), l ? parseLayerInfo(l.text, `--layer-info ${l.path}`) : null,
+            { profileFile: p.name, profileSha256: p.sha256, layerInfoFile: l?.name ?? null }, log.dlaCore !== null,
+          );
+        }
+        return { record, statedHardware };
+      }
       if (!timesSource) {
         throw new LabError(
           'usage',
-          'edgelab import trtexec: no per-iteration times (--times). A completed run is recorded from them: latency statistics, intervals and verdicts need every iteration, not the summary.',
+          log
+            ? `edgelab import trtexec: ${logSource?.path ?? 'the log'} has no performance summary edgelab reads (trtexec prints none with --dumpProfile and --exportTimes, or when it skips inference; TensorRT 7's "Host Latency" block is not read) and no per-iteration times (--times) were given.`
+            : 'edgelab import trtexec: no per-iteration times (--times) and no console log with a performance summary. A run is recorded from one of them.',
           'Run trtexec with --exportTimes=times.json and import that file: edgelab import trtexec run.log --times times.json [--profile profile.json --layer-info layers.json].',
         );
       }
@@ -173,7 +192,7 @@ export async function importTrtexec(request: TrtexecImportRequest, options: { wo
       const disagreements = log ? filesDisagree(log, timesSource, profileSource, files) : [];
       const tensors = tensorsOf(log);
       const record = trtexecCompletedRun({
-        base, spec, files, warmupMs: warmup ? Number(warmup[1]) : null, tensors,
+        base, spec, files, warmupMs: warmup ? Number(warmup[1]) : null, tensors, imported: true,
         extraWarnings: disagreements.length === 0 ? [] : [{
           code: 'imported-files-disagree',
           message: `The imported files may not be one run: ${disagreements.join('; ')}.`,

@@ -68,9 +68,10 @@ export function parseTrtexecLog(text: string): TrtexecLog {
   const inputBindings: TrtexecLog['inputBindings'] = [];
 
   for (const rawLine of text.split(/\r?\n/)) {
-    const running = /^&&&& (RUNNING|PASSED|FAILED) TensorRT\.trtexec \[TensorRT v(\d+)\](?:\s*\[[^\]]*\])?\s*#\s*(.*)$/.exec(rawLine);
+    // TensorRT 7 prints no `[TensorRT v…]` on these lines.
+    const running = /^&&&& (RUNNING|PASSED|FAILED) TensorRT\.trtexec(?: \[TensorRT v(\d+)\])?(?:\s*\[[^\]]*\])?\s*#\s*(.*)$/.exec(rawLine);
     if (running) {
-      versionNumber = running[2]!;
+      versionNumber = running[2] ?? versionNumber;
       if (running[1] === 'RUNNING') commandLine = running[3]!.trim();
       if (running[1] === 'PASSED' || running[1] === 'FAILED') ending = running[1] === 'PASSED' ? 'passed' : 'failed';
       continue;

@@ -86,6 +86,11 @@ export interface TrtexecRecordOptions {
   /** Input tensors as the run fed them (from the spec's shapes, or the layer info's bindings). */
   tensors: { name: string; dtype: string; shape: number[] }[];
   extraWarnings?: BenchWarning[];
+  /**
+   * Files read from another machine: a cold-start part they do not state is recorded as null (not
+   * stated), never as a zero. A run edgelab made records trtexec's zero first inference as before.
+   */
+  imported?: boolean;
 }
 
 const sameInputsWarning: BenchWarning = {
@@ -104,12 +109,14 @@ export function trtexecCompletedRun(o: TrtexecRecordOptions): CompletedRun {
   const elapsedMs = span > 0 ? span : summaryWallS !== null ? summaryWallS * 1000 : samplesMs.reduce((a, b) => a + b, 0);
   const engineBuildMs = files.log?.engineBuildS != null ? files.log.engineBuildS * 1000 : null;
   const engineLoadMs = files.log?.engineLoadS != null ? files.log.engineLoadS * 1000 : null;
-  const sessionCreateMs = (engineBuildMs ?? 0) + (engineLoadMs ?? 0);
+  const bothUnstated = engineBuildMs === null && engineLoadMs === null;
+  const sessionCreateMs = o.imported && bothUnstated ? null : (engineBuildMs ?? 0) + (engineLoadMs ?? 0);
+  const firstInferenceMs = o.imported ? null : 0;
   const analysis = analyzeRun({
     samplesMs,
     elapsedMs,
     sessionCreateMs,
-    firstInferenceMs: 0,
+    firstInferenceMs,
     warmupIterations: 1,
     poolSize: 1,
     targets: o.spec.targets,
@@ -139,9 +146,9 @@ export function trtexecCompletedRun(o: TrtexecRecordOptions): CompletedRun {
     engineBuildMs,
     engineLoadMs,
     warmUpMs: o.warmupMs,
-    coldStart: engineBuildMs === null && engineLoadMs === null
+    coldStart: bothUnstated
       ? 'not stated: the files give no engine build or load time'
-      : 'engine build and load (deserialize) time as trtexec printed it; trtexec does not time the first inference apart, so firstInferenceMs is 0',
+      : `engine build and load (deserialize) time as trtexec printed it; trtexec does not time the first inference apart, so firstInferenceMs is ${o.imported ? 'null (not stated)' : '0'}`,
     commandLine: files.log?.commandLine ?? null,
     loggedStart: files.log?.loggedStart ?? null,
     seriesMs: series,
@@ -162,7 +169,7 @@ export function trtexecCompletedRun(o: TrtexecRecordOptions): CompletedRun {
     finishedAt: new Date().toISOString(),
     state: 'completed',
     executionProvider: measurement.dlaCore !== null ? `tensorrt (trtexec, DLA ${measurement.dlaCore})` : 'tensorrt (trtexec)',
-    coldStart: { sessionCreateMs, firstInferenceMs: 0 },
+    coldStart: { sessionCreateMs, firstInferenceMs },
     warmup: { iterations: 0, durationMs: o.warmupMs ?? 0 },
     iterations: samplesMs.length,
     durationMs: elapsedMs,

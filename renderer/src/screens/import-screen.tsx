@@ -57,7 +57,7 @@ function TrtexecImportForm() {
   return (
     <form aria-labelledby="import-trtexec-heading" onSubmit={submit} className="stack import-form">
       <h2 id="import-trtexec-heading">TensorRT trtexec run</h2>
-      <p className="muted">Give at least one file. A completed run needs the times (every timed iteration); a log that ends in <code>&amp;&amp;&amp;&amp; FAILED</code> is recorded as the failed run it was.</p>
+      <p className="muted">Give at least one file. With the times (every timed iteration) the run is completed: statistics, intervals and verdicts on any percentile. A log alone is recorded summary only: the figures its performance summary states, no intervals, verdicts only on the percentiles it printed. A log that ends in <code>&amp;&amp;&amp;&amp; FAILED</code> is recorded as the failed run it was.</p>
       {keys.map((key) => (
         <TextField key={key} field={TRTEXEC_FIELDS[key]} value={values[key]} onChange={(value) => setValues((v) => ({ ...v, [key]: value }))} />
       ))}

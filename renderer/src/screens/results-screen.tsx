@@ -202,8 +202,8 @@ function CompletedResults({ record }: { record: CompletedRun }) {
           <caption>Run</caption>
           <tbody>
             <tr><th scope="row">Throughput</th><td className="num">{record.throughputPerS.toFixed(1)} /s</td></tr>
-            <tr><th scope="row">Session create</th><td className="num">{formatMs(record.coldStart.sessionCreateMs)} ms</td></tr>
-            <tr><th scope="row">First inference</th><td className="num">{formatMs(record.coldStart.firstInferenceMs)} ms</td></tr>
+            <tr><th scope="row">Session create</th><td className="num">{record.coldStart.sessionCreateMs === null ? 'not stated' : `${formatMs(record.coldStart.sessionCreateMs)} ms`}</td></tr>
+            <tr><th scope="row">First inference</th><td className="num">{record.coldStart.firstInferenceMs === null ? 'not stated' : `${formatMs(record.coldStart.firstInferenceMs)} ms`}</td></tr>
             <tr><th scope="row">Warm-up</th><td className="num">{record.warmup.iterations} it, {formatMs(record.warmup.durationMs)} ms</td></tr>
             <tr><th scope="row">Median {Math.round(s.medianInterval.confidence * 100)} % CI</th><td className="num">{medianIntervalMissing(s.medianInterval, record.iterations) ?? `${formatMs(s.medianInterval.lowMs)} – ${formatMs(s.medianInterval.highMs)} ms`}</td></tr>
             <tr><th scope="row">Coefficient of variation</th><td className="num">{formatPercent(s.coefficientOfVariation)}</td></tr>

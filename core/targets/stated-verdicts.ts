@@ -1,6 +1,6 @@
-import type { StatedSummary, Verdict } from '../../api/run-record.js';
-import { describeBound, type Comparator, type Target } from '../../targets/index.js';
-import { inDisplayUnit } from '../../targets/target.js';
+import type { StatedSummary, Verdict } from '../api/run-record.js';
+import { describeBound, type Comparator, type Target } from './index.js';
+import { inDisplayUnit } from './target.js';
 
 /**
  * Verdicts on a summary-only record: a target is judged only on a figure the files state, as a

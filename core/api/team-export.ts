@@ -49,4 +49,7 @@ export interface DvcExportResult {
   runs: Array<{ runId: string; key: string }>;
   /** Where the custom Vega-Lite template was installed for `dvc plots show`, or null when no .dvc/ folder was found above dir. */
   templateInstalledAt: string | null;
+  /** The workspace's ledger head the export was made from (and its signed head, if any): written into the manifest, to pin. */
+  ledgerHead: string | null;
+  signedHead: string | null;
 }

@@ -35,6 +35,9 @@ async function forgeAsMeasured(ws: string, file: string, change: (record: Record
   delete record['origin'];
   delete record['contentSha256'];
   record['hardware'] = jetson;
+  // An import leaves the cold start it was not told as null, which only an imported record may do: a
+  // forger fills it in, so that what is tested here is the check of how the record was made.
+  record['coldStart'] = { sessionCreateMs: 812.5, firstInferenceMs: 3.25 };
   change(record);
   const bytes = serializeWithContentDigest(record);
   await writeFile(path.join(ws, file), bytes);
@@ -90,7 +93,7 @@ describe('--accept-unrecorded takes only what a crash on this machine left', () 
     const { ws, file } = await importedRealtimeRun();
     const record = JSON.parse(await readFile(path.join(ws, file), 'utf8')) as Record<string, unknown>;
     const id = '20261101T000600Z-0a0a0a';
-    await writeFile(path.join(ws, 'runs', `${id}.json`), serializeWithContentDigest({ ...record, id, origin: undefined }));
+    await writeFile(path.join(ws, 'runs', `${id}.json`), serializeWithContentDigest({ ...record, id, origin: undefined, coldStart: { sessionCreateMs: 812.5, firstInferenceMs: 3.25 } }));
     const accept = await runCli(['runs', 'verify', '--accept-unrecorded', '--workspace', ws]);
     expect(accept.stdout).toContain(`not accepted: runs/${id}.json: no edgelab on this machine began writing it`);
     expect(accept.stdout).not.toContain('accepted into the ledger');

@@ -71,6 +71,7 @@ export async function exportCommand(argv: string[], ctx: CommandContext): Promis
       ctx.stdout.write(`Wrote ${result.runs.length} run${result.runs.length === 1 ? '' : 's'} to ${result.dir}: ${result.runs.map((r) => `${r.key} (${r.runId})`).join(', ')}\n`);
       if (result.removed.length) ctx.stdout.write(`Removed from an earlier export (unchanged, as its manifest lists them): ${result.removed.join(', ')}\n`);
       for (const { file, why } of result.leftOver) ctx.stdout.write(`Left in place: ${file} (${why})\n`);
+      ctx.stdout.write(`Ledger head (pin it; also in ${result.dir}/edgelab-export.json): ${result.ledgerHead ?? 'none (empty ledger)'}${result.signedHead ? `; signed head ${result.signedHead}` : ''}\n`);
       ctx.stdout.write(result.templateInstalledAt
         ? `CDF template installed at ${result.templateInstalledAt}. Try: dvc metrics show; dvc plots show\n`
         : 'No .dvc folder above it: run `dvc init` at the repository root and export again, so `dvc plots show` finds the CDF template.\n');

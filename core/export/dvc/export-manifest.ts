@@ -21,16 +21,27 @@ const ManifestSchema = z.strictObject({
   written_by: z.literal(WRITTEN_BY),
   manifest_version: z.literal(1),
   files: z.record(z.string().regex(EXPORT_FILE), z.string().regex(/^[0-9a-f]{64}$/)),
+  // The ledger head the export was made from, to pin (absent in exports made before it was written).
+  ledger_head: z.string().regex(/^[0-9a-f]{64}$/).nullable().optional(),
+  signed_head: z.string().nullable().optional(),
 });
 
 export function sha256Hex(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-/** The manifest's bytes for the files of this export (relative path → content), keys sorted. */
-export function manifestText(files: ReadonlyMap<string, Buffer>): string {
+/**
+ * The manifest's bytes for the files of this export (relative path → content), keys sorted, with the
+ * ledger head the runs were read at: the head changes only when the ledger does, so exporting twice
+ * still leaves git clean, and a reviewer can pin the export to the evidence it came from.
+ */
+export function manifestText(files: ReadonlyMap<string, Buffer>, pin: { ledgerHead: string | null; signedHead: string | null } = { ledgerHead: null, signedHead: null }): string {
   const sorted = [...files.keys()].sort();
-  const manifest = { written_by: WRITTEN_BY, manifest_version: 1, files: Object.fromEntries(sorted.map((f) => [f, sha256Hex(files.get(f) as Buffer)])) };
+  const manifest = {
+    written_by: WRITTEN_BY, manifest_version: 1,
+    ledger_head: pin.ledgerHead, signed_head: pin.signedHead,
+    files: Object.fromEntries(sorted.map((f) => [f, sha256Hex(files.get(f) as Buffer)])),
+  };
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }
 

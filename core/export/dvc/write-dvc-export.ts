@@ -46,7 +46,7 @@ export async function writeDvcExport(dir: string, selection: ExportSelection, op
     leftOver.push({ file, why: `written before edgelab kept a manifest (${MANIFEST_NAME}); remove it by hand if no longer wanted` });
   }
   // Written last: a crash before this leaves the earlier manifest, which never names a new file.
-  await folder.write(MANIFEST_NAME, Buffer.from(manifestText(contents), 'utf8'));
+  await folder.write(MANIFEST_NAME, Buffer.from(manifestText(contents, selection), 'utf8'));
   await template?.write(templateFile, Buffer.from(latencyCdfTemplateText(), 'utf8'));
   return {
     dir: folder.root,
@@ -55,6 +55,8 @@ export async function writeDvcExport(dir: string, selection: ExportSelection, op
     leftOver: leftOver.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
     runs,
     templateInstalledAt: template ? template.path(templateFile) : null,
+    ledgerHead: selection.ledgerHead,
+    signedHead: selection.signedHead,
   };
 }
 

@@ -96,6 +96,7 @@ function DvcOutcome({ result }: { result: DvcExportResult }) {
         {result.leftOver.length ? ` (left in place: ${result.leftOver.map((l) => `${l.file}, ${l.why}`).join('; ')})` : ''}.{' '}
         {result.templateInstalledAt ? 'Review with `dvc metrics diff` and `dvc plots show`.' : 'No .dvc folder above it: run `dvc init` in the repository and write again, so `dvc plots show` finds the CDF template.'}
       </p>
+      <p className="muted">Ledger head to pin: <code>{result.ledgerHead ?? 'none (empty ledger)'}</code>{result.signedHead ? <> · signed head <code>{result.signedHead}</code></> : null}</p>
     </div>
   );
 }

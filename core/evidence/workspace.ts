@@ -29,6 +29,7 @@ import { compareNewestFirst } from './run-summary.js';
 import type { RunSummary } from './run-summary.js';
 import { verifyWorkspace } from './verify.js';
 import type { VerifyFinding, VerifyReport } from './verify.js';
+import { readWorkspaceFile } from './no-follow-file.js';
 
 export type RunRecordInput = z.input<typeof RunRecordSchema>;
 
@@ -217,7 +218,7 @@ export class Workspace {
   private async readEvidence<T extends { id: string }>(kind: EvidenceKind, id: string, info: RecordSchemaInfo<T>, ledger?: LedgerState): Promise<T> {
     const file = this.layout.relativeFile(kind, id);
     const path = this.layout.absolute(file);
-    const bytes = await readFile(path).catch((e: unknown) => {
+    const bytes = await readWorkspaceFile(path).catch((e: unknown) => {
       throw new LabError('input', `Cannot read the ${info.what} file ${path}: ${(e as Error).message}`, 'Check the workspace folder (--workspace DIR or EDGELAB_WORKSPACE) and its permissions.', { cause: e });
     });
     const problem = evidenceProblem(ledger ?? (await readLedgerState(this.layout)), file, bytes);

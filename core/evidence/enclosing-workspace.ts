@@ -1,8 +1,8 @@
 import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 
-/** A workspace's own entries: what nothing but edgelab's evidence code may write into. */
-export const EVIDENCE_ENTRIES: readonly string[] = ['runs', 'attestations', 'ledger.jsonl', 'ledger.head', 'ledger.lock', '.cache'];
+/** A workspace's own entries (decision records included): what nothing but edgelab's evidence code may write into. */
+export const EVIDENCE_ENTRIES: readonly string[] = ['runs', 'attestations', 'adr', 'ledger.jsonl', 'ledger.head', 'ledger.lock', '.cache'];
 
 /**
  * The evidence workspace `target` (a real path) belongs to, whichever workspace the command was given:

@@ -98,8 +98,8 @@ async function refuseUnsafeTarget(flag: string, file: string, target: string, ex
     const { dir } = locateWorkspaceDir({ flag: protect.workspace, env: protect.env ?? {} });
     const workspace = await resolvedPath(dir);
     const inside = (sub: string) => target === path.join(workspace, sub) || target.startsWith(path.join(workspace, sub) + path.sep);
-    const evidence = `part of the evidence workspace ${dir} (its records, attestations or ledger)`;
-    const hint = 'Write reports outside runs/ and attestations/, e.g. --out report.md.';
+    const evidence = `part of the evidence workspace ${dir} (its records, attestations, decision records or ledger)`;
+    const hint = 'Write reports outside runs/, attestations/ and adr/, e.g. --out report.md.';
     if (EVIDENCE_ENTRIES.some(inside)) throw refuse(evidence, hint);
     // A hard link or a bind mount has a path of its own: only device and inode tell it apart.
     if (existing) {
@@ -111,7 +111,7 @@ async function refuseUnsafeTarget(flag: string, file: string, target: string, ex
   // much evidence: any folder holding a ledger is one, whatever --workspace says.
   const other = await enclosingWorkspace(target);
   if (other !== null) {
-    throw refuse(`part of the evidence workspace ${other} (its records, attestations or ledger)`, 'Write reports outside any workspace\'s runs/ and attestations/, e.g. --out report.md.');
+    throw refuse(`part of the evidence workspace ${other} (its records, attestations, decision records or ledger)`, 'Write reports outside any workspace\'s runs/, attestations/ and adr/, e.g. --out report.md.');
   }
   for (const input of protect.inputs ?? []) {
     if (input === undefined) continue;

@@ -30,6 +30,8 @@ beforeAll(async () => {
   other = path.join(root, 'default-workspace');
   await benchInto(used);
   otherRun = await benchInto(other);
+  const adr = await runCli(['adr', 'new', 'Ship the fp16 model', '--workspace', other]);
+  expect(adr.code, adr.stderr).toBe(0);
 });
 
 async function expectOtherUntouched(before: Record<string, string>): Promise<void> {
@@ -49,6 +51,7 @@ describe('--out never writes into the evidence of a workspace other than the one
       ['report', 'latest', '--format', 'json', '--out', path.join(other, 'ledger.jsonl')],
       ['ladder', 'export', '--out', path.join(linked, 'ledger.jsonl')],
       ['ladder', 'export', '--out', path.join(other, 'attestations', 'record.html')],
+      ['report', 'latest', '--out', path.join(other, 'adr', '0001-ship-the-fp16-model.md')],
       ['bench', model, '--iterations', '3', '--warmup', '1', '--no-save', '--out', path.join(other, 'ledger.head')],
     ]) {
       const r = await runCli([...argv, '--workspace', used]);

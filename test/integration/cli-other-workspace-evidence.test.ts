@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readdir, rm, symlink } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -109,5 +109,17 @@ describe('a FIFO put in place of a workspace file is named, never waited on', ()
     const r = await runCli(['runs', 'verify', '--workspace', workspace], { timeoutMs: 20_000 });
     expect(r.code, r.stderr).toBe(1);
     expect(r.stdout + r.stderr).toContain(`edited: runs/${id}/${trace}: a named pipe (FIFO) where its run record names a file`);
+  });
+
+  it('adr list and ladder export answer at once for a FIFO under a decision record\'s name', async () => {
+    const workspace = path.join(await mkdtemp(path.join(tmpdir(), 'edgelab-fifo-adr-')), 'ws');
+    await benchInto(workspace);
+    await mkdir(path.join(workspace, 'adr'));
+    execFileSync('mkfifo', [path.join(workspace, 'adr', '0001-pipe.md')]);
+    for (const argv of [['adr', 'list'], ['ladder', 'export', '--out', path.join(workspace, '..', 'ladder.html')]]) {
+      const r = await runCli([...argv, '--workspace', workspace], { timeoutMs: 20_000 });
+      expect(r.code, `${argv.join(' ')}: ${r.stderr}`).toBe(2);
+      expect(r.stderr).toContain(`adr/0001-pipe.md in ${workspace} is a named pipe (FIFO), not a decision record`);
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isLabError } from '../api/errors.js';
 import { tempPathFor } from './atomic-file.js';
@@ -8,6 +8,7 @@ import { parseRecordText, sha256Hex } from './record-file.js';
 import { RUN_RECORD_INFO } from './record-schemas.js';
 import { summarizeRun } from './run-summary.js';
 import type { RunSummary } from './run-summary.js';
+import { readWorkspaceFile } from './no-follow-file.js';
 
 /** A record file in runs/ that could not be read as a run; listed, never touched. */
 export interface UnreadableRecord {
@@ -91,7 +92,7 @@ async function indexFile(
   }
   const base = { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino, sha256: '' };
   try {
-    const bytes = await readFile(path);
+    const bytes = await readWorkspaceFile(path);
     base.sha256 = sha256Hex(bytes);
     const record = parseRecordText(bytes.toString('utf8'), path, RUN_RECORD_INFO);
     return { entry: { ...base, summary: summarizeRun(record, `runs/${name}`), problem: null }, fresh: true };
@@ -103,7 +104,7 @@ async function indexFile(
 
 async function readIndex(path: string): Promise<RunIndexFile> {
   try {
-    const parsed = JSON.parse(await readFile(path, 'utf8')) as Partial<RunIndexFile>;
+    const parsed = JSON.parse((await readWorkspaceFile(path)).toString('utf8')) as Partial<RunIndexFile>;
     if (parsed.format === INDEX_FORMAT && typeof parsed.files === 'object' && parsed.files !== null) return parsed as RunIndexFile;
   } catch {
     // No cache yet, or a damaged one: rebuild it.

@@ -122,4 +122,27 @@ describe('a FIFO put in place of a workspace file is named, never waited on', ()
       expect(r.stderr).toContain(`adr/0001-pipe.md in ${workspace} is a named pipe (FIFO), not a decision record`);
     }
   });
+
+  it('a FIFO run index is rebuilt, and a FIFO or a symlink as the lock is refused, never waited on', async () => {
+    const workspace = path.join(await mkdtemp(path.join(tmpdir(), 'edgelab-fifo-lock-')), 'ws');
+    const id = await benchInto(workspace);
+    await mkdir(path.join(workspace, '.cache'), { recursive: true });
+    await rm(path.join(workspace, '.cache', 'run-index.json'), { force: true });
+    execFileSync('mkfifo', [path.join(workspace, '.cache', 'run-index.json')]);
+    const listed = await runCli(['runs', '--workspace', workspace], { timeoutMs: 20_000 });
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stdout).toContain(id);
+    const lock = path.join(workspace, 'ledger.lock');
+    for (const [make, what] of [[() => execFileSync('mkfifo', [lock]), 'a named pipe (FIFO)'], [() => execFileSync('ln', ['-s', '/dev/zero', lock]), 'a symbolic link']] as const) {
+      // Hashed without the lock in place: reading a FIFO here would block the test itself.
+      const before = fileHashes(workspace);
+      make();
+      const r = await runCli(['bench', model, '--iterations', '3', '--warmup', '1', '--workspace', workspace], { timeoutMs: 20_000 });
+      await rm(lock);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toContain(`The workspace lock ${lock} is ${what}, not a lock edgelab made`);
+      expect(fileHashes(workspace)).toEqual(before);
+    }
+    expect((await runCli(['runs', 'verify', '--workspace', workspace])).code).toBe(0);
+  });
 });

@@ -8,7 +8,7 @@ import { newRunId } from '../evidence/evidence-id.js';
 import { topK } from '../evaluate/classification.js';
 import { tensorValues } from '../evaluate/tensor-values.js';
 import { listImageFiles } from '../inputs/images/image-files.js';
-import { imageBatchTensor, readImages, resolveImageInput, type EncodedImage, type ImageInputTarget } from '../inputs/images/image-input.js';
+import { checkImagesDecode, imageBatchTensor, readImages, resolveImageInput, type EncodedImage, type ImageInputTarget } from '../inputs/images/image-input.js';
 import { inspectModel } from '../model/inspect.js';
 import { onnxRuntimeVersion, type Feeds, type InferenceSession, type OrtTensor } from '../runtime/ort.js';
 import { createSession } from '../runtime/session.js';
@@ -79,6 +79,7 @@ export async function runPipelineBenchmark(specInput: RunSpecInput, options: Pip
   const info = options.modelInfo ?? (await inspectModel(spec.model));
   const target = resolveImageInput(spec.model, info.inputs, images);
   const encoded = await readImages(await listImageFiles(images.paths));
+  await checkImagesDecode(encoded, target, images);
   const postprocess = options.postprocess ?? defaultPostprocess(info);
   const base = recordBase(runId, startedAt, spec, info, onnxRuntimeVersion());
   const totals: number[] = [];

@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { LabError, isLabError } from '../api/errors.js';
 import { evidenceProblem, notEvidenceError } from './evidence-check.js';
 import type { LedgerState } from './evidence-check.js';
 import type { EvidenceKind, WorkspaceLayout } from './layout.js';
+import { readWorkspaceFile } from './no-follow-file.js';
 import { parseRecordText } from './record-file.js';
 import type { RecordSchemaInfo } from './record-file.js';
 
@@ -14,7 +14,8 @@ import type { RecordSchemaInfo } from './record-file.js';
 export async function readEvidence<T extends { id: string }>(layout: WorkspaceLayout, kind: EvidenceKind, id: string, info: RecordSchemaInfo<T>, ledger: () => Promise<LedgerState>): Promise<T> {
   const file = layout.relativeFile(kind, id);
   const path = layout.absolute(file);
-  const bytes = await readFile(path).catch((e: unknown) => {
+  // Never blocks: a FIFO put where a record was is named, not waited on.
+  const bytes = await readWorkspaceFile(path).catch((e: unknown) => {
     throw new LabError('input', `Cannot read the ${info.what} file ${path}: ${(e as Error).message}`, 'Check the workspace folder (--workspace DIR or EDGELAB_WORKSPACE) and its permissions.', { cause: e });
   });
   // The ledger is read after the bytes: a record saved meanwhile has its line by then.

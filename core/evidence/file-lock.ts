@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { link, open, readFile, readdir, readlink, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { link, lstat, open, readdir, readlink, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LabError } from '../api/errors.js';
+import { describeFileType, readWorkspaceFile } from './no-follow-file.js';
 
 export interface FileLockOptions {
   /** Give up after this long; a healthy holder keeps the lock for milliseconds. */
@@ -174,10 +175,15 @@ async function release(lockPath: string, held: HeldLock): Promise<void> {
 async function breakIfStale(lockPath: string, staleMs: number, onTakeOver: FileLockOptions['onTakeOver']): Promise<boolean> {
   let before;
   try {
-    before = await stat(lockPath);
+    before = await lstat(lockPath);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return true;
     throw lockError(lockPath, e);
+  }
+  // edgelab's lock is always a regular file it made with O_EXCL: anything else holds nothing, and
+  // waiting on it would end only at the timeout (reading a FIFO's owner never would).
+  if (!before.isFile()) {
+    throw new LabError('input', `The workspace lock ${lockPath} is ${describeFileType(before)}, not a lock edgelab made.`, `Remove it (\`rm ${lockPath}\`) and run the command again.`);
   }
   const owner = await readOwner(lockPath);
   const reason = await staleReason(lockPath, owner, Date.now() - before.mtimeMs, staleMs);
@@ -251,7 +257,7 @@ export function describeHolder(owner: LockOwner | null): string {
 
 async function readOwner(lockPath: string): Promise<LockOwner | null> {
   try {
-    const owner = JSON.parse(await readFile(lockPath, 'utf8')) as Partial<LockOwner>;
+    const owner = JSON.parse((await readWorkspaceFile(lockPath)).toString('utf8')) as Partial<LockOwner>;
     if (typeof owner.pid === 'number' && typeof owner.hostname === 'string' && typeof owner.acquiredAt === 'string') {
       return owner as LockOwner;
     }

@@ -1,7 +1,8 @@
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { tempPathFor } from './atomic-file.js';
 import type { WorkspaceLayout } from './layout.js';
 import type { LedgerEntry, LedgerReading } from './ledger.js';
+import { readWorkspaceFile } from './no-follow-file.js';
 
 /**
  * `ledger.head`: the seq and entryHash of the last line appended, rewritten (temp file + rename)
@@ -30,7 +31,7 @@ export async function writeLedgerHead(layout: WorkspaceLayout, entry: LedgerEntr
 
 export async function readLedgerHead(layout: WorkspaceLayout): Promise<LedgerHead | null> {
   try {
-    const head = JSON.parse(await readFile(ledgerHeadPath(layout), 'utf8')) as Partial<LedgerHead>;
+    const head = JSON.parse((await readWorkspaceFile(ledgerHeadPath(layout))).toString('utf8')) as Partial<LedgerHead>;
     if (typeof head.seq === 'number' && typeof head.entryHash === 'string') return { seq: head.seq, entryHash: head.entryHash };
   } catch {
     // None yet (a workspace from before the head file, or an empty one).

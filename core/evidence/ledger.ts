@@ -1,9 +1,10 @@
-import { open, readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { z } from 'zod';
 import { LabError } from '../api/errors.js';
 import { isSafeId } from './evidence-id.js';
 import { sha256Hex } from './record-file.js';
+import { NotRegularFileError, readWorkspaceFile } from './no-follow-file.js';
 
 /**
  * ledger.jsonl: one line per record written, never rewritten. Each line carries the SHA-256 of the
@@ -112,10 +113,11 @@ export function readLedgerText(text: string): LedgerReading {
 
 export async function readLedger(ledgerPath: string): Promise<LedgerReading> {
   try {
-    return readLedgerText(await readFile(ledgerPath, 'utf8'));
+    return readLedgerText((await readWorkspaceFile(ledgerPath)).toString('utf8'));
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return readLedgerText('');
-    throw new LabError('input', `Cannot read the ledger ${ledgerPath}: ${(e as Error).message}`, 'Check the workspace permissions.', { cause: e });
+    const hint = e instanceof NotRegularFileError ? 'The ledger must be a regular file: restore ledger.jsonl from version control.' : 'Check the workspace permissions.';
+    throw new LabError('input', `Cannot read the ledger ${ledgerPath}: ${(e as Error).message}`, hint, { cause: e });
   }
 }
 

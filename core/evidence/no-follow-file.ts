@@ -70,3 +70,19 @@ export async function readRegularFileNoFollow(path: string, maxBytes = Number.MA
 export function fileIdentity(st: { dev: bigint | number; ino: bigint | number }): string {
   return `${st.dev}:${st.ino}`;
 }
+
+/**
+ * A workspace file whole, as readFile reads it (links followed, ENOENT thrown with its code), but
+ * opened without blocking and refused unless it is a regular file: a FIFO put in place of the ledger
+ * or a trace would otherwise hang `runs verify` and every command that reads the evidence.
+ */
+export async function readWorkspaceFile(path: string): Promise<Buffer> {
+  const handle = await open(path, constants.O_RDONLY | NON_BLOCK);
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) throw new NotRegularFileError(path, describeFileType(stat));
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { z } from 'zod';
 import { LabError } from '../api/errors.js';
+import { readWorkspaceFile } from './no-follow-file.js';
 
 /**
  * Records are pretty-printed for review in a pull request, except arrays of plain numbers (latency
@@ -54,7 +54,7 @@ const UNTOUCHED_HINT =
 export async function readRecordFile<T extends { id: string }>(file: string, info: RecordSchemaInfo<T>): Promise<T> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = (await readWorkspaceFile(file)).toString('utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new LabError(

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isLabError } from '../api/errors.js';
 import { tempPathFor } from './atomic-file.js';
@@ -10,6 +10,7 @@ import { RUN_RECORD_INFO } from './record-schemas.js';
 import { summarizeRun } from './run-summary.js';
 import { measuredClaim } from './measured-evidence.js';
 import type { RunSummary } from './run-summary.js';
+import { readWorkspaceFile } from './no-follow-file.js';
 
 /** A record file in runs/ that could not be read as a run; listed, never touched. */
 export interface UnreadableRecord {
@@ -106,7 +107,7 @@ async function indexFile(
   }
   const base = { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino, sha256: '', measured: null as IndexedFile['measured'] };
   try {
-    const bytes = await readFile(path);
+    const bytes = await readWorkspaceFile(path);
     base.sha256 = sha256Hex(bytes);
     const record = parseRecordText(bytes.toString('utf8'), path, RUN_RECORD_INFO);
     return { entry: { ...base, summary: summarizeRun(record, `runs/${name}`), problem: null, measured: measuredClaim(record) }, fresh: true };
@@ -140,7 +141,7 @@ async function readSealedIndex(path: string, sealKey: Buffer, seal: (name: strin
 
 async function readIndex(path: string): Promise<RunIndexFile> {
   try {
-    const parsed = JSON.parse(await readFile(path, 'utf8')) as Partial<RunIndexFile>;
+    const parsed = JSON.parse((await readWorkspaceFile(path)).toString('utf8')) as Partial<RunIndexFile>;
     if (parsed.format === INDEX_FORMAT && typeof parsed.files === 'object' && parsed.files !== null) return parsed as RunIndexFile;
   } catch {
     // No cache yet, or a damaged one: rebuild it.

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { isLabError } from '../api/errors.js';
 import { idOfRecordFileName, recordFileNames } from './layout.js';
 import type { EvidenceKind, WorkspaceLayout } from './layout.js';
@@ -13,6 +12,7 @@ import { measuredProblem, runFolderFiles } from './measured-evidence.js';
 import { checkSignedHead } from './signed-head.js';
 import type { SignedHeadCheck } from './signed-head.js';
 import type { RunRecord } from '../api/run-record.js';
+import { NotRegularFileError, readWorkspaceFile } from './no-follow-file.js';
 
 export interface VerifyFinding {
   /** Relative to the workspace, e.g. `runs/20261124T040112Z-3f9a1c.json`. */
@@ -113,7 +113,7 @@ export async function verifyWorkspace(layout: WorkspaceLayout, options: VerifyOp
       const finding = (detail: string): VerifyFinding => ({ file, kind, id, detail });
       let bytes: Buffer;
       try {
-        bytes = await readFile(layout.absolute(file));
+        bytes = await readWorkspaceFile(layout.absolute(file));
       } catch (e) {
         report.invalid.push(finding(`cannot be read: ${(e as Error).message}`));
         continue;
@@ -202,9 +202,10 @@ async function checkArtifact(layout: WorkspaceLayout, id: string, name: string, 
   const finding = (detail: string): VerifyFinding => ({ file, kind: 'run', id, detail });
   let trace: Buffer;
   try {
-    trace = await readFile(layout.absolute(file));
-  } catch {
-    report.missing.push(finding('named by its run record, not on disk'));
+    trace = await readWorkspaceFile(layout.absolute(file));
+  } catch (e) {
+    if (e instanceof NotRegularFileError) report.edited.push(finding(`${e.what} where its run record names a file: replaced after the run`));
+    else report.missing.push(finding('named by its run record, not on disk'));
     return;
   }
   if (sha256Hex(trace) !== sha256) report.edited.push(finding('sha256 differs from the one its run record holds'));

@@ -1,11 +1,12 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isLabError, LabError } from '../api/errors.js';
-import { readRegularFile } from '../inputs/regular-file.js';
-import type { RunOrigin, RunRecord } from '../api/run-record.js';
+import { openRegularFile } from '../inputs/regular-file.js';
+import { MAX_TRACE_BYTES } from '../profile/read-trace-file.js';
+import { RunRecordSchema, type RunOrigin, type RunRecord } from '../api/run-record.js';
 import { newRunId } from '../evidence/evidence-id.js';
 import type { Workspace } from '../evidence/index.js';
-import { sha256Hex } from '../evidence/record-file.js';
+import { describeIssues, sha256Hex } from '../evidence/record-file.js';
 
 /**
  * Recording a run from files another tool wrote (a trtexec log and its exports, an ONNX Runtime
@@ -61,7 +62,7 @@ export async function readImportSources(sources: readonly ImportedSource[]): Pro
   for (const source of sources) {
     let bytes: Buffer;
     try {
-      bytes = source.bytes ?? (await readRegularFile(source.path, { what: source.given, hint: 'Give the file the tool wrote, saved on disk: a pipe, a device or a folder cannot be copied beside the record.' }));
+      bytes = source.bytes ?? (await readSourceFile(source));
     } catch (e) {
       if (isLabError(e)) throw e;
       const code = (e as NodeJS.ErrnoException).code;
@@ -74,6 +75,20 @@ export async function readImportSources(sources: readonly ImportedSource[]): Pro
     read.push({ role: source.role, path: source.path, given: source.given, bytes, text: bytes.toString('utf8'), name, sha256: sha256Hex(bytes) });
   }
   return read;
+}
+
+/** A tool's output file, whole; refused past the size a trace may have (the text must fit a string). */
+async function readSourceFile(source: ImportedSource): Promise<Buffer> {
+  const { handle, stats } = await openRegularFile(source.path, { what: source.given, hint: 'Give the file the tool wrote, saved on disk: a pipe, a device or a folder cannot be copied beside the record.' });
+  try {
+    if (stats.size > MAX_TRACE_BYTES) {
+      throw new LabError('input', `${source.given} ${source.path} is ${(stats.size / 1e6).toFixed(0)} MB; edgelab imports files of up to ${MAX_TRACE_BYTES / 1e6} MB.`,
+        'Give the file the tool wrote for a shorter run (fewer iterations or a shorter --duration).');
+    }
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
 }
 
 /** The origin every importer records, and the hardware only as the files state it. */
@@ -91,6 +106,12 @@ export async function recordImportedRun(request: ImportRequest, options: { works
   const { record, statedHardware } = await request.build(sources, { runId, startedAt: importedAt });
   markImported(record, { tool: request.tool, files: sources, statedHardware, importedAt });
   if (!options.workspace) return { record };
+  // Checked before the files go in: a record that cannot be saved must leave no folder behind.
+  const valid = RunRecordSchema.safeParse(record);
+  if (!valid.success) {
+    throw new LabError('input', `${request.sources.map((s) => `${s.given} ${s.path}`).join(', ')}: the figures read from them make no valid run (${describeIssues(valid.error)}).`,
+      'The files were edited or damaged after the tool wrote them: export them again. Nothing was written.');
+  }
   const dir = await options.workspace.ensureArtifactDir(record.id);
   // The files go in before the record, so a record is never saved naming files that are not there.
   for (const s of sources) await writeFile(path.join(dir, s.name), s.bytes, { flag: 'wx' });

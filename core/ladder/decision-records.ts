@@ -1,9 +1,10 @@
-import { link, mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { link, mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LabError } from '../api/errors.js';
 import { DECISION_STATUS_NAMES, type DecisionRecordItem } from '../api/decision-record.js';
 import { failureOf, type RunRecord } from '../api/run-record.js';
 import { syncDirectory, writeSyncedTempFile } from '../evidence/atomic-file.js';
+import { NotRegularFileError, readWorkspaceFile } from '../evidence/no-follow-file.js';
 import type { Workspace } from '../evidence/workspace.js';
 import { describeVerdict } from './realtime-target.js';
 import { hardwareFacts, modelName } from './record-fields.js';
@@ -141,7 +142,15 @@ export async function listDecisionRecords(workspaceDir: string): Promise<Decisio
   const dir = join(workspaceDir, DECISION_RECORD_DIR);
   const out: DecisionRecordSummary[] = [];
   for (const name of await decisionRecordNames(dir)) {
-    out.push(summarize(await readFile(join(dir, name), 'utf8'), name, Number(name.slice(0, 4))));
+    let bytes: Buffer;
+    try {
+      bytes = await readWorkspaceFile(join(dir, name));
+    } catch (e) {
+      // A FIFO or a device under a record's name would otherwise hang the listing (and the server's).
+      if (!(e instanceof NotRegularFileError)) throw e;
+      throw new LabError('input', `${DECISION_RECORD_DIR}/${name} in ${workspaceDir} is ${e.what}, not a decision record.`, 'Remove it: a decision record is a Markdown file (`edgelab adr new` writes one).');
+    }
+    out.push(summarize(bytes.toString('utf8'), name, Number(name.slice(0, 4))));
   }
   return out;
 }

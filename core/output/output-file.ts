@@ -4,6 +4,7 @@ import path from 'node:path';
 import { LabError } from '../api/errors.js';
 import { syncDirectory, writeSyncedTempFile } from '../evidence/atomic-file.js';
 import { describeFileType, fileIdentity } from '../evidence/no-follow-file.js';
+import { enclosingWorkspace, EVIDENCE_ENTRIES } from '../evidence/enclosing-workspace.js';
 import { locateWorkspaceDir } from '../evidence/workspace-dir.js';
 import { workspaceFileIds } from '../evidence/workspace-file-ids.js';
 
@@ -97,14 +98,20 @@ async function refuseUnsafeTarget(flag: string, file: string, target: string, ex
     const { dir } = locateWorkspaceDir({ flag: protect.workspace, env: protect.env ?? {} });
     const workspace = await resolvedPath(dir);
     const inside = (sub: string) => target === path.join(workspace, sub) || target.startsWith(path.join(workspace, sub) + path.sep);
-    const evidence = `part of the evidence workspace ${dir} (its records, attestations or ledger)`;
-    const hint = 'Write reports outside runs/ and attestations/, e.g. --out report.md.';
-    if (['runs', 'attestations', 'ledger.jsonl', 'ledger.head', 'ledger.lock', '.cache'].some(inside)) throw refuse(evidence, hint);
+    const evidence = `part of the evidence workspace ${dir} (its records, attestations, decision records or ledger)`;
+    const hint = 'Write reports outside runs/, attestations/ and adr/, e.g. --out report.md.';
+    if (EVIDENCE_ENTRIES.some(inside)) throw refuse(evidence, hint);
     // A hard link or a bind mount has a path of its own: only device and inode tell it apart.
     if (existing) {
       const twin = (await workspaceFileIds(workspace)).get(fileIdentity(existing));
       if (twin !== undefined) throw refuse(`${evidence}: the same file as ${twin || 'the workspace'} (a hard link)`, hint);
     }
+  }
+  // Another workspace than the one this command uses (a second project's, the default one) is as
+  // much evidence: any folder holding a ledger is one, whatever --workspace says.
+  const other = await enclosingWorkspace(target);
+  if (other !== null) {
+    throw refuse(`part of the evidence workspace ${other} (its records, attestations, decision records or ledger)`, 'Write reports outside any workspace\'s runs/, attestations/ and adr/, e.g. --out report.md.');
   }
   for (const input of protect.inputs ?? []) {
     if (input === undefined) continue;

@@ -30,7 +30,10 @@ const EventSchema = z.looseObject({
   ph: z.string().optional(),
   // zod refuses NaN and ±Infinity (JSON's 1e999) on its own; a negative duration is as impossible.
   ts: z.number({ error: 'not a finite number' }),
-  dur: z.number({ error: 'not a finite number' }).min(0, { error: (issue) => `${String(issue.input)} µs, a negative duration that no event can take` }),
+  dur: z.number({ error: 'not a finite number' })
+    .min(0, { error: (issue) => `${String(issue.input)} µs, a negative duration that no event can take` })
+    // A day, in µs: no profiled event lasts longer; past it a figure is damage and overflows the statistics.
+    .max(86_400_000_000, { error: (issue) => `${String(issue.input)} µs, longer than a day, which no event takes` }),
   tid: z.number().optional(),
   args: z.record(z.string(), z.unknown()).optional(),
 });

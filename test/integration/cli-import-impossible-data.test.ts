@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -71,6 +72,24 @@ describe('trtexec --times with impossible times', () => {
     await expectRefused(['import', 'trtexec', '--times', file], /iteration 7 has endEnqMs − startEnqMs -1/);
   });
 
+  it('a time longer than a day (1e300 ms is finite, and its square overflows the statistics)', async () => {
+    const rows = await times();
+    (rows[4] as Row)['latencyMs'] = 1e300; // the one change
+    const file = await variant('day-long.json', JSON.stringify(rows));
+    await expectRefused(['import', 'trtexec', '--times', file], `${file}: iteration 4 has latencyMs 1e+300: longer than a day`);
+  });
+
+  it('stamps that span more than a number holds give no valid run, and no folder of copies is left', async () => {
+    const rows = await times();
+    // The first iteration starts at -1e308 ms and the last ends at 1e308 ms: each finite, the span not.
+    Object.assign(rows[0] as Row, { startEnqMs: -1e308, endEnqMs: -1e308, startH2dMs: -1e308 });
+    Object.assign(rows[rows.length - 1] as Row, { startEnqMs: 1e308, endEnqMs: 1e308, endD2hMs: 1e308 });
+    const file = await variant('endless-span.json', JSON.stringify(rows));
+    const runsBefore = readdirSync(path.join(testWorkspace, 'runs'));
+    await expectRefused(['import', 'trtexec', '--times', file], `--times ${file}: the figures read from them make no valid run`, 'Nothing was written');
+    expect(readdirSync(path.join(testWorkspace, 'runs'))).toEqual(runsBefore);
+  });
+
   it('the recorded file itself is still taken', async () => {
     // import trtexec records what it takes: this one goes to a workspace of its own.
     const own = await mkdtemp(path.join(tmpdir(), 'edgelab-impossible-ok-'));
@@ -90,6 +109,14 @@ describe('ONNX Runtime traces with impossible events', () => {
     await expectRefused(['import', 'ort-profile', negative], `${negative}: event ${node} is not a complete trace event (field 'dur': -5 µs, a negative duration`);
     const infinite = await variant('infinite-dur.json', (await readFile(mnistTrace, 'utf8')).replace(/"dur"\s*:\s*\d+/, '"dur" : 1e999'));
     await expectRefused(['import', 'ort-profile', infinite], /event 0 is not a complete trace event \(field 'dur': not a finite number\)/);
+  });
+
+  it('a dur longer than a day', async () => {
+    const rows = await events();
+    const run = rows.findIndex((e) => e['name'] === 'model_run');
+    (rows[run] as Row)['dur'] = 1e300; // the one change
+    const file = await variant('day-long-dur.json', JSON.stringify(rows));
+    await expectRefused(['import', 'ort-profile', file], `${file}: event ${run} is not a complete trace event (field 'dur': 1e+300 µs, longer than a day`);
   });
 
   it('--skip-runs at or past the trace\'s model_run events', async () => {

@@ -31,6 +31,8 @@ export class ExportTimesError extends Error {
 const REQUIRED = ['latencyMs', 'computeMs', 'h2dMs', 'd2hMs', 'startEnqMs', 'endEnqMs'] as const;
 /** Durations: none can be negative. (Start and end stamps may be anything, on trtexec's own clock.) */
 const DURATIONS = ['latencyMs', 'computeMs', 'h2dMs', 'd2hMs'] as const;
+/** No trtexec iteration lasts a day; past that a figure is damage, and its square overflows the statistics. */
+const MAX_ITERATION_MS = 86_400_000;
 
 /**
  * An --exportTimes iteration whose times cannot have happened: a negative or non-finite duration, or
@@ -45,7 +47,7 @@ export class ImpossibleIterationTimeError extends ExportTimesError {
     readonly value: number,
   ) {
     // An ExportTimesError like any other unreadable times file: the caller decides whose fault it is.
-    super(`${file}: iteration ${iteration} has ${field} ${value}: ${Number.isFinite(value) ? 'a negative time' : 'not a finite number'}, which no run can take.`,
+    super(`${file}: iteration ${iteration} has ${field} ${value}: ${!Number.isFinite(value) ? 'not a finite number' : value < 0 ? 'a negative time' : 'longer than a day'}, which no run can take.`,
       'The file was edited or damaged after trtexec wrote it: export the times again with --exportTimes=FILE.');
   }
 }
@@ -53,7 +55,8 @@ export class ImpossibleIterationTimeError extends ExportTimesError {
 function checkPossible(r: Record<string, unknown>, i: number, file: string): void {
   for (const k of [...DURATIONS, 'startEnqMs', 'endEnqMs'] as const) {
     const v = r[k] as number;
-    if (!Number.isFinite(v) || ((DURATIONS as readonly string[]).includes(k) && v < 0)) throw new ImpossibleIterationTimeError(file, i, k, v);
+    const duration = (DURATIONS as readonly string[]).includes(k);
+    if (!Number.isFinite(v) || (duration && (v < 0 || v > MAX_ITERATION_MS))) throw new ImpossibleIterationTimeError(file, i, k, v);
   }
   const enqueueMs = (r['endEnqMs'] as number) - (r['startEnqMs'] as number);
   if (enqueueMs < 0) throw new ImpossibleIterationTimeError(file, i, 'endEnqMs − startEnqMs', enqueueMs);

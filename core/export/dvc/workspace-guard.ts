@@ -2,6 +2,7 @@ import type { BigIntStats } from 'node:fs';
 import { lstat, realpath } from 'node:fs/promises';
 import { dirname, resolve, sep } from 'node:path';
 import { LabError } from '../../api/errors.js';
+import { enclosingWorkspace } from '../../evidence/enclosing-workspace.js';
 import { fileIdentity } from '../../evidence/no-follow-file.js';
 import { workspaceFileIds } from '../../evidence/workspace-file-ids.js';
 
@@ -42,7 +43,14 @@ export class WorkspaceGuard {
         throw new LabError('usage', `export dvc ${dir}: that folder ${root === this.real ? 'is' : 'is inside'} the evidence workspace (${this.dir}).`,
           'Export into a folder outside the workspace: the workspace may sit inside the export folder (perf/evidence in perf/), not the other way round. Nothing was written.');
       }
-      if (dirname(current) === current) return;
+      if (dirname(current) === current) break;
+    }
+    // Another workspace than the one exported from is as much evidence: its runs/ would hold files
+    // that are not records, and `runs verify` would fail there.
+    const other = await enclosingWorkspace(root, { orItself: true });
+    if (other !== null) {
+      throw new LabError('usage', `export dvc ${dir}: that folder ${root === other ? 'is' : 'is inside'} the evidence workspace ${other}.`,
+        'Export into a folder of its own in your model repository (e.g. `edgelab export dvc perf/`), outside any workspace. Nothing was written.');
     }
   }
 

@@ -33,7 +33,11 @@ export async function decodeAndResize(encoded: Uint8Array, file: string, height:
     return { pixels: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), height: info.height, width: info.width };
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
-    throw new LabError('input', `Image ${file} cannot be decoded: ${reason}.`, 'Check that the file is a complete JPEG, PNG, WebP, TIFF, GIF or AVIF image; re-export it or remove it from the set.', { cause: e });
+    // sharp's default bound (about 268 megapixels) keeps a small file that claims a huge size from taking the memory.
+    const hint = /pixel limit/i.test(reason)
+      ? 'The image is larger than 268 megapixels (16384 × 16384): resize it, or remove it from the set.'
+      : 'Check that the file is a complete JPEG, PNG, WebP, TIFF, GIF or AVIF image; re-export it or remove it from the set.';
+    throw new LabError('input', `Image ${file} cannot be decoded: ${reason}.`, hint, { cause: e });
   }
 }
 

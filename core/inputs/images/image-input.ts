@@ -66,6 +66,15 @@ export async function readImages(files: readonly string[]): Promise<EncodedImage
   }));
 }
 
+/**
+ * Decodes every image once, untimed and before a session exists: an image that does not decode is
+ * bad input, refused before anything is measured, rather than a failed run, or one never found
+ * because the run ended before reaching it in the set.
+ */
+export async function checkImagesDecode(images: readonly EncodedImage[], target: ImageInputTarget, spec: ImagesInputs): Promise<void> {
+  for (const image of images) await decodeAndResize(image.bytes, image.file, target.height, target.width, spec);
+}
+
 /** Decode, resize and normalise `target.batch` images into one tensor (the preprocess stage). */
 export async function imageBatchTensor(images: readonly EncodedImage[], target: ImageInputTarget, spec: ImagesInputs): Promise<OrtTensor> {
   const perImage = target.height * target.width * 3;

@@ -13,9 +13,8 @@ import { repoRoot } from '../helpers/cli.js';
  * names a stand-in folder (a script where the electron binary goes). Everything electron-builder
  * does around it is its own: reading electron-builder.yml, collecting the production
  * node_modules through its file filters, the asar and its unpacked native modules, and the
- * beforePack hook. It runs where electron-builder is installed (`npm install -D -E
- * electron-builder@26.18.1`, the release the README names), or where EDGELAB_ELECTRON_BUILDER
- * names its cli.js; dist/ must be built (`npm run build`).
+ * beforePack hook. It runs the pinned dev dependency (electron-builder 26.18.1), or the cli.js
+ * EDGELAB_ELECTRON_BUILDER names; dist/ must be built (`npm run build`).
  */
 function builderCli(): string | null {
   if (process.env['EDGELAB_ELECTRON_BUILDER']) return process.env['EDGELAB_ELECTRON_BUILDER'];

@@ -45,4 +45,24 @@ describe('layer precision from the first input, as TREx reads it', () => {
     expect(writesFp32.length).toBeGreaterThan(0);
     expect(writesFp32.map((l) => l.precision)).toEqual(writesFp32.map(() => 'FP16'));
   });
+
+  // A QAT engine built by TensorRT on a Turing GPU (sm75 tactics), from TREx's own test inputs
+  // (origin in test/fixtures/trtexec-runs/README.md). Every one of its 53 convolutions reads INT8 and
+  // runs INT8 kernels; 17 of them write FP16 or FP32 for the next layer (a residual Add, a QDQ
+  // reformat), and were labelled FP16/FP32 when precision was taken from the output.
+  it('a QAT engine: all 53 convolutions are INT8, the 17 that write FP16/FP32 included', () => {
+    const name = 'nvidia-trex-tests_turing_mobilenet-qat_int8.graph.json';
+    type RawLayer = { ParameterType?: string; Inputs: { 'Format/Datatype': string }[]; Outputs: { 'Format/Datatype': string }[] };
+    const raw = (JSON.parse(read(name)) as { Layers: RawLayer[] }).Layers;
+    const parsed = parseLayerInfo(read(name), name).layers;
+    expect(parsed).toHaveLength(raw.length);
+    const convolutions = raw.flatMap((l, i) => (l.ParameterType === 'Convolution' ? [i] : []));
+    expect(convolutions).toHaveLength(53);
+    // Read independently from the raw strings: what each convolution reads and writes.
+    const readsInt8 = convolutions.filter((i) => /Int8/.test(raw[i]!.Inputs[0]!['Format/Datatype']));
+    const writesWider = convolutions.filter((i) => !/Int8/.test(raw[i]!.Outputs[0]!['Format/Datatype']));
+    expect(readsInt8).toHaveLength(53);
+    expect(writesWider).toHaveLength(17);
+    expect(convolutions.map((i) => parsed[i]!.precision)).toEqual(convolutions.map(() => 'INT8'));
+  });
 });

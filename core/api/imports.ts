@@ -33,7 +33,8 @@ export interface OrtProfileImportRequest {
 export interface ImportResult {
   runId: string;
   /** A trtexec log that ends in &&&& FAILED is recorded as the failed run it was. */
-  state: 'completed' | 'failed' | 'cancelled';
+  /** 'observed': figures another tool printed without per-inference samples (a pipeline, tegrastats). */
+  state: 'completed' | 'failed' | 'cancelled' | 'observed';
   tool: string;
   /** The machine as the record states it. */
   hardware: string;

@@ -29,7 +29,7 @@ export interface PairComparison {
 export interface ComparedRun {
   id: string;
   title: string;
-  state: 'completed' | 'failed' | 'cancelled';
+  state: 'completed' | 'failed' | 'cancelled' | 'observed';
   executionProvider: string | null;
   samplesMs: number[];
   p50Ms: number | null;

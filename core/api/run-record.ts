@@ -161,8 +161,27 @@ export const FailedRunSchema = z.strictObject({
 });
 export type FailedRun = z.infer<typeof FailedRunSchema>;
 
-export const RunRecordSchema = z.discriminatedUnion('state', [CompletedRunSchema, FailedRunSchema]);
+/**
+ * A run another tool observed without per-inference samples: a DeepStream pipeline's `**PERF:` and
+ * latency lines, a tegrastats log. Its figures live in `extras` (streams, FPS over time, power);
+ * it has no latency statistics or intervals, since nothing was timed per inference to build them from.
+ */
+export const ObservedRunSchema = z.strictObject({
+  ...RecordBase,
+  state: z.literal('observed'),
+  durationMs: z.number(),
+  samplesMs: z.array(z.number()).max(0),
+  warnings: z.array(WarningSchema),
+  verdicts: z.array(VerdictSchema),
+});
+export type ObservedRun = z.infer<typeof ObservedRunSchema>;
+export const RunRecordSchema = z.discriminatedUnion('state', [CompletedRunSchema, FailedRunSchema, ObservedRunSchema]);
 export type RunRecord = z.infer<typeof RunRecordSchema>;
+
+/** Why a run did not complete, or null for a completed or observed run. */
+export function failureOf(record: RunRecord): z.infer<typeof ErrorInfoSchema> | null {
+  return record.state === 'failed' || record.state === 'cancelled' ? record.error : null;
+}
 
 /** Measured unless the record says it was imported. */
 export function evidenceKind(record: Pick<RunRecord, 'origin'>): 'measured' | 'imported' {

@@ -12,7 +12,7 @@ export interface SweepPointView {
   /** e.g. `threads=2 batch=4`. */
   point: string;
   runId: string;
-  state: 'completed' | 'failed' | 'cancelled';
+  state: 'completed' | 'failed' | 'cancelled' | 'observed';
   p50Ms: number | null;
   p99Ms: number | null;
   /** Samples per second where the batch is known, inferences per second otherwise. */

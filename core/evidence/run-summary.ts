@@ -89,7 +89,7 @@ export function summarizeRun(record: RunRecord, file: string): RunSummary {
     p99LatencyMs: null,
     throughputPerS: null,
     verdicts: { pass: 0, fail: 0, inconclusive: 0 },
-    error: record.error.message,
+    error: record.state === 'observed' ? null : record.error.message,
   };
 }
 

@@ -21,7 +21,7 @@ export function compareRunSet(records: readonly RunRecord[]): RunSetComparison {
   const texts: string[] = [];
   for (const other of others) {
     if (other.state !== 'completed') {
-      skipped.push({ id: other.id, reason: `${other.state}: ${other.error.message}` });
+      skipped.push({ id: other.id, reason: other.state === 'observed' ? 'observed without per-inference latencies (a pipeline or telemetry log): nothing to compare latency with' : `${other.state}: ${other.error.message}` });
       continue;
     }
     const comparison = compareRuns(baseline, other);

@@ -1,5 +1,5 @@
 import type { ProviderStatus } from '../api/providers.js';
-import type { CompletedRun, RunRecord } from '../api/run-record.js';
+import { failureOf, type CompletedRun, type RunRecord } from '../api/run-record.js';
 import type { ExecutionProvider } from '../api/run-spec.js';
 import type { CopySplit } from '../bench/copy-split.js';
 import { acceleratorLabel, acceleratorOfRecord } from '../hardware/accelerator.js';
@@ -53,7 +53,7 @@ const pct = (v: number) => `${(v * 100).toFixed(0)} %`;
 
 /** The lines for one provider's finished run: benchmark, profile time base, copy split, energy, clocks. */
 export function providerRunLines(provider: string, record: RunRecord): CheckLine[] {
-  if (record.state !== 'completed') return [line('fail', `${provider} benchmark`, `${record.state}: ${record.error.message}`)];
+  if (record.state !== 'completed') return [line('fail', `${provider} benchmark`, `${record.state}: ${failureOf(record)?.message ?? 'no per-inference latencies'}`)];
   const run = record as CompletedRun;
   const lines: CheckLine[] = [];
   const accelerator = acceleratorOfRecord(run);

@@ -1,6 +1,6 @@
 import { LabError } from '../api/errors.js';
 import type { ImportResult, OrtProfileImportRequest, TrtexecImportRequest } from '../api/imports.js';
-import type { RunRecord } from '../api/run-record.js';
+import { failureOf, type RunRecord } from '../api/run-record.js';
 import { importTrtexec } from '../engines/trtexec/import-trtexec.js';
 import type { Workspace } from '../evidence/index.js';
 import { importOrtProfile } from './import-ort-profile.js';
@@ -17,7 +17,7 @@ function resultOf(record: RunRecord, tool: string): ImportResult {
     tool,
     hardware: typeof record.hardware?.['label'] === 'string' ? record.hardware['label'] : 'not stated',
     files: record.origin?.files ?? [],
-    failure: record.state === 'completed' ? null : record.error.message,
+    failure: failureOf(record)?.message ?? null,
   };
 }
 

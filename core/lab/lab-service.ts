@@ -19,7 +19,7 @@ import { runSections } from '../report/run-sections.js';
 import type { RunSetComparison } from '../api/run-comparison.js';
 import type { ModelInfo } from '../api/model-info.js';
 import type { ProviderStatus } from '../api/providers.js';
-import type { RunRecord } from '../api/run-record.js';
+import { failureOf, type RunRecord } from '../api/run-record.js';
 import { RunSpecSchema, type RunSpecInput } from '../api/run-spec.js';
 import { LabRequestSchemas } from '../api/lab-requests.js';
 import { describeVerifyReport, newRunId, type Workspace } from '../evidence/index.js';
@@ -282,11 +282,11 @@ export class LabService implements LabApi {
         const record = await this.workspace.getRun(runId);
         records.push(record);
         const summary = record.state === 'completed' ? verdictSummary(record.verdicts) : null;
-        results.push({ index, label, record, error: record.state === 'completed' ? null : record.error, verdict: summary ?? (record.state === 'cancelled' ? 'cancelled' : 'error') });
+        results.push({ index, label, record, error: failureOf(record), verdict: summary ?? (record.state === 'cancelled' ? 'cancelled' : 'error') });
         entries.push({
           index, label, runId, state: record.state,
           verdict: summary,
-          error: record.state === 'completed' ? null : { message: record.error.message, ...(record.error.hint ? { hint: record.error.hint } : {}) },
+          error: record.state === 'completed' || record.state === 'observed' ? null : { message: record.error.message, ...(record.error.hint ? { hint: record.error.hint } : {}) },
         });
       } catch (e) {
         if (!isLabError(e)) throw e;

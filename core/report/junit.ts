@@ -52,7 +52,7 @@ interface Counts {
 
 function suiteFor(run: RunRecord): { xml: string; counts: Counts } {
   const classname = `edgelab.${runTitle(run)}`;
-  const cases = run.state === 'completed' ? completedCases(run, classname) : [errorCase(run, classname)];
+  const cases = run.state === 'completed' || run.state === 'observed' ? completedCases(run, classname) : [errorCase(run, classname)];
   const count = (outcome: TestCase['outcome']) => cases.filter((c) => c.outcome === outcome).length;
   const counts: Counts = { tests: cases.length, failures: count('failure'), errors: count('error'), skipped: count('skipped') };
   const attrs = [
@@ -77,7 +77,7 @@ function suiteFor(run: RunRecord): { xml: string; counts: Counts } {
   return { xml, counts };
 }
 
-function completedCases(run: CompletedRun, classname: string): TestCase[] {
+function completedCases(run: Pick<CompletedRun, 'verdicts' | 'durationMs'>, classname: string): TestCase[] {
   if (run.verdicts.length === 0) {
     return [{ xml: `    <testcase name="completed" classname="${escapeXml(classname)}" time="${seconds(run.durationMs)}"/>`, outcome: 'passed' }];
   }

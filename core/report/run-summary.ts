@@ -36,6 +36,14 @@ export function formatRunSummary(run: RunRecord): string {
     lines.splice(1, 0, `  imported  from ${run.origin.tool}: ${files}; not measured here${run.origin.statedHardware ? `; machine as stated: ${run.origin.statedHardware}` : ''}`);
   }
 
+  if (run.state === 'observed') {
+    // No per-inference samples: the figures are the other tool's, in its own sections.
+    for (const section of runSections(run)) lines.push(textSection(section), '');
+    if (run.verdicts.length > 0) lines.push('targets', ...run.verdicts.map((v) => `  ${v.status.toUpperCase().padEnd(12)} ${v.target}: ${v.method}`), '');
+    for (const w of run.warnings) lines.push(`! ${w.code}: ${w.message}`, `  → ${w.advice}`);
+    return lines.join('\n') + '\n';
+  }
+
   if (run.state !== 'completed') {
     lines.push(`error: ${run.error.message}`);
     if (run.error.hint) lines.push(`  ${run.error.hint}`);
@@ -44,7 +52,6 @@ export function formatRunSummary(run: RunRecord): string {
     for (const section of runSections(run)) lines.push('', textSection(section));
     return lines.join('\n') + '\n';
   }
-
   const l = run.latencyMs;
   const s = run.stability;
   const statKeys = ['mean', 'stddev', 'min', 'p50', 'p90', 'p95', 'p99', 'p999', 'max'] as const;

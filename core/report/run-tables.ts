@@ -42,6 +42,8 @@ export function summaryTable(run: RunRecord): Table {
       ['Outliers', `${formatCount(s.outlierCount)} (modified z-score > ${s.outlierThreshold})`],
       ['Drift (last/first decile median)', s.driftRatio === null ? 'not measured (under 20 samples)' : `×${s.driftRatio.toFixed(3)}`],
     );
+  } else if (run.state === 'observed') {
+    rows.push(['Per-inference latency', 'none: observed by another tool (see its section below)']);
   } else {
     rows.push(['Error', run.error.hint ? `${run.error.message} (${run.error.hint})` : run.error.message]);
     rows.push(['Samples before stop', formatCount(run.samplesMs.length)]);

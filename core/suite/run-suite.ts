@@ -2,7 +2,7 @@ import { noRateFound } from '../bench/scenarios/no-rate-found.js';
 import type { RunEventListener } from '../api/events.js';
 import { isLabError, toErrorInfo, type ErrorInfo } from '../api/errors.js';
 import { ExitCode } from '../api/exit-codes.js';
-import type { RunRecord } from '../api/run-record.js';
+import { failureOf, type RunRecord } from '../api/run-record.js';
 import type { Workspace } from '../evidence/index.js';
 import { recordRun } from '../lab/record-run.js';
 import { verdictSummary, type VerdictSummary } from '../targets/index.js';
@@ -50,7 +50,7 @@ export async function runSuite(suite: Suite, options: { workspace?: Workspace; s
         ? noRate
           ? { index, label, record, error: { kind: 'runtime', message: noRate.message, hint: noRate.hint }, verdict: 'fail' }
           : { index, label, record, error: null, verdict: verdictSummary(record.verdicts) }
-        : { index, label, record, error: record.error, verdict: record.state === 'cancelled' ? 'cancelled' : 'error' };
+        : { index, label, record, error: failureOf(record), verdict: record.state === 'cancelled' ? 'cancelled' : 'error' };
     } catch (e) {
       if (!isLabError(e)) throw e;
       entry = { index, label, record: null, error: toErrorInfo(e), verdict: 'error' };

@@ -1,3 +1,4 @@
+import { failureOf } from '../../core/api/run-record.js';
 import { expect, it } from 'vitest';
 import { runBenchmark } from '../../core/bench/run-benchmark.js';
 import type { MaxQpsResult } from '../../core/bench/scenarios/confirm-max-qps.js';
@@ -14,7 +15,7 @@ it('searches the max QPS on a real ONNX Runtime session and confirms the rate wi
       findMaxQps: { bound: 'p90<=40ms', trialDurationS: 0.25, maxTrials: 6, tolerance: 0.25 },
     },
   });
-  expect(record.state, JSON.stringify(record.state === 'completed' ? '' : record.error)).toBe('completed');
+  expect(record.state, JSON.stringify(failureOf(record))).toBe('completed');
   if (record.state !== 'completed') return;
   const search = record.extras.maxQps as MaxQpsResult;
   expect(search.trials.length).toBeLessThanOrEqual(6);

@@ -168,6 +168,7 @@ export async function runAndReport(spec: RunSpec, output: OutputOptions, ctx: Co
   }
   if (record.state !== 'completed') {
     if (record.state === 'cancelled') return ExitCode.cancelled;
+    if (record.state === 'observed') return ExitCode.ok;
     ctx.stderr.write(`edgelab: ${record.error.message}${record.error.hint ? `\n  ${record.error.hint}` : ''}\n`);
     return record.error.kind === 'usage' || record.error.kind === 'input' ? ExitCode.usage : ExitCode.runtime;
   }

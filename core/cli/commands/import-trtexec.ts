@@ -1,5 +1,6 @@
 import { LabError } from '../../api/errors.js';
 import { ExitCode } from '../../api/exit-codes.js';
+import { failureOf } from '../../api/run-record.js';
 import { importTrtexec } from '../../engines/trtexec/import-trtexec.js';
 import { formatRunSummary } from '../../report/run-summary.js';
 import { exitCodeForVerdicts } from '../../targets/index.js';
@@ -71,7 +72,7 @@ export async function importTrtexecCommand(argv: string[], ctx: CommandContext):
   if (v.json) ctx.stdout.write(JSON.stringify(record, null, 2) + '\n');
   else ctx.stdout.write(`${formatRunSummary(record)}\nImported as ${record.id} in ${workspace.dir}; the files are in ${imported.filesDir}.\n`);
   if (record.state !== 'completed') {
-    ctx.stderr.write(`edgelab: the imported trtexec run failed: ${record.error.message}\n`);
+    ctx.stderr.write(`edgelab: the imported trtexec run failed: ${failureOf(record)?.message ?? record.state}\n`);
     return ExitCode.runtime;
   }
   return exitCodeForVerdicts(record.verdicts);

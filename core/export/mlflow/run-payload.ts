@@ -1,4 +1,4 @@
-import type { RunRecord } from '../../api/run-record.js';
+import { failureOf, type RunRecord } from '../../api/run-record.js';
 import { runIdentity, runMetrics, runParams } from '../run-fields.js';
 import type { MlflowKeyValue, MlflowMetric, MlflowRunStatus } from './rest-client.js';
 
@@ -64,7 +64,7 @@ export function mlflowRunPayload(record: RunRecord, provenance: RunProvenance): 
     ['edgelab.version', provenance.edgelabVersion],
     ['edgelab.tags', record.spec.tags.join(',')],
     ['edgelab.imported_from', record.origin?.tool],
-    ['edgelab.error', record.state === 'completed' ? null : record.error.message],
+    ['edgelab.error', failureOf(record)?.message],
     // MLflow's UI shows this tag as the run's description.
     ['mlflow.note.content', record.spec.notes],
     ['mlflow.source.name', 'edgelab'],

@@ -78,6 +78,24 @@ export const LabRequestSchemas = {
       statedHardware: z.string().max(500).optional(),
     }),
   }),
+  importDeepstream: z.strictObject({
+    request: z.strictObject({
+      // Empty is let through so the lab answers in its own words, as for a trace.
+      log: z.string().max(4096),
+      targets: z.array(z.string().min(1).max(200)).max(32).optional(),
+      label: z.string().max(500).optional(),
+      statedHardware: z.string().max(500).optional(),
+    }),
+  }),
+  importTegrastats: z.strictObject({
+    request: z.strictObject({
+      log: z.string().max(4096),
+      runId: z.string().max(200),
+      intervalMs: z.number().int().min(1).max(3_600_000).optional(),
+      label: z.string().max(500).optional(),
+      statedHardware: z.string().max(500).optional(),
+    }),
+  }),
   newDecisionRecord: z.strictObject({
     request: z.strictObject({
       title: z.string().max(300),

@@ -169,7 +169,8 @@ export type FailedRun = z.infer<typeof FailedRunSchema>;
 export const ObservedRunSchema = z.strictObject({
   ...RecordBase,
   state: z.literal('observed'),
-  durationMs: z.number(),
+  /** Wall time the observation covered, when the files state it (a tegrastats log does; PERF lines do not). */
+  durationMs: z.number().nullable(),
   samplesMs: z.array(z.number()).max(0),
   warnings: z.array(WarningSchema),
   verdicts: z.array(VerdictSchema),

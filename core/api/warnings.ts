@@ -17,7 +17,12 @@ export type WarningCode =
   | 'trtexec-d2h-bound'
   | 'trtexec-shape-defaulted'
   | 'jetson-clocks-not-locked'
-  | 'imported-files-disagree';
+  | 'imported-files-disagree'
+  // observed imports: a DeepStream pipeline (core/engines/deepstream), a tegrastats log
+  | 'pipeline-observed'
+  | 'frame-latency-is-a-timestamp'
+  | 'stream-stalled'
+  | 'telemetry-observed';
 
 export interface BenchWarning {
   code: WarningCode;

@@ -4,6 +4,7 @@ import type { RunRecord } from '../api/run-record.js';
 import { tradeoffTable } from '../evaluate/tradeoff-table.js';
 import { compareRuns, formatComparison } from '../report/compare.js';
 import { runTitle } from '../report/run-labels.js';
+import { pipelineOverhead } from '../report/pipeline-overhead.js';
 
 /**
  * Any number of runs against the first: the pairwise test `edgelab compare` makes, for each, and
@@ -14,12 +15,18 @@ export function compareRunSet(records: readonly RunRecord[]): RunSetComparison {
   const [baseline, ...others] = records;
   if (!baseline) throw new LabError('usage', 'compareRuns: give at least two run ids.', 'Select two or more runs in History.');
   if (baseline.state !== 'completed') {
-    throw new LabError('input', `The baseline run ${baseline.id} ${baseline.state}; it has no statistics to compare against.`, 'Pick a completed run as the first (baseline) run.');
+    throw new LabError('input', `The baseline run ${baseline.id} ${baseline.state}; it has no statistics to compare against.`, baseline.state === 'observed' ? 'Put the run of the model alone (trtexec, ONNX Runtime) first; a pipeline run is compared against it by its overhead beyond inference.' : 'Pick a completed run as the first (baseline) run.');
   }
   const pairs: PairComparison[] = [];
   const skipped: Array<{ id: string; reason: string }> = [];
   const texts: string[] = [];
   for (const other of others) {
+    const overhead = pipelineOverhead(other, baseline);
+    if (overhead) {
+      skipped.push({ id: other.id, reason: 'a DeepStream pipeline: compared by its overhead beyond inference, not by latency samples' });
+      texts.push(overhead.text);
+      continue;
+    }
     if (other.state !== 'completed') {
       skipped.push({ id: other.id, reason: other.state === 'observed' ? 'observed without per-inference latencies (a pipeline or telemetry log): nothing to compare latency with' : `${other.state}: ${other.error.message}` });
       continue;

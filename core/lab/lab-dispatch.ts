@@ -37,6 +37,8 @@ const handlers: Handlers = {
   newDecisionRecord: (api, r) => api.newDecisionRecord(r.request),
   importTrtexec: (api, r) => api.importTrtexec(r.request),
   importOrtProfile: (api, r) => api.importOrtProfile(r.request),
+  importDeepstream: (api, r) => api.importDeepstream(r.request),
+  importTegrastats: (api, r) => api.importTegrastats(r.request),
   startOutputCheck: (api, r) => api.startOutputCheck(r.request),
 };
 

@@ -42,8 +42,9 @@ import { readInferenceTrace } from './inference-trace.js';
 import { SupervisedRun, type SupervisedRunOptions } from './supervised-run.js';
 import type { DvcExportRequest, DvcExportResult, MlflowExportRequest, MlflowExportResult } from '../api/team-export.js';
 import { exportToDvc, exportToMlflow } from '../export/team-export.js';
-import type { ImportResult, OrtProfileImportRequest, TrtexecImportRequest } from '../api/imports.js';
+import type { DeepstreamImportRequest, ImportResult, OrtProfileImportRequest, TegrastatsImportRequest, TrtexecImportRequest } from '../api/imports.js';
 import { importOrtProfileRun, importTrtexecRun } from './import-runs.js';
+import { importDeepstreamRun, importTegrastatsRun } from './import-observed-runs.js';
 import type { OutputCheckRequest } from '../api/output-check.js';
 import { checkOutputCheckPaths, outputCheckSpec } from './output-check-request.js';
 
@@ -222,6 +223,14 @@ export class LabService implements LabApi {
 
   importOrtProfile(request: OrtProfileImportRequest): Promise<ImportResult> {
     return importOrtProfileRun(this.workspace, LabRequestSchemas.importOrtProfile.parse({ request }).request);
+  }
+
+  importDeepstream(request: DeepstreamImportRequest): Promise<ImportResult> {
+    return importDeepstreamRun(this.workspace, request);
+  }
+
+  importTegrastats(request: TegrastatsImportRequest): Promise<ImportResult> {
+    return importTegrastatsRun(this.workspace, request);
   }
 
   modelGraph(request: ModelGraphRequest): Promise<ModelGraph> {

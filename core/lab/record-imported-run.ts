@@ -53,6 +53,13 @@ export interface ImportedRun {
   filesDir?: string;
 }
 
+/** Sets what every imported record carries: where its files came from, and the machine only as stated. */
+export function markImported(record: RunRecord, origin: RunOrigin): void {
+  record.origin = origin;
+  // Never this machine: the numbers were made where the files say, or somewhere unknown.
+  record.hardware = { label: origin.statedHardware ? `${origin.statedHardware} (as the imported files state)` : 'not stated by the imported files', stated: true };
+}
+
 export async function readImportSources(sources: readonly ImportedSource[]): Promise<ReadSource[]> {
   if (sources.length === 0) throw new LabError('usage', 'Nothing to import: no files given.', 'Name at least one file the tool wrote.');
   const taken = new Set<string>();
@@ -86,9 +93,7 @@ export async function recordImportedRun(request: ImportRequest, options: { works
     statedHardware,
     importedAt,
   };
-  record.origin = origin;
-  // Never this machine: the numbers were made where the files say, or somewhere unknown.
-  record.hardware = { label: statedHardware ? `${statedHardware} (as the imported files state)` : 'not stated by the imported files', stated: true };
+  markImported(record, origin);
   if (!options.workspace) return { record };
   const dir = await options.workspace.ensureArtifactDir(record.id);
   // The files go in before the record, so a record is never saved naming files that are not there.

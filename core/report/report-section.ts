@@ -1,3 +1,4 @@
+import type { BarSegment } from './bar-parts.js';
 import type { Table } from './table.js';
 
 /**
@@ -19,7 +20,9 @@ export type SectionBlock =
   | { kind: 'lines'; items: string[] }
   /** Things to act on, each with what to do about it. */
   | { kind: 'findings'; caption?: string; items: SectionFinding[] }
-  | { kind: 'table'; caption?: string; table: Table; note?: string };
+  | { kind: 'table'; caption?: string; table: Table; note?: string }
+  /** Parts of one whole side by side (a frame's latency by component): drawn as one bar. */
+  | { kind: 'stacked-bar'; caption: string; unit: string; segments: BarSegment[] };
 
 export interface SectionFinding {
   code: string;

@@ -1,5 +1,6 @@
 import { escapeMarkdownText, escapeXml } from './escape.js';
 import type { ReportSection, SectionBlock } from './report-section.js';
+import { barLines, barSvg } from './stacked-bar.js';
 import { htmlTable, markdownTable, textTable } from './table.js';
 
 /** A section as Markdown blocks (the exporter joins them with blank lines); level 3 within a run. */
@@ -25,6 +26,8 @@ function markdownBlock(block: SectionBlock): string[] {
         markdownTable(block.table),
         ...(block.note ? [`_${escapeMarkdownText(block.note)}_`] : []),
       ];
+    case 'stacked-bar':
+      return [`**${escapeMarkdownText(block.caption)}**`, ['```text', ...barLines(block), '```'].join('\n')];
   }
 }
 
@@ -54,6 +57,8 @@ function htmlBlock(block: SectionBlock): string[] {
         htmlTable(block.table),
         ...(block.note ? [`<p class="note">${escapeXml(block.note)}</p>`] : []),
       ];
+    case 'stacked-bar':
+      return [`<h4>${escapeXml(block.caption)}</h4>`, barSvg(block)];
   }
 }
 
@@ -79,6 +84,9 @@ export function textSection(section: ReportSection): string {
         if (block.caption) lines.push(`  ${block.caption}`);
         lines.push(textTable(block.table, block.caption ? '    ' : '  '));
         if (block.note) lines.push(`  ${block.note}`);
+        break;
+      case 'stacked-bar':
+        lines.push(`  ${block.caption}`, ...barLines(block).map((l) => `    ${l}`));
         break;
     }
   });

@@ -2,6 +2,8 @@ import { LabError } from '../../api/errors.js';
 import { ExitCode } from '../../api/exit-codes.js';
 import { formatTradeoffTable, tradeoffTable } from '../../evaluate/tradeoff-table.js';
 import { compareRuns } from '../../report/compare.js';
+import { isPipelineRun, pipelineOverhead } from '../../report/pipeline-overhead.js';
+import type { RunRecord } from '../../api/run-record.js';
 import { formatComparison } from '../../report/comparison-text.js';
 import { refuseSelfComparison } from '../../report/compare-inputs.js';
 import { parseFlags } from '../args.js';
@@ -25,6 +27,15 @@ or software fingerprints differ. A run compared with itself is refused.
   -h, --help              this help
 ${workspaceHelp}`;
 
+/** A DeepStream pipeline and a run of its model alone, in either order: the pipeline's overhead. */
+function overheadOfPair(runs: readonly RunRecord[]) {
+  const [a, b] = runs;
+  if (runs.length !== 2 || !a || !b) return null;
+  if (isPipelineRun(a) && b.state === 'completed') return pipelineOverhead(a, b);
+  if (isPipelineRun(b) && a.state === 'completed') return pipelineOverhead(b, a);
+  return null;
+}
+
 export async function compareCommand(argv: string[], ctx: CommandContext): Promise<number> {
   const { values: v, positionals } = parseFlags('compare', argv, {
     json: { type: 'boolean' }, 'as-variants': { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, ...workspaceOption,
@@ -42,16 +53,17 @@ export async function compareCommand(argv: string[], ctx: CommandContext): Promi
   const runs = await Promise.all(positionals.map((id) => resolveRun(workspace, id)));
   refuseSelfComparison(runs.map((r) => r.id));
   const pairwise = runs.length === 2 && runs.every((r) => r.state === 'completed') ? compareRuns(runs[0]!, runs[1]!) : null;
+  const overhead = overheadOfPair(runs);
   const variants = asVariants ? tradeoffTable(runs) : [];
   if (asVariants && variants.length < 2) {
     throw new LabError('usage', 'edgelab compare --as-variants: the runs are all of one model file on one provider, so there is one variant.', 'Name runs of two or more model files (or providers), e.g. the fp32 and int8 exports.');
   }
   const showVariants = variants.length >= 2;
   if (v.json) {
-    ctx.stdout.write(JSON.stringify({ comparison: pairwise, tradeoff: showVariants ? variants : null }, null, 2) + '\n');
+    ctx.stdout.write(JSON.stringify({ comparison: pairwise, tradeoff: showVariants ? variants : null, ...(overhead ? { pipelineOverhead: overhead } : {}) }, null, 2) + '\n');
     return ExitCode.ok;
   }
-  const parts = [pairwise ? formatComparison(pairwise) : '', showVariants ? `Variants\n${formatTradeoffTable(variants)}` : ''].filter(Boolean);
+  const parts = [pairwise ? formatComparison(pairwise) : '', overhead ? overhead.text : '', showVariants ? `Variants\n${formatTradeoffTable(variants)}` : ''].filter(Boolean);
   if (parts.length === 0) throw new LabError('usage', 'edgelab compare: nothing to compare.', 'Compare two completed runs, or runs of two or more model variants with --as-variants.');
   ctx.stdout.write(parts.join('\n\n') + '\n');
   return ExitCode.ok;

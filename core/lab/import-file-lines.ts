@@ -24,7 +24,7 @@ export interface ReadLines {
 
 /** One line longer than this is no log line: a binary file or a file with no line breaks. */
 export const MAX_LINE_BYTES = 1 << 20;
-const CHUNK_BYTES = 1 << 20;
+const CHUNK_BYTES = 1 << 18;
 
 /**
  * Opens an import for reading only if it is a regular file. O_NONBLOCK makes opening a FIFO with no
@@ -96,11 +96,16 @@ export async function readImportLines(file: ImportFile, onLine: (line: string, l
         while ((n = buf.indexOf(10, n)) !== -1 && n < at) { lineNo += 1; n += 1; }
         throw notText('holds a NUL byte');
       }
-      for (;;) {
-        const newline = buf.indexOf(10, start);
-        if (newline === -1) break;
-        emit(buf, start, newline);
-        start = newline + 1;
+      // One decode per chunk, up to its last newline: a newline byte is never inside a UTF-8
+      // sequence, so no character is split; the rest waits for the next chunk.
+      const last = buf.lastIndexOf(10);
+      if (last >= start) {
+        const lines = buf.toString('utf8', start, last).split('\n');
+        for (const line of lines) {
+          lineNo += 1;
+          onLine(line.endsWith('\r') ? line.slice(0, -1) : line, lineNo);
+        }
+        start = last + 1;
       }
       if (start < buf.length) {
         if (buf.length - start > MAX_LINE_BYTES) throw notText(`is longer than ${MAX_LINE_BYTES} bytes`);

@@ -1,7 +1,7 @@
 import { LabError } from '../../api/errors.js';
 import { foreignToolOf } from '../../lab/foreign-log.js';
 import { readImportLines, type ImportFile, type ReadLines } from '../../lab/import-file-lines.js';
-import { BATCH_LINE, COMPONENT_LINE, FRAME_LINE, LatencyAccumulator, type LatencySummary } from './latency-lines.js';
+import { BATCH_LINE, FRAME_LINE, parseComponentLine, LatencyAccumulator, type LatencySummary } from './latency-lines.js';
 import { NvinferAccumulator, type NvinferEngine } from './nvinfer-lines.js';
 import { PERF_PREFIX, PerfAccumulator, parsePerfLine, type StreamFps } from './perf-lines.js';
 
@@ -70,9 +70,9 @@ export async function readDeepstreamLog(file: ImportFile): Promise<DeepstreamLog
     }
     if (line.startsWith('Comp name')) {
       recognised += 1;
-      const m = COMPONENT_LINE.exec(line);
+      const m = parseComponentLine(line);
       if (!m) pending = { line: n, what: `a component latency line without "in_system_timestamp = … out_system_timestamp = … component latency= …": "${line.slice(0, 120)}"` };
-      else latency.component(m[1]!, Number(m[3]), Number(m[5]));
+      else latency.component(m.name, m.inMs, m.latencyMs);
       return;
     }
     if (line.startsWith('Source id') || line.startsWith('Src id')) {

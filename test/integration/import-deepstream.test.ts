@@ -45,7 +45,7 @@ function expectedStream(rows: ReturnType<typeof perfColumns>, i: number) {
 const deepstreamOf = (record: RunRecord | null) => (record?.extras['deepstream'] ?? null) as null | {
   streams: Array<{ stream: string; averageFps: number; meanFps: number; minFps: number; maxFps: number; coefficientOfVariation: number; intervals: number; startupReports: number }>;
   pipelineFps: number; perfReports: number; deepstreamVersion: string | null;
-  latency: { frameLatency: { basis: string; meanMs: number; frames: number } | null; epochFrameLines: number; firstComponent: string | null; components: Array<{ name: string; meanMs: number; share: number | null }>; betweenComponentsMs: number | null };
+  latency: { frameLatency: { basis: string; meanMs: number; frames: number; p50Ms: number; p99Ms: number } | null; epochFrameLines: number; firstComponent: string | null; components: Array<{ name: string; meanMs: number; share: number | null }>; betweenComponentsMs: number | null };
   engines: Array<{ element: string | null; enginePath: string; precision: string | null; batchSize: number | null; source: string; buildSeconds: number | null; infoForm: string | null; layers: number | null; bindings: Array<{ name: string; io: string; dims: string; minOptMax: string[] | null }> }>;
 };
 

@@ -4,20 +4,21 @@ import { ErrorNotice } from '../components/error-notice.js';
 import { RunLink } from '../components/run-link.js';
 import { useLab } from '../lab-context.js';
 import { useCall } from '../use-call.js';
+import { DeepstreamImportForm, TegrastatsImportForm } from './import-observed-forms.js';
 
-interface PathField {
+export interface PathField {
   id: string;
   label: string;
   placeholder: string;
 }
 
 /** A text field whose value is kept only when something was typed: empty means "not given". */
-function given<K extends string>(key: K, value: string): Partial<Record<K, string>> {
+export function given<K extends string>(key: K, value: string): Partial<Record<K, string>> {
   const text = value.trim();
   return text === '' ? {} : ({ [key]: text } as Record<K, string>);
 }
 
-function TextField({ field, value, onChange }: { field: PathField; value: string; onChange: (value: string) => void }) {
+export function TextField({ field, value, onChange }: { field: PathField; value: string; onChange: (value: string) => void }) {
   return (
     <div className="field">
       <label htmlFor={field.id}>{field.label}</label>
@@ -58,6 +59,8 @@ export function ImportScreen() {
       </p>
       <TrtexecImportForm />
       <OrtProfileImportForm />
+      <DeepstreamImportForm />
+      <TegrastatsImportForm />
     </section>
   );
 }
@@ -116,11 +119,11 @@ function OrtProfileImportForm() {
   );
 }
 
-function ImportOutcome({ result }: { result: ImportResult }) {
+export function ImportOutcome({ result }: { result: ImportResult }) {
   return (
     <div role="status" aria-live="polite" aria-label="Import result" className="import-outcome">
       <p>
-        {result.state === 'completed' ? 'Recorded' : 'Recorded as a failed run'}: <RunLink runId={result.runId} /> (imported, {result.tool}) — <RunLink runId={result.runId}>open its Results</RunLink>
+        {result.state === 'failed' || result.state === 'cancelled' ? 'Recorded as a failed run' : 'Recorded'}: <RunLink runId={result.runId} /> (imported, {result.tool}) — <RunLink runId={result.runId}>open its Results</RunLink>
       </p>
       {result.failure ? <p className="muted">{result.failure}</p> : null}
       <p className="muted">Hardware: {result.hardware}</p>

@@ -39,7 +39,7 @@ function streamBlocks(d: View): SectionBlock[] {
   return [tableBlock(
     { columns: [column('Stream'), column('Average FPS', 'right'), column('Mean of intervals', 'right'), column('Min', 'right'), column('Max', 'right'), column('CV', 'right'), column('Stalls', 'right'), column('Start-up reports', 'right')], rows },
     'FPS per stream',
-    `Average FPS is DeepStream's own (frames since the stream's first frame over the time since). Mean, min, max and CV are over the ${countOf(d.perfReports, 'report')} from each stream's first frame on; the reporting interval (perf-measurement-interval-sec) is in the config, not the log.`,
+    `Average FPS is DeepStream's own (frames since the stream's first frame over the time since). Mean, min, max and CV are over each stream's reports from its first frame on (of ${countOf(d.perfReports, 'report')} in all); the reporting interval (perf-measurement-interval-sec) is in the config, not the log.`,
   )];
 }
 

@@ -35,6 +35,9 @@ const substitutions: Record<string, () => string> = {
   'model.onnx': () => tinyClassifier,
   'ppocrv4-det-640-webgpu-profile.json.gz': () => path.join(fixtures, 'webgpu-h200', 'ppocrv4-det-640-webgpu-profile.json.gz'),
   'ch_PP-OCRv4_det_infer.onnx': () => path.join(repoRoot, 'node_modules', '@gutenye', 'ocr-models', 'assets', 'ch_PP-OCRv4_det_infer.onnx'),
+  // The recorded DeepStream and tegrastats files of the README's worked examples.
+  'ds6.1.1_agx-orin_jp502_source2_demux_int8.excerpt.txt': () => path.join(fixtures, 'deepstream', 'jetson-min-disk', 'ds6.1.1_agx-orin_jp502_source2_demux_int8.excerpt.txt'),
+  'orin-nano-1.txt': () => path.join(fixtures, 'tegrastats', 'orin-nano-1.txt'),
 };
 
 interface Run {
@@ -69,6 +72,8 @@ const run: Record<string, Run> = {
   // 200 iterations are replayed, fewer than the 368 a p99 interval needs: inconclusive, exit 4.
   "edgelab profile model.onnx --engine trtexec --precision fp16 --target 'p99<=10ms'": { code: 4 },
   'edgelab sweep  model.onnx --engine trtexec --batch 1,4,8': { code: 0, substitute: { 'model.onnx': () => batchClassifier() } },
+  'edgelab import deepstream ds6.1.1_agx-orin_jp502_source2_demux_int8.excerpt.txt --target \'fps>=30\' --target \'pipeline-fps>=60\' --hardware "Jetson AGX Orin devkit, JetPack 5.0.2"': { code: 0 },
+  'edgelab import deepstream ds6.1.1_agx-orin_jp502_source2_demux_int8.excerpt.txt && edgelab import tegrastats orin-nano-1.txt --run latest': { code: 0 },
   'edgelab --help': { code: 0 },
   'edgelab import --help': { code: 0 },
   'npx edgelab providers': { code: 0 },

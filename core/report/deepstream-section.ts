@@ -23,6 +23,7 @@ const DeepstreamView = z.object({
   perfReports: z.number(),
   streams: z.array(Stream),
   pipelineFps: z.number().nullable(),
+  fpsSeries: z.object({ report: z.array(z.number()), fpsByStream: z.record(z.string(), z.array(z.number().nullable())) }),
   latency: z.object({
     batches: z.number(), frameLines: z.number(), epochFrameLines: z.number(), firstComponent: z.string().nullable(),
     frameLatency: FrameLatency.nullable(), components: z.array(Component), betweenComponentsMs: z.number().nullable(),
@@ -36,7 +37,10 @@ const fps = (v: number | null) => (v === null ? '–' : formatDecimal(v));
 function streamBlocks(d: View): SectionBlock[] {
   if (d.streams.length === 0) return [textBlock('No **PERF: report: the log has no FPS (enable-perf-measurement=1 in [application] prints them).')];
   const rows = d.streams.map((s) => [s.stream, fps(s.averageFps), formatDecimal(s.meanFps), formatDecimal(s.minFps), formatDecimal(s.maxFps), formatPercent(s.coefficientOfVariation), String(s.stalledIntervals), String(s.startupReports)]);
-  return [tableBlock(
+  const series: SectionBlock[] = d.fpsSeries.report.length >= 2
+    ? [{ kind: 'series', caption: 'FPS per stream over the run', xLabel: 'report', unit: 'FPS', x: d.fpsSeries.report, lines: Object.entries(d.fpsSeries.fpsByStream).map(([stream, values]) => ({ label: `stream ${stream}`, values })) }]
+    : [];
+  return [...series, tableBlock(
     { columns: [column('Stream'), column('Average FPS', 'right'), column('Mean of intervals', 'right'), column('Min', 'right'), column('Max', 'right'), column('CV', 'right'), column('Stalls', 'right'), column('Start-up reports', 'right')], rows },
     'FPS per stream',
     `Average FPS is DeepStream's own (frames since the stream's first frame over the time since). Mean, min, max and CV are over each stream's reports from its first frame on (of ${countOf(d.perfReports, 'report')} in all); the reporting interval (perf-measurement-interval-sec) is in the config, not the log.`,

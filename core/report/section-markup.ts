@@ -1,5 +1,6 @@
 import { escapeMarkdownText, escapeXml } from './escape.js';
 import type { ReportSection, SectionBlock } from './report-section.js';
+import { seriesLines, seriesSvg } from './series-chart.js';
 import { barLines, barSvg } from './stacked-bar.js';
 import { htmlTable, markdownTable, textTable } from './table.js';
 
@@ -28,6 +29,8 @@ function markdownBlock(block: SectionBlock): string[] {
       ];
     case 'stacked-bar':
       return [`**${escapeMarkdownText(block.caption)}**`, ['```text', ...barLines(block), '```'].join('\n')];
+    case 'series':
+      return [`**${escapeMarkdownText(block.caption)}**`, ['```text', ...seriesLines(block), '```'].join('\n')];
   }
 }
 
@@ -59,6 +62,8 @@ function htmlBlock(block: SectionBlock): string[] {
       ];
     case 'stacked-bar':
       return [`<h4>${escapeXml(block.caption)}</h4>`, barSvg(block)];
+    case 'series':
+      return [`<h4>${escapeXml(block.caption)}</h4>`, seriesSvg(block)];
   }
 }
 
@@ -87,6 +92,9 @@ export function textSection(section: ReportSection): string {
         break;
       case 'stacked-bar':
         lines.push(`  ${block.caption}`, ...barLines(block).map((l) => `    ${l}`));
+        break;
+      case 'series':
+        lines.push(`  ${block.caption}`, ...seriesLines(block).map((l) => `    ${l}`));
         break;
     }
   });

@@ -94,5 +94,12 @@ describe('the Import screen: DeepStream and tegrastats', () => {
     expect(await page.locator('table.telemetry').textContent()).toContain('tegrastats VDD_IN, total-input rail');
     expect(await page.locator('main').textContent()).toContain(runId);
     await page.screenshot({ path: path.join(artifacts, '31-import-tegrastats-results.png'), fullPage: true });
+    // The linked pipeline's Results: FPS per stream over the run, one line per stream.
+    await page.locator('main').getByRole('link', { name: runId }).first().click();
+    const chart = page.locator('figure.series-chart');
+    await chart.waitFor();
+    expect(await chart.locator('polyline').count()).toBe(2);
+    expect(await chart.locator('.bar-legend').textContent()).toBe(' stream 0 stream 1');
+    await page.screenshot({ path: path.join(artifacts, '32-import-deepstream-fps.png'), fullPage: true });
   });
 });

@@ -45,6 +45,7 @@ function expectedStream(rows: ReturnType<typeof perfColumns>, i: number) {
 const deepstreamOf = (record: RunRecord | null) => (record?.extras['deepstream'] ?? null) as null | {
   streams: Array<{ stream: string; averageFps: number; meanFps: number; minFps: number; maxFps: number; coefficientOfVariation: number; intervals: number; startupReports: number }>;
   pipelineFps: number; perfReports: number; deepstreamVersion: string | null;
+  fpsSeries: { report: number[]; fpsByStream: Record<string, number[]> };
   latency: { frameLatency: { basis: string; meanMs: number; frames: number; p50Ms: number; p99Ms: number } | null; epochFrameLines: number; firstComponent: string | null; components: Array<{ name: string; meanMs: number; share: number | null }>; betweenComponentsMs: number | null };
   engines: Array<{ element: string | null; enginePath: string; precision: string | null; batchSize: number | null; source: string; buildSeconds: number | null; infoForm: string | null; layers: number | null; bindings: Array<{ name: string; io: string; dims: string; minOptMax: string[] | null }> }>;
 };
@@ -74,6 +75,9 @@ describe('edgelab import deepstream: **PERF: blocks', () => {
         expect(s.startupReports).toBe(e.startup);
       }
       expect(d.pipelineFps).toBeCloseTo(d.streams.reduce((a, s) => a + s.averageFps, 0), 9);
+      // Fewer reports than chart buckets: the series is every report's FPS as printed.
+      expect(d.fpsSeries.report).toEqual(rows.map((_, i) => i + 1));
+      for (let i = 0; i < streams; i++) expect(d.fpsSeries.fpsByStream[String(i)]).toEqual(rows.map((r) => r[i]!.fps));
       // The log is kept beside the record, byte for byte, under the hash the record names.
       const sha = createHash('sha256').update(readFileSync(file)).digest('hex');
       expect(r.record?.origin?.files).toEqual([{ role: 'log', name: path.basename(file), sha256: sha }]);
@@ -103,6 +107,9 @@ describe('edgelab import deepstream: **PERF: blocks', () => {
     expect(md.code).toBe(0);
     expect(md.stdout).toContain('DeepStream pipeline');
     expect(md.stdout).toMatch(/\| 0 \| 30\.37 \|/);
+    const html = await runCli(['report', r.record!.id, '--format', 'html', '--workspace', r.ws]);
+    expect(html.stdout.match(/<polyline /g)).toHaveLength(2);
+    expect(html.stdout).toContain('FPS per stream over the run');
   });
 });
 

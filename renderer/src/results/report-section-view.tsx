@@ -1,5 +1,6 @@
 import type { ReportBlockView, ReportSectionView } from '../../../core/api/report-view.js';
 import { barParts } from '../../../core/report/bar-parts.js';
+import { seriesPlot } from '../../../core/report/series-lines.js';
 import { RunLink } from '../components/run-link.js';
 
 /** A cell that is a run id (`20261130T021247Z-af2dbb`) links to the run, as run ids do everywhere. */
@@ -17,6 +18,7 @@ function Block({ block }: { block: ReportBlockView }) {
         </>
       );
     case 'stacked-bar': return <StackedBar block={block} />;
+    case 'series': return <SeriesChart block={block} />;
     case 'table':
       return (
         <>
@@ -54,6 +56,23 @@ function StackedBar({ block }: { block: Extract<ReportBlockView, { kind: 'stacke
       <ul className="bar-legend">
         {parts.map((p) => <li key={p.label}><svg width="10" height="10" aria-hidden="true"><rect width="10" height="10" fill={p.colour} /></svg> {p.label}: {p.value.toFixed(2)} {block.unit} ({(p.share * 100).toFixed(1)} %)</li>)}
       </ul>
+    </figure>
+  );
+}
+
+/** Lines over a shared x axis (FPS per stream, report by report), from the same plan as the HTML report. */
+function SeriesChart({ block }: { block: Extract<ReportBlockView, { kind: 'series' }> }) {
+  const plot = seriesPlot(block.x, block.lines, 600, 120);
+  return (
+    <figure className="series-chart">
+      <figcaption>{block.caption}</figcaption>
+      <svg width="100%" height="120" viewBox="0 0 600 120" preserveAspectRatio="none" role="img" aria-label={block.caption}>
+        {plot.lines.flatMap((l) => l.points.map((p, i) => <polyline key={`${l.label}-${i}`} points={p.join(' ')} fill="none" stroke={l.colour} strokeWidth={1.5}><title>{l.label}</title></polyline>))}
+      </svg>
+      <ul className="bar-legend">
+        {plot.lines.map((l) => <li key={l.label}><svg width="10" height="10" aria-hidden="true"><rect width="10" height="10" fill={l.colour} /></svg> {l.label}</li>)}
+      </ul>
+      <p className="muted">{block.unit} from {plot.yMin.toFixed(0)} to {plot.yMax.toFixed(1)}, by {block.xLabel} {block.x[0]}–{block.x.at(-1)}</p>
     </figure>
   );
 }

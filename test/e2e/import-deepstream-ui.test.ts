@@ -100,6 +100,7 @@ describe('the Import screen: DeepStream and tegrastats', () => {
     await chart.waitFor();
     expect(await chart.locator('polyline').count()).toBe(2);
     expect(await chart.locator('.bar-legend').textContent()).toBe(' stream 0 stream 1');
+    expect(await page.locator('main').textContent()).toContain("every stream's average FPS as the pipeline printed it (stream 0 30.37, stream 1 30.38): every stream meets it");
     await page.screenshot({ path: path.join(artifacts, '32-import-deepstream-fps.png'), fullPage: true });
   });
 });

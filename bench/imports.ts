@@ -19,7 +19,9 @@ import { parseArgs } from 'node:util';
 import { readDeepstreamLog } from '../core/engines/deepstream/deepstream-log.js';
 import { parseTrtexecLog } from '../core/engines/trtexec/trtexec-log.js';
 import { readTegrastatsLog } from '../core/telemetry/tegrastats-log.js';
-import { generateDeepstreamLog, generateTegrastatsLog, generateTrtexecLog, type GeneratedLog } from './import-logs/generate-logs.js';
+import { parseOrtProfile } from '../core/profile/parse-ort-profile.js';
+import { readTraceFile } from '../core/profile/read-trace-file.js';
+import { generateDeepstreamLog, generateOrtTrace, generateTegrastatsLog, generateTrtexecLog, type GeneratedLog } from './import-logs/generate-logs.js';
 
 interface ImporterRow {
   name: string;
@@ -33,6 +35,7 @@ const IMPORTERS: ImporterRow[] = [
   { name: 'deepstream', bounded: true, generate: generateDeepstreamLog, read: (p) => readDeepstreamLog({ path: p, given: 'LOG' }) },
   { name: 'tegrastats', bounded: true, generate: generateTegrastatsLog, read: (p) => readTegrastatsLog({ path: p, given: 'LOG' }, 100) },
   { name: 'trtexec log', bounded: false, generate: generateTrtexecLog, read: async (p) => parseTrtexecLog(await readFile(p, 'utf8')) },
+  { name: 'ort-profile trace', bounded: false, generate: generateOrtTrace, read: async (p) => parseOrtProfile((await readTraceFile(p)).text, { skipRuns: 1, source: p }) },
 ];
 
 const { values } = parseArgs({ options: { mb: { type: 'string', default: '500' }, 'whole-mb': { type: 'string', default: '100' }, only: { type: 'string' }, child: { type: 'string' }, file: { type: 'string' } } });

@@ -15,7 +15,7 @@ export interface GeneratedLog {
   units: number;
 }
 
-function writeRepeated(path: string, targetBytes: number, head: string, block: (i: number) => string, unitsPerBlock: number): GeneratedLog {
+function writeRepeated(path: string, targetBytes: number, head: string, block: (i: number) => string, unitsPerBlock: number, tail = ''): GeneratedLog {
   const fd = openSync(path, 'w');
   try {
     let bytes = 0;
@@ -38,6 +38,8 @@ function writeRepeated(path: string, targetBytes: number, head: string, block: (
       }
     }
     if (pending.length > 0) bytes += writeSync(fd, pending.join(''));
+    bytes += writeSync(fd, tail);
+    lines += tail.split('\n').length - 1;
     return { bytes, lines, units };
   } finally {
     closeSync(fd);
@@ -71,4 +73,14 @@ export function generateTegrastatsLog(path: string, targetBytes: number): Genera
 export function generateTrtexecLog(path: string, targetBytes: number): GeneratedLog {
   const head = '&&&& RUNNING TensorRT.trtexec [TensorRT v100100] # trtexec --onnx=model.onnx --verbose\n[12/06/2026-10:00:00] [I] TensorRT version: 10.1.0\n';
   return writeRepeated(path, targetBytes, head, (i) => `[12/06/2026-10:00:00] [V] [TRT] Tactic: 0x${(i % 65536).toString(16).padStart(16, '0')} Time: ${(0.1 + (i % 100) / 1000).toFixed(4)}\n`, 1);
+}
+
+/** An ONNX Runtime profile (Chrome trace JSON) with the event shapes of the recorded CUDA MNIST trace, one inference after another. */
+export function generateOrtTrace(path: string, targetBytes: number): GeneratedLog {
+  const head = '[\n{"cat" : "Session","pid" :34368,"tid" :39520,"dur" :15496,"ts" :869,"ph" : "X","name" :"session_initialization","args" : {}}';
+  return writeRepeated(path, targetBytes, head, (i) => {
+    const ts = 20_000 + i * 200;
+    const node = (name: string, op: string, at: number, dur: number) => `,\n{"cat" : "Node","pid" :34368,"tid" :39520,"dur" :${dur},"ts" :${ts + at},"ph" : "X","name" :"${name}_kernel_time","args" : {"parameter_size" : "0","provider" : "CUDAExecutionProvider","op_name" : "${op}","input_type_shape" : [{"float":[1,8,28,28]}],"node_index" : "3","activation_size" : "25088","output_type_shape" : [{"float":[1,8,28,28]}],"output_size" : "25088"}}`;
+    return `${node('Convolution28', 'Conv', 1, 60 + (i % 9))}${node('ReLU32', 'Relu', 70, 7)}${node('Pooling66', 'MaxPool', 80, 9)},\n{"cat" : "Session","pid" :34368,"tid" :39520,"dur" :${100 + (i % 9)},"ts" :${ts},"ph" : "X","name" :"model_run","args" : {}}`;
+  }, 1, '\n]\n');
 }

@@ -22,7 +22,7 @@ import { createSession } from '../core/runtime/session.js';
 import { quantileSorted } from '../core/stats/quantile.js';
 import { packageRoot } from '../core/package-root.js';
 import { generateAll } from '../models/generate.js';
-import { TELEMETRY_INTERVAL_MS } from '../core/bench/run-benchmark.js';
+import { TELEMETRY_INTERVAL_MS } from '../core/bench/measure-limits.js';
 import { startRssPeak } from '../core/telemetry/rss-peak.js';
 import { startTelemetry } from '../core/telemetry/sampler.js';
 

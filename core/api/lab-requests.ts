@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DECISION_STATUS_NAMES } from './decision-record.js';
-import { ExecutionProviderSchema, RunSpecSchema } from './run-spec.js';
+import { ExecutionProviderSchema, RunSpecRequestSchema } from './run-spec.js';
+import { boundedText } from './bounded-text.js';
 import { OutputCheckRequestSchema } from './output-check.js';
 
 /**
@@ -11,11 +12,11 @@ import { OutputCheckRequestSchema } from './output-check.js';
 
 const runId = z.string().min(1).max(128);
 /** A file on the lab's machine that an import reads. */
-const importPath = z.string().min(1).max(4096);
+const importPath = boundedText('path').min(1);
 
 export const RunFilterRequestSchema = z.strictObject({
   model: z.string().min(1).optional(),
-  tag: z.string().min(1).optional(),
+  tag: boundedText('tag').min(1).optional(),
   state: z.enum(['completed', 'failed', 'cancelled']).optional(),
   since: z.string().min(1).optional(),
   limit: z.number().int().positive().max(10_000).optional(),
@@ -24,10 +25,10 @@ export const RunFilterRequestSchema = z.strictObject({
 export const ReportFormatRequestSchema = z.enum(['md', 'html', 'json', 'csv', 'junit']);
 
 export const LabRequestSchemas = {
-  inspectModel: z.strictObject({ path: z.string().min(1) }),
+  inspectModel: z.strictObject({ path: boundedText('path').min(1) }),
   providers: z.strictObject({}),
   hardware: z.strictObject({}),
-  startRun: z.strictObject({ spec: RunSpecSchema }),
+  startRun: z.strictObject({ spec: RunSpecRequestSchema }),
   cancelRun: z.strictObject({ runId }),
   runs: z.strictObject({ filter: RunFilterRequestSchema.default({}) }),
   run: z.strictObject({ id: runId }),
@@ -35,7 +36,7 @@ export const LabRequestSchemas = {
   exportReport: z.strictObject({ ids: z.array(runId).min(1).max(1000), format: ReportFormatRequestSchema }),
   verify: z.strictObject({}),
   ladder: z.strictObject({}),
-  attest: z.strictObject({ itemId: z.string().min(1).max(200), note: z.string().max(20_000), link: z.string().max(2000).optional() }),
+  attest: z.strictObject({ itemId: z.string().min(1).max(200), note: boundedText('prose'), link: z.string().max(2000).optional() }),
   assess: z.strictObject({ answers: z.array(z.boolean()).length(5) }),
   labs: z.strictObject({}),
   exportMlflow: z.strictObject({
@@ -46,11 +47,11 @@ export const LabRequestSchemas = {
   compareRuns: z.strictObject({ ids: z.array(runId).min(2).max(50) }),
   inferenceTrace: z.strictObject({ runId, inference: z.number().int().min(0).optional() }),
   runSections: z.strictObject({ id: runId }),
-  explainProfile: z.strictObject({ runId, note: z.string().max(20_000), link: z.string().max(2000).optional() }),
+  explainProfile: z.strictObject({ runId, note: boundedText('prose'), link: z.string().max(2000).optional() }),
   decisionRecords: z.strictObject({}),
   runSuite: z.strictObject({ file: z.string().min(1) }),
   runSweep: z.strictObject({
-    spec: RunSpecSchema,
+    spec: RunSpecRequestSchema,
     axes: z.strictObject({
       batch: z.array(z.number().int().positive()).max(32).optional(),
       threads: z.array(z.number().int().min(0).max(1024)).max(32).optional(),
@@ -65,17 +66,17 @@ export const LabRequestSchemas = {
       profile: importPath.optional(),
       layerInfo: importPath.optional(),
       model: importPath.optional(),
-      label: z.string().max(500).optional(),
-      statedHardware: z.string().max(500).optional(),
+      label: boundedText('label').optional(),
+      statedHardware: boundedText('statedHardware').optional(),
     }),
   }),
   importOrtProfile: z.strictObject({
     request: z.strictObject({
       // Empty is let through so the lab can answer in its own words ("no trace given"), not a schema's.
-      trace: z.string().max(4096),
+      trace: boundedText('path'),
       model: importPath.optional(),
-      label: z.string().max(500).optional(),
-      statedHardware: z.string().max(500).optional(),
+      label: boundedText('label').optional(),
+      statedHardware: boundedText('statedHardware').optional(),
     }),
   }),
   importDeepstream: z.strictObject({
@@ -101,9 +102,9 @@ export const LabRequestSchemas = {
       title: z.string().max(300),
       runIds: z.array(runId).max(100).optional(),
       status: z.enum(DECISION_STATUS_NAMES).optional(),
-      context: z.string().max(20_000).optional(),
-      decision: z.string().max(20_000).optional(),
-      consequences: z.string().max(20_000).optional(),
+      context: boundedText('prose').optional(),
+      decision: boundedText('prose').optional(),
+      consequences: boundedText('prose').optional(),
     }),
   }),
   startOutputCheck: z.strictObject({ request: OutputCheckRequestSchema }),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { boundedText } from './bounded-text.js';
 import { ExecutionProviderSchema, ImagesInputsSchema } from './run-spec.js';
 
 /**
@@ -8,7 +9,7 @@ import { ExecutionProviderSchema, ImagesInputsSchema } from './run-spec.js';
  */
 
 const tolerance = z.strictObject({ atol: z.number().min(0).optional(), rtol: z.number().min(0).optional() });
-const label = z.string().min(1).max(500).optional();
+const label = boundedText('label').min(1).optional();
 
 /** `edgelab eval MODEL --test-data DIR [--atol X --rtol X --ep NAME]` */
 export const ExpectedOutputsCheckSchema = z.strictObject({

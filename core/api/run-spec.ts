@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { boundedText } from './bounded-text.js';
+import { LIST_LIMITS } from './text-limits.js';
 
 /**
  * A RunSpec is everything needed to repeat a measurement. The CLI builds one from flags, the app
@@ -152,8 +154,11 @@ export const trtexecPrecisionNames = ['fp32', 'fp16', 'int8', 'best'] as const;
 export const OrtEngineSchema = z.strictObject({ kind: z.literal('ort') });
 export const TrtexecEngineSchema = z.strictObject({
   kind: z.literal('trtexec'),
-  /** fp32 builds as the model is; fp16/int8 allow those precisions (trtexec --fp16/--int8); best allows all. */
-  precision: z.enum(trtexecPrecisionNames).default('fp32'),
+  /**
+   * fp32 builds as the model is; fp16/int8 allow those precisions (trtexec --fp16/--int8); best allows
+   * all. Absent: fp32 when edgelab runs trtexec; on an imported run, the files did not state it.
+   */
+  precision: z.enum(trtexecPrecisionNames).optional(),
   /** A DLA core (trtexec --useDLACore=N, with GPU fallback for layers the DLA cannot run). */
   dlaCore: z.number().int().min(0).max(7).optional(),
   /** The trtexec executable; otherwise PATH, then /usr/src/tensorrt/bin/trtexec (JetPack). */
@@ -164,7 +169,13 @@ export const TrtexecEngineSchema = z.strictObject({
   cudaGraph: z.boolean().optional(),
   /** trtexec --noDataTransfers: time GPU compute only, without the host↔device copies. */
   noDataTransfers: z.boolean().optional(),
+  /**
+   * Seconds each trtexec process may run (the engine build included) before edgelab stops it and
+   * records the run as failed; DEFAULT_TRTEXEC_TIMEOUT_S when absent.
+   */
+  timeoutS: z.number().positive().max(7 * 24 * 3600).optional(),
 });
+export { DEFAULT_TRTEXEC_TIMEOUT_S } from './trtexec-defaults.js';
 export const EngineSchema = z.discriminatedUnion('kind', [OrtEngineSchema, TrtexecEngineSchema]);
 export type EngineSpec = z.infer<typeof EngineSchema>;
 export type TrtexecEngineSpec = z.infer<typeof TrtexecEngineSchema>;
@@ -184,6 +195,21 @@ export const RunSpecSchema = z.strictObject({
   engine: EngineSchema.optional(),
 });
 export type RunSpec = z.infer<typeof RunSpecSchema>;
+
+/**
+ * A RunSpec as asked for (startRun, runSweep, bench's flags, a suite's runs): its user-given text
+ * bounded by kind (core/api/text-limits.ts). Records are read with the plain RunSpecSchema, so a
+ * record kept before the limits existed still reads.
+ */
+export const RunSpecRequestSchema = RunSpecSchema.extend({
+  model: boundedText('path').min(1),
+  label: boundedText('label').optional(),
+  tags: z.array(boundedText('tag')).max(LIST_LIMITS.tags, { error: `a run carries at most ${LIST_LIMITS.tags} tags` }).default([]),
+  notes: boundedText('notes').optional(),
+  // An empty expression would gate nothing, silently.
+  targets: z.array(boundedText('target').refine((t) => t.trim() !== '', { error: 'an empty target expression gates nothing: give one such as p99<=33ms, or none' }))
+    .max(LIST_LIMITS.targets, { error: `a run carries at most ${LIST_LIMITS.targets} targets` }).default([]),
+});
 /** What a caller may pass: defaults filled in by the schema. */
 export type RunSpecInput = z.input<typeof RunSpecSchema>;
 

@@ -39,10 +39,12 @@ export interface DvcExportRequest {
 
 export interface DvcExportResult {
   dir: string;
-  /** Files written or left as they were, relative to dir, sorted. */
+  /** Files written or left as they were, relative to dir, sorted; edgelab-export.json is the manifest of them with their SHA-256. */
   files: string[];
-  /** Files of an earlier export no longer named by dvc.yaml, removed. */
+  /** Files of an earlier export no longer written, removed: only those its manifest lists, still holding the bytes it wrote. */
   removed: string[];
+  /** Files of an earlier export no longer written but left in place, and why (changed since, or no manifest to prove them edgelab's). */
+  leftOver: Array<{ file: string; why: string }>;
   /** One entry per exported run: its key in params.yaml and the file names. */
   runs: Array<{ runId: string; key: string }>;
   /** Where the custom Vega-Lite template was installed for `dvc plots show`, or null when no .dvc/ folder was found above dir. */

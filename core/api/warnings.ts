@@ -18,6 +18,8 @@ export type WarningCode =
   | 'trtexec-shape-defaulted'
   | 'jetson-clocks-not-locked'
   | 'imported-files-disagree'
+  // an imported ONNX Runtime trace whose nodes only partly name the given model's (core/profile/trace-model-match.ts)
+  | 'trace-model-partial'
   // observed imports: a DeepStream pipeline (core/engines/deepstream), a tegrastats log
   | 'pipeline-observed'
   | 'frame-latency-is-a-timestamp'

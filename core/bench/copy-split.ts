@@ -46,7 +46,8 @@ export function copySplitOf(provider: string, withDownloadP50Ms: number, onDevic
 }
 
 /** Providers whose outputs can stay on the device through onnxruntime-node's IO binding. */
-export const COPY_SPLIT_PROVIDERS = new Set(['webgpu', 'cuda']);
+import { COPY_SPLIT_PROVIDERS } from './copy-split-providers.js';
+export { COPY_SPLIT_PROVIDERS };
 
 export interface CopySplitOptions {
   modelPath: string;

@@ -10,7 +10,7 @@ import { tensorValues } from '../evaluate/tensor-values.js';
 import { listImageFiles } from '../inputs/images/image-files.js';
 import { imageBatchTensor, readImages, resolveImageInput, type EncodedImage, type ImageInputTarget } from '../inputs/images/image-input.js';
 import { inspectModel } from '../model/inspect.js';
-import type { Feeds, InferenceSession, OrtTensor } from '../runtime/ort.js';
+import { onnxRuntimeVersion, type Feeds, type InferenceSession, type OrtTensor } from '../runtime/ort.js';
 import { createSession } from '../runtime/session.js';
 import { summarizeLatency } from '../stats/index.js';
 import { analyzeRun } from './analyze-run.js';
@@ -80,7 +80,7 @@ export async function runPipelineBenchmark(specInput: RunSpecInput, options: Pip
   const target = resolveImageInput(spec.model, info.inputs, images);
   const encoded = await readImages(await listImageFiles(images.paths));
   const postprocess = options.postprocess ?? defaultPostprocess(info);
-  const base = recordBase(runId, startedAt, spec, info);
+  const base = recordBase(runId, startedAt, spec, info, onnxRuntimeVersion());
   const totals: number[] = [];
   const failed = (state: 'failed' | 'cancelled', error: ErrorInfo): FailedRun => ({ ...base, finishedAt: new Date().toISOString(), state, error, samplesMs: totals });
 

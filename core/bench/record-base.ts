@@ -16,14 +16,14 @@ export function modelFingerprint(info: ModelInfo) {
 }
 
 /** The fields every run record starts with, whatever measured it; hardware is added when it is kept. */
-export function recordBase(runId: string, startedAt: string, spec: RunSpec, info: ModelInfo) {
+export function recordBase(runId: string, startedAt: string, spec: RunSpec, info: ModelInfo, onnxruntime: string) {
   return {
     schemaVersion: RUN_RECORD_SCHEMA_VERSION as typeof RUN_RECORD_SCHEMA_VERSION,
     id: runId,
     startedAt,
     spec,
     model: modelFingerprint(info),
-    software: softwareVersions(),
+    software: softwareVersions(onnxruntime),
     hardware: null,
     extras: {} as Record<string, unknown>,
   };

@@ -2,21 +2,22 @@ import { LabError, toErrorInfo, type ErrorInfo } from '../api/errors.js';
 import type { RunEventListener } from '../api/events.js';
 import type { ModelInfo } from '../api/model-info.js';
 import type { CompletedRun, FailedRun, RunRecord } from '../api/run-record.js';
-import { DEFAULT_DURATION_S, DEFAULT_ITERATIONS, RunSpecSchema, type RunSpec, type RunSpecInput } from '../api/run-spec.js';
+import { RunSpecSchema, type RunSpec, type RunSpecInput } from '../api/run-spec.js';
 import { resolveInputShapes } from '../inputs/shapes.js';
 import { checkInputBudget, synthesizeFeeds, type InputBudget } from '../inputs/synthetic.js';
 import { inspectModel } from '../model/inspect.js';
-import type { Feeds, InferenceSession } from '../runtime/ort.js';
+import { onnxRuntimeVersion, type Feeds, type InferenceSession } from '../runtime/ort.js';
 import { createSession } from '../runtime/session.js';
-import { minSamplesForQuantile } from '../stats/index.js';
-import { metricInfo, parseTargets } from '../targets/index.js';
 import { analyzeRun } from './analyze-run.js';
+import { serverExtras } from './scenarios/server-extras.js';
+import { warmUp } from './warm-up.js';
+import { measureLimits, TELEMETRY_INTERVAL_MS } from './measure-limits.js';
 import { monotonicClock, type Clock } from './clock.js';
 import { newRunId } from '../evidence/evidence-id.js';
-import { timedLoop, type LoopLimits, type LoopProgress } from './single-stream.js';
+import type { LoopLimits, LoopProgress } from './single-stream.js';
 import { memoryExtras, recordBase } from './record-base.js';
 import { batchSizeOf } from './scenarios/batch-size.js';
-import { measureTrial, serverQueryCount, type MeasuredTrial, type ServerTrialInfo } from './scenarios/measure-trial.js';
+import { measureTrial, serverQueryCount, type MeasuredTrial } from './scenarios/measure-trial.js';
 import type { MaxQpsSearch } from './scenarios/max-qps.js';
 import { CONFIRM_DEFAULTS, CONFIRM_METHOD, confirmMaxQps, type MaxQpsResult } from './scenarios/confirm-max-qps.js';
 import { parseLatencyBound } from './scenarios/latency-bound.js';
@@ -30,7 +31,7 @@ import { summarizeTelemetry } from '../telemetry/telemetry-summary.js';
 import { gpuClockReading } from '../telemetry/gpu-clock-reading.js';
 import { gpuClockWarnings, queryGpuClockState } from '../telemetry/gpu-clock-state.js';
 import { isAcceleratorProvider } from '../hardware/accelerator.js';
-import { percentileName, quantileSorted, sortedAscending } from '../stats/index.js';
+import { minSamplesForQuantile, percentileName, quantileSorted, sortedAscending } from '../stats/index.js';
 
 export interface BenchOptions {
   signal?: AbortSignal;
@@ -45,9 +46,6 @@ export interface BenchOptions {
   /** Telemetry sources (powercap root, tegrastats/nvidia-smi commands) when the spec asks for telemetry. */
   telemetry?: TelemetryOptions;
 }
-
-/** 4 Hz: often enough to see a clock step within a second, rare enough to cost nothing measurable. */
-export const TELEMETRY_INTERVAL_MS = 250;
 
 /**
  * One single-stream benchmark: inspect, make inputs, create the session (cold start), first
@@ -71,7 +69,7 @@ export async function runBenchmark(specInput: RunSpecInput, options: BenchOption
   const inputs = resolveInputShapes(spec.model, info.inputs, synthetic.dims, synthetic.shapes);
   checkInputBudget(spec.model, inputs, synthetic.poolSize, options.inputBudget);
 
-  const base = recordBase(runId, startedAt, spec, info);
+  const base = recordBase(runId, startedAt, spec, info, onnxRuntimeVersion());
   const inputInfo = {
     distinctSets: synthetic.poolSize,
     seed: synthetic.seed,
@@ -271,67 +269,4 @@ export async function runBenchmark(specInput: RunSpecInput, options: BenchOption
     await telemetry?.stop().catch(() => undefined);
     for (const s of sessions) await s.release();
   }
-}
-
-function serverExtras(trials: readonly MeasuredTrial[], sessions: number, search: MaxQpsSearch | undefined) {
-  const infos = trials.map((t) => t.server).filter((s): s is ServerTrialInfo => s !== undefined);
-  const first = infos[0];
-  return {
-    sessions,
-    targetQps: first?.targetQps ?? 0,
-    achievedQps: infos.reduce((sum, s) => sum + s.achievedQps, 0) / Math.max(1, infos.length),
-    scheduledQueries: infos.reduce((sum, s) => sum + s.scheduledQueries, 0),
-    completedQueries: infos.reduce((sum, s) => sum + s.completedQueries, 0),
-    issueLagMs: first?.issueLagMs ?? { p50: 0, p99: 0, max: 0 },
-    latencyFrom: 'scheduled arrival',
-    ...(search ? { foundBy: 'max-QPS search', bound: search.bound } : {}),
-  };
-}
-
-/**
- * Iterations and/or duration as the spec says. Neither given: 100 iterations, or as many as the
- * tail percentile a target names needs for a confidence interval (368 for p99), capped at 10 s — a
- * default that can only end "inconclusive" would waste the run.
- */
-export function measureLimits(spec: RunSpec): { iterations?: number; durationMs?: number } {
-  const { iterations, durationS } = spec.scenario;
-  if (iterations === undefined && durationS === undefined) {
-    const needed = parseTargets(spec.targets)
-      .map((t) => metricInfo[t.metric].quantile)
-      .filter((q): q is number => q !== undefined)
-      .map((q) => minSamplesForQuantile(q));
-    return { iterations: Math.max(DEFAULT_ITERATIONS, ...needed), durationMs: DEFAULT_DURATION_S * 1000 };
-  }
-  return {
-    // A duration alone still stops at the largest --iterations allowed: every sample is kept in
-    // memory and in the record, and a 24 h run of a 0.05 ms model would be 1.7 billion of them.
-    iterations: iterations ?? MAX_RECORDED_SAMPLES,
-    ...(durationS !== undefined ? { durationMs: durationS * 1000 } : {}),
-  };
-}
-
-/** The most samples one measurement keeps: `--iterations`' upper bound (core/cli/numeric-flags.ts). */
-export const MAX_RECORDED_SAMPLES = 10_000_000;
-
-/** Warm-up runs until both its iteration count and its duration (when set) are reached. */
-async function warmUp(
-  session: InferenceSession,
-  pool: readonly Feeds[],
-  spec: RunSpec,
-  loopOptions: Parameters<typeof timedLoop>[4],
-): Promise<{ iterations: number; elapsedMs: number; cancelled: boolean; medianMs: number | undefined }> {
-  const { iterations, durationMs } = spec.scenario.warmup;
-  const byCount = await timedLoop(session, pool, { iterations }, 'warmup', loopOptions);
-  const samples = [...byCount.samplesMs];
-  let elapsed = byCount.elapsedMs;
-  let cancelled = byCount.cancelled;
-  if (!byCount.cancelled && durationMs !== undefined && elapsed < durationMs) {
-    const byTime = await timedLoop(session, pool, { durationMs: durationMs - elapsed }, 'warmup', loopOptions);
-    samples.push(...byTime.samplesMs);
-    elapsed += byTime.elapsedMs;
-    cancelled = byTime.cancelled;
-  }
-  // The median unloaded latency seeds the max-QPS search's first guess at capacity.
-  const medianMs = samples.length > 0 ? quantileSorted(sortedAscending(samples), 0.5) : undefined;
-  return { iterations: samples.length, elapsedMs: elapsed, cancelled, medianMs };
 }

@@ -1,6 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { LabError } from '../api/errors.js';
 import { checkNumericFlags, joinNegativeValues, numericFlags, registerFlags } from './numeric-flags.js';
+import { checkTextFlags } from './text-flags.js';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
@@ -21,6 +22,7 @@ export function parseFlags<O extends OptionSpec>(command: string, argv: string[]
     }
     throw new LabError('usage', `edgelab ${command}: ${message.replace(/\. To specify.*$/s, '.')}`, `See \`edgelab ${command} --help\`.`);
   }
+  checkTextFlags(command, parsed.values, parsed.positionals);
   checkNumericFlags(parsed.values, command);
   return parsed;
 }
@@ -59,9 +61,18 @@ export function namedNumbers(flag: string, values: readonly string[] | undefined
     if (!m || Number(m[2]) < 1) {
       throw new LabError('usage', `${flag} ${raw}: expected NAME=VALUE with a whole number ≥ 1.`, `For example ${flag} batch=1.`);
     }
+    noConflict(flag, out, m[1] as string, Number(m[2]), String);
     out[m[1] as string] = Number(m[2]);
   }
   return out;
+}
+
+/** A name given twice with two values: neither can be assumed to be the one meant. */
+function noConflict<V>(flag: string, seen: Record<string, V>, name: string, value: V, show: (v: V) => string): void {
+  const before = seen[name];
+  if (before !== undefined && show(before) !== show(value)) {
+    throw new LabError('usage', `${flag} gives ${name} twice, as ${show(before)} and as ${show(value)}.`, `Give ${flag} ${name}=… once.`);
+  }
 }
 
 /** `INPUT=1x3x224x224` pairs. The name may contain '=' only before the last one. */
@@ -74,6 +85,7 @@ export function namedShapes(values: readonly string[] | undefined): Record<strin
     if (at <= 0 || dims.some((d) => !/^\d+$/.test(d) || Number(d) < 1)) {
       throw new LabError('usage', `--shape ${raw}: expected INPUT=DIMxDIMx…, e.g. --shape input=1x3x224x224.`, 'Every dim must be a whole number ≥ 1.');
     }
+    noConflict('--shape', out, name, dims.map(Number), (d) => d.join('x'));
     out[name] = dims.map(Number);
   }
   return out;

@@ -1,6 +1,6 @@
 import { LabError } from '../api/errors.js';
-import { RunSpecSchema, trtexecPrecisionNames, type RunSpec } from '../api/run-spec.js';
-import { oneOf, wholeNumber } from './args.js';
+import { DEFAULT_TRTEXEC_TIMEOUT_S, RunSpecSchema, trtexecPrecisionNames, type RunSpec } from '../api/run-spec.js';
+import { durationSeconds, oneOf, wholeNumber } from './args.js';
 
 /** parseArgs definitions of the engine flags `edgelab bench`, `profile` and `sweep` share. */
 export const engineOptions = {
@@ -11,6 +11,7 @@ export const engineOptions = {
   'spin-wait': { type: 'boolean' },
   'cuda-graph': { type: 'boolean' },
   'no-data-transfers': { type: 'boolean' },
+  'trtexec-timeout': { type: 'string' },
 } as const;
 
 export const engineHelp = `Engine
@@ -19,13 +20,15 @@ export const engineHelp = `Engine
   --precision P           trtexec: fp32 (default), fp16, int8 or best (trtexec --fp16/--int8/--best)
   --dla N                 trtexec: run on DLA core N, with GPU fallback (trtexec --useDLACore=N)
   --trtexec PATH          trtexec: the executable (default: PATH, then /usr/src/tensorrt/bin/trtexec)
+  --trtexec-timeout T     trtexec: stop a trtexec process that runs longer than T (30m, 3600s), engine build
+                          included, and record the run as failed (default ${DEFAULT_TRTEXEC_TIMEOUT_S} s)
 `;
 
-type EngineFlagValues = { engine?: string; precision?: string; dla?: string; trtexec?: string; 'spin-wait'?: boolean; 'cuda-graph'?: boolean; 'no-data-transfers'?: boolean; ep?: string[] };
+type EngineFlagValues = { engine?: string; precision?: string; dla?: string; trtexec?: string; 'spin-wait'?: boolean; 'cuda-graph'?: boolean; 'no-data-transfers'?: boolean; 'trtexec-timeout'?: string; ep?: string[] };
 
 export function applyEngineFlags(spec: RunSpec, v: EngineFlagValues): RunSpec {
   const engine = v.engine === undefined ? undefined : oneOf('--engine', v.engine, ['ort', 'trtexec'] as const);
-  const trtexecOnly = (['precision', 'dla', 'trtexec', 'spin-wait', 'cuda-graph', 'no-data-transfers'] as const).filter((f) => v[f] !== undefined);
+  const trtexecOnly = (['precision', 'dla', 'trtexec', 'spin-wait', 'cuda-graph', 'no-data-transfers', 'trtexec-timeout'] as const).filter((f) => v[f] !== undefined);
   if (engine !== 'trtexec') {
     if (trtexecOnly.length > 0) {
       throw new LabError('usage', `--${trtexecOnly[0]} belongs to the trtexec engine.`, `Add --engine trtexec, or drop --${trtexecOnly.join(', --')}.`);
@@ -45,6 +48,7 @@ export function applyEngineFlags(spec: RunSpec, v: EngineFlagValues): RunSpec {
       ...(v['spin-wait'] ? { spinWait: true } : {}),
       ...(v['cuda-graph'] ? { cudaGraph: true } : {}),
       ...(v['no-data-transfers'] ? { noDataTransfers: true } : {}),
+      ...(v['trtexec-timeout'] !== undefined ? { timeoutS: durationSeconds('--trtexec-timeout', v['trtexec-timeout']) } : {}),
     },
   });
 }

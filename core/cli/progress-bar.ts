@@ -1,4 +1,6 @@
 import type { RunEvent } from '../api/events.js';
+import { visibleLine } from '../report/escape.js';
+import { rawStream } from './visible-output.js';
 
 /**
  * A one-line progress bar on stderr, drawn only on a terminal so that logs and CI output stay
@@ -6,7 +8,11 @@ import type { RunEvent } from '../api/events.js';
  */
 export class ProgressBar {
   private lastLine = '';
-  constructor(private readonly stream: NodeJS.WriteStream = process.stderr, private readonly width = 28) {}
+  private readonly stream: NodeJS.WriteStream;
+  // It draws with ESC [2K, so it writes below the CLI's escaping, and escapes its own text instead.
+  constructor(stream: NodeJS.WriteStream = process.stderr, private readonly width = 28) {
+    this.stream = rawStream(stream);
+  }
 
   get enabled(): boolean {
     return Boolean(this.stream.isTTY);
@@ -28,7 +34,7 @@ export class ProgressBar {
   }
 
   private draw(text: string): void {
-    const line = text.slice(0, (this.stream.columns || 100) - 1);
+    const line = visibleLine(text).slice(0, (this.stream.columns || 100) - 1);
     if (line === this.lastLine) return;
     this.lastLine = line;
     this.stream.write(`\r\x1b[2K${line}`);

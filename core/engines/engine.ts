@@ -2,8 +2,6 @@ import type { RunEventListener } from '../api/events.js';
 import type { ModelInfo } from '../api/model-info.js';
 import type { RunRecord } from '../api/run-record.js';
 import type { RunSpec } from '../api/run-spec.js';
-import { runPipelineBenchmark } from '../bench/pipeline-benchmark.js';
-import { runBenchmark } from '../bench/run-benchmark.js';
 import { runTrtexecBenchmark } from './trtexec/run-trtexec.js';
 
 /**
@@ -38,8 +36,11 @@ export const ortEngine: Engine = {
   name: 'ort',
   profilesItself: false,
   async measure(spec, { artifactDir: _, ...options }) {
+    // Loaded when an ONNX Runtime run starts, so the trtexec engine never loads onnxruntime-node.
     // Real images go through the pipeline benchmark (decode, preprocess, infer, postprocess timed apart).
-    const record = spec.inputs.kind === 'images' ? await runPipelineBenchmark(spec, options) : await runBenchmark(spec, options);
+    const record = spec.inputs.kind === 'images'
+      ? await (await import('../bench/pipeline-benchmark.js')).runPipelineBenchmark(spec, options)
+      : await (await import('../bench/run-benchmark.js')).runBenchmark(spec, options);
     return { record, artifactPaths: [] };
   },
 };

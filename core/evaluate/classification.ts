@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { LabError } from '../api/errors.js';
+import { isLabError, LabError } from '../api/errors.js';
+import { readRegularFile } from '../inputs/regular-file.js';
 
 export interface ClassScore {
   index: number;
@@ -39,13 +39,16 @@ export function topK(scores: ArrayLike<number>, k: number, labels: readonly stri
   return order.slice(0, k).map((index) => ({ index, label: labels?.[index] ?? null, score: probs[index] as number }));
 }
 
+const labelsHint = 'Give a text file with one class label a line, in the order of the model\'s output.';
+
 /** A labels file: one label a line, in class-index order (ImageNet's synset files, YOLO's names). */
 export async function readLabels(file: string): Promise<string[]> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = (await readRegularFile(file, { what: 'Labels file', hint: labelsHint })).toString('utf8');
   } catch (e) {
-    throw new LabError('input', `Labels file ${file} cannot be read.`, 'Give a text file with one class label a line, in the order of the model\'s output.', { cause: e });
+    if (isLabError(e)) throw e;
+    throw new LabError('input', `Labels file ${file} cannot be read.`, labelsHint, { cause: e });
   }
   const lines = text.split(/\r?\n/);
   while (lines.length > 0 && lines[lines.length - 1]?.trim() === '') lines.pop();

@@ -4,7 +4,7 @@ import { RUN_RECORD_SCHEMA_VERSION, type CompletedRun } from '../api/run-record.
 import type { RunSpec } from '../api/run-spec.js';
 import { newRunId } from '../evidence/evidence-id.js';
 import { softwareVersions } from '../bench/software.js';
-import type { Feeds } from '../runtime/ort.js';
+import { onnxRuntimeVersion, type Feeds } from '../runtime/ort.js';
 import { benchWarnings, stability, summarizeLatency } from '../stats/index.js';
 
 /** What an evaluation measured while it ran the model: its inference times are real samples. */
@@ -36,7 +36,7 @@ export function completedRecord(spec: RunSpec, info: ModelInfo, m: MeasuredInfer
     finishedAt: new Date().toISOString(),
     spec,
     model: modelFingerprint(info),
-    software: softwareVersions(),
+    software: softwareVersions(onnxRuntimeVersion()),
     hardware: null,
     extras: { memory: { peakRssBytes }, ...extras },
     state: 'completed',

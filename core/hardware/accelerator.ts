@@ -71,3 +71,23 @@ export function acceleratorLabel(a: AcceleratorInfo): string {
   const stated = a.source === 'stated' ? ', as stated' : '';
   return `${a.name}${memory}${driver}${adapter} (${a.provider}${stated})`;
 }
+
+/** The device as trtexec's log names it (`Selected Device: Orin`, its memory and compute capability). */
+export interface LoggedDevice {
+  device: string | null;
+  deviceMemoryMiB: number | null;
+  computeCapability: string | null;
+}
+
+export function loggedAccelerator(provider: string, logged: LoggedDevice): (AcceleratorInfo & { label: string }) | null {
+  if (!logged.device) return null;
+  const accelerator: AcceleratorInfo = {
+    provider,
+    name: logged.device,
+    memoryMiB: logged.deviceMemoryMiB,
+    driverVersion: null,
+    adapter: logged.computeCapability ? `compute capability ${logged.computeCapability}` : null,
+    source: 'stated',
+  };
+  return { ...accelerator, label: acceleratorLabel(accelerator) };
+}

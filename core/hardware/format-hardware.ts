@@ -32,6 +32,10 @@ export function hardwareRows(info: HardwareInfo): Array<[string, string]> {
     const fan = info.jetson.fan;
     if (fan) rows.push(['Fan', `${fan.pwm === null ? 'PWM unknown' : `PWM ${fan.pwm}/255`}${fan.control ? `, control ${fan.control}` : ''} (${fan.source})`]);
   }
+  if (!info.onnxruntime) {
+    rows.push(['ONNX Runtime', 'not read (the run did not use it)']);
+    return rows;
+  }
   const bundled = info.onnxruntime.backends.filter((b) => b.bundled).map((b) => b.name);
   const separate = info.onnxruntime.backends.filter((b) => !b.bundled).map((b) => b.name);
   rows.push(['ONNX Runtime', info.onnxruntime.version]);

@@ -65,10 +65,11 @@ export const HardwareInfoSchema = z.strictObject({
   }),
   gpus: z.array(z.strictObject({ vendor: z.string(), model: z.string(), vramMiB: z.number().nullable() })),
   jetson: JetsonInfoSchema.nullable(),
+  /** Null when not read: a run ONNX Runtime had no part in (trtexec) does not load it to describe it. */
   onnxruntime: z.strictObject({
     version: z.string(),
     /** As `listSupportedBackends()` reports them: `bundled: false` needs a separate install (CUDA, TensorRT). */
     backends: z.array(z.strictObject({ name: z.string(), bundled: z.boolean() })),
-  }),
+  }).nullable(),
 });
 export type HardwareInfo = z.infer<typeof HardwareInfoSchema>;

@@ -1,4 +1,3 @@
-import { ort } from '../runtime/ort.js';
 import si from 'systeminformation';
 import { classifyDevice, isEdgeClass } from './device-class.js';
 import { hardwareFingerprint, hardwareLabel } from './fingerprint.js';
@@ -6,6 +5,7 @@ import { HardwareInfoSchema, type HardwareInfo } from './hardware-info.js';
 import { readDeviceTreeModel, readJetson } from './jetson.js';
 
 let cached: Promise<HardwareInfo> | undefined;
+let cachedWithoutOrt: Promise<HardwareInfo> | undefined;
 
 /**
  * What machine this is. Read once per process: the answer does not change while the process runs,
@@ -17,19 +17,29 @@ let cached: Promise<HardwareInfo> | undefined;
  * identity: cpuCurrentSpeed, currentLoad, cpuTemperature, diskLayout, blockDevices, networkInterfaces,
  * uuid, and every serial number.
  */
-export function readHardware(options: { refresh?: boolean } = {}): Promise<HardwareInfo> {
-  if (!cached || options.refresh) {
-    const reading = readHardwareUncached();
-    cached = reading;
-    // A failed read is not remembered, so a later call can try again.
-    reading.catch(() => {
-      if (cached === reading) cached = undefined;
-    });
-  }
-  return cached;
+export function readHardware(options: { refresh?: boolean; onnxruntime?: boolean } = {}): Promise<HardwareInfo> {
+  // A trtexec run asks without ONNX Runtime: loading its native library to describe it would make
+  // the TensorRT path fail where ONNX Runtime cannot load.
+  const withOrt = options.onnxruntime ?? true;
+  const current = withOrt ? cached : cachedWithoutOrt;
+  if (current && !options.refresh) return current;
+  const reading = readHardwareUncached(withOrt);
+  if (withOrt) cached = reading;
+  else cachedWithoutOrt = reading;
+  // A failed read is not remembered, so a later call can try again.
+  reading.catch(() => {
+    if (cached === reading) cached = undefined;
+    if (cachedWithoutOrt === reading) cachedWithoutOrt = undefined;
+  });
+  return reading;
 }
 
-async function readHardwareUncached(): Promise<HardwareInfo> {
+async function onnxRuntimeInfo(): Promise<HardwareInfo['onnxruntime']> {
+  const { ort } = await import('../runtime/ort.js');
+  return { version: ort.env.versions.node ?? ort.env.versions.common, backends: ort.listSupportedBackends().map(({ name, bundled }) => ({ name, bundled })) };
+}
+
+async function readHardwareUncached(withOrt: boolean): Promise<HardwareInfo> {
   const linux = process.platform === 'linux';
   const [cpu, mem, os, system, chassis, battery, graphics, deviceTreeModel, jetson] = await Promise.all([
     si.cpu(),
@@ -75,10 +85,7 @@ async function readHardwareUncached(): Promise<HardwareInfo> {
     edgeClass: isEdgeClass(deviceClass),
     ...identity,
     system: { manufacturer: system.manufacturer, model: system.model, chassisType, hasBattery: battery.hasBattery, virtual: system.virtual ?? false },
-    onnxruntime: {
-      version: ort.env.versions.node ?? ort.env.versions.common,
-      backends: ort.listSupportedBackends().map(({ name, bundled }) => ({ name, bundled })),
-    },
+    onnxruntime: withOrt ? await onnxRuntimeInfo() : null,
   });
 }
 

@@ -5,6 +5,7 @@ import type { CompletedRun } from '../api/run-record.js';
 import { executionProviderNames, RunSpecSchema, type ExecutionProvider } from '../api/run-spec.js';
 import { analyzeRun } from '../bench/analyze-run.js';
 import { recordBase } from '../bench/record-base.js';
+import { onnxRuntimeVersion } from '../runtime/ort.js';
 import type { Workspace } from '../evidence/index.js';
 import { inspectModel } from '../model/inspect.js';
 import type { ProfileBreakdown } from '../profile/breakdown.js';
@@ -14,6 +15,7 @@ import { parseOrtProfile } from '../profile/parse-ort-profile.js';
 import type { ProfileSummary } from '../profile/profile-summary.js';
 import { readTraceFile } from '../profile/read-trace-file.js';
 import { summarizeProfile } from '../profile/summarize.js';
+import { checkTraceMatchesModel } from '../profile/trace-model-match.js';
 import { recordImportedRun } from './record-imported-run.js';
 
 export interface ImportOrtProfileRequest {
@@ -70,6 +72,12 @@ export async function importOrtProfile(request: ImportOrtProfileRequest): Promis
     throw new LabError('input', `${request.tracePath}: the trace has no model_run events, so it holds no inference to record.`,
       'Profile whole inferences: keep profiling on across session.run() calls and end it after them.');
   }
+  // Asked for in so many words, a skip that leaves no run is refused, not quietly shortened.
+  if (request.skipRuns !== undefined && request.skipRuns >= runs.length) {
+    throw new LabError('usage', `--skip-runs ${request.skipRuns}: ${request.tracePath} has ${runs.length} model_run event${runs.length === 1 ? '' : 's'}, and at least one must be left to record.`,
+      `Skip at most ${runs.length - 1}.`);
+  }
+  const mismatch = modelPath === null ? null : checkTraceMatchesModel(breakdown, request.tracePath, modelPath);
   const warmupRuns = runs.slice(0, breakdown.skippedRuns);
   const samplesMs = runs.slice(breakdown.skippedRuns).map((r) => r.dur / 1000);
 
@@ -102,8 +110,8 @@ export async function importOrtProfile(request: ImportOrtProfileRequest): Promis
     sources: [{ role: 'trace', path: request.tracePath, given: 'TRACE', bytes: trace.bytes }],
     build: (sources, { runId, startedAt }) => {
   const base = info === null
-    ? { ...recordBase(runId, startedAt, spec, placeholderInfo), model: null }
-    : recordBase(runId, startedAt, spec, info);
+    ? { ...recordBase(runId, startedAt, spec, placeholderInfo, onnxRuntimeVersion()), model: null }
+    : recordBase(runId, startedAt, spec, info, onnxRuntimeVersion());
   const record: CompletedRun = {
     ...base,
     finishedAt: startedAt,
@@ -123,6 +131,7 @@ export async function importOrtProfile(request: ImportOrtProfileRequest): Promis
         message: `The latencies are the trace's ${samplesMs.length} model_run events, taken with ONNX Runtime's profiler on, on a machine edgelab did not see.`,
         advice: 'The profiler adds time to every node (on WebGPU it gives each dispatch its own pass): read them as the profiled pass, and measure headline latency with edgelab bench on that machine.',
       },
+      ...(mismatch ? [mismatch] : []),
       ...analysis.warnings,
     ],
   };

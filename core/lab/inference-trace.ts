@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { LabError } from '../api/errors.js';
+import { isLabError, LabError } from '../api/errors.js';
+import { readRegularFile } from '../inputs/regular-file.js';
 import type { InferenceTrace } from '../api/inference-trace.js';
 import type { Workspace } from '../evidence/index.js';
 import { inferenceTimeline } from '../profile/inference-timeline.js';
@@ -19,8 +19,9 @@ export async function readInferenceTrace(workspace: Workspace, runId: string, in
   const path = join(workspace.artifactDir(record.id), profile.traceFile);
   let bytes: Buffer;
   try {
-    bytes = await readFile(path);
+    bytes = await readRegularFile(path, { what: `The profile trace of run ${record.id}`, hint: 'Run `edgelab verify`; profile the model again to get a new trace.' });
   } catch (e) {
+    if (isLabError(e)) throw e;
     throw new LabError('input', `The profile trace of run ${record.id} is missing: ${path} (${(e as NodeJS.ErrnoException).code ?? String(e)}).`, 'Run `edgelab verify`; profile the model again to get a new trace.', { cause: e });
   }
   if (typeof profile.traceSha256 === 'string' && createHash('sha256').update(bytes).digest('hex') !== profile.traceSha256) {

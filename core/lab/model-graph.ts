@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { LabError } from '../api/errors.js';
+import { isLabError, LabError } from '../api/errors.js';
+import { readRegularFile } from '../inputs/regular-file.js';
 import type { ModelGraph } from '../api/model-graph.js';
 import type { RunRecord } from '../api/run-record.js';
 import type { Workspace } from '../evidence/index.js';
@@ -42,8 +42,9 @@ export async function readModelGraph(workspace: Workspace, request: { path?: str
   const tracePath = join(workspace.artifactDir(record.id), profile.data.traceFile);
   let traceBytes: Buffer;
   try {
-    traceBytes = await readFile(tracePath);
+    traceBytes = await readRegularFile(tracePath, { what: `The profile trace of run ${record.id}`, hint: 'Run `edgelab verify`; profile the model again to get a new trace.' });
   } catch (e) {
+    if (isLabError(e)) throw e;
     throw new LabError('input', `The profile trace of run ${record.id} is missing: ${tracePath} (${(e as NodeJS.ErrnoException).code ?? String(e)}).`, 'Run `edgelab verify`; profile the model again to get a new trace.', { cause: e });
   }
   if (profile.data.traceSha256 !== undefined && createHash('sha256').update(traceBytes).digest('hex') !== profile.data.traceSha256) {

@@ -1,6 +1,7 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { LabError } from '../api/errors.js';
+import { isLabError, LabError } from '../api/errors.js';
+import { readRegularFile } from '../inputs/regular-file.js';
 import type { RunOrigin, RunRecord } from '../api/run-record.js';
 import { newRunId } from '../evidence/evidence-id.js';
 import type { Workspace } from '../evidence/index.js';
@@ -67,8 +68,9 @@ export async function readImportSources(sources: readonly ImportedSource[]): Pro
   for (const source of sources) {
     let bytes: Buffer;
     try {
-      bytes = source.bytes ?? (await readFile(source.path));
+      bytes = source.bytes ?? (await readRegularFile(source.path, { what: source.given, hint: 'Give the file the tool wrote, saved on disk: a pipe, a device or a folder cannot be copied beside the record.' }));
     } catch (e) {
+      if (isLabError(e)) throw e;
       const code = (e as NodeJS.ErrnoException).code;
       throw new LabError('input', `${source.given} ${source.path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot be read (${code ?? (e as Error).message})`}.`, 'Check the path; give the file the tool wrote.');
     }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { RunEventListener } from '../api/events.js';
 import type { RunRecord } from '../api/run-record.js';
-import { RunSpecSchema, type RunSpec, type RunSpecInput } from '../api/run-spec.js';
+import { RunSpecRequestSchema, type RunSpec, type RunSpecInput } from '../api/run-spec.js';
 import { LabError } from '../api/errors.js';
 import { engineFor } from '../engines/engine.js';
 import { addJetsonWarnings } from '../hardware/jetson-state.js';
@@ -13,10 +13,9 @@ import { newRunId } from '../evidence/evidence-id.js';
 import { readHardware } from '../hardware/read-hardware.js';
 import { keepRecord } from './keep-record.js';
 import { inspectModel } from '../model/index.js';
-import { profileModel } from '../profile/index.js';
 import { parseTargets } from '../targets/index.js';
-import { acceleratorForRun } from './accelerator-for-run.js';
-import { COPY_SPLIT_PROVIDERS, measureCopySplit } from '../bench/copy-split.js';
+import { COPY_SPLIT_PROVIDERS } from '../bench/copy-split-providers.js';
+import { acceleratorForRun, type LoggedDevice } from './accelerator-for-run.js';
 
 export interface RecordRunOptions {
   /** Where the record is saved; without one the run is measured but not kept (`--no-save`). */
@@ -46,13 +45,13 @@ export interface RecordedRun {
  * measuring are saved as failed runs.
  */
 export async function recordRun(specInput: RunSpecInput, options: RecordRunOptions = {}): Promise<RecordedRun> {
-  const spec = imagePipelineSpec(RunSpecSchema.parse(specInput));
+  const spec = imagePipelineSpec(RunSpecRequestSchema.parse(specInput));
   parseTargets(spec.targets); // a malformed target is a usage error before any measuring
   const modelInfo = await inspectModel(spec.model);
   const runId = options.runId ?? newRunId();
   // Read the machine before measuring, never during: its child processes and event-loop work would
   // land inside timed samples (ONNX Runtime resolves run() on the same thread).
-  const hardware = await readHardware();
+  const hardware = await readHardware({ onnxruntime: (spec.engine?.kind ?? 'ort') === 'ort' });
   const runOptions = {
     modelInfo,
     runId,
@@ -68,13 +67,14 @@ export async function recordRun(specInput: RunSpecInput, options: RecordRunOptio
   Object.assign(record.extras, options.extras);
   addJetsonWarnings(record);
   if (record.state === 'completed') {
-    const accelerator = await acceleratorForRun(record.executionProvider, record.extras.telemetry, record.hardware);
+    const accelerator = await acceleratorForRun(record.executionProvider, record.extras.telemetry, record.hardware, record.extras.trtexec as LoggedDevice | undefined);
     if (accelerator) record.extras.accelerator = accelerator;
   }
 
   // On a GPU, the download of outputs is timed apart from the inference (as trtexec's D2H), after
   // the timed run so that it never shares the device with it.
   if (record.state === 'completed' && spec.inputs.kind === 'synthetic' && (spec.engine?.kind ?? 'ort') === 'ort' && COPY_SPLIT_PROVIDERS.has(record.executionProvider)) {
+    const { measureCopySplit } = await import('../bench/copy-split.js');
     options.onEvent?.({ type: 'phase', runId, phase: 'measure', detail: 'copy split: outputs kept on the device' });
     record.extras.copySplit = await measureCopySplit({
       modelPath: spec.model,
@@ -87,6 +87,8 @@ export async function recordRun(specInput: RunSpecInput, options: RecordRunOptio
   if (spec.profile && !engine.profilesItself && record.state === 'completed' && spec.inputs.kind === 'synthetic') {
     options.onEvent?.({ type: 'phase', runId, phase: 'profile' });
     const outDir = options.workspace ? await options.workspace.ensureArtifactDir(runId) : await mkdtemp(path.join(tmpdir(), 'edgelab-profile-'));
+    // Loaded here: the ONNX Runtime profiler pass is the only part of this file that needs ONNX Runtime.
+    const { profileModel } = await import('../profile/index.js');
     const profiled = await profileModel({
       ...(record.state === 'completed' ? { timedP50Ms: record.latencyMs.p50 } : {}),
       modelPath: spec.model,

@@ -7,7 +7,8 @@ import type { LabEvent } from '../api/lab-api.js';
 import type { ModelInfo } from '../api/model-info.js';
 import { RUN_RECORD_SCHEMA_VERSION, type FailedRun, type RunRecord } from '../api/run-record.js';
 import type { RunSpec } from '../api/run-spec.js';
-import { softwareVersions } from '../bench/software.js';
+import { ONNXRUNTIME_NOT_USED, softwareVersions } from '../bench/software.js';
+import { onnxRuntimeVersion } from '../runtime/ort.js';
 import type { Workspace } from '../evidence/index.js';
 import type { RunnerExit, RunnerLauncher, RunnerProcess } from '../runner/runner-process.js';
 import type { FromRunner, ToRunner } from '../runner/runner-protocol.js';
@@ -149,7 +150,7 @@ export class SupervisedRun {
       finishedAt: new Date().toISOString(),
       spec,
       model: modelFingerprint(info),
-      software: softwareVersions(),
+      software: softwareVersions(spec.engine?.kind === 'trtexec' ? ONNXRUNTIME_NOT_USED : onnxRuntimeVersion()),
       hardware: await this.options.hardware.catch(() => null),
       extras: { runnerExit: { code: exit.code, signal: exit.signal, stderrTail: exit.stderrTail }, ...this.options.extras },
       state: this.cancelRequested ? 'cancelled' : 'failed',

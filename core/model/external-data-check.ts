@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ExternalDataRef } from '../api/model-info.js';
+import { fileKindOf } from '../inputs/regular-file.js';
 
 /**
  * What is wrong with a model's external-data references, one line per file: a location that leaves
@@ -21,8 +22,14 @@ export async function externalDataProblems(modelPath: string, refs: readonly Ext
       continue;
     }
     const st = await stat(file).catch(() => null);
-    if (!st?.isFile()) {
+    if (!st) {
       problems.push(`'${location}' for ${names} is missing: expected ${file}`);
+      continue;
+    }
+    const kind = fileKindOf(st);
+    if (kind !== null) {
+      // ONNX Runtime would block on a FIFO or read a device without end.
+      problems.push(`'${location}' for ${names} is ${kind}, not a regular file: ${file}`);
       continue;
     }
     const needed = Math.max(...tensors.map((t) => t.offset + (t.length ?? 0)));

@@ -1,8 +1,9 @@
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { fromBinary, ModelProtoSchema } from './onnx-proto.js';
 import type { GraphProto, ModelProto } from 'onnx-buf';
-import { LabError } from '../api/errors.js';
+import { isLabError, LabError } from '../api/errors.js';
+import { NotRegularFileError, openRegularFile } from '../inputs/regular-file.js';
 import { recognizeNonOnnx, startsLikeOnnx } from './file-signature.js';
 
 export interface LoadedModel {
@@ -32,25 +33,35 @@ export async function loadModelProto(path: string): Promise<LoadedModel> {
 }
 
 async function readModelFile(path: string): Promise<Buffer> {
-  const info = await stat(path).catch((error: unknown) => {
-    throw fileError(path, error);
-  });
-  if (info.isDirectory()) {
-    const onnxFiles = (await readdir(path).catch(() => [])).filter((f) => f.endsWith('.onnx'));
-    throw new LabError(
-      'input',
-      `${path} is a directory, not an .onnx model file`,
-      onnxFiles.length > 0
-        ? `Pass one of the models inside it: ${onnxFiles.slice(0, 5).join(', ')}${onnxFiles.length > 5 ? ', …' : ''}.`
-        : 'Pass the path of the .onnx file itself.',
-    );
+  let opened: Awaited<ReturnType<typeof openRegularFile>>;
+  try {
+    opened = await openRegularFile(path, { what: 'Model', hint: 'Give the .onnx file itself, saved on disk: a model is read whole, so a pipe or a device cannot stand in for one.' });
+  } catch (error) {
+    if (error instanceof NotRegularFileError && error.fileKind === 'a folder') throw await folderError(path);
+    throw isLabError(error) ? error : fileError(path, error);
   }
-  if (info.size === 0) {
-    throw new LabError('input', `${path} is empty (0 bytes), not an ONNX model`, 'Export or download the model again; an interrupted copy leaves an empty file.');
+  const { handle, stats } = opened;
+  try {
+    if (stats.size === 0) {
+      throw new LabError('input', `${path} is empty (0 bytes), not an ONNX model`, 'Export or download the model again; an interrupted copy leaves an empty file.');
+    }
+    return await handle.readFile();
+  } catch (error) {
+    throw isLabError(error) ? error : fileError(path, error);
+  } finally {
+    await handle.close();
   }
-  return readFile(path).catch((error: unknown) => {
-    throw fileError(path, error);
-  });
+}
+
+async function folderError(path: string): Promise<LabError> {
+  const onnxFiles = (await readdir(path).catch(() => [])).filter((f) => f.endsWith('.onnx'));
+  return new LabError(
+    'input',
+    `${path} is a directory, not an .onnx model file`,
+    onnxFiles.length > 0
+      ? `Pass one of the models inside it: ${onnxFiles.slice(0, 5).join(', ')}${onnxFiles.length > 5 ? ', …' : ''}.`
+      : 'Pass the path of the .onnx file itself.',
+  );
 }
 
 function fileError(path: string, error: unknown): LabError {
@@ -100,6 +111,13 @@ function checkModel(path: string, bytes: Buffer, model: ModelProto): GraphProto 
   if (model.irVersion <= 0n) throw notOnnx(path, bytes);
   if (!model.graph) {
     throw new LabError('input', `${path} has no graph: it is an ONNX ModelProto with nothing to run`, 'Export the model again; a file holding only metadata or functions cannot be benchmarked.');
+  }
+  // A graph with no nodes runs nothing: its outputs, if any, are its inputs passed through. ONNX
+  // Runtime fails on it with an internal message ("OrtValue indexes should have been populated"),
+  // or times a copy; neither measures a model.
+  if (model.graph.node.length === 0) {
+    const io = `${model.graph.input.length} input${model.graph.input.length === 1 ? '' : 's'}, ${model.graph.output.length} output${model.graph.output.length === 1 ? '' : 's'}`;
+    throw new LabError('input', `${path} has an empty graph: no nodes (${io}), so there is nothing to run or measure`, 'Export the model again; an exporter that traced no operations, or a file holding only the graph\'s signature, leaves an empty graph.');
   }
   if (model.opsetImport.length === 0) {
     throw new LabError('input', `${path} declares no opset (opset_import is empty), so its operators cannot be resolved`, 'The file may be truncated or written by a broken exporter; export it again with an explicit opset_version.');

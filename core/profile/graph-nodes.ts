@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { AttributeProto_AttributeType as AttributeType, fromBinary, ModelProtoSchema } from '../model/onnx-proto.js';
 import type { AttributeProto, ModelProto, TensorProto } from 'onnx-buf';
-import { LabError } from '../api/errors.js';
+import { isLabError, LabError } from '../api/errors.js';
+import { readRegularFile } from '../inputs/regular-file.js';
 import { packedBytes } from '../model/dtypes.js';
 import { elementCount, summarizeParameters } from '../model/parameters.js';
 import { inferShapes } from '../model/shape-inference.js';
@@ -102,8 +102,9 @@ function tensorBytes(t: TensorProto): number {
 export async function loadGraphIndex(modelPath: string, inputShapes?: ReadonlyMap<string, readonly number[]>): Promise<GraphIndex> {
   let bytes: Uint8Array;
   try {
-    bytes = await readFile(modelPath);
+    bytes = await readRegularFile(modelPath, { what: 'Model' });
   } catch (e) {
+    if (isLabError(e)) throw e;
     throw new LabError('input', `${modelPath}: cannot read the model file (${(e as NodeJS.ErrnoException).code ?? String(e)}).`, 'Check the path.', { cause: e });
   }
   try {

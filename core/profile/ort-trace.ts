@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LabError } from '../api/errors.js';
+import { parseJsonText } from '../inputs/json-text.js';
 
 /**
  * ONNX Runtime's profiler writes Chrome-trace JSON: an array of complete ('X') events with µs
@@ -27,8 +28,9 @@ const EventSchema = z.looseObject({
   cat: z.string(),
   name: z.string(),
   ph: z.string().optional(),
-  ts: z.number(),
-  dur: z.number(),
+  // zod refuses NaN and ±Infinity (JSON's 1e999) on its own; a negative duration is as impossible.
+  ts: z.number({ error: 'not a finite number' }),
+  dur: z.number({ error: 'not a finite number' }).min(0, { error: (issue) => `${String(issue.input)} µs, a negative duration that no event can take` }),
   tid: z.number().optional(),
   args: z.record(z.string(), z.unknown()).optional(),
 });
@@ -43,16 +45,8 @@ const MetadataOnly = z.looseObject({ ph: z.string() });
 export function readTraceEvents(trace: unknown, source = 'profile'): OrtTraceEvent[] {
   let json = trace;
   if (typeof trace === 'string') {
-    try {
-      json = JSON.parse(trace);
-    } catch (e) {
-      throw new LabError(
-        'input',
-        `${source}: not valid JSON (${e instanceof Error ? e.message : String(e)}).`,
-        'Pass the .json file ONNX Runtime wrote with enableProfiling; a trace cut off mid-write cannot be read.',
-        { cause: e },
-      );
-    }
+    json = parseJsonText(trace, (problem) => new LabError('input', `${source}: not valid JSON (${problem}).`,
+      'Pass the .json file ONNX Runtime wrote with enableProfiling; a trace cut off mid-write cannot be read.'));
   }
   const list = Array.isArray(json)
     ? json

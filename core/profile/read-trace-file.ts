@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
-import { LabError } from '../api/errors.js';
+import { isLabError, LabError } from '../api/errors.js';
+import { readRegularFile } from '../inputs/regular-file.js';
 
 /** The bytes of a trace file as read, and its text (gunzipped when the file is gzip). */
 export interface TraceFile {
@@ -12,14 +12,17 @@ export interface TraceFile {
  * Reads an ONNX Runtime profile, plain or gzipped (traces are large and often shared as .json.gz);
  * gzip is recognised by its magic bytes, not the file name. Errors name the file and what to do.
  */
+const traceHint = 'Pass the .json file ONNX Runtime wrote with profiling on (onnxruntime_perf_test -p FILE, or SessionOptions.enable_profiling).';
+
 export async function readTraceFile(path: string): Promise<TraceFile> {
   let bytes: Buffer;
   try {
-    bytes = await readFile(path);
+    bytes = await readRegularFile(path, { what: 'The ONNX Runtime trace', hint: traceHint });
   } catch (e) {
+    if (isLabError(e)) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     throw new LabError('input', `${path}: cannot read the trace (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a folder, not a file' : (code ?? String(e))}).`,
-      'Pass the .json file ONNX Runtime wrote with profiling on (onnxruntime_perf_test -p FILE, or SessionOptions.enable_profiling).', { cause: e });
+      traceHint, { cause: e });
   }
   if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
     try {

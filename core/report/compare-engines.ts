@@ -18,7 +18,7 @@ export function engineAndStateWarnings(a: CompletedRun, b: CompletedRun): Compar
   }
   const engineOf = (r: CompletedRun) => {
     const e = r.spec.engine;
-    return e?.kind === 'trtexec' ? `trtexec (${e.precision}${e.dlaCore !== undefined ? `, DLA ${e.dlaCore}` : ''})` : 'ONNX Runtime';
+    return e?.kind === 'trtexec' ? `trtexec (${e.precision ?? 'precision not stated'}${e.dlaCore !== undefined ? `, DLA ${e.dlaCore}` : ''})` : 'ONNX Runtime';
   };
   if (engineOf(a) !== engineOf(b)) {
     const copies = [a, b].map((r) => (r.extras['trtexec'] as { hostDeviceCopiesIncluded?: boolean | null } | undefined)?.hostDeviceCopiesIncluded);

@@ -92,8 +92,8 @@ export function compareRuns(a: RunRecord, b: RunRecord, alpha = SIGNIFICANCE_LEV
     };
   };
 
-  const coldA = runA.coldStart.sessionCreateMs + runA.coldStart.firstInferenceMs;
-  const coldB = runB.coldStart.sessionCreateMs + runB.coldStart.firstInferenceMs;
+  const coldA = coldStartMs(runA);
+  const coldB = coldStartMs(runB);
   return {
     a: { id: runA.id, title: runTitle(runA), samples: runA.samplesMs.length, ...acceleratorField(runA) },
     b: { id: runB.id, title: runTitle(runB), samples: runB.samplesMs.length, ...acceleratorField(runB) },
@@ -101,10 +101,19 @@ export function compareRuns(a: RunRecord, b: RunRecord, alpha = SIGNIFICANCE_LEV
     metrics: [
       ...latencyMetrics.map((k) => tested(k, 'ms', runA.latencyMs[k], runB.latencyMs[k])),
       tested('throughput', '/s', runA.throughputPerS, runB.throughputPerS),
-      { metric: 'coldStart', unit: 'ms', a: coldA, b: coldB, ratio: coldB / coldA, significant: null, change: 'not tested' },
+      // A cold start the files do not state (an imported trtexec run) is not compared against a zero.
+      ...(coldA !== null && coldB !== null ? [{ metric: 'coldStart', unit: 'ms', a: coldA, b: coldB, ratio: coldB / coldA, significant: null, change: 'not tested' } satisfies MetricComparison] : []),
     ],
     warnings: comparisonWarnings(runA, runB),
   };
+}
+
+/** Session creation + first inference; for trtexec, the engine build + load it printed, null when it printed neither. */
+function coldStartMs(run: CompletedRun): number | null {
+  if (run.spec.engine?.kind !== 'trtexec') return run.coldStart.sessionCreateMs + run.coldStart.firstInferenceMs;
+  const t = run.extras['trtexec'] as { engineBuildMs?: number | null; engineLoadMs?: number | null } | undefined;
+  const parts = [t?.engineBuildMs, t?.engineLoadMs].filter((x): x is number => typeof x === 'number');
+  return parts.length > 0 ? parts.reduce((a, b) => a + b, 0) : null;
 }
 
 function requireCompleted(run: RunRecord): CompletedRun {
@@ -197,6 +206,8 @@ function workloadDifferences(a: CompletedRun, b: CompletedRun): string[] {
 
 function settingDifferences(a: CompletedRun, b: CompletedRun): string[] {
   const diffs = a.executionProvider !== b.executionProvider ? [`executionProvider ${a.executionProvider} → ${b.executionProvider}`] : [];
+  // trtexec has no ONNX Runtime session: its spec's session options are defaults it never used.
+  if (a.spec.engine?.kind === 'trtexec' || b.spec.engine?.kind === 'trtexec') return diffs;
   const sa = a.spec.session;
   const sb = b.spec.session;
   for (const key of Object.keys(sa) as Array<keyof typeof sa>) {

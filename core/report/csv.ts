@@ -1,4 +1,5 @@
 import { evidenceKind } from '../api/run-record.js';
+import { visibleText } from './escape.js';
 import type { Exporter } from './exporter.js';
 
 /**
@@ -29,6 +30,7 @@ export const csvExporter: Exporter = {
 };
 
 /** RFC 4180 quoting: ids are edgelab's own, but a record from elsewhere may carry any text. */
-function csvField(text: string): string {
+function csvField(raw: string): string {
+  const text = visibleText(raw);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

@@ -22,6 +22,20 @@ export function runConfigurationRows(run: RunRecord): string[][] {
     scenario.iterations !== undefined ? `${scenario.iterations} iterations` : '',
     scenario.durationS !== undefined ? `${scenario.durationS} s` : '',
   ].filter(Boolean).join(' or ') || 'default';
+  if (run.spec.engine?.kind === 'trtexec') {
+    // trtexec has no ONNX Runtime session and makes its own input buffers: its settings, not ORT's defaults.
+    const trtexec = (run.extras['trtexec'] ?? {}) as { executablePath?: string; arguments?: string[] };
+    return [
+      ['Model path', run.spec.model],
+      ['Engine', engineText(run.spec.engine)],
+      ...(trtexec.executablePath ? [['trtexec', `${trtexec.executablePath} ${(trtexec.arguments ?? []).join(' ')}`.trim()]] : []),
+      ['Inputs', "trtexec's own buffers, the same every iteration"],
+      ['Input shapes', pairs(inputs.kind === 'synthetic' ? inputs.shapes : {})],
+      ['Scenario', `single stream as trtexec times it, warm-up ${scenario.warmup.durationMs ?? 200} ms, stop after ${stop}`],
+      ['Targets', run.spec.targets.join(', ') || 'none'],
+      ...(run.state === 'completed' ? [['Input tensors', inputTensorsText(run)]] : []),
+    ];
+  }
   return [
     ['Model path', run.spec.model],
     ['Engine', engineText(run.spec.engine)],
@@ -97,11 +111,12 @@ const importedEngineText: Record<string, string> = {
 function engineText(engine: RunRecord['spec']['engine']): string {
   if (engine === undefined || engine.kind === 'ort') return 'ONNX Runtime, in process';
   const options = [
-    `precision ${engine.precision}`,
+    `precision ${engine.precision ?? 'not stated'}`,
     engine.dlaCore !== undefined ? `DLA core ${engine.dlaCore}` : 'GPU',
     engine.spinWait ? 'spin-wait' : '',
     engine.cudaGraph ? 'CUDA graph' : '',
     engine.noDataTransfers ? 'no host↔device copies' : '',
+    engine.timeoutS !== undefined ? `stopped after ${engine.timeoutS} s` : '',
   ].filter(Boolean);
   return `TensorRT trtexec (${options.join(', ')})`;
 }

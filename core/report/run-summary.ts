@@ -15,6 +15,7 @@ import { inputTensorsText, runConfigurationRows, sessionOptionsText } from './ru
 import { runSections } from './run-sections.js';
 import { acceleratorLabel, acceleratorOfRecord } from '../hardware/accelerator.js';
 import { verdictTable } from './run-tables.js';
+import { trtexecRows } from './trtexec-run-rows.js';
 import { textSection } from './section-markup.js';
 import { column, textTable } from './table.js';
 
@@ -63,17 +64,30 @@ export function formatRunSummary(run: RunRecord): string {
     '',
   );
   const ci = s.medianInterval;
-  lines.push(
-    textTable({
-      columns: [column(''), column('')],
-      rows: [
-        ['throughput', formatPerSecond(run.throughputPerS)],
+  // A trtexec run has no ONNX Runtime session and no seeded input sets: its own terms instead.
+  const trt = trtexecRows(run);
+  const setup: string[][] = trt
+    ? [
+        ['cold start', trt.coldStart],
+        ['warm-up', trt.warmUp],
+        ['iterations', `${formatCount(run.iterations)} timed in ${formatDurationMs(run.durationMs)}`],
+        ['inputs', trt.inputs],
+        ['engine', trt.engine],
+      ]
+    : [
         ['cold start', `${formatMsWithUnit(run.coldStart.sessionCreateMs)} session + ${formatMsWithUnit(run.coldStart.firstInferenceMs)} first inference`],
         ['warm-up', `${countOf(run.warmup.iterations, 'iteration')}, ${formatDurationMs(run.warmup.durationMs)}`],
         ['iterations', `${formatCount(run.iterations)} timed in ${formatDurationMs(run.durationMs)}`],
         ['inputs', `${inputTensorsText(run)}; ${formatCount(run.inputs.distinctSets)} distinct sets (seed ${run.inputs.seed})`],
         ['session', sessionOptionsText(run)],
         ['scenario', scenarioText(run)],
+      ];
+  lines.push(
+    textTable({
+      columns: [column(''), column('')],
+      rows: [
+        ['throughput', formatPerSecond(run.throughputPerS)],
+        ...setup,
         [
           'stability',
           `CV ${formatPercent(s.coefficientOfVariation)}, ${countOf(s.outlierCount, 'outlier')}, ${s.driftRatio === null ? 'drift not measured' : `drift ×${s.driftRatio.toFixed(3)}`}, ` +

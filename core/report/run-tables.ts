@@ -13,6 +13,7 @@ import {
   shortHash,
 } from './format-values.js';
 import { runConfigurationRows } from './run-configuration.js';
+import { trtexecRows } from './trtexec-run-rows.js';
 import { hardwareFingerprint, hardwareLabel, runTitle, verdictWord } from './run-labels.js';
 import { column, type Table } from './table.js';
 
@@ -27,16 +28,21 @@ export function summaryTable(run: RunRecord): Table {
   if (run.state === 'completed') {
     const { latencyMs: l, stability: s, coldStart, warmup } = run;
     const ci = s.medianInterval;
+    const trt = trtexecRows(run);
     rows.push(
-      ['Execution provider', run.executionProvider],
+      trt ? ['Engine', trt.engine] : ['Execution provider', run.executionProvider],
       ['Latency p50', formatMsWithUnit(l.p50)],
       ['Latency p99', formatMsWithUnit(l.p99)],
       ['Latency mean ± stddev', `${formatMs(l.mean)} ± ${formatMs(l.stddev)} ms`],
       ['Throughput', formatPerSecond(run.throughputPerS)],
-      ['Cold start', `${formatMsWithUnit(coldStart.sessionCreateMs)} session + ${formatMsWithUnit(coldStart.firstInferenceMs)} first inference`],
-      ['Warm-up', `${countOf(warmup.iterations, 'iteration')}, ${formatDurationMs(warmup.durationMs)}`],
-      ['Timed iterations', `${formatCount(run.iterations)} in ${formatDurationMs(run.durationMs)}`],
-      ['Distinct input sets', formatCount(run.inputs.distinctSets)],
+      ...(trt
+        ? [['Cold start', trt.coldStart], ['Warm-up', trt.warmUp], ['Timed iterations', `${formatCount(run.iterations)} in ${formatDurationMs(run.durationMs)}`], ['Inputs', trt.inputs]]
+        : [
+            ['Cold start', `${formatMsWithUnit(coldStart.sessionCreateMs)} session + ${formatMsWithUnit(coldStart.firstInferenceMs)} first inference`],
+            ['Warm-up', `${countOf(warmup.iterations, 'iteration')}, ${formatDurationMs(warmup.durationMs)}`],
+            ['Timed iterations', `${formatCount(run.iterations)} in ${formatDurationMs(run.durationMs)}`],
+            ['Distinct input sets', formatCount(run.inputs.distinctSets)],
+          ]),
       [`Median ${Math.round(ci.confidence * 100)}% CI`, medianIntervalMissing(ci, run.iterations) ?? `${formatMs(ci.lowMs)} – ${formatMs(ci.highMs)} ms`],
       ['Variation (CV)', formatPercent(s.coefficientOfVariation)],
       ['Outliers', `${formatCount(s.outlierCount)} (modified z-score > ${s.outlierThreshold})`],
@@ -80,8 +86,9 @@ export function settingsTable(run: RunRecord): Table {
   if (run.spec.tags.length > 0) rows.push(['Tags', run.spec.tags.join(', ')]);
   if (run.spec.notes) rows.push(['Notes', run.spec.notes]);
   const sw = run.software;
+  const trt = run.state === 'completed' ? trtexecRows(run) : null;
   rows.push(
-    ['Software', `edgelab ${sw.edgelab}, onnxruntime ${sw.onnxruntime}, node ${sw.node}, ${sw.platform} ${sw.arch}`],
+    ['Software', trt ? trt.software : `edgelab ${sw.edgelab}, onnxruntime ${sw.onnxruntime}, node ${sw.node}, ${sw.platform} ${sw.arch}`],
     ['Hardware fingerprint', hardwareFingerprint(run) ?? 'not recorded'],
     ['Started', run.startedAt],
     ['Finished', run.finishedAt],

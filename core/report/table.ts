@@ -1,4 +1,4 @@
-import { escapeMarkdownCell, escapeXml } from './escape.js';
+import { escapeMarkdownCell, escapeXml, visibleLine } from './escape.js';
 
 /**
  * A report table as data: built once from a run (run-tables.ts) and drawn as Markdown, HTML or
@@ -39,7 +39,8 @@ export function htmlTable(table: Table, className?: string): string {
 /** Aligned columns for a terminal; `indent` prefixes every line. Headers are omitted when empty. */
 export function textTable(table: Table, indent = ''): string {
   const showHeader = table.columns.some((c) => c.header !== '');
-  const all = showHeader ? [table.columns.map((c) => c.header), ...table.rows] : table.rows;
+  // Escaped before measuring, so the widths are those of what the terminal shows, one line a row.
+  const all = (showHeader ? [table.columns.map((c) => c.header), ...table.rows] : table.rows).map((row) => row.map(visibleLine));
   const widths = table.columns.map((_, i) => Math.max(...all.map((row) => displayWidth(row[i] ?? ''))));
   const line = (cells: string[]) =>
     indent +

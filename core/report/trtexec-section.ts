@@ -34,7 +34,7 @@ export function trtexecSection(value: unknown): ReportSection | null {
   const parsed = TrtexecView.safeParse(value);
   if (!parsed.success) return null;
   const t = parsed.data;
-  const device = [t.device ?? 'a device the files do not name', t.computeCapability ? `compute capability ${t.computeCapability}` : null].filter(Boolean).join(', ');
+  const device = [t.device ?? 'a device not stated by the files', t.computeCapability ? `compute capability ${t.computeCapability}` : null].filter(Boolean).join(', ');
   const copies = t.hostDeviceCopiesIncluded === null
     ? 'Whether the latency includes the host↔device copies is not stated in the files.'
     : t.hostDeviceCopiesIncluded
@@ -94,7 +94,7 @@ export function originSection(run: RunRecord): ReportSection | null {
         kind: 'lines',
         items: [
           `Imported from ${o.tool}'s files on ${o.importedAt.slice(0, 10)}: edgelab did not run this measurement, and imported runs never check a measured ladder item.`,
-          `Hardware as the files state it: ${o.statedHardware ?? 'not stated'}.`,
+          o.statedHardware ? `Hardware as stated: ${o.statedHardware}.` : 'Hardware: not stated by the imported files.',
         ],
       },
       tableBlock({ columns: [column('File'), column('What'), column('sha256')], rows: o.files.map((f) => [f.name, f.role, shortHash(f.sha256)]) }, 'Imported files, kept beside the record'),

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
@@ -7,6 +6,7 @@ import { isLabError, LabError } from '../api/errors.js';
 import { parseTarget } from '../targets/parse-target.js';
 import type { RunSpec } from '../api/run-spec.js';
 import { SuiteFileSchema, SuiteRunSchema } from './suite-schema.js';
+import { openRegularFile } from '../inputs/regular-file.js';
 
 export interface Suite {
   name: string;
@@ -26,20 +26,22 @@ const MAX_SUITE_BYTES = 4 * 1024 * 1024;
  */
 export async function loadSuite(file: string): Promise<Suite> {
   let text: string;
-  // A FIFO or device would block the read forever; a suite is a small text file.
-  const st = await stat(file).catch(() => null);
-  if (st && !st.isFile() && !st.isDirectory()) {
-    throw new LabError('input', `${file} is not a regular file (a pipe or device); a suite is a .yaml or .json file.`, 'Give the path of a suite file (see "Suites" in the README).');
-  }
-  if (st && st.size > MAX_SUITE_BYTES) {
-    throw new LabError('input', `${file} is ${st.size} bytes; a suite file is at most ${MAX_SUITE_BYTES} bytes.`, 'A suite lists runs; data belongs in the files it names.');
-  }
+  const suiteHint = 'Give the path of a .yaml or .json suite file (see "Suites" in the README).';
   try {
-    text = await readFile(file, 'utf8');
+    // Opened without blocking and checked on the descriptor: a FIFO or device would block the read forever.
+    const { handle, stats } = await openRegularFile(file, { what: 'Suite file', hint: suiteHint });
+    try {
+      if (stats.size > MAX_SUITE_BYTES) {
+        throw new LabError('input', `${file} is ${stats.size} bytes; a suite file is at most ${MAX_SUITE_BYTES} bytes.`, 'A suite lists runs; data belongs in the files it names.');
+      }
+      text = await handle.readFile('utf8');
+    } finally {
+      await handle.close();
+    }
   } catch (e) {
+    if (isLabError(e)) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    throw new LabError('input', code === 'ENOENT' ? `Suite file not found: ${file}` : code === 'EISDIR' ? `${file} is a directory, not a suite file.` : `Cannot read suite file ${file}: ${(e as Error).message}`,
-      'Give the path of a .yaml or .json suite file (see "Suites" in the README).');
+    throw new LabError('input', code === 'ENOENT' ? `Suite file not found: ${file}` : `Cannot read suite file ${file}: ${(e as Error).message}`, suiteHint);
   }
   return parseSuite(text, file);
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RunSpecSchema } from '../api/run-spec.js';
+import { RunSpecRequestSchema } from '../api/run-spec.js';
 
 /**
  * A benchmark suite: RunSpecs saved in a YAML or JSON file, run one after another and judged by
@@ -14,4 +14,4 @@ export const SuiteFileSchema = z.strictObject({
 });
 
 export type SuiteFile = z.infer<typeof SuiteFileSchema>;
-export const SuiteRunSchema = RunSpecSchema;
+export const SuiteRunSchema = RunSpecRequestSchema;

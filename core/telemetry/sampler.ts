@@ -45,6 +45,8 @@ export interface TelemetryRecording {
   nvidiaSmi: Reading<{ lines: number; gpus: number }>;
   /** Every nvidia-smi power reading, timed from the sampler's start; empty without an NVIDIA driver. */
   gpuPower: GpuPowerReading[];
+  /** performance.now() when the sampler started: places events timed on that clock among the samples. */
+  startedAtMs?: number;
 }
 
 export interface RaplDomainEnergy {
@@ -157,6 +159,7 @@ export async function startTelemetry(options: TelemetryOptions = {}): Promise<Te
         thermal,
         nvidiaSmi: nvidiaSmiReading,
         gpuPower: nvidiaSmi.powerReadings.map((r) => ({ elapsedMs: r.atMs - startedAt, index: r.index, powerW: r.powerW })),
+        startedAtMs: startedAt,
       };
     },
   };

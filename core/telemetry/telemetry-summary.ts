@@ -66,11 +66,11 @@ function temperatureOf(s: TelemetrySample): number | null {
 }
 
 /** Board input power of a Jetson from the rail that is its total (board-input-power.ts says which). */
-function jetsonInputPowerW(s: TelemetrySample): number | null {
+export function jetsonInputPowerW(s: TelemetrySample): number | null {
   return boardInputPower(s.tegrastats?.powerRails ?? [])?.powerW ?? null;
 }
 
-function packagePowerW(s: TelemetrySample): number | null {
+export function packagePowerW(s: TelemetrySample): number | null {
   const ids = Object.keys(s.raplPowerW).filter((id) => /^intel-rapl:\d+$/.test(id));
   return ids.length > 0 ? ids.reduce((sum, id) => sum + (s.raplPowerW[id] ?? 0), 0) : null;
 }
@@ -100,6 +100,10 @@ function energyOf(recording: TelemetryRecording, ctx: TelemetryContext): Telemet
     const rail = recording.samples.map((s) => boardInputPower(s.tegrastats?.powerRails ?? [])).find((r) => r !== null);
     const which = rail ? `${rail.rail}, ${rail.method}` : 'board input';
     return available({ source: `tegrastats ${which} (mean power × duration)`, energyJ, averagePowerW, joulesPerInference: perInference(energyJ), domains: [] });
+  }
+  const rails = recording.samples.find((s) => (s.tegrastats?.powerRails.length ?? 0) > 0)?.tegrastats?.powerRails;
+  if (rails) {
+    return unavailable(`tegrastats printed the rails ${rails.map((r) => r.name).join(', ')}, which no documented rule adds up to this module's input power (board-input-power.ts lists the modules it knows).`);
   }
   return unavailable(recording.energy.reason);
 }

@@ -69,7 +69,9 @@ export function inlineEdgelabLines(readme: string): ReadmeLine[] {
     const span = match[1]!;
     if (span.includes('\n\n')) continue;
     const text = span.replace(/\s*\n\s*/g, ' ').replace(/\\\|/g, '|').trim();
-    if (!/(^|\s)(npx |\.\/)?edgelab\s+\S/.test(text)) continue;
+    // A span that starts with the command (after any VAR=value) is a command line; one that only
+    // quotes a message mentioning edgelab is not.
+    if (!/^(\w+=\S+\s+)*(npx |\.\/)?edgelab\s+\S/.test(text)) continue;
     const line = prose.slice(0, match.index).split('\n').length;
     out.push({ text, where: 'inline', line });
   }

@@ -48,11 +48,6 @@ interface Run {
   instead?: string;
   note?: string;
   substitute?: Record<string, () => string>;
-  /**
-   * TEMPORARY: refused on this branch for a reason fixed elsewhere. The line must still exit as
-   * expected or be refused with exactly this message; delete the entry once the fix is merged.
-   */
-  knownBroken?: RegExp;
 }
 
 const run: Record<string, Run> = {
@@ -62,7 +57,7 @@ const run: Record<string, Run> = {
   'edgelab import ort-profile ppocrv4-det-640-webgpu-profile.json.gz --model ch_PP-OCRv4_det_infer.onnx --hardware "NVIDIA H200, driver 580"': { code: 0 },
   'npx edgelab run perf/gate.yaml --junit perf-results.xml --workspace perf/evidence': { code: 0, cwd: 'model-repo' },
   'npx edgelab run perf/gate.yaml --workspace perf/evidence': { code: 0, cwd: 'model-repo' },
-  'npx edgelab export dvc perf/ --workspace perf/evidence': { code: 0, cwd: 'model-repo', knownBroken: /export dvc perf\/: that folder holds the evidence workspace/ },
+  'npx edgelab export dvc perf/ --workspace perf/evidence': { code: 0, cwd: 'model-repo' },
   'git add perf && git commit -m "perf: gate on the new backbone"': { code: 0, cwd: 'model-repo' },
   'edgelab bench  model.onnx --engine trtexec [--precision fp32|fp16|int8|best] [--dla N] [--trtexec PATH]': {
     code: 0,
@@ -217,14 +212,9 @@ describe('README.md command lines', () => {
     expect([...Object.keys(run), ...Object.keys(cannotRun)].filter((t) => !shown.has(t))).toEqual([]);
   });
 
-  const title = (l: ReadmeLine) => `README.md:${l.line}: ${l.text}${run[l.text]!.knownBroken ? ' [TEMPORARY knownBroken: refusal accepted until its fix is merged]' : ''}`;
+  const title = (l: ReadmeLine) => `README.md:${l.line}: ${l.text}`;
   it.each(toRun.map((l) => [title(l), l.text] as const))('%s', async (_, text) => {
     const result = await runLine(text);
-    const knownBroken = run[text]!.knownBroken;
-    if (knownBroken && result.code !== result.expected) {
-      expect(result.stderr, 'refused for another reason than the known one').toMatch(knownBroken);
-      return;
-    }
     expect(result.stderr).not.toMatch(/at .*\.js:\d+/);
     expect(result.code, `${result.stdout}\n${result.stderr}`).toBe(result.expected);
   });

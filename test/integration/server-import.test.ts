@@ -132,7 +132,7 @@ describe('LabApi.importOrtProfile over HTTP', () => {
 describe('imports refused over HTTP: a clear message, nothing recorded', () => {
   const cases: { what: string; method: string; request: Record<string, unknown>; status: number; message: RegExp }[] = [
     { what: 'a trtexec times file that is not there', method: 'importTrtexec', request: { times: '/nonexistent/times.json' }, status: 422, message: /--times \/nonexistent\/times\.json: no such file/ },
-    { what: 'a folder given as the trtexec log', method: 'importTrtexec', request: { log: trt('logs') }, status: 422, message: /is a folder, not a file/ },
+    { what: 'a folder given as the trtexec log', method: 'importTrtexec', request: { log: trt('logs') }, status: 422, message: /is a folder, not a regular file/ },
     { what: 'a layer-info file given as the times', method: 'importTrtexec', request: { times: trt('layerInfo/fuzzylabs_rtx3060laptop_trt10_alexnet_fp16.layerinfo.json') }, status: 422, message: /--times .*layerinfo\.json/ },
     { what: 'a Jetson tegrastats log given as the trtexec log', method: 'importTrtexec', request: { log: trt('jetson/tegrastats_agx-thor-devkit_r38.4_jetson-device-skills.txt') }, status: 422, message: /is not a trtexec console log/ },
     { what: 'no trtexec file at all', method: 'importTrtexec', request: { label: 'nothing' }, status: 400, message: /no files given/ },

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -79,15 +79,41 @@ describe('edgelab export dvc is stable: the same runs give the same bytes, a new
 });
 
 describe('edgelab export dvc destroys nothing', () => {
-  it('refuses a folder inside the evidence workspace, and one that holds it, before writing anything', async () => {
+  it('refuses a folder inside the evidence workspace (or the workspace itself) before writing anything', async () => {
     const workspace = await workspaceWith(completedRun({ modelFile: 'a.onnx', sampleCount: 16 }));
     const before = snapshot(workspace.dir);
     await expect(exportToDvc(workspace, { dir: path.join(workspace.dir, 'perf'), ids: [] })).rejects.toMatchObject({ kind: 'usage', message: expect.stringContaining('is inside the evidence workspace') });
-    await expect(exportToDvc(workspace, { dir: path.dirname(workspace.dir), ids: [] })).rejects.toMatchObject({ kind: 'usage', message: expect.stringContaining('holds the evidence workspace') });
+    await expect(exportToDvc(workspace, { dir: workspace.dir, ids: [] })).rejects.toMatchObject({ kind: 'usage', message: expect.stringContaining('is the evidence workspace') });
     // Every file that was there is unchanged (reading may add the derived run-list cache), and no export file landed.
     const after = snapshot(workspace.dir);
     for (const [file, hash] of Object.entries(before)) expect(after[file], file).toBe(hash);
-    expect(Object.keys(after).filter((f) => /dvc\.yaml|\.tsv$|^perf/.test(f))).toEqual([]);
+    expect(Object.keys(after).filter((f) => /dvc\.yaml|\.tsv$|^perf|edgelab-export/.test(f))).toEqual([]);
+    expect(existsSync(path.join(workspace.dir, 'perf'))).toBe(false);
+  });
+
+  it('exports into a folder that holds the workspace (perf/evidence in perf/), touching nothing of it', async () => {
+    const repo = mkdtempSync(path.join(tmpdir(), 'edgelab-repo-'));
+    const workspace = await Workspace.open(path.join(repo, 'perf', 'evidence'));
+    await workspace.saveRun(completedRun({ modelFile: 'a.onnx', sampleCount: 16 }));
+    await workspace.listRuns();
+    const before = snapshot(workspace.dir);
+    const result = await exportToDvc(workspace, { dir: path.join(repo, 'perf'), ids: [] });
+    expect(result.files).toContain('metrics/a-cpu.json');
+    expect(snapshot(workspace.dir)).toEqual(before);
+  });
+
+  it('installs the CDF template only into a real .dvc/plots: a link there to the workspace refuses the export before anything is written', async () => {
+    const repo = mkdtempSync(path.join(tmpdir(), 'edgelab-repo-'));
+    const workspace = await Workspace.open(path.join(repo, 'evidence'));
+    await workspace.saveRun(completedRun({ modelFile: 'a.onnx', sampleCount: 16 }));
+    mkdirSync(path.join(repo, '.dvc'));
+    symlinkSync(workspace.layout.runsDir, path.join(repo, '.dvc', 'plots'));
+    const before = snapshot(workspace.dir);
+    await expect(exportToDvc(workspace, { dir: path.join(repo, 'perf'), ids: [] })).rejects.toMatchObject({ kind: 'usage', message: expect.stringContaining(`${path.join(repo, '.dvc', 'plots')} is a symbolic link`) });
+    expect(readdirSync(path.join(repo, 'perf'))).toEqual([]);
+    const after = snapshot(workspace.dir);
+    for (const [file, hash] of Object.entries(before)) if (!file.startsWith('.cache')) expect(after[file], file).toBe(hash);
+    expect(Object.keys(after).filter((f) => f.includes('edgelab-latency-cdf'))).toEqual([]);
   });
 
   it('refuses to replace something that is not a regular file (a FIFO would hang a read)', async () => {
@@ -97,6 +123,6 @@ describe('edgelab export dvc destroys nothing', () => {
     const target = path.join(dir, first.files.find((f) => f.endsWith('.tsv')) as string);
     rmSync(target);
     execFileSync('mkfifo', [target]);
-    await expect(exportToDvc(workspace, { dir, ids: [] })).rejects.toMatchObject({ kind: 'usage', message: expect.stringContaining('is not a regular file') });
+    await expect(exportToDvc(workspace, { dir, ids: [] })).rejects.toMatchObject({ kind: 'usage', message: expect.stringContaining('is a named pipe (FIFO), where the export keeps a regular file') });
   });
 });

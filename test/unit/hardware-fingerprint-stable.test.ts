@@ -11,7 +11,7 @@ it('gives this machine the same fingerprint on every read, cached or fresh', asy
   expect(fresh).not.toBe(first);
   expect(fresh.fingerprint).toBe(first.fingerprint);
   expect(fresh.label).toBe(first.label);
-  expect(first.onnxruntime.backends.map((b) => b.name)).toContain('cpu');
+  expect(first.onnxruntime?.backends.map((b) => b.name)).toContain('cpu');
   expect(first.cpu.cores).toBeGreaterThan(0);
 });
 

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, truncate } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,6 +47,16 @@ describe('external data that is missing, truncated or outside the model folder',
     const { model, weights } = await externalModel('weights.bin');
     await truncate(weights, 100);
     expect((await inspectModel(model)).externalDataProblems).toEqual([`'weights.bin' for 1 tensor ('w') is 100 bytes, but its tensors need ${64 * 32 * 4}: the file is truncated`]);
+  });
+
+  it('a FIFO in place of the weights is named as one, and bench refuses it rather than waiting on it', async () => {
+    const { model, weights } = await externalModel('weights.bin');
+    await rm(weights);
+    execFileSync('mkfifo', [weights]);
+    expect((await inspectModel(model)).externalDataProblems).toEqual([`'weights.bin' for 1 tensor ('w') is a FIFO (named pipe), not a regular file: ${weights}`]);
+    const bench = await cli('bench', model, '--iterations', '3', '--no-save');
+    expect(bench.code, bench.err).toBe(2);
+    expect(bench.err).toContain('is a FIFO (named pipe)');
   });
 
   it('a location that leaves the model folder is flagged, even when the file is there', async () => {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { LabError } from '../../api/errors.js';
 import { ExitCode } from '../../api/exit-codes.js';
 import { noRateFound } from '../../bench/scenarios/no-rate-found.js';
-import { executionProviderNames, RunSpecSchema, type RunSpec } from '../../api/run-spec.js';
+import { executionProviderNames, RunSpecRequestSchema, type RunSpec } from '../../api/run-spec.js';
 import { recordRun, type RecordedRun } from '../../lab/record-run.js';
 import { formatRunSummary } from '../../report/run-summary.js';
 import { exitCodeForVerdicts, parseTargets } from '../../targets/index.js';
@@ -97,11 +97,11 @@ export interface OutputOptions {
 export function benchSpecFromArgs(argv: string[], command = 'bench'): { spec: RunSpec; output: OutputOptions; help: boolean } {
   const { values: v, positionals } = parseFlags(command, argv, options);
   const output: OutputOptions = { json: Boolean(v.json), save: !v['no-save'], ...(v.out ? { out: v.out } : {}), ...(v.workspace ? { workspace: v.workspace } : {}) };
-  if (v.help) return { spec: RunSpecSchema.parse({ model: '-' }), output, help: true };
+  if (v.help) return { spec: RunSpecRequestSchema.parse({ model: '-' }), output, help: true };
   if (positionals.length !== 1) {
     throw new LabError('usage', positionals.length === 0 ? 'edgelab bench: no model given.' : `edgelab bench: expected one model, got ${positionals.length}: ${positionals.join(' ')}.`, 'Usage: edgelab bench MODEL.onnx [flags]; see `edgelab bench --help`.');
   }
-  const spec = RunSpecSchema.parse({
+  const spec = RunSpecRequestSchema.parse({
     model: positionals[0],
     ...(v.label ? { label: v.label } : {}),
     tags: v.tag ?? [],

@@ -68,7 +68,7 @@ export function tolerance(values: { atol?: string | undefined; rtol?: string | u
 }
 
 export type EvalOutcome =
-  | { kind: 'record'; record: CompletedRun; json: boolean; out?: string; save: boolean; workspace?: string }
+  | { kind: 'record'; record: CompletedRun; json: boolean; out?: string; save: boolean; workspace?: string; inputs: Array<string | undefined> }
   | { kind: 'saved'; files: string[] }
   | { kind: 'help' };
 
@@ -83,8 +83,11 @@ export async function runEval(argv: string[], env: NodeJS.ProcessEnv = process.e
   const session = { executionProviders: [oneOf('--ep', v.ep ?? 'cpu', executionProviderNames)] };
   const label = v.label ? { label: v.label } : {};
   if (v.out) await checkOutputPath('--out', v.out, { workspace: v.workspace, env, inputs: [model, v.labels] });
-  const output = { json: Boolean(v.json), save: !v['no-save'], ...(v.out ? { out: v.out } : {}), ...(v.workspace ? { workspace: v.workspace } : {}) };
+  // The files the output must never replace, checked before measuring and again at the write.
+  const output = { json: Boolean(v.json), save: !v['no-save'], inputs: [model, v.labels], ...(v.out ? { out: v.out } : {}), ...(v.workspace ? { workspace: v.workspace } : {}) };
   if (v['test-data'] && v.images) throw new LabError('usage', 'edgelab eval: give --test-data or --images, not both.');
+  // --force only widens --save-expected; alone it would be silently ignored.
+  if (v.force && !v['save-expected']) throw new LabError('usage', 'edgelab eval: --force only goes with --save-expected (it lets saving replace expected outputs a set already has).', 'Add --save-expected, or leave --force out to check the outputs.');
   if (v['test-data']) {
     if (v['save-expected']) return { kind: 'saved', files: await saveExpectedOutputs(model, v['test-data'], { session, replace: Boolean(v.force) }) };
     const record = await evaluateTestData(model, v['test-data'], { tolerance: tolerance(v), session, ...label });
@@ -113,7 +116,7 @@ export async function evalCommand(argv: string[], ctx: CommandContext): Promise<
   }
   const { record } = outcome;
   const kept = await keepRecord(record, outcome.save ? await openWorkspace(outcome.workspace, ctx) : undefined);
-  if (outcome.out) await writeOutput('--out', outcome.out, JSON.stringify(record, null, 2) + '\n', kept.savedPath ? `The run itself is recorded as ${record.id}.` : '', { workspace: outcome.workspace, env: ctx.env, inputs: [record.spec.model] });
+  if (outcome.out) await writeOutput('--out', outcome.out, JSON.stringify(record, null, 2) + '\n', kept.savedPath ? `The run itself is recorded as ${record.id}.` : '', { workspace: outcome.workspace, env: ctx.env, inputs: outcome.inputs });
   const evaluation = record.extras.evaluation as ExpectedOutputsEvaluation | undefined;
   const accuracy = record.extras.accuracy as AccuracyResult | undefined;
   if (outcome.json) ctx.stdout.write(JSON.stringify(record, null, 2) + '\n');

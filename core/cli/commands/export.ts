@@ -26,7 +26,8 @@ mlflow   one MLflow run per edgelab run, through the tracking server's REST API:
 
 dvc      dvc.yaml (metrics, params, plots), params.yaml, metrics/<run>.json and plots/<run>/*.tsv
          in DIR, for \`dvc metrics show|diff\` and \`dvc plots show\` in the repo. Without RUNs: the
-         newest run of each label. The same runs always give the same bytes.
+         newest run of each label. The same runs always give the same bytes. edgelab-export.json
+         lists each file with its SHA-256; a later export removes only files it lists, unchanged.
 
   --json                  print the result as JSON
 ${workspaceHelp}`;
@@ -68,7 +69,8 @@ export async function exportCommand(argv: string[], ctx: CommandContext): Promis
       ctx.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     } else {
       ctx.stdout.write(`Wrote ${result.runs.length} run${result.runs.length === 1 ? '' : 's'} to ${result.dir}: ${result.runs.map((r) => `${r.key} (${r.runId})`).join(', ')}\n`);
-      if (result.removed.length) ctx.stdout.write(`Removed from an earlier export: ${result.removed.join(', ')}\n`);
+      if (result.removed.length) ctx.stdout.write(`Removed from an earlier export (unchanged, as its manifest lists them): ${result.removed.join(', ')}\n`);
+      for (const { file, why } of result.leftOver) ctx.stdout.write(`Left in place: ${file} (${why})\n`);
       ctx.stdout.write(result.templateInstalledAt
         ? `CDF template installed at ${result.templateInstalledAt}. Try: dvc metrics show; dvc plots show\n`
         : 'No .dvc folder above it: run `dvc init` at the repository root and export again, so `dvc plots show` finds the CDF template.\n');

@@ -105,6 +105,9 @@ export async function ladderCommand(argv: string[], ctx: CommandContext): Promis
   if (!(SUBCOMMANDS as readonly string[]).includes(sub)) {
     throw new LabError('usage', `edgelab ladder: unknown subcommand "${sub}".`, `Subcommands: ${SUBCOMMANDS.join(', ')}. See \`edgelab ladder --help\`.`);
   }
+  if (!['attest', 'explain'].includes(sub) && rest.length > 0) {
+    throw new LabError('usage', `edgelab ladder ${sub}: takes no arguments, got ${rest.join(' ')}.`, `See \`edgelab ladder --help\`.`);
+  }
   const workspace = await openWorkspace(v.workspace, ctx);
 
   if (sub === 'status') {

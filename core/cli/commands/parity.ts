@@ -51,7 +51,7 @@ const options = {
 } as const;
 
 /** Flags → a parity run; returns the record so the caller can save it in the workspace. */
-export async function runParityFromArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ record: CompletedRun; json: boolean; out?: string; save: boolean; workspace?: string } | null> {
+export async function runParityFromArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ record: CompletedRun; json: boolean; out?: string; save: boolean; workspace?: string; inputs: string[] } | null> {
   const { values: v, positionals } = parseFlags('parity', argv, options);
   if (v.help) return null;
   if (positionals.length < 1 || positionals.length > 2) {
@@ -70,7 +70,7 @@ export async function runParityFromArgs(argv: string[], env: NodeJS.ProcessEnv =
     tolerance: tolerance(v),
     ...(v.label ? { label: v.label } : {}),
   });
-  return { record, json: Boolean(v.json), save: !v['no-save'], ...(v.out ? { out: v.out } : {}), ...(v.workspace ? { workspace: v.workspace } : {}) };
+  return { record, json: Boolean(v.json), save: !v['no-save'], inputs: [...positionals], ...(v.out ? { out: v.out } : {}), ...(v.workspace ? { workspace: v.workspace } : {}) };
 }
 
 export async function parityCommand(argv: string[], ctx: CommandContext): Promise<number> {
@@ -82,7 +82,7 @@ export async function parityCommand(argv: string[], ctx: CommandContext): Promis
   const { record } = result;
   const kept = await keepRecord(record, result.save ? await openWorkspace(result.workspace, ctx) : undefined);
   const parity = record.extras.parity as ParityResult;
-  if (result.out) await writeOutput('--out', result.out, JSON.stringify(record, null, 2) + '\n', kept.savedPath ? `The run itself is recorded as ${record.id}.` : '', { workspace: result.workspace, env: ctx.env, inputs: [record.spec.model] });
+  if (result.out) await writeOutput('--out', result.out, JSON.stringify(record, null, 2) + '\n', kept.savedPath ? `The run itself is recorded as ${record.id}.` : '', { workspace: result.workspace, env: ctx.env, inputs: result.inputs });
   if (result.json) ctx.stdout.write(JSON.stringify(record, null, 2) + '\n');
   else ctx.stdout.write(formatParity(parity) + (kept.savedPath ? `\nRecorded as ${record.id}\n` : '\n'));
   return parity.verdict === 'pass' ? ExitCode.ok : ExitCode.targetFailed;

@@ -1,4 +1,4 @@
-import { LabError } from '../../api/errors.js';
+import { jsonSyntaxProblem } from '../../inputs/json-text.js';
 
 /**
  * trtexec `--exportTimes=FILE`: one record per timed iteration, with the start and end of its
@@ -16,30 +16,73 @@ export interface IterationTimes {
   endMs: number;
 }
 
+/**
+ * A times file edgelab cannot read. Whose fault that is depends on who gave it: a file trtexec just
+ * wrote during an edgelab run is the engine's failure (a failed run, exit 3); a file a user passes to
+ * `import` is bad input (exit 2). So the parser throws this one type, and each caller decides.
+ */
+export class ExportTimesError extends Error {
+  override readonly name = 'ExportTimesError';
+  constructor(message: string, readonly hint: string) {
+    super(message);
+  }
+}
+
 const REQUIRED = ['latencyMs', 'computeMs', 'h2dMs', 'd2hMs', 'startEnqMs', 'endEnqMs'] as const;
+/** Durations: none can be negative. (Start and end stamps may be anything, on trtexec's own clock.) */
+const DURATIONS = ['latencyMs', 'computeMs', 'h2dMs', 'd2hMs'] as const;
+
+/**
+ * An --exportTimes iteration whose times cannot have happened: a negative or non-finite duration, or
+ * an enqueue that ends before it starts. Refused, never averaged into a record (it once gave "mean
+ * -2.25 ms").
+ */
+export class ImpossibleIterationTimeError extends ExportTimesError {
+  constructor(
+    readonly file: string,
+    readonly iteration: number,
+    readonly field: string,
+    readonly value: number,
+  ) {
+    // An ExportTimesError like any other unreadable times file: the caller decides whose fault it is.
+    super(`${file}: iteration ${iteration} has ${field} ${value}: ${Number.isFinite(value) ? 'a negative time' : 'not a finite number'}, which no run can take.`,
+      'The file was edited or damaged after trtexec wrote it: export the times again with --exportTimes=FILE.');
+  }
+}
+
+function checkPossible(r: Record<string, unknown>, i: number, file: string): void {
+  for (const k of [...DURATIONS, 'startEnqMs', 'endEnqMs'] as const) {
+    const v = r[k] as number;
+    if (!Number.isFinite(v) || ((DURATIONS as readonly string[]).includes(k) && v < 0)) throw new ImpossibleIterationTimeError(file, i, k, v);
+  }
+  const enqueueMs = (r['endEnqMs'] as number) - (r['startEnqMs'] as number);
+  if (enqueueMs < 0) throw new ImpossibleIterationTimeError(file, i, 'endEnqMs − startEnqMs', enqueueMs);
+}
 
 export function parseExportTimes(text: string, file: string): IterationTimes[] {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new LabError('input', `${file} is not JSON (${(e as Error).message}).`, 'Pass the file trtexec wrote with --exportTimes=FILE, as it wrote it.');
+    // The problem in words that quote none of the text: serve sends this message to its client.
+    throw new ExportTimesError(`${file} is not JSON (${jsonSyntaxProblem(e)}).`, 'Pass the file trtexec wrote with --exportTimes=FILE, as it wrote it.');
   }
   if (!Array.isArray(data)) {
-    throw new LabError('input', `${file} is not a trtexec --exportTimes file: expected a JSON array of per-iteration records.`, 'Pass the file trtexec wrote with --exportTimes=FILE.');
+    throw new ExportTimesError(`${file} is not a trtexec --exportTimes file: expected a JSON array of per-iteration records.`, 'Pass the file trtexec wrote with --exportTimes=FILE.');
   }
   const times = data.map((entry: unknown, i): IterationTimes => {
     const r = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>;
-    const missing = REQUIRED.filter((k) => typeof r[k] !== 'number' || !Number.isFinite(r[k]));
+    const missing = REQUIRED.filter((k) => typeof r[k] !== 'number');
     if (missing.length > 0) {
-      throw new LabError('input', `${file}: iteration ${i} has no numeric ${missing.join(', ')}.`, 'This is not the per-iteration file of trtexec --exportTimes (is it the --exportProfile file?).');
+      throw new ExportTimesError(`${file}: iteration ${i} has no numeric ${missing.join(', ')}.`, 'This is not the per-iteration file of trtexec --exportTimes (is it the --exportProfile file?).');
     }
+    checkPossible(r, i, file);
     const n = (k: string) => (typeof r[k] === 'number' ? (r[k] as number) : NaN);
     const startMs = Math.min(n('startEnqMs'), Number.isFinite(n('startH2dMs')) ? n('startH2dMs') : Infinity);
     const endMs = Number.isFinite(n('endD2hMs')) ? n('endD2hMs') : n('endEnqMs');
     return { latencyMs: n('latencyMs'), computeMs: n('computeMs'), h2dMs: n('h2dMs'), d2hMs: n('d2hMs'), enqueueMs: n('endEnqMs') - n('startEnqMs'), startMs, endMs };
   });
-  if (times.length === 0) throw new LabError('input', `${file} holds no iterations.`, 'Run trtexec long enough to time at least one iteration (--iterations, --duration).');
+  if (times.length === 0) throw new ExportTimesError(`${file} holds no iterations.`, 'Run trtexec long enough to time at least one iteration (--iterations, --duration).');
   return times;
 }
 

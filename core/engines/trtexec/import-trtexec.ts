@@ -5,15 +5,18 @@ import type { FailedRun, RunRecord } from '../../api/run-record.js';
 import { RUN_RECORD_SCHEMA_VERSION } from '../../api/run-record.js';
 import { RunSpecSchema, type RunSpec, type TrtexecEngineSpec } from '../../api/run-spec.js';
 import { modelFingerprint } from '../../bench/record-base.js';
+import { ONNXRUNTIME_NOT_USED } from '../../bench/software.js';
 import type { Workspace } from '../../evidence/index.js';
 import { recordImportedRun, type ImportedRun, type ImportedSource, type ReadSource } from '../../lab/record-imported-run.js';
+import { loggedAccelerator } from '../../hardware/accelerator.js';
 import { inspectModel } from '../../model/inspect.js';
 import { edgelabVersion } from '../../package-root.js';
 import { parseTargets } from '../../targets/index.js';
-import { parseExportTimes } from './export-times.js';
+import { quantileSorted, sortedAscending } from '../../stats/index.js';
+import { ExportTimesError, parseExportTimes, type IterationTimes } from './export-times.js';
 import { parseLayerInfo } from './layer-info.js';
 import { parseExportProfile } from './layer-profile.js';
-import { trtexecFailure } from './run-trtexec.js';
+import { trtexecFailure } from './trtexec-failure.js';
 import { parseTrtexecLog, type TrtexecLog } from './trtexec-log.js';
 import { trtexecCompletedRun, type TrtexecRunFiles } from './trtexec-record.js';
 
@@ -29,9 +32,11 @@ export interface TrtexecImportRequest extends TrtexecImportFiles {
   targets?: string[];
 }
 
+/** The precision the log states (its command line, its `Precision:` line); undefined when it states none. */
 function precisionOf(log: TrtexecLog | null): TrtexecEngineSpec['precision'] {
   if (log?.commandLine && /--best\b/.test(log.commandLine)) return 'best';
-  const p = log?.precision ?? '';
+  const p = log?.precision;
+  if (!p) return undefined;
   return /INT8/.test(p) ? 'int8' : /FP16/.test(p) ? 'fp16' : 'fp32';
 }
 
@@ -43,6 +48,23 @@ function shapesOf(log: TrtexecLog | null): { name: string; dtype: string; shape:
     const match = /^'?(.+?)'?:(\d+(?:x\d+)*)$/.exec(entry);
     return match ? [{ name: match[1]!, dtype: 'unknown', shape: match[2]!.split('x').map(Number) }] : [];
   });
+}
+
+/** The tensors the run fed: the logged --shapes, else the input bindings trtexec says it created. */
+function tensorsOf(log: TrtexecLog | null): { name: string; dtype: string; shape: number[] }[] {
+  const fromFlag = shapesOf(log);
+  if (fromFlag.length > 0) return fromFlag;
+  return (log?.inputBindings ?? []).map((b) => ({ name: b.name, dtype: b.dtype ?? 'not stated', shape: b.shape }));
+}
+
+/**
+ * TensorRT engines are explicit-batch: the leading dimension of every input is the batch. When the
+ * inputs the files state agree on it, latency and throughput are also given per sample, as for a
+ * measured batched run; when they do not (or no shape is stated), no batch size is claimed.
+ */
+function batchOf(tensors: readonly { shape: number[] }[]): number | null {
+  const leading = [...new Set(tensors.map((t) => t.shape[0]))];
+  return tensors.length > 0 && leading.length === 1 && leading[0] !== undefined && leading[0] > 0 ? leading[0] : null;
 }
 
 function modelNamed(log: TrtexecLog | null): string | null {
@@ -63,6 +85,16 @@ function filesDisagree(log: TrtexecLog, times: ReadSource, profile: ReadSource |
   if (log.dataTransfers === true && !copied) out.push('the log says data transfers were on, but no iteration in the times spent anything on copies');
   if (log.dataTransfers === false && copied) out.push('the log says data transfers were off, but the times show copies');
   return out;
+}
+
+/** A times file the user gives that cannot be read is bad input (exit 2), never a failed run. */
+function importedTimes(text: string, label: string): IterationTimes[] {
+  try {
+    return parseExportTimes(text, label);
+  } catch (e) {
+    if (e instanceof ExportTimesError) throw new LabError('input', e.message, e.hint);
+    throw e;
+  }
 }
 
 export async function importTrtexec(request: TrtexecImportRequest, options: { workspace?: Workspace } = {}): Promise<ImportedRun> {
@@ -101,7 +133,7 @@ export async function importTrtexec(request: TrtexecImportRequest, options: { wo
         targets,
         profile: byRole('profile') !== undefined,
         telemetry: false,
-        engine: { kind: 'trtexec', precision: precisionOf(log), ...(log?.dlaCore != null ? { dlaCore: log.dlaCore } : {}) },
+        engine: { kind: 'trtexec', ...(precisionOf(log) ? { precision: precisionOf(log) } : {}), ...(log?.dlaCore != null ? { dlaCore: log.dlaCore } : {}) },
       });
       const base = {
         schemaVersion: RUN_RECORD_SCHEMA_VERSION as typeof RUN_RECORD_SCHEMA_VERSION,
@@ -110,7 +142,8 @@ export async function importTrtexec(request: TrtexecImportRequest, options: { wo
         spec,
         model: modelInfo ? modelFingerprint(modelInfo) : null,
         // The importing edgelab; the measuring software is TensorRT, named in extras.trtexec.
-        software: { edgelab: edgelabVersion(), onnxruntime: 'none (imported trtexec run)', node: process.version, platform: 'unknown', arch: 'unknown' },
+        // The importing edgelab only: the machine that ran trtexec is not this one, and its software is as the files state it.
+        software: { edgelab: edgelabVersion(), onnxruntime: ONNXRUNTIME_NOT_USED, node: 'not stated by the imported files', platform: 'not stated by the imported files', arch: 'not stated by the imported files' },
         hardware: null,
         extras: {} as Record<string, unknown>,
       };
@@ -132,14 +165,15 @@ export async function importTrtexec(request: TrtexecImportRequest, options: { wo
       const layerSource = byRole('layer-info');
       const files: TrtexecRunFiles = {
         log,
-        times: parseExportTimes(timesSource.text, `--times ${timesSource.path}`),
+        times: importedTimes(timesSource.text, `--times ${timesSource.path}`),
         profile: profileSource ? { parsed: parseExportProfile(profileSource.text, `--profile ${profileSource.path}`), file: profileSource.name, sha256: profileSource.sha256 } : null,
         layerInfo: layerSource ? { parsed: parseLayerInfo(layerSource.text, `--layer-info ${layerSource.path}`), file: layerSource.name } : null,
       };
       const warmup = /\(\+\s*(\d+(?:\.\d+)?)\s*ms warm up\)/.exec(logSource?.text ?? '');
       const disagreements = log ? filesDisagree(log, timesSource, profileSource, files) : [];
+      const tensors = tensorsOf(log);
       const record = trtexecCompletedRun({
-        base, spec, files, warmupMs: warmup ? Number(warmup[1]) : 0, tensors: shapesOf(log),
+        base, spec, files, warmupMs: warmup ? Number(warmup[1]) : null, tensors,
         extraWarnings: disagreements.length === 0 ? [] : [{
           code: 'imported-files-disagree',
           message: `The imported files may not be one run: ${disagreements.join('; ')}.`,
@@ -147,6 +181,16 @@ export async function importTrtexec(request: TrtexecImportRequest, options: { wo
         }],
       });
       record.finishedAt = ids.startedAt;
+      // So `runs`, `compare` and the reports name the device the log names, as they do a measured run's.
+      const accelerator = log ? loggedAccelerator(record.executionProvider, log) : null;
+      if (accelerator) record.extras.accelerator = accelerator;
+      const batchSize = batchOf(tensors);
+      if (batchSize !== null) {
+        const sorted = sortedAscending(record.samplesMs);
+        record.batchSize = batchSize;
+        record.samplesPerS = record.throughputPerS * batchSize;
+        record.extras.perSample = { batchDim: 'leading dimension of the logged input shapes', batchSize, p50Ms: quantileSorted(sorted, 0.5) / batchSize, p99Ms: quantileSorted(sorted, 0.99) / batchSize, meanMs: record.latencyMs.mean / batchSize };
+      }
       return { record, statedHardware };
     },
   }, options);

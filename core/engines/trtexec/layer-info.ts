@@ -1,4 +1,5 @@
 import { LabError } from '../../api/errors.js';
+import { parseJsonText } from '../../inputs/json-text.js';
 
 /**
  * trtexec `--exportLayerInfo=FILE`: the engine's layers and bindings. With
@@ -9,7 +10,12 @@ export interface LayerDetail {
   name: string;
   /** TensorRT's layer type (`CaskConvolution`, `Reformat`, `Myelin`, `NoOp` …), null at default verbosity. */
   layerType: string | null;
-  /** `FP16`, `FP32`, `INT8` … read from the output format, null when not stated. */
+  /**
+   * `FP16`, `FP32`, `INT8` … of the layer's first input, as TensorRT's engine explorer (TREx,
+   * trex/layer.py: `self.precision = self.inputs[0].precision`) reads it; null for a layer without
+   * inputs or when not stated. The output format says what a layer hands on, not what it computes
+   * in: a QAT convolution takes INT8 and may write FP16 or FP32 for the next layer.
+   */
   precision: string | null;
   /** `DLA` when TensorRT placed the layer on a DLA core, else `GPU`. */
   device: 'GPU' | 'DLA';
@@ -23,8 +29,8 @@ export interface LayerInfo {
   bindings: string[];
 }
 
-const PRECISION = /\b(FP32|FP16|BF16|FP8|INT8|INT32|INT64|Int64|Int32|Int8|Half|Float|Bool|UInt8|FP4)\b/;
-const PRECISION_NAMES: Record<string, string> = { Half: 'FP16', Float: 'FP32', Int8: 'INT8', Int32: 'INT32', Int64: 'INT64' };
+const PRECISION = /\b(FP32|FP16|BF16|BFloat16|FP8|INT8|INT32|INT64|Int64|Int32|Int16|Int8|Half|Float|Double|Bool|BOOL|UInt8|FP4)\b/;
+const PRECISION_NAMES: Record<string, string> = { Half: 'FP16', Float: 'FP32', Double: 'FP64', BFloat16: 'BF16', Int8: 'INT8', Int16: 'INT16', Int32: 'INT32', Int64: 'INT64', BOOL: 'BOOL', Bool: 'BOOL', UInt8: 'UINT8' };
 
 function tensorText(t: unknown): string {
   const o = (typeof t === 'object' && t !== null ? t : {}) as Record<string, unknown>;
@@ -39,12 +45,7 @@ function precisionOf(format: string): string | null {
 }
 
 export function parseLayerInfo(text: string, file: string): LayerInfo {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    throw new LabError('input', `${file} is not JSON (${(e as Error).message}).`, 'Pass the file trtexec wrote with --exportLayerInfo=FILE, as it wrote it.');
-  }
+  const data = parseJsonText(text, (problem) => new LabError('input', `${file} is not JSON (${problem}).`, 'Pass the file trtexec wrote with --exportLayerInfo=FILE, as it wrote it.'));
   const root = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
   if (!Array.isArray(root['Layers'])) {
     throw new LabError('input', `${file} is not a trtexec --exportLayerInfo file: no "Layers" list.`, 'Pass the file trtexec wrote with --exportLayerInfo=FILE.');
@@ -56,7 +57,8 @@ export function parseLayerInfo(text: string, file: string): LayerInfo {
     const o = (typeof l === 'object' && l !== null ? l : {}) as Record<string, unknown>;
     const outputs = Array.isArray(o['Outputs']) ? (o['Outputs'] as unknown[]) : [];
     const inputs = Array.isArray(o['Inputs']) ? (o['Inputs'] as unknown[]) : [];
-    const firstFormat = outputs.map((t) => (t as Record<string, unknown>)?.['Format/Datatype']).find((f): f is string => typeof f === 'string');
+    const firstInput = inputs[0] as Record<string, unknown> | undefined;
+    const firstFormat = typeof firstInput?.['Format/Datatype'] === 'string' ? firstInput['Format/Datatype'] : null;
     const layerType = typeof o['LayerType'] === 'string' ? o['LayerType'] : null;
     return {
       name: String(o['Name'] ?? '?'),

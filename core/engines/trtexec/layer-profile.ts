@@ -1,4 +1,5 @@
 import { LabError } from '../../api/errors.js';
+import { parseJsonText } from '../../inputs/json-text.js';
 
 /**
  * trtexec `--exportProfile=FILE`: `[{ "count": N }, { "name", "timeMs", "averageMs", "medianMs"?,
@@ -19,12 +20,7 @@ export interface LayerProfile {
 }
 
 export function parseExportProfile(text: string, file: string): LayerProfile {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    throw new LabError('input', `${file} is not JSON (${(e as Error).message}).`, 'Pass the file trtexec wrote with --exportProfile=FILE, as it wrote it.');
-  }
+  const data = parseJsonText(text, (problem) => new LabError('input', `${file} is not JSON (${problem}).`, 'Pass the file trtexec wrote with --exportProfile=FILE, as it wrote it.'));
   const head = Array.isArray(data) ? (data[0] as Record<string, unknown> | undefined) : undefined;
   if (!Array.isArray(data) || typeof head?.['count'] !== 'number') {
     throw new LabError('input', `${file} is not a trtexec --exportProfile file: expected a JSON array starting with { "count": N }.`, 'Pass the file trtexec wrote with --exportProfile=FILE.');

@@ -4,24 +4,28 @@ import { LabError, toErrorInfo, type ErrorInfo } from '../../api/errors.js';
 import type { RunEventListener } from '../../api/events.js';
 import type { ModelInfo } from '../../api/model-info.js';
 import type { FailedRun, RunRecord } from '../../api/run-record.js';
-import type { RunSpec, TrtexecEngineSpec } from '../../api/run-spec.js';
+import { DEFAULT_TRTEXEC_TIMEOUT_S, type RunSpec, type TrtexecEngineSpec } from '../../api/run-spec.js';
 import { recordBase } from '../../bench/record-base.js';
+import { ONNXRUNTIME_NOT_USED } from '../../bench/software.js';
 import { batchSizeOf } from '../../bench/scenarios/batch-size.js';
 import { quantileSorted, sortedAscending } from '../../stats/index.js';
-import { measureLimits, TELEMETRY_INTERVAL_MS } from '../../bench/run-benchmark.js';
+import { measureLimits, TELEMETRY_INTERVAL_MS } from '../../bench/measure-limits.js';
 import { sha256Hex } from '../../evidence/record-file.js';
 import { resolveInputShapes } from '../../inputs/shapes.js';
-import { startTelemetry, type TelemetryOptions, type TelemetryRecorder, type TelemetryRecording } from '../../telemetry/sampler.js';
-import { summarizeTelemetry, type TelemetrySummary } from '../../telemetry/telemetry-summary.js';
+import { gpuClockReading } from '../../telemetry/gpu-clock-reading.js';
+import { gpuClockWarnings, queryGpuClockState } from '../../telemetry/gpu-clock-state.js';
+import { startTelemetry, type TelemetryOptions, type TelemetryRecorder } from '../../telemetry/sampler.js';
 import { tensorrtVersion } from '../../telemetry/trtexec.js';
-import { parseExportTimes } from './export-times.js';
+import { ExportTimesError, parseExportTimes, spanMs } from './export-times.js';
 import { parseLayerInfo } from './layer-info.js';
 import { parseExportProfile } from './layer-profile.js';
 import { locateTrtexec } from './locate-trtexec.js';
-import { runTrtexec, type TrtexecExit } from './spawn-trtexec.js';
+import { runTrtexec } from './spawn-trtexec.js';
+import { HELP_TIMEOUT_MS, helpFailure, trtexecFailure } from './trtexec-failure.js';
 import { parseTrtexecHelp, profilePassArgs, timedPassArgs } from './trtexec-flags.js';
 import { parseTrtexecLog, type TrtexecLog } from './trtexec-log.js';
 import { trtexecCompletedRun, type TrtexecRunFiles } from './trtexec-record.js';
+import { TIMED_MARKS, timedWindow, trtexecTelemetry } from './trtexec-telemetry.js';
 
 export interface TrtexecRunOptions {
   modelInfo: ModelInfo;
@@ -51,16 +55,20 @@ export const TRTEXEC_FILES = {
 /**
  * The trtexec engine: build and time the engine in one trtexec process (per-iteration times and
  * layer info, no profiler attached), then, when a profile is asked for, load the built engine in a
- * second process with TensorRT's layer profiler. Telemetry (tegrastats power on a Jetson) samples
- * the timed process only. Every file trtexec wrote is kept beside the record and named in it with
- * its SHA-256, so `runs verify` sees an edit.
+ * second process with TensorRT's layer profiler. Telemetry samples the timed process, and energy is
+ * taken over its timed iterations only (trtexec-telemetry.ts); the GPU's clocks, throttle reasons
+ * and persistence mode are read just before and after it, as for ONNX Runtime. Every file trtexec
+ * wrote is kept beside the record and named in it with its SHA-256, so `runs verify` sees an edit.
+ * Each trtexec process is stopped past the engine's timeout and the run recorded as failed.
  */
-export async function runTrtexecBenchmark(spec: RunSpec, options: TrtexecRunOptions): Promise<TrtexecRunResult> {
-  const engine = spec.engine as TrtexecEngineSpec;
+export async function runTrtexecBenchmark(requested: RunSpec, options: TrtexecRunOptions): Promise<TrtexecRunResult> {
+  // A run edgelab makes always has a precision: fp32 unless asked; the record says which.
+  const engine: TrtexecEngineSpec = { ...(requested.engine as TrtexecEngineSpec), precision: (requested.engine as TrtexecEngineSpec).precision ?? 'fp32' };
+  const spec: RunSpec = { ...requested, engine };
   const emit = options.onEvent ?? (() => {});
   const { runId, outDir } = options;
   const startedAt = new Date().toISOString();
-  const base = recordBase(runId, startedAt, spec, options.modelInfo);
+  const base = recordBase(runId, startedAt, spec, options.modelInfo, ONNXRUNTIME_NOT_USED);
   const written: string[] = [];
   const artifacts: { role: string; name: string; sha256: string }[] = [];
   const keep = async (role: string, name: string): Promise<Buffer | null> => {
@@ -99,8 +107,17 @@ export async function runTrtexecBenchmark(spec: RunSpec, options: TrtexecRunOpti
   try {
     emit({ type: 'phase', runId, phase: 'session', detail: 'locating trtexec' });
     const executable = await locateTrtexec(engine.trtexecPath);
-    const help = await runTrtexec(executable, ['--help'], { cwd: outDir });
+    const help = await runTrtexec(executable, ['--help'], { cwd: outDir, timeoutMs: HELP_TIMEOUT_MS, ...(options.signal ? { signal: options.signal } : {}) });
+    if (help.cancelled) return failed('cancelled', { kind: 'runtime', message: 'Cancelled while asking trtexec for its options.' });
+    const notRunning = helpFailure(executable, help);
+    if (notRunning) throw notRunning;
     const caps = parseTrtexecHelp(help.output, tensorrtVersion);
+    const timeoutS = engine.timeoutS ?? DEFAULT_TRTEXEC_TIMEOUT_S;
+    const stopped = (what: string) => failed('failed', {
+      kind: 'runtime',
+      message: `trtexec ${what} did not finish within ${timeoutS} s and was stopped.`,
+      hint: `What it printed so far is kept beside the record. An engine build of a large model on a Jetson can take many minutes: give it longer with --trtexec-timeout (the spec's engine.timeoutS).`,
+    });
 
     const limits = measureLimits(spec);
     const enginePath = path.join(outDir, 'engine.plan');
@@ -117,15 +134,20 @@ export async function runTrtexecBenchmark(spec: RunSpec, options: TrtexecRunOpti
     }, caps);
 
     emit({ type: 'phase', runId, phase: 'measure', detail: `trtexec ${args.join(' ')}` });
+    // Read outside the trtexec process, as ONNX Runtime's are outside its timed loop: nvidia-smi takes tens of ms.
+    const readClocks = spec.telemetry && options.telemetry?.nvidiaSmi !== false ? (options.telemetry?.gpuClockQuery ?? queryGpuClockState) : null;
+    const clocksAtStart = readClocks ? await readClocks() : null;
     if (spec.telemetry) telemetry = await startTelemetry({ intervalMs: TELEMETRY_INTERVAL_MS, ...options.telemetry });
-    const timedStarted = performance.now();
-    const timed = await runTrtexec(executable, args, { cwd: outDir, logPath: path.join(outDir, TRTEXEC_FILES.timedLog), ...(options.signal ? { signal: options.signal } : {}) });
-    const timedWallMs = performance.now() - timedStarted;
+    const timed = await runTrtexec(executable, args, {
+      cwd: outDir, logPath: path.join(outDir, TRTEXEC_FILES.timedLog), timeoutMs: timeoutS * 1000, markLines: TIMED_MARKS, ...(options.signal ? { signal: options.signal } : {}),
+    });
     const recording = await telemetry?.stop();
     telemetry = undefined;
+    const clocksAtEnd = readClocks && !timed.cancelled ? await readClocks() : null;
     await keep('log', TRTEXEC_FILES.timedLog);
     const log = parseTrtexecLog(timed.output);
     if (timed.cancelled) return failed('cancelled', { kind: 'runtime', message: 'Cancelled while trtexec ran.' });
+    if (timed.timedOut) return stopped('(the engine build and timed run)');
     const failure = trtexecFailure(timed, log, TRTEXEC_FILES.timedLog);
     if (failure) return failed('failed', failure);
 
@@ -133,7 +155,14 @@ export async function runTrtexecBenchmark(spec: RunSpec, options: TrtexecRunOpti
     if (timesBytes === null) {
       return failed('failed', { kind: 'runtime', message: `trtexec passed but wrote no ${TRTEXEC_FILES.times} (--exportTimes).`, hint: `Its log is kept beside the record as ${TRTEXEC_FILES.timedLog}.` });
     }
-    const times = parseExportTimes(timesBytes.toString('utf8'), TRTEXEC_FILES.times);
+    let times;
+    try {
+      times = parseExportTimes(timesBytes.toString('utf8'), TRTEXEC_FILES.times);
+    } catch (e) {
+      if (!(e instanceof ExportTimesError)) throw e;
+      // trtexec wrote this file during the run: what it holds is the engine's failure, not the user's input.
+      return failed('failed', { kind: 'runtime', message: `trtexec passed but wrote a times file edgelab cannot read: ${e.message}`, hint: `The file is kept beside the record as ${TRTEXEC_FILES.times}, with trtexec's log (${TRTEXEC_FILES.timedLog}). A truncated file means trtexec was interrupted while writing it (a full disk?).` });
+    }
     const layerInfoBytes = await keep('layer-info', TRTEXEC_FILES.layerInfo);
     const files: TrtexecRunFiles = {
       log,
@@ -145,11 +174,13 @@ export async function runTrtexecBenchmark(spec: RunSpec, options: TrtexecRunOpti
     if (spec.profile) {
       emit({ type: 'phase', runId, phase: 'profile', detail: 'TensorRT layer profile (a separate trtexec process)' });
       const profiled = await runTrtexec(executable, profilePassArgs(enginePath, path.join(outDir, TRTEXEC_FILES.profile), caps, engine, shapes), {
-        cwd: outDir, logPath: path.join(outDir, TRTEXEC_FILES.profileLog), ...(options.signal ? { signal: options.signal } : {}),
+        cwd: outDir, logPath: path.join(outDir, TRTEXEC_FILES.profileLog), timeoutMs: timeoutS * 1000, ...(options.signal ? { signal: options.signal } : {}),
       });
       await keep('profile-log', TRTEXEC_FILES.profileLog);
       if (profiled.cancelled) return failed('cancelled', { kind: 'runtime', message: 'Cancelled while trtexec profiled the engine.' });
-      const profileFailure = trtexecFailure(profiled, parseTrtexecLog(profiled.output), TRTEXEC_FILES.profileLog);
+      const profileFailure = profiled.timedOut
+        ? { kind: 'runtime' as const, message: `The profile pass did not finish within ${timeoutS} s and was stopped.` }
+        : trtexecFailure(profiled, parseTrtexecLog(profiled.output), TRTEXEC_FILES.profileLog);
       const profileBytes = profileFailure ? null : await keep('profile', TRTEXEC_FILES.profile);
       if (profileBytes) {
         files.profile = { parsed: parseExportProfile(profileBytes.toString('utf8'), TRTEXEC_FILES.profile), file: TRTEXEC_FILES.profile, sha256: sha256Hex(profileBytes) };
@@ -178,8 +209,11 @@ export async function runTrtexecBenchmark(spec: RunSpec, options: TrtexecRunOpti
     measured.executablePath = executable;
     // The command line in the log is what trtexec echoed; these are the arguments edgelab chose.
     measured.arguments = args;
+    if (clocksAtStart?.available && clocksAtEnd?.available) record.warnings.push(...gpuClockWarnings(clocksAtStart.value, clocksAtEnd.value));
     if (recording) {
-      const telemetry = trtexecTelemetry(recording, record.samplesMs, record.durationMs, timedWallMs);
+      const window = timedWindow(recording.startedAtMs ?? 0, timed, spanMs(times));
+      const telemetry = trtexecTelemetry(recording, record.samplesMs, window, record.batchSize);
+      if (clocksAtStart && clocksAtEnd) telemetry.summary.gpuClocks = gpuClockReading(clocksAtStart, clocksAtEnd);
       record.extras.telemetry = telemetry.summary;
       measured.telemetryCovers = telemetry.covers;
     }
@@ -193,38 +227,4 @@ export async function runTrtexecBenchmark(spec: RunSpec, options: TrtexecRunOpti
     // The engine is rebuilt from the model on demand; at hundreds of MB it is not evidence to keep.
     await rm(path.join(outDir, 'engine.plan'), { force: true });
   }
-}
-
-/**
- * Telemetry of a trtexec run. The sampler ran for the whole process (parsing, the engine build,
- * warm-up, the timed iterations), but energy per inference must be the timed iterations'. trtexec
- * times on its own clock, so the timed window is placed at the end of the process (trtexec exits
- * right after timing) and the tegrastats samples inside it are kept; energy is then the mean power
- * × the timed iterations' duration. With no sample inside the window (a run shorter than one
- * telemetry interval), the mean power is the whole process's, and the record says so.
- */
-export function trtexecTelemetry(recording: TelemetryRecording, samplesMs: readonly number[], timedMs: number, processWallMs: number): { summary: TelemetrySummary; covers: string } {
-  const windowStart = processWallMs - timedMs - TELEMETRY_INTERVAL_MS;
-  const inWindow = recording.samples.filter((s) => s.elapsedMs >= windowStart);
-  const windowed = inWindow.length > 0;
-  const summary = summarizeTelemetry(windowed ? { ...recording, samples: inWindow } : recording, { samplesMsInOrder: samplesMs, inferences: samplesMs.length, durationMs: processWallMs, intervalMs: TELEMETRY_INTERVAL_MS });
-  const over = windowed && !recording.energy.available ? 'the timed iterations (the end of the trtexec process)' : 'the whole trtexec process, engine build included';
-  if (summary.energy.available) {
-    const { averagePowerW, source } = summary.energy.value;
-    const energyJ = averagePowerW * (timedMs / 1000);
-    summary.energy = { available: true, value: { ...summary.energy.value, energyJ, joulesPerInference: samplesMs.length > 0 ? energyJ / samplesMs.length : 0, source: `${source}; mean power over ${over} × the timed iterations' duration` } };
-  }
-  return { summary, covers: `${windowed ? `${inWindow.length} samples at the end of the process, where the timed iterations ran` : 'the whole trtexec process (no sample fell inside the timed iterations: run longer with --duration)'}; power over ${over}` };
-}
-
-/** A failed or crashed trtexec as a failed run's error, quoting the lines that say why. */
-export function trtexecFailure(exit: Pick<TrtexecExit, 'code' | 'signal'>, log: TrtexecLog, logName: string): ErrorInfo | null {
-  if (exit.code === 0 && log.outcome === 'passed') return null;
-  const how = exit.signal ? `was ended by ${exit.signal}` : log.outcome === 'failed' ? `reported &&&& FAILED (exit code ${exit.code})` : `ended without finishing (exit code ${exit.code}, no &&&& PASSED line)`;
-  const quoted = log.decisiveLines.length > 0 ? `\n${log.decisiveLines.map((l) => `  > ${l}`).join('\n')}` : '';
-  return {
-    kind: 'runtime',
-    message: `trtexec ${how}.${quoted}`,
-    hint: `Its whole log is kept beside the run record as ${logName}. A parse error or an unsupported layer is the model's (check the opset and the ops TensorRT ${log.tensorrtVersion ?? ''} supports); an assertion or a signal during the build is TensorRT's (try another precision or a newer release).`,
-  };
 }

@@ -32,7 +32,7 @@ export interface TimedPassPlan {
   durationS: number | undefined;
 }
 
-const PRECISION_FLAGS: Record<TrtexecEngineSpec['precision'], string | null> = { fp32: null, fp16: 'fp16', int8: 'int8', best: 'best' };
+const PRECISION_FLAGS: Record<NonNullable<TrtexecEngineSpec['precision']>, string | null> = { fp32: null, fp16: 'fp16', int8: 'int8', best: 'best' };
 
 function need(caps: TrtexecCapabilities, flag: string, why: string): void {
   if (caps.flags.has(flag)) return;
@@ -59,9 +59,9 @@ export function timedPassArgs(engine: TrtexecEngineSpec, plan: TimedPassPlan, ca
     args.push(`--exportLayerInfo=${plan.layerInfoPath}`);
     if (caps.flags.has('profilingVerbosity')) args.push('--profilingVerbosity=detailed');
   }
-  const precision = PRECISION_FLAGS[engine.precision];
+  const precision = PRECISION_FLAGS[engine.precision ?? 'fp32'];
   if (precision) {
-    need(caps, precision, `--precision ${engine.precision}`);
+    need(caps, precision, `--precision ${engine.precision ?? 'fp32'}`);
     args.push(`--${precision}`);
   }
   if (engine.dlaCore !== undefined) {

@@ -36,6 +36,12 @@ export interface TrtexecLog {
   summary: TrtexecSummary | null;
   /** The first time stamp of the log (`07/07/2026-02:10:45`), the machine's local time with no zone. */
   loggedStart: string | null;
+  /**
+   * The input buffers trtexec created, as it logs them: `Input binding for x with dimensions
+   * 1x1x28x28 and type fp32 is created.` (TensorRT 10) or `Created input binding for x with
+   * dimensions 4x1x28x28` (8.x, no type).
+   */
+  inputBindings: { name: string; shape: number[]; dtype: string | null }[];
   /** Where the run wrote --exportTimes / --exportProfile: '' when the log says none, null when it does not say. */
   exportTimesFile: string | null;
   exportProfileFile: string | null;
@@ -59,6 +65,7 @@ export function parseTrtexecLog(text: string): TrtexecLog {
   let engineLoadS: number | null = null;
   let inSummary = false;
   let loggedStart: string | null = null;
+  const inputBindings: TrtexecLog['inputBindings'] = [];
 
   for (const rawLine of text.split(/\r?\n/)) {
     const running = /^&&&& (RUNNING|PASSED|FAILED) TensorRT\.trtexec \[TensorRT v(\d+)\](?:\s*\[[^\]]*\])?\s*#\s*(.*)$/.exec(rawLine);
@@ -82,6 +89,11 @@ export function parseTrtexecLog(text: string): TrtexecLog {
     }
     // The facts below are info lines; a verbose build log is mostly [V] lines, skipped here.
     if (level !== 'I') continue;
+    const binding = /^(?:Created input binding for (\S+) with dimensions (\d+(?:x\d+)*)$|Input binding for (\S+) with dimensions (\d+(?:x\d+)*) and type (\w+) is created\.?$)/.exec(line);
+    if (binding) {
+      const name = binding[1] ?? binding[3]!;
+      if (!inputBindings.some((b) => b.name === name)) inputBindings.push({ name, shape: (binding[2] ?? binding[4]!).split('x').map(Number), dtype: binding[5] ?? null });
+    }
     const built = /^Engine built in ([\d.]+) sec/.exec(line);
     if (built) engineBuildS = Number(built[1]);
     const loaded = /^Engine (?:loaded|deserialized) in ([\d.]+) sec/.exec(line);
@@ -123,6 +135,7 @@ export function parseTrtexecLog(text: string): TrtexecLog {
     warnings,
     summary,
     loggedStart,
+    inputBindings,
     exportTimesFile: fields.get('Export timing to JSON file') ?? null,
     exportProfileFile: fields.get('Export profile to JSON file') ?? null,
   };

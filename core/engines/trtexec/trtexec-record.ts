@@ -34,6 +34,7 @@ export interface TrtexecMeasurement {
   tensorrtVersion: string | null;
   device: string | null;
   computeCapability: string | null;
+  deviceMemoryMiB: number | null;
   precision: string | null;
   dlaCore: number | null;
   /** True: each latency includes the host→device and device→host copies. False: GPU compute only. */
@@ -44,6 +45,8 @@ export interface TrtexecMeasurement {
   inputPool: 1;
   engineBuildMs: number | null;
   engineLoadMs: number | null;
+  /** trtexec's warm-up before the timed iterations (it warms up by time); null when the files do not state it. */
+  warmUpMs: number | null;
   coldStart: string;
   commandLine: string | null;
   /** When the log says the run began, in that machine's local time (trtexec prints no zone). */
@@ -78,7 +81,8 @@ export interface TrtexecRecordOptions {
   base: Omit<CompletedRun, 'state' | 'executionProvider' | 'coldStart' | 'warmup' | 'iterations' | 'durationMs' | 'latencyMs' | 'stability' | 'throughputPerS' | 'samplesMs' | 'inputs' | 'warnings' | 'verdicts' | 'finishedAt'>;
   spec: RunSpec;
   files: TrtexecRunFiles;
-  warmupMs: number;
+  /** trtexec's warm-up; null when the imported files do not state it. */
+  warmupMs: number | null;
   /** Input tensors as the run fed them (from the spec's shapes, or the layer info's bindings). */
   tensors: { name: string; dtype: string; shape: number[] }[];
   extraWarnings?: BenchWarning[];
@@ -125,6 +129,7 @@ export function trtexecCompletedRun(o: TrtexecRecordOptions): CompletedRun {
     tensorrtVersion: files.log?.tensorrtVersion ?? null,
     device: files.log?.device ?? null,
     computeCapability: files.log?.computeCapability ?? null,
+    deviceMemoryMiB: files.log?.deviceMemoryMiB ?? null,
     precision: files.log?.precision ?? engine?.precision?.toUpperCase() ?? null,
     dlaCore: files.log?.dlaCore ?? engine?.dlaCore ?? null,
     hostDeviceCopiesIncluded: copiesIncluded(files.log, files.times),
@@ -133,6 +138,7 @@ export function trtexecCompletedRun(o: TrtexecRecordOptions): CompletedRun {
     inputPool: 1,
     engineBuildMs,
     engineLoadMs,
+    warmUpMs: o.warmupMs,
     coldStart: engineBuildMs === null && engineLoadMs === null
       ? 'not stated: the files give no engine build or load time'
       : 'engine build and load (deserialize) time as trtexec printed it; trtexec does not time the first inference apart, so firstInferenceMs is 0',
@@ -157,7 +163,7 @@ export function trtexecCompletedRun(o: TrtexecRecordOptions): CompletedRun {
     state: 'completed',
     executionProvider: measurement.dlaCore !== null ? `tensorrt (trtexec, DLA ${measurement.dlaCore})` : 'tensorrt (trtexec)',
     coldStart: { sessionCreateMs, firstInferenceMs: 0 },
-    warmup: { iterations: 0, durationMs: o.warmupMs },
+    warmup: { iterations: 0, durationMs: o.warmupMs ?? 0 },
     iterations: samplesMs.length,
     durationMs: elapsedMs,
     samplesMs,

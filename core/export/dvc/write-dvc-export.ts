@@ -1,107 +1,94 @@
-import { lstat, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { lstat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { LabError } from '../../api/errors.js';
 import type { DvcExportResult } from '../../api/team-export.js';
-import { writeSyncedTempFile } from '../../evidence/atomic-file.js';
 import type { ExportSelection } from '../export-selection.js';
 import { DVC_YAML_HEADER, dvcFiles } from './dvc-files.js';
+import { ExportFolder } from './export-folder.js';
+import { MANIFEST_NAME, manifestText, parseManifest } from './export-manifest.js';
+import { prepareExportRoot } from './export-root.js';
 import { keyRuns } from './run-key.js';
 import { CDF_TEMPLATE_NAME, latencyCdfTemplateText } from './vega-template.js';
+import { WorkspaceGuard } from './workspace-guard.js';
 
 /**
  * Writes a DVC export into `dir` (a folder of its own inside a git repo, e.g. `perf/`): files that
- * already hold the same bytes are left alone, the others are replaced atomically, and files an
- * earlier export wrote that the new dvc.yaml no longer names are removed. A dvc.yaml edgelab did not
- * write is never touched. The CDF template is also put where DVC looks for custom templates
- * (`.dvc/plots/` of the DVC repo above `dir`), when there is one.
+ * already hold the same bytes are left alone, the others are replaced atomically, and a file of an
+ * earlier export that this one no longer writes is removed only when that export's manifest names it
+ * and it still holds the bytes the manifest's hash says; otherwise it is left and listed. A dvc.yaml
+ * edgelab did not write is never touched, nor is anything of the evidence workspace, even when it
+ * sits inside `dir`. The CDF template is also put where DVC looks for custom templates (`.dvc/plots/`
+ * of the DVC repo above `dir`), when there is one.
  */
-export async function writeDvcExport(dir: string, selection: ExportSelection, options: { named: boolean; workspaceDir?: string }): Promise<DvcExportResult> {
-  const root = resolve(dir);
-  // The evidence is never an export target: files written there would sit beside records and ledger.
-  if (options.workspaceDir !== undefined) {
-    const ws = resolve(options.workspaceDir);
-    if (root === ws || root.startsWith(ws + sep) || ws.startsWith(root + sep)) {
-      throw new LabError('usage', `export dvc ${dir}: that folder ${root === ws || root.startsWith(ws + sep) ? 'is inside' : 'holds'} the evidence workspace (${ws}).`,
-        'Export into a folder of its own in your model repository, e.g. `edgelab export dvc perf/`.');
-    }
-  }
+export async function writeDvcExport(dir: string, selection: ExportSelection, options: { named: boolean; workspaceDir: string }): Promise<DvcExportResult> {
   const { files, runs } = dvcFiles(keyRuns(selection.records, options.named));
-  await mkdir(root, { recursive: true }).catch((e: unknown) => {
-    throw new LabError('input', `Cannot create the export folder ${root}: ${(e as Error).message}`, 'Choose a writable folder inside your repository, e.g. perf/.');
-  });
-  const previous = await previousExport(root);
-  for (const [path, content] of files) await writeIfChanged(join(root, ...path.split('/')), content);
+  const contents = new Map([...files].map(([file, text]) => [file, Buffer.from(text, 'utf8')] as const));
+  const guard = await WorkspaceGuard.of(options.workspaceDir);
+  const folder = new ExportFolder(await prepareExportRoot(dir, guard), guard);
+  const previous = await previousExport(folder);
+  const outgoing = [...previous.manifest.keys()].filter((f) => !contents.has(f));
+  const template = await templateFolder(folder.root, guard);
+  const templateFile = `plots/${CDF_TEMPLATE_NAME}.json`;
+
+  // Every path is checked before the first byte is written: a link or a FIFO anywhere refuses the whole export.
+  for (const file of [...contents.keys(), ...outgoing, MANIFEST_NAME]) await folder.inspect(file);
+  await template?.inspect(templateFile);
+
+  for (const [file, bytes] of contents) await folder.write(file, bytes);
   const removed: string[] = [];
-  for (const old of previous) {
-    if (files.has(old)) continue;
-    await rm(join(root, ...old.split('/')), { force: true });
-    removed.push(old);
+  const leftOver: DvcExportResult['leftOver'] = [];
+  for (const file of outgoing) {
+    const outcome = await folder.removeIfUnchanged(file, previous.manifest.get(file) as string);
+    if (outcome === 'removed') removed.push(file);
+    if (outcome === 'changed') leftOver.push({ file, why: 'changed since edgelab wrote it' });
   }
-  const dvcDir = await findDvcDir(root);
-  let templateInstalledAt: string | null = null;
-  if (dvcDir) {
-    templateInstalledAt = join(dvcDir, 'plots', `${CDF_TEMPLATE_NAME}.json`);
-    await writeIfChanged(templateInstalledAt, latencyCdfTemplateText());
+  for (const file of previous.unlisted.filter((f) => !contents.has(f))) {
+    leftOver.push({ file, why: `written before edgelab kept a manifest (${MANIFEST_NAME}); remove it by hand if no longer wanted` });
   }
-  return { dir: root, files: [...files.keys()].sort(), removed: removed.sort(), runs, templateInstalledAt };
+  // Written last: a crash before this leaves the earlier manifest, which never names a new file.
+  await folder.write(MANIFEST_NAME, Buffer.from(manifestText(contents), 'utf8'));
+  await template?.write(templateFile, Buffer.from(latencyCdfTemplateText(), 'utf8'));
+  return {
+    dir: folder.root,
+    files: [...contents.keys(), MANIFEST_NAME].sort(),
+    removed: removed.sort(),
+    leftOver: leftOver.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
+    runs,
+    templateInstalledAt: template ? template.path(templateFile) : null,
+  };
 }
 
-/** Files an earlier edgelab export left under metrics/ and plots/; refuses a folder that is someone else's. */
-async function previousExport(root: string): Promise<string[]> {
-  let dvcYaml: string;
-  try {
-    dvcYaml = await readFile(join(root, 'dvc.yaml'), 'utf8');
-  } catch {
-    return [];
-  }
-  if (!dvcYaml.startsWith(DVC_YAML_HEADER)) {
-    throw new LabError('usage', `${join(root, 'dvc.yaml')} was not written by edgelab; exporting there would overwrite it.`,
+/**
+ * What an earlier export left: the files its manifest lists with their hashes, or, for an export
+ * written before manifests, the data files found (listed, never removed). Refuses a folder whose
+ * dvc.yaml someone else wrote.
+ */
+async function previousExport(folder: ExportFolder): Promise<{ manifest: Map<string, string>; unlisted: string[] }> {
+  const dvcYaml = await folder.read('dvc.yaml');
+  if (dvcYaml && !dvcYaml.toString('utf8').startsWith(DVC_YAML_HEADER)) {
+    throw new LabError('usage', `${folder.path('dvc.yaml')} was not written by edgelab; exporting there would overwrite it.`,
       'Export into a folder of its own (e.g. `edgelab export dvc perf/`): DVC reads dvc.yaml files in any folder of the repo.');
   }
-  const found: string[] = [];
-  for (const folder of ['metrics', 'plots']) {
-    for (const file of await listFiles(join(root, folder))) found.push(relative(root, file).split(sep).join('/'));
-  }
-  return found.filter((f) => /\.(json|tsv)$/.test(f));
+  const manifest = await folder.read(MANIFEST_NAME);
+  if (manifest) return { manifest: parseManifest(manifest, folder.path(MANIFEST_NAME)), unlisted: [] };
+  if (!dvcYaml) return { manifest: new Map(), unlisted: [] };
+  const found = [...(await folder.listFiles('metrics')), ...(await folder.listFiles('plots'))];
+  return { manifest: new Map(), unlisted: found.filter((f) => /\.(json|tsv)$/.test(f)) };
 }
 
-async function listFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-  const out: string[] = [];
-  for (const entry of entries) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await listFiles(path)));
-    else if (entry.isFile()) out.push(path);
-  }
-  return out;
-}
-
-async function writeIfChanged(path: string, content: string): Promise<void> {
-  const bytes = Buffer.from(content, 'utf8');
-  // Only regular files are read or replaced: reading a FIFO would hang, and a link or device is not ours.
-  const existing = await lstat(path).catch(() => null);
-  if (existing && !existing.isFile()) {
-    throw new LabError('usage', `export dvc: ${path} exists and is not a regular file.`, 'Remove it or export into another folder. The workspace is unchanged.');
-  }
-  const current = existing ? await readFile(path) : null;
-  if (current?.equals(bytes)) return;
-  try {
-    await mkdir(dirname(path), { recursive: true });
-    const temp = await writeSyncedTempFile(dirname(path), path.split(sep).pop() as string, bytes);
-    await rename(temp, path);
-  } catch (e) {
-    throw new LabError('input', `Cannot write ${path}: ${(e as Error).message}`, 'Check the folder\'s permissions and free disk space. The workspace is unchanged.', { cause: e });
-  }
-}
-
-/** The `.dvc` folder of the DVC repo that holds `dir`, looking upwards; null outside one. */
-async function findDvcDir(dir: string): Promise<string | null> {
-  let current = dir;
-  for (;;) {
+/** The `.dvc` folder of the DVC repo that holds `root`, looking upwards, as a guarded folder; null outside one. */
+async function templateFolder(root: string, guard: WorkspaceGuard): Promise<ExportFolder | null> {
+  for (let current = root; ; current = dirname(current)) {
     const candidate = join(current, '.dvc');
-    if (await stat(candidate).then((s) => s.isDirectory(), () => false)) return candidate;
-    const parent = dirname(current);
-    if (parent === current) return null;
-    current = parent;
+    const st = await lstat(candidate, { bigint: true }).catch(() => null);
+    if (st?.isSymbolicLink()) {
+      throw new LabError('usage', `export dvc: ${candidate} is a symbolic link; edgelab installs the CDF template only into a real .dvc folder.`,
+        'Replace the link by the folder itself (`dvc init`), then export again. Nothing was written.');
+    }
+    if (st?.isDirectory()) {
+      guard.check(candidate, st);
+      return new ExportFolder(candidate, guard);
+    }
+    if (dirname(current) === current) return null;
   }
 }

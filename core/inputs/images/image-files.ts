@@ -1,6 +1,7 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { LabError } from '../../api/errors.js';
+import { readRegularFile } from '../regular-file.js';
 
 /** Extensions sharp decodes in its prebuilt binaries; anything else in a folder is skipped. */
 export const imageExtensions = ['.jpg', '.jpeg', '.png', '.webp', '.tif', '.tiff', '.gif', '.avif'] as const;
@@ -46,7 +47,7 @@ export async function imagesInFolder(dir: string): Promise<string[]> {
 }
 
 async function imagesInList(listFile: string): Promise<string[]> {
-  const text = await readFile(listFile, 'utf8');
+  const text = (await readRegularFile(listFile, { what: 'Image path', hint: 'Give an image file, a folder of images, or a text file listing one image path a line, saved on disk.' })).toString('utf8');
   const base = path.dirname(listFile);
   const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
   if (lines.length === 0) {

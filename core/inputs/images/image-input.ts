@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { LabError } from '../../api/errors.js';
+import { isLabError, LabError } from '../../api/errors.js';
+import { readRegularFile } from '../regular-file.js';
 import type { ValueInfo } from '../../api/model-info.js';
 import type { ImagesInputs } from '../../api/run-spec.js';
 import { ort, type OrtTensor } from '../../runtime/ort.js';
@@ -58,8 +58,9 @@ export function resolveImageInput(modelPath: string, inputs: readonly ValueInfo[
 export async function readImages(files: readonly string[]): Promise<EncodedImage[]> {
   return Promise.all(files.map(async (file) => {
     try {
-      return { file, bytes: new Uint8Array(await readFile(file)) };
+      return { file, bytes: new Uint8Array(await readRegularFile(file, { what: 'Image', hint: 'Give an image file saved on disk, a folder of images, or a text file listing one image path a line.' })) };
     } catch (e) {
+      if (isLabError(e)) throw e;
       throw new LabError('input', `Image ${file} cannot be read: ${e instanceof Error ? e.message : String(e)}.`, 'Check the path and its permissions.', { cause: e });
     }
   }));

@@ -1,8 +1,9 @@
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LabError } from '../../api/errors.js';
 import type { ValueInfo } from '../../api/model-info.js';
 import type { Feeds, OrtTensor } from '../../runtime/ort.js';
+import { readRegularFile } from '../regular-file.js';
 import { formatShape } from '../shapes.js';
 import { decodeTensorProto, encodeTensorProto, type NamedTensor } from './tensor-proto.js';
 
@@ -52,7 +53,7 @@ async function readNumbered(dir: string, prefix: 'input' | 'output'): Promise<Na
   });
   return Promise.all(files.map(async (f) => {
     const file = path.join(dir, f.n);
-    return decodeTensorProto(new Uint8Array(await readFile(file)), file);
+    return decodeTensorProto(new Uint8Array(await readRegularFile(file, { what: 'Test data file', hint: 'Each input_K.pb and output_K.pb must be a TensorProto file saved on disk.' })), file);
   }));
 }
 

@@ -92,7 +92,8 @@ function DvcOutcome({ result }: { result: DvcExportResult }) {
     <div aria-live="polite" aria-label="DVC result">
       <p className="muted">
         Wrote {result.runs.map((r) => r.key).join(', ')} to <code>{result.dir}</code>
-        {result.removed.length ? ` (removed ${result.removed.length} files of runs no longer exported)` : ''}.{' '}
+        {result.removed.length ? ` (removed ${result.removed.length} files of runs no longer exported)` : ''}
+        {result.leftOver.length ? ` (left in place: ${result.leftOver.map((l) => `${l.file}, ${l.why}`).join('; ')})` : ''}.{' '}
         {result.templateInstalledAt ? 'Review with `dvc metrics diff` and `dvc plots show`.' : 'No .dvc folder above it: run `dvc init` in the repository and write again, so `dvc plots show` finds the CDF template.'}
       </p>
     </div>

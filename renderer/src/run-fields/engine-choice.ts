@@ -15,14 +15,17 @@ export interface EngineChoice {
   spinWait: boolean;
   cudaGraph: boolean;
   noDataTransfers: boolean;
+  /** Seconds each trtexec process may run, as typed; empty: the default (DEFAULT_TRTEXEC_TIMEOUT_S). */
+  timeoutS: string;
 }
 
-export const defaultEngineChoice: EngineChoice = { kind: 'ort', precision: 'fp32', dlaCore: '', trtexecPath: '', spinWait: false, cudaGraph: false, noDataTransfers: false };
+export const defaultEngineChoice: EngineChoice = { kind: 'ort', precision: 'fp32', dlaCore: '', trtexecPath: '', spinWait: false, cudaGraph: false, noDataTransfers: false, timeoutS: '' };
 
 /** The spec with the chosen engine; ONNX Runtime leaves the spec as it was (the default engine). */
 export function withEngine(spec: RunSpecInput, choice: EngineChoice): RunSpecInput {
   if (choice.kind === 'ort') return spec;
   const dla = choice.dlaCore.trim();
+  const timeout = choice.timeoutS.trim();
   return {
     ...spec,
     // trtexec has no execution providers; the spec keeps the default so it validates as the CLI's does.
@@ -35,6 +38,7 @@ export function withEngine(spec: RunSpecInput, choice: EngineChoice): RunSpecInp
       ...(choice.spinWait ? { spinWait: true } : {}),
       ...(choice.cudaGraph ? { cudaGraph: true } : {}),
       ...(choice.noDataTransfers ? { noDataTransfers: true } : {}),
+      ...(timeout !== '' ? { timeoutS: Number(timeout) } : {}),
     },
   };
 }

@@ -1,0 +1,47 @@
+import { LabError } from '../api/errors.js';
+import type { BenchWarning } from '../api/warnings.js';
+import type { ProfileBreakdown } from './breakdown.js';
+
+/**
+ * Below this share of a trace's nodes naming a node of the given model's graph, the trace was not
+ * made with that model, and recording it under the model's SHA-256 and weights would be false.
+ * Traces of the right model map every node but those ONNX Runtime inserts (measured on the
+ * generated models' CPU traces and the H200 PP-OCRv4 WebGPU trace); another model's trace maps few
+ * or none (the PP-OCRv4 trace against the MobileNet model: 0 of 320).
+ */
+export const MIN_MAPPED_SHARE = 0.5;
+/** Below this, the record says how much of the trace did not map. */
+export const WARN_MAPPED_SHARE = 0.9;
+
+/**
+ * Nodes ONNX Runtime adds to the graph it runs, which no model file holds: NCHWc layout reorders,
+ * copies between devices, the precision-free casts of float16 inputs, WebGPU's layout Transposes.
+ * Unmatched, they say nothing about which model the trace was made with.
+ */
+const INSERTED_BY_RUNTIME = /^(Reorder(Input|Output)|Memcpy(FromHost|ToHost)?|InsertedPrecisionFreeCast_|Transpose(_token_\d+)?$)/;
+
+/**
+ * How much of the trace belongs to the model given with it: refused below MIN_MAPPED_SHARE, a
+ * warning (with the share, and the first unmapped names) below WARN_MAPPED_SHARE.
+ */
+export function checkTraceMatchesModel(breakdown: ProfileBreakdown, tracePath: string, modelPath: string): BenchWarning | null {
+  const unmapped = breakdown.nodes.filter((n) => n.graphNode === null);
+  const inserted = unmapped.filter((n) => INSERTED_BY_RUNTIME.test(n.name)).length;
+  const foreign = unmapped.filter((n) => !INSERTED_BY_RUNTIME.test(n.name));
+  const total = breakdown.nodes.length - inserted;
+  if (total === 0) return null;
+  const share = (total - foreign.length) / total;
+  const also = inserted > 0 ? `, besides ${inserted} that ONNX Runtime inserted` : '';
+  const said = `${total - foreign.length} of the trace's ${total} nodes (${Math.round(share * 100)} %) name a node of ${modelPath}'s graph${also}`;
+  const examples = foreign.slice(0, 5).map((n) => n.name).join(', ') + (foreign.length > 5 ? ', …' : '');
+  if (share < MIN_MAPPED_SHARE) {
+    throw new LabError('input', `${tracePath} was not made with ${modelPath}: only ${said}; at least ${MIN_MAPPED_SHARE * 100} % must (unmatched: ${examples}).`,
+      'Give --model the .onnx file the trace was made with, or leave --model out (the record then has no FLOPs and no model identity).');
+  }
+  if (share >= WARN_MAPPED_SHARE) return null;
+  return {
+    code: 'trace-model-partial',
+    message: `Only ${said}; the others (${examples}) have no graph node, so they have no FLOPs or weights.`,
+    advice: 'Check that --model is the very file the trace was made with: a re-export renames nodes.',
+  };
+}

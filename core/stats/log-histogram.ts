@@ -32,11 +32,13 @@ export class LogHistogram {
 
   /**
    * The value of rank ceil(q × n) (the nearest-rank definition), as the midpoint of its bucket,
-   * clamped to the observed min and max so p0 and p100 are exact.
+   * clamped to the observed min and max; the first and last ranks are the min and max themselves.
    */
   quantile(q: number): number {
     if (this.count === 0) return NaN;
     const rank = Math.max(1, Math.ceil(q * this.count));
+    if (rank === 1) return this.min;
+    if (rank >= this.count) return this.max;
     if (rank <= this.zeros) return Math.max(this.min, 0);
     let seen = this.zeros;
     const buckets = [...this.counts.keys()].sort((a, b) => a - b);

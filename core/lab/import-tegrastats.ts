@@ -60,6 +60,7 @@ export async function importTegrastats(request: TegrastatsImportRequest & { tags
   };
   const telemetry: TelemetrySummary = {
     ...log.telemetry,
+    importedLog: 'tegrastats log',
     energy: log.power
       ? available({ source: `tegrastats ${log.power.rail}, ${log.power.method} (mean power × duration); per inference = per frame of run ${linked.id}`, energyJ: log.power.energyJ, averagePowerW: log.power.meanW, joulesPerInference: during.joulesPerFrame ?? 0, domains: [] })
       : unavailable('The log prints no power rail.'),

@@ -93,6 +93,7 @@ describe('the Import screen: DeepStream and tegrastats', () => {
     await page.locator('table.telemetry').waitFor();
     expect(await page.locator('table.telemetry').textContent()).toContain('tegrastats VDD_IN, total-input rail');
     expect(await page.locator('main').textContent()).toContain(runId);
+    expect(await page.locator('main').textContent()).toContain('5 samples every 1000 ms, as the imported tegrastats log recorded them.');
     await page.screenshot({ path: path.join(artifacts, '31-import-tegrastats-results.png'), fullPage: true });
     // The linked pipeline's Results: FPS per stream over the run, one line per stream.
     await page.locator('main').getByRole('link', { name: runId }).first().click();

@@ -63,6 +63,9 @@ describe('edgelab import tegrastats', () => {
     const series = (record.extras['telemetry'] as { series: { elapsedMs: number[]; powerW: number[] } }).series;
     expect(series.elapsedMs).toEqual([0, 1000, 2000, 3000, 4000]);
     expect(series.powerW).toEqual(watts.map((w) => Math.round(w * 10) / 10));
+    const report = await runCli(['report', record.id, '--workspace', ws]);
+    expect(report.stdout).toContain('5 samples every 1000 ms, as the imported tegrastats log recorded them.');
+    expect(report.stdout).not.toContain('never inside the timed region');
 
     // --interval: half the time between lines halves the energy and the frames, not the energy per frame.
     const half = await json(['import', 'tegrastats', ORIN_NANO, '--run', pipeline.record!.id, '--interval', '500']);

@@ -88,7 +88,10 @@ export function summarizeRun(record: RunRecord, file: string): RunSummary {
     p50LatencyMs: null,
     p99LatencyMs: null,
     throughputPerS: null,
-    verdicts: { pass: 0, fail: 0, inconclusive: 0 },
+    // An observed run (a pipeline's log) is judged too: fps on every stream, pipeline-fps.
+    verdicts: record.state === 'observed'
+      ? { pass: record.verdicts.filter((v) => v.status === 'pass').length, fail: record.verdicts.filter((v) => v.status === 'fail').length, inconclusive: record.verdicts.filter((v) => v.status === 'inconclusive').length }
+      : { pass: 0, fail: 0, inconclusive: 0 },
     error: record.state === 'observed' ? null : record.error.message,
   };
 }

@@ -99,6 +99,9 @@ describe('edgelab import deepstream: **PERF: blocks', () => {
     const verdict = (helm.record as ObservedRun).verdicts[0]!;
     expect(verdict.status).toBe('fail');
     expect(verdict.method).toContain('not met by stream 0 (14.94), stream 1 (14.94)');
+    // The run list judges an observed run by its verdicts, as any other.
+    const listed = await runCli(['runs', '--workspace', helm.ws]);
+    expect(listed.stdout.split('\n').find((l) => l.startsWith(helm.record!.id))).toMatch(/\sFAIL\s*$/);
   });
 
   it('the report draws the streams table (text, Markdown and HTML)', async () => {

@@ -104,7 +104,7 @@ export async function runsCommand(argv: string[], ctx: CommandContext): Promise<
 
 function formatRunList(runs: readonly RunSummary[]): string {
   const rows = runs.map((r) => {
-    const verdict = r.state !== 'completed' ? r.state : r.verdicts.fail ? 'FAIL' : r.verdicts.inconclusive ? 'inconclusive' : r.verdicts.pass ? 'pass' : '-';
+    const verdict = r.state !== 'completed' && r.state !== 'observed' ? r.state : r.verdicts.fail ? 'FAIL' : r.verdicts.inconclusive ? 'inconclusive' : r.verdicts.pass ? 'pass' : '-';
     return [
       r.id,
       `${r.model?.fileName ?? r.specModel}${r.evidence === 'imported' ? ' [imported]' : ''}`,

@@ -17,7 +17,7 @@ const importPath = boundedText('path').min(1);
 export const RunFilterRequestSchema = z.strictObject({
   model: z.string().min(1).optional(),
   tag: boundedText('tag').min(1).optional(),
-  state: z.enum(['completed', 'failed', 'cancelled']).optional(),
+  state: z.enum(['completed', 'failed', 'cancelled', 'observed']).optional(),
   since: z.string().min(1).optional(),
   limit: z.number().int().positive().max(10_000).optional(),
 });

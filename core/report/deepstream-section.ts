@@ -68,7 +68,10 @@ function latencyBlocks(d: View): SectionBlock[] {
     blocks.push(tableBlock({ columns: [column('Component'), column('Role'), column('Frames', 'right'), column('Mean ms', 'right'), column('Share of frame latency', 'right')], rows }, 'Per component (out − in)'));
     const segments = l.components.map((c) => ({ label: c.name, value: c.meanMs }));
     if (l.betweenComponentsMs !== null && l.betweenComponentsMs > 0) segments.push({ label: 'between components', value: l.betweenComponentsMs });
-    blocks.push({ kind: 'stacked-bar', caption: `Where a frame's ${f ? `${formatMs(f.meanMs)} ms` : 'time'} goes (mean per frame)`, unit: 'ms', segments });
+    const caption = f
+      ? `Where a frame's ${formatMs(f.meanMs)} ms goes (mean per frame)`
+      : 'Component times (mean per frame); shares are of their sum, since the log gives no frame latency';
+    blocks.push({ kind: 'stacked-bar', caption, unit: 'ms', segments });
   }
   return blocks;
 }

@@ -143,6 +143,20 @@ describe('edgelab import deepstream: latency measurement and nvinfer engines', (
     expect(report.stdout).toMatch(/tracker\s+█+·*\s+239\.8 ms \(46\.7 %\)/);
   });
 
+  it('a single component line (another deepstream-app run): its time, and no share of a frame latency the log does not give', async () => {
+    const file = fixture('nvforum-227118-latency/deepstream-app_primary_gie_component_latency.forum-line.txt');
+    const r = await importLog(file);
+    expect(r.code).toBe(0);
+    const line = readFileSync(file, 'utf8');
+    const [inMs, outMs] = [/in_system_timestamp = ([\d.]+)/, /out_system_timestamp = ([\d.]+)/].map((re) => Number(re.exec(line)![1]));
+    const d = deepstreamOf(r.record)!;
+    expect(d.latency.frameLatency).toBeNull();
+    expect(d.latency.components).toEqual([{ name: 'primary_gie', role: 'nvinfer', frames: 1, meanMs: Number(/latency= ([\d.]+)/.exec(line)![1]), share: null }]);
+    expect(d.latency.components[0]!.meanMs).toBeCloseTo(outMs! - inMs!, 5);
+    const report = await runCli(['report', r.record!.id, '--workspace', r.ws]);
+    expect(report.stdout).toContain('shares are of their sum, since the log gives no frame latency');
+  });
+
   it('reads the engines nvinfer loaded and built, their bindings and, from the file names, precision', async () => {
     const r = await importLog(ORIN_DS71);
     const engines = deepstreamOf(r.record)!.engines;

@@ -6,7 +6,10 @@
  * read the whole file into one string; they run on at most --whole-mb (default 100) so the bench
  * does not die of what it measures.
  *
- *   node dist/bench/imports.js [--mb 500] [--whole-mb 100] [--only deepstream,tegrastats]
+ *   node dist/bench/imports.js [--mb 500] [--whole-mb 100] [--only deepstream,tegrastats] [--heap-mb 64]
+ *
+ * Without --heap-mb V8 grows its heap freely, so peak RSS shows its appetite more than what an
+ * importer keeps; with it, each child runs under --max-old-space-size and a row that held the file fails.
  *
  * To add an importer, add a row: a generator and a `read(path)` that imports the file without a workspace.
  */
@@ -38,7 +41,7 @@ const IMPORTERS: ImporterRow[] = [
   { name: 'ort-profile trace', bounded: false, generate: generateOrtTrace, read: async (p) => parseOrtProfile((await readTraceFile(p)).text, { skipRuns: 1, source: p }) },
 ];
 
-const { values } = parseArgs({ options: { mb: { type: 'string', default: '500' }, 'whole-mb': { type: 'string', default: '100' }, only: { type: 'string' }, child: { type: 'string' }, file: { type: 'string' } } });
+const { values } = parseArgs({ options: { mb: { type: 'string', default: '500' }, 'whole-mb': { type: 'string', default: '100' }, only: { type: 'string' }, 'heap-mb': { type: 'string' }, child: { type: 'string' }, file: { type: 'string' } } });
 
 if (values.child !== undefined) {
   // The child: one importer, one file; its time and its own peak RSS go back as JSON.
@@ -66,7 +69,8 @@ try {
     const wcMs = performance.now() - t;
     if (wc.status !== 0) throw new Error(`wc -l failed: ${wc.stderr}`);
     t = performance.now();
-    const child = spawnSync(process.execPath, [self, '--child', row.name, '--file', file], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    const heap = values['heap-mb'] !== undefined ? [`--max-old-space-size=${Number(values['heap-mb'])}`] : [];
+    const child = spawnSync(process.execPath, [...heap, self, '--child', row.name, '--file', file], { encoding: 'utf8', maxBuffer: 1 << 20 });
     if (child.status !== 0) {
       rows.push([row.name, sizeMb.toFixed(0), (sizeMb / (wcMs / 1000)).toFixed(0), 'failed', '', '', `${child.stderr.split('\n').find((l) => l.trim()) ?? 'exit ' + child.status}`]);
     } else {

@@ -131,9 +131,9 @@ describe('on every face', () => {
     const report = async (format: string) => (await runCli(['report', run.id, '--format', format, '--workspace', workspace])).stdout;
     expect(await report('md')).toContain(`| Latency p99 | ${p99().toFixed(3)} ms |`);
     expect(await report('html')).toContain('summary-only');
-    expect(JSON.parse(await report('json'))[0].statedSummary.latencyMs.percentiles).toEqual(run.statedSummary.latencyMs.percentiles);
+    expect(JSON.parse(await report('json')).runs[0].statedSummary.latencyMs.percentiles).toEqual(run.statedSummary.latencyMs.percentiles);
     // Per-iteration CSV: the header, and no iteration rows, since there are none.
-    expect((await report('csv')).trim()).toBe('run_id,iteration,latency_ms,evidence');
+    expect((await report('csv')).trim()).toBe('run_id,iteration,latency_ms,evidence,ledger_head');
     expect(await report('junit')).toContain('<property name="state" value="summary-only"/>');
   });
 

@@ -30,10 +30,32 @@ export interface OrtProfileImportRequest {
   statedHardware?: string;
 }
 
+/** `edgelab import deepstream`: what a DeepStream pipeline printed; edgelab builds no pipelines. */
+export interface DeepstreamImportRequest {
+  /** deepstream-app's console output (`deepstream-app -c cfg.txt 2>&1 | tee run.log`). */
+  log: string;
+  /** Targets judged on the pipeline: `fps>=30` on every stream, `pipeline-fps>=120` on their sum. */
+  targets?: string[];
+  label?: string;
+  statedHardware?: string;
+}
+
+/** `edgelab import tegrastats`: a tegrastats log made during a run made elsewhere, linked to that run. */
+export interface TegrastatsImportRequest {
+  log: string;
+  /** The run it was recorded during (a DeepStream import, say): its FPS gives energy per frame. */
+  runId: string;
+  /** Milliseconds between lines (tegrastats --interval) for lines without a timestamp. Default 1000. */
+  intervalMs?: number;
+  label?: string;
+  statedHardware?: string;
+}
+
 export interface ImportResult {
   runId: string;
   /** A trtexec log that ends in &&&& FAILED is recorded as the failed run it was. */
-  state: 'completed' | 'failed' | 'cancelled' | 'summary-only';
+  /** 'observed': figures another tool printed without per-inference samples (a pipeline, tegrastats). */
+  state: 'completed' | 'failed' | 'cancelled' | 'summary-only' | 'observed';
   tool: string;
   /** The machine as the record states it. */
   hardware: string;

@@ -24,7 +24,7 @@ import type { RunSetComparison } from './run-comparison.js';
 import type { RunRecord } from './run-record.js';
 import type { RunSpecInput } from './run-spec.js';
 import type { DvcExportRequest, DvcExportResult, MlflowExportRequest, MlflowExportResult } from './team-export.js';
-import type { ImportResult, OrtProfileImportRequest, TrtexecImportRequest } from './imports.js';
+import type { DeepstreamImportRequest, ImportResult, OrtProfileImportRequest, TegrastatsImportRequest, TrtexecImportRequest } from './imports.js';
 import type { SignHeadAnswer, SignHeadRequest, VerifyAnswer, VerifyRequest } from './evidence-verify.js';
 import type { OpenvinoImportRequest } from './openvino-import.js';
 
@@ -148,6 +148,10 @@ export interface LabApi {
   importOrtProfile(request: OrtProfileImportRequest): Promise<ImportResult>;
   /** `edgelab import openvino`: benchmark_app's files, recorded as a summary-only imported run. */
   importOpenvino(request: OpenvinoImportRequest): Promise<ImportResult>;
+  /** `edgelab import deepstream`: a DeepStream pipeline's log, recorded as an observed, imported run. */
+  importDeepstream(request: DeepstreamImportRequest): Promise<ImportResult>;
+  /** `edgelab import tegrastats`: a tegrastats log made during an imported run, recorded linked to it. */
+  importTegrastats(request: TegrastatsImportRequest): Promise<ImportResult>;
   /** `edgelab eval` (expected outputs, accuracy) or `edgelab parity`, in the runner; `done`/`failed` follow through `onEvent`. */
   startOutputCheck(request: OutputCheckRequest): Promise<{ runId: string }>;
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DECISION_STATUS_NAMES } from './decision-record.js';
 import { ExecutionProviderSchema, RunSpecRequestSchema } from './run-spec.js';
 import { boundedText } from './bounded-text.js';
+import { LIST_LIMITS } from './text-limits.js';
 import { OutputCheckRequestSchema } from './output-check.js';
 import { OpenvinoImportRequestSchema } from './openvino-import.js';
 
@@ -20,7 +21,7 @@ const importPath = boundedText('path').min(1);
 export const RunFilterRequestSchema = z.strictObject({
   model: z.string().min(1).optional(),
   tag: boundedText('tag').min(1).optional(),
-  state: z.enum(['completed', 'failed', 'cancelled']).optional(),
+  state: z.enum(['completed', 'failed', 'cancelled', 'summary-only', 'observed']).optional(),
   since: z.string().min(1).optional(),
   limit: z.number().int().positive().max(10_000).optional(),
 });
@@ -93,6 +94,24 @@ export const LabRequestSchemas = {
     }),
   }),
   importOpenvino: z.strictObject({ request: OpenvinoImportRequestSchema }),
+  importDeepstream: z.strictObject({
+    request: z.strictObject({
+      // Empty is let through so the lab answers in its own words, as for a trace.
+      log: boundedText('path'),
+      targets: z.array(boundedText('target').min(1)).max(LIST_LIMITS.targets).optional(),
+      label: boundedText('label').optional(),
+      statedHardware: boundedText('statedHardware').optional(),
+    }),
+  }),
+  importTegrastats: z.strictObject({
+    request: z.strictObject({
+      log: boundedText('path'),
+      runId: z.string().max(200),
+      intervalMs: z.number().int().min(1).max(3_600_000).optional(),
+      label: boundedText('label').optional(),
+      statedHardware: boundedText('statedHardware').optional(),
+    }),
+  }),
   newDecisionRecord: z.strictObject({
     request: z.strictObject({
       title: z.string().max(300),

@@ -12,7 +12,9 @@ export type ReportBlockView =
   | { kind: 'text'; text: string }
   | { kind: 'lines'; items: string[] }
   | { kind: 'findings'; caption?: string; items: Array<{ code: string; message: string; advice: string }> }
-  | { kind: 'table'; caption?: string; table: ReportTableView; note?: string };
+  | { kind: 'table'; caption?: string; table: ReportTableView; note?: string }
+  | { kind: 'stacked-bar'; caption: string; unit: string; segments: Array<{ label: string; value: number }> }
+  | { kind: 'series'; caption: string; xLabel: string; unit: string; x: number[]; lines: Array<{ label: string; values: (number | null)[] }> };
 
 export interface ReportSectionView {
   /** The `extras` key the section comes from. */

@@ -31,7 +31,7 @@ export interface PairComparison {
 export interface ComparedRun {
   id: string;
   title: string;
-  state: 'completed' | 'failed' | 'cancelled' | 'summary-only';
+  state: 'completed' | 'failed' | 'cancelled' | 'summary-only' | 'observed';
   executionProvider: string | null;
   samplesMs: number[];
   p50Ms: number | null;
@@ -54,11 +54,11 @@ export interface TradeoffPoint {
   runIds: string[];
 }
 
-/** A pair where one side is summary-only (an OpenVINO import): stated figures side by side, no test. */
+/** A pair where one side is summary-only (an OpenVINO import) or an observed pipeline: stated figures side by side, no test. */
 export interface StatedPairView {
   kind: 'stated';
-  a: { id: string; title: string; summaryOnly: boolean };
-  b: { id: string; title: string; summaryOnly: boolean };
+  a: { id: string; title: string; summaryOnly: boolean; observed: boolean };
+  b: { id: string; title: string; summaryOnly: boolean; observed: boolean };
   metrics: Array<{ metric: string; unit: 'ms' | '/s'; a: number; b: number; ratio: number }>;
   notStated: string[];
   warnings: Array<{ code: string; message: string; advice: string }>;
@@ -69,7 +69,7 @@ export interface RunSetComparison {
   runs: ComparedRun[];
   /** The baseline against each other completed run, in order. */
   pairs: PairComparison[];
-  /** The baseline against each run where one side is summary-only. */
+  /** The baseline against each run where one side is summary-only or an observed pipeline. */
   statedPairs: StatedPairView[];
   /** Runs that could not be compared (failed or cancelled), with why. */
   skipped: Array<{ id: string; reason: string }>;

@@ -226,15 +226,36 @@ export const SummaryOnlyRunSchema = z.strictObject({
 });
 export type SummaryOnlyRun = z.infer<typeof SummaryOnlyRunSchema>;
 
-export const RunRecordSchema = z.discriminatedUnion('state', [CompletedRunSchema.superRefine(coldStartStated), FailedRunSchema, SummaryOnlyRunSchema]);
+
+/**
+ * A run another tool observed without per-inference samples: a DeepStream pipeline's `**PERF:` and
+ * latency lines, a tegrastats log. Its figures live in `extras` (streams, FPS over time, power);
+ * it has no latency statistics or intervals, since nothing was timed per inference to build them from.
+ */
+export const ObservedRunSchema = z.strictObject({
+  ...RecordBase,
+  state: z.literal('observed'),
+  /** Wall time the observation covered, when the files state it (a tegrastats log does; PERF lines do not). */
+  durationMs: z.number().nullable(),
+  samplesMs: z.array(z.number()).max(0),
+  warnings: z.array(WarningSchema),
+  verdicts: z.array(VerdictSchema),
+});
+export type ObservedRun = z.infer<typeof ObservedRunSchema>;
+
+export const RunRecordSchema = z.discriminatedUnion('state', [CompletedRunSchema.superRefine(coldStartStated), FailedRunSchema, SummaryOnlyRunSchema, ObservedRunSchema]);
 export type RunRecord = z.infer<typeof RunRecordSchema>;
 
 /**
- * Why a record is not a completed measurement, as an error: a failed run's own, or, for a
- * summary-only import, that it holds no samples to compute statistics from.
+ * Why a record is not a judged measurement, as an error: a failed run's own, or, for a summary-only
+ * import, that it holds no samples to compute statistics from. Null for a completed run and for an
+ * observed one (a pipeline's log is judged on what it states, not failed).
  */
-export function failureOf(record: FailedRun | SummaryOnlyRun): z.infer<typeof ErrorInfoSchema> {
-  return record.state === 'summary-only' ? { kind: 'input', message: `summary only: ${record.statedSummary.note}` } : record.error;
+export function failureOf(record: FailedRun | SummaryOnlyRun): z.infer<typeof ErrorInfoSchema>;
+export function failureOf(record: RunRecord): z.infer<typeof ErrorInfoSchema> | null;
+export function failureOf(record: RunRecord): z.infer<typeof ErrorInfoSchema> | null {
+  if (record.state === 'summary-only') return { kind: 'input', message: `summary only: ${record.statedSummary.note}` };
+  return record.state === 'failed' || record.state === 'cancelled' ? record.error : null;
 }
 
 /** Measured unless the record says it was imported. */

@@ -7,7 +7,7 @@ export interface SuiteEntryView {
   label: string;
   /** null when the entry was refused before anything ran (its error says why). */
   runId: string | null;
-  state: 'completed' | 'failed' | 'cancelled' | 'refused' | 'summary-only';
+  state: 'completed' | 'failed' | 'cancelled' | 'refused' | 'summary-only' | 'observed';
   /** The targets' verdict: pass / fail / inconclusive, or none without targets. */
   verdict: 'pass' | 'fail' | 'inconclusive' | 'none' | null;
   error: { message: string; hint?: string } | null;

@@ -12,7 +12,7 @@ export interface SweepPointView {
   /** e.g. `threads=2 batch=4`. */
   point: string;
   runId: string;
-  state: 'completed' | 'failed' | 'cancelled' | 'summary-only';
+  state: 'completed' | 'failed' | 'cancelled' | 'summary-only' | 'observed';
   p50Ms: number | null;
   p99Ms: number | null;
   /** Samples per second where the batch is known, inferences per second otherwise. */

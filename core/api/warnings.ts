@@ -30,7 +30,12 @@ export type WarningCode =
   | 'openvino-names-truncated'
   | 'summary-only'
   // a trtexec log imported without its end line (core/engines/trtexec/trtexec-stated.ts)
-  | 'trtexec-log-excerpt';
+  | 'trtexec-log-excerpt'
+  // observed imports: a DeepStream pipeline (core/engines/deepstream), a tegrastats log
+  | 'pipeline-observed'
+  | 'frame-latency-is-a-timestamp'
+  | 'stream-stalled'
+  | 'telemetry-observed';
 
 export interface BenchWarning {
   code: WarningCode;

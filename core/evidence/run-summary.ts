@@ -102,10 +102,13 @@ export function summarizeRun(record: RunRecord, file: string): RunSummary {
     p50LatencyMs: null,
     p99LatencyMs: null,
     throughputPerS: null,
-    // A run that stopped measured nothing to hold its targets to: each one it set is not met, so a
-    // list never shows such a run as one without targets.
-    verdicts: { pass: 0, fail: record.spec.targets.length, inconclusive: 0 },
-    error: failureOf(record).message,
+    // An observed run (a pipeline's log) is judged too: fps on every stream, pipeline-fps. A run
+    // that stopped measured nothing to hold its targets to: each one it set is not met, so a list
+    // never shows such a run as one without targets.
+    verdicts: record.state === 'observed'
+      ? { pass: record.verdicts.filter((v) => v.status === 'pass').length, fail: record.verdicts.filter((v) => v.status === 'fail').length, inconclusive: record.verdicts.filter((v) => v.status === 'inconclusive').length }
+      : { pass: 0, fail: record.spec.targets.length, inconclusive: 0 },
+    error: failureOf(record)?.message ?? null,
   };
 }
 

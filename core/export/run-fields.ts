@@ -15,7 +15,7 @@ export type VerdictStatus = 'pass' | 'fail' | 'inconclusive' | 'none';
 
 /** Overall verdict as the CLI's exit code reads it: any fail fails, then inconclusive, then pass. */
 export function overallVerdict(record: RunRecord): VerdictStatus {
-  if ((record.state !== 'completed' && record.state !== 'summary-only') || record.verdicts.length === 0) return 'none';
+  if ((record.state !== 'completed' && record.state !== 'summary-only' && record.state !== 'observed') || record.verdicts.length === 0) return 'none';
   const statuses = record.verdicts.map((v) => v.status);
   if (statuses.includes('fail')) return 'fail';
   if (statuses.includes('inconclusive')) return 'inconclusive';

@@ -6,6 +6,7 @@ import { compareRuns, formatComparison } from '../report/compare.js';
 import { statedPercentile } from '../report/stated-summary.js';
 import { compareStated, formatStatedComparison, hasFigures } from '../report/compare-stated.js';
 import { runTitle } from '../report/run-labels.js';
+import { isPipelineRun, pipelineOverhead } from '../report/pipeline-overhead.js';
 
 /**
  * Any number of runs against the first: the pairwise test `edgelab compare` makes, for each, and
@@ -16,21 +17,28 @@ export function compareRunSet(records: readonly RunRecord[]): RunSetComparison {
   const [baseline, ...others] = records;
   if (!baseline) throw new LabError('usage', 'compareRuns: give at least two run ids.', 'Select two or more runs in History.');
   if (baseline.state !== 'completed' && baseline.state !== 'summary-only') {
-    throw new LabError('input', `The baseline run ${baseline.id} ${baseline.state}; it has no statistics to compare against.`, 'Pick a completed run as the first (baseline) run.');
+    throw new LabError('input', `The baseline run ${baseline.id} ${baseline.state}; it has no statistics to compare against.`, baseline.state === 'observed' ? 'Put the run of the model alone (trtexec, ONNX Runtime) first; a pipeline run is compared against it by its overhead beyond inference.' : 'Pick a completed run as the first (baseline) run.');
   }
   const pairs: PairComparison[] = [];
   const statedPairs: StatedPairView[] = [];
   const skipped: Array<{ id: string; reason: string }> = [];
   const texts: string[] = [];
   for (const other of others) {
-    if ((other.state === 'summary-only' || baseline.state === 'summary-only') && hasFigures(baseline) && hasFigures(other)) {
+    const overhead = baseline.state === 'completed' ? pipelineOverhead(other, baseline) : null;
+    if (overhead) {
+      skipped.push({ id: other.id, reason: 'a DeepStream pipeline: compared by its overhead beyond inference, not by latency samples' });
+      texts.push(overhead.text);
+      continue;
+    }
+    // Summary-only and observed runs have no samples to test: what both sides state is set side by side.
+    if ((other.state !== 'completed' || baseline.state !== 'completed') && hasFigures(baseline) && hasFigures(other)) {
       const stated = compareStated(baseline, other);
       statedPairs.push(stated);
       texts.push(formatStatedComparison(stated));
       continue;
     }
-    if (other.state === 'failed' || other.state === 'cancelled') {
-      skipped.push({ id: other.id, reason: `${other.state}: ${failureOf(other).message}` });
+    if (other.state !== 'completed') {
+      skipped.push({ id: other.id, reason: other.state === 'observed' ? 'observed without per-inference latencies (a pipeline or telemetry log): nothing to compare latency with' : `${other.state}: ${failureOf(other).message}` });
       continue;
     }
     if (other.state !== 'completed' || baseline.state !== 'completed') continue;
@@ -62,7 +70,7 @@ function comparedRun(r: RunRecord): ComparedRun {
     samplesMs: r.samplesMs,
     p50Ms: completed ? r.latencyMs.p50 : r.state === 'summary-only' ? statedPercentile(r.statedSummary, 50) : null,
     p99Ms: completed ? r.latencyMs.p99 : r.state === 'summary-only' ? statedPercentile(r.statedSummary, 99) : null,
-    throughputPerS: completed ? r.throughputPerS : r.state === 'summary-only' ? r.statedSummary.throughputPerS : null,
+    throughputPerS: completed ? r.throughputPerS : r.state === 'summary-only' ? r.statedSummary.throughputPerS : isPipelineRun(r) ? (r.extras['deepstream'] as { pipelineFps: number }).pipelineFps : null,
     medianInterval: completed ? { lowMs: r.stability.medianInterval.lowMs, highMs: r.stability.medianInterval.highMs, confidence: r.stability.medianInterval.confidence } : null,
   };
 }

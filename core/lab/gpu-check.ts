@@ -62,7 +62,7 @@ const pct = (v: number) => `${(v * 100).toFixed(0)} %`;
 
 /** The lines for one provider's finished run: benchmark, profile time base, copy split, energy, clocks. */
 export function providerRunLines(provider: string, record: RunRecord): CheckLine[] {
-  if (record.state !== 'completed') return [line('fail', `${provider} benchmark`, `${record.state}: ${failureOf(record).message}`)];
+  if (record.state !== 'completed') return [line('fail', `${provider} benchmark`, `${record.state}: ${failureOf(record)?.message ?? 'no per-inference latencies'}`)];
   const run = record as CompletedRun;
   const lines: CheckLine[] = [];
   const accelerator = acceleratorOfRecord(run);

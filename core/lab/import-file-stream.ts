@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { constants } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { LabError } from '../api/errors.js';
+import { NotRegularFileError, openRegularFile } from '../inputs/regular-file.js';
 
 /**
  * Reading an imported file as a stream, in bounded memory, with its SHA-256 taken from the same
@@ -18,26 +18,26 @@ export interface ImportFileRef {
 /** A line longer than this is not from a text report; refusing it keeps memory bounded. */
 export const MAX_IMPORT_LINE_CHARS = 1 << 20;
 
+/**
+ * The one opener every streamed import uses (OpenVINO's reports, a DeepStream or tegrastats log):
+ * O_NONBLOCK and fstat on the opened descriptor (core/inputs/regular-file.ts), so a FIFO with no
+ * writer is refused at once and the file checked is the file read; the message names the argument.
+ */
 export async function openRegularFileForImport(file: ImportFileRef): Promise<{ handle: FileHandle; sizeBytes: number }> {
-  let handle: FileHandle;
+  let opened: Awaited<ReturnType<typeof openRegularFile>>;
   try {
-    handle = await open(file.path, constants.O_RDONLY | constants.O_NONBLOCK);
+    opened = await openRegularFile(file.path, { what: `${file.given}` });
   } catch (e) {
+    if (e instanceof NotRegularFileError) {
+      throw new LabError('input', `${file.given} ${file.path}: is ${e.fileKind}, not a regular file.`, e.fileKind === 'a folder'
+        ? 'Name the file inside it that the tool wrote (benchmark_report.csv in benchmark_app\'s -report_folder, the log deepstream-app printed).'
+        : 'Save the tool\'s output to a file first (e.g. `deepstream-app -c cfg.txt 2>&1 | tee run.log`) and import that file.');
+    }
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : code === 'EACCES' ? 'permission denied' : `cannot be opened (${code ?? (e as Error).message})`;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : `cannot be opened (${code ?? (e as Error).message})`;
     throw new LabError('input', `${file.given} ${file.path}: ${why}.`, 'Check the path; give the file the tool wrote.');
   }
-  const stat = await handle.stat();
-  if (stat.isDirectory()) {
-    await handle.close();
-    throw new LabError('input', `${file.given} ${file.path}: is a folder, not a file.`, 'Name the file inside it that the tool wrote (e.g. benchmark_report.csv in benchmark_app\'s -report_folder).');
-  }
-  if (!stat.isFile()) {
-    await handle.close();
-    const kind = stat.isFIFO() ? 'a pipe (FIFO)' : stat.isDirectory() ? 'a folder' : stat.isSocket() ? 'a socket' : 'a device or special file';
-    throw new LabError('input', `${file.given} ${file.path}: is ${kind}, not a regular file.`, 'Save the tool\'s output to a file first (e.g. `benchmark_app … | tee run.log`) and import that file.');
-  }
-  return { handle, sizeBytes: stat.size };
+  return { handle: opened.handle, sizeBytes: opened.stats.size };
 }
 
 export interface StreamedFile {

@@ -12,14 +12,14 @@ import { importOrtProfile } from './import-ort-profile.js';
  * the CLI's `edgelab import` calls, so a file is read, refused and recorded the same way on every
  * face. The answer is what the screen shows and links to; the record itself is one `run(id)` away.
  */
-function resultOf(record: RunRecord, tool: string): ImportResult {
+export function resultOf(record: RunRecord, tool: string): ImportResult {
   return {
     runId: record.id,
     state: record.state,
     tool,
     hardware: typeof record.hardware?.['label'] === 'string' ? record.hardware['label'] : 'not stated',
     files: record.origin?.files ?? [],
-    failure: record.state === 'completed' ? null : failureOf(record).message,
+    failure: record.state === 'completed' || record.state === 'observed' ? null : failureOf(record).message,
   };
 }
 

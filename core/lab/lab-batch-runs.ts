@@ -42,11 +42,12 @@ export async function runSuiteInLab(lab: BatchLab, file: string): Promise<SuiteR
       await lab.settled(runId);
       const record = await lab.workspace.getRun(runId);
       const summary = record.state === 'completed' ? verdictSummary(record.verdicts) : null;
-      results.push({ index, label, record, error: record.state === 'completed' ? null : failureOf(record), verdict: summary ?? (record.state === 'cancelled' ? 'cancelled' : 'error') });
+      const failure = failureOf(record);
+      results.push({ index, label, record, error: failure, verdict: summary ?? (record.state === 'cancelled' ? 'cancelled' : 'error') });
       entries.push({
         index, label, runId, state: record.state,
         verdict: summary,
-        error: record.state === 'completed' ? null : { message: failureOf(record).message, ...(failureOf(record).hint ? { hint: failureOf(record).hint } : {}) },
+        error: failure === null ? null : { message: failure.message, ...(failure.hint ? { hint: failure.hint } : {}) },
       });
     } catch (e) {
       if (!isLabError(e)) throw e;

@@ -39,6 +39,8 @@ const handlers: Handlers = {
   importTrtexec: (api, r) => api.importTrtexec(r.request),
   importOrtProfile: (api, r) => api.importOrtProfile(r.request),
   importOpenvino: (api, r) => api.importOpenvino(r.request),
+  importDeepstream: (api, r) => api.importDeepstream(r.request),
+  importTegrastats: (api, r) => api.importTegrastats(r.request),
   startOutputCheck: (api, r) => api.startOutputCheck(r.request),
 };
 

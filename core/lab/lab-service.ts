@@ -42,9 +42,7 @@ import { RunQueue } from './run-queue.js';
 import { runSuiteInLab, runSweepInLab, type BatchLab } from './lab-batch-runs.js';
 import type { DvcExportRequest, DvcExportResult, MlflowExportRequest, MlflowExportResult } from '../api/team-export.js';
 import { exportToDvc, exportToMlflow } from '../export/team-export.js';
-import type { ImportResult, OrtProfileImportRequest, TrtexecImportRequest } from '../api/imports.js';
-import type { OpenvinoImportRequest } from '../api/openvino-import.js';
-import { importOpenvinoRun, importOrtProfileRun, importTrtexecRun } from './import-runs.js';
+import { importCalls, type ImportCalls } from './lab-imports.js';
 import type { OutputCheckRequest } from '../api/output-check.js';
 import { checkOutputCheckPaths, outputCheckSpec } from './output-check-request.js';
 
@@ -70,10 +68,17 @@ export class LabService implements LabApi {
   private readonly listeners = new Set<(event: LabEvent) => void>();
   private readonly queue: RunQueue;
   private readonly inspections = new ModelInspections();
+  // The imports, from lab-imports.ts: set on the instance in the constructor.
+  declare readonly importTrtexec: ImportCalls['importTrtexec'];
+  declare readonly importOrtProfile: ImportCalls['importOrtProfile'];
+  declare readonly importOpenvino: ImportCalls['importOpenvino'];
+  declare readonly importDeepstream: ImportCalls['importDeepstream'];
+  declare readonly importTegrastats: ImportCalls['importTegrastats'];
 
   constructor(options: LabServiceOptions) {
     this.workspace = options.workspace;
     this.launchRunner = options.launchRunner;
+    Object.assign(this, importCalls(options.workspace));
     this.queue = new RunQueue({
       workspace: options.workspace,
       launch: options.launchRunner,
@@ -214,18 +219,6 @@ export class LabService implements LabApi {
 
   exportDvc(request: DvcExportRequest): Promise<DvcExportResult> {
     return exportToDvc(this.workspace, LabRequestSchemas.exportDvc.parse({ request }).request);
-  }
-
-  importTrtexec(request: TrtexecImportRequest): Promise<ImportResult> {
-    return importTrtexecRun(this.workspace, LabRequestSchemas.importTrtexec.parse({ request }).request);
-  }
-
-  importOrtProfile(request: OrtProfileImportRequest): Promise<ImportResult> {
-    return importOrtProfileRun(this.workspace, LabRequestSchemas.importOrtProfile.parse({ request }).request);
-  }
-
-  importOpenvino(request: OpenvinoImportRequest): Promise<ImportResult> {
-    return importOpenvinoRun(this.workspace, LabRequestSchemas.importOpenvino.parse({ request }).request);
   }
 
   modelGraph(request: ModelGraphRequest): Promise<ModelGraph> {

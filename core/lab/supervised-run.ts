@@ -113,7 +113,7 @@ export class SupervisedRun {
     await this.options.workspace.saveRun(record);
     this.settled = true;
     if (record.state === 'completed') this.options.emit({ type: 'done', runId: this.options.runId, record });
-    else this.options.emit({ type: 'failed', runId: this.options.runId, message: failureOf(record).message, ...(failureOf(record).hint ? { hint: failureOf(record).hint } : {}), record });
+    else if (record.state !== 'observed') this.options.emit({ type: 'failed', runId: this.options.runId, message: failureOf(record).message, ...(failureOf(record).hint ? { hint: failureOf(record).hint } : {}), record });
   }
 
   /** The runner names runs by its own id; the parent's id is the one the caller was given. */

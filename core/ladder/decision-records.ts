@@ -53,7 +53,7 @@ function runEvidenceLine(run: RunRecord): string {
   const hw = hardwareFacts(run);
   const where = hw.label ?? 'unrecorded hardware';
   const base = `[run ${run.id}](../runs/${run.id}.json): ${modelName(run)} on ${where}, started ${run.startedAt}`;
-  if (run.state !== 'completed') return `${base}, ${run.state}: ${failureOf(run).message}`;
+  if (run.state !== 'completed') return `${base}, ${run.state}${run.state === 'observed' ? ' (imported, no per-inference latencies)' : `: ${failureOf(run).message}`}`;
   const verdicts = run.verdicts.length > 0 ? `; ${run.verdicts.map(describeVerdict).join('; ')}` : '';
   return `${base}, ${run.executionProvider}, p50 ${run.latencyMs.p50.toFixed(2)} ms, p99 ${run.latencyMs.p99.toFixed(2)} ms${verdicts}`;
 }

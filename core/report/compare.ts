@@ -43,7 +43,7 @@ export interface MetricComparison {
 
 export type ComparisonWarningCode =
   | 'different-model' | 'different-hardware' | 'unknown-hardware' | 'different-software' | 'different-settings' | 'different-workload'
-  | 'imported-evidence' | 'different-engine' | 'different-power-mode' | 'different-accelerator' | 'summary-only';
+  | 'imported-evidence' | 'different-engine' | 'different-power-mode' | 'different-accelerator' | 'summary-only' | 'pipeline-observed';
 /** The run's accelerator as one line, when it ran on one (absent for CPU runs, so their comparison is unchanged). */
 function acceleratorField(run: CompletedRun): { accelerator?: string } {
   const accelerator = acceleratorOfRecord(run);

@@ -75,7 +75,7 @@ export interface Counts {
  */
 export function junitSuiteFor(run: RunRecord, pins: ReadonlyArray<[string, string]> = [], extraCases: (classname: string) => TestCase[] = () => []): JunitSuite {
   const classname = `edgelab.${runTitle(run)}`;
-  const own = run.state === 'completed' ? completedCases(run, classname)
+  const own = run.state === 'completed' || run.state === 'observed' ? completedCases(run, classname)
     : run.state === 'summary-only' ? statedCases(run, classname)
       : [errorCase(run, classname), ...unmetTargetCases(run, classname)];
   const cases = [...own, ...extraCases(classname)];
@@ -103,9 +103,9 @@ export function junitSuiteFor(run: RunRecord, pins: ReadonlyArray<[string, strin
   return { xml, counts };
 }
 
-function completedCases(run: CompletedRun, classname: string): TestCase[] {
+function completedCases(run: { verdicts: CompletedRun['verdicts']; durationMs: number | null }, classname: string): TestCase[] {
   if (run.verdicts.length === 0) {
-    return [{ xml: `    <testcase name="completed" classname="${escapeXml(classname)}" time="${seconds(run.durationMs)}"/>`, outcome: 'passed' }];
+    return [{ xml: `    <testcase name="completed" classname="${escapeXml(classname)}" time="${seconds(run.durationMs ?? 0)}"/>`, outcome: 'passed' }];
   }
   return run.verdicts.map((v) => verdictCase(v, classname));
 }

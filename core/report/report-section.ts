@@ -1,3 +1,5 @@
+import type { BarSegment } from './bar-parts.js';
+import type { SeriesLine } from './series-lines.js';
 import type { Table } from './table.js';
 
 /**
@@ -19,7 +21,11 @@ export type SectionBlock =
   | { kind: 'lines'; items: string[] }
   /** Things to act on, each with what to do about it. */
   | { kind: 'findings'; caption?: string; items: SectionFinding[] }
-  | { kind: 'table'; caption?: string; table: Table; note?: string };
+  | { kind: 'table'; caption?: string; table: Table; note?: string }
+  /** Parts of one whole side by side (a frame's latency by component): drawn as one bar. */
+  | { kind: 'stacked-bar'; caption: string; unit: string; segments: BarSegment[] }
+  /** Values over a shared x axis, one line each (a pipeline's FPS per stream, report by report). */
+  | { kind: 'series'; caption: string; xLabel: string; unit: string; x: number[]; lines: SeriesLine[] };
 
 export interface SectionFinding {
   code: string;

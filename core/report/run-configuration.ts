@@ -13,7 +13,7 @@ export function runConfigurationRows(run: RunRecord): string[][] {
   if (run.origin?.kind === 'imported') {
     return [
       ['Model path', run.spec.model],
-      ['Engine', run.origin.tool === 'openvino' ? 'OpenVINO benchmark_app, on another machine' : engineText(run.spec.engine)],
+      ['Engine', importedEngineText[run.origin.tool] ?? engineText(run.spec.engine)],
       ['Evidence', `imported from ${run.origin.tool} files (${run.origin.files.map((f) => f.name).join(', ') || 'none'}); edgelab did not run it, so its session options and inputs are the other tool's and were not recorded`],
       ['Machine', run.origin.statedHardware ?? 'not stated by the imported files'],
     ];
@@ -100,6 +100,13 @@ function inputRows(inputs: RunRecord['spec']['inputs']): string[][] {
       return [['Inputs', `ONNX test data: ${inputs.dir}`]];
   }
 }
+
+/** Imports whose tool is not an engine edgelab runs: said as what it was, not as the spec's default. */
+const importedEngineText: Record<string, string> = {
+  openvino: 'OpenVINO benchmark_app, on another machine',
+  deepstream: 'a DeepStream pipeline (nvinfer on TensorRT), run by deepstream-app',
+  tegrastats: 'none: a telemetry log, recorded during the linked run',
+};
 
 /** Which engine ran the model, with the options that change what trtexec measures. */
 function engineText(engine: RunRecord['spec']['engine']): string {

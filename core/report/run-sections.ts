@@ -4,6 +4,8 @@ import { extrasSections, omissionNote, type ExtrasSection } from './extras-table
 import { memorySection } from './memory-section.js';
 import { evaluationSection, paritySection } from './output-check-sections.js';
 import { pipelineSection } from './pipeline-section.js';
+import { deepstreamSection } from './deepstream-section.js';
+import { observedDuringSection } from './observed-during-section.js';
 import { profileSection } from './profile-section.js';
 import { maxQpsSection, perSampleSection, serverSection, sweepSection, throughputSection, trialsSection } from './scenario-sections.js';
 import { telemetrySection } from './telemetry-section.js';
@@ -29,6 +31,8 @@ const knownSections: Array<[key: string, read: (value: unknown) => ReportSection
   ['trials', trialsSection],
   ['perSample', perSampleSection],
   ['pipeline', pipelineSection],
+  ['deepstream', deepstreamSection],
+  ['observedDuring', observedDuringSection],
   ['memory', memorySection],
   ['telemetry', telemetrySection],
   ['copySplit', copySplitSection],

@@ -46,6 +46,14 @@ export function formatRunSummary(run: RunRecord): string {
     return lines.join('\n') + '\n';
   }
 
+  if (run.state === 'observed') {
+    // No per-inference samples: the figures are the other tool's, in its own sections.
+    for (const section of runSections(run)) lines.push(textSection(section), '');
+    if (run.verdicts.length > 0) lines.push('targets', ...run.verdicts.map((v) => `  ${v.status.toUpperCase().padEnd(12)} ${v.target}: ${v.method}`), '');
+    for (const w of run.warnings) lines.push(`! ${w.code}: ${w.message}`, `  → ${w.advice}`);
+    return lines.join('\n') + '\n';
+  }
+
   if (run.state !== 'completed') {
     lines.push(`error: ${failureOf(run).message}`);
     if (failureOf(run).hint) lines.push(`  ${failureOf(run).hint}`);
@@ -54,7 +62,6 @@ export function formatRunSummary(run: RunRecord): string {
     for (const section of runSections(run)) lines.push('', textSection(section));
     return lines.join('\n') + '\n';
   }
-
   const l = run.latencyMs;
   const s = run.stability;
   const statKeys = ['mean', 'stddev', 'min', 'p50', 'p90', 'p95', 'p99', 'p999', 'max'] as const;

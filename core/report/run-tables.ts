@@ -52,6 +52,8 @@ export function summaryTable(run: RunRecord): Table {
     );
   } else if (run.state === 'summary-only') {
     rows.push(['Execution provider', run.executionProvider], ...statedSummaryRows(run.statedSummary));
+  } else if (run.state === 'observed') {
+    rows.push(['Per-inference latency', 'none: observed by another tool (see its section below)']);
   } else {
     rows.push(['Error', failureOf(run).hint ? `${failureOf(run).message} (${failureOf(run).hint})` : failureOf(run).message]);
     rows.push(['Samples before stop', formatCount(run.samplesMs.length)]);

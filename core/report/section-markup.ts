@@ -1,5 +1,7 @@
 import { escapeMarkdownText, escapeXml } from './escape.js';
 import type { ReportSection, SectionBlock } from './report-section.js';
+import { seriesLines, seriesSvg } from './series-chart.js';
+import { barLines, barSvg } from './stacked-bar.js';
 import { htmlTable, markdownTable, textTable } from './table.js';
 
 /** A section as Markdown blocks (the exporter joins them with blank lines); level 3 within a run. */
@@ -25,6 +27,10 @@ function markdownBlock(block: SectionBlock): string[] {
         markdownTable(block.table),
         ...(block.note ? [`_${escapeMarkdownText(block.note)}_`] : []),
       ];
+    case 'stacked-bar':
+      return [`**${escapeMarkdownText(block.caption)}**`, ['```text', ...barLines(block), '```'].join('\n')];
+    case 'series':
+      return [`**${escapeMarkdownText(block.caption)}**`, ['```text', ...seriesLines(block), '```'].join('\n')];
   }
 }
 
@@ -54,6 +60,10 @@ function htmlBlock(block: SectionBlock): string[] {
         htmlTable(block.table),
         ...(block.note ? [`<p class="note">${escapeXml(block.note)}</p>`] : []),
       ];
+    case 'stacked-bar':
+      return [`<h4>${escapeXml(block.caption)}</h4>`, barSvg(block)];
+    case 'series':
+      return [`<h4>${escapeXml(block.caption)}</h4>`, seriesSvg(block)];
   }
 }
 
@@ -79,6 +89,12 @@ export function textSection(section: ReportSection): string {
         if (block.caption) lines.push(`  ${block.caption}`);
         lines.push(textTable(block.table, block.caption ? '    ' : '  '));
         if (block.note) lines.push(`  ${block.note}`);
+        break;
+      case 'stacked-bar':
+        lines.push(`  ${block.caption}`, ...barLines(block).map((l) => `    ${l}`));
+        break;
+      case 'series':
+        lines.push(`  ${block.caption}`, ...seriesLines(block).map((l) => `    ${l}`));
         break;
     }
   });

@@ -31,6 +31,7 @@ const TelemetryView = z.object({
   // Added later: absent in older records.
   gpuEnergy: reading(z.object({ sensor: z.string(), energyJ: z.number(), averagePowerW: z.number(), joulesPerInference: z.number(), joulesPerSample: nullable })).optional(),
   gpuClocks: reading(z.object({ start: z.array(GpuClockView), end: z.array(GpuClockView) })).optional(),
+  importedLog: z.string().optional(),
 });
 
 type ReadingOf<T> = { available: true; value: T } | { available: false; reason: string };
@@ -76,7 +77,9 @@ export function telemetrySection(value: unknown): ReportSection | null {
     tableBlock(
       { columns: [column('Source'), column('During the timed run'), column('From / why not')], rows },
       undefined,
-      `${countOf(t.sampleCount, 'sample')} every ${t.intervalMs} ms, read between inferences, never inside the timed region.`,
+      t.importedLog !== undefined
+        ? `${countOf(t.sampleCount, 'sample')} every ${t.intervalMs} ms, as the imported ${t.importedLog} recorded them.`
+        : `${countOf(t.sampleCount, 'sample')} every ${t.intervalMs} ms, read between inferences, never inside the timed region.`,
     ),
   ];
   return { key: 'telemetry', title: 'Telemetry', blocks };

@@ -3,6 +3,7 @@ import { orderStatisticRanks } from '../stats/binomial.js';
 import { meanInterval } from '../stats/mean-interval.js';
 import { percentileName, quantileSorted, sortedAscending } from '../stats/quantile.js';
 import { minSamplesForQuantile } from '../stats/quantile-interval.js';
+import { pipelineFpsEvidence, type PipelineStreamFps } from './pipeline-fps.js';
 import { describeBound, inDisplayUnit, metricInfo, targetPresets, type Comparator, type Target } from './target.js';
 
 /** What a run measured. Anything missing turns the targets that need it inconclusive. */
@@ -20,6 +21,8 @@ export interface TargetObservations {
    * scenario (several queries in flight) or with batches of several frames per inference.
    */
   framesPerSecond?: { value: number; what: string };
+  /** A video pipeline's streams (an imported DeepStream run): `fps` bounds each, `pipeline-fps` their sum. */
+  pipelineStreams?: readonly PipelineStreamFps[];
 }
 
 export const VERDICT_CONFIDENCE = 0.95;
@@ -89,6 +92,13 @@ function gather(target: Target, observations: TargetObservations): Evidence {
     case 'mean':
       return mean(target, samples, stats?.mean);
     case 'fps':
+    case 'pipeline-fps':
+      if (observations.pipelineStreams) {
+        if (observations.pipelineStreams.length === 0) return notMeasured('the pipeline log has no **PERF: report with average FPS');
+        const { observed, method } = pipelineFpsEvidence(target, observations.pipelineStreams);
+        return { observed, low: observed, high: observed, method };
+      }
+      if (target.metric === 'pipeline-fps') return notMeasured('the run is not a video pipeline with streams');
       if (observations.framesPerSecond) return single(observations.framesPerSecond.what, observations.framesPerSecond.value, target);
       return framesPerSecond(target, samples, stats?.mean);
     case 'min':

@@ -4,7 +4,7 @@
  * like with like; the unit the user wrote is kept beside it so messages speak in their terms.
  */
 
-export const targetMetrics = ['mean', 'p50', 'p90', 'p95', 'p99', 'p999', 'min', 'max', 'fps', 'throughput', 'coldstart', 'rss'] as const;
+export const targetMetrics = ['mean', 'p50', 'p90', 'p95', 'p99', 'p999', 'min', 'max', 'fps', 'throughput', 'coldstart', 'rss', 'pipeline-fps'] as const;
 export type TargetMetric = (typeof targetMetrics)[number];
 
 export const comparators = ['<', '<=', '>', '>='] as const;
@@ -32,7 +32,8 @@ export const metricInfo: Record<TargetMetric, MetricInfo> = {
   p999: { kind: 'time', quantile: 0.999, description: '99.9th percentile latency' },
   min: { kind: 'time', description: 'fastest inference' },
   max: { kind: 'time', description: 'slowest inference' },
-  fps: { kind: 'fps', description: 'frames per second of one stream, 1000 / mean latency' },
+  fps: { kind: 'fps', description: 'frames per second of one stream, 1000 / mean latency; on a video pipeline, of every stream' },
+  'pipeline-fps': { kind: 'fps', description: 'frames per second of a video pipeline, summed over its streams' },
   throughput: { kind: 'throughput', description: 'inferences per second over the run' },
   coldstart: { kind: 'time', description: 'session creation plus first inference' },
   rss: { kind: 'memory', description: 'peak resident memory of the process' },
@@ -87,7 +88,7 @@ export const targetPresets: Record<string, Omit<Target, 'expression'>> = {
   'realtime-60': { metric: 'p99', comparator: '<=', threshold: 16.7, unit: 'ms', displayUnit: 'ms', displayScale: 1 },
 };
 
-export const TARGET_EXAMPLES = 'p99<=33ms, p50<10ms, mean<=5ms, fps>=30, throughput>=100/s, coldstart<=2s, rss<=512MB, realtime-30';
+export const TARGET_EXAMPLES = 'p99<=33ms, p50<10ms, mean<=5ms, fps>=30, pipeline-fps>=120, throughput>=100/s, coldstart<=2s, rss<=512MB, realtime-30';
 
 /** `p99 <= 33.3 ms`, `fps >= 30`, `throughput >= 100/s`: the bound in the user's unit. */
 export function describeBound(target: Omit<Target, 'expression'>): string {

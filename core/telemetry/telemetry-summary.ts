@@ -25,6 +25,8 @@ export interface TelemetrySummary {
   gpuEnergy?: Reading<GpuEnergy>;
   /** NVIDIA GPU clock state just before and just after the timed run; absent in older records. */
   gpuClocks?: Reading<{ start: GpuClockState[]; end: GpuClockState[] }>;
+  /** Set when the samples come from an imported log (`edgelab import tegrastats`), not from a run here. */
+  importedLog?: string;
 }
 
 export interface TelemetrySeries {

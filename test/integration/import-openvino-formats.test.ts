@@ -199,8 +199,8 @@ describe('bad input: exit 2, naming the file, the line and what was expected', (
     expect(await refused([garbage])).toContain(`LOG ${garbage}, line 1: binary data (a NUL byte), not a text report`);
     const fifo = path.join(scratch, 'pipe.log');
     execFileSync('mkfifo', [fifo]);
-    expect(await refused([fifo])).toContain(`LOG ${fifo}: is a pipe (FIFO), not a regular file`);
-    expect(await refused([scratch])).toContain(`LOG ${scratch}: is a folder, not a file`);
+    expect(await refused([fifo])).toContain(`LOG ${fifo}: is a FIFO (named pipe), not a regular file`);
+    expect(await refused([scratch])).toContain(`LOG ${scratch}: is a folder, not a regular file`);
     expect(await refused(['--report', path.join(scratch, 'none.csv')])).toContain(`--report ${path.join(scratch, 'none.csv')}: no such file`);
   });
 

@@ -35,6 +35,9 @@ const substitutions: Record<string, () => string> = {
   'model.onnx': () => tinyClassifier,
   'ppocrv4-det-640-webgpu-profile.json.gz': () => path.join(fixtures, 'webgpu-h200', 'ppocrv4-det-640-webgpu-profile.json.gz'),
   'ch_PP-OCRv4_det_infer.onnx': () => path.join(repoRoot, 'node_modules', '@gutenye', 'ocr-models', 'assets', 'ch_PP-OCRv4_det_infer.onnx'),
+  // The recorded DeepStream and tegrastats files of the README's worked examples.
+  'ds6.1.1_agx-orin_jp502_source2_demux_int8.excerpt.txt': () => path.join(fixtures, 'deepstream', 'jetson-min-disk', 'ds6.1.1_agx-orin_jp502_source2_demux_int8.excerpt.txt'),
+  'orin-nano-1.txt': () => path.join(fixtures, 'tegrastats', 'orin-nano-1.txt'),
 };
 
 interface Run {
@@ -75,6 +78,8 @@ const run: Record<string, Run> = {
   // A real trtexec log (TensorRT 10.16.1, H100 PCIe; test/fixtures/trtexec-runs/README.md) alone: summary-only, and its p99.9 is not stated: exit 4.
   "edgelab import trtexec run.log --target 'p99<=0.06ms' --target 'p99.9<=0.1ms'": { code: 4, substitute: { 'run.log': () => path.join(fixtures, 'trtexec-runs', 'logs', 'hackathon-cookbook_h100pcie_trt10.16.1_onnx-default.log') } },
   'edgelab import openvino npu.log --hardware "Core Ultra 5 125H laptop"': { code: 0, substitute: { 'npu.log': () => path.join(fixtures, 'openvino', 'nanonet_mtl_cpu_gpu_npu_2024.1', 'npu.log') } },
+  'edgelab import deepstream ds6.1.1_agx-orin_jp502_source2_demux_int8.excerpt.txt --target \'fps>=30\' --target \'pipeline-fps>=60\' --hardware "Jetson AGX Orin devkit, JetPack 5.0.2"': { code: 0 },
+  'edgelab import deepstream ds6.1.1_agx-orin_jp502_source2_demux_int8.excerpt.txt && edgelab import tegrastats orin-nano-1.txt --run latest': { code: 0 },
   'edgelab --help': { code: 0 },
   'edgelab import --help': { code: 0 },
   'npx edgelab providers': { code: 0 },

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const rendererDir = path.join(root, 'renderer');
 /** Pure spec builders that import only types: the UI draws the same charts as the reports. */
-const SHARED_VALUES = ['core/charts/latency-histogram.ts', 'core/charts/latency-over-time.ts', 'core/charts/chart-size.ts', 'core/api/parameter-locations.ts', 'core/api/median-interval.ts', 'core/api/plain-number.ts', 'core/api/max-qps-answer.ts', 'core/api/trtexec-defaults.ts', 'core/report/run-configuration.ts', 'core/charts/latency-cdf.ts', 'core/graph/graph-layout.ts', 'core/report/stated-summary.ts', 'core/api/roof-text.ts', 'core/api/compare-text.ts'];
+const SHARED_VALUES = ['core/charts/latency-histogram.ts', 'core/charts/latency-over-time.ts', 'core/charts/chart-size.ts', 'core/api/parameter-locations.ts', 'core/api/median-interval.ts', 'core/api/plain-number.ts', 'core/api/max-qps-answer.ts', 'core/api/trtexec-defaults.ts', 'core/report/run-configuration.ts', 'core/charts/latency-cdf.ts', 'core/graph/graph-layout.ts', 'core/report/stated-summary.ts', 'core/api/roof-text.ts', 'core/api/compare-text.ts', 'core/report/bar-parts.ts', 'core/report/series-lines.ts'];
 
 async function sourceFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });

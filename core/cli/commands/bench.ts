@@ -183,6 +183,7 @@ export async function runAndReport(spec: RunSpec, output: OutputOptions, ctx: Co
   }
   if (record.state !== 'completed') {
     if (record.state === 'cancelled') return ExitCode.cancelled;
+    if (record.state === 'observed') return ExitCode.ok;
     ctx.stderr.write(`edgelab: ${failureOf(record).message}${failureOf(record).hint ? `\n  ${failureOf(record).hint}` : ''}\n`);
     return failureOf(record).kind === 'usage' || failureOf(record).kind === 'input' ? ExitCode.usage : ExitCode.runtime;
   }

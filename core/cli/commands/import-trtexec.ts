@@ -1,6 +1,6 @@
-import { failureOf } from '../../api/run-record.js';
 import { LabError } from '../../api/errors.js';
 import { ExitCode } from '../../api/exit-codes.js';
+import { failureOf } from '../../api/run-record.js';
 import { importTrtexec } from '../../engines/trtexec/import-trtexec.js';
 import { formatRunSummary } from '../../report/run-summary.js';
 import { exitCodeForVerdicts } from '../../targets/index.js';

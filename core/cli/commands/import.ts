@@ -11,6 +11,8 @@ export const importers: Record<string, { summary: string; load: () => Promise<Co
   trtexec: { summary: 'a trtexec run: its log, --exportTimes, --exportProfile, --exportLayerInfo files', load: () => import('./import-trtexec.js').then((m) => m.importTrtexecCommand) },
   openvino: { summary: 'an OpenVINO benchmark_app run: its stdout, benchmark_report.csv, counters, exec graph', load: () => import('./import-openvino.js').then((m) => m.importOpenvinoCommand) },
   'ort-profile': { summary: 'an ONNX Runtime profile made elsewhere: TRACE.json[.gz] --model MODEL.onnx', load: () => import('./import-ort-profile.js').then((m) => m.importOrtProfileCommand) },
+  deepstream: { summary: 'a DeepStream pipeline\'s log: **PERF: FPS per stream, latency lines, nvinfer engines', load: () => import('./import-deepstream.js').then((m) => m.importDeepstreamCommand) },
+  tegrastats: { summary: 'a tegrastats log made during a run made elsewhere: LOG --run ID', load: () => import('./import-tegrastats.js').then((m) => m.importTegrastatsCommand) },
 };
 
 export const importHelp = () => `Usage: edgelab import TOOL [files] [flags]

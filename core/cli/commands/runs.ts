@@ -19,7 +19,8 @@ export const runsHelp = `Usage: edgelab runs [list] [flags]      list recorded r
 List flags
   --model NAME|SHA        runs of a model (file name, path or SHA-256 prefix)
   --tag TAG               runs carrying a tag (repeatable: all of them)
-  --state STATE           completed, failed or cancelled
+  --state STATE           completed, failed, cancelled, summary-only or observed (imports
+                          with no per-inference samples)
   --since DATE            started at or after (ISO 8601, e.g. 2026-11-01)
   --limit N               at most N runs (default 50)
   --json                  print JSON
@@ -73,7 +74,7 @@ export async function runsCommand(argv: string[], ctx: CommandContext): Promise<
       const filter: RunFilter = { limit: v.limit ? wholeNumber('--limit', v.limit, 1) : 50 };
       if (v.model) Object.assign(filter, /^[0-9a-f]{6,64}$/.test(v.model) ? { modelSha256: v.model } : { modelName: v.model });
       if (v.tag) filter.tag = v.tag;
-      if (v.state) filter.state = oneOf('--state', v.state, ['completed', 'failed', 'cancelled'] as const);
+      if (v.state) filter.state = oneOf('--state', v.state, ['completed', 'failed', 'cancelled', 'summary-only', 'observed'] as const);
       if (v.since) filter.since = v.since;
       const runs = await workspace.listRuns(filter);
       if (v.json) ctx.stdout.write(JSON.stringify(runs, null, 2) + '\n');
@@ -105,7 +106,7 @@ export async function runsCommand(argv: string[], ctx: CommandContext): Promise<
 
 function formatRunList(runs: readonly RunSummary[]): string {
   const rows = runs.map((r) => {
-    const verdict = r.state !== 'completed' && r.state !== 'summary-only' ? r.state : r.verdicts.fail ? 'FAIL' : r.verdicts.inconclusive ? 'inconclusive' : r.verdicts.pass ? 'pass' : '-';
+    const verdict = r.state !== 'completed' && r.state !== 'summary-only' && r.state !== 'observed' ? r.state : r.verdicts.fail ? 'FAIL' : r.verdicts.inconclusive ? 'inconclusive' : r.verdicts.pass ? 'pass' : '-';
     return [
       r.id,
       `${r.model?.fileName ?? r.specModel}${r.evidence === 'imported' ? ' [imported]' : ''}${r.state === 'summary-only' ? ' [summary only]' : ''}`,

@@ -67,12 +67,12 @@ export function mlflowRunPayload(record: RunRecord, provenance: RunProvenance): 
     ['edgelab.version', provenance.edgelabVersion],
     ['edgelab.tags', record.spec.tags.join(',')],
     ['edgelab.imported_from', record.origin?.tool],
-    ['edgelab.error', record.state === 'completed' || record.state === 'summary-only' ? null : failureOf(record).message],
+    ['edgelab.error', record.state === 'summary-only' ? null : failureOf(record)?.message],
     // MLflow's UI shows this tag as the run's description.
     ['mlflow.note.content', record.spec.notes],
     ['mlflow.source.name', 'edgelab'],
   ];
-  if (record.state === 'completed' || record.state === 'summary-only') {
+  if (record.state === 'completed' || record.state === 'summary-only' || record.state === 'observed') {
     record.verdicts.forEach((v, i) => {
       const observed = v.observedValue === null ? 'no value' : `${v.observedValue} ${v.unit}`;
       tags.push([`edgelab.target.${i + 1}`, `${v.target}: ${v.status} (observed ${observed}; ${v.method})`]);
@@ -83,7 +83,7 @@ export function mlflowRunPayload(record: RunRecord, provenance: RunProvenance): 
     runName: identity.label,
     startTimeMs,
     endTimeMs,
-    status: record.state === 'completed' || record.state === 'summary-only' ? 'FINISHED' : record.state === 'cancelled' ? 'KILLED' : 'FAILED',
+    status: record.state === 'completed' || record.state === 'summary-only' || record.state === 'observed' ? 'FINISHED' : record.state === 'cancelled' ? 'KILLED' : 'FAILED',
     createTags: [{ key: EDGELAB_RUN_ID_TAG, value: record.id }],
     params: runParams(record).map(({ key, value }) => ({ key: key.slice(0, KEY_MAX), value: cut(String(value), PARAM_VALUE_MAX) })),
     tags: tags.filter((t): t is [string, string] => typeof t[1] === 'string' && t[1] !== '').map(([key, value]) => ({ key, value: cut(value, TAG_VALUE_MAX) })),

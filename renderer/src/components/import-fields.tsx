@@ -27,7 +27,7 @@ export function ImportOutcome({ result }: { result: ImportResult }) {
   return (
     <div role="status" aria-live="polite" aria-label="Import result" className="import-outcome">
       <p>
-        {result.state === 'completed' ? 'Recorded' : result.state === 'summary-only' ? 'Recorded, summary only (the figures as stated; no samples)' : 'Recorded as a failed run'}: <RunLink runId={result.runId} /> (imported, {result.tool}) — <RunLink runId={result.runId}>open its Results</RunLink>
+        {result.state === 'completed' ? 'Recorded' : result.state === 'summary-only' ? 'Recorded, summary only (the figures as stated; no samples)' : result.state === 'observed' ? 'Recorded, observed (the tool\'s figures; no per-inference latencies)' : 'Recorded as a failed run'}: <RunLink runId={result.runId} /> (imported, {result.tool}) — <RunLink runId={result.runId}>open its Results</RunLink>
       </p>
       {result.failure ? <p className="muted">{result.failure}</p> : null}
       <p className="muted">Hardware: {result.hardware}</p>

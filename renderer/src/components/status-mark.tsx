@@ -3,20 +3,21 @@
  * dingbat characters, so they look the same on a machine without an emoji font (a bare Linux
  * box, a Jetson) and in both colour schemes (they take the text colour).
  */
-export type Status = 'pass' | 'fail' | 'inconclusive' | 'completed' | 'failed' | 'cancelled' | 'summary-only';
+export type Status = 'pass' | 'fail' | 'inconclusive' | 'completed' | 'failed' | 'cancelled' | 'summary-only' | 'observed';
 
 const CLASS: Record<Status, string> = {
   pass: 'verdict verdict-pass',
   fail: 'verdict verdict-fail',
   inconclusive: 'verdict verdict-inconclusive',
   completed: 'state state-completed',
+  observed: 'state state-completed',
   failed: 'state state-failed',
   cancelled: 'state state-cancelled',
   'summary-only': 'state state-summary-only',
 };
 
 function Shape({ status }: { status: Status }) {
-  if (status === 'pass' || status === 'completed') return <path d="M2 6.5 L5 9.5 L10 3" fill="none" stroke="currentColor" strokeWidth="2" />;
+  if (status === 'pass' || status === 'completed' || status === 'observed') return <path d="M2 6.5 L5 9.5 L10 3" fill="none" stroke="currentColor" strokeWidth="2" />;
   if (status === 'fail' || status === 'failed') return <path d="M3 3 L9 9 M9 3 L3 9" fill="none" stroke="currentColor" strokeWidth="2" />;
   if (status === 'cancelled') return <rect x="3" y="3" width="6" height="6" fill="currentColor" />;
   return <path d="M2 6 H10" stroke="currentColor" strokeWidth="2" />;

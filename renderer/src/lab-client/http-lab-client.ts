@@ -20,7 +20,7 @@ import type { SweepAxesRequest, SweepRunView } from '../../../core/api/sweep-run
 import type { ReportSectionView } from '../../../core/api/report-view.js';
 import type { RunSetComparison } from '../../../core/api/run-comparison.js';
 import type { DvcExportRequest, DvcExportResult, MlflowExportRequest, MlflowExportResult } from '../../../core/api/team-export.js';
-import type { ImportResult, OrtProfileImportRequest, TrtexecImportRequest } from '../../../core/api/imports.js';
+import type { DeepstreamImportRequest, ImportResult, OrtProfileImportRequest, TegrastatsImportRequest, TrtexecImportRequest } from '../../../core/api/imports.js';
 import type { OpenvinoImportRequest } from '../../../core/api/openvino-import.js';
 import type { LadderStatus, PracticeLabStatus } from '../../../core/api/ladder.js';
 import type { ModelInfo } from '../../../core/api/model-info.js';
@@ -122,6 +122,15 @@ export class HttpLabClient implements LabApi {
   importOpenvino(request: OpenvinoImportRequest): Promise<ImportResult> {
     return this.call('importOpenvino', { request });
   }
+
+  importDeepstream(request: DeepstreamImportRequest): Promise<ImportResult> {
+    return this.call('importDeepstream', { request });
+  }
+
+  importTegrastats(request: TegrastatsImportRequest): Promise<ImportResult> {
+    return this.call('importTegrastats', { request });
+  }
+
   modelGraph(request: ModelGraphRequest): Promise<ModelGraph> {
     return this.call('modelGraph', { request });
   }

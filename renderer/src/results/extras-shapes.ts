@@ -29,6 +29,8 @@ export interface TelemetryExtras {
   gpu: Reading<{ gpus: number; meanUtilizationPercent: number | null; maxTemperatureC: number | null; meanPowerW: number | null }>;
   throttling: { throttled: boolean; finding: string };
   series?: TelemetrySeries;
+  /** Set when the samples come from an imported log, not from a run here. */
+  importedLog?: string;
 }
 
 export interface TelemetrySeries {

@@ -1,4 +1,6 @@
 import type { ReportBlockView, ReportSectionView } from '../../../core/api/report-view.js';
+import { barParts } from '../../../core/report/bar-parts.js';
+import { seriesPlot } from '../../../core/report/series-lines.js';
 import { RunLink } from '../components/run-link.js';
 
 /** A cell that is a run id (`20261130T021247Z-af2dbb`) links to the run, as run ids do everywhere. */
@@ -15,6 +17,8 @@ function Block({ block }: { block: ReportBlockView }) {
           <ul className="findings">{block.items.map((f) => <li key={f.code}><strong>{f.message}</strong> <span className="advice">{f.advice}</span></li>)}</ul>
         </>
       );
+    case 'stacked-bar': return <StackedBar block={block} />;
+    case 'series': return <SeriesChart block={block} />;
     case 'table':
       return (
         <>
@@ -33,6 +37,44 @@ function Block({ block }: { block: ReportBlockView }) {
         </>
       );
   }
+}
+
+/** Parts of one whole as one bar, with a legend: the same shares and colours as the HTML report. */
+function StackedBar({ block }: { block: Extract<ReportBlockView, { kind: 'stacked-bar' }> }) {
+  const parts = barParts(block.segments);
+  let x = 0;
+  return (
+    <figure className="stacked-bar">
+      <figcaption>{block.caption}</figcaption>
+      <svg width="100%" height="22" viewBox="0 0 600 22" preserveAspectRatio="none" role="img" aria-label={block.caption}>
+        {parts.map((p) => {
+          const rect = <rect key={p.label} x={x} y={0} width={p.share * 600} height={22} fill={p.colour}><title>{`${p.label}: ${p.value.toFixed(2)} ${block.unit}`}</title></rect>;
+          x += p.share * 600;
+          return rect;
+        })}
+      </svg>
+      <ul className="bar-legend">
+        {parts.map((p) => <li key={p.label}><svg width="10" height="10" aria-hidden="true"><rect width="10" height="10" fill={p.colour} /></svg> {p.label}: {p.value.toFixed(2)} {block.unit} ({(p.share * 100).toFixed(1)} %)</li>)}
+      </ul>
+    </figure>
+  );
+}
+
+/** Lines over a shared x axis (FPS per stream, report by report), from the same plan as the HTML report. */
+function SeriesChart({ block }: { block: Extract<ReportBlockView, { kind: 'series' }> }) {
+  const plot = seriesPlot(block.x, block.lines, 600, 120);
+  return (
+    <figure className="series-chart">
+      <figcaption>{block.caption}</figcaption>
+      <svg width="100%" height="120" viewBox="0 0 600 120" preserveAspectRatio="none" role="img" aria-label={block.caption}>
+        {plot.lines.flatMap((l) => l.points.map((p, i) => <polyline key={`${l.label}-${i}`} points={p.join(' ')} fill="none" stroke={l.colour} strokeWidth={1.5}><title>{l.label}</title></polyline>))}
+      </svg>
+      <ul className="bar-legend">
+        {plot.lines.map((l) => <li key={l.label}><svg width="10" height="10" aria-hidden="true"><rect width="10" height="10" fill={l.colour} /></svg> {l.label}</li>)}
+      </ul>
+      <p className="muted">{block.unit} from {plot.yMin.toFixed(0)} to {plot.yMax.toFixed(1)}, by {block.xLabel} {block.x[0]}–{block.x.at(-1)}</p>
+    </figure>
+  );
 }
 
 /** A section of the run's report (parity, output checks, accuracy, sweeps…) drawn as the app's tables. */

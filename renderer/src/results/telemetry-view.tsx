@@ -51,7 +51,7 @@ export function TelemetryView({ telemetry: t }: { telemetry: TelemetryExtras }) 
           ))}
         </tbody>
       </table>
-      <p className="muted">{t.sampleCount} sample{t.sampleCount === 1 ? '' : 's'} every {t.intervalMs} ms, read between inferences, never inside the timed region.</p>
+      <p className="muted">{t.sampleCount} sample{t.sampleCount === 1 ? '' : 's'} every {t.intervalMs} ms, {t.importedLog !== undefined ? `as the imported ${t.importedLog} recorded them.` : 'read between inferences, never inside the timed region.'}</p>
       {chart ? <VegaChart spec={chart} label={`Telemetry over the run: ${chart.description ?? ''}`} /> : null}
     </div>
   );

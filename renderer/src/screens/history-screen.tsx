@@ -9,7 +9,7 @@ import { isSortKey, runListPage, type SortDirection, type SortKey } from '../his
 import { useLab } from '../lab-context.js';
 import { useCall } from '../use-call.js';
 
-const STATES = ['', 'completed', 'failed', 'cancelled'] as const;
+const STATES = ['', 'completed', 'failed', 'cancelled', 'summary-only', 'observed'] as const;
 
 const COLUMNS: Array<{ key: SortKey; title: string; numeric?: boolean }> = [
   { key: 'started', title: 'Started' },

@@ -5,6 +5,7 @@ import { given, ImportOutcome, TextField, type PathField } from '../components/i
 import { useLab } from '../lab-context.js';
 import { useCall } from '../use-call.js';
 import { OpenvinoImportForm } from './openvino-import-form.js';
+import { DeepstreamImportForm, TegrastatsImportForm } from './import-observed-forms.js';
 
 const TRTEXEC_FIELDS = {
   log: { id: 'trtexec-log', label: 'Console log (trtexec … 2>&1 | tee run.log)', placeholder: '/data/orin/run.log' },
@@ -39,6 +40,8 @@ export function ImportScreen() {
       <TrtexecImportForm />
       <OrtProfileImportForm />
       <OpenvinoImportForm />
+      <DeepstreamImportForm />
+      <TegrastatsImportForm />
     </section>
   );
 }

@@ -72,7 +72,7 @@ export function ResultsScreen({ runId, cached, onRecord, onPickRun }: Props) {
         {sweepIdOf(record) !== null ? <div className="fact"><dt>Sweep</dt><dd><a href={routeHref({ screen: 'history', query: { q: `sweep:${sweepIdOf(record) ?? ''}`, sort: 'p50', dir: 'asc' } })}>Every point of sweep {sweepIdOf(record)}, in History</a></dd></div> : null}
         <div className="fact"><dt>Software</dt><dd>edgelab {record.software.edgelab}, ONNX Runtime {record.software.onnxruntime}, Node {record.software.node}, {record.software.platform}/{record.software.arch}</dd></div>
       </dl>
-      {record.state === 'completed' ? <CompletedResults record={record} /> : record.state === 'summary-only' ? <SummaryOnlyResults record={record} /> : <FailedResults record={record} />}
+      {record.state === 'completed' ? <CompletedResults record={record} /> : record.state === 'summary-only' ? <SummaryOnlyResults record={record} /> : record.state === 'observed' ? <ObservedResults record={record} /> : <FailedResults record={record} />}
       <RunConfigurationView record={record} />
       <ExportPanel runIds={runIds} />
     </section>
@@ -126,6 +126,17 @@ function ProfileLinks({ record }: { record: RunRecord }) {
       <dt>Profile</dt>
       <dd>{graph}{graph && timeline ? ' · ' : null}{timeline}{graph ? null : <span className="muted"> (no graph: the imported files name no model)</span>}</dd>
     </div>
+  );
+}
+
+/** A run another tool observed (a pipeline, a telemetry log): its targets, then its own sections; no latency statistics. */
+function ObservedResults({ record }: { record: Extract<RunRecord, { state: 'observed' }> }) {
+  return (
+    <>
+      <h2>Verdicts</h2>
+      {record.verdicts.length > 0 ? <VerdictTable verdicts={record.verdicts} /> : <p className="muted">No targets were set for this run.</p>}
+      <ExtrasSections record={record} />
+    </>
   );
 }
 

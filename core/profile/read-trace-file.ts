@@ -50,10 +50,9 @@ export async function streamTraceEvents(path: string, onEvent: (e: OrtTraceEvent
     const gzip = bytesRead >= 2 && head[0] === 0x1f && head[1] === 0x8b;
     // A JSON trace never holds a NUL byte; an .onnx model, an engine or an image does. Said plainly
     // here, because a JSON parser's own message would quote the binary bytes back at the user.
-    if (!gzip && head.subarray(0, bytesRead).includes(0)) {
-      throw new LabError('input', `${path}: not an ONNX Runtime trace: the file holds binary data (an .onnx model, an engine or an image?), not JSON.`,
-        'Give the profile ONNX Runtime wrote (a .json or .json.gz file); the model goes in the model field (--model).');
-    }
+    const binary = () => new LabError('input', `${path}: not an ONNX Runtime trace: the file holds binary data (an .onnx model, an engine or an image?), not JSON.`,
+      'Give the profile ONNX Runtime wrote (a .json or .json.gz file); the model goes in the model field (--model).');
+    if (!gzip && head.subarray(0, bytesRead).includes(0)) throw binary();
     let events = 0;
     // ONNX Runtime writes an array of events; the Chrome object form (Perfetto) holds it in traceEvents.
     const json = new JsonValueStream(
@@ -66,12 +65,23 @@ export async function streamTraceEvents(path: string, onEvent: (e: OrtTraceEvent
     );
     let streamed: StreamedBytes;
     try {
+      // A gzip file is decompressed to its end (or to the bound) even when its text is refused early,
+      // so a bomb of zeros is named for its size, not for the binary data or bad JSON it begins with.
       let inflated = 0;
+      let refused: unknown = null;
       streamed = await streamFile(handle, (chunk) => {
+        if (gzip && inflated === 0 && chunk.subarray(0, 4096).includes(0)) refused = binary();
         inflated += chunk.length;
         if (inflated > MAX_TRACE_BYTES) throw tooLarge(path, `decompresses to more than ${formatBytes(MAX_TRACE_BYTES)}`);
-        json.write(chunk);
+        if (refused !== null) return;
+        try {
+          json.write(chunk);
+        } catch (e) {
+          if (!gzip || !(e instanceof JsonSyntaxError)) throw e;
+          refused = e;
+        }
       }, { gunzip: gzip });
+      if (refused !== null) throw refused;
       json.end();
     } catch (e) {
       if (e instanceof GzipDataError) throw new LabError('input', `${path}: a gzip file that does not decompress (${e.message}).`, 'The download or copy was probably cut short: copy the trace again.', { cause: e });

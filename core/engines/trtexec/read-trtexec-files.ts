@@ -3,6 +3,7 @@ import { isLabError, LabError } from '../../api/errors.js';
 import { JsonSyntaxError, JsonValueStream } from '../../inputs/json-stream.js';
 import { streamFile, streamLines, type StreamedBytes } from '../../inputs/read-stream.js';
 import { openRegularFile } from '../../inputs/regular-file.js';
+import { MAX_TRACE_BYTES } from '../../profile/read-trace-file.js';
 import { ExportTimesError, ExportTimesReader, notAnArray, notJson, type IterationTimes } from './export-times.js';
 import { parseLayerInfo, type LayerInfo } from './layer-info.js';
 import { ExportProfileReader, type LayerProfile } from './layer-profile.js';
@@ -27,8 +28,13 @@ export async function openSources(sources: ReadonlyArray<{ role: string; path: s
   try {
     for (const s of sources) {
       try {
-        const { handle } = await openRegularFile(s.path, { what: s.given, hint: 'Give the file the tool wrote, saved on disk: a pipe, a device or a folder cannot be copied beside the record.' });
+        const { handle, stats } = await openRegularFile(s.path, { what: s.given, hint: 'Give the file the tool wrote, saved on disk: a pipe, a device or a folder cannot be copied beside the record.' });
         opened.push({ ...s, handle });
+        // Read as a stream, any size fits in memory; the bound keeps an import to a time a user waits.
+        if (stats.size > MAX_TRACE_BYTES) {
+          throw new LabError('input', `${s.given} ${s.path} is ${(stats.size / 1e6).toFixed(0)} MB; edgelab imports files of up to ${MAX_TRACE_BYTES / 1e6} MB.`,
+            'Give the file the tool wrote for a shorter run (fewer iterations or a shorter --duration).');
+        }
       } catch (e) {
         if (isLabError(e)) throw e;
         const code = (e as NodeJS.ErrnoException).code;

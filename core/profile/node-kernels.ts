@@ -30,6 +30,8 @@ export interface NodeAccumulator {
   graphNode: GraphNode | null;
 }
 
+const NO_ARGS: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
+
 /** What the first pass gathers: the model_run windows, the other session events, and counts. */
 export class TraceTally {
   readonly runs: OrtTraceEvent[] = [];
@@ -39,8 +41,9 @@ export class TraceTally {
 
   add(e: OrtTraceEvent): void {
     this.events++;
-    // Only their windows and names are kept: a phase's args are not read.
-    if (e.cat === 'Session') (e.name === 'model_run' ? this.runs : this.sessionEvents).push({ ...e, args: {} });
+    // Only their windows and names are kept (a run's as constants, one per inference): args are not read.
+    if (e.cat === 'Session' && e.name === 'model_run') this.runs.push({ cat: 'Session', name: 'model_run', ts: e.ts, dur: e.dur, tid: e.tid, args: NO_ARGS });
+    else if (e.cat === 'Session') this.sessionEvents.push({ ...e, args: NO_ARGS });
     else if (e.cat === 'Node' && e.name.endsWith(KERNEL_SUFFIX)) this.kernels++;
   }
 

@@ -4,7 +4,8 @@
  * floor: reading the bytes and finding the lines), then run the importer in a child process of its
  * own and print MB/s for both, their ratio, and the child's peak RSS. Rows with `bounded: false`
  * read the whole file into one string; they run on at most --whole-mb (default 100) so the bench
- * does not die of what it measures.
+ * does not die of what it measures. The trtexec files and the ONNX Runtime trace are read as streams
+ * too: the log a line at a time, the JSON an element at a time.
  *
  *   node dist/bench/imports.js [--mb 500] [--whole-mb 100] [--only deepstream,tegrastats] [--heap-mb 64]
  *
@@ -14,31 +15,43 @@
  * To add an importer, add a row: a generator and a `read(path)` that imports the file without a workspace.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { readDeepstreamLog } from '../core/engines/deepstream/deepstream-log.js';
-import { parseTrtexecLog } from '../core/engines/trtexec/trtexec-log.js';
+import { closeSources, openSources, readLog, readTimes } from '../core/engines/trtexec/read-trtexec-files.js';
 import { readTegrastatsLog } from '../core/telemetry/tegrastats-log.js';
-import { parseOrtProfile } from '../core/profile/parse-ort-profile.js';
-import { readTraceFile } from '../core/profile/read-trace-file.js';
-import { generateDeepstreamLog, generateOrtTrace, generateTegrastatsLog, generateTrtexecLog, type GeneratedLog } from './import-logs/generate-logs.js';
+import { readOrtProfile } from '../core/profile/read-trace-file.js';
+import { generateDeepstreamLog, generateOrtTrace, generateTegrastatsLog, generateTrtexecLog, generateTrtexecTimes, type GeneratedLog } from './import-logs/generate-logs.js';
 
 interface ImporterRow {
   name: string;
-  /** True when the importer reads line by line in bounded memory. */
+  /** True when the importer reads as a stream, in bounded memory. */
   bounded: boolean;
+  /** How it reads, for the table; 'line by line' when not said. */
+  reads?: string;
   generate: (path: string, bytes: number) => GeneratedLog;
   read: (path: string) => Promise<unknown>;
+}
+
+/** A trtexec import's file, opened and checked as the import opens it, then read by `read`. */
+async function withOpened<T>(path: string, given: string, read: (s: Awaited<ReturnType<typeof openSources>>[number]) => Promise<T>): Promise<T> {
+  const opened = await openSources([{ role: given, path, given }]);
+  try {
+    return await read(opened[0]!);
+  } finally {
+    await closeSources(opened);
+  }
 }
 
 const IMPORTERS: ImporterRow[] = [
   { name: 'deepstream', bounded: true, generate: generateDeepstreamLog, read: (p) => readDeepstreamLog({ path: p, given: 'LOG' }) },
   { name: 'tegrastats', bounded: true, generate: generateTegrastatsLog, read: (p) => readTegrastatsLog({ path: p, given: 'LOG' }, 100) },
-  { name: 'trtexec log', bounded: false, generate: generateTrtexecLog, read: async (p) => parseTrtexecLog(await readFile(p, 'utf8')) },
-  { name: 'ort-profile trace', bounded: false, generate: generateOrtTrace, read: async (p) => parseOrtProfile((await readTraceFile(p)).text, { skipRuns: 1, source: p }) },
+  { name: 'trtexec log', bounded: true, generate: generateTrtexecLog, read: (p) => withOpened(p, 'LOG', readLog) },
+  { name: 'trtexec times', bounded: true, reads: 'element by element', generate: generateTrtexecTimes, read: (p) => withOpened(p, '--times', readTimes) },
+  { name: 'ort-profile trace', bounded: true, reads: 'element by element, twice', generate: generateOrtTrace, read: (p) => readOrtProfile(p, { skipRuns: 1, beforeCounting: async () => ({}) }) },
 ];
 
 const { values } = parseArgs({ options: { mb: { type: 'string', default: '500' }, 'whole-mb': { type: 'string', default: '100' }, only: { type: 'string' }, 'heap-mb': { type: 'string' }, child: { type: 'string' }, file: { type: 'string' } } });
@@ -77,7 +90,7 @@ try {
       const { ms, maxRssBytes } = JSON.parse(child.stdout) as { ms: number; maxRssBytes: number };
       const wcRate = sizeMb / (wcMs / 1000);
       const rate = sizeMb / (ms / 1000);
-      rows.push([row.name, sizeMb.toFixed(0), wcRate.toFixed(0), rate.toFixed(0), (rate / wcRate).toFixed(3), (maxRssBytes / 1e6).toFixed(0), row.bounded ? 'line by line' : 'whole file']);
+      rows.push([row.name, sizeMb.toFixed(0), wcRate.toFixed(0), rate.toFixed(0), (rate / wcRate).toFixed(3), (maxRssBytes / 1e6).toFixed(0), row.bounded ? row.reads ?? 'line by line' : 'whole file']);
     }
     await rm(file, { force: true });
   }

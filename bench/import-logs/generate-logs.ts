@@ -84,3 +84,13 @@ export function generateOrtTrace(path: string, targetBytes: number): GeneratedLo
     return `${node('Convolution28', 'Conv', 1, 60 + (i % 9))}${node('ReLU32', 'Relu', 70, 7)}${node('Pooling66', 'MaxPool', 80, 9)},\n{"cat" : "Session","pid" :34368,"tid" :39520,"dur" :${100 + (i % 9)},"ts" :${ts},"ph" : "X","name" :"model_run","args" : {}}`;
   }, 1, '\n]\n');
 }
+
+/** trtexec --exportTimes: one record per iteration, in the field order and spacing of the recorded files. */
+export function generateTrtexecTimes(path: string, targetBytes: number): GeneratedLog {
+  return writeRepeated(path, targetBytes, '[\n', (i) => {
+    const t = 16 + i * 2.5;
+    const compute = 1 + ((i * 7919) % 1000) / 1000;
+    const f = (x: number) => Number(x.toFixed(4));
+    return `${i === 0 ? '' : ', '}{ "startEnqMs" : ${f(t)}, "endEnqMs" : ${f(t + 0.01)}, "startH2dMs" : ${f(t)}, "endH2dMs" : ${f(t + 0.05)}, "startComputeMs" : ${f(t + 0.05)}, "endComputeMs" : ${f(t + 0.05 + compute)}, "startD2hMs" : ${f(t + 0.05 + compute)}, "endD2hMs" : ${f(t + 0.07 + compute)}, "h2dMs" : 0.05, "computeMs" : ${compute}, "d2hMs" : 0.02, "latencyMs" : ${f(0.07 + compute)} }\n`;
+  }, 1, ']\n');
+}

@@ -10,13 +10,11 @@ import type { Workspace } from '../evidence/index.js';
 import { inspectModel } from '../model/inspect.js';
 import type { ProfileBreakdown } from '../profile/breakdown.js';
 import { loadGraphIndex } from '../profile/graph-nodes.js';
-import { readTraceEvents } from '../profile/ort-trace.js';
-import { parseOrtProfile } from '../profile/parse-ort-profile.js';
 import type { ProfileSummary } from '../profile/profile-summary.js';
-import { readTraceFile } from '../profile/read-trace-file.js';
+import { readOrtProfile } from '../profile/read-trace-file.js';
 import { summarizeProfile } from '../profile/summarize.js';
 import { checkTraceMatchesModel } from '../profile/trace-model-match.js';
-import { recordImportedRun } from './record-imported-run.js';
+import { recordStreamedImport } from './record-streamed-import.js';
 
 export interface ImportOrtProfileRequest {
   tracePath: string;
@@ -61,13 +59,18 @@ function mainProvider(breakdown: ProfileBreakdown): string {
  */
 export async function importOrtProfile(request: ImportOrtProfileRequest): Promise<ImportedOrtProfile> {
   const skipRuns = request.skipRuns ?? 1;
-  const trace = await readTraceFile(request.tracePath);
   const modelPath = request.modelPath ?? null;
-  const info = modelPath === null ? null : await inspectModel(modelPath);
-  const graph = modelPath === null ? undefined : await loadGraphIndex(modelPath);
-  const breakdown = parseOrtProfile(trace.text, { skipRuns, source: request.tracePath, ...(graph ? { graph } : {}) });
-  const events = readTraceEvents(trace.text, request.tracePath);
-  const runs = events.filter((e) => e.cat === 'Session' && e.name === 'model_run').sort((a, b) => a.ts - b.ts);
+  let info: ModelInfo | null = null;
+  // The trace is read twice as a stream (see read-trace-file.ts); the model is read between the
+  // passes, once the trace is known to be one.
+  const { breakdown, runs, sha256 } = await readOrtProfile(request.tracePath, {
+    skipRuns,
+    beforeCounting: async () => {
+      if (modelPath === null) return {};
+      info = await inspectModel(modelPath);
+      return { graph: await loadGraphIndex(modelPath) };
+    },
+  });
   if (runs.length === 0) {
     throw new LabError('input', `${request.tracePath}: the trace has no model_run events, so it holds no inference to record.`,
       'Profile whole inferences: keep profiling on across session.run() calls and end it after them.');
@@ -104,10 +107,10 @@ export async function importOrtProfile(request: ImportOrtProfileRequest): Promis
   });
   // The one recording path every importer shares: the trace copied beside the record, named with its
   // SHA-256 in `origin`, the hardware as stated (never this machine's).
-  const imported = await recordImportedRun({
+  const imported = await recordStreamedImport({
     tool: 'ort-profile',
-    // The bytes already read and parsed above: the copy and its hash are of exactly what was analysed.
-    sources: [{ role: 'trace', path: request.tracePath, given: 'TRACE', bytes: trace.bytes }],
+    // Hashed as it was parsed; the copy is checked against that hash, so it is exactly what was analysed.
+    sources: [{ role: 'trace', path: request.tracePath, given: 'TRACE', sha256 }],
     build: (sources, { runId, startedAt }) => {
   const base = info === null
     ? { ...recordBase(runId, startedAt, spec, placeholderInfo, onnxRuntimeVersion()), model: null }

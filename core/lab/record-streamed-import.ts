@@ -5,9 +5,10 @@ import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { LabError } from '../api/errors.js';
-import type { RunRecord } from '../api/run-record.js';
+import { RunRecordSchema, type RunRecord } from '../api/run-record.js';
 import { newRunId } from '../evidence/evidence-id.js';
 import type { Workspace } from '../evidence/index.js';
+import { describeIssues } from '../evidence/record-file.js';
 import { openRegularFileForImport } from './import-file-stream.js';
 import { markImported, type ImportedRun } from './record-imported-run.js';
 
@@ -70,6 +71,12 @@ export async function recordStreamedImport(request: StreamedImportRequest, optio
   const { record, statedHardware } = request.build(files, { runId, startedAt: importedAt });
   markImported(record, { tool: request.tool, files, statedHardware, importedAt });
   if (!options.workspace) return { record };
+  // Checked before the files go in: a record that cannot be saved must leave no folder behind.
+  const valid = RunRecordSchema.safeParse(record);
+  if (!valid.success) {
+    throw new LabError('input', `${request.sources.map((s) => `${s.given} ${s.path}`).join(', ')}: the figures read from them make no valid run (${describeIssues(valid.error)}).`,
+      'The files were edited or damaged after the tool wrote them: export them again. Nothing was written.');
+  }
   const dir = await options.workspace.ensureArtifactDir(record.id);
   // The files go in before the record, so a record never names files that are not there.
   for (const f of files) await copyVerified(f, path.join(dir, f.name));

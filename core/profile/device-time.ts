@@ -65,20 +65,32 @@ const stringArg = (e: OrtTraceEvent, key: string): string | null => {
  * kernel events is what ties an unlabelled kernel to the node event written just before it.
  */
 export function readDeviceEvents(events: readonly OrtTraceEvent[]): DeviceEvents | null {
-  const api = events.filter((e) => e.cat === 'Api');
-  if (api.length > 0) return { source: 'webgpu-timestamps', events: api.map(webGpuEvent) };
-  if (!events.some((e) => e.cat === 'Kernel')) return null;
-  const out: DeviceEvent[] = [];
-  let parent: OrtTraceEvent | null = null;
-  for (const e of events) {
-    if (e.cat === 'Node') parent = e;
-    if (e.cat !== 'Kernel') continue;
+  const collector = new DeviceEventCollector();
+  for (const e of events) collector.add(e);
+  return collector.result();
+}
+
+/** readDeviceEvents an event at a time, for a trace read as a stream: only device events are kept. */
+export class DeviceEventCollector {
+  private readonly api: DeviceEvent[] = [];
+  private readonly kernels: DeviceEvent[] = [];
+  private parent: { name: string; opName: string | null } | null = null;
+
+  add(e: OrtTraceEvent): void {
+    if (e.cat === 'Api') this.api.push(webGpuEvent(e));
+    if (e.cat === 'Node') this.parent = { name: e.name, opName: stringArg(e, 'op_name') };
+    if (e.cat !== 'Kernel') return;
+    const parent = this.parent;
     const named = stringArg(e, 'parent_name');
     const node = named ?? parent?.name ?? e.name;
-    const opType = stringArg(e, 'op_name') ?? (named === null && parent ? stringArg(parent, 'op_name') : null);
-    out.push({ node: node.endsWith(KERNEL_SUFFIX) ? node.slice(0, -KERNEL_SUFFIX.length) : node, opType, program: e.name, shapes: null, ts: e.ts, dur: e.dur });
+    const opType = stringArg(e, 'op_name') ?? (named === null && parent ? parent.opName : null);
+    this.kernels.push({ node: node.endsWith(KERNEL_SUFFIX) ? node.slice(0, -KERNEL_SUFFIX.length) : node, opType, program: e.name, shapes: null, ts: e.ts, dur: e.dur });
   }
-  return { source: 'gpu-kernels', events: out };
+
+  result(): DeviceEvents | null {
+    if (this.api.length > 0) return { source: 'webgpu-timestamps', events: this.api };
+    return this.kernels.length > 0 ? { source: 'gpu-kernels', events: this.kernels } : null;
+  }
 }
 
 /**

@@ -56,31 +56,41 @@ export function readTraceEvents(trace: unknown, source = 'profile'): OrtTraceEve
     : json !== null && typeof json === 'object' && Array.isArray((json as { traceEvents?: unknown }).traceEvents)
       ? (json as { traceEvents: unknown[] }).traceEvents
       : null;
-  if (list === null) {
-    throw new LabError(
-      'input',
-      `${source}: not a Chrome-trace profile (expected a JSON array of events or an object with traceEvents).`,
-      'Pass the .json file ONNX Runtime wrote with enableProfiling.',
-    );
-  }
+  if (list === null) throw notAChromeTrace(source);
   const events: OrtTraceEvent[] = [];
   list.forEach((raw, index) => {
-    const parsed = EventSchema.safeParse(raw);
-    if (!parsed.success) {
-      if (MetadataOnly.safeParse(raw).success && (raw as { ph: string }).ph !== 'X') return;
-      const field = parsed.error.issues[0]?.path.join('.') ?? '?';
-      throw new LabError(
-        'input',
-        `${source}: event ${index} is not a complete trace event (field '${field}': ${parsed.error.issues[0]?.message ?? 'invalid'}).`,
-        'Each event needs cat, name, ts and dur, as ONNX Runtime writes them; check the file was not edited or truncated.',
-      );
-    }
-    const e = parsed.data;
-    if (e.ph !== undefined && e.ph !== 'X') return;
-    events.push({ cat: e.cat, name: e.name, ts: e.ts, dur: e.dur, tid: e.tid ?? null, args: e.args ?? {} });
+    const event = traceEvent(raw, index, source);
+    if (event) events.push(event);
   });
   return events;
 }
+
+/**
+ * One element of the trace's event list, checked: a complete event, or null for an instant or
+ * metadata event (no duration); anything else malformed is an error naming the event by index.
+ */
+export function traceEvent(raw: unknown, index: number, source: string): OrtTraceEvent | null {
+  const parsed = EventSchema.safeParse(raw);
+  if (!parsed.success) {
+    if (MetadataOnly.safeParse(raw).success && (raw as { ph: string }).ph !== 'X') return null;
+    const field = parsed.error.issues[0]?.path.join('.') ?? '?';
+    throw new LabError(
+      'input',
+      `${source}: event ${index} is not a complete trace event (field '${field}': ${parsed.error.issues[0]?.message ?? 'invalid'}).`,
+      'Each event needs cat, name, ts and dur, as ONNX Runtime writes them; check the file was not edited or truncated.',
+    );
+  }
+  const e = parsed.data;
+  if (e.ph !== undefined && e.ph !== 'X') return null;
+  return { cat: e.cat, name: e.name, ts: e.ts, dur: e.dur, tid: e.tid ?? null, args: e.args ?? {} };
+}
+
+/** Said when the top-level value is neither an event list nor an object holding one. */
+export const notAChromeTrace = (source: string) => new LabError(
+  'input',
+  `${source}: not a Chrome-trace profile (expected a JSON array of events or an object with traceEvents).`,
+  'Pass the .json file ONNX Runtime wrote with enableProfiling.',
+);
 
 /** `[{"float":[1,3,224,224]}, …]` → tensors; entries that are not of that form are skipped. */
 export function traceTensors(value: unknown): TraceTensor[] {

@@ -42,7 +42,14 @@ const TIMING_LINES = {
 const LOG_PREFIX = /^(?:\[[^\]]*\]\s*)*/;
 
 export function parseTrtexecSummary(text: string): TrtexecSummary {
-  const summary: TrtexecSummary = {
+  const lines = new TrtexecSummaryLines();
+  for (const rawLine of text.split(/\r?\n/)) lines.line(rawLine);
+  return lines.result();
+}
+
+/** The summary read a line at a time, for a log read as a stream. */
+export class TrtexecSummaryLines {
+  private readonly summary: TrtexecSummary = {
     throughputQps: null,
     latencyMs: null,
     enqueueTimeMs: null,
@@ -54,28 +61,29 @@ export function parseTrtexecSummary(text: string): TrtexecSummary {
     warnings: [],
     tensorrtVersion: null,
   };
-  let found = false;
-  let inSummary = false;
+  private found = false;
+  private inSummary = false;
 
-  for (const rawLine of text.split(/\r?\n/)) {
+  line(rawLine: string): void {
+    const summary = this.summary;
     const version = /&&&& \w+ TensorRT\.trtexec \[TensorRT v(\d+)\]/.exec(rawLine);
     if (version) summary.tensorrtVersion = tensorrtVersion(version[1]!);
     const prefix = LOG_PREFIX.exec(rawLine)?.[0] ?? '';
     const line = rawLine.slice(prefix.length).trim();
-    if (line.startsWith('=== Performance summary ===')) inSummary = true;
+    if (line.startsWith('=== Performance summary ===')) this.inSummary = true;
     // Build-time warnings earlier in a full log are about the engine, not about these numbers.
-    if (inSummary && prefix.includes('[W]')) summary.warnings.push(line);
+    if (this.inSummary && prefix.includes('[W]')) summary.warnings.push(line);
 
     const match = /^([A-Za-z0-9 ]+?):\s*(.+)$/.exec(line);
-    if (!match) continue;
+    if (!match) return;
     const [, label, value] = match as unknown as [string, string, string];
 
     // A verbose log explains each figure after the summary ("[V] Throughput: the observed throughput
     // computed by …"): those lines hold no number and must not erase the one printed before them.
     if (label === 'Throughput') {
       summary.throughputQps ??= numberWithUnit(value, 'qps');
-      found ||= summary.throughputQps !== null;
-      inSummary ||= found;
+      this.found ||= summary.throughputQps !== null;
+      this.inSummary ||= this.found;
     } else if (label === 'Total Host Walltime') {
       summary.totalHostWalltimeS ??= numberWithUnit(value, 's');
     } else if (label === 'Total GPU Compute Time') {
@@ -84,19 +92,21 @@ export function parseTrtexecSummary(text: string): TrtexecSummary {
       const timings = parseTimings(value);
       if (timings) {
         summary[TIMING_LINES[label as keyof typeof TIMING_LINES]] = timings;
-        found = true;
+        this.found = true;
       }
     }
   }
 
-  if (!found) {
-    throw new LabError(
-      'input',
-      'No trtexec performance summary found (no "Throughput:" or "Latency: min = ..." line).',
-      'Pass the output of a trtexec run from its "=== Performance summary ===" line onward.',
-    );
+  result(): TrtexecSummary {
+    if (!this.found) {
+      throw new LabError(
+        'input',
+        'No trtexec performance summary found (no "Throughput:" or "Latency: min = ..." line).',
+        'Pass the output of a trtexec run from its "=== Performance summary ===" line onward.',
+      );
+    }
+    return this.summary;
   }
-  return summary;
 }
 
 function numberWithUnit(value: string, unit: string): number | null {

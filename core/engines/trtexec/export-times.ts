@@ -67,13 +67,28 @@ export function parseExportTimes(text: string, file: string): IterationTimes[] {
   try {
     data = JSON.parse(text);
   } catch (e) {
-    // The problem in words that quote none of the text: serve sends this message to its client.
-    throw new ExportTimesError(`${file} is not JSON (${jsonSyntaxProblem(e)}).`, 'Pass the file trtexec wrote with --exportTimes=FILE, as it wrote it.');
+    throw notJson(file, jsonSyntaxProblem(e));
   }
-  if (!Array.isArray(data)) {
-    throw new ExportTimesError(`${file} is not a trtexec --exportTimes file: expected a JSON array of per-iteration records.`, 'Pass the file trtexec wrote with --exportTimes=FILE.');
-  }
-  const times = data.map((entry: unknown, i): IterationTimes => {
+  if (!Array.isArray(data)) throw notAnArray(file);
+  const times = new ExportTimesReader(file);
+  data.forEach((entry: unknown, i) => times.add(entry, i));
+  return times.result();
+}
+
+// The problem in words that quote none of the text: serve sends this message to its client.
+export const notJson = (file: string, problem: string) =>
+  new ExportTimesError(`${file} is not JSON (${problem}).`, 'Pass the file trtexec wrote with --exportTimes=FILE, as it wrote it.');
+
+export const notAnArray = (file: string) =>
+  new ExportTimesError(`${file} is not a trtexec --exportTimes file: expected a JSON array of per-iteration records.`, 'Pass the file trtexec wrote with --exportTimes=FILE.');
+
+/** The iterations one at a time, as a streaming parser hands them over; each is checked as it comes. */
+export class ExportTimesReader {
+  private readonly times: IterationTimes[] = [];
+  constructor(private readonly file: string) {}
+
+  add(entry: unknown, i: number): void {
+    const file = this.file;
     const r = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>;
     const missing = REQUIRED.filter((k) => typeof r[k] !== 'number');
     if (missing.length > 0) {
@@ -83,13 +98,23 @@ export function parseExportTimes(text: string, file: string): IterationTimes[] {
     const n = (k: string) => (typeof r[k] === 'number' ? (r[k] as number) : NaN);
     const startMs = Math.min(n('startEnqMs'), Number.isFinite(n('startH2dMs')) ? n('startH2dMs') : Infinity);
     const endMs = Number.isFinite(n('endD2hMs')) ? n('endD2hMs') : n('endEnqMs');
-    return { latencyMs: n('latencyMs'), computeMs: n('computeMs'), h2dMs: n('h2dMs'), d2hMs: n('d2hMs'), enqueueMs: n('endEnqMs') - n('startEnqMs'), startMs, endMs };
-  });
-  if (times.length === 0) throw new ExportTimesError(`${file} holds no iterations.`, 'Run trtexec long enough to time at least one iteration (--iterations, --duration).');
-  return times;
+    this.times.push({ latencyMs: n('latencyMs'), computeMs: n('computeMs'), h2dMs: n('h2dMs'), d2hMs: n('d2hMs'), enqueueMs: n('endEnqMs') - n('startEnqMs'), startMs, endMs });
+  }
+
+  result(): IterationTimes[] {
+    if (this.times.length === 0) throw new ExportTimesError(`${this.file} holds no iterations.`, 'Run trtexec long enough to time at least one iteration (--iterations, --duration).');
+    return this.times;
+  }
 }
 
 /** Wall time the timed iterations span, from the first one's start to the last one's end. */
 export function spanMs(times: readonly IterationTimes[]): number {
-  return Math.max(...times.map((t) => t.endMs)) - Math.min(...times.map((t) => t.startMs));
+  // A loop, not Math.max(...): spreading a million iterations overflows the call stack.
+  let end = -Infinity;
+  let start = Infinity;
+  for (const t of times) {
+    if (t.endMs > end) end = t.endMs;
+    if (t.startMs < start) start = t.startMs;
+  }
+  return end - start;
 }

@@ -7,17 +7,16 @@ import { RunSpecSchema, type RunSpec, type TrtexecEngineSpec } from '../../api/r
 import { modelFingerprint } from '../../bench/record-base.js';
 import { ONNXRUNTIME_NOT_USED } from '../../bench/software.js';
 import type { Workspace } from '../../evidence/index.js';
-import { recordImportedRun, type ImportedRun, type ImportedSource, type ReadSource } from '../../lab/record-imported-run.js';
+import type { ImportedRun } from '../../lab/record-imported-run.js';
+import { namedSources, recordStreamedImport } from '../../lab/record-streamed-import.js';
 import { loggedAccelerator } from '../../hardware/accelerator.js';
 import { inspectModel } from '../../model/inspect.js';
 import { edgelabVersion } from '../../package-root.js';
 import { parseTargets } from '../../targets/index.js';
 import { quantileSorted, sortedAscending } from '../../stats/index.js';
-import { ExportTimesError, parseExportTimes, type IterationTimes } from './export-times.js';
-import { parseLayerInfo } from './layer-info.js';
-import { parseExportProfile } from './layer-profile.js';
 import { trtexecFailure } from './trtexec-failure.js';
-import { parseTrtexecLog, type TrtexecLog } from './trtexec-log.js';
+import type { TrtexecLog } from './trtexec-log.js';
+import { readTrtexecImport } from './read-trtexec-files.js';
 import { trtexecCompletedRun, type TrtexecRunFiles } from './trtexec-record.js';
 import { trtexecSummaryOnlyRun } from './trtexec-stated.js';
 import { trtexecProfileSummary } from './trtexec-profile.js';
@@ -75,9 +74,9 @@ function modelNamed(log: TrtexecLog | null): string | null {
 }
 
 /** Where the log and the files given with it contradict each other: names, or copies that were or were not made. */
-function filesDisagree(log: TrtexecLog, times: ReadSource, profile: ReadSource | undefined, files: TrtexecRunFiles): string[] {
+function filesDisagree(log: TrtexecLog, times: { name: string }, profile: { name: string } | undefined, files: TrtexecRunFiles): string[] {
   const out: string[] = [];
-  const named = (logged: string | null, given: ReadSource | undefined, what: string, flag: string) => {
+  const named = (logged: string | null, given: { name: string } | undefined, what: string, flag: string) => {
     if (!given || logged === null) return;
     if (logged === '') out.push(`the log's run wrote no ${what} file, yet ${flag} ${given.name} was given`);
     else if (path.basename(logged) !== given.name) out.push(`the log's run wrote its ${what} to ${path.basename(logged)}, not ${given.name}`);
@@ -90,18 +89,8 @@ function filesDisagree(log: TrtexecLog, times: ReadSource, profile: ReadSource |
   return out;
 }
 
-/** A times file the user gives that cannot be read is bad input (exit 2), never a failed run. */
-function importedTimes(text: string, label: string): IterationTimes[] {
-  try {
-    return parseExportTimes(text, label);
-  } catch (e) {
-    if (e instanceof ExportTimesError) throw new LabError('input', e.message, e.hint);
-    throw e;
-  }
-}
-
 export async function importTrtexec(request: TrtexecImportRequest, options: { workspace?: Workspace } = {}): Promise<ImportedRun> {
-  const sources: ImportedSource[] = [
+  const sources = [
     ...(request.log ? [{ role: 'log', path: request.log, given: 'LOG' }] : []),
     ...(request.times ? [{ role: 'times', path: request.times, given: '--times' }] : []),
     ...(request.profile ? [{ role: 'profile', path: request.profile, given: '--profile' }] : []),
@@ -114,16 +103,18 @@ export async function importTrtexec(request: TrtexecImportRequest, options: { wo
   parseTargets(targets);
   const modelInfo = request.model ? await inspectModel(request.model) : null;
 
-  return recordImportedRun({
+  const read = await readTrtexecImport(sources, (log, logPath) =>
+    log.tensorrtVersion === null && log.summary === null && log.outcome === 'incomplete' && log.device === null
+      ? new LabError('input', `LOG ${logPath} is not a trtexec console log: no "&&&& RUNNING TensorRT.trtexec" line, no "TensorRT version:", no performance summary.`, 'Pass what trtexec printed (e.g. `trtexec … 2>&1 | tee run.log`).')
+      : null);
+  const log = read.log;
+
+  return recordStreamedImport({
     tool: 'trtexec',
-    sources,
-    build: (read: ReadSource[], ids): { record: RunRecord; statedHardware: string | null } => {
-      const byRole = (role: string) => read.find((s) => s.role === role);
+    sources: read.sources,
+    build: (named, ids): { record: RunRecord; statedHardware: string | null } => {
+      const byRole = (role: string) => named.find((s) => s.role === role);
       const logSource = byRole('log');
-      const log = logSource ? parseTrtexecLog(logSource.text) : null;
-      if (logSource && log && log.tensorrtVersion === null && log.summary === null && log.outcome === 'incomplete' && log.device === null) {
-        throw new LabError('input', `LOG ${logSource.path} is not a trtexec console log: no "&&&& RUNNING TensorRT.trtexec" line, no "TensorRT version:", no performance summary.`, 'Pass what trtexec printed (e.g. `trtexec … 2>&1 | tee run.log`).');
-      }
       const loggedDevice = log?.device ? `${log.device}${log.computeCapability ? ` (compute capability ${log.computeCapability})` : ''}` : null;
       // The user's words name the machine (a module, a JetPack) better than trtexec's device line; both are kept.
       const userStated = request.statedHardware?.trim() || null;
@@ -159,19 +150,19 @@ export async function importTrtexec(request: TrtexecImportRequest, options: { wo
       }
       const timesSource = byRole('times');
       if (!timesSource && log?.summary && logSource) {
-        const record = trtexecSummaryOnlyRun({ base: { ...base, finishedAt: ids.startedAt }, log, logName: logSource.name, text: logSource.text, excerpt: log.outcome === 'incomplete' });
+        const record = trtexecSummaryOnlyRun({ base: { ...base, finishedAt: ids.startedAt }, log, logName: logSource.name, places: read.places!, excerpt: log.outcome === 'incomplete' });
         // A layer profile given with the log is still the run's profile section, though no times were.
         const p = byRole('profile');
         const l = byRole('layer-info');
-        if (p) {
+        if (p && read.profile) {
           record.extras.profile = trtexecProfileSummary(
-            parseExportProfile(p.text, `--profile ${p.path}`), l ? parseLayerInfo(l.text, `--layer-info ${l.path}`) : null,
+            read.profile, l ? read.layerInfo : null,
             { profileFile: p.name, profileSha256: p.sha256, layerInfoFile: l?.name ?? null }, log.dlaCore !== null,
           );
         }
         return { record, statedHardware };
       }
-      if (!timesSource) {
+      if (!timesSource || !read.times) {
         throw new LabError(
           'usage',
           log
@@ -184,15 +175,15 @@ export async function importTrtexec(request: TrtexecImportRequest, options: { wo
       const layerSource = byRole('layer-info');
       const files: TrtexecRunFiles = {
         log,
-        times: importedTimes(timesSource.text, `--times ${timesSource.path}`),
-        profile: profileSource ? { parsed: parseExportProfile(profileSource.text, `--profile ${profileSource.path}`), file: profileSource.name, sha256: profileSource.sha256 } : null,
-        layerInfo: layerSource ? { parsed: parseLayerInfo(layerSource.text, `--layer-info ${layerSource.path}`), file: layerSource.name } : null,
+        times: read.times,
+        profile: profileSource && read.profile ? { parsed: read.profile, file: profileSource.name, sha256: profileSource.sha256 } : null,
+        layerInfo: layerSource && read.layerInfo ? { parsed: read.layerInfo, file: layerSource.name } : null,
       };
-      const warmup = /\(\+\s*(\d+(?:\.\d+)?)\s*ms warm up\)/.exec(logSource?.text ?? '');
+      const warmupMs = read.places?.warmupMs ?? null;
       const disagreements = log ? filesDisagree(log, timesSource, profileSource, files) : [];
       const tensors = tensorsOf(log);
       const record = trtexecCompletedRun({
-        base, spec, files, warmupMs: warmup ? Number(warmup[1]) : null, tensors, imported: true,
+        base, spec, files, warmupMs, tensors, imported: true,
         extraWarnings: disagreements.length === 0 ? [] : [{
           code: 'imported-files-disagree',
           message: `The imported files may not be one run: ${disagreements.join('; ')}.`,

@@ -1,4 +1,4 @@
-import { parseTrtexecSummary, tensorrtVersion as tensorrtVersionFromNumber, type TrtexecSummary } from '../../telemetry/trtexec.js';
+import { TrtexecSummaryLines, tensorrtVersion as tensorrtVersionFromNumber, type TrtexecSummary } from '../../telemetry/trtexec.js';
 
 /**
  * What a trtexec console log says about the run beyond its performance summary: the TensorRT
@@ -54,90 +54,102 @@ const onOff = (value: string | undefined): boolean | null =>
   value === undefined ? null : /^Enabled/i.test(value) ? true : /^Disabled/i.test(value) ? false : null;
 
 export function parseTrtexecLog(text: string): TrtexecLog {
-  const fields = new Map<string, string>();
-  const warnings: string[] = [];
-  const errors: string[] = [];
-  const lastWords: string[] = [];
-  let commandLine: string | null = null;
-  let ending: 'passed' | 'failed' | null = null;
-  let versionNumber: string | null = null;
-  let engineBuildS: number | null = null;
-  let engineLoadS: number | null = null;
-  let inSummary = false;
-  let loggedStart: string | null = null;
-  const inputBindings: TrtexecLog['inputBindings'] = [];
+  const lines = new TrtexecLogLines();
+  for (const rawLine of text.split(/\r?\n/)) lines.line(rawLine);
+  return lines.result();
+}
 
-  for (const rawLine of text.split(/\r?\n/)) {
+/** The log read a line at a time, so a long verbose log is never held whole. */
+export class TrtexecLogLines {
+  private readonly fields = new Map<string, string>();
+  private readonly warnings: string[] = [];
+  private readonly errors: string[] = [];
+  private readonly lastWords: string[] = [];
+  private commandLine: string | null = null;
+  private ending: 'passed' | 'failed' | null = null;
+  private versionNumber: string | null = null;
+  private engineBuildS: number | null = null;
+  private engineLoadS: number | null = null;
+  private inSummary = false;
+  private loggedStart: string | null = null;
+  private readonly inputBindings: TrtexecLog['inputBindings'] = [];
+  private readonly summary = new TrtexecSummaryLines();
+
+  line(rawLine: string): void {
+    this.summary.line(rawLine);
     // TensorRT 7 prints no `[TensorRT v…]` on these lines.
     const running = /^&&&& (RUNNING|PASSED|FAILED) TensorRT\.trtexec(?: \[TensorRT v(\d+)\])?(?:\s*\[[^\]]*\])?\s*#\s*(.*)$/.exec(rawLine);
     if (running) {
-      versionNumber = running[2] ?? versionNumber;
-      if (running[1] === 'RUNNING') commandLine = running[3]!.trim();
-      if (running[1] === 'PASSED' || running[1] === 'FAILED') ending = running[1] === 'PASSED' ? 'passed' : 'failed';
-      continue;
+      this.versionNumber = running[2] ?? this.versionNumber;
+      if (running[1] === 'RUNNING') this.commandLine = running[3]!.trim();
+      if (running[1] === 'PASSED' || running[1] === 'FAILED') this.ending = running[1] === 'PASSED' ? 'passed' : 'failed';
+      return;
     }
-    loggedStart ??= /^\[(\d\d\/\d\d\/\d{4}-[\d:]+)\]/.exec(rawLine)?.[1] ?? null;
+    this.loggedStart ??= /^\[(\d\d\/\d\d\/\d{4}-[\d:]+)\]/.exec(rawLine)?.[1] ?? null;
     const prefix = PREFIX.exec(rawLine);
     const level = prefix?.[1] ?? null;
     const line = rawLine.slice(prefix?.[0].length ?? 0).trim();
-    if (line === '') continue;
-    if (line.startsWith('=== Performance summary ===')) inSummary = true;
-    if (level === 'E' || level === 'F' || /Assertion .* failed|Segmentation fault|core dumped|terminate called/i.test(line)) errors.push(line);
-    if (level === 'W' && !inSummary) warnings.push(line);
+    if (line === '') return;
+    if (line.startsWith('=== Performance summary ===')) this.inSummary = true;
+    if (level === 'E' || level === 'F' || /Assertion .* failed|Segmentation fault|core dumped|terminate called/i.test(line)) this.errors.push(line);
+    if (level === 'W' && !this.inSummary) this.warnings.push(line);
     if (level !== 'V') {
-      lastWords.push(line);
-      if (lastWords.length > 5) lastWords.shift();
+      this.lastWords.push(line);
+      if (this.lastWords.length > 5) this.lastWords.shift();
     }
     // The facts below are info lines; a verbose build log is mostly [V] lines, skipped here.
-    if (level !== 'I') continue;
+    if (level !== 'I') return;
     const binding = /^(?:Created input binding for (\S+) with dimensions (\d+(?:x\d+)*)$|Input binding for (\S+) with dimensions (\d+(?:x\d+)*) and type (\w+) is created\.?$)/.exec(line);
     if (binding) {
       const name = binding[1] ?? binding[3]!;
-      if (!inputBindings.some((b) => b.name === name)) inputBindings.push({ name, shape: (binding[2] ?? binding[4]!).split('x').map(Number), dtype: binding[5] ?? null });
+      if (!this.inputBindings.some((b) => b.name === name)) this.inputBindings.push({ name, shape: (binding[2] ?? binding[4]!).split('x').map(Number), dtype: binding[5] ?? null });
     }
     const built = /^Engine built in ([\d.]+) sec/.exec(line);
-    if (built) engineBuildS = Number(built[1]);
+    if (built) this.engineBuildS = Number(built[1]);
     const loaded = /^Engine (?:loaded|deserialized) in ([\d.]+) sec/.exec(line);
-    if (loaded) engineLoadS = (engineLoadS ?? 0) + Number(loaded[1]);
+    if (loaded) this.engineLoadS = (this.engineLoadS ?? 0) + Number(loaded[1]);
     const field = /^([A-Za-z][A-Za-z0-9 ()/-]*?):\s*(.*)$/.exec(line);
-    if (field && !fields.has(field[1]!)) fields.set(field[1]!, field[2]!.trim());
+    if (field && !this.fields.has(field[1]!)) this.fields.set(field[1]!, field[2]!.trim());
   }
 
-  let summary: TrtexecSummary | null = null;
-  try {
-    summary = parseTrtexecSummary(text);
-  } catch {
-    summary = null;
+  result(): TrtexecLog {
+    const { fields, errors, lastWords, versionNumber } = this;
+    let summary: TrtexecSummary | null = null;
+    try {
+      summary = this.summary.result();
+    } catch {
+      summary = null;
+    }
+    const versionField = fields.get('TensorRT version');
+    const tensorrtVersion = versionField
+      ? /^\d+$/.test(versionField) ? tensorrtVersionFromNumber(versionField) : versionField
+      : versionNumber !== null ? tensorrtVersionFromNumber(versionNumber) : null;
+    const memory = /^(\d+) MiB/.exec(fields.get('Device Global Memory') ?? '');
+    const dla = fields.get('DLACore');
+    const outcome = this.ending ?? 'incomplete';
+    return {
+      tensorrtVersion,
+      commandLine: this.commandLine,
+      device: fields.get('Selected Device') || null,
+      computeCapability: fields.get('Compute Capability') || null,
+      deviceMemoryMiB: memory ? Number(memory[1]) : null,
+      precision: fields.get('Precision') || null,
+      dlaCore: dla !== undefined && /^\d+$/.test(dla) ? Number(dla) : null,
+      dataTransfers: onOff(fields.get('Data transfers')),
+      spinWait: onOff(fields.get('Spin-wait')),
+      cudaGraph: onOff(fields.get('CUDA Graph')),
+      separateProfiling: onOff(fields.get('Separate profiling')),
+      modelPath: fields.get('Model') || null,
+      engineBuildS: this.engineBuildS,
+      engineLoadS: this.engineLoadS,
+      outcome,
+      decisiveLines: outcome === 'passed' ? [] : errors.length > 0 ? errors.slice(-5) : lastWords,
+      warnings: this.warnings,
+      summary,
+      loggedStart: this.loggedStart,
+      inputBindings: this.inputBindings,
+      exportTimesFile: fields.get('Export timing to JSON file') ?? null,
+      exportProfileFile: fields.get('Export profile to JSON file') ?? null,
+    };
   }
-  const versionField = fields.get('TensorRT version');
-  const tensorrtVersion = versionField
-    ? /^\d+$/.test(versionField) ? tensorrtVersionFromNumber(versionField) : versionField
-    : versionNumber !== null ? tensorrtVersionFromNumber(versionNumber) : null;
-  const memory = /^(\d+) MiB/.exec(fields.get('Device Global Memory') ?? '');
-  const dla = fields.get('DLACore');
-  const outcome = ending ?? 'incomplete';
-  return {
-    tensorrtVersion,
-    commandLine,
-    device: fields.get('Selected Device') || null,
-    computeCapability: fields.get('Compute Capability') || null,
-    deviceMemoryMiB: memory ? Number(memory[1]) : null,
-    precision: fields.get('Precision') || null,
-    dlaCore: dla !== undefined && /^\d+$/.test(dla) ? Number(dla) : null,
-    dataTransfers: onOff(fields.get('Data transfers')),
-    spinWait: onOff(fields.get('Spin-wait')),
-    cudaGraph: onOff(fields.get('CUDA Graph')),
-    separateProfiling: onOff(fields.get('Separate profiling')),
-    modelPath: fields.get('Model') || null,
-    engineBuildS,
-    engineLoadS,
-    outcome,
-    decisiveLines: outcome === 'passed' ? [] : errors.length > 0 ? errors.slice(-5) : lastWords,
-    warnings,
-    summary,
-    loggedStart,
-    inputBindings,
-    exportTimesFile: fields.get('Export timing to JSON file') ?? null,
-    exportProfileFile: fields.get('Export profile to JSON file') ?? null,
-  };
 }

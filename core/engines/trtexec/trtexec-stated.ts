@@ -25,23 +25,43 @@ function percentilesOf(t: TrtexecTimings): { percentile: number; valueMs: number
 const stage = (name: string, t: TrtexecTimings | null, totalMs: number | null = null): StatedStage[] =>
   t ? [{ name, mean: t.mean, min: t.min, max: t.max, percentiles: percentilesOf(t), totalMs }] : [];
 
-/** 1-based number of the first line of `text` that matches, for "stated in FILE, line N". */
-function lineOf(text: string, pattern: RegExp): number | null {
-  const index = text.split(/\r?\n/).findIndex((line) => pattern.test(line));
-  return index < 0 ? null : index + 1;
+/**
+ * What the summary-only record cites from the log beyond its parsed facts, taken line by line as the
+ * log streams: the timing trace's query count, where the summary is (for "stated in FILE, line N"),
+ * and the warm-up time.
+ */
+export class TrtexecLogPlaces {
+  timingTrace: { queries: number; seconds: number } | null = null;
+  private stampedSummaryLine: number | null = null;
+  private bareSummaryLine: number | null = null;
+  warmupMs: number | null = null;
+
+  line(line: string, lineNo: number): void {
+    // "Timing trace has 46125 queries over 3.00013 s": the timed queries, as trtexec counted them.
+    const trace = this.timingTrace === null ? /Timing trace has (\d+) queries over ([\d.]+) s/.exec(line) : null;
+    if (trace) this.timingTrace = { queries: Number(trace[1]), seconds: Number(trace[2]) };
+    if (this.stampedSummaryLine === null && /\]\s*(?:\[I\]\s*)?(?:Throughput|Latency): /.test(line)) this.stampedSummaryLine = lineNo;
+    if (this.bareSummaryLine === null && /^(?:Throughput|Latency): /.test(line)) this.bareSummaryLine = lineNo;
+    const warmup = this.warmupMs === null ? /\(\+\s*(\d+(?:\.\d+)?)\s*ms warm up\)/.exec(line) : null;
+    if (warmup) this.warmupMs = Number(warmup[1]);
+  }
+
+  /** 1-based line of the summary's first figure, or null. */
+  get summaryLine(): number | null {
+    return this.stampedSummaryLine ?? this.bareSummaryLine;
+  }
 }
 
-export function trtexecStatedSummary(log: TrtexecLog, logName: string, text: string): StatedSummary {
+export function trtexecStatedSummary(log: TrtexecLog, logName: string, places: TrtexecLogPlaces): StatedSummary {
   const s = log.summary;
   const latency = s?.latencyMs ?? null;
-  // "Timing trace has 46125 queries over 3.00013 s": the timed queries, as trtexec counted them.
-  const trace = /Timing trace has (\d+) queries over ([\d.]+) s/.exec(text);
-  const at = lineOf(text, /\]\s*(?:\[I\]\s*)?(?:Throughput|Latency): /) ?? lineOf(text, /^(?:Throughput|Latency): /);
+  const trace = places.timingTrace;
+  const at = places.summaryLine;
   const gpuTotalMs = s?.totalGpuComputeTimeS != null ? s.totalGpuComputeTimeS * 1000 : null;
   return {
     source: `${logName}, its performance summary${at !== null ? ` (line ${at})` : ''}`,
-    iterations: trace ? Number(trace[1]) : null,
-    durationMs: s?.totalHostWalltimeS != null ? s.totalHostWalltimeS * 1000 : trace ? Number(trace[2]) * 1000 : null,
+    iterations: trace ? trace.queries : null,
+    durationMs: s?.totalHostWalltimeS != null ? s.totalHostWalltimeS * 1000 : trace ? trace.seconds * 1000 : null,
     throughputPerS: s?.throughputQps ?? null,
     latencyMs: { mean: latency?.mean ?? null, min: latency?.min ?? null, max: latency?.max ?? null, percentiles: latency ? percentilesOf(latency) : [] },
     stages: [
@@ -61,14 +81,14 @@ export interface SummaryOnlyParts {
   base: Omit<SummaryOnlyRun, 'state' | 'executionProvider' | 'statedSummary' | 'samplesMs' | 'warnings' | 'verdicts'>;
   log: TrtexecLog;
   logName: string;
-  text: string;
+  places: TrtexecLogPlaces;
   /** Where the log cannot be read as one complete run (an excerpt with no `&&&& PASSED`), said as a warning. */
   excerpt: boolean;
 }
 
 export function trtexecSummaryOnlyRun(p: SummaryOnlyParts): SummaryOnlyRun {
   const { log } = p;
-  const summary = trtexecStatedSummary(log, p.logName, p.text);
+  const summary = trtexecStatedSummary(log, p.logName, p.places);
   const executionProvider = log.dlaCore !== null ? `tensorrt (trtexec, DLA ${log.dlaCore})` : 'tensorrt (trtexec)';
   const major = Number(log.tensorrtVersion?.split('.')[0]);
   const extras: Record<string, unknown> = {

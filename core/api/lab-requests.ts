@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DECISION_STATUS_NAMES } from './decision-record.js';
 import { ExecutionProviderSchema, RunSpecRequestSchema } from './run-spec.js';
-import { boundedText } from './bounded-text.js';
+import { boundedText, filledText } from './bounded-text.js';
 import { OutputCheckRequestSchema } from './output-check.js';
 import { OpenvinoImportRequestSchema } from './openvino-import.js';
 
@@ -79,8 +79,8 @@ export const LabRequestSchemas = {
       profile: importPath.optional(),
       layerInfo: importPath.optional(),
       model: importPath.optional(),
-      label: boundedText('label').optional(),
-      statedHardware: boundedText('statedHardware').optional(),
+      label: filledText('label').optional(),
+      statedHardware: filledText('statedHardware').optional(),
     }),
   }),
   importOrtProfile: z.strictObject({
@@ -88,8 +88,8 @@ export const LabRequestSchemas = {
       // Empty is let through so the lab can answer in its own words ("no trace given"), not a schema's.
       trace: boundedText('path'),
       model: importPath.optional(),
-      label: boundedText('label').optional(),
-      statedHardware: boundedText('statedHardware').optional(),
+      label: filledText('label').optional(),
+      statedHardware: filledText('statedHardware').optional(),
     }),
   }),
   importOpenvino: z.strictObject({ request: OpenvinoImportRequestSchema }),

@@ -124,6 +124,8 @@ describe('the text limits hold on every face', () => {
       ['runSweep', { spec: { model: tiny, label: '' }, axes: { batch: [1] } }, /label.*a label is empty/],
       ['importOrtProfile', { request: { trace: ppocrTrace, label: '' } }, /label.*a label is empty/],
       ['importTrtexec', { request: { times: alexnetTimes, statedHardware: ' ' } }, /statedHardware.*a stated hardware name is empty/],
+      ['importOpenvino', { request: { log: path.join(dir, 'run.log'), label: '' } }, /label.*a label is empty/],
+      ['importOpenvino', { request: { log: path.join(dir, 'run.log'), tags: [' '] } }, /tags.*a tag is empty/],
     ];
     const before = await runsFolder();
     for (const [method, args, message] of cases) {

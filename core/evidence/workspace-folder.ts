@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { isLabError, LabError } from '../api/errors.js';
 import { removeOldTempFiles, writeSyncedTempFile } from './atomic-file.js';
 import type { WorkspaceLayout } from './layout.js';
-import { withinSeconds } from './save-checks.js';
+import { diskFullHint, withinSeconds } from './save-checks.js';
 import { ensureWorkspaceSubfolder } from './workspace-subfolder.js';
 
 // The workspace may be committed beside a model repo; this keeps the machinery out of commits.
@@ -17,15 +17,6 @@ export async function assertWorkspaceFolder(dir: string): Promise<void> {
   if (!folder?.isDirectory()) {
     throw new LabError('input', `The evidence workspace ${dir} does not exist.`, 'Give the folder that holds runs/ and ledger.jsonl with --workspace DIR or EDGELAB_WORKSPACE.');
   }
-}
-
-/** What to do about a workspace that cannot be written, by the cause the system gave. */
-function writeFailureHint(dir: string, e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'ENOSPC' || code === 'EDQUOT') {
-    return `The file system that holds ${dir} is full${code === 'EDQUOT' ? ' (your quota on it)' : ''}: free disk space there, or choose a folder on another disk with --workspace DIR or the EDGELAB_WORKSPACE environment variable.`;
-  }
-  return 'Fix its permissions, or choose a writable folder with --workspace DIR or the EDGELAB_WORKSPACE environment variable.';
 }
 
 /** Creates the folders when needed, proves the workspace can be written, and clears old temp files. */
@@ -43,7 +34,7 @@ export async function prepareWorkspaceFolder(layout: WorkspaceLayout): Promise<v
     await rm(probe, { force: true });
   } catch (e) {
     if (isLabError(e)) throw e;
-    throw new LabError('input', `Cannot write to the evidence workspace ${dir}: ${(e as Error).message}`, writeFailureHint(dir, e), { cause: e });
+    throw new LabError('input', `Cannot write to the evidence workspace ${dir}: ${(e as Error).message}`, diskFullHint(dir, e) ?? 'Fix its permissions, or choose a writable folder with --workspace DIR or the EDGELAB_WORKSPACE environment variable.', { cause: e });
   }
   await writeFile(join(layout.dir, '.gitignore'), WORKSPACE_GITIGNORE, { flag: 'wx' }).catch(() => undefined);
   await writeFile(join(layout.dir, '.gitattributes'), WORKSPACE_GITATTRIBUTES, { flag: 'wx' }).catch(() => undefined);

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, writeSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { closeSync, mkdtempSync, openSync, statSync, truncateSync, writeSync } from 'node:fs';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -51,5 +51,21 @@ describe.skipIf(notMounted !== '')(`a workspace on a full disk${notMounted ? ` (
     expect(r.stderr).toContain(`The file system that holds ${ws} is full: free disk space there`);
     expect(r.stderr).not.toMatch(/permissions/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+    await rm(path.join(mountPoint, 'filler'));
+  });
+
+  it('a record that no longer fits once the run is measured: the same hint, naming runs/', async () => {
+    const ws = path.join(mountPoint, 'ws2');
+    await mkdir(ws);
+    fillDisk(mountPoint);
+    // One page left: enough for the workspace's write probe, not for a run record.
+    const filler = path.join(mountPoint, 'filler');
+    truncateSync(filler, statSync(filler).size - 4096);
+    const r = await runCli(['bench', await modelPath('tiny-classifier'), '--iterations', '2', '--warmup', '0', '--no-telemetry', '--workspace', ws]);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toContain(`The file system that holds ${path.join(ws, 'runs')} is full: free disk space there`);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect((await readdir(path.join(ws, 'runs'))).filter((f) => f.endsWith('.json'))).toEqual([]);
+    await rm(filler);
   });
 });

@@ -35,8 +35,10 @@ const FUSED_INTO: Record<string, string[]> = { Gemm: ['MatMul'] };
 function opTypeAgrees(n: NodeBreakdown, graph: GraphIndex): boolean {
   const node = n.graphNode === null ? undefined : graph.byName.get(n.graphNode);
   if (!node) return false;
+  // Both sides as the op they compute: a model may hold a contrib op itself (MatMulNBits, QLinearConv).
   const traced = baseOpType(n.opType);
-  return traced === node.opType || (FUSED_INTO[traced] ?? []).includes(node.opType);
+  const held = baseOpType(node.opType);
+  return traced === held || (FUSED_INTO[traced] ?? []).includes(held);
 }
 
 /**

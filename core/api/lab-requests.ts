@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DECISION_STATUS_NAMES } from './decision-record.js';
 import { ExecutionProviderSchema, RunSpecRequestSchema } from './run-spec.js';
-import { boundedText } from './bounded-text.js';
+import { boundedText, filledText } from './bounded-text.js';
 import { LIST_LIMITS } from './text-limits.js';
 import { OutputCheckRequestSchema } from './output-check.js';
 import { OpenvinoImportRequestSchema } from './openvino-import.js';
@@ -80,8 +80,8 @@ export const LabRequestSchemas = {
       profile: importPath.optional(),
       layerInfo: importPath.optional(),
       model: importPath.optional(),
-      label: boundedText('label').optional(),
-      statedHardware: boundedText('statedHardware').optional(),
+      label: filledText('label').optional(),
+      statedHardware: filledText('statedHardware').optional(),
     }),
   }),
   importOrtProfile: z.strictObject({
@@ -89,8 +89,8 @@ export const LabRequestSchemas = {
       // Empty is let through so the lab can answer in its own words ("no trace given"), not a schema's.
       trace: boundedText('path'),
       model: importPath.optional(),
-      label: boundedText('label').optional(),
-      statedHardware: boundedText('statedHardware').optional(),
+      label: filledText('label').optional(),
+      statedHardware: filledText('statedHardware').optional(),
     }),
   }),
   importOpenvino: z.strictObject({ request: OpenvinoImportRequestSchema }),
@@ -99,8 +99,8 @@ export const LabRequestSchemas = {
       // Empty is let through so the lab answers in its own words, as for a trace.
       log: boundedText('path'),
       targets: z.array(boundedText('target').min(1)).max(LIST_LIMITS.targets).optional(),
-      label: boundedText('label').optional(),
-      statedHardware: boundedText('statedHardware').optional(),
+      label: filledText('label').optional(),
+      statedHardware: filledText('statedHardware').optional(),
     }),
   }),
   importTegrastats: z.strictObject({
@@ -108,8 +108,8 @@ export const LabRequestSchemas = {
       log: boundedText('path'),
       runId: z.string().max(200),
       intervalMs: z.number().int().min(1).max(3_600_000).optional(),
-      label: boundedText('label').optional(),
-      statedHardware: boundedText('statedHardware').optional(),
+      label: filledText('label').optional(),
+      statedHardware: filledText('statedHardware').optional(),
     }),
   }),
   newDecisionRecord: z.strictObject({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { filledText } from './bounded-text.js';
 
 /**
  * `edgelab import openvino` and the app's Import screen: the files OpenVINO's benchmark_app wrote,
@@ -19,11 +20,11 @@ export const OpenvinoImportRequestSchema = z.strictObject({
   execGraph: importPath.optional(),
   /** The ONNX file that was converted and run, to fingerprint it and put the counters on its graph. */
   model: importPath.optional(),
-  label: z.string().max(500).optional(),
+  label: filledText('label').optional(),
   /** The machine, in the user's words; stored as stated, beside the device the files name. */
-  statedHardware: z.string().max(500).optional(),
+  statedHardware: filledText('statedHardware').optional(),
   /** Targets judged on the figures the files state (a p99 target on a median-only run is "not stated"). */
-  targets: z.array(z.string().min(1).max(200)).max(50).optional(),
-  tags: z.array(z.string().min(1).max(200)).max(50).optional(),
+  targets: z.array(filledText('target')).max(50).optional(),
+  tags: z.array(filledText('tag')).max(50).optional(),
 });
 export type OpenvinoImportRequest = z.infer<typeof OpenvinoImportRequestSchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { boundedText } from './bounded-text.js';
+import { boundedText, filledText } from './bounded-text.js';
 import { LIST_LIMITS } from './text-limits.js';
 
 /**
@@ -203,9 +203,9 @@ export type RunSpec = z.infer<typeof RunSpecSchema>;
  */
 export const RunSpecRequestSchema = RunSpecSchema.extend({
   model: boundedText('path').min(1),
-  label: boundedText('label').optional(),
-  tags: z.array(boundedText('tag')).max(LIST_LIMITS.tags, { error: `a run carries at most ${LIST_LIMITS.tags} tags` }).default([]),
-  notes: boundedText('notes').optional(),
+  label: filledText('label').optional(),
+  tags: z.array(filledText('tag')).max(LIST_LIMITS.tags, { error: `a run carries at most ${LIST_LIMITS.tags} tags` }).default([]),
+  notes: filledText('notes').optional(),
   // An empty expression would gate nothing, silently.
   targets: z.array(boundedText('target').refine((t) => t.trim() !== '', { error: 'an empty target expression gates nothing: give one such as p99<=33ms, or none' }))
     .max(LIST_LIMITS.targets, { error: `a run carries at most ${LIST_LIMITS.targets} targets` }).default([]),

@@ -36,3 +36,8 @@ const what: Record<TextKind, string> = {
 export function tooLongMessage(kind: TextKind, length: number): string {
   return `${what[kind]} ${kind === 'notes' ? 'are' : 'is'} at most ${TEXT_LIMITS[kind]} characters (this one has ${length})`;
 }
+
+/** "a label is empty": the request's counterpart of the CLI's refusal of an empty flag value. */
+export function emptyMessage(kind: TextKind): string {
+  return `${what[kind]} ${kind === 'notes' ? 'are' : 'is'} empty: give one, or leave the field out`;
+}

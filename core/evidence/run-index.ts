@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isLabError } from '../api/errors.js';
 import { tempPathFor } from './atomic-file.js';
@@ -11,6 +11,7 @@ import { summarizeRun } from './run-summary.js';
 import { measuredClaim } from './measured-evidence.js';
 import type { RunSummary } from './run-summary.js';
 import { readWorkspaceFile } from './no-follow-file.js';
+import { ensureWorkspaceSubfolder } from './workspace-subfolder.js';
 
 /** A record file in runs/ that could not be read as a run; listed, never touched. */
 export interface UnreadableRecord {
@@ -153,7 +154,8 @@ async function writeIndex(layout: WorkspaceLayout, index: RunIndexFile, sealKey:
   // Best effort: a read-only workspace still lists, it just parses each time.
   const temp = tempPathFor(layout.cacheDir, 'run-index.json');
   try {
-    await mkdir(layout.cacheDir, { recursive: true });
+    // A .cache that is a link is not written through (refused, so skipped here like any failure).
+    await ensureWorkspaceSubfolder(layout.dir, '.cache');
     await writeFile(temp, JSON.stringify(index), { flag: 'wx' });
     const stamp = await indexStamp(temp);
     await rename(temp, layout.runIndexPath);

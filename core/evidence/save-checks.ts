@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { dirname } from 'node:path';
 import { LabError } from '../api/errors.js';
 import { describeIssues } from './record-file.js';
 
@@ -23,11 +24,18 @@ export function validateForSave<S extends z.ZodType>(schema: S, input: unknown, 
   return parsed.data;
 }
 
+/** What to do about a full file system (ENOSPC, or the user's quota), naming the folder; null for any other cause. */
+export function diskFullHint(folder: string, cause: unknown): string | null {
+  const code = (cause as NodeJS.ErrnoException | null)?.code;
+  if (code !== 'ENOSPC' && code !== 'EDQUOT') return null;
+  return `The file system that holds ${folder} is full${code === 'EDQUOT' ? ' (your quota on it)' : ''}: free disk space there, or choose a folder on another disk with --workspace DIR or the EDGELAB_WORKSPACE environment variable.`;
+}
+
 export function writeError(path: string, cause: unknown): LabError {
   return new LabError(
     'input',
     `Cannot write ${path}: ${(cause as Error).message}`,
-    'Check free disk space and the workspace permissions, or choose another folder with --workspace DIR.',
+    diskFullHint(dirname(path), cause) ?? 'Check free disk space and the workspace permissions, or choose another folder with --workspace DIR.',
     { cause },
   );
 }

@@ -80,7 +80,7 @@ export async function importOrtProfile(request: ImportOrtProfileRequest): Promis
     throw new LabError('usage', `--skip-runs ${request.skipRuns}: ${request.tracePath} has ${runs.length} model_run event${runs.length === 1 ? '' : 's'}, and at least one must be left to record.`,
       `Skip at most ${runs.length - 1}.`);
   }
-  const mismatch = modelPath === null ? null : checkTraceMatchesModel(breakdown, request.tracePath, modelPath);
+  const mismatch = modelPath === null || info === null || !graph ? null : checkTraceMatchesModel({ breakdown, events }, { graph, inputs: info.inputs }, request.tracePath, modelPath);
   const warmupRuns = runs.slice(0, breakdown.skippedRuns);
   const samplesMs = runs.slice(breakdown.skippedRuns).map((r) => r.dur / 1000);
 

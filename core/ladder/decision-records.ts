@@ -1,4 +1,4 @@
-import { link, mkdir, readdir, rm } from 'node:fs/promises';
+import { link, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LabError } from '../api/errors.js';
 import { DECISION_STATUS_NAMES, type DecisionRecordItem } from '../api/decision-record.js';
@@ -6,6 +6,7 @@ import { failureOf, type RunRecord } from '../api/run-record.js';
 import { syncDirectory, writeSyncedTempFile } from '../evidence/atomic-file.js';
 import { NotRegularFileError, readWorkspaceFile } from '../evidence/no-follow-file.js';
 import type { Workspace } from '../evidence/workspace.js';
+import { ensureWorkspaceSubfolder } from '../evidence/workspace-subfolder.js';
 import { describeVerdict } from './realtime-target.js';
 import { hardwareFacts, modelName } from './record-fields.js';
 
@@ -95,8 +96,7 @@ export async function newDecisionRecord(workspace: Workspace, input: NewDecision
   }
   const runs: RunRecord[] = [];
   for (const id of input.runIds ?? []) runs.push(await workspace.getRun(id));
-  const dir = join(workspace.dir, DECISION_RECORD_DIR);
-  await mkdir(dir, { recursive: true });
+  const dir = await ensureWorkspaceSubfolder(workspace.dir, DECISION_RECORD_DIR);
   // link() fails on an existing name, so two writers at once take different numbers, never one file.
   for (let attempt = 0; attempt < 100; attempt++) {
     const number = (await highestNumber(dir)) + 1 + attempt;

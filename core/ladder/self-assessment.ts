@@ -1,8 +1,9 @@
-import { mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { LabError } from '../api/errors.js';
 import { syncDirectory, writeSyncedTempFile } from '../evidence/atomic-file.js';
+import { ensureWorkspaceSubfolder } from '../evidence/workspace-subfolder.js';
 import { LADDER_VERSION, type LevelId } from './levels.js';
 
 /** Five yes/no questions; the number of yes answers picks the phase to start working in. */
@@ -75,8 +76,7 @@ export function assessmentPath(workspaceDir: string): string {
 /** Replaces the stored assessment atomically: a reader sees the old file or the new one, never half. */
 export async function saveAssessment(workspaceDir: string, assessment: Assessment): Promise<string> {
   const path = assessmentPath(workspaceDir);
-  const dir = join(workspaceDir, 'ladder');
-  await mkdir(dir, { recursive: true });
+  const dir = await ensureWorkspaceSubfolder(workspaceDir, 'ladder');
   const temp = await writeSyncedTempFile(dir, 'assessment.json', Buffer.from(`${JSON.stringify(AssessmentSchema.parse(assessment), null, 2)}\n`));
   try {
     await rename(temp, path);

@@ -111,4 +111,28 @@ describe('the text limits hold on every face', () => {
     }
     expect(await runsFolder()).toEqual(before);
   });
+
+  it('an empty or blank label, tag, note or stated hardware name, which the CLI refuses as an empty flag value', async () => {
+    const tiny = await modelPath('tiny-classifier');
+    const cases: [string, unknown, RegExp][] = [
+      ['startRun', { spec: { model: tiny, label: '' } }, /label.*a label is empty: give one, or leave the field out/],
+      ['startRun', { spec: { model: tiny, label: '   ' } }, /label.*a label is empty/],
+      ['startRun', { spec: { model: tiny, tags: ['ok', ''] } }, /tags.*a tag is empty/],
+      ['startRun', { spec: { model: tiny, tags: ['\t'] } }, /tags.*a tag is empty/],
+      ['startRun', { spec: { model: tiny, targets: [' '] } }, /targets.*an empty target expression gates nothing/],
+      ['startRun', { spec: { model: tiny, notes: '' } }, /notes.*notes are empty/],
+      ['runSweep', { spec: { model: tiny, label: '' }, axes: { batch: [1] } }, /label.*a label is empty/],
+      ['importOrtProfile', { request: { trace: ppocrTrace, label: '' } }, /label.*a label is empty/],
+      ['importTrtexec', { request: { times: alexnetTimes, statedHardware: ' ' } }, /statedHardware.*a stated hardware name is empty/],
+      ['importOpenvino', { request: { log: path.join(dir, 'run.log'), label: '' } }, /label.*a label is empty/],
+      ['importOpenvino', { request: { log: path.join(dir, 'run.log'), tags: [' '] } }, /tags.*a tag is empty/],
+    ];
+    const before = await runsFolder();
+    for (const [method, args, message] of cases) {
+      const r = await server.call(method, args);
+      expect(r.status, `${method} ${JSON.stringify(args)}: ${r.body}`).toBe(400);
+      expect(r.error?.message).toMatch(message);
+    }
+    expect(await runsFolder()).toEqual(before);
+  });
 });

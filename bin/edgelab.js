@@ -22,6 +22,14 @@ if (!existsSync(fileURLToPath(entry))) {
   process.stderr.write('edgelab is not built yet: run `npm run build` (or `npm install`) in the edgelab folder.\n');
   process.exit(3);
 }
+// A reader that stops early (`edgelab runs | head`) closes the pipe: what is left unprinted has no
+// one to read it, so end quietly, as other command-line tools do, not with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
+}
 const { main } = await import(entry.href);
 const code = await main(process.argv.slice(2));
 // Exit once the output is flushed, rather than when the event loop drains: a stuck native call

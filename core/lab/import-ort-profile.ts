@@ -9,7 +9,7 @@ import { onnxRuntimeVersion } from '../runtime/ort.js';
 import type { Workspace } from '../evidence/index.js';
 import { inspectModel } from '../model/inspect.js';
 import type { ProfileBreakdown } from '../profile/breakdown.js';
-import { loadGraphIndex } from '../profile/graph-nodes.js';
+import { loadGraphIndex, type GraphIndex } from '../profile/graph-nodes.js';
 import type { ProfileSummary } from '../profile/profile-summary.js';
 import { readOrtProfile } from '../profile/read-trace-file.js';
 import { summarizeProfile } from '../profile/summarize.js';
@@ -63,12 +63,14 @@ export async function importOrtProfile(request: ImportOrtProfileRequest): Promis
   let info: ModelInfo | null = null;
   // The trace is read twice as a stream (see read-trace-file.ts); the model is read between the
   // passes, once the trace is known to be one.
-  const { breakdown, runs, sha256 } = await readOrtProfile(request.tracePath, {
+  let graph: GraphIndex | undefined;
+  const { breakdown, firstKernel, runs, sha256 } = await readOrtProfile(request.tracePath, {
     skipRuns,
     beforeCounting: async () => {
       if (modelPath === null) return {};
       info = await inspectModel(modelPath);
-      return { graph: await loadGraphIndex(modelPath) };
+      graph = await loadGraphIndex(modelPath);
+      return { graph };
     },
   });
   if (runs.length === 0) {
@@ -80,7 +82,7 @@ export async function importOrtProfile(request: ImportOrtProfileRequest): Promis
     throw new LabError('usage', `--skip-runs ${request.skipRuns}: ${request.tracePath} has ${runs.length} model_run event${runs.length === 1 ? '' : 's'}, and at least one must be left to record.`,
       `Skip at most ${runs.length - 1}.`);
   }
-  const mismatch = modelPath === null || info === null || !graph ? null : checkTraceMatchesModel({ breakdown, events }, { graph, inputs: info.inputs }, request.tracePath, modelPath);
+  const mismatch = modelPath === null || info === null || !graph ? null : checkTraceMatchesModel({ breakdown, firstKernel }, { graph, inputs: (info as ModelInfo).inputs }, request.tracePath, modelPath);
   const warmupRuns = runs.slice(0, breakdown.skippedRuns);
   const samplesMs = runs.slice(breakdown.skippedRuns).map((r) => r.dur / 1000);
 

@@ -56,6 +56,13 @@ export class TraceTally {
 const maxOrNull = (best: number | null, v: number | null) => (v !== null && (best === null || v > best) ? v : best);
 
 /** The second pass: each node event into its node, skipping those inside the runs left out. */
+/** The first kernel a trace ran, with the tensors it read. */
+export interface FirstKernel {
+  ts: number;
+  name: string;
+  inputs: TraceTensor[];
+}
+
 export class KernelAccumulator {
   readonly nodes = new Map<string, NodeAccumulator>();
   private readonly costCache = new Map<string, NodeCost | null>();
@@ -78,8 +85,17 @@ export class KernelAccumulator {
     return false;
   }
 
+  /**
+   * The earliest kernel of the whole trace, warm-up runs included: nothing was computed before it,
+   * so it reads a graph input (trace-input-shapes.ts holds that against the model's inputs).
+   */
+  firstKernel: FirstKernel | null = null;
+
   add(e: OrtTraceEvent): void {
     if (e.cat !== 'Node' || !e.name.endsWith(KERNEL_SUFFIX)) return;
+    if (this.firstKernel === null || e.ts < this.firstKernel.ts) {
+      this.firstKernel = { ts: e.ts, name: e.name.slice(0, -KERNEL_SUFFIX.length), inputs: traceTensors(e.args.input_type_shape) };
+    }
     this.peakInUseBytes = maxOrNull(this.peakInUseBytes, traceNumber(e.args['mem_in_use_peak']));
     this.arenaHeldBytes = maxOrNull(this.arenaHeldBytes, traceNumber(e.args['mem_arena_held']));
     if (this.runs.length > 0 && this.skipped(e)) return;

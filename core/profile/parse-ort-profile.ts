@@ -4,7 +4,7 @@ import { applyDeviceTimes } from './device-attribution.js';
 import { DeviceEventCollector, type DeviceEvents } from './device-time.js';
 import { baseOpType, nodeKind } from './cost-model.js';
 import type { GraphIndex, GraphNode } from './graph-nodes.js';
-import { KernelAccumulator, TraceTally, weightShape, type NodeAccumulator } from './node-kernels.js';
+import { KernelAccumulator, TraceTally, weightShape, type FirstKernel, type NodeAccumulator } from './node-kernels.js';
 import { readTraceEvents, traceNumber, type OrtTraceEvent } from './ort-trace.js';
 
 export interface ParseOptions {
@@ -45,7 +45,7 @@ export function parseOrtProfile(trace: unknown, options: ParseOptions = {}): Pro
  * The second pass over a trace, set up from the first's tally: `add` each event again, in file
  * order, then `breakdown()`. Refuses a trace with no node events before any is added.
  */
-export function countingPass(tally: TraceTally, options: ParseOptions = {}): { add: (e: OrtTraceEvent) => void; breakdown: () => ProfileBreakdown } {
+export function countingPass(tally: TraceTally, options: ParseOptions = {}): { add: (e: OrtTraceEvent) => void; breakdown: () => ProfileBreakdown; firstKernel: () => FirstKernel | null } {
   const source = options.source ?? 'profile';
   const runs = tally.sortedRuns();
   if (tally.kernels === 0) {
@@ -64,6 +64,7 @@ export function countingPass(tally: TraceTally, options: ParseOptions = {}): { a
       device.add(e);
     },
     breakdown: () => assembleBreakdown(tally, runs, skippedRuns, kernels, device.result(), options.graph),
+    firstKernel: () => kernels.firstKernel,
   };
 }
 

@@ -4,7 +4,7 @@ import { GzipDataError, streamFile, type StreamedBytes } from '../inputs/read-st
 import { openRegularFile } from '../inputs/regular-file.js';
 import type { ProfileBreakdown } from './breakdown.js';
 import { countingPass, type ParseOptions } from './parse-ort-profile.js';
-import { TraceTally } from './node-kernels.js';
+import { TraceTally, type FirstKernel } from './node-kernels.js';
 import { notAChromeTrace, traceEvent, type OrtTraceEvent } from './ort-trace.js';
 
 /**
@@ -97,6 +97,8 @@ export async function streamTraceEvents(path: string, onEvent: (e: OrtTraceEvent
 
 export interface ReadOrtProfile {
   breakdown: ProfileBreakdown;
+  /** The trace's first kernel and what it read: a graph input, to hold against the model's. */
+  firstKernel: FirstKernel | null;
   /** The model_run events in time order. */
   runs: OrtTraceEvent[];
   sha256: string;
@@ -116,5 +118,5 @@ export async function readOrtProfile(path: string, options: { skipRuns: number; 
   if (second.sha256 !== first.sha256) {
     throw new LabError('input', `${path} changed while it was being imported: its bytes differ between two readings.`, 'Import the trace once ONNX Runtime has finished writing it.');
   }
-  return { breakdown: pass.breakdown(), runs: tally.sortedRuns(), sha256: first.sha256 };
+  return { breakdown: pass.breakdown(), firstKernel: pass.firstKernel(), runs: tally.sortedRuns(), sha256: first.sha256 };
 }

@@ -2,7 +2,8 @@ import type { Dim, ValueInfo } from '../api/model-info.js';
 import { LabError } from '../api/errors.js';
 import type { NodeBreakdown } from './breakdown.js';
 import type { GraphIndex } from './graph-nodes.js';
-import { formatTensor, traceTensors, type OrtTraceEvent, type TraceTensor } from './ort-trace.js';
+import { formatTensor } from './ort-trace.js';
+import type { FirstKernel } from './node-kernels.js';
 
 // NCHWc pads a channel count up to its block (8 or 16 floats); nothing else changes a dim's size.
 const isNchwcPadding = (traced: number, declared: number): boolean => traced > declared && traced < declared + 16 && traced % 8 === 0;
@@ -30,28 +31,13 @@ export function shapesContradict(traced: readonly number[], declared: readonly D
 const formatDims = (shape: readonly Dim[]): string => `[${shape.map((d) => (d === null ? '?' : String(d))).join(',')}]`;
 
 /**
- * The first node the trace ran: nothing has been computed before it and ONNX Runtime folds nodes
- * that read only weights, so it reads a graph input (perhaps through a runtime-inserted copy or
- * layout change, which keeps the dims), whatever its name maps to.
- */
-function firstNodeInputs(events: readonly OrtTraceEvent[]): { name: string; inputs: TraceTensor[] } | null {
-  let first: OrtTraceEvent | null = null;
-  for (const e of events) {
-    if (e.cat !== 'Node' || !e.name.endsWith('_kernel_time')) continue;
-    if (first === null || e.ts < first.ts) first = e;
-  }
-  return first === null ? null : { name: first.name.replace(/_kernel_time$/, ''), inputs: traceTensors(first.args.input_type_shape) };
-}
-
-/**
  * Refuses a trace whose nodes read a graph input with a shape the model's declared input cannot
  * have: the trace was made with another model (or another export), whatever its node names say.
  */
 export function checkTraceInputShapes(
-  nodes: readonly NodeBreakdown[], events: readonly OrtTraceEvent[], graph: GraphIndex, declared: readonly ValueInfo[], tracePath: string, modelPath: string,
+  nodes: readonly NodeBreakdown[], first: FirstKernel | null, graph: GraphIndex, declared: readonly ValueInfo[], tracePath: string, modelPath: string,
 ): void {
   const inputs = new Map(declared.filter((v) => v.shape !== null).map((v) => [v.name, v.shape as Dim[]]));
-  const first = firstNodeInputs(events);
   if (first !== null && first.inputs.length > 0 && inputs.size > 0
     && first.inputs.every((t) => [...inputs.values()].every((shape) => shapesContradict(t.shape, shape)))) {
     const declaredList = [...inputs].map(([name, shape]) => `'${name}' ${formatDims(shape)}`).join(', ');

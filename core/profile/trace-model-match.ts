@@ -4,7 +4,7 @@ import type { ValueInfo } from '../api/model-info.js';
 import type { NodeBreakdown, ProfileBreakdown } from './breakdown.js';
 import { baseOpType } from './cost-model.js';
 import type { GraphIndex } from './graph-nodes.js';
-import type { OrtTraceEvent } from './ort-trace.js';
+import type { FirstKernel } from './node-kernels.js';
 import { checkTraceInputShapes } from './trace-input-shapes.js';
 
 /**
@@ -48,7 +48,7 @@ function opTypeAgrees(n: NodeBreakdown, graph: GraphIndex): boolean {
  * cannot take refuses the trace outright.
  */
 export function checkTraceMatchesModel(
-  trace: { breakdown: ProfileBreakdown; events: readonly OrtTraceEvent[] }, model: { graph: GraphIndex; inputs: readonly ValueInfo[] }, tracePath: string, modelPath: string,
+  trace: { breakdown: ProfileBreakdown; firstKernel: FirstKernel | null }, model: { graph: GraphIndex; inputs: readonly ValueInfo[] }, tracePath: string, modelPath: string,
 ): BenchWarning | null {
   const { breakdown } = trace;
   const unmapped = breakdown.nodes.filter((n) => !opTypeAgrees(n, model.graph));
@@ -56,7 +56,7 @@ export function checkTraceMatchesModel(
   const foreign = unmapped.filter((n) => !INSERTED_BY_RUNTIME.test(n.name));
   const total = breakdown.nodes.length - inserted;
   if (total === 0) {
-    checkTraceInputShapes(breakdown.nodes, trace.events, model.graph, model.inputs, tracePath, modelPath);
+    checkTraceInputShapes(breakdown.nodes, trace.firstKernel, model.graph, model.inputs, tracePath, modelPath);
     return null;
   }
   const share = (total - foreign.length) / total;
@@ -68,7 +68,7 @@ export function checkTraceMatchesModel(
       'Give --model the .onnx file the trace was made with, or leave --model out (the record then has no FLOPs and no model identity).');
   }
   // Names can agree by chance (generated models share `head/fc`); the shapes a model takes cannot.
-  checkTraceInputShapes(breakdown.nodes, trace.events, model.graph, model.inputs, tracePath, modelPath);
+  checkTraceInputShapes(breakdown.nodes, trace.firstKernel, model.graph, model.inputs, tracePath, modelPath);
   if (share >= WARN_MAPPED_SHARE) return null;
   return {
     code: 'trace-model-partial',

@@ -5,7 +5,8 @@
  * own and print MB/s for both, their ratio, and the child's peak RSS. Rows with `bounded: false`
  * read the whole file into one string; they run on at most --whole-mb (default 100) so the bench
  * does not die of what it measures. The trtexec files and the ONNX Runtime trace are read as streams
- * too: the log a line at a time, the JSON an element at a time.
+ * too: the log a line at a time, the JSON an element at a time; OpenVINO's counters CSV and `-pc` log
+ * a line at a time, each row summed into its layer as it is read.
  *
  *   node dist/bench/imports.js [--mb 500] [--whole-mb 100] [--only deepstream,tegrastats] [--heap-mb 64]
  *
@@ -21,10 +22,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { readDeepstreamLog } from '../core/engines/deepstream/deepstream-log.js';
+import { readCountersCsv } from '../core/engines/openvino/counters-csv.js';
+import { readStdoutLog } from '../core/engines/openvino/stdout-log.js';
 import { closeSources, openSources, readLog, readTimes } from '../core/engines/trtexec/read-trtexec-files.js';
 import { readTegrastatsLog } from '../core/telemetry/tegrastats-log.js';
 import { readOrtProfile } from '../core/profile/read-trace-file.js';
-import { generateDeepstreamLog, generateOrtTrace, generateTegrastatsLog, generateTrtexecLog, generateTrtexecTimes, type GeneratedLog } from './import-logs/generate-logs.js';
+import { generateDeepstreamLog, generateOpenvinoCounters, generateOpenvinoPcLog, generateOrtTrace, generateTegrastatsLog, generateTrtexecLog, generateTrtexecTimes, type GeneratedLog } from './import-logs/generate-logs.js';
 
 interface ImporterRow {
   name: string;
@@ -51,6 +54,8 @@ const IMPORTERS: ImporterRow[] = [
   { name: 'tegrastats', bounded: true, generate: generateTegrastatsLog, read: (p) => readTegrastatsLog({ path: p, given: 'LOG' }, 100) },
   { name: 'trtexec log', bounded: true, generate: generateTrtexecLog, read: (p) => withOpened(p, 'LOG', readLog) },
   { name: 'trtexec times', bounded: true, reads: 'element by element', generate: generateTrtexecTimes, read: (p) => withOpened(p, '--times', readTimes) },
+  { name: 'openvino counters', bounded: true, reads: 'line by line, summed per layer', generate: generateOpenvinoCounters, read: (p) => readCountersCsv({ path: p, given: '--counters' }, 'detailed') },
+  { name: 'openvino log', bounded: true, reads: 'line by line, summed per layer', generate: generateOpenvinoPcLog, read: (p) => readStdoutLog({ path: p, given: 'LOG' }) },
   { name: 'ort-profile trace', bounded: true, reads: 'element by element, twice', generate: generateOrtTrace, read: (p) => readOrtProfile(p, { skipRuns: 1, beforeCounting: async () => ({}) }) },
 ];
 

@@ -5,7 +5,8 @@ import { closeSync, openSync, writeSync } from 'node:fs';
  * written again and again until the file reaches the size asked for. The line formats are the
  * tools' own: DeepStream's as deepstream-app and gstnvdsmeta_latency_measurement.c print them
  * (a `Source id = … Frame latency = … (ms)` line exists only in that printing code; no recorded
- * one was found), tegrastats' a real recorded Orin Nano line. What was written is counted, so a
+ * one was found), tegrastats' a real recorded Orin Nano line, OpenVINO's the recorded C++ counters
+ * CSV's and `-pc` table's layers and columns. What was written is counted, so a
  * test can hold the importer's figures to it.
  */
 export interface GeneratedLog {
@@ -93,4 +94,39 @@ export function generateTrtexecTimes(path: string, targetBytes: number): Generat
     const f = (x: number) => Number(x.toFixed(4));
     return `${i === 0 ? '' : ', '}{ "startEnqMs" : ${f(t)}, "endEnqMs" : ${f(t + 0.01)}, "startH2dMs" : ${f(t)}, "endH2dMs" : ${f(t + 0.05)}, "startComputeMs" : ${f(t + 0.05)}, "endComputeMs" : ${f(t + 0.05 + compute)}, "startD2hMs" : ${f(t + 0.05 + compute)}, "endD2hMs" : ${f(t + 0.07 + compute)}, "h2dMs" : 0.05, "computeMs" : ${compute}, "d2hMs" : 0.02, "latencyMs" : ${f(0.07 + compute)} }\n`;
   }, 1, ']\n');
+}
+
+/** ResNet-50 layers as the recorded C++ counters name them (test/fixtures/openvino/ovrepo_…): name, status, type, exec type, ms. */
+const OV_LAYERS: ReadonlyArray<readonly [string, string, string, string, number]> = [
+  ['data', 'NOT_RUN', 'Parameter', 'unknown_I8', 0],
+  ['Divide_894', 'EXECUTED', 'Subgraph', 'jit_avx2_I8', 0.08],
+  ['/conv1/Conv/WithoutBiases', 'EXECUTED', 'Convolution', 'brgconv_avx2_f32', 3.259],
+  ['/relu/Relu', 'NOT_RUN', 'Relu', 'undef', 0],
+  ['/maxpool/MaxPool', 'EXECUTED', 'MaxPool', 'jit_avx2_f32', 0.388],
+  ['/layer1/layer1.0/conv1/Conv/WithoutBiases', 'EXECUTED', 'Convolution', 'brgconv_avx2_1x1_f32', 0.494],
+  ['/layer1/layer1.0/conv2/Conv/WithoutBiases', 'EXECUTED', 'Convolution', 'brgconv_avx2_f32', 3.156],
+  ['prob/sink_port_0', 'NOT_RUN', 'Result', 'unknown_f32', 0],
+];
+
+/** One request's time for a layer: its recorded time, varied by request so every block differs. */
+const ovMs = (base: number, request: number, layer: number) => (base === 0 ? 0 : base + ((request * 7 + layer * 3) % 50) / 1000);
+
+/** benchmark_app -report_type detailed_counters (C++ CsvDumper): a `;`-ended block per infer request, each closed by its Total row. */
+export function generateOpenvinoCounters(path: string, targetBytes: number): GeneratedLog {
+  return writeRepeated(path, targetBytes, '', (r) => {
+    const ms = OV_LAYERS.map(([, , , , base], i) => ovMs(base, r, i).toFixed(3));
+    const total = ms.reduce((s, t) => s + Number(t), 0).toFixed(3);
+    return `layerName;execStatus;layerType;execType;realTime (ms);cpuTime (ms);\n${OV_LAYERS.map(([name, status, type, exec], i) => `${name};${status};${type};${exec};${ms[i]};${ms[i]};\n`).join('')}Total;;;;${total};${total};\n\n`;
+  }, 1);
+}
+
+/** A C++ benchmark_app log of `-pc` tables, one per infer request, in the recorded NPU log's columns. */
+export function generateOpenvinoPcLog(path: string, targetBytes: number): GeneratedLog {
+  const col = (s: string, w: number) => s.padEnd(w);
+  return writeRepeated(path, targetBytes, '', (r) => {
+    const ms = OV_LAYERS.map(([, , , , base], i) => ovMs(base, r, i).toFixed(3));
+    const rows = OV_LAYERS.map(([name, status, type, exec], i) => `${col(name, 20)} ${col(status, 20)} layerType: ${col(type, 20)} execType: ${col(exec, 20)} realTime (ms): ${col(ms[i]!, 10)} cpuTime (ms): ${col(ms[i]!, 10)}\n`).join('');
+    const total = ms.reduce((s, t) => s + Number(t), 0).toFixed(3);
+    return `[ INFO ] Performance counts for ${r}-th infer request:\n${rows}Total time:              ${total} milliseconds\nTotal CPU time:          ${total} milliseconds\n\n`;
+  }, 1);
 }

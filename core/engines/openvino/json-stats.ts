@@ -2,7 +2,8 @@ import { JSONParser } from '@streamparser/json';
 import { LabError } from '../../api/errors.js';
 import { readImportChunks, type ImportFileRef } from '../../lab/import-file-stream.js';
 import { emptyFacts, hintValue, type BenchmarkFacts } from './benchmark-facts.js';
-import { counterNumber, layerStatus, type CounterBlock, type ParsedCounters } from './perf-counters.js';
+import { CounterTotals } from './layer-totals.js';
+import { counterNumber, layerStatus, type ParsedCounters } from './perf-counters.js';
 
 /**
  * The C++ benchmark_app's `-json_stats` files, read as a stream: benchmark_report.json
@@ -29,7 +30,9 @@ type Json = string | number | boolean | null | Json[] | { [k: string]: Json };
 export async function readJsonStats(file: ImportFileRef): Promise<JsonStats> {
   const where = `${file.given} ${file.path}`;
   const sections: Record<string, Record<string, Json>> = { cmd_options: {}, configuration_setup: {}, execution_results: {} };
-  const blocks = new Map<number, CounterBlock>();
+  // Each node is summed into its layer as it is parsed; a block is known by its index only.
+  const totals = new CounterTotals();
+  let openIndex: number | null = null;
   let reportType: string | null = null;
   let sawAny = false;
   const parser = new JSONParser({ paths: PATHS, keepStack: false });
@@ -45,10 +48,14 @@ export async function readJsonStats(file: ImportFileRef): Promise<JsonStats> {
       return;
     }
     const index = top === 'detailed_performance' ? Number(stack[2]?.key) : -1;
-    const block = blocks.get(index) ?? { request: index >= 0 ? index : null, counters: [], statedTotalMs: null, line: 0 };
-    blocks.set(index, block);
+    if (index !== openIndex) {
+      if (openIndex !== null) totals.end(true);
+      totals.begin(index >= 0 ? index : null);
+      openIndex = index;
+    }
     if (key === 'total_real_time') {
-      block.statedTotalMs = counterNumber(String(value), where, 'total_real_time');
+      // Checked as a time; the profile sums the nodes itself.
+      counterNumber(String(value), where, 'total_real_time');
       return;
     }
     const node = value as Record<string, Json>;
@@ -56,7 +63,7 @@ export async function readJsonStats(file: ImportFileRef): Promise<JsonStats> {
     if (typeof node['name'] !== 'string' || !status) {
       throw new LabError('input', `${where}: a counters node without a name or a known status (${JSON.stringify(node).slice(0, 80)}).`, 'Give the counters JSON benchmark_app wrote with -json_stats, unedited.');
     }
-    block.counters.push({
+    totals.add({
       name: node['name'], status, layerType: String(node['node_type'] ?? ''), execType: String(node['exec_type'] ?? ''),
       realTimeMs: counterNumber(String(node['real_time']), where, `real_time of ${node['name']}`),
       cpuTimeMs: counterNumber(String(node['cpu_time'] ?? 0), where, `cpu_time of ${node['name']}`),
@@ -114,10 +121,13 @@ export async function readJsonStats(file: ImportFileRef): Promise<JsonStats> {
     l.compileModelMs = n(results['compile_model_time']) ?? n(results['load_model_time']);
     if (median !== null || l.meanMs !== null) facts.latencySource = `${file.path.split(/[\\/]/).pop()} execution_results`;
   }
-  const ordered = [...blocks.entries()].sort(([a], [b]) => a - b).map(([, b]) => b);
-  const counters: ParsedCounters | null = ordered.length === 0 ? null : {
-    format: 'counters-json', writer: 'C++', blocks: ordered, fullDeviceName: null, namesTruncated: false,
+  // detailed_performance is an array, so its blocks come in request order and are summed in it.
+  if (openIndex !== null) totals.end(true);
+  const summed = totals.result();
+  // report_type may come after the blocks (the keys are written sorted).
+  if (reportType === 'average') summed.firstRequest = null;
+  const counters: ParsedCounters | null = summed.blockCount === 0 ? null : {
+    format: 'counters-json', writer: 'C++', ...summed, fullDeviceName: null, namesTruncated: false,
   };
-  if (counters && reportType === 'average') for (const b of counters.blocks) b.request = null;
   return { sha256: streamed.sha256, sizeBytes: streamed.sizeBytes, facts, counters };
 }

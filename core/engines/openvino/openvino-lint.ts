@@ -18,10 +18,6 @@ const HEAVY = /^(Convolution|GroupConvolution|FullyConnected|MatMul|Deconvolutio
 
 const short = (names: readonly string[]) => names.slice(0, 5).join(', ') + (names.length > 5 ? ` and ${names.length - 5} more` : '');
 
-export function countersAllZero(counters: ParsedCounters): boolean {
-  return counters.blocks.every((b) => b.counters.every((c) => c.realTimeMs === 0 && c.cpuTimeMs === 0));
-}
-
 export function precisionFindings(layers: readonly OpenvinoLayer[]): ProfileFinding[] {
   const findings: ProfileFinding[] = [];
   // What the model runs in is what its heavy layers run in: an input Subgraph on u8 data is not a quantized model.
@@ -85,7 +81,7 @@ export function openvinoWarnings(facts: BenchmarkFacts, counters: ParsedCounters
   const out: BenchWarning[] = [];
   const device = deviceWarning(facts);
   if (device) out.push(device);
-  if (counters && countersAllZero(counters)) {
+  if (counters?.allZero) {
     out.push({
       code: 'openvino-perf-counters-off',
       message: `Every per-layer counter is zero${facts.perfCount === false ? ' and the log says PERF_COUNT: NO' : ''}: profiling was off when the counters were read, so they say nothing about where the time went.`,

@@ -1,6 +1,6 @@
 import type { GraphIndex } from '../../profile/graph-nodes.js';
 import type { ExecGraph } from './exec-graph.js';
-import { execPrecision, type CounterBlock, type LayerStatus, type ParsedCounters } from './perf-counters.js';
+import { execPrecision, type LayerStatus, type ParsedCounters } from './perf-counters.js';
 
 /**
  * OpenVINO's per-layer counters as the record's profile section (`extras.profile`), in the shape
@@ -63,29 +63,6 @@ export interface OpenvinoProfileSummary {
   summary: string;
 }
 
-/** Every layer's mean over the blocks it appears in; layers keep the order of the first block. */
-export function averageBlocks(blocks: readonly CounterBlock[]): Array<{ name: string; status: LayerStatus; layerType: string; execType: string; averageMs: number }> {
-  const order: string[] = [];
-  const acc = new Map<string, { status: LayerStatus; layerType: string; execType: string; sum: number; n: number }>();
-  for (const block of blocks) {
-    for (const c of block.counters) {
-      const a = acc.get(c.name);
-      if (a) {
-        a.sum += c.realTimeMs;
-        a.n += 1;
-        if (c.status === 'EXECUTED') a.status = 'EXECUTED';
-      } else {
-        order.push(c.name);
-        acc.set(c.name, { status: c.status, layerType: c.layerType, execType: c.execType, sum: c.realTimeMs, n: 1 });
-      }
-    }
-  }
-  return order.map((name) => {
-    const a = acc.get(name)!;
-    return { name, status: a.status, layerType: a.layerType, execType: a.execType, averageMs: a.sum / a.n };
-  });
-}
-
 /** OpenVINO names a split-off bias `<node>/WithoutBiases` and a reorder `<a>_<layouts>_<b>`; strip what it adds. */
 function byLayerName(name: string, graph: GraphIndex): string[] {
   for (const candidate of [name, name.replace(/\/WithoutBiases$/, ''), name.replace(/\/sink_port_\d+$/, '')]) {
@@ -107,7 +84,8 @@ export function mapToGraph(name: string, graph: GraphIndex | null, exec: ExecGra
 }
 
 export function openvinoLayers(counters: ParsedCounters, device: string, graph: GraphIndex | null, exec: ExecGraph | null): OpenvinoLayer[] {
-  const averaged = averageBlocks(counters.blocks).filter((l) => l.status === 'EXECUTED');
+  // Each layer's mean over the blocks it appears in, in the order of its first appearance.
+  const averaged = counters.layers.filter((l) => l.status === 'EXECUTED').map((l) => ({ ...l, averageMs: l.realTimeSumMs / l.count }));
   const total = averaged.reduce((s, l) => s + l.averageMs, 0);
   return averaged.map((l) => {
     const graphNodes = mapToGraph(l.name, graph, exec);
@@ -135,7 +113,7 @@ export function openvinoProfileSummary(
   const msPerRun = layers.reduce((s, l) => s + l.averageMs, 0);
   const groups = new Map<string, OpenvinoLayer[]>();
   for (const l of layers) groups.set(l.layerType, [...(groups.get(l.layerType) ?? []), l]);
-  const runs = counters.blocks.length;
+  const runs = counters.blockCount;
   const opTypes = [...groups.entries()].map(([opType, ls]) => ({
     opType, nodes: ls.length, calls: ls.length * runs, msPerRun: ls.reduce((s, l) => s + l.averageMs, 0), share: ls.reduce((s, l) => s + l.share, 0),
     flopsPerRun: null, gflopsPerS: null, intensity: null, bound: null, roofFraction: null,
@@ -148,7 +126,7 @@ export function openvinoProfileSummary(
   }));
   const placed = layers.filter((l) => l.graphNodes.length > 0).reduce((s, l) => s + l.share, 0);
   const top = ranked[0];
-  const blocksWord = counters.format === 'average-csv' || (runs === 1 && counters.blocks[0]?.request === null) ? 'benchmark_app\'s average over its infer requests' : `${runs} infer request${runs === 1 ? '' : 's'}, averaged`;
+  const blocksWord = counters.format === 'average-csv' || (runs === 1 && counters.firstRequest === null) ? 'benchmark_app\'s average over its infer requests' : `${runs} infer request${runs === 1 ? '' : 's'}, averaged`;
   return {
     engine: 'openvino',
     traceFile: files.countersFile,

@@ -1,4 +1,5 @@
-import type { CounterBlock, CountersFormat, PerfCounter } from './perf-counters.js';
+import { CounterTotals } from './layer-totals.js';
+import type { CountersFormat, PerfCounter } from './perf-counters.js';
 import { layerStatus } from './perf-counters.js';
 
 /**
@@ -43,38 +44,37 @@ export function pcRow(line: string): { counter: PerfCounter; format: CountersFor
   return null;
 }
 
-/** Collects `-pc` blocks from lines as they come (a whole stdout log or a table on its own). */
+/**
+ * Reads `-pc` blocks from lines as they come (a whole stdout log or a table on its own), summing
+ * each row into its layer at once: a log of many requests' tables costs memory per layer only.
+ */
 export class PcTableReader {
-  readonly blocks: CounterBlock[] = [];
+  readonly totals = new CounterTotals();
   format: CountersFormat | null = null;
   fullDeviceName: string | null = null;
   namesTruncated = false;
-  private current: CounterBlock | null = null;
 
   /** True when the line belonged to a `-pc` table. */
-  feed(rawLine: string, lineNo: number): boolean {
+  feed(rawLine: string): boolean {
     // Log lines carry `[ INFO ] ` in front; table rows do not, but a copied log may indent them.
     const line = rawLine.replace(/^\[ (?:INFO|WARNING) \]\s*/, '');
     const start = BLOCK_START.exec(line);
     if (start) {
       this.close();
-      this.current = { request: Number(start[1]), counters: [], statedTotalMs: null, line: lineNo };
+      this.totals.begin(Number(start[1]));
       return true;
     }
     const row = pcRow(line);
     if (row) {
-      this.current ??= { request: null, counters: [], statedTotalMs: null, line: lineNo };
-      this.current.counters.push(row.counter);
+      this.totals.add(row.counter);
       this.format ??= row.format;
       if (row.counter.name.endsWith('...')) this.namesTruncated = true;
       return true;
     }
     const total = TOTAL.exec(line.trim());
-    if (total && this.current) {
-      this.current.statedTotalMs = Number(total[1]) / (total[2] === 'microseconds' ? 1000 : 1);
-      return true;
-    }
-    if (/^Total CPU time:/.test(line.trim()) && (this.current || this.blocks.length > 0)) return true;
+    // The stated total is the sum of the rows above it; the profile sums the rows itself.
+    if (total && this.totals.hasOpenBlock) return true;
+    if (/^Total CPU time:/.test(line.trim()) && (this.totals.hasOpenBlock || this.totals.blocks > 0)) return true;
     const device = /^Full device name:\s*(.+)$/.exec(line.trim());
     if (device) {
       this.fullDeviceName = device[1]!.trim();
@@ -84,10 +84,9 @@ export class PcTableReader {
     return false;
   }
 
-  /** Ends the open block (at a blank line, the next log step or the end of the file). */
+  /** Ends the open block (at a blank line, the next log step or the end of the file); an empty one is not a block. */
   close(): void {
-    if (this.current && this.current.counters.length > 0) this.blocks.push(this.current);
-    this.current = null;
+    this.totals.end(false);
   }
 
   get writer(): 'C++' | 'Python' | null {

@@ -1,10 +1,11 @@
 import { LabError } from '../../api/errors.js';
+import type { LayerTotals } from './layer-totals.js';
 
 /**
  * OpenVINO's per-layer performance counters (ov::ProfilingInfo), however benchmark_app wrote them:
  * the counters CSVs, the `-pc` tables on stdout, the counters JSON. One block per infer request
- * (the average report has one block for all of them). Times are in milliseconds here, whatever unit
- * the file used.
+ * (the average report has one block for all of them), summed per layer as the file is read
+ * (layer-totals.ts). Times are in milliseconds here, whatever unit the file used.
  */
 export type LayerStatus = 'EXECUTED' | 'NOT_RUN' | 'OPTIMIZED_OUT';
 
@@ -19,16 +20,6 @@ export interface PerfCounter {
   cpuTimeMs: number;
 }
 
-export interface CounterBlock {
-  /** The infer request the block is for (`Performance counts for 2-th infer request`), when stated. */
-  request: number | null;
-  counters: PerfCounter[];
-  /** The block's `Total` row or `Total time:` line, in ms, when it has one. */
-  statedTotalMs: number | null;
-  /** Where the block begins in its file. */
-  line: number;
-}
-
 export type CountersFormat =
   | 'detailed-csv' | 'average-csv' | 'sorted-csv'
   | 'pc-cpp' | 'pc-python' | 'pc-python-2022' | 'pc-legacy-us'
@@ -38,7 +29,16 @@ export interface ParsedCounters {
   format: CountersFormat;
   /** 'C++' or 'Python' benchmark_app, when the format tells them apart. */
   writer: 'C++' | 'Python' | null;
-  blocks: CounterBlock[];
+  /** Every layer summed over the blocks, in the order each first appeared. */
+  layers: LayerTotals[];
+  /** How many blocks (infer requests, or the one average) the file held. */
+  blockCount: number;
+  /** The first block's infer request; null for the average report or when no request is stated. */
+  firstRequest: number | null;
+  /** The first block's executed layers, in its order. */
+  firstBlockExecuted: string[];
+  /** True when every counter of every block is zero (PERF_COUNT was off). */
+  allZero: boolean;
   /** `Full device name:` after a C++ `-pc` table. */
   fullDeviceName: string | null;
   /** True when names were cut by the `-pc` printer, so they cannot be matched to a graph exactly. */
@@ -69,9 +69,4 @@ export function counterNumber(text: string, where: string, what: string): number
     throw new LabError('input', `${where}: ${what} is '${trimmed.slice(0, 40)}', not a time.`, 'Give the file benchmark_app wrote, unedited.');
   }
   return value;
-}
-
-/** Sum of the executed layers' real time in one block. */
-export function blockRealTimeMs(block: CounterBlock): number {
-  return block.counters.reduce((sum, c) => sum + c.realTimeMs, 0);
 }

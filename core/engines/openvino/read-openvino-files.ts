@@ -93,8 +93,8 @@ export async function readOpenvinoFiles(request: OpenvinoImportRequest): Promise
     sources.push({ role: 'exec-graph', ...file, sha256: execGraph.sha256 });
   }
   if (counters && execGraph) {
-    const unknown = counters.blocks[0]?.counters.filter((c) => c.status === 'EXECUTED' && !execGraph.nodes.has(c.name)).map((c) => c.name) ?? [];
-    if (unknown.length > 0 && unknown.length === counters.blocks[0]?.counters.filter((c) => c.status === 'EXECUTED').length) {
+    const unknown = counters.firstBlockExecuted.filter((name) => !execGraph.nodes.has(name));
+    if (unknown.length > 0 && unknown.length === counters.firstBlockExecuted.length) {
       disagreements.push(`no executed layer of the counters is in the execution graph ${base(request.execGraph!)} (e.g. ${unknown[0]})`);
     }
   }

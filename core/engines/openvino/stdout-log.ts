@@ -56,7 +56,7 @@ export async function readStdoutLog(file: ImportFileRef): Promise<StdoutLog> {
       inDeviceInfo = false;
       return;
     }
-    if (pc.feed(line, n)) return;
+    if (pc.feed(line)) return;
     if (line.trim() === '') {
       pc.close();
       return;
@@ -115,7 +115,7 @@ export async function readStdoutLog(file: ImportFileRef): Promise<StdoutLog> {
     else if ((m = /^Throughput:\s+([\d.]+) FPS/.exec(text.trim()))) l.throughputPerS = Number(m[1]);
   });
   pc.close();
-  if (firstStep === null && pc.blocks.length === 0) {
+  if (firstStep === null && pc.totals.blocks === 0) {
     const looksLike = /deepstream|nvinfer|gst-|\*\*PERF|tegrastats|RAM \d+\/\d+MB/i.test(firstLine) ? ' It looks like DeepStream or tegrastats output: use `edgelab import deepstream` or `edgelab import tegrastats`.' : '';
     throw new LabError('input', `${file.given} ${file.path}, line 1: expected benchmark_app output ('[Step 1/11] Parsing and validating input arguments', or a '-pc' table), found '${firstLine.slice(0, 80)}'.${looksLike}`, 'Give what benchmark_app printed (`benchmark_app … 2>&1 | tee run.log`).');
   }
@@ -130,6 +130,6 @@ export async function readStdoutLog(file: ImportFileRef): Promise<StdoutLog> {
   if (properties['INFERENCE_PRECISION_HINT']) facts.inferencePrecision = properties['INFERENCE_PRECISION_HINT'].replace(/^<Type: '(.+)'>$/, '$1');
   facts.writer = pythonReprs || pc.writer === 'Python' ? 'Python' : firstStep !== null ? 'C++' : pc.writer;
   if (resultsLine !== null) facts.latencySource = `${name} line ${resultsLine}`;
-  const counters: ParsedCounters | null = pc.blocks.length === 0 ? null : { format: pc.format!, writer: pc.writer, blocks: pc.blocks, fullDeviceName: pc.fullDeviceName, namesTruncated: pc.namesTruncated };
+  const counters: ParsedCounters | null = pc.totals.blocks === 0 ? null : { format: pc.format!, writer: pc.writer, ...pc.totals.result(), fullDeviceName: pc.fullDeviceName, namesTruncated: pc.namesTruncated };
   return { ...streamed, facts, counters, properties };
 }

@@ -8,7 +8,7 @@ import type { SummaryOnlyRun } from '../../core/api/run-record.js';
 import { runCli } from '../helpers/cli.js';
 
 /**
- * An OpenVINO detailed counters CSV of 300,000 infer requests (about 130 MB: one block of eight
+ * An OpenVINO detailed counters CSV of 200,000 infer requests (124 MB: one block of eight
  * layers per request, each closed by its Total row) imported by the real `edgelab` process with a
  * 64 MiB JavaScript heap (--max-old-space-size=64), next to the recorded ResNet-50 benchmark_report.csv.
  * Before the counters were summed per layer as they are read, the importer kept every request's
@@ -18,7 +18,7 @@ import { runCli } from '../helpers/cli.js';
  * each layer's mean is computed here from the values written.
  */
 const SMALL_HEAP = { NODE_OPTIONS: '--max-old-space-size=64' };
-const REQUESTS = 300_000;
+const REQUESTS = 200_000;
 const LAYERS: ReadonlyArray<readonly [string, string, string, string, number]> = [
   ['data', 'NOT_RUN', 'Parameter', 'unknown_I8', 0],
   ['Divide_894', 'EXECUTED', 'Subgraph', 'jit_avx2_I8', 0.08],

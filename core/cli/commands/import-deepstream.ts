@@ -1,4 +1,5 @@
 import { LabError } from '../../api/errors.js';
+import { importedRunFlags } from '../import-flags.js';
 import { ExitCode } from '../../api/exit-codes.js';
 import type { DeepstreamImportRequest } from '../../api/imports.js';
 import { importDeepstreamRun } from '../../lab/import-observed-runs.js';
@@ -6,7 +7,7 @@ import { formatRunSummary } from '../../report/run-summary.js';
 import { exitCodeForVerdicts } from '../../targets/index.js';
 import { parseFlags } from '../args.js';
 import type { CommandContext } from '../context.js';
-import { openWorkspace, workspaceHelp, workspaceOption } from '../workspace-flag.js';
+import { openWorkspace, workspaceHelp } from '../workspace-flag.js';
 
 export const importDeepstreamHelp = `Usage: edgelab import deepstream LOG [flags]
 
@@ -32,13 +33,7 @@ ${workspaceHelp.trimEnd()}
 `;
 
 const options = {
-  target: { type: 'string', multiple: true },
-  label: { type: 'string' },
-  hardware: { type: 'string' },
-  tag: { type: 'string', multiple: true },
-  json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-  ...workspaceOption,
+  ...importedRunFlags,
 } as const;
 
 export async function importDeepstreamCommand(argv: string[], ctx: CommandContext): Promise<number> {

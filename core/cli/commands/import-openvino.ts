@@ -1,4 +1,5 @@
 import { LabError } from '../../api/errors.js';
+import { importedRunFlags } from '../import-flags.js';
 import { ExitCode } from '../../api/exit-codes.js';
 import { LabRequestSchemas } from '../../api/lab-requests.js';
 import { failureOf } from '../../api/run-record.js';
@@ -7,7 +8,7 @@ import { formatRunSummary } from '../../report/run-summary.js';
 import { exitCodeForVerdicts } from '../../targets/index.js';
 import { parseFlags } from '../args.js';
 import type { CommandContext } from '../context.js';
-import { openWorkspace, workspaceHelp, workspaceOption } from '../workspace-flag.js';
+import { openWorkspace, workspaceHelp } from '../workspace-flag.js';
 
 export const importOpenvinoHelp = `Usage: edgelab import openvino [LOG] [--report F] [--counters F] [--exec-graph F] [flags]
 
@@ -39,13 +40,7 @@ const options = {
   counters: { type: 'string' },
   'exec-graph': { type: 'string' },
   model: { type: 'string' },
-  target: { type: 'string', multiple: true },
-  label: { type: 'string' },
-  hardware: { type: 'string' },
-  tag: { type: 'string', multiple: true },
-  json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-  ...workspaceOption,
+  ...importedRunFlags,
 } as const;
 
 export async function importOpenvinoCommand(argv: string[], ctx: CommandContext): Promise<number> {

@@ -1,4 +1,5 @@
 import { LabError } from '../../api/errors.js';
+import { importedRunFlags } from '../import-flags.js';
 import { ExitCode } from '../../api/exit-codes.js';
 import { failureOf } from '../../api/run-record.js';
 import { importTrtexec } from '../../engines/trtexec/import-trtexec.js';
@@ -6,7 +7,7 @@ import { formatRunSummary } from '../../report/run-summary.js';
 import { exitCodeForVerdicts } from '../../targets/index.js';
 import { parseFlags } from '../args.js';
 import type { CommandContext } from '../context.js';
-import { openWorkspace, workspaceHelp, workspaceOption } from '../workspace-flag.js';
+import { openWorkspace, workspaceHelp } from '../workspace-flag.js';
 
 export const importTrtexecHelp = `Usage: edgelab import trtexec [LOG] [--times F] [--profile F] [--layer-info F] [flags]
 
@@ -37,13 +38,7 @@ const options = {
   profile: { type: 'string' },
   'layer-info': { type: 'string' },
   model: { type: 'string' },
-  target: { type: 'string', multiple: true },
-  label: { type: 'string' },
-  hardware: { type: 'string' },
-  tag: { type: 'string', multiple: true },
-  json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-  ...workspaceOption,
+  ...importedRunFlags,
 } as const;
 
 export async function importTrtexecCommand(argv: string[], ctx: CommandContext): Promise<number> {

@@ -1,7 +1,6 @@
 export { inspectModel, describeModel } from './inspect.js';
 export { loadModelProto } from './load-model.js';
 export type { LoadedModel } from './load-model.js';
-export { formatModelInfo, humanBytes, humanCount } from './format-model-info.js';
 export { intAttribute, intsAttribute, floatAttribute, floatsAttribute, stringAttribute } from './attributes.js';
 export { opHistogram, qualifiedOpType, subgraphNodeCount, subgraphsOf } from './graph-walk.js';
 export { formatShape, symbolicDimNames, toValueInfo } from './value-info.js';

@@ -1,7 +1,7 @@
 import type { Comparison, MetricComparison } from './compare.js';
-import { formatPValue, formatRatio, formatRatioInterval } from '../api/compare-text.js';
-import { formatMs, formatPerSecond } from './format-values.js';
-import { column, textTable } from './table.js';
+import { formatPValue, formatRatio, formatRatioInterval } from '../present/compare-text.js';
+import { formatMs, formatPerSecond } from '../present/format-values.js';
+import { column, textTable } from '../present/table.js';
 
 const metricNames: Record<MetricComparison['metric'], string> = {
   mean: 'mean',

@@ -1,4 +1,4 @@
-import { plainNumber } from '../../../core/api/plain-number.js';
+import { plainNumber } from '../../../core/present/plain-number.js';
 import { formatBytes, formatMs } from '../format.js';
 
 type Scalar = string | number | boolean | null;

@@ -1,5 +1,5 @@
 import { memo, useCallback, useEffect, useRef, useState, type PointerEvent } from 'react';
-import type { GraphLayout, PlacedNode } from '../../../core/graph/graph-layout.js';
+import type { GraphLayout, PlacedNode } from '../../../core/present/graph-layout.js';
 
 interface View {
   x: number;

@@ -1,5 +1,5 @@
 import type { GraphAttributeValue, GraphNodeView, GraphTensor } from '../../../core/api/model-graph.js';
-import { roofText } from '../../../core/api/roof-text.js';
+import { roofText } from '../../../core/present/roof-text.js';
 import { formatBytes, formatMs, formatPercent, formatShape } from '../format.js';
 
 function attributeText(value: GraphAttributeValue): string {

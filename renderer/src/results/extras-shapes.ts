@@ -1,4 +1,4 @@
-import type { MaxQpsAnswerInput } from '../../../core/api/max-qps-answer.js';
+import type { MaxQpsAnswerInput } from '../../../core/present/max-qps-answer.js';
 /**
  * The shapes core/bench and core/telemetry write under `extras.<key>`, checked before a view of its
  * own draws them: a record from an older or newer edgelab whose extras differ falls back to the

@@ -1,6 +1,6 @@
 import type { ReportBlockView, ReportSectionView } from '../../../core/api/report-view.js';
-import { barParts } from '../../../core/report/bar-parts.js';
-import { seriesPlot } from '../../../core/report/series-lines.js';
+import { barParts } from '../../../core/present/bar-parts.js';
+import { seriesPlot } from '../../../core/present/series-lines.js';
 import { RunLink } from '../components/run-link.js';
 
 /** A cell that is a run id (`20261130T021247Z-af2dbb`) links to the run, as run ids do everywhere. */

@@ -1,5 +1,5 @@
 import type { RunRecord } from '../../../core/api/run-record.js';
-import { runConfigurationRows } from '../../../core/report/run-configuration.js';
+import { runConfigurationRows } from '../../../core/present/run-configuration.js';
 
 /**
  * The whole session and run configuration, the same rows the reports print, so the input shapes a

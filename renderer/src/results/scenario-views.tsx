@@ -1,4 +1,4 @@
-import { maxQpsAnswer } from '../../../core/api/max-qps-answer.js';
+import { maxQpsAnswer } from '../../../core/present/max-qps-answer.js';
 import { formatCount, formatDecimal, formatMs, formatPercent, formatPerSecond } from '../format.js';
 import type { MaxQpsExtras, PerSampleExtras, ServerExtras, ThroughputExtras, TrialsExtras } from './extras-shapes.js';
 

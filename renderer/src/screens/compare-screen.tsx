@@ -1,12 +1,12 @@
 import { StatedPairTable } from '../components/stated-pair-table.js';
 import { useCallback, useEffect, useMemo } from 'react';
 import type { PairComparison, RunSetComparison } from '../../../core/api/run-comparison.js';
-import { latencyCdfSpec, latencyHistogramsSpec, tradeoffSpec } from '../../../core/charts/latency-cdf.js';
+import { latencyCdfSpec, latencyHistogramsSpec, tradeoffSpec } from '../../../core/present/charts/latency-cdf.js';
 import { VegaChart } from '../charts/vega-chart.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { ExportPanel } from '../components/export-panel.js';
 import { RunLink } from '../components/run-link.js';
-import { formatPValue, formatRatio, formatRatioInterval } from '../../../core/api/compare-text.js';
+import { formatPValue, formatRatio, formatRatioInterval } from '../../../core/present/compare-text.js';
 import { formatMs } from '../format.js';
 import { useLab } from '../lab-context.js';
 import { useCall } from '../use-call.js';

@@ -5,7 +5,7 @@ import { ErrorNotice } from '../components/error-notice.js';
 import { RunLink } from '../components/run-link.js';
 import { formatMs, formatPercent, formatShape } from '../format.js';
 import { GraphCanvas, heatFill } from '../graph/graph-canvas.js';
-import { searchGraph } from '../../../core/graph/graph-layout.js';
+import { searchGraph } from '../../../core/present/graph-layout.js';
 import { NodeDetails } from '../graph/node-details.js';
 import { useGraphLayout } from '../graph/use-graph-layout.js';
 import { useLab } from '../lab-context.js';

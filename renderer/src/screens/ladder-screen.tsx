@@ -5,7 +5,7 @@ import { DecisionRecordsSection } from '../ladder/decision-records-section.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { formatDate } from '../format.js';
 import { errorInFormWords } from '../form-wording.js';
-import { ASSESSMENT_QUESTIONS } from '../ladder/assessment-questions.js';
+import { ASSESSMENT_QUESTIONS } from '../../../core/present/assessment-questions.js';
 import { asLabs, asLadderStatus, type AttestedItem, type ItemStatus, type LadderStatus, type PracticeLabStatus } from '../ladder/ladder-status.js';
 import { useLab } from '../lab-context.js';
 import { useCall } from '../use-call.js';

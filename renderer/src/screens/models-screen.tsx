@@ -1,6 +1,6 @@
 import { useCallback, useState, type DragEvent, type FormEvent } from 'react';
 import type { ModelInfo } from '../../../core/api/model-info.js';
-import { describeParameterLocations } from '../../../core/api/parameter-locations.js';
+import { describeParameterLocations } from '../../../core/present/parameter-locations.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { formatBytes, formatCount, formatShape } from '../format.js';
 import { useLab } from '../lab-context.js';

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useMemo } from 'react';
-import { medianIntervalMissing } from '../../../core/api/median-interval.js';
+import { medianIntervalMissing } from '../../../core/present/median-interval.js';
 import type { CompletedRun, RunRecord, SummaryOnlyRun } from '../../../core/api/run-record.js';
-import { statedSummaryRows } from '../../../core/report/stated-summary.js';
-import { latencyHistogramSpec } from '../../../core/charts/latency-histogram.js';
-import { latencyOverTimeSpec } from '../../../core/charts/latency-over-time.js';
+import { statedSummaryRows } from '../../../core/present/stated-summary.js';
+import { latencyHistogramSpec } from '../../../core/present/charts/latency-histogram.js';
+import { latencyOverTimeSpec } from '../../../core/present/charts/latency-over-time.js';
 import { VegaChart } from '../charts/vega-chart.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { StatusMark } from '../components/status-mark.js';
@@ -17,7 +17,7 @@ import { VerdictTable } from '../components/verdict-table.js';
 import { ExtrasSections } from '../results/extras-sections.js';
 import { RunConfigurationView } from '../results/run-configuration-view.js';
 import { ExplainProfileForm } from '../results/explain-profile-form.js';
-import { inputTensorsText } from '../../../core/report/run-configuration.js';
+import { inputTensorsText } from '../../../core/present/run-configuration.js';
 import { formatDate, formatMs, formatPercent } from '../format.js';
 
 /** The GPU a run used, as the record states it (`extras.accelerator.label`); null for CPU runs and older records. */

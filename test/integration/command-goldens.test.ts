@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectGolden } from '../golden/golden.js';
-import { runCli, type CliResult } from '../helpers/cli.js';
+import { repoRoot, runCli, type CliResult } from '../helpers/cli.js';
 import { modelPath } from '../helpers/models.js';
 
 /**
@@ -91,5 +91,44 @@ describe('every reading command prints what it printed before', () => {
     expect(result.stderr, name).not.toMatch(/at .*\.js:\d+/);
     expect(result.code, `${name}: ${result.stderr}`).toBe(code);
     expectGolden(`commands/${name}`, code === 0 ? result.stdout : `${result.stdout}--- stderr ---\n${result.stderr}`);
+  });
+});
+
+/**
+ * The imports, each from real recorded files (their origins are in the fixtures' READMEs), into a
+ * fresh workspace: the run id and the day of the import are the only things that differ per run.
+ */
+const fixtures = fileURLToPath(new URL('../fixtures/', import.meta.url));
+const importCommands: GoldenCommand[] = [
+  { golden: 'import-trtexec.txt', args: ['import', 'trtexec', path.join(fixtures, 'trtexec-runs/logs/hackathon-cookbook_h100pcie_trt10.16.1_onnx-default.log')], code: 0 },
+  { golden: 'import-trtexec-failed.txt', args: ['import', 'trtexec', path.join(fixtures, 'trtexec-runs/logs/hackathon-cookbook_gtx1070_trt8.2.3_onnx-build_fp16_FAILED.log')], code: 3 },
+  { golden: 'import-trtexec-times.txt', args: ['import', 'trtexec', '--times', path.join(fixtures, 'trtexec-runs/exportTimes/fuzzylabs_rtx3060laptop_trt10_alexnet_fp16.times.first200.json'), '--target', 'p99<=5ms', '--tag', 'golden'], code: 4 },
+  { golden: 'import-ort-profile.txt', args: ['import', 'ort-profile', path.join(fixtures, 'ort-profile/cuda-mnist-completed.json')], code: 0 },
+  { golden: 'import-openvino.txt', args: ['import', 'openvino', '--report', path.join(fixtures, 'openvino/ovrepo_8d4f2fa4_cpu_avx2_resnet50_detailed/benchmark_report.csv')], code: 0 },
+  { golden: 'import-deepstream.txt', args: ['import', 'deepstream', path.join(fixtures, 'deepstream/jetson-min-disk/ds6.1.1_agx-orin_jp502_source2_demux_int8.excerpt.txt')], code: 0 },
+];
+
+describe('every import prints what it printed before', () => {
+  const imported = new Map<string, CliResult>();
+  let importWorkspace = '';
+  const today = new Date().toISOString().slice(0, 10);
+  const normaliseImport = (text: string) =>
+    normalise(text, importWorkspace, model || fixtures)
+      .split(repoRoot).join('<repo>')
+      .replace(/\d{8}T\d{6}Z-[0-9a-f]{6}/g, '<run-id>')
+      .split(today).join('<today>');
+  beforeAll(async () => {
+    importWorkspace = path.join(mkdtempSync(path.join(tmpdir(), 'edgelab-goldens-imports-')), 'workspace');
+    const stateDir = mkdtempSync(path.join(tmpdir(), 'edgelab-goldens-imports-state-'));
+    for (const command of importCommands) {
+      const result = await runCli([...command.args, '--workspace', importWorkspace], { env: { EDGELAB_STATE_DIR: stateDir, NO_COLOR: '1', TZ: 'UTC' } });
+      imported.set(command.golden, { ...result, stdout: normaliseImport(result.stdout), stderr: normaliseImport(result.stderr) });
+    }
+  }, 240_000);
+  it.each(importCommands.map((c) => [c.golden, c.code] as const))('%s', (name, code) => {
+    const result = imported.get(name)!;
+    expect(result.stderr, name).not.toMatch(/at .*\.js:\d+/);
+    expect(result.code, `${name}: ${result.stderr}`).toBe(code);
+    expectGolden(`commands/${name}`, `${result.stdout}--- stderr ---\n${result.stderr}`);
   });
 });

@@ -3,5 +3,5 @@ export { loadModelProto } from './load-model.js';
 export type { LoadedModel } from './load-model.js';
 export { intAttribute, intsAttribute, floatAttribute, floatsAttribute, stringAttribute } from './attributes.js';
 export { opHistogram, qualifiedOpType, subgraphNodeCount, subgraphsOf } from './graph-walk.js';
-export { formatShape, symbolicDimNames, toValueInfo } from './value-info.js';
+export { symbolicDimNames, toValueInfo } from './value-info.js';
 export { bitsPerElement, dataTypeCode, dtypeName, packedBytes } from './dtypes.js';

@@ -1,6 +1,6 @@
 import type { ModelInfo, ValueInfo } from '../api/model-info.js';
 import { describeParameterLocations } from './parameter-locations.js';
-import { formatShape } from '../model/value-info.js';
+import { formatShape } from './format-values.js';
 
 export interface FormatOptions {
   /** How many op types to list; the rest are summed in one line. Default 10. */

@@ -1,9 +1,16 @@
+import type { Dim } from '../api/model-info.js';
+
 /**
- * How numbers read in every report and terminal table. Fixed decimals chosen by magnitude, so a
- * column of latencies lines up and a golden file does not depend on the locale.
+ * How numbers read in every report, terminal table and screen of the app. Fixed decimals chosen by
+ * magnitude, so a column of latencies lines up and a golden file does not depend on the locale.
+ * A figure a record does not hold (null) reads as NOT_MEASURED, never as 0.
  */
-export function formatMs(ms: number): string {
-  return formatDecimal(ms);
+export const NOT_MEASURED = '–';
+
+type Maybe = number | null | undefined;
+
+export function formatMs(ms: Maybe): string {
+  return ms === null || ms === undefined ? NOT_MEASURED : formatDecimal(ms);
 }
 
 export function formatDecimal(value: number): string {
@@ -29,8 +36,23 @@ export function formatPerSecond(perS: number): string {
   return `${perS >= 100 ? perS.toFixed(1) : perS.toFixed(2)} /s`;
 }
 
-export function formatPercent(fraction: number): string {
-  return `${(fraction * 100).toFixed(1)} %`;
+/** A compared figure with its unit: a latency in ms or a throughput per second. */
+export function formatLatencyOrRate(value: number, unit: 'ms' | '/s'): string {
+  return unit === 'ms' ? formatMsWithUnit(value) : formatPerSecond(value);
+}
+
+/** Work of one node or inference, from its count of floating-point operations. */
+export function formatGflop(flops: number): string {
+  return `${formatDecimal(flops / 1e9)} GFLOP`;
+}
+
+/** Achieved compute, one decimal as the profile's GFLOP/s columns print it. */
+export function formatGflopsPerS(gflopsPerS: number): string {
+  return gflopsPerS.toFixed(1);
+}
+
+export function formatPercent(fraction: Maybe): string {
+  return fraction === null || fraction === undefined ? NOT_MEASURED : `${(fraction * 100).toFixed(1)} %`;
 }
 
 export { formatRatio } from './compare-text.js';
@@ -56,7 +78,8 @@ export function formatMeasured(value: number, unit: string): string {
   return unit ? `${formatDecimal(value)} ${unit}` : formatDecimal(value);
 }
 
-export function formatBytes(bytes: number): string {
+export function formatBytes(bytes: Maybe): string {
+  if (bytes === null || bytes === undefined) return NOT_MEASURED;
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
   let value = bytes;
   let unit = 0;
@@ -78,4 +101,19 @@ export function countOf(n: number, noun: string, plural = `${noun}s`): string {
  */
 export function formatMiB(bytes: number): string {
   return Math.abs(bytes) < 2 ** 20 ? formatBytes(bytes) : `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+}
+
+/** `[batch, 3, 224, 224]`; `?` for an unknown dim, `(unknown rank)` when there is no shape. */
+export function formatShape(shape: readonly Dim[] | null): string {
+  if (shape === null) return '(unknown rank)';
+  return `[${shape.map((d) => (d === null ? '?' : String(d))).join(', ')}]`;
+}
+
+/**
+ * When something happened, in the reader's own zone and locale: the app shows a run's time this way,
+ * where the CLI and the reports print the ISO stamp the record holds. Text that is not a time stays as given.
+ */
+export function formatLocalTime(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString();
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { openvinoProfileSection } from './openvino-section.js';
-import { countOf, formatDecimal, formatMiB, formatMs, formatPercent } from '../format-values.js';
+import { countOf, formatDecimal, formatGflop, formatGflopsPerS, formatMiB, formatMs, formatPercent } from '../format-values.js';
 import { tableBlock, textBlock, type ReportSection, type SectionBlock } from './report-section.js';
 import { column, type Table } from '../table.js';
 
@@ -55,7 +55,7 @@ const dash = '–';
 const orDash = <T>(v: T | null, f: (v: T) => string) => (v === null ? dash : f(v));
 const shortProvider = (p: string) => p.replace(/ExecutionProvider$/, '');
 /** Rates to one decimal, as core/profile prints them: the roofline is an estimate, not a measurement to 0.01. */
-const rate = (v: number) => v.toFixed(1);
+const rate = formatGflopsPerS;
 
 /** The profile breakdown, or null when `extras.profile` is not shaped like a profile summary. */
 export function profileSection(value: unknown): ReportSection | null {
@@ -114,7 +114,7 @@ function facts(p: ProfileView & { engine?: unknown; layerInfoFile?: unknown }): 
   }
   if (p.flopsPerRun !== null && p.gflopsPerS !== null) {
     const ofPeak = p.peakFraction === null ? '' : ` (${formatPercent(p.peakFraction)} of the measured peak)`;
-    lines.push(`Work: ${formatDecimal(p.flopsPerRun / 1e9)} GFLOP per inference at ${rate(p.gflopsPerS)} GFLOP/s inside kernels${ofPeak}.`);
+    lines.push(`Work: ${formatGflop(p.flopsPerRun)} per inference at ${rate(p.gflopsPerS)} GFLOP/s inside kernels${ofPeak}.`);
   }
   if (p.peaks) {
     const threads = p.peaks.threads === 0 ? 'default threads' : `${p.peaks.threads} threads`;

@@ -7,7 +7,7 @@ import { ErrorNotice } from '../components/error-notice.js';
 import { ExportPanel } from '../components/export-panel.js';
 import { RunLink } from '../components/run-link.js';
 import { formatPValue, formatRatio, formatRatioInterval } from '../../../core/present/compare-text.js';
-import { formatMs } from '../format.js';
+import { formatMs } from '../../../core/present/format-values.js';
 import { useLab } from '../lab-context.js';
 import { useCall } from '../use-call.js';
 

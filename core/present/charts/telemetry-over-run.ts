@@ -1,5 +1,23 @@
 import type { TopLevelSpec } from 'vega-lite';
-import type { TelemetrySeries } from './extras-shapes.js';
+import { z } from 'zod';
+import type { TelemetrySeries } from '../../api/telemetry-series.js';
+
+const SeriesView = z.object({
+  elapsedMs: z.array(z.number()),
+  cpuLoadPercent: z.array(z.number()),
+  cpuClockMHz: z.array(z.number().nullable()),
+  temperatureC: z.array(z.number().nullable()),
+  powerW: z.array(z.number().nullable()),
+});
+
+/**
+ * The series of `extras.telemetry` when it is the shape core/telemetry writes and long enough to
+ * draw; null for an older or newer record, or a run too short for a line.
+ */
+export function telemetrySeriesOf(telemetry: unknown): TelemetrySeries | null {
+  const parsed = z.object({ series: SeriesView }).safeParse(telemetry);
+  return parsed.success && hasTelemetryChart(parsed.data.series) ? parsed.data.series : null;
+}
 
 /** One row of the chart's data: a measure's value at a time into the run. */
 export interface TelemetryPoint {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compile } from 'vega-lite';
-import { hasTelemetryChart, telemetryPoints, telemetrySeriesSpec } from '../../renderer/src/results/telemetry-series-spec.js';
+import { hasTelemetryChart, telemetryPoints, telemetrySeriesOf, telemetrySeriesSpec } from '../../core/present/charts/telemetry-over-run.js';
 
 const series = {
   elapsedMs: [0, 250, 500],
@@ -22,5 +22,14 @@ describe('the telemetry chart of the Results screen', () => {
     const spec = telemetrySeriesSpec(series);
     expect(spec.description).toBe('Telemetry during the run: CPU load (%), Temperature (°C)');
     expect(() => compile(spec)).not.toThrow();
+  });
+
+  it('takes the series from extras.telemetry only when it is the shape core/telemetry writes and long enough for a line', () => {
+    expect(telemetrySeriesOf({ intervalMs: 250, series })).toEqual(series);
+    expect(telemetrySeriesOf({ series: { ...series, elapsedMs: [0], cpuLoadPercent: [10], temperatureC: [51] } })).toBeNull();
+    expect(telemetrySeriesOf({ series: { ...series, cpuLoadPercent: ['40'] } })).toBeNull();
+    // Records from before the series was kept.
+    expect(telemetrySeriesOf({ intervalMs: 250 })).toBeNull();
+    expect(telemetrySeriesOf(undefined)).toBeNull();
   });
 });

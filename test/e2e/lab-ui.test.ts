@@ -97,8 +97,7 @@ describe('the lab in a browser, served by edgelab serve', () => {
     // Both report charts render to SVG through Vega's interpreter, under a CSP without unsafe-eval.
     // The two latency charts, and the telemetry chart when the sampler caught two or more points.
     await expect.poll(() => page.locator('.chart svg').count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
-    // Telemetry is on by default: each source is a figure or "not measured" with the reason, never a zero.
-    // The section `edgelab runs show` and the reports print: one row a source the sampler reads.
+    // Telemetry is on by default, in the section `runs show` prints: each source a figure or "not measured" and why, never a zero.
     const telemetry = page.locator('section.extras-telemetry table');
     expect((await telemetry.locator('tbody tr td:first-child').allTextContents()).slice(0, 5)).toEqual(['CPU load', 'CPU clock', 'Temperature', 'Energy', 'GPU']);
     // A run this short may end before the kernel's CPU counters advance: then the reason, never 0 %.

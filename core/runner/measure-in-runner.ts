@@ -17,7 +17,7 @@ export interface RunnerPort {
  * is a refusal, not a run; anything else that escapes recordRun is reported as a failed result by
  * the parent when this process ends without one.
  */
-export function serveRunner(port: RunnerPort, done: () => void): void {
+export function serveRunner(port: RunnerPort, done: () => void, crashed?: (error: unknown) => void): void {
   const controller = new AbortController();
   let started = false;
   port.onMessage((message) => {
@@ -41,6 +41,9 @@ export function serveRunner(port: RunnerPort, done: () => void): void {
         (run: { record: RunRecord; tracePath?: string; artifactPaths?: string[] }) => port.send({ type: 'result', record: run.record, ...(run.tracePath ? { tracePath: run.tracePath } : {}), ...(run.artifactPaths ? { artifactPaths: run.artifactPaths } : {}) }),
         (e: unknown) => {
           if (isLabError(e)) return port.send({ type: 'refused', error: toErrorInfo(e) });
+          // In a runner process an escaping error ends the process, which the parent records as a
+          // crash; a runner in the parent's own process hands it over instead (in-process-runner.ts).
+          if (crashed) return crashed(e);
           throw e;
         },
       )

@@ -1,0 +1,56 @@
+import { locateWorkspaceDir, Workspace } from '../evidence/index.js';
+import { resolveStateDir } from '../evidence/state-dir.js';
+import { forkRunner } from '../runner/fork-runner.js';
+import { inProcessRunner } from '../runner/in-process-runner.js';
+import type { RunnerLauncher } from '../runner/runner-process.js';
+import { LabService } from './lab-service.js';
+
+/** Where measurements run: this process (the CLI), a forked Node process (serve), or a host's own launcher (Electron's utilityProcess). */
+export type LabRunner = 'in-process' | 'child-process' | RunnerLauncher;
+
+export interface OpenLabOptions {
+  /** `--workspace DIR`; else EDGELAB_WORKSPACE, else the OS data folder. */
+  workspace?: string | undefined;
+  env?: NodeJS.ProcessEnv;
+  runner: LabRunner;
+  /** How this lab names itself to other edgelab processes waiting for the machine (`edgelab bench` …). */
+  command?: string;
+  /**
+   * For faces that only read (list, show, verify, report): a workspace the user cannot write (a
+   * read-only mount, someone else's checkout) is opened read-only instead of refused.
+   */
+  readOnlyFallback?: boolean;
+  /** Told when the workspace lock is held by another process, and when a stale one is taken over. */
+  onLockWait?: (holder: string, dir: string) => void;
+  onLockTakeOver?: (what: string) => void;
+}
+
+/**
+ * The lab's one factory: every face (the CLI, `edgelab serve`, the desktop app) gets its LabApi
+ * here, so each opens the workspace, finds the machine's state folder and starts runs the same way.
+ */
+export async function openLab(options: OpenLabOptions): Promise<LabService> {
+  const env = options.env ?? process.env;
+  const { dir } = locateWorkspaceDir({ flag: options.workspace, env });
+  const stateDir = resolveStateDir({ env });
+  const lock = {
+    onWait: (holder: string) => options.onLockWait?.(holder, dir),
+    onTakeOver: (what: string) => options.onLockTakeOver?.(what),
+  };
+  let workspace: Workspace;
+  try {
+    workspace = await Workspace.open(dir, { lock, stateDir });
+  } catch (e) {
+    if (!options.readOnlyFallback) throw e;
+    const readOnly = await Workspace.open(dir, { readOnly: true, stateDir }).catch(() => null);
+    if (readOnly === null) throw e;
+    workspace = readOnly;
+  }
+  return new LabService({ workspace, launchRunner: launcherFor(options.runner), env, ...(options.command ? { command: options.command } : {}) });
+}
+
+function launcherFor(runner: LabRunner): RunnerLauncher {
+  if (runner === 'in-process') return inProcessRunner;
+  if (runner === 'child-process') return forkRunner;
+  return runner;
+}

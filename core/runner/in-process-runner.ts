@@ -1,0 +1,66 @@
+import type { RunnerPort } from './measure-in-runner.js';
+import { serveRunner } from './measure-in-runner.js';
+import type { RunnerExit, RunnerLauncher, RunnerProcess } from './runner-process.js';
+import type { FromRunner, ToRunner } from './runner-protocol.js';
+
+/**
+ * A runner in the caller's own process: the CLI's launcher. DESIGN lets the CLI measure in-process
+ * (no process start in the timings, no IPC between samples), and this keeps the lab service the one
+ * path the CLI, serve and the app all take: the same queue, measure lock, records and events; only
+ * the crash isolation of a separate process is given up, as a CLI run has nothing else to protect.
+ *
+ * Messages cross as structured clones, as over IPC, so neither side can keep a reference into the
+ * other's objects. A cancel aborts the measuring loop; `kill` cannot end this process, so it only
+ * cancels too (the supervisor's grace timer then finds the run stopped).
+ */
+export const inProcessRunner: RunnerLauncher = () => {
+  const toRunner: ((message: ToRunner) => void)[] = [];
+  const fromRunner: ((message: FromRunner) => void)[] = [];
+  let exitListener: ((exit: RunnerExit) => void) | undefined;
+  let exited: RunnerExit | undefined;
+  const exit = (result: RunnerExit) => {
+    if (exited) return;
+    exited = result;
+    // After the final message's listeners ran: the supervisor treats the exit as the end of the run.
+    setImmediate(() => exitListener?.(result));
+  };
+  const port: RunnerPort = {
+    send(message) {
+      const copy = structuredClone(message);
+      queueMicrotask(() => {
+        for (const listener of fromRunner) listener(copy);
+      });
+      return Promise.resolve();
+    },
+    onMessage(listener) {
+      toRunner.push(listener);
+    },
+  };
+  serveRunner(
+    port,
+    () => exit({ code: 0, signal: null, stderrTail: '' }),
+    (error) => exit({ code: 1, signal: null, stderrTail: error instanceof Error ? `${error.name}: ${error.message}` : String(error) }),
+  );
+  const deliver = (message: ToRunner) => {
+    if (exited) return;
+    const copy = structuredClone(message);
+    queueMicrotask(() => {
+      for (const listener of toRunner) listener(copy);
+    });
+  };
+  const runner: RunnerProcess = {
+    pid: process.pid,
+    send: deliver,
+    onMessage(listener) {
+      fromRunner.push(listener);
+    },
+    onExit(listener) {
+      exitListener = listener;
+      if (exited) listener(exited);
+    },
+    kill() {
+      deliver({ type: 'cancel' });
+    },
+  };
+  return runner;
+};

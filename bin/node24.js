@@ -36,7 +36,7 @@ let version = installedVersion();
 if (version && nodeVersionOk(version)) {
   say(`Node ${version} is already in ${folder}.`);
 } else {
-  say(`installing Node 24 from the npm registry into ${folder} (about 30 MB) ...`);
+  say(`installing Node 24 from the npm registry into ${folder} (about 190 MB on disk) ...`);
   // Under `npm run`, the npm that runs this script; else the one on PATH.
   const npm = process.env.npm_execpath && /\.c?js$/.test(process.env.npm_execpath) ? [process.execPath, process.env.npm_execpath] : ['npm'];
   const install = ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--prefix', folder, 'node@24'];

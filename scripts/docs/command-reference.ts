@@ -58,15 +58,13 @@ async function inBatches<T, R>(items: T[], width: number, each: (item: T) => Pro
 
 export async function collectHelp(read: HelpReader = builtCliHelp): Promise<HelpPage[]> {
   const top: HelpPage = { words: [], text: await read([]) };
-  const names = Object.keys(commands);
-  const pages = await inBatches(names, 4, async (name) => ({ words: [name], text: await read([name]) }));
-  const subs = await inBatches(pages, 4, async (page) => {
-    const candidates = subcommandCandidates(page.words[0]!, page.text);
-    const subPages = await Promise.all(candidates.map(async (word) => ({ words: [...page.words, word], text: await read([...page.words, word]) })));
-    // A subcommand that prints its command's help is already in the reference.
-    return subPages.filter((sub) => sub.text !== page.text);
-  });
-  return [top, ...pages.flatMap((page, i) => [page, ...subs[i]!])];
+  const page = async (words: string[]): Promise<HelpPage> => ({ words, text: await read(words) });
+  const pages = await inBatches(Object.keys(commands).map((name) => [name]), 4, page);
+  const candidates = pages.flatMap((p) => subcommandCandidates(p.words[0]!, p.text).map((word) => [...p.words, word]));
+  const subPages = await inBatches(candidates, 4, page);
+  // A subcommand that prints its command's help is already in the reference.
+  const own = (sub: HelpPage) => sub.text !== pages.find((p) => p.words[0] === sub.words[0])!.text;
+  return [top, ...pages.flatMap((p) => [p, ...subPages.filter((sub) => sub.words[0] === p.words[0] && own(sub))])];
 }
 
 export function renderReference(pages: HelpPage[]): string {

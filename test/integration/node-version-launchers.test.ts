@@ -17,6 +17,7 @@ const versionOf = (node: string) => spawnSync(node, ['-p', 'process.versions.nod
 const oldNode = candidates.map((node) => ({ node, version: versionOf(node) })).find((c) => c.version !== '' && !nodeVersionOk(c.version));
 const noOldNode = `no Node older than 22.12 on this machine (looked at ${candidates.join(', ') || 'EDGELAB_OLD_NODE, /usr/bin/node, /bin/node, /usr/local/bin/node: none exists'})`;
 const stackTrace = /\n\s+at .*:\d+/;
+// Were the check gone, `npm start` would serve the lab until killed: every start here has a time limit.
 
 describe.skipIf(!oldNode)(`on Node ${oldNode?.version ?? '(skipped: ' + noOldNode + ')'}`, () => {
   const { node, version } = oldNode ?? { node: '', version: '' };
@@ -25,7 +26,7 @@ describe.skipIf(!oldNode)(`on Node ${oldNode?.version ?? '(skipped: ' + noOldNod
     ['bin/start.js (npm start)', ['bin/start.js']],
     ['bin/edgelab.js', ['bin/edgelab.js', 'inspect', 'x.onnx']],
   ])('%s says what Node it needs and how to get it, and exits 3 with no stack trace', (_, args) => {
-    const result = spawnSync(node, args.map((a, i) => (i === 0 ? path.join(repoRoot, a) : a)), { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, DISPLAY: '' } });
+    const result = spawnSync(node, args.map((a, i) => (i === 0 ? path.join(repoRoot, a) : a)), { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, DISPLAY: '' }, timeout: 30_000 });
     expect(result.status).toBe(3);
     expect(result.stderr).toContain(`edgelab needs Node 22.12 or later; this is Node ${version} (${node}).`);
     expect(result.stderr).toContain(`run \`npm run node24\` in ${repoRoot}; it installs Node 24 into .ci/node24`);
@@ -36,7 +37,7 @@ describe.skipIf(!oldNode)(`on Node ${oldNode?.version ?? '(skipped: ' + noOldNod
 
   const npm = path.join(path.dirname(node), 'npm');
   it.runIf(existsSync(npm))('`npm start` with that Node first on PATH stops the same way', () => {
-    const result = spawnSync(npm, ['start', '--silent'], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, PATH: `${path.dirname(node)}:/usr/bin:/bin`, DISPLAY: '' } });
+    const result = spawnSync(npm, ['start', '--silent'], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, PATH: `${path.dirname(node)}:/usr/bin:/bin`, DISPLAY: '' }, timeout: 30_000 });
     expect(result.status).toBe(3);
     expect(result.stderr).toContain(`this is Node ${version} (`);
     expect(result.stderr).toContain('`npm run node24`');

@@ -28,10 +28,14 @@ function leadingMetric(metrics: readonly ComparedMetricView[]): ComparedMetricVi
   return p99 ?? p50 ?? null;
 }
 
-/** A percentage of change: whole numbers from 10 % up, one decimal below, so small changes keep a digit. */
-export function formatChangePercent(value: number): string {
-  const abs = Math.abs(value);
-  const text = abs >= 10 ? abs.toFixed(0) : abs.toFixed(1);
+/** Decimals for a set of percentages: whole numbers once any reaches 10 %, one decimal below, so small changes keep a digit. */
+function percentDecimals(values: readonly number[]): number {
+  return values.some((v) => Math.abs(v) >= 10) ? 0 : 1;
+}
+
+/** A percentage of change, with a true minus sign for a change the other way. */
+export function formatChangePercent(value: number, decimals = percentDecimals([value])): string {
+  const text = Math.abs(value).toFixed(decimals);
   return value < 0 && Number(text) !== 0 ? `−${text}` : text;
 }
 
@@ -43,15 +47,39 @@ export function changePercent(ratio: number, direction: 'faster' | 'slower'): nu
   return direction === 'faster' ? (1 - ratio) * 100 : (ratio - 1) * 100;
 }
 
-function intervalText(metric: ComparedMetricView, direction: 'faster' | 'slower'): string {
+/** A factor such as 4.2 or 777: beyond twice as fast or slow, "×4.2" reads where "320 %" does not. */
+export function formatFactor(factor: number): string {
+  return factor >= 100 ? factor.toFixed(0) : factor >= 10 ? factor.toFixed(1) : factor.toFixed(2);
+}
+
+/** How many times faster (A/B) or slower (B/A) B is: used once B is at least twice as fast or slow. */
+function factorOf(ratio: number, direction: 'faster' | 'slower'): number {
+  return direction === 'faster' ? 1 / ratio : ratio;
+}
+
+const FACTOR_FROM = 2;
+
+function intervalText(metric: ComparedMetricView, direction: 'faster' | 'slower', asFactor: boolean): string {
   const ci = metric.ratioInterval;
-  if (!ci) return `no interval: too few samples to bound ${metric.metric}`;
+  if (!ci) return `no interval: too few samples to bound ${metricName(metric.metric)}`;
+  const confidence = `${Math.round(ci.confidence * 100)} % CI`;
+  if (asFactor) {
+    const ends = [factorOf(ci.low, direction), factorOf(ci.high, direction)].sort((x, y) => x - y) as [number, number];
+    return `${confidence} ${formatFactor(ends[0])}–${formatFactor(ends[1])}×`;
+  }
   const ends = [changePercent(ci.low, direction), changePercent(ci.high, direction)].sort((x, y) => x - y) as [number, number];
-  const low = formatChangePercent(ends[0]);
-  const high = formatChangePercent(ends[1]);
+  const decimals = percentDecimals(ends);
+  const low = formatChangePercent(ends[0], decimals);
+  const high = formatChangePercent(ends[1], decimals);
   // "−3 to 7 %" reads better than "−3–7 %" once a sign is in play.
-  const joined = ends[0] < 0 ? `${low} to ${high}` : `${low}–${high}`;
-  return `${Math.round(ci.confidence * 100)} % CI ${joined} %`;
+  return `${confidence} ${ends[0] < 0 ? `${low} to ${high}` : `${low}–${high}`} %`;
+}
+
+/** "12 % faster" or, from twice as fast on, "4.2× faster". */
+function changeText(ratio: number, direction: 'faster' | 'slower'): { text: string; asFactor: boolean } {
+  const factor = factorOf(ratio, direction);
+  if (factor >= FACTOR_FROM) return { text: `${formatFactor(factor)}× ${direction}`, asFactor: true };
+  return { text: `${formatChangePercent(changePercent(ratio, direction))} % ${direction}`, asFactor: false };
 }
 
 /** What the two runs had in common, from the comparison's own warnings. */
@@ -69,7 +97,8 @@ function metricName(metric: string): string {
 }
 
 /**
- * "B is 12 % faster than A at p99, 95 % CI 9–15 %, on the same model and inputs." When the rank
+ * "B is 12 % faster than A at p99, 95 % CI 9–15 %, on the same model and inputs" (from twice as
+ * fast or slow on, as a factor: "4.2× slower, 95 % CI 3.9–4.6×"). When the rank
  * test finds no difference, or the percentile moved against the samples as a whole, the sentence
  * says there is no significant change and gives the p value.
  */
@@ -84,9 +113,9 @@ export function compareSentence(pair: PairComparison): CompareSentence {
   }
   const name = metricName(metric.metric);
   if (metric.change === 'faster' || metric.change === 'slower') {
-    const percent = formatChangePercent(changePercent(metric.ratio, metric.change));
+    const change = changeText(metric.ratio, metric.change);
     return {
-      text: `${b} is ${percent} % ${metric.change} than ${a} at ${name}, ${intervalText(metric, metric.change)}, ${where.text}.`,
+      text: `${b} is ${change.text} than ${a} at ${name}, ${intervalText(metric, metric.change, change.asFactor)}, ${where.text}.`,
       direction: metric.change,
       metric: name,
       likeForLike: where.likeForLike,
@@ -98,7 +127,7 @@ export function compareSentence(pair: PairComparison): CompareSentence {
     ? `the samples as a whole favour ${t.faster === 'b' ? b : a} (${test}), but ${name} moved the other way`
     : `${test}`;
   return {
-    text: `No significant difference between ${b} and ${a} at ${name} (${why}): ${formatChangePercent(changePercent(metric.ratio, moved))} % ${moved}, ${intervalText(metric, moved)}, ${where.text}.`,
+    text: `No significant difference between ${b} and ${a} at ${name} (${why}): ${changeText(metric.ratio, moved).text}, ${intervalText(metric, moved, changeText(metric.ratio, moved).asFactor)}, ${where.text}.`,
     direction: 'same',
     metric: name,
     likeForLike: where.likeForLike,

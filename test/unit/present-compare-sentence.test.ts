@@ -25,6 +25,11 @@ function expectedFaster(a: readonly number[], b: readonly number[], q: number): 
 }
 
 const whole = (x: number) => (Math.abs(x) >= 10 ? Math.abs(x).toFixed(0) : Math.abs(x).toFixed(1));
+/** The interval's ends share their decimals: whole numbers once either reaches 10 %. */
+const ends = (low: number, high: number) => {
+  const d = Math.abs(low) >= 10 || Math.abs(high) >= 10 ? 0 : 1;
+  return `${low.toFixed(d)}–${high.toFixed(d)}`;
+};
 
 describe('the sentence a comparison comes down to', () => {
   test('B faster at p99, with the 95 % interval of the change, on the same model and inputs', () => {
@@ -35,14 +40,14 @@ describe('the sentence a comparison comes down to', () => {
     expect(sentence.metric).toBe('p99');
     expect(sentence.direction).toBe('faster');
     expect(sentence.likeForLike).toBe(true);
-    expect(sentence.text).toBe(`int8 is ${whole(e.percent)} % faster than fp32 at p99, 95 % CI ${whole(e.low)}–${whole(e.high)} %, on the same model and inputs.`);
+    expect(sentence.text).toBe(`int8 is ${whole(e.percent)} % faster than fp32 at p99, 95 % CI ${ends(e.low, e.high)} %, on the same model and inputs.`);
   });
 
   test('too few samples to bound p99 (200 each): the sentence is about p50 instead', () => {
     const sentence = compareSentence(compareRuns(baselineRun, candidateRun));
     const e = expectedFaster(baselineRun.samplesMs, candidateRun.samplesMs, 0.5);
     expect(sentence.metric).toBe('p50');
-    expect(sentence.text).toBe(`mobilenet-v2 int8 is ${whole(e.percent)} % faster than mobilenet-v2 fp32 at p50, 95 % CI ${whole(e.low)}–${whole(e.high)} %, on the same model and inputs.`);
+    expect(sentence.text).toBe(`mobilenet-v2 int8 is ${whole(e.percent)} % faster than mobilenet-v2 fp32 at p50, 95 % CI ${ends(e.low, e.high)} %, on the same model and inputs.`);
   });
 
   test('the other way round it is slower, by B/A − 1', () => {
@@ -50,6 +55,18 @@ describe('the sentence a comparison comes down to', () => {
     const slower = (type7Quantile(baselineRun.samplesMs, 0.5) / type7Quantile(candidateRun.samplesMs, 0.5) - 1) * 100;
     expect(sentence.direction).toBe('slower');
     expect(sentence.text).toMatch(new RegExp(`^mobilenet-v2 fp32 is ${whole(slower)} % slower than mobilenet-v2 int8 at p50, 95 % CI \\d+–\\d+ %`));
+  });
+
+  test('from twice as slow on, the change is a factor, and so is its interval', () => {
+    const a = runWith(skewedSamplesMs(400, 8, 1.25, 7), '20250301-110000-eeeeee', 'small');
+    const b = runWith(skewedSamplesMs(400, 40, 6, 11), '20250301-111000-ffffff', 'large');
+    const sentence = compareSentence(compareRuns(a, b));
+    const each = Math.sqrt(0.95);
+    const ia = orderStatisticInterval(a.samplesMs, 0.5, each)!;
+    const ib = orderStatisticInterval(b.samplesMs, 0.5, each)!;
+    const factor = type7Quantile(b.samplesMs, 0.5) / type7Quantile(a.samplesMs, 0.5);
+    expect(sentence.direction).toBe('slower');
+    expect(sentence.text).toBe(`large is ${factor.toFixed(2)}× slower than small at p50, 95 % CI ${(ib.low / ia.high).toFixed(2)}–${(ib.high / ia.low).toFixed(2)}×, on the same model and inputs.`);
   });
 
   test('two draws of one distribution: no significant difference, with the p value', () => {

@@ -92,7 +92,7 @@ describe.each(SIZES)('every screen at $width×$height', (size) => {
 
   it.each(SCREENS.map((s) => [s.name, s] as const))('%s: heading and first answer in view, nothing wider than the window', async (name, screen) => {
     // The hash, as a link would set it: the app keeps its state (the model opened on Models) between screens.
-    await page.evaluate((hash) => (location.hash = hash), screen.hash());
+    await page.evaluate(`location.hash = ${JSON.stringify(screen.hash())}`);
     const heading = page.getByRole('heading', { level: 1, name: screen.heading });
     await heading.waitFor();
     await screen.prepare?.(page);
@@ -104,7 +104,8 @@ describe.each(SIZES)('every screen at $width×$height', (size) => {
     const box = await answer.boundingBox();
     expect(box && box.y < size.height, `${name}: the answer starts at y=${box?.y}`).toBe(true);
     if (screen.charts) await expect.poll(() => page.locator('.chart svg').count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(screen.charts);
-    const widths = await page.evaluate(() => ({ scroll: document.scrollingElement?.scrollWidth ?? 0, viewport: window.innerWidth, height: document.scrollingElement?.scrollHeight ?? 0 }));
+    // Strings: the test project has no DOM types, and these run in the page.
+    const widths = (await page.evaluate('({ scroll: document.scrollingElement.scrollWidth, viewport: window.innerWidth, height: document.scrollingElement.scrollHeight })')) as { scroll: number; viewport: number; height: number };
     expect(widths.scroll, `${name} is wider than the window`).toBeLessThanOrEqual(widths.viewport);
     if (name === 'results') {
       // The charts take the row: together they span the content's width, not a fixed 560 px each.

@@ -96,7 +96,10 @@ describe('the Import screen: DeepStream and tegrastats', () => {
     expect(await page.locator('main').textContent()).toContain('5 samples every 1000 ms, as the imported tegrastats log recorded them.');
     await page.screenshot({ path: path.join(artifacts, '31-import-tegrastats-results.png'), fullPage: true });
     // The linked pipeline's Results: FPS per stream over the run, one line per stream.
-    await page.locator('main').getByRole('link', { name: runId }).first().click();
+    // The link sits in the log's folded section: open it, as a reader would, then follow the link.
+    const link = page.locator('main a', { hasText: runId }).first();
+    if (!(await link.isVisible())) await link.locator('xpath=ancestor::details[1]/summary').click();
+    await link.click();
     const chart = page.locator('figure.series-chart');
     await chart.waitFor({ state: 'attached' });
     expect(await chart.locator('polyline').count()).toBe(2);

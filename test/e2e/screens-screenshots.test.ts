@@ -42,6 +42,8 @@ interface Screen {
   answer: (page: Page) => Locator;
   /** Charts drawn on the screen, waited for before the picture is taken. */
   charts?: number;
+  /** A line the screen shows while it still reads, gone before the picture is taken. */
+  reading?: string;
 }
 
 const SCREENS: Screen[] = [
@@ -62,7 +64,7 @@ const SCREENS: Screen[] = [
   { name: 'suites', hash: () => '#/suites', heading: /^Suites/, answer: (page) => page.getByRole('button', { name: 'Run the suite' }) },
   { name: 'import', hash: () => '#/import', heading: /^Import/, answer: (page) => page.getByRole('form', { name: 'TensorRT trtexec run' }) },
   { name: 'ladder', hash: () => '#/ladder', heading: /^Ladder/, answer: (page) => page.locator('.gate').first() },
-  { name: 'hardware', hash: () => '#/hardware', heading: /^Hardware/, answer: (page) => page.locator('#machine-heading') },
+  { name: 'hardware', hash: () => '#/hardware', heading: /^Hardware/, answer: (page) => page.locator('#machine-heading'), reading: 'Reading this machine…' },
 ];
 
 beforeAll(async () => {
@@ -103,6 +105,7 @@ describe.each(SIZES)('every screen at $width×$height', (size) => {
     // The answer sits in the first window's height, not below the fold.
     const box = await answer.boundingBox();
     expect(box && box.y < size.height, `${name}: the answer starts at y=${box?.y}`).toBe(true);
+    if (screen.reading) await expect.poll(() => page.getByText(screen.reading!).count(), { timeout: 30_000 }).toBe(0);
     if (screen.charts) await expect.poll(() => page.locator('.chart svg').count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(screen.charts);
     // Strings: the test project has no DOM types, and these run in the page.
     const widths = (await page.evaluate('({ scroll: document.scrollingElement.scrollWidth, viewport: window.innerWidth, height: document.scrollingElement.scrollHeight })')) as { scroll: number; viewport: number; height: number };
@@ -114,6 +117,8 @@ describe.each(SIZES)('every screen at $width×$height', (size) => {
       expect(charts.reduce((a, b) => a + b, 0)).toBeGreaterThan(row * 0.95);
       console.log(`Results page of the profiled run at ${size.width}×${size.height}: ${widths.height} px tall`);
     }
+    // From the top: a page left scrolled draws its sticky header part-way down a full-page picture.
+    await page.evaluate('window.scrollTo(0, 0)');
     await page.screenshot({ path: path.join(shots, `${name}-${size.width}x${size.height}.png`), fullPage: true });
   });
 });

@@ -1,4 +1,4 @@
-import { formatPValue } from '../api/compare-text.js';
+import { formatPValue } from './compare-text.js';
 import type { ComparedMetricView, PairComparison } from '../api/run-comparison.js';
 
 /**

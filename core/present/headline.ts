@@ -1,8 +1,8 @@
-import { MEDIAN_INTERVAL_MIN_SAMPLES } from '../api/median-interval.js';
+import { MEDIAN_INTERVAL_MIN_SAMPLES } from './median-interval.js';
 import type { QuantileInterval, RunRecord, Verdict } from '../api/run-record.js';
 import { minSamplesForQuantile, quantileInterval } from '../stats/quantile-interval.js';
-import { formatDecimal, formatMs, formatPercent, formatPerSecond } from '../report/format-values.js';
-import { statedPercentile } from '../report/stated-summary.js';
+import { formatDecimal, formatMs, formatPercent, formatPerSecond } from './format-values.js';
+import { statedPercentile } from './stated-summary.js';
 
 /**
  * What a run comes to, in the few figures a reader looks for first: the verdict, then p50, p99,

@@ -97,9 +97,9 @@ describe('the lab in a browser, served by edgelab serve', () => {
     // Both report charts render to SVG through Vega's interpreter, under a CSP without unsafe-eval.
     // The two latency charts, and the telemetry chart when the sampler caught two or more points.
     await expect.poll(() => page.locator('.chart svg').count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
-    // Telemetry is on by default: each source is a figure or "not measured" with the reason, never a zero.
-    const telemetry = page.locator('table.telemetry');
-    expect(await telemetry.locator('tbody tr').count()).toBe(5);
+    // Telemetry is on by default, in the section `runs show` prints: each source a figure or "not measured" and why, never a zero.
+    const telemetry = page.locator('section.extras-telemetry table');
+    expect((await telemetry.locator('tbody tr td:first-child').allTextContents()).slice(0, 5)).toEqual(['CPU load', 'CPU clock', 'Temperature', 'Energy', 'GPU']);
     // A run this short may end before the kernel's CPU counters advance: then the reason, never 0 %.
     expect(await telemetry.locator('tr', { hasText: 'CPU load' }).textContent()).toMatch(/% mean|not measured/);
     await screenshot('03-results');
@@ -207,10 +207,10 @@ describe('the lab in a browser, served by edgelab serve', () => {
     await section.waitFor({ timeout: 30_000 });
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('e2e-throughput');
     expect(await section.textContent()).toContain('2 inferences in flight');
-    expect(await section.locator('tr', { hasText: 'Throughput' }).textContent()).toMatch(/\d+(\.\d+)? \/s/);
+    expect(await page.locator('table.stats tr', { hasText: 'Throughput' }).first().textContent()).toMatch(/\d+(\.\d+)? \/s/);
     const memory = page.getByRole('region', { name: 'Memory' });
     expect(await memory.locator('tr', { hasText: 'Peak during the run' }).textContent()).toMatch(/MiB/);
-    expect(await page.locator('table.telemetry').count()).toBe(1);
+    expect(await page.locator('section.extras-telemetry table').count()).toBe(1);
     await screenshot('08-results-throughput');
     // Latency histogram, latency over time, and the telemetry series drawn by the renderer's own spec.
     await expect.poll(() => page.locator('.chart svg').count(), { timeout: 10_000 }).toBe(3);

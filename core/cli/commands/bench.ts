@@ -7,7 +7,7 @@ import { executionProviderNames, RunSpecRequestSchema, type RunSpec } from '../.
 import { recordRun, type RecordedRun } from '../../lab/record-run.js';
 import { measureLockFlags } from '../measure-lock-flags.js';
 import { MeasureWaitCancelled } from '../../lab/measure-lock.js';
-import { formatRunSummary } from '../../report/run-summary.js';
+import { formatRunSummary } from '../../present/run-summary.js';
 import { exitCodeForVerdicts, parseTargets } from '../../targets/index.js';
 import { durationSeconds, namedNumbers, namedShapes, oneOf, parseFlags, warmup, wholeNumber } from '../args.js';
 import type { CommandContext } from '../context.js';

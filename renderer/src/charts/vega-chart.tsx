@@ -4,7 +4,7 @@ import { parse, View } from 'vega';
 import { compile, type Config, type TopLevelSpec } from 'vega-lite';
 
 /**
- * Renders a core/charts Vega-Lite spec, the same one the HTML report embeds, so app and report show
+ * Renders a core/present/charts Vega-Lite spec, the same one the HTML report embeds, so app and report show
  * one picture. Vega's default expression compiler calls `Function()`; the AST mode with
  * vega-interpreter evaluates expressions without it, so the page's CSP needs no 'unsafe-eval'.
  */

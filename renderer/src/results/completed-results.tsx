@@ -1,14 +1,15 @@
 import { useMemo } from 'react';
-import { medianIntervalMissing } from '../../../core/api/median-interval.js';
+import { medianIntervalMissing } from '../../../core/present/median-interval.js';
 import type { CompletedRun } from '../../../core/api/run-record.js';
-import { latencyHistogramSpec } from '../../../core/charts/latency-histogram.js';
-import { latencyOverTimeSpec } from '../../../core/charts/latency-over-time.js';
+import { latencyHistogramSpec } from '../../../core/present/charts/latency-histogram.js';
+import { latencyOverTimeSpec } from '../../../core/present/charts/latency-over-time.js';
 import { VegaChart } from '../charts/vega-chart.js';
 import { Fold } from '../components/fold.js';
 import { asProfile, OpBreakdown } from '../components/op-breakdown.js';
 import { VerdictTable } from '../components/verdict-table.js';
 import { inFormWords } from '../form-wording.js';
-import { formatMs, formatPercent } from '../format.js';
+import { formatMs, formatPercent, formatPerSecond } from '../../../core/present/format-values.js';
+import { formatRatio } from '../../../core/present/compare-text.js';
 import { ExplainProfileForm } from './explain-profile-form.js';
 import { ExtrasSections } from './extras-sections.js';
 
@@ -30,14 +31,14 @@ function LatencyTables({ record }: { record: CompletedRun }) {
       <table className="stats">
         <caption>Run</caption>
         <tbody>
-          <tr><th scope="row">Throughput</th><td className="num">{record.throughputPerS.toFixed(1)} /s</td></tr>
+          <tr><th scope="row">Throughput</th><td className="num">{formatPerSecond(record.throughputPerS)}</td></tr>
           <tr><th scope="row">Session create</th><td className="num">{record.coldStart.sessionCreateMs === null ? 'not stated' : `${formatMs(record.coldStart.sessionCreateMs)} ms`}</td></tr>
           <tr><th scope="row">First inference</th><td className="num">{record.coldStart.firstInferenceMs === null ? 'not stated' : `${formatMs(record.coldStart.firstInferenceMs)} ms`}</td></tr>
           <tr><th scope="row">Warm-up</th><td className="num">{record.warmup.iterations} it, {formatMs(record.warmup.durationMs)} ms</td></tr>
           <tr><th scope="row">Median {Math.round(s.medianInterval.confidence * 100)} % CI</th><td className="num">{medianIntervalMissing(s.medianInterval, record.iterations) ?? `${formatMs(s.medianInterval.lowMs)} – ${formatMs(s.medianInterval.highMs)} ms`}</td></tr>
           <tr><th scope="row">Coefficient of variation</th><td className="num">{formatPercent(s.coefficientOfVariation)}</td></tr>
           <tr><th scope="row">Outliers</th><td className="num">{s.outlierCount}</td></tr>
-          <tr><th scope="row">Drift (last/first decile)</th><td className="num">{s.driftRatio === null ? 'not measured (under 20 samples)' : s.driftRatio.toFixed(3)}</td></tr>
+          <tr><th scope="row">Drift (last/first decile)</th><td className="num">{s.driftRatio === null ? 'not measured (under 20 samples)' : formatRatio(s.driftRatio)}</td></tr>
         </tbody>
       </table>
     </div>
@@ -57,7 +58,7 @@ export function CompletedResults({ record }: { record: CompletedRun }) {
     <>
       <div className="charts wide">
         <VegaChart spec={histogram} label={`Latency histogram: p50 ${formatMs(l.p50)} ms, p99 ${formatMs(l.p99)} ms`} />
-        <VegaChart spec={overTime} label={`Latency over ${record.iterations} iteration${record.iterations === 1 ? '' : 's'}, ${s.driftRatio === null ? 'too short to measure drift' : `drift ratio ${s.driftRatio.toFixed(3)}`}`} />
+        <VegaChart spec={overTime} label={`Latency over ${record.iterations} iteration${record.iterations === 1 ? '' : 's'}, ${s.driftRatio === null ? 'too short to measure drift' : `drift ratio ${formatRatio(s.driftRatio)}`}`} />
       </div>
       <Fold id="results-latency" headingId="latency-heading" title="Latency" hint={`every statistic of ${count(record.iterations, 'timed iteration')}`} defaultOpen>
         <LatencyTables record={record} />

@@ -1,5 +1,5 @@
 import type { RunRecord } from '../../../core/api/run-record.js';
-import { runConfigurationRows } from '../../../core/report/run-configuration.js';
+import { runConfigurationRows } from '../../../core/present/run-configuration.js';
 import { Fold } from '../components/fold.js';
 
 /**

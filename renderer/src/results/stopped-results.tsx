@@ -1,14 +1,14 @@
 import { useMemo } from 'react';
 import type { RunRecord, SummaryOnlyRun } from '../../../core/api/run-record.js';
-import { latencyHistogramSpec } from '../../../core/charts/latency-histogram.js';
-import { latencyOverTimeSpec } from '../../../core/charts/latency-over-time.js';
-import { statedSummaryRows } from '../../../core/report/stated-summary.js';
+import { latencyHistogramSpec } from '../../../core/present/charts/latency-histogram.js';
+import { latencyOverTimeSpec } from '../../../core/present/charts/latency-over-time.js';
+import { statedSummaryRows } from '../../../core/present/stated-summary.js';
 import { VegaChart } from '../charts/vega-chart.js';
 import { Fold } from '../components/fold.js';
 import { asProfile, OpBreakdown } from '../components/op-breakdown.js';
 import { StatusMark } from '../components/status-mark.js';
 import { VerdictTable } from '../components/verdict-table.js';
-import { formatMs } from '../format.js';
+import { formatMs } from '../../../core/present/format-values.js';
 import { ExtrasSections } from './extras-sections.js';
 
 /** An import whose tool states a summary only (OpenVINO benchmark_app): the figures as stated, no charts. */

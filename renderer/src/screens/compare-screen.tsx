@@ -3,13 +3,13 @@ import { useCallback, useEffect, useMemo } from 'react';
 import { compareSentence } from '../../../core/present/compare-sentence.js';
 import { Fold } from '../components/fold.js';
 import type { PairComparison, RunSetComparison } from '../../../core/api/run-comparison.js';
-import { latencyCdfSpec, latencyHistogramsSpec, tradeoffSpec } from '../../../core/charts/latency-cdf.js';
+import { latencyCdfSpec, latencyHistogramsSpec, tradeoffSpec } from '../../../core/present/charts/latency-cdf.js';
 import { VegaChart } from '../charts/vega-chart.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { ExportPanel } from '../components/export-panel.js';
 import { RunLink } from '../components/run-link.js';
-import { formatPValue, formatRatio, formatRatioInterval } from '../../../core/api/compare-text.js';
-import { formatMs } from '../format.js';
+import { formatPValue, formatRatio, formatRatioInterval } from '../../../core/present/compare-text.js';
+import { formatLatencyOrRate, formatMs, formatPerSecond, NOT_MEASURED } from '../../../core/present/format-values.js';
 import { useLab } from '../lab-context.js';
 import { useCall } from '../use-call.js';
 
@@ -86,7 +86,7 @@ function ComparisonView({ data }: { data: RunSetComparison }) {
               <td className="num">{formatMs(r.p50Ms)}</td>
               <td className="nowrap">{r.medianInterval ? `${formatMs(r.medianInterval.lowMs)} – ${formatMs(r.medianInterval.highMs)} ms (${Math.round(r.medianInterval.confidence * 100)} %)` : '–'}</td>
               <td className="num">{formatMs(r.p99Ms)}</td>
-              <td className="num">{r.throughputPerS === null ? '–' : r.throughputPerS.toFixed(1)}</td>
+              <td className="num">{r.throughputPerS === null ? NOT_MEASURED : formatPerSecond(r.throughputPerS)}</td>
             </tr>
           ))}
         </tbody>
@@ -159,8 +159,8 @@ function PairTable({ pair }: { pair: PairComparison }) {
           {pair.metrics.map((m) => (
             <tr key={m.metric} className={`change-${m.change.replaceAll(' ', '-')}`}>
               <th scope="row">{m.metric === 'p999' ? 'p99.9' : m.metric === 'coldStart' ? 'cold start' : m.metric}</th>
-              <td className="num">{m.unit === 'ms' ? `${formatMs(m.a)} ms` : `${m.a.toFixed(1)} /s`}</td>
-              <td className="num">{m.unit === 'ms' ? `${formatMs(m.b)} ms` : `${m.b.toFixed(1)} /s`}</td>
+              <td className="num">{formatLatencyOrRate(m.a, m.unit)}</td>
+              <td className="num">{formatLatencyOrRate(m.b, m.unit)}</td>
               <td className="num">{formatRatio(m.ratio)}</td>
               <td className="num nowrap">{formatRatioInterval(m.ratioInterval)}</td>
               <td>{m.change}</td>

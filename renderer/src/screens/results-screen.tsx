@@ -10,8 +10,8 @@ import { CompletedResults } from '../results/completed-results.js';
 import { RunHeadlineView } from '../results/run-headline-view.js';
 import { FailedResults, ObservedResults, SummaryOnlyResults } from '../results/stopped-results.js';
 import { RunConfigurationView } from '../results/run-configuration-view.js';
-import { inputTensorsText } from '../../../core/report/run-configuration.js';
-import { formatDate } from '../format.js';
+import { inputTensorsText } from '../../../core/present/run-configuration.js';
+import { formatLocalTime } from '../../../core/present/format-values.js';
 
 /** The GPU a run used, as the record states it (`extras.accelerator.label`); null for CPU runs and older records. */
 function acceleratorOf(record: RunRecord): string | null {
@@ -62,7 +62,7 @@ export function ResultsScreen({ runId, cached, onRecord, onPickRun }: Props) {
         <div className="fact"><dt>Run</dt><dd className="mono">{record.id}</dd></div>
         <div className="fact"><dt>State</dt><dd><StatusMark status={record.state} /></dd></div>
         {outputCheckVerdict(record) ? <div className="fact"><dt>Output check</dt><dd><StatusMark status={outputCheckVerdict(record) as 'pass' | 'fail'} /></dd></div> : null}
-        <div className="fact"><dt>Started</dt><dd>{formatDate(record.startedAt)}</dd></div>
+        <div className="fact"><dt>Started</dt><dd>{formatLocalTime(record.startedAt)}</dd></div>
         <div className="fact wide"><dt>Model</dt><dd className="mono">{record.model?.path ?? record.spec.model}</dd></div>
         {record.state === 'completed' ? <div className="fact"><dt>Provider</dt><dd>{record.executionProvider}</dd></div> : null}
         {acceleratorOf(record) ? <div className="fact"><dt>Device</dt><dd>{acceleratorOf(record)}</dd></div> : null}

@@ -72,8 +72,8 @@ beforeAll(async () => {
   const tiny = await modelPath('tiny-classifier');
   convModel = await modelPath('mobilenet-style');
   workspace = await mkdtemp(path.join(tmpdir(), 'edgelab-screens-'));
-  ids.profiled = await bench([convModel, '--dim', 'batch=1', '--warmup', '2', '--iterations', '40', '--profile', '--target', 'p50<=1000ms', '--label', 'mobilenet-style profiled']);
-  ids.first = await bench([tiny, '--warmup', '5', '--iterations', '400', '--threads', '1', '--target', 'p99<=50ms', '--label', 'tiny-classifier 1 thread']);
+  ids.profiled = await bench([convModel, '--dim', 'batch=1', '--warmup', '2', '--iterations', '40', '--profile', '--target', 'p50<=60s', '--label', 'mobilenet-style profiled']);
+  ids.first = await bench([tiny, '--warmup', '5', '--iterations', '400', '--threads', '1', '--target', 'p99<=60s', '--label', 'tiny-classifier 1 thread']);
   ids.second = await bench([tiny, '--warmup', '5', '--iterations', '400', '--threads', '2', '--label', 'tiny-classifier 2 threads']);
   ({ child: server, url } = await startServe(workspace));
   browser = await launchChromium();

@@ -1,4 +1,5 @@
-import type { ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -93,6 +94,30 @@ describe('Verify evidence on History', () => {
     await result.getByText(`pinned head: FAILED: the pinned head ${rewritten} is not in this ledger`).waitFor();
     expect(await result.getByRole('alert').textContent()).toMatch(/the history the pinned head names is not this ledger's/);
     await form.getByLabel('Pinned head').fill('');
+  });
+
+  it('Sign the head with a real SSH key, then verify it against an allowed-signers file naming that key', async () => {
+    const keys = await mkdtemp(path.join(tmpdir(), 'edgelab-e2e-keys-'));
+    const key = path.join(keys, 'lead');
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'lead@example.com', '-f', key]);
+    const allowedSigners = path.join(keys, 'allowed_signers');
+    await writeFile(allowedSigners, `lead@example.com ${(await readFile(`${key}.pub`, 'utf8')).trim()}\n`);
+    const sign = page.getByRole('form', { name: 'Sign the head' });
+    await sign.getByLabel('SSH key file').fill(key);
+    await sign.getByRole('button', { name: 'Sign the head' }).click();
+    const signed = page.getByLabel('Sign result');
+    await signed.getByText('(seq 2)').waitFor();
+    expect(await signed.textContent()).toContain('ledger.signed-head, ledger.signed-head.sig');
+    expect(existsSync(path.join(workspace, 'ledger.signed-head.sig'))).toBe(true);
+
+    const form = page.getByRole('form', { name: 'Verify evidence' });
+    await form.getByLabel('Allowed signers file').fill(allowedSigners);
+    await form.getByRole('button', { name: 'Verify' }).click();
+    const result = page.getByLabel('Verify result');
+    await result.getByText('signed head: ok').waitFor();
+    expect(await result.locator('pre').textContent()).toMatch(/signed head: ok: .*lead@example\.com/);
+    await form.getByLabel('Allowed signers file').fill('');
+    await rm(keys, { recursive: true, force: true });
   });
 
   it('with "Accept records a crash left unrecorded", a hand-made record is named and left out of the ledger', async () => {

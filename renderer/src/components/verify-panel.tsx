@@ -4,6 +4,7 @@ import { verifyFailure } from '../../../core/present/verify-failure.js';
 import { useLab } from '../lab-context.js';
 import { useCall } from '../use-call.js';
 import { ErrorNotice } from './error-notice.js';
+import { SignHeadForm } from './sign-head-form.js';
 
 const HEX_HEAD = '[0-9a-fA-F]{64}';
 const ACCEPT_UNRECORDED = '“Accept records a crash left unrecorded”';
@@ -64,6 +65,7 @@ export function VerifyPanel({ onAccepted }: { onAccepted: () => void }) {
       </form>
       {verify.result && !verify.busy ? <VerifyOutcome answer={verify.result} acceptHead={acceptedHead} /> : null}
       <ErrorNotice error={verify.error} />
+      <SignHeadForm />
     </section>
   );
 }

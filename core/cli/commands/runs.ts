@@ -68,7 +68,7 @@ export async function runsCommand(argv: string[], ctx: CommandContext): Promise<
   }
   const [sub = 'list', ...rest] = positionals;
   const writes = (sub === 'verify' && v['accept-unrecorded']) || sub === 'sign-head';
-  return withCliLab(ctx, { workspace: v.workspace, command: `edgelab runs ${sub}`, readOnly: !writes }, (lab) => runsSubcommand(lab, sub, rest, v, ctx));
+  return withCliLab(ctx, { workspace: v.workspace, command: 'edgelab runs', readOnly: !writes }, (lab) => runsSubcommand(lab, sub, rest, v, ctx));
 }
 
 type RunsFlags = ReturnType<typeof parseFlags<typeof options>>['values'];

@@ -24,7 +24,7 @@ import type { PipelineOverheadView, RunSetComparison, TradeoffPoint } from './ru
 import type { RunSummaryFilter, RunSummaryList } from './run-summary.js';
 import type { RunRecord } from './run-record.js';
 import type { RunSpecInput } from './run-spec.js';
-import type { DvcExportRequest, DvcExportResult, MlflowExportRequest, MlflowExportResult } from './team-export.js';
+import type { DvcExportRequest, DvcExportResult, MlflowExportedRun, MlflowExportRequest, MlflowExportResult } from './team-export.js';
 import type { DeepstreamImportRequest, ImportResult, OrtProfileImportRequest, TegrastatsImportRequest, TrtexecImportRequest } from './imports.js';
 import type { SignHeadAnswer, SignHeadRequest, VerifyAnswer, VerifyRequest } from './evidence-verify.js';
 import type { OpenvinoImportRequest } from './openvino-import.js';
@@ -92,7 +92,9 @@ export type LabEvent =
    * The run failed or was cancelled; its record (state 'failed' or 'cancelled', with the samples
    * measured before it stopped) is saved too, also when the runner process crashed.
    */
-  | { type: 'failed'; runId: string; message: string; hint?: string; record?: RunRecord };
+  | { type: 'failed'; runId: string; message: string; hint?: string; record?: RunRecord }
+  /** exportMlflow: one run is in the tracking server (sent now, or found there), before the call answers with them all. */
+  | { type: 'exported'; runId: string; run: MlflowExportedRun };
 
 export interface ExportedReport {
   fileName: string;

@@ -211,7 +211,9 @@ export class LabService implements LabApi {
   /** Credentials come from the lab's environment (MLFLOW_TRACKING_TOKEN …), never from the request. */
   exportMlflow(request: MlflowExportRequest): Promise<MlflowExportResult> {
     const r = LabRequestSchemas.exportMlflow.parse({ request }).request;
-    return exportToMlflow(this.workspace, { ids: r.ids, trackingUri: r.trackingUri, ...(r.experiment !== undefined ? { experiment: r.experiment } : {}), all: r.all ?? false }, this.env);
+    return exportToMlflow(this.workspace, { ids: r.ids, trackingUri: r.trackingUri, ...(r.experiment !== undefined ? { experiment: r.experiment } : {}), all: r.all ?? false }, this.env, {
+      onRun: (run) => this.emit({ type: 'exported', runId: run.runId, run }),
+    });
   }
 
   exportDvc(request: DvcExportRequest): Promise<DvcExportResult> {

@@ -49,8 +49,11 @@ export async function exportCommand(argv: string[], ctx: CommandContext): Promis
     if (!trackingUri) throw new LabError('usage', 'edgelab export mlflow: no tracking server given.', 'Pass --tracking-uri http://HOST:5000 or set MLFLOW_TRACKING_URI.');
     if (v.experiment !== undefined && v.experiment.trim() === '') throw new LabError('usage', '--experiment: the name is empty.', `Leave it out to use "${DEFAULT_EXPERIMENT}".`);
     const { request } = labRequest('exportMlflow', { request: { ids: rest, trackingUri, ...(v.experiment !== undefined ? { experiment: v.experiment } : {}), all: v.all ?? false } }, FLAG_OF_FIELD, HELP);
-    const result = await withCliLab(ctx, { workspace: v.workspace, command: 'edgelab export' }, (lab) => lab.exportMlflow(withoutUndefined(request)));
-    if (!v.json) for (const run of result.runs) ctx.stderr.write(`${describeRun(run)}\n`);
+    const result = await withCliLab(ctx, { workspace: v.workspace, command: 'edgelab export' }, (lab) => {
+      // Each run as it lands, not all at the end: an export of many runs to a slow server shows it moving.
+      if (!v.json) lab.onEvent((e) => e.type === 'exported' && ctx.stderr.write(`${describeRun(e.run)}\n`));
+      return lab.exportMlflow(withoutUndefined(request));
+    });
     if (v.json) {
       ctx.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     } else {

@@ -1,6 +1,6 @@
 import type { LadderStatus, PracticeLabStatus } from '../api/ladder.js';
 import { LabError } from '../api/errors.js';
-import type { ExportedReport, LabApi, LabEvent, ModelGraphRequest, RunFilterRequest, RunListItem } from '../api/lab-api.js';
+import type { ExportedReport, LabApi, LabEvent, ModelGraphRequest, RunFilterRequest, RunListItem, TwoRunComparison } from '../api/lab-api.js';
 import type { InferenceTrace } from '../api/inference-trace.js';
 import type { ModelGraph } from '../api/model-graph.js';
 import type { SuiteRunView } from '../api/suite-run.js';
@@ -25,16 +25,16 @@ import { readHardware } from '../hardware/read-hardware.js';
 import { resolveInputShapes } from '../inputs/shapes.js';
 import { assess, attestItem, checkLabs, evaluateLadder, loadAssessment, loadLadderEvidence, saveAssessment } from '../ladder/index.js';
 import { ModelInspections } from './model-inspections.js';
-import { edgelabVersion } from '../package-root.js';
-import { exporters, renderReport } from '../report/index.js';
-import { compareRuns, formatComparison } from '../report/compare.js';
-import { refuseSelfComparison } from '../report/compare-inputs.js';
+import { exportReport } from './export-report.js';
 import type { RunnerLauncher } from '../runner/runner-process.js';
 import { parseTargets } from '../targets/index.js';
 import { probeProvidersInRunner } from './probe-in-runner.js';
 import { renderSuiteJunit } from '../report/junit-suite.js';
 import { toRunListItem } from './run-list-item.js';
 import { compareRunSet } from './compare-runs.js';
+import { compareTwoRuns } from './compare-pair.js';
+import { listRunSummaries } from './run-summaries.js';
+import type { RunSummaryFilter, RunSummaryList } from '../api/run-summary.js';
 import { readModelGraph } from './model-graph.js';
 import { readInferenceTrace } from './inference-trace.js';
 import type { SupervisedRunOptions } from './supervised-run.js';
@@ -68,6 +68,7 @@ export class LabService implements LabApi {
   private readonly listeners = new Set<(event: LabEvent) => void>();
   private readonly queue: RunQueue;
   private readonly inspections = new ModelInspections();
+  private readonly env: NodeJS.ProcessEnv;
   // The imports, from lab-imports.ts: set on the instance in the constructor.
   declare readonly importTrtexec: ImportCalls['importTrtexec'];
   declare readonly importOrtProfile: ImportCalls['importOrtProfile'];
@@ -78,12 +79,13 @@ export class LabService implements LabApi {
   constructor(options: LabServiceOptions) {
     this.workspace = options.workspace;
     this.launchRunner = options.launchRunner;
+    this.env = options.env ?? process.env;
     Object.assign(this, importCalls(options.workspace));
     this.queue = new RunQueue({
       workspace: options.workspace,
       launch: options.launchRunner,
       emit: (event) => this.emit(event),
-      env: options.env ?? process.env,
+      env: this.env,
       command: options.command ?? 'edgelab app',
     });
   }
@@ -160,26 +162,21 @@ export class LabService implements LabApi {
     return summaries.map((s) => toRunListItem(s, labels));
   }
 
+  async runSummaries(filter: RunSummaryFilter = {}): Promise<RunSummaryList> {
+    return listRunSummaries(this.workspace, LabRequestSchemas.runSummaries.parse({ filter }).filter);
+  }
+
   run(id: string): Promise<RunRecord> {
     return this.workspace.getRun(LabRequestSchemas.run.parse({ id }).id);
   }
 
-  async compare(a: string, b: string): Promise<{ text: string; data: unknown }> {
+  async compare(a: string, b: string): Promise<TwoRunComparison> {
     const ids = LabRequestSchemas.compare.parse({ a, b });
-    const [runA, runB] = [await this.workspace.getRun(ids.a), await this.workspace.getRun(ids.b)];
-    refuseSelfComparison([runA.id, runB.id]);
-    const comparison = compareRuns(runA, runB);
-    return { text: formatComparison(comparison), data: comparison };
+    return compareTwoRuns(await this.workspace.getRun(ids.a), await this.workspace.getRun(ids.b));
   }
 
-  async exportReport(ids: string[], format: 'md' | 'html' | 'json' | 'csv' | 'junit'): Promise<ExportedReport> {
-    const request = LabRequestSchemas.exportReport.parse({ ids, format });
-    const runs = await Promise.all(request.ids.map((id) => this.workspace.getRun(id)));
-    const content = await renderReport(request.format, runs, { generatedAt: new Date(), edgelabVersion: edgelabVersion(), ...(await this.workspace.headPin()) });
-    const exporter = exporters[request.format];
-    const first = runs[0]?.id ?? 'runs';
-    const fileName = `edgelab-${first}${runs.length > 1 ? `-and-${runs.length - 1}-more` : ''}${exporter.extension}`;
-    return { fileName, mediaType: exporter.mediaType, content };
+  exportReport(ids: string[], format: 'md' | 'html' | 'json' | 'csv' | 'junit', title?: string): Promise<ExportedReport> {
+    return exportReport(this.workspace, LabRequestSchemas.exportReport.parse({ ids, format, ...(title !== undefined ? { title } : {}) }));
   }
 
   verify(request: VerifyRequest = {}): Promise<VerifyAnswer> {
@@ -211,10 +208,12 @@ export class LabService implements LabApi {
     }));
   }
 
-  /** Credentials come from this process's environment (MLFLOW_TRACKING_TOKEN …), never from the request. */
+  /** Credentials come from the lab's environment (MLFLOW_TRACKING_TOKEN …), never from the request. */
   exportMlflow(request: MlflowExportRequest): Promise<MlflowExportResult> {
     const r = LabRequestSchemas.exportMlflow.parse({ request }).request;
-    return exportToMlflow(this.workspace, { ids: r.ids, trackingUri: r.trackingUri, ...(r.experiment !== undefined ? { experiment: r.experiment } : {}) }, process.env);
+    return exportToMlflow(this.workspace, { ids: r.ids, trackingUri: r.trackingUri, ...(r.experiment !== undefined ? { experiment: r.experiment } : {}), all: r.all ?? false }, this.env, {
+      onRun: (run) => this.emit({ type: 'exported', runId: run.runId, run }),
+    });
   }
 
   exportDvc(request: DvcExportRequest): Promise<DvcExportResult> {

@@ -1,7 +1,7 @@
 import { AttributeProto_AttributeType as AttributeType, fromBinary, ModelProtoSchema } from '../model/onnx-proto.js';
 import type { AttributeProto, ModelProto, TensorProto } from 'onnx-buf';
 import { isLabError, LabError } from '../api/errors.js';
-import { readRegularFile } from '../inputs/regular-file.js';
+import { readRegularFile } from '../files/regular-file.js';
 import { packedBytes } from '../model/dtypes.js';
 import { elementCount, summarizeParameters } from '../model/parameters.js';
 import { inferShapes } from '../model/shape-inference.js';

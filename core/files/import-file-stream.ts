@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
 import { LabError } from '../api/errors.js';
-import { NotRegularFileError, openRegularFile } from '../inputs/regular-file.js';
+import { NotRegularFileError, openRegularFile } from './regular-file.js';
 
 /**
  * Reading an imported file as a stream, in bounded memory, with its SHA-256 taken from the same

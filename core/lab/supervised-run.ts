@@ -12,7 +12,7 @@ import { onnxRuntimeVersion } from '../runtime/ort.js';
 import type { Workspace } from '../evidence/index.js';
 import type { RunnerExit, RunnerLauncher, RunnerProcess } from '../runner/runner-process.js';
 import type { FromRunner, ToRunner } from '../runner/runner-protocol.js';
-import { recordMeasureLock, type MeasureTurn } from './measure-lock.js';
+import { recordMeasureLock, type MeasureTurn } from '../measure/measure-lock.js';
 
 /** How long a runner may take to stop after a cancel before it is killed. */
 export const CANCEL_GRACE_MS = 10_000;

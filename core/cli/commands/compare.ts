@@ -1,6 +1,7 @@
 import { LabError } from '../../api/errors.js';
 import { ExitCode } from '../../api/exit-codes.js';
-import { formatTradeoffTable, tradeoffTable } from '../../evaluate/tradeoff-table.js';
+import { tradeoffTable } from '../../evaluate/tradeoff-table.js';
+import { formatTradeoffTable } from '../../report/tradeoff.js';
 import { compareRuns } from '../../report/compare.js';
 import { isPipelineRun, pipelineOverhead } from '../../report/pipeline-overhead.js';
 import type { RunRecord } from '../../api/run-record.js';

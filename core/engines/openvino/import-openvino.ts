@@ -2,7 +2,7 @@ import type { OpenvinoImportRequest } from '../../api/openvino-import.js';
 import { RUN_RECORD_SCHEMA_VERSION, type FailedRun, type StatedSummary, type SummaryOnlyRun } from '../../api/run-record.js';
 import { RunSpecSchema } from '../../api/run-spec.js';
 import type { BenchWarning } from '../../api/warnings.js';
-import { modelFingerprint } from '../../bench/record-base.js';
+import { modelFingerprint } from '../../evidence/record-base.js';
 import type { StreamedImport } from '../../files/streamed-import.js';
 import { inspectModel } from '../../model/inspect.js';
 import { edgelabVersion } from '../../package-root.js';

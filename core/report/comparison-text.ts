@@ -1,4 +1,4 @@
-import type { Comparison, MetricComparison } from './compare.js';
+import type { Comparison, MetricComparison } from './comparison-types.js';
 import { formatPValue, formatRatio, formatRatioInterval } from '../api/compare-text.js';
 import { formatMs, formatPerSecond } from './format-values.js';
 import { column, textTable } from './table.js';

@@ -7,7 +7,7 @@ import { shortHash } from './format-values.js';
 import { hardwareFingerprint, runTitle } from './run-labels.js';
 import { engineAndStateWarnings } from './compare-engines.js';
 import { acceleratorLabel, acceleratorOfRecord } from '../hardware/accelerator.js';
-import type { ComparedMetric, Comparison, ComparisonWarning, MetricChange, MetricComparison } from './comparison-types.js';
+import type { ComparedMetric, Comparison, ComparisonWarning, MetricComparison } from './comparison-types.js';
 
 /**
  * Run B against run A, metric by metric. Whether a latency difference is real is decided by one

@@ -1,7 +1,7 @@
 import { LabError } from '../../api/errors.js';
 import { ExitCode } from '../../api/exit-codes.js';
 import type { TradeoffPoint } from '../../api/run-comparison.js';
-import { formatTradeoffTable } from '../../evaluate/tradeoff-table.js';
+import { formatTradeoffTable } from '../../present/sections/tradeoff-section.js';
 import { parseFlags } from '../args.js';
 import type { CommandContext } from '../context.js';
 import { labRequest } from '../lab-request.js';

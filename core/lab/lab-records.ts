@@ -2,17 +2,20 @@ import type { LabApi, LabEvent } from '../api/lab-api.js';
 import { LabRequestSchemas } from '../api/lab-requests.js';
 import type { VerifyRequest } from '../api/evidence-verify.js';
 import type { Workspace } from '../evidence/index.js';
-import { exportToDvc, exportToMlflow } from '../export/team-export.js';
-import { readHardware } from '../hardware/read-hardware.js';
-import { runSections } from '../present/sections/run-sections.js';
-import { compareTwoRuns } from './compare-pair.js';
-import { compareRunSet } from './compare-runs.js';
-import { exportReport } from './export-report.js';
 import { listRunSummaries } from './run-summaries.js';
-import { readInferenceTrace } from './inference-trace.js';
-import { readModelGraph } from './model-graph.js';
 import { toRunListItem } from './run-list-item.js';
 import { signLedgerHead, verifyEvidence } from './verify-evidence.js';
+
+// Loaded when a call needs them, not when the lab opens: `edgelab runs` must not pay for Vega (the
+// reports' charts), systeminformation, ONNX model parsing or the MLflow client it never uses.
+const reports = () => import('./export-report.js');
+const comparisons = () => import('./compare-pair.js');
+const runSets = () => import('./compare-runs.js');
+const sections = () => import('../present/sections/run-sections.js');
+const machine = () => import('../hardware/read-hardware.js');
+const graphs = () => import('./model-graph.js');
+const traces = () => import('./inference-trace.js');
+const teamExports = () => import('../export/team-export.js');
 
 export type RecordCalls = Pick<LabApi,
   'runs' | 'runSummaries' | 'run' | 'compare' | 'compareRuns' | 'exportReport' | 'runSections' | 'inferenceTrace' | 'modelGraph' |
@@ -34,7 +37,7 @@ export function recordCalls(workspace: Workspace, lab: { env: NodeJS.ProcessEnv;
         ...(f.since !== undefined ? { since: f.since } : {}),
         ...(f.limit !== undefined ? { limit: f.limit } : {}),
       });
-      const here = await readHardware().catch(() => null);
+      const here = await (await machine()).readHardware().catch(() => null);
       const labels = new Map(here ? [[here.fingerprint, here.label]] : []);
       return summaries.map((s) => toRunListItem(s, labels));
     },
@@ -45,37 +48,37 @@ export function recordCalls(workspace: Workspace, lab: { env: NodeJS.ProcessEnv;
 
     async compare(a, b) {
       const ids = LabRequestSchemas.compare.parse({ a, b });
-      return compareTwoRuns(await workspace.getRun(ids.a), await workspace.getRun(ids.b));
+      return (await comparisons()).compareTwoRuns(await workspace.getRun(ids.a), await workspace.getRun(ids.b));
     },
 
     async compareRuns(ids) {
       const request = LabRequestSchemas.compareRuns.parse({ ids });
-      return compareRunSet(await Promise.all(request.ids.map((id) => workspace.getRun(id))));
+      return (await runSets()).compareRunSet(await Promise.all(request.ids.map((id) => workspace.getRun(id))));
     },
 
-    exportReport: (ids, format, title) => exportReport(workspace, LabRequestSchemas.exportReport.parse({ ids, format, ...(title !== undefined ? { title } : {}) })),
+    exportReport: async (ids, format, title) => (await reports()).exportReport(workspace, LabRequestSchemas.exportReport.parse({ ids, format, ...(title !== undefined ? { title } : {}) })),
 
-    runSections: async (id) => runSections(await workspace.getRun(LabRequestSchemas.runSections.parse({ id }).id)),
+    runSections: async (id) => (await sections()).runSections(await workspace.getRun(LabRequestSchemas.runSections.parse({ id }).id)),
 
-    inferenceTrace(runId, inference) {
+    async inferenceTrace(runId, inference) {
       const request = LabRequestSchemas.inferenceTrace.parse({ runId, ...(inference !== undefined ? { inference } : {}) });
-      return readInferenceTrace(workspace, request.runId, request.inference);
+      return (await traces()).readInferenceTrace(workspace, request.runId, request.inference);
     },
 
-    modelGraph: (request) => readModelGraph(workspace, LabRequestSchemas.modelGraph.parse({ request }).request),
+    modelGraph: async (request) => (await graphs()).readModelGraph(workspace, LabRequestSchemas.modelGraph.parse({ request }).request),
 
     verify: (request = {}) => verifyEvidence(workspace, LabRequestSchemas.verify.parse({ request }).request as VerifyRequest),
 
     signHead: (request) => signLedgerHead(workspace, LabRequestSchemas.signHead.parse({ request }).request),
 
     /** Credentials come from the lab's environment (MLFLOW_TRACKING_TOKEN …), never from the request. */
-    exportMlflow(request) {
+    async exportMlflow(request) {
       const r = LabRequestSchemas.exportMlflow.parse({ request }).request;
-      return exportToMlflow(workspace, { ids: r.ids, trackingUri: r.trackingUri, ...(r.experiment !== undefined ? { experiment: r.experiment } : {}), all: r.all ?? false }, lab.env, {
+      return (await teamExports()).exportToMlflow(workspace, { ids: r.ids, trackingUri: r.trackingUri, ...(r.experiment !== undefined ? { experiment: r.experiment } : {}), all: r.all ?? false }, lab.env, {
         onRun: (run) => lab.emit({ type: 'exported', runId: run.runId, run }),
       });
     },
 
-    exportDvc: (request) => exportToDvc(workspace, LabRequestSchemas.exportDvc.parse({ request }).request),
+    exportDvc: async (request) => (await teamExports()).exportToDvc(workspace, LabRequestSchemas.exportDvc.parse({ request }).request),
   };
 }

@@ -17,6 +17,9 @@ const runId = z.string().min(1).max(128);
 const ledgerHash = z.string().regex(/^[0-9a-fA-F]{64}$/, 'expected the 64-hex-digit ledger head that verify, a report or an export printed');
 /** A file on the lab's machine that an import reads. */
 const importPath = boundedText('path').min(1);
+/** Targets judged on an imported run's figures, and its tags: as `--target` and `--tag` take them. */
+const importTargets = z.array(filledText('target')).max(LIST_LIMITS.targets, { error: `a run carries at most ${LIST_LIMITS.targets} targets` }).optional();
+const importTags = z.array(filledText('tag')).max(LIST_LIMITS.tags, { error: `a run carries at most ${LIST_LIMITS.tags} tags` }).optional();
 
 export const RunFilterRequestSchema = z.strictObject({
   model: z.string().min(1).optional(),
@@ -82,6 +85,8 @@ export const LabRequestSchemas = {
       model: importPath.optional(),
       label: filledText('label').optional(),
       statedHardware: filledText('statedHardware').optional(),
+      targets: importTargets,
+      tags: importTags,
     }),
   }),
   importOrtProfile: z.strictObject({
@@ -91,6 +96,9 @@ export const LabRequestSchemas = {
       model: importPath.optional(),
       label: filledText('label').optional(),
       statedHardware: filledText('statedHardware').optional(),
+      skipRuns: z.number().int().min(0).max(1_000_000).optional(),
+      top: z.number().int().min(1).max(10_000).optional(),
+      save: z.boolean().optional(),
     }),
   }),
   importOpenvino: z.strictObject({ request: OpenvinoImportRequestSchema }),
@@ -101,6 +109,7 @@ export const LabRequestSchemas = {
       targets: z.array(boundedText('target').min(1)).max(LIST_LIMITS.targets).optional(),
       label: filledText('label').optional(),
       statedHardware: filledText('statedHardware').optional(),
+      tags: importTags,
     }),
   }),
   importTegrastats: z.strictObject({

@@ -11,7 +11,7 @@
  */
 import type { OutputCheckRequest } from './output-check.js';
 import type { RunEvent } from './events.js';
-import type { LadderStatus, PracticeLabStatus } from './ladder.js';
+import type { AssessmentAnswer, LadderAnswer, LadderExportRequest, PracticeLabStatus } from './ladder.js';
 import type { DecisionRecordItem, DecisionRecordRequest } from './decision-record.js';
 import type { InferenceTrace } from './inference-trace.js';
 import type { ModelGraph } from './model-graph.js';
@@ -117,10 +117,13 @@ export interface LabApi {
   verify(request?: VerifyRequest): Promise<VerifyAnswer>;
   /** `edgelab runs sign-head --key FILE`: vouch for the ledger's head with an SSH key (ssh-keygen -Y sign). */
   signHead(request: SignHeadRequest): Promise<SignHeadAnswer>;
-  ladder(): Promise<LadderStatus>;
-  attest(itemId: string, note: string, link?: string): Promise<unknown>;
-  assess(answers: boolean[]): Promise<unknown>;
+  ladder(): Promise<LadderAnswer>;
+  /** `date`: when the work happened (YYYY-MM-DD); default today. */
+  attest(itemId: string, note: string, link?: string, date?: string): Promise<unknown>;
+  assess(answers: boolean[]): Promise<AssessmentAnswer>;
   labs(): Promise<PracticeLabStatus[]>;
+  /** `edgelab ladder export`: the evidence record (gates, runs, notes, ledger status) as an HTML or Markdown document. */
+  exportLadder(request: LadderExportRequest): Promise<ExportedReport>;
   /** Sends runs to an MLflow tracking server (credentials from the lab's environment); each run once per experiment. */
   exportMlflow(request: MlflowExportRequest): Promise<MlflowExportResult>;
   /** Writes DVC metrics, params and plots files of runs into a folder on the lab's machine. */

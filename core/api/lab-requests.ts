@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DECISION_STATUS_NAMES } from './decision-record.js';
+import { LADDER_EXPORT_FORMATS } from './ladder.js';
 import { ExecutionProviderSchema, RunSpecRequestSchema } from './run-spec.js';
 import { boundedText, filledText } from './bounded-text.js';
 import { LIST_LIMITS } from './text-limits.js';
@@ -53,9 +54,10 @@ export const LabRequestSchemas = {
   }),
   signHead: z.strictObject({ request: z.strictObject({ key: z.string().min(1).max(4096) }) }),
   ladder: z.strictObject({}),
-  attest: z.strictObject({ itemId: z.string().min(1).max(200), note: boundedText('prose'), link: z.string().max(2000).optional() }),
+  attest: z.strictObject({ itemId: z.string().min(1).max(200), note: boundedText('prose'), link: z.string().max(2000).optional(), date: z.string().max(40).optional() }),
   assess: z.strictObject({ answers: z.array(z.boolean()).length(5) }),
   labs: z.strictObject({}),
+  exportLadder: z.strictObject({ request: z.strictObject({ format: z.enum(LADDER_EXPORT_FORMATS), charts: z.boolean().optional() }) }),
   exportMlflow: z.strictObject({
     request: z.strictObject({ ids: z.array(runId).min(1).max(1000), trackingUri: z.string().min(1).max(2000), experiment: z.string().min(1).max(500).optional() }),
   }),

@@ -100,6 +100,48 @@ export interface LadderStatus {
   gates: GateStatus[];
 }
 
+/**
+ * `ladder()`'s answer: the status, and the evidence it did not count because it fails the evidence
+ * check (an edited record, a broken ledger), so nothing vanishes from the ladder silently.
+ */
+export interface LadderAnswer extends LadderStatus {
+  notCounted: NotCountedEvidence[];
+}
+
+export interface NotCountedEvidence {
+  /** Relative to the workspace: `runs/ID.json`, `attestations/…`. */
+  file: string;
+  /** Why it failed the check, where the workspace knows. */
+  reason: string | null;
+}
+
+/** Five yes/no questions; the number of yes answers picks the phase to start working in. */
+export const ASSESSMENT_QUESTIONS: readonly string[] = [
+  'Have you shipped a vision model into a production system that does real-time inference (not a notebook, not a demo)?',
+  'Have you built or led the evaluation protocol your team trusts before it deploys a model?',
+  'Do you own the performance benchmarks of a model you deployed, including latency targets on an edge device?',
+  'Have you made architecture decisions about a model or its deployment stack that nobody senior had specified for you?',
+  'Have you explained an accuracy / speed / cost tradeoff to a non-technical stakeholder and got their sign-off?',
+];
+
+/** `assess()`'s answer: the saved self-assessment, the phase it picks in words, and where it was saved. */
+export interface AssessmentAnswer extends AssessmentSummary {
+  schemaVersion: number;
+  ladderVersion: number;
+  phaseTitle: string;
+  advice: string;
+  /** The file on the lab's machine. */
+  savedTo: string;
+}
+
+/** `exportLadder()`: the evidence record (gates, runs, notes, ledger status) as one document. */
+export const LADDER_EXPORT_FORMATS = ['html', 'md'] as const;
+export interface LadderExportRequest {
+  format: (typeof LADDER_EXPORT_FORMATS)[number];
+  /** false leaves the HTML record's charts out (smaller; the same tables). Default true. */
+  charts?: boolean;
+}
+
 /** A practice lab with the result of its check against the workspace. */
 export interface PracticeLabStatus {
   id: string;

@@ -1,4 +1,3 @@
-import type { LadderStatus, PracticeLabStatus } from '../api/ladder.js';
 import { LabError } from '../api/errors.js';
 import type { ExportedReport, LabApi, LabEvent, ModelGraphRequest, RunFilterRequest, RunListItem } from '../api/lab-api.js';
 import type { InferenceTrace } from '../api/inference-trace.js';
@@ -7,7 +6,6 @@ import type { SuiteRunView } from '../api/suite-run.js';
 import type { SweepAxesRequest, SweepRunView } from '../api/sweep-run.js';
 import type { RunSpec } from '../api/run-spec.js';
 import type { DecisionRecordItem, DecisionRecordRequest } from '../api/decision-record.js';
-import { explainProfile } from '../ladder/attest.js';
 import { listDecisionRecords, newDecisionRecord } from '../ladder/decision-records.js';
 import type { ReportSectionView } from '../api/report-view.js';
 import { runSections } from '../report/run-sections.js';
@@ -23,7 +21,6 @@ import { signLedgerHead, verifyEvidence } from './verify-evidence.js';
 import { hardwareRows } from '../hardware/format-hardware.js';
 import { readHardware } from '../hardware/read-hardware.js';
 import { resolveInputShapes } from '../inputs/shapes.js';
-import { assess, attestItem, checkLabs, evaluateLadder, loadAssessment, loadLadderEvidence, saveAssessment } from '../ladder/index.js';
 import { ModelInspections } from './model-inspections.js';
 import { edgelabVersion } from '../package-root.js';
 import { exporters, renderReport } from '../report/index.js';
@@ -43,6 +40,7 @@ import { runSuiteInLab, runSweepInLab, type BatchLab } from './lab-batch-runs.js
 import type { DvcExportRequest, DvcExportResult, MlflowExportRequest, MlflowExportResult } from '../api/team-export.js';
 import { exportToDvc, exportToMlflow } from '../export/team-export.js';
 import { importCalls, type ImportCalls } from './lab-imports.js';
+import { ladderCalls, type LadderCalls } from './lab-ladder.js';
 import type { OutputCheckRequest } from '../api/output-check.js';
 import { checkOutputCheckPaths, outputCheckSpec } from './output-check-request.js';
 
@@ -74,11 +72,18 @@ export class LabService implements LabApi {
   declare readonly importOpenvino: ImportCalls['importOpenvino'];
   declare readonly importDeepstream: ImportCalls['importDeepstream'];
   declare readonly importTegrastats: ImportCalls['importTegrastats'];
+  // The ladder, from lab-ladder.ts.
+  declare readonly ladder: LadderCalls['ladder'];
+  declare readonly attest: LadderCalls['attest'];
+  declare readonly assess: LadderCalls['assess'];
+  declare readonly labs: LadderCalls['labs'];
+  declare readonly explainProfile: LadderCalls['explainProfile'];
+  declare readonly exportLadder: LadderCalls['exportLadder'];
 
   constructor(options: LabServiceOptions) {
     this.workspace = options.workspace;
     this.launchRunner = options.launchRunner;
-    Object.assign(this, importCalls(options.workspace));
+    Object.assign(this, importCalls(options.workspace), ladderCalls(options.workspace));
     this.queue = new RunQueue({
       workspace: options.workspace,
       launch: options.launchRunner,
@@ -190,27 +195,6 @@ export class LabService implements LabApi {
     return signLedgerHead(this.workspace, LabRequestSchemas.signHead.parse({ request }).request);
   }
 
-  async ladder(): Promise<LadderStatus> {
-    return evaluateLadder(await loadLadderEvidence(this.workspace), await loadAssessment(this.workspace.dir));
-  }
-
-  attest(itemId: string, note: string, link?: string): Promise<unknown> {
-    const request = LabRequestSchemas.attest.parse({ itemId, note, ...(link !== undefined ? { link } : {}) });
-    return attestItem(this.workspace, { itemId: request.itemId, note: request.note, link: request.link ?? null });
-  }
-
-  async assess(answers: boolean[]): Promise<unknown> {
-    const assessment = assess(LabRequestSchemas.assess.parse({ answers }).answers);
-    await saveAssessment(this.workspace.dir, assessment);
-    return assessment;
-  }
-
-  async labs(): Promise<PracticeLabStatus[]> {
-    return checkLabs(await loadLadderEvidence(this.workspace)).map(({ lab, check }) => ({
-      id: lab.id, title: lab.title, goal: lab.goal, serves: lab.serves, steps: lab.steps, done: check.done, detail: check.detail,
-    }));
-  }
-
   /** Credentials come from this process's environment (MLFLOW_TRACKING_TOKEN …), never from the request. */
   exportMlflow(request: MlflowExportRequest): Promise<MlflowExportResult> {
     const r = LabRequestSchemas.exportMlflow.parse({ request }).request;
@@ -237,11 +221,6 @@ export class LabService implements LabApi {
 
   async runSections(id: string): Promise<ReportSectionView[]> {
     return runSections(await this.workspace.getRun(LabRequestSchemas.runSections.parse({ id }).id));
-  }
-
-  explainProfile(runId: string, note: string, link?: string): Promise<unknown> {
-    const request = LabRequestSchemas.explainProfile.parse({ runId, note, ...(link !== undefined ? { link } : {}) });
-    return explainProfile(this.workspace, { runId: request.runId, note: request.note, link: request.link ?? null });
   }
 
   decisionRecords(): Promise<DecisionRecordItem[]> {

@@ -1,4 +1,4 @@
-import type { LabCheck, PracticeLab } from './labs.js';
+import type { PracticeLabStatus } from '../api/ladder.js';
 import type { ItemStatus, LadderStatus } from './evaluate.js';
 import { levelById } from './levels.js';
 import { PHASE_ADVICE } from './self-assessment.js';
@@ -46,13 +46,13 @@ export function formatLadderStatus(status: LadderStatus): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function formatLabs(results: Array<{ lab: PracticeLab; check: LabCheck }>): string {
+export function formatLabs(labs: readonly PracticeLabStatus[]): string {
   const lines: string[] = ['Practice labs (each is checked against the evidence in the workspace)'];
-  for (const { lab, check } of results) {
-    lines.push('', `${check.done ? '✔ done' : '· to do'}  ${lab.id}: ${lab.title}   (builds evidence for ${lab.serves})`);
+  for (const lab of labs) {
+    lines.push('', `${lab.done ? '✔ done' : '· to do'}  ${lab.id}: ${lab.title}   (builds evidence for ${lab.serves})`);
     lines.push(`    goal: ${lab.goal}`);
     for (const step of lab.steps) lines.push(`    $ ${step}`);
-    for (const detail of check.detail.split('\n')) lines.push(`    ${check.done ? 'evidence' : 'check'}: ${detail}`);
+    for (const detail of lab.detail.split('\n')) lines.push(`    ${lab.done ? 'evidence' : 'check'}: ${detail}`);
   }
   return `${lines.join('\n')}\n`;
 }

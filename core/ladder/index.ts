@@ -12,7 +12,6 @@ export {
   ASSESSMENT_QUESTIONS,
   ASSESSMENT_SCHEMA_VERSION,
   AssessmentSchema,
-  answersFromYesList,
   assess,
   assessmentPath,
   loadAssessment,

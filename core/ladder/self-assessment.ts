@@ -4,16 +4,11 @@ import { z } from 'zod';
 import { LabError } from '../api/errors.js';
 import { syncDirectory, writeSyncedTempFile } from '../evidence/atomic-file.js';
 import { ensureWorkspaceSubfolder } from '../evidence/workspace-subfolder.js';
+import { ASSESSMENT_QUESTIONS } from '../api/ladder.js';
 import { LADDER_VERSION, type LevelId } from './levels.js';
 
-/** Five yes/no questions; the number of yes answers picks the phase to start working in. */
-export const ASSESSMENT_QUESTIONS: readonly string[] = [
-  'Have you shipped a vision model into a production system that does real-time inference (not a notebook, not a demo)?',
-  'Have you built or led the evaluation protocol your team trusts before it deploys a model?',
-  'Do you own the performance benchmarks of a model you deployed, including latency targets on an edge device?',
-  'Have you made architecture decisions about a model or its deployment stack that nobody senior had specified for you?',
-  'Have you explained an accuracy / speed / cost tradeoff to a non-technical stakeholder and got their sign-off?',
-];
+// One list for every face: the renderer asks the same questions (core/api/ladder.ts).
+export { ASSESSMENT_QUESTIONS };
 
 export const PHASE_BY_YES_COUNT: Readonly<Record<number, LevelId>> = { 0: 'entry', 1: 'mid', 2: 'mid', 3: 'senior', 4: 'senior', 5: 'staff' };
 
@@ -49,24 +44,6 @@ export function assess(answers: readonly boolean[], now: Date = new Date()): Ass
   }
   const yesCount = answers.filter(Boolean).length;
   return { schemaVersion: ASSESSMENT_SCHEMA_VERSION, ladderVersion: LADDER_VERSION, answers: [...answers], yesCount, phase: phaseForYesCount(yesCount), assessedAt: now.toISOString() };
-}
-
-/**
- * `--yes 1,3` → answers; `--yes none` (or an empty list) answers no to all. Question numbers are
- * 1-based as printed.
- */
-export function answersFromYesList(list: string): boolean[] {
-  const trimmed = list.trim();
-  const answers: boolean[] = ASSESSMENT_QUESTIONS.map(() => false);
-  if (trimmed === '' || trimmed.toLowerCase() === 'none') return answers;
-  for (const part of trimmed.split(',')) {
-    const n = Number(part.trim());
-    if (!/^\d+$/.test(part.trim()) || n < 1 || n > ASSESSMENT_QUESTIONS.length) {
-      throw new LabError('usage', `--yes ${list}: "${part.trim()}" is not a question number.`, `List the questions you answer yes to, from 1 to ${ASSESSMENT_QUESTIONS.length}, e.g. --yes 1,3 (or --yes none).`);
-    }
-    answers[n - 1] = true;
-  }
-  return answers;
 }
 
 export function assessmentPath(workspaceDir: string): string {

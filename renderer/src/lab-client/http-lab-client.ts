@@ -22,7 +22,7 @@ import type { RunSetComparison } from '../../../core/api/run-comparison.js';
 import type { DvcExportRequest, DvcExportResult, MlflowExportRequest, MlflowExportResult } from '../../../core/api/team-export.js';
 import type { DeepstreamImportRequest, ImportResult, OrtProfileImportRequest, TegrastatsImportRequest, TrtexecImportRequest } from '../../../core/api/imports.js';
 import type { OpenvinoImportRequest } from '../../../core/api/openvino-import.js';
-import type { LadderStatus, PracticeLabStatus } from '../../../core/api/ladder.js';
+import type { AssessmentAnswer, LadderAnswer, LadderExportRequest, PracticeLabStatus } from '../../../core/api/ladder.js';
 import type { ModelInfo } from '../../../core/api/model-info.js';
 import type { ProviderStatus } from '../../../core/api/providers.js';
 import type { RunRecord } from '../../../core/api/run-record.js';
@@ -92,17 +92,20 @@ export class HttpLabClient implements LabApi {
   signHead(request: SignHeadRequest): Promise<SignHeadAnswer> {
     return this.call('signHead', { request });
   }
-  ladder(): Promise<LadderStatus> {
+  ladder(): Promise<LadderAnswer> {
     return this.call('ladder', {});
   }
-  attest(itemId: string, note: string, link?: string): Promise<unknown> {
-    return this.call('attest', { itemId, note, ...(link !== undefined ? { link } : {}) });
+  attest(itemId: string, note: string, link?: string, date?: string): Promise<unknown> {
+    return this.call('attest', { itemId, note, ...(link !== undefined ? { link } : {}), ...(date !== undefined ? { date } : {}) });
   }
-  assess(answers: boolean[]): Promise<unknown> {
+  assess(answers: boolean[]): Promise<AssessmentAnswer> {
     return this.call('assess', { answers });
   }
   labs(): Promise<PracticeLabStatus[]> {
     return this.call('labs', {});
+  }
+  exportLadder(request: LadderExportRequest): Promise<ExportedReport> {
+    return this.call('exportLadder', { request });
   }
   exportMlflow(request: MlflowExportRequest): Promise<MlflowExportResult> {
     return this.call('exportMlflow', { request });

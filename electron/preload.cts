@@ -63,7 +63,7 @@ const lab: DesktopLabApi = {
   runSections: (id) => call('runSections', { id }),
   explainProfile: (runId, note, link) => call('explainProfile', { runId, note, ...(link !== undefined ? { link } : {}) }),
   decisionRecords: () => call('decisionRecords', {}),
-  runSuite: (file) => call('runSuite', { file }),
+  runSuite: (file, options) => call('runSuite', { file, ...(options !== undefined ? { options } : {}) }),
   runSweep: (spec, axes) => call('runSweep', { spec, axes }),
   startOutputCheck: (request) => call('startOutputCheck', { request }),
   newDecisionRecord: (request) => call('newDecisionRecord', { request }),

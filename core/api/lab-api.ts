@@ -16,7 +16,7 @@ import type { DecisionRecordItem, DecisionRecordRequest } from './decision-recor
 import type { InferenceTrace } from './inference-trace.js';
 import type { ModelGraph } from './model-graph.js';
 import type { ModelInfo } from './model-info.js';
-import type { SuiteRunView } from './suite-run.js';
+import type { SuiteEntryEvent, SuiteRunOptions, SuiteRunView } from './suite-run.js';
 import type { SweepAxesRequest, SweepRunView } from './sweep-run.js';
 import type { ReportSectionView } from './report-view.js';
 import type { ProviderStatus } from './providers.js';
@@ -91,7 +91,9 @@ export type LabEvent =
    * The run failed or was cancelled; its record (state 'failed' or 'cancelled', with the samples
    * measured before it stopped) is saved too, also when the runner process crashed.
    */
-  | { type: 'failed'; runId: string; message: string; hint?: string; record?: RunRecord };
+  | { type: 'failed'; runId: string; message: string; hint?: string; record?: RunRecord }
+  /** An entry of a suite ended (recorded, or refused before it ran); `runSuite` answers when the last has. */
+  | SuiteEntryEvent;
 
 export interface ExportedReport {
   fileName: string;
@@ -142,7 +144,7 @@ export interface LabApi {
   decisionRecords(): Promise<DecisionRecordItem[]>;
   newDecisionRecord(request: DecisionRecordRequest): Promise<DecisionRecordItem & { path: string }>;
   /** `edgelab run SUITE.yaml --junit`: every entry in the runner process, in order; events follow through `onEvent`. */
-  runSuite(file: string): Promise<SuiteRunView>;
+  runSuite(file: string, options?: SuiteRunOptions): Promise<SuiteRunView>;
   /** `edgelab sweep`: one recorded run per point of the axes' cross product, in the runner; events follow through `onEvent`. */
   runSweep(spec: RunSpecInput, axes: SweepAxesRequest): Promise<SweepRunView>;
   /** `edgelab import trtexec`: a trtexec log and its exports, files on the lab's machine, recorded as an imported run. */

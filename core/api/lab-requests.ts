@@ -68,7 +68,16 @@ export const LabRequestSchemas = {
   runSections: z.strictObject({ id: runId }),
   explainProfile: z.strictObject({ runId, note: boundedText('prose'), link: z.string().max(2000).optional() }),
   decisionRecords: z.strictObject({}),
-  runSuite: z.strictObject({ file: z.string().min(1) }),
+  runSuite: z.strictObject({
+    file: z.string().min(1),
+    options: z
+      .strictObject({
+        check: z.boolean().optional(),
+        report: ReportFormatRequestSchema.optional(),
+        mlflow: z.strictObject({ trackingUri: z.string().min(1).max(2000), experiment: z.string().min(1).max(500).optional() }).optional(),
+      })
+      .default({}),
+  }),
   runSweep: z.strictObject({
     spec: RunSpecRequestSchema,
     axes: z.strictObject({

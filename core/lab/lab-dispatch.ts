@@ -34,7 +34,10 @@ const handlers: Handlers = {
   runSections: (api, r) => api.runSections(r.id),
   explainProfile: (api, r) => api.explainProfile(r.runId, r.note, r.link),
   decisionRecords: (api) => api.decisionRecords(),
-  runSuite: (api, r) => api.runSuite(r.file),
+  runSuite: (api, r) => {
+    const { mlflow, ...rest } = withoutUndefined(r.options);
+    return api.runSuite(r.file, { ...rest, ...(mlflow ? { mlflow: withoutUndefined(mlflow) } : {}) });
+  },
   runSweep: (api, r) => api.runSweep(r.spec, r.axes),
   newDecisionRecord: (api, r) => api.newDecisionRecord(r.request),
   importTrtexec: (api, r) => api.importTrtexec(r.request),

@@ -2,7 +2,7 @@ import { LabError } from '../api/errors.js';
 import type { ExportedReport, LabApi, LabEvent, ModelGraphRequest, RunFilterRequest, RunListItem } from '../api/lab-api.js';
 import type { InferenceTrace } from '../api/inference-trace.js';
 import type { ModelGraph } from '../api/model-graph.js';
-import type { SuiteRunView } from '../api/suite-run.js';
+import type { SuiteRunOptions, SuiteRunView } from '../api/suite-run.js';
 import type { SweepAxesRequest, SweepRunView } from '../api/sweep-run.js';
 import type { RunSpec } from '../api/run-spec.js';
 import type { DecisionRecordItem, DecisionRecordRequest } from '../api/decision-record.js';
@@ -36,7 +36,8 @@ import { readModelGraph } from './model-graph.js';
 import { readInferenceTrace } from './inference-trace.js';
 import type { SupervisedRunOptions } from './supervised-run.js';
 import { RunQueue } from './run-queue.js';
-import { runSuiteInLab, runSweepInLab, type BatchLab } from './lab-batch-runs.js';
+import { runSweepInLab, type BatchLab } from './lab-batch-runs.js';
+import { runSuiteInLab } from './lab-suite-run.js';
 import type { DvcExportRequest, DvcExportResult, MlflowExportRequest, MlflowExportResult } from '../api/team-export.js';
 import { exportToDvc, exportToMlflow } from '../export/team-export.js';
 import { importCalls, type ImportCalls } from './lab-imports.js';
@@ -66,6 +67,7 @@ export class LabService implements LabApi {
   private readonly listeners = new Set<(event: LabEvent) => void>();
   private readonly queue: RunQueue;
   private readonly inspections = new ModelInspections();
+  private readonly env: NodeJS.ProcessEnv;
   // The imports, from lab-imports.ts: set on the instance in the constructor.
   declare readonly importTrtexec: ImportCalls['importTrtexec'];
   declare readonly importOrtProfile: ImportCalls['importOrtProfile'];
@@ -83,6 +85,7 @@ export class LabService implements LabApi {
   constructor(options: LabServiceOptions) {
     this.workspace = options.workspace;
     this.launchRunner = options.launchRunner;
+    this.env = options.env ?? process.env;
     Object.assign(this, importCalls(options.workspace), ladderCalls(options.workspace));
     this.queue = new RunQueue({
       workspace: options.workspace,
@@ -236,8 +239,8 @@ export class LabService implements LabApi {
   }
 
   /** A suite file entry by entry in the runner process, as `edgelab run` runs it (lab-batch-runs.ts). */
-  runSuite(file: string): Promise<SuiteRunView> {
-    return runSuiteInLab(this.batchLab(), file);
+  runSuite(file: string, options: SuiteRunOptions = {}): Promise<SuiteRunView> {
+    return runSuiteInLab(this.batchLab(), file, options);
   }
 
   /** A sweep as `edgelab sweep` runs it, each point measured in the runner (lab-batch-runs.ts). */
@@ -251,6 +254,8 @@ export class LabService implements LabApi {
       inspections: this.inspections,
       start: (spec, extras) => this.startSupervisedRun(spec, extras),
       settled: (runId) => this.settled(runId),
+      emit: (event) => this.emit(event),
+      env: this.env,
     };
   }
 

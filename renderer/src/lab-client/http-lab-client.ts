@@ -15,7 +15,7 @@ import type { InferenceTrace } from '../../../core/api/inference-trace.js';
 import type { SignHeadAnswer, SignHeadRequest, VerifyAnswer, VerifyRequest } from '../../../core/api/evidence-verify.js';
 import type { DecisionRecordItem, DecisionRecordRequest } from '../../../core/api/decision-record.js';
 import type { ModelGraph } from '../../../core/api/model-graph.js';
-import type { SuiteRunView } from '../../../core/api/suite-run.js';
+import type { SuiteRunOptions, SuiteRunView } from '../../../core/api/suite-run.js';
 import type { SweepAxesRequest, SweepRunView } from '../../../core/api/sweep-run.js';
 import type { ReportSectionView } from '../../../core/api/report-view.js';
 import type { RunSetComparison } from '../../../core/api/run-comparison.js';
@@ -146,8 +146,8 @@ export class HttpLabClient implements LabApi {
   runSweep(spec: RunSpecInput, axes: SweepAxesRequest): Promise<SweepRunView> {
     return this.call('runSweep', { spec, axes });
   }
-  runSuite(file: string): Promise<SuiteRunView> {
-    return this.call('runSuite', { file });
+  runSuite(file: string, options?: SuiteRunOptions): Promise<SuiteRunView> {
+    return this.call('runSuite', { file, ...(options !== undefined ? { options } : {}) });
   }
   startOutputCheck(request: OutputCheckRequest): Promise<{ runId: string }> {
     return this.call('startOutputCheck', { request });

@@ -53,6 +53,8 @@ export interface SuiteRunView {
 /** Sent through `onEvent` as each entry of a suite ends (recorded, or refused before it ran). */
 export interface SuiteEntryEvent {
   type: 'suite-entry';
+  /** The entry's run, as every event names one; empty for an entry refused before it ran. */
+  runId: string;
   suite: string;
   /** How many entries the suite has. */
   of: number;

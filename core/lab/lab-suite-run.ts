@@ -74,7 +74,7 @@ async function runEntries(lab: BatchLab, suite: Suite): Promise<SuiteEntryResult
       result = { index, label, record: null, error: toErrorInfo(e), verdict: 'error' };
     }
     results.push(result);
-    lab.emit({ type: 'suite-entry', suite: suite.name, of: suite.runs.length, entry: entryView(result) });
+    lab.emit({ type: 'suite-entry', runId: result.record?.id ?? '', suite: suite.name, of: suite.runs.length, entry: entryView(result) });
     // A cancelled entry was stopped by someone (Ctrl-C, the app's Cancel): the rest of the suite is not run.
     if (result.verdict === 'cancelled') break;
   }

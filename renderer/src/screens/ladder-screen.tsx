@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { RunLink } from '../components/run-link.js';
 import { MetMark } from '../components/status-mark.js';
 import { DecisionRecordsSection } from '../ladder/decision-records-section.js';
+import { LadderExportSection } from '../ladder/ladder-export-section.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { formatDate } from '../format.js';
 import { errorInFormWords } from '../form-wording.js';
@@ -35,6 +36,7 @@ export function LadderScreen() {
       {ladder ? <Gates ladder={ladder} /> : null}
       {ladder ? <AttestForm items={attestable} onSaved={reload} /> : null}
       <DecisionRecordsSection />
+      <LadderExportSection />
       {labs.result ? <Labs labs={labs.result} /> : null}
       <SelfAssessment key={ladder?.assessment?.assessedAt ?? 'none'} current={ladder?.assessment?.answers ?? null} onSaved={reload} />
     </section>

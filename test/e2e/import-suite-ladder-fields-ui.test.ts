@@ -161,6 +161,20 @@ describe('suites', () => {
 });
 
 describe('the ladder', () => {
+  it('attests an item with the day the work was done', async () => {
+    await goTo('Ladder');
+    const note = 'Walked the team through the INT8 calibration results.';
+    await page.locator('[data-request-field="attest.note"]').fill(note);
+    await page.locator('[data-request-field="attest.link"]').fill('https://example.org/review/42');
+    await page.locator('[data-request-field="attest.date"]').fill('2026-11-02');
+    await page.getByRole('button', { name: 'Attest' }).click();
+    await page.getByText(/^Recorded evidence for /).waitFor();
+    const status = JSON.parse((await runCli(['ladder', '--json', '--workspace', workspace])).stdout) as { gates: { items: { attestations?: { note: string; date: string }[] }[] }[] };
+    const attested = status.gates.flatMap((g) => g.items).flatMap((i) => i.attestations ?? []).filter((a) => a.note === note);
+    expect(attested).toHaveLength(1);
+    expect(attested[0]!.date.slice(0, 10)).toBe('2026-11-02');
+  });
+
   it('saves the evidence record as Markdown, the document `edgelab ladder export` writes', async () => {
     await goTo('Ladder');
     await page.locator('[data-request-field="exportLadder.request.format"]').selectOption('md');

@@ -89,6 +89,7 @@ function SuiteResult({ result }: { result: SuiteRunView }) {
           ))}
         </tbody>
       </table>
+      <SuiteOutputs result={result} />
       {result.junit ? (
         <>
           <div className="row">
@@ -98,7 +99,6 @@ function SuiteResult({ result }: { result: SuiteRunView }) {
           <pre className="compare junit" aria-label="JUnit XML">{result.junit.content}</pre>
         </>
       ) : null}
-      <SuiteOutputs result={result} />
     </section>
   );
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, startServe, stopServe } from './lab-browser.js';
+import { launchChromium, startServe, stopServe, unfold } from './lab-browser.js';
 import { runCli } from '../helpers/cli.js';
 import { modelPath } from '../helpers/models.js';
 
@@ -214,6 +214,8 @@ describe('the lab in a browser, served by edgelab serve', () => {
     await screenshot('08-results-throughput');
     // Latency histogram, latency over time, and the telemetry series drawn by the renderer's own spec.
     await expect.poll(() => page.locator('.chart svg').count(), { timeout: 10_000 }).toBe(3);
+    // The telemetry chart is in its folded section, drawn once the section is opened.
+    await unfold(page, 'Telemetry');
     expect(await page.getByRole('img', { name: /^Telemetry over the run/ }).locator('svg').count()).toBe(1);
 
     await page.emulateMedia({ colorScheme: 'dark' });
@@ -300,6 +302,7 @@ describe('the lab in a browser, served by edgelab serve', () => {
 
   it('records an explanation of the profiled run\'s bottlenecks and a decision record backed by it', async () => {
     const runId = (await page.locator('.facts dd.mono').first().textContent()) ?? '';
+    await unfold(page, 'Op breakdown');
     await page.getByLabel('What you did, and where').fill('Pointwise convs dominate; they sit well under the roof, so the next step is threads.');
     await page.getByRole('button', { name: 'Record the explanation' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Recorded as attested evidence' }).count()).toBe(1);
@@ -416,6 +419,7 @@ describe('the lab in a browser, served by edgelab serve', () => {
     expect(await row.locator('.verdict').textContent()).toBe('pass');
     await row.getByRole('link').first().click();
     const section = page.locator('section.extras-section', { has: page.locator('h2#extras-parity') });
+    await unfold(page, 'Parity');
     await section.locator('table.report-table').first().waitFor({ timeout: 20_000 });
     const headers = await section.locator('table.report-table thead th').allTextContents();
     expect(headers.join(' ')).toMatch(/Output/);

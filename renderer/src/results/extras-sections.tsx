@@ -4,6 +4,7 @@ import { useLab } from '../lab-context.js';
 import { ReportSectionBody } from './report-section-view.js';
 import type { RunRecord } from '../../../core/api/run-record.js';
 import { ExtrasView } from '../components/extras-view.js';
+import { Fold } from '../components/fold.js';
 import { planExtrasSections, type ExtrasSectionPlan } from './extras-plan.js';
 import { MemoryView, PipelineView } from './run-extras-views.js';
 import { MaxQpsView, PerSampleView, ServerView, ThroughputView, TrialsView } from './scenario-views.js';
@@ -29,7 +30,7 @@ function body(plan: ExtrasSectionPlan, record: RunRecord, sections: ReportSectio
 }
 
 /**
- * The run's extras, one section each (see planExtrasSections). A failed run shows its extras too:
+ * The run's extras, one folded section each (see planExtrasSections), titled as the reports title them. A failed run shows its extras too:
  * a max-QPS search that found no rate fails, and its trials are the answer.
  */
 export function ExtrasSections({ record }: { record: RunRecord }) {
@@ -50,10 +51,9 @@ export function ExtrasSections({ record }: { record: RunRecord }) {
   return (
     <>
       {plans.map((plan) => (
-        <section key={plan.key} aria-labelledby={`extras-${plan.key}`} className="extras-section">
-          <h2 id={`extras-${plan.key}`}>{loaded?.find((s) => s.key === plan.key)?.title ?? plan.title}</h2>
+        <Fold key={plan.key} id={`results-extras-${plan.key}`} headingId={`extras-${plan.key}`} className="extras-section" title={loaded?.find((s) => s.key === plan.key)?.title ?? plan.title}>
           {body(plan, record, loaded)}
-        </section>
+        </Fold>
       ))}
     </>
   );

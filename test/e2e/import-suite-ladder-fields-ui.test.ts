@@ -95,6 +95,14 @@ describe('imports', () => {
     const form = page.getByRole('form', { name: 'ONNX Runtime profile' });
     await form.getByLabel(/^Profile trace/).fill(trace);
     await form.getByLabel(/^ONNX model/).fill(ppocrModel);
+    // More inferences left out than the trace holds: refused, the field named as the form names it.
+    await form.locator('[data-request-field="importOrtProfile.request.skipRuns"]').fill(String(modelRuns));
+    await form.getByRole('button', { name: 'Import profile' }).click();
+    const alert = form.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain(`"Inferences to leave out at the start" ${modelRuns}: `);
+    expect(await alert.textContent()).toContain(`Skip at most ${modelRuns - 1}.`);
+    expect(await alert.textContent()).not.toContain('--skip-runs');
     await form.locator('[data-request-field="importOrtProfile.request.skipRuns"]').fill('0');
     await form.locator('[data-request-field="importOrtProfile.request.top"]').fill('3');
     await form.getByRole('button', { name: 'Import profile' }).click();

@@ -1,3 +1,4 @@
+import type { ErrorInfo } from '../../../core/api/errors.js';
 import type { ImportResult } from '../../../core/api/imports.js';
 import { RunLink } from './run-link.js';
 
@@ -13,6 +14,24 @@ export interface PathField {
 /** The same fields, each naming the field of `method`'s request it sets. */
 export function requestFields<K extends string>(method: string, fields: Record<K, PathField>): Record<K, PathField> {
   return Object.fromEntries(Object.entries<PathField>(fields).map(([key, field]) => [key, { ...field, requestField: `${method}.request.${key}` }])) as Record<K, PathField>;
+}
+
+/** How `edgelab import …` names each field in its messages: the file it reads first is LOG or TRACE, the rest are flags. */
+const FLAG_OF: Record<string, string> = { log: 'LOG', trace: 'TRACE', statedHardware: '--hardware', targets: '--target', tags: '--tag', runId: '--run', intervalMs: '--interval' };
+const flagOf = (key: string) => FLAG_OF[key] ?? `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+
+/**
+ * The importers word their messages for the CLI (`--times F: no such file`); the form shows the
+ * same message with each flag named as the form labels its field ("Times"), so a reader knows
+ * which field to change.
+ */
+export function importErrorInFormWords(error: ErrorInfo | null, fields: Record<string, PathField>): ErrorInfo | null {
+  if (!error) return null;
+  const named = Object.entries(fields)
+    .map(([key, field]) => [flagOf(key), `"${field.label.split(/ \(|,/)[0]}"`] as const)
+    .sort((a, b) => b[0].length - a[0].length);
+  const words = (text: string) => named.reduce((out, [flag, label]) => out.replace(new RegExp(`(?<![\\w-])${flag}(?![\\w-])`, 'g'), label), text);
+  return { ...error, message: words(error.message), ...(error.hint !== undefined ? { hint: words(error.hint) } : {}) };
 }
 
 /** A comma-separated field (targets, tags) as the list the request takes; absent when nothing was typed. */

@@ -3,7 +3,7 @@ import type { DeepstreamImportRequest, TegrastatsImportRequest } from '../../../
 import { ErrorNotice } from '../components/error-notice.js';
 import { useLab } from '../lab-context.js';
 import { useCall } from '../use-call.js';
-import { given, ImportOutcome, listOf, numberOf, requestFields, TextField, type PathField } from '../components/import-fields.js';
+import { given, importErrorInFormWords, ImportOutcome, listOf, numberOf, requestFields, TextField, type PathField } from '../components/import-fields.js';
 
 /**
  * Imports of runs observed without per-inference samples: a DeepStream pipeline's log, and a
@@ -45,7 +45,7 @@ export function DeepstreamImportForm() {
       <div className="row">
         <button type="submit" className="primary" disabled={call.busy}>{call.busy ? 'Importing…' : 'Import pipeline log'}</button>
       </div>
-      <ErrorNotice error={call.error} />
+      <ErrorNotice error={importErrorInFormWords(call.error, DEEPSTREAM_FIELDS)} />
       {call.result && !call.busy && !call.error ? <ImportOutcome result={call.result} /> : null}
     </form>
   );
@@ -70,7 +70,7 @@ export function TegrastatsImportForm() {
       <div className="row">
         <button type="submit" className="primary" disabled={call.busy}>{call.busy ? 'Importing…' : 'Import tegrastats log'}</button>
       </div>
-      <ErrorNotice error={call.error} />
+      <ErrorNotice error={importErrorInFormWords(call.error, TEGRASTATS_FIELDS)} />
       {call.result && !call.busy && !call.error ? <ImportOutcome result={call.result} /> : null}
     </form>
   );

@@ -1,7 +1,7 @@
 import { useCallback, useState, type FormEvent } from 'react';
 import type { OrtProfileImportRequest, TrtexecImportRequest } from '../../../core/api/imports.js';
 import { ErrorNotice } from '../components/error-notice.js';
-import { given, ImportOutcome, listOf, numberOf, requestFields, targetsAndTags, TextField, type PathField } from '../components/import-fields.js';
+import { given, importErrorInFormWords, ImportOutcome, listOf, numberOf, requestFields, targetsAndTags, TextField, type PathField } from '../components/import-fields.js';
 import { useLab } from '../lab-context.js';
 import { useCall } from '../use-call.js';
 import { OpenvinoImportForm } from './openvino-import-form.js';
@@ -73,7 +73,7 @@ function TrtexecImportForm() {
       <div className="row">
         <button type="submit" className="primary" disabled={call.busy}>{call.busy ? 'Importing…' : 'Import trtexec run'}</button>
       </div>
-      <ErrorNotice error={call.error} />
+      <ErrorNotice error={importErrorInFormWords(call.error, TRTEXEC_FIELDS)} />
       {call.result && !call.busy && !call.error ? <ImportOutcome result={call.result} /> : null}
     </form>
   );
@@ -107,7 +107,7 @@ function OrtProfileImportForm() {
       <div className="row">
         <button type="submit" className="primary" disabled={call.busy}>{call.busy ? 'Importing…' : 'Import profile'}</button>
       </div>
-      <ErrorNotice error={call.error} />
+      <ErrorNotice error={importErrorInFormWords(call.error, ORT_FIELDS)} />
       {call.result && !call.busy && !call.error ? <ImportOutcome result={call.result} /> : null}
     </form>
   );

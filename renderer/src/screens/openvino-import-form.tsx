@@ -1,7 +1,7 @@
 import { useCallback, useState, type FormEvent } from 'react';
 import type { OpenvinoImportRequest } from '../../../core/api/openvino-import.js';
 import { ErrorNotice } from '../components/error-notice.js';
-import { given, ImportOutcome, listOf, requestFields, targetsAndTags, TextField, type PathField } from '../components/import-fields.js';
+import { given, importErrorInFormWords, ImportOutcome, listOf, requestFields, targetsAndTags, TextField, type PathField } from '../components/import-fields.js';
 import { useLab } from '../lab-context.js';
 import { useCall } from '../use-call.js';
 
@@ -52,7 +52,7 @@ export function OpenvinoImportForm() {
       <div className="row">
         <button type="submit" className="primary" disabled={call.busy}>{call.busy ? 'Importing…' : 'Import OpenVINO run'}</button>
       </div>
-      <ErrorNotice error={call.error} />
+      <ErrorNotice error={importErrorInFormWords(call.error, { ...FIELDS, ...LISTS })} />
       {call.result && !call.busy && !call.error ? <ImportOutcome result={call.result} /> : null}
     </form>
   );

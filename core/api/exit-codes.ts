@@ -20,3 +20,10 @@ export function exitCodeForError(kind: LabErrorKind): ExitCode {
   // start or an inference that raised is the machine's, so CI can tell the two apart.
   return kind === 'usage' || kind === 'input' ? ExitCode.usage : ExitCode.runtime;
 }
+
+/** The exit code for a run's overall verdict (core/targets' verdictSummary): a CI gate stops on fail, and tells inconclusive apart. */
+export function exitCodeForVerdict(verdict: 'pass' | 'fail' | 'inconclusive' | 'none'): ExitCode {
+  if (verdict === 'fail') return ExitCode.targetFailed;
+  if (verdict === 'inconclusive') return ExitCode.inconclusive;
+  return ExitCode.ok;
+}

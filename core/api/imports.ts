@@ -1,3 +1,5 @@
+import type { RunRecord } from './run-record.js';
+
 /**
  * Importing runs made elsewhere, from the app or the server: the files are paths on the lab's
  * machine (as a DVC export names a folder there), read by the same importers as
@@ -18,6 +20,9 @@ export interface TrtexecImportRequest {
   label?: string;
   /** The machine, in the user's words; stored as stated, beside the device the log names. */
   statedHardware?: string;
+  /** Targets judged on the imported latencies (`p99<=5ms`). */
+  targets?: string[];
+  tags?: string[];
 }
 
 export interface OrtProfileImportRequest {
@@ -28,6 +33,12 @@ export interface OrtProfileImportRequest {
   label?: string;
   /** The machine the trace was made on, in the user's words; stored as stated, not verified. */
   statedHardware?: string;
+  /** model_run events left out at the start (the first pays one-off allocations). Default 1. */
+  skipRuns?: number;
+  /** Nodes kept in the profile summary. Default 10. */
+  top?: number;
+  /** false: analyse only, record nothing (the answer carries the record). Default true. */
+  save?: boolean;
 }
 
 /** `edgelab import deepstream`: what a DeepStream pipeline printed; edgelab builds no pipelines. */
@@ -38,6 +49,7 @@ export interface DeepstreamImportRequest {
   targets?: string[];
   label?: string;
   statedHardware?: string;
+  tags?: string[];
 }
 
 /** `edgelab import tegrastats`: a tegrastats log made during a run made elsewhere, linked to that run. */
@@ -63,4 +75,12 @@ export interface ImportResult {
   files: { role: string; name: string; sha256: string }[];
   /** The failure a failed import records, else null. */
   failure: string | null;
+  /** The targets' verdict on the figures the files state; null for a run that failed or was cancelled. */
+  verdict: 'pass' | 'fail' | 'inconclusive' | 'none' | null;
+  /** Where the files were copied, beside the record; null when nothing was kept. */
+  filesDir: string | null;
+  /** The lab's workspace folder the run was recorded in; null when nothing was recorded. */
+  workspace: string | null;
+  /** The record itself, when it was not saved (`save: false`): the workspace has none to read back. */
+  unsaved?: RunRecord;
 }

@@ -11,12 +11,12 @@
  */
 import type { OutputCheckRequest } from './output-check.js';
 import type { RunEvent } from './events.js';
-import type { LadderStatus, PracticeLabStatus } from './ladder.js';
+import type { AssessmentAnswer, LadderAnswer, LadderExportRequest, PracticeLabStatus } from './ladder.js';
 import type { DecisionRecordItem, DecisionRecordRequest } from './decision-record.js';
 import type { InferenceTrace } from './inference-trace.js';
 import type { ModelGraph } from './model-graph.js';
 import type { ModelInfo } from './model-info.js';
-import type { SuiteRunView } from './suite-run.js';
+import type { SuiteEntryEvent, SuiteRunOptions, SuiteRunView } from './suite-run.js';
 import type { SweepAxesRequest, SweepRunView } from './sweep-run.js';
 import type { ReportSectionView } from './report-view.js';
 import type { ProviderStatus } from './providers.js';
@@ -94,7 +94,9 @@ export type LabEvent =
    */
   | { type: 'failed'; runId: string; message: string; hint?: string; record?: RunRecord }
   /** exportMlflow: one run is in the tracking server (sent now, or found there), before the call answers with them all. */
-  | { type: 'exported'; runId: string; run: MlflowExportedRun };
+  | { type: 'exported'; runId: string; run: MlflowExportedRun }
+  /** An entry of a suite ended (recorded, or refused before it ran); `runSuite` answers when the last has. */
+  | SuiteEntryEvent;
 
 export interface ExportedReport {
   fileName: string;
@@ -139,10 +141,13 @@ export interface LabApi {
   verify(request?: VerifyRequest): Promise<VerifyAnswer>;
   /** `edgelab runs sign-head --key FILE`: vouch for the ledger's head with an SSH key (ssh-keygen -Y sign). */
   signHead(request: SignHeadRequest): Promise<SignHeadAnswer>;
-  ladder(): Promise<LadderStatus>;
-  attest(itemId: string, note: string, link?: string): Promise<unknown>;
-  assess(answers: boolean[]): Promise<unknown>;
+  ladder(): Promise<LadderAnswer>;
+  /** `date`: when the work happened (YYYY-MM-DD); default today. */
+  attest(itemId: string, note: string, link?: string, date?: string): Promise<unknown>;
+  assess(answers: boolean[]): Promise<AssessmentAnswer>;
   labs(): Promise<PracticeLabStatus[]>;
+  /** `edgelab ladder export`: the evidence record (gates, runs, notes, ledger status) as an HTML or Markdown document. */
+  exportLadder(request: LadderExportRequest): Promise<ExportedReport>;
   /** Sends runs to an MLflow tracking server (credentials from the lab's environment); each run once per experiment. */
   exportMlflow(request: MlflowExportRequest): Promise<MlflowExportResult>;
   /** Writes DVC metrics, params and plots files of runs into a folder on the lab's machine. */
@@ -161,7 +166,7 @@ export interface LabApi {
   decisionRecords(): Promise<DecisionRecordItem[]>;
   newDecisionRecord(request: DecisionRecordRequest): Promise<DecisionRecordItem & { path: string }>;
   /** `edgelab run SUITE.yaml --junit`: every entry in the runner process, in order; events follow through `onEvent`. */
-  runSuite(file: string): Promise<SuiteRunView>;
+  runSuite(file: string, options?: SuiteRunOptions): Promise<SuiteRunView>;
   /** `edgelab sweep`: one recorded run per point of the axes' cross product, in the runner; events follow through `onEvent`. */
   runSweep(spec: RunSpecInput, axes: SweepAxesRequest): Promise<SweepRunView>;
   /** `edgelab import trtexec`: a trtexec log and its exports, files on the lab's machine, recorded as an imported run. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DECISION_STATUS_NAMES } from './decision-record.js';
+import { LADDER_EXPORT_FORMATS } from './ladder.js';
 import { ExecutionProviderSchema, RunSpecRequestSchema } from './run-spec.js';
 import { boundedText, filledText } from './bounded-text.js';
 import { LIST_LIMITS } from './text-limits.js';
@@ -17,6 +18,9 @@ const runId = z.string().min(1).max(128);
 const ledgerHash = z.string().regex(/^[0-9a-fA-F]{64}$/, 'expected the 64-hex-digit ledger head that verify, a report or an export printed');
 /** A file on the lab's machine that an import reads. */
 const importPath = boundedText('path').min(1);
+/** Targets judged on an imported run's figures, and its tags: as `--target` and `--tag` take them. */
+const importTargets = z.array(filledText('target')).max(LIST_LIMITS.targets, { error: `a run carries at most ${LIST_LIMITS.targets} targets` }).optional();
+const importTags = z.array(filledText('tag')).max(LIST_LIMITS.tags, { error: `a run carries at most ${LIST_LIMITS.tags} tags` }).optional();
 
 export const RunFilterRequestSchema = z.strictObject({
   model: z.string().min(1).optional(),
@@ -59,9 +63,10 @@ export const LabRequestSchemas = {
   }),
   signHead: z.strictObject({ request: z.strictObject({ key: z.string().min(1).max(4096) }) }),
   ladder: z.strictObject({}),
-  attest: z.strictObject({ itemId: z.string().min(1).max(200), note: boundedText('prose'), link: z.string().max(2000).optional() }),
+  attest: z.strictObject({ itemId: z.string().min(1).max(200), note: boundedText('prose'), link: z.string().max(2000).optional(), date: z.string().max(40).optional() }),
   assess: z.strictObject({ answers: z.array(z.boolean()).length(5) }),
   labs: z.strictObject({}),
+  exportLadder: z.strictObject({ request: z.strictObject({ format: z.enum(LADDER_EXPORT_FORMATS), charts: z.boolean().optional() }) }),
   exportMlflow: z.strictObject({
     // No ids with `all`: every run in the workspace; no ids without it is refused by the lab, in its own words.
     request: z.strictObject({ ids: z.array(runId).max(1000), trackingUri: z.string().min(1).max(2000), experiment: z.string().min(1).max(500).optional(), all: z.boolean().optional() }),
@@ -73,7 +78,16 @@ export const LabRequestSchemas = {
   runSections: z.strictObject({ id: runId }),
   explainProfile: z.strictObject({ runId, note: boundedText('prose'), link: z.string().max(2000).optional() }),
   decisionRecords: z.strictObject({}),
-  runSuite: z.strictObject({ file: z.string().min(1) }),
+  runSuite: z.strictObject({
+    file: z.string().min(1),
+    options: z
+      .strictObject({
+        check: z.boolean().optional(),
+        report: ReportFormatRequestSchema.optional(),
+        mlflow: z.strictObject({ trackingUri: z.string().min(1).max(2000), experiment: z.string().min(1).max(500).optional() }).optional(),
+      })
+      .default({}),
+  }),
   runSweep: z.strictObject({
     spec: RunSpecRequestSchema,
     axes: z.strictObject({
@@ -92,6 +106,8 @@ export const LabRequestSchemas = {
       model: importPath.optional(),
       label: filledText('label').optional(),
       statedHardware: filledText('statedHardware').optional(),
+      targets: importTargets,
+      tags: importTags,
     }),
   }),
   importOrtProfile: z.strictObject({
@@ -101,6 +117,9 @@ export const LabRequestSchemas = {
       model: importPath.optional(),
       label: filledText('label').optional(),
       statedHardware: filledText('statedHardware').optional(),
+      skipRuns: z.number().int().min(0).max(1_000_000).optional(),
+      top: z.number().int().min(1).max(10_000).optional(),
+      save: z.boolean().optional(),
     }),
   }),
   importOpenvino: z.strictObject({ request: OpenvinoImportRequestSchema }),
@@ -111,6 +130,7 @@ export const LabRequestSchemas = {
       targets: z.array(boundedText('target').min(1)).max(LIST_LIMITS.targets).optional(),
       label: filledText('label').optional(),
       statedHardware: filledText('statedHardware').optional(),
+      tags: importTags,
     }),
   }),
   importTegrastats: z.strictObject({

@@ -100,6 +100,39 @@ export interface LadderStatus {
   gates: GateStatus[];
 }
 
+/**
+ * `ladder()`'s answer: the status, and the evidence it did not count because it fails the evidence
+ * check (an edited record, a broken ledger), so nothing vanishes from the ladder silently.
+ */
+export interface LadderAnswer extends LadderStatus {
+  notCounted: NotCountedEvidence[];
+}
+
+export interface NotCountedEvidence {
+  /** Relative to the workspace: `runs/ID.json`, `attestations/…`. */
+  file: string;
+  /** Why it failed the check, where the workspace knows. */
+  reason: string | null;
+}
+
+/** `assess()`'s answer: the saved self-assessment, the phase it picks in words, and where it was saved. */
+export interface AssessmentAnswer extends AssessmentSummary {
+  schemaVersion: number;
+  ladderVersion: number;
+  phaseTitle: string;
+  advice: string;
+  /** The file on the lab's machine. */
+  savedTo: string;
+}
+
+/** `exportLadder()`: the evidence record (gates, runs, notes, ledger status) as one document. */
+export const LADDER_EXPORT_FORMATS = ['html', 'md'] as const;
+export interface LadderExportRequest {
+  format: (typeof LADDER_EXPORT_FORMATS)[number];
+  /** false leaves the HTML record's charts out (smaller; the same tables). Default true. */
+  charts?: boolean;
+}
+
 /** A practice lab with the result of its check against the workspace. */
 export interface PracticeLabStatus {
   id: string;

@@ -4,6 +4,7 @@ import { failureOf, type RunRecord } from '../api/run-record.js';
 import { importOpenvino, importTrtexec } from './import-tool-runs.js';
 import type { OpenvinoImportRequest } from '../api/openvino-import.js';
 import type { Workspace } from '../evidence/index.js';
+import { verdictSummary } from '../targets/index.js';
 import { importOrtProfile } from './import-ort-profile.js';
 
 /**
@@ -11,7 +12,8 @@ import { importOrtProfile } from './import-ort-profile.js';
  * the CLI's `edgelab import` calls, so a file is read, refused and recorded the same way on every
  * face. The answer is what the screen shows and links to; the record itself is one `run(id)` away.
  */
-export function resultOf(record: RunRecord, tool: string): ImportResult {
+export function resultOf(record: RunRecord, tool: string, kept: { workspace?: Workspace; filesDir?: string | undefined } = {}): ImportResult {
+  const judged = record.state === 'completed' || record.state === 'summary-only' || record.state === 'observed';
   return {
     runId: record.id,
     state: record.state,
@@ -19,6 +21,9 @@ export function resultOf(record: RunRecord, tool: string): ImportResult {
     hardware: typeof record.hardware?.['label'] === 'string' ? record.hardware['label'] : 'not stated',
     files: record.origin?.files ?? [],
     failure: record.state === 'completed' || record.state === 'observed' ? null : failureOf(record).message,
+    verdict: judged ? verdictSummary(record.verdicts) : null,
+    filesDir: kept.filesDir ?? null,
+    workspace: kept.workspace?.dir ?? null,
   };
 }
 
@@ -32,27 +37,33 @@ export async function importTrtexecRun(workspace: Workspace, request: TrtexecImp
       ...(request.model ? { model: request.model } : {}),
       ...(request.label ? { label: request.label } : {}),
       ...(request.statedHardware ? { statedHardware: request.statedHardware } : {}),
+      tags: request.tags ?? [],
+      targets: request.targets ?? [],
     },
     { workspace },
   );
-  return resultOf(imported.record, 'trtexec');
+  return resultOf(imported.record, 'trtexec', { workspace, filesDir: imported.filesDir });
 }
 
 export async function importOrtProfileRun(workspace: Workspace, request: OrtProfileImportRequest): Promise<ImportResult> {
   if (request.trace.trim() === '') {
     throw new LabError('usage', 'No profile trace given: nothing to import.', 'Give the path of the profile ONNX Runtime wrote (a .json or .json.gz file), on the lab\'s machine.');
   }
+  const save = request.save ?? true;
   const imported = await importOrtProfile({
     tracePath: request.trace,
     modelPath: request.model ?? null,
+    ...(request.skipRuns !== undefined ? { skipRuns: request.skipRuns } : {}),
+    ...(request.top !== undefined ? { topN: request.top } : {}),
     ...(request.label ? { label: request.label } : {}),
     ...(request.statedHardware ? { statedHardware: request.statedHardware } : {}),
-    workspace,
+    ...(save ? { workspace } : {}),
   });
-  return resultOf(imported.record, 'ort-profile');
+  if (!save) return { ...resultOf(imported.record, 'ort-profile'), unsaved: imported.record };
+  return resultOf(imported.record, 'ort-profile', { workspace, filesDir: workspace.artifactDir(imported.record.id) });
 }
 
 export async function importOpenvinoRun(workspace: Workspace, request: OpenvinoImportRequest): Promise<ImportResult> {
   const imported = await importOpenvino(request, { workspace });
-  return resultOf(imported.record, 'openvino');
+  return resultOf(imported.record, 'openvino', { workspace, filesDir: imported.filesDir ?? workspace.artifactDir(imported.record.id) });
 }

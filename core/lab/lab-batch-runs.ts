@@ -1,15 +1,9 @@
-import { isLabError, toErrorInfo } from '../api/errors.js';
+import type { LabEvent } from '../api/lab-api.js';
 import { LabRequestSchemas } from '../api/lab-requests.js';
-import { failureOf, type RunRecord } from '../api/run-record.js';
 import type { RunSpec, RunSpecInput } from '../api/run-spec.js';
-import type { SuiteEntryView, SuiteRunView } from '../api/suite-run.js';
 import type { SweepAxesRequest, SweepRunView } from '../api/sweep-run.js';
 import { bestRun, planSweep, pointLabel, rateOf, type SweepRun } from '../measure/sweep.js';
 import type { Workspace } from '../evidence/index.js';
-import { headPins } from '../report/junit.js';
-import { renderSuiteJunit } from '../report/junit-suite.js';
-import { loadSuite } from '../suite/parse-suite.js';
-import { suiteExitCode, type SuiteEntryResult } from '../suite/run-suite.js';
 import { verdictSummary } from '../targets/index.js';
 import type { ModelInspections } from './model-inspections.js';
 
@@ -19,46 +13,10 @@ export interface BatchLab {
   inspections: ModelInspections;
   start(spec: RunSpecInput, extras?: Record<string, unknown>): Promise<{ runId: string }>;
   settled(runId: string): Promise<void>;
-}
-
-/**
- * Runs a suite file entry by entry in the runner process, as `edgelab run` does in-process: each
- * entry is recorded, tagged `suite:NAME` with `extras.suite`, and an entry that is refused does
- * not stop the others. Returns when the last entry is saved, with the JUnit XML of the runs.
- */
-export async function runSuiteInLab(lab: BatchLab, file: string): Promise<SuiteRunView> {
-  const suite = await loadSuite(LabRequestSchemas.runSuite.parse({ file }).file);
-  const runDate = new Date().toISOString();
-  const entries: SuiteEntryView[] = [];
-  // The same entry results `edgelab run` judges, so the app's exit status is the CLI's.
-  const results: SuiteEntryResult[] = [];
-  for (const [index, spec] of suite.runs.entries()) {
-    const label = spec.label ?? `${suite.name}[${index}]`;
-    try {
-      const { runId } = await lab.start(
-        { ...spec, label, tags: [...new Set([...spec.tags, `suite:${suite.name}`])] },
-        { suite: { name: suite.name, file: suite.file, sha256: suite.sha256, index, runDate } },
-      );
-      await lab.settled(runId);
-      const record = await lab.workspace.getRun(runId);
-      const summary = record.state === 'completed' ? verdictSummary(record.verdicts) : null;
-      const failure = failureOf(record);
-      results.push({ index, label, record, error: failure, verdict: summary ?? (record.state === 'cancelled' ? 'cancelled' : 'error') });
-      entries.push({
-        index, label, runId, state: record.state,
-        verdict: summary,
-        error: failure === null ? null : { message: failure.message, ...(failure.hint ? { hint: failure.hint } : {}) },
-      });
-    } catch (e) {
-      if (!isLabError(e)) throw e;
-      const info = toErrorInfo(e);
-      results.push({ index, label, record: null, error: info, verdict: 'error' });
-      entries.push({ index, label, runId: null, state: 'refused', verdict: null, error: { message: info.message, ...(info.hint ? { hint: info.hint } : {}) } });
-    }
-  }
-  // Refused entries too, as `edgelab run --junit` writes it: a JUnit that left them out would count the suite green.
-  const junit = { fileName: `${suite.name}.junit.xml`, content: renderSuiteJunit(suite.name, results, headPins(await lab.workspace.headPin())) };
-  return { name: suite.name, file: suite.file, entries, junit, exitCode: suiteExitCode(results, false) };
+  /** Tells every listener of the lab (a suite's entries as they end). */
+  emit(event: LabEvent): void;
+  /** The lab's environment: MLflow credentials for a suite's export. */
+  env: NodeJS.ProcessEnv;
 }
 
 /**

@@ -23,9 +23,10 @@ const handlers: Handlers = {
   verify: (api, r) => api.verify(withoutUndefined(r.request)),
   signHead: (api, r) => api.signHead(r.request),
   ladder: (api) => api.ladder(),
-  attest: (api, r) => api.attest(r.itemId, r.note, r.link),
+  attest: (api, r) => api.attest(r.itemId, r.note, r.link, r.date),
   assess: (api, r) => api.assess(r.answers),
   labs: (api) => api.labs(),
+  exportLadder: (api, r) => api.exportLadder(withoutUndefined(r.request)),
   exportMlflow: (api, r) => api.exportMlflow(withoutUndefined(r.request)),
   exportDvc: (api, r) => api.exportDvc(r.request),
   modelGraph: (api, r) => api.modelGraph(r.request),
@@ -34,7 +35,10 @@ const handlers: Handlers = {
   runSections: (api, r) => api.runSections(r.id),
   explainProfile: (api, r) => api.explainProfile(r.runId, r.note, r.link),
   decisionRecords: (api) => api.decisionRecords(),
-  runSuite: (api, r) => api.runSuite(r.file),
+  runSuite: (api, r) => {
+    const { mlflow, ...rest } = withoutUndefined(r.options);
+    return api.runSuite(r.file, { ...rest, ...(mlflow ? { mlflow: withoutUndefined(mlflow) } : {}) });
+  },
   runSweep: (api, r) => api.runSweep(r.spec, r.axes),
   newDecisionRecord: (api, r) => api.newDecisionRecord(r.request),
   importTrtexec: (api, r) => api.importTrtexec(r.request),

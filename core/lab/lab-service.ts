@@ -5,7 +5,7 @@ import type { ModelInfo } from '../api/model-info.js';
 import type { OutputCheckRequest } from '../api/output-check.js';
 import type { ProviderStatus } from '../api/providers.js';
 import { RunSpecSchema, type RunSpec, type RunSpecInput } from '../api/run-spec.js';
-import type { SuiteRunView } from '../api/suite-run.js';
+import type { SuiteRunOptions, SuiteRunView } from '../api/suite-run.js';
 import type { SweepAxesRequest, SweepRunView } from '../api/sweep-run.js';
 import type { Workspace } from '../evidence/index.js';
 import { hardwareRows } from '../present/format-hardware.js';
@@ -13,7 +13,8 @@ import { readHardware } from '../hardware/read-hardware.js';
 import { resolveInputShapes } from '../inputs/shapes.js';
 import type { RunnerLauncher } from '../runner/runner-process.js';
 import { parseTargets } from '../targets/index.js';
-import { runSuiteInLab, runSweepInLab, type BatchLab } from './lab-batch-runs.js';
+import { runSweepInLab, type BatchLab } from './lab-batch-runs.js';
+import { runSuiteInLab } from './lab-suite-run.js';
 import { importCalls, type ImportCalls } from './lab-imports.js';
 import { ladderCalls, type LadderCalls } from './lab-ladder.js';
 import { recordCalls, type RecordCalls } from './lab-records.js';
@@ -44,6 +45,7 @@ export class LabService implements LabApi {
   private readonly launchRunner: RunnerLauncher;
   private readonly listeners = new Set<(event: LabEvent) => void>();
   private readonly queue: RunQueue;
+  private readonly env: NodeJS.ProcessEnv;
   private readonly inspections = new ModelInspections();
   // The calls that run nothing, set on the instance in the constructor: the imports (lab-imports.ts),
   // the records kept (lab-records.ts) and the ladder (lab-ladder.ts).
@@ -72,11 +74,13 @@ export class LabService implements LabApi {
   declare readonly explainProfile: LadderCalls['explainProfile'];
   declare readonly decisionRecords: LadderCalls['decisionRecords'];
   declare readonly newDecisionRecord: LadderCalls['newDecisionRecord'];
+  declare readonly exportLadder: LadderCalls['exportLadder'];
 
   constructor(options: LabServiceOptions) {
     this.workspace = options.workspace;
     this.launchRunner = options.launchRunner;
     const env = options.env ?? process.env;
+    this.env = env;
     Object.assign(this, importCalls(options.workspace), recordCalls(options.workspace, { env, emit: (event) => this.emit(event) }), ladderCalls(options.workspace));
     this.queue = new RunQueue({
       workspace: options.workspace,
@@ -146,8 +150,8 @@ export class LabService implements LabApi {
   }
 
   /** A suite file entry by entry in the runner process, as `edgelab run` runs it (lab-batch-runs.ts). */
-  runSuite(file: string): Promise<SuiteRunView> {
-    return runSuiteInLab(this.batchLab(), file);
+  runSuite(file: string, options: SuiteRunOptions = {}): Promise<SuiteRunView> {
+    return runSuiteInLab(this.batchLab(), file, options);
   }
 
   /** A sweep as `edgelab sweep` runs it, each point measured in the runner (lab-batch-runs.ts). */
@@ -161,6 +165,8 @@ export class LabService implements LabApi {
       inspections: this.inspections,
       start: (spec, extras) => this.startSupervisedRun(spec, extras),
       settled: (runId) => this.settled(runId),
+      emit: (event) => this.emit(event),
+      env: this.env,
     };
   }
 

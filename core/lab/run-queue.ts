@@ -141,6 +141,8 @@ export class RunQueue {
             emit, measureTurn: turn, ...queued.job,
           });
           queued.run = run;
+          // A cancel that came while the runner was being set up (its first event is sent above) stops it now.
+          if (queued.cancelled) run.cancel();
           this.announce();
           await run.finished;
         },

@@ -11,7 +11,6 @@ export type { GateStatus, ItemStatus, LadderStatus, MeasuredItemStatus, Attested
 export {
   ASSESSMENT_SCHEMA_VERSION,
   AssessmentSchema,
-  answersFromYesList,
   assess,
   assessmentPath,
   loadAssessment,

@@ -36,24 +36,6 @@ export function assess(answers: readonly boolean[], now: Date = new Date()): Ass
   return { schemaVersion: ASSESSMENT_SCHEMA_VERSION, ladderVersion: LADDER_VERSION, answers: [...answers], yesCount, phase: phaseForYesCount(yesCount), assessedAt: now.toISOString() };
 }
 
-/**
- * `--yes 1,3` → answers; `--yes none` (or an empty list) answers no to all. Question numbers are
- * 1-based as printed.
- */
-export function answersFromYesList(list: string): boolean[] {
-  const trimmed = list.trim();
-  const answers: boolean[] = ASSESSMENT_QUESTIONS.map(() => false);
-  if (trimmed === '' || trimmed.toLowerCase() === 'none') return answers;
-  for (const part of trimmed.split(',')) {
-    const n = Number(part.trim());
-    if (!/^\d+$/.test(part.trim()) || n < 1 || n > ASSESSMENT_QUESTIONS.length) {
-      throw new LabError('usage', `--yes ${list}: "${part.trim()}" is not a question number.`, `List the questions you answer yes to, from 1 to ${ASSESSMENT_QUESTIONS.length}, e.g. --yes 1,3 (or --yes none).`);
-    }
-    answers[n - 1] = true;
-  }
-  return answers;
-}
-
 export function assessmentPath(workspaceDir: string): string {
   return join(workspaceDir, 'ladder', 'assessment.json');
 }

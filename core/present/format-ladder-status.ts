@@ -1,12 +1,6 @@
-import type { ItemStatus, LadderStatus } from '../api/ladder.js';
+import type { ItemStatus, LadderStatus, PracticeLabStatus } from '../api/ladder.js';
 import { levelById } from '../api/ladder-levels.js';
 import { PHASE_ADVICE } from './assessment-questions.js';
-
-/** A practice lab as the list shows it, and the result of its check against the workspace. */
-interface LabToShow {
-  lab: { id: string; title: string; goal: string; serves: string; steps: readonly string[] };
-  check: { done: boolean; detail: string };
-}
 
 /**
  * Measured and attested evidence are told apart in words, not only by a symbol, so the difference
@@ -51,13 +45,13 @@ export function formatLadderStatus(status: LadderStatus): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function formatLabs(results: readonly LabToShow[]): string {
+export function formatLabs(labs: readonly PracticeLabStatus[]): string {
   const lines: string[] = ['Practice labs (each is checked against the evidence in the workspace)'];
-  for (const { lab, check } of results) {
-    lines.push('', `${check.done ? '✔ done' : '· to do'}  ${lab.id}: ${lab.title}   (builds evidence for ${lab.serves})`);
+  for (const lab of labs) {
+    lines.push('', `${lab.done ? '✔ done' : '· to do'}  ${lab.id}: ${lab.title}   (builds evidence for ${lab.serves})`);
     lines.push(`    goal: ${lab.goal}`);
     for (const step of lab.steps) lines.push(`    $ ${step}`);
-    for (const detail of check.detail.split('\n')) lines.push(`    ${check.done ? 'evidence' : 'check'}: ${detail}`);
+    for (const detail of lab.detail.split('\n')) lines.push(`    ${lab.done ? 'evidence' : 'check'}: ${detail}`);
   }
   return `${lines.join('\n')}\n`;
 }

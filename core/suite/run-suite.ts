@@ -1,12 +1,8 @@
 import { noRateFound } from '../bench/scenarios/no-rate-found.js';
-import type { RunEventListener } from '../api/events.js';
-import { isLabError, toErrorInfo, type ErrorInfo } from '../api/errors.js';
+import type { ErrorInfo } from '../api/errors.js';
 import { ExitCode } from '../api/exit-codes.js';
 import { failureOf, type RunRecord } from '../api/run-record.js';
-import type { Workspace } from '../evidence/index.js';
-import { recordRun, type RecordRunOptions } from '../measure/record-run.js';
 import { verdictSummary, type VerdictSummary } from '../targets/index.js';
-import type { Suite } from './parse-suite.js';
 
 export interface SuiteEntryResult {
   index: number;
@@ -17,49 +13,14 @@ export interface SuiteEntryResult {
   verdict: VerdictSummary | 'error' | 'cancelled';
 }
 
-export interface SuiteResult {
-  suite: Suite;
-  entries: SuiteEntryResult[];
-  exitCode: ExitCode;
-}
-
-/**
- * Runs every entry in order and records each one, tagged with the suite. One entry that cannot run
- * does not stop the others: a CI gate should report everything that is wrong in one pass.
- */
-export async function runSuite(suite: Suite, options: { workspace?: Workspace; signal?: AbortSignal; onEvent?: RunEventListener; onEntry?: (e: SuiteEntryResult) => void; measureLock?: RecordRunOptions['measureLock'] } = {}): Promise<SuiteResult> {
-  const entries: SuiteEntryResult[] = [];
-  const runDate = new Date().toISOString();
-  for (const [index, spec] of suite.runs.entries()) {
-    if (options.signal?.aborted) break;
-    const label = spec.label ?? `${suite.name}[${index}]`;
-    let entry: SuiteEntryResult;
-    try {
-      const { record } = await recordRun(
-        { ...spec, label, tags: [...new Set([...spec.tags, `suite:${suite.name}`])] },
-        {
-          extras: { suite: { name: suite.name, file: suite.file, sha256: suite.sha256, index, runDate } },
-          ...(options.workspace ? { workspace: options.workspace } : {}),
-          ...(options.signal ? { signal: options.signal } : {}),
-          ...(options.onEvent ? { onEvent: options.onEvent } : {}),
-          ...(options.measureLock ? { measureLock: options.measureLock } : {}),
-        },
-      );
-      // A max-QPS search where no rate held is a failed target, as `edgelab bench` exits for it.
-      const noRate = noRateFound(record);
-      entry = record.state === 'completed'
-        ? noRate
-          ? { index, label, record, error: { kind: 'runtime', message: noRate.message, hint: noRate.hint }, verdict: 'fail' }
-          : { index, label, record, error: null, verdict: verdictSummary(record.verdicts) }
-        : { index, label, record, error: failureOf(record), verdict: record.state === 'cancelled' ? 'cancelled' : 'error' };
-    } catch (e) {
-      if (!isLabError(e)) throw e;
-      entry = { index, label, record: null, error: toErrorInfo(e), verdict: 'error' };
-    }
-    entries.push(entry);
-    options.onEntry?.(entry);
-  }
-  return { suite, entries, exitCode: suiteExitCode(entries, options.signal?.aborted ?? false) };
+/** A recorded entry's verdict, the same whichever face ran the suite. */
+export function judgeSuiteEntry(index: number, label: string, record: RunRecord): SuiteEntryResult {
+  if (record.state !== 'completed') return { index, label, record, error: failureOf(record), verdict: record.state === 'cancelled' ? 'cancelled' : 'error' };
+  // A max-QPS search where no rate held is a failed target, as `edgelab bench` exits for it.
+  const noRate = noRateFound(record);
+  return noRate
+    ? { index, label, record, error: { kind: 'runtime', message: noRate.message, hint: noRate.hint }, verdict: 'fail' }
+    : { index, label, record, error: null, verdict: verdictSummary(record.verdicts) };
 }
 
 /** An entry that could not run beats a failed target: the gate did not measure what it promised. */

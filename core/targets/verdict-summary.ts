@@ -1,4 +1,4 @@
-import { ExitCode } from '../api/exit-codes.js';
+import { exitCodeForVerdict, type ExitCode } from '../api/exit-codes.js';
 import type { Verdict } from '../api/run-record.js';
 
 export type VerdictSummary = 'pass' | 'fail' | 'inconclusive' | 'none';
@@ -16,12 +16,5 @@ export function verdictSummary(verdicts: readonly Verdict[]): VerdictSummary {
 
 /** The CLI's exit code for a completed run's verdicts (core/api/exit-codes.ts). */
 export function exitCodeForVerdicts(verdicts: readonly Verdict[]): ExitCode {
-  switch (verdictSummary(verdicts)) {
-    case 'fail':
-      return ExitCode.targetFailed;
-    case 'inconclusive':
-      return ExitCode.inconclusive;
-    default:
-      return ExitCode.ok;
-  }
+  return exitCodeForVerdict(verdictSummary(verdicts));
 }

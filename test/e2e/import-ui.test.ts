@@ -62,7 +62,8 @@ describe('the Import screen', () => {
     await trtexec.getByRole('button', { name: 'Import trtexec run' }).click();
     const alert = trtexec.getByRole('alert');
     await alert.waitFor();
-    expect(await alert.locator('.error-message').textContent()).toBe('--times /nonexistent/times.json: no such file.');
+    // The importer's message, with its flag named as the form labels the field.
+    expect(await alert.locator('.error-message').textContent()).toBe('"Times" /nonexistent/times.json: no such file.');
     expect(await alert.locator('.error-hint').textContent()).toBe('Check the path; give the file the tool wrote.');
 
     const ort = page.getByRole('form', { name: 'ONNX Runtime profile' });

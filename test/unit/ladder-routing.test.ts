@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { isLabError } from '../../core/api/errors.js';
-import { answersFromYesList, assess } from '../../core/ladder/self-assessment.js';
+import { assess } from '../../core/ladder/self-assessment.js';
 import { ASSESSMENT_QUESTIONS } from '../../core/present/assessment-questions.js';
+import { answersFromYesList } from '../../core/cli/assessment-answers.js';
 
 describe('self-assessment routing', () => {
   it('asks five questions', () => {

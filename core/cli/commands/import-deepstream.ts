@@ -1,13 +1,12 @@
 import { LabError } from '../../api/errors.js';
 import { importedRunFlags } from '../import-flags.js';
 import { ExitCode } from '../../api/exit-codes.js';
-import type { DeepstreamImportRequest } from '../../api/imports.js';
-import { importDeepstreamRun } from '../../lab/import-observed-runs.js';
-import { formatRunSummary } from '../../present/run-summary.js';
-import { exitCodeForVerdicts } from '../../targets/index.js';
+import { LabRequestSchemas } from '../../api/lab-requests.js';
 import { parseFlags } from '../args.js';
 import type { CommandContext } from '../context.js';
-import { openWorkspace, workspaceHelp } from '../workspace-flag.js';
+import { workspaceHelp } from '../workspace-flag.js';
+import { printImportedRun } from '../imported-run-output.js';
+import { withCliLab } from '../lab-session.js';
 
 export const importDeepstreamHelp = `Usage: edgelab import deepstream LOG [flags]
 
@@ -45,20 +44,15 @@ export async function importDeepstreamCommand(argv: string[], ctx: CommandContex
   if (positionals.length !== 1) {
     throw new LabError('usage', `edgelab import deepstream: expected one LOG, got ${positionals.length === 0 ? 'none' : positionals.join(' ')}.`, 'Usage: edgelab import deepstream run.log [--target fps>=30]');
   }
-  const request: DeepstreamImportRequest = {
-    log: positionals[0]!,
-    ...(v.target !== undefined ? { targets: v.target } : {}),
-    ...(v.label !== undefined ? { label: v.label } : {}),
-    ...(v.hardware !== undefined ? { statedHardware: v.hardware } : {}),
-  };
-  const workspace = await openWorkspace(v.workspace, ctx);
-  const result = await importDeepstreamRun(workspace, request, { tags: v.tag ?? [] });
-  const record = await workspace.getRun(result.runId);
-  if (v.json) ctx.stdout.write(JSON.stringify(record, null, 2) + '\n');
-  else ctx.stdout.write(`${formatRunSummary(record)}\nImported as ${record.id} in ${workspace.dir}.\n`);
-  if (record.state === 'failed' || record.state === 'cancelled') {
-    ctx.stderr.write(`edgelab: the imported DeepStream run failed: ${record.error.message}\n`);
-    return ExitCode.runtime;
-  }
-  return record.state === 'observed' ? exitCodeForVerdicts(record.verdicts) : ExitCode.ok;
+  const { request } = LabRequestSchemas.importDeepstream.parse({
+    request: {
+      log: positionals[0]!,
+      ...(v.target !== undefined ? { targets: v.target } : {}),
+      ...(v.label !== undefined ? { label: v.label } : {}),
+      ...(v.hardware !== undefined ? { statedHardware: v.hardware } : {}),
+      ...(v.tag !== undefined ? { tags: v.tag } : {}),
+    },
+  });
+  return withCliLab(ctx, { workspace: v.workspace, command: 'edgelab import deepstream' }, async (lab) =>
+    printImportedRun(lab, await lab.importDeepstream(request), ctx, { json: v.json === true, tool: 'DeepStream', filesLine: false }));
 }

@@ -2,13 +2,11 @@ import { LabError } from '../../api/errors.js';
 import { importedRunFlags } from '../import-flags.js';
 import { ExitCode } from '../../api/exit-codes.js';
 import { LabRequestSchemas } from '../../api/lab-requests.js';
-import { failureOf } from '../../api/run-record.js';
-import { importOpenvinoRun } from '../../lab/import-runs.js';
-import { formatRunSummary } from '../../present/run-summary.js';
-import { exitCodeForVerdicts } from '../../targets/index.js';
 import { parseFlags } from '../args.js';
 import type { CommandContext } from '../context.js';
-import { openWorkspace, workspaceHelp } from '../workspace-flag.js';
+import { workspaceHelp } from '../workspace-flag.js';
+import { printImportedRun } from '../imported-run-output.js';
+import { withCliLab } from '../lab-session.js';
 
 export const importOpenvinoHelp = `Usage: edgelab import openvino [LOG] [--report F] [--counters F] [--exec-graph F] [flags]
 
@@ -66,14 +64,6 @@ export async function importOpenvinoCommand(argv: string[], ctx: CommandContext)
       tags: v.tag ?? [],
     },
   });
-  const workspace = await openWorkspace(v.workspace, ctx);
-  const result = await importOpenvinoRun(workspace, request);
-  const record = await workspace.getRun(result.runId);
-  if (v.json) ctx.stdout.write(JSON.stringify(record, null, 2) + '\n');
-  else ctx.stdout.write(`${formatRunSummary(record)}\nImported as ${record.id} in ${workspace.dir}; the files are in ${workspace.artifactDir(record.id)}.\n`);
-  if (record.state === 'failed' || record.state === 'cancelled') {
-    ctx.stderr.write(`edgelab: the imported benchmark_app run failed: ${failureOf(record).message}\n`);
-    return ExitCode.runtime;
-  }
-  return record.state === 'summary-only' || record.state === 'completed' ? exitCodeForVerdicts(record.verdicts) : ExitCode.ok;
+  return withCliLab(ctx, { workspace: v.workspace, command: 'edgelab import openvino' }, async (lab) =>
+    printImportedRun(lab, await lab.importOpenvino(request), ctx, { json: v.json === true, tool: 'benchmark_app', filesLine: true }));
 }

@@ -1,10 +1,13 @@
 import { LabError } from '../../api/errors.js';
 import { ExitCode } from '../../api/exit-codes.js';
-import { importOrtProfile } from '../../lab/import-ort-profile.js';
+import { LabRequestSchemas } from '../../api/lab-requests.js';
+import type { CompletedRun } from '../../api/run-record.js';
 import { formatProfile } from '../../present/format-profile.js';
+import type { ProfileSummary } from '../../profile/profile-summary.js';
 import { parseFlags, wholeNumber } from '../args.js';
 import type { CommandContext } from '../context.js';
-import { openWorkspace, workspaceHelp, workspaceOption } from '../workspace-flag.js';
+import { workspaceHelp, workspaceOption } from '../workspace-flag.js';
+import { withCliLab } from '../lab-session.js';
 
 export const importOrtProfileHelp = `Usage: edgelab import ort-profile TRACE.json --model MODEL.onnx [flags]
 
@@ -47,26 +50,31 @@ export async function importOrtProfileCommand(argv: string[], ctx: CommandContex
   // Flags are checked before the workspace is opened: a typo must not create or touch anything.
   const skipRuns = values['skip-runs'] !== undefined ? wholeNumber('--skip-runs', values['skip-runs']) : undefined;
   const topN = values.top !== undefined ? wholeNumber('--top', values.top, 1) : undefined;
-  const workspace = values['no-save'] ? undefined : await openWorkspace(values.workspace, ctx);
-  const imported = await importOrtProfile({
-    tracePath,
-    modelPath: values.model ?? null,
-    ...(skipRuns !== undefined ? { skipRuns } : {}),
-    ...(topN !== undefined ? { topN } : {}),
-    ...(values.hardware !== undefined ? { statedHardware: values.hardware } : {}),
-    ...(values.label !== undefined ? { label: values.label } : {}),
-    ...(workspace ? { workspace } : {}),
+  const { request } = LabRequestSchemas.importOrtProfile.parse({
+    request: {
+      trace: tracePath,
+      ...(values.model !== undefined ? { model: values.model } : {}),
+      ...(skipRuns !== undefined ? { skipRuns } : {}),
+      ...(topN !== undefined ? { top: topN } : {}),
+      ...(values.hardware !== undefined ? { statedHardware: values.hardware } : {}),
+      ...(values.label !== undefined ? { label: values.label } : {}),
+      ...(values['no-save'] ? { save: false } : {}),
+    },
   });
-  if (values.json) {
-    ctx.stdout.write(JSON.stringify(imported.record, null, 2) + '\n');
+  return withCliLab(ctx, { workspace: values.workspace, command: 'edgelab import ort-profile' }, async (lab) => {
+    const imported = await lab.importOrtProfile(request);
+    const r = (imported.unsaved ?? (await lab.run(imported.runId))) as CompletedRun;
+    if (values.json) {
+      ctx.stdout.write(JSON.stringify(r, null, 2) + '\n');
+      return ExitCode.ok;
+    }
+    const stated = r.origin?.statedHardware ? ` on ${r.origin.statedHardware} (as stated)` : '';
+    ctx.stdout.write(`Imported ONNX Runtime profile: ${tracePath}${stated}\n`);
+    ctx.stdout.write(`Model: ${r.model?.fileName ?? 'not given'} · ${r.executionProvider} · ${r.iterations} profiled inferences, model_run p50 ${r.latencyMs.p50.toFixed(3)} ms (profiler on)\n\n`);
+    if (!values.model) ctx.stdout.write('No --model given: no FLOPs, kernel sizes or model identity (the trace omits pre-packed weight shapes).\n\n');
+    // The summary the record keeps is the one the lab analysed: the same text as `edgelab profile` prints.
+    ctx.stdout.write(formatProfile(r.extras.profile as ProfileSummary) + '\n');
+    ctx.stdout.write(imported.workspace !== null ? `\nRecorded as ${r.id} (imported, not measured here) in ${imported.workspace}\n` : '\nNot recorded (--no-save).\n');
     return ExitCode.ok;
-  }
-  const r = imported.record;
-  const stated = r.origin?.statedHardware ? ` on ${r.origin.statedHardware} (as stated)` : '';
-  ctx.stdout.write(`Imported ONNX Runtime profile: ${tracePath}${stated}\n`);
-  ctx.stdout.write(`Model: ${r.model?.fileName ?? 'not given'} · ${r.executionProvider} · ${r.iterations} profiled inferences, model_run p50 ${r.latencyMs.p50.toFixed(3)} ms (profiler on)\n\n`);
-  if (!values.model) ctx.stdout.write('No --model given: no FLOPs, kernel sizes or model identity (the trace omits pre-packed weight shapes).\n\n');
-  ctx.stdout.write(formatProfile(imported.summary) + '\n');
-  ctx.stdout.write(imported.savedPath ? `\nRecorded as ${r.id} (imported, not measured here) in ${workspace?.dir}\n` : '\nNot recorded (--no-save).\n');
-  return ExitCode.ok;
+  });
 }

@@ -1,11 +1,11 @@
 import { LabError } from '../../api/errors.js';
 import { ExitCode } from '../../api/exit-codes.js';
-import type { TegrastatsImportRequest } from '../../api/imports.js';
-import { importTegrastatsRun } from '../../lab/import-observed-runs.js';
-import { formatRunSummary } from '../../present/run-summary.js';
+import { LabRequestSchemas } from '../../api/lab-requests.js';
 import { parseFlags, wholeNumber } from '../args.js';
 import type { CommandContext } from '../context.js';
-import { openWorkspace, workspaceHelp, workspaceOption } from '../workspace-flag.js';
+import { workspaceHelp, workspaceOption } from '../workspace-flag.js';
+import { printImportedRun } from '../imported-run-output.js';
+import { withCliLab } from '../lab-session.js';
 
 export const importTegrastatsHelp = `Usage: edgelab import tegrastats LOG --run ID [flags]
 
@@ -46,17 +46,15 @@ export async function importTegrastatsCommand(argv: string[], ctx: CommandContex
   }
   if (v.run === undefined) throw new LabError('usage', 'edgelab import tegrastats: no --run given.', 'Name the run the log was recorded during (edgelab runs lists them): --run RUN_ID.');
   const intervalMs = v.interval !== undefined ? wholeNumber('--interval', v.interval, 1) : undefined;
-  const request: TegrastatsImportRequest = {
-    log: positionals[0]!,
-    runId: v.run,
-    ...(intervalMs !== undefined ? { intervalMs } : {}),
-    ...(v.label !== undefined ? { label: v.label } : {}),
-    ...(v.hardware !== undefined ? { statedHardware: v.hardware } : {}),
-  };
-  const workspace = await openWorkspace(v.workspace, ctx);
-  const result = await importTegrastatsRun(workspace, request);
-  const record = await workspace.getRun(result.runId);
-  if (v.json) ctx.stdout.write(JSON.stringify(record, null, 2) + '\n');
-  else ctx.stdout.write(`${formatRunSummary(record)}\nImported as ${record.id} in ${workspace.dir}.\n`);
-  return ExitCode.ok;
+  const { request } = LabRequestSchemas.importTegrastats.parse({
+    request: {
+      log: positionals[0]!,
+      runId: v.run,
+      ...(intervalMs !== undefined ? { intervalMs } : {}),
+      ...(v.label !== undefined ? { label: v.label } : {}),
+      ...(v.hardware !== undefined ? { statedHardware: v.hardware } : {}),
+    },
+  });
+  return withCliLab(ctx, { workspace: v.workspace, command: 'edgelab import tegrastats' }, async (lab) =>
+    printImportedRun(lab, await lab.importTegrastats(request), ctx, { json: v.json === true, tool: 'tegrastats', filesLine: false, judged: false }));
 }

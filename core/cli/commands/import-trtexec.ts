@@ -1,13 +1,12 @@
 import { LabError } from '../../api/errors.js';
 import { importedRunFlags } from '../import-flags.js';
 import { ExitCode } from '../../api/exit-codes.js';
-import { failureOf } from '../../api/run-record.js';
-import { importTrtexec } from '../../lab/import-tool-runs.js';
-import { formatRunSummary } from '../../present/run-summary.js';
-import { exitCodeForVerdicts } from '../../targets/index.js';
+import { LabRequestSchemas } from '../../api/lab-requests.js';
 import { parseFlags } from '../args.js';
 import type { CommandContext } from '../context.js';
-import { openWorkspace, workspaceHelp } from '../workspace-flag.js';
+import { workspaceHelp } from '../workspace-flag.js';
+import { printImportedRun } from '../imported-run-output.js';
+import { withCliLab } from '../lab-session.js';
 
 export const importTrtexecHelp = `Usage: edgelab import trtexec [LOG] [--times F] [--profile F] [--layer-info F] [flags]
 
@@ -50,9 +49,9 @@ export async function importTrtexecCommand(argv: string[], ctx: CommandContext):
   if (positionals.length > 1) {
     throw new LabError('usage', `edgelab import trtexec: expected at most one LOG, got ${positionals.length}: ${positionals.join(' ')}.`, 'Give the exports with --times, --profile and --layer-info.');
   }
-  const workspace = await openWorkspace(v.workspace, ctx);
-  const imported = await importTrtexec(
-    {
+  // The request the app's Import screen sends, checked before the workspace is opened: a typo must not create or touch anything.
+  const { request } = LabRequestSchemas.importTrtexec.parse({
+    request: {
       ...(positionals[0] !== undefined ? { log: positionals[0] } : {}),
       ...(v.times !== undefined ? { times: v.times } : {}),
       ...(v.profile !== undefined ? { profile: v.profile } : {}),
@@ -63,15 +62,7 @@ export async function importTrtexecCommand(argv: string[], ctx: CommandContext):
       tags: v.tag ?? [],
       targets: v.target ?? [],
     },
-    { workspace },
-  );
-  const { record } = imported;
-  if (v.json) ctx.stdout.write(JSON.stringify(record, null, 2) + '\n');
-  else ctx.stdout.write(`${formatRunSummary(record)}\nImported as ${record.id} in ${workspace.dir}; the files are in ${imported.filesDir}.\n`);
-  if (record.state === 'failed' || record.state === 'cancelled') {
-    ctx.stderr.write(`edgelab: the imported trtexec run failed: ${failureOf(record).message}\n`);
-    return ExitCode.runtime;
-  }
-  // A summary-only record's verdicts are on the stated figures; a target on one not stated is inconclusive.
-  return record.state === 'completed' || record.state === 'summary-only' ? exitCodeForVerdicts(record.verdicts) : ExitCode.ok;
+  });
+  return withCliLab(ctx, { workspace: v.workspace, command: 'edgelab import trtexec' }, async (lab) =>
+    printImportedRun(lab, await lab.importTrtexec(request), ctx, { json: v.json === true, tool: 'trtexec', filesLine: true }));
 }

@@ -1,27 +1,15 @@
-import { createInterface } from 'node:readline/promises';
 import { LabError } from '../../api/errors.js';
 import { ExitCode } from '../../api/exit-codes.js';
-import {
-  answersFromYesList,
-  assess,
-  attestItem,
-  checkLabs,
-  evaluateLadder,
-  explainProfile,
-  exportPortfolio,
-  levelById,
-  loadAssessment,
-  loadLadderEvidence,
-  PORTFOLIO_FORMATS,
-  saveAssessment,
-  type PortfolioFormat,
-} from '../../ladder/index.js';
-import { ASSESSMENT_QUESTIONS, PHASE_ADVICE } from '../../present/assessment-questions.js';
+import { LADDER_EXPORT_FORMATS, type LadderExportRequest } from '../../api/ladder.js';
+import { ASSESSMENT_QUESTIONS } from '../../present/assessment-questions.js';
+import { LabRequestSchemas } from '../../api/lab-requests.js';
 import { formatLabs, formatLadderStatus } from '../../present/format-ladder-status.js';
 import { oneOf, parseFlags } from '../args.js';
+import { answersFromYesList, askAssessmentQuestions } from '../assessment-answers.js';
 import type { CommandContext } from '../context.js';
+import { withCliLab, type CliLab } from '../lab-session.js';
 import { checkOutputPath, writeOutput } from '../output-file.js';
-import { openWorkspace, workspaceHelp, workspaceOption } from '../workspace-flag.js';
+import { workspaceHelp, workspaceOption } from '../workspace-flag.js';
 
 export const ladderHelp = `Usage: edgelab ladder [SUBCOMMAND] [flags]
 
@@ -71,23 +59,8 @@ function requiredNote(command: string, note: string | undefined): string {
   return note;
 }
 
-/** Asks the five questions on a terminal; anything but y/yes counts as no. */
-export async function askAssessmentQuestions(input: NodeJS.ReadableStream, output: NodeJS.WritableStream): Promise<boolean[]> {
-  const rl = createInterface({ input, output, terminal: false });
-  try {
-    const answers: boolean[] = [];
-    for (const [i, question] of ASSESSMENT_QUESTIONS.entries()) {
-      const reply = await rl.question(`${i + 1}/${ASSESSMENT_QUESTIONS.length} ${question} [y/N] `);
-      answers.push(/^\s*y(es)?\s*$/i.test(reply));
-    }
-    return answers;
-  } finally {
-    rl.close();
-  }
-}
-
-function formatExport(format: string | undefined, out: string | undefined): PortfolioFormat {
-  if (format !== undefined) return oneOf('--format', format, PORTFOLIO_FORMATS);
+function formatExport(format: string | undefined, out: string | undefined): LadderExportRequest['format'] {
+  if (format !== undefined) return oneOf('--format', format, LADDER_EXPORT_FORMATS);
   if (out !== undefined && /\.(md|markdown)$/i.test(out)) return 'md';
   return 'html';
 }
@@ -106,12 +79,17 @@ export async function ladderCommand(argv: string[], ctx: CommandContext): Promis
   if (!['attest', 'explain'].includes(sub) && rest.length > 0) {
     throw new LabError('usage', `edgelab ladder ${sub}: takes no arguments, got ${rest.join(' ')}.`, `See \`edgelab ladder --help\`.`);
   }
-  const workspace = await openWorkspace(v.workspace, ctx);
+  return withCliLab(ctx, { workspace: v.workspace, command: 'edgelab ladder' }, (lab) => ladderSubcommand(lab, sub, rest, v, ctx));
+}
 
+type LadderValues = ReturnType<typeof parseFlags<typeof options>>['values'];
+
+async function ladderSubcommand(lab: CliLab, sub: (typeof SUBCOMMANDS)[number] | string, rest: string[], v: LadderValues, ctx: CommandContext): Promise<number> {
   if (sub === 'status') {
-    const status = evaluateLadder(await loadLadderEvidence(workspace), await loadAssessment(workspace.dir));
+    const { notCounted, ...status } = await lab.ladder();
     ctx.stdout.write(v.json ? `${JSON.stringify(status, null, 2)}\n` : formatLadderStatus(status));
-    await noteUnverifiedEvidence(workspace, ctx);
+    for (const n of notCounted) ctx.stderr.write(`edgelab: not counted (not verified): ${n.file}${n.reason !== null ? `: ${n.reason}` : ''}\n`);
+    if (notCounted.length > 0) ctx.stderr.write('  See `edgelab runs verify`.\n');
     return ExitCode.ok;
   }
 
@@ -122,51 +100,39 @@ export async function ladderCommand(argv: string[], ctx: CommandContext): Promis
     else {
       throw new LabError('usage', 'edgelab ladder assess: no answers given and stdin is not a terminal.', `Pass the questions you answer yes to, e.g. --yes 1,3 (or --yes none). The questions:\n${ASSESSMENT_QUESTIONS.map((q, i) => `  ${i + 1}. ${q}`).join('\n')}`);
     }
-    const assessment = assess(answers);
-    const path = await saveAssessment(workspace.dir, assessment);
+    const { phaseTitle, advice, savedTo, ...assessment } = await lab.assess(answers);
     if (v.json) ctx.stdout.write(`${JSON.stringify(assessment, null, 2)}\n`);
-    else ctx.stdout.write(`${assessment.yesCount} of ${answers.length} yes → start in the ${levelById(assessment.phase).title} phase.\n${PHASE_ADVICE[assessment.phase]}\nSaved to ${path}.\n`);
+    else ctx.stdout.write(`${assessment.yesCount} of ${answers.length} yes → start in the ${phaseTitle} phase.\n${advice}\nSaved to ${savedTo}.\n`);
     return ExitCode.ok;
   }
 
   if (sub === 'attest') {
     const itemId = exactlyOne('attest', rest, 'item', 'edgelab ladder attest ITEM --note TEXT [--link URL]');
-    const attestation = await attestItem(workspace, { itemId, note: requiredNote('attest', v.note), link: v.link ?? null, ...(v.date ? { date: v.date } : {}) });
+    const attestation = (await lab.attest(itemId, requiredNote('attest', v.note), v.link, v.date || undefined)) as { itemId: string; id: string };
     ctx.stdout.write(`Attested ${attestation.itemId} as ${attestation.id} (your word, recorded in the ledger, not checked by edgelab).\n`);
     return ExitCode.ok;
   }
 
   if (sub === 'explain') {
     const runId = exactlyOne('explain', rest, 'run id', 'edgelab ladder explain RUN --note TEXT [--link URL]');
-    const attestation = await explainProfile(workspace, { runId, note: requiredNote('explain', v.note), link: v.link ?? null });
+    const attestation = (await lab.explainProfile(runId, requiredNote('explain', v.note), v.link)) as { itemId: string; id: string };
     ctx.stdout.write(`Attached your explanation to run ${attestation.itemId.split('/')[1]} as ${attestation.id}.\n`);
     return ExitCode.ok;
   }
 
   if (sub === 'labs') {
-    const results = checkLabs(await loadLadderEvidence(workspace));
-    if (v.json) {
-      const plain = results.map(({ lab, check }) => ({ id: lab.id, title: lab.title, goal: lab.goal, serves: lab.serves, steps: lab.steps, done: check.done, detail: check.detail }));
-      ctx.stdout.write(`${JSON.stringify(plain, null, 2)}\n`);
-    } else ctx.stdout.write(formatLabs(results));
+    const labs = await lab.labs();
+    ctx.stdout.write(v.json ? `${JSON.stringify(labs, null, 2)}\n` : formatLabs(labs));
     return ExitCode.ok;
   }
 
-  const format = formatExport(v.format, v.out);
-  if (v.out) await checkOutputPath('--out', v.out, { workspace: v.workspace, env: ctx.env });
-  const text = await exportPortfolio(workspace, { format, charts: !v['no-charts'] });
+  const protect = { workspace: v.workspace, env: ctx.env };
+  const { request } = LabRequestSchemas.exportLadder.parse({ request: { format: formatExport(v.format, v.out), ...(v['no-charts'] ? { charts: false } : {}) } });
+  if (v.out) await checkOutputPath('--out', v.out, protect);
+  const record = await lab.exportLadder(request);
   if (v.out) {
-    await writeOutput('--out', v.out, text, '', { workspace: v.workspace, env: ctx.env });
-    ctx.stdout.write(`Wrote the evidence record (${format}) to ${v.out}.\n`);
-  } else ctx.stdout.write(text);
+    await writeOutput('--out', v.out, record.content, '', protect);
+    ctx.stdout.write(`Wrote the evidence record (${request.format}) to ${v.out}.\n`);
+  } else ctx.stdout.write(record.content);
   return ExitCode.ok;
-}
-
-/** Evidence that fails the check counts for nothing on the ladder; say so, so nothing vanishes silently. */
-async function noteUnverifiedEvidence(workspace: Awaited<ReturnType<typeof openWorkspace>>, ctx: CommandContext): Promise<void> {
-  const runs = (await workspace.listRuns()).filter((r) => r.notVerified);
-  const attestations = await workspace.unverifiedAttestations();
-  for (const r of runs) ctx.stderr.write(`edgelab: not counted (not verified): runs/${r.id}.json: ${r.notVerified}\n`);
-  for (const a of attestations) ctx.stderr.write(`edgelab: not counted (not verified): ${a.file}\n`);
-  if (runs.length + attestations.length > 0) ctx.stderr.write('  See `edgelab runs verify`.\n');
 }

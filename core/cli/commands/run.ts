@@ -1,21 +1,19 @@
 import { LabError } from '../../api/errors.js';
 import { ExitCode } from '../../api/exit-codes.js';
-import { edgelabVersion } from '../../package-root.js';
-import { renderReport, reportFormatForOutput } from '../../report/index.js';
+import type { RunEvent } from '../../api/events.js';
+import type { LabEvent } from '../../api/lab-api.js';
+import type { RunRecord } from '../../api/run-record.js';
+import type { SuiteEntryView, SuiteRunOptions, SuiteRunView } from '../../api/suite-run.js';
+import { reportFormatForOutput } from '../../report/index.js';
 import { formatMs } from '../../present/format-values.js';
-import { renderSuiteJunit } from '../../report/junit-suite.js';
-import { headPins } from '../../report/junit.js';
 import { column, textTable } from '../../present/table.js';
-import { loadSuite } from '../../suite/parse-suite.js';
-import { runSuite, type SuiteEntryResult } from '../../suite/run-suite.js';
 import { parseFlags } from '../args.js';
 import type { CommandContext } from '../context.js';
+import { labFolder, withCliLab, type CliLab } from '../lab-session.js';
 import { checkOutputPath, writeOutput } from '../output-file.js';
 import { ProgressBar } from '../progress-bar.js';
-import { measureLockFlags } from '../measure-lock-flags.js';
-import { openWorkspace, workspaceHelp, workspaceOption } from '../workspace-flag.js';
-import { checkSuiteMlflow, exportSuiteToMlflow, suiteMlflowHelp } from '../suite-mlflow.js';
-import { withCliLab } from '../open-cli-lab.js';
+import { workspaceHelp, workspaceOption } from '../workspace-flag.js';
+import { checkSuiteMlflowFlags, printSuiteMlflow, suiteMlflowHelp } from '../suite-mlflow.js';
 
 export const runHelp = `Usage: edgelab run SUITE.yaml [--junit FILE] [--json] [--mlflow URL [--experiment NAME]]
 
@@ -42,55 +40,95 @@ export async function runCommand(argv: string[], ctx: CommandContext): Promise<n
     return ExitCode.ok;
   }
   if (positionals.length !== 1) throw new LabError('usage', 'edgelab run: expected one suite file.', 'Usage: edgelab run SUITE.yaml');
-  const suite = await loadSuite(positionals[0] as string);
-  if (v.check) {
-    ctx.stdout.write(`${suite.file}: suite '${suite.name}' with ${suite.runs.length} run${suite.runs.length === 1 ? '' : 's'} is valid.\n`);
-    return ExitCode.ok;
-  }
-  const protect = { workspace: v.workspace, env: ctx.env, inputs: [suite.file, ...suite.runs.map((r) => r.model)] };
-  if (v.junit) await checkOutputPath('--junit', v.junit, protect);
-  if (v.report) {
-    reportFormatForOutput('--report', v.report); // before running anything: a wrong extension costs nothing
-    await checkOutputPath('--report', v.report, protect);
-  }
-  checkSuiteMlflow(v.mlflow, v.experiment, ctx);
-  const workspace = await openWorkspace(v.workspace, ctx);
-  const bar = new ProgressBar(ctx.stderr);
-  const result = await runSuite(suite, {
-    workspace,
-    signal: ctx.signal,
-    onEvent: (e) => bar.update(e),
-    measureLock: measureLockFlags({ command: 'edgelab run', wait: true }, ctx, bar),
-    onEntry: (e) => {
-      bar.clear();
-      if (!v.json) ctx.stderr.write(`[${e.index + 1}/${suite.runs.length}] ${e.label}: ${e.verdict}${e.error ? ` — ${e.error.message}` : ''}\n`);
-    },
+  const file = positionals[0] as string;
+  checkSuiteMlflowFlags(v.mlflow, v.experiment);
+  return withCliLab(ctx, { workspace: v.workspace, command: 'edgelab run' }, async (lab) => {
+    const plan = await lab.runSuite(file, { check: true });
+    if (v.check) {
+      ctx.stdout.write(`${plan.file}: suite '${plan.name}' with ${plan.runs} run${plan.runs === 1 ? '' : 's'} is valid.\n`);
+      return ExitCode.ok;
+    }
+    const protect = { workspace: v.workspace, env: ctx.env, inputs: [plan.file, ...plan.models] };
+    if (v.junit) await checkOutputPath('--junit', v.junit, protect);
+    // Before running anything: a wrong extension costs nothing.
+    const report = v.report !== undefined ? reportFormatForOutput('--report', v.report) : undefined;
+    if (v.report) await checkOutputPath('--report', v.report, protect);
+    const options: SuiteRunOptions = {
+      ...(report !== undefined ? { report } : {}),
+      ...(v.mlflow !== undefined ? { mlflow: { trackingUri: v.mlflow, ...(v.experiment !== undefined ? { experiment: v.experiment } : {}) } } : {}),
+    };
+    const { view, cancelled } = await runWithProgress(lab, file, options, v.json === true, ctx);
+    const exitCode = cancelled ? ExitCode.cancelled : view.exitCode;
+    // Every entry, refused ones too: a JUnit file that left them out would count the suite green.
+    if (v.junit && view.junit) await writeOutput('--junit', v.junit, view.junit.content, 'The suite\'s runs themselves are recorded.', protect);
+    if (v.report && view.report) await writeOutput('--report', v.report, view.report.content, 'The suite\'s runs themselves are recorded.', protect);
+    if (v.json) {
+      ctx.stdout.write(JSON.stringify({ suite: { name: view.name, file: view.file, sha256: view.sha256 }, exitCode,
+        entries: view.entries.map((e) => ({ index: e.index, label: e.label, verdict: entryVerdict(e), runId: e.runId, error: e.error })) }, null, 2) + '\n');
+    } else {
+      const records = await Promise.all(view.entries.map((e) => (e.runId === null ? null : lab.run(e.runId))));
+      ctx.stdout.write(`\nSuite ${view.name} (${view.file}) — recorded in ${labFolder(lab)}\n${formatSuiteTable(view.entries, records)}\n`);
+    }
+    return view.mlflow ? printSuiteMlflow(view.mlflow, exitCode, ctx) : exitCode;
   });
-  bar.clear();
-  const records = result.entries.flatMap((e) => (e.record ? [e.record] : []));
-  const pin = await workspace.headPin();
-  const context = { generatedAt: new Date(), edgelabVersion: edgelabVersion(), title: `Suite ${suite.name}`, ...pin };
-  // Every entry, refused ones too: a JUnit file that left them out would count the suite green.
-  if (v.junit) await writeOutput('--junit', v.junit, renderSuiteJunit(suite.name, result.entries, headPins(pin)), 'The suite\'s runs themselves are recorded.', protect);
-  if (v.report && records.length) {
-    await writeOutput('--report', v.report, await renderReport(reportFormatForOutput('--report', v.report), records, context), 'The suite\'s runs themselves are recorded.', protect);
-  }
-  if (v.json) {
-    ctx.stdout.write(JSON.stringify({ suite: { name: suite.name, file: suite.file, sha256: suite.sha256 }, exitCode: result.exitCode,
-      entries: result.entries.map((e) => ({ index: e.index, label: e.label, verdict: e.verdict, runId: e.record?.id ?? null, error: e.error })) }, null, 2) + '\n');
-  } else {
-    ctx.stdout.write(`\nSuite ${suite.name} (${suite.file}) — recorded in ${workspace.dir}\n${formatSuiteTable(result.entries)}\n`);
-  }
-  const mlflow = v.mlflow;
-  if (mlflow === undefined) return result.exitCode;
-  return withCliLab(ctx, { workspace: v.workspace, command: 'edgelab run' }, (lab) => exportSuiteToMlflow(lab, records.map((r) => r.id), mlflow, v.experiment, result.exitCode, ctx));
 }
 
-function formatSuiteTable(entries: readonly SuiteEntryResult[]): string {
-  const rows = entries.map((e) => {
-    const r = e.record?.state === 'completed' ? e.record : null;
+/**
+ * The suite in the lab, drawn as it goes: the progress bar from each run's events, a line per entry
+ * as it ends, a wait for the machine named. Ctrl-C cancels the entry measuring (and one that was
+ * about to start), and the lab stops the suite there.
+ */
+async function runWithProgress(lab: CliLab, file: string, options: SuiteRunOptions, json: boolean, ctx: CommandContext): Promise<{ view: SuiteRunView; cancelled: boolean }> {
+  const bar = new ProgressBar(ctx.stderr);
+  const active = new Set<string>();
+  const cancel = (runId: string) => void lab.cancelRun(runId).catch(() => undefined);
+  const onAbort = () => active.forEach(cancel);
+  ctx.signal.addEventListener('abort', onAbort, { once: true });
+  const unsubscribe = lab.onEvent((e: LabEvent) => {
+    if (e.type === 'suite-entry') {
+      bar.clear();
+      if (!json) ctx.stderr.write(`[${e.entry.index + 1}/${e.of}] ${e.entry.label}: ${entryVerdict(e.entry)}${e.entry.error ? ` — ${e.entry.error.message}` : ''}\n`);
+      return;
+    }
+    if (e.type === 'done' || e.type === 'failed') {
+      active.delete(e.runId);
+      return;
+    }
+    if (!active.has(e.runId)) {
+      active.add(e.runId);
+      if (ctx.signal.aborted) cancel(e.runId);
+    }
+    if (e.type === 'queued') {
+      if (e.behind.command === 'this lab') return;
+      bar.clear();
+      const b = e.behind;
+      const holder = `${b.command}${b.runId ? ` run ${b.runId}` : ''} (pid ${b.pid}, measuring since ${b.since})`;
+      ctx.stderr.write(`edgelab: waiting for the machine: ${holder} is measuring; this run starts when it ends (Ctrl-C to give up, --no-wait to measure beside it).\n`);
+      return;
+    }
+    bar.update(e as RunEvent);
+  });
+  try {
+    const view = await lab.runSuite(file, options);
+    return { view, cancelled: ctx.signal.aborted };
+  } finally {
+    unsubscribe();
+    ctx.signal.removeEventListener('abort', onAbort);
+    bar.clear();
+  }
+}
+
+/** An entry's verdict as the suite prints it: the targets' verdict, or why there is none. */
+function entryVerdict(e: SuiteEntryView): string {
+  return e.verdict ?? (e.state === 'cancelled' ? 'cancelled' : 'error');
+}
+
+function formatSuiteTable(entries: readonly SuiteEntryView[], records: readonly (RunRecord | null)[]): string {
+  const rows = entries.map((e, i) => {
+    const record = records[i] ?? null;
+    const r = record?.state === 'completed' ? record : null;
     const targets = r ? r.verdicts.map((t) => `${t.target} ${t.status}`).join(', ') || 'no targets' : (e.error?.message ?? '');
-    return [String(e.index + 1), e.label, e.record?.id ?? '-', r ? formatMs(r.latencyMs.p50) : '-', r ? formatMs(r.latencyMs.p99) : '-', e.verdict.toUpperCase(), targets];
+    return [String(e.index + 1), e.label, e.runId ?? '-', r ? formatMs(r.latencyMs.p50) : '-', r ? formatMs(r.latencyMs.p99) : '-', entryVerdict(e).toUpperCase(), targets];
   });
   return textTable({ columns: [column('#', 'right'), column('run'), column('id'), column('p50 ms', 'right'), column('p99 ms', 'right'), column('verdict'), column('targets')], rows });
 }

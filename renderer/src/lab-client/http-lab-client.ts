@@ -16,14 +16,14 @@ import type { InferenceTrace } from '../../../core/api/inference-trace.js';
 import type { SignHeadAnswer, SignHeadRequest, VerifyAnswer, VerifyRequest } from '../../../core/api/evidence-verify.js';
 import type { DecisionRecordItem, DecisionRecordRequest } from '../../../core/api/decision-record.js';
 import type { ModelGraph } from '../../../core/api/model-graph.js';
-import type { SuiteRunView } from '../../../core/api/suite-run.js';
+import type { SuiteRunOptions, SuiteRunView } from '../../../core/api/suite-run.js';
 import type { SweepAxesRequest, SweepRunView } from '../../../core/api/sweep-run.js';
 import type { ReportSectionView } from '../../../core/api/report-view.js';
 import type { RunSetComparison } from '../../../core/api/run-comparison.js';
 import type { DvcExportRequest, DvcExportResult, MlflowExportRequest, MlflowExportResult } from '../../../core/api/team-export.js';
 import type { DeepstreamImportRequest, ImportResult, OrtProfileImportRequest, TegrastatsImportRequest, TrtexecImportRequest } from '../../../core/api/imports.js';
 import type { OpenvinoImportRequest } from '../../../core/api/openvino-import.js';
-import type { LadderStatus, PracticeLabStatus } from '../../../core/api/ladder.js';
+import type { AssessmentAnswer, LadderAnswer, LadderExportRequest, PracticeLabStatus } from '../../../core/api/ladder.js';
 import type { ModelInfo } from '../../../core/api/model-info.js';
 import type { ProviderStatus } from '../../../core/api/providers.js';
 import type { RunRecord } from '../../../core/api/run-record.js';
@@ -96,17 +96,20 @@ export class HttpLabClient implements LabApi {
   signHead(request: SignHeadRequest): Promise<SignHeadAnswer> {
     return this.call('signHead', { request });
   }
-  ladder(): Promise<LadderStatus> {
+  ladder(): Promise<LadderAnswer> {
     return this.call('ladder', {});
   }
-  attest(itemId: string, note: string, link?: string): Promise<unknown> {
-    return this.call('attest', { itemId, note, ...(link !== undefined ? { link } : {}) });
+  attest(itemId: string, note: string, link?: string, date?: string): Promise<unknown> {
+    return this.call('attest', { itemId, note, ...(link !== undefined ? { link } : {}), ...(date !== undefined ? { date } : {}) });
   }
-  assess(answers: boolean[]): Promise<unknown> {
+  assess(answers: boolean[]): Promise<AssessmentAnswer> {
     return this.call('assess', { answers });
   }
   labs(): Promise<PracticeLabStatus[]> {
     return this.call('labs', {});
+  }
+  exportLadder(request: LadderExportRequest): Promise<ExportedReport> {
+    return this.call('exportLadder', { request });
   }
   exportMlflow(request: MlflowExportRequest): Promise<MlflowExportResult> {
     return this.call('exportMlflow', { request });
@@ -147,8 +150,8 @@ export class HttpLabClient implements LabApi {
   runSweep(spec: RunSpecInput, axes: SweepAxesRequest): Promise<SweepRunView> {
     return this.call('runSweep', { spec, axes });
   }
-  runSuite(file: string): Promise<SuiteRunView> {
-    return this.call('runSuite', { file });
+  runSuite(file: string, options?: SuiteRunOptions): Promise<SuiteRunView> {
+    return this.call('runSuite', { file, ...(options !== undefined ? { options } : {}) });
   }
   startOutputCheck(request: OutputCheckRequest): Promise<{ runId: string }> {
     return this.call('startOutputCheck', { request });

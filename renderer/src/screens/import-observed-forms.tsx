@@ -3,36 +3,36 @@ import type { DeepstreamImportRequest, TegrastatsImportRequest } from '../../../
 import { ErrorNotice } from '../components/error-notice.js';
 import { useLab } from '../lab-context.js';
 import { useCall } from '../use-call.js';
-import { given, ImportOutcome, TextField, type PathField } from '../components/import-fields.js';
+import { given, importErrorInFormWords, ImportOutcome, listOf, numberOf, requestFields, TextField, type PathField } from '../components/import-fields.js';
 
 /**
  * Imports of runs observed without per-inference samples: a DeepStream pipeline's log, and a
  * tegrastats log recorded during a run made elsewhere. The same requests as `edgelab import
  * deepstream` and `edgelab import tegrastats`, refused with the same words.
  */
-const DEEPSTREAM_FIELDS = {
+const DEEPSTREAM_FIELDS = requestFields('importDeepstream', {
   log: { id: 'deepstream-log', label: 'Console log (deepstream-app -c cfg.txt 2>&1 | tee run.log)', placeholder: '/data/orin/deepstream.log' },
   targets: { id: 'deepstream-targets', label: 'Targets, comma-separated (optional)', placeholder: 'fps>=30, pipeline-fps>=120' },
   label: { id: 'deepstream-label', label: 'Label (optional)', placeholder: '4 streams, resnet10 int8' },
   statedHardware: { id: 'deepstream-hardware', label: 'Hardware, as you would name it (optional)', placeholder: 'Jetson AGX Orin 64GB, JetPack 6.2' },
-} satisfies Record<keyof DeepstreamImportRequest, PathField>;
+  tags: { id: 'deepstream-tags', label: 'Tags, comma-separated (optional)', placeholder: 'orin, 4 streams' },
+} satisfies Record<keyof DeepstreamImportRequest, PathField>);
 
-const TEGRASTATS_FIELDS = {
+const TEGRASTATS_FIELDS = requestFields('importTegrastats', {
   log: { id: 'tegrastats-log', label: 'tegrastats log', placeholder: '/data/orin/tegrastats.txt' },
   runId: { id: 'tegrastats-run', label: 'Run it was recorded during (id)', placeholder: '20261206T105403Z-3e4f4c' },
   intervalMs: { id: 'tegrastats-interval', label: 'Milliseconds between lines (tegrastats --interval; optional, default 1000)', placeholder: '1000' },
   label: { id: 'tegrastats-label', label: 'Label (optional)', placeholder: 'power during the 4-stream run' },
   statedHardware: { id: 'tegrastats-hardware', label: 'Hardware, as you would name it (optional)', placeholder: 'Jetson AGX Orin 64GB, JetPack 6.2' },
-} satisfies Record<keyof TegrastatsImportRequest, PathField>;
+} satisfies Record<keyof TegrastatsImportRequest, PathField>);
 
 export function DeepstreamImportForm() {
   const lab = useLab();
-  const [values, setValues] = useState<Record<keyof DeepstreamImportRequest, string>>({ log: '', targets: '', label: '', statedHardware: '' });
+  const [values, setValues] = useState<Record<keyof DeepstreamImportRequest, string>>({ log: '', targets: '', label: '', statedHardware: '', tags: '' });
   const call = useCall(useCallback((request: DeepstreamImportRequest) => lab.importDeepstream(request), [lab]));
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const targets = values.targets.split(',').map((t) => t.trim()).filter((t) => t !== '');
-    void call.run({ log: values.log.trim(), ...(targets.length > 0 ? { targets } : {}), ...given('label', values.label), ...given('statedHardware', values.statedHardware) });
+    void call.run({ log: values.log.trim(), ...listOf('targets', values.targets), ...given('label', values.label), ...given('statedHardware', values.statedHardware), ...listOf('tags', values.tags) });
   };
   const keys = Object.keys(DEEPSTREAM_FIELDS) as (keyof DeepstreamImportRequest)[];
   return (
@@ -45,7 +45,7 @@ export function DeepstreamImportForm() {
       <div className="row">
         <button type="submit" className="primary" disabled={call.busy}>{call.busy ? 'Importing…' : 'Import pipeline log'}</button>
       </div>
-      <ErrorNotice error={call.error} />
+      <ErrorNotice error={importErrorInFormWords(call.error, DEEPSTREAM_FIELDS)} />
       {call.result && !call.busy && !call.error ? <ImportOutcome result={call.result} /> : null}
     </form>
   );
@@ -57,9 +57,7 @@ export function TegrastatsImportForm() {
   const call = useCall(useCallback((request: TegrastatsImportRequest) => lab.importTegrastats(request), [lab]));
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const interval = values.intervalMs.trim();
-    // A non-number is sent as one, so the lab's schema answers it in its own words.
-    void call.run({ log: values.log.trim(), runId: values.runId.trim(), ...(interval !== '' ? { intervalMs: Number(interval) } : {}), ...given('label', values.label), ...given('statedHardware', values.statedHardware) });
+    void call.run({ log: values.log.trim(), runId: values.runId.trim(), ...numberOf('intervalMs', values.intervalMs), ...given('label', values.label), ...given('statedHardware', values.statedHardware) });
   };
   const keys = Object.keys(TEGRASTATS_FIELDS) as (keyof TegrastatsImportRequest)[];
   return (
@@ -72,7 +70,7 @@ export function TegrastatsImportForm() {
       <div className="row">
         <button type="submit" className="primary" disabled={call.busy}>{call.busy ? 'Importing…' : 'Import tegrastats log'}</button>
       </div>
-      <ErrorNotice error={call.error} />
+      <ErrorNotice error={importErrorInFormWords(call.error, TEGRASTATS_FIELDS)} />
       {call.result && !call.busy && !call.error ? <ImportOutcome result={call.result} /> : null}
     </form>
   );

@@ -1,13 +1,16 @@
 import { useCallback, useState, type FormEvent } from 'react';
 import type { OrtProfileImportRequest, TrtexecImportRequest } from '../../../core/api/imports.js';
 import { ErrorNotice } from '../components/error-notice.js';
-import { given, ImportOutcome, TextField, type PathField } from '../components/import-fields.js';
+import { given, importErrorInFormWords, ImportOutcome, listOf, numberOf, requestFields, targetsAndTags, TextField, type PathField } from '../components/import-fields.js';
 import { useLab } from '../lab-context.js';
 import { useCall } from '../use-call.js';
 import { OpenvinoImportForm } from './openvino-import-form.js';
 import { DeepstreamImportForm, TegrastatsImportForm } from './import-observed-forms.js';
 
-const TRTEXEC_FIELDS = {
+type TrtexecText = Exclude<keyof TrtexecImportRequest, 'targets' | 'tags'>;
+type OrtText = Exclude<keyof OrtProfileImportRequest, 'save'>;
+
+const TRTEXEC_FIELDS = requestFields('importTrtexec', {
   log: { id: 'trtexec-log', label: 'Console log (trtexec … 2>&1 | tee run.log)', placeholder: '/data/orin/run.log' },
   times: { id: 'trtexec-times', label: 'Times (--exportTimes file)', placeholder: '/data/orin/times.json' },
   profile: { id: 'trtexec-profile', label: 'Profile (--exportProfile file)', placeholder: '/data/orin/profile.json' },
@@ -15,14 +18,17 @@ const TRTEXEC_FIELDS = {
   model: { id: 'trtexec-model', label: 'ONNX model the engine was built from (optional)', placeholder: '/models/resnet50.onnx' },
   label: { id: 'trtexec-label', label: 'Label (optional)', placeholder: 'resnet50 fp16 on the Orin' },
   statedHardware: { id: 'trtexec-hardware', label: 'Hardware, as you would name it (optional)', placeholder: 'Jetson AGX Orin 64GB, JetPack 6.2' },
-} satisfies Record<keyof TrtexecImportRequest, PathField>;
+  ...targetsAndTags('trtexec', 'judged on the imported latencies'),
+} satisfies Record<keyof TrtexecImportRequest, PathField>);
 
-const ORT_FIELDS = {
+const ORT_FIELDS = requestFields('importOrtProfile', {
   trace: { id: 'ort-trace', label: 'Profile trace (.json or .json.gz)', placeholder: '/data/orin/onnxruntime_profile.json' },
   model: { id: 'ort-model', label: 'ONNX model the trace was made with (strongly advised)', placeholder: '/models/det.onnx' },
   label: { id: 'ort-label', label: 'Label (optional)', placeholder: 'det on the Orin, CUDA' },
   statedHardware: { id: 'ort-hardware', label: 'Hardware, as you would name it (optional)', placeholder: 'Jetson AGX Orin 64GB, JetPack 6.2' },
-} satisfies Record<keyof OrtProfileImportRequest, PathField>;
+  skipRuns: { id: 'ort-skip-runs', label: 'Inferences to leave out at the start (optional, default 1: the first pays one-off allocations)', placeholder: '1' },
+  top: { id: 'ort-top', label: 'Nodes kept in the summary (optional, default 10)', placeholder: '10' },
+} satisfies Record<OrtText, PathField>);
 
 /**
  * Runs made where edgelab never ran (a Jetson without Node, a colleague's workstation) recorded as
@@ -48,12 +54,12 @@ export function ImportScreen() {
 
 function TrtexecImportForm() {
   const lab = useLab();
-  const [values, setValues] = useState<Record<keyof TrtexecImportRequest, string>>({ log: '', times: '', profile: '', layerInfo: '', model: '', label: '', statedHardware: '' });
+  const [values, setValues] = useState<Record<keyof TrtexecImportRequest, string>>({ log: '', times: '', profile: '', layerInfo: '', model: '', label: '', statedHardware: '', targets: '', tags: '' });
   const call = useCall(useCallback((request: TrtexecImportRequest) => lab.importTrtexec(request), [lab]));
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const request: TrtexecImportRequest = {};
-    for (const key of Object.keys(values) as (keyof TrtexecImportRequest)[]) Object.assign(request, given(key, values[key]));
+    const request: TrtexecImportRequest = { ...listOf('targets', values.targets), ...listOf('tags', values.tags) };
+    for (const key of Object.keys(values) as (keyof TrtexecImportRequest)[]) if (key !== 'targets' && key !== 'tags') Object.assign(request, given<TrtexecText>(key, values[key]));
     void call.run(request);
   };
   const keys = Object.keys(TRTEXEC_FIELDS) as (keyof TrtexecImportRequest)[];
@@ -67,7 +73,7 @@ function TrtexecImportForm() {
       <div className="row">
         <button type="submit" className="primary" disabled={call.busy}>{call.busy ? 'Importing…' : 'Import trtexec run'}</button>
       </div>
-      <ErrorNotice error={call.error} />
+      <ErrorNotice error={importErrorInFormWords(call.error, TRTEXEC_FIELDS)} />
       {call.result && !call.busy && !call.error ? <ImportOutcome result={call.result} /> : null}
     </form>
   );
@@ -75,15 +81,19 @@ function TrtexecImportForm() {
 
 function OrtProfileImportForm() {
   const lab = useLab();
-  const [values, setValues] = useState<Record<keyof OrtProfileImportRequest, string>>({ trace: '', model: '', label: '', statedHardware: '' });
+  const [values, setValues] = useState<Record<OrtText, string>>({ trace: '', model: '', label: '', statedHardware: '', skipRuns: '', top: '' });
+  const [save, setSave] = useState(true);
   const call = useCall(useCallback((request: OrtProfileImportRequest) => lab.importOrtProfile(request), [lab]));
   const submit = (e: FormEvent) => {
     e.preventDefault();
     // An empty trace is sent as it is, so the lab answers with its own words about what is missing.
-    const request: OrtProfileImportRequest = { trace: values.trace.trim(), ...given('model', values.model), ...given('label', values.label), ...given('statedHardware', values.statedHardware) };
+    const request: OrtProfileImportRequest = {
+      trace: values.trace.trim(), ...given('model', values.model), ...given('label', values.label), ...given('statedHardware', values.statedHardware),
+      ...numberOf('skipRuns', values.skipRuns), ...numberOf('top', values.top), ...(save ? {} : { save: false }),
+    };
     void call.run(request);
   };
-  const keys = Object.keys(ORT_FIELDS) as (keyof OrtProfileImportRequest)[];
+  const keys = Object.keys(ORT_FIELDS) as OrtText[];
   return (
     <form aria-labelledby="import-ort-heading" onSubmit={submit} className="stack import-form">
       <h2 id="import-ort-heading">ONNX Runtime profile</h2>
@@ -91,10 +101,13 @@ function OrtProfileImportForm() {
       {keys.map((key) => (
         <TextField key={key} field={ORT_FIELDS[key]} value={values[key]} onChange={(value) => setValues((v) => ({ ...v, [key]: value }))} />
       ))}
+      <label className="inline">
+        <input type="checkbox" checked={save} onChange={(e) => setSave(e.target.checked)} data-request-field="importOrtProfile.request.save" /> Record the run (clear to analyse only)
+      </label>
       <div className="row">
         <button type="submit" className="primary" disabled={call.busy}>{call.busy ? 'Importing…' : 'Import profile'}</button>
       </div>
-      <ErrorNotice error={call.error} />
+      <ErrorNotice error={importErrorInFormWords(call.error, ORT_FIELDS)} />
       {call.result && !call.busy && !call.error ? <ImportOutcome result={call.result} /> : null}
     </form>
   );

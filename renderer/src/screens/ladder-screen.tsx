@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { RunLink } from '../components/run-link.js';
 import { MetMark } from '../components/status-mark.js';
 import { DecisionRecordsSection } from '../ladder/decision-records-section.js';
+import { LadderExportSection } from '../ladder/ladder-export-section.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { formatLocalTime } from '../../../core/present/format-values.js';
 import { errorInFormWords } from '../form-wording.js';
@@ -35,6 +36,7 @@ export function LadderScreen() {
       {ladder ? <Gates ladder={ladder} /> : null}
       {ladder ? <AttestForm items={attestable} onSaved={reload} /> : null}
       <DecisionRecordsSection />
+      <LadderExportSection />
       {labs.result ? <Labs labs={labs.result} /> : null}
       <SelfAssessment key={ladder?.assessment?.assessedAt ?? 'none'} current={ladder?.assessment?.answers ?? null} onSaved={reload} />
     </section>
@@ -92,15 +94,17 @@ function AttestForm({ items, onSaved }: { items: AttestedItem[]; onSaved: () => 
   const [itemId, setItemId] = useState(items[0]?.id ?? '');
   const [note, setNote] = useState('');
   const [link, setLink] = useState('');
+  const [date, setDate] = useState('');
   const [saved, setSaved] = useState('');
-  const attest = useCall(useCallback((id: string, n: string, l?: string) => lab.attest(id, n, l), [lab]));
+  const attest = useCall(useCallback((id: string, n: string, l?: string, d?: string) => lab.attest(id, n, l, d), [lab]));
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const result = await attest.run(itemId, note, link.trim() === '' ? undefined : link.trim());
+    const result = await attest.run(itemId, note, link.trim() === '' ? undefined : link.trim(), date === '' ? undefined : date);
     if (result !== undefined) {
       setSaved(`Recorded evidence for ${itemId}.`);
       setNote('');
       setLink('');
+      setDate('');
       onSaved();
     }
   };
@@ -111,18 +115,22 @@ function AttestForm({ items, onSaved }: { items: AttestedItem[]; onSaved: () => 
       <form className="stack" onSubmit={(e) => void submit(e)}>
         <div className="field">
           <label htmlFor="attest-item">Item</label>
-          <select id="attest-item" value={itemId} onChange={(e) => setItemId(e.target.value)}>
+          <select id="attest-item" value={itemId} onChange={(e) => setItemId(e.target.value)} data-request-field="attest.itemId">
             {items.map((i) => <option key={i.id} value={i.id}>{i.title} ({i.id})</option>)}
           </select>
         </div>
         {chosen ? <p className="muted">{chosen.counts} A good link: {chosen.linkTo}.</p> : null}
         <div className="field">
           <label htmlFor="attest-note">What you did, and where</label>
-          <textarea id="attest-note" rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
+          <textarea id="attest-note" rows={2} value={note} onChange={(e) => setNote(e.target.value)} data-request-field="attest.note" />
         </div>
         <div className="field">
           <label htmlFor="attest-link">Link (https://…, optional)</label>
-          <input id="attest-link" type="url" value={link} onChange={(e) => setLink(e.target.value)} />
+          <input id="attest-link" type="url" value={link} onChange={(e) => setLink(e.target.value)} data-request-field="attest.link" />
+        </div>
+        <div className="field">
+          <label htmlFor="attest-date">When you did it (optional; today if left empty)</label>
+          <input id="attest-date" type="date" value={date} onChange={(e) => setDate(e.target.value)} data-request-field="attest.date" />
         </div>
         <div className="row"><button type="submit" disabled={attest.busy || itemId === ''}>Attest</button></div>
       </form>
@@ -173,7 +181,7 @@ function SelfAssessment({ current, onSaved }: { current: boolean[] | null; onSav
             <legend>{i + 1}. {q}</legend>
             {(['yes', 'no'] as const).map((word) => (
               <label key={word} className="inline">
-                <input type="radio" name={`question-${i}`} value={word} checked={answers[i] === (word === 'yes')} onChange={() => setAnswers((a) => a.map((x, j) => (j === i ? word === 'yes' : x)))} /> {word}
+                <input type="radio" data-request-field="assess.answers" name={`question-${i}`} value={word} checked={answers[i] === (word === 'yes')} onChange={() => setAnswers((a) => a.map((x, j) => (j === i ? word === 'yes' : x)))} /> {word}
               </label>
             ))}
           </fieldset>

@@ -1,22 +1,13 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { SuiteRunView } from '../../../core/api/suite-run.js';
+import type { SuiteRunOptions, SuiteRunView } from '../../../core/api/suite-run.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { RunLink } from '../components/run-link.js';
 import { StatusMark } from '../components/status-mark.js';
 import { useLab } from '../lab-context.js';
 import { useCall } from '../use-call.js';
 import { describeQueued } from '../queue-words.js';
-
-function saveText(fileName: string, content: string, mediaType: string): void {
-  const url = URL.createObjectURL(new Blob([content], { type: mediaType }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
-}
+import { saveText } from '../components/save-text.js';
+import { SuiteOptionsFields, SuiteOutputs, suiteOptions, type SuiteOptionValues } from './suite-options.js';
 
 /**
  * A benchmark suite file (YAML or JSON, the RunSpecs `edgelab run` reads) run from the app: each
@@ -26,35 +17,40 @@ function saveText(fileName: string, content: string, mediaType: string): void {
 export function SuitesScreen() {
   const lab = useLab();
   const [file, setFile] = useState('');
+  const [options, setOptions] = useState<SuiteOptionValues>({ check: false, report: '', trackingUri: '', experiment: '' });
   const [phase, setPhase] = useState('');
-  const suite = useCall(useCallback((path: string) => lab.runSuite(path), [lab]));
+  const suite = useCall(useCallback((path: string, request: SuiteRunOptions) => lab.runSuite(path, request), [lab]));
   const { busy } = suite;
   useEffect(() => {
     if (!busy) return;
-    let runs = 0;
-    const seen = new Set<string>();
+    // The entry measuring is the one after the last that ended.
+    let ended = 0;
+    let of = 0;
     return lab.onEvent((event) => {
-      if (!seen.has(event.runId)) {
-        seen.add(event.runId);
-        runs += 1;
-      }
-      if (event.type === 'phase') setPhase(`Entry ${runs}: ${event.phase}${event.detail && event.phase !== 'load' ? ` (${event.detail})` : ''}`);
-      else if (event.type === 'queued') setPhase(`Entry ${runs}: ${describeQueued(event)}`);
+      const entry = `Entry ${ended + 1}${of ? ` of ${of}` : ''}`;
+      if (event.type === 'suite-entry') {
+        ended = event.entry.index + 1;
+        of = event.of;
+      } else if (event.type === 'phase') setPhase(`${entry}: ${event.phase}${event.detail && event.phase !== 'load' ? ` (${event.detail})` : ''}`);
+      else if (event.type === 'queued') setPhase(`${entry}: ${describeQueued(event)}`);
     });
   }, [lab, busy]);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setPhase('');
-    if (file.trim() !== '') void suite.run(file.trim());
+    if (file.trim() !== '') void suite.run(file.trim(), suiteOptions(options));
   };
   return (
     <section aria-labelledby="suites-heading">
       <h1 id="suites-heading">Suites</h1>
       <p className="muted">A suite file lists runs (model, inputs, scenario, targets) as <code>edgelab run SUITE.yaml</code> reads it; each entry is recorded and tagged <code>suite:NAME</code>.</p>
-      <form className="row" onSubmit={submit}>
-        <label htmlFor="suite-file">Suite file (.yaml or .json)</label>
-        <input id="suite-file" type="text" className="path wide" value={file} onChange={(e) => setFile(e.target.value)} spellCheck={false} placeholder="/repo/bench/gate.yaml" />
-        <button type="submit" className="primary" disabled={busy}>Run the suite</button>
+      <form className="stack" aria-label="Run a suite" onSubmit={submit}>
+        <div className="row">
+          <label htmlFor="suite-file">Suite file (.yaml or .json)</label>
+          <input id="suite-file" type="text" className="path wide" value={file} onChange={(e) => setFile(e.target.value)} spellCheck={false} placeholder="/repo/bench/gate.yaml" data-request-field="runSuite.file" />
+          <button type="submit" className="primary" disabled={busy}>{options.check ? 'Check the suite' : 'Run the suite'}</button>
+        </div>
+        <SuiteOptionsFields values={options} onChange={setOptions} />
       </form>
       {busy ? <p role="status" aria-live="polite">Running the suite… {phase}</p> : null}
       <ErrorNotice error={suite.error} />
@@ -64,6 +60,14 @@ export function SuitesScreen() {
 }
 
 function SuiteResult({ result }: { result: SuiteRunView }) {
+  if (result.checked) {
+    return (
+      <section aria-labelledby="suite-result-heading">
+        <h2 id="suite-result-heading">{result.name} <span className="muted">{result.file}</span></h2>
+        <p role="status">The suite is valid: {result.runs} run{result.runs === 1 ? '' : 's'}, nothing measured or recorded.</p>
+      </section>
+    );
+  }
   return (
     <section aria-labelledby="suite-result-heading">
       <h2 id="suite-result-heading">{result.name} <span className="muted">{result.file}</span></h2>
@@ -85,6 +89,7 @@ function SuiteResult({ result }: { result: SuiteRunView }) {
           ))}
         </tbody>
       </table>
+      <SuiteOutputs result={result} />
       {result.junit ? (
         <>
           <div className="row">

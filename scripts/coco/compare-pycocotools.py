@@ -7,7 +7,9 @@ objects, crowd regions as uncompressed RLE, compressed-RLE results, tied scores,
 detections per image, images of several sizes) it prints the 12 stats of both and the largest
 difference over the stats and the whole precision and recall arrays. Needs `npx tsc` first.
 
-  python3 scripts/coco/compare-pycocotools.py --cocoapi DIR [--random 20] [--seed 1]
+  python3 scripts/coco/compare-pycocotools.py --cocoapi DIR [--random 20] [--seed 1] [--pair GT RESULTS bbox|segm]...
+
+--pair adds files of your own, e.g. those `npm run bench:coco -- --write DIR` makes.
 
 DIR is a cocoapi checkout, or a bare git directory of one (read at HEAD).
 """
@@ -169,6 +171,7 @@ def main():
     ap.add_argument("--cocoapi", required=True, help="cocoapi checkout or bare git directory")
     ap.add_argument("--random", type=int, default=20, help="random cases to compare (default 20)")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--pair", nargs=3, action="append", default=[], metavar=("GT", "RESULTS", "TYPE"), help="also compare these files")
     args = ap.parse_args()
     build = os.path.join(tempfile.gettempdir(), "edgelab-pycocotools")
     os.makedirs(build, exist_ok=True)
@@ -183,6 +186,8 @@ def main():
     gt = os.path.join(FIXTURES, "instances_val2014_100.json")
     for t in ("bbox", "segm"):
         worst = max(worst, compare("cocoapi fake results", gt, os.path.join(FIXTURES, f"instances_val2014_fake{t}100_results.json"), t, True))
+    for gt_file, res_file, iou_type in args.pair:
+        worst = max(worst, compare(os.path.basename(res_file), gt_file, res_file, iou_type, True))
     rng = random.Random(args.seed)
     with tempfile.TemporaryDirectory() as folder:
         for n in range(args.random):

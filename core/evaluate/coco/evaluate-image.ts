@@ -1,82 +1,100 @@
 /**
  * COCOeval.evaluateImg: the greedy matching of one image's detections of one category to its ground
- * truth, at every IoU threshold, for one area range. Detections are taken best score first (a stable
- * sort, as numpy's mergesort), ground truth to be ignored is put last, and each detection takes the
- * unmatched object it overlaps most, crowd regions being matchable any number of times.
+ * truth, at every IoU threshold, for one area range. Detections come best score first, ground truth
+ * to be ignored (crowd, or outside the area range) is tried last, and each detection takes the
+ * unmatched object it overlaps most; crowd regions can be matched any number of times.
+ *
+ * The answers of all images of a category live in flat arrays (one allocation per category and area
+ * range, not per image): at COCO scale there are hundreds of thousands of (image, category) pairs.
  */
 import type { AreaRange } from './params.js';
 
-export interface ImageObjects {
-  /** Ground truth of one image and category, in file order. */
-  gtIds: number[];
-  gtAreas: number[];
-  gtCrowd: boolean[];
-  /** Detections sorted best score first and cut at the largest maxDets. */
-  dtIds: number[];
+/** The detections and objects of one category, grouped by image. */
+export interface CategoryImages {
+  /** Images that have objects or detections of the category, in ascending id order. */
+  imageIds: number[];
+  /** Where each image's detections and objects start in the arrays below; one more entry than images. */
+  dtStart: Int32Array;
+  gtStart: Int32Array;
+  /** Each image's detections best score first (a stable sort), cut at the largest maxDets. */
+  dtIds: Float64Array;
   dtScores: Float64Array;
-  dtAreas: number[];
-  /** IoU, row-major [detection][ground truth] in the orders above. */
-  ious: Float64Array;
+  dtAreas: Float64Array;
+  /** Each image's objects in file order. */
+  gtIds: Float64Array;
+  gtAreas: Float64Array;
+  gtCrowd: Uint8Array;
 }
 
-/** The per-image answer for one area range; arrays over thresholds are row-major [threshold][item]. */
-export interface ImageEvaluation {
-  dtIds: number[];
-  dtScores: Float64Array;
-  /** Ground-truth ids in evaluation order (ignored last). */
-  gtIds: number[];
-  /** The id of the object each detection matched, 0 if none. */
-  dtMatches: Float64Array;
-  /** The id of the detection each object matched, 0 if none. */
-  gtMatches: Float64Array;
+/** The matching at one area range. Arrays over thresholds are row-major [threshold][item]. */
+export interface AreaMatches {
+  /** Index (into the category's objects) of the object each detection matched, -1 if none. */
+  dtMatch: Int32Array;
+  /** Index (into the category's detections) of the detection each object matched, -1 if none. */
+  gtMatch: Int32Array;
   /** 1 where a detection does not count: it matched an ignored object, or is unmatched outside the area range. */
   dtIgnore: Uint8Array;
+  /** 1 where an object does not count: a crowd region, or outside the area range. */
   gtIgnore: Uint8Array;
 }
 
-/** Stable order of indices by descending key, as np.argsort(-key, kind='mergesort'). */
-export function stableDescending(keys: ArrayLike<number>): number[] {
-  return Array.from({ length: keys.length }, (_, i) => i).sort((a, b) => (keys[b] as number) - (keys[a] as number) || a - b);
+export function emptyMatches(c: CategoryImages, T: number): AreaMatches {
+  const nd = c.dtIds.length;
+  const ng = c.gtIds.length;
+  return { dtMatch: new Int32Array(T * nd).fill(-1), gtMatch: new Int32Array(T * ng).fill(-1), dtIgnore: new Uint8Array(T * nd), gtIgnore: new Uint8Array(ng) };
 }
 
-export function evaluateImage(img: ImageObjects, range: AreaRange, iouThrs: Float64Array): ImageEvaluation {
-  const G = img.gtIds.length;
-  const D = img.dtIds.length;
-  const T = iouThrs.length;
-  // pycocotools' gt "ignore" is iscrowd (the file's own ignore field is overwritten by it).
-  const ignoredAt = img.gtIds.map((_, g) => (img.gtCrowd[g] || (img.gtAreas[g] as number) < range.min || (img.gtAreas[g] as number) > range.max ? 1 : 0));
-  const gtOrder = Array.from({ length: G }, (_, g) => g).sort((a, b) => (ignoredAt[a] as number) - (ignoredAt[b] as number) || a - b);
-  const gtIg = Uint8Array.from(gtOrder, (g) => ignoredAt[g] as number);
-  const gtIds = gtOrder.map((g) => img.gtIds[g] as number);
-  const crowd = gtOrder.map((g) => img.gtCrowd[g] === true);
-  const gtm = new Float64Array(T * G);
-  const dtm = new Float64Array(T * D);
-  const dtIg = new Uint8Array(T * D);
+/**
+ * pycocotools' "matched" is `dtMatches != 0`, where dtMatches holds the object's id: a match to an
+ * object whose id is 0 reads as no match there, and so it does here (see the warning in coco-eval).
+ */
+export function isMatched(c: CategoryImages, m: AreaMatches, t: number, d: number): boolean {
+  const g = m.dtMatch[t * c.dtIds.length + d] as number;
+  return g >= 0 && c.gtIds[g] !== 0;
+}
+
+/** evaluateImg for image `img` (an index into c.imageIds); `ious` is row-major [detection][object] of that image. */
+export function evaluateImage(c: CategoryImages, img: number, ious: Float64Array, range: AreaRange, iouThrs: Float64Array, out: AreaMatches): void {
+  const d0 = c.dtStart[img] as number;
+  const D = (c.dtStart[img + 1] as number) - d0;
+  const g0 = c.gtStart[img] as number;
+  const G = (c.gtStart[img + 1] as number) - g0;
+  const ND = c.dtIds.length;
+  const NG = c.gtIds.length;
+  // pycocotools' gt "ignore" is iscrowd: the file's own ignore field is overwritten by it.
+  for (let g = g0; g < g0 + G; g++) {
+    const a = c.gtAreas[g] as number;
+    out.gtIgnore[g] = c.gtCrowd[g] || a < range.min || a > range.max ? 1 : 0;
+  }
   if (G > 0 && D > 0) {
-    for (let t = 0; t < T; t++) {
+    // The objects in evaluation order: counted ones first, then ignored ones, each in file order
+    // (np.argsort of the ignore flags with the stable mergesort).
+    const order: number[] = [];
+    for (let g = g0; g < g0 + G; g++) if (!out.gtIgnore[g]) order.push(g);
+    for (let g = g0; g < g0 + G; g++) if (out.gtIgnore[g]) order.push(g);
+    for (let t = 0; t < iouThrs.length; t++) {
       for (let d = 0; d < D; d++) {
         let iou = Math.min(iouThrs[t] as number, 1 - 1e-10);
         let m = -1;
-        for (let gi = 0; gi < G; gi++) {
-          if ((gtm[t * G + gi] as number) > 0 && !crowd[gi]) continue;
-          // Once matched to a counted object, ignored ones (sorted last) cannot take the detection.
-          if (m > -1 && gtIg[m] === 0 && gtIg[gi] === 1) break;
-          const o = img.ious[d * G + (gtOrder[gi] as number)] as number;
+        for (const g of order) {
+          if ((out.gtMatch[t * NG + g] as number) >= 0 && !c.gtCrowd[g]) continue;
+          // Once matched to a counted object, the ignored ones (tried last) cannot take the detection.
+          if (m > -1 && out.gtIgnore[m] === 0 && out.gtIgnore[g] === 1) break;
+          const o = ious[d * G + (g - g0)] as number;
           if (o < iou) continue;
           iou = o;
-          m = gi;
+          m = g;
         }
         if (m === -1) continue;
-        dtIg[t * D + d] = gtIg[m] as number;
-        dtm[t * D + d] = gtIds[m] as number;
-        gtm[t * G + m] = img.dtIds[d] as number;
+        out.dtIgnore[t * ND + d0 + d] = out.gtIgnore[m] as number;
+        out.dtMatch[t * ND + d0 + d] = m;
+        out.gtMatch[t * NG + m] = d0 + d;
       }
     }
   }
-  for (let d = 0; d < D; d++) {
-    const a = img.dtAreas[d] as number;
+  for (let d = d0; d < d0 + D; d++) {
+    const a = c.dtAreas[d] as number;
     if (!(a < range.min || a > range.max)) continue;
-    for (let t = 0; t < T; t++) if (dtm[t * D + d] === 0) dtIg[t * D + d] = 1;
+    for (let t = 0; t < iouThrs.length; t++) if (G === 0 || !isMatched(c, out, t, d)) out.dtIgnore[t * ND + d] = 1;
   }
-  return { dtIds: img.dtIds, dtScores: img.dtScores, gtIds, dtMatches: dtm, gtMatches: gtm, dtIgnore: dtIg, gtIgnore: gtIg };
 }

@@ -99,4 +99,31 @@ describe('COCOeval by hand', () => {
     const f = evaluateCoco(gt, readResults(swapped, gt, 'dt.json'), 'bbox');
     expect(f.stats.AP50).toBeCloseTo((51 * 0.5 + 50 * 0.5) / 101, 14);
   });
+
+  it('counts a match to an object with id 0 as pycocotools does, and says so', () => {
+    const json = (firstId: number) => ({
+      images: [{ id: 1, width: 100, height: 100 }],
+      categories: [{ id: 1, name: 'cup' }],
+      annotations: [
+        { id: firstId, image_id: 1, category_id: 1, bbox: box(0, 0, 10, 10), area: 100, iscrowd: 0 },
+        { id: 7, image_id: 1, category_id: 1, bbox: box(50, 50, 10, 10), area: 100, iscrowd: 0 },
+      ],
+    });
+    const dts = [
+      { image_id: 1, category_id: 1, bbox: box(0, 0, 10, 10), score: 0.9 },
+      { image_id: 1, category_id: 1, bbox: box(50, 50, 10, 10), score: 0.8 },
+    ];
+    const fromOne = readGroundTruth(json(1), 'gt.json');
+    const ok = evaluateCoco(fromOne, readResults(dts, fromOne, 'dt.json'), 'bbox');
+    expect(ok.stats.AP).toBeCloseTo(1, 14);
+    expect(ok.warnings).toEqual([]);
+    // pycocotools stores the matched object's id and reads 0 as "no match": the first detection
+    // becomes a false positive, its object stays unfound. Precision 0 then 1/2 -> envelope 1/2;
+    // recall 0 then 1/2: recall points 0..0.5 read 1/2, the rest 0.
+    const fromZero = readGroundTruth(json(0), 'gt.json');
+    const quirk = evaluateCoco(fromZero, readResults(dts, fromZero, 'dt.json'), 'bbox');
+    expect(quirk.stats.AP).toBeCloseTo((51 * 0.5) / 101, 14);
+    expect(quirk.warnings).toHaveLength(1);
+    expect(quirk.warnings[0]).toContain('gt.json: annotations[0] has id 0');
+  });
 });

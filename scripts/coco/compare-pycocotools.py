@@ -22,6 +22,7 @@ import random
 import subprocess
 import sys
 import tempfile
+import time
 
 import numpy as np
 
@@ -68,11 +69,13 @@ def pycocotools_eval(gt_file, res_file, iou_type):
     with contextlib.redirect_stdout(io.StringIO()):
         gt = COCO(gt_file)
         dt = gt.loadRes(res_file)
+        t0 = time.process_time()
         e = COCOeval(gt, dt, iou_type)
         e.evaluate()
         e.accumulate()
         e.summarize()
-    return {"stats": list(e.stats), "precision": e.eval["precision"].ravel(), "recall": e.eval["recall"].ravel()}
+        seconds = time.process_time() - t0
+    return {"stats": list(e.stats), "precision": e.eval["precision"].ravel(), "recall": e.eval["recall"].ravel(), "seconds": seconds}
 
 
 EDGELAB = """
@@ -83,8 +86,12 @@ const { readGroundTruth } = await lib('dataset');
 const { readResults } = await lib('results');
 const { evaluateCoco } = await lib('coco-eval');
 const gt = readGroundTruth(JSON.parse(readFileSync(gtFile, 'utf8')), gtFile);
-const e = evaluateCoco(gt, readResults(JSON.parse(readFileSync(resFile, 'utf8')), gt, resFile), iouType);
-process.stdout.write(JSON.stringify({ stats: Object.values(e.stats), precision: Array.from(e.precision), recall: Array.from(e.recall) }));
+const results = readResults(JSON.parse(readFileSync(resFile, 'utf8')), gt, resFile);
+const c0 = process.cpuUsage();
+const e = evaluateCoco(gt, results, iouType);
+const c = process.cpuUsage(c0);
+const seconds = (c.user + c.system) / 1e6;
+process.stdout.write(JSON.stringify({ stats: Object.values(e.stats), precision: Array.from(e.precision), recall: Array.from(e.recall), seconds: [seconds] }));
 """
 
 
@@ -100,7 +107,7 @@ def compare(name, gt_file, res_file, iou_type, verbose):
     e = edgelab_eval(gt_file, res_file, iou_type)
     diffs = {k: float(np.max(np.abs(np.array(p[k]) - e[k]))) if len(e[k]) else 0.0 for k in ["stats", "precision", "recall"]}
     if verbose:
-        print(f"{name} ({iou_type})")
+        print(f"{name} ({iou_type}); CPU seconds scoring (files already read): pycocotools {p['seconds']:.2f}, edgelab {float(e['seconds'][0]):.2f}")
         print(f"  {'':4} {'pycocotools':>22} {'edgelab':>22}")
         for i, (a, b) in enumerate(zip(p["stats"], e["stats"])):
             print(f"  {i:>4} {float(a)!r:>22} {float(b)!r:>22}")

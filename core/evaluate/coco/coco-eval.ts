@@ -93,11 +93,12 @@ export function evaluateCoco(gt: CocoGroundTruth, results: CocoResults, iouType:
     return { images: c, areas };
   });
   const acc = accumulate(matches, params);
+  const all = Math.max(0, params.areaRanges.findIndex((r) => r.label === 'all'));
   const categories = cats.map((c, k): CategoryResult => {
     const s = summarize(acc, params, [k]);
     const m = matches[k] as CategoryMatches;
     let objects = 0;
-    for (const ig of m.areas[0]?.gtIgnore ?? []) if (ig === 0) objects++;
+    for (const ig of m.areas[all]?.gtIgnore ?? []) if (ig === 0) objects++;
     return { categoryId: c.id, name: c.name, objects, detections: m.images.dtIds.length, ap: s.AP, ap50: s.AP50, ap75: s.AP75, ar100: s.AR100 };
   });
   const warnings: string[] = [];

@@ -191,7 +191,7 @@ export function RunScreen({ model, onDone, onPickModel }: Props) {
         <div ref={refusal}><ErrorNotice error={errorInFormWords(error)} /></div>
       </form>
       <SweepFieldset spec={() => runSpecFromForm(model.path, form)} disabled={running} providers={(providers ?? []).filter((p) => p.starts).map((p) => p.name)} />
-      <OutputCheckFieldset modelPath={model.path} providers={(providers ?? []).filter((p) => p.starts).map((p) => p.name)} onDone={onDone} />
+      <OutputCheckFieldset modelPath={model.path} symbolicDims={model.symbolicDims} providers={(providers ?? []).filter((p) => p.starts).map((p) => p.name)} onDone={onDone} />
       {providers ? <ProviderNotes providers={providers} /> : null}
       {/* Kept in view while the form scrolls: the phase, the progress bar and the live chart. */}
       <div className={running ? 'run-status running' : 'run-status'} role="status" aria-label="Run status">

@@ -203,8 +203,11 @@ describe('Check outputs from the Run screen', { timeout: 180_000 }, () => {
     await form.getByLabel(/^Value of symbolic dim width/).fill('6');
     await form.getByLabel(/^Value of symbolic dim seq_len/).fill('3');
     await screenshot('check-07-parity-dims-form');
-    const results = await runCheck();
-    expect(results).toContain('PASS');
+    await form.getByRole('button', { name: 'Run the check' }).click();
+    // The refusal above stays on screen until the form answers again, so wait for the Results.
+    await page.getByRole('heading', { level: 1, name: /^Results/ }).waitFor({ timeout: 60_000 });
+    await page.locator('main').getByText(/PASS|FAIL/).first().waitFor();
+    expect(await page.locator('main').textContent()).toContain('PASS');
     const runId = decodeURIComponent(new URL(page.url()).hash.replace(/^#\/results\//, ''));
     const record = JSON.parse(await readFile(path.join(workspace, 'runs', `${runId}.json`), 'utf8')) as { extras: { parity: { inputSets: number; outputs: Array<{ name: string; elementCount: number }> } } };
     // 'encoded' is [seq_len, 16]: 3 × 16 elements per set, worst case kept; 'features' [1, 8].

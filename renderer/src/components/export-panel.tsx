@@ -51,7 +51,7 @@ export function ExportPanel({ runIds }: { runIds: string[] }) {
   return (
     <section aria-labelledby="export-heading" className="export">
       <h2 id="export-heading">Export report</h2>
-      <div className="row" role="group" aria-label="Report format">
+      <div className="row" role="group" aria-label="Report format" data-request-field="exportReport.format">
         {FORMATS.map(({ format, title }) => (
           <button type="button" key={format} disabled={report.busy || runIds.length === 0} onClick={() => void exportAs(format)}>{title}</button>
         ))}

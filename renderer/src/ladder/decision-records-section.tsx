@@ -57,15 +57,15 @@ export function DecisionRecordsSection() {
         </table>
       ) : list.result ? <p className="muted">No decision records yet.</p> : null}
       <form className="stack" onSubmit={(e) => void submit(e)} aria-label="New decision record">
-        <div className="field"><label htmlFor="adr-title">Decision title</label><input id="adr-title" type="text" value={form.title} onChange={(e) => set('title', e.target.value)} placeholder="Run the detector in INT8 on the Jetson" /></div>
+        <div className="field"><label htmlFor="adr-title">Decision title</label><input id="adr-title" data-request-field="newDecisionRecord.request.title" type="text" value={form.title} onChange={(e) => set('title', e.target.value)} placeholder="Run the detector in INT8 on the Jetson" /></div>
         <div className="field">
           <label htmlFor="adr-status">Status</label>
-          <select id="adr-status" value={form.status} onChange={(e) => set('status', e.target.value)}>{STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}</select>
+          <select id="adr-status" data-request-field="newDecisionRecord.request.status" value={form.status} onChange={(e) => set('status', e.target.value)}>{STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}</select>
         </div>
-        <div className="field"><label htmlFor="adr-runs">Runs that back it (ids, separated by spaces or commas)</label><input id="adr-runs" type="text" className="mono" value={form.runs} onChange={(e) => set('runs', e.target.value)} spellCheck={false} /></div>
-        <div className="field"><label htmlFor="adr-context">Context</label><textarea id="adr-context" rows={2} value={form.context} onChange={(e) => set('context', e.target.value)} /></div>
-        <div className="field"><label htmlFor="adr-decision">Decision</label><textarea id="adr-decision" rows={2} value={form.decision} onChange={(e) => set('decision', e.target.value)} /></div>
-        <div className="field"><label htmlFor="adr-consequences">Consequences</label><textarea id="adr-consequences" rows={2} value={form.consequences} onChange={(e) => set('consequences', e.target.value)} /></div>
+        <div className="field"><label htmlFor="adr-runs">Runs that back it (ids, separated by spaces or commas)</label><input id="adr-runs" data-request-field="newDecisionRecord.request.runIds" type="text" className="mono" value={form.runs} onChange={(e) => set('runs', e.target.value)} spellCheck={false} /></div>
+        <div className="field"><label htmlFor="adr-context">Context</label><textarea id="adr-context" data-request-field="newDecisionRecord.request.context" rows={2} value={form.context} onChange={(e) => set('context', e.target.value)} /></div>
+        <div className="field"><label htmlFor="adr-decision">Decision</label><textarea id="adr-decision" data-request-field="newDecisionRecord.request.decision" rows={2} value={form.decision} onChange={(e) => set('decision', e.target.value)} /></div>
+        <div className="field"><label htmlFor="adr-consequences">Consequences</label><textarea id="adr-consequences" data-request-field="newDecisionRecord.request.consequences" rows={2} value={form.consequences} onChange={(e) => set('consequences', e.target.value)} /></div>
         <div className="row"><button type="submit" disabled={create.busy}>Write the decision record</button>{saved ? <span role="status">{saved}</span> : null}</div>
       </form>
       <ErrorNotice error={errorInFormWords(create.error)} />

@@ -26,11 +26,11 @@ export function ExplainProfileForm({ runId }: { runId: string }) {
       <form className="stack" onSubmit={(e) => void submit(e)}>
         <div className="field">
           <label htmlFor="explain-note">What you did, and where</label>
-          <textarea id="explain-note" rows={2} value={note} onChange={(e) => setNote(e.target.value)} placeholder="The 3×3 convs of the neck are compute-bound at 10 % of the roof; NCHWc reorders cost 12 %…" />
+          <textarea id="explain-note" data-request-field="explainProfile.note" rows={2} value={note} onChange={(e) => setNote(e.target.value)} placeholder="The 3×3 convs of the neck are compute-bound at 10 % of the roof; NCHWc reorders cost 12 %…" />
         </div>
         <div className="field">
           <label htmlFor="explain-link">Link (https://…, optional)</label>
-          <input id="explain-link" type="url" value={link} onChange={(e) => setLink(e.target.value)} />
+          <input id="explain-link" data-request-field="explainProfile.link" type="url" value={link} onChange={(e) => setLink(e.target.value)} />
         </div>
         <div className="row">
           <button type="submit" disabled={explain.busy}>Record the explanation</button>

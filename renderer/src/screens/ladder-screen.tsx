@@ -111,18 +111,18 @@ function AttestForm({ items, onSaved }: { items: AttestedItem[]; onSaved: () => 
       <form className="stack" onSubmit={(e) => void submit(e)}>
         <div className="field">
           <label htmlFor="attest-item">Item</label>
-          <select id="attest-item" value={itemId} onChange={(e) => setItemId(e.target.value)}>
+          <select id="attest-item" data-request-field="attest.itemId" value={itemId} onChange={(e) => setItemId(e.target.value)}>
             {items.map((i) => <option key={i.id} value={i.id}>{i.title} ({i.id})</option>)}
           </select>
         </div>
         {chosen ? <p className="muted">{chosen.counts} A good link: {chosen.linkTo}.</p> : null}
         <div className="field">
           <label htmlFor="attest-note">What you did, and where</label>
-          <textarea id="attest-note" rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
+          <textarea id="attest-note" data-request-field="attest.note" rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
         </div>
         <div className="field">
           <label htmlFor="attest-link">Link (https://…, optional)</label>
-          <input id="attest-link" type="url" value={link} onChange={(e) => setLink(e.target.value)} />
+          <input id="attest-link" data-request-field="attest.link" type="url" value={link} onChange={(e) => setLink(e.target.value)} />
         </div>
         <div className="row"><button type="submit" disabled={attest.busy || itemId === ''}>Attest</button></div>
       </form>
@@ -173,7 +173,7 @@ function SelfAssessment({ current, onSaved }: { current: boolean[] | null; onSav
             <legend>{i + 1}. {q}</legend>
             {(['yes', 'no'] as const).map((word) => (
               <label key={word} className="inline">
-                <input type="radio" name={`question-${i}`} value={word} checked={answers[i] === (word === 'yes')} onChange={() => setAnswers((a) => a.map((x, j) => (j === i ? word === 'yes' : x)))} /> {word}
+                <input type="radio" data-request-field="assess.answers" name={`question-${i}`} value={word} checked={answers[i] === (word === 'yes')} onChange={() => setAnswers((a) => a.map((x, j) => (j === i ? word === 'yes' : x)))} /> {word}
               </label>
             ))}
           </fieldset>

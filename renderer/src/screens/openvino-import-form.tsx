@@ -46,9 +46,9 @@ export function OpenvinoImportForm() {
         percentile), mean, min and max, never the iterations: the run is recorded summary-only, with no intervals, and a target on a figure it does not state is "not stated".
       </p>
       {keys.map((key) => (
-        <TextField key={key} field={FIELDS[key]} value={values[key]} onChange={(value) => setValues((v) => ({ ...v, [key]: value }))} />
+        <TextField key={key} field={FIELDS[key]} requestField={`importOpenvino.request.${key}`} value={values[key]} onChange={(value) => setValues((v) => ({ ...v, [key]: value }))} />
       ))}
-      <TextField field={TARGETS} value={targets} onChange={setTargets} />
+      <TextField field={TARGETS} requestField="importOpenvino.request.targets" value={targets} onChange={setTargets} />
       <div className="row">
         <button type="submit" className="primary" disabled={call.busy}>{call.busy ? 'Importing…' : 'Import OpenVINO run'}</button>
       </div>

@@ -53,7 +53,7 @@ export function SuitesScreen() {
       <p className="muted">A suite file lists runs (model, inputs, scenario, targets) as <code>edgelab run SUITE.yaml</code> reads it; each entry is recorded and tagged <code>suite:NAME</code>.</p>
       <form className="row" onSubmit={submit}>
         <label htmlFor="suite-file">Suite file (.yaml or .json)</label>
-        <input id="suite-file" type="text" className="path wide" value={file} onChange={(e) => setFile(e.target.value)} spellCheck={false} placeholder="/repo/bench/gate.yaml" />
+        <input id="suite-file" data-request-field="runSuite.file" type="text" className="path wide" value={file} onChange={(e) => setFile(e.target.value)} spellCheck={false} placeholder="/repo/bench/gate.yaml" />
         <button type="submit" className="primary" disabled={busy}>Run the suite</button>
       </form>
       {busy ? <p role="status" aria-live="polite">Running the suite… {phase}</p> : null}

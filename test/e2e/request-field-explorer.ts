@@ -14,7 +14,8 @@ export async function requestFieldsOnScreen(page: Page): Promise<Set<string>> {
   return found;
 }
 
-const MAX_DEPTH = 3;
+// Each control is explored once, where it first appears; depth is how far choices reveal choices.
+const MAX_DEPTH = 4;
 
 async function collect(page: Page, found: Set<string>): Promise<void> {
   await page.locator('details:not([open])').evaluateAll((els) => els.forEach((d) => d.setAttribute('open', '')));
@@ -24,7 +25,7 @@ async function collect(page: Page, found: Set<string>): Promise<void> {
 
 /** A key for a control that stays the same across renders: its id, else its label and position. */
 async function controlKeys(page: Page, selector: string): Promise<string[]> {
-  return page.$$eval(selector, (els) => els.map((e, i) => (e.id ? `#${e.id}` : `${selector}:${e.getAttribute('aria-label') ?? e.getAttribute('name') ?? ''}:${i}`)));
+  return page.$$eval(selector, (els, sel) => els.map((e, i) => (e.id ? `#${e.id}` : `${sel}:${e.getAttribute('aria-label') ?? e.getAttribute('name') ?? ''}:${i}`)), selector);
 }
 
 function locate(page: Page, key: string, selector: string) {
@@ -33,33 +34,40 @@ function locate(page: Page, key: string, selector: string) {
   return page.locator(selector).nth(index);
 }
 
-async function explore(page: Page, found: Set<string>, seen: Set<string>, depth: number): Promise<void> {
+/**
+ * Tries the options of the selects and the checkboxes given (`only`: those an option just
+ * revealed; all of them at the top), each once, going one level deeper for what each reveals.
+ */
+async function explore(page: Page, found: Set<string>, seen: Set<string>, depth: number, known?: Set<string>): Promise<void> {
   await collect(page, found);
   if (depth >= MAX_DEPTH) return;
-  for (const key of await controlKeys(page, 'main select')) {
-    if (seen.has(key)) continue;
+  const present = async () => new Set([...(await controlKeys(page, SELECT)), ...(await controlKeys(page, CHECKBOX))]);
+  const here = await present();
+  const fresh = [...here].filter((key) => !known?.has(key) && !seen.has(key));
+  for (const key of fresh) {
     seen.add(key);
-    const select = locate(page, key, 'main select');
-    if (!(await usable(select))) continue;
-    const original = await select.inputValue();
-    const options = await select.locator('option:not([disabled])').evaluateAll((os) => os.map((o) => o.getAttribute('value') ?? o.textContent ?? ''));
-    for (const option of options) {
-      await select.selectOption(option);
-      await explore(page, found, seen, depth + 1);
+    const selector = key.startsWith(CHECKBOX) || (key.startsWith('#') && (await page.locator(`${CHECKBOX}[id="${key.slice(1)}"]`).count()) > 0) ? CHECKBOX : SELECT;
+    const control = locate(page, key, selector);
+    if (!(await usable(control))) continue;
+    if (selector === CHECKBOX) {
+      const was = await control.isChecked();
+      await control.setChecked(!was);
+      await explore(page, found, seen, depth + 1, here);
+      if (await usable(control)) await control.setChecked(was);
+      continue;
     }
-    if (await usable(select)) await select.selectOption(original);
-  }
-  for (const key of await controlKeys(page, 'main input[type="checkbox"]')) {
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const box = locate(page, key, 'main input[type="checkbox"]');
-    if (!(await usable(box))) continue;
-    const was = await box.isChecked();
-    await box.setChecked(!was);
-    await explore(page, found, seen, depth + 1);
-    if (await usable(box)) await box.setChecked(was);
+    const original = await control.inputValue();
+    const options = await control.locator('option:not([disabled])').evaluateAll((os) => os.map((o) => o.getAttribute('value') ?? o.textContent ?? ''));
+    for (const option of options) {
+      await control.selectOption(option);
+      await explore(page, found, seen, depth + 1, here);
+    }
+    if (await usable(control)) await control.selectOption(original);
   }
 }
+
+const SELECT = 'main select';
+const CHECKBOX = 'main input[type="checkbox"]';
 
 async function usable(locator: ReturnType<Page['locator']>): Promise<boolean> {
   return (await locator.count()) === 1 && (await locator.isVisible()) && (await locator.isEnabled());

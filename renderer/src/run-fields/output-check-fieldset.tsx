@@ -6,11 +6,10 @@ import type { ExecutionProvider } from '../../../core/api/run-spec.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { errorInfoOf } from '../lab-client/error-info.js';
 import { useLab } from '../lab-context.js';
+import { AccuracyPreprocessingFields, DEFAULT_PREPROCESSING, preprocessingRequest, type PreprocessingForm } from './accuracy-preprocessing.js';
 import { checkDims } from './check-dims.js';
 
 type CheckKind = OutputCheckRequest['kind'];
-
-const IMAGENET = { mean: [0.485, 0.456, 0.406] as [number, number, number], std: [0.229, 0.224, 0.225] as [number, number, number] };
 
 /** A number as typed; empty is "the default", anything else unreadable becomes NaN for the schema to name. */
 function optionalNumber(text: string): number | undefined {
@@ -32,8 +31,7 @@ export function OutputCheckFieldset({ modelPath, symbolicDims = [], providers, o
   const [ep, setEp] = useState('cpu');
   const [images, setImages] = useState('');
   const [labels, setLabels] = useState('');
-  const [imagenet, setImagenet] = useState(true);
-  const [resize, setResize] = useState<'stretch' | 'letterbox' | 'center-crop'>('stretch');
+  const [preprocessing, setPreprocessing] = useState<PreprocessingForm>(DEFAULT_PREPROCESSING);
   const [candidate, setCandidate] = useState('');
   const [candidateEp, setCandidateEp] = useState('cpu');
   const [seed, setSeed] = useState('');
@@ -79,7 +77,7 @@ export function OutputCheckFieldset({ modelPath, symbolicDims = [], providers, o
       const saving = saveExpected ? { saveExpected: true, ...(force ? { force: true } : {}) } : tolerance();
       return { kind, model: modelPath, testData: testData.trim(), ...saving, ep: ep as ExecutionProvider, ...named };
     }
-    if (kind === 'accuracy') return { kind, model: modelPath, images: images.trim(), labels: labels.trim(), preprocessing: { resize, ...(imagenet ? IMAGENET : {}) }, ep: ep as ExecutionProvider, ...named };
+    if (kind === 'accuracy') return { kind, model: modelPath, images: images.trim(), labels: labels.trim(), preprocessing: preprocessingRequest(preprocessing), ep: ep as ExecutionProvider, ...named };
     return {
       kind, model: modelPath,
       ...(candidate.trim() ? { candidateModel: candidate.trim() } : {}),
@@ -156,18 +154,7 @@ export function OutputCheckFieldset({ modelPath, symbolicDims = [], providers, o
         <>
           {text('check-images', 'Images folder (DIR/class_name/image.jpg)', images, setImages, 'images')}
           {text('check-labels', 'Labels file (one class a line, in output order)', labels, setLabels, 'labels')}
-          <div className="field">
-            <label htmlFor="check-resize">Image fit</label>
-            <select id="check-resize" value={resize} onChange={(e) => setResize(e.target.value as typeof resize)} {...field('preprocessing.resize')}>
-              <option value="stretch">stretch</option>
-              <option value="letterbox">letterbox</option>
-              <option value="center-crop">center-crop</option>
-            </select>
-          </div>
-          <div className="field check">
-            <input id="check-imagenet" type="checkbox" checked={imagenet} onChange={(e) => setImagenet(e.target.checked)} data-request-field="startOutputCheck.request.preprocessing.mean startOutputCheck.request.preprocessing.std" />
-            <label htmlFor="check-imagenet">ImageNet mean and std (0.485, 0.456, 0.406 / 0.229, 0.224, 0.225)</label>
-          </div>
+          <AccuracyPreprocessingFields form={preprocessing} set={setPreprocessing} />
         </>
       ) : null}
       {kind === 'parity' ? (

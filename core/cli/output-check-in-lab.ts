@@ -26,32 +26,32 @@ export async function outputCheckInLab(request: OutputCheckRequest, options: { w
     onLockTakeOver: (what) => ctx.stderr.write(`edgelab: ${what}\n`),
   });
   try {
+    // Events may arrive before startOutputCheck answers with the id they carry: kept until it does.
+    const ends: LabEvent[] = [];
     let runId: string | null = null;
-    const early: LabEvent[] = [];
-    let settle: (event: LabEvent) => void = (event) => early.push(event);
-    const ended = new Promise<LabEvent>((resolve) => {
-      let told = false;
-      const off = lab.onEvent((event) => {
-        if (event.type === 'queued' && !told) {
-          told = true;
-          ctx.stderr.write(`edgelab: waiting for the machine: ${event.behind.command}${event.behind.pid ? ` (pid ${event.behind.pid})` : ''} is measuring; this check starts when it ends (Ctrl-C to give up).\n`);
-        }
-        if (event.type !== 'done' && event.type !== 'failed' && event.type !== 'expected-saved') return;
-        settle(event);
-      });
-      // Events may arrive before startOutputCheck answers with the id they carry.
-      settle = (event) => {
-        if (runId === null) return void early.push(event);
-        if (event.runId !== runId) return;
-        off();
-        resolve(event);
-      };
+    let resolveEnd!: (event: LabEvent) => void;
+    const ended = new Promise<LabEvent>((resolve) => (resolveEnd = resolve));
+    const consider = (event: LabEvent) => {
+      if (runId !== null && event.runId === runId) resolveEnd(event);
+    };
+    let told = false;
+    const off = lab.onEvent((event) => {
+      if (event.type === 'queued' && !told) {
+        told = true;
+        ctx.stderr.write(`edgelab: waiting for the machine: ${event.behind.command}${event.behind.pid ? ` (pid ${event.behind.pid})` : ''} is measuring; this check starts when it ends (Ctrl-C to give up).\n`);
+      }
+      if (event.type !== 'done' && event.type !== 'failed' && event.type !== 'expected-saved') return;
+      ends.push(event);
+      consider(event);
     });
     runId = (await lab.startOutputCheck(request)).runId;
-    for (const event of early.splice(0)) settle(event);
+    for (const event of ends) consider(event);
     const cancel = () => void lab.cancelRun(runId as string).catch(() => undefined);
     ctx.signal.addEventListener('abort', cancel, { once: true });
-    const event = await ended.finally(() => ctx.signal.removeEventListener('abort', cancel));
+    const event = await ended.finally(() => {
+      ctx.signal.removeEventListener('abort', cancel);
+      off();
+    });
     if (event.type === 'expected-saved') return { kind: 'saved-expected', files: event.files };
     if (event.type === 'done') return { kind: 'record', record: event.record, saved: request.save !== false };
     if (event.type === 'failed') throw new LabError(event.errorKind ?? 'runtime', event.message, event.hint);

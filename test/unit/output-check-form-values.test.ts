@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OutputCheckRequestSchema } from '../../core/api/output-check.js';
-import { DEFAULT_PREPROCESSING, preprocessingRequest } from '../../renderer/src/run-fields/accuracy-preprocessing.js';
-import { checkDims, FormError } from '../../renderer/src/run-fields/check-dims.js';
+import { checkDims, DEFAULT_PREPROCESSING, FormError, preprocessingRequest } from '../../renderer/src/run-fields/check-form-values.js';
 
 // The Check outputs form's values → the request the lab validates with its own schema.
 describe('symbolic dims typed in the Check outputs form', () => {

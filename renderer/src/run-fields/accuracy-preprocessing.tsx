@@ -1,44 +1,4 @@
-import type { OutputCheckRequest } from '../../../core/api/output-check.js';
-
-type Preprocessing = NonNullable<Extract<OutputCheckRequest, { kind: 'accuracy' }>['preprocessing']>;
-
-/** The accuracy check's image options as typed: the same preprocessing as a run's `--images`. */
-export interface PreprocessingForm {
-  resize: 'stretch' | 'letterbox' | 'center-crop';
-  imagenet: boolean;
-  padValue: string;
-  channelOrder: 'rgb' | 'bgr';
-  layout: 'nchw' | 'nhwc';
-  dtype: 'float32' | 'float16' | 'uint8';
-  scale: string;
-  size: string;
-}
-
-export const DEFAULT_PREPROCESSING: PreprocessingForm = { resize: 'stretch', imagenet: true, padValue: '', channelOrder: 'rgb', layout: 'nchw', dtype: 'float32', scale: '', size: '' };
-
-const IMAGENET = { mean: [0.485, 0.456, 0.406] as [number, number, number], std: [0.229, 0.224, 0.225] as [number, number, number] };
-
-/** A number as typed; empty is "the default", anything else unreadable becomes NaN for the schema to name. */
-function optionalNumber(text: string): number | undefined {
-  return text.trim() === '' ? undefined : Number(text);
-}
-
-/** The form → the request's `preprocessing`; what is left empty keeps the lab's default. */
-export function preprocessingRequest(form: PreprocessingForm): Preprocessing {
-  const padValue = form.resize === 'letterbox' ? optionalNumber(form.padValue) : undefined;
-  const scale = optionalNumber(form.scale);
-  const [h, w] = form.size.trim() === '' ? [] : form.size.toLowerCase().split(/[x×]/).map((n) => Number(n.trim()));
-  return {
-    resize: form.resize,
-    ...(form.imagenet ? IMAGENET : {}),
-    ...(padValue !== undefined ? { padValue } : {}),
-    channelOrder: form.channelOrder,
-    layout: form.layout,
-    dtype: form.dtype,
-    ...(scale !== undefined ? { scale } : {}),
-    ...(h !== undefined ? { size: [h, w ?? Number.NaN] as [number, number] } : {}),
-  };
-}
+import type { PreprocessingForm } from './check-form-values.js';
 
 const field = (name: string) => ({ 'data-request-field': `startOutputCheck.request.preprocessing.${name}` });
 

@@ -6,8 +6,8 @@ import type { ExecutionProvider } from '../../../core/api/run-spec.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { errorInfoOf } from '../lab-client/error-info.js';
 import { useLab } from '../lab-context.js';
-import { AccuracyPreprocessingFields, DEFAULT_PREPROCESSING, preprocessingRequest, type PreprocessingForm } from './accuracy-preprocessing.js';
-import { checkDims } from './check-dims.js';
+import { AccuracyPreprocessingFields } from './accuracy-preprocessing.js';
+import { checkDims, DEFAULT_PREPROCESSING, preprocessingRequest, type PreprocessingForm } from './check-form-values.js';
 
 type CheckKind = OutputCheckRequest['kind'];
 

@@ -199,20 +199,27 @@ describe('Check outputs from the Run screen', { timeout: 180_000 }, () => {
     expect(refusal).toContain('No value for symbolic dims width, seq_len');
     expect(refusal).toContain('Value of symbolic dim width');
     expect(refusal).not.toContain('--dim');
+    await screenshot('check-07-parity-dims-refused');
 
     await form.getByLabel(/^Value of symbolic dim width/).fill('6');
     await form.getByLabel(/^Value of symbolic dim seq_len/).fill('3');
-    await screenshot('check-07-parity-dims-form');
     await form.getByRole('button', { name: 'Run the check' }).click();
-    // The refusal above stays on screen until the form answers again, so wait for the Results.
-    await page.getByRole('heading', { level: 1, name: /^Results/ }).waitFor({ timeout: 60_000 });
+    // The refusal above is on screen until the form answers again: the Results, or another refusal.
+    const answer = await Promise.race([
+      page.getByRole('heading', { level: 1, name: /^Results/ }).waitFor({ timeout: 60_000 }).then(() => 'results'),
+      form.getByRole('alert').filter({ hasNotText: 'No value for symbolic dims' }).waitFor({ timeout: 60_000 }).then(async () => `refused: ${await form.getByRole('alert').textContent()}`),
+    ]).catch(async (e: unknown) => {
+      await screenshot('check-09-parity-dims-unanswered');
+      throw e;
+    });
+    expect(answer).toBe('results');
     await page.locator('main').getByText(/PASS|FAIL/).first().waitFor();
     expect(await page.locator('main').textContent()).toContain('PASS');
     const runId = decodeURIComponent(new URL(page.url()).hash.replace(/^#\/results\//, ''));
     const record = JSON.parse(await readFile(path.join(workspace, 'runs', `${runId}.json`), 'utf8')) as { extras: { parity: { inputSets: number; outputs: Array<{ name: string; elementCount: number }> } } };
-    // 'encoded' is [seq_len, 16]: 3 × 16 elements per set, worst case kept; 'features' [1, 8].
+    // Elements compared over both sets: 'encoded' is [seq_len, 16] = 3 × 16 a set, 'features' [1, 8].
     expect(record.extras.parity.inputSets).toBe(2);
-    expect(Object.fromEntries(record.extras.parity.outputs.map((o) => [o.name, o.elementCount]))).toEqual({ features: 8, encoded: 48 });
+    expect(Object.fromEntries(record.extras.parity.outputs.map((o) => [o.name, o.elementCount]))).toEqual({ features: 2 * 8, encoded: 2 * 3 * 16 });
     await screenshot('check-08-parity-dims-pass');
   });
 });

@@ -1,5 +1,5 @@
-import { describeMeasureHolder } from '../lab/measure-lock.js';
-import type { RecordRunOptions } from '../lab/record-run.js';
+import { describeMeasureHolder } from '../measure/measure-lock.js';
+import type { RecordRunOptions } from '../measure/record-run.js';
 import type { CommandContext } from './context.js';
 import type { ProgressBar } from './progress-bar.js';
 

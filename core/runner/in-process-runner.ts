@@ -1,5 +1,4 @@
 import type { RunnerPort } from './measure-in-runner.js';
-import { serveRunner } from './measure-in-runner.js';
 import type { RunnerExit, RunnerLauncher, RunnerProcess } from './runner-process.js';
 import type { FromRunner, ToRunner } from './runner-protocol.js';
 
@@ -36,14 +35,24 @@ export const inProcessRunner: RunnerLauncher = () => {
       toRunner.push(listener);
     },
   };
-  serveRunner(
-    port,
-    () => exit({ code: 0, signal: null, stderrTail: '' }),
-    (error) => exit({ code: 1, signal: null, stderrTail: error instanceof Error ? `${error.name}: ${error.message}` : String(error) }),
-  );
+  const crashed = (error: unknown) => exit({ code: 1, signal: null, stderrTail: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+  // The measuring code (ONNX Runtime, sharp, the engines) loads with the first run, not with the
+  // lab: a command that only reads the workspace never pays for it. Messages sent before it is
+  // loaded wait in `pending`.
+  let pending: ToRunner[] | null = [];
+  import('./measure-in-runner.js').then(({ serveRunner }) => {
+    serveRunner(port, () => exit({ code: 0, signal: null, stderrTail: '' }), crashed);
+    const waiting = pending ?? [];
+    pending = null;
+    for (const message of waiting) for (const listener of toRunner) listener(message);
+  }, crashed);
   const deliver = (message: ToRunner) => {
     if (exited) return;
     const copy = structuredClone(message);
+    if (pending) {
+      pending.push(copy);
+      return;
+    }
     queueMicrotask(() => {
       for (const listener of toRunner) listener(copy);
     });

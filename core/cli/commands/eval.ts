@@ -5,7 +5,7 @@ import { DEFAULT_OUTPUT_TOLERANCE as DEFAULT_TOLERANCE } from '../../api/output-
 import type { CompletedRun } from '../../api/run-record.js';
 import { executionProviderNames } from '../../api/run-spec.js';
 import { imageFlagOptions, imageFlagsHelp, imageFlagsToSpec } from '../../inputs/images/image-flags.js';
-import { outputCheckText, outputCheckVerdict } from '../../report/output-check-text.js';
+import { outputCheckText, outputCheckVerdict } from '../../present/output-check-text.js';
 import { oneOf, parseFlags } from '../args.js';
 import type { CommandContext } from '../context.js';
 import { outputCheckInLab } from '../output-check-in-lab.js';

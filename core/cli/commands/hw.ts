@@ -1,5 +1,5 @@
 import { ExitCode } from '../../api/exit-codes.js';
-import { formatHardware } from '../../hardware/format-hardware.js';
+import { formatHardware } from '../../present/format-hardware.js';
 import { readHardware } from '../../hardware/read-hardware.js';
 import { parseFlags } from '../args.js';
 import type { CommandContext } from '../context.js';

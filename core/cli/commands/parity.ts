@@ -4,7 +4,7 @@ import type { OutputCheckRequest } from '../../api/output-check.js';
 import { DEFAULT_OUTPUT_TOLERANCE as DEFAULT_TOLERANCE } from '../../api/output-tolerance.js';
 import type { CompletedRun } from '../../api/run-record.js';
 import { executionProviderNames } from '../../api/run-spec.js';
-import { outputCheckVerdict } from '../../report/output-check-text.js';
+import { outputCheckVerdict } from '../../present/output-check-text.js';
 import { namedNumbers, oneOf, parseFlags, wholeNumber } from '../args.js';
 import type { CommandContext } from '../context.js';
 import { outputCheckInLab } from '../output-check-in-lab.js';

@@ -1,5 +1,6 @@
 import { ExitCode } from '../../api/exit-codes.js';
-import { formatProviders, probeProviders } from '../../runtime/providers.js';
+import { probeProviders } from '../../runtime/providers.js';
+import { formatProviders } from '../../present/format-providers.js';
 import { parseFlags } from '../args.js';
 import type { CommandContext } from '../context.js';
 

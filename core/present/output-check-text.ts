@@ -1,10 +1,51 @@
 import type { CompletedRun } from '../api/run-record.js';
-import type { AccuracyResult } from '../evaluate/accuracy.js';
-import type { ExpectedOutputsEvaluation } from '../evaluate/expected-outputs.js';
-import type { ParityResult } from '../evaluate/parity.js';
 import { formatPercent } from './format-values.js';
 import { formatError } from './sections/output-check-sections.js';
 import { column, textTable } from './table.js';
+
+/** What the text reads of an output check's extras (core/evaluate writes them; only their shape here). */
+interface Drift {
+  name: string;
+  elementCount: number;
+  maxAbsError: number;
+  maxRelError: number;
+  cosineSimilarity: number;
+  mismatchCount: number;
+  passed: boolean;
+}
+interface Tolerance {
+  atol: number;
+  rtol: number;
+}
+interface ExpectedOutputsEvaluation {
+  dir: string;
+  tolerance: Tolerance;
+  sets: Array<{ dir: string; outputs: Drift[] }>;
+  passedSets: number;
+  verdict: 'pass' | 'fail';
+}
+interface AccuracyResult {
+  imageCount: number;
+  classCount: number;
+  top1: number;
+  top5: number;
+  perClass: unknown[];
+  misclassified: Array<{ file: string; expected: string; predicted: string; score: number }>;
+}
+interface ParitySide {
+  model: string;
+  executionProvider: string;
+  latencyMs: { p50: number };
+}
+interface ParityResult {
+  reference: ParitySide;
+  candidate: ParitySide;
+  tolerance: Tolerance;
+  inputSets: number;
+  outputs: Drift[];
+  top1Agreement: Array<{ name: string; rows: number; agreeing: number }>;
+  verdict: 'pass' | 'fail';
+}
 
 /**
  * The text `edgelab eval` and `edgelab parity` print for an output check's record: the table of

@@ -214,8 +214,7 @@ describe('Check outputs from the Run screen', { timeout: 180_000 }, () => {
       throw e;
     });
     expect(answer).toBe('results');
-    await page.locator('main').getByText(/PASS|FAIL/).first().waitFor();
-    expect(await page.locator('main').textContent()).toContain('PASS');
+    await expect.poll(() => page.locator('main').textContent(), { timeout: 30_000 }).toContain('PASS');
     const runId = decodeURIComponent(new URL(page.url()).hash.replace(/^#\/results\//, ''));
     const record = JSON.parse(await readFile(path.join(workspace, 'runs', `${runId}.json`), 'utf8')) as { extras: { parity: { inputSets: number; outputs: Array<{ name: string; elementCount: number }> } } };
     // Elements compared over both sets: 'encoded' is [seq_len, 16] = 3 × 16 a set, 'features' [1, 8].

@@ -40,6 +40,12 @@ export function OutputCheckFieldset({ modelPath, symbolicDims = [], providers, o
   const [saveExpected, setSaveExpected] = useState(false);
   const [force, setForce] = useState(false);
   const [dims, setDims] = useState<Record<string, string>>({});
+  // What was typed last, read at submit: a click that comes before React has rendered the last keystroke still sends it.
+  const typedDims = useRef<Record<string, string>>({});
+  const typeDim = (dim: string, value: string) => {
+    typedDims.current = { ...typedDims.current, [dim]: value };
+    setDims(typedDims.current);
+  };
   const [savedFiles, setSavedFiles] = useState<string[] | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorInfo | null>(null);
@@ -86,7 +92,7 @@ export function OutputCheckFieldset({ modelPath, symbolicDims = [], providers, o
       ...(optionalNumber(seed) !== undefined ? { seed: optionalNumber(seed) } : {}),
       ...(optionalNumber(sets) !== undefined ? { sets: optionalNumber(sets) } : {}),
       // Test data carries its own shapes; synthetic inputs need every symbolic dim's value.
-      ...(testData.trim() ? {} : { dims: checkDims(symbolicDims, dims) }),
+      ...(testData.trim() ? {} : { dims: checkDims(symbolicDims, typedDims.current) }),
       ...tolerance(), ...named,
     };
   };
@@ -166,7 +172,7 @@ export function OutputCheckFieldset({ modelPath, symbolicDims = [], providers, o
           {symbolicDims.map((dim) => (
             <div className="field" key={dim}>
               <label htmlFor={`check-dim-${dim}`}>Value of symbolic dim <code>{dim}</code> (synthetic inputs)</label>
-              <input id={`check-dim-${dim}`} type="number" min={1} value={dims[dim] ?? ''} onChange={(e) => setDims({ ...dims, [dim]: e.target.value })} {...field('dims')} />
+              <input id={`check-dim-${dim}`} type="number" min={1} value={dims[dim] ?? ''} onChange={(e) => typeDim(dim, e.target.value)} {...field('dims')} />
             </div>
           ))}
         </>

@@ -122,7 +122,7 @@ export const APP_EXCEPTIONS: Record<string, string> = {
 };
 
 /**
- * PENDING: fields whose app control is being added with issue 20, and who adds it. Each must leave
+ * PENDING: fields whose app control is being added with issue 20, and the branch adding it. Each must leave
  * this list as its control lands: the test fails on an entry whose control now exists. The list
  * is empty when the issue is done.
  */

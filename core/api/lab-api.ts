@@ -10,6 +10,7 @@
  * not `instanceof`.
  */
 import type { OutputCheckRequest } from './output-check.js';
+import type { LabErrorKind } from './errors.js';
 import type { RunEvent } from './events.js';
 import type { AssessmentAnswer, LadderAnswer, LadderExportRequest, PracticeLabStatus } from './ladder.js';
 import type { DecisionRecordItem, DecisionRecordRequest } from './decision-record.js';
@@ -90,13 +91,16 @@ export type LabEvent =
   | { type: 'done'; runId: string; record: RunRecord }
   /**
    * The run failed or was cancelled; its record (state 'failed' or 'cancelled', with the samples
-   * measured before it stopped) is saved too, also when the runner process crashed.
+   * measured before it stopped) is saved too, also when the runner process crashed. `errorKind`:
+   * what kind of refusal stopped it before anything was measured (a face maps it to its exit code).
    */
-  | { type: 'failed'; runId: string; message: string; hint?: string; record?: RunRecord }
+  | { type: 'failed'; runId: string; message: string; hint?: string; record?: RunRecord; errorKind?: LabErrorKind }
   /** exportMlflow: one run is in the tracking server (sent now, or found there), before the call answers with them all. */
   | { type: 'exported'; runId: string; run: MlflowExportedRun }
   /** An entry of a suite ended (recorded, or refused before it ran); `runSuite` answers when the last has. */
-  | SuiteEntryEvent;
+  | SuiteEntryEvent
+  /** An output check with `saveExpected` wrote these expected-output files; nothing was recorded. */
+  | { type: 'expected-saved'; runId: string; files: string[] };
 
 export interface ExportedReport {
   fileName: string;

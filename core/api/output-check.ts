@@ -10,15 +10,23 @@ import { ExecutionProviderSchema, ImagesInputsSchema } from './run-spec.js';
 
 const tolerance = z.strictObject({ atol: z.number().min(0).optional(), rtol: z.number().min(0).optional() });
 const label = boundedText('label').min(1).optional();
+/** `--no-save`: the check is made and answered, but no record is kept in the workspace. */
+const save = z.boolean().optional();
 
-/** `edgelab eval MODEL --test-data DIR [--atol X --rtol X --ep NAME]` */
+/**
+ * `edgelab eval MODEL --test-data DIR [--atol X --rtol X --ep NAME]`; with `saveExpected` the
+ * model's outputs are written as the set's expected outputs instead (`force`: over ones it has).
+ */
 export const ExpectedOutputsCheckSchema = z.strictObject({
   kind: z.literal('expected-outputs'),
   model: z.string().min(1),
   testData: z.string().min(1),
   tolerance: tolerance.optional(),
   ep: ExecutionProviderSchema.optional(),
+  saveExpected: z.boolean().optional(),
+  force: z.boolean().optional(),
   label,
+  save,
 });
 
 /** `edgelab eval MODEL --images DIR --labels FILE [image flags]`: the image options as in a run spec. */
@@ -30,6 +38,7 @@ export const AccuracyCheckSchema = z.strictObject({
   preprocessing: ImagesInputsSchema.omit({ kind: true, paths: true }).partial().optional(),
   ep: ExecutionProviderSchema.optional(),
   label,
+  save,
 });
 
 /** `edgelab parity MODEL [MODEL_B] [--ep A --ep B] [--test-data DIR | --seed N --sets N --dim NAME=V]` */
@@ -44,6 +53,7 @@ export const ParityCheckSchema = z.strictObject({
   dims: z.record(z.string(), z.number().int().positive()).optional(),
   tolerance: tolerance.optional(),
   label,
+  save,
 });
 
 export const OutputCheckRequestSchema = z.discriminatedUnion('kind', [ExpectedOutputsCheckSchema, AccuracyCheckSchema, ParityCheckSchema]);

@@ -22,6 +22,9 @@ export const engineHelp = `Engine
   --trtexec PATH          trtexec: the executable (default: PATH, then /usr/src/tensorrt/bin/trtexec)
   --trtexec-timeout T     trtexec: stop a trtexec process that runs longer than T (30m, 3600s), engine build
                           included, and record the run as failed (default ${DEFAULT_TRTEXEC_TIMEOUT_S} s)
+  --spin-wait             trtexec: busy-wait on completion, which steadies short iterations (trtexec --useSpinWait)
+  --cuda-graph            trtexec: enqueue the whole network as one CUDA graph (trtexec --useCudaGraph)
+  --no-data-transfers     trtexec: time GPU compute only, without host↔device copies (trtexec --noDataTransfers)
 `;
 
 type EngineFlagValues = { engine?: string; precision?: string; dla?: string; trtexec?: string; 'spin-wait'?: boolean; 'cuda-graph'?: boolean; 'no-data-transfers'?: boolean; 'trtexec-timeout'?: string; ep?: string[] };

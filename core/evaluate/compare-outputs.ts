@@ -1,10 +1,11 @@
+import { DEFAULT_OUTPUT_TOLERANCE } from '../api/output-tolerance.js';
 /** Tolerances as onnx_test_runner applies them: |actual − expected| ≤ atol + rtol × |expected|. */
 export interface Tolerance {
   atol: number;
   rtol: number;
 }
 
-export const DEFAULT_TOLERANCE: Tolerance = { atol: 1e-5, rtol: 1e-3 };
+export const DEFAULT_TOLERANCE: Tolerance = DEFAULT_OUTPUT_TOLERANCE;
 
 export interface OutputDrift {
   name: string;

@@ -2,7 +2,7 @@ import type { ValidOutputCheckRequest } from '../api/output-check.js';
 import type { CompletedRun } from '../api/run-record.js';
 import { evaluateAccuracy } from './accuracy.js';
 import { DEFAULT_TOLERANCE, type Tolerance } from './compare-outputs.js';
-import { evaluateTestData } from './expected-outputs.js';
+import { evaluateTestData, saveExpectedOutputs } from './expected-outputs.js';
 import { runParity } from './parity.js';
 
 function tolerance(t: { atol?: number | undefined; rtol?: number | undefined } | undefined): Tolerance {
@@ -32,4 +32,12 @@ export function runOutputCheck(request: ValidOutputCheckRequest): Promise<Comple
         ...label,
       });
   }
+}
+
+/**
+ * `saveExpected`: the model's outputs on the set's inputs become its expected outputs. Nothing is
+ * measured or judged, so there is no record: the answer is the files written.
+ */
+export function saveExpectedFromRequest(request: ValidOutputCheckRequest & { kind: 'expected-outputs' }): Promise<string[]> {
+  return saveExpectedOutputs(request.model, request.testData, { session: { executionProviders: [request.ep ?? 'cpu'] }, replace: request.force === true });
 }

@@ -177,10 +177,10 @@ export class LabService implements LabApi {
    */
   async startOutputCheck(requestInput: OutputCheckRequest): Promise<{ runId: string }> {
     const request = LabRequestSchemas.startOutputCheck.parse({ request: requestInput }).request;
-    await checkOutputCheckPaths(request);
     const modelInfo = await this.inspections.inspect(request.model);
     if (request.kind === 'parity' && request.candidateModel) await this.inspections.inspect(request.candidateModel);
-    return this.supervise(outputCheckSpec(request), modelInfo, { start: { type: 'output-check', request } });
+    await checkOutputCheckPaths(request);
+    return this.supervise(outputCheckSpec(request), modelInfo, { start: { type: 'output-check', request }, ...(request.save === false ? { save: false } : {}) });
   }
 
   /** Ends the run in progress and every run in line (their records say cancelled) and waits for the records. */

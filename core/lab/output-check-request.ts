@@ -1,25 +1,26 @@
-import { stat } from 'node:fs/promises';
 import { LabError } from '../api/errors.js';
+import { readLabels } from '../evaluate/classification.js';
+import { labelledImages } from '../evaluate/labelled-images.js';
+import { listTestDataSets } from '../inputs/test-data/test-data-set.js';
 import type { ValidOutputCheckRequest } from '../api/output-check.js';
 import { RunSpecSchema, type RunSpec } from '../api/run-spec.js';
 
 /**
  * Every file and folder an output check names must be there before a runner starts: a typo in a
- * path is then refused at once, naming the field, rather than arriving later as a failed event.
+ * path is then refused at once, rather than arriving later as a failed event. The readers the check
+ * itself uses do the looking, so the refusal is theirs, word for word, on every face.
  */
 export async function checkOutputCheckPaths(request: ValidOutputCheckRequest): Promise<void> {
-  const paths: Array<[field: string, value: string | undefined, kind: 'file' | 'folder']> =
-    request.kind === 'expected-outputs'
-      ? [['testData', request.testData, 'folder']]
-      : request.kind === 'accuracy'
-        ? [['images', request.images, 'folder'], ['labels', request.labels, 'file']]
-        : [['testData', request.testData, 'folder']];
-  for (const [field, value, kind] of paths) {
-    if (value === undefined) continue;
-    const found = await stat(value).catch(() => null);
-    if (!found) throw new LabError('input', `${field}: ${value} does not exist.`, `Give the path of an existing ${kind}.`);
-    if (kind === 'folder' ? !found.isDirectory() : !found.isFile()) throw new LabError('input', `${field}: ${value} is not a ${kind}.`, `Give the path of a ${kind}.`);
+  if (request.kind === 'accuracy') {
+    await labelledImages(request.images, await readLabels(request.labels), request.labels);
+    return;
   }
+  if (request.kind === 'expected-outputs' && request.force && !request.saveExpected) {
+    throw new LabError('usage', 'force only goes with saveExpected: it lets saving replace the expected outputs a set already has.', 'Save the expected outputs, or leave force out to check the outputs against them.');
+  }
+  // Parity's own checks (two models or two providers, the same input shapes) come first in its
+  // runner, as they always did; its test-data folder is refused there, in the same words.
+  if (request.kind === 'expected-outputs') await listTestDataSets(request.testData);
 }
 
 /**

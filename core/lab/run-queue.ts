@@ -19,7 +19,7 @@ export interface RunQueueOptions {
   command: string;
 }
 
-type Job = Pick<SupervisedRunOptions, 'extras' | 'start'>;
+type Job = Pick<SupervisedRunOptions, 'extras' | 'start' | 'save'>;
 
 interface QueuedRun {
   runId: string;
@@ -137,7 +137,7 @@ export class RunQueue {
           const run = new SupervisedRun({
             runId: queued.runId, spec: queued.spec, modelInfo: queued.modelInfo,
             startedAt: new Date().toISOString(), workspace, launch,
-            hardware: readHardware().then((h) => h as unknown as Record<string, unknown>),
+            hardware: () => readHardware().then((h) => h as unknown as Record<string, unknown>),
             emit, measureTurn: turn, ...queued.job,
           });
           queued.run = run;
@@ -158,7 +158,11 @@ export class RunQueue {
 
   /** Never rejects: a record that cannot be saved is said in the run's `failed` event instead. */
   private async saveUnstarted(queued: QueuedRun, error: ErrorInfo): Promise<void> {
-    const failed = { type: 'failed', runId: queued.runId, message: error.message, ...(error.hint ? { hint: error.hint } : {}) } as const;
+    const failed = { type: 'failed', runId: queued.runId, message: error.message, ...(error.hint ? { hint: error.hint } : {}), errorKind: error.kind } as const;
+    if (queued.job.save === false) {
+      this.options.emit(failed);
+      return;
+    }
     try {
       const record = await saveUnstartedRun(this.options.workspace, { runId: queued.runId, spec: queued.spec, modelInfo: queued.modelInfo, extras: queued.job.extras ?? {}, error, cancelled: queued.cancelled === true });
       this.options.emit({ ...failed, record });

@@ -23,8 +23,11 @@ export interface SupervisedRunOptions {
   startedAt: string;
   workspace: Workspace;
   launch: RunnerLauncher;
-  /** The machine's identity, read by the parent so a crash record carries it too. */
-  hardware: Promise<Record<string, unknown> | null>;
+  /**
+   * The machine's identity, read by the parent so a crash record carries it too; read once the
+   * runner has ended, never while it measures (in the CLI's own process it would share the cores).
+   */
+  hardware: () => Promise<Record<string, unknown> | null>;
   emit: (event: LabEvent) => void;
   /** Summaries the parent adds to the record it saves (a suite entry's `extras.suite`). */
   extras?: Record<string, unknown>;
@@ -32,6 +35,8 @@ export interface SupervisedRunOptions {
   start?: ToRunner;
   /** The machine's measure lock, held by the parent for this run; the record says what overlapped it. */
   measureTurn?: MeasureTurn;
+  /** false: the record is answered in the terminal event but not kept (`--no-save`). */
+  save?: boolean;
 }
 
 /**
@@ -101,15 +106,22 @@ export class SupervisedRun {
       this.fail(message.error);
       return;
     }
+    if (message.type === 'expected-saved') {
+      this.settled = true;
+      this.options.emit({ type: 'expected-saved', runId: this.options.runId, files: message.files });
+      return;
+    }
     if (message.type !== 'result') return;
     const record = { ...message.record, id: this.options.runId, extras: { ...message.record.extras, ...this.options.extras } } as RunRecord;
+    // No record is kept without the machine that produced it (an output check's runner leaves it out).
+    record.hardware ??= await this.options.hardware().catch(() => null);
     if (this.options.measureTurn) recordMeasureLock(record, await this.options.measureTurn.evidence());
     if (message.tracePath) await this.keepTrace(message.tracePath);
     // trtexec's logs and exports, written by the runner in a temporary folder, join the record's.
     for (const file of message.artifactPaths ?? []) await this.keepTrace(file);
     // The runner's temporary folder is empty once its files have moved; a folder still holding anything is left alone.
     for (const dir of new Set((message.artifactPaths ?? []).map((f) => path.dirname(f)))) await rmdir(dir).catch(() => undefined);
-    await this.options.workspace.saveRun(record);
+    if (this.options.save !== false) await this.options.workspace.saveRun(record);
     this.settled = true;
     if (record.state === 'completed') this.options.emit({ type: 'done', runId: this.options.runId, record });
     else if (record.state !== 'observed') this.options.emit({ type: 'failed', runId: this.options.runId, message: failureOf(record).message, ...(failureOf(record).hint ? { hint: failureOf(record).hint } : {}), record });
@@ -132,7 +144,7 @@ export class SupervisedRun {
   private fail(error: ErrorInfo): void {
     if (this.settled) return;
     this.settled = true;
-    this.options.emit({ type: 'failed', runId: this.options.runId, message: error.message, ...(error.hint ? { hint: error.hint } : {}) });
+    this.options.emit({ type: 'failed', runId: this.options.runId, message: error.message, ...(error.hint ? { hint: error.hint } : {}), errorKind: error.kind });
   }
 
   private async saveCrash(exit: RunnerExit): Promise<void> {
@@ -155,14 +167,14 @@ export class SupervisedRun {
       model: modelFingerprint(info),
       // ONNX Runtime is loaded here only for a run that used it (a trtexec run never loads it).
       software: softwareVersions(spec.engine?.kind === 'trtexec' ? ONNXRUNTIME_NOT_USED : (await import('../runtime/ort.js')).onnxRuntimeVersion()),
-      hardware: await this.options.hardware.catch(() => null),
+      hardware: await this.options.hardware().catch(() => null),
       extras: { runnerExit: { code: exit.code, signal: exit.signal, stderrTail: exit.stderrTail }, ...this.options.extras },
       state: this.cancelRequested ? 'cancelled' : 'failed',
       error,
       samplesMs: this.samplesMs,
     };
     if (this.options.measureTurn) recordMeasureLock(record, await this.options.measureTurn.evidence());
-    await this.options.workspace.saveRun(record);
+    if (this.options.save !== false) await this.options.workspace.saveRun(record);
     this.settled = true;
     this.options.emit({ type: 'failed', runId: this.options.runId, message: error.message, ...(error.hint ? { hint: error.hint } : {}), record });
   }

@@ -1,6 +1,6 @@
 import { isLabError, toErrorInfo } from '../api/errors.js';
 import { recordRun } from '../measure/record-run.js';
-import { runOutputCheck } from '../evaluate/run-output-check.js';
+import { runOutputCheck, saveExpectedFromRequest } from '../evaluate/run-output-check.js';
 import { probeProviders } from '../runtime/providers.js';
 import type { RunRecord } from '../api/run-record.js';
 import type { FromRunner, ToRunner } from './runner-protocol.js';
@@ -30,6 +30,15 @@ export function serveRunner(port: RunnerPort, done: () => void, crashed?: (error
     if (message.type === 'probe-providers') {
       void probeProviders()
         .then((statuses) => port.send({ type: 'providers', statuses }))
+        .then(done);
+      return;
+    }
+    if (message.type === 'output-check' && message.request.kind === 'expected-outputs' && message.request.saveExpected) {
+      void saveExpectedFromRequest(message.request)
+        .then(
+          (files) => port.send({ type: 'expected-saved', files }),
+          (e: unknown) => (isLabError(e) ? port.send({ type: 'refused', error: toErrorInfo(e) }) : crashed ? crashed(e) : Promise.reject(e)),
+        )
         .then(done);
       return;
     }

@@ -29,9 +29,11 @@ export type FromRunner =
   | { type: 'result'; record: RunRecord; tracePath?: string; artifactPaths?: string[] }
   /** The request was refused before anything was measured (no record to keep). */
   | { type: 'refused'; error: ErrorInfo }
+  /** An output check with `saveExpected`: the expected-output files written (no run, no record). */
+  | { type: 'expected-saved'; files: string[] }
   | { type: 'providers'; statuses: ProviderStatus[] };
 
 /** The message that ends a runner's work: after it is delivered the runner exits. */
 export function isFinalMessage(message: FromRunner): boolean {
-  return message.type === 'result' || message.type === 'refused' || message.type === 'providers';
+  return message.type === 'result' || message.type === 'refused' || message.type === 'providers' || message.type === 'expected-saved';
 }

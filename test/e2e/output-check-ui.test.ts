@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -144,5 +144,82 @@ describe('Check outputs from the Run screen', { timeout: 180_000 }, () => {
     expect(results).toContain('gemm-float16.onnx');
     expect(await page.locator('.fact', { hasText: 'Output check' }).textContent()).toContain('fail');
     await screenshot('check-05-parity-fail');
+  });
+
+  it('save expected outputs: written once, refused over existing ones unless replacing is ticked, then checked against', async () => {
+    const model = await modelPath('tiny-classifier');
+    const dir = path.join(data, 'to-save');
+    const set = path.join(dir, 'test_data_set_0');
+    await writeTestDataSet(set, [{ name: 'input', tensor: new ort.Tensor('float32', Float32Array.from({ length: 3072 }, (_, i) => Math.sin(i)), [1, 3, 32, 32]) }]);
+    const recordsBefore = (await readdir(path.join(workspace, 'runs'))).length;
+
+    await openModel(model);
+    const form = page.getByRole('group', { name: 'Check outputs' });
+    await form.getByLabel('Check', { exact: true }).selectOption('expected-outputs');
+    await form.getByLabel(/^Test-data folder/).fill(dir);
+    await form.getByLabel(/^Save this model's outputs as the expected outputs/).check();
+    await screenshot('check-06-save-expected-form');
+    await form.getByRole('button', { name: 'Run the check' }).click();
+    const saved = form.getByRole('status', { name: 'Saved expected outputs' });
+    await expect.poll(() => saved.textContent(), { timeout: 60_000 }).toContain(path.join(set, 'output_0.pb'));
+    const written = await readTestDataSet(set);
+    expect(written.outputs.map((o) => [o.name, o.tensor.dims])).toEqual([['probabilities', [1, 10]]]);
+    // Saving the reference is not a measured run: nothing was recorded.
+    expect((await readdir(path.join(workspace, 'runs'))).length).toBe(recordsBefore);
+
+    // Over outputs the set already has: refused, and the file is left as it was…
+    await writeTestDataSet(set, [], [{ name: 'probabilities', tensor: new ort.Tensor('float32', new Float32Array(10).fill(0.5), [1, 10]) }]);
+    await form.getByRole('button', { name: 'Run the check' }).click();
+    await expect.poll(() => form.getByRole('alert').textContent(), { timeout: 60_000 }).toContain('already holds expected outputs');
+    expect(Array.from((await readTestDataSet(set)).outputs[0]?.tensor.data as Float32Array)).toEqual(new Array(10).fill(0.5));
+    // …unless replacing is ticked: the model's own outputs are back.
+    await form.getByLabel(/^Replace expected outputs a set already has/).check();
+    await form.getByRole('button', { name: 'Run the check' }).click();
+    await expect.poll(() => saved.textContent(), { timeout: 60_000 }).toContain('output_0.pb');
+    expect(Array.from((await readTestDataSet(set)).outputs[0]?.tensor.data as Float32Array)).toEqual(Array.from(written.outputs[0]?.tensor.data as Float32Array));
+
+    // Checked against the saved reference, the model passes.
+    await form.getByLabel(/^Save this model's outputs as the expected outputs/).uncheck();
+    expect(await runCheck()).toMatch(/PASS: 1 of 1 test data sets/);
+  });
+
+  it('parity of a model with symbolic dims: each dim has a field, an empty one is named, the values shape the inputs', async () => {
+    const model = await modelPath('symbolic-dims');
+    const copy = path.join(data, 'symbolic-dims-copy.onnx');
+    await copyFile(model, copy);
+    await openModel(model);
+    const form = page.getByRole('group', { name: 'Check outputs' });
+    await form.getByLabel('Check', { exact: true }).selectOption('parity');
+    await form.getByLabel(/^Second model/).fill(copy);
+    await form.getByLabel(/^Test-data folder/).fill('');
+    await form.getByLabel(/^Synthetic input sets/).fill('2');
+    await form.getByLabel(/^Value of symbolic dim height/).fill('8');
+    await form.getByRole('button', { name: 'Run the check' }).click();
+    // Named by the form's field, not by a CLI flag.
+    const refusal = await form.getByRole('alert').textContent();
+    expect(refusal).toContain('No value for symbolic dims width, seq_len');
+    expect(refusal).toContain('Value of symbolic dim width');
+    expect(refusal).not.toContain('--dim');
+    await screenshot('check-07-parity-dims-refused');
+
+    await form.getByLabel(/^Value of symbolic dim width/).fill('6');
+    await form.getByLabel(/^Value of symbolic dim seq_len/).fill('3');
+    await form.getByRole('button', { name: 'Run the check' }).click();
+    // The refusal above is on screen until the form answers again: the Results, or another refusal.
+    const answer = await Promise.race([
+      page.getByRole('heading', { level: 1, name: /^Results/ }).waitFor({ timeout: 60_000 }).then(() => 'results'),
+      form.getByRole('alert').filter({ hasNotText: 'No value for symbolic dims' }).waitFor({ timeout: 60_000 }).then(async () => `refused: ${await form.getByRole('alert').textContent()}`),
+    ]).catch(async (e: unknown) => {
+      await screenshot('check-09-parity-dims-unanswered');
+      throw e;
+    });
+    expect(answer).toBe('results');
+    await expect.poll(() => page.locator('main').textContent(), { timeout: 30_000 }).toContain('PASS');
+    const runId = decodeURIComponent(new URL(page.url()).hash.replace(/^#\/results\//, ''));
+    const record = JSON.parse(await readFile(path.join(workspace, 'runs', `${runId}.json`), 'utf8')) as { extras: { parity: { inputSets: number; outputs: Array<{ name: string; elementCount: number }> } } };
+    // Elements compared over both sets: 'encoded' is [seq_len, 16] = 3 × 16 a set, 'features' [1, 8].
+    expect(record.extras.parity.inputSets).toBe(2);
+    expect(Object.fromEntries(record.extras.parity.outputs.map((o) => [o.name, o.elementCount]))).toEqual({ features: 2 * 8, encoded: 2 * 3 * 16 });
+    await screenshot('check-08-parity-dims-pass');
   });
 });

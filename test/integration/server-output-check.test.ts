@@ -119,11 +119,16 @@ describe('output checks over HTTP, in the runner process', () => {
     const model = await modelPath('tiny-classifier');
     const missingDir = await call('startOutputCheck', { request: { kind: 'expected-outputs', model, testData: path.join(root, 'nowhere') } });
     expect(missingDir.status).toBe(422);
-    expect(missingDir.body.error?.message).toMatch(/testData: .*nowhere does not exist/);
+    // The readers' own words, which name the form's field ("Test-data folder") on every face.
+    expect(missingDir.body.error?.message).toMatch(/^Test-data folder .*nowhere does not exist/);
 
     const labelsIsFolder = await call('startOutputCheck', { request: { kind: 'accuracy', model, images: root, labels: root } });
     expect(labelsIsFolder.status).toBe(422);
-    expect(labelsIsFolder.body.error?.message).toMatch(/labels: .* is not a file/);
+    expect(labelsIsFolder.body.error?.message).toMatch(/^Labels file .* is a folder, not a regular file/);
+
+    const forceAlone = await call('startOutputCheck', { request: { kind: 'expected-outputs', model, testData: root, force: true } });
+    expect(forceAlone.status).toBe(400);
+    expect(forceAlone.body.error?.message).toContain('force only goes with saveExpected');
 
     const missingModel = await call('startOutputCheck', { request: { kind: 'parity', model: path.join(root, 'missing.onnx'), providers: ['cpu', 'cpu'] } });
     expect(missingModel.status).toBe(422);

@@ -1,20 +1,16 @@
-import { formatError } from '../../present/sections/output-check-sections.js';
-import path from 'node:path';
 import { LabError } from '../../api/errors.js';
 import { ExitCode } from '../../api/exit-codes.js';
+import type { OutputCheckRequest } from '../../api/output-check.js';
+import { DEFAULT_OUTPUT_TOLERANCE as DEFAULT_TOLERANCE } from '../../api/output-tolerance.js';
 import type { CompletedRun } from '../../api/run-record.js';
 import { executionProviderNames } from '../../api/run-spec.js';
-import { evaluateAccuracy, type AccuracyResult } from '../../evaluate/accuracy.js';
-import { DEFAULT_TOLERANCE, type Tolerance } from '../../evaluate/compare-outputs.js';
-import { evaluateTestData, saveExpectedOutputs, type ExpectedOutputsEvaluation } from '../../evaluate/expected-outputs.js';
 import { imageFlagOptions, imageFlagsHelp, imageFlagsToSpec } from '../../inputs/images/image-flags.js';
-import { formatPercent } from '../../present/format-values.js';
-import { textTable, column } from '../../present/table.js';
+import { outputCheckText, outputCheckVerdict } from '../../present/output-check-text.js';
 import { oneOf, parseFlags } from '../args.js';
 import type { CommandContext } from '../context.js';
+import { outputCheckInLab } from '../output-check-in-lab.js';
 import { checkOutputPath, writeOutput } from '../output-file.js';
-import { keepRecord } from '../../measure/keep-record.js';
-import { openWorkspace, workspaceHelp, workspaceOption } from '../workspace-flag.js';
+import { workspaceHelp, workspaceOption } from '../workspace-flag.js';
 
 export const evalHelp = `Usage: edgelab eval MODEL --test-data DIR [flags]
        edgelab eval MODEL --images DIR --labels FILE [flags]
@@ -57,7 +53,7 @@ const options = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-export function tolerance(values: { atol?: string | undefined; rtol?: string | undefined }): Tolerance {
+export function tolerance(values: { atol?: string | undefined; rtol?: string | undefined }): { atol: number; rtol: number } {
   const read = (flag: string, v: string | undefined, fallback: number) => {
     if (v === undefined) return fallback;
     const n = Number(v);
@@ -67,82 +63,65 @@ export function tolerance(values: { atol?: string | undefined; rtol?: string | u
   return { atol: read('--atol', values.atol, DEFAULT_TOLERANCE.atol), rtol: read('--rtol', values.rtol, DEFAULT_TOLERANCE.rtol) };
 }
 
-export type EvalOutcome =
-  | { kind: 'record'; record: CompletedRun; json: boolean; out?: string; save: boolean; workspace?: string; inputs: Array<string | undefined> }
-  | { kind: 'saved'; files: string[] }
-  | { kind: 'help' };
+/** What the command prints besides the check: --json, --out, and where the flags said to record. */
+export interface CheckOutput {
+  json: boolean;
+  out?: string;
+  workspace?: string;
+  inputs: Array<string | undefined>;
+}
 
-/** Flags → the evaluation, run; returns the record so the caller can save it in the workspace. */
-export async function runEval(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<EvalOutcome> {
+export type EvalRequest = { kind: 'help' } | { kind: 'check'; request: OutputCheckRequest; output: CheckOutput };
+
+/** Flags → the LabApi request of the check (nothing runs yet; `--out` is checked before it does). */
+export async function evalRequest(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<EvalRequest> {
   const { values: v, positionals } = parseFlags('eval', argv, options);
   if (v.help) return { kind: 'help' };
   if (positionals.length !== 1) {
     throw new LabError('usage', positionals.length === 0 ? 'edgelab eval: no model given.' : `edgelab eval: expected one model, got ${positionals.length}: ${positionals.join(' ')}.`, 'Usage: edgelab eval MODEL --test-data DIR, or edgelab eval MODEL --images DIR --labels FILE.');
   }
   const model = positionals[0] as string;
-  const session = { executionProviders: [oneOf('--ep', v.ep ?? 'cpu', executionProviderNames)] };
-  const label = v.label ? { label: v.label } : {};
+  const ep = oneOf('--ep', v.ep ?? 'cpu', executionProviderNames);
+  const common = { ep, ...(v.label ? { label: v.label } : {}), ...(v['no-save'] ? { save: false } : {}) };
   if (v.out) await checkOutputPath('--out', v.out, { workspace: v.workspace, env, inputs: [model, v.labels] });
   // The files the output must never replace, checked before measuring and again at the write.
-  const output = { json: Boolean(v.json), save: !v['no-save'], inputs: [model, v.labels], ...(v.out ? { out: v.out } : {}), ...(v.workspace ? { workspace: v.workspace } : {}) };
+  const output: CheckOutput = { json: Boolean(v.json), inputs: [model, v.labels], ...(v.out ? { out: v.out } : {}), ...(v.workspace ? { workspace: v.workspace } : {}) };
   if (v['test-data'] && v.images) throw new LabError('usage', 'edgelab eval: give --test-data or --images, not both.');
   // --force only widens --save-expected; alone it would be silently ignored.
   if (v.force && !v['save-expected']) throw new LabError('usage', 'edgelab eval: --force only goes with --save-expected (it lets saving replace expected outputs a set already has).', 'Add --save-expected, or leave --force out to check the outputs.');
   if (v['test-data']) {
-    if (v['save-expected']) return { kind: 'saved', files: await saveExpectedOutputs(model, v['test-data'], { session, replace: Boolean(v.force) }) };
-    const record = await evaluateTestData(model, v['test-data'], { tolerance: tolerance(v), session, ...label });
-    return { kind: 'record', record, ...output };
+    if (v['save-expected']) return { kind: 'check', request: { kind: 'expected-outputs', model, testData: v['test-data'], saveExpected: true, ...(v.force ? { force: true } : {}), ...common }, output };
+    return { kind: 'check', request: { kind: 'expected-outputs', model, testData: v['test-data'], tolerance: tolerance(v), ...common }, output };
   }
   const images = imageFlagsToSpec(v);
   if (images) {
     if (!v.labels) throw new LabError('usage', 'edgelab eval --images: no --labels file given.', 'Accuracy needs the class labels, one a line, in the order of the model\'s output: --labels labels.txt.');
     if (images.paths.length !== 1) throw new LabError('usage', 'edgelab eval --images takes one folder of class subfolders.', 'Lay images out as DIR/class_name/image.jpg and give --images DIR.');
     const { kind: _kind, paths, ...preprocessing } = images;
-    const record = await evaluateAccuracy(model, paths[0] as string, v.labels, { preprocessing, session, ...label });
-    return { kind: 'record', record, ...output };
+    return { kind: 'check', request: { kind: 'accuracy', model, images: paths[0] as string, labels: v.labels, preprocessing, ...common }, output };
   }
   throw new LabError('usage', 'edgelab eval: nothing to evaluate.', 'Give --test-data DIR (expected outputs) or --images DIR --labels FILE (accuracy).');
 }
 
 export async function evalCommand(argv: string[], ctx: CommandContext): Promise<number> {
-  const outcome = await runEval(argv, ctx.env);
-  if (outcome.kind === 'help') {
+  const parsed = await evalRequest(argv, ctx.env);
+  if (parsed.kind === 'help') {
     ctx.stdout.write(evalHelp);
     return ExitCode.ok;
   }
-  if (outcome.kind === 'saved') {
-    ctx.stdout.write(`Saved ${outcome.files.length} expected output file${outcome.files.length === 1 ? '' : 's'}:\n${outcome.files.map((f) => `  ${f}`).join('\n')}\n`);
+  const answer = await outputCheckInLab(parsed.request, { workspace: parsed.output.workspace, command: 'edgelab eval', ctx });
+  if (answer.kind === 'saved-expected') {
+    ctx.stdout.write(`Saved ${answer.files.length} expected output file${answer.files.length === 1 ? '' : 's'}:\n${answer.files.map((f) => `  ${f}`).join('\n')}\n`);
     return ExitCode.ok;
   }
-  const { record } = outcome;
-  const kept = await keepRecord(record, outcome.save ? await openWorkspace(outcome.workspace, ctx) : undefined);
-  if (outcome.out) await writeOutput('--out', outcome.out, JSON.stringify(record, null, 2) + '\n', kept.savedPath ? `The run itself is recorded as ${record.id}.` : '', { workspace: outcome.workspace, env: ctx.env, inputs: outcome.inputs });
-  const evaluation = record.extras.evaluation as ExpectedOutputsEvaluation | undefined;
-  const accuracy = record.extras.accuracy as AccuracyResult | undefined;
-  if (outcome.json) ctx.stdout.write(JSON.stringify(record, null, 2) + '\n');
-  else ctx.stdout.write((evaluation ? formatEvaluation(record, evaluation) : accuracy ? formatAccuracy(record, accuracy) : '') + (kept.savedPath ? `\nRecorded as ${record.id}\n` : '\n'));
-  return evaluation?.verdict === 'fail' ? ExitCode.targetFailed : ExitCode.ok;
+  const record = answer.record as CompletedRun;
+  await printCheck(record, answer.saved, parsed.output, ctx);
+  return outputCheckVerdict(record) === 'fail' ? ExitCode.targetFailed : ExitCode.ok;
 }
 
-function formatEvaluation(record: CompletedRun, e: ExpectedOutputsEvaluation): string {
-  const rows = e.sets.flatMap((s) => s.outputs.map((o) => [
-    path.relative(e.dir, s.dir) || '.', o.name, formatError(o.maxAbsError), formatError(o.maxRelError), o.cosineSimilarity.toFixed(6), `${o.mismatchCount}/${o.elementCount}`, o.passed ? 'pass' : 'FAIL',
-  ]));
-  const table = textTable({ columns: [column('Set'), column('Output'), column('Max abs', 'right'), column('Max rel', 'right'), column('Cosine', 'right'), column('Outside', 'right'), column('')], rows }, '  ');
-  return [
-    `${record.model?.fileName ?? record.spec.model} on ${record.executionProvider}: expected outputs, atol ${e.tolerance.atol}, rtol ${e.tolerance.rtol}`,
-    table,
-    `${e.verdict === 'pass' ? 'PASS' : 'FAIL'}: ${e.passedSets} of ${e.sets.length} set${e.sets.length === 1 ? '' : 's'} within tolerance.`,
-  ].join('\n');
-}
-
-function formatAccuracy(record: CompletedRun, a: AccuracyResult): string {
-  const lines = [
-    `${record.model?.fileName ?? record.spec.model} on ${record.executionProvider}: ${a.imageCount} image${a.imageCount === 1 ? '' : 's'} in ${a.perClass.length} of ${a.classCount} ${a.classCount === 1 ? 'class' : 'classes'}`,
-    `  top-1 ${formatPercent(a.top1)}   top-5 ${formatPercent(a.top5)}   median inference ${record.latencyMs.p50.toFixed(2)} ms`,
-  ];
-  if (a.misclassified.length > 0) {
-    lines.push('  misclassified (first ones):', ...a.misclassified.slice(0, 5).map((m) => `    ${m.file}: ${m.expected} → ${m.predicted} (${formatPercent(m.score)})`));
-  }
-  return lines.join('\n');
+/** The record as --out, --json or text, as both output-check commands print it. */
+export async function printCheck(record: CompletedRun, saved: boolean, output: CheckOutput, ctx: CommandContext): Promise<void> {
+  if (output.out) await writeOutput('--out', output.out, JSON.stringify(record, null, 2) + '\n', saved ? `The run itself is recorded as ${record.id}.` : '', { workspace: output.workspace, env: ctx.env, inputs: output.inputs });
+  if (output.json) ctx.stdout.write(JSON.stringify(record, null, 2) + '\n');
+  else ctx.stdout.write(outputCheckText(record) + (saved ? `\nRecorded as ${record.id}\n` : '\n'));
 }

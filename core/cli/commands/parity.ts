@@ -1,17 +1,16 @@
-import { formatError } from '../../present/sections/output-check-sections.js';
 import { LabError } from '../../api/errors.js';
 import { ExitCode } from '../../api/exit-codes.js';
+import type { OutputCheckRequest } from '../../api/output-check.js';
+import { DEFAULT_OUTPUT_TOLERANCE as DEFAULT_TOLERANCE } from '../../api/output-tolerance.js';
 import type { CompletedRun } from '../../api/run-record.js';
 import { executionProviderNames } from '../../api/run-spec.js';
-import { DEFAULT_TOLERANCE } from '../../evaluate/compare-outputs.js';
-import { runParity, type ParityResult } from '../../evaluate/parity.js';
-import { column, textTable } from '../../present/table.js';
+import { outputCheckVerdict } from '../../present/output-check-text.js';
 import { namedNumbers, oneOf, parseFlags, wholeNumber } from '../args.js';
 import type { CommandContext } from '../context.js';
-import { checkOutputPath, writeOutput } from '../output-file.js';
-import { keepRecord } from '../../measure/keep-record.js';
-import { openWorkspace, workspaceHelp, workspaceOption } from '../workspace-flag.js';
-import { tolerance } from './eval.js';
+import { outputCheckInLab } from '../output-check-in-lab.js';
+import { checkOutputPath } from '../output-file.js';
+import { workspaceHelp, workspaceOption } from '../workspace-flag.js';
+import { printCheck, tolerance, type CheckOutput } from './eval.js';
 
 export const parityHelp = `Usage: edgelab parity MODEL [MODEL_B] [flags]
 
@@ -50,8 +49,8 @@ const options = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-/** Flags → a parity run; returns the record so the caller can save it in the workspace. */
-export async function runParityFromArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ record: CompletedRun; json: boolean; out?: string; save: boolean; workspace?: string; inputs: string[] } | null> {
+/** Flags → the LabApi request of a parity check; null for --help. */
+export async function parityRequest(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ request: OutputCheckRequest; output: CheckOutput } | null> {
   const { values: v, positionals } = parseFlags('parity', argv, options);
   if (v.help) return null;
   if (positionals.length < 1 || positionals.length > 2) {
@@ -60,43 +59,31 @@ export async function runParityFromArgs(argv: string[], env: NodeJS.ProcessEnv =
   if (v.out) await checkOutputPath('--out', v.out, { workspace: v.workspace, env, inputs: [...positionals] });
   const eps = (v.ep ?? []).map((ep) => oneOf('--ep', ep, executionProviderNames));
   if (eps.length > 2) throw new LabError('usage', `edgelab parity: ${eps.length} --ep given; parity compares two.`, 'Give --ep REFERENCE --ep CANDIDATE.');
-  const record = await runParity(positionals[0] as string, {
+  const request: OutputCheckRequest = {
+    kind: 'parity',
+    model: positionals[0] as string,
     ...(positionals[1] ? { candidateModel: positionals[1] } : {}),
     providers: eps,
     ...(v['test-data'] ? { testData: v['test-data'] } : {}),
     ...(v.seed ? { seed: wholeNumber('--seed', v.seed) } : {}),
-    ...(v.sets ? { inputSets: wholeNumber('--sets', v.sets, 1) } : {}),
+    ...(v.sets ? { sets: wholeNumber('--sets', v.sets, 1) } : {}),
     dims: namedNumbers('--dim', v.dim),
     tolerance: tolerance(v),
     ...(v.label ? { label: v.label } : {}),
-  });
-  return { record, json: Boolean(v.json), save: !v['no-save'], inputs: [...positionals], ...(v.out ? { out: v.out } : {}), ...(v.workspace ? { workspace: v.workspace } : {}) };
+    ...(v['no-save'] ? { save: false } : {}),
+  };
+  return { request, output: { json: Boolean(v.json), inputs: [...positionals], ...(v.out ? { out: v.out } : {}), ...(v.workspace ? { workspace: v.workspace } : {}) } };
 }
 
 export async function parityCommand(argv: string[], ctx: CommandContext): Promise<number> {
-  const result = await runParityFromArgs(argv, ctx.env);
-  if (!result) {
+  const parsed = await parityRequest(argv, ctx.env);
+  if (!parsed) {
     ctx.stdout.write(parityHelp);
     return ExitCode.ok;
   }
-  const { record } = result;
-  const kept = await keepRecord(record, result.save ? await openWorkspace(result.workspace, ctx) : undefined);
-  const parity = record.extras.parity as ParityResult;
-  if (result.out) await writeOutput('--out', result.out, JSON.stringify(record, null, 2) + '\n', kept.savedPath ? `The run itself is recorded as ${record.id}.` : '', { workspace: result.workspace, env: ctx.env, inputs: result.inputs });
-  if (result.json) ctx.stdout.write(JSON.stringify(record, null, 2) + '\n');
-  else ctx.stdout.write(formatParity(parity) + (kept.savedPath ? `\nRecorded as ${record.id}\n` : '\n'));
-  return parity.verdict === 'pass' ? ExitCode.ok : ExitCode.targetFailed;
-}
-
-export function formatParity(p: ParityResult): string {
-  const side = (s: ParityResult['reference']) => `${s.model} on ${s.executionProvider} (p50 ${s.latencyMs.p50.toFixed(2)} ms)`;
-  const rows = p.outputs.map((o) => [o.name, formatError(o.maxAbsError), formatError(o.maxRelError), o.cosineSimilarity.toFixed(6), `${o.mismatchCount}/${o.elementCount}`, o.passed ? 'pass' : 'FAIL']);
-  return [
-    `reference  ${side(p.reference)}`,
-    `candidate  ${side(p.candidate)}`,
-    `${p.inputSets} input set${p.inputSets === 1 ? '' : 's'}, atol ${p.tolerance.atol}, rtol ${p.tolerance.rtol}`,
-    textTable({ columns: [column('Output'), column('Max abs', 'right'), column('Max rel', 'right'), column('Cosine', 'right'), column('Outside', 'right'), column('')], rows }, '  '),
-    ...p.top1Agreement.map((t) => `  '${t.name}': same top class in ${t.agreeing} of ${t.rows} rows`),
-    p.verdict === 'pass' ? 'PASS: every output within tolerance.' : `FAIL: ${p.outputs.filter((o) => !o.passed).map((o) => `'${o.name}'`).join(', ')} drifted beyond tolerance.`,
-  ].join('\n');
+  const answer = await outputCheckInLab(parsed.request, { workspace: parsed.output.workspace, command: 'edgelab parity', ctx });
+  if (answer.kind !== 'record') throw new LabError('runtime', 'edgelab parity: the lab answered with saved expected outputs, not a parity record.');
+  const record = answer.record as CompletedRun;
+  await printCheck(record, answer.saved, parsed.output, ctx);
+  return outputCheckVerdict(record) === 'pass' ? ExitCode.ok : ExitCode.targetFailed;
 }

@@ -60,12 +60,13 @@ export function given<K extends string>(key: K, value: string): Partial<Record<K
   return text === '' ? {} : ({ [key]: text } as Record<K, string>);
 }
 
-export function TextField({ field, value, onChange }: { field: PathField; value: string; onChange: (value: string) => void }) {
+/** `requestField`: the LabApi request field the text sets (`importTrtexec.request.log`), for the parity test. */
+export function TextField({ field, value, onChange, requestField }: { field: PathField; value: string; onChange: (value: string) => void; requestField?: string }) {
   return (
     <div className="field">
       <label htmlFor={field.id}>{field.label}</label>
       <input id={field.id} type="text" className="path" spellCheck={false} placeholder={field.placeholder} value={value} onChange={(e) => onChange(e.target.value)}
-        {...(field.requestField ? { 'data-request-field': field.requestField } : {})} />
+        {...((requestField ?? field.requestField) ? { 'data-request-field': requestField ?? field.requestField } : {})} />
     </div>
   );
 }

@@ -15,7 +15,7 @@ export function EngineFieldset({ value, onChange, disabled }: Props) {
       <legend>Engine</legend>
       <div className="field">
         <label htmlFor="engine">Engine</label>
-        <select id="engine" value={value.kind} onChange={(e) => set('kind', e.target.value as EngineChoice['kind'])}>
+        <select id="engine" data-request-field="startRun.spec.engine.kind" value={value.kind} onChange={(e) => set('kind', e.target.value as EngineChoice['kind'])}>
           <option value="ort">ONNX Runtime (in the runner process)</option>
           <option value="trtexec">TensorRT trtexec (NVIDIA GPU or Jetson GPU/DLA)</option>
         </select>
@@ -24,7 +24,7 @@ export function EngineFieldset({ value, onChange, disabled }: Props) {
         <>
           <div className="field">
             <label htmlFor="trt-precision">Precision</label>
-            <select id="trt-precision" value={value.precision} onChange={(e) => set('precision', e.target.value as EngineChoice['precision'])}>
+            <select id="trt-precision" data-request-field="startRun.spec.engine.precision" value={value.precision} onChange={(e) => set('precision', e.target.value as EngineChoice['precision'])}>
               <option value="fp32">fp32 (as the model is)</option>
               <option value="fp16">fp16 (--fp16)</option>
               <option value="int8">int8 (--int8)</option>
@@ -33,19 +33,19 @@ export function EngineFieldset({ value, onChange, disabled }: Props) {
           </div>
           <div className="field">
             <label htmlFor="trt-dla">DLA core (empty: the GPU)</label>
-            <input id="trt-dla" type="number" min={0} max={7} value={value.dlaCore} onChange={(e) => set('dlaCore', e.target.value)} />
+            <input id="trt-dla" data-request-field="startRun.spec.engine.dlaCore" type="number" min={0} max={7} value={value.dlaCore} onChange={(e) => set('dlaCore', e.target.value)} />
           </div>
           <div className="field">
             <label htmlFor="trt-path">trtexec path (empty: PATH, then /usr/src/tensorrt/bin/trtexec)</label>
-            <input id="trt-path" type="text" value={value.trtexecPath} onChange={(e) => set('trtexecPath', e.target.value)} spellCheck={false} />
+            <input id="trt-path" data-request-field="startRun.spec.engine.trtexecPath" type="text" value={value.trtexecPath} onChange={(e) => set('trtexecPath', e.target.value)} spellCheck={false} />
           </div>
           <div className="field">
             <label htmlFor="trt-timeout">{`Stop trtexec after (s; empty: ${STATED_TRTEXEC_TIMEOUT_S}, engine build included)`}</label>
-            <input id="trt-timeout" type="number" min={1} value={value.timeoutS} onChange={(e) => set('timeoutS', e.target.value)} />
+            <input id="trt-timeout" data-request-field="startRun.spec.engine.timeoutS" type="number" min={1} value={value.timeoutS} onChange={(e) => set('timeoutS', e.target.value)} />
           </div>
           {([['spinWait', 'trt-spin', 'Spin-wait on completion (--useSpinWait)'], ['cudaGraph', 'trt-graph', 'CUDA graph (--useCudaGraph)'], ['noDataTransfers', 'trt-nocopy', 'GPU compute only, no host↔device copies (--noDataTransfers)']] as const).map(([key, id, label]) => (
             <div className="field check" key={key}>
-              <input id={id} type="checkbox" checked={value[key]} onChange={(e) => set(key, e.target.checked)} />
+              <input id={id} type="checkbox" checked={value[key]} onChange={(e) => set(key, e.target.checked)} data-request-field={`startRun.spec.engine.${key}`} />
               <label htmlFor={id}>{label}</label>
             </div>
           ))}

@@ -19,7 +19,7 @@ export function InputsFieldset({ form, set, model, disabled }: FieldProps & { mo
       <legend>Inputs</legend>
       <div className="field">
         <label htmlFor="inputs-kind">Input data</label>
-        <select id="inputs-kind" value={form.inputsKind} onChange={(e) => set('inputsKind', e.target.value as InputsKind)}>
+        <select id="inputs-kind" data-request-field="startRun.spec.inputs.kind" value={form.inputsKind} onChange={(e) => set('inputsKind', e.target.value as InputsKind)}>
           <option value="synthetic">synthetic tensors</option>
           <option value="images">images from disk</option>
           <option value="test-data">ONNX test-data sets (input_N.pb)</option>
@@ -28,56 +28,56 @@ export function InputsFieldset({ form, set, model, disabled }: FieldProps & { mo
       {form.inputsKind === 'test-data' ? (
         <div className="field">
           <label htmlFor="test-data-dir">Test-data folder (holds test_data_set_N, or is one)</label>
-          <input id="test-data-dir" type="text" className="path" value={form.testDataDir} onChange={(e) => set('testDataDir', e.target.value)} spellCheck={false} placeholder="/models/resnet50/test_data_set_0" />
+          <input id="test-data-dir" data-request-field="startRun.spec.inputs.dir" type="text" className="path" value={form.testDataDir} onChange={(e) => set('testDataDir', e.target.value)} spellCheck={false} placeholder="/models/resnet50/test_data_set_0" />
         </div>
       ) : form.inputsKind === 'synthetic' ? (
         <>
           {model.symbolicDims.map((dim) => (
             <div className="field" key={dim}>
               <label htmlFor={`dim-${dim}`}>Value of symbolic dim <code>{dim}</code></label>
-              <input id={`dim-${dim}`} type="number" min={1} placeholder={neededDims.has(dim) ? 'required' : 'set by a shape'} aria-invalid={neededDims.has(dim) && (form.dims[dim] ?? '').trim() === ''} value={form.dims[dim] ?? ''} onChange={(e) => set('dims', { ...form.dims, [dim]: e.target.value })} />
+              <input id={`dim-${dim}`} data-request-field="startRun.spec.inputs.dims" type="number" min={1} placeholder={neededDims.has(dim) ? 'required' : 'set by a shape'} aria-invalid={neededDims.has(dim) && (form.dims[dim] ?? '').trim() === ''} value={form.dims[dim] ?? ''} onChange={(e) => set('dims', { ...form.dims, [dim]: e.target.value })} />
             </div>
           ))}
           {model.inputs.map((input) => (
             <div className="field" key={input.name}>
               <label htmlFor={`shape-${input.name}`}>Shape of input <code>{input.name}</code> (optional; gives its dims their values)</label>
-              <input id={`shape-${input.name}`} type="text" className="mono" placeholder={formatShape(input.shape)} value={form.shapes[input.name] ?? ''} onChange={(e) => set('shapes', { ...form.shapes, [input.name]: e.target.value })} spellCheck={false} />
+              <input id={`shape-${input.name}`} data-request-field="startRun.spec.inputs.shapes" type="text" className="mono" placeholder={formatShape(input.shape)} value={form.shapes[input.name] ?? ''} onChange={(e) => set('shapes', { ...form.shapes, [input.name]: e.target.value })} spellCheck={false} />
             </div>
           ))}
           <div className="field">
             <label htmlFor="seed">Generator seed</label>
-            <input id="seed" type="number" min={0} value={form.seed} onChange={(e) => set('seed', e.target.value)} />
+            <input id="seed" data-request-field="startRun.spec.inputs.seed" type="number" min={0} value={form.seed} onChange={(e) => set('seed', e.target.value)} />
           </div>
           <div className="field">
             <label htmlFor="pool-size">Input pool size (distinct sets rotated)</label>
-            <input id="pool-size" type="number" min={1} max={64} value={form.poolSize} onChange={(e) => set('poolSize', e.target.value)} />
+            <input id="pool-size" data-request-field="startRun.spec.inputs.poolSize" type="number" min={1} max={64} value={form.poolSize} onChange={(e) => set('poolSize', e.target.value)} />
           </div>
         </>
       ) : (
         <>
           <div className="field">
             <label htmlFor="image-path">Image, folder or list file</label>
-            <input id="image-path" type="text" className="path" value={form.imagePath} onChange={(e) => set('imagePath', e.target.value)} spellCheck={false} placeholder="/data/frames" />
+            <input id="image-path" data-request-field="startRun.spec.inputs.paths" type="text" className="path" value={form.imagePath} onChange={(e) => set('imagePath', e.target.value)} spellCheck={false} placeholder="/data/frames" />
           </div>
           <div className="field">
             <label htmlFor="resize">Resize</label>
-            <select id="resize" value={form.resize} onChange={(e) => set('resize', e.target.value as ResizeMode)}>
+            <select id="resize" data-request-field="startRun.spec.inputs.resize" value={form.resize} onChange={(e) => set('resize', e.target.value as ResizeMode)}>
               {RESIZE_MODES.map(([mode, text]) => <option key={mode} value={mode}>{text}</option>)}
             </select>
           </div>
           {form.resize === 'letterbox' ? (
             <div className="field">
               <label htmlFor="pad-value">Letterbox pad value (0–255)</label>
-              <input id="pad-value" type="number" min={0} max={255} value={form.padValue} onChange={(e) => set('padValue', e.target.value)} />
+              <input id="pad-value" data-request-field="startRun.spec.inputs.padValue" type="number" min={0} max={255} value={form.padValue} onChange={(e) => set('padValue', e.target.value)} />
             </div>
           ) : null}
           <div className="field">
             <label htmlFor="image-size">Size H×W (when the model leaves them symbolic)</label>
-            <input id="image-size" type="text" className="mono" placeholder="640x640" value={form.imageSize} onChange={(e) => set('imageSize', e.target.value)} spellCheck={false} />
+            <input id="image-size" data-request-field="startRun.spec.inputs.size" type="text" className="mono" placeholder="640x640" value={form.imageSize} onChange={(e) => set('imageSize', e.target.value)} spellCheck={false} />
           </div>
           <div className="field">
             <label htmlFor="normalize">Normalisation</label>
-            <select id="normalize" value={form.normalize} onChange={(e) => set('normalize', e.target.value as NormalizePreset)}>
+            <select id="normalize" data-request-field="startRun.spec.inputs.scale startRun.spec.inputs.mean startRun.spec.inputs.std" value={form.normalize} onChange={(e) => set('normalize', e.target.value as NormalizePreset)}>
               {Object.entries(NORMALIZE_PRESETS).map(([name, preset]) => <option key={name} value={name}>{preset.label}</option>)}
               <option value="custom">custom: (p × scale − mean) / std</option>
             </select>
@@ -86,21 +86,21 @@ export function InputsFieldset({ form, set, model, disabled }: FieldProps & { mo
             <>
               <div className="field">
                 <label htmlFor="norm-scale">Scale</label>
-                <input id="norm-scale" type="text" className="mono" value={form.scale} onChange={(e) => set('scale', e.target.value)} spellCheck={false} />
+                <input id="norm-scale" data-request-field="startRun.spec.inputs.scale" type="text" className="mono" value={form.scale} onChange={(e) => set('scale', e.target.value)} spellCheck={false} />
               </div>
               <div className="field">
                 <label htmlFor="norm-mean">Mean per channel</label>
-                <input id="norm-mean" type="text" className="mono" value={form.mean} onChange={(e) => set('mean', e.target.value)} spellCheck={false} />
+                <input id="norm-mean" data-request-field="startRun.spec.inputs.mean" type="text" className="mono" value={form.mean} onChange={(e) => set('mean', e.target.value)} spellCheck={false} />
               </div>
               <div className="field">
                 <label htmlFor="norm-std">Std per channel</label>
-                <input id="norm-std" type="text" className="mono" value={form.std} onChange={(e) => set('std', e.target.value)} spellCheck={false} />
+                <input id="norm-std" data-request-field="startRun.spec.inputs.std" type="text" className="mono" value={form.std} onChange={(e) => set('std', e.target.value)} spellCheck={false} />
               </div>
             </>
           ) : null}
           <div className="field">
             <label htmlFor="image-dtype">Tensor dtype</label>
-            <select id="image-dtype" value={form.imageDtype} onChange={(e) => set('imageDtype', e.target.value as ImagesInputs['dtype'])}>
+            <select id="image-dtype" data-request-field="startRun.spec.inputs.dtype" value={form.imageDtype} onChange={(e) => set('imageDtype', e.target.value as ImagesInputs['dtype'])}>
               <option value="float32">float32</option>
               <option value="float16">float16</option>
               <option value="uint8">uint8 (pixels as they are)</option>
@@ -108,14 +108,14 @@ export function InputsFieldset({ form, set, model, disabled }: FieldProps & { mo
           </div>
           <div className="field">
             <label htmlFor="layout">Layout</label>
-            <select id="layout" value={form.layout} onChange={(e) => set('layout', e.target.value as ImagesInputs['layout'])}>
+            <select id="layout" data-request-field="startRun.spec.inputs.layout" value={form.layout} onChange={(e) => set('layout', e.target.value as ImagesInputs['layout'])}>
               <option value="nchw">NCHW</option>
               <option value="nhwc">NHWC</option>
             </select>
           </div>
           <div className="field">
             <label htmlFor="channel-order">Channel order</label>
-            <select id="channel-order" value={form.channelOrder} onChange={(e) => set('channelOrder', e.target.value as ImagesInputs['channelOrder'])}>
+            <select id="channel-order" data-request-field="startRun.spec.inputs.channelOrder" value={form.channelOrder} onChange={(e) => set('channelOrder', e.target.value as ImagesInputs['channelOrder'])}>
               <option value="rgb">RGB</option>
               <option value="bgr">BGR</option>
             </select>

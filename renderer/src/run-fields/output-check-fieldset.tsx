@@ -6,10 +6,10 @@ import type { ExecutionProvider } from '../../../core/api/run-spec.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { errorInfoOf } from '../lab-client/error-info.js';
 import { useLab } from '../lab-context.js';
+import { AccuracyPreprocessingFields } from './accuracy-preprocessing.js';
+import { checkDims, DEFAULT_PREPROCESSING, preprocessingRequest, type PreprocessingForm } from './check-form-values.js';
 
 type CheckKind = OutputCheckRequest['kind'];
-
-const IMAGENET = { mean: [0.485, 0.456, 0.406] as [number, number, number], std: [0.229, 0.224, 0.225] as [number, number, number] };
 
 /** A number as typed; empty is "the default", anything else unreadable becomes NaN for the schema to name. */
 function optionalNumber(text: string): number | undefined {
@@ -22,7 +22,7 @@ function optionalNumber(text: string): number | undefined {
  * between two variants of the model or two providers. The check runs in the runner process and
  * lands on its record's Results, like a run.
  */
-export function OutputCheckFieldset({ modelPath, providers, onDone }: { modelPath: string; providers: string[]; onDone: (record: RunRecord) => void }) {
+export function OutputCheckFieldset({ modelPath, symbolicDims = [], providers, onDone }: { modelPath: string; symbolicDims?: string[]; providers: string[]; onDone: (record: RunRecord) => void }) {
   const lab = useLab();
   const [kind, setKind] = useState<CheckKind>('expected-outputs');
   const [testData, setTestData] = useState('');
@@ -31,13 +31,22 @@ export function OutputCheckFieldset({ modelPath, providers, onDone }: { modelPat
   const [ep, setEp] = useState('cpu');
   const [images, setImages] = useState('');
   const [labels, setLabels] = useState('');
-  const [imagenet, setImagenet] = useState(true);
-  const [resize, setResize] = useState<'stretch' | 'letterbox' | 'center-crop'>('stretch');
+  const [preprocessing, setPreprocessing] = useState<PreprocessingForm>(DEFAULT_PREPROCESSING);
   const [candidate, setCandidate] = useState('');
   const [candidateEp, setCandidateEp] = useState('cpu');
   const [seed, setSeed] = useState('');
   const [sets, setSets] = useState('');
   const [label, setLabel] = useState('');
+  const [saveExpected, setSaveExpected] = useState(false);
+  const [force, setForce] = useState(false);
+  const [dims, setDims] = useState<Record<string, string>>({});
+  // What was typed last, read at submit: a click that comes before React has rendered the last keystroke still sends it.
+  const typedDims = useRef<Record<string, string>>({});
+  const typeDim = (dim: string, value: string) => {
+    typedDims.current = { ...typedDims.current, [dim]: value };
+    setDims(typedDims.current);
+  };
+  const [savedFiles, setSavedFiles] = useState<string[] | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const runIdRef = useRef<string | null>(null);
@@ -50,7 +59,10 @@ export function OutputCheckFieldset({ modelPath, providers, onDone }: { modelPat
     if (!busy) return;
     return lab.onEvent((event) => {
       if (event.runId !== runIdRef.current) return;
-      if (event.type === 'done') {
+      if (event.type === 'expected-saved') {
+        setBusy(false);
+        setSavedFiles(event.files);
+      } else if (event.type === 'done') {
         setBusy(false);
         onDone(event.record);
       } else if (event.type === 'failed') {
@@ -67,8 +79,11 @@ export function OutputCheckFieldset({ modelPath, providers, onDone }: { modelPat
   };
   const request = (): OutputCheckRequest => {
     const named = label.trim() ? { label: label.trim() } : {};
-    if (kind === 'expected-outputs') return { kind, model: modelPath, testData: testData.trim(), ...tolerance(), ep: ep as ExecutionProvider, ...named };
-    if (kind === 'accuracy') return { kind, model: modelPath, images: images.trim(), labels: labels.trim(), preprocessing: { resize, ...(imagenet ? IMAGENET : {}) }, ep: ep as ExecutionProvider, ...named };
+    if (kind === 'expected-outputs') {
+      const saving = saveExpected ? { saveExpected: true, ...(force ? { force: true } : {}) } : tolerance();
+      return { kind, model: modelPath, testData: testData.trim(), ...saving, ep: ep as ExecutionProvider, ...named };
+    }
+    if (kind === 'accuracy') return { kind, model: modelPath, images: images.trim(), labels: labels.trim(), preprocessing: preprocessingRequest(preprocessing), ep: ep as ExecutionProvider, ...named };
     return {
       kind, model: modelPath,
       ...(candidate.trim() ? { candidateModel: candidate.trim() } : {}),
@@ -76,15 +91,25 @@ export function OutputCheckFieldset({ modelPath, providers, onDone }: { modelPat
       ...(testData.trim() ? { testData: testData.trim() } : {}),
       ...(optionalNumber(seed) !== undefined ? { seed: optionalNumber(seed) } : {}),
       ...(optionalNumber(sets) !== undefined ? { sets: optionalNumber(sets) } : {}),
+      // Test data carries its own shapes; synthetic inputs need every symbolic dim's value.
+      ...(testData.trim() ? {} : { dims: checkDims(symbolicDims, typedDims.current) }),
       ...tolerance(), ...named,
     };
   };
   const start = async () => {
     setError(null);
+    setSavedFiles(null);
+    let sent: OutputCheckRequest;
+    try {
+      sent = request();
+    } catch (e) {
+      setError(errorInfoOf(e));
+      return;
+    }
     setBusy(true);
     runIdRef.current = null;
     try {
-      runIdRef.current = (await lab.startOutputCheck(request())).runId;
+      runIdRef.current = (await lab.startOutputCheck(sent)).runId;
     } catch (e) {
       setBusy(false);
       setError(errorInfoOf(e));
@@ -92,18 +117,19 @@ export function OutputCheckFieldset({ modelPath, providers, onDone }: { modelPat
   };
 
   const providerOptions = providers.length > 0 ? providers : ['cpu'];
-  const providerSelect = (id: string, text: string, value: string, set: (v: string) => void) => (
+  const field = (name: string) => ({ 'data-request-field': `startOutputCheck.request.${name}` });
+  const providerSelect = (id: string, text: string, value: string, set: (v: string) => void, name: string) => (
     <div className="field">
       <label htmlFor={id}>{text}</label>
-      <select id={id} value={value} onChange={(e) => set(e.target.value)}>
+      <select id={id} value={value} onChange={(e) => set(e.target.value)} {...field(name)}>
         {providerOptions.map((p) => <option key={p} value={p}>{p}</option>)}
       </select>
     </div>
   );
-  const text = (id: string, caption: string, value: string, set: (v: string) => void, placeholder?: string) => (
+  const text = (id: string, caption: string, value: string, set: (v: string) => void, name: string) => (
     <div className="field">
       <label htmlFor={id}>{caption}</label>
-      <input id={id} type="text" className="mono" value={value} placeholder={placeholder} spellCheck={false} onChange={(e) => set(e.target.value)} />
+      <input id={id} type="text" className="mono" value={value} spellCheck={false} onChange={(e) => set(e.target.value)} {...field(name)} />
     </div>
   );
   return (
@@ -111,52 +137,65 @@ export function OutputCheckFieldset({ modelPath, providers, onDone }: { modelPat
       <legend>Check outputs</legend>
       <div className="field">
         <label htmlFor="check-kind">Check</label>
-        <select id="check-kind" value={kind} onChange={(e) => setKind(e.target.value as CheckKind)}>
+        <select id="check-kind" value={kind} onChange={(e) => setKind(e.target.value as CheckKind)} {...field('kind')}>
           <option value="expected-outputs">Expected outputs (ONNX test data)</option>
           <option value="accuracy">Accuracy (labelled images)</option>
           <option value="parity">Parity (second model or second provider)</option>
         </select>
       </div>
-      {kind === 'expected-outputs' ? text('check-test-data', 'Test-data folder (test_data_set_N/input_K.pb, output_K.pb)', testData, setTestData) : null}
-      {kind === 'accuracy' ? (
+      {kind === 'expected-outputs' ? (
         <>
-          {text('check-images', 'Images folder (DIR/class_name/image.jpg)', images, setImages)}
-          {text('check-labels', 'Labels file (one class a line, in output order)', labels, setLabels)}
-          <div className="field">
-            <label htmlFor="check-resize">Image fit</label>
-            <select id="check-resize" value={resize} onChange={(e) => setResize(e.target.value as typeof resize)}>
-              <option value="stretch">stretch</option>
-              <option value="letterbox">letterbox</option>
-              <option value="center-crop">center-crop</option>
-            </select>
+          {text('check-test-data', 'Test-data folder (test_data_set_N/input_K.pb, output_K.pb)', testData, setTestData, 'testData')}
+          <div className="field check">
+            <input id="check-save-expected" type="checkbox" checked={saveExpected} onChange={(e) => setSaveExpected(e.target.checked)} {...field('saveExpected')} />
+            <label htmlFor="check-save-expected">Save this model's outputs as the expected outputs (the reference to check others against)</label>
           </div>
           <div className="field check">
-            <input id="check-imagenet" type="checkbox" checked={imagenet} onChange={(e) => setImagenet(e.target.checked)} />
-            <label htmlFor="check-imagenet">ImageNet mean and std (0.485, 0.456, 0.406 / 0.229, 0.224, 0.225)</label>
+            <input id="check-force" type="checkbox" checked={force} disabled={!saveExpected} onChange={(e) => setForce(e.target.checked)} {...field('force')} />
+            <label htmlFor="check-force">Replace expected outputs a set already has</label>
           </div>
+        </>
+      ) : null}
+      {kind === 'accuracy' ? (
+        <>
+          {text('check-images', 'Images folder (DIR/class_name/image.jpg)', images, setImages, 'images')}
+          {text('check-labels', 'Labels file (one class a line, in output order)', labels, setLabels, 'labels')}
+          <AccuracyPreprocessingFields form={preprocessing} set={setPreprocessing} />
         </>
       ) : null}
       {kind === 'parity' ? (
         <>
-          {text('check-candidate', 'Second model (fp16 or int8 variant; empty: this model on the candidate provider)', candidate, setCandidate)}
-          {text('check-test-data', 'Test-data folder for the inputs (optional)', testData, setTestData)}
-          {text('check-seed', 'Seed of synthetic inputs (default 1)', seed, setSeed)}
-          {text('check-sets', 'Synthetic input sets (default 4)', sets, setSets)}
+          {text('check-candidate', 'Second model (fp16 or int8 variant; empty: this model on the candidate provider)', candidate, setCandidate, 'candidateModel')}
+          {text('check-test-data', 'Test-data folder for the inputs (optional)', testData, setTestData, 'testData')}
+          {text('check-seed', 'Seed of synthetic inputs (default 1)', seed, setSeed, 'seed')}
+          {text('check-sets', 'Synthetic input sets (default 4)', sets, setSets, 'sets')}
+          {symbolicDims.map((dim) => (
+            <div className="field" key={dim}>
+              <label htmlFor={`check-dim-${dim}`}>Value of symbolic dim <code>{dim}</code> (synthetic inputs)</label>
+              <input id={`check-dim-${dim}`} type="number" min={1} value={dims[dim] ?? ''} onChange={(e) => typeDim(dim, e.target.value)} {...field('dims')} />
+            </div>
+          ))}
         </>
       ) : null}
-      {providerSelect('check-ep', kind === 'parity' ? 'Reference provider' : 'Execution provider', ep, setEp)}
-      {kind === 'parity' ? providerSelect('check-candidate-ep', 'Candidate provider', candidateEp, setCandidateEp) : null}
-      {kind !== 'accuracy' ? (
+      {providerSelect('check-ep', kind === 'parity' ? 'Reference provider' : 'Execution provider', ep, setEp, kind === 'parity' ? 'providers' : 'ep')}
+      {kind === 'parity' ? providerSelect('check-candidate-ep', 'Candidate provider', candidateEp, setCandidateEp, 'providers') : null}
+      {kind !== 'accuracy' && !(kind === 'expected-outputs' && saveExpected) ? (
         <>
-          {text('check-atol', 'Absolute tolerance atol (default 1e-5)', atol, setAtol)}
-          {text('check-rtol', 'Relative tolerance rtol (default 1e-3)', rtol, setRtol)}
+          {text('check-atol', 'Absolute tolerance atol (default 1e-5)', atol, setAtol, 'tolerance.atol')}
+          {text('check-rtol', 'Relative tolerance rtol (default 1e-3)', rtol, setRtol, 'tolerance.rtol')}
         </>
       ) : null}
-      {text('check-label', 'Name of the check (optional)', label, setLabel)}
+      {text('check-label', 'Name of the check (optional)', label, setLabel, 'label')}
       <div className="row">
         <button type="button" onClick={() => void start()}>Run the check</button>
         {busy ? <span role="status" aria-label="Check progress">Checking…</span> : null}
       </div>
+      {savedFiles ? (
+        <div role="status" aria-label="Saved expected outputs">
+          Saved {savedFiles.length} expected output file{savedFiles.length === 1 ? '' : 's'}:
+          <ul>{savedFiles.map((f) => <li key={f} className="mono">{f}</li>)}</ul>
+        </div>
+      ) : null}
       <ErrorNotice error={error} />
     </fieldset>
   );

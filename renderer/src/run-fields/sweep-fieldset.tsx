@@ -47,9 +47,9 @@ export function SweepFieldset({ spec, disabled, providers }: { spec: () => RunSp
   return (
     <fieldset disabled={disabled || busy} className="sweep">
       <legend>Sweep (optional)</legend>
-      <div className="field"><label htmlFor="sweep-batch">Batch sizes (e.g. 1, 4, 8)</label><input id="sweep-batch" type="text" className="mono" value={batch} onChange={(e) => setBatch(e.target.value)} /></div>
-      <div className="field"><label htmlFor="sweep-threads">Intra-op thread counts (e.g. 1, 2, 4)</label><input id="sweep-threads" type="text" className="mono" value={threads} onChange={(e) => setThreads(e.target.value)} /></div>
-      <div className="field"><label htmlFor="sweep-eps">Execution providers (e.g. {providers.join(', ') || 'cpu'})</label><input id="sweep-eps" type="text" className="mono" value={eps} onChange={(e) => setEps(e.target.value)} /></div>
+      <div className="field"><label htmlFor="sweep-batch">Batch sizes (e.g. 1, 4, 8)</label><input id="sweep-batch" data-request-field="runSweep.axes.batch" type="text" className="mono" value={batch} onChange={(e) => setBatch(e.target.value)} /></div>
+      <div className="field"><label htmlFor="sweep-threads">Intra-op thread counts (e.g. 1, 2, 4)</label><input id="sweep-threads" data-request-field="runSweep.axes.threads" type="text" className="mono" value={threads} onChange={(e) => setThreads(e.target.value)} /></div>
+      <div className="field"><label htmlFor="sweep-eps">Execution providers (e.g. {providers.join(', ') || 'cpu'})</label><input id="sweep-eps" data-request-field="runSweep.axes.executionProviders" type="text" className="mono" value={eps} onChange={(e) => setEps(e.target.value)} /></div>
       <div className="row">
         <button type="button" disabled={!any || busy} onClick={() => void sweep.run(spec(), axes)}>Run the sweep</button>
         {busy ? <span role="status" aria-label="Sweep progress">Sweeping… {progress}</span> : null}

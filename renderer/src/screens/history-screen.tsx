@@ -122,7 +122,7 @@ function RunTable({ runs, caption, sort, direction, onSort, selected, onToggle }
       <tbody>
         {runs.map((r) => (
           <tr key={r.id} className={selected.includes(r.id) ? 'selected' : undefined}>
-            <td><input type="checkbox" aria-label={`Select run ${r.id}`} checked={selected.includes(r.id)} onChange={() => onToggle(r.id)} /></td>
+            <td><input type="checkbox" data-request-field="compareRuns.ids" aria-label={`Select run ${r.id}`} checked={selected.includes(r.id)} onChange={() => onToggle(r.id)} /></td>
             <td><RunLink runId={r.id} /></td>
             <td className="nowrap">{formatLocalTime(r.startedAt)}</td>
             <td className="mono model" title={r.modelName}>{r.modelName}</td>

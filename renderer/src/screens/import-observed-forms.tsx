@@ -40,7 +40,7 @@ export function DeepstreamImportForm() {
       <h2 id="import-deepstream-heading">DeepStream pipeline</h2>
       <p className="muted">What deepstream-app printed: FPS per stream (<code>**PERF:</code>), frame and component latency (with NVDS_ENABLE_LATENCY_MEASUREMENT=1), the nvinfer engines. edgelab builds no pipelines; the run is recorded as observed, with no per-inference latencies.</p>
       {keys.map((key) => (
-        <TextField key={key} field={DEEPSTREAM_FIELDS[key]} value={values[key]} onChange={(value) => setValues((v) => ({ ...v, [key]: value }))} />
+        <TextField key={key} field={DEEPSTREAM_FIELDS[key]} requestField={`importDeepstream.request.${key}`} value={values[key]} onChange={(value) => setValues((v) => ({ ...v, [key]: value }))} />
       ))}
       <div className="row">
         <button type="submit" className="primary" disabled={call.busy}>{call.busy ? 'Importing…' : 'Import pipeline log'}</button>
@@ -65,7 +65,7 @@ export function TegrastatsImportForm() {
       <h2 id="import-tegrastats-heading">tegrastats log</h2>
       <p className="muted">A Jetson's tegrastats output recorded while a run made elsewhere ran (a DeepStream pipeline, say): power by the same board rule as edgelab's own runs, energy per frame from the linked run's FPS, clocks and temperatures over time.</p>
       {keys.map((key) => (
-        <TextField key={key} field={TEGRASTATS_FIELDS[key]} value={values[key]} onChange={(value) => setValues((v) => ({ ...v, [key]: value }))} />
+        <TextField key={key} field={TEGRASTATS_FIELDS[key]} requestField={`importTegrastats.request.${key}`} value={values[key]} onChange={(value) => setValues((v) => ({ ...v, [key]: value }))} />
       ))}
       <div className="row">
         <button type="submit" className="primary" disabled={call.busy}>{call.busy ? 'Importing…' : 'Import tegrastats log'}</button>

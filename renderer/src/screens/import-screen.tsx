@@ -68,7 +68,7 @@ function TrtexecImportForm() {
       <h2 id="import-trtexec-heading">TensorRT trtexec run</h2>
       <p className="muted">Give at least one file. With the times (every timed iteration) the run is completed: statistics, intervals and verdicts on any percentile. A log alone is recorded summary only: the figures its performance summary states, no intervals, verdicts only on the percentiles it printed. A log that ends in <code>&amp;&amp;&amp;&amp; FAILED</code> is recorded as the failed run it was.</p>
       {keys.map((key) => (
-        <TextField key={key} field={TRTEXEC_FIELDS[key]} value={values[key]} onChange={(value) => setValues((v) => ({ ...v, [key]: value }))} />
+        <TextField key={key} field={TRTEXEC_FIELDS[key]} requestField={`importTrtexec.request.${key}`} value={values[key]} onChange={(value) => setValues((v) => ({ ...v, [key]: value }))} />
       ))}
       <div className="row">
         <button type="submit" className="primary" disabled={call.busy}>{call.busy ? 'Importing…' : 'Import trtexec run'}</button>
@@ -99,7 +99,7 @@ function OrtProfileImportForm() {
       <h2 id="import-ort-heading">ONNX Runtime profile</h2>
       <p className="muted">A profile made with ONNX Runtime's profiler elsewhere (Python onnxruntime-gpu on a Jetson, onnxruntime_perf_test -p): analysed like a profiled run here; its latencies are the profiled inferences.</p>
       {keys.map((key) => (
-        <TextField key={key} field={ORT_FIELDS[key]} value={values[key]} onChange={(value) => setValues((v) => ({ ...v, [key]: value }))} />
+        <TextField key={key} field={ORT_FIELDS[key]} requestField={`importOrtProfile.request.${key}`} value={values[key]} onChange={(value) => setValues((v) => ({ ...v, [key]: value }))} />
       ))}
       <label className="inline">
         <input type="checkbox" checked={save} onChange={(e) => setSave(e.target.checked)} data-request-field="importOrtProfile.request.save" /> Record the run (clear to analyse only)

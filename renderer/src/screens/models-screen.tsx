@@ -50,7 +50,7 @@ export function ModelsScreen({ model, onModel, onBenchmark }: Props) {
       <h1 id="models-heading">Models</h1>
       <form className="row" onSubmit={submit}>
         <label htmlFor="model-path">Model file (.onnx)</label>
-        <input id="model-path" name="model-path" type="text" className="wide" value={path} onChange={(e) => setPath(e.target.value)} placeholder="/path/to/model.onnx" spellCheck={false} />
+        <input id="model-path" data-request-field="inspectModel.path startRun.spec.model startOutputCheck.request.model modelGraph.request.path" name="model-path" type="text" className="wide" value={path} onChange={(e) => setPath(e.target.value)} placeholder="/path/to/model.onnx" spellCheck={false} />
         <button type="submit" disabled={inspect.busy || path.trim() === ''}>Inspect</button>
         {lab.openModelDialog ? <button type="button" onClick={() => void browse()}>Open…</button> : null}
       </form>

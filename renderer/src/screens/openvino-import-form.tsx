@@ -45,7 +45,7 @@ export function OpenvinoImportForm() {
         percentile), mean, min and max, never the iterations: the run is recorded summary-only, with no intervals, and a target on a figure it does not state is "not stated".
       </p>
       {keys.map((key) => (
-        <TextField key={key} field={FIELDS[key]} value={values[key]} onChange={(value) => setValues((v) => ({ ...v, [key]: value }))} />
+        <TextField key={key} field={FIELDS[key]} requestField={`importOpenvino.request.${key}`} value={values[key]} onChange={(value) => setValues((v) => ({ ...v, [key]: value }))} />
       ))}
       <TextField field={LISTS.targets} value={targets} onChange={setTargets} />
       <TextField field={LISTS.tags} value={tags} onChange={setTags} />

@@ -153,34 +153,34 @@ export function RunScreen({ model, onDone, onPickModel }: Props) {
           <legend>Measurement</legend>
           <div className="field">
             <label htmlFor="warmup">Warm-up iterations</label>
-            <input id="warmup" type="number" min={0} value={form.warmupIterations} onChange={(e) => set('warmupIterations', e.target.value)} />
+            <input id="warmup" data-request-field="startRun.spec.scenario.warmup.iterations" type="number" min={0} value={form.warmupIterations} onChange={(e) => set('warmupIterations', e.target.value)} />
           </div>
           <div className="field">
             <label htmlFor="iterations">Timed iterations{form.scenario === 'server' ? ' (queries)' : ''}</label>
-            <input id="iterations" type="number" min={1} value={form.iterations} onChange={(e) => set('iterations', e.target.value)} />
+            <input id="iterations" data-request-field="startRun.spec.scenario.iterations" type="number" min={1} value={form.iterations} onChange={(e) => set('iterations', e.target.value)} />
           </div>
           <div className="field">
             <label htmlFor="duration">Duration limit (s, optional)</label>
-            <input id="duration" type="number" min={0} step="any" value={form.durationS} onChange={(e) => set('durationS', e.target.value)} />
+            <input id="duration" data-request-field="startRun.spec.scenario.durationS" type="number" min={0} step="any" value={form.durationS} onChange={(e) => set('durationS', e.target.value)} />
           </div>
           <div className="field">
             <label htmlFor="trials">Trials (repeats on the same session)</label>
-            <input id="trials" type="number" min={1} max={100} value={form.trials} onChange={(e) => set('trials', e.target.value)} />
+            <input id="trials" data-request-field="startRun.spec.scenario.trials" type="number" min={1} max={100} value={form.trials} onChange={(e) => set('trials', e.target.value)} />
           </div>
           <div className="field">
             <label htmlFor="targets">Targets (e.g. p99&lt;=33ms, realtime-30)</label>
-            <input id="targets" type="text" value={form.targets} onChange={(e) => set('targets', e.target.value)} spellCheck={false} />
+            <input id="targets" data-request-field="startRun.spec.targets" type="text" value={form.targets} onChange={(e) => set('targets', e.target.value)} spellCheck={false} />
           </div>
           <div className="field">
             <label htmlFor="label">Label (optional)</label>
-            <input id="label" type="text" value={form.label} onChange={(e) => set('label', e.target.value)} />
+            <input id="label" data-request-field="startRun.spec.label" type="text" value={form.label} onChange={(e) => set('label', e.target.value)} />
           </div>
           <div className="field check">
-            <input id="profile" type="checkbox" checked={form.profile} onChange={(e) => set('profile', e.target.checked)} />
+            <input id="profile" data-request-field="startRun.spec.profile" type="checkbox" checked={form.profile} onChange={(e) => set('profile', e.target.checked)} />
             <label htmlFor="profile">Op-level profile (a separate pass after the timed run)</label>
           </div>
           <div className="field check">
-            <input id="telemetry" type="checkbox" checked={form.telemetry} onChange={(e) => set('telemetry', e.target.checked)} />
+            <input id="telemetry" data-request-field="startRun.spec.telemetry" type="checkbox" checked={form.telemetry} onChange={(e) => set('telemetry', e.target.checked)} />
             <label htmlFor="telemetry">Telemetry: CPU load, clock, temperature, energy (sampled between inferences)</label>
           </div>
         </fieldset>
@@ -192,7 +192,7 @@ export function RunScreen({ model, onDone, onPickModel }: Props) {
         <div ref={refusal}><ErrorNotice error={errorInFormWords(error)} /></div>
       </form>
       <SweepFieldset spec={() => runSpecFromForm(model.path, form)} disabled={running} providers={(providers ?? []).filter((p) => p.starts).map((p) => p.name)} />
-      <OutputCheckFieldset modelPath={model.path} providers={(providers ?? []).filter((p) => p.starts).map((p) => p.name)} onDone={onDone} />
+      <OutputCheckFieldset modelPath={model.path} symbolicDims={model.symbolicDims} providers={(providers ?? []).filter((p) => p.starts).map((p) => p.name)} onDone={onDone} />
       {providers ? <ProviderNotes providers={providers} /> : null}
       {/* Kept in view while the form scrolls: the phase, the progress bar and the live chart. */}
       <div className={running ? 'run-status running' : 'run-status'} role="status" aria-label="Run status">

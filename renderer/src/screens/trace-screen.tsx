@@ -83,7 +83,7 @@ export function TraceScreen({ runId }: { runId: string | null }) {
               <>
                 <span className="muted">Opens in ui.perfetto.dev or chrome://tracing.</span>
                 <label htmlFor="inference-pick">Inference</label>
-                <select id="inference-pick" value={trace.inference} onChange={(e) => void loadTrace(trace.runId, Number(e.target.value))}>
+                <select id="inference-pick" data-request-field="inferenceTrace.inference" value={trace.inference} onChange={(e) => void loadTrace(trace.runId, Number(e.target.value))}>
                   {Array.from({ length: trace.inferences }, (_, i) => <option key={i} value={i}>{i + 1}</option>)}
                 </select>
               </>

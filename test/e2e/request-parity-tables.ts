@@ -1,0 +1,145 @@
+/**
+ * What the parity test holds every LabApi request field to (test/e2e/request-parity.test.ts): the
+ * CLI flag that sets it, checked against the command's real --help; or an exception with its
+ * reason. The app side is read from the rendered screens; its exceptions are listed here.
+ */
+
+/** A CLI flag (`--tag`) or a positional argument as the usage line names it (`MODEL`). */
+export interface CliFlag {
+  /** The command as typed after `edgelab` (`runs verify`, `import trtexec`). */
+  command: string;
+  flag: string;
+  /**
+   * Where the flag is documented when the command takes another command's flags (`sweep MODEL …
+   * [bench flags]`): the test checks that the command's usage says so.
+   */
+  helpOf?: string;
+}
+
+const on = (command: string, flag: string, helpOf?: string): CliFlag => (helpOf ? { command, flag, helpOf } : { command, flag });
+
+/** A RunSpec's fields and bench's flags for them; the sweep takes the same (`[bench flags]`). */
+const SPEC_FLAGS: Record<string, string> = {
+  model: 'MODEL', label: '--label', tags: '--tag', targets: '--target', profile: '--profile', telemetry: '--no-telemetry',
+  'inputs.kind': '--images', 'inputs.dims': '--dim', 'inputs.shapes': '--shape', 'inputs.seed': '--seed', 'inputs.poolSize': '--input-pool',
+  'inputs.paths': '--images', 'inputs.resize': '--resize', 'inputs.padValue': '--pad-value', 'inputs.channelOrder': '--channel-order',
+  'inputs.layout': '--layout', 'inputs.scale': '--scale', 'inputs.mean': '--mean', 'inputs.std': '--std', 'inputs.dtype': '--image-dtype', 'inputs.size': '--image-size',
+  'session.executionProviders': '--ep', 'session.intraOpNumThreads': '--threads', 'session.interOpNumThreads': '--inter-threads',
+  'session.graphOptimizationLevel': '--graph-opt', 'session.executionMode': '--execution-mode', 'session.enableCpuMemArena': '--no-cpu-arena',
+  'session.enableMemPattern': '--no-mem-pattern', 'session.freeDimensionOverrides': '--free-dim',
+  'scenario.kind': '--scenario', 'scenario.iterations': '--iterations', 'scenario.durationS': '--duration', 'scenario.warmup.iterations': '--warmup',
+  'scenario.warmup.durationMs': '--warmup', 'scenario.concurrency': '--concurrency', 'scenario.sessions': '--sessions', 'scenario.qps': '--qps',
+  'scenario.seed': '--schedule-seed', 'scenario.trials': '--trials', 'scenario.batchDim': '--batch-dim', 'scenario.findMaxQps.bound': '--bound',
+  'scenario.findMaxQps.maxTrials': '--max-trials', 'scenario.findMaxQps.trialDurationS': '--trial-duration',
+  'engine.kind': '--engine', 'engine.precision': '--precision', 'engine.dlaCore': '--dla', 'engine.trtexecPath': '--trtexec', 'engine.timeoutS': '--trtexec-timeout',
+  'engine.spinWait': '--spin-wait', 'engine.cudaGraph': '--cuda-graph', 'engine.noDataTransfers': '--no-data-transfers',
+};
+
+/** Output-check fields and the eval/parity flags that set them. */
+const CHECK_FLAGS: Record<string, CliFlag> = {
+  kind: on('eval', '--test-data'), model: on('eval', 'MODEL'), testData: on('eval', '--test-data'), 'tolerance.atol': on('eval', '--atol'),
+  'tolerance.rtol': on('eval', '--rtol'), ep: on('eval', '--ep'), saveExpected: on('eval', '--save-expected'), force: on('eval', '--force'),
+  images: on('eval', '--images'), labels: on('eval', '--labels'), label: on('eval', '--label'), save: on('eval', '--no-save'),
+  candidateModel: on('parity', 'MODEL_B'), providers: on('parity', '--ep'), seed: on('parity', '--seed'), sets: on('parity', '--sets'), dims: on('parity', '--dim'),
+  ...Object.fromEntries(['resize', 'padValue', 'channelOrder', 'layout', 'scale', 'mean', 'std', 'dtype', 'size'].map((k) => [`preprocessing.${k}`, on('eval', SPEC_FLAGS[`inputs.${k}`] as string)])),
+};
+
+const imports = (method: string, command: string, flags: Record<string, string>) =>
+  Object.fromEntries(Object.entries(flags).map(([field, flag]) => [`${method}.request.${field}`, on(`import ${command}`, flag)]));
+
+export const CLI_FLAGS: Record<string, CliFlag> = {
+  ...Object.fromEntries(Object.entries(SPEC_FLAGS).flatMap(([field, flag]) => [[`startRun.spec.${field}`, on('bench', flag)], [`runSweep.spec.${field}`, on('sweep', flag, 'bench')]])),
+  'runSweep.axes.batch': on('sweep', '--batch'), 'runSweep.axes.threads': on('sweep', '--threads'), 'runSweep.axes.executionProviders': on('sweep', '--ep'), 'runSweep.axes.batchDim': on('sweep', '--dim'),
+  ...Object.fromEntries(Object.entries(CHECK_FLAGS).map(([field, flag]) => [`startOutputCheck.request.${field}`, flag])),
+  'inspectModel.path': on('inspect', 'MODEL'),
+  'runs.filter.model': on('runs list', '--model'), 'runs.filter.tag': on('runs list', '--tag'), 'runs.filter.state': on('runs list', '--state'),
+  'runs.filter.since': on('runs list', '--since'), 'runs.filter.limit': on('runs list', '--limit'),
+  'runSummaries.filter.model': on('runs list', '--model'), 'runSummaries.filter.tags': on('runs list', '--tag'), 'runSummaries.filter.state': on('runs list', '--state'),
+  'runSummaries.filter.since': on('runs list', '--since'), 'runSummaries.filter.limit': on('runs list', '--limit'),
+  'run.id': on('runs show', 'ID'), 'runSections.id': on('runs show', 'ID'),
+  'compare.a': on('compare', 'A'), 'compare.b': on('compare', 'B'), 'compareRuns.ids': on('compare', 'C'),
+  'exportReport.ids': on('report', 'RUN...'), 'exportReport.format': on('report', '--format'), 'exportReport.title': on('report', '--title'),
+  'verify.request.pinnedHead': on('runs verify', '--head'), 'verify.request.acceptHead': on('runs verify', '--accept-head'),
+  'verify.request.allowedSigners': on('runs verify', '--allowed-signers'), 'verify.request.acceptUnrecorded': on('runs verify', '--accept-unrecorded'),
+  'signHead.request.key': on('runs sign-head', '--key'),
+  'attest.itemId': on('ladder', 'ITEM'), 'attest.note': on('ladder', '--note'), 'attest.link': on('ladder', '--link'),
+  'assess.answers': on('ladder', '--yes'),
+  'explainProfile.runId': on('ladder', 'RUN'), 'explainProfile.note': on('ladder', '--note'), 'explainProfile.link': on('ladder', '--link'),
+  'exportMlflow.request.ids': on('export mlflow', 'RUN...'), 'exportMlflow.request.trackingUri': on('export mlflow', '--tracking-uri'),
+  'exportMlflow.request.experiment': on('export mlflow', '--experiment'), 'exportMlflow.request.all': on('export mlflow', '--all'),
+  'exportDvc.request.dir': on('export dvc', 'DIR'), 'exportDvc.request.ids': on('export dvc', 'RUN...'),
+  'runSuite.file': on('run', 'SUITE.yaml'),
+  'newDecisionRecord.request.title': on('adr new', '"TITLE"'), 'newDecisionRecord.request.runIds': on('adr new', '--run'),
+  'newDecisionRecord.request.status': on('adr new', '--status'), 'newDecisionRecord.request.context': on('adr new', '--context'),
+  'newDecisionRecord.request.decision': on('adr new', '--decision'), 'newDecisionRecord.request.consequences': on('adr new', '--consequences'),
+  ...imports('importTrtexec', 'trtexec', { log: 'LOG', times: '--times', profile: '--profile', layerInfo: '--layer-info', model: '--model', label: '--label', statedHardware: '--hardware' }),
+  ...imports('importOrtProfile', 'ort-profile', { trace: 'TRACE.json', model: '--model', label: '--label', statedHardware: '--hardware' }),
+  ...imports('importOpenvino', 'openvino', { log: 'LOG', report: '--report', counters: '--counters', execGraph: '--exec-graph', model: '--model', targets: '--target', tags: '--tag', label: '--label', statedHardware: '--hardware' }),
+  ...imports('importDeepstream', 'deepstream', { log: 'LOG', targets: '--target', label: '--label', statedHardware: '--hardware' }),
+  ...imports('importTegrastats', 'tegrastats', { log: 'LOG', runId: '--run', intervalMs: '--interval', label: '--label', statedHardware: '--hardware' }),
+};
+
+/** Fields no CLI flag sets, and why. */
+export const CLI_EXCEPTIONS: Record<string, string> = {
+  'cancelRun.runId': 'the CLI cancels the run it is measuring with Ctrl-C',
+  'modelGraph.request.path': 'the graph is a drawing, in the app only; the CLI prints the model as tables (inspect, profile)',
+  'modelGraph.request.runId': 'as modelGraph.request.path: the profiled run drawn on the graph is an app view',
+  'inferenceTrace.runId': 'one inference as a timeline is an app view; the CLI keeps the run\'s ONNX Runtime trace among its files (profile)',
+  'inferenceTrace.inference': 'as inferenceTrace.runId',
+  'startRun.spec.notes': 'notes are written in a suite file (edgelab run SUITE.yaml), not typed as a flag',
+  'runSweep.spec.notes': 'as startRun.spec.notes',
+  'startRun.spec.inputs.dir': 'test-data inputs of a timed run are given in a suite file (inputs: {kind: test-data, dir}); bench has no flag for them',
+  'runSweep.spec.inputs.dir': 'as startRun.spec.inputs.dir',
+  'startRun.spec.scenario.findMaxQps.tolerance': 'the search\'s tolerance is set in a suite file; bench keeps its default',
+  'runSweep.spec.scenario.findMaxQps.tolerance': 'as startRun.spec.scenario.findMaxQps.tolerance',
+};
+
+/** Fields the app has no control for, and why: each is set by where the user is, not typed. */
+export const APP_EXCEPTIONS: Record<string, string> = {
+  'cancelRun.runId': 'the Cancel button of a run in progress cancels that run; it appears only while one measures',
+  'run.id': 'a run is opened by its link (History, Compare, the ladder) or its address #/results/ID, not by a form field',
+  'runSections.id': 'as run.id: the Results screen shows the run it was opened on',
+  'compare.a': 'the app compares through compareRuns (any number of runs, chosen in History)',
+  'compare.b': 'as compare.a',
+  'exportReport.ids': 'the report is of the runs on screen (Results: the run; Compare: the runs compared)',
+  'explainProfile.runId': 'the explanation is attached to the profiled run whose Results it is written on',
+  'exportMlflow.request.ids': 'the runs on screen, as exportReport.ids',
+  'exportDvc.request.ids': 'the runs on screen, as exportReport.ids',
+  'inferenceTrace.runId': 'the Trace screen shows the run it was opened on (#/trace/ID)',
+  'modelGraph.request.runId': 'the Graph screen overlays the run it was opened on (#/graph/ID)',
+  'runs.filter.model': 'History reads the whole list once and searches, filters and sorts it in the page',
+  'runs.filter.tag': 'as runs.filter.model',
+  'runs.filter.state': 'as runs.filter.model (its state filter works in the page)',
+  'runs.filter.since': 'as runs.filter.model',
+  'runs.filter.limit': 'as runs.filter.model: History pages through every run',
+  'runSummaries.filter.model': 'the list `edgelab runs` prints; the app\'s History reads the whole list (runs) and filters it in the page',
+  'runSummaries.filter.tags': 'as runSummaries.filter.model',
+  'runSummaries.filter.state': 'as runSummaries.filter.model',
+  'runSummaries.filter.since': 'as runSummaries.filter.model',
+  'runSummaries.filter.limit': 'as runSummaries.filter.model',
+  'startOutputCheck.request.save': 'the app keeps every check it makes, so that its Results can be opened again; only the CLI measures without recording',
+  'startRun.spec.scenario.findMaxQps.tolerance': 'the search\'s tolerance is set in a suite file; the Run form, like bench, keeps its default',
+};
+
+/**
+ * PENDING: fields whose app control is being added with issue 20, and the branch adding it. Each must leave
+ * this list as its control lands: the test fails on an entry whose control now exists. The list
+ * is empty when the issue is done.
+ */
+export const PENDING_APP: Record<string, string> = {
+  'startRun.spec.tags': 'i20-measure: the Run form\'s tags (bench --tag)',
+  'startRun.spec.scenario.batchDim': 'i20-measure: the batch dim of a run (bench --batch-dim)',
+  'startRun.spec.scenario.warmup.durationMs': 'i20-measure: the warm-up as a duration (bench --warmup 2s)',
+  'startRun.spec.session.freeDimensionOverrides': 'i20-measure: free dimension overrides (bench --free-dim)',
+  'startRun.spec.notes': 'i20-measure: a Notes field on the Run form (suites have notes; not named in the issue)',
+  'runSweep.axes.batchDim': 'i20-measure: the sweep\'s batch dim (sweep --dim NAME)',
+  'importOpenvino.request.tags': 'i20-imports: tags of an import (import … --tag)',
+};
+
+/**
+ * The sweep is started from the Run form, with the form's spec: a runSweep.spec field is held to
+ * the control, exception or pending entry of its startRun.spec twin.
+ */
+export function runFormTwin(field: string): string {
+  return field.startsWith('runSweep.spec.') ? field.replace('runSweep.spec.', 'startRun.spec.') : field;
+}

@@ -1,8 +1,11 @@
 import type { LabApi } from '../api/lab-api.js';
 import { LabRequestSchemas } from '../api/lab-requests.js';
 import type { Workspace } from '../evidence/index.js';
-import { importDeepstreamRun, importTegrastatsRun } from './import-observed-runs.js';
-import { importOpenvinoRun, importOrtProfileRun, importTrtexecRun } from './import-runs.js';
+
+// Each import's reader (the engines' parsers, the JSON stream parser, ONNX Runtime for a trace's
+// model) loads with the first import, not with the lab that may never import anything.
+const toolRuns = () => import('./import-runs.js');
+const observedRuns = () => import('./import-observed-runs.js');
 
 export type ImportCalls = Pick<LabApi, 'importTrtexec' | 'importOrtProfile' | 'importOpenvino' | 'importDeepstream' | 'importTegrastats'>;
 
@@ -12,10 +15,10 @@ export type ImportCalls = Pick<LabApi, 'importTrtexec' | 'importOrtProfile' | 'i
  */
 export function importCalls(workspace: Workspace): ImportCalls {
   return {
-    importTrtexec: (request) => importTrtexecRun(workspace, LabRequestSchemas.importTrtexec.parse({ request }).request),
-    importOrtProfile: (request) => importOrtProfileRun(workspace, LabRequestSchemas.importOrtProfile.parse({ request }).request),
-    importOpenvino: (request) => importOpenvinoRun(workspace, LabRequestSchemas.importOpenvino.parse({ request }).request),
-    importDeepstream: (request) => importDeepstreamRun(workspace, LabRequestSchemas.importDeepstream.parse({ request }).request),
-    importTegrastats: (request) => importTegrastatsRun(workspace, LabRequestSchemas.importTegrastats.parse({ request }).request),
+    importTrtexec: async (request) => (await toolRuns()).importTrtexecRun(workspace, LabRequestSchemas.importTrtexec.parse({ request }).request),
+    importOrtProfile: async (request) => (await toolRuns()).importOrtProfileRun(workspace, LabRequestSchemas.importOrtProfile.parse({ request }).request),
+    importOpenvino: async (request) => (await toolRuns()).importOpenvinoRun(workspace, LabRequestSchemas.importOpenvino.parse({ request }).request),
+    importDeepstream: async (request) => (await observedRuns()).importDeepstreamRun(workspace, LabRequestSchemas.importDeepstream.parse({ request }).request),
+    importTegrastats: async (request) => (await observedRuns()).importTegrastatsRun(workspace, LabRequestSchemas.importTegrastats.parse({ request }).request),
   };
 }

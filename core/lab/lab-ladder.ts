@@ -6,7 +6,11 @@ import type { Workspace } from '../evidence/index.js';
 import { levelById } from '../api/ladder-levels.js';
 import { explainProfile } from '../ladder/attest.js';
 import { listDecisionRecords, newDecisionRecord } from '../ladder/decision-records.js';
-import { assess, attestItem, checkLabs, evaluateLadder, loadAssessment, loadLadderEvidence, saveAssessment } from '../ladder/index.js';
+import { assess, loadAssessment, saveAssessment } from '../ladder/self-assessment.js';
+import { attestItem } from '../ladder/attest.js';
+import { checkLabs } from '../ladder/labs.js';
+import { evaluateLadder } from '../ladder/evaluate.js';
+import { loadLadderEvidence } from '../ladder/evidence.js';
 import { PHASE_ADVICE } from '../present/assessment-questions.js';
 
 // The evidence record draws its charts with Vega: loaded when one is exported, not with the lab.

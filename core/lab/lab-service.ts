@@ -9,17 +9,14 @@ import type { SuiteRunOptions, SuiteRunView } from '../api/suite-run.js';
 import type { SweepAxesRequest, SweepRunView } from '../api/sweep-run.js';
 import type { Workspace } from '../evidence/index.js';
 import { hardwareRows } from '../present/format-hardware.js';
-import { readHardware } from '../hardware/read-hardware.js';
 import { resolveInputShapes } from '../inputs/shapes.js';
 import type { RunnerLauncher } from '../runner/runner-process.js';
 import { parseTargets } from '../targets/index.js';
-import { runSweepInLab, type BatchLab } from './lab-batch-runs.js';
-import { runSuiteInLab } from './lab-suite-run.js';
+import type { BatchLab } from './lab-batch-runs.js';
 import { importCalls, type ImportCalls } from './lab-imports.js';
 import { ladderCalls, type LadderCalls } from './lab-ladder.js';
 import { recordCalls, type RecordCalls } from './lab-records.js';
 import { ModelInspections } from './model-inspections.js';
-import { checkOutputCheckPaths, outputCheckSpec } from './output-check-request.js';
 import { probeProvidersInRunner } from './probe-in-runner.js';
 import { RunQueue } from './run-queue.js';
 import type { SupervisedRunOptions } from './supervised-run.js';
@@ -100,6 +97,8 @@ export class LabService implements LabApi {
   }
 
   async hardware(): Promise<Record<string, unknown>> {
+    // systeminformation loads when the machine is asked about, not with every command's lab.
+    const { readHardware } = await import('../hardware/read-hardware.js');
     const info = await readHardware();
     // `summaryRows`: the lines `edgelab hw` prints, so the app shows this machine the same way.
     return { ...(info as unknown as Record<string, unknown>), summaryRows: hardwareRows(info) };
@@ -151,12 +150,13 @@ export class LabService implements LabApi {
 
   /** A suite file entry by entry in the runner process, as `edgelab run` runs it (lab-batch-runs.ts). */
   runSuite(file: string, options: SuiteRunOptions = {}): Promise<SuiteRunView> {
-    return runSuiteInLab(this.batchLab(), file, options);
+    // A suite file is YAML and ends in reports: their readers load with the first suite.
+    return import('./lab-suite-run.js').then(({ runSuiteInLab }) => runSuiteInLab(this.batchLab(), file, options));
   }
 
   /** A sweep as `edgelab sweep` runs it, each point measured in the runner (lab-batch-runs.ts). */
   runSweep(specInput: RunSpecInput, axesInput: SweepAxesRequest): Promise<SweepRunView> {
-    return runSweepInLab(this.batchLab(), specInput, axesInput);
+    return import('./lab-batch-runs.js').then(({ runSweepInLab }) => runSweepInLab(this.batchLab(), specInput, axesInput));
   }
 
   private batchLab(): BatchLab {
@@ -179,6 +179,8 @@ export class LabService implements LabApi {
     const request = LabRequestSchemas.startOutputCheck.parse({ request: requestInput }).request;
     const modelInfo = await this.inspections.inspect(request.model);
     if (request.kind === 'parity' && request.candidateModel) await this.inspections.inspect(request.candidateModel);
+    // The test-data reader (protobuf, ONNX Runtime's tensor types) loads with the first check.
+    const { checkOutputCheckPaths, outputCheckSpec } = await import('./output-check-request.js');
     await checkOutputCheckPaths(request);
     return this.supervise(outputCheckSpec(request), modelInfo, { start: { type: 'output-check', request }, ...(request.save === false ? { save: false } : {}) });
   }

@@ -3,7 +3,6 @@ import type { ModelInfo } from '../api/model-info.js';
 import type { RunSpec } from '../api/run-spec.js';
 import { isLabError, toErrorInfo, type ErrorInfo } from '../api/errors.js';
 import { newRunId, type Workspace } from '../evidence/index.js';
-import { readHardware } from '../hardware/read-hardware.js';
 import type { RunnerLauncher } from '../runner/runner-process.js';
 import { describeMeasureHolder, MeasureWaitCancelled, withMeasureLock, type MeasureHolder } from '../measure/measure-lock.js';
 import { SupervisedRun, type SupervisedRunOptions } from './supervised-run.js';
@@ -137,7 +136,8 @@ export class RunQueue {
           const run = new SupervisedRun({
             runId: queued.runId, spec: queued.spec, modelInfo: queued.modelInfo,
             startedAt: new Date().toISOString(), workspace, launch,
-            hardware: () => readHardware().then((h) => h as unknown as Record<string, unknown>),
+            // systeminformation loads with the first run, not with a lab that only reads.
+            hardware: () => import('../hardware/read-hardware.js').then(({ readHardware }) => readHardware()).then((h) => h as unknown as Record<string, unknown>),
             emit, measureTurn: turn, ...queued.job,
           });
           queued.run = run;

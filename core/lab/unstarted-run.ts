@@ -5,7 +5,6 @@ import type { RunSpec } from '../api/run-spec.js';
 import { modelFingerprint } from '../evidence/record-base.js';
 import { softwareVersions } from '../evidence/software.js';
 import type { Workspace } from '../evidence/index.js';
-import { readHardware } from '../hardware/read-hardware.js';
 
 export interface UnstartedRun {
   runId: string;
@@ -31,7 +30,7 @@ export async function saveUnstartedRun(workspace: Workspace, run: UnstartedRun):
     spec: run.spec,
     model: modelFingerprint(run.modelInfo),
     software: softwareVersions('not loaded (nothing was measured)'),
-    hardware: (await readHardware().catch(() => null)) as Record<string, unknown> | null,
+    hardware: (await import('../hardware/read-hardware.js').then(({ readHardware }) => readHardware()).catch(() => null)) as Record<string, unknown> | null,
     extras: { ...run.extras, measureLock: { lock: 'not held', reason: 'never started', overlapped: [] } },
     state: run.cancelled ? 'cancelled' : 'failed',
     error: run.error,

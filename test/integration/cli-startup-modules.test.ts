@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -32,8 +32,8 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-function packagesLoaded(args: string[]): string[] {
-  const result = spawnSync(process.execPath, ['--import', hook, path.join(repoRoot, 'bin', 'edgelab.js'), ...args], { encoding: 'utf8', env: { ...process.env, NODE_DISABLE_COMPILE_CACHE: '1' } });
+function packagesLoaded(args: string[], env: NodeJS.ProcessEnv = {}): string[] {
+  const result = spawnSync(process.execPath, ['--import', hook, path.join(repoRoot, 'bin', 'edgelab.js'), ...args], { encoding: 'utf8', env: { ...process.env, NODE_DISABLE_COMPILE_CACHE: '1', ...env } });
   expect(result.status, result.stderr).toBe(0);
   const line = result.stderr.split('\n').find((l) => l.startsWith('PACKAGES '));
   return JSON.parse(line?.slice('PACKAGES '.length) ?? 'null') as string[];
@@ -49,4 +49,16 @@ it('edgelab inspect loads only the bundled ONNX protobuf reader, no package', as
   const bundled = await readFile(path.join(repoRoot, 'dist', 'core', 'model', 'onnx-proto.js'), 'utf8');
   expect(bundled).not.toMatch(/from ['"](@bufbuild\/protobuf|onnx-buf)['"]/);
   expect(bundled).toContain('ModelProtoSchema');
+});
+
+// The reading commands open the same lab the app does (core/lab/open-lab.ts); what a call does not
+// need loads when a call needs it, so listing, verifying, comparing and the ladder load only zod (the
+// request schemas every face validates with): no ONNX Runtime, sharp, Vega, systeminformation or YAML.
+it('edgelab runs, runs verify, compare and ladder load only the request schemas', async () => {
+  const workspace = path.join(dir, 'workspace');
+  await cp(path.join(repoRoot, 'test', 'fixtures', 'workspace-v0.1.0', 'workspace'), workspace, { recursive: true });
+  const env = { EDGELAB_STATE_DIR: path.join(dir, 'state') };
+  for (const args of [['runs'], ['runs', 'verify'], ['compare', '20261206T102946Z-9d1d62', '20261206T102946Z-3e474a'], ['ladder']]) {
+    expect(packagesLoaded([...args, '--workspace', workspace], env), args.join(' ')).toEqual(['zod']);
+  }
 });

@@ -1,3 +1,4 @@
+import { REPORT_FORMATS } from '../api/report-formats.js';
 import { evidenceKind } from '../api/run-record.js';
 import { visibleText } from '../present/visible-text.js';
 import type { Exporter } from './exporter.js';
@@ -12,9 +13,7 @@ import type { Exporter } from './exporter.js';
  */
 export const csvExporter: Exporter = {
   format: 'csv',
-  extension: '.csv',
-  mediaType: 'text/csv; charset=utf-8',
-  description: 'raw latency samples: run_id, iteration, latency_ms (+ evidence when a run is imported, + the ledger head to pin; breakdowns are in json/md/html)',
+  ...REPORT_FORMATS.csv,
   async render(runs, ctx) {
     // A column evidence appears when an imported run is among them, so another tool's numbers are
     // never read as edgelab's. The ledger head to pin (and the signed one) travel as columns too:

@@ -1,3 +1,4 @@
+import { REPORT_FORMATS } from '../api/report-formats.js';
 import { acceleratorLabel, acceleratorOfRecord } from '../hardware/accelerator.js';
 import type { CompletedRun, RunRecord } from '../api/run-record.js';
 import { latencyHistogramSpec } from '../present/charts/latency-histogram.js';
@@ -22,9 +23,7 @@ import { REPORT_STYLE, RUN_REPORT_STYLE } from './html-style.js';
  */
 export const htmlExporter: Exporter = {
   format: 'html',
-  extension: '.html',
-  mediaType: 'text/html; charset=utf-8',
-  description: 'one self-contained HTML page with charts, no network',
+  ...REPORT_FORMATS.html,
   async render(runs, ctx) {
     const heading = reportHeading(runs, ctx);
     const body: string[] = [`<header>\n<h1>${escapeXml(heading)}</h1>\n<p class="meta">${escapeXml(generatedLine(runs, ctx))}</p>\n</header>`];

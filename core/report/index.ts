@@ -1,5 +1,5 @@
-import { extname } from 'node:path';
 import { LabError } from '../api/errors.js';
+import type { ReportFormat } from '../api/report-formats.js';
 import type { RunRecord } from '../api/run-record.js';
 import { csvExporter } from './csv.js';
 import type { Exporter, ReportContext } from './exporter.js';
@@ -15,47 +15,11 @@ export const exporters = {
   json: jsonExporter,
   csv: csvExporter,
   junit: junitExporter,
-} as const satisfies Record<string, Exporter>;
+} as const satisfies Record<ReportFormat, Exporter>;
 
-export type ReportFormat = keyof typeof exporters;
-
-export const reportFormats = Object.keys(exporters) as ReportFormat[];
-
-export function isReportFormat(name: string): name is ReportFormat {
-  return Object.hasOwn(exporters, name);
-}
-
-/** Validates a `--format` value; the error lists the formats there are. */
-export function parseReportFormat(name: string): ReportFormat {
-  if (isReportFormat(name)) return name;
-  throw new LabError('usage', `Unknown report format "${name}".`, `Use one of: ${reportFormats.join(', ')}.`);
-}
-
-/** The format an output file name asks for (`--out report.html`), or null when its extension is not one. */
-export function reportFormatForFileName(fileName: string): ReportFormat | null {
-  const extension = extname(fileName).toLowerCase();
-  if (extension === '.markdown') return 'md';
-  return reportFormats.find((format) => exporters[format].extension === extension) ?? null;
-}
-
-/**
- * The format to write to an output file: the one `--format` names, else the one its extension asks
- * for (`.junit` is JUnit XML too, as CI tools name those files), else Markdown for a name without
- * an extension. An extension that is no report format is refused rather than filled with Markdown.
- */
-export function reportFormatForOutput(flag: string, fileName: string, format?: string): ReportFormat {
-  if (format !== undefined) return parseReportFormat(format);
-  const extension = extname(fileName).toLowerCase();
-  if (extension === '') return 'md';
-  if (extension === '.junit') return 'junit';
-  const fromName = reportFormatForFileName(fileName);
-  if (fromName) return fromName;
-  throw new LabError(
-    'usage',
-    `${flag} ${fileName}: '${extension}' is not a report format edgelab writes.`,
-    `Name the file .md, .html, .json, .csv or .xml/.junit (JUnit XML), or give the format with --format (${reportFormats.join(', ')}).`,
-  );
-}
+// The formats themselves (names, extensions, which file asks for which) are the contract's: every
+// face reads them from core/api; this module renders them.
+export { isReportFormat, parseReportFormat, reportFormatForFileName, reportFormatForOutput, reportFormats, type ReportFormat } from '../api/report-formats.js';
 
 export async function renderReport(format: ReportFormat, runs: RunRecord[], ctx: ReportContext): Promise<string> {
   if (runs.length === 0) {

@@ -1,3 +1,4 @@
+import { REPORT_FORMATS } from '../api/report-formats.js';
 import type { Exporter } from './exporter.js';
 
 /**
@@ -8,9 +9,7 @@ import type { Exporter } from './exporter.js';
  */
 export const jsonExporter: Exporter = {
   format: 'json',
-  extension: '.json',
-  mediaType: 'application/json',
-  description: 'the run records (under runs) and the ledger head to pin, keys sorted, for diffs and other tools',
+  ...REPORT_FORMATS.json,
   async render(runs, ctx) {
     const ledger = { head: ctx.ledgerHead ?? null, signedHead: ctx.signedHead ?? null };
     return JSON.stringify({ ledger, runs }, sortedKeys, 2) + '\n';

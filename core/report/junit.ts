@@ -1,3 +1,4 @@
+import { REPORT_FORMATS } from '../api/report-formats.js';
 import { acceleratorLabel, acceleratorOfRecord } from '../hardware/accelerator.js';
 import type { CompletedRun, FailedRun, RunRecord, SummaryOnlyRun, Verdict } from '../api/run-record.js';
 import { escapeXml } from './escape.js';
@@ -22,9 +23,7 @@ import { formatRunSummary } from '../present/run-summary.js';
  */
 export const junitExporter: Exporter = {
   format: 'junit',
-  extension: '.xml',
-  mediaType: 'application/xml',
-  description: 'JUnit XML: one testsuite per run, one testcase per target',
+  ...REPORT_FORMATS.junit,
   async render(runs, ctx) {
     const pins = headPins(ctx);
     return junitDocument(runs.map((run) => junitSuiteFor(run, pins)), runs.reduce((sum, run) => sum + runDurationMs(run), 0));

@@ -1,3 +1,4 @@
+import { REPORT_FORMATS } from '../api/report-formats.js';
 import type { RunRecord } from '../api/run-record.js';
 import { escapeMarkdownText, markdownCode } from './escape.js';
 import type { Exporter } from './exporter.js';
@@ -17,9 +18,7 @@ import { reportHeading, generatedLine } from './report-heading.js';
  */
 export const markdownExporter: Exporter = {
   format: 'md',
-  extension: '.md',
-  mediaType: 'text/markdown; charset=utf-8',
-  description: 'GitHub-flavoured Markdown for a pull request',
+  ...REPORT_FORMATS.md,
   async render(runs, ctx) {
     const blocks = [`# ${escapeMarkdownText(reportHeading(runs, ctx))}`, `_${escapeMarkdownText(generatedLine(runs, ctx))}_`];
     if (runs.length > 1) {

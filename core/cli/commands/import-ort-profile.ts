@@ -3,7 +3,6 @@ import { ExitCode } from '../../api/exit-codes.js';
 import { LabRequestSchemas } from '../../api/lab-requests.js';
 import type { CompletedRun } from '../../api/run-record.js';
 import { formatProfile } from '../../present/format-profile.js';
-import type { ProfileSummary } from '../../profile/profile-summary.js';
 import { parseFlags, wholeNumber } from '../args.js';
 import type { CommandContext } from '../context.js';
 import { workspaceHelp, workspaceOption } from '../workspace-flag.js';
@@ -73,7 +72,7 @@ export async function importOrtProfileCommand(argv: string[], ctx: CommandContex
     ctx.stdout.write(`Model: ${r.model?.fileName ?? 'not given'} · ${r.executionProvider} · ${r.iterations} profiled inferences, model_run p50 ${r.latencyMs.p50.toFixed(3)} ms (profiler on)\n\n`);
     if (!values.model) ctx.stdout.write('No --model given: no FLOPs, kernel sizes or model identity (the trace omits pre-packed weight shapes).\n\n');
     // The summary the record keeps is the one the lab analysed: the same text as `edgelab profile` prints.
-    ctx.stdout.write(formatProfile(r.extras.profile as ProfileSummary) + '\n');
+    ctx.stdout.write(formatProfile(r.extras.profile as Parameters<typeof formatProfile>[0]) + '\n');
     ctx.stdout.write(imported.workspace !== null ? `\nRecorded as ${r.id} (imported, not measured here) in ${imported.workspace}\n` : '\nNot recorded (--no-save).\n');
     return ExitCode.ok;
   });

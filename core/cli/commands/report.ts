@@ -1,6 +1,6 @@
 import { LabError } from '../../api/errors.js';
 import { ExitCode } from '../../api/exit-codes.js';
-import { exporters, parseReportFormat, reportFormatForOutput, reportFormats } from '../../report/index.js';
+import { parseReportFormat, REPORT_FORMATS, reportFormatForOutput, reportFormats } from '../../api/report-formats.js';
 import { parseFlags } from '../args.js';
 import type { CommandContext } from '../context.js';
 import { checkOutputPath, writeOutput } from '../output-file.js';
@@ -12,7 +12,7 @@ export const reportHelp = `Usage: edgelab report RUN... [--format FORMAT] [--out
 
 Writes a report of one or more recorded runs (ids or unique prefixes; \`latest\` for the newest).
 
-  --format FORMAT         ${reportFormats.map((f) => `${f} (${exporters[f].description})`).join('\n                          ')}
+  --format FORMAT         ${reportFormats.map((f) => `${f} (${REPORT_FORMATS[f].description})`).join('\n                          ')}
                           default: from --out's extension (.md, .html, .json, .csv, .xml or .junit for JUnit),
                           else md; another extension is refused
   --out FILE              write to FILE instead of stdout

@@ -4,7 +4,7 @@ import type { RunEvent } from '../../api/events.js';
 import type { LabEvent } from '../../api/lab-api.js';
 import type { RunRecord } from '../../api/run-record.js';
 import type { SuiteEntryView, SuiteRunOptions, SuiteRunView } from '../../api/suite-run.js';
-import { reportFormatForOutput } from '../../report/index.js';
+import { reportFormatForOutput } from '../../api/report-formats.js';
 import { formatMs } from '../../present/format-values.js';
 import { column, textTable } from '../../present/table.js';
 import { parseFlags } from '../args.js';

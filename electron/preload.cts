@@ -32,7 +32,7 @@ const lab: DesktopLabApi = {
   inspectModel: (path) => call('inspectModel', { path }),
   providers: () => call('providers', {}),
   hardware: () => call('hardware', {}),
-  startRun: (spec) => call('startRun', { spec }),
+  startRun: (spec, options) => call('startRun', { spec, ...(options ? { options } : {}) }),
   cancelRun: async (runId) => {
     await call('cancelRun', { runId });
   },

@@ -27,6 +27,17 @@ import type { DvcExportRequest, DvcExportResult, MlflowExportRequest, MlflowExpo
 import type { DeepstreamImportRequest, ImportResult, OrtProfileImportRequest, TegrastatsImportRequest, TrtexecImportRequest } from './imports.js';
 import type { SignHeadAnswer, SignHeadRequest, VerifyAnswer, VerifyRequest } from './evidence-verify.js';
 import type { OpenvinoImportRequest } from './openvino-import.js';
+import type { ErrorField, LabErrorKind } from './errors.js';
+
+/**
+ * How a run is kept and when it measures. `save: false` (`bench --no-save`) measures without
+ * recording; `wait: false` (`bench --no-wait`) measures at once when another edgelab process holds
+ * the machine, and the record names the measurement it overlapped.
+ */
+export interface StartRunOptions {
+  save?: boolean;
+  wait?: boolean;
+}
 
 /** A run list row: the record without its samples. */
 export interface RunListItem {
@@ -85,13 +96,17 @@ export type LabEvent =
    * again whenever the line moves. The run's own phase events follow once it starts.
    */
   | { type: 'queued'; runId: string; position: number; behind: QueuedBehind }
-  /** The run completed and its record is saved. */
-  | { type: 'done'; runId: string; record: RunRecord }
+  /**
+   * The run completed and its record is saved (unless started with `save: false`). The files kept
+   * beside it: the profiled pass's Chrome trace, an engine's logs and exports (in a temporary folder
+   * when the record is not saved).
+   */
+  | { type: 'done'; runId: string; record: RunRecord; tracePath?: string; artifactPaths?: string[] }
   /**
    * The run failed or was cancelled; its record (state 'failed' or 'cancelled', with the samples
    * measured before it stopped) is saved too, also when the runner process crashed.
    */
-  | { type: 'failed'; runId: string; message: string; hint?: string; record?: RunRecord };
+  | { type: 'failed'; runId: string; message: string; hint?: string; record?: RunRecord; kind?: LabErrorKind; field?: ErrorField };
 
 export interface ExportedReport {
   fileName: string;
@@ -106,7 +121,7 @@ export interface LabApi {
   providers(): Promise<ProviderStatus[]>;
   hardware(): Promise<Record<string, unknown>>;
   /** Starts a run in the runner process; events follow through `onEvent`. */
-  startRun(spec: RunSpecInput): Promise<{ runId: string }>;
+  startRun(spec: RunSpecInput, options?: StartRunOptions): Promise<{ runId: string }>;
   cancelRun(runId: string): Promise<void>;
   onEvent(listener: (event: LabEvent) => void): () => void;
   runs(filter?: RunFilterRequest): Promise<RunListItem[]>;

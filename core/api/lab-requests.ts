@@ -32,7 +32,7 @@ export const LabRequestSchemas = {
   inspectModel: z.strictObject({ path: boundedText('path').min(1) }),
   providers: z.strictObject({}),
   hardware: z.strictObject({}),
-  startRun: z.strictObject({ spec: RunSpecRequestSchema }),
+  startRun: z.strictObject({ spec: RunSpecRequestSchema, options: z.strictObject({ save: z.boolean().optional(), wait: z.boolean().optional() }).optional() }),
   cancelRun: z.strictObject({ runId }),
   runs: z.strictObject({ filter: RunFilterRequestSchema.default({}) }),
   run: z.strictObject({ id: runId }),

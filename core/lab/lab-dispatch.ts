@@ -10,7 +10,7 @@ const handlers: Handlers = {
   inspectModel: (api, r) => api.inspectModel(r.path),
   providers: (api) => api.providers(),
   hardware: (api) => api.hardware(),
-  startRun: (api, r) => api.startRun(r.spec),
+  startRun: (api, r) => api.startRun(r.spec, r.options),
   cancelRun: async (api, r) => {
     await api.cancelRun(r.runId);
     return null;

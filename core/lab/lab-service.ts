@@ -1,6 +1,6 @@
 import type { LadderStatus, PracticeLabStatus } from '../api/ladder.js';
 import { LabError } from '../api/errors.js';
-import type { ExportedReport, LabApi, LabEvent, ModelGraphRequest, RunFilterRequest, RunListItem } from '../api/lab-api.js';
+import type { ExportedReport, LabApi, LabEvent, StartRunOptions, ModelGraphRequest, RunFilterRequest, RunListItem } from '../api/lab-api.js';
 import type { InferenceTrace } from '../api/inference-trace.js';
 import type { ModelGraph } from '../api/model-graph.js';
 import type { SuiteRunView } from '../api/suite-run.js';
@@ -37,8 +37,7 @@ import { toRunListItem } from './run-list-item.js';
 import { compareRunSet } from './compare-runs.js';
 import { readModelGraph } from './model-graph.js';
 import { readInferenceTrace } from './inference-trace.js';
-import type { SupervisedRunOptions } from './supervised-run.js';
-import { RunQueue } from './run-queue.js';
+import { RunQueue, type QueuedJob } from './run-queue.js';
 import { runSuiteInLab, runSweepInLab, type BatchLab } from './lab-batch-runs.js';
 import type { DvcExportRequest, DvcExportResult, MlflowExportRequest, MlflowExportResult } from '../api/team-export.js';
 import { exportToDvc, exportToMlflow } from '../export/team-export.js';
@@ -106,21 +105,22 @@ export class LabService implements LabApi {
    * Checks everything that can be checked before measuring (spec, targets, model file, input
    * shapes), so a bad request is refused here with its reason; then starts the runner.
    */
-  startRun(specInput: RunSpecInput): Promise<{ runId: string }> {
-    return this.startSupervisedRun(specInput);
+  startRun(specInput: RunSpecInput, options: StartRunOptions = {}): Promise<{ runId: string }> {
+    const { options: valid } = LabRequestSchemas.startRun.pick({ options: true }).parse({ options });
+    return this.startSupervisedRun(specInput, undefined, valid ?? {});
   }
 
   /** startRun, with summaries the record is saved with (a suite entry's `extras.suite`). */
-  private async startSupervisedRun(specInput: RunSpecInput, extras?: Record<string, unknown>): Promise<{ runId: string }> {
+  private async startSupervisedRun(specInput: RunSpecInput, extras?: Record<string, unknown>, options: StartRunOptions = {}): Promise<{ runId: string }> {
     const spec = RunSpecSchema.parse(specInput);
     parseTargets(spec.targets);
     const modelInfo = await this.inspections.inspect(spec.model);
     if (spec.inputs.kind === 'synthetic') resolveInputShapes(spec.model, modelInfo.inputs, spec.inputs.dims, spec.inputs.shapes);
-    return this.supervise(spec, modelInfo, extras ? { extras } : {});
+    return this.supervise(spec, modelInfo, { ...(extras ? { extras } : {}), ...(options.save === false ? { save: false } : {}), ...(options.wait === false ? { wait: false } : {}) });
   }
 
   /** One job in the runner process, in line for the machine; its events go to every listener. */
-  private supervise(spec: RunSpec, modelInfo: ModelInfo, job: Pick<SupervisedRunOptions, 'extras' | 'start'>): { runId: string } {
+  private supervise(spec: RunSpec, modelInfo: ModelInfo, job: QueuedJob): { runId: string } {
     return this.queue.enqueue(spec, modelInfo, job);
   }
 

@@ -19,7 +19,9 @@ export interface RunQueueOptions {
   command: string;
 }
 
-type Job = Pick<SupervisedRunOptions, 'extras' | 'start'>;
+/** What a run in line is asked to do, and whether it waits for the machine (`wait: false`: `--no-wait`). */
+export type QueuedJob = Pick<SupervisedRunOptions, 'extras' | 'start' | 'save'> & { wait?: boolean };
+type Job = QueuedJob;
 
 interface QueuedRun {
   runId: string;
@@ -123,7 +125,7 @@ export class RunQueue {
     try {
       await withMeasureLock(
         {
-          env, command, runId: queued.runId, workspace: workspace.dir, wait: true, signal: queued.abort.signal,
+          env, command, runId: queued.runId, workspace: queued.job.save === false ? null : workspace.dir, wait: queued.job.wait !== false, signal: queued.abort.signal,
           onWait: (holder) => {
             queued.blockedBy = holder;
             emit({ type: 'queued', runId: queued.runId, position: 1, behind: fromHolder(holder) });
@@ -156,7 +158,12 @@ export class RunQueue {
 
   /** Never rejects: a record that cannot be saved is said in the run's `failed` event instead. */
   private async saveUnstarted(queued: QueuedRun, error: ErrorInfo): Promise<void> {
-    const failed = { type: 'failed', runId: queued.runId, message: error.message, ...(error.hint ? { hint: error.hint } : {}) } as const;
+    const failed = { type: 'failed', runId: queued.runId, kind: error.kind, message: error.message, ...(error.hint ? { hint: error.hint } : {}), ...(error.field ? { field: error.field } : {}) } as const;
+    if (queued.job.save === false) {
+      // Not kept (`--no-save`): nothing was measured, so the event alone says how it ended.
+      this.options.emit(failed);
+      return;
+    }
     try {
       const record = await saveUnstartedRun(this.options.workspace, { runId: queued.runId, spec: queued.spec, modelInfo: queued.modelInfo, extras: queued.job.extras ?? {}, error, cancelled: queued.cancelled === true });
       this.options.emit({ ...failed, record });

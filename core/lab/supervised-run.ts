@@ -8,7 +8,6 @@ import type { ModelInfo } from '../api/model-info.js';
 import { failureOf, RUN_RECORD_SCHEMA_VERSION, type FailedRun, type RunRecord } from '../api/run-record.js';
 import type { RunSpec } from '../api/run-spec.js';
 import { ONNXRUNTIME_NOT_USED, softwareVersions } from '../bench/software.js';
-import { onnxRuntimeVersion } from '../runtime/ort.js';
 import type { Workspace } from '../evidence/index.js';
 import type { RunnerExit, RunnerLauncher, RunnerProcess } from '../runner/runner-process.js';
 import type { FromRunner, ToRunner } from '../runner/runner-protocol.js';
@@ -33,6 +32,8 @@ export interface SupervisedRunOptions {
   start?: ToRunner;
   /** The machine's measure lock, held by the parent for this run; the record says what overlapped it. */
   measureTurn?: MeasureTurn;
+  /** false (`bench --no-save`): the record and its files are handed over in the events, not saved. */
+  save?: boolean;
 }
 
 /**
@@ -105,15 +106,13 @@ export class SupervisedRun {
     if (message.type !== 'result') return;
     const record = { ...message.record, id: this.options.runId, extras: { ...message.record.extras, ...this.options.extras } } as RunRecord;
     if (this.options.measureTurn) recordMeasureLock(record, await this.options.measureTurn.evidence());
-    if (message.tracePath) await this.keepTrace(message.tracePath);
-    // trtexec's logs and exports, written by the runner in a temporary folder, join the record's.
-    for (const file of message.artifactPaths ?? []) await this.keepTrace(file);
-    // The runner's temporary folder is empty once its files have moved; a folder still holding anything is left alone.
-    for (const dir of new Set((message.artifactPaths ?? []).map((f) => path.dirname(f)))) await rmdir(dir).catch(() => undefined);
-    await this.options.workspace.saveRun(record);
+    const files = this.options.save === false ? { tracePath: message.tracePath, artifactPaths: message.artifactPaths ?? [] } : await this.keepFiles(message.tracePath, message.artifactPaths ?? []);
+    if (this.options.save !== false) await this.options.workspace.saveRun(record);
     this.settled = true;
-    if (record.state === 'completed') this.options.emit({ type: 'done', runId: this.options.runId, record });
-    else if (record.state !== 'observed') this.options.emit({ type: 'failed', runId: this.options.runId, message: failureOf(record).message, ...(failureOf(record).hint ? { hint: failureOf(record).hint } : {}), record });
+    if (record.state === 'completed') {
+      this.options.emit({ type: 'done', runId: this.options.runId, record, ...(files.tracePath ? { tracePath: files.tracePath } : {}), ...(files.artifactPaths.length > 0 ? { artifactPaths: files.artifactPaths } : {}) });
+    }
+    else if (record.state !== 'observed') this.options.emit({ type: 'failed', runId: this.options.runId, kind: failureOf(record).kind, message: failureOf(record).message, ...(failureOf(record).hint ? { hint: failureOf(record).hint } : {}), record });
   }
 
   /** The runner names runs by its own id; the parent's id is the one the caller was given. */
@@ -121,19 +120,29 @@ export class SupervisedRun {
     return { ...event, runId: this.options.runId };
   }
 
-  private async keepTrace(tracePath: string): Promise<void> {
+  /** The runner's files (a profile's trace; trtexec's logs and exports, in a temporary folder) join the record's; their new paths. */
+  private async keepFiles(tracePath: string | undefined, artifactPaths: readonly string[]): Promise<{ tracePath?: string; artifactPaths: string[] }> {
+    const kept = { ...(tracePath ? { tracePath: await this.keepTrace(tracePath) } : {}), artifactPaths: [] as string[] };
+    for (const file of artifactPaths) kept.artifactPaths.push(await this.keepTrace(file));
+    // The runner's temporary folder is empty once its files have moved; a folder still holding anything is left alone.
+    for (const dir of new Set(artifactPaths.map((f) => path.dirname(f)))) await rmdir(dir).catch(() => undefined);
+    return kept;
+  }
+
+  private async keepTrace(tracePath: string): Promise<string> {
     const dir = await this.options.workspace.ensureArtifactDir(this.options.runId);
     const target = path.join(dir, path.basename(tracePath));
     await rename(tracePath, target).catch(async () => {
       await copyFile(tracePath, target);
       await rm(tracePath, { force: true });
     });
+    return target;
   }
 
   private fail(error: ErrorInfo): void {
     if (this.settled) return;
     this.settled = true;
-    this.options.emit({ type: 'failed', runId: this.options.runId, message: error.message, ...(error.hint ? { hint: error.hint } : {}) });
+    this.options.emit({ type: 'failed', runId: this.options.runId, kind: error.kind, message: error.message, ...(error.hint ? { hint: error.hint } : {}), ...(error.field ? { field: error.field } : {}) });
   }
 
   private async saveCrash(exit: RunnerExit): Promise<void> {
@@ -154,7 +163,8 @@ export class SupervisedRun {
       finishedAt: new Date().toISOString(),
       spec,
       model: modelFingerprint(info),
-      software: softwareVersions(spec.engine?.kind === 'trtexec' ? ONNXRUNTIME_NOT_USED : onnxRuntimeVersion()),
+      // ONNX Runtime loaded on use: a lab whose runs go through trtexec must open where it cannot load.
+      software: softwareVersions(spec.engine?.kind === 'trtexec' ? ONNXRUNTIME_NOT_USED : (await import('../runtime/ort.js')).onnxRuntimeVersion()),
       hardware: await this.options.hardware.catch(() => null),
       extras: { runnerExit: { code: exit.code, signal: exit.signal, stderrTail: exit.stderrTail }, ...this.options.extras },
       state: this.cancelRequested ? 'cancelled' : 'failed',
@@ -162,8 +172,8 @@ export class SupervisedRun {
       samplesMs: this.samplesMs,
     };
     if (this.options.measureTurn) recordMeasureLock(record, await this.options.measureTurn.evidence());
-    await this.options.workspace.saveRun(record);
+    if (this.options.save !== false) await this.options.workspace.saveRun(record);
     this.settled = true;
-    this.options.emit({ type: 'failed', runId: this.options.runId, message: error.message, ...(error.hint ? { hint: error.hint } : {}), record });
+    this.options.emit({ type: 'failed', runId: this.options.runId, kind: error.kind, message: error.message, ...(error.hint ? { hint: error.hint } : {}), record });
   }
 }

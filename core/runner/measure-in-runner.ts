@@ -1,7 +1,5 @@
 import { isLabError, toErrorInfo } from '../api/errors.js';
 import { recordRun } from '../lab/record-run.js';
-import { runOutputCheck } from '../evaluate/run-output-check.js';
-import { probeProviders } from '../runtime/providers.js';
 import type { RunRecord } from '../api/run-record.js';
 import type { FromRunner, ToRunner } from './runner-protocol.js';
 
@@ -28,13 +26,15 @@ export function serveRunner(port: RunnerPort, done: () => void, crashed?: (error
     if (started || message.type === 'ack') return;
     started = true;
     if (message.type === 'probe-providers') {
-      void probeProviders()
+      // Loaded on use: a runner that only measures through trtexec must start where ONNX Runtime cannot load.
+      void import('../runtime/providers.js')
+        .then(({ probeProviders }) => probeProviders())
         .then((statuses) => port.send({ type: 'providers', statuses }))
         .then(done);
       return;
     }
     const measuring = message.type === 'output-check'
-      ? runOutputCheck(message.request).then((record) => ({ record }))
+      ? import('../evaluate/run-output-check.js').then(({ runOutputCheck }) => runOutputCheck(message.request)).then((record) => ({ record }))
       : recordRun(message.spec, { signal: controller.signal, onEvent: (event) => void port.send({ type: 'event', event }) });
     measuring
       .then(

@@ -1,4 +1,4 @@
-import { noRateFound } from '../bench/scenarios/no-rate-found.js';
+import { noRateFound } from '../api/no-rate-found.js';
 import type { RunEventListener } from '../api/events.js';
 import { isLabError, toErrorInfo, type ErrorInfo } from '../api/errors.js';
 import { ExitCode } from '../api/exit-codes.js';

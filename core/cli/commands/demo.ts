@@ -4,7 +4,7 @@ import { RunSpecSchema } from '../../api/run-spec.js';
 import { packageRoot } from '../../package-root.js';
 import { generateAll } from '../../../models/generate.js';
 import type { CommandContext } from '../context.js';
-import { runAndReport } from './bench.js';
+import { runAndReport } from '../run-and-report.js';
 import { parseFlags } from '../args.js';
 import { workspaceOption } from '../workspace-flag.js';
 

@@ -7,7 +7,7 @@ import { executionProviderNames } from '../../api/run-spec.js';
 import { evaluateAccuracy, type AccuracyResult } from '../../evaluate/accuracy.js';
 import { DEFAULT_TOLERANCE, type Tolerance } from '../../evaluate/compare-outputs.js';
 import { evaluateTestData, saveExpectedOutputs, type ExpectedOutputsEvaluation } from '../../evaluate/expected-outputs.js';
-import { imageFlagOptions, imageFlagsHelp, imageFlagsToSpec } from '../../inputs/images/image-flags.js';
+import { imageFlagOptions, imageFlagsHelp, imageFlagsToSpec } from '../image-flags.js';
 import { formatPercent } from '../../report/format-values.js';
 import { textTable, column } from '../../report/table.js';
 import { oneOf, parseFlags } from '../args.js';

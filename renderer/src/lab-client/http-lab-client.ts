@@ -10,7 +10,7 @@
  */
 import type { OutputCheckRequest } from '../../../core/api/output-check.js';
 import type { ErrorInfo, LabErrorKind } from '../../../core/api/errors.js';
-import type { ExportedReport, LabApi, LabEvent, ModelGraphRequest, RunFilterRequest, RunListItem } from '../../../core/api/lab-api.js';
+import type { ExportedReport, LabApi, LabEvent, StartRunOptions, ModelGraphRequest, RunFilterRequest, RunListItem } from '../../../core/api/lab-api.js';
 import type { InferenceTrace } from '../../../core/api/inference-trace.js';
 import type { SignHeadAnswer, SignHeadRequest, VerifyAnswer, VerifyRequest } from '../../../core/api/evidence-verify.js';
 import type { DecisionRecordItem, DecisionRecordRequest } from '../../../core/api/decision-record.js';
@@ -67,8 +67,8 @@ export class HttpLabClient implements LabApi {
   hardware(): Promise<Record<string, unknown>> {
     return this.call('hardware', {});
   }
-  startRun(spec: RunSpecInput): Promise<{ runId: string }> {
-    return this.call('startRun', { spec });
+  startRun(spec: RunSpecInput, options?: StartRunOptions): Promise<{ runId: string }> {
+    return this.call('startRun', { spec, ...(options ? { options } : {}) });
   }
   async cancelRun(runId: string): Promise<void> {
     await this.call('cancelRun', { runId });

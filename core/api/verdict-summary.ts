@@ -1,5 +1,5 @@
-import { ExitCode } from '../api/exit-codes.js';
-import type { Verdict } from '../api/run-record.js';
+import { ExitCode } from './exit-codes.js';
+import type { Verdict } from './run-record.js';
 
 export type VerdictSummary = 'pass' | 'fail' | 'inconclusive' | 'none';
 

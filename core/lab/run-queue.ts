@@ -139,7 +139,8 @@ export class RunQueue {
           const run = new SupervisedRun({
             runId: queued.runId, spec: queued.spec, modelInfo: queued.modelInfo,
             startedAt: new Date().toISOString(), workspace, launch,
-            hardware: readHardware().then((h) => h as unknown as Record<string, unknown>),
+            // Read only for a crash record; a machine where ONNX Runtime cannot load still reads the rest (trtexec runs).
+            hardware: readHardware({ onnxruntime: (queued.spec.engine?.kind ?? 'ort') === 'ort' }).then((h) => h as unknown as Record<string, unknown>, () => null),
             emit, measureTurn: turn, ...queued.job,
           });
           queued.run = run;

@@ -164,7 +164,7 @@ export class SupervisedRun {
       spec,
       model: modelFingerprint(info),
       // ONNX Runtime loaded on use: a lab whose runs go through trtexec must open where it cannot load.
-      software: softwareVersions(spec.engine?.kind === 'trtexec' ? ONNXRUNTIME_NOT_USED : (await import('../runtime/ort.js')).onnxRuntimeVersion()),
+      software: softwareVersions(spec.engine?.kind === 'trtexec' ? ONNXRUNTIME_NOT_USED : await import('../runtime/ort.js').then((ort) => ort.onnxRuntimeVersion(), () => ONNXRUNTIME_NOT_USED)),
       hardware: await this.options.hardware.catch(() => null),
       extras: { runnerExit: { code: exit.code, signal: exit.signal, stderrTail: exit.stderrTail }, ...this.options.extras },
       state: this.cancelRequested ? 'cancelled' : 'failed',

@@ -39,7 +39,9 @@ export const inProcessRunner: RunnerLauncher = () => {
   serveRunner(
     port,
     () => exit({ code: 0, signal: null, stderrTail: '' }),
-    (error) => exit({ code: 1, signal: null, stderrTail: error instanceof Error ? `${error.name}: ${error.message}` : String(error) }),
+    // An error that escaped the measurement: in a runner process it ends the process (a crash
+    // record); here nothing crashed, so it is handed over as the run's refusal, as the CLI always said it.
+    (error) => port.send({ type: 'refused', error: { kind: 'runtime', message: `unexpected error: ${error instanceof Error ? error.message : String(error)}`, hint: 'Report it with the command line that led to it.' } }),
   );
   const deliver = (message: ToRunner) => {
     if (exited) return;

@@ -1,7 +1,7 @@
 import { modelFingerprint } from '../bench/record-base.js';
 import { copyFile, rename, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { ErrorInfo } from '../api/errors.js';
+import { toErrorInfo, type ErrorInfo } from '../api/errors.js';
 import type { RunEvent } from '../api/events.js';
 import type { LabEvent } from '../api/lab-api.js';
 import type { ModelInfo } from '../api/model-info.js';
@@ -57,7 +57,8 @@ export class SupervisedRun {
     let pending: Promise<void> = Promise.resolve();
     // Saving is async; queue the handling so an exit right after a result cannot overtake it.
     const queue = (work: () => Promise<void>) => {
-      pending = pending.then(work).catch((e: unknown) => this.fail({ kind: 'runtime', message: `Saving run ${options.runId} failed: ${(e as Error).message}` }));
+      // A refusal of the workspace (a lock that is not a lock, a full disk) keeps its kind and advice.
+      pending = pending.then(work).catch((e: unknown) => this.fail({ ...toErrorInfo(e), message: `Saving run ${options.runId} failed: ${(e as Error).message}` }));
     };
     this.runner.onMessage((message) => queue(() => this.onMessage(message)));
     this.runner.onExit((exit) =>

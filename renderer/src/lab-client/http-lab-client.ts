@@ -42,6 +42,8 @@ export class LabRequestError extends Error {
     message: string,
     readonly hint?: string,
     readonly status?: number,
+    /** The request field the error is about, when the lab names one (core/api/errors.ts). */
+    readonly field?: ErrorInfo['field'],
   ) {
     super(message);
   }
@@ -200,7 +202,7 @@ export class HttpLabClient implements LabApi {
       throw new LabRequestError(response.status === 500 ? 'runtime' : 'usage', text || `${method}: HTTP ${response.status}.`, response.status === 401 || response.status === 403 ? 'Open the URL that `edgelab serve` printed, with its ?token=….' : undefined, response.status);
     }
     const body = (await response.json()) as { value?: T; error?: ErrorInfo };
-    if (body.error) throw new LabRequestError(body.error.kind, body.error.message, body.error.hint, response.status);
+    if (body.error) throw new LabRequestError(body.error.kind, body.error.message, body.error.hint, response.status, body.error.field);
     return body.value as T;
   }
 }

@@ -7,12 +7,15 @@ const SCENARIOS: Array<[ScenarioKind, string]> = [
   ['server', 'server: Poisson arrivals at a rate (MLPerf Server)'],
 ];
 
+/** Where each field lands in the spec's scenario (the request field its control sets). */
+const SPEC_PATHS = { concurrency: 'concurrency', sessions: 'sessions', qps: 'qps', bound: 'findMaxQps.bound', trialDurationS: 'findMaxQps.trialDurationS', maxTrials: 'findMaxQps.maxTrials', scheduleSeed: 'seed' } as const;
+
 /** The scenario and only the fields that apply to it, named as `edgelab bench --scenario` names them. */
 export function ScenarioFieldset({ form, set, disabled }: FieldProps & { disabled: boolean }) {
   const field = (id: string, label: string, key: 'concurrency' | 'sessions' | 'qps' | 'bound' | 'trialDurationS' | 'maxTrials' | 'scheduleSeed', input: { type: 'number' | 'text'; min?: number; step?: string }) => (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <input id={id} type={input.type} min={input.min} step={input.step} value={form[key]} onChange={(e) => set(key, e.target.value)} spellCheck={false} />
+      <input id={id} type={input.type} min={input.min} step={input.step} value={form[key]} onChange={(e) => set(key, e.target.value)} spellCheck={false} data-request-field={`startRun.spec.scenario.${SPEC_PATHS[key]}`} />
     </div>
   );
   return (
@@ -20,7 +23,7 @@ export function ScenarioFieldset({ form, set, disabled }: FieldProps & { disable
       <legend>Scenario</legend>
       <div className="field">
         <label htmlFor="scenario">Scenario</label>
-        <select id="scenario" value={form.scenario} onChange={(e) => set('scenario', e.target.value as ScenarioKind)}>
+        <select id="scenario" data-request-field="startRun.spec.scenario.kind" value={form.scenario} onChange={(e) => set('scenario', e.target.value as ScenarioKind)}>
           {SCENARIOS.map(([kind, text]) => <option key={kind} value={kind}>{text}</option>)}
         </select>
       </div>

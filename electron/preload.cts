@@ -63,7 +63,7 @@ const lab: DesktopLabApi = {
   explainProfile: (runId, note, link) => call('explainProfile', { runId, note, ...(link !== undefined ? { link } : {}) }),
   decisionRecords: () => call('decisionRecords', {}),
   runSuite: (file) => call('runSuite', { file }),
-  runSweep: (spec, axes) => call('runSweep', { spec, axes }),
+  runSweep: (spec, axes, options) => call('runSweep', { spec, axes, ...(options ? { options } : {}) }),
   startOutputCheck: (request) => call('startOutputCheck', { request }),
   newDecisionRecord: (request) => call('newDecisionRecord', { request }),
   inferenceTrace: (runId, inference) => call('inferenceTrace', { runId, ...(inference !== undefined ? { inference } : {}) }),

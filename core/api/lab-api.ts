@@ -96,6 +96,8 @@ export type LabEvent =
    * again whenever the line moves. The run's own phase events follow once it starts.
    */
   | { type: 'queued'; runId: string; position: number; behind: QueuedBehind }
+  /** A sweep's point is in line: which of how many, and its configuration (`batch=4 threads=2`). */
+  | { type: 'sweep-point'; runId: string; sweepId: string; index: number; count: number; point: string }
   /**
    * The run completed and its record is saved (unless started with `save: false`). The files kept
    * beside it: the profiled pass's Chrome trace, an engine's logs and exports (in a temporary folder
@@ -156,7 +158,7 @@ export interface LabApi {
   /** `edgelab run SUITE.yaml --junit`: every entry in the runner process, in order; events follow through `onEvent`. */
   runSuite(file: string): Promise<SuiteRunView>;
   /** `edgelab sweep`: one recorded run per point of the axes' cross product, in the runner; events follow through `onEvent`. */
-  runSweep(spec: RunSpecInput, axes: SweepAxesRequest): Promise<SweepRunView>;
+  runSweep(spec: RunSpecInput, axes: SweepAxesRequest, options?: StartRunOptions): Promise<SweepRunView>;
   /** `edgelab import trtexec`: a trtexec log and its exports, files on the lab's machine, recorded as an imported run. */
   importTrtexec(request: TrtexecImportRequest): Promise<ImportResult>;
   /** `edgelab import ort-profile`: an ONNX Runtime profile made elsewhere, recorded as an imported run. */

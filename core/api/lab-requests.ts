@@ -26,13 +26,16 @@ export const RunFilterRequestSchema = z.strictObject({
   limit: z.number().int().positive().max(10_000).optional(),
 });
 
+/** LabApi's StartRunOptions: `--no-save` (save: false) and `--no-wait` (wait: false). */
+export const StartRunOptionsSchema = z.strictObject({ save: z.boolean().optional(), wait: z.boolean().optional() });
+
 export const ReportFormatRequestSchema = z.enum(['md', 'html', 'json', 'csv', 'junit']);
 
 export const LabRequestSchemas = {
   inspectModel: z.strictObject({ path: boundedText('path').min(1) }),
   providers: z.strictObject({}),
   hardware: z.strictObject({}),
-  startRun: z.strictObject({ spec: RunSpecRequestSchema, options: z.strictObject({ save: z.boolean().optional(), wait: z.boolean().optional() }).optional() }),
+  startRun: z.strictObject({ spec: RunSpecRequestSchema, options: StartRunOptionsSchema.optional() }),
   cancelRun: z.strictObject({ runId }),
   runs: z.strictObject({ filter: RunFilterRequestSchema.default({}) }),
   run: z.strictObject({ id: runId }),
@@ -72,6 +75,7 @@ export const LabRequestSchemas = {
       executionProviders: z.array(ExecutionProviderSchema).max(8).optional(),
       batchDim: z.string().min(1).optional(),
     }),
+    options: StartRunOptionsSchema.optional(),
   }),
   importTrtexec: z.strictObject({
     request: z.strictObject({

@@ -1,4 +1,5 @@
-import { isLabError, toErrorInfo } from '../api/errors.js';
+import { isLabError, LabError, toErrorInfo } from '../api/errors.js';
+import type { LabEvent } from '../api/lab-api.js';
 import { LabRequestSchemas } from '../api/lab-requests.js';
 import { failureOf, type RunRecord } from '../api/run-record.js';
 import type { RunSpec, RunSpecInput } from '../api/run-spec.js';
@@ -19,6 +20,28 @@ export interface BatchLab {
   inspections: ModelInspections;
   start(spec: RunSpecInput, extras?: Record<string, unknown>): Promise<{ runId: string }>;
   settled(runId: string): Promise<void>;
+  /** The run's record once it has ended (a run started with `save: false` has no other copy). */
+  ended(runId: string): Promise<RunRecord>;
+  emit(event: LabEvent): void;
+}
+
+/**
+ * The record a run ended with, from its terminal event; one refused before it measured (no record)
+ * rethrows its error, as the CLI's sweep always stopped on it.
+ */
+export async function endedRecord(lab: { onEvent(listener: (event: LabEvent) => void): () => void; settled(runId: string): Promise<void>; workspace: Workspace }, runId: string): Promise<RunRecord> {
+  let last: Extract<LabEvent, { type: 'done' | 'failed' }> | undefined;
+  const off = lab.onEvent((event) => {
+    if ((event.type === 'done' || event.type === 'failed') && event.runId === runId) last = event;
+  });
+  try {
+    await lab.settled(runId);
+  } finally {
+    off();
+  }
+  if (last?.record) return last.record;
+  if (last?.type === 'failed') throw new LabError(last.kind ?? 'runtime', last.message, last.hint, last.field ? { field: last.field } : {});
+  return lab.workspace.getRun(runId);
 }
 
 /**
@@ -74,8 +97,11 @@ export async function runSweepInLab(lab: BatchLab, specInput: RunSpecInput, axes
   const runs: SweepRun[] = [];
   for (const [i, point] of points.entries()) {
     const { runId } = await lab.start(specs[i] as RunSpec, { sweep: { sweepId, axes: link, index: i, count: points.length, point } });
-    await lab.settled(runId);
-    runs.push({ point, record: await lab.workspace.getRun(runId) });
+    lab.emit({ type: 'sweep-point', runId, sweepId, index: i, count: points.length, point: pointLabel(point) || 'defaults' });
+    const record = await lab.ended(runId);
+    runs.push({ point, record });
+    // A point cancelled (Ctrl-C, Cancel) ends the sweep: the points measured before it are kept.
+    if (record.state === 'cancelled') break;
   }
   const { best, reason } = bestRun(runs);
   return {

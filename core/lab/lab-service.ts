@@ -38,7 +38,7 @@ import { compareRunSet } from './compare-runs.js';
 import { readModelGraph } from './model-graph.js';
 import { readInferenceTrace } from './inference-trace.js';
 import { RunQueue, type QueuedJob } from './run-queue.js';
-import { runSuiteInLab, runSweepInLab, type BatchLab } from './lab-batch-runs.js';
+import { endedRecord, runSuiteInLab, runSweepInLab, type BatchLab } from './lab-batch-runs.js';
 import type { DvcExportRequest, DvcExportResult, MlflowExportRequest, MlflowExportResult } from '../api/team-export.js';
 import { exportToDvc, exportToMlflow } from '../export/team-export.js';
 import { importCalls, type ImportCalls } from './lab-imports.js';
@@ -262,16 +262,15 @@ export class LabService implements LabApi {
   }
 
   /** A sweep as `edgelab sweep` runs it, each point measured in the runner (lab-batch-runs.ts). */
-  runSweep(specInput: RunSpecInput, axesInput: SweepAxesRequest): Promise<SweepRunView> {
-    return runSweepInLab(this.batchLab(), specInput, axesInput);
+  runSweep(specInput: RunSpecInput, axesInput: SweepAxesRequest, options: StartRunOptions = {}): Promise<SweepRunView> {
+    return runSweepInLab(this.batchLab(LabRequestSchemas.runSweep.pick({ options: true }).parse({ options }).options), specInput, axesInput);
   }
 
-  private batchLab(): BatchLab {
+  private batchLab(options: StartRunOptions = {}): BatchLab {
     return {
-      workspace: this.workspace,
-      inspections: this.inspections,
-      start: (spec, extras) => this.startSupervisedRun(spec, extras),
-      settled: (runId) => this.settled(runId),
+      workspace: this.workspace, inspections: this.inspections,
+      start: (spec, extras) => this.startSupervisedRun(spec, extras, options),
+      settled: (runId) => this.settled(runId), ended: (runId) => endedRecord(this, runId), emit: (event) => this.emit(event),
     };
   }
 

@@ -142,8 +142,8 @@ export class HttpLabClient implements LabApi {
   explainProfile(runId: string, note: string, link?: string): Promise<unknown> {
     return this.call('explainProfile', { runId, note, ...(link !== undefined ? { link } : {}) });
   }
-  runSweep(spec: RunSpecInput, axes: SweepAxesRequest): Promise<SweepRunView> {
-    return this.call('runSweep', { spec, axes });
+  runSweep(spec: RunSpecInput, axes: SweepAxesRequest, options?: StartRunOptions): Promise<SweepRunView> {
+    return this.call('runSweep', { spec, axes, ...(options ? { options } : {}) });
   }
   runSuite(file: string): Promise<SuiteRunView> {
     return this.call('runSuite', { file });

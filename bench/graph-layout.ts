@@ -10,7 +10,7 @@
  */
 import { parseArgs } from 'node:util';
 import type { ModelGraph } from '../core/api/model-graph.js';
-import { layoutModelGraph } from '../core/graph/graph-layout.js';
+import { layoutModelGraph } from '../core/present/graph-layout.js';
 import { loadModelProto } from '../core/model/load-model.js';
 import { buildModelGraph } from '../core/model/model-graph.js';
 import { generateModel } from '../models/generate.js';

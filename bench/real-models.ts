@@ -15,9 +15,10 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describeParameterLocations } from '../core/api/parameter-locations.js';
+import { describeParameterLocations } from '../core/present/parameter-locations.js';
 import { SessionSettingsSchema } from '../core/api/run-spec.js';
-import { humanBytes, humanCount, inspectModel, loadModelProto } from '../core/model/index.js';
+import { inspectModel, loadModelProto } from '../core/model/index.js';
+import { humanBytes, humanCount } from '../core/present/format-model-info.js';
 import { inferShapes } from '../core/model/shape-inference.js';
 import { loadGraphIndex } from '../core/profile/graph-nodes.js';
 import { parseOrtProfile } from '../core/profile/parse-ort-profile.js';

@@ -8,6 +8,15 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { nodeVersionProblem } from './node-version.js';
+
+// The CLI's rule, checked before anything of the lab loads: on an older Node the app would start and
+// fail later, half-way, with a trace instead of saying why.
+const versionProblem = nodeVersionProblem(process.versions.node, process.execPath);
+if (versionProblem) {
+  process.stderr.write(versionProblem + '\n');
+  process.exit(3);
+}
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const built = (file) => path.join(root, 'dist', file);

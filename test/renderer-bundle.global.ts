@@ -5,7 +5,7 @@ import { build } from 'vite';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Newest modification time under a folder (the renderer's sources, or the core/api types it imports). */
+/** Newest modification time under a folder (the renderer's sources, or the core it bundles). */
 function newestMtime(dir: string): number {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -23,7 +23,8 @@ function newestMtime(dir: string): number {
  */
 export default async function setup(): Promise<void> {
   const index = path.join(root, 'dist', 'renderer', 'index.html');
-  const sources = Math.max(newestMtime(path.join(root, 'renderer')), newestMtime(path.join(root, 'core', 'api')), statSync(path.join(root, 'vite.config.ts')).mtimeMs);
+  // All of core, not only core/api and core/present: what those import is bundled too.
+  const sources = Math.max(newestMtime(path.join(root, 'renderer')), newestMtime(path.join(root, 'core')), statSync(path.join(root, 'vite.config.ts')).mtimeMs);
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
   const nodeEnv = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';

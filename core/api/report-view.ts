@@ -1,5 +1,5 @@
 /**
- * A section of a run's report as data (core/report/report-section.ts), for the app to draw with
+ * A section of a run's report as data (core/present/sections/report-section.ts), for the app to draw with
  * its own markup: the parity, output check and accuracy tables read the same in the app as in the
  * Markdown and HTML reports. Types only: the renderer imports this file.
  */

@@ -1,5 +1,5 @@
 import type { RunEvent } from '../api/events.js';
-import { visibleLine } from '../report/escape.js';
+import { visibleLine } from '../present/visible-text.js';
 import { rawStream } from './visible-output.js';
 
 /**

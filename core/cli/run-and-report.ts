@@ -6,7 +6,7 @@ import type { RunSpec } from '../api/run-spec.js';
 import { exitCodeForVerdicts } from '../api/verdict-summary.js';
 import { describeMeasureHolder } from '../api/measure-holder.js';
 import { openLab } from '../lab/open-lab.js';
-import { formatRunSummary } from '../report/run-summary.js';
+import { formatRunSummary } from '../present/run-summary.js';
 import type { CommandContext } from './context.js';
 import { measureThroughLab, type MeasuredRun } from './measure-through-lab.js';
 import { checkOutputPath, writeOutput } from './output-file.js';

@@ -1,4 +1,4 @@
-import { visibleText } from '../report/escape.js';
+import { visibleText } from '../present/visible-text.js';
 
 const RAW = Symbol('raw stream');
 

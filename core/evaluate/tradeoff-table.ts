@@ -1,6 +1,7 @@
 import type { CompletedRun, RunRecord } from '../api/run-record.js';
-import { formatBytes, formatMs, formatPercent, formatPerSecond } from '../report/format-values.js';
-import { column, markdownTable, textTable, type Table } from '../report/table.js';
+import { formatBytes, formatMs, formatPercent, formatPerSecond } from '../present/format-values.js';
+import { column, textTable, type Table } from '../present/table.js';
+import { markdownTable } from '../report/table-markup.js';
 
 /** One model variant on one provider: latency from its bench run, accuracy from its accuracy run. */
 export interface TradeoffRow {
@@ -85,7 +86,7 @@ function accuracyOf(r: CompletedRun): { top1: number; top5: number } | null {
   return typeof a?.top1 === 'number' && typeof a.top5 === 'number' ? { top1: a.top1, top5: a.top5 } : null;
 }
 
-/** The rows as a report table (Markdown, HTML or terminal text through core/report/table). */
+/** The rows as a report table (Markdown, HTML or terminal text through core/present/table). */
 export function tradeoffTableData(rows: readonly TradeoffRow[]): Table {
   return {
     columns: [column('Variant'), column('EP'), column('Top-1', 'right'), column('Top-5', 'right'), column('p50 ms', 'right'), column('p99 ms', 'right'),

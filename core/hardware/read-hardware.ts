@@ -1,6 +1,7 @@
 import si from 'systeminformation';
 import { classifyDevice, isEdgeClass } from './device-class.js';
-import { hardwareFingerprint, hardwareLabel } from './fingerprint.js';
+import { hardwareFingerprint } from './fingerprint.js';
+import { hardwareLabel } from './hardware-names.js';
 import { HardwareInfoSchema, type HardwareInfo } from './hardware-info.js';
 import { readDeviceTreeModel, readJetson } from './jetson.js';
 

@@ -3,10 +3,10 @@ import type { ComparedRun, PairComparison, RunSetComparison, StatedPairView } fr
 import { failureOf, type RunRecord } from '../api/run-record.js';
 import { tradeoffTable } from '../evaluate/tradeoff-table.js';
 import { compareRuns, formatComparison } from '../report/compare.js';
-import { statedPercentile } from '../report/stated-summary.js';
+import { statedPercentile } from '../present/stated-summary.js';
 import { compareStated, formatStatedComparison, hasFigures } from '../report/compare-stated.js';
-import { runTitle } from '../report/run-labels.js';
-import { isPipelineRun, pipelineOverhead } from '../report/pipeline-overhead.js';
+import { runTitle } from '../present/run-labels.js';
+import { isPipelineRun, pipelineOverhead } from '../present/pipeline-overhead.js';
 
 /**
  * Any number of runs against the first: the pairwise test `edgelab compare` makes, for each, and

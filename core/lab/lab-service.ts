@@ -10,7 +10,7 @@ import type { DecisionRecordItem, DecisionRecordRequest } from '../api/decision-
 import { explainProfile } from '../ladder/attest.js';
 import { listDecisionRecords, newDecisionRecord } from '../ladder/decision-records.js';
 import type { ReportSectionView } from '../api/report-view.js';
-import { runSections } from '../report/run-sections.js';
+import { runSections } from '../present/sections/run-sections.js';
 import type { RunSetComparison } from '../api/run-comparison.js';
 import type { ModelInfo } from '../api/model-info.js';
 import type { ProviderStatus } from '../api/providers.js';
@@ -20,7 +20,7 @@ import { LabRequestSchemas } from '../api/lab-requests.js';
 import type { Workspace } from '../evidence/index.js';
 import type { SignHeadAnswer, SignHeadRequest, VerifyAnswer, VerifyRequest } from '../api/evidence-verify.js';
 import { signLedgerHead, verifyEvidence } from './verify-evidence.js';
-import { hardwareRows } from '../hardware/format-hardware.js';
+import { hardwareRows } from '../present/format-hardware.js';
 import { readHardware } from '../hardware/read-hardware.js';
 import { resolveInputShapes } from '../inputs/shapes.js';
 import { assess, attestItem, checkLabs, evaluateLadder, loadAssessment, loadLadderEvidence, saveAssessment } from '../ladder/index.js';

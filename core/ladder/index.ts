@@ -9,7 +9,6 @@ export type { LadderEvidence } from './evidence.js';
 export { evaluateLadder, GATE_FOR_PHASE, runNoteItemId } from './evaluate.js';
 export type { GateStatus, ItemStatus, LadderStatus, MeasuredItemStatus, AttestedItemStatus, NoteEvidence } from './evaluate.js';
 export {
-  ASSESSMENT_QUESTIONS,
   ASSESSMENT_SCHEMA_VERSION,
   AssessmentSchema,
   answersFromYesList,
@@ -26,7 +25,6 @@ export { attestItem, checkLink, explainProfile, validateAttestRequest } from './
 export type { AttestRequest } from './attest.js';
 export { DECISION_STATUSES, listDecisionRecords, newDecisionRecord, renderDecisionRecord, slugify } from './decision-records.js';
 export type { DecisionRecordSummary, DecisionStatus, NewDecisionRecord } from './decision-records.js';
-export { formatLabs, formatLadderStatus } from './format-status.js';
 export { buildPortfolio, ledgerStatus } from './portfolio.js';
 export type { Portfolio, PortfolioRun } from './portfolio.js';
 export { renderPortfolioHtml } from './portfolio-html.js';

@@ -1,5 +1,5 @@
 import type { RunRecord } from '../api/run-record.js';
-import { latencyHistogramSpec } from '../charts/latency-histogram.js';
+import { latencyHistogramSpec } from '../present/charts/latency-histogram.js';
 import { renderChartSvg } from '../charts/render-svg.js';
 import type { LadderStatus } from './evaluate.js';
 

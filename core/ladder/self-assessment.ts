@@ -5,24 +5,9 @@ import { LabError } from '../api/errors.js';
 import { syncDirectory, writeSyncedTempFile } from '../evidence/atomic-file.js';
 import { ensureWorkspaceSubfolder } from '../evidence/workspace-subfolder.js';
 import { LADDER_VERSION, type LevelId } from './levels.js';
-
-/** Five yes/no questions; the number of yes answers picks the phase to start working in. */
-export const ASSESSMENT_QUESTIONS: readonly string[] = [
-  'Have you shipped a vision model into a production system that does real-time inference (not a notebook, not a demo)?',
-  'Have you built or led the evaluation protocol your team trusts before it deploys a model?',
-  'Do you own the performance benchmarks of a model you deployed, including latency targets on an edge device?',
-  'Have you made architecture decisions about a model or its deployment stack that nobody senior had specified for you?',
-  'Have you explained an accuracy / speed / cost tradeoff to a non-technical stakeholder and got their sign-off?',
-];
+import { ASSESSMENT_QUESTIONS } from '../present/assessment-questions.js';
 
 export const PHASE_BY_YES_COUNT: Readonly<Record<number, LevelId>> = { 0: 'entry', 1: 'mid', 2: 'mid', 3: 'senior', 4: 'senior', 5: 'staff' };
-
-export const PHASE_ADVICE: Readonly<Record<LevelId, string>> = {
-  entry: 'Start with the Entry → Mid gate: get one model running end to end on real images.',
-  mid: 'Work on the Mid → Senior gate: own a deployment, profile it on real hardware and explain where the time goes.',
-  senior: 'Work on the Senior → Staff gate: meet a real-time target on an edge device and turn tradeoffs into recommendations.',
-  staff: 'Build the evidence record of the staff gate: written decisions, evaluation infrastructure, mentorship.',
-};
 
 export function phaseForYesCount(yesCount: number): LevelId {
   const phase = PHASE_BY_YES_COUNT[yesCount];

@@ -1,8 +1,7 @@
 export { inspectModel, describeModel } from './inspect.js';
 export { loadModelProto } from './load-model.js';
 export type { LoadedModel } from './load-model.js';
-export { formatModelInfo, humanBytes, humanCount } from './format-model-info.js';
 export { intAttribute, intsAttribute, floatAttribute, floatsAttribute, stringAttribute } from './attributes.js';
 export { opHistogram, qualifiedOpType, subgraphNodeCount, subgraphsOf } from './graph-walk.js';
-export { formatShape, symbolicDimNames, toValueInfo } from './value-info.js';
+export { symbolicDimNames, toValueInfo } from './value-info.js';
 export { bitsPerElement, dataTypeCode, dtypeName, packedBytes } from './dtypes.js';

@@ -28,8 +28,3 @@ export function symbolicDimNames(values: readonly ValueInfo[]): string[] {
   return [...names];
 }
 
-/** `[batch, 3, 224, 224]`; `?` for an unknown dim, `(unknown rank)` when there is no shape. */
-export function formatShape(shape: readonly Dim[] | null): string {
-  if (shape === null) return '(unknown rank)';
-  return `[${shape.map((d) => (d === null ? '?' : String(d))).join(', ')}]`;
-}

@@ -1,7 +1,6 @@
 export type { MemoryFigures, NodeBreakdown, OpTypeBreakdown, ProfileBreakdown, ProviderBreakdown, SessionPhase } from './breakdown.js';
 export { baseOpType, nodeCost, nodeKind, type CostInput, type CostMethod, type NodeCost } from './cost-model.js';
 export { profileFindings } from './findings.js';
-export { formatProfile } from './format-profile.js';
 export { indexGraph, loadGraphIndex, matchGraphNode, type GraphIndex, type GraphNode } from './graph-nodes.js';
 export { readTraceEvents, type OrtTraceEvent, type TraceTensor } from './ort-trace.js';
 export { parseOrtProfile, type ParseOptions } from './parse-ort-profile.js';

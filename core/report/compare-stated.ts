@@ -1,11 +1,11 @@
 import type { CompletedRun, ObservedRun, RunRecord, SummaryOnlyRun } from '../api/run-record.js';
 import { evidenceKind } from '../api/run-record.js';
 import type { ComparisonWarning } from './compare.js';
-import { formatMs, formatPerSecond, shortHash } from './format-values.js';
-import { isPipelineRun } from './pipeline-overhead.js';
-import { runTitle } from './run-labels.js';
-import { statedPercentile } from './stated-summary.js';
-import { column, textTable } from './table.js';
+import { formatMs, formatPerSecond, shortHash } from '../present/format-values.js';
+import { isPipelineRun } from '../present/pipeline-overhead.js';
+import { runTitle } from '../present/run-labels.js';
+import { statedPercentile } from '../present/stated-summary.js';
+import { column, textTable } from '../present/table.js';
 
 /**
  * Two runs side by side when one of them is summary-only (an OpenVINO benchmark_app import, a trtexec log alone) or

@@ -3,8 +3,8 @@ import type { CompletedRun, LatencyStats, RunRecord } from '../api/run-record.js
 import { mannWhitneyU } from '../stats/mann-whitney.js';
 import { quantileInterval } from '../stats/quantile-interval.js';
 import { sortedAscending } from '../stats/quantile.js';
-import { shortHash } from './format-values.js';
-import { hardwareFingerprint, runTitle } from './run-labels.js';
+import { shortHash } from '../present/format-values.js';
+import { hardwareFingerprint, runTitle } from '../present/run-labels.js';
 import { engineAndStateWarnings } from './compare-engines.js';
 import { acceleratorLabel, acceleratorOfRecord } from '../hardware/accelerator.js';
 

@@ -1,7 +1,7 @@
 import type { Comparison, MetricComparison } from './compare.js';
-import { formatPValue, formatRatio, formatRatioInterval } from '../api/compare-text.js';
-import { formatMs, formatPerSecond } from './format-values.js';
-import { column, textTable } from './table.js';
+import { formatPValue, formatRatio, formatRatioInterval } from '../present/compare-text.js';
+import { formatLatencyOrRate } from '../present/format-values.js';
+import { column, textTable } from '../present/table.js';
 
 const metricNames: Record<MetricComparison['metric'], string> = {
   mean: 'mean',
@@ -16,7 +16,7 @@ const metricNames: Record<MetricComparison['metric'], string> = {
 
 /** The comparison as `edgelab compare` prints it: the two runs, a metric table, the test, warnings. */
 export function formatComparison(c: Comparison): string {
-  const value = (m: MetricComparison, v: number) => (m.unit === 'ms' ? `${formatMs(v)} ms` : formatPerSecond(v));
+  const value = (m: MetricComparison, v: number) => formatLatencyOrRate(v, m.unit);
   const lines = [
     textTable({
       columns: [column(''), column(''), column('')],

@@ -1,5 +1,5 @@
 import { evidenceKind } from '../api/run-record.js';
-import { visibleText } from './escape.js';
+import { visibleText } from '../present/visible-text.js';
 import type { Exporter } from './exporter.js';
 
 /**

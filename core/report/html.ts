@@ -1,17 +1,17 @@
 import { acceleratorLabel, acceleratorOfRecord } from '../hardware/accelerator.js';
 import type { CompletedRun, RunRecord } from '../api/run-record.js';
-import { latencyHistogramSpec } from '../charts/latency-histogram.js';
-import { latencyOverTimeSpec } from '../charts/latency-over-time.js';
+import { latencyHistogramSpec } from '../present/charts/latency-histogram.js';
+import { latencyOverTimeSpec } from '../present/charts/latency-over-time.js';
 import { renderChartSvg } from '../charts/render-svg.js';
 import { escapeXml } from './escape.js';
 import type { Exporter } from './exporter.js';
 import { QUANTILE_DEFINITION } from '../stats/quantile.js';
-import { runSections } from './run-sections.js';
+import { runSections } from '../present/sections/run-sections.js';
 import { htmlSection } from './section-markup.js';
-import { tradeoffSection } from './tradeoff.js';
-import { hardwareLabel, runTitle, verdictSymbol } from './run-labels.js';
-import { overviewTable, percentileTable, settingsTable, summaryTable, verdictTable } from './run-tables.js';
-import { htmlTable } from './table.js';
+import { tradeoffSection } from '../present/sections/tradeoff-section.js';
+import { hardwareLabel, runTitle, verdictSymbol } from '../present/run-labels.js';
+import { overviewTable, percentileTable, settingsTable, summaryTable, verdictTable } from '../present/run-tables.js';
+import { htmlTable } from './table-markup.js';
 import { generatedLine, reportHeading } from './report-heading.js';
 import { REPORT_STYLE, RUN_REPORT_STYLE } from './html-style.js';
 

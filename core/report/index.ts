@@ -65,7 +65,3 @@ export async function renderReport(format: ReportFormat, runs: RunRecord[], ctx:
 }
 
 export type { Exporter, ReportContext } from './exporter.js';
-export { formatRunSummary } from './run-summary.js';
-export { runSections } from './run-sections.js';
-export { tradeoffSection } from './tradeoff.js';
-export type { ReportSection, SectionBlock, SectionFinding } from './report-section.js';

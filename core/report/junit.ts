@@ -2,10 +2,10 @@ import { acceleratorLabel, acceleratorOfRecord } from '../hardware/accelerator.j
 import type { CompletedRun, FailedRun, RunRecord, SummaryOnlyRun, Verdict } from '../api/run-record.js';
 import { escapeXml } from './escape.js';
 import type { Exporter } from './exporter.js';
-import { formatMeasured, formatMs } from './format-values.js';
-import { readProfile } from './profile-section.js';
-import { hardwareLabel, runTitle } from './run-labels.js';
-import { formatRunSummary } from './run-summary.js';
+import { formatMeasured, formatMs } from '../present/format-values.js';
+import { readProfile } from '../present/sections/profile-section.js';
+import { hardwareLabel, runTitle } from '../present/run-labels.js';
+import { formatRunSummary } from '../present/run-summary.js';
 
 /**
  * JUnit XML for CI dashboards: one <testsuite> per run, one <testcase> per target verdict.

@@ -2,13 +2,13 @@ import type { RunRecord } from '../api/run-record.js';
 import { escapeMarkdownText, markdownCode } from './escape.js';
 import type { Exporter } from './exporter.js';
 import { QUANTILE_DEFINITION } from '../stats/quantile.js';
-import { runSections } from './run-sections.js';
+import { runSections } from '../present/sections/run-sections.js';
 import { markdownSection } from './section-markup.js';
-import { tradeoffSection } from './tradeoff.js';
-import { runTitle, verdictSymbol } from './run-labels.js';
-import { statedSummaryTable } from './stated-summary.js';
-import { overviewTable, percentileTable, settingsTable, summaryTable, verdictTable } from './run-tables.js';
-import { markdownTable } from './table.js';
+import { tradeoffSection } from '../present/sections/tradeoff-section.js';
+import { runTitle, verdictSymbol } from '../present/run-labels.js';
+import { statedSummaryTable } from '../present/stated-summary.js';
+import { overviewTable, percentileTable, settingsTable, summaryTable, verdictTable } from '../present/run-tables.js';
+import { markdownTable } from './table-markup.js';
 import { reportHeading, generatedLine } from './report-heading.js';
 
 /**

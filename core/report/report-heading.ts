@@ -1,6 +1,6 @@
 import type { RunRecord } from '../api/run-record.js';
 import { headPinText, type ReportContext } from './exporter.js';
-import { runTitle } from './run-labels.js';
+import { runTitle } from '../present/run-labels.js';
 
 export function reportHeading(runs: RunRecord[], ctx: ReportContext): string {
   if (ctx.title) return ctx.title;

@@ -1,8 +1,10 @@
 import { escapeMarkdownText, escapeXml } from './escape.js';
-import type { ReportSection, SectionBlock } from './report-section.js';
-import { seriesLines, seriesSvg } from './series-chart.js';
-import { barLines, barSvg } from './stacked-bar.js';
-import { htmlTable, markdownTable, textTable } from './table.js';
+import type { ReportSection, SectionBlock } from '../present/sections/report-section.js';
+import { barLines } from '../present/bar-parts.js';
+import { seriesLines } from '../present/series-lines.js';
+import { seriesSvg } from './series-chart.js';
+import { barSvg } from './stacked-bar.js';
+import { htmlTable, markdownTable } from './table-markup.js';
 
 /** A section as Markdown blocks (the exporter joins them with blank lines); level 3 within a run. */
 export function markdownSection(section: ReportSection, level = 3): string[] {
@@ -65,40 +67,6 @@ function htmlBlock(block: SectionBlock): string[] {
     case 'series':
       return [`<h4>${escapeXml(block.caption)}</h4>`, seriesSvg(block)];
   }
-}
-
-/** A section for the terminal: a lower-case heading, then its blocks indented, a blank line apart. */
-export function textSection(section: ReportSection): string {
-  const lines = [section.title.toLowerCase()];
-  section.blocks.forEach((block, i) => {
-    if (i > 0) lines.push('');
-    switch (block.kind) {
-      case 'text':
-        lines.push(`  ${block.text}`);
-        break;
-      case 'lines':
-        lines.push(...block.items.map((item) => `  ${item}`));
-        break;
-      case 'findings': {
-        const indent = block.caption ? '    ' : '  ';
-        if (block.caption) lines.push(`  ${block.caption}`);
-        for (const f of block.items) lines.push(`${indent}! ${f.code}: ${f.message}`, `${indent}  → ${f.advice}`);
-        break;
-      }
-      case 'table':
-        if (block.caption) lines.push(`  ${block.caption}`);
-        lines.push(textTable(block.table, block.caption ? '    ' : '  '));
-        if (block.note) lines.push(`  ${block.note}`);
-        break;
-      case 'stacked-bar':
-        lines.push(`  ${block.caption}`, ...barLines(block).map((l) => `    ${l}`));
-        break;
-      case 'series':
-        lines.push(`  ${block.caption}`, ...seriesLines(block).map((l) => `    ${l}`));
-        break;
-    }
-  });
-  return lines.join('\n');
 }
 
 /** An extras key as a class name: keys are producers' identifiers, but a record may carry any text. */

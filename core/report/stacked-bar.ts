@@ -1,13 +1,6 @@
 import { escapeXml } from './escape.js';
-import { formatDecimal, formatPercent } from './format-values.js';
-import { barParts, type BarSegment } from './bar-parts.js';
-
-/** For text and Markdown: one line per segment with a bar of block characters, 40 to the whole. */
-export function barLines(bar: { unit: string; segments: readonly BarSegment[] }): string[] {
-  const parts = barParts(bar.segments);
-  const width = Math.max(...parts.map((p) => p.label.length), 4);
-  return parts.map((p) => `${p.label.padEnd(width)}  ${'█'.repeat(Math.round(p.share * 40)).padEnd(40, '·')}  ${formatDecimal(p.value)} ${bar.unit} (${formatPercent(p.share)})`);
-}
+import { formatDecimal, formatPercent } from '../present/format-values.js';
+import { barParts, type BarSegment } from '../present/bar-parts.js';
 
 /** For HTML: an SVG bar (no inline styles, so a strict CSP allows it) and its legend. */
 export function barSvg(bar: { unit: string; segments: readonly BarSegment[] }, widthPx = 600): string {

@@ -2,7 +2,6 @@ import type { ProviderStatus } from '../api/providers.js';
 import { executionProviderNames } from '../api/run-spec.js';
 import { ort } from './ort.js';
 import { probeModelBytes } from './probe-model.js';
-import { column, textTable } from '../report/table.js';
 import { adviceFor, shortOrtMessage } from './provider-errors.js';
 
 export type { ProviderStatus };
@@ -44,17 +43,4 @@ async function probeAll(): Promise<ProviderStatus[]> {
     }
   }
   return statuses;
-}
-
-export function formatProviders(statuses: readonly ProviderStatus[]): string {
-  const rows = statuses.map((s) => [
-    s.name,
-    s.inBuild ? (s.bundled ? 'bundled' : 'separate install') : '-',
-    s.starts ? 'starts' : s.inBuild ? 'fails to start' : 'not in build',
-    s.probeMs === null ? '' : `${s.probeMs.toFixed(0)} ms`,
-    s.reason ?? '',
-  ]);
-  const table = textTable({ columns: [column('provider'), column('in build'), column('here'), column('probe', 'right'), column('reason')], rows });
-  const advice = statuses.filter((s) => s.inBuild && !s.starts && s.advice).map((s) => `  ${s.name}: ${s.advice}`);
-  return [table, ...(advice.length ? ['', 'To enable:', ...advice] : [])].join('\n');
 }

@@ -4,6 +4,7 @@ import { checkThrottling, type ThrottlingCheck } from './throttling.js';
 import { boardInputPower } from './board-input-power.js';
 import { gpuEnergyOf, type GpuEnergy } from './gpu-energy.js';
 import type { GpuClockState } from './gpu-clock-state.js';
+import type { TelemetrySeries } from '../api/telemetry-series.js';
 
 /**
  * The compact form of a run's telemetry kept in `extras.telemetry`: each source as a reading that is
@@ -27,14 +28,6 @@ export interface TelemetrySummary {
   gpuClocks?: Reading<{ start: GpuClockState[]; end: GpuClockState[] }>;
   /** Set when the samples come from an imported log (`edgelab import tegrastats`), not from a run here. */
   importedLog?: string;
-}
-
-export interface TelemetrySeries {
-  elapsedMs: number[];
-  cpuLoadPercent: number[];
-  cpuClockMHz: (number | null)[];
-  temperatureC: (number | null)[];
-  powerW: (number | null)[];
 }
 
 export const SERIES_POINTS = 60;

@@ -1,6 +1,6 @@
 import type { RunPhase } from '../../core/api/events.js';
 import type { LabEvent } from '../../core/api/lab-api.js';
-import { formatMs } from './format.js';
+import { formatMs } from '../../core/present/format-values.js';
 
 /** Where a running measurement is, as the run screen's status line and bar show it. */
 export interface RunProgress {

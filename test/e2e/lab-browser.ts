@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** What every browser test starts: a real `edgelab serve` and Debian's Chromium driving it. */
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -39,4 +39,11 @@ export async function launchChromium(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
+}
+
+/** Opens a folded section of detail (Results, Compare) by its heading, as a reader clicks it; an open one stays open. */
+export async function unfold(page: Page, heading: string | RegExp): Promise<void> {
+  const details = page.locator('section.fold > details', { has: page.getByRole('heading', { level: 2, name: heading }) }).first();
+  if ((await details.getAttribute('open')) === null) await details.locator('> summary').click();
+  await details.locator('> .fold-body').waitFor();
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, startServe, stopServe } from './lab-browser.js';
+import { launchChromium, startServe, stopServe, unfold } from './lab-browser.js';
 import { runCli } from '../helpers/cli.js';
 import { modelPath } from '../helpers/models.js';
 
@@ -97,9 +97,9 @@ describe('the lab in a browser, served by edgelab serve', () => {
     // Both report charts render to SVG through Vega's interpreter, under a CSP without unsafe-eval.
     // The two latency charts, and the telemetry chart when the sampler caught two or more points.
     await expect.poll(() => page.locator('.chart svg').count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
-    // Telemetry is on by default: each source is a figure or "not measured" with the reason, never a zero.
-    const telemetry = page.locator('table.telemetry');
-    expect(await telemetry.locator('tbody tr').count()).toBe(5);
+    // Telemetry is on by default, in the section `runs show` prints: each source a figure or "not measured" and why, never a zero.
+    const telemetry = page.locator('section.extras-telemetry table');
+    expect((await telemetry.locator('tbody tr td:first-child').allTextContents()).slice(0, 5)).toEqual(['CPU load', 'CPU clock', 'Temperature', 'Energy', 'GPU']);
     // A run this short may end before the kernel's CPU counters advance: then the reason, never 0 %.
     expect(await telemetry.locator('tr', { hasText: 'CPU load' }).textContent()).toMatch(/% mean|not measured/);
     await screenshot('03-results');
@@ -207,13 +207,15 @@ describe('the lab in a browser, served by edgelab serve', () => {
     await section.waitFor({ timeout: 30_000 });
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('e2e-throughput');
     expect(await section.textContent()).toContain('2 inferences in flight');
-    expect(await section.locator('tr', { hasText: 'Throughput' }).textContent()).toMatch(/\d+(\.\d+)? \/s/);
+    expect(await page.locator('table.stats tr', { hasText: 'Throughput' }).first().textContent()).toMatch(/\d+(\.\d+)? \/s/);
     const memory = page.getByRole('region', { name: 'Memory' });
     expect(await memory.locator('tr', { hasText: 'Peak during the run' }).textContent()).toMatch(/MiB/);
-    expect(await page.locator('table.telemetry').count()).toBe(1);
+    expect(await page.locator('section.extras-telemetry table').count()).toBe(1);
     await screenshot('08-results-throughput');
     // Latency histogram, latency over time, and the telemetry series drawn by the renderer's own spec.
     await expect.poll(() => page.locator('.chart svg').count(), { timeout: 10_000 }).toBe(3);
+    // The telemetry chart is in its folded section, drawn once the section is opened.
+    await unfold(page, 'Telemetry');
     expect(await page.getByRole('img', { name: /^Telemetry over the run/ }).locator('svg').count()).toBe(1);
 
     await page.emulateMedia({ colorScheme: 'dark' });
@@ -300,6 +302,7 @@ describe('the lab in a browser, served by edgelab serve', () => {
 
   it('records an explanation of the profiled run\'s bottlenecks and a decision record backed by it', async () => {
     const runId = (await page.locator('.facts dd.mono').first().textContent()) ?? '';
+    await unfold(page, 'Op breakdown');
     await page.getByLabel('What you did, and where').fill('Pointwise convs dominate; they sit well under the roof, so the next step is threads.');
     await page.getByRole('button', { name: 'Record the explanation' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Recorded as attested evidence' }).count()).toBe(1);
@@ -416,6 +419,7 @@ describe('the lab in a browser, served by edgelab serve', () => {
     expect(await row.locator('.verdict').textContent()).toBe('pass');
     await row.getByRole('link').first().click();
     const section = page.locator('section.extras-section', { has: page.locator('h2#extras-parity') });
+    await unfold(page, 'Parity');
     await section.locator('table.report-table').first().waitFor({ timeout: 20_000 });
     const headers = await section.locator('table.report-table thead th').allTextContents();
     expect(headers.join(' ')).toMatch(/Output/);

@@ -125,7 +125,7 @@ describe('on every face', () => {
     expect(line).toContain('[imported] [summary only]');
     const shown = (await runCli(['runs', 'show', run.id, '--workspace', workspace])).stdout;
     expect(shown).toContain('— summary-only on tensorrt (trtexec)');
-    // Terminal and Markdown round to three decimals below 1 ms (core/report/format-values.ts).
+    // Terminal and Markdown round to three decimals below 1 ms (core/present/format-values.ts).
     expect(shown).toMatch(new RegExp(`Latency p99 +${p99().toFixed(3)} ms`));
     expect(shown).toContain('Samples                 none: summary only (no confidence intervals)');
     const report = async (format: string) => (await runCli(['report', run.id, '--format', format, '--workspace', workspace])).stdout;

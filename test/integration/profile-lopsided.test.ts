@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SessionSettingsSchema } from '../../core/api/run-spec.js';
-import { formatProfile } from '../../core/profile/format-profile.js';
+import { formatProfile } from '../../core/present/format-profile.js';
 import { measurePeaks } from '../../core/profile/peaks.js';
 import { ProfileSummarySchema, type ProfileSummary } from '../../core/profile/profile-summary.js';
 import { runProfiledPass, type ProfiledPass } from '../../core/profile/profiled-pass.js';

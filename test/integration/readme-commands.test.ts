@@ -93,6 +93,8 @@ const run: Record<string, Run> = {
 const cannotRun: Record<string, string> = {
   'npm install': 'installs the dependencies from the registry; the checkout is installed already',
   'npm start': 'opens the Electron app',
+  'npm run node24': 'downloads Node 24 from the npm registry where .ci/node24 holds none (node-version-launchers.test.ts runs bin/node24.js on a folder that holds one)',
+  'export PATH="$PWD/.ci/node24/node_modules/.bin:$PATH"': "sets PATH in the reader's own shell only (node-version-launchers.test.ts runs the line bin/node24.js prints)",
   'npm start -- --workspace ../my-models/evidence': 'opens the Electron app',
   'npm start -- --browser --port 0': 'a long-running server that opens a browser (server-start-fallback.test.ts covers it)',
   'export MLFLOW_TRACKING_TOKEN=…': 'a credential for an MLflow server, which does not run here',

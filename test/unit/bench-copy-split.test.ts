@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { SessionSettingsSchema } from '../../core/api/run-spec.js';
 import { copySplitOf, measureCopySplit } from '../../core/bench/copy-split.js';
-import { copySplitSection } from '../../core/report/copy-split-section.js';
-import { textSection } from '../../core/report/section-markup.js';
+import { copySplitSection } from '../../core/present/sections/copy-split-section.js';
+import { textSection } from '../../core/present/section-text.js';
 import { available } from '../../core/telemetry/reading.js';
 import { modelPath } from '../helpers/models.js';
 

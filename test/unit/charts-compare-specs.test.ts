@@ -1,7 +1,7 @@
 import { parse, View } from 'vega';
 import { compile } from 'vega-lite';
 import { describe, expect, it } from 'vitest';
-import { latencyCdfSpec, latencyHistogramsSpec, tradeoffSpec } from '../../core/charts/latency-cdf.js';
+import { latencyCdfSpec, latencyHistogramsSpec, tradeoffSpec } from '../../core/present/charts/latency-cdf.js';
 
 const fast = { run: 'fast', samplesMs: Array.from({ length: 1000 }, (_, i) => 1 + (i % 10) / 10) };
 const slow = { run: 'slow', samplesMs: [...Array.from({ length: 19 }, (_, i) => 5 + i / 10), 500] };

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { latencyHistogramSpec } from '../../core/charts/latency-histogram.js';
+import { latencyHistogramSpec } from '../../core/present/charts/latency-histogram.js';
 import { baselineRun, failedRun } from '../golden/synthetic-runs.js';
 
 interface LayeredSpec {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { MAX_PLOTTED_POINTS, latencyOverTimeSpec, latencyWindows } from '../../core/charts/latency-over-time.js';
+import { MAX_PLOTTED_POINTS, latencyOverTimeSpec, latencyWindows } from '../../core/present/charts/latency-over-time.js';
 import { baselineRun } from '../golden/synthetic-runs.js';
 
 describe('latency over time summarises long runs per window of iterations', () => {

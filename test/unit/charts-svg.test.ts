@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { latencyHistogramSpec } from '../../core/charts/latency-histogram.js';
-import { latencyOverTimeSpec } from '../../core/charts/latency-over-time.js';
+import { latencyHistogramSpec } from '../../core/present/charts/latency-histogram.js';
+import { latencyOverTimeSpec } from '../../core/present/charts/latency-over-time.js';
 import { renderChartSvg } from '../../core/charts/render-svg.js';
 import { expectGolden } from '../golden/golden.js';
 import { baselineRun } from '../golden/synthetic-runs.js';

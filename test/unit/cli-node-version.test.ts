@@ -10,7 +10,9 @@ describe('the Node version edgelab accepts', () => {
       const message = nodeVersionProblem(old, '/usr/bin/node');
       expect(message).toContain(`this is Node ${old} (/usr/bin/node)`);
       expect(message).toContain('needs Node 22.12 or later');
-      expect(message).toContain('Install a newer Node');
+      // What to do: the launcher that brings Node 24 from the npm registry, or nodejs.org.
+      expect(message).toContain('`npm run node24`');
+      expect(message).toContain('https://nodejs.org');
     }
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadModelProto } from '../../core/model/load-model.js';
 import { buildModelGraph } from '../../core/model/model-graph.js';
-import { layoutModelGraph, searchGraph } from '../../core/graph/graph-layout.js';
+import { layoutModelGraph, searchGraph } from '../../core/present/graph-layout.js';
 import { modelPath } from '../helpers/models.js';
 
 async function graphOf(name: 'mobilenet-style' | 'multi-input') {

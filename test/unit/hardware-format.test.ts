@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
-import { formatHardware } from '../../core/hardware/format-hardware.js';
-import { hardwareFingerprint, hardwareLabel } from '../../core/hardware/fingerprint.js';
+import { formatHardware } from '../../core/present/format-hardware.js';
+import { hardwareFingerprint } from '../../core/hardware/fingerprint.js';
+import { hardwareLabel } from '../../core/hardware/hardware-names.js';
 import type { HardwareInfo } from '../../core/hardware/hardware-info.js';
 
 const identity = {

@@ -69,7 +69,7 @@ describe('the board total-input rail, which differs by board', () => {
 
 describe('edgelab hw on a Jetson', () => {
   it('prints whether the clocks are locked and the fan', async () => {
-    const { formatHardware } = await import('../../core/hardware/format-hardware.js');
+    const { formatHardware } = await import('../../core/present/format-hardware.js');
     const { clocks, fan } = parseJetsonClocksShow(read('jetson_clocks-show_agx-orin-64gb-dsboard_maxn_branes.txt'));
     const info = {
       fingerprint: '0'.repeat(64), label: 'AGX Orin', deviceClass: 'jetson', edgeClass: true,

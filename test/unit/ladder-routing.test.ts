@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isLabError } from '../../core/api/errors.js';
-import { answersFromYesList, assess, ASSESSMENT_QUESTIONS } from '../../core/ladder/self-assessment.js';
+import { answersFromYesList, assess } from '../../core/ladder/self-assessment.js';
+import { ASSESSMENT_QUESTIONS } from '../../core/present/assessment-questions.js';
 
 describe('self-assessment routing', () => {
   it('asks five questions', () => {

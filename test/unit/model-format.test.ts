@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatModelInfo } from '../../core/model/format-model-info.js';
+import { formatModelInfo } from '../../core/present/format-model-info.js';
 import { inspectModel } from '../../core/model/inspect.js';
 import { modelPath } from '../helpers/models.js';
 

@@ -2,8 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeParameterLocations } from '../../core/api/parameter-locations.js';
-import { formatModelInfo } from '../../core/model/format-model-info.js';
+import { describeParameterLocations } from '../../core/present/parameter-locations.js';
+import { formatModelInfo } from '../../core/present/format-model-info.js';
 import { inspectModel } from '../../core/model/inspect.js';
 import { ModelBuilder, attr, tensorProto } from '../../models/onnx-builder.js';
 

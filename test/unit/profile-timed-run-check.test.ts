@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkAgainstTimedRun, timedRunMismatchFinding } from '../../core/profile/timed-run-check.js';
 import { summarizeProfile } from '../../core/profile/summarize.js';
-import { profileSection } from '../../core/report/profile-section.js';
+import { profileSection } from '../../core/present/sections/profile-section.js';
 import { parseOrtProfile } from '../../core/profile/parse-ort-profile.js';
 
 // A timed run whose inferences took 10–14 ms (p99 at 13.96), median 12.

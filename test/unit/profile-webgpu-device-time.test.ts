@@ -3,9 +3,9 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { parseOrtProfile } from '../../core/profile/parse-ort-profile.js';
 import { summarizeProfile } from '../../core/profile/summarize.js';
-import { formatProfile } from '../../core/profile/format-profile.js';
-import { profileSection } from '../../core/report/profile-section.js';
-import { textSection } from '../../core/report/section-markup.js';
+import { formatProfile } from '../../core/present/format-profile.js';
+import { profileSection } from '../../core/present/sections/profile-section.js';
+import { textSection } from '../../core/present/section-text.js';
 
 /**
  * Runs against recorded GPU output: the ONNX Runtime trace of a ResNet-50 on an NVIDIA H200 with the

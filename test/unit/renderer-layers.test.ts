@@ -1,43 +1,110 @@
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { parseAst } from 'rolldown/parseAst';
 import { describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const rendererDir = path.join(root, 'renderer');
-/** Pure spec builders that import only types: the UI draws the same charts as the reports. */
-const SHARED_VALUES = ['core/charts/latency-histogram.ts', 'core/charts/latency-over-time.ts', 'core/charts/chart-size.ts', 'core/api/parameter-locations.ts', 'core/api/median-interval.ts', 'core/api/plain-number.ts', 'core/api/max-qps-answer.ts', 'core/api/trtexec-defaults.ts', 'core/report/run-configuration.ts', 'core/charts/latency-cdf.ts', 'core/graph/graph-layout.ts', 'core/report/stated-summary.ts', 'core/api/roof-text.ts', 'core/api/compare-text.ts', 'core/report/bar-parts.ts', 'core/report/series-lines.ts'];
 
 async function sourceFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries.filter((e) => e.isFile() && /\.(ts|tsx)$/.test(e.name)).map((e) => path.join(e.parentPath, e.name));
+  const entries = await readdir(path.join(root, dir), { withFileTypes: true, recursive: true });
+  return entries.filter((e) => e.isFile() && /\.(ts|tsx)$/.test(e.name)).map((e) => path.relative(root, path.join(e.parentPath, e.name)));
 }
 
-function importsOf(source: string): Array<{ typeOnly: boolean; specifier: string }> {
-  const found: Array<{ typeOnly: boolean; specifier: string }> = [];
-  for (const m of source.matchAll(/^\s*(import|export)\s+(type\s+)?[^'"]*?from\s+'([^']+)'/gm)) {
-    found.push({ typeOnly: m[2] !== undefined, specifier: m[3] ?? '' });
-  }
-  for (const m of source.matchAll(/^\s*import\s+'([^']+)'/gm)) found.push({ typeOnly: false, specifier: m[1] ?? '' });
-  return found;
+/** `./x.js` names x.ts or x.tsx, as the compilers resolve it. */
+function sourceOf(resolved: string): string {
+  const base = resolved.replace(/\.js$/, '');
+  return [`${base}.ts`, `${base}.tsx`, resolved].find((c) => existsSync(path.join(root, c))) ?? resolved;
 }
 
-describe('the renderer layer', () => {
-  it('reaches core only through core/api types and the chart spec builders', async () => {
+interface ImportEdge {
+  /** The module as written. */
+  specifier: string;
+  /** The repository file it names (relative, .ts/.tsx), or null for a package or node: module. */
+  target: string | null;
+  /** Erased when compiled: `import type`, `export type`, or `import('…').T` in a type position. */
+  typeOnly: boolean;
+}
+
+/**
+ * Every module a file names, read by a parser rather than a pattern (rolldown's, the one Vite bundles
+ * the renderer with): static imports and re-exports, `import x = require()`, dynamic `import()` and
+ * import types, so neither a multi-line import nor a lazy `await import()` slips past.
+ */
+async function importsOf(file: string): Promise<ImportEdge[]> {
+  const program = parseAst(await readFile(path.join(root, file), 'utf8'), { lang: file.endsWith('.tsx') ? 'tsx' : 'ts' });
+  const edges: ImportEdge[] = [];
+  const add = (source: unknown, typeOnly: boolean) => {
+    const specifier = (source as { value?: unknown } | null)?.value;
+    if (typeof specifier !== 'string') return;
+    const target = specifier.startsWith('.') ? sourceOf(path.relative(root, path.resolve(path.dirname(path.join(root, file)), specifier))) : null;
+    edges.push({ specifier, target, typeOnly });
+  };
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (typeof node !== 'object' || node === null) return;
+    const n = node as Record<string, unknown>;
+    switch (n['type']) {
+      case 'ImportDeclaration': add(n['source'], n['importKind'] === 'type'); break;
+      case 'ExportNamedDeclaration':
+      case 'ExportAllDeclaration': add(n['source'], n['exportKind'] === 'type'); break;
+      case 'TSImportEqualsDeclaration': add((n['moduleReference'] as { expression?: unknown } | null)?.expression, n['importKind'] === 'type'); break;
+      case 'ImportExpression': add(n['source'], false); break;
+      case 'TSImportType': add(n['source'], true); break;
+    }
+    for (const value of Object.values(n)) if (typeof value === 'object') visit(value);
+  };
+  visit(program);
+  return edges;
+}
+
+const under = (file: string, folder: string) => file === folder || file.startsWith(`${folder}/`);
+const isNodeBuiltin = (specifier: string) => specifier.startsWith('node:') || builtinModules.includes(specifier.split('/')[0] ?? '');
+
+describe('the presentation layer', () => {
+  it('is the only core the renderer reaches for values: from core/api it takes types, from core/present functions', async () => {
     const crossings: string[] = [];
-    for (const file of await sourceFiles(rendererDir)) {
-      for (const { typeOnly, specifier } of importsOf(await readFile(file, 'utf8'))) {
-        if (!specifier.startsWith('.')) continue;
-        const target = path.relative(root, path.resolve(path.dirname(file), specifier)).replace(/\.js$/, '.ts');
-        if (!target.startsWith(`core${path.sep}`)) continue;
-        const allowed = (target.startsWith(`core${path.sep}api${path.sep}`) && typeOnly) || SHARED_VALUES.includes(target);
-        if (!allowed) crossings.push(`${path.relative(root, file)} imports ${specifier}`);
+    let crossingsChecked = 0;
+    for (const file of await sourceFiles('renderer')) {
+      for (const edge of await importsOf(file)) {
+        if (edge.target === null || !under(edge.target, 'core')) continue;
+        crossingsChecked++;
+        const allowed = under(edge.target, 'core/present') || (under(edge.target, 'core/api') && edge.typeOnly);
+        if (!allowed) crossings.push(`${file} imports ${edge.typeOnly ? 'types from ' : ''}${edge.specifier}`);
       }
     }
+    // The walk saw the renderer's real imports of core, so an empty list is a finding, not a blind spot.
+    expect(crossingsChecked).toBeGreaterThan(50);
     expect(crossings).toEqual([]);
+  });
+
+  it('imports nothing from Node, the lab, the evidence store, the faces or the app, directly or through what it imports', async () => {
+    const forbidden = ['core/lab', 'core/evidence', 'core/cli', 'core/server', 'electron', 'renderer'];
+    const problems: string[] = [];
+    const seen = new Set<string>();
+    const queue = await sourceFiles('core/present');
+    expect(queue.length).toBeGreaterThan(30);
+    // Walks everything core/present reaches, type imports too: the renderer's type-check compiles them all.
+    while (queue.length > 0) {
+      const file = queue.shift()!;
+      if (seen.has(file)) continue;
+      seen.add(file);
+      for (const edge of await importsOf(file)) {
+        const from = under(file, 'core/present') ? file : `${file} (reached from core/present)`;
+        if (isNodeBuiltin(edge.specifier)) problems.push(`${from} imports ${edge.specifier}`);
+        if (edge.target === null) continue;
+        const target = edge.target;
+        const layer = forbidden.find((f) => under(target, f));
+        if (layer) problems.push(`${from} imports ${edge.specifier} (${layer})`);
+        else queue.push(target);
+      }
+    }
+    expect(problems).toEqual([]);
   });
 
   it('fails the renderer type-check when it imports Node-side core code', async () => {

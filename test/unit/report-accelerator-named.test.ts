@@ -5,7 +5,7 @@ import { summarizeRun } from '../../core/evidence/run-summary.js';
 import { acceleratorOfRecord, describeAccelerator } from '../../core/hardware/accelerator.js';
 import { toRunListItem } from '../../core/lab/run-list-item.js';
 import { compareRuns, formatComparison } from '../../core/report/compare.js';
-import { formatRunSummary } from '../../core/report/run-summary.js';
+import { formatRunSummary } from '../../core/present/run-summary.js';
 import { parseNvidiaSmiCsv } from '../../core/telemetry/nvidia-smi.js';
 import { readGpuClockState } from '../../core/telemetry/gpu-clock-state.js';
 

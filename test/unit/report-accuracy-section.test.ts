@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { accuracySection } from '../../core/report/accuracy-section.js';
+import { accuracySection } from '../../core/present/sections/accuracy-section.js';
 
 describe('the accuracy section: top-1/top-5, then where the model goes wrong', () => {
   test('headline figures, the worst classes first, and the misclassified images', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { escapeMarkdownCell, escapeMarkdownText, escapeXml, markdownCode, visibleLine, visibleText } from '../../core/report/escape.js';
+import { escapeMarkdownCell, escapeMarkdownText, escapeXml, markdownCode } from '../../core/report/escape.js';
+import { visibleLine, visibleText } from '../../core/present/visible-text.js';
 
 describe('user text is escaped for each format', () => {
   test('control characters are shown as their escapes, never passed on to act', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { EXTRAS_MAX_COLUMNS, extrasSections, omissionNote } from '../../core/report/extras-tables.js';
+import { EXTRAS_MAX_COLUMNS, extrasSections, omissionNote } from '../../core/present/sections/extras-tables.js';
 import { baselineRun } from '../golden/synthetic-runs.js';
 
 describe('extras are shown generically, a section per key', () => {

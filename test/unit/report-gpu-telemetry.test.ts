@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { telemetrySection } from '../../core/report/telemetry-section.js';
-import { textSection } from '../../core/report/section-markup.js';
+import { telemetrySection } from '../../core/present/sections/telemetry-section.js';
+import { textSection } from '../../core/present/section-text.js';
 import { gpuEnergyOf } from '../../core/telemetry/gpu-energy.js';
 import { gpuClockReading } from '../../core/telemetry/gpu-clock-reading.js';
 import { readGpuClockState } from '../../core/telemetry/gpu-clock-state.js';

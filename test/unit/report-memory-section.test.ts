@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { memorySection } from '../../core/report/memory-section.js';
+import { memorySection } from '../../core/present/sections/memory-section.js';
 
 const rows = (value: unknown) => {
   const block = memorySection(value)?.blocks[0];

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { evaluationSection, formatError, paritySection } from '../../core/report/output-check-sections.js';
+import { evaluationSection, formatError, paritySection } from '../../core/present/sections/output-check-sections.js';
 
 const drift = (name: string, passed: boolean, maxAbsError = passed ? 1e-7 : 0.02) => ({
   name, elementCount: 1000, maxAbsError, maxRelError: maxAbsError * 10, cosineSimilarity: passed ? 1 : 0.99871, mismatchCount: passed ? 0 : 12, passed,

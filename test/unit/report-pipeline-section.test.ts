@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { summarizeLatency } from '../../core/stats/index.js';
-import { pipelineSection } from '../../core/report/pipeline-section.js';
+import { pipelineSection } from '../../core/present/sections/pipeline-section.js';
 
 describe('the pipeline section: each stage of an image run beside the per-frame total', () => {
   const pre = [2, 2, 2, 2];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { plainNumber } from '../../core/api/plain-number.js';
-import { formatError } from '../../core/report/output-check-sections.js';
+import { plainNumber } from '../../core/present/plain-number.js';
+import { formatError } from '../../core/present/sections/output-check-sections.js';
 import { significant } from '../../core/stats/significant.js';
 
 describe('numbers in tables and sentences are never in scientific notation', () => {

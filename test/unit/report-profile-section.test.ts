@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { exporters } from '../../core/report/index.js';
-import { profileSection } from '../../core/report/profile-section.js';
-import { textSection } from '../../core/report/section-markup.js';
+import { profileSection } from '../../core/present/sections/profile-section.js';
+import { textSection } from '../../core/present/section-text.js';
 import { baselineRun, reportDate } from '../golden/synthetic-runs.js';
 import { syntheticProfile } from '../golden/synthetic-profile.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { formatRunSummary } from '../../core/report/run-summary.js';
+import { formatRunSummary } from '../../core/present/run-summary.js';
 import { expectGolden } from '../golden/golden.js';
 import { baselineRun, failedRun } from '../golden/synthetic-runs.js';
 

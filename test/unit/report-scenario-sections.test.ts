@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { maxQpsSection, serverSection, sweepSection, trialsSection } from '../../core/report/scenario-sections.js';
-import { textSection } from '../../core/report/section-markup.js';
+import { maxQpsSection, serverSection, sweepSection, trialsSection } from '../../core/present/sections/scenario-sections.js';
+import { textSection } from '../../core/present/section-text.js';
 
 describe('scenario figures: repeated trials, the server scenario and its max-QPS search', () => {
   test('trials: one row per trial, and a warning when medians vary more between trials than within', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { RunSpecSchema } from '../../core/api/run-spec.js';
-import { settingsTable } from '../../core/report/run-tables.js';
+import { settingsTable } from '../../core/present/run-tables.js';
 import { baselineRun } from '../golden/synthetic-runs.js';
 
 const settingsOf = (inputs: unknown) => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { telemetrySection } from '../../core/report/telemetry-section.js';
+import { telemetrySection } from '../../core/present/sections/telemetry-section.js';
 
 const missing = (reason: string) => ({ available: false, reason });
 

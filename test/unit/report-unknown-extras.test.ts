@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { runSections } from '../../core/report/run-sections.js';
+import { runSections } from '../../core/present/sections/run-sections.js';
 import { baselineRun } from '../golden/synthetic-runs.js';
 
 describe('extras a section does not know fall back to the generic tables', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { maxQpsAnswer } from '../../core/api/max-qps-answer.js';
-import { maxQpsSection } from '../../core/report/scenario-sections.js';
+import { maxQpsAnswer } from '../../core/present/max-qps-answer.js';
+import { maxQpsSection } from '../../core/present/sections/scenario-sections.js';
 import { CONFIRM_DEFAULTS, confirmMaxQps } from '../../core/bench/scenarios/confirm-max-qps.js';
 import { parseLatencyBound } from '../../core/bench/scenarios/latency-bound.js';
 import { noRateAdvice } from '../../core/bench/scenarios/max-qps-advice.js';

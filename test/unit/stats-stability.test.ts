@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { StabilitySchema } from '../../core/api/run-record.js';
-import { MEDIAN_INTERVAL_MIN_SAMPLES, medianIntervalMissing } from '../../core/api/median-interval.js';
+import { MEDIAN_INTERVAL_MIN_SAMPLES, medianIntervalMissing } from '../../core/present/median-interval.js';
 import { minSamplesForQuantile, stability } from '../../core/stats/index.js';
 
 describe('stability', () => {

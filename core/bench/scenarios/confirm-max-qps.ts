@@ -1,4 +1,4 @@
-import type { MaxQpsConfirmationView } from '../../api/max-qps-answer.js';
+import type { MaxQpsConfirmationView } from '../../api/max-qps-view.js';
 import { sortedAscending } from '../../stats/index.js';
 import { evaluateTargets } from '../../targets/evaluate-targets.js';
 import { parseTarget } from '../../targets/parse-target.js';
@@ -7,7 +7,7 @@ import type { MaxQpsSearch } from './max-qps.js';
 
 /**
  * One full-length run at a candidate rate, judged on the bound as a target verdict would be: the
- * shape the report and the app read (core/api/max-qps-answer.ts), defined there once.
+ * shape the report and the app read (core/api/max-qps-view.ts), defined there once.
  */
 export type QpsConfirmation = MaxQpsConfirmationView;
 

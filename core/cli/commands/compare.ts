@@ -2,7 +2,7 @@ import { LabError } from '../../api/errors.js';
 import { ExitCode } from '../../api/exit-codes.js';
 import { formatTradeoffTable, tradeoffTable } from '../../evaluate/tradeoff-table.js';
 import { compareRuns } from '../../report/compare.js';
-import { isPipelineRun, pipelineOverhead } from '../../report/pipeline-overhead.js';
+import { isPipelineRun, pipelineOverhead } from '../../present/pipeline-overhead.js';
 import type { RunRecord } from '../../api/run-record.js';
 import { formatComparison } from '../../report/comparison-text.js';
 import { compareStated, formatStatedComparison, hasFigures } from '../../report/compare-stated.js';

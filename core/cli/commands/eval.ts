@@ -1,4 +1,4 @@
-import { formatError } from '../../report/output-check-sections.js';
+import { formatError } from '../../present/sections/output-check-sections.js';
 import path from 'node:path';
 import { LabError } from '../../api/errors.js';
 import { ExitCode } from '../../api/exit-codes.js';
@@ -8,8 +8,8 @@ import { evaluateAccuracy, type AccuracyResult } from '../../evaluate/accuracy.j
 import { DEFAULT_TOLERANCE, type Tolerance } from '../../evaluate/compare-outputs.js';
 import { evaluateTestData, saveExpectedOutputs, type ExpectedOutputsEvaluation } from '../../evaluate/expected-outputs.js';
 import { imageFlagOptions, imageFlagsHelp, imageFlagsToSpec } from '../image-flags.js';
-import { formatPercent } from '../../report/format-values.js';
-import { textTable, column } from '../../report/table.js';
+import { formatPercent } from '../../present/format-values.js';
+import { textTable, column } from '../../present/table.js';
 import { oneOf, parseFlags } from '../args.js';
 import type { CommandContext } from '../context.js';
 import { checkOutputPath, writeOutput } from '../output-file.js';

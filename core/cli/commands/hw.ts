@@ -1,6 +1,5 @@
 import { ExitCode } from '../../api/exit-codes.js';
-import { formatHardware } from '../../hardware/format-hardware.js';
-import type { HardwareInfo } from '../../hardware/hardware-info.js';
+import { formatHardware } from '../../present/format-hardware.js';
 import { parseFlags } from '../args.js';
 import type { CommandContext } from '../context.js';
 import { openLabToRead } from '../open-lab-to-read.js';
@@ -15,7 +14,7 @@ export async function hwCommand(argv: string[], ctx: CommandContext): Promise<nu
   try {
     // The lab adds the rows it shows in the app (`summaryRows`); the JSON is the machine's facts alone.
     const { summaryRows: _rows, ...info } = await lab.hardware();
-    ctx.stdout.write(values.json ? JSON.stringify(info, null, 2) + '\n' : formatHardware(info as unknown as HardwareInfo) + '\n');
+    ctx.stdout.write(values.json ? JSON.stringify(info, null, 2) + '\n' : formatHardware(info as unknown as Parameters<typeof formatHardware>[0]) + '\n');
   } finally {
     await lab.close();
   }

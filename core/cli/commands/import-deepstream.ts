@@ -3,7 +3,7 @@ import { importedRunFlags } from '../import-flags.js';
 import { ExitCode } from '../../api/exit-codes.js';
 import type { DeepstreamImportRequest } from '../../api/imports.js';
 import { importDeepstreamRun } from '../../lab/import-observed-runs.js';
-import { formatRunSummary } from '../../report/run-summary.js';
+import { formatRunSummary } from '../../present/run-summary.js';
 import { exitCodeForVerdicts } from '../../targets/index.js';
 import { parseFlags } from '../args.js';
 import type { CommandContext } from '../context.js';

@@ -4,7 +4,7 @@ import { ExitCode } from '../../api/exit-codes.js';
 import { LabRequestSchemas } from '../../api/lab-requests.js';
 import { failureOf } from '../../api/run-record.js';
 import { importOpenvinoRun } from '../../lab/import-runs.js';
-import { formatRunSummary } from '../../report/run-summary.js';
+import { formatRunSummary } from '../../present/run-summary.js';
 import { exitCodeForVerdicts } from '../../targets/index.js';
 import { parseFlags } from '../args.js';
 import type { CommandContext } from '../context.js';

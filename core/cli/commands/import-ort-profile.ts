@@ -1,7 +1,7 @@
 import { LabError } from '../../api/errors.js';
 import { ExitCode } from '../../api/exit-codes.js';
 import { importOrtProfile } from '../../lab/import-ort-profile.js';
-import { formatProfile } from '../../profile/format-profile.js';
+import { formatProfile } from '../../present/format-profile.js';
 import { parseFlags, wholeNumber } from '../args.js';
 import type { CommandContext } from '../context.js';
 import { openWorkspace, workspaceHelp, workspaceOption } from '../workspace-flag.js';

@@ -2,7 +2,7 @@ import { LabError } from '../../api/errors.js';
 import { ExitCode } from '../../api/exit-codes.js';
 import type { TegrastatsImportRequest } from '../../api/imports.js';
 import { importTegrastatsRun } from '../../lab/import-observed-runs.js';
-import { formatRunSummary } from '../../report/run-summary.js';
+import { formatRunSummary } from '../../present/run-summary.js';
 import { parseFlags, wholeNumber } from '../args.js';
 import type { CommandContext } from '../context.js';
 import { openWorkspace, workspaceHelp, workspaceOption } from '../workspace-flag.js';

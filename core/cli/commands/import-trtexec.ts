@@ -3,7 +3,7 @@ import { importedRunFlags } from '../import-flags.js';
 import { ExitCode } from '../../api/exit-codes.js';
 import { failureOf } from '../../api/run-record.js';
 import { importTrtexec } from '../../engines/trtexec/import-trtexec.js';
-import { formatRunSummary } from '../../report/run-summary.js';
+import { formatRunSummary } from '../../present/run-summary.js';
 import { exitCodeForVerdicts } from '../../targets/index.js';
 import { parseFlags } from '../args.js';
 import type { CommandContext } from '../context.js';

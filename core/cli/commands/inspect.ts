@@ -1,6 +1,7 @@
 import { LabError } from '../../api/errors.js';
 import { ExitCode } from '../../api/exit-codes.js';
-import { formatModelInfo, inspectModel } from '../../model/index.js';
+import { inspectModel } from '../../model/index.js';
+import { formatModelInfo } from '../../present/format-model-info.js';
 import { parseFlags } from '../args.js';
 import type { CommandContext } from '../context.js';
 

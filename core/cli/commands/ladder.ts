@@ -2,7 +2,6 @@ import { createInterface } from 'node:readline/promises';
 import { LabError } from '../../api/errors.js';
 import { ExitCode } from '../../api/exit-codes.js';
 import {
-  ASSESSMENT_QUESTIONS,
   answersFromYesList,
   assess,
   attestItem,
@@ -10,8 +9,6 @@ import {
   evaluateLadder,
   explainProfile,
   exportPortfolio,
-  formatLabs,
-  formatLadderStatus,
   levelById,
   loadAssessment,
   loadLadderEvidence,
@@ -19,7 +16,8 @@ import {
   saveAssessment,
   type PortfolioFormat,
 } from '../../ladder/index.js';
-import { PHASE_ADVICE } from '../../ladder/self-assessment.js';
+import { ASSESSMENT_QUESTIONS, PHASE_ADVICE } from '../../present/assessment-questions.js';
+import { formatLabs, formatLadderStatus } from '../../present/format-ladder-status.js';
 import { oneOf, parseFlags } from '../args.js';
 import type { CommandContext } from '../context.js';
 import { checkOutputPath, writeOutput } from '../output-file.js';

@@ -1,11 +1,11 @@
-import { formatError } from '../../report/output-check-sections.js';
+import { formatError } from '../../present/sections/output-check-sections.js';
 import { LabError } from '../../api/errors.js';
 import { ExitCode } from '../../api/exit-codes.js';
 import type { CompletedRun } from '../../api/run-record.js';
 import { executionProviderNames } from '../../api/run-spec.js';
 import { DEFAULT_TOLERANCE } from '../../evaluate/compare-outputs.js';
 import { runParity, type ParityResult } from '../../evaluate/parity.js';
-import { column, textTable } from '../../report/table.js';
+import { column, textTable } from '../../present/table.js';
 import { namedNumbers, oneOf, parseFlags, wholeNumber } from '../args.js';
 import type { CommandContext } from '../context.js';
 import { checkOutputPath, writeOutput } from '../output-file.js';

@@ -1,5 +1,5 @@
 import { ExitCode } from '../../api/exit-codes.js';
-import { formatProviders } from '../../runtime/providers.js';
+import { formatProviders } from '../../present/format-providers.js';
 import { parseFlags } from '../args.js';
 import type { CommandContext } from '../context.js';
 import { openLabToRead } from '../open-lab-to-read.js';

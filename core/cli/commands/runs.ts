@@ -1,9 +1,9 @@
-import { formatMs } from '../../report/format-values.js';
+import { formatMs } from '../../present/format-values.js';
 import { LabError } from '../../api/errors.js';
 import { ExitCode } from '../../api/exit-codes.js';
 import type { RunFilter, RunSummary } from '../../evidence/index.js';
-import { formatRunSummary } from '../../report/run-summary.js';
-import { column, textTable } from '../../report/table.js';
+import { formatRunSummary } from '../../present/run-summary.js';
+import { column, textTable } from '../../present/table.js';
 import { oneOf, parseFlags, wholeNumber } from '../args.js';
 import type { CommandContext } from '../context.js';
 import { openWorkspace, openWorkspaceToRead, workspaceHelp, workspaceOption } from '../workspace-flag.js';

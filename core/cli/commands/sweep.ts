@@ -11,7 +11,7 @@ import { engineHelp } from '../engine-flags.js';
 import { oneOf, wholeNumber } from '../args.js';
 import { machineWaitNotice } from '../measure-lock-flags.js';
 import type { CommandContext } from '../context.js';
-import { formatSweepTable } from '../sweep-table.js';
+import { formatSweepTable } from '../../present/sweep-table.js';
 import { benchSpecFromArgs } from './bench.js';
 import { workspaceOption } from '../workspace-flag.js';
 import { joinNegativeValues, registerFlags } from '../numeric-flags.js';

@@ -11,7 +11,7 @@ import type { NvinferEngine } from './nvinfer-lines.js';
  * A DeepStream pipeline run as a record. DeepStream prints FPS per stream per interval and, with
  * latency measurement on, per-frame and per-component times; it never times single inferences, so
  * the record is an observed run: no latency samples, no intervals built from them. Its figures are
- * in `extras.deepstream` (core/report/deepstream-section.ts draws them).
+ * in `extras.deepstream` (core/present/sections/deepstream-section.ts draws them).
  */
 export interface DeepstreamExtras {
   deepstreamVersion: string | null;

@@ -1,5 +1,5 @@
-import { plainNumber } from '../../../core/api/plain-number.js';
-import { formatBytes, formatMs } from '../format.js';
+import { plainNumber } from '../../../core/present/plain-number.js';
+import { formatBytes, formatMs } from '../../../core/present/format-values.js';
 
 type Scalar = string | number | boolean | null;
 

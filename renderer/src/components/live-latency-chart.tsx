@@ -1,4 +1,4 @@
-import { formatMs } from '../format.js';
+import { formatMs } from '../../../core/present/format-values.js';
 
 const WIDTH = 560;
 const HEIGHT = 160;

@@ -1,4 +1,4 @@
-import { formatMs, formatPercent } from '../format.js';
+import { formatMs, formatPercent } from '../../../core/present/format-values.js';
 
 /**
  * The fields of `extras.profile` (core/profile's ProfileSummary) this view reads. The record is the

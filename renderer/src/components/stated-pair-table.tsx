@@ -1,5 +1,5 @@
 import type { StatedPairView } from '../../../core/api/run-comparison.js';
-import { formatMs, formatPercent } from '../format.js';
+import { formatLatencyOrRate, formatPercent } from '../../../core/present/format-values.js';
 import { RunLink } from './run-link.js';
 
 /**
@@ -7,7 +7,6 @@ import { RunLink } from './run-link.js';
  * state, side by side with their ratio, tested by nothing, and what one side does not state.
  */
 export function StatedPairTable({ pair }: { pair: StatedPairView }) {
-  const value = (unit: 'ms' | '/s', v: number) => (unit === 'ms' ? `${formatMs(v)} ms` : `${v.toFixed(1)} /s`);
   return (
     <section className="pair" aria-label={`${pair.b.title} against ${pair.a.title}, as stated`}>
       <table className="deltas">
@@ -19,8 +18,8 @@ export function StatedPairTable({ pair }: { pair: StatedPairView }) {
           {pair.metrics.map((m) => (
             <tr key={m.metric}>
               <th scope="row">{m.metric}</th>
-              <td className="num">{value(m.unit, m.a)}</td>
-              <td className="num">{value(m.unit, m.b)}</td>
+              <td className="num">{formatLatencyOrRate(m.a, m.unit)}</td>
+              <td className="num">{formatLatencyOrRate(m.b, m.unit)}</td>
               <td className="num">{m.ratio >= 1 ? '+' : ''}{formatPercent(m.ratio - 1)}</td>
               <td>not tested</td>
             </tr>

@@ -1,5 +1,6 @@
 import { memo, useCallback, useEffect, useRef, useState, type PointerEvent } from 'react';
-import type { GraphLayout, PlacedNode } from '../../../core/graph/graph-layout.js';
+import type { GraphLayout, PlacedNode } from '../../../core/present/graph-layout.js';
+import { formatPercent } from '../../../core/present/format-values.js';
 
 interface View {
   x: number;
@@ -55,7 +56,7 @@ function NodeBox({ node, selected, matched, maxShare, onSelect }: { node: Placed
       <rect width={node.width} height={node.height} rx={node.kind === 'op' ? 3 : 12} style={fill ? { fill } : undefined} />
       <text x={node.width / 2} y={node.detail ? 14 : 21} textAnchor="middle" className="op">{node.label}</text>
       {node.detail ? <text x={node.width / 2} y={27} textAnchor="middle" className="detail">{node.detail}</text> : null}
-      <title>{node.node ? `${node.node.name || node.id} (${node.node.opType})${profile ? `: ${(profile.share * 100).toFixed(1)} % of time` : ''}` : node.label}</title>
+      <title>{node.node ? `${node.node.name || node.id} (${node.node.opType})${profile ? `: ${formatPercent(profile.share)} of time` : ''}` : node.label}</title>
     </g>
   );
 }

@@ -1,5 +1,5 @@
 import type { ModelGraph } from '../../../core/api/model-graph.js';
-import { layoutModelGraph } from '../../../core/graph/graph-layout.js';
+import { layoutModelGraph } from '../../../core/present/graph-layout.js';
 
 /**
  * Lays a graph out off the UI thread: dagre takes about a second on a 700-node detector, and the

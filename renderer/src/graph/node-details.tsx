@@ -1,6 +1,6 @@
 import type { GraphAttributeValue, GraphNodeView, GraphTensor } from '../../../core/api/model-graph.js';
-import { roofText } from '../../../core/api/roof-text.js';
-import { formatBytes, formatMs, formatPercent, formatShape } from '../format.js';
+import { roofText } from '../../../core/present/roof-text.js';
+import { formatBytes, formatDecimal, formatGflop, formatGflopsPerS, formatMs, formatPercent, formatShape, NOT_MEASURED } from '../../../core/present/format-values.js';
 
 function attributeText(value: GraphAttributeValue): string {
   return Array.isArray(value) ? `[${value.join(', ')}]` : String(value);
@@ -32,9 +32,9 @@ export function NodeDetails({ node, timeKind }: { node: GraphNodeView; timeKind:
           <tbody>
             <tr><th scope="row">Time per inference</th><td className="num">{formatMs(p.meanMs)} ms</td></tr>
             <tr><th scope="row">Share of kernel time</th><td className="num">{formatPercent(p.share)}</td></tr>
-            <tr><th scope="row">FLOPs</th><td className="num">{p.flops === null ? 'no cost model for this op' : `${(p.flops / 1e9).toFixed(3)} GFLOP`}</td></tr>
-            <tr><th scope="row">Achieved</th><td className="num">{p.gflopsPerS === null ? '–' : `${p.gflopsPerS.toFixed(1)} GFLOP/s`}</td></tr>
-            <tr><th scope="row">Intensity</th><td className="num">{p.intensity === null ? '–' : `${p.intensity.toFixed(2)} FLOP/byte`}</td></tr>
+            <tr><th scope="row">FLOPs</th><td className="num">{p.flops === null ? 'no cost model for this op' : formatGflop(p.flops)}</td></tr>
+            <tr><th scope="row">Achieved</th><td className="num">{p.gflopsPerS === null ? NOT_MEASURED : `${formatGflopsPerS(p.gflopsPerS)} GFLOP/s`}</td></tr>
+            <tr><th scope="row">Intensity</th><td className="num">{p.intensity === null ? NOT_MEASURED : `${formatDecimal(p.intensity)} FLOP/byte`}</td></tr>
             <tr><th scope="row">Bound</th><td>{p.bound ?? 'not judged (no peaks for this provider)'}{p.roofFraction !== null ? `, ${roofText(p.roofFraction, p.bound)}` : ''}</td></tr>
             <tr><th scope="row">Provider</th><td>{p.provider}</td></tr>
             <tr><th scope="row">Kernels</th><td className="mono">{p.kernels.join(', ')}</td></tr>

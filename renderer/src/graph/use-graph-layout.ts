@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ModelGraph } from '../../../core/api/model-graph.js';
-import { layoutModelGraph, type GraphLayout } from '../../../core/graph/graph-layout.js';
+import { layoutModelGraph, type GraphLayout } from '../../../core/present/graph-layout.js';
 
 /** The layout of a graph, computed in a worker; on the UI thread where workers cannot start. */
 export function useGraphLayout(graph: ModelGraph | undefined): { layout: GraphLayout | null; error: string | null } {

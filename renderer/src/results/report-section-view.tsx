@@ -1,6 +1,7 @@
 import type { ReportBlockView, ReportSectionView } from '../../../core/api/report-view.js';
-import { barParts } from '../../../core/report/bar-parts.js';
-import { seriesPlot } from '../../../core/report/series-lines.js';
+import { barParts } from '../../../core/present/bar-parts.js';
+import { seriesPlot, seriesXText } from '../../../core/present/series-lines.js';
+import { formatDecimal, formatPercent } from '../../../core/present/format-values.js';
 import { RunLink } from '../components/run-link.js';
 
 /** A cell that is a run id (`20261130T021247Z-af2dbb`) links to the run, as run ids do everywhere. */
@@ -48,13 +49,13 @@ function StackedBar({ block }: { block: Extract<ReportBlockView, { kind: 'stacke
       <figcaption>{block.caption}</figcaption>
       <svg width="100%" height="22" viewBox="0 0 600 22" preserveAspectRatio="none" role="img" aria-label={block.caption}>
         {parts.map((p) => {
-          const rect = <rect key={p.label} x={x} y={0} width={p.share * 600} height={22} fill={p.colour}><title>{`${p.label}: ${p.value.toFixed(2)} ${block.unit}`}</title></rect>;
+          const rect = <rect key={p.label} x={x} y={0} width={p.share * 600} height={22} fill={p.colour}><title>{`${p.label}: ${formatDecimal(p.value)} ${block.unit} (${formatPercent(p.share)})`}</title></rect>;
           x += p.share * 600;
           return rect;
         })}
       </svg>
       <ul className="bar-legend">
-        {parts.map((p) => <li key={p.label}><svg width="10" height="10" aria-hidden="true"><rect width="10" height="10" fill={p.colour} /></svg> {p.label}: {p.value.toFixed(2)} {block.unit} ({(p.share * 100).toFixed(1)} %)</li>)}
+        {parts.map((p) => <li key={p.label}><svg width="10" height="10" aria-hidden="true"><rect width="10" height="10" fill={p.colour} /></svg> {p.label}: {formatDecimal(p.value)} {block.unit} ({formatPercent(p.share)})</li>)}
       </ul>
     </figure>
   );
@@ -72,7 +73,7 @@ function SeriesChart({ block }: { block: Extract<ReportBlockView, { kind: 'serie
       <ul className="bar-legend">
         {plot.lines.map((l) => <li key={l.label}><svg width="10" height="10" aria-hidden="true"><rect width="10" height="10" fill={l.colour} /></svg> {l.label}</li>)}
       </ul>
-      <p className="muted">{block.unit} from {plot.yMin.toFixed(0)} to {plot.yMax.toFixed(1)}, by {block.xLabel} {block.x[0]}–{block.x.at(-1)}</p>
+      <p className="muted">{block.unit} from {formatDecimal(plot.yMin)} to {formatDecimal(plot.yMax)}, by {block.xLabel} {seriesXText(block.x[0])}–{seriesXText(block.x.at(-1))}</p>
     </figure>
   );
 }

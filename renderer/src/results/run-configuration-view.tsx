@@ -1,5 +1,6 @@
 import type { RunRecord } from '../../../core/api/run-record.js';
-import { runConfigurationRows } from '../../../core/report/run-configuration.js';
+import { runConfigurationRows } from '../../../core/present/run-configuration.js';
+import { Fold } from '../components/fold.js';
 
 /**
  * The whole session and run configuration, the same rows the reports print, so the input shapes a
@@ -7,8 +8,7 @@ import { runConfigurationRows } from '../../../core/report/run-configuration.js'
  */
 export function RunConfigurationView({ record }: { record: RunRecord }) {
   return (
-    <section aria-labelledby="configuration-heading">
-      <h2 id="configuration-heading">Configuration</h2>
+    <Fold id="results-configuration" headingId="configuration-heading" title="Configuration" hint="session options, inputs and scenario">
       <table className="settings">
         <caption>Session options, inputs and scenario, as run</caption>
         <tbody>
@@ -17,6 +17,6 @@ export function RunConfigurationView({ record }: { record: RunRecord }) {
           ))}
         </tbody>
       </table>
-    </section>
+    </Fold>
   );
 }

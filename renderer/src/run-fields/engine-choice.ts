@@ -15,7 +15,7 @@ export interface EngineChoice {
   spinWait: boolean;
   cudaGraph: boolean;
   noDataTransfers: boolean;
-  /** Seconds each trtexec process may run, as typed; empty: the default (DEFAULT_TRTEXEC_TIMEOUT_S). */
+  /** Seconds each trtexec process may run, as typed; empty: the default (STATED_TRTEXEC_TIMEOUT_S). */
   timeoutS: string;
 }
 

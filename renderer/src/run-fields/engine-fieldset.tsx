@@ -1,4 +1,4 @@
-import { DEFAULT_TRTEXEC_TIMEOUT_S } from '../../../core/api/trtexec-defaults.js';
+import { STATED_TRTEXEC_TIMEOUT_S } from '../../../core/present/engine-defaults.js';
 import type { EngineChoice } from './engine-choice.js';
 
 interface Props {
@@ -40,7 +40,7 @@ export function EngineFieldset({ value, onChange, disabled }: Props) {
             <input id="trt-path" type="text" value={value.trtexecPath} onChange={(e) => set('trtexecPath', e.target.value)} spellCheck={false} />
           </div>
           <div className="field">
-            <label htmlFor="trt-timeout">{`Stop trtexec after (s; empty: ${DEFAULT_TRTEXEC_TIMEOUT_S}, engine build included)`}</label>
+            <label htmlFor="trt-timeout">{`Stop trtexec after (s; empty: ${STATED_TRTEXEC_TIMEOUT_S}, engine build included)`}</label>
             <input id="trt-timeout" type="number" min={1} value={value.timeoutS} onChange={(e) => set('timeoutS', e.target.value)} />
           </div>
           {([['spinWait', 'trt-spin', 'Spin-wait on completion (--useSpinWait)'], ['cudaGraph', 'trt-graph', 'CUDA graph (--useCudaGraph)'], ['noDataTransfers', 'trt-nocopy', 'GPU compute only, no host↔device copies (--noDataTransfers)']] as const).map(([key, id, label]) => (

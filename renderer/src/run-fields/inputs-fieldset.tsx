@@ -1,6 +1,6 @@
 import type { ModelInfo } from '../../../core/api/model-info.js';
 import type { ImagesInputs, ResizeMode } from '../../../core/api/run-spec.js';
-import { formatShape } from '../format.js';
+import { formatShape } from '../../../core/present/format-values.js';
 import { NORMALIZE_PRESETS, type InputsKind, type NormalizePreset } from '../run-form.js';
 import type { FieldProps } from './field-props.js';
 

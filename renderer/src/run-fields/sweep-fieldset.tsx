@@ -4,7 +4,7 @@ import type { SweepAxesRequest, SweepRunView } from '../../../core/api/sweep-run
 import { ErrorNotice } from '../components/error-notice.js';
 import { RunLink } from '../components/run-link.js';
 import { StatusMark } from '../components/status-mark.js';
-import { formatMs } from '../format.js';
+import { formatMs, formatPerSecond, NOT_MEASURED } from '../../../core/present/format-values.js';
 import { errorInFormWords } from '../form-wording.js';
 import { useLab } from '../lab-context.js';
 import { routeHref } from '../routes.js';
@@ -69,7 +69,7 @@ function SweepResult({ result }: { result: SweepRunView }) {
     <section aria-label="Sweep result">
       <table className="runs">
         <caption>Sweep {result.sweepId}: {result.bestReason}</caption>
-        <thead><tr><th scope="col">Point</th><th scope="col">Run</th><th scope="col">State</th><th scope="col" className="num">p50 ms</th><th scope="col" className="num">p99 ms</th><th scope="col" className="num">Rate /s</th><th scope="col">Targets</th></tr></thead>
+        <thead><tr><th scope="col">Point</th><th scope="col">Run</th><th scope="col">State</th><th scope="col" className="num">p50 ms</th><th scope="col" className="num">p99 ms</th><th scope="col" className="num">Rate</th><th scope="col">Targets</th></tr></thead>
         <tbody>
           {result.points.map((p) => (
             <tr key={p.runId} className={p.runId === result.bestRunId ? 'selected' : undefined}>
@@ -78,7 +78,7 @@ function SweepResult({ result }: { result: SweepRunView }) {
               <td><StatusMark status={p.state} /></td>
               <td className="num">{formatMs(p.p50Ms)}</td>
               <td className="num">{formatMs(p.p99Ms)}</td>
-              <td className="num">{p.ratePerS === null ? '–' : p.ratePerS.toFixed(1)}</td>
+              <td className="num">{p.ratePerS === null ? NOT_MEASURED : formatPerSecond(p.ratePerS)}</td>
               <td>{p.verdict === null || p.verdict === 'none' ? <span className="muted">{p.verdict === 'none' ? 'no targets' : '–'}</span> : <StatusMark status={p.verdict} />}</td>
             </tr>
           ))}

@@ -1,13 +1,15 @@
 import { StatedPairTable } from '../components/stated-pair-table.js';
 import { useCallback, useEffect, useMemo } from 'react';
+import { compareSentence } from '../../../core/present/compare-sentence.js';
+import { Fold } from '../components/fold.js';
 import type { PairComparison, RunSetComparison } from '../../../core/api/run-comparison.js';
-import { latencyCdfSpec, latencyHistogramsSpec, tradeoffSpec } from '../../../core/charts/latency-cdf.js';
+import { latencyCdfSpec, latencyHistogramsSpec, tradeoffSpec } from '../../../core/present/charts/latency-cdf.js';
 import { VegaChart } from '../charts/vega-chart.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { ExportPanel } from '../components/export-panel.js';
 import { RunLink } from '../components/run-link.js';
-import { formatPValue, formatRatio, formatRatioInterval } from '../../../core/api/compare-text.js';
-import { formatMs } from '../format.js';
+import { formatPValue, formatRatio, formatRatioInterval } from '../../../core/present/compare-text.js';
+import { formatLatencyOrRate, formatMs, formatPerSecond, NOT_MEASURED } from '../../../core/present/format-values.js';
 import { useLab } from '../lab-context.js';
 import { useCall } from '../use-call.js';
 
@@ -19,9 +21,10 @@ function seriesName(run: { id: string; title: string }): string {
 }
 
 /**
- * Any number of runs against the first: overlaid latency CDFs and histograms, a table of deltas
- * with the baseline's and each run's median interval and the rank test's verdict, and the
- * tradeoff chart of the variants among them with the Pareto front.
+ * Any number of runs against the first, answer first: the sentence each comparison comes down to,
+ * the runs, their overlaid latency CDFs and histograms at the window's width and the tradeoff chart
+ * with its Pareto front, then each pair's table of deltas (the rank test, each percentile's
+ * change with its interval) folded below.
  */
 export function CompareScreen({ runIds, onPickRuns }: { runIds: string[]; onPickRuns: () => void }) {
   const lab = useLab();
@@ -69,6 +72,7 @@ function ComparisonView({ data }: { data: RunSetComparison }) {
   };
   return (
     <>
+      <CompareAnswer data={data} />
       <table className="runs compare-runs">
         <caption>Runs (the first is the baseline)</caption>
         <thead><tr><th scope="col">Run</th><th scope="col">Title</th><th scope="col">Provider</th><th scope="col" className="num">Samples</th><th scope="col" className="num">p50 ms</th><th scope="col">Median interval</th><th scope="col" className="num">p99 ms</th><th scope="col" className="num">Throughput /s</th></tr></thead>
@@ -82,20 +86,17 @@ function ComparisonView({ data }: { data: RunSetComparison }) {
               <td className="num">{formatMs(r.p50Ms)}</td>
               <td className="nowrap">{r.medianInterval ? `${formatMs(r.medianInterval.lowMs)} – ${formatMs(r.medianInterval.highMs)} ms (${Math.round(r.medianInterval.confidence * 100)} %)` : '–'}</td>
               <td className="num">{formatMs(r.p99Ms)}</td>
-              <td className="num">{r.throughputPerS === null ? '–' : r.throughputPerS.toFixed(1)}</td>
+              <td className="num">{r.throughputPerS === null ? NOT_MEASURED : formatPerSecond(r.throughputPerS)}</td>
             </tr>
           ))}
         </tbody>
       </table>
       {data.skipped.length > 0 ? <ul className="warnings">{data.skipped.map((s) => <li key={s.id}>Not tested: <RunLink runId={s.id} /> {s.reason}</li>)}</ul> : null}
       <h2>Latency distributions</h2>
-      <div className="charts">
+      <div className="charts pair-of-charts">
         <VegaChart spec={cdf} label={`Latency CDFs of ${series.length} runs`} />
         <VegaChart spec={histograms} label={`Latency histograms of ${series.length} runs, overlaid`} />
       </div>
-      <h2>Against the baseline</h2>
-      {data.pairs.map((pair) => <PairTable key={pair.b.id} pair={pair} />)}
-      {data.statedPairs.map((pair) => <StatedPairTable key={pair.b.id} pair={pair} />)}
       <h2>Tradeoff</h2>
       {data.tradeoff.length >= 2 ? (
         <>
@@ -105,10 +106,42 @@ function ComparisonView({ data }: { data: RunSetComparison }) {
       ) : (
         <p className="muted">These runs are one variant (one model file on one provider): nothing to trade off. Compare runs of different model files or providers to see the front.</p>
       )}
+      <h2>Against the baseline</h2>
+      {data.pairs.map((pair, i) => (
+        <Fold key={pair.b.id} id={i === 0 ? 'compare-first-pair' : 'compare-other-pairs'} headingId={`pair-${pair.b.id}`} title={`${pair.b.title} against ${pair.a.title}`} hint={pair.warnings.length > 0 ? `${pair.warnings.length} difference${pair.warnings.length === 1 ? '' : 's'} between the runs` : 'like for like'} defaultOpen={i === 0} className="pair-fold">
+          <PairTable pair={pair} />
+        </Fold>
+      ))}
+      {data.statedPairs.map((pair) => (
+        <Fold key={pair.b.id} id="compare-stated-pairs" headingId={`stated-pair-${pair.b.id}`} title={`${pair.b.title} against ${pair.a.title}, as stated`} defaultOpen={data.pairs.length === 0} className="pair-fold">
+          <StatedPairTable pair={pair} />
+        </Fold>
+      ))}
       <div className="row">
         <button type="button" onClick={download}>Download the comparison as text</button>
       </div>
     </>
+  );
+}
+
+/**
+ * The sentence each comparison comes down to, the first pair's large: worded by
+ * core/present/compare-sentence from the comparison's own test and intervals.
+ */
+function CompareAnswer({ data }: { data: RunSetComparison }) {
+  const sentences = useMemo(() => data.pairs.map((pair) => ({ id: pair.b.id, ...compareSentence(pair) })), [data]);
+  const [first, ...others] = sentences;
+  if (!first && data.statedPairs.length === 0) return null;
+  return (
+    <section className="headline compare-answer" aria-label="Answer">
+      {first ? <p className={`compare-sentence compare-${first.direction}`}>{first.text}</p> : null}
+      {others.length > 0 || data.statedPairs.length > 0 ? (
+        <ul className="compare-sentences">
+          {others.map((s) => <li key={s.id} className={`compare-${s.direction}`}>{s.text}</li>)}
+          {data.statedPairs.map((p) => <li key={p.b.id}>{p.b.title} against {p.a.title}: figures as the tools stated them, side by side below; no samples on the summary-only side, so no test and no interval.</li>)}
+        </ul>
+      ) : null}
+    </section>
   );
 }
 
@@ -126,8 +159,8 @@ function PairTable({ pair }: { pair: PairComparison }) {
           {pair.metrics.map((m) => (
             <tr key={m.metric} className={`change-${m.change.replaceAll(' ', '-')}`}>
               <th scope="row">{m.metric === 'p999' ? 'p99.9' : m.metric === 'coldStart' ? 'cold start' : m.metric}</th>
-              <td className="num">{m.unit === 'ms' ? `${formatMs(m.a)} ms` : `${m.a.toFixed(1)} /s`}</td>
-              <td className="num">{m.unit === 'ms' ? `${formatMs(m.b)} ms` : `${m.b.toFixed(1)} /s`}</td>
+              <td className="num">{formatLatencyOrRate(m.a, m.unit)}</td>
+              <td className="num">{formatLatencyOrRate(m.b, m.unit)}</td>
               <td className="num">{formatRatio(m.ratio)}</td>
               <td className="num nowrap">{formatRatioInterval(m.ratioInterval)}</td>
               <td>{m.change}</td>

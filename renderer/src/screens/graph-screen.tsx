@@ -3,9 +3,9 @@ import type { GraphNodeView, ModelGraph } from '../../../core/api/model-graph.js
 import type { ModelInfo } from '../../../core/api/model-info.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { RunLink } from '../components/run-link.js';
-import { formatMs, formatPercent, formatShape } from '../format.js';
+import { formatGflop, formatGflopsPerS, formatMs, formatPercent, formatShape, NOT_MEASURED } from '../../../core/present/format-values.js';
 import { GraphCanvas, heatFill } from '../graph/graph-canvas.js';
-import { searchGraph } from '../../../core/graph/graph-layout.js';
+import { searchGraph } from '../../../core/present/graph-layout.js';
 import { NodeDetails } from '../graph/node-details.js';
 import { useGraphLayout } from '../graph/use-graph-layout.js';
 import { useLab } from '../lab-context.js';
@@ -134,7 +134,7 @@ function SlowestNodes({ nodes, maxShare, onSelect }: { nodes: GraphNodeView[]; m
   return (
     <table className="slowest">
       <caption>Slowest nodes (click to find on the graph)</caption>
-      <thead><tr><th scope="col">Node</th><th scope="col">Op</th><th scope="col" className="num">ms / inference</th><th scope="col" className="num">Share</th><th scope="col" className="num">GFLOP</th><th scope="col" className="num">GFLOP/s</th><th scope="col">Bound</th><th scope="col" className="num">% of roof</th></tr></thead>
+      <thead><tr><th scope="col">Node</th><th scope="col">Op</th><th scope="col" className="num">ms / inference</th><th scope="col" className="num">Share</th><th scope="col" className="num">Work</th><th scope="col" className="num">GFLOP/s</th><th scope="col">Bound</th><th scope="col" className="num">% of roof</th></tr></thead>
       <tbody>
         {top.map((n) => {
           const p = n.profile;
@@ -145,8 +145,8 @@ function SlowestNodes({ nodes, maxShare, onSelect }: { nodes: GraphNodeView[]; m
               <td>{n.opType}</td>
               <td className="num">{formatMs(p.meanMs)}</td>
               <td className="num">{formatPercent(p.share)}</td>
-              <td className="num">{p.flops === null ? '–' : (p.flops / 1e9).toFixed(3)}</td>
-              <td className="num">{p.gflopsPerS === null ? '–' : p.gflopsPerS.toFixed(1)}</td>
+              <td className="num">{p.flops === null ? NOT_MEASURED : formatGflop(p.flops)}</td>
+              <td className="num">{p.gflopsPerS === null ? NOT_MEASURED : formatGflopsPerS(p.gflopsPerS)}</td>
               <td>{p.bound ?? '–'}</td>
               <td className="num">{formatPercent(p.roofFraction)}</td>
             </tr>

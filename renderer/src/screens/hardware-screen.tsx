@@ -2,7 +2,7 @@ import { useCallback, useEffect } from 'react';
 import type { ProviderStatus } from '../../../core/api/providers.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { ExtrasView } from '../components/extras-view.js';
-import { formatMs } from '../format.js';
+import { formatMs } from '../../../core/present/format-values.js';
 import { useLab } from '../lab-context.js';
 import { useCall } from '../use-call.js';
 

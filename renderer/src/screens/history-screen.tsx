@@ -4,7 +4,7 @@ import { ErrorNotice } from '../components/error-notice.js';
 import { ExportPanel } from '../components/export-panel.js';
 import { RunLink } from '../components/run-link.js';
 import { StatusMark } from '../components/status-mark.js';
-import { formatDate, formatMs } from '../format.js';
+import { formatLocalTime, formatMs } from '../../../core/present/format-values.js';
 import { isSortKey, runListPage, type SortDirection, type SortKey } from '../history/run-list-view.js';
 import { useLab } from '../lab-context.js';
 import { useCall } from '../use-call.js';
@@ -122,7 +122,7 @@ function RunTable({ runs, caption, sort, direction, onSort, selected, onToggle }
           <tr key={r.id} className={selected.includes(r.id) ? 'selected' : undefined}>
             <td><input type="checkbox" aria-label={`Select run ${r.id}`} checked={selected.includes(r.id)} onChange={() => onToggle(r.id)} /></td>
             <td><RunLink runId={r.id} /></td>
-            <td className="nowrap">{formatDate(r.startedAt)}</td>
+            <td className="nowrap">{formatLocalTime(r.startedAt)}</td>
             <td className="mono model" title={r.modelName}>{r.modelName}</td>
             <td className="kind-cell">{r.evidence === 'imported' ? <span className="evidence-imported" title="Read from another tool's files; edgelab did not measure it, and it never checks a measured ladder item.">imported</span> : null}{r.evidence === 'imported' && r.runKind ? ' ' : ''}{r.runKind ?? ''}</td>
             <td>{r.executionProvider ?? '–'}</td>

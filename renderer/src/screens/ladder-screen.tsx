@@ -3,9 +3,9 @@ import { RunLink } from '../components/run-link.js';
 import { MetMark } from '../components/status-mark.js';
 import { DecisionRecordsSection } from '../ladder/decision-records-section.js';
 import { ErrorNotice } from '../components/error-notice.js';
-import { formatDate } from '../format.js';
+import { formatLocalTime } from '../../../core/present/format-values.js';
 import { errorInFormWords } from '../form-wording.js';
-import { ASSESSMENT_QUESTIONS } from '../ladder/assessment-questions.js';
+import { ASSESSMENT_QUESTIONS } from '../../../core/present/assessment-questions.js';
 import { asLabs, asLadderStatus, type AttestedItem, type ItemStatus, type LadderStatus, type PracticeLabStatus } from '../ladder/ladder-status.js';
 import { useLab } from '../lab-context.js';
 import { useCall } from '../use-call.js';
@@ -160,7 +160,7 @@ function SelfAssessment({ current, onSaved }: { current: boolean[] | null; onSav
     e.preventDefault();
     const saved = (await assess.run(answers.map((a) => a === true))) as { phase?: string; assessedAt?: string } | undefined;
     if (saved) {
-      setResult(`Saved: start in the ${saved.phase ?? '?'} phase${saved.assessedAt ? ` (${formatDate(saved.assessedAt)})` : ''}.`);
+      setResult(`Saved: start in the ${saved.phase ?? '?'} phase${saved.assessedAt ? ` (${formatLocalTime(saved.assessedAt)})` : ''}.`);
       onSaved();
     }
   };

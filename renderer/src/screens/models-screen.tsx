@@ -1,8 +1,8 @@
 import { useCallback, useState, type DragEvent, type FormEvent } from 'react';
 import type { ModelInfo } from '../../../core/api/model-info.js';
-import { describeParameterLocations } from '../../../core/api/parameter-locations.js';
+import { describeParameterLocations } from '../../../core/present/parameter-locations.js';
 import { ErrorNotice } from '../components/error-notice.js';
-import { formatBytes, formatCount, formatShape } from '../format.js';
+import { formatBytes, formatCount, formatShape } from '../../../core/present/format-values.js';
 import { useLab } from '../lab-context.js';
 import { useCall } from '../use-call.js';
 

@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ErrorInfo } from '../../../core/api/errors.js';
 import type { LabEvent } from '../../../core/api/lab-api.js';
+import { liveTelemetryLine } from '../../../core/present/live-telemetry.js';
 import type { ModelInfo } from '../../../core/api/model-info.js';
 import type { ProviderStatus } from '../../../core/api/providers.js';
 import type { RunRecord } from '../../../core/api/run-record.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { LiveLatencyChart } from '../components/live-latency-chart.js';
-import { formatMs } from '../format.js';
+import { formatMs } from '../../../core/present/format-values.js';
 import { describeQueued, type QueuedEvent } from '../queue-words.js';
 import { describeProgress, nextProgress, type RunProgress } from '../run-progress.js';
 import { errorInfoOf } from '../lab-client/error-info.js';
@@ -227,24 +228,11 @@ export function RunScreen({ model, onDone, onPickModel }: Props) {
       <div className={running ? 'run-status running' : 'run-status'} role="status" aria-label="Run status">
         <div aria-live="polite" className="progress-text">{queued && running ? `${describeQueued(queued)} It starts when the machine is free; Cancel takes it out of line.` : describeProgress(running, progress)}</div>
         {progress ? <progress max={1} value={progress.phase === 'measure' || progress.phase === 'warmup' ? progress.fraction : undefined} aria-label="Run progress" /> : null}
-        {running && telemetry ? <p className="live-telemetry" aria-label="Live telemetry">{describeTelemetry(telemetry)}</p> : null}
+        {running && telemetry ? <p className="live-telemetry" aria-label="Live telemetry">{liveTelemetryLine(telemetry)}</p> : null}
         {running || samplesMs.length > 0 ? <LiveLatencyChart samplesMs={samplesMs} /> : null}
       </div>
     </section>
   );
-}
-
-/** The sampler's latest reading in a line; what this machine does not report says so. */
-function describeTelemetry(t: Extract<LabEvent, { type: 'telemetry' }>): string {
-  const or = (value: number | null, text: (v: number) => string, what: string) => (value === null ? `${what} not measured` : text(value));
-  return [
-    `at ${(t.elapsedMs / 1000).toFixed(1)} s`,
-    or(t.cpuLoadPercent, (v) => `CPU ${v.toFixed(0)} %`, 'CPU load'),
-    or(t.cpuMeanSpeedMHz, (v) => `${(v / 1000).toFixed(2)} GHz`, 'clock'),
-    or(t.temperatureC, (v) => `${v.toFixed(0)} °C`, 'temperature'),
-    `RSS ${(t.processRssBytes / 2 ** 20).toFixed(0)} MiB`,
-    or(t.powerW, (v) => `${v.toFixed(1)} W`, 'power'),
-  ].join(' · ');
 }
 
 function ProviderNotes({ providers }: { providers: ProviderStatus[] }) {

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { InferenceTrace, TimelineLane, TimelineSpan } from '../../../core/api/inference-trace.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { RunLink } from '../components/run-link.js';
-import { formatCount, formatMs, formatPercent } from '../format.js';
+import { formatCount, formatMs, formatPercent } from '../../../core/present/format-values.js';
 import { useLab } from '../lab-context.js';
 import { useCall } from '../use-call.js';
 

@@ -31,6 +31,7 @@ import { compareRuns, formatComparison } from '../report/compare.js';
 import { refuseSelfComparison } from '../report/compare-inputs.js';
 import type { RunnerLauncher } from '../runner/runner-process.js';
 import { parseTargets } from '../targets/index.js';
+import { parseLatencyBound } from '../bench/scenarios/latency-bound.js';
 import { probeProvidersInRunner } from './probe-in-runner.js';
 import { renderSuiteJunit } from '../report/junit-suite.js';
 import { toRunListItem } from './run-list-item.js';
@@ -114,6 +115,7 @@ export class LabService implements LabApi {
   private async startSupervisedRun(specInput: RunSpecInput, extras?: Record<string, unknown>, options: StartRunOptions = {}): Promise<{ runId: string }> {
     const spec = RunSpecSchema.parse(specInput);
     parseTargets(spec.targets);
+    if (spec.scenario.kind === 'server' && spec.scenario.findMaxQps) parseLatencyBound(spec.scenario.findMaxQps.bound);
     const modelInfo = await this.inspections.inspect(spec.model);
     if (spec.inputs.kind === 'synthetic') resolveInputShapes(spec.model, modelInfo.inputs, spec.inputs.dims, spec.inputs.shapes);
     return this.supervise(spec, modelInfo, { ...(extras ? { extras } : {}), ...(options.save === false ? { save: false } : {}), ...(options.wait === false ? { wait: false } : {}) });

@@ -62,6 +62,7 @@ const lab: DesktopLabApi = {
   runSections: (id) => call('runSections', { id }),
   explainProfile: (runId, note, link) => call('explainProfile', { runId, note, ...(link !== undefined ? { link } : {}) }),
   decisionRecords: () => call('decisionRecords', {}),
+  demoSpec: () => call('demoSpec', {}),
   runSuite: (file) => call('runSuite', { file }),
   runSweep: (spec, axes, options) => call('runSweep', { spec, axes, ...(options ? { options } : {}) }),
   startOutputCheck: (request) => call('startOutputCheck', { request }),

@@ -155,6 +155,8 @@ export interface LabApi {
   /** `edgelab adr list` and `edgelab adr new`: decision records in the workspace's adr/ folder. */
   decisionRecords(): Promise<DecisionRecordItem[]>;
   newDecisionRecord(request: DecisionRecordRequest): Promise<DecisionRecordItem & { path: string }>;
+  /** `edgelab demo`'s run: the bundled MobileNet-style model (generated on first use) against realtime-30, to start as any run. */
+  demoSpec(): Promise<RunSpecInput>;
   /** `edgelab run SUITE.yaml --junit`: every entry in the runner process, in order; events follow through `onEvent`. */
   runSuite(file: string): Promise<SuiteRunView>;
   /** `edgelab sweep`: one recorded run per point of the axes' cross product, in the runner; events follow through `onEvent`. */

@@ -66,6 +66,7 @@ export const LabRequestSchemas = {
   runSections: z.strictObject({ id: runId }),
   explainProfile: z.strictObject({ runId, note: boundedText('prose'), link: z.string().max(2000).optional() }),
   decisionRecords: z.strictObject({}),
+  demoSpec: z.strictObject({}),
   runSuite: z.strictObject({ file: z.string().min(1) }),
   runSweep: z.strictObject({
     spec: RunSpecRequestSchema,

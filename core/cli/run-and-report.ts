@@ -2,6 +2,7 @@ import path from 'node:path';
 import { ExitCode } from '../api/exit-codes.js';
 import { noRateFound } from '../api/no-rate-found.js';
 import { failureOf, type RunRecord } from '../api/run-record.js';
+import type { LabApi } from '../api/lab-api.js';
 import type { RunSpec } from '../api/run-spec.js';
 import { exitCodeForVerdicts } from '../api/verdict-summary.js';
 import { describeMeasureHolder } from '../api/measure-holder.js';
@@ -27,9 +28,10 @@ export interface OutputOptions {
  * Shared by `bench`, `profile` and `demo`: the run through the lab's LabApi (measured in this
  * process, saved by the lab as an app run is), printed, and its verdicts turned into an exit code.
  */
-export async function runAndReport(spec: RunSpec, output: OutputOptions, ctx: CommandContext): Promise<number> {
-  const protect = { workspace: output.workspace, env: ctx.env, inputs: [spec.model, ...(spec.inputs.kind === 'images' ? spec.inputs.paths : [])] };
-  if (output.out) await checkOutputPath('--out', output.out, protect);
+export async function runAndReport(specOrAsk: RunSpec | ((lab: LabApi) => Promise<RunSpec>), output: OutputOptions, ctx: CommandContext): Promise<number> {
+  const protectFor = (spec: RunSpec) => ({ workspace: output.workspace, env: ctx.env, inputs: [spec.model, ...(spec.inputs.kind === 'images' ? spec.inputs.paths : [])] });
+  // --out is checked before anything is opened, when the spec is known already (all but `demo`, which asks the lab).
+  if (output.out && typeof specOrAsk !== 'function') await checkOutputPath('--out', output.out, protectFor(specOrAsk));
   const lab = await openLab({
     workspace: output.workspace,
     env: ctx.env,
@@ -41,6 +43,8 @@ export async function runAndReport(spec: RunSpec, output: OutputOptions, ctx: Co
     onLockTakeOver: (what) => ctx.stderr.write(`edgelab: ${what}\n`),
   });
   try {
+    const spec = typeof specOrAsk === 'function' ? await specOrAsk(lab) : specOrAsk;
+    const protect = protectFor(spec);
     const bar = new ProgressBar(ctx.stderr);
     let run: MeasuredRun;
     try {

@@ -33,6 +33,7 @@ const handlers: Handlers = {
   runSections: (api, r) => api.runSections(r.id),
   explainProfile: (api, r) => api.explainProfile(r.runId, r.note, r.link),
   decisionRecords: (api) => api.decisionRecords(),
+  demoSpec: (api) => api.demoSpec(),
   runSuite: (api, r) => api.runSuite(r.file),
   runSweep: (api, r) => api.runSweep(r.spec, r.axes, r.options),
   newDecisionRecord: (api, r) => api.newDecisionRecord(r.request),

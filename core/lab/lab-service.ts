@@ -5,7 +5,6 @@ import type { InferenceTrace } from '../api/inference-trace.js';
 import type { ModelGraph } from '../api/model-graph.js';
 import type { SuiteRunView } from '../api/suite-run.js';
 import type { SweepAxesRequest, SweepRunView } from '../api/sweep-run.js';
-import type { RunSpec } from '../api/run-spec.js';
 import type { DecisionRecordItem, DecisionRecordRequest } from '../api/decision-record.js';
 import { explainProfile } from '../ladder/attest.js';
 import { listDecisionRecords, newDecisionRecord } from '../ladder/decision-records.js';
@@ -15,7 +14,7 @@ import type { RunSetComparison } from '../api/run-comparison.js';
 import type { ModelInfo } from '../api/model-info.js';
 import type { ProviderStatus } from '../api/providers.js';
 import type { RunRecord } from '../api/run-record.js';
-import { RunSpecSchema, type RunSpecInput } from '../api/run-spec.js';
+import { RunSpecSchema, type RunSpec, type RunSpecInput } from '../api/run-spec.js';
 import { LabRequestSchemas } from '../api/lab-requests.js';
 import type { Workspace } from '../evidence/index.js';
 import type { SignHeadAnswer, SignHeadRequest, VerifyAnswer, VerifyRequest } from '../api/evidence-verify.js';
@@ -43,6 +42,7 @@ import { endedRecord, runSuiteInLab, runSweepInLab, type BatchLab } from './lab-
 import type { DvcExportRequest, DvcExportResult, MlflowExportRequest, MlflowExportResult } from '../api/team-export.js';
 import { exportToDvc, exportToMlflow } from '../export/team-export.js';
 import { importCalls, type ImportCalls } from './lab-imports.js';
+import { demoSpec } from './demo-spec.js';
 import type { OutputCheckRequest } from '../api/output-check.js';
 import { checkOutputCheckPaths, outputCheckSpec } from './output-check-request.js';
 
@@ -107,8 +107,7 @@ export class LabService implements LabApi {
    * shapes), so a bad request is refused here with its reason; then starts the runner.
    */
   startRun(specInput: RunSpecInput, options: StartRunOptions = {}): Promise<{ runId: string }> {
-    const { options: valid } = LabRequestSchemas.startRun.pick({ options: true }).parse({ options });
-    return this.startSupervisedRun(specInput, undefined, valid ?? {});
+    return this.startSupervisedRun(specInput, undefined, LabRequestSchemas.startRun.pick({ options: true }).parse({ options }).options ?? {});
   }
 
   /** startRun, with summaries the record is saved with (a suite entry's `extras.suite`). */
@@ -249,6 +248,7 @@ export class LabService implements LabApi {
   decisionRecords(): Promise<DecisionRecordItem[]> {
     return listDecisionRecords(this.workspace.dir);
   }
+  readonly demoSpec = demoSpec;
 
   newDecisionRecord(request: DecisionRecordRequest): Promise<DecisionRecordItem & { path: string }> {
     const valid = LabRequestSchemas.newDecisionRecord.parse({ request }).request;

@@ -154,6 +154,9 @@ export class HttpLabClient implements LabApi {
   decisionRecords(): Promise<DecisionRecordItem[]> {
     return this.call('decisionRecords', {});
   }
+  demoSpec(): Promise<RunSpecInput> {
+    return this.call('demoSpec', {});
+  }
   newDecisionRecord(request: DecisionRecordRequest): Promise<DecisionRecordItem & { path: string }> {
     return this.call('newDecisionRecord', { request });
   }

@@ -19,6 +19,20 @@ const CHOICES: Partial<Record<keyof RunForm, readonly string[]>> = {
 };
 
 /**
+ * The notice of a saved form dropped since this page loaded, until it is dismissed: the Run screen
+ * may first mount before a model is open and again after, and the notice is for whichever the user sees.
+ */
+let dropped: string | null = null;
+
+export function droppedFormNotice(): string | null {
+  return dropped;
+}
+
+export function dismissDroppedForm(): void {
+  dropped = null;
+}
+
+/**
  * The Run form as last typed, for this model: every field checked against the form's own shape, so
  * a value saved by an older version, edited by hand or cut short is dropped with a notice instead
  * of reaching the screen. Dims and shapes are kept only for the names this model has.
@@ -33,12 +47,13 @@ export function loadRunForm(model: ModelInfo | null, storage: Pick<Storage, 'get
   }
   if (raw === null) return { form: defaults, notice: null };
   const problem = (why: string) => {
+    dropped = `The Run form saved in this browser could not be used (${why}); the form starts from its defaults.`;
     try {
       storage.removeItem(RUN_FORM_KEY);
     } catch {
       // A storage that refuses removal keeps its copy; the form still starts from the defaults.
     }
-    return { form: defaults, notice: `The Run form saved in this browser could not be used (${why}); the form starts from its defaults.` };
+    return { form: defaults, notice: dropped };
   };
   let saved: unknown;
   try {

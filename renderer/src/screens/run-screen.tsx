@@ -14,7 +14,7 @@ import { errorInfoOf } from '../lab-client/error-info.js';
 import { errorInFormWords } from '../form-wording.js';
 import { useLab } from '../lab-context.js';
 import { runSpecFromForm, type RunForm } from '../run-form.js';
-import { loadRunForm, saveRunForm } from '../run-form-storage.js';
+import { dismissDroppedForm, droppedFormNotice, loadRunForm, saveRunForm } from '../run-form-storage.js';
 import { InputsFieldset } from '../run-fields/inputs-fieldset.js';
 import { ScenarioFieldset } from '../run-fields/scenario-fieldset.js';
 import { EngineFieldset } from '../run-fields/engine-fieldset.js';
@@ -34,7 +34,7 @@ export function RunScreen({ model, onDone, onPickModel }: Props) {
   // The form as last typed in this browser, checked; a saved form that does not fit is dropped with a notice.
   const [restored] = useState(() => loadRunForm(model));
   const [form, setForm] = useState<RunForm>(restored.form);
-  const [storageNotice, setStorageNotice] = useState<string | null>(restored.notice);
+  const [storageNotice, setStorageNotice] = useState<string | null>(restored.notice ?? droppedFormNotice());
   const [engine, setEngine] = useState<EngineChoice>(defaultEngineChoice);
   const [providers, setProviders] = useState<ProviderStatus[] | null>(null);
   const [runId, setRunId] = useState<string | null>(null);
@@ -163,7 +163,7 @@ export function RunScreen({ model, onDone, onPickModel }: Props) {
       <h1 id="run-heading">Run <span className="muted">{model.fileName}</span></h1>
       {storageNotice ? (
         <p className="notice" role="note" aria-label="Saved form">
-          {storageNotice} <button type="button" onClick={() => setStorageNotice(null)}>Dismiss</button>
+          {storageNotice} <button type="button" onClick={() => { dismissDroppedForm(); setStorageNotice(null); }}>Dismiss</button>
         </p>
       ) : null}
       <form className="run-form" onSubmit={(e) => void start(e)}>

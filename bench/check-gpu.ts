@@ -12,7 +12,7 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { parseArgs } from 'node:util';
 import { findVulkanLoader, formatGpuCheck, runGpuCheck } from '../core/lab/gpu-check.js';
-import { recordRun } from '../core/lab/record-run.js';
+import { recordRun } from '../core/measure/record-run.js';
 import { packageRoot } from '../core/package-root.js';
 import { locateTrtexec } from '../core/engines/trtexec/locate-trtexec.js';
 import { runTrtexec } from '../core/engines/trtexec/spawn-trtexec.js';

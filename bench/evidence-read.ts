@@ -18,7 +18,7 @@ import { newRunId } from '../core/evidence/evidence-id.js';
 import { readRecordFile } from '../core/evidence/record-file.js';
 import { RUN_RECORD_INFO } from '../core/evidence/record-schemas.js';
 import { Workspace } from '../core/evidence/workspace.js';
-import { recordRun } from '../core/lab/record-run.js';
+import { recordRun } from '../core/measure/record-run.js';
 import { generateModel } from '../models/generate.js';
 
 const { values } = parseArgs({ options: { records: { type: 'string', default: '200' }, rounds: { type: 'string', default: '5' } } });

@@ -41,9 +41,10 @@ const lab: DesktopLabApi = {
     return () => listeners.delete(listener);
   },
   runs: (filter = {}) => call('runs', { filter }),
+  runSummaries: (filter = {}) => call('runSummaries', { filter }),
   run: (id) => call('run', { id }),
   compare: (a, b) => call('compare', { a, b }),
-  exportReport: (ids, format) => call('exportReport', { ids, format }),
+  exportReport: (ids, format, title) => call('exportReport', { ids, format, ...(title !== undefined ? { title } : {}) }),
   verify: (request) => call('verify', { request: request ?? {} }),
   signHead: (request) => call('signHead', { request }),
   ladder: () => call('ladder', {}),

@@ -17,6 +17,8 @@ export interface VerifyRequest {
 }
 
 export interface VerifyAnswer {
+  /** The workspace folder that was checked. */
+  workspace: string;
   ok: boolean;
   /** One line per finding, ending with the head, as `edgelab runs verify` prints them. */
   lines: string[];
@@ -25,7 +27,24 @@ export interface VerifyAnswer {
   accepted: string[];
   notAccepted: string[];
   /** The whole report (`edgelab runs verify --json`). */
-  report: unknown;
+  report: VerifyReportView;
+}
+
+/** What every face reads of verify's report to say why it failed (core/evidence/verify.ts has all of it). */
+export interface VerifyReportView {
+  workspace: string;
+  ok: boolean;
+  head: string | null;
+  edited: unknown[];
+  missing: unknown[];
+  invalid: unknown[];
+  unrecorded: unknown[];
+  brokenChain: unknown[];
+  chainProblem?: string | null;
+  pinnedHead?: { hash: string; seq: number | null; detail: string };
+  notMeasured: unknown[];
+  anchor: { acceptHint: string | null };
+  signedHead: { ok: boolean } | null;
 }
 
 export interface SignHeadRequest {
@@ -34,6 +53,8 @@ export interface SignHeadRequest {
 }
 
 export interface SignHeadAnswer {
+  /** The workspace whose head was signed. */
+  workspace: string;
   seq: number;
   entryHash: string;
   signedAt: string;

@@ -20,10 +20,11 @@ import type { SuiteRunView } from './suite-run.js';
 import type { SweepAxesRequest, SweepRunView } from './sweep-run.js';
 import type { ReportSectionView } from './report-view.js';
 import type { ProviderStatus } from './providers.js';
-import type { RunSetComparison } from './run-comparison.js';
+import type { PipelineOverheadView, RunSetComparison, TradeoffPoint } from './run-comparison.js';
+import type { RunSummaryFilter, RunSummaryList } from './run-summary.js';
 import type { RunRecord } from './run-record.js';
 import type { RunSpecInput } from './run-spec.js';
-import type { DvcExportRequest, DvcExportResult, MlflowExportRequest, MlflowExportResult } from './team-export.js';
+import type { DvcExportRequest, DvcExportResult, MlflowExportedRun, MlflowExportRequest, MlflowExportResult } from './team-export.js';
 import type { DeepstreamImportRequest, ImportResult, OrtProfileImportRequest, TegrastatsImportRequest, TrtexecImportRequest } from './imports.js';
 import type { SignHeadAnswer, SignHeadRequest, VerifyAnswer, VerifyRequest } from './evidence-verify.js';
 import type { OpenvinoImportRequest } from './openvino-import.js';
@@ -108,7 +109,9 @@ export type LabEvent =
    * The run failed or was cancelled; its record (state 'failed' or 'cancelled', with the samples
    * measured before it stopped) is saved too, also when the runner process crashed.
    */
-  | { type: 'failed'; runId: string; message: string; hint?: string; record?: RunRecord; kind?: LabErrorKind; field?: ErrorField };
+  | { type: 'failed'; runId: string; message: string; hint?: string; record?: RunRecord; kind?: LabErrorKind; field?: ErrorField }
+  /** exportMlflow: one run is in the tracking server (sent now, or found there), before the call answers with them all. */
+  | { type: 'exported'; runId: string; run: MlflowExportedRun };
 
 export interface ExportedReport {
   fileName: string;
@@ -116,6 +119,23 @@ export interface ExportedReport {
   content: string;
   /** Where `edgelab serve` serves this report (same origin, token required); absent in the app. */
   url?: string;
+  /** The ledger head the report was made from (printed in it too), and the signed head if any: to pin. */
+  ledgerHead?: string | null;
+  signedHead?: { seq: number; entryHash: string; signatureSha256: string } | null;
+}
+
+/**
+ * Two runs as `edgelab compare A B` sets them: B against A tested on their samples, or the figures
+ * both state side by side (a summary-only or observed run), or a pipeline's overhead over its model
+ * run alone (either order); and the tradeoff rows of the variants among them.
+ */
+export interface TwoRunComparison {
+  /** The comparisons as `edgelab compare` prints them; empty when nothing applies. */
+  text: string;
+  /** The tested comparison, else the stated one; null when neither applies. */
+  data: unknown;
+  pipelineOverhead: PipelineOverheadView | null;
+  tradeoff: TradeoffPoint[];
 }
 
 export interface LabApi {
@@ -127,9 +147,11 @@ export interface LabApi {
   cancelRun(runId: string): Promise<void>;
   onEvent(listener: (event: LabEvent) => void): () => void;
   runs(filter?: RunFilterRequest): Promise<RunListItem[]>;
+  /** `edgelab runs [--json]`: the workspace's own summaries of the runs a filter matches, and the records it could not read. */
+  runSummaries(filter?: RunSummaryFilter): Promise<RunSummaryList>;
   run(id: string): Promise<RunRecord>;
-  compare(a: string, b: string): Promise<{ text: string; data: unknown }>;
-  exportReport(ids: string[], format: 'md' | 'html' | 'json' | 'csv' | 'junit'): Promise<ExportedReport>;
+  compare(a: string, b: string): Promise<TwoRunComparison>;
+  exportReport(ids: string[], format: 'md' | 'html' | 'json' | 'csv' | 'junit', title?: string): Promise<ExportedReport>;
   /** `edgelab runs verify`: every record against the ledger, the ledger against the head this machine remembers, a pinned and a signed head. */
   verify(request?: VerifyRequest): Promise<VerifyAnswer>;
   /** `edgelab runs sign-head --key FILE`: vouch for the ledger's head with an SSH key (ssh-keygen -Y sign). */

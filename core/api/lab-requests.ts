@@ -29,6 +29,14 @@ export const RunFilterRequestSchema = z.strictObject({
 /** LabApi's StartRunOptions: `--no-save` (save: false) and `--no-wait` (wait: false). */
 export const StartRunOptionsSchema = z.strictObject({ save: z.boolean().optional(), wait: z.boolean().optional() });
 
+export const RunSummaryFilterSchema = z.strictObject({
+  model: boundedText('value').min(1).optional(),
+  tags: z.array(boundedText('tag').min(1)).max(100).optional(),
+  state: z.enum(['completed', 'failed', 'cancelled', 'summary-only', 'observed']).optional(),
+  since: boundedText('value').min(1).optional(),
+  limit: z.number().int().positive().optional(),
+});
+
 export const ReportFormatRequestSchema = z.enum(['md', 'html', 'json', 'csv', 'junit']);
 
 export const LabRequestSchemas = {
@@ -38,9 +46,10 @@ export const LabRequestSchemas = {
   startRun: z.strictObject({ spec: RunSpecRequestSchema, options: StartRunOptionsSchema.optional() }),
   cancelRun: z.strictObject({ runId }),
   runs: z.strictObject({ filter: RunFilterRequestSchema.default({}) }),
+  runSummaries: z.strictObject({ filter: RunSummaryFilterSchema.default({}) }),
   run: z.strictObject({ id: runId }),
   compare: z.strictObject({ a: runId, b: runId }),
-  exportReport: z.strictObject({ ids: z.array(runId).min(1).max(1000), format: ReportFormatRequestSchema }),
+  exportReport: z.strictObject({ ids: z.array(runId).min(1).max(1000), format: ReportFormatRequestSchema, title: boundedText('value').min(1).optional() }),
   verify: z.strictObject({
     request: z
       .strictObject({
@@ -57,7 +66,8 @@ export const LabRequestSchemas = {
   assess: z.strictObject({ answers: z.array(z.boolean()).length(5) }),
   labs: z.strictObject({}),
   exportMlflow: z.strictObject({
-    request: z.strictObject({ ids: z.array(runId).min(1).max(1000), trackingUri: z.string().min(1).max(2000), experiment: z.string().min(1).max(500).optional() }),
+    // No ids with `all`: every run in the workspace; no ids without it is refused by the lab, in its own words.
+    request: z.strictObject({ ids: z.array(runId).max(1000), trackingUri: z.string().min(1).max(2000), experiment: z.string().min(1).max(500).optional(), all: z.boolean().optional() }),
   }),
   exportDvc: z.strictObject({ request: z.strictObject({ dir: z.string().min(1).max(4096), ids: z.array(runId).max(1000).default([]) }) }),
   modelGraph: z.strictObject({ request: z.strictObject({ path: z.string().min(1).optional(), runId: runId.optional() }) }),

@@ -43,8 +43,10 @@ export interface ComparedRun {
 
 export interface TradeoffPoint {
   variant: string;
+  modelSha256: string;
   executionProvider: string;
   top1: number | null;
+  top5: number | null;
   p50Ms: number;
   p99Ms: number;
   throughputPerS: number;
@@ -75,5 +77,22 @@ export interface RunSetComparison {
   skipped: Array<{ id: string; reason: string }>;
   tradeoff: TradeoffPoint[];
   /** The comparisons as `edgelab compare` prints them. */
+  text: string;
+}
+
+/** A DeepStream pipeline run against its model run alone: what the pipeline adds per frame beyond inference. */
+export interface PipelineOverheadView {
+  pipelineRunId: string;
+  modelRunId: string;
+  pipelineFps: number;
+  modelFramesPerS: number;
+  pipelineMsPerFrame: number;
+  inferenceMsPerFrame: number;
+  overheadMsPerFrame: number;
+  /** Of the pipeline's time per frame. */
+  overheadShare: number;
+  frameLatencyMs: number | null;
+  nvinferComponentMs: number | null;
+  modelMeanLatencyMs: number;
   text: string;
 }

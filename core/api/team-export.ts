@@ -3,12 +3,17 @@
  * the renderer may import them.
  */
 
+/** The MLflow experiment runs go to when none is named. */
+export const DEFAULT_EXPERIMENT = 'edgelab';
+
 export interface MlflowExportRequest {
   ids: string[];
   /** The tracking server's root URL, e.g. http://mlflow.internal:5000. */
   trackingUri: string;
   /** Experiment name; created when missing. Default: "edgelab". */
   experiment?: string;
+  /** Every run in the workspace (ids left empty). */
+  all?: boolean;
 }
 
 export interface MlflowExportedRun {

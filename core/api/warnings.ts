@@ -20,7 +20,7 @@ export type WarningCode =
   | 'imported-files-disagree'
   // an imported ONNX Runtime trace whose nodes only partly name the given model's (core/profile/trace-model-match.ts)
   | 'trace-model-partial'
-  // another edgelab measurement shared the machine (core/lab/measure-lock.ts)
+  // another edgelab measurement shared the machine (core/measure/measure-lock.ts)
   | 'measured-alongside'
   // what OpenVINO benchmark_app's files show (core/engines/openvino/openvino-lint.ts)
   | 'openvino-device-not-used'

@@ -15,7 +15,7 @@ import { createSession } from '../runtime/session.js';
 import { summarizeLatency } from '../stats/index.js';
 import { analyzeRun } from './analyze-run.js';
 import { monotonicClock, type Clock } from './clock.js';
-import { memoryExtras, recordBase } from './record-base.js';
+import { memoryExtras, recordBase } from '../evidence/record-base.js';
 
 /** What happens to the model's outputs in the postprocess stage. */
 export type Postprocess =

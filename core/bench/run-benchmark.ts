@@ -15,7 +15,7 @@ import { measureLimits, TELEMETRY_INTERVAL_MS } from './measure-limits.js';
 import { monotonicClock, type Clock } from './clock.js';
 import { newRunId } from '../evidence/evidence-id.js';
 import type { LoopLimits, LoopProgress } from './single-stream.js';
-import { memoryExtras, recordBase } from './record-base.js';
+import { memoryExtras, recordBase } from '../evidence/record-base.js';
 import { batchSizeOf } from './scenarios/batch-size.js';
 import { measureTrial, serverQueryCount, type MeasuredTrial } from './scenarios/measure-trial.js';
 import type { MaxQpsSearch } from './scenarios/max-qps.js';

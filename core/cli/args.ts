@@ -1,9 +1,8 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseArgs } from 'node:util';
 import { LabError } from '../api/errors.js';
 import { checkNumericFlags, joinNegativeValues, numericFlags, registerFlags } from './numeric-flags.js';
+import type { OptionSpec } from './option-spec.js';
 import { checkTextFlags } from './text-flags.js';
-
-export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
 /**
  * node:util parseArgs in strict mode, with its errors turned into LabErrors that name the flag and

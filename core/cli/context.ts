@@ -5,3 +5,6 @@ export interface CommandContext {
   signal: AbortSignal;
   env: NodeJS.ProcessEnv;
 }
+
+/** One `edgelab` command: its arguments after the command's name in, its exit code out. */
+export type Command = (argv: string[], ctx: CommandContext) => Promise<number>;

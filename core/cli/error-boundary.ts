@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { LabError, isLabError } from '../api/errors.js';
-import { describeIssues } from '../evidence/record-file.js';
+import { describeIssues } from '../api/describe-issues.js';
 
 /**
  * The CLI's one boundary for errors: whatever a command throws becomes a LabError, so the user sees a

@@ -37,7 +37,7 @@ export async function measureThroughLab(lab: LabApi, spec: RunSpec, options: Sta
       if (!started && ctx.signal.aborted) settle.resolve({ kind: 'wait-cancelled', behind, ...(event.record ? { record: event.record } : {}) });
       else if (event.record) settle.resolve({ kind: 'ended', record: event.record });
       else settle.reject(new LabError(event.kind ?? 'runtime', event.message, event.hint, event.field ? { field: event.field } : {}));
-    } else if (event.type !== 'sweep-point') {
+    } else if (event.type !== 'sweep-point' && event.type !== 'exported') {
       // The lab's first phase event comes once the run has the machine and its runner starts.
       started = true;
       bar.update(event);

@@ -1,5 +1,5 @@
 import { LabError } from '../api/errors.js';
-import type { OptionSpec } from './args.js';
+import type { OptionSpec } from './option-spec.js';
 
 /**
  * Every numeric flag of every command, with its allowed range, in one table. parseFlags checks each

@@ -1,9 +1,7 @@
 import { isLabError, LabError } from '../api/errors.js';
 import { ExitCode } from '../api/exit-codes.js';
-import type { RunRecord } from '../api/run-record.js';
-import type { Workspace } from '../evidence/index.js';
-import { parseTrackingUri, trackingAuthorization } from '../export/mlflow/tracking-auth.js';
-import { exportToMlflow } from '../export/team-export.js';
+import type { LabApi } from '../api/lab-api.js';
+import { parseTrackingUri, trackingAuthorization } from '../api/mlflow-tracking.js';
 import type { CommandContext } from './context.js';
 
 export const suiteMlflowHelp = `  --mlflow URL            after the suite, export its runs to this MLflow tracking server (see \`edgelab export --help\`)
@@ -24,15 +22,15 @@ export function checkSuiteMlflow(url: string | undefined, experiment: string | u
  * Exports a suite's recorded runs. A failed export does not hide the suite's verdict: the error is
  * printed with how to export later, and the exit code is the suite's, or 3 when the suite passed.
  */
-export async function exportSuiteToMlflow(workspace: Workspace, records: readonly RunRecord[], url: string, experiment: string | undefined, suiteExit: number, ctx: CommandContext): Promise<number> {
-  if (records.length === 0) return suiteExit;
+export async function exportSuiteToMlflow(lab: Pick<LabApi, 'exportMlflow'>, runIds: readonly string[], url: string, experiment: string | undefined, suiteExit: number, ctx: CommandContext): Promise<number> {
+  if (runIds.length === 0) return suiteExit;
   try {
-    const result = await exportToMlflow(workspace, { ids: records.map((r) => r.id), trackingUri: url, ...(experiment !== undefined ? { experiment } : {}) }, ctx.env);
+    const result = await lab.exportMlflow({ ids: [...runIds], trackingUri: url, ...(experiment !== undefined ? { experiment } : {}) });
     ctx.stderr.write(`MLflow: ${result.runs.length} run${result.runs.length === 1 ? '' : 's'} in experiment "${result.experimentName}" on ${result.trackingUri}\n`);
     return suiteExit;
   } catch (e) {
     if (!isLabError(e)) throw e;
-    ctx.stderr.write(`edgelab: ${e.describe()}\n  The suite's runs are recorded; export them later with \`edgelab export mlflow ${records.map((r) => r.id).join(' ')} --tracking-uri ${url}\`.\n`);
+    ctx.stderr.write(`edgelab: ${e.describe()}\n  The suite's runs are recorded; export them later with \`edgelab export mlflow ${runIds.join(' ')} --tracking-uri ${url}\`.\n`);
     return suiteExit === ExitCode.ok ? ExitCode.runtime : suiteExit;
   }
 }

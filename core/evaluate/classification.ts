@@ -1,5 +1,5 @@
 import { isLabError, LabError } from '../api/errors.js';
-import { readRegularFile } from '../inputs/regular-file.js';
+import { readRegularFile } from '../files/regular-file.js';
 
 export interface ClassScore {
   index: number;

@@ -1,9 +1,9 @@
-import { modelFingerprint } from '../bench/record-base.js';
+import { modelFingerprint } from '../evidence/record-base.js';
 import type { ModelInfo } from '../api/model-info.js';
 import { RUN_RECORD_SCHEMA_VERSION, type CompletedRun } from '../api/run-record.js';
 import type { RunSpec } from '../api/run-spec.js';
 import { newRunId } from '../evidence/evidence-id.js';
-import { softwareVersions } from '../bench/software.js';
+import { softwareVersions } from '../evidence/software.js';
 import { onnxRuntimeVersion, type Feeds } from '../runtime/ort.js';
 import { benchWarnings, stability, summarizeLatency } from '../stats/index.js';
 

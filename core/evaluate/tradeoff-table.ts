@@ -1,7 +1,4 @@
 import type { CompletedRun, RunRecord } from '../api/run-record.js';
-import { formatBytes, formatMs, formatPercent, formatPerSecond } from '../present/format-values.js';
-import { column, textTable, type Table } from '../present/table.js';
-import { markdownTable } from '../report/table-markup.js';
 
 /** One model variant on one provider: latency from its bench run, accuracy from its accuracy run. */
 export interface TradeoffRow {
@@ -84,24 +81,4 @@ export function tradeoffTable(records: readonly RunRecord[], options: { baseline
 function accuracyOf(r: CompletedRun): { top1: number; top5: number } | null {
   const a = r.extras.accuracy as { top1?: unknown; top5?: unknown } | undefined;
   return typeof a?.top1 === 'number' && typeof a.top5 === 'number' ? { top1: a.top1, top5: a.top5 } : null;
-}
-
-/** The rows as a report table (Markdown, HTML or terminal text through core/present/table). */
-export function tradeoffTableData(rows: readonly TradeoffRow[]): Table {
-  return {
-    columns: [column('Variant'), column('EP'), column('Top-1', 'right'), column('Top-5', 'right'), column('p50 ms', 'right'), column('p99 ms', 'right'),
-      column('Throughput', 'right'), column('Model size', 'right'), column('Peak memory', 'right'), column('Pareto'), column('Runs')],
-    rows: rows.map((r) => [
-      r.variant, r.executionProvider,
-      r.top1 === null ? '–' : formatPercent(r.top1), r.top5 === null ? '–' : formatPercent(r.top5),
-      formatMs(r.p50Ms), formatMs(r.p99Ms), formatPerSecond(r.throughputPerS), formatBytes(r.modelSizeBytes),
-      r.peakRssBytes === null ? '–' : formatBytes(r.peakRssBytes), r.pareto ? '★' : '', r.runIds.join(', '),
-    ]),
-  };
-}
-
-export function formatTradeoffTable(rows: readonly TradeoffRow[], format: 'text' | 'markdown' = 'text'): string {
-  const table = tradeoffTableData(rows);
-  const note = '★ Pareto-optimal: no other variant is as good on every measured objective (top-1, p99, throughput, size, memory) and better on one.';
-  return `${format === 'markdown' ? markdownTable(table) : textTable(table)}\n\n${note}`;
 }

@@ -3,7 +3,10 @@ import { LabError } from '../api/errors.js';
 import type { WorkspaceLayout } from './layout.js';
 import type { MachineState } from './machine-state.js';
 import { checkContentDigest, sha256Hex } from './record-file.js';
-import type { VerifyFinding, VerifyReport } from './verify.js';
+import { withFileLock, type FileLockOptions } from './file-lock.js';
+import type { LedgerEntry } from './ledger.js';
+import { RecordWriter } from './record-writer.js';
+import { verifyWorkspace, type VerifyFinding, type VerifyReport } from './verify.js';
 
 /**
  * Which unrecorded records `runs verify --accept-unrecorded` may add to the ledger: only leftovers
@@ -60,4 +63,25 @@ export async function judgeUnrecorded(
     accept.push(finding);
   }
   return { accept, skipped };
+}
+
+/**
+ * Adds a ledger line for each unrecorded record that this machine began writing (its write log
+ * names the file with these bytes) and that passes validation: the repair after a crash between
+ * writing a record and its ledger line. Everything else is named and left for a person to judge.
+ */
+export async function recordUnrecorded(layout: WorkspaceLayout, machine: MachineState, lockOptions: FileLockOptions): Promise<{ recorded: VerifyFinding[]; skipped: VerifyFinding[] }> {
+  const writer = new RecordWriter(layout, machine, lockOptions);
+  return withFileLock(
+    layout.lockPath,
+    async () => {
+      const report = await verifyWorkspace(layout, { machine });
+      const { accept, skipped } = await judgeUnrecorded(layout, report, machine);
+      let last: LedgerEntry | null = null;
+      for (const finding of accept) last = await writer.appendLedgerLocked(finding.kind, finding.id, layout.absolute(finding.file));
+      if (last !== null) await writer.rememberWritten(last);
+      return { recorded: accept, skipped };
+    },
+    lockOptions,
+  );
 }

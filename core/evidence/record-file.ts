@@ -20,21 +20,9 @@ export function sha256Hex(bytes: Buffer | string): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-/** `latencyMs.p99`, `samplesMs[3]`, `spec.session.executionProviders[0]`. */
-export function formatIssuePath(path: ReadonlyArray<PropertyKey>): string {
-  let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else out += out === '' ? String(key) : `.${String(key)}`;
-  }
-  return out === '' ? '(the record itself)' : out;
-}
-
-export function describeIssues(error: z.ZodError, limit = 3): string {
-  const shown = error.issues.slice(0, limit).map((issue) => `field ${formatIssuePath(issue.path)}: ${issue.message}`);
-  const more = error.issues.length > limit ? ` (and ${error.issues.length - limit} more)` : '';
-  return shown.join('; ') + more;
-}
+// The wording of a schema's refusal is core/api's, where every face reaches it.
+import { describeIssues } from '../api/describe-issues.js';
+export { describeIssues, formatIssuePath } from '../api/describe-issues.js';
 
 export interface RecordSchemaInfo<T> {
   schema: z.ZodType<T>;

@@ -1,4 +1,5 @@
 import { failureOf, evidenceKind, type RunRecord } from '../api/run-record.js';
+import type { RunSummary } from '../api/run-summary.js';
 import { acceleratorLabel, acceleratorOfRecord } from '../hardware/accelerator.js';
 
 function acceleratorLine(record: RunRecord): string | null {
@@ -7,48 +8,7 @@ function acceleratorLine(record: RunRecord): string | null {
 }
 import { checkVerdictOf, runKindOf } from './run-kind.js';
 
-/**
- * What a list of runs shows: small enough to keep for thousands of runs without their samples.
- * Full records come from getRun.
- */
-export interface RunSummary {
-  id: string;
-  /** Relative to the workspace, e.g. `runs/20261124T040112Z-3f9a1c.json`. */
-  file: string;
-  state: RunRecord['state'];
-  startedAt: string;
-  finishedAt: string;
-  label: string | null;
-  tags: string[];
-  /** The model as the spec named it. */
-  specModel: string;
-  /** The model file as measured; null when the run failed before the file was read. */
-  model: { fileName: string; path: string; sha256: string } | null;
-  executionProvider: string | null;
-  scenario: string;
-  sampleCount: number;
-  p50LatencyMs: number | null;
-  p99LatencyMs: number | null;
-  throughputPerS: number | null;
-  verdicts: { pass: number; fail: number; inconclusive: number };
-  /** The error message of a failed or cancelled run. */
-  error: string | null;
-  /** `hardware.fingerprint` when core/hardware recorded one. */
-  hardwareFingerprint: string | null;
-  /**
-   * Null when the record passes the evidence check (its bytes match its line on an unbroken ledger);
-   * otherwise why not. Listings show such a run marked "not verified"; no command uses it as evidence.
-   */
-  notVerified?: string | null;
-  /** measured (edgelab ran it) or imported (read from another tool's files). */
-  evidence: 'measured' | 'imported';
-  /** The GPU (or other accelerator) a run on a device provider used, as one line; null for CPU runs. */
-  accelerator: string | null;
-  /** bench scenario, eval, parity, accuracy, pipeline or sweep (core/evidence/run-kind.ts). */
-  runKind: string;
-  /** The verdict of an output or parity check the run made; null when it made none. */
-  checkVerdict: 'pass' | 'fail' | null;
-}
+export type { RunSummary } from '../api/run-summary.js';
 
 export function summarizeRun(record: RunRecord, file: string): RunSummary {
   const fingerprint = record.hardware?.fingerprint;

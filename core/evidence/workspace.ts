@@ -1,44 +1,42 @@
 import { mkdir } from 'node:fs/promises';
 import type { z } from 'zod';
-import { LabError, isLabError } from '../api/errors.js';
-import { judgeUnrecorded } from './accept-unrecorded.js';
-import { listedMeasuredProblem } from './measured-evidence.js';
+import { LabError } from '../api/errors.js';
+import { RunRecordSchema } from '../api/run-record.js';
+import type { RunRecord } from '../api/run-record.js';
+import { acceptCurrentHead } from './accept-head.js';
+import { recordUnrecorded } from './accept-unrecorded.js';
+import { readAttestations } from './attestation-list.js';
+import { AttestationInputSchema, AttestationSchema, ATTESTATION_SCHEMA_VERSION } from './attestation.js';
+import type { Attestation, AttestationInput } from './attestation.js';
+import { readLedgerState } from './evidence-check.js';
+import type { LedgerState } from './evidence-check.js';
+import { assertSafeId, newAttestationId } from './evidence-id.js';
+import { readEvidence } from './evidence-read.js';
+import { withFileLock } from './file-lock.js';
+import type { FileLockOptions } from './file-lock.js';
 import { currentHead } from './head-anchor.js';
+import { resolveIdPrefix } from './id-prefix.js';
+import { WorkspaceLayout, idOfRecordFileName, recordFileNames } from './layout.js';
+import type { EvidenceKind } from './layout.js';
 import { MachineState } from './machine-state.js';
+import { serializeWithContentDigest } from './record-file.js';
+import type { RecordSchemaInfo } from './record-file.js';
+import { ATTESTATION_INFO, RUN_RECORD_INFO } from './record-schemas.js';
+import { RecordWriter } from './record-writer.js';
+import type { SavedRecord } from './record-writer.js';
+export type { SavedRecord } from './record-writer.js';
+import type { RunFilter } from './run-filter.js';
+import { loadRunSummaries } from './run-index.js';
+import type { UnreadableRecord } from './run-index.js';
+import { listRunSummaries, resolveRunId } from './run-listing.js';
+import type { RunSummary } from './run-summary.js';
 import { assertNotInFuture, validateForSave } from './save-checks.js';
 import { readSignedHead, signHead } from './signed-head.js';
 import type { SignedHead } from './signed-head.js';
 import { resolveStateDir } from './state-dir.js';
-import { RunRecordSchema } from '../api/run-record.js';
-import type { RunRecord } from '../api/run-record.js';
-import { AttestationInputSchema, AttestationSchema, ATTESTATION_SCHEMA_VERSION } from './attestation.js';
-import type { Attestation, AttestationInput } from './attestation.js';
-import { assertWorkspaceFolder, prepareWorkspaceFolder } from './workspace-folder.js';
-import { assertSafeId, newAttestationId } from './evidence-id.js';
-import { withFileLock } from './file-lock.js';
-import type { FileLockOptions } from './file-lock.js';
-import { resolveIdPrefix } from './id-prefix.js';
-import { WorkspaceLayout, idOfRecordFileName, recordFileNames } from './layout.js';
-import type { EvidenceKind } from './layout.js';
-import { serializeWithContentDigest } from './record-file.js';
-import type { RecordSchemaInfo } from './record-file.js';
-import { listingProblem, readLedgerState } from './evidence-check.js';
-import { readEvidence } from './evidence-read.js';
-import { acceptCurrentHead } from './accept-head.js';
-import { RecordWriter } from './record-writer.js';
-import type { SavedRecord } from './record-writer.js';
-export type { SavedRecord } from './record-writer.js';
-import type { LedgerState } from './evidence-check.js';
-import type { LedgerEntry } from './ledger.js';
-import { ATTESTATION_INFO, RUN_RECORD_INFO } from './record-schemas.js';
-import { compileRunFilter } from './run-filter.js';
-import type { RunFilter } from './run-filter.js';
-import { loadRunSummaries } from './run-index.js';
-import type { UnreadableRecord } from './run-index.js';
-import { compareNewestFirst } from './run-summary.js';
-import type { RunSummary } from './run-summary.js';
 import { describeVerifyReport, verifyWorkspace } from './verify.js';
 import type { VerifyFinding, VerifyOptions, VerifyReport } from './verify.js';
+import { assertWorkspaceFolder, prepareWorkspaceFolder } from './workspace-folder.js';
 
 export type RunRecordInput = z.input<typeof RunRecordSchema>;
 
@@ -138,17 +136,8 @@ export class Workspace {
   }
 
   /** Summaries of the runs matching `filter`, newest first. Records that fail validation are left out (see unreadableRuns). */
-  async listRuns(filter: RunFilter = {}): Promise<RunSummary[]> {
-    const matches = compileRunFilter(filter);
-    const [{ runs, sha256ByFile, measuredByFile }, ledger] = await Promise.all([loadRunSummaries(this.layout, await this.machine.indexSealKey()), readLedgerState(this.layout, this.machine)]);
-    const sorted = runs.filter(matches).sort(compareNewestFirst);
-    const shown = filter.limit === undefined ? sorted : sorted.slice(0, Math.max(0, filter.limit));
-    // The same check getRun applies, on the hash the index took of the file's bytes; and whether a
-    // run that says it was measured carries what edgelab's runner writes.
-    return Promise.all(shown.map(async (run) => ({
-      ...run,
-      notVerified: listingProblem(ledger, run.file, sha256ByFile.get(run.file)) ?? (await listedMeasuredProblem(this.layout, run.id, measuredByFile.get(run.file) ?? null)),
-    })));
+  listRuns(filter: RunFilter = {}): Promise<RunSummary[]> {
+    return listRunSummaries(this.layout, this.machine, filter);
   }
 
   /** The ledger's head (the last line's entryHash), to print beside anything that uses evidence. */
@@ -172,16 +161,9 @@ export class Workspace {
     return (await loadRunSummaries(this.layout, await this.machine.indexSealKey())).unreadable;
   }
 
-  async resolveRunId(idOrPrefix: string): Promise<string> {
-    // `latest` is taken everywhere an id is: the newest run. If that one fails the evidence check
-    // it is refused like any other id, never silently replaced by an older one.
-    if (idOrPrefix === 'latest') {
-      const [newest] = await this.listRuns({ limit: 1 });
-      if (!newest) throw new LabError('usage', `No runs recorded in ${this.dir} yet, so there is no latest run.`, 'Record one with `edgelab bench MODEL`.');
-      return newest.id;
-    }
-    const ids = (await recordFileNames(this.layout.runsDir)).map(idOfRecordFileName);
-    return resolveIdPrefix(ids, idOrPrefix, { what: 'run', listCommand: 'edgelab runs', workspaceDir: this.dir });
+  /** A run's id from the id, a unique prefix of one, or `latest`. */
+  resolveRunId(idOrPrefix: string): Promise<string> {
+    return resolveRunId(this.layout, this.machine, idOrPrefix);
   }
 
   /** The full record, by id or a unique prefix of one. */
@@ -209,29 +191,12 @@ export class Workspace {
    * fail it (edited, hand-made, invalid, on a broken ledger) are in unverifiedAttestations().
    */
   async listAttestations(filter: { itemId?: string } = {}): Promise<Attestation[]> {
-    return (await this.readAttestations(filter)).verified;
+    return (await readAttestations(this.layout, this.machine, filter)).verified;
   }
 
   /** Attestation files that are not evidence, with why; never changed or removed. */
   async unverifiedAttestations(): Promise<UnreadableRecord[]> {
-    return (await this.readAttestations({})).unverified;
-  }
-
-  private async readAttestations(filter: { itemId?: string }): Promise<{ verified: Attestation[]; unverified: UnreadableRecord[] }> {
-    const ledger = await readLedgerState(this.layout, this.machine);
-    const verified: Attestation[] = [];
-    const unverified: UnreadableRecord[] = [];
-    for (const name of await recordFileNames(this.layout.attestationsDir)) {
-      try {
-        const attestation = await this.readEvidence('attestation', idOfRecordFileName(name), ATTESTATION_INFO, ledger);
-        if (filter.itemId === undefined || attestation.itemId === filter.itemId) verified.push(attestation);
-      } catch (e) {
-        if (!isLabError(e)) throw e;
-        unverified.push({ file: `attestations/${name}`, message: e.message });
-      }
-    }
-    verified.sort((a, b) => compareNewestFirst({ startedAt: a.date, id: a.id }, { startedAt: b.date, id: b.id }));
-    return { verified, unverified };
+    return (await readAttestations(this.layout, this.machine, {})).unverified;
   }
 
   /**
@@ -264,25 +229,10 @@ export class Workspace {
     return signHead(this.layout, currentHead(state.reading), keyPath);
   }
 
-  /**
-   * Adds a ledger line for each unrecorded record that this machine began writing (its write log
-   * names the file with these bytes) and that passes validation: the repair after a crash between
-   * writing a record and its ledger line. Everything else is named and left for a person to judge.
-   */
+  /** The repair after a crash between writing a record and its ledger line (accept-unrecorded.ts). */
   async recordUnrecorded(): Promise<{ recorded: VerifyFinding[]; skipped: VerifyFinding[] }> {
     this.assertWritable();
-    return withFileLock(
-      this.layout.lockPath,
-      async () => {
-        const report = await verifyWorkspace(this.layout, { machine: this.machine });
-        const { accept, skipped } = await judgeUnrecorded(this.layout, report, this.machine);
-        let last: LedgerEntry | null = null;
-        for (const finding of accept) last = await this.writer().appendLedgerLocked(finding.kind, finding.id, this.layout.absolute(finding.file));
-        if (last !== null) await this.writer().rememberWritten(last);
-        return { recorded: accept, skipped };
-      },
-      this.lockOptions,
-    );
+    return recordUnrecorded(this.layout, this.machine, this.lockOptions);
   }
 
   private writer(): RecordWriter {
@@ -294,5 +244,4 @@ export class Workspace {
       throw new LabError('usage', `The evidence workspace ${this.dir} was opened read-only; nothing can be recorded in it.`, 'Record into a writable workspace with --workspace DIR.');
     }
   }
-
 }

@@ -5,6 +5,7 @@ import { tradeoffTable } from '../evaluate/tradeoff-table.js';
 import { compareRuns, formatComparison } from '../report/compare.js';
 import { statedPercentile } from '../present/stated-summary.js';
 import { compareStated, formatStatedComparison, hasFigures } from '../report/compare-stated.js';
+import { refuseSelfComparison } from '../report/compare-inputs.js';
 import { runTitle } from '../present/run-labels.js';
 import { isPipelineRun, pipelineOverhead } from '../present/pipeline-overhead.js';
 
@@ -14,6 +15,7 @@ import { isPipelineRun, pipelineOverhead } from '../present/pipeline-overhead.js
  * not tested: its numbers stop where the run did.
  */
 export function compareRunSet(records: readonly RunRecord[]): RunSetComparison {
+  refuseSelfComparison(records.map((r) => r.id));
   const [baseline, ...others] = records;
   if (!baseline) throw new LabError('usage', 'compareRuns: give at least two run ids.', 'Select two or more runs in History.');
   if (baseline.state !== 'completed' && baseline.state !== 'summary-only') {
@@ -52,10 +54,7 @@ export function compareRunSet(records: readonly RunRecord[]): RunSetComparison {
     pairs,
     statedPairs,
     skipped,
-    tradeoff: tradeoffTable(records, { baselineId: baseline.id }).map((r) => ({
-      variant: r.variant, executionProvider: r.executionProvider, top1: r.top1, p50Ms: r.p50Ms, p99Ms: r.p99Ms, throughputPerS: r.throughputPerS,
-      modelSizeBytes: r.modelSizeBytes, peakRssBytes: r.peakRssBytes, pareto: r.pareto, runIds: r.runIds,
-    })),
+    tradeoff: tradeoffTable(records, { baselineId: baseline.id }),
     text: texts.join('\n'),
   };
 }

@@ -7,6 +7,7 @@ import type { ProfileSummary } from '../profile/profile-summary.js';
 import type { GpuClockState } from '../telemetry/gpu-clock-state.js';
 import type { GpuEnergy } from '../telemetry/gpu-energy.js';
 import type { Reading } from '../telemetry/reading.js';
+import type { CheckLine, CheckStatus } from './check-line.js';
 import { trtexecCheckLine, type TrtexecProbe } from './trtexec-check.js';
 
 /**
@@ -14,14 +15,6 @@ import { trtexecCheckLine, type TrtexecProbe } from './trtexec-check.js';
  * the GPU providers, benchmarks and profiles a generated model on each that starts (device time,
  * copy split, energy, clocks) and says, line by line, what works and what does not, and why.
  */
-export type CheckStatus = 'ok' | 'warn' | 'fail' | 'skip';
-
-export interface CheckLine {
-  status: CheckStatus;
-  item: string;
-  detail: string;
-}
-
 export interface GpuCheckResult {
   lines: CheckLine[];
   /** At least one GPU provider benchmarked and profiled with device times. */

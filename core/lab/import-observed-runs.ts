@@ -1,6 +1,6 @@
 import type { DeepstreamImportRequest, ImportResult, TegrastatsImportRequest } from '../api/imports.js';
 import { LabRequestSchemas } from '../api/lab-requests.js';
-import { importDeepstream } from '../engines/deepstream/import-deepstream.js';
+import { importDeepstream } from './import-tool-runs.js';
 import type { Workspace } from '../evidence/index.js';
 import { importTegrastats } from './import-tegrastats.js';
 import { resultOf } from './import-runs.js';

@@ -4,7 +4,7 @@ import type { ModelInfo } from '../api/model-info.js';
 import type { CompletedRun } from '../api/run-record.js';
 import { executionProviderNames, RunSpecSchema, type ExecutionProvider } from '../api/run-spec.js';
 import { analyzeRun } from '../bench/analyze-run.js';
-import { recordBase } from '../bench/record-base.js';
+import { recordBase } from '../evidence/record-base.js';
 import type { Workspace } from '../evidence/index.js';
 import { inspectModel } from '../model/inspect.js';
 import type { ProfileBreakdown } from '../profile/breakdown.js';

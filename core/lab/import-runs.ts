@@ -1,8 +1,7 @@
 import { LabError } from '../api/errors.js';
 import type { ImportResult, OrtProfileImportRequest, TrtexecImportRequest } from '../api/imports.js';
 import { failureOf, type RunRecord } from '../api/run-record.js';
-import { importTrtexec } from '../engines/trtexec/import-trtexec.js';
-import { importOpenvino } from '../engines/openvino/import-openvino.js';
+import { importOpenvino, importTrtexec } from './import-tool-runs.js';
 import type { OpenvinoImportRequest } from '../api/openvino-import.js';
 import type { Workspace } from '../evidence/index.js';
 import { importOrtProfile } from './import-ort-profile.js';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { isLabError, LabError } from '../api/errors.js';
-import { readRegularFile } from '../inputs/regular-file.js';
+import { readRegularFile } from '../files/regular-file.js';
 import type { InferenceTrace } from '../api/inference-trace.js';
 import type { Workspace } from '../evidence/index.js';
 import { inferenceTimeline } from '../profile/inference-timeline.js';

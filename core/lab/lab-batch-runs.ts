@@ -5,7 +5,7 @@ import { failureOf, type RunRecord } from '../api/run-record.js';
 import type { RunSpec, RunSpecInput } from '../api/run-spec.js';
 import type { SuiteEntryView, SuiteRunView } from '../api/suite-run.js';
 import type { SweepAxesRequest, SweepRunView } from '../api/sweep-run.js';
-import { bestRun, planSweep, pointLabel, rateOf, type SweepRun } from '../bench/sweep.js';
+import { bestRun, planSweep, pointLabel, rateOf, type SweepRun } from '../measure/sweep.js';
 import type { Workspace } from '../evidence/index.js';
 import { headPins } from '../report/junit.js';
 import { renderSuiteJunit } from '../report/junit-suite.js';
@@ -85,7 +85,7 @@ export async function runSuiteInLab(lab: BatchLab, file: string): Promise<SuiteR
 }
 
 /**
- * A sweep as `edgelab sweep` runs it (core/bench/sweep.ts builds the points and picks the best),
+ * A sweep as `edgelab sweep` runs it (core/measure/sweep.ts builds the points and picks the best),
  * each point measured in the runner and recorded with `extras.sweep` and a `sweep:<id>` tag.
  * Bad requests throw before the first point; a point that fails is recorded and the sweep goes on.
  */

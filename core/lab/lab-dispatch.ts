@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { LabError } from '../api/errors.js';
 import type { LabApi } from '../api/lab-api.js';
 import { isLabMethod, LabRequestSchemas, labMethods, type LabMethod, type ValidLabRequest } from '../api/lab-requests.js';
-import { describeIssues } from '../evidence/record-file.js';
+import { describeIssues } from '../api/describe-issues.js';
 
 type Handlers = { [M in LabMethod]: (api: LabApi, request: ValidLabRequest<M>) => Promise<unknown> };
 
@@ -16,16 +16,17 @@ const handlers: Handlers = {
     return null;
   },
   runs: (api, r) => api.runs(r.filter),
+  runSummaries: (api, r) => api.runSummaries(withoutUndefined(r.filter)),
   run: (api, r) => api.run(r.id),
   compare: (api, r) => api.compare(r.a, r.b),
-  exportReport: (api, r) => api.exportReport(r.ids, r.format),
+  exportReport: (api, r) => api.exportReport(r.ids, r.format, r.title),
   verify: (api, r) => api.verify(withoutUndefined(r.request)),
   signHead: (api, r) => api.signHead(r.request),
   ladder: (api) => api.ladder(),
   attest: (api, r) => api.attest(r.itemId, r.note, r.link),
   assess: (api, r) => api.assess(r.answers),
   labs: (api) => api.labs(),
-  exportMlflow: (api, r) => api.exportMlflow({ ids: r.request.ids, trackingUri: r.request.trackingUri, ...(r.request.experiment !== undefined ? { experiment: r.request.experiment } : {}) }),
+  exportMlflow: (api, r) => api.exportMlflow(withoutUndefined(r.request)),
   exportDvc: (api, r) => api.exportDvc(r.request),
   modelGraph: (api, r) => api.modelGraph(r.request),
   compareRuns: (api, r) => api.compareRuns(r.ids),

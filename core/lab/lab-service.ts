@@ -1,50 +1,28 @@
-import type { LadderStatus, PracticeLabStatus } from '../api/ladder.js';
 import { LabError } from '../api/errors.js';
-import type { ExportedReport, LabApi, LabEvent, StartRunOptions, ModelGraphRequest, RunFilterRequest, RunListItem } from '../api/lab-api.js';
-import type { InferenceTrace } from '../api/inference-trace.js';
-import type { ModelGraph } from '../api/model-graph.js';
+import type { LabApi, LabEvent, StartRunOptions } from '../api/lab-api.js';
+import { LabRequestSchemas } from '../api/lab-requests.js';
+import type { ModelInfo } from '../api/model-info.js';
+import type { OutputCheckRequest } from '../api/output-check.js';
+import type { ProviderStatus } from '../api/providers.js';
+import { RunSpecSchema, type RunSpec, type RunSpecInput } from '../api/run-spec.js';
 import type { SuiteRunView } from '../api/suite-run.js';
 import type { SweepAxesRequest, SweepRunView } from '../api/sweep-run.js';
-import type { DecisionRecordItem, DecisionRecordRequest } from '../api/decision-record.js';
-import { explainProfile } from '../ladder/attest.js';
-import { listDecisionRecords, newDecisionRecord } from '../ladder/decision-records.js';
-import type { ReportSectionView } from '../api/report-view.js';
-import { runSections } from '../present/sections/run-sections.js';
-import type { RunSetComparison } from '../api/run-comparison.js';
-import type { ModelInfo } from '../api/model-info.js';
-import type { ProviderStatus } from '../api/providers.js';
-import type { RunRecord } from '../api/run-record.js';
-import { RunSpecSchema, type RunSpec, type RunSpecInput } from '../api/run-spec.js';
-import { LabRequestSchemas } from '../api/lab-requests.js';
 import type { Workspace } from '../evidence/index.js';
-import type { SignHeadAnswer, SignHeadRequest, VerifyAnswer, VerifyRequest } from '../api/evidence-verify.js';
-import { signLedgerHead, verifyEvidence } from './verify-evidence.js';
 import { hardwareRows } from '../present/format-hardware.js';
 import { readHardware } from '../hardware/read-hardware.js';
 import { resolveInputShapes } from '../inputs/shapes.js';
-import { assess, attestItem, checkLabs, evaluateLadder, loadAssessment, loadLadderEvidence, saveAssessment } from '../ladder/index.js';
-import { ModelInspections } from './model-inspections.js';
-import { edgelabVersion } from '../package-root.js';
-import { exporters, renderReport } from '../report/index.js';
-import { compareRuns, formatComparison } from '../report/compare.js';
-import { refuseSelfComparison } from '../report/compare-inputs.js';
 import type { RunnerLauncher } from '../runner/runner-process.js';
 import { parseTargets } from '../targets/index.js';
 import { parseLatencyBound } from '../bench/scenarios/latency-bound.js';
-import { probeProvidersInRunner } from './probe-in-runner.js';
-import { renderSuiteJunit } from '../report/junit-suite.js';
-import { toRunListItem } from './run-list-item.js';
-import { compareRunSet } from './compare-runs.js';
-import { readModelGraph } from './model-graph.js';
-import { readInferenceTrace } from './inference-trace.js';
-import { RunQueue, type QueuedJob } from './run-queue.js';
 import { endedRecord, runSuiteInLab, runSweepInLab, type BatchLab } from './lab-batch-runs.js';
-import type { DvcExportRequest, DvcExportResult, MlflowExportRequest, MlflowExportResult } from '../api/team-export.js';
-import { exportToDvc, exportToMlflow } from '../export/team-export.js';
-import { importCalls, type ImportCalls } from './lab-imports.js';
 import { demoSpec } from './demo-spec.js';
-import type { OutputCheckRequest } from '../api/output-check.js';
+import { importCalls, type ImportCalls } from './lab-imports.js';
+import { ladderCalls, type LadderCalls } from './lab-ladder.js';
+import { recordCalls, type RecordCalls } from './lab-records.js';
+import { ModelInspections } from './model-inspections.js';
 import { checkOutputCheckPaths, outputCheckSpec } from './output-check-request.js';
+import { probeProvidersInRunner } from './probe-in-runner.js';
+import { RunQueue, type QueuedJob } from './run-queue.js';
 
 export interface LabServiceOptions {
   workspace: Workspace;
@@ -68,22 +46,46 @@ export class LabService implements LabApi {
   private readonly listeners = new Set<(event: LabEvent) => void>();
   private readonly queue: RunQueue;
   private readonly inspections = new ModelInspections();
-  // The imports, from lab-imports.ts: set on the instance in the constructor.
+  // The calls that run nothing, set on the instance in the constructor: the imports (lab-imports.ts),
+  // the records kept (lab-records.ts) and the ladder (lab-ladder.ts).
   declare readonly importTrtexec: ImportCalls['importTrtexec'];
   declare readonly importOrtProfile: ImportCalls['importOrtProfile'];
   declare readonly importOpenvino: ImportCalls['importOpenvino'];
   declare readonly importDeepstream: ImportCalls['importDeepstream'];
   declare readonly importTegrastats: ImportCalls['importTegrastats'];
+  declare readonly runs: RecordCalls['runs'];
+  declare readonly runSummaries: RecordCalls['runSummaries'];
+  declare readonly run: RecordCalls['run'];
+  declare readonly compare: RecordCalls['compare'];
+  declare readonly compareRuns: RecordCalls['compareRuns'];
+  declare readonly exportReport: RecordCalls['exportReport'];
+  declare readonly runSections: RecordCalls['runSections'];
+  declare readonly inferenceTrace: RecordCalls['inferenceTrace'];
+  declare readonly modelGraph: RecordCalls['modelGraph'];
+  declare readonly verify: RecordCalls['verify'];
+  declare readonly signHead: RecordCalls['signHead'];
+  declare readonly exportMlflow: RecordCalls['exportMlflow'];
+  declare readonly exportDvc: RecordCalls['exportDvc'];
+  declare readonly ladder: LadderCalls['ladder'];
+  declare readonly attest: LadderCalls['attest'];
+  declare readonly assess: LadderCalls['assess'];
+  declare readonly labs: LadderCalls['labs'];
+  declare readonly explainProfile: LadderCalls['explainProfile'];
+  declare readonly decisionRecords: LadderCalls['decisionRecords'];
+  declare readonly newDecisionRecord: LadderCalls['newDecisionRecord'];
+  /** `edgelab demo`'s run (demo-spec.ts). */
+  readonly demoSpec = demoSpec;
 
   constructor(options: LabServiceOptions) {
     this.workspace = options.workspace;
     this.launchRunner = options.launchRunner;
-    Object.assign(this, importCalls(options.workspace));
+    const env = options.env ?? process.env;
+    Object.assign(this, importCalls(options.workspace), recordCalls(options.workspace, { env, emit: (event) => this.emit(event) }), ladderCalls(options.workspace));
     this.queue = new RunQueue({
       workspace: options.workspace,
       launch: options.launchRunner,
       emit: (event) => this.emit(event),
-      env: options.env ?? process.env,
+      env,
       command: options.command ?? 'edgelab app',
     });
   }
@@ -147,117 +149,6 @@ export class LabService implements LabApi {
     return () => this.listeners.delete(listener);
   }
 
-  async runs(filter: RunFilterRequest = {}): Promise<RunListItem[]> {
-    const f = LabRequestSchemas.runs.parse({ filter }).filter;
-    const summaries = await this.workspace.listRuns({
-      ...(f.model !== undefined ? { modelName: f.model } : {}),
-      ...(f.tag !== undefined ? { tag: f.tag } : {}),
-      ...(f.state !== undefined ? { state: f.state } : {}),
-      ...(f.since !== undefined ? { since: f.since } : {}),
-      ...(f.limit !== undefined ? { limit: f.limit } : {}),
-    });
-    const here = await readHardware().catch(() => null);
-    const labels = new Map(here ? [[here.fingerprint, here.label]] : []);
-    return summaries.map((s) => toRunListItem(s, labels));
-  }
-
-  run(id: string): Promise<RunRecord> {
-    return this.workspace.getRun(LabRequestSchemas.run.parse({ id }).id);
-  }
-
-  async compare(a: string, b: string): Promise<{ text: string; data: unknown }> {
-    const ids = LabRequestSchemas.compare.parse({ a, b });
-    const [runA, runB] = [await this.workspace.getRun(ids.a), await this.workspace.getRun(ids.b)];
-    refuseSelfComparison([runA.id, runB.id]);
-    const comparison = compareRuns(runA, runB);
-    return { text: formatComparison(comparison), data: comparison };
-  }
-
-  async exportReport(ids: string[], format: 'md' | 'html' | 'json' | 'csv' | 'junit'): Promise<ExportedReport> {
-    const request = LabRequestSchemas.exportReport.parse({ ids, format });
-    const runs = await Promise.all(request.ids.map((id) => this.workspace.getRun(id)));
-    const content = await renderReport(request.format, runs, { generatedAt: new Date(), edgelabVersion: edgelabVersion(), ...(await this.workspace.headPin()) });
-    const exporter = exporters[request.format];
-    const first = runs[0]?.id ?? 'runs';
-    const fileName = `edgelab-${first}${runs.length > 1 ? `-and-${runs.length - 1}-more` : ''}${exporter.extension}`;
-    return { fileName, mediaType: exporter.mediaType, content };
-  }
-
-  verify(request: VerifyRequest = {}): Promise<VerifyAnswer> {
-    return verifyEvidence(this.workspace, LabRequestSchemas.verify.parse({ request }).request as VerifyRequest);
-  }
-
-  signHead(request: SignHeadRequest): Promise<SignHeadAnswer> {
-    return signLedgerHead(this.workspace, LabRequestSchemas.signHead.parse({ request }).request);
-  }
-
-  async ladder(): Promise<LadderStatus> {
-    return evaluateLadder(await loadLadderEvidence(this.workspace), await loadAssessment(this.workspace.dir));
-  }
-
-  attest(itemId: string, note: string, link?: string): Promise<unknown> {
-    const request = LabRequestSchemas.attest.parse({ itemId, note, ...(link !== undefined ? { link } : {}) });
-    return attestItem(this.workspace, { itemId: request.itemId, note: request.note, link: request.link ?? null });
-  }
-
-  async assess(answers: boolean[]): Promise<unknown> {
-    const assessment = assess(LabRequestSchemas.assess.parse({ answers }).answers);
-    await saveAssessment(this.workspace.dir, assessment);
-    return assessment;
-  }
-
-  async labs(): Promise<PracticeLabStatus[]> {
-    return checkLabs(await loadLadderEvidence(this.workspace)).map(({ lab, check }) => ({
-      id: lab.id, title: lab.title, goal: lab.goal, serves: lab.serves, steps: lab.steps, done: check.done, detail: check.detail,
-    }));
-  }
-
-  /** Credentials come from this process's environment (MLFLOW_TRACKING_TOKEN …), never from the request. */
-  exportMlflow(request: MlflowExportRequest): Promise<MlflowExportResult> {
-    const r = LabRequestSchemas.exportMlflow.parse({ request }).request;
-    return exportToMlflow(this.workspace, { ids: r.ids, trackingUri: r.trackingUri, ...(r.experiment !== undefined ? { experiment: r.experiment } : {}) }, process.env);
-  }
-
-  exportDvc(request: DvcExportRequest): Promise<DvcExportResult> {
-    return exportToDvc(this.workspace, LabRequestSchemas.exportDvc.parse({ request }).request);
-  }
-
-  modelGraph(request: ModelGraphRequest): Promise<ModelGraph> {
-    return readModelGraph(this.workspace, LabRequestSchemas.modelGraph.parse({ request }).request);
-  }
-
-  async compareRuns(ids: string[]): Promise<RunSetComparison> {
-    const request = LabRequestSchemas.compareRuns.parse({ ids });
-    return compareRunSet(await Promise.all(request.ids.map((id) => this.workspace.getRun(id))));
-  }
-
-  inferenceTrace(runId: string, inference?: number): Promise<InferenceTrace> {
-    const request = LabRequestSchemas.inferenceTrace.parse({ runId, ...(inference !== undefined ? { inference } : {}) });
-    return readInferenceTrace(this.workspace, request.runId, request.inference);
-  }
-
-  async runSections(id: string): Promise<ReportSectionView[]> {
-    return runSections(await this.workspace.getRun(LabRequestSchemas.runSections.parse({ id }).id));
-  }
-
-  explainProfile(runId: string, note: string, link?: string): Promise<unknown> {
-    const request = LabRequestSchemas.explainProfile.parse({ runId, note, ...(link !== undefined ? { link } : {}) });
-    return explainProfile(this.workspace, { runId: request.runId, note: request.note, link: request.link ?? null });
-  }
-
-  decisionRecords(): Promise<DecisionRecordItem[]> {
-    return listDecisionRecords(this.workspace.dir);
-  }
-  readonly demoSpec = demoSpec;
-
-  newDecisionRecord(request: DecisionRecordRequest): Promise<DecisionRecordItem & { path: string }> {
-    const valid = LabRequestSchemas.newDecisionRecord.parse({ request }).request;
-    if (valid.title.trim() === '') {
-      throw new LabError('usage', 'The decision record has no title.', 'Name the decision in a line, e.g. "Run the detector in INT8 on the Jetson".');
-    }
-    return newDecisionRecord(this.workspace, valid);
-  }
-
   /** A suite file entry by entry in the runner process, as `edgelab run` runs it (lab-batch-runs.ts). */
   runSuite(file: string): Promise<SuiteRunView> {
     return runSuiteInLab(this.batchLab(), file);
@@ -275,6 +166,7 @@ export class LabService implements LabApi {
       settled: (runId) => this.settled(runId), ended: (runId) => endedRecord(this, runId), emit: (event) => this.emit(event),
     };
   }
+
 
   /**
    * `edgelab eval` (expected outputs, accuracy) or `edgelab parity` in the runner process, through

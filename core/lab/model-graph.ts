@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { isLabError, LabError } from '../api/errors.js';
-import { readRegularFile } from '../inputs/regular-file.js';
+import { readRegularFile } from '../files/regular-file.js';
 import type { ModelGraph } from '../api/model-graph.js';
 import type { RunRecord } from '../api/run-record.js';
 import type { Workspace } from '../evidence/index.js';

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isLabError, LabError } from '../api/errors.js';
-import { openRegularFile } from '../inputs/regular-file.js';
+import { openRegularFile } from '../files/regular-file.js';
 import { MAX_TRACE_BYTES } from '../profile/read-trace-file.js';
 import { RunRecordSchema, type RunOrigin, type RunRecord } from '../api/run-record.js';
 import { newRunId } from '../evidence/evidence-id.js';

@@ -5,11 +5,12 @@ import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { LabError } from '../api/errors.js';
-import { RunRecordSchema, type RunRecord } from '../api/run-record.js';
+import { RunRecordSchema } from '../api/run-record.js';
 import { newRunId } from '../evidence/evidence-id.js';
 import type { Workspace } from '../evidence/index.js';
 import { describeIssues } from '../evidence/record-file.js';
-import { openRegularFileForImport } from './import-file-stream.js';
+import { openRegularFileForImport } from '../files/import-file-stream.js';
+import type { StreamedImport, StreamedSource } from '../files/streamed-import.js';
 import { markImported, type ImportedRun } from './record-imported-run.js';
 
 /**
@@ -19,20 +20,6 @@ import { markImported, type ImportedRun } from './record-imported-run.js';
  * file changed during the import, and nothing is recorded. The record names every file by role and
  * SHA-256 in `origin.files`, and the hardware only as the files state it.
  */
-export interface StreamedSource {
-  role: string;
-  path: string;
-  given: string;
-  /** SHA-256 of the bytes the parser read. */
-  sha256: string;
-}
-
-export interface StreamedImportRequest {
-  tool: string;
-  sources: StreamedSource[];
-  build: (files: Array<StreamedSource & { name: string }>, ids: { runId: string; startedAt: string }) => { record: RunRecord; statedHardware: string | null };
-}
-
 /** Base names in the run's folder: two sources with one base name are kept apart by role. */
 export function namedSources<T extends { role: string; path: string }>(sources: readonly T[]): Array<T & { name: string }> {
   const taken = new Set<string>();
@@ -64,7 +51,7 @@ async function copyVerified(source: StreamedSource, dest: string): Promise<void>
   }
 }
 
-export async function recordStreamedImport(request: StreamedImportRequest, options: { workspace?: Workspace; now?: Date } = {}): Promise<ImportedRun> {
+export async function recordStreamedImport(request: StreamedImport, options: { workspace?: Workspace; now?: Date } = {}): Promise<ImportedRun> {
   const files = namedSources(request.sources);
   const runId = newRunId();
   const importedAt = (options.now ?? new Date()).toISOString();

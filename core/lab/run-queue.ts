@@ -5,7 +5,7 @@ import { isLabError, toErrorInfo, type ErrorInfo } from '../api/errors.js';
 import { newRunId, type Workspace } from '../evidence/index.js';
 import { readHardware } from '../hardware/read-hardware.js';
 import type { RunnerLauncher } from '../runner/runner-process.js';
-import { describeMeasureHolder, MeasureWaitCancelled, withMeasureLock, type MeasureHolder } from './measure-lock.js';
+import { describeMeasureHolder, MeasureWaitCancelled, withMeasureLock, type MeasureHolder } from '../measure/measure-lock.js';
 import { SupervisedRun, type SupervisedRunOptions } from './supervised-run.js';
 import { saveUnstartedRun } from './unstarted-run.js';
 

@@ -1,4 +1,4 @@
-import { modelFingerprint } from '../bench/record-base.js';
+import { modelFingerprint } from '../evidence/record-base.js';
 import { copyFile, rename, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { toErrorInfo, type ErrorInfo } from '../api/errors.js';
@@ -7,11 +7,11 @@ import type { LabEvent } from '../api/lab-api.js';
 import type { ModelInfo } from '../api/model-info.js';
 import { failureOf, RUN_RECORD_SCHEMA_VERSION, type FailedRun, type RunRecord } from '../api/run-record.js';
 import type { RunSpec } from '../api/run-spec.js';
-import { ONNXRUNTIME_NOT_USED, softwareVersions } from '../bench/software.js';
+import { ONNXRUNTIME_NOT_USED, softwareVersions } from '../evidence/software.js';
 import type { Workspace } from '../evidence/index.js';
 import type { RunnerExit, RunnerLauncher, RunnerProcess } from '../runner/runner-process.js';
 import type { FromRunner, ToRunner } from '../runner/runner-protocol.js';
-import { recordMeasureLock, type MeasureTurn } from './measure-lock.js';
+import { recordMeasureLock, type MeasureTurn } from '../measure/measure-lock.js';
 
 /** How long a runner may take to stop after a cancel before it is killed. */
 export const CANCEL_GRACE_MS = 10_000;

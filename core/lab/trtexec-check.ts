@@ -1,7 +1,7 @@
 import { isLabError } from '../api/errors.js';
 import { parseTrtexecHelp } from '../engines/trtexec/trtexec-flags.js';
 import { tensorrtVersion } from '../telemetry/trtexec.js';
-import type { CheckLine } from './gpu-check.js';
+import type { CheckLine } from './check-line.js';
 
 /** What the trtexec line uses, so a test can replay a recorded `trtexec --help` where there is no TensorRT. */
 export interface TrtexecProbe {

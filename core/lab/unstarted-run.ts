@@ -2,8 +2,8 @@ import type { ErrorInfo } from '../api/errors.js';
 import type { ModelInfo } from '../api/model-info.js';
 import { RUN_RECORD_SCHEMA_VERSION, type FailedRun } from '../api/run-record.js';
 import type { RunSpec } from '../api/run-spec.js';
-import { modelFingerprint } from '../bench/record-base.js';
-import { softwareVersions } from '../bench/software.js';
+import { modelFingerprint } from '../evidence/record-base.js';
+import { softwareVersions } from '../evidence/software.js';
 import type { Workspace } from '../evidence/index.js';
 import { readHardware } from '../hardware/read-hardware.js';
 

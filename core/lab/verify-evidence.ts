@@ -20,10 +20,10 @@ export async function verifyEvidence(workspace: Workspace, request: VerifyReques
     ...(request.acceptHead !== undefined ? { acceptHead: request.acceptHead } : {}),
     ...(request.allowedSigners !== undefined ? { allowedSigners: request.allowedSigners } : {}),
   });
-  return { ok: report.ok, lines: describeVerifyReport(report), head: report.head, accepted, notAccepted, report };
+  return { workspace: workspace.dir, ok: report.ok, lines: describeVerifyReport(report), head: report.head, accepted, notAccepted, report };
 }
 
 export async function signLedgerHead(workspace: Workspace, request: SignHeadRequest): Promise<SignHeadAnswer> {
   const signed = await workspace.signHead(request.key);
-  return { seq: signed.seq, entryHash: signed.entryHash, signedAt: signed.signedAt, files: [SIGNED_HEAD_FILE, SIGNATURE_FILE] };
+  return { workspace: workspace.dir, seq: signed.seq, entryHash: signed.entryHash, signedAt: signed.signedAt, files: [SIGNED_HEAD_FILE, SIGNATURE_FILE] };
 }

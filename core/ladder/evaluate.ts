@@ -3,7 +3,7 @@ import type { Attestation } from '../evidence/attestation.js';
 import { CRITERIA } from './criteria.js';
 import type { LadderEvidence } from './evidence.js';
 import { GATES, type AttestedItem, type GateId, type MeasuredItem } from './gates.js';
-import { LADDER_VERSION, type LevelId } from './levels.js';
+import { LADDER_VERSION, type LevelId } from '../api/ladder-levels.js';
 import type { Assessment } from './self-assessment.js';
 
 export type {

@@ -1,5 +1,5 @@
-export { LADDER_VERSION, LEVELS, levelById } from './levels.js';
-export type { Level, LevelId } from './levels.js';
+export { LADDER_VERSION, LEVELS, levelById } from '../api/ladder-levels.js';
+export type { Level, LevelId } from '../api/ladder-levels.js';
 export { ALL_ITEMS, GATES, findItem, gateById } from './gates.js';
 export type { AttestedItem, Gate, GateId, ItemKind, LadderItem, MeasuredItem } from './gates.js';
 export { CRITERIA } from './criteria.js';

@@ -2,7 +2,7 @@ import type { RunRecord } from '../api/run-record.js';
 import { describeVerifyReport, type VerifyReport } from '../evidence/verify.js';
 import type { LadderEvidence } from './evidence.js';
 import type { GateStatus, LadderStatus } from './evaluate.js';
-import { levelById } from './levels.js';
+import { levelById } from '../api/ladder-levels.js';
 import { hardwareFacts, modelName } from './record-fields.js';
 
 /** One line of facts per run cited as evidence, the same in every export format. */

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { LabError } from '../api/errors.js';
 import { syncDirectory, writeSyncedTempFile } from '../evidence/atomic-file.js';
 import { ensureWorkspaceSubfolder } from '../evidence/workspace-subfolder.js';
-import { LADDER_VERSION, type LevelId } from './levels.js';
+import { LADDER_VERSION, type LevelId } from '../api/ladder-levels.js';
 import { ASSESSMENT_QUESTIONS } from '../present/assessment-questions.js';
 
 export const PHASE_BY_YES_COUNT: Readonly<Record<number, LevelId>> = { 0: 'entry', 1: 'mid', 2: 'mid', 3: 'senior', 4: 'senior', 5: 'staff' };

@@ -32,3 +32,18 @@ export function stringAttribute(node: NodeProto, name: string): string | undefin
   const a = find(node, name, AttributeType.STRING);
   return a && utf8.decode(a.s);
 }
+
+/** An attribute as plain data: ints and floats as numbers, strings decoded; tensors and graphs left out. */
+export type GraphAttribute = number | string | number[] | string[];
+
+export function attributeValue(a: AttributeProto): GraphAttribute | undefined {
+  switch (a.type) {
+    case AttributeType.INT: return Number(a.i);
+    case AttributeType.FLOAT: return a.f;
+    case AttributeType.STRING: return utf8.decode(a.s);
+    case AttributeType.INTS: return a.ints.map(Number);
+    case AttributeType.FLOATS: return [...a.floats];
+    case AttributeType.STRINGS: return a.strings.map((s) => utf8.decode(s));
+    default: return undefined;
+  }
+}

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ExternalDataRef } from '../api/model-info.js';
-import { fileKindOf } from '../inputs/regular-file.js';
+import { fileKindOf } from '../files/regular-file.js';
 
 /**
  * What is wrong with a model's external-data references, one line per file: a location that leaves

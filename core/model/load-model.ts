@@ -3,7 +3,7 @@ import { basename, resolve } from 'node:path';
 import { fromBinary, ModelProtoSchema } from './onnx-proto.js';
 import type { GraphProto, ModelProto } from 'onnx-buf';
 import { isLabError, LabError } from '../api/errors.js';
-import { NotRegularFileError, openRegularFile } from '../inputs/regular-file.js';
+import { NotRegularFileError, openRegularFile } from '../files/regular-file.js';
 import { recognizeNonOnnx, startsLikeOnnx } from './file-signature.js';
 
 export interface LoadedModel {

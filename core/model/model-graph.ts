@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { GraphProto, NodeProto, TensorProto } from 'onnx-buf';
 import type { GraphAttributeValue, GraphEdge, GraphNodeView, GraphTensor, GraphWeight, ModelGraph } from '../api/model-graph.js';
-import { attributeValue } from '../profile/graph-nodes.js';
+import { attributeValue } from './attributes.js';
 import type { LoadedModel } from './load-model.js';
 import { dtypeName, packedBytes } from './dtypes.js';
 import { elementCount } from './parameters.js';

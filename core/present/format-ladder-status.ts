@@ -1,5 +1,5 @@
 import type { ItemStatus, LadderStatus } from '../api/ladder.js';
-import { levelById } from '../ladder/levels.js';
+import { levelById } from '../api/ladder-levels.js';
 import { PHASE_ADVICE } from './assessment-questions.js';
 
 /** A practice lab as the list shows it, and the result of its check against the workspace. */

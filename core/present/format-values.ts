@@ -117,3 +117,8 @@ export function formatLocalTime(iso: string): string {
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? iso : d.toLocaleString();
 }
+
+// Two wordings the measuring modules need for their own findings live below them (stats, profile);
+// the faces take them from here with every other number format.
+export { plainNumber } from '../stats/plain-number.js';
+export { roofText } from '../profile/roof-text.js';

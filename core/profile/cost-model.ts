@@ -1,4 +1,4 @@
-import type { GraphAttribute } from './graph-nodes.js';
+import type { GraphAttribute } from '../model/attributes.js';
 import type { TraceTensor } from './ort-trace.js';
 
 /**

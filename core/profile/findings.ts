@@ -1,7 +1,7 @@
 import type { ExecutionProvider } from '../api/run-spec.js';
 import type { NodeBreakdown } from './breakdown.js';
 import type { DeviceTimeSummary, Finding, ProfileNode, ProfileOpType } from './profile-summary.js';
-import { roofText } from '../present/roof-text.js';
+import { roofText } from './roof-text.js';
 
 const pct = (share: number): string => `${(share * 100).toFixed(share < 0.1 ? 1 : 0)} %`;
 const names = (nodes: readonly { name: string }[]): string[] => nodes.slice(0, 10).map((n) => n.name);

@@ -1,13 +1,11 @@
 import { AttributeProto_AttributeType as AttributeType, fromBinary, ModelProtoSchema } from '../model/onnx-proto.js';
-import type { AttributeProto, ModelProto, TensorProto } from 'onnx-buf';
+import type { ModelProto, TensorProto } from 'onnx-buf';
 import { isLabError, LabError } from '../api/errors.js';
-import { readRegularFile } from '../inputs/regular-file.js';
+import { readRegularFile } from '../files/regular-file.js';
+import { attributeValue, type GraphAttribute } from '../model/attributes.js';
 import { packedBytes } from '../model/dtypes.js';
 import { elementCount, summarizeParameters } from '../model/parameters.js';
 import { inferShapes } from '../model/shape-inference.js';
-
-/** An attribute as plain data: ints and floats as numbers, strings decoded; tensors and graphs left out. */
-export type GraphAttribute = number | string | number[] | string[];
 
 export interface GraphNode {
   name: string;
@@ -37,20 +35,6 @@ export interface GraphIndex {
    * re-laid-out (NCHWc-padded) tensors.
    */
   tensorShapes?: Map<string, number[]>;
-}
-
-const utf8 = new TextDecoder();
-
-export function attributeValue(a: AttributeProto): GraphAttribute | undefined {
-  switch (a.type) {
-    case AttributeType.INT: return Number(a.i);
-    case AttributeType.FLOAT: return a.f;
-    case AttributeType.STRING: return utf8.decode(a.s);
-    case AttributeType.INTS: return a.ints.map(Number);
-    case AttributeType.FLOATS: return [...a.floats];
-    case AttributeType.STRINGS: return a.strings.map((s) => utf8.decode(s));
-    default: return undefined;
-  }
 }
 
 export function indexGraph(model: ModelProto, inputShapes?: ReadonlyMap<string, readonly number[]>): GraphIndex {

@@ -1,7 +1,7 @@
 import { isLabError, LabError } from '../api/errors.js';
 import { JsonSyntaxError, JsonValueStream } from '../inputs/json-stream.js';
 import { GzipDataError, streamFile, type StreamedBytes } from '../inputs/read-stream.js';
-import { openRegularFile } from '../inputs/regular-file.js';
+import { openRegularFile } from '../files/regular-file.js';
 import type { ProfileBreakdown } from './breakdown.js';
 import { countingPass, type ParseOptions } from './parse-ort-profile.js';
 import { TraceTally, type FirstKernel } from './node-kernels.js';

@@ -1,5 +1,5 @@
 import { evidenceKind, type CompletedRun } from '../api/run-record.js';
-import type { ComparisonWarning } from './compare.js';
+import type { ComparisonWarning } from './comparison-types.js';
 
 /**
  * What else makes two runs unlike: one was imported (another tool measured it, edgelab did not),

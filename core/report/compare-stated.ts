@@ -1,6 +1,6 @@
 import type { CompletedRun, ObservedRun, RunRecord, SummaryOnlyRun } from '../api/run-record.js';
 import { evidenceKind } from '../api/run-record.js';
-import type { ComparisonWarning } from './compare.js';
+import type { ComparisonWarning } from './comparison-types.js';
 import { formatMs, formatPerSecond, shortHash } from '../present/format-values.js';
 import { isPipelineRun } from '../present/pipeline-overhead.js';
 import { runTitle } from '../present/run-labels.js';

@@ -1,5 +1,5 @@
 import { LabError } from '../api/errors.js';
-import type { CompletedRun, LatencyStats, RunRecord } from '../api/run-record.js';
+import type { CompletedRun, RunRecord } from '../api/run-record.js';
 import { mannWhitneyU } from '../stats/mann-whitney.js';
 import { quantileInterval } from '../stats/quantile-interval.js';
 import { sortedAscending } from '../stats/quantile.js';
@@ -7,6 +7,7 @@ import { shortHash } from '../present/format-values.js';
 import { hardwareFingerprint, runTitle } from '../present/run-labels.js';
 import { engineAndStateWarnings } from './compare-engines.js';
 import { acceleratorLabel, acceleratorOfRecord } from '../hardware/accelerator.js';
+import type { ComparedMetric, Comparison, ComparisonWarning, MetricComparison } from './comparison-types.js';
 
 /**
  * Run B against run A, metric by metric. Whether a latency difference is real is decided by one
@@ -19,59 +20,10 @@ import { acceleratorLabel, acceleratorOfRecord } from '../hardware/accelerator.j
  */
 export const SIGNIFICANCE_LEVEL = 0.05;
 
-export type ComparedMetric = keyof Pick<LatencyStats, 'mean' | 'p50' | 'p90' | 'p95' | 'p99' | 'p999'> | 'throughput' | 'coldStart';
-
-export type MetricChange = 'faster' | 'slower' | 'no significant change' | 'not tested';
-
-export interface MetricComparison {
-  metric: ComparedMetric;
-  unit: 'ms' | '/s';
-  a: number;
-  b: number;
-  /** b / a: below 1 is faster for latency, above 1 is faster for throughput. */
-  ratio: number;
-  /** null when no test applies (a single measurement). */
-  significant: boolean | null;
-  change: MetricChange;
-  /**
-   * A 95 % interval of b / a for a percentile: each run's distribution-free interval of that
-   * percentile at √0.95 (independent runs: both hold together with 95 %), divided crosswise. Null
-   * for the mean, throughput and cold start, and where a run has too few samples to bound it.
-   */
-  ratioInterval: { low: number; high: number; confidence: number } | null;
-}
-
-export type ComparisonWarningCode =
-  | 'different-model' | 'different-hardware' | 'unknown-hardware' | 'different-software' | 'different-settings' | 'different-workload'
-  | 'imported-evidence' | 'different-engine' | 'different-power-mode' | 'different-accelerator' | 'summary-only' | 'pipeline-observed';
 /** The run's accelerator as one line, when it ran on one (absent for CPU runs, so their comparison is unchanged). */
 function acceleratorField(run: CompletedRun): { accelerator?: string } {
   const accelerator = acceleratorOfRecord(run);
   return accelerator ? { accelerator: acceleratorLabel(accelerator) } : {};
-}
-
-export interface ComparisonWarning {
-  code: ComparisonWarningCode;
-  message: string;
-  advice: string;
-}
-
-export interface Comparison {
-  a: { id: string; title: string; samples: number; accelerator?: string };
-  b: { id: string; title: string; samples: number; accelerator?: string };
-  test: {
-    name: 'Mann–Whitney U';
-    /** U of run A: pairs (a, b) with a > b, ties counting one half. */
-    statistic: number;
-    z: number;
-    pValue: number;
-    alpha: number;
-    significant: boolean;
-    /** Which run's latency tends to be lower, when the test is significant. */
-    faster: 'a' | 'b' | null;
-  };
-  metrics: MetricComparison[];
-  warnings: ComparisonWarning[];
 }
 
 const latencyMetrics = ['mean', 'p50', 'p90', 'p95', 'p99', 'p999'] as const;

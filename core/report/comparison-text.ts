@@ -1,4 +1,4 @@
-import type { Comparison, MetricComparison } from './compare.js';
+import type { Comparison, MetricComparison } from './comparison-types.js';
 import { formatPValue, formatRatio, formatRatioInterval } from '../present/compare-text.js';
 import { formatLatencyOrRate } from '../present/format-values.js';
 import { column, textTable } from '../present/table.js';

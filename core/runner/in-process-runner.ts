@@ -1,5 +1,4 @@
 import type { RunnerPort } from './measure-in-runner.js';
-import { serveRunner } from './measure-in-runner.js';
 import type { RunnerExit, RunnerLauncher, RunnerProcess } from './runner-process.js';
 import type { FromRunner, ToRunner } from './runner-protocol.js';
 
@@ -36,16 +35,29 @@ export const inProcessRunner: RunnerLauncher = () => {
       toRunner.push(listener);
     },
   };
-  serveRunner(
-    port,
-    () => exit({ code: 0, signal: null, stderrTail: '' }),
-    // An error that escaped the measurement: in a runner process it ends the process (a crash
-    // record); here nothing crashed, so it is handed over as the run's refusal, as the CLI always said it.
-    (error) => port.send({ type: 'refused', error: { kind: 'runtime', message: `unexpected error: ${error instanceof Error ? error.message : String(error)}`, hint: 'Report it with the command line that led to it.' } }),
-  );
+  // An error that escaped the measurement (or the measuring code failing to load): in a runner
+  // process it ends the process (a crash record); here nothing crashed, so it is handed over as the
+  // run's refusal, as the CLI always said it.
+  const crashed = (error: unknown) =>
+    port.send({ type: 'refused', error: { kind: 'runtime', message: `unexpected error: ${error instanceof Error ? error.message : String(error)}`, hint: 'Report it with the command line that led to it.' } })
+      .then(() => exit({ code: 0, signal: null, stderrTail: '' }));
+  // The measuring code (ONNX Runtime, sharp, the engines) loads with the first run, not with the
+  // lab: a command that only reads the workspace never pays for it. Messages sent before it is
+  // loaded wait in `pending`.
+  let pending: ToRunner[] | null = [];
+  import('./measure-in-runner.js').then(({ serveRunner }) => {
+    serveRunner(port, () => exit({ code: 0, signal: null, stderrTail: '' }), crashed);
+    const waiting = pending ?? [];
+    pending = null;
+    for (const message of waiting) for (const listener of toRunner) listener(message);
+  }, crashed);
   const deliver = (message: ToRunner) => {
     if (exited) return;
     const copy = structuredClone(message);
+    if (pending) {
+      pending.push(copy);
+      return;
+    }
     queueMicrotask(() => {
       for (const listener of toRunner) listener(copy);
     });

@@ -1,5 +1,5 @@
 import { isLabError, toErrorInfo } from '../api/errors.js';
-import { recordRun } from '../lab/record-run.js';
+import { recordRun } from '../measure/record-run.js';
 import type { RunRecord } from '../api/run-record.js';
 import type { FromRunner, ToRunner } from './runner-protocol.js';
 

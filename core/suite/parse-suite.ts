@@ -6,7 +6,7 @@ import { isLabError, LabError } from '../api/errors.js';
 import { parseTarget } from '../targets/parse-target.js';
 import type { RunSpec } from '../api/run-spec.js';
 import { SuiteFileSchema, SuiteRunSchema } from './suite-schema.js';
-import { openRegularFile } from '../inputs/regular-file.js';
+import { openRegularFile } from '../files/regular-file.js';
 
 export interface Suite {
   name: string;

@@ -4,7 +4,7 @@ import { isLabError, toErrorInfo, type ErrorInfo } from '../api/errors.js';
 import { ExitCode } from '../api/exit-codes.js';
 import { failureOf, type RunRecord } from '../api/run-record.js';
 import type { Workspace } from '../evidence/index.js';
-import { recordRun, type RecordRunOptions } from '../lab/record-run.js';
+import { recordRun, type RecordRunOptions } from '../measure/record-run.js';
 import { verdictSummary, type VerdictSummary } from '../targets/index.js';
 import type { Suite } from './parse-suite.js';
 

@@ -1,6 +1,6 @@
 import { LabError } from '../api/errors.js';
-import { foreignToolOf } from '../lab/foreign-log.js';
-import { readImportLines, type ImportFile, type ReadLines } from '../lab/import-file-lines.js';
+import { foreignToolOf } from '../files/foreign-log.js';
+import { readImportLines, type ImportFile, type ReadLines } from '../files/import-file-lines.js';
 import { BoundedSeries } from '../stats/bounded-series.js';
 import { boardInputPower, type BoardInputPower } from './board-input-power.js';
 import { available, unavailable } from './reading.js';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { LabEvent } from '../../core/api/lab-api.js';
 import type { RunRecord } from '../../core/api/run-record.js';
-import type { MeasureLockEvidence } from '../../core/lab/measure-lock.js';
+import type { MeasureLockEvidence } from '../../core/measure/measure-lock.js';
 import { repoRoot } from '../helpers/cli.js';
 import { someoneMeasures } from '../helpers/machine-state.js';
 import { modelPath } from '../helpers/models.js';

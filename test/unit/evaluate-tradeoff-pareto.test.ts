@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CompletedRun } from '../../core/api/run-record.js';
-import { formatTradeoffTable, tradeoffTable } from '../../core/evaluate/tradeoff-table.js';
+import { tradeoffTable } from '../../core/evaluate/tradeoff-table.js';
+import { formatTradeoffTable } from '../../core/present/sections/tradeoff-section.js';
 import { baselineRun } from '../golden/synthetic-runs.js';
 
 function variant(name: string, sha: string, sizeBytes: number, p99: number, throughputPerS: number, peakRssBytes: number, startedAt = '2025-03-01T10:00:00.000Z'): CompletedRun {

@@ -4,7 +4,8 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LabError } from '../../core/api/errors.js';
-import { isProcessAlive, withFileLock } from '../../core/evidence/file-lock.js';
+import { withFileLock } from '../../core/evidence/file-lock.js';
+import { isProcessAlive } from '../../core/evidence/stale-lock.js';
 import { Workspace } from '../../core/evidence/workspace.js';
 import { completedRun } from './evidence-records.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CRITERIA } from '../../core/ladder/criteria.js';
 import { ALL_ITEMS, GATES } from '../../core/ladder/gates.js';
 import { LABS } from '../../core/ladder/labs.js';
-import { LADDER_VERSION, LEVELS } from '../../core/ladder/levels.js';
+import { LADDER_VERSION, LEVELS } from '../../core/api/ladder-levels.js';
 
 describe('ladder data', () => {
   it('has four levels and four gates, versioned', () => {

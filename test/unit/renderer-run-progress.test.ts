@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import type { LabEvent } from '../../core/api/lab-api.js';
-import { recordRun } from '../../core/lab/record-run.js';
+import { recordRun } from '../../core/measure/record-run.js';
 import { describeProgress, nextProgress, type RunProgress } from '../../renderer/src/run-progress.js';
 import { modelPath } from '../helpers/models.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { plainNumber } from '../../core/present/plain-number.js';
+import { plainNumber } from '../../core/stats/plain-number.js';
 import { formatError } from '../../core/present/sections/output-check-sections.js';
 import { significant } from '../../core/stats/significant.js';
 

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { roofText } from '../../core/present/roof-text.js';
+import { roofText } from '../../core/profile/roof-text.js';
 
 test('a kernel under its roof gets its share of it', () => {
   expect(roofText(0.35, 'compute')).toBe('35 % of the compute roof');

@@ -1,17 +1,12 @@
 import { LabError } from '../../api/errors.js';
 import { ExitCode } from '../../api/exit-codes.js';
-import { formatTradeoffTable, tradeoffTable } from '../../evaluate/tradeoff-table.js';
-import { compareRuns } from '../../report/compare.js';
-import { isPipelineRun, pipelineOverhead } from '../../present/pipeline-overhead.js';
-import type { RunRecord } from '../../api/run-record.js';
-import { formatComparison } from '../../report/comparison-text.js';
-import { compareStated, formatStatedComparison, hasFigures } from '../../report/compare-stated.js';
-import { refuseSelfComparison } from '../../report/compare-inputs.js';
+import type { TradeoffPoint } from '../../api/run-comparison.js';
+import { formatTradeoffTable } from '../../present/sections/tradeoff-section.js';
 import { parseFlags } from '../args.js';
 import type { CommandContext } from '../context.js';
-import { openWorkspaceToRead, workspaceHelp, workspaceOption } from '../workspace-flag.js';
-import { resolveRun } from './report.js';
-import { compareRunSet } from '../../lab/compare-runs.js';
+import { labRequest } from '../lab-request.js';
+import { withCliLab, type CliLab } from '../open-cli-lab.js';
+import { workspaceHelp, workspaceOption } from '../workspace-flag.js';
 
 export const compareHelp = `Usage: edgelab compare A B [C ...] [--json]
        edgelab compare A B [C ...] --as-variants [--json]
@@ -32,15 +27,6 @@ figures both runs state are set side by side with their ratio, not tested.
   -h, --help              this help
 ${workspaceHelp}`;
 
-/** A DeepStream pipeline and a run of its model alone, in either order: the pipeline's overhead. */
-function overheadOfPair(runs: readonly RunRecord[]) {
-  const [a, b] = runs;
-  if (runs.length !== 2 || !a || !b) return null;
-  if (isPipelineRun(a) && b.state === 'completed') return pipelineOverhead(a, b);
-  if (isPipelineRun(b) && a.state === 'completed') return pipelineOverhead(b, a);
-  return null;
-}
-
 export async function compareCommand(argv: string[], ctx: CommandContext): Promise<number> {
   const { values: v, positionals } = parseFlags('compare', argv, {
     json: { type: 'boolean' }, 'as-variants': { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, ...workspaceOption,
@@ -51,30 +37,40 @@ export async function compareCommand(argv: string[], ctx: CommandContext): Promi
   }
   const asVariants = v['as-variants'] === true;
   if (positionals.length < 2) throw new LabError('usage', `edgelab compare: expected at least two run ids, got ${positionals.length}.`, 'Usage: edgelab compare A B (ids from `edgelab runs`).');
-  const workspace = await openWorkspaceToRead(v.workspace, ctx);
-  const runs = await Promise.all(positionals.map((id) => resolveRun(workspace, id)));
-  refuseSelfComparison(runs.map((r) => r.id));
-  if (runs.length > 2 && !asVariants) {
-    // The run set LabApi.compareRuns answers the app with: each run against the first.
-    const set = compareRunSet(runs);
-    ctx.stdout.write(v.json ? JSON.stringify({ comparison: set }, null, 2) + '\n' : set.text + '\n');
-    return ExitCode.ok;
+  return withCliLab(ctx, { workspace: v.workspace, command: 'edgelab compare', readOnly: true }, (lab) => compareIn(lab, positionals, asVariants, v.json === true, ctx));
+}
+
+async function compareIn(lab: CliLab, ids: string[], asVariants: boolean, json: boolean, ctx: CommandContext): Promise<number> {
+  if (ids.length > 2) {
+    const set = await lab.compareRuns(labRequest('compareRuns', { ids }, { ids: 'RUN' }, 'See `edgelab compare --help`.').ids);
+    if (!asVariants) {
+      // The run set LabApi.compareRuns answers the app with: each run against the first, its tradeoff points as before.
+      const printed = { ...set, tradeoff: set.tradeoff.map(({ modelSha256: _sha, top5: _top5, ...point }) => point) };
+      ctx.stdout.write(json ? JSON.stringify({ comparison: printed }, null, 2) + '\n' : set.text + '\n');
+      return ExitCode.ok;
+    }
+    return printComparison({ text: '', data: null, pipelineOverhead: null }, variantsOf(set.tradeoff), json, ctx);
   }
-  const pairwise = runs.length === 2 && runs.every((r) => r.state === 'completed') ? compareRuns(runs[0]!, runs[1]!) : null;
-  const overhead = overheadOfPair(runs);
-  // A summary-only import (OpenVINO) has no samples to test: its stated figures are set beside the other run's.
-  const [ra, rb] = runs;
-  const stated = !pairwise && !overhead && runs.length === 2 && ra && rb && hasFigures(ra) && hasFigures(rb) ? compareStated(ra, rb) : null;
-  const variants = asVariants ? tradeoffTable(runs, { baselineId: runs[0]!.id }) : [];
-  if (asVariants && variants.length < 2) {
+  const request = labRequest('compare', { a: ids[0], b: ids[1] }, { a: 'A', b: 'B' }, 'See `edgelab compare --help`.');
+  const pair = await lab.compare(request.a, request.b);
+  return printComparison(pair, asVariants ? variantsOf(pair.tradeoff) : [], json, ctx);
+}
+
+/** With --as-variants: the tradeoff rows, refused when the runs are of one variant only. */
+function variantsOf(rows: TradeoffPoint[]): TradeoffPoint[] {
+  if (rows.length < 2) {
     throw new LabError('usage', 'edgelab compare --as-variants: the runs are all of one model file on one provider, so there is one variant.', 'Name runs of two or more model files (or providers), e.g. the fp32 and int8 exports.');
   }
+  return rows;
+}
+
+function printComparison(pair: { text: string; data: unknown; pipelineOverhead: unknown }, variants: TradeoffPoint[], json: boolean, ctx: CommandContext): number {
   const showVariants = variants.length >= 2;
-  if (v.json) {
-    ctx.stdout.write(JSON.stringify({ comparison: pairwise ?? stated, tradeoff: showVariants ? variants : null, ...(overhead ? { pipelineOverhead: overhead } : {}) }, null, 2) + '\n');
+  if (json) {
+    ctx.stdout.write(JSON.stringify({ comparison: pair.data, tradeoff: showVariants ? variants : null, ...(pair.pipelineOverhead ? { pipelineOverhead: pair.pipelineOverhead } : {}) }, null, 2) + '\n');
     return ExitCode.ok;
   }
-  const parts = [pairwise ? formatComparison(pairwise) : stated ? formatStatedComparison(stated) : '', overhead ? overhead.text : '', showVariants ? `Variants\n${formatTradeoffTable(variants)}` : ''].filter(Boolean);
+  const parts = [pair.text, showVariants ? `Variants\n${formatTradeoffTable(variants)}` : ''].filter(Boolean);
   if (parts.length === 0) throw new LabError('usage', 'edgelab compare: nothing to compare.', 'Compare two completed runs, or runs of two or more model variants with --as-variants.');
   ctx.stdout.write(parts.join('\n\n') + '\n');
   return ExitCode.ok;

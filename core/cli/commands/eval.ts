@@ -13,7 +13,7 @@ import { textTable, column } from '../../present/table.js';
 import { oneOf, parseFlags } from '../args.js';
 import type { CommandContext } from '../context.js';
 import { checkOutputPath, writeOutput } from '../output-file.js';
-import { keepRecord } from '../../lab/keep-record.js';
+import { keepRecord } from '../../measure/keep-record.js';
 import { openWorkspace, workspaceHelp, workspaceOption } from '../workspace-flag.js';
 
 export const evalHelp = `Usage: edgelab eval MODEL --test-data DIR [flags]

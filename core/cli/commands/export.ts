@@ -1,11 +1,14 @@
 import { LabError } from '../../api/errors.js';
 import { ExitCode } from '../../api/exit-codes.js';
-import type { MlflowExportedRun } from '../../api/team-export.js';
-import { DEFAULT_EXPERIMENT } from '../../export/mlflow/export-runs.js';
-import { exportToDvc, exportToMlflow } from '../../export/team-export.js';
+import { DEFAULT_EXPERIMENT, type MlflowExportedRun } from '../../api/team-export.js';
 import { parseFlags } from '../args.js';
 import type { CommandContext } from '../context.js';
-import { openWorkspace, workspaceHelp, workspaceOption } from '../workspace-flag.js';
+import { labRequest, withoutUndefined } from '../lab-request.js';
+import { withCliLab } from '../open-cli-lab.js';
+import { workspaceHelp, workspaceOption } from '../workspace-flag.js';
+
+const FLAG_OF_FIELD = { ids: 'RUN', trackingUri: '--tracking-uri', experiment: '--experiment', dir: 'DIR' };
+const HELP = 'See `edgelab export --help`.';
 
 export const exportHelp = `Usage: edgelab export mlflow [RUN...|--all] [--tracking-uri URL] [--experiment NAME]
        edgelab export dvc DIR [RUN...]
@@ -45,11 +48,11 @@ export async function exportCommand(argv: string[], ctx: CommandContext): Promis
     const trackingUri = v['tracking-uri'] ?? ctx.env['MLFLOW_TRACKING_URI'];
     if (!trackingUri) throw new LabError('usage', 'edgelab export mlflow: no tracking server given.', 'Pass --tracking-uri http://HOST:5000 or set MLFLOW_TRACKING_URI.');
     if (v.experiment !== undefined && v.experiment.trim() === '') throw new LabError('usage', '--experiment: the name is empty.', `Leave it out to use "${DEFAULT_EXPERIMENT}".`);
-    const workspace = await openWorkspace(v.workspace, ctx);
-    const result = await exportToMlflow(workspace, { ids: rest, trackingUri, ...(v.experiment !== undefined ? { experiment: v.experiment } : {}), all: v.all ?? false }, ctx.env, {
-      onRun: (run) => {
-        if (!v.json) ctx.stderr.write(`${describeRun(run)}\n`);
-      },
+    const { request } = labRequest('exportMlflow', { request: { ids: rest, trackingUri, ...(v.experiment !== undefined ? { experiment: v.experiment } : {}), all: v.all ?? false } }, FLAG_OF_FIELD, HELP);
+    const result = await withCliLab(ctx, { workspace: v.workspace, command: 'edgelab export' }, (lab) => {
+      // Each run as it lands, not all at the end: an export of many runs to a slow server shows it moving.
+      if (!v.json) lab.onEvent((e) => e.type === 'exported' && ctx.stderr.write(`${describeRun(e.run)}\n`));
+      return lab.exportMlflow(withoutUndefined(request));
     });
     if (v.json) {
       ctx.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
@@ -63,8 +66,8 @@ export async function exportCommand(argv: string[], ctx: CommandContext): Promis
     const [dir, ...ids] = rest;
     if (!dir) throw new LabError('usage', 'edgelab export dvc: name the folder to write, e.g. `edgelab export dvc perf/`.', 'It holds dvc.yaml, params.yaml, metrics/ and plots/; commit it beside your model.');
     if (v.all || v['tracking-uri'] || v.experiment) throw new LabError('usage', 'edgelab export dvc takes DIR and run ids; --all, --tracking-uri and --experiment are for mlflow.', 'Without run ids it exports the newest run of each label.');
-    const workspace = await openWorkspace(v.workspace, ctx);
-    const result = await exportToDvc(workspace, { dir, ids });
+    const { request } = labRequest('exportDvc', { request: { dir, ids } }, FLAG_OF_FIELD, HELP);
+    const result = await withCliLab(ctx, { workspace: v.workspace, command: 'edgelab export' }, (lab) => lab.exportDvc(request));
     if (v.json) {
       ctx.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     } else {

@@ -2,7 +2,7 @@ import { LabError } from '../../api/errors.js';
 import { importedRunFlags } from '../import-flags.js';
 import { ExitCode } from '../../api/exit-codes.js';
 import { failureOf } from '../../api/run-record.js';
-import { importTrtexec } from '../../engines/trtexec/import-trtexec.js';
+import { importTrtexec } from '../../lab/import-tool-runs.js';
 import { formatRunSummary } from '../../present/run-summary.js';
 import { exitCodeForVerdicts } from '../../targets/index.js';
 import { parseFlags } from '../args.js';

@@ -1,7 +1,6 @@
 import { LabError } from '../../api/errors.js';
 import { ExitCode } from '../../api/exit-codes.js';
-import type { CommandContext } from '../context.js';
-import type { Command } from './index.js';
+import type { Command, CommandContext } from '../context.js';
 
 /**
  * `edgelab import TOOL …`: results another tool wrote, recorded as imported evidence. One

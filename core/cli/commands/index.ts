@@ -1,6 +1,4 @@
-import type { CommandContext } from '../context.js';
-
-export type Command = (argv: string[], ctx: CommandContext) => Promise<number>;
+import type { Command } from '../context.js';
 
 /**
  * Each command's module is loaded when that command runs, not at start: `edgelab --help` must not pay

@@ -9,7 +9,7 @@ import { column, textTable } from '../../present/table.js';
 import { namedNumbers, oneOf, parseFlags, wholeNumber } from '../args.js';
 import type { CommandContext } from '../context.js';
 import { checkOutputPath, writeOutput } from '../output-file.js';
-import { keepRecord } from '../../lab/keep-record.js';
+import { keepRecord } from '../../measure/keep-record.js';
 import { openWorkspace, workspaceHelp, workspaceOption } from '../workspace-flag.js';
 import { tolerance } from './eval.js';
 

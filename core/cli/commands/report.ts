@@ -1,11 +1,12 @@
 import { LabError } from '../../api/errors.js';
 import { ExitCode } from '../../api/exit-codes.js';
-import { edgelabVersion } from '../../package-root.js';
-import { exporters, parseReportFormat, renderReport, reportFormatForOutput, reportFormats } from '../../report/index.js';
+import { exporters, parseReportFormat, reportFormatForOutput, reportFormats } from '../../report/index.js';
 import { parseFlags } from '../args.js';
 import type { CommandContext } from '../context.js';
 import { checkOutputPath, writeOutput } from '../output-file.js';
-import { openWorkspaceToRead, workspaceHelp, workspaceOption } from '../workspace-flag.js';
+import { labRequest } from '../lab-request.js';
+import { withCliLab } from '../open-cli-lab.js';
+import { workspaceHelp, workspaceOption } from '../workspace-flag.js';
 
 export const reportHelp = `Usage: edgelab report RUN... [--format FORMAT] [--out FILE]
 
@@ -30,22 +31,17 @@ export async function reportCommand(argv: string[], ctx: CommandContext): Promis
   // The evidence is protected before the extension is judged: `--out ledger.jsonl` is refused as evidence.
   if (v.out) await checkOutputPath('--out', v.out, { workspace: v.workspace, env: ctx.env });
   const format = v.out ? reportFormatForOutput('--out', v.out, v.format) : v.format ? parseReportFormat(v.format) : 'md';
-  const workspace = await openWorkspaceToRead(v.workspace, ctx);
-  const runs = await Promise.all(positionals.map((id) => resolveRun(workspace, id)));
-  const pin = await workspace.headPin();
-  const text = await renderReport(format, runs, { generatedAt: new Date(), edgelabVersion: edgelabVersion(), ...(v.title ? { title: v.title } : {}), ...pin });
+  const request = labRequest('exportReport', { ids: positionals, format, ...(v.title ? { title: v.title } : {}) }, { ids: 'RUN', title: '--title' }, 'See `edgelab report --help`.');
+  const report = await withCliLab(ctx, { workspace: v.workspace, command: 'edgelab report', readOnly: true }, (lab) => lab.exportReport(request.ids, request.format, request.title));
+  const text = report.content;
   if (v.out) {
+    const runs = request.ids.length;
     await writeOutput('--out', v.out, text, '', { workspace: v.workspace, env: ctx.env });
-    ctx.stderr.write(`Wrote ${format} report of ${runs.length} run${runs.length === 1 ? '' : 's'} to ${v.out}\n`);
-    ctx.stderr.write(`Evidence ledger head (pin it; check with \`edgelab runs verify --head HASH\`): ${pin.ledgerHead ?? '(empty)'}\n`);
-    if (pin.signedHead) ctx.stderr.write(`Signed head: ${pin.signedHead.entryHash} (seq ${pin.signedHead.seq}; check with \`edgelab runs verify --allowed-signers FILE\`)\n`);
+    ctx.stderr.write(`Wrote ${format} report of ${runs} run${runs === 1 ? '' : 's'} to ${v.out}\n`);
+    ctx.stderr.write(`Evidence ledger head (pin it; check with \`edgelab runs verify --head HASH\`): ${report.ledgerHead ?? '(empty)'}\n`);
+    if (report.signedHead) ctx.stderr.write(`Signed head: ${report.signedHead.entryHash} (seq ${report.signedHead.seq}; check with \`edgelab runs verify --allowed-signers FILE\`)\n`);
   } else {
     ctx.stdout.write(text.endsWith('\n') ? text : text + '\n');
   }
   return ExitCode.ok;
-}
-
-/** A run id, a unique prefix, or `latest`. */
-export async function resolveRun(workspace: Awaited<ReturnType<typeof openWorkspaceToRead>>, id: string) {
-  return workspace.getRun(id); // `latest` included: the workspace resolves it wherever an id is taken.
 }

@@ -15,6 +15,7 @@ import { ProgressBar } from '../progress-bar.js';
 import { measureLockFlags } from '../measure-lock-flags.js';
 import { openWorkspace, workspaceHelp, workspaceOption } from '../workspace-flag.js';
 import { checkSuiteMlflow, exportSuiteToMlflow, suiteMlflowHelp } from '../suite-mlflow.js';
+import { withCliLab } from '../open-cli-lab.js';
 
 export const runHelp = `Usage: edgelab run SUITE.yaml [--junit FILE] [--json] [--mlflow URL [--experiment NAME]]
 
@@ -80,7 +81,9 @@ export async function runCommand(argv: string[], ctx: CommandContext): Promise<n
   } else {
     ctx.stdout.write(`\nSuite ${suite.name} (${suite.file}) — recorded in ${workspace.dir}\n${formatSuiteTable(result.entries)}\n`);
   }
-  return v.mlflow ? exportSuiteToMlflow(workspace, records, v.mlflow, v.experiment, result.exitCode, ctx) : result.exitCode;
+  const mlflow = v.mlflow;
+  if (mlflow === undefined) return result.exitCode;
+  return withCliLab(ctx, { workspace: v.workspace, command: 'edgelab run' }, (lab) => exportSuiteToMlflow(lab, records.map((r) => r.id), mlflow, v.experiment, result.exitCode, ctx));
 }
 
 function formatSuiteTable(entries: readonly SuiteEntryResult[]): string {

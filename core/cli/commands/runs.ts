@@ -1,14 +1,14 @@
 import { formatMs } from '../../present/format-values.js';
 import { LabError } from '../../api/errors.js';
 import { ExitCode } from '../../api/exit-codes.js';
-import type { RunFilter, RunSummary } from '../../evidence/index.js';
+import type { RunSummary, RunSummaryFilter } from '../../api/run-summary.js';
 import { formatRunSummary } from '../../present/run-summary.js';
 import { column, textTable } from '../../present/table.js';
 import { oneOf, parseFlags, wholeNumber } from '../args.js';
 import type { CommandContext } from '../context.js';
-import { openWorkspace, openWorkspaceToRead, workspaceHelp, workspaceOption } from '../workspace-flag.js';
-import { signLedgerHead } from '../../lab/verify-evidence.js';
-import { labRequest, verifyCommand } from './runs-verify.js';
+import { workspaceHelp, workspaceOption } from '../workspace-flag.js';
+import { withCliLab, type CliLab } from '../open-cli-lab.js';
+import { runsRequest, verifyCommand } from './runs-verify.js';
 
 export const runsHelp = `Usage: edgelab runs [list] [flags]      list recorded runs, newest first
        edgelab runs show ID [--json]     one run (an id or a unique prefix of one)
@@ -68,35 +68,40 @@ export async function runsCommand(argv: string[], ctx: CommandContext): Promise<
   }
   const [sub = 'list', ...rest] = positionals;
   const writes = (sub === 'verify' && v['accept-unrecorded']) || sub === 'sign-head';
-  const workspace = writes ? await openWorkspace(v.workspace, ctx) : await openWorkspaceToRead(v.workspace, ctx);
+  return withCliLab(ctx, { workspace: v.workspace, command: 'edgelab runs', readOnly: !writes }, (lab) => runsSubcommand(lab, sub, rest, v, ctx));
+}
+
+type RunsFlags = ReturnType<typeof parseFlags<typeof options>>['values'];
+
+async function runsSubcommand(lab: CliLab, sub: string, rest: string[], v: RunsFlags, ctx: CommandContext): Promise<number> {
   switch (sub) {
     case 'list': {
-      const filter: RunFilter = { limit: v.limit ? wholeNumber('--limit', v.limit, 1) : 50 };
-      if (v.model) Object.assign(filter, /^[0-9a-f]{6,64}$/.test(v.model) ? { modelSha256: v.model } : { modelName: v.model });
-      if (v.tag) filter.tag = v.tag;
+      const filter: RunSummaryFilter = { limit: v.limit ? wholeNumber('--limit', v.limit, 1) : 50 };
+      if (v.model) filter.model = v.model;
+      if (v.tag) filter.tags = v.tag;
       if (v.state) filter.state = oneOf('--state', v.state, ['completed', 'failed', 'cancelled', 'summary-only', 'observed'] as const);
       if (v.since) filter.since = v.since;
-      const runs = await workspace.listRuns(filter);
+      const list = await lab.runSummaries(runsRequest('runSummaries', { filter }).filter);
+      const runs = list.runs;
       if (v.json) ctx.stdout.write(JSON.stringify(runs, null, 2) + '\n');
       else if (runs.length) ctx.stdout.write(formatRunList(runs) + '\n' + notVerifiedNote(runs));
-      else if ((await workspace.countRuns()) > 0) ctx.stdout.write(`No runs in ${workspace.dir} match ${describeFilter(v)}.\n`);
-      else ctx.stdout.write(`No runs recorded in ${workspace.dir} yet. Record one with \`edgelab bench MODEL\`.\n`);
-      const unreadable = await workspace.unreadableRuns();
-      for (const u of unreadable) ctx.stderr.write(`edgelab: skipped ${u.file}: ${u.message}\n`);
+      else if (list.recorded > 0) ctx.stdout.write(`No runs in ${list.workspace} match ${describeFilter(v)}.\n`);
+      else ctx.stdout.write(`No runs recorded in ${list.workspace} yet. Record one with \`edgelab bench MODEL\`.\n`);
+      for (const u of list.unreadable) ctx.stderr.write(`edgelab: skipped ${u.file}: ${u.message}\n`);
       return ExitCode.ok;
     }
     case 'show': {
       if (rest.length !== 1) throw new LabError('usage', 'edgelab runs show: expected one run id.', 'List ids with `edgelab runs`.');
-      const record = await workspace.getRun(rest[0] as string);
+      const record = await lab.run(rest[0] as string);
       ctx.stdout.write(v.json ? JSON.stringify(record, null, 2) + '\n' : formatRunSummary(record) + '\n');
       return ExitCode.ok;
     }
     case 'verify':
-      return verifyCommand(workspace, v, ctx);
+      return verifyCommand(lab, v, ctx);
     case 'sign-head': {
       if (v.key === undefined) throw new LabError('usage', 'edgelab runs sign-head: --key FILE is required.', 'Give your SSH private key (e.g. --key ~/.ssh/id_ed25519), or its .pub with the key loaded in ssh-agent.');
-      const signed = await signLedgerHead(workspace, labRequest('signHead', { request: { key: v.key } }).request);
-      ctx.stdout.write(`Signed head ${signed.entryHash} (seq ${signed.seq}) of ${workspace.dir}: ${signed.files.join(', ')}.\nCommit both files; a reviewer checks them with \`edgelab runs verify --allowed-signers FILE\`.\n`);
+      const signed = await lab.signHead(runsRequest('signHead', { request: { key: v.key } }).request);
+      ctx.stdout.write(`Signed head ${signed.entryHash} (seq ${signed.seq}) of ${signed.workspace}: ${signed.files.join(', ')}.\nCommit both files; a reviewer checks them with \`edgelab runs verify --allowed-signers FILE\`.\n`);
       return ExitCode.ok;
     }
     default:

@@ -154,7 +154,7 @@ function watchSweep(lab: LabApi, ctx: CommandContext) {
       ctx.stderr.write(machineWaitNotice(true, event.behind));
     } else if (event.type === 'done' || event.type === 'failed') {
       if (event.record) records.set(event.runId, event.record);
-    } else {
+    } else if (event.type !== 'exported') {
       started = true;
     }
   });

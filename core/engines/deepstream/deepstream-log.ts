@@ -1,6 +1,6 @@
 import { LabError } from '../../api/errors.js';
-import { foreignToolOf } from '../../lab/foreign-log.js';
-import { readImportLines, type ImportFile, type ReadLines } from '../../lab/import-file-lines.js';
+import { foreignToolOf } from '../../files/foreign-log.js';
+import { readImportLines, type ImportFile, type ReadLines } from '../../files/import-file-lines.js';
 import { BATCH_LINE, FRAME_LINE, parseComponentLine, LatencyAccumulator, type LatencySummary } from './latency-lines.js';
 import { NvinferAccumulator, type NvinferEngine } from './nvinfer-lines.js';
 import { PERF_PREFIX, PerfAccumulator, parsePerfLine, type StreamFps } from './perf-lines.js';

@@ -1,8 +1,6 @@
 import type { DeepstreamImportRequest as DeepstreamImportFile } from '../../api/imports.js';
 import { LabError } from '../../api/errors.js';
-import type { Workspace } from '../../evidence/index.js';
-import type { ImportedRun } from '../../lab/record-imported-run.js';
-import { recordStreamedImport } from '../../lab/record-streamed-import.js';
+import type { StreamedImport } from '../../files/streamed-import.js';
 import { parseTargets } from '../../targets/index.js';
 import { readDeepstreamLog } from './deepstream-log.js';
 import { deepstreamRecord } from './deepstream-record.js';
@@ -17,7 +15,8 @@ export interface DeepstreamImportRequest extends DeepstreamImportFile {
   targets?: string[];
 }
 
-export async function importDeepstream(request: DeepstreamImportRequest, options: { workspace?: Workspace } = {}): Promise<ImportedRun> {
+/** What the log states, and how it makes the record; core/lab records it (core/lab/import-tool-runs.ts). */
+export async function readDeepstreamRun(request: DeepstreamImportRequest): Promise<StreamedImport> {
   if (request.log.trim() === '') {
     throw new LabError('usage', 'edgelab import deepstream: no log given.', 'Give the console output of deepstream-app: edgelab import deepstream run.log');
   }
@@ -25,7 +24,7 @@ export async function importDeepstream(request: DeepstreamImportRequest, options
   parseTargets(request.targets ?? []);
   const file = { path: request.log, given: 'LOG' };
   const log = await readDeepstreamLog(file);
-  return recordStreamedImport({
+  return {
     tool: 'deepstream',
     sources: [{ ...file, role: 'log', sha256: log.file.sha256 }],
     build: (_files, ids) => ({
@@ -38,5 +37,5 @@ export async function importDeepstream(request: DeepstreamImportRequest, options
       }, ids),
       statedHardware: request.statedHardware?.trim() || null,
     }),
-  }, options);
+  };
 }

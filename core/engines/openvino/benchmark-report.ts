@@ -1,5 +1,5 @@
 import { LabError } from '../../api/errors.js';
-import { readImportLines, type ImportFileRef, type StreamedFile } from '../../lab/import-file-stream.js';
+import { readImportLines, type ImportFileRef, type StreamedFile } from '../../files/import-file-stream.js';
 import { deviceList, emptyFacts, hintValue, type BenchmarkFacts } from './benchmark-facts.js';
 import { isCountersHeader } from './counters-csv.js';
 

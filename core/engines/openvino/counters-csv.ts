@@ -1,5 +1,5 @@
 import { LabError } from '../../api/errors.js';
-import { readImportLines, type ImportFileRef, type StreamedFile } from '../../lab/import-file-stream.js';
+import { readImportLines, type ImportFileRef, type StreamedFile } from '../../files/import-file-stream.js';
 import { CounterTotals } from './layer-totals.js';
 import { counterNumber, layerStatus, type ParsedCounters } from './perf-counters.js';
 

@@ -1,5 +1,5 @@
 import { LabError } from '../../api/errors.js';
-import { readImportLines, type ImportFileRef, type StreamedFile } from '../../lab/import-file-stream.js';
+import { readImportLines, type ImportFileRef, type StreamedFile } from '../../files/import-file-stream.js';
 
 /**
  * The execution graph benchmark_app saves with -exec_graph_path (ov::serialize of the compiled

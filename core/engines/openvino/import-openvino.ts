@@ -2,10 +2,8 @@ import type { OpenvinoImportRequest } from '../../api/openvino-import.js';
 import { RUN_RECORD_SCHEMA_VERSION, type FailedRun, type StatedSummary, type SummaryOnlyRun } from '../../api/run-record.js';
 import { RunSpecSchema } from '../../api/run-spec.js';
 import type { BenchWarning } from '../../api/warnings.js';
-import { modelFingerprint } from '../../bench/record-base.js';
-import type { Workspace } from '../../evidence/index.js';
-import { recordStreamedImport } from '../../lab/record-streamed-import.js';
-import type { ImportedRun } from '../../lab/record-imported-run.js';
+import { modelFingerprint } from '../../evidence/record-base.js';
+import type { StreamedImport } from '../../files/streamed-import.js';
 import { inspectModel } from '../../model/inspect.js';
 import { edgelabVersion } from '../../package-root.js';
 import { loadGraphIndex } from '../../profile/graph-nodes.js';
@@ -50,7 +48,8 @@ function machineStated(request: OpenvinoImportRequest, files: OpenvinoFiles): st
   return user && fromFiles ? `${user}; the files name ${fromFiles}` : user ?? fromFiles;
 }
 
-export async function importOpenvino(request: OpenvinoImportRequest, options: { workspace?: Workspace } = {}): Promise<ImportedRun> {
+/** What the files state, and how they make the record; core/lab records it (core/lab/import-tool-runs.ts). */
+export async function readOpenvinoRun(request: OpenvinoImportRequest): Promise<StreamedImport> {
   const targets = parseTargets(request.targets ?? []);
   const files = await readOpenvinoFiles(request);
   const info = request.model ? await inspectModel(request.model) : null;
@@ -58,7 +57,7 @@ export async function importOpenvino(request: OpenvinoImportRequest, options: { 
   const { facts, counters } = files;
   const device = deviceOf(files);
 
-  return recordStreamedImport({
+  return {
     tool: 'openvino',
     sources: files.sources,
     build: (named, ids) => {
@@ -117,5 +116,5 @@ export async function importOpenvino(request: OpenvinoImportRequest, options: { 
       };
       return { record, statedHardware };
     },
-  }, options);
+  };
 }

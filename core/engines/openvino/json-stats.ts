@@ -1,6 +1,6 @@
 import { JSONParser } from '@streamparser/json';
 import { LabError } from '../../api/errors.js';
-import { readImportChunks, type ImportFileRef } from '../../lab/import-file-stream.js';
+import { readImportChunks, type ImportFileRef } from '../../files/import-file-stream.js';
 import { emptyFacts, hintValue, type BenchmarkFacts } from './benchmark-facts.js';
 import { CounterTotals } from './layer-totals.js';
 import { counterNumber, layerStatus, type ParsedCounters } from './perf-counters.js';

@@ -1,23 +1,10 @@
-import type { LayerStatus, ParsedCounters, PerfCounter } from './perf-counters.js';
+import type { LayerTotals, ParsedCounters, PerfCounter } from './perf-counters.js';
 
 /**
  * Per-layer counters summed over infer requests as they are read, so a counters file of thousands
  * of requests costs memory for its distinct layers only, never for its blocks. Sums are taken in
  * file order, the order the blocks came in, so each mean is the mean of the blocks as written.
  */
-export interface LayerTotals {
-  name: string;
-  /** EXECUTED when any block ran it, else the status its first block gave. */
-  status: LayerStatus;
-  /** As its first block gave them. */
-  layerType: string;
-  execType: string;
-  realTimeSumMs: number;
-  cpuTimeSumMs: number;
-  /** The blocks it appears in. */
-  count: number;
-}
-
 export class CounterTotals {
   private readonly byName = new Map<string, LayerTotals>();
   /** Blocks read (empty ones too where the format writes them, as the CSV's Total row does). */

@@ -1,5 +1,4 @@
 import { LabError } from '../../api/errors.js';
-import type { LayerTotals } from './layer-totals.js';
 
 /**
  * OpenVINO's per-layer performance counters (ov::ProfilingInfo), however benchmark_app wrote them:
@@ -18,6 +17,20 @@ export interface PerfCounter {
   execType: string;
   realTimeMs: number;
   cpuTimeMs: number;
+}
+
+/** One layer's counters summed over the blocks it appears in (core/engines/openvino/layer-totals.ts sums them). */
+export interface LayerTotals {
+  name: string;
+  /** EXECUTED when any block ran it, else the status its first block gave. */
+  status: LayerStatus;
+  /** As its first block gave them. */
+  layerType: string;
+  execType: string;
+  realTimeSumMs: number;
+  cpuTimeSumMs: number;
+  /** The blocks it appears in. */
+  count: number;
 }
 
 export type CountersFormat =

@@ -1,6 +1,6 @@
 import { LabError } from '../../api/errors.js';
 import type { OpenvinoImportRequest } from '../../api/openvino-import.js';
-import type { StreamedSource } from '../../lab/record-streamed-import.js';
+import type { StreamedSource } from '../../files/streamed-import.js';
 import { emptyFacts, mergeFacts, type BenchmarkFacts } from './benchmark-facts.js';
 import { readBenchmarkReport } from './benchmark-report.js';
 import { readCountersCsv } from './counters-csv.js';

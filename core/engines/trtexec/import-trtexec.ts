@@ -4,11 +4,9 @@ import { LabError } from '../../api/errors.js';
 import type { FailedRun, RunRecord } from '../../api/run-record.js';
 import { RUN_RECORD_SCHEMA_VERSION } from '../../api/run-record.js';
 import { RunSpecSchema, type RunSpec, type TrtexecEngineSpec } from '../../api/run-spec.js';
-import { modelFingerprint } from '../../bench/record-base.js';
-import { ONNXRUNTIME_NOT_USED } from '../../bench/software.js';
-import type { Workspace } from '../../evidence/index.js';
-import type { ImportedRun } from '../../lab/record-imported-run.js';
-import { namedSources, recordStreamedImport } from '../../lab/record-streamed-import.js';
+import { modelFingerprint } from '../../evidence/record-base.js';
+import { ONNXRUNTIME_NOT_USED } from '../../evidence/software.js';
+import type { StreamedImport } from '../../files/streamed-import.js';
 import { loggedAccelerator } from '../../hardware/accelerator.js';
 import { inspectModel } from '../../model/inspect.js';
 import { edgelabVersion } from '../../package-root.js';
@@ -89,7 +87,8 @@ function filesDisagree(log: TrtexecLog, times: { name: string }, profile: { name
   return out;
 }
 
-export async function importTrtexec(request: TrtexecImportRequest, options: { workspace?: Workspace } = {}): Promise<ImportedRun> {
+/** What the files state, and how they make the record; core/lab records it (core/lab/import-tool-runs.ts). */
+export async function readTrtexecRun(request: TrtexecImportRequest): Promise<StreamedImport> {
   const sources = [
     ...(request.log ? [{ role: 'log', path: request.log, given: 'LOG' }] : []),
     ...(request.times ? [{ role: 'times', path: request.times, given: '--times' }] : []),
@@ -109,7 +108,7 @@ export async function importTrtexec(request: TrtexecImportRequest, options: { wo
       : null);
   const log = read.log;
 
-  return recordStreamedImport({
+  return {
     tool: 'trtexec',
     sources: read.sources,
     build: (named, ids): { record: RunRecord; statedHardware: string | null } => {
@@ -203,5 +202,5 @@ export async function importTrtexec(request: TrtexecImportRequest, options: { wo
       }
       return { record, statedHardware };
     },
-  }, options);
+  };
 }

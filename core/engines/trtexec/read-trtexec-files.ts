@@ -2,7 +2,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { isLabError, LabError } from '../../api/errors.js';
 import { JsonSyntaxError, JsonValueStream } from '../../inputs/json-stream.js';
 import { streamFile, streamLines, type StreamedBytes } from '../../inputs/read-stream.js';
-import { openRegularFile } from '../../inputs/regular-file.js';
+import { openRegularFile } from '../../files/regular-file.js';
 import { MAX_TRACE_BYTES } from '../../profile/read-trace-file.js';
 import { ExportTimesError, ExportTimesReader, notAnArray, notJson, type IterationTimes } from './export-times.js';
 import { parseLayerInfo, type LayerInfo } from './layer-info.js';

@@ -8,7 +8,8 @@ import { MlflowRestClient } from './rest-client.js';
 import { runArtifacts } from './run-artifacts.js';
 import { EXPORT_COMPLETE_TAG, mlflowRunPayload, runIdFilter } from './run-payload.js';
 
-export const DEFAULT_EXPERIMENT = 'edgelab';
+import { DEFAULT_EXPERIMENT } from '../../api/team-export.js';
+export { DEFAULT_EXPERIMENT };
 
 export interface MlflowExportOptions {
   trackingUri: string;

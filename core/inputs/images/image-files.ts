@@ -1,7 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { LabError } from '../../api/errors.js';
-import { readRegularFile } from '../regular-file.js';
+import { readRegularFile } from '../../files/regular-file.js';
 
 /** Extensions sharp decodes in its prebuilt binaries; anything else in a folder is skipped. */
 export const imageExtensions = ['.jpg', '.jpeg', '.png', '.webp', '.tif', '.tiff', '.gif', '.avif'] as const;

@@ -1,5 +1,5 @@
 import { isLabError, LabError } from '../../api/errors.js';
-import { readRegularFile } from '../regular-file.js';
+import { readRegularFile } from '../../files/regular-file.js';
 import type { ValueInfo } from '../../api/model-info.js';
 import type { ImagesInputs } from '../../api/run-spec.js';
 import { ort, type OrtTensor } from '../../runtime/ort.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { LabError } from '../../api/errors.js';
 import type { ValueInfo } from '../../api/model-info.js';
 import type { Feeds, OrtTensor } from '../../runtime/ort.js';
-import { readRegularFile } from '../regular-file.js';
+import { readRegularFile } from '../../files/regular-file.js';
 import { formatShape } from '../shapes.js';
 import { decodeTensorProto, encodeTensorProto, type NamedTensor } from './tensor-proto.js';
 

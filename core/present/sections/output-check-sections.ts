@@ -1,5 +1,5 @@
 import { fileNameOf } from '../file-name.js';
-import { plainNumber } from '../plain-number.js';
+import { plainNumber } from '../../stats/plain-number.js';
 import { z } from 'zod';
 import { formatCount, formatMs } from '../format-values.js';
 import { tableBlock, textBlock, type ReportSection } from './report-section.js';

@@ -1,6 +1,8 @@
 import type { RunRecord } from '../../api/run-record.js';
-import { tradeoffTable, tradeoffTableData } from '../../evaluate/tradeoff-table.js';
+import { tradeoffTable, type TradeoffRow } from '../../evaluate/tradeoff-table.js';
+import { formatBytes, formatMs, formatPercent, formatPerSecond } from '../format-values.js';
 import { tableBlock, type ReportSection } from './report-section.js';
+import { column, textTable, type Table } from '../table.js';
 
 /**
  * Variants side by side in a report of several runs: one row per model file and execution provider
@@ -30,4 +32,24 @@ export function tradeoffSection(runs: readonly RunRecord[]): ReportSection | nul
       ),
     ],
   };
+}
+
+/** The rows as a report table (Markdown, HTML or terminal text through core/present/table). */
+export function tradeoffTableData(rows: readonly TradeoffRow[]): Table {
+  return {
+    columns: [column('Variant'), column('EP'), column('Top-1', 'right'), column('Top-5', 'right'), column('p50 ms', 'right'), column('p99 ms', 'right'),
+      column('Throughput', 'right'), column('Model size', 'right'), column('Peak memory', 'right'), column('Pareto'), column('Runs')],
+    rows: rows.map((r) => [
+      r.variant, r.executionProvider,
+      r.top1 === null ? '–' : formatPercent(r.top1), r.top5 === null ? '–' : formatPercent(r.top5),
+      formatMs(r.p50Ms), formatMs(r.p99Ms), formatPerSecond(r.throughputPerS), formatBytes(r.modelSizeBytes),
+      r.peakRssBytes === null ? '–' : formatBytes(r.peakRssBytes), r.pareto ? '★' : '', r.runIds.join(', '),
+    ]),
+  };
+}
+
+/** The rows as `edgelab compare --as-variants` prints them; reports render tradeoffTableData themselves. */
+export function formatTradeoffTable(rows: readonly TradeoffRow[]): string {
+  const note = '★ Pareto-optimal: no other variant is as good on every measured objective (top-1, p99, throughput, size, memory) and better on one.';
+  return `${textTable(tradeoffTableData(rows))}\n\n${note}`;
 }

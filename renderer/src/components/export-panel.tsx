@@ -10,6 +10,7 @@ const FORMATS = [
   { format: 'md', title: 'Markdown' },
   { format: 'json', title: 'JSON' },
   { format: 'csv', title: 'CSV' },
+  { format: 'junit', title: 'JUnit' },
 ] as const;
 type Format = (typeof FORMATS)[number]['format'];
 
@@ -31,14 +32,17 @@ export function ExportPanel({ runIds }: { runIds: string[] }) {
   const exportPdf = lab.exportPdf;
   const [saved, setSaved] = useState<string | null>(null);
   const [servedUrl, setServedUrl] = useState<string | null>(null);
-  const report = useCall(useCallback((format: Format) => lab.exportReport(runIds, format), [lab, runIds]));
+  const [head, setHead] = useState<string | null>(null);
+  const [title, setTitle] = useState('');
+  const report = useCall(useCallback((format: Format, named: string) => lab.exportReport(runIds, format, named || undefined), [lab, runIds]));
   const pdf = useCall(useCallback(async () => (exportPdf ? exportPdf(runIds) : null), [exportPdf, runIds]));
 
   const exportAs = async (format: Format) => {
-    const result = await report.run(format);
+    const result = await report.run(format, title.trim());
     if (result) {
       download(result);
       setSaved(result.fileName);
+      setHead(result.ledgerHead ?? null);
       // `edgelab serve` also keeps the report at a URL of its own, so an HTML report opens in a tab.
       setServedUrl(result.url && format === 'html' ? result.url : null);
     }
@@ -51,9 +55,13 @@ export function ExportPanel({ runIds }: { runIds: string[] }) {
   return (
     <section aria-labelledby="export-heading" className="export">
       <h2 id="export-heading">Export report</h2>
+      <div className="row">
+        <label htmlFor="report-title">Report title</label>
+        <input id="report-title" type="text" className="wide" placeholder="edgelab report" data-request-field="exportReport.title" value={title} onChange={(e) => setTitle(e.target.value)} />
+      </div>
       <div className="row" role="group" aria-label="Report format">
-        {FORMATS.map(({ format, title }) => (
-          <button type="button" key={format} disabled={report.busy || runIds.length === 0} onClick={() => void exportAs(format)}>{title}</button>
+        {FORMATS.map(({ format, title: name }) => (
+          <button type="button" key={format} data-request-field="exportReport.format" disabled={report.busy || runIds.length === 0} onClick={() => void exportAs(format)}>{name}</button>
         ))}
         {exportPdf ? <button type="button" disabled={pdf.busy || runIds.length === 0} onClick={() => void savePdf()}>PDF…</button> : null}
       </div>
@@ -61,6 +69,7 @@ export function ExportPanel({ runIds }: { runIds: string[] }) {
         {saved ? `Saved ${saved}` : ''}
         {servedUrl ? <> · <a href={servedUrl} target="_blank" rel="noreferrer">open the HTML report in a new tab</a></> : null}
       </p>
+      {saved && head ? <p className="muted">Evidence ledger head (pin it; check it under Verify evidence): <code>{head}</code></p> : null}
       <ErrorNotice error={report.error ?? pdf.error} />
       <TeamExportPanel runIds={runIds} />
     </section>

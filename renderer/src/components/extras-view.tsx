@@ -1,4 +1,4 @@
-import { plainNumber } from '../../../core/present/plain-number.js';
+import { plainNumber } from '../../../core/present/format-values.js';
 import { formatBytes, formatMs } from '../../../core/present/format-values.js';
 
 type Scalar = string | number | boolean | null;

@@ -33,14 +33,16 @@ export function TeamExportPanel({ runIds }: { runIds: string[] }) {
   const lab = useLab();
   const [trackingUri, setTrackingUri] = useState(() => remembered(MLFLOW_URI_KEY, ''));
   const [experiment, setExperiment] = useState('edgelab');
+  const [allRuns, setAllRuns] = useState(false);
   const [dir, setDir] = useState(() => remembered(DVC_DIR_KEY, ''));
-  const mlflow = useCall(useCallback((uri: string, name: string) => lab.exportMlflow({ ids: runIds, trackingUri: uri, ...(name ? { experiment: name } : {}) }), [lab, runIds]));
+  const mlflow = useCall(useCallback((uri: string, name: string, all: boolean) =>
+    lab.exportMlflow({ ids: all ? [] : runIds, trackingUri: uri, ...(name ? { experiment: name } : {}), ...(all ? { all: true } : {}) }), [lab, runIds]));
   const dvc = useCall(useCallback((folder: string) => lab.exportDvc({ dir: folder, ids: runIds }), [lab, runIds]));
 
   const sendToMlflow = (e: FormEvent) => {
     e.preventDefault();
     remember(MLFLOW_URI_KEY, trackingUri.trim());
-    void mlflow.run(trackingUri.trim(), experiment.trim());
+    void mlflow.run(trackingUri.trim(), experiment.trim(), allRuns);
   };
   const writeDvc = (e: FormEvent) => {
     e.preventDefault();
@@ -53,16 +55,18 @@ export function TeamExportPanel({ runIds }: { runIds: string[] }) {
       <h3 id="team-export-heading">Team tools</h3>
       <form className="row" aria-label="Send to MLflow" onSubmit={sendToMlflow}>
         <label htmlFor="mlflow-uri">MLflow tracking server</label>
-        <input id="mlflow-uri" type="url" required placeholder="http://mlflow.internal:5000" value={trackingUri} onChange={(e) => setTrackingUri(e.target.value)} />
+        <input id="mlflow-uri" type="url" required data-request-field="exportMlflow.request.trackingUri" placeholder="http://mlflow.internal:5000" value={trackingUri} onChange={(e) => setTrackingUri(e.target.value)} />
         <label htmlFor="mlflow-experiment">Experiment</label>
-        <input id="mlflow-experiment" type="text" value={experiment} onChange={(e) => setExperiment(e.target.value)} />
-        <button type="submit" disabled={mlflow.busy || runIds.length === 0 || trackingUri.trim() === ''}>{mlflow.busy ? 'Sending…' : 'Send to MLflow'}</button>
+        <input id="mlflow-experiment" type="text" data-request-field="exportMlflow.request.experiment" value={experiment} onChange={(e) => setExperiment(e.target.value)} />
+        <input id="mlflow-all" type="checkbox" data-request-field="exportMlflow.request.all" checked={allRuns} onChange={(e) => setAllRuns(e.target.checked)} />
+        <label htmlFor="mlflow-all">Every run in the workspace</label>
+        <button type="submit" disabled={mlflow.busy || (runIds.length === 0 && !allRuns) || trackingUri.trim() === ''}>{mlflow.busy ? 'Sending…' : 'Send to MLflow'}</button>
       </form>
       {mlflow.result && !mlflow.busy ? <MlflowOutcome result={mlflow.result} /> : null}
       <ErrorNotice error={mlflow.error} />
       <form className="row" aria-label="Write DVC files" onSubmit={writeDvc}>
         <label htmlFor="dvc-dir">DVC folder</label>
-        <input id="dvc-dir" type="text" required placeholder="/path/to/model-repo/perf" value={dir} onChange={(e) => setDir(e.target.value)} />
+        <input id="dvc-dir" type="text" required data-request-field="exportDvc.request.dir" placeholder="/path/to/model-repo/perf" value={dir} onChange={(e) => setDir(e.target.value)} />
         <button type="submit" disabled={dvc.busy || runIds.length === 0 || dir.trim() === ''}>Write DVC files</button>
       </form>
       {dvc.result && !dvc.busy ? <DvcOutcome result={dvc.result} /> : null}

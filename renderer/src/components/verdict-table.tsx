@@ -1,4 +1,4 @@
-import { plainNumber } from '../../../core/present/plain-number.js';
+import { plainNumber } from '../../../core/present/format-values.js';
 import type { Verdict } from '../../../core/api/run-record.js';
 import { StatusMark } from './status-mark.js';
 

@@ -1,5 +1,5 @@
 import type { GraphAttributeValue, GraphNodeView, GraphTensor } from '../../../core/api/model-graph.js';
-import { roofText } from '../../../core/present/roof-text.js';
+import { roofText } from '../../../core/present/format-values.js';
 import { formatBytes, formatDecimal, formatGflop, formatGflopsPerS, formatMs, formatPercent, formatShape, NOT_MEASURED } from '../../../core/present/format-values.js';
 
 function attributeText(value: GraphAttributeValue): string {

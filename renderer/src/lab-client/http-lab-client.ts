@@ -10,7 +10,8 @@
  */
 import type { OutputCheckRequest } from '../../../core/api/output-check.js';
 import type { ErrorInfo, LabErrorKind } from '../../../core/api/errors.js';
-import type { ExportedReport, LabApi, LabEvent, StartRunOptions, ModelGraphRequest, RunFilterRequest, RunListItem } from '../../../core/api/lab-api.js';
+import type { ExportedReport, LabApi, LabEvent, ModelGraphRequest, RunFilterRequest, RunListItem, StartRunOptions, TwoRunComparison } from '../../../core/api/lab-api.js';
+import type { RunSummaryFilter, RunSummaryList } from '../../../core/api/run-summary.js';
 import type { InferenceTrace } from '../../../core/api/inference-trace.js';
 import type { SignHeadAnswer, SignHeadRequest, VerifyAnswer, VerifyRequest } from '../../../core/api/evidence-verify.js';
 import type { DecisionRecordItem, DecisionRecordRequest } from '../../../core/api/decision-record.js';
@@ -78,14 +79,17 @@ export class HttpLabClient implements LabApi {
   runs(filter: RunFilterRequest = {}): Promise<RunListItem[]> {
     return this.call('runs', { filter });
   }
+  runSummaries(filter: RunSummaryFilter = {}): Promise<RunSummaryList> {
+    return this.call('runSummaries', { filter });
+  }
   run(id: string): Promise<RunRecord> {
     return this.call('run', { id });
   }
-  compare(a: string, b: string): Promise<{ text: string; data: unknown }> {
+  compare(a: string, b: string): Promise<TwoRunComparison> {
     return this.call('compare', { a, b });
   }
-  async exportReport(ids: string[], format: 'md' | 'html' | 'json' | 'csv' | 'junit'): Promise<ExportedReport> {
-    const report = await this.call<ExportedReport>('exportReport', { ids, format });
+  async exportReport(ids: string[], format: 'md' | 'html' | 'json' | 'csv' | 'junit', title?: string): Promise<ExportedReport> {
+    const report = await this.call<ExportedReport>('exportReport', { ids, format, ...(title !== undefined ? { title } : {}) });
     return report.url ? { ...report, url: this.baseUrl + report.url } : report;
   }
   verify(request: VerifyRequest = {}): Promise<VerifyAnswer> {

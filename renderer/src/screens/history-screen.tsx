@@ -4,6 +4,7 @@ import { ErrorNotice } from '../components/error-notice.js';
 import { ExportPanel } from '../components/export-panel.js';
 import { RunLink } from '../components/run-link.js';
 import { StatusMark } from '../components/status-mark.js';
+import { VerifyPanel } from '../components/verify-panel.js';
 import { formatLocalTime, formatMs } from '../../../core/present/format-values.js';
 import { isSortKey, runListPage, type SortDirection, type SortKey } from '../history/run-list-view.js';
 import { useLab } from '../lab-context.js';
@@ -85,6 +86,7 @@ export function HistoryScreen({ query, onQuery, onCompare }: Props) {
         </nav>
       ) : null}
       {selected.length > 0 ? <ExportPanel runIds={selected} /> : null}
+      <VerifyPanel onAccepted={() => void loadRuns()} />
     </section>
   );
 }

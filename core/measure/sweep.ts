@@ -13,7 +13,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { engineFor } from '../engines/engine.js';
-import { defaultBatchDim } from './scenarios/batch-size.js';
+import { defaultBatchDim } from '../bench/scenarios/batch-size.js';
 
 /** Any subset of the three axes; each run of the sweep is one point of their cross product. */
 export interface SweepAxes {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
 import { LabError } from '../api/errors.js';
-import { NotRegularFileError, openRegularFile } from '../inputs/regular-file.js';
+import { NotRegularFileError, openRegularFile } from './regular-file.js';
 
 /**
  * Reading an imported file as a stream, in bounded memory, with its SHA-256 taken from the same
@@ -20,7 +20,7 @@ export const MAX_IMPORT_LINE_CHARS = 1 << 20;
 
 /**
  * The one opener every streamed import uses (OpenVINO's reports, a DeepStream or tegrastats log):
- * O_NONBLOCK and fstat on the opened descriptor (core/inputs/regular-file.ts), so a FIFO with no
+ * O_NONBLOCK and fstat on the opened descriptor (core/files/regular-file.ts), so a FIFO with no
  * writer is refused at once and the file checked is the file read; the message names the argument.
  */
 export async function openRegularFileForImport(file: ImportFileRef): Promise<{ handle: FileHandle; sizeBytes: number }> {

@@ -2,7 +2,7 @@ import { mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/pro
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { tempPathFor } from '../evidence/atomic-file.js';
-import { isProcessAlive } from '../evidence/file-lock.js';
+import { isProcessAlive } from '../evidence/stale-lock.js';
 import { resolveStateDir } from '../evidence/state-dir.js';
 
 /** One measurement on this machine, by any edgelab process, as the registry keeps it. */

@@ -2,7 +2,8 @@ import { LabError } from '../api/errors.js';
 import { describeMeasureHolder } from '../api/measure-holder.js';
 import type { BenchWarning } from '../api/warnings.js';
 import type { RunRecord } from '../api/run-record.js';
-import { withFileLock, type LockOwner } from '../evidence/file-lock.js';
+import { withFileLock } from '../evidence/file-lock.js';
+import type { LockOwner } from '../evidence/lock-owner.js';
 import { MeasureRegistry, type MeasureEntry } from './measure-registry.js';
 
 /** Who holds the machine's measure lock, as a waiter tells the user. */

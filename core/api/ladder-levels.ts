@@ -4,7 +4,7 @@
  */
 export const LADDER_VERSION = 1 as const;
 
-import type { LevelId } from '../api/ladder.js';
+import type { LevelId } from './ladder.js';
 
 export type { LevelId };
 

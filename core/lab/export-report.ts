@@ -1,0 +1,19 @@
+import type { ExportedReport } from '../api/lab-api.js';
+import type { ValidLabRequest } from '../api/lab-requests.js';
+import type { Workspace } from '../evidence/index.js';
+import { edgelabVersion } from '../package-root.js';
+import { exporters, renderReport } from '../report/index.js';
+
+/**
+ * A report of recorded runs in one format, as `edgelab report` writes it, with the ledger head it
+ * was made from (printed in the report too) so that every face can tell the user what to pin.
+ */
+export async function exportReport(workspace: Workspace, request: ValidLabRequest<'exportReport'>): Promise<ExportedReport> {
+  const runs = await Promise.all(request.ids.map((id) => workspace.getRun(id)));
+  const pin = await workspace.headPin();
+  const content = await renderReport(request.format, runs, { generatedAt: new Date(), edgelabVersion: edgelabVersion(), ...(request.title ? { title: request.title } : {}), ...pin });
+  const exporter = exporters[request.format];
+  const first = runs[0]?.id ?? 'runs';
+  const fileName = `edgelab-${first}${runs.length > 1 ? `-and-${runs.length - 1}-more` : ''}${exporter.extension}`;
+  return { fileName, mediaType: exporter.mediaType, content, ledgerHead: pin.ledgerHead, signedHead: pin.signedHead };
+}

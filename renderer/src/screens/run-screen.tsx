@@ -171,7 +171,7 @@ export function RunScreen({ model, onDone, onPickModel }: Props) {
         <EngineFieldset value={engine} onChange={setEngine} disabled={running} />
         <InputsFieldset form={form} set={set} model={model} disabled={running} />
         <ScenarioFieldset form={form} set={set} disabled={running} />
-        <fieldset disabled={running}>
+        <fieldset disabled={running} className="measurement">
           <legend>Measurement</legend>
           <div className="field">
             <label htmlFor="warmup">Warm-up iterations</label>

@@ -4,8 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, Menu } from 'electron';
 import { describeError } from './describe-error.js';
 import { APP_WINDOW_OPEN_LINE } from '../core/desktop/launch-reasons.js';
-import { Workspace, locateWorkspaceDir } from '../core/evidence/index.js';
-import { LabService } from '../core/lab/lab-service.js';
+import { locateWorkspaceDir } from '../core/evidence/index.js';
+import type { LabService } from '../core/lab/lab-service.js';
+import { openLab } from '../core/lab/open-lab.js';
 import { edgelabVersion, packageRoot } from '../core/package-root.js';
 import { runnerEntry } from '../core/runner/fork-runner.js';
 import { secondInstanceNotice, workspaceFromArgv, type SecondInstanceData } from './app-args.js';
@@ -89,8 +90,8 @@ function runLab(): void {
     denyPermissions();
     Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({ platform: process.platform, isPackaged: app.isPackaged, appName: identity.name })));
     try {
-      const workspace = await Workspace.open(workspaceDir);
-      lab = new LabService({ workspace, launchRunner: utilityRunner(runnerEntry) });
+      // The lab's one factory, as the CLI and serve open theirs; runs measure in Electron's utilityProcess.
+      lab = await openLab({ workspace: workspaceDir, env: process.env, runner: utilityRunner(runnerEntry) });
     } catch (e) {
       dialog.showErrorBox('edgelab cannot open its evidence workspace', describeError(e));
       app.exit(2);

@@ -32,7 +32,7 @@ const lab: DesktopLabApi = {
   inspectModel: (path) => call('inspectModel', { path }),
   providers: () => call('providers', {}),
   hardware: () => call('hardware', {}),
-  startRun: (spec) => call('startRun', { spec }),
+  startRun: (spec, options) => call('startRun', { spec, ...(options ? { options } : {}) }),
   cancelRun: async (runId) => {
     await call('cancelRun', { runId });
   },
@@ -64,8 +64,9 @@ const lab: DesktopLabApi = {
   runSections: (id) => call('runSections', { id }),
   explainProfile: (runId, note, link) => call('explainProfile', { runId, note, ...(link !== undefined ? { link } : {}) }),
   decisionRecords: () => call('decisionRecords', {}),
+  demoSpec: () => call('demoSpec', {}),
   runSuite: (file, options) => call('runSuite', { file, ...(options !== undefined ? { options } : {}) }),
-  runSweep: (spec, axes) => call('runSweep', { spec, axes }),
+  runSweep: (spec, axes, options) => call('runSweep', { spec, axes, ...(options ? { options } : {}) }),
   startOutputCheck: (request) => call('startOutputCheck', { request }),
   newDecisionRecord: (request) => call('newDecisionRecord', { request }),
   inferenceTrace: (runId, inference) => call('inferenceTrace', { runId, ...(inference !== undefined ? { inference } : {}) }),

@@ -13,15 +13,27 @@ export type LabErrorKind =
   /** Something failed while measuring (ONNX Runtime raised, the runner died). */
   | 'runtime';
 
+/**
+ * The request field an error is about, as its path in the request (`inputs.dims`), with the names
+ * it concerns (the dims that need a value): the message is worded in the CLI's flags, so another
+ * face words the error in its own controls' terms from this.
+ */
+export interface ErrorField {
+  path: string;
+  names?: string[];
+}
+
 export class LabError extends Error {
   override readonly name = 'LabError';
+  readonly field?: ErrorField;
   constructor(
     readonly kind: LabErrorKind,
     message: string,
     readonly hint?: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; field?: ErrorField },
   ) {
     super(message, options);
+    if (options?.field) this.field = options.field;
   }
 
   /** The message and hint as one block of text, the way the CLI prints it. */
@@ -39,10 +51,11 @@ export interface ErrorInfo {
   kind: LabErrorKind;
   message: string;
   hint?: string;
+  field?: ErrorField;
 }
 
 export function toErrorInfo(e: unknown): ErrorInfo {
-  if (isLabError(e)) return e.hint ? { kind: e.kind, message: e.message, hint: e.hint } : { kind: e.kind, message: e.message };
+  if (isLabError(e)) return { kind: e.kind, message: e.message, ...(e.hint ? { hint: e.hint } : {}), ...(e.field ? { field: e.field } : {}) };
   const message = e instanceof Error ? e.message : String(e);
   return { kind: 'runtime', message };
 }

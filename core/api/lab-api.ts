@@ -10,7 +10,6 @@
  * not `instanceof`.
  */
 import type { OutputCheckRequest } from './output-check.js';
-import type { LabErrorKind } from './errors.js';
 import type { RunEvent } from './events.js';
 import type { AssessmentAnswer, LadderAnswer, LadderExportRequest, PracticeLabStatus } from './ladder.js';
 import type { DecisionRecordItem, DecisionRecordRequest } from './decision-record.js';
@@ -29,6 +28,17 @@ import type { DvcExportRequest, DvcExportResult, MlflowExportedRun, MlflowExport
 import type { DeepstreamImportRequest, ImportResult, OrtProfileImportRequest, TegrastatsImportRequest, TrtexecImportRequest } from './imports.js';
 import type { SignHeadAnswer, SignHeadRequest, VerifyAnswer, VerifyRequest } from './evidence-verify.js';
 import type { OpenvinoImportRequest } from './openvino-import.js';
+import type { ErrorField, LabErrorKind } from './errors.js';
+
+/**
+ * How a run is kept and when it measures. `save: false` (`bench --no-save`) measures without
+ * recording; `wait: false` (`bench --no-wait`) measures at once when another edgelab process holds
+ * the machine, and the record names the measurement it overlapped.
+ */
+export interface StartRunOptions {
+  save?: boolean;
+  wait?: boolean;
+}
 
 /** A run list row: the record without its samples. */
 export interface RunListItem {
@@ -87,14 +97,20 @@ export type LabEvent =
    * again whenever the line moves. The run's own phase events follow once it starts.
    */
   | { type: 'queued'; runId: string; position: number; behind: QueuedBehind }
-  /** The run completed and its record is saved. */
-  | { type: 'done'; runId: string; record: RunRecord }
+  /** A sweep's point is in line: which of how many, and its configuration (`batch=4 threads=2`). */
+  | { type: 'sweep-point'; runId: string; sweepId: string; index: number; count: number; point: string }
+  /**
+   * The run completed and its record is saved (unless started with `save: false`). The files kept
+   * beside it: the profiled pass's Chrome trace, an engine's logs and exports (in a temporary folder
+   * when the record is not saved).
+   */
+  | { type: 'done'; runId: string; record: RunRecord; tracePath?: string; artifactPaths?: string[] }
   /**
    * The run failed or was cancelled; its record (state 'failed' or 'cancelled', with the samples
-   * measured before it stopped) is saved too, also when the runner process crashed. `errorKind`:
+   * measured before it stopped) is saved too, also when the runner process crashed. `kind`:
    * what kind of refusal stopped it before anything was measured (a face maps it to its exit code).
    */
-  | { type: 'failed'; runId: string; message: string; hint?: string; record?: RunRecord; errorKind?: LabErrorKind }
+  | { type: 'failed'; runId: string; message: string; hint?: string; record?: RunRecord; kind?: LabErrorKind; field?: ErrorField }
   /** exportMlflow: one run is in the tracking server (sent now, or found there), before the call answers with them all. */
   | { type: 'exported'; runId: string; run: MlflowExportedRun }
   /** An entry of a suite ended (recorded, or refused before it ran); `runSuite` answers when the last has. */
@@ -132,7 +148,7 @@ export interface LabApi {
   providers(): Promise<ProviderStatus[]>;
   hardware(): Promise<Record<string, unknown>>;
   /** Starts a run in the runner process; events follow through `onEvent`. */
-  startRun(spec: RunSpecInput): Promise<{ runId: string }>;
+  startRun(spec: RunSpecInput, options?: StartRunOptions): Promise<{ runId: string }>;
   cancelRun(runId: string): Promise<void>;
   onEvent(listener: (event: LabEvent) => void): () => void;
   runs(filter?: RunFilterRequest): Promise<RunListItem[]>;
@@ -169,10 +185,12 @@ export interface LabApi {
   /** `edgelab adr list` and `edgelab adr new`: decision records in the workspace's adr/ folder. */
   decisionRecords(): Promise<DecisionRecordItem[]>;
   newDecisionRecord(request: DecisionRecordRequest): Promise<DecisionRecordItem & { path: string }>;
+  /** `edgelab demo`'s run: the bundled MobileNet-style model (generated on first use) against realtime-30, to start as any run. */
+  demoSpec(): Promise<RunSpecInput>;
   /** `edgelab run SUITE.yaml --junit`: every entry in the runner process, in order; events follow through `onEvent`. */
   runSuite(file: string, options?: SuiteRunOptions): Promise<SuiteRunView>;
   /** `edgelab sweep`: one recorded run per point of the axes' cross product, in the runner; events follow through `onEvent`. */
-  runSweep(spec: RunSpecInput, axes: SweepAxesRequest): Promise<SweepRunView>;
+  runSweep(spec: RunSpecInput, axes: SweepAxesRequest, options?: StartRunOptions): Promise<SweepRunView>;
   /** `edgelab import trtexec`: a trtexec log and its exports, files on the lab's machine, recorded as an imported run. */
   importTrtexec(request: TrtexecImportRequest): Promise<ImportResult>;
   /** `edgelab import ort-profile`: an ONNX Runtime profile made elsewhere, recorded as an imported run. */

@@ -30,6 +30,9 @@ export const RunFilterRequestSchema = z.strictObject({
   limit: z.number().int().positive().max(10_000).optional(),
 });
 
+/** LabApi's StartRunOptions: `--no-save` (save: false) and `--no-wait` (wait: false). */
+export const StartRunOptionsSchema = z.strictObject({ save: z.boolean().optional(), wait: z.boolean().optional() });
+
 export const RunSummaryFilterSchema = z.strictObject({
   model: boundedText('value').min(1).optional(),
   tags: z.array(boundedText('tag').min(1)).max(100).optional(),
@@ -44,7 +47,7 @@ export const LabRequestSchemas = {
   inspectModel: z.strictObject({ path: boundedText('path').min(1) }),
   providers: z.strictObject({}),
   hardware: z.strictObject({}),
-  startRun: z.strictObject({ spec: RunSpecRequestSchema }),
+  startRun: z.strictObject({ spec: RunSpecRequestSchema, options: StartRunOptionsSchema.optional() }),
   cancelRun: z.strictObject({ runId }),
   runs: z.strictObject({ filter: RunFilterRequestSchema.default({}) }),
   runSummaries: z.strictObject({ filter: RunSummaryFilterSchema.default({}) }),
@@ -78,6 +81,7 @@ export const LabRequestSchemas = {
   runSections: z.strictObject({ id: runId }),
   explainProfile: z.strictObject({ runId, note: boundedText('prose'), link: z.string().max(2000).optional() }),
   decisionRecords: z.strictObject({}),
+  demoSpec: z.strictObject({}),
   runSuite: z.strictObject({
     file: z.string().min(1),
     options: z
@@ -96,6 +100,7 @@ export const LabRequestSchemas = {
       executionProviders: z.array(ExecutionProviderSchema).max(8).optional(),
       batchDim: z.string().min(1).optional(),
     }),
+    options: StartRunOptionsSchema.optional(),
   }),
   importTrtexec: z.strictObject({
     request: z.strictObject({

@@ -1,20 +1,27 @@
-import { describeMeasureHolder } from '../measure/measure-lock.js';
-import type { RecordRunOptions } from '../measure/record-run.js';
-import type { CommandContext } from './context.js';
-import type { ProgressBar } from './progress-bar.js';
+import { describeMeasureHolder, type MachineHolder } from '../api/measure-holder.js';
 
-/** The machine's measure lock as the CLI takes it: it says for whom it waits, instead of a silent pause. */
-export function measureLockFlags(output: { wait?: boolean; command?: string }, ctx: CommandContext, bar?: ProgressBar): NonNullable<RecordRunOptions['measureLock']> {
+/**
+ * What the CLI says when another edgelab process holds the machine, instead of a silent pause:
+ * for whom it waits, or (`--no-wait`) that it measures beside it and the record will say so.
+ */
+export function machineWaitNotice(wait: boolean, holder: MachineHolder | null): string {
+  return wait
+    ? `edgelab: waiting for the machine: ${describeMeasureHolder(holder)} is measuring; this run starts when it ends (Ctrl-C to give up, --no-wait to measure beside it).\n`
+    : `edgelab: ${describeMeasureHolder(holder)} is measuring on this machine; measuring beside it (--no-wait), and the record will say so.\n`;
+}
+
+/**
+ * The machine's measure lock as a command that still measures without the lab takes it (`edgelab
+ * run`); it goes once those commands start their runs through LabApi.
+ */
+export function measureLockFlags(output: { wait?: boolean; command?: string }, ctx: { env: NodeJS.ProcessEnv; stderr: NodeJS.WritableStream }, bar?: { clear(): void }) {
   return {
     env: ctx.env,
     command: output.command ?? 'edgelab',
     wait: output.wait ?? true,
-    onWait: (holder) => {
+    onWait: (holder: MachineHolder | null) => {
       bar?.clear();
-      ctx.stderr.write(output.wait === false
-        ? `edgelab: ${describeMeasureHolder(holder)} is measuring on this machine; measuring beside it (--no-wait), and the record will say so.\n`
-        : `edgelab: waiting for the machine: ${describeMeasureHolder(holder)} is measuring; this run starts when it ends (Ctrl-C to give up, --no-wait to measure beside it).\n`);
+      ctx.stderr.write(machineWaitNotice(output.wait !== false, holder));
     },
   };
 }
-

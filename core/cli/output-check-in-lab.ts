@@ -54,7 +54,7 @@ export async function outputCheckInLab(request: OutputCheckRequest, options: { w
     });
     if (event.type === 'expected-saved') return { kind: 'saved-expected', files: event.files };
     if (event.type === 'done') return { kind: 'record', record: event.record, saved: request.save !== false };
-    if (event.type === 'failed') throw new LabError(event.errorKind ?? 'runtime', event.message, event.hint);
+    if (event.type === 'failed') throw new LabError(event.kind ?? 'runtime', event.message, event.hint);
     throw new Error(`unexpected event ${event.type}`);
   } finally {
     await lab.close();

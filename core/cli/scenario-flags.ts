@@ -2,7 +2,6 @@ import { parseArgs } from 'node:util';
 import { LabError } from '../api/errors.js';
 import { RunSpecSchema, type RunSpec } from '../api/run-spec.js';
 import { durationSeconds, oneOf, wholeNumber } from './args.js';
-import { parseLatencyBound } from '../bench/scenarios/latency-bound.js';
 import { checkNumericFlags } from './numeric-flags.js';
 
 /** parseArgs definitions of the scenario flags `edgelab bench` and `edgelab sweep` share. */
@@ -93,7 +92,6 @@ export function applyScenarioFlags(spec: RunSpec, v: ScenarioFlagValues): RunSpe
   for (const flag of ['qps', 'find-max-qps', 'bound', 'trial-duration', 'max-trials', 'schedule-seed'] as const) only(flag, ['server']);
   if (v['find-max-qps'] && !v.bound) throw new LabError('usage', '--find-max-qps needs --bound EXPR.', 'For example --find-max-qps --bound p99<=15ms.');
   if (v.bound && !v['find-max-qps']) throw new LabError('usage', '--bound is the latency bound of --find-max-qps.', 'Add --find-max-qps, or use --target for a verdict on a fixed-QPS run.');
-  if (v.bound) parseLatencyBound(v.bound);
   if (kind === 'server' && !v.qps && !v['find-max-qps']) throw new LabError('usage', '--scenario server needs --qps Q or --find-max-qps --bound EXPR.', 'For example --qps 50.');
 
   const scenario =

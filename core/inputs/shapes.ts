@@ -44,6 +44,8 @@ export function resolveInputShapes(
 
   const resolved: ConcreteInput[] = [];
   const missing: string[] = [];
+  const missingDims = new Set<string>();
+  let missingShape = false;
   for (const input of inputs) {
     if (!isSynthesizable(input.dtype)) {
       throw new LabError(
@@ -70,6 +72,7 @@ export function resolveInputShapes(
     }
     if (input.shape === null) {
       missing.push(`  '${input.name}' ${input.dtype} [unknown rank] → set --shape ${input.name}=…`);
+      missingShape = true;
       continue;
     }
     const unknown = input.shape.filter((d) => d === null || (typeof d === 'string' && dims[d] === undefined));
@@ -77,6 +80,8 @@ export function resolveInputShapes(
       const names = unknown.map((d) => (d === null ? '(unnamed)' : d));
       const example = input.shape.map((d) => (typeof d === 'number' ? d : typeof d === 'string' && dims[d] !== undefined ? dims[d] : 1));
       const dimFlags = unknown.filter((d): d is string => typeof d === 'string').map((d) => `--dim ${d}=N`);
+      for (const d of unknown) if (typeof d === 'string') missingDims.add(d);
+      if (dimFlags.length !== unknown.length) missingShape = true;
       const how = dimFlags.length === unknown.length ? `${dimFlags.join(' ')} or --shape ${input.name}=${shapeFlag(example)}` : `--shape ${input.name}=${shapeFlag(example)}`;
       missing.push(`  '${input.name}' ${input.dtype} ${formatShape(input.shape)}: no value for ${names.join(', ')} → set ${how}`);
       continue;
@@ -92,6 +97,7 @@ export function resolveInputShapes(
       'usage',
       `${modelPath} has inputs with dimensions that need a value:\n${missing.join('\n')}`,
       'Give the values you deploy with (e.g. the batch size and image size); edgelab does not guess them.',
+      { field: missingShape && missingDims.size === 0 ? { path: 'inputs.shapes', names: inputs.filter((i) => i.shape === null).map((i) => i.name) } : { path: 'inputs.dims', names: [...missingDims] } },
     );
   }
   return resolved;

@@ -5,7 +5,6 @@ import type { CompletedRun } from '../api/run-record.js';
 import { executionProviderNames, RunSpecSchema, type ExecutionProvider } from '../api/run-spec.js';
 import { analyzeRun } from '../bench/analyze-run.js';
 import { recordBase } from '../evidence/record-base.js';
-import { onnxRuntimeVersion } from '../runtime/ort.js';
 import type { Workspace } from '../evidence/index.js';
 import { inspectModel } from '../model/inspect.js';
 import type { ProfileBreakdown } from '../profile/breakdown.js';
@@ -107,6 +106,8 @@ export async function importOrtProfile(request: ImportOrtProfileRequest): Promis
     poolSize: 1,
     targets: [],
   });
+  // Loaded on use, so the lab (and its other imports) opens where ONNX Runtime cannot load.
+  const ortVersion = (await import('../runtime/ort.js')).onnxRuntimeVersion();
   // The one recording path every importer shares: the trace copied beside the record, named with its
   // SHA-256 in `origin`, the hardware as stated (never this machine's).
   const imported = await recordStreamedImport({
@@ -115,8 +116,8 @@ export async function importOrtProfile(request: ImportOrtProfileRequest): Promis
     sources: [{ role: 'trace', path: request.tracePath, given: 'TRACE', sha256 }],
     build: (sources, { runId, startedAt }) => {
   const base = info === null
-    ? { ...recordBase(runId, startedAt, spec, placeholderInfo, onnxRuntimeVersion()), model: null }
-    : recordBase(runId, startedAt, spec, info, onnxRuntimeVersion());
+    ? { ...recordBase(runId, startedAt, spec, placeholderInfo, ortVersion), model: null }
+    : recordBase(runId, startedAt, spec, info, ortVersion);
   const record: CompletedRun = {
     ...base,
     finishedAt: startedAt,

@@ -1,5 +1,7 @@
+import { isLabError, LabError, toErrorInfo } from '../api/errors.js';
 import type { LabEvent } from '../api/lab-api.js';
 import { LabRequestSchemas } from '../api/lab-requests.js';
+import type { RunRecord } from '../api/run-record.js';
 import type { RunSpec, RunSpecInput } from '../api/run-spec.js';
 import type { SweepAxesRequest, SweepRunView } from '../api/sweep-run.js';
 import { bestRun, planSweep, pointLabel, rateOf, type SweepRun } from '../measure/sweep.js';
@@ -17,6 +19,8 @@ export interface BatchLab {
   emit(event: LabEvent): void;
   /** The lab's environment: MLflow credentials for a suite's export. */
   env: NodeJS.ProcessEnv;
+  /** The run's record once it has ended (a run started with `save: false` has no other copy). */
+  ended(runId: string): Promise<RunRecord>;
 }
 
 /**
@@ -32,8 +36,11 @@ export async function runSweepInLab(lab: BatchLab, specInput: RunSpecInput, axes
   const runs: SweepRun[] = [];
   for (const [i, point] of points.entries()) {
     const { runId } = await lab.start(specs[i] as RunSpec, { sweep: { sweepId, axes: link, index: i, count: points.length, point } });
-    await lab.settled(runId);
-    runs.push({ point, record: await lab.workspace.getRun(runId) });
+    lab.emit({ type: 'sweep-point', runId, sweepId, index: i, count: points.length, point: pointLabel(point) || 'defaults' });
+    const record = await lab.ended(runId);
+    runs.push({ point, record });
+    // A point cancelled (Ctrl-C, Cancel) ends the sweep: the points measured before it are kept.
+    if (record.state === 'cancelled') break;
   }
   const { best, reason } = bestRun(runs);
   return {

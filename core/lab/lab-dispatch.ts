@@ -10,7 +10,7 @@ const handlers: Handlers = {
   inspectModel: (api, r) => api.inspectModel(r.path),
   providers: (api) => api.providers(),
   hardware: (api) => api.hardware(),
-  startRun: (api, r) => api.startRun(r.spec),
+  startRun: (api, r) => api.startRun(r.spec, r.options),
   cancelRun: async (api, r) => {
     await api.cancelRun(r.runId);
     return null;
@@ -35,11 +35,12 @@ const handlers: Handlers = {
   runSections: (api, r) => api.runSections(r.id),
   explainProfile: (api, r) => api.explainProfile(r.runId, r.note, r.link),
   decisionRecords: (api) => api.decisionRecords(),
+  demoSpec: (api) => api.demoSpec(),
   runSuite: (api, r) => {
     const { mlflow, ...rest } = withoutUndefined(r.options);
     return api.runSuite(r.file, { ...rest, ...(mlflow ? { mlflow: withoutUndefined(mlflow) } : {}) });
   },
-  runSweep: (api, r) => api.runSweep(r.spec, r.axes),
+  runSweep: (api, r) => api.runSweep(r.spec, r.axes, r.options),
   newDecisionRecord: (api, r) => api.newDecisionRecord(r.request),
   importTrtexec: (api, r) => api.importTrtexec(r.request),
   importOrtProfile: (api, r) => api.importOrtProfile(r.request),

@@ -1,5 +1,5 @@
 import { LabError } from '../api/errors.js';
-import type { LabApi, LabEvent } from '../api/lab-api.js';
+import type { LabApi, LabEvent, StartRunOptions } from '../api/lab-api.js';
 import { LabRequestSchemas } from '../api/lab-requests.js';
 import type { ModelInfo } from '../api/model-info.js';
 import type { OutputCheckRequest } from '../api/output-check.js';
@@ -12,14 +12,15 @@ import { hardwareRows } from '../present/format-hardware.js';
 import { resolveInputShapes } from '../inputs/shapes.js';
 import type { RunnerLauncher } from '../runner/runner-process.js';
 import { parseTargets } from '../targets/index.js';
+import { parseLatencyBound } from '../bench/scenarios/latency-bound.js';
 import type { BatchLab } from './lab-batch-runs.js';
+import { endedRecord } from './ended-record.js';
 import { importCalls, type ImportCalls } from './lab-imports.js';
 import { ladderCalls, type LadderCalls } from './lab-ladder.js';
 import { recordCalls, type RecordCalls } from './lab-records.js';
 import { ModelInspections } from './model-inspections.js';
 import { probeProvidersInRunner } from './probe-in-runner.js';
-import { RunQueue } from './run-queue.js';
-import type { SupervisedRunOptions } from './supervised-run.js';
+import { RunQueue, type QueuedJob } from './run-queue.js';
 
 export interface LabServiceOptions {
   workspace: Workspace;
@@ -72,6 +73,11 @@ export class LabService implements LabApi {
   declare readonly decisionRecords: LadderCalls['decisionRecords'];
   declare readonly newDecisionRecord: LadderCalls['newDecisionRecord'];
   declare readonly exportLadder: LadderCalls['exportLadder'];
+  /** `edgelab demo`'s run (demo-spec.ts). */
+  demoSpec(): ReturnType<LabApi['demoSpec']> {
+    // The model generator loads for the demo only.
+    return import('./demo-spec.js').then(({ demoSpec }) => demoSpec());
+  }
 
   constructor(options: LabServiceOptions) {
     this.workspace = options.workspace;
@@ -108,21 +114,22 @@ export class LabService implements LabApi {
    * Checks everything that can be checked before measuring (spec, targets, model file, input
    * shapes), so a bad request is refused here with its reason; then starts the runner.
    */
-  startRun(specInput: RunSpecInput): Promise<{ runId: string }> {
-    return this.startSupervisedRun(specInput);
+  startRun(specInput: RunSpecInput, options: StartRunOptions = {}): Promise<{ runId: string }> {
+    return this.startSupervisedRun(specInput, undefined, LabRequestSchemas.startRun.pick({ options: true }).parse({ options }).options ?? {});
   }
 
   /** startRun, with summaries the record is saved with (a suite entry's `extras.suite`). */
-  private async startSupervisedRun(specInput: RunSpecInput, extras?: Record<string, unknown>): Promise<{ runId: string }> {
+  private async startSupervisedRun(specInput: RunSpecInput, extras?: Record<string, unknown>, options: StartRunOptions = {}): Promise<{ runId: string }> {
     const spec = RunSpecSchema.parse(specInput);
     parseTargets(spec.targets);
+    if (spec.scenario.kind === 'server' && spec.scenario.findMaxQps) parseLatencyBound(spec.scenario.findMaxQps.bound);
     const modelInfo = await this.inspections.inspect(spec.model);
     if (spec.inputs.kind === 'synthetic') resolveInputShapes(spec.model, modelInfo.inputs, spec.inputs.dims, spec.inputs.shapes);
-    return this.supervise(spec, modelInfo, extras ? { extras } : {});
+    return this.supervise(spec, modelInfo, { ...(extras ? { extras } : {}), ...(options.save === false ? { save: false } : {}), ...(options.wait === false ? { wait: false } : {}) });
   }
 
   /** One job in the runner process, in line for the machine; its events go to every listener. */
-  private supervise(spec: RunSpec, modelInfo: ModelInfo, job: Pick<SupervisedRunOptions, 'extras' | 'start'>): { runId: string } {
+  private supervise(spec: RunSpec, modelInfo: ModelInfo, job: QueuedJob): { runId: string } {
     return this.queue.enqueue(spec, modelInfo, job);
   }
 
@@ -155,20 +162,23 @@ export class LabService implements LabApi {
   }
 
   /** A sweep as `edgelab sweep` runs it, each point measured in the runner (lab-batch-runs.ts). */
-  runSweep(specInput: RunSpecInput, axesInput: SweepAxesRequest): Promise<SweepRunView> {
-    return import('./lab-batch-runs.js').then(({ runSweepInLab }) => runSweepInLab(this.batchLab(), specInput, axesInput));
+  runSweep(specInput: RunSpecInput, axesInput: SweepAxesRequest, options: StartRunOptions = {}): Promise<SweepRunView> {
+    const valid = LabRequestSchemas.runSweep.pick({ options: true }).parse({ options }).options;
+    return import('./lab-batch-runs.js').then(({ runSweepInLab }) => runSweepInLab(this.batchLab(valid), specInput, axesInput));
   }
 
-  private batchLab(): BatchLab {
+  private batchLab(options: StartRunOptions = {}): BatchLab {
     return {
       workspace: this.workspace,
       inspections: this.inspections,
-      start: (spec, extras) => this.startSupervisedRun(spec, extras),
+      start: (spec, extras) => this.startSupervisedRun(spec, extras, options),
       settled: (runId) => this.settled(runId),
+      ended: (runId) => endedRecord(this, runId),
       emit: (event) => this.emit(event),
       env: this.env,
     };
   }
+
 
   /**
    * `edgelab eval` (expected outputs, accuracy) or `edgelab parity` in the runner process, through

@@ -18,7 +18,9 @@ export interface RunQueueOptions {
   command: string;
 }
 
-type Job = Pick<SupervisedRunOptions, 'extras' | 'start' | 'save'>;
+/** What a run in line is asked to do, and whether it waits for the machine (`wait: false`: `--no-wait`). */
+export type QueuedJob = Pick<SupervisedRunOptions, 'extras' | 'start' | 'save'> & { wait?: boolean };
+type Job = QueuedJob;
 
 interface QueuedRun {
   runId: string;
@@ -122,7 +124,7 @@ export class RunQueue {
     try {
       await withMeasureLock(
         {
-          env, command, runId: queued.runId, workspace: workspace.dir, wait: true, signal: queued.abort.signal,
+          env, command, runId: queued.runId, workspace: queued.job.save === false ? null : workspace.dir, wait: queued.job.wait !== false, signal: queued.abort.signal,
           onWait: (holder) => {
             queued.blockedBy = holder;
             emit({ type: 'queued', runId: queued.runId, position: 1, behind: fromHolder(holder) });
@@ -136,8 +138,9 @@ export class RunQueue {
           const run = new SupervisedRun({
             runId: queued.runId, spec: queued.spec, modelInfo: queued.modelInfo,
             startedAt: new Date().toISOString(), workspace, launch,
-            // systeminformation loads with the first run, not with a lab that only reads.
-            hardware: () => import('../hardware/read-hardware.js').then(({ readHardware }) => readHardware()).then((h) => h as unknown as Record<string, unknown>),
+            // Read when a record needs it (after the runner ends), never while it measures; a machine where
+            // ONNX Runtime cannot load still reads the rest (trtexec runs).
+            hardware: () => import('../hardware/read-hardware.js').then(({ readHardware }) => readHardware({ onnxruntime: (queued.spec.engine?.kind ?? 'ort') === 'ort' })).then((h) => h as unknown as Record<string, unknown>, () => null),
             emit, measureTurn: turn, ...queued.job,
           });
           queued.run = run;
@@ -158,8 +161,9 @@ export class RunQueue {
 
   /** Never rejects: a record that cannot be saved is said in the run's `failed` event instead. */
   private async saveUnstarted(queued: QueuedRun, error: ErrorInfo): Promise<void> {
-    const failed = { type: 'failed', runId: queued.runId, message: error.message, ...(error.hint ? { hint: error.hint } : {}), errorKind: error.kind } as const;
+    const failed = { type: 'failed', runId: queued.runId, kind: error.kind, message: error.message, ...(error.hint ? { hint: error.hint } : {}), ...(error.field ? { field: error.field } : {}) } as const;
     if (queued.job.save === false) {
+      // Not kept (`--no-save`): nothing was measured, so the event alone says how it ended.
       this.options.emit(failed);
       return;
     }

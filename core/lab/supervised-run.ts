@@ -1,7 +1,7 @@
 import { modelFingerprint } from '../evidence/record-base.js';
 import { copyFile, rename, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { ErrorInfo } from '../api/errors.js';
+import { toErrorInfo, type ErrorInfo } from '../api/errors.js';
 import type { RunEvent } from '../api/events.js';
 import type { LabEvent } from '../api/lab-api.js';
 import type { ModelInfo } from '../api/model-info.js';
@@ -35,7 +35,7 @@ export interface SupervisedRunOptions {
   start?: ToRunner;
   /** The machine's measure lock, held by the parent for this run; the record says what overlapped it. */
   measureTurn?: MeasureTurn;
-  /** false: the record is answered in the terminal event but not kept (`--no-save`). */
+  /** false (`bench --no-save`): the record and its files are handed over in the events, not saved. */
   save?: boolean;
 }
 
@@ -60,7 +60,8 @@ export class SupervisedRun {
     let pending: Promise<void> = Promise.resolve();
     // Saving is async; queue the handling so an exit right after a result cannot overtake it.
     const queue = (work: () => Promise<void>) => {
-      pending = pending.then(work).catch((e: unknown) => this.fail({ kind: 'runtime', message: `Saving run ${options.runId} failed: ${(e as Error).message}` }));
+      // A refusal of the workspace (a lock that is not a lock, a full disk) keeps its kind and advice.
+      pending = pending.then(work).catch((e: unknown) => this.fail({ ...toErrorInfo(e), message: `Saving run ${options.runId} failed: ${(e as Error).message}` }));
     };
     this.runner.onMessage((message) => queue(() => this.onMessage(message)));
     this.runner.onExit((exit) =>
@@ -116,15 +117,13 @@ export class SupervisedRun {
     // No record is kept without the machine that produced it (an output check's runner leaves it out).
     record.hardware ??= await this.options.hardware().catch(() => null);
     if (this.options.measureTurn) recordMeasureLock(record, await this.options.measureTurn.evidence());
-    if (message.tracePath) await this.keepTrace(message.tracePath);
-    // trtexec's logs and exports, written by the runner in a temporary folder, join the record's.
-    for (const file of message.artifactPaths ?? []) await this.keepTrace(file);
-    // The runner's temporary folder is empty once its files have moved; a folder still holding anything is left alone.
-    for (const dir of new Set((message.artifactPaths ?? []).map((f) => path.dirname(f)))) await rmdir(dir).catch(() => undefined);
+    const files = this.options.save === false ? { tracePath: message.tracePath, artifactPaths: message.artifactPaths ?? [] } : await this.keepFiles(message.tracePath, message.artifactPaths ?? []);
     if (this.options.save !== false) await this.options.workspace.saveRun(record);
     this.settled = true;
-    if (record.state === 'completed') this.options.emit({ type: 'done', runId: this.options.runId, record });
-    else if (record.state !== 'observed') this.options.emit({ type: 'failed', runId: this.options.runId, message: failureOf(record).message, ...(failureOf(record).hint ? { hint: failureOf(record).hint } : {}), record });
+    if (record.state === 'completed') {
+      this.options.emit({ type: 'done', runId: this.options.runId, record, ...(files.tracePath ? { tracePath: files.tracePath } : {}), ...(files.artifactPaths.length > 0 ? { artifactPaths: files.artifactPaths } : {}) });
+    }
+    else if (record.state !== 'observed') this.options.emit({ type: 'failed', runId: this.options.runId, kind: failureOf(record).kind, message: failureOf(record).message, ...(failureOf(record).hint ? { hint: failureOf(record).hint } : {}), record });
   }
 
   /** The runner names runs by its own id; the parent's id is the one the caller was given. */
@@ -132,19 +131,29 @@ export class SupervisedRun {
     return { ...event, runId: this.options.runId };
   }
 
-  private async keepTrace(tracePath: string): Promise<void> {
+  /** The runner's files (a profile's trace; trtexec's logs and exports, in a temporary folder) join the record's; their new paths. */
+  private async keepFiles(tracePath: string | undefined, artifactPaths: readonly string[]): Promise<{ tracePath?: string; artifactPaths: string[] }> {
+    const kept = { ...(tracePath ? { tracePath: await this.keepTrace(tracePath) } : {}), artifactPaths: [] as string[] };
+    for (const file of artifactPaths) kept.artifactPaths.push(await this.keepTrace(file));
+    // The runner's temporary folder is empty once its files have moved; a folder still holding anything is left alone.
+    for (const dir of new Set(artifactPaths.map((f) => path.dirname(f)))) await rmdir(dir).catch(() => undefined);
+    return kept;
+  }
+
+  private async keepTrace(tracePath: string): Promise<string> {
     const dir = await this.options.workspace.ensureArtifactDir(this.options.runId);
     const target = path.join(dir, path.basename(tracePath));
     await rename(tracePath, target).catch(async () => {
       await copyFile(tracePath, target);
       await rm(tracePath, { force: true });
     });
+    return target;
   }
 
   private fail(error: ErrorInfo): void {
     if (this.settled) return;
     this.settled = true;
-    this.options.emit({ type: 'failed', runId: this.options.runId, message: error.message, ...(error.hint ? { hint: error.hint } : {}), errorKind: error.kind });
+    this.options.emit({ type: 'failed', runId: this.options.runId, kind: error.kind, message: error.message, ...(error.hint ? { hint: error.hint } : {}), ...(error.field ? { field: error.field } : {}) });
   }
 
   private async saveCrash(exit: RunnerExit): Promise<void> {
@@ -165,8 +174,8 @@ export class SupervisedRun {
       finishedAt: new Date().toISOString(),
       spec,
       model: modelFingerprint(info),
-      // ONNX Runtime is loaded here only for a run that used it (a trtexec run never loads it).
-      software: softwareVersions(spec.engine?.kind === 'trtexec' ? ONNXRUNTIME_NOT_USED : (await import('../runtime/ort.js')).onnxRuntimeVersion()),
+      // ONNX Runtime loaded on use: a lab whose runs go through trtexec must open where it cannot load.
+      software: softwareVersions(spec.engine?.kind === 'trtexec' ? ONNXRUNTIME_NOT_USED : await import('../runtime/ort.js').then((ort) => ort.onnxRuntimeVersion(), () => ONNXRUNTIME_NOT_USED)),
       hardware: await this.options.hardware().catch(() => null),
       extras: { runnerExit: { code: exit.code, signal: exit.signal, stderrTail: exit.stderrTail }, ...this.options.extras },
       state: this.cancelRequested ? 'cancelled' : 'failed',
@@ -176,6 +185,6 @@ export class SupervisedRun {
     if (this.options.measureTurn) recordMeasureLock(record, await this.options.measureTurn.evidence());
     if (this.options.save !== false) await this.options.workspace.saveRun(record);
     this.settled = true;
-    this.options.emit({ type: 'failed', runId: this.options.runId, message: error.message, ...(error.hint ? { hint: error.hint } : {}), record });
+    this.options.emit({ type: 'failed', runId: this.options.runId, kind: error.kind, message: error.message, ...(error.hint ? { hint: error.hint } : {}), record });
   }
 }

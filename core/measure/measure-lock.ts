@@ -1,4 +1,5 @@
 import { LabError } from '../api/errors.js';
+import { describeMeasureHolder } from '../api/measure-holder.js';
 import type { BenchWarning } from '../api/warnings.js';
 import type { RunRecord } from '../api/run-record.js';
 import { withFileLock } from '../evidence/file-lock.js';
@@ -113,10 +114,7 @@ function holderOf(owner: LockOwner | null): MeasureHolder | null {
   return { runId: typeof about['runId'] === 'string' ? about['runId'] : null, command: typeof about['command'] === 'string' ? about['command'] : 'edgelab', pid: owner.pid, since: owner.acquiredAt };
 }
 
-export function describeMeasureHolder(holder: MeasureHolder | null): string {
-  if (!holder) return 'another edgelab process';
-  return `${holder.command}${holder.runId ? ` run ${holder.runId}` : ''} (pid ${holder.pid}, measuring since ${holder.since})`;
-}
+export { describeMeasureHolder };
 
 /** One measurement that yields a record, in the machine's turn, its record carrying the evidence. */
 export function measureInTurn(request: Omit<MeasureLockRequest, 'runId'>): (runId: string, measure: () => Promise<RunRecord>) => Promise<RunRecord> {

@@ -35,7 +35,12 @@ export const inProcessRunner: RunnerLauncher = () => {
       toRunner.push(listener);
     },
   };
-  const crashed = (error: unknown) => exit({ code: 1, signal: null, stderrTail: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+  // An error that escaped the measurement (or the measuring code failing to load): in a runner
+  // process it ends the process (a crash record); here nothing crashed, so it is handed over as the
+  // run's refusal, as the CLI always said it.
+  const crashed = (error: unknown) =>
+    port.send({ type: 'refused', error: { kind: 'runtime', message: `unexpected error: ${error instanceof Error ? error.message : String(error)}`, hint: 'Report it with the command line that led to it.' } })
+      .then(() => exit({ code: 0, signal: null, stderrTail: '' }));
   // The measuring code (ONNX Runtime, sharp, the engines) loads with the first run, not with the
   // lab: a command that only reads the workspace never pays for it. Messages sent before it is
   // loaded wait in `pending`.

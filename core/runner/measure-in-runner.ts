@@ -1,7 +1,6 @@
 import { isLabError, toErrorInfo } from '../api/errors.js';
 import { recordRun } from '../measure/record-run.js';
-import { runOutputCheck, saveExpectedFromRequest } from '../evaluate/run-output-check.js';
-import { probeProviders } from '../runtime/providers.js';
+import { saveExpectedFromRequest } from '../evaluate/run-output-check.js';
 import type { RunRecord } from '../api/run-record.js';
 import type { FromRunner, ToRunner } from './runner-protocol.js';
 
@@ -28,7 +27,9 @@ export function serveRunner(port: RunnerPort, done: () => void, crashed?: (error
     if (started || message.type === 'ack') return;
     started = true;
     if (message.type === 'probe-providers') {
-      void probeProviders()
+      // Loaded on use: a runner that only measures through trtexec must start where ONNX Runtime cannot load.
+      void import('../runtime/providers.js')
+        .then(({ probeProviders }) => probeProviders())
         .then((statuses) => port.send({ type: 'providers', statuses }))
         .then(done);
       return;
@@ -43,7 +44,7 @@ export function serveRunner(port: RunnerPort, done: () => void, crashed?: (error
       return;
     }
     const measuring = message.type === 'output-check'
-      ? runOutputCheck(message.request).then((record) => ({ record }))
+      ? import('../evaluate/run-output-check.js').then(({ runOutputCheck }) => runOutputCheck(message.request)).then((record) => ({ record }))
       : recordRun(message.spec, { signal: controller.signal, onEvent: (event) => void port.send({ type: 'event', event }) });
     measuring
       .then(

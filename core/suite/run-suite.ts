@@ -1,4 +1,4 @@
-import { noRateFound } from '../bench/scenarios/no-rate-found.js';
+import { noRateFound } from '../api/no-rate-found.js';
 import type { ErrorInfo } from '../api/errors.js';
 import { ExitCode } from '../api/exit-codes.js';
 import { failureOf, type RunRecord } from '../api/run-record.js';

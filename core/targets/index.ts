@@ -13,4 +13,4 @@ export {
 } from './target.js';
 export { parseTarget, parseTargets } from './parse-target.js';
 export { VERDICT_CONFIDENCE, evaluateTargets, type TargetObservations } from './evaluate-targets.js';
-export { exitCodeForVerdicts, verdictSummary, type VerdictSummary } from './verdict-summary.js';
+export { exitCodeForVerdicts, verdictSummary, type VerdictSummary } from '../api/verdict-summary.js';

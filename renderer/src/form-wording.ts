@@ -70,7 +70,21 @@ export function inFormWords(text: string): string {
   });
 }
 
+/**
+ * The fields an error names (the lab's `field`: `inputs.dims` and the dims that need a value) by
+ * their labels on the form, e.g. `Fill in "Value of symbolic dim width".`; null when the form has
+ * no such field.
+ */
+export function fieldsToFill(field: ErrorInfo['field']): string | null {
+  if (!field) return null;
+  const paths = field.names?.length ? field.names.map((name) => `spec.${field.path}.${name}`) : [`spec.${field.path}`];
+  const labels = paths.map(specFieldLabel).filter((l): l is string => l !== null);
+  return labels.length === 0 ? null : `Fill in ${labels.map((l) => `"${l}"`).join(', ')}.`;
+}
+
 export function errorInFormWords(error: ErrorInfo | null): ErrorInfo | null {
   if (!error) return null;
-  return { ...error, message: inFormWords(error.message), ...(error.hint !== undefined ? { hint: inFormWords(error.hint) } : {}) };
+  const fill = fieldsToFill(error.field);
+  const message = inFormWords(error.message);
+  return { ...error, message: fill ? `${fill} ${message}` : message, ...(error.hint !== undefined ? { hint: inFormWords(error.hint) } : {}) };
 }

@@ -17,7 +17,10 @@ export const NORMALIZE_PRESETS: Record<Exclude<NormalizePreset, 'custom'>, { lab
 
 /** The Run screen's fields as typed; strings until the spec is built, so a half-typed number is not lost. */
 export interface RunForm {
-  provider: ExecutionProvider;
+  /** Execution providers in priority order, as repeated `--ep` flags: ONNX Runtime tries the first first. */
+  providers: ExecutionProvider[];
+  /** `NAME=V, …` as `--free-dim`: ONNX Runtime's freeDimensionOverrides. */
+  freeDims: string;
   intraOpNumThreads: string;
   interOpNumThreads: string;
   graphOptimizationLevel: SessionSettings['graphOptimizationLevel'];
@@ -53,6 +56,8 @@ export interface RunForm {
   maxTrials: string;
   scheduleSeed: string;
   warmupIterations: string;
+  /** Warm-up as a duration in seconds (`--warmup 2s`); when given, it replaces the iteration count. */
+  warmupDurationS: string;
   iterations: string;
   durationS: string;
   trials: string;
@@ -60,11 +65,14 @@ export interface RunForm {
   profile: boolean;
   telemetry: boolean;
   label: string;
+  /** Tags as typed, comma-separated (`--tag`, repeatable). */
+  tags: string;
 }
 
 export function initialRunForm(model: ModelInfo | null): RunForm {
   return {
-    provider: 'cpu',
+    providers: ['cpu'],
+    freeDims: '',
     intraOpNumThreads: '0',
     interOpNumThreads: '0',
     graphOptimizationLevel: 'all',
@@ -100,6 +108,7 @@ export function initialRunForm(model: ModelInfo | null): RunForm {
     maxTrials: '12',
     scheduleSeed: '1',
     warmupIterations: '10',
+    warmupDurationS: '',
     iterations: '100',
     durationS: '',
     trials: '1',
@@ -107,6 +116,7 @@ export function initialRunForm(model: ModelInfo | null): RunForm {
     profile: false,
     telemetry: true,
     label: '',
+    tags: '',
   };
 }
 
@@ -116,6 +126,20 @@ export function parseTargetList(text: string): string[] {
 }
 
 const num = (text: string) => Number(text.trim());
+
+/** Comma- or line-separated entries, trimmed, empty ones dropped (tags, targets). */
+export function listText(text: string): string[] {
+  return text.split(/[\n,]/).map((t) => t.trim()).filter((t) => t !== '');
+}
+
+/** `NAME=V` pairs as typed (`batch=1, seq=128`); a value that is not a whole number is passed on as NaN for the schema to name. */
+export function namedNumbersText(text: string): Record<string, number> {
+  return Object.fromEntries(listText(text).map((pair) => {
+    const at = pair.indexOf('=');
+    const value = at < 0 ? '' : pair.slice(at + 1).trim();
+    return [at < 0 ? pair : pair.slice(0, at).trim(), /^\d+$/.test(value) ? Number(value) : Number.NaN];
+  }));
+}
 /** An empty field means "the schema's default"; anything typed is passed on, even if it is not a number. */
 const optional = <K extends string>(key: K, text: string): Partial<Record<K, number>> =>
   text.trim() === '' ? {} : ({ [key]: num(text) } as Record<K, number>);
@@ -169,7 +193,8 @@ function inputsFromForm(form: RunForm): NonNullable<RunSpecInput['inputs']> {
 
 function scenarioFromForm(form: RunForm): NonNullable<RunSpecInput['scenario']> {
   const common = {
-    warmup: { iterations: num(form.warmupIterations || '0') },
+    // As `--warmup 2s`: a duration replaces the iteration count.
+    warmup: form.warmupDurationS.trim() === '' ? { iterations: num(form.warmupIterations || '0') } : { iterations: 0, durationMs: num(form.warmupDurationS) * 1000 },
     ...optional('iterations', form.iterations),
     ...optional('durationS', form.durationS),
     // One trial is what a run without the field does; leaving it out keeps such specs as they were.
@@ -196,6 +221,7 @@ function scenarioFromForm(form: RunForm): NonNullable<RunSpecInput['scenario']> 
 export function runSpecFromForm(modelPath: string, form: RunForm): RunSpecInput {
   const label = form.label.trim();
   const targets = parseTargetList(form.targets);
+  const tags = listText(form.tags);
   const scenario = scenarioFromForm(form);
   // As `edgelab bench --find-max-qps --bound` does: the bound the search kept is also judged on the
   // final run at the rate it found, so the record says whether that run held it.
@@ -203,9 +229,11 @@ export function runSpecFromForm(modelPath: string, form: RunForm): RunSpecInput 
   return {
     model: modelPath,
     ...(label !== '' ? { label } : {}),
+    ...(tags.length > 0 ? { tags } : {}),
     inputs: inputsFromForm(form),
     session: {
-      executionProviders: [form.provider],
+      executionProviders: form.providers,
+      freeDimensionOverrides: namedNumbersText(form.freeDims),
       intraOpNumThreads: num(form.intraOpNumThreads || '0'),
       interOpNumThreads: num(form.interOpNumThreads || '0'),
       graphOptimizationLevel: form.graphOptimizationLevel,

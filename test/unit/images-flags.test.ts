@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { LabError } from '../../core/api/errors.js';
-import { imageFlagOptions, imageFlagsToSpec } from '../../core/inputs/images/image-flags.js';
+import { imageFlagOptions, imageFlagsToSpec } from '../../core/cli/image-flags.js';
 
 const parse = (argv: string[]) => imageFlagsToSpec(parseArgs({ args: argv, options: imageFlagOptions, allowPositionals: true }).values);
 

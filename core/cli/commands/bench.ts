@@ -1,22 +1,13 @@
-import { failureOf } from '../../api/run-record.js';
-import path from 'node:path';
 import { LabError } from '../../api/errors.js';
 import { ExitCode } from '../../api/exit-codes.js';
-import { noRateFound } from '../../bench/scenarios/no-rate-found.js';
 import { executionProviderNames, RunSpecRequestSchema, type RunSpec } from '../../api/run-spec.js';
-import { recordRun, type RecordedRun } from '../../measure/record-run.js';
-import { measureLockFlags } from '../measure-lock-flags.js';
-import { MeasureWaitCancelled } from '../../measure/measure-lock.js';
-import { formatRunSummary } from '../../present/run-summary.js';
-import { exitCodeForVerdicts, parseTargets } from '../../targets/index.js';
 import { durationSeconds, namedNumbers, namedShapes, oneOf, parseFlags, warmup, wholeNumber } from '../args.js';
 import type { CommandContext } from '../context.js';
-import { checkOutputPath, writeOutput } from '../output-file.js';
-import { ProgressBar } from '../progress-bar.js';
+import { runAndReport, type OutputOptions } from '../run-and-report.js';
 import { applyScenarioFlags, scenarioHelp, scenarioOptions } from '../scenario-flags.js';
 import { applyEngineFlags, engineHelp, engineOptions } from '../engine-flags.js';
-import { imageFlagOptions, imageFlagsHelp, imageFlagsToSpec } from '../../inputs/images/image-flags.js';
-import { openWorkspace, workspaceHelp, workspaceOption } from '../workspace-flag.js';
+import { imageFlagOptions, imageFlagsHelp, imageFlagsToSpec } from '../image-flags.js';
+import { workspaceHelp, workspaceOption } from '../workspace-flag.js';
 
 export const benchHelp = `Usage: edgelab bench MODEL [flags]
 
@@ -92,17 +83,6 @@ const options = {
 
 export const benchOptions = options;
 
-export interface OutputOptions {
-  json: boolean;
-  out?: string;
-  workspace?: string;
-  save: boolean;
-  /** false with --no-wait: measure at once even if the machine is busy. */
-  wait?: boolean;
-  /** The command, as the machine's other edgelab processes are told who measures. */
-  command?: string;
-}
-
 /** Flags → RunSpec. Validated once, by the same schema the app and the server use. */
 export function benchSpecFromArgs(argv: string[], command = 'bench'): { spec: RunSpec; output: OutputOptions; help: boolean } {
   const { values: v, positionals } = parseFlags(command, argv, options);
@@ -151,47 +131,4 @@ export async function benchCommand(argv: string[], ctx: CommandContext): Promise
     return ExitCode.ok;
   }
   return runAndReport(parsed.spec, parsed.output, ctx);
-}
-
-/** Shared by `bench`, `profile` and `demo`: run, record, print, and turn verdicts into an exit code. */
-export async function runAndReport(spec: RunSpec, output: OutputOptions, ctx: CommandContext): Promise<number> {
-  parseTargets(spec.targets); // before opening anything: a malformed target costs nothing
-  const protect = { workspace: output.workspace, env: ctx.env, inputs: [spec.model, ...(spec.inputs.kind === 'images' ? spec.inputs.paths : [])] };
-  if (output.out) await checkOutputPath('--out', output.out, protect);
-  const workspace = output.save ? await openWorkspace(output.workspace, ctx) : undefined;
-  const bar = new ProgressBar(ctx.stderr);
-  let result: RecordedRun;
-  try {
-    result = await recordRun(spec, { signal: ctx.signal, onEvent: (e) => bar.update(e), measureLock: measureLockFlags(output, ctx, bar), ...(workspace ? { workspace } : {}) });
-  } catch (e) {
-    // Ctrl-C while waiting for the machine: nothing was measured, so there is nothing to record.
-    if (!(e instanceof MeasureWaitCancelled)) throw e;
-    ctx.stderr.write(`edgelab: ${e.message}\n`);
-    return ExitCode.cancelled;
-  } finally {
-    bar.clear();
-  }
-  const { record } = result;
-  if (output.out) await writeOutput('--out', output.out, JSON.stringify(record, null, 2) + '\n', record.state === 'completed' && result.savedPath ? `The run itself is recorded as ${record.id}.` : '', protect);
-  if (output.json) {
-    ctx.stdout.write(JSON.stringify(record, null, 2) + '\n');
-  } else {
-    ctx.stdout.write(formatRunSummary(record) + '\n');
-    if (result.tracePath) ctx.stdout.write(`\nProfile trace (opens in Perfetto): ${result.tracePath}\n`);
-    if (!result.savedPath && result.artifactPaths?.length) ctx.stdout.write(`\ntrtexec's logs and exports: ${path.dirname(result.artifactPaths[0] as string)}\n`);
-    ctx.stdout.write(result.savedPath ? `\nRecorded as ${record.id} in ${workspace?.dir}\n` : '\nNot recorded (--no-save).\n');
-  }
-  if (record.state !== 'completed') {
-    if (record.state === 'cancelled') return ExitCode.cancelled;
-    if (record.state === 'observed') return ExitCode.ok;
-    ctx.stderr.write(`edgelab: ${failureOf(record).message}${failureOf(record).hint ? `\n  ${failureOf(record).hint}` : ''}\n`);
-    return failureOf(record).kind === 'usage' || failureOf(record).kind === 'input' ? ExitCode.usage : ExitCode.runtime;
-  }
-  // A max-QPS search where no rate held is a failed target, whatever the verdicts at the last rate.
-  const noRate = noRateFound(record);
-  if (noRate) {
-    ctx.stderr.write(`edgelab: ${noRate.message}\n  ${noRate.hint}\n`);
-    return ExitCode.targetFailed;
-  }
-  return exitCodeForVerdicts(record.verdicts);
 }

@@ -1,10 +1,8 @@
 import path from 'node:path';
 import { ExitCode } from '../../api/exit-codes.js';
 import { RunSpecSchema } from '../../api/run-spec.js';
-import { packageRoot } from '../../package-root.js';
-import { generateAll } from '../../../models/generate.js';
 import type { CommandContext } from '../context.js';
-import { runAndReport } from './bench.js';
+import { runAndReport } from '../run-and-report.js';
 import { parseFlags } from '../args.js';
 import { workspaceOption } from '../workspace-flag.js';
 
@@ -21,15 +19,9 @@ export async function demoCommand(argv: string[], ctx: CommandContext): Promise<
     ctx.stdout.write('Usage: edgelab demo [--json] [--workspace DIR]\n\nBenchmarks the bundled MobileNet-style demo model (batch 1, 224×224) against realtime-30 and prints the report.\n');
     return ExitCode.ok;
   }
-  const models = await generateAll(path.join(packageRoot(), 'models', 'generated'));
-  const model = models['mobilenet-style'] as string;
-  ctx.stderr.write(`Demo: benchmarking ${path.relative(process.cwd(), model) || model} (batch 1, CPU) against realtime-30.\n`);
-  const spec = RunSpecSchema.parse({
-    model,
-    label: 'demo',
-    inputs: { kind: 'synthetic', dims: { batch: 1 } },
-    scenario: { kind: 'single-stream', warmup: { iterations: 20 }, iterations: 500, durationS: 10 },
-    targets: ['realtime-30'],
-  });
-  return runAndReport(spec, { json: Boolean(v.json), save: true, command: 'edgelab demo', ...(v.workspace ? { workspace: v.workspace } : {}) }, ctx);
+  return runAndReport(async (lab) => {
+    const spec = RunSpecSchema.parse(await lab.demoSpec());
+    ctx.stderr.write(`Demo: benchmarking ${path.relative(process.cwd(), spec.model) || spec.model} (batch 1, CPU) against realtime-30.\n`);
+    return spec;
+  }, { json: Boolean(v.json), save: true, command: 'edgelab demo', ...(v.workspace ? { workspace: v.workspace } : {}) }, ctx);
 }

@@ -4,7 +4,7 @@ import type { OutputCheckRequest } from '../../api/output-check.js';
 import { DEFAULT_OUTPUT_TOLERANCE as DEFAULT_TOLERANCE } from '../../api/output-tolerance.js';
 import type { CompletedRun } from '../../api/run-record.js';
 import { executionProviderNames } from '../../api/run-spec.js';
-import { imageFlagOptions, imageFlagsHelp, imageFlagsToSpec } from '../../inputs/images/image-flags.js';
+import { imageFlagOptions, imageFlagsHelp, imageFlagsToSpec } from '../image-flags.js';
 import { outputCheckText, outputCheckVerdict } from '../../present/output-check-text.js';
 import { oneOf, parseFlags } from '../args.js';
 import type { CommandContext } from '../context.js';

@@ -1,6 +1,7 @@
 import { ExitCode } from '../../api/exit-codes.js';
 import type { CommandContext } from '../context.js';
-import { benchHelp, benchSpecFromArgs, runAndReport } from './bench.js';
+import { runAndReport } from '../run-and-report.js';
+import { benchHelp, benchSpecFromArgs } from './bench.js';
 
 export const profileHelp = `Usage: edgelab profile MODEL [bench flags]
 

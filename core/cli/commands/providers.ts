@@ -1,8 +1,8 @@
 import { ExitCode } from '../../api/exit-codes.js';
-import { probeProviders } from '../../runtime/providers.js';
 import { formatProviders } from '../../present/format-providers.js';
 import { parseFlags } from '../args.js';
 import type { CommandContext } from '../context.js';
+import { openLabToRead } from '../open-lab-to-read.js';
 
 export async function providersCommand(argv: string[], ctx: CommandContext): Promise<number> {
   const { values } = parseFlags('providers', argv, { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, false);
@@ -10,7 +10,13 @@ export async function providersCommand(argv: string[], ctx: CommandContext): Pro
     ctx.stdout.write('Usage: edgelab providers [--json]\n\nLists the execution providers this ONNX Runtime build has and starts each on a one-node model to show which work here.\n');
     return ExitCode.ok;
   }
-  const statuses = await probeProviders();
-  ctx.stdout.write(values.json ? JSON.stringify(statuses, null, 2) + '\n' : formatProviders(statuses) + '\n');
+  // The in-process lab probes in this process, as this command always has.
+  const lab = await openLabToRead(ctx, 'edgelab providers');
+  try {
+    const statuses = await lab.providers();
+    ctx.stdout.write(values.json ? JSON.stringify(statuses, null, 2) + '\n' : formatProviders(statuses) + '\n');
+  } finally {
+    await lab.close();
+  }
   return ExitCode.ok;
 }

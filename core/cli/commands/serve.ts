@@ -1,13 +1,12 @@
 import path from 'node:path';
 import { ExitCode } from '../../api/exit-codes.js';
-import { LabService } from '../../lab/lab-service.js';
+import { openLab } from '../../lab/open-lab.js';
 import { packageRoot } from '../../package-root.js';
-import { forkRunner } from '../../runner/fork-runner.js';
 import { startLabServer } from '../../server/lab-server.js';
 import { openInBrowser } from '../../server/open-browser.js';
 import { parseFlags, wholeNumber } from '../args.js';
 import type { CommandContext } from '../context.js';
-import { openWorkspace, workspaceHelp, workspaceOption } from '../workspace-flag.js';
+import { workspaceHelp, workspaceOption } from '../workspace-flag.js';
 
 export const DEFAULT_SERVE_PORT = 8765;
 
@@ -43,8 +42,16 @@ export async function serveCommand(argv: string[], ctx: CommandContext): Promise
   }
   const port = v.port === undefined ? DEFAULT_SERVE_PORT : wholeNumber('--port', v.port);
   const host = v.host ?? '127.0.0.1';
-  const workspace = await openWorkspace(v.workspace, ctx);
-  const lab = new LabService({ workspace, launchRunner: forkRunner, command: 'edgelab serve', env: ctx.env });
+  // Each run is measured in a forked runner process: a crash there never takes the server down.
+  const lab = await openLab({
+    workspace: v.workspace,
+    env: ctx.env,
+    runner: 'child-process',
+    command: 'edgelab serve',
+    onLockWait: (holder, dir) => ctx.stderr.write(`edgelab: waiting for the workspace lock of ${dir}, held by ${holder}…\n`),
+    onLockTakeOver: (what) => ctx.stderr.write(`edgelab: ${what}\n`),
+  });
+  const { workspace } = lab;
   const server = await startLabServer({ lab, port, host, rendererDir: path.join(packageRoot(), 'dist', 'renderer') });
 
   ctx.stdout.write(`edgelab serve: evidence workspace ${workspace.dir}\n`);

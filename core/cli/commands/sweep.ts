@@ -1,15 +1,19 @@
 import { LabError } from '../../api/errors.js';
 import { ExitCode } from '../../api/exit-codes.js';
 import { executionProviderNames, type ExecutionProvider } from '../../api/run-spec.js';
+import type { LabApi, QueuedBehind } from '../../api/lab-api.js';
+import { describeMeasureHolder } from '../../api/measure-holder.js';
+import type { RunRecord } from '../../api/run-record.js';
+import type { SweepAxesRequest, SweepRunView } from '../../api/sweep-run.js';
+import { openLab } from '../../lab/open-lab.js';
 import { applyScenarioFlags, extractScenarioFlags, scenarioHelp } from '../scenario-flags.js';
 import { engineHelp } from '../engine-flags.js';
-import { pointLabel, rateOf, runSweep, type SweepAxes, type SweepResult } from '../../measure/sweep.js';
 import { oneOf, wholeNumber } from '../args.js';
-import { measureLockFlags } from '../measure-lock-flags.js';
-import { MeasureWaitCancelled, measureInTurn } from '../../measure/measure-lock.js';
+import { machineWaitNotice } from '../measure-lock-flags.js';
 import type { CommandContext } from '../context.js';
+import { formatSweepTable } from '../../present/sweep-table.js';
 import { benchSpecFromArgs } from './bench.js';
-import { openWorkspace, workspaceOption } from '../workspace-flag.js';
+import { workspaceOption } from '../workspace-flag.js';
 import { joinNegativeValues, registerFlags } from '../numeric-flags.js';
 import { benchOptions } from './bench.js';
 import { scenarioOptions } from '../scenario-flags.js';
@@ -43,7 +47,7 @@ function listOf(flag: string, values: readonly string[]): string[] {
 }
 
 /** Takes the axis flags out of argv (they are lists here, single values for bench) and leaves the rest. */
-export function extractSweepAxes(argv: readonly string[]): { axes: SweepAxes; rest: string[] } {
+export function extractSweepAxes(argv: readonly string[]): { axes: SweepAxesRequest; rest: string[] } {
   const batch: string[] = [];
   const threads: string[] = [];
   const eps: string[] = [];
@@ -64,30 +68,13 @@ export function extractSweepAxes(argv: readonly string[]): { axes: SweepAxes; re
     else if (arg === '--dim' && argv[i + 1] !== undefined && !(argv[i + 1] as string).includes('=')) batchDim = argv[++i];
     else rest.push(arg);
   }
-  const axes: SweepAxes = {
+  const axes: SweepAxesRequest = {
     ...(batch.length ? { batch: listOf('--batch', batch).map((v) => wholeNumber('--batch', v, 1)) } : {}),
     ...(threads.length ? { threads: listOf('--threads', threads).map((v) => wholeNumber('--threads', v)) } : {}),
     ...(eps.length ? { executionProviders: listOf('--ep', eps).map((v) => oneOf('--ep', v, executionProviderNames) as ExecutionProvider) } : {}),
     ...(batchDim !== undefined ? { batchDim } : {}),
   };
   return { axes, rest };
-}
-
-const fixed = (n: number | undefined, digits = 2) => (n === undefined ? '–' : n.toFixed(digits));
-
-export function formatSweepTable(result: SweepResult): string {
-  const header = ['#', 'configuration', 'p50 ms', 'p99 ms', 'per-sample p50 ms', 'inferences/s', 'samples/s', 'targets', 'run'];
-  const rows = result.runs.map(({ point, record }) => {
-    const mark = result.best?.record.id === record.id ? '*' : '';
-    if (record.state !== 'completed') return [`${point.index + 1}${mark}`, pointLabel(point) || '(base)', '–', '–', '–', '–', '–', record.state, record.id];
-    const perSample = record.extras.perSample as { p50Ms?: number } | undefined;
-    const verdicts = record.verdicts.length === 0 ? '–' : record.verdicts.every((v) => v.status === 'pass') ? 'pass' : record.verdicts.some((v) => v.status === 'fail') ? 'fail' : 'inconclusive';
-    return [`${point.index + 1}${mark}`, pointLabel(point) || '(base)', fixed(record.latencyMs.p50, 3), fixed(record.latencyMs.p99, 3), fixed(perSample?.p50Ms, 3), fixed(record.throughputPerS, 1), fixed(rateOf(record), 1), verdicts, record.id];
-  });
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] as string).length)));
-  const line = (cells: string[]) => cells.map((cell, c) => (c < 2 || c >= 7 ? cell.padEnd(widths[c] as number) : cell.padStart(widths[c] as number))).join('  ').trimEnd();
-  const best = result.best ? `Best: ${pointLabel(result.best.point) || '(base)'} (${result.best.record.id}): ${result.bestReason}` : `Best: none. ${result.bestReason}`;
-  return [`Sweep ${result.sweepId}`, line(header), ...rows.map(line), '', best].join('\n');
 }
 
 export async function sweepCommand(argv: string[], ctx: CommandContext): Promise<number> {
@@ -105,28 +92,83 @@ export async function sweepCommand(argv: string[], ctx: CommandContext): Promise
   if (!axes.batch && !axes.threads && !axes.executionProviders) {
     throw new LabError('usage', 'edgelab sweep: no axis given.', 'Give at least one of --batch 1,4,8, --threads 1,2 or --ep cpu,cuda.');
   }
-  const workspace = parsed.output.save ? await openWorkspace(parsed.output.workspace, ctx) : undefined;
-  let result: SweepResult;
+  const save = parsed.output.save;
+  const lab = await openLab({
+    workspace: parsed.output.workspace,
+    env: ctx.env,
+    runner: 'in-process',
+    command: 'edgelab sweep',
+    readOnlyFallback: !save,
+    onLockWait: (holder, dir) => ctx.stderr.write(`edgelab: waiting for the workspace lock of ${dir}, held by ${holder}…\n`),
+    onLockTakeOver: (what) => ctx.stderr.write(`edgelab: ${what}\n`),
+  });
   try {
-    result = await runSweep(spec, axes, {
-      signal: ctx.signal,
-      ...(workspace ? { workspace } : {}),
-      onRunStart: (point, total) => ctx.stderr.write(`run ${point.index + 1}/${total}: ${pointLabel(point)}\n`),
-      inTurn: measureInTurn({ ...measureLockFlags({ command: 'edgelab sweep', wait: true }, ctx), workspace: workspace?.dir ?? null, signal: ctx.signal }),
-    });
-  } catch (e) {
-    // Ctrl-C while a point waited for the machine: the points measured before it are recorded.
-    if (!(e instanceof MeasureWaitCancelled)) throw e;
-    ctx.stderr.write(`edgelab: ${e.message}\n`);
-    return ExitCode.cancelled;
+    const watched = watchSweep(lab, ctx);
+    let result: SweepRunView;
+    try {
+      result = await lab.runSweep(spec, axes, { save });
+    } finally {
+      watched.stop();
+    }
+    if (watched.waitCancelled()) {
+      // Ctrl-C while a point waited for the machine: the points measured before it are recorded.
+      ctx.stderr.write(`edgelab: Cancelled while waiting for the machine (${describeMeasureHolder(watched.behind())} was measuring); nothing more was measured.\n`);
+      return ExitCode.cancelled;
+    }
+    const records = watched.records;
+    if (parsed.output.json) {
+      ctx.stdout.write(JSON.stringify({ sweepId: result.sweepId, best: result.bestRunId, bestReason: result.bestReason, records: result.points.map((p) => records.get(p.runId)) }, null, 2) + '\n');
+    } else {
+      ctx.stdout.write(formatSweepTable(result, records) + '\n');
+      ctx.stdout.write(save ? `\nRecorded ${result.points.length} run${result.points.length === 1 ? '' : 's'} tagged sweep:${result.sweepId} in ${lab.workspace.dir}\n` : '\nNot recorded (--no-save).\n');
+    }
+    if (ctx.signal.aborted) return ExitCode.cancelled;
+    if (result.points.some((p) => p.state === 'failed')) return ExitCode.runtime;
+    return result.bestRunId ? ExitCode.ok : ExitCode.targetFailed;
+  } finally {
+    await lab.close();
   }
-  if (parsed.output.json) {
-    ctx.stdout.write(JSON.stringify({ sweepId: result.sweepId, best: result.best?.record.id ?? null, bestReason: result.bestReason, records: result.runs.map((r) => r.record) }, null, 2) + '\n');
-  } else {
-    ctx.stdout.write(formatSweepTable(result) + '\n');
-    ctx.stdout.write(workspace ? `\nRecorded ${result.runs.length} run${result.runs.length === 1 ? '' : 's'} tagged sweep:${result.sweepId} in ${workspace.dir}\n` : '\nNot recorded (--no-save).\n');
-  }
-  if (ctx.signal.aborted) return ExitCode.cancelled;
-  if (result.runs.some((r) => r.record.state === 'failed')) return ExitCode.runtime;
-  return result.best ? ExitCode.ok : ExitCode.targetFailed;
+}
+
+/**
+ * A sweep's events as the CLI shows them: `run i/n: point` as each point gets in line, whom a point
+ * waits for, every point's record (a sweep with --no-save has no other copy), and Ctrl-C as a
+ * cancel of the point in progress, which ends the sweep.
+ */
+function watchSweep(lab: LabApi, ctx: CommandContext) {
+  const records = new Map<string, RunRecord>();
+  let current: string | undefined;
+  let started = false;
+  let behind: QueuedBehind | null = null;
+  const off = lab.onEvent((event) => {
+    if (event.type === 'sweep-point') {
+      current = event.runId;
+      started = false;
+      ctx.stderr.write(`run ${event.index + 1}/${event.count}: ${event.point === 'defaults' ? '' : event.point}\n`);
+      if (ctx.signal.aborted) cancel();
+      return;
+    }
+    if (!('runId' in event) || event.runId !== current) return;
+    if (event.type === 'queued') {
+      behind = event.behind;
+      ctx.stderr.write(machineWaitNotice(true, event.behind));
+    } else if (event.type === 'done' || event.type === 'failed') {
+      if (event.record) records.set(event.runId, event.record);
+    } else if (event.type !== 'exported') {
+      started = true;
+    }
+  });
+  const cancel = () => {
+    if (current !== undefined) lab.cancelRun(current).catch(() => undefined);
+  };
+  ctx.signal.addEventListener('abort', cancel, { once: true });
+  return {
+    records,
+    behind: () => behind,
+    waitCancelled: () => ctx.signal.aborted && !started,
+    stop: () => {
+      off();
+      ctx.signal.removeEventListener('abort', cancel);
+    },
+  };
 }

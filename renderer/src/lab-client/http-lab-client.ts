@@ -10,7 +10,7 @@
  */
 import type { OutputCheckRequest } from '../../../core/api/output-check.js';
 import type { ErrorInfo, LabErrorKind } from '../../../core/api/errors.js';
-import type { ExportedReport, LabApi, LabEvent, ModelGraphRequest, RunFilterRequest, RunListItem, TwoRunComparison } from '../../../core/api/lab-api.js';
+import type { ExportedReport, LabApi, LabEvent, ModelGraphRequest, RunFilterRequest, RunListItem, StartRunOptions, TwoRunComparison } from '../../../core/api/lab-api.js';
 import type { RunSummaryFilter, RunSummaryList } from '../../../core/api/run-summary.js';
 import type { InferenceTrace } from '../../../core/api/inference-trace.js';
 import type { SignHeadAnswer, SignHeadRequest, VerifyAnswer, VerifyRequest } from '../../../core/api/evidence-verify.js';
@@ -43,6 +43,8 @@ export class LabRequestError extends Error {
     message: string,
     readonly hint?: string,
     readonly status?: number,
+    /** The request field the error is about, when the lab names one (core/api/errors.ts). */
+    readonly field?: ErrorInfo['field'],
   ) {
     super(message);
   }
@@ -68,8 +70,8 @@ export class HttpLabClient implements LabApi {
   hardware(): Promise<Record<string, unknown>> {
     return this.call('hardware', {});
   }
-  startRun(spec: RunSpecInput): Promise<{ runId: string }> {
-    return this.call('startRun', { spec });
+  startRun(spec: RunSpecInput, options?: StartRunOptions): Promise<{ runId: string }> {
+    return this.call('startRun', { spec, ...(options ? { options } : {}) });
   }
   async cancelRun(runId: string): Promise<void> {
     await this.call('cancelRun', { runId });
@@ -147,8 +149,8 @@ export class HttpLabClient implements LabApi {
   explainProfile(runId: string, note: string, link?: string): Promise<unknown> {
     return this.call('explainProfile', { runId, note, ...(link !== undefined ? { link } : {}) });
   }
-  runSweep(spec: RunSpecInput, axes: SweepAxesRequest): Promise<SweepRunView> {
-    return this.call('runSweep', { spec, axes });
+  runSweep(spec: RunSpecInput, axes: SweepAxesRequest, options?: StartRunOptions): Promise<SweepRunView> {
+    return this.call('runSweep', { spec, axes, ...(options ? { options } : {}) });
   }
   runSuite(file: string, options?: SuiteRunOptions): Promise<SuiteRunView> {
     return this.call('runSuite', { file, ...(options !== undefined ? { options } : {}) });
@@ -158,6 +160,9 @@ export class HttpLabClient implements LabApi {
   }
   decisionRecords(): Promise<DecisionRecordItem[]> {
     return this.call('decisionRecords', {});
+  }
+  demoSpec(): Promise<RunSpecInput> {
+    return this.call('demoSpec', {});
   }
   newDecisionRecord(request: DecisionRecordRequest): Promise<DecisionRecordItem & { path: string }> {
     return this.call('newDecisionRecord', { request });
@@ -207,7 +212,7 @@ export class HttpLabClient implements LabApi {
       throw new LabRequestError(response.status === 500 ? 'runtime' : 'usage', text || `${method}: HTTP ${response.status}.`, response.status === 401 || response.status === 403 ? 'Open the URL that `edgelab serve` printed, with its ?token=….' : undefined, response.status);
     }
     const body = (await response.json()) as { value?: T; error?: ErrorInfo };
-    if (body.error) throw new LabRequestError(body.error.kind, body.error.message, body.error.hint, response.status);
+    if (body.error) throw new LabRequestError(body.error.kind, body.error.message, body.error.hint, response.status, body.error.field);
     return body.value as T;
   }
 }

@@ -7,15 +7,15 @@ const SCENARIOS: Array<[ScenarioKind, string]> = [
   ['server', 'server: Poisson arrivals at a rate (MLPerf Server)'],
 ];
 
-/** The spec field each of the form's scenario fields sets. */
-const REQUEST_FIELDS = { concurrency: 'concurrency', sessions: 'sessions', qps: 'qps', bound: 'findMaxQps.bound', trialDurationS: 'findMaxQps.trialDurationS', maxTrials: 'findMaxQps.maxTrials', scheduleSeed: 'seed' } as const;
+/** Where each field lands in the spec's scenario (the request field its control sets). */
+const SPEC_PATHS = { concurrency: 'concurrency', sessions: 'sessions', qps: 'qps', bound: 'findMaxQps.bound', trialDurationS: 'findMaxQps.trialDurationS', maxTrials: 'findMaxQps.maxTrials', scheduleSeed: 'seed' } as const;
 
 /** The scenario and only the fields that apply to it, named as `edgelab bench --scenario` names them. */
 export function ScenarioFieldset({ form, set, disabled }: FieldProps & { disabled: boolean }) {
   const field = (id: string, label: string, key: 'concurrency' | 'sessions' | 'qps' | 'bound' | 'trialDurationS' | 'maxTrials' | 'scheduleSeed', input: { type: 'number' | 'text'; min?: number; step?: string }) => (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <input id={id} type={input.type} min={input.min} step={input.step} value={form[key]} onChange={(e) => set(key, e.target.value)} spellCheck={false} data-request-field={`startRun.spec.scenario.${REQUEST_FIELDS[key]}`} />
+      <input id={id} type={input.type} min={input.min} step={input.step} value={form[key]} onChange={(e) => set(key, e.target.value)} spellCheck={false} data-request-field={`startRun.spec.scenario.${SPEC_PATHS[key]}`} />
     </div>
   );
   return (

@@ -1,5 +1,6 @@
 import type { ProviderStatus } from '../../../core/api/providers.js';
-import type { ExecutionProvider, SessionSettings } from '../../../core/api/run-spec.js';
+import type { SessionSettings } from '../../../core/api/run-spec.js';
+import { ProviderList } from './provider-list.js';
 import type { FieldProps } from './field-props.js';
 
 /** ONNX Runtime's session options under their own names, as `edgelab bench` sets them. */
@@ -7,16 +8,7 @@ export function SessionFieldset({ form, set, disabled, providers }: FieldProps &
   return (
     <fieldset disabled={disabled}>
       <legend>Session</legend>
-      <div className="field">
-        <label htmlFor="provider">Execution provider</label>
-        <select id="provider" data-request-field="startRun.spec.session.executionProviders" value={form.provider} onChange={(e) => set('provider', e.target.value as ExecutionProvider)}>
-          {(providers ?? [{ name: 'cpu', starts: true } as ProviderStatus]).map((p) => (
-            <option key={p.name} value={p.name} disabled={!p.starts}>
-              {p.name}{p.starts ? '' : ' (does not start here)'}
-            </option>
-          ))}
-        </select>
-      </div>
+      <ProviderList value={form.providers} onChange={(next) => set('providers', next)} providers={providers} />
       <div className="field">
         <label htmlFor="threads">Intra-op threads (0: ONNX Runtime chooses)</label>
         <input id="threads" data-request-field="startRun.spec.session.intraOpNumThreads" type="number" min={0} value={form.intraOpNumThreads} onChange={(e) => set('intraOpNumThreads', e.target.value)} />
@@ -40,6 +32,10 @@ export function SessionFieldset({ form, set, disabled, providers }: FieldProps &
           <option value="sequential">sequential</option>
           <option value="parallel">parallel (independent branches at once)</option>
         </select>
+      </div>
+      <div className="field">
+        <label htmlFor="free-dims">Free dimension overrides (NAME=V, comma-separated; optional)</label>
+        <input id="free-dims" type="text" className="mono" value={form.freeDims} onChange={(e) => set('freeDims', e.target.value)} spellCheck={false} data-request-field="startRun.spec.session.freeDimensionOverrides" />
       </div>
       <div className="field check">
         <input id="mem-arena" data-request-field="startRun.spec.session.enableCpuMemArena" type="checkbox" checked={form.enableCpuMemArena} onChange={(e) => set('enableCpuMemArena', e.target.checked)} />

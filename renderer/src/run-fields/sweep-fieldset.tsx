@@ -26,6 +26,7 @@ export function SweepFieldset({ spec, disabled, providers }: { spec: () => RunSp
   const [batch, setBatch] = useState('');
   const [threads, setThreads] = useState('');
   const [eps, setEps] = useState('');
+  const [batchDim, setBatchDim] = useState('');
   const [progress, setProgress] = useState('');
   const sweep = useCall(useCallback((s: RunSpecInput, axes: SweepAxesRequest) => lab.runSweep(s, axes), [lab]));
   const { busy } = sweep;
@@ -44,12 +45,15 @@ export function SweepFieldset({ spec, disabled, providers }: { spec: () => RunSp
     ...(eps.trim() ? { executionProviders: eps.split(/[\s,]+/).filter((e) => e !== '') as SweepAxesRequest['executionProviders'] } : {}),
   };
   const any = Object.keys(axes).length > 0;
+  // As `edgelab sweep --dim NAME`: which symbolic dim the batch sizes set (default: the first input's first).
+  if (batchDim.trim() !== '') axes.batchDim = batchDim.trim();
   return (
     <fieldset disabled={disabled || busy} className="sweep">
       <legend>Sweep (optional)</legend>
-      <div className="field"><label htmlFor="sweep-batch">Batch sizes (e.g. 1, 4, 8)</label><input id="sweep-batch" data-request-field="runSweep.axes.batch" type="text" className="mono" value={batch} onChange={(e) => setBatch(e.target.value)} /></div>
-      <div className="field"><label htmlFor="sweep-threads">Intra-op thread counts (e.g. 1, 2, 4)</label><input id="sweep-threads" data-request-field="runSweep.axes.threads" type="text" className="mono" value={threads} onChange={(e) => setThreads(e.target.value)} /></div>
-      <div className="field"><label htmlFor="sweep-eps">Execution providers (e.g. {providers.join(', ') || 'cpu'})</label><input id="sweep-eps" data-request-field="runSweep.axes.executionProviders" type="text" className="mono" value={eps} onChange={(e) => setEps(e.target.value)} /></div>
+      <div className="field"><label htmlFor="sweep-batch">Batch sizes (e.g. 1, 4, 8)</label><input id="sweep-batch" type="text" className="mono" value={batch} onChange={(e) => setBatch(e.target.value)} data-request-field="runSweep.axes.batch" /></div>
+      <div className="field"><label htmlFor="sweep-batch-dim">Batch dim (optional; default: the first symbolic dim of the first input)</label><input id="sweep-batch-dim" type="text" className="mono" value={batchDim} onChange={(e) => setBatchDim(e.target.value)} spellCheck={false} data-request-field="runSweep.axes.batchDim" /></div>
+      <div className="field"><label htmlFor="sweep-threads">Intra-op thread counts (e.g. 1, 2, 4)</label><input id="sweep-threads" type="text" className="mono" value={threads} onChange={(e) => setThreads(e.target.value)} data-request-field="runSweep.axes.threads" /></div>
+      <div className="field"><label htmlFor="sweep-eps">Execution providers (e.g. {providers.join(', ') || 'cpu'})</label><input id="sweep-eps" type="text" className="mono" value={eps} onChange={(e) => setEps(e.target.value)} data-request-field="runSweep.axes.executionProviders" /></div>
       <div className="row">
         <button type="button" disabled={!any || busy} onClick={() => void sweep.run(spec(), axes)}>Run the sweep</button>
         {busy ? <span role="status" aria-label="Sweep progress">Sweeping… {progress}</span> : null}

@@ -13,7 +13,8 @@ import { describeProgress, nextProgress, type RunProgress } from '../run-progres
 import { errorInfoOf } from '../lab-client/error-info.js';
 import { errorInFormWords } from '../form-wording.js';
 import { useLab } from '../lab-context.js';
-import { initialRunForm, runSpecFromForm, type RunForm } from '../run-form.js';
+import { runSpecFromForm, type RunForm } from '../run-form.js';
+import { dismissDroppedForm, droppedFormNotice, loadRunForm, saveRunForm } from '../run-form-storage.js';
 import { InputsFieldset } from '../run-fields/inputs-fieldset.js';
 import { ScenarioFieldset } from '../run-fields/scenario-fieldset.js';
 import { EngineFieldset } from '../run-fields/engine-fieldset.js';
@@ -30,7 +31,10 @@ interface Props {
 
 export function RunScreen({ model, onDone, onPickModel }: Props) {
   const lab = useLab();
-  const [form, setForm] = useState<RunForm>(() => initialRunForm(model));
+  // The form as last typed in this browser, checked; a saved form that does not fit is dropped with a notice.
+  const [restored] = useState(() => loadRunForm(model));
+  const [form, setForm] = useState<RunForm>(restored.form);
+  const [storageNotice, setStorageNotice] = useState<string | null>(restored.notice ?? droppedFormNotice());
   const [engine, setEngine] = useState<EngineChoice>(defaultEngineChoice);
   const [providers, setProviders] = useState<ProviderStatus[] | null>(null);
   const [runId, setRunId] = useState<string | null>(null);
@@ -50,7 +54,20 @@ export function RunScreen({ model, onDone, onPickModel }: Props) {
     if (error) refusal.current?.scrollIntoView({ block: 'nearest' });
   }, [error]);
 
-  useEffect(() => setForm((f) => ({ ...initialRunForm(model), provider: f.provider })), [model]);
+  // Another model keeps the settings typed; only its dims and shapes start over (they are its own).
+  const firstModel = useRef(model);
+  useEffect(() => {
+    if (model === firstModel.current) return;
+    setForm((f) => {
+      // The values saved for dims of the same names (the same model opened again) come back.
+      const fresh = loadRunForm(model).form;
+      return { ...f, dims: fresh.dims, shapes: fresh.shapes };
+    });
+  }, [model]);
+  // Without a model the form has no dims of its own: saving then would wipe the ones kept for it.
+  useEffect(() => {
+    if (model) saveRunForm(form);
+  }, [form, model]);
 
   useEffect(() => {
     lab.providers().then(setProviders, (e: unknown) => setError(errorInfoOf(e)));
@@ -80,7 +97,7 @@ export function RunScreen({ model, onDone, onPickModel }: Props) {
         // A cancelled or failed run's record is evidence too (its error, the samples it kept): Results
         // shows it with its error. Without a record, the error stays here.
         if (event.record) onDone(event.record);
-        else setError(event.hint ? { kind: 'runtime', message: event.message, hint: event.hint } : { kind: 'runtime', message: event.message });
+        else setError({ kind: event.kind ?? 'runtime', message: event.message, ...(event.hint ? { hint: event.hint } : {}), ...(event.field ? { field: event.field } : {}) });
       }
     },
     [onDone],
@@ -144,16 +161,25 @@ export function RunScreen({ model, onDone, onPickModel }: Props) {
   return (
     <section aria-labelledby="run-heading">
       <h1 id="run-heading">Run <span className="muted">{model.fileName}</span></h1>
+      {storageNotice ? (
+        <p className="notice" role="note" aria-label="Saved form">
+          {storageNotice} <button type="button" onClick={() => { dismissDroppedForm(); setStorageNotice(null); }}>Dismiss</button>
+        </p>
+      ) : null}
       <form className="run-form" onSubmit={(e) => void start(e)}>
         <SessionFieldset form={form} set={set} disabled={running} providers={providers} />
         <EngineFieldset value={engine} onChange={setEngine} disabled={running} />
         <InputsFieldset form={form} set={set} model={model} disabled={running} />
         <ScenarioFieldset form={form} set={set} disabled={running} />
-        <fieldset disabled={running}>
+        <fieldset disabled={running} className="measurement">
           <legend>Measurement</legend>
           <div className="field">
             <label htmlFor="warmup">Warm-up iterations</label>
-            <input id="warmup" data-request-field="startRun.spec.scenario.warmup.iterations" type="number" min={0} value={form.warmupIterations} onChange={(e) => set('warmupIterations', e.target.value)} />
+            <input id="warmup" type="number" min={0} value={form.warmupIterations} onChange={(e) => set('warmupIterations', e.target.value)} disabled={form.warmupDurationS.trim() !== ''} data-request-field="startRun.spec.scenario.warmup.iterations" />
+          </div>
+          <div className="field">
+            <label htmlFor="warmup-duration">Warm-up duration (s, optional; instead of iterations)</label>
+            <input id="warmup-duration" type="number" min={0} step="any" value={form.warmupDurationS} onChange={(e) => set('warmupDurationS', e.target.value)} data-request-field="startRun.spec.scenario.warmup.durationMs" />
           </div>
           <div className="field">
             <label htmlFor="iterations">Timed iterations{form.scenario === 'server' ? ' (queries)' : ''}</label>
@@ -173,7 +199,11 @@ export function RunScreen({ model, onDone, onPickModel }: Props) {
           </div>
           <div className="field">
             <label htmlFor="label">Label (optional)</label>
-            <input id="label" data-request-field="startRun.spec.label" type="text" value={form.label} onChange={(e) => set('label', e.target.value)} />
+            <input id="label" type="text" value={form.label} onChange={(e) => set('label', e.target.value)} data-request-field="startRun.spec.label" />
+          </div>
+          <div className="field">
+            <label htmlFor="tags">Tags (comma-separated, optional)</label>
+            <input id="tags" type="text" value={form.tags} onChange={(e) => set('tags', e.target.value)} spellCheck={false} data-request-field="startRun.spec.tags" />
           </div>
           <div className="field check">
             <input id="profile" data-request-field="startRun.spec.profile" type="checkbox" checked={form.profile} onChange={(e) => set('profile', e.target.checked)} />

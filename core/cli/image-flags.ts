@@ -1,5 +1,5 @@
-import { LabError } from '../../api/errors.js';
-import { ImagesInputsSchema, ResizeModeSchema, type ImagesInputs } from '../../api/run-spec.js';
+import { LabError } from '../api/errors.js';
+import { ImagesInputsSchema, ResizeModeSchema, type ImagesInputs } from '../api/run-spec.js';
 
 /**
  * The image preprocessing flags, as node:util parseArgs options, shared by `bench`, `eval` and

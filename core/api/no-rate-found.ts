@@ -1,4 +1,4 @@
-import type { RunRecord } from '../../api/run-record.js';
+import type { RunRecord } from './run-record.js';
 
 /** The max-QPS search's "no rate met the bound" with its advice, when the record has one. */
 export function noRateFound(record: RunRecord): { message: string; hint: string } | null {

@@ -1,5 +1,5 @@
-import { exitCodeForVerdict, type ExitCode } from '../api/exit-codes.js';
-import type { Verdict } from '../api/run-record.js';
+import { exitCodeForVerdict, type ExitCode } from './exit-codes.js';
+import type { Verdict } from './run-record.js';
 
 export type VerdictSummary = 'pass' | 'fail' | 'inconclusive' | 'none';
 

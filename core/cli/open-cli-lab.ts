@@ -1,22 +1,32 @@
-import type { LabApi } from '../api/lab-api.js';
 import { openLab } from '../lab/open-lab.js';
 import type { CommandContext } from './context.js';
 
-/** The lab a command talks to, and how it lets go of the workspace. */
-export type CliLab = LabApi & { close(): Promise<void> };
+/** The lab a command talks to: the LabApi, plus the workspace folder it prints. */
+export type CliLab = Awaited<ReturnType<typeof openLab>>;
+
+export interface CliLabOptions {
+  /** `--workspace DIR`, else EDGELAB_WORKSPACE, else the OS data folder. */
+  workspace: string | undefined;
+  /** How this process names itself to other edgelab processes (`edgelab bench` …). */
+  command: string;
+  /**
+   * For commands that only read (list, show, verify, report, --no-save): a workspace the user
+   * cannot write (a read-only mount, someone else's checkout) is opened read-only instead of refused.
+   */
+  readOnly?: boolean;
+  /** Where runs are measured: this process (every command but serve), or a forked runner (serve). */
+  runner?: 'in-process' | 'child-process';
+}
 
 /**
- * The lab of `--workspace DIR` (else EDGELAB_WORKSPACE, else the OS data folder), measuring in this
- * process. A wait on the workspace lock says who holds it, instead of a silent pause; a lock taken
- * over says why. `readOnly`: for commands that only read (list, show, verify, report), a workspace
- * the user cannot write (a read-only mount, someone else's checkout) is opened read-only instead of
- * refused.
+ * The one way a command opens the lab: through the same LabService as serve and the app. A wait
+ * on the workspace lock says who holds it, instead of a silent pause; a lock taken over says why.
  */
-export function openCliLab(ctx: CommandContext, options: { workspace: string | undefined; command: string; readOnly?: boolean }): Promise<CliLab> {
+export function openCliLab(ctx: CommandContext, options: CliLabOptions): Promise<CliLab> {
   return openLab({
     workspace: options.workspace,
     env: ctx.env,
-    runner: 'in-process',
+    runner: options.runner ?? 'in-process',
     command: options.command,
     readOnlyFallback: options.readOnly ?? false,
     onLockWait: (holder, dir) => ctx.stderr.write(`edgelab: waiting for the workspace lock of ${dir}, held by ${holder}…\n`),
@@ -25,11 +35,16 @@ export function openCliLab(ctx: CommandContext, options: { workspace: string | u
 }
 
 /** Runs `use` with the lab open, and closes it whether `use` answers or throws. */
-export async function withCliLab<T>(ctx: CommandContext, options: Parameters<typeof openCliLab>[1], use: (lab: CliLab) => Promise<T>): Promise<T> {
+export async function withCliLab<T>(ctx: CommandContext, options: CliLabOptions, use: (lab: CliLab) => Promise<T>): Promise<T> {
   const lab = await openCliLab(ctx, options);
   try {
     return await use(lab);
   } finally {
     await lab.close();
   }
+}
+
+/** The workspace folder the lab keeps its evidence in, as commands print it. */
+export function labFolder(lab: CliLab): string {
+  return lab.workspace.dir;
 }

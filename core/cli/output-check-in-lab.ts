@@ -2,7 +2,7 @@ import { LabError } from '../api/errors.js';
 import type { LabEvent } from '../api/lab-api.js';
 import type { OutputCheckRequest } from '../api/output-check.js';
 import type { RunRecord } from '../api/run-record.js';
-import { openLab } from '../lab/open-lab.js';
+import { openCliLab } from './open-cli-lab.js';
 import type { CommandContext } from './context.js';
 
 export type OutputCheckAnswer = { kind: 'record'; record: RunRecord; saved: boolean } | { kind: 'saved-expected'; files: string[] };
@@ -15,16 +15,7 @@ export type OutputCheckAnswer = { kind: 'record'; record: RunRecord; saved: bool
  */
 export async function outputCheckInLab(request: OutputCheckRequest, options: { workspace: string | undefined; command: string; ctx: CommandContext }): Promise<OutputCheckAnswer> {
   const { ctx } = options;
-  const lab = await openLab({
-    workspace: options.workspace,
-    env: ctx.env,
-    runner: 'in-process',
-    command: options.command,
-    // Nothing is written with --no-save, so a workspace the user cannot write is read instead.
-    readOnlyFallback: request.save === false,
-    onLockWait: (holder, dir) => ctx.stderr.write(`edgelab: waiting for the workspace lock of ${dir}, held by ${holder}…\n`),
-    onLockTakeOver: (what) => ctx.stderr.write(`edgelab: ${what}\n`),
-  });
+  const lab = await openCliLab(ctx, { workspace: options.workspace, command: options.command, readOnly: request.save === false });
   try {
     // Events may arrive before startOutputCheck answers with the id they carry: kept until it does.
     const ends: LabEvent[] = [];

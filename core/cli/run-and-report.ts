@@ -6,8 +6,8 @@ import type { LabApi } from '../api/lab-api.js';
 import type { RunSpec } from '../api/run-spec.js';
 import { exitCodeForVerdicts } from '../api/verdict-summary.js';
 import { describeMeasureHolder } from '../api/measure-holder.js';
-import { openLab } from '../lab/open-lab.js';
 import { formatRunSummary } from '../present/run-summary.js';
+import { openCliLab } from './open-cli-lab.js';
 import type { CommandContext } from './context.js';
 import { measureThroughLab, type MeasuredRun } from './measure-through-lab.js';
 import { checkOutputPath, writeOutput } from './output-file.js';
@@ -32,16 +32,7 @@ export async function runAndReport(specOrAsk: RunSpec | ((lab: LabApi) => Promis
   const protectFor = (spec: RunSpec) => ({ workspace: output.workspace, env: ctx.env, inputs: [spec.model, ...(spec.inputs.kind === 'images' ? spec.inputs.paths : [])] });
   // --out is checked before anything is opened, when the spec is known already (all but `demo`, which asks the lab).
   if (output.out && typeof specOrAsk !== 'function') await checkOutputPath('--out', output.out, protectFor(specOrAsk));
-  const lab = await openLab({
-    workspace: output.workspace,
-    env: ctx.env,
-    runner: 'in-process',
-    command: output.command ?? 'edgelab',
-    // --no-save writes nothing there: a workspace this user cannot write does not stop the run.
-    readOnlyFallback: !output.save,
-    onLockWait: (holder, dir) => ctx.stderr.write(`edgelab: waiting for the workspace lock of ${dir}, held by ${holder}…\n`),
-    onLockTakeOver: (what) => ctx.stderr.write(`edgelab: ${what}\n`),
-  });
+  const lab = await openCliLab(ctx, { workspace: output.workspace, command: output.command ?? 'edgelab', readOnly: !output.save });
   try {
     const spec = typeof specOrAsk === 'function' ? await specOrAsk(lab) : specOrAsk;
     const protect = protectFor(spec);

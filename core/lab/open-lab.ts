@@ -3,7 +3,9 @@ import { resolveStateDir } from '../evidence/state-dir.js';
 import { forkRunner } from '../runner/fork-runner.js';
 import { inProcessRunner } from '../runner/in-process-runner.js';
 import type { RunnerLauncher } from '../runner/runner-process.js';
-import { LabService } from './lab-service.js';
+import type { LabApi } from '../api/lab-api.js';
+import type { LabService } from './lab-service.js';
+import { ModelInspections } from './model-inspections.js';
 
 /** Where measurements run: this process (the CLI), a forked Node process (serve), or a host's own launcher (Electron's utilityProcess). */
 export type LabRunner = 'in-process' | 'child-process' | RunnerLauncher;
@@ -46,6 +48,7 @@ export async function openLab(options: OpenLabOptions): Promise<LabService> {
     if (readOnly === null) throw e;
     workspace = readOnly;
   }
+  const { LabService } = await import('./lab-service.js');
   return new LabService({ workspace, launchRunner: launcherFor(options.runner), env, ...(options.command ? { command: options.command } : {}) });
 }
 
@@ -53,4 +56,19 @@ function launcherFor(runner: LabRunner): RunnerLauncher {
   if (runner === 'in-process') return inProcessRunner;
   if (runner === 'child-process') return forkRunner;
   return runner;
+}
+
+/**
+ * The lab for the one call that needs no workspace: reading a model file (`edgelab inspect`). The
+ * path is validated with the schema every transport uses, and the file is read as LabService reads
+ * it; no workspace is opened or locked, and nothing that measures is loaded.
+ */
+export function openModelLab(): Pick<LabApi, 'inspectModel'> {
+  const inspections = new ModelInspections();
+  return {
+    async inspectModel(path) {
+      const { LabRequestSchemas } = await import('../api/lab-requests.js');
+      return inspections.inspect(LabRequestSchemas.inspectModel.parse({ path }).path);
+    },
+  };
 }

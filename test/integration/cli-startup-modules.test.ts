@@ -8,9 +8,9 @@ import { modelPath } from '../helpers/models.js';
 
 // How fast edgelab starts is measured by `npm run bench:startup`, not here (timing depends on the
 // machine). What this checks holds on any machine: which packages a command loads. `--help` loads
-// none; `inspect` only the ONNX protobuf reader, which the build bundles into one module of dist/
-// (core/model/onnx-proto.ts), so it resolves nothing under node_modules either: no ONNX Runtime,
-// sharp, Vega or systeminformation.
+// none; `inspect` only zod (the request schema) and the ONNX protobuf reader, which the build bundles
+// into one module of dist/ (core/model/onnx-proto.ts), so it resolves nothing else under node_modules:
+// no ONNX Runtime, sharp, Vega or systeminformation.
 
 let dir = '';
 let hook = '';
@@ -43,8 +43,9 @@ it('edgelab --help loads no package at all', () => {
   expect(packagesLoaded(['--help'])).toEqual([]);
 });
 
-it('edgelab inspect loads only the bundled ONNX protobuf reader, no package', async () => {
-  expect(packagesLoaded(['inspect', await modelPath('tiny-classifier')])).toEqual([]);
+it('edgelab inspect loads only the bundled ONNX protobuf reader and the request schema', async () => {
+  // zod: the path is checked with the schema every face validates inspectModel with (core/lab/open-lab.ts).
+  expect(packagesLoaded(['inspect', await modelPath('tiny-classifier')])).toEqual(['zod']);
   // …and the bundle is what `npm run build` made of core/model/onnx-proto.ts, not tsc's re-export.
   const bundled = await readFile(path.join(repoRoot, 'dist', 'core', 'model', 'onnx-proto.js'), 'utf8');
   expect(bundled).not.toMatch(/from ['"](@bufbuild\/protobuf|onnx-buf)['"]/);

@@ -4,7 +4,7 @@ import { DECISION_STATUS_NAMES as DECISION_STATUSES } from '../../api/decision-r
 import { LabRequestSchemas } from '../../api/lab-requests.js';
 import { oneOf, parseFlags } from '../args.js';
 import type { CommandContext } from '../context.js';
-import { labFolder, withCliLab } from '../lab-session.js';
+import { labFolder, withCliLab } from '../open-cli-lab.js';
 import { workspaceHelp, workspaceOption } from '../workspace-flag.js';
 
 export const adrHelp = `Usage: edgelab adr new "TITLE" [--run ID ...] [flags]

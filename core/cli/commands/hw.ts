@@ -2,7 +2,7 @@ import { ExitCode } from '../../api/exit-codes.js';
 import { formatHardware } from '../../present/format-hardware.js';
 import { parseFlags } from '../args.js';
 import type { CommandContext } from '../context.js';
-import { openLabToRead } from '../open-lab-to-read.js';
+import { openCliLab } from '../open-cli-lab.js';
 
 export async function hwCommand(argv: string[], ctx: CommandContext): Promise<number> {
   const { values } = parseFlags('hw', argv, { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, false);
@@ -10,7 +10,7 @@ export async function hwCommand(argv: string[], ctx: CommandContext): Promise<nu
     ctx.stdout.write('Usage: edgelab hw [--json]\n\nThe machine runs are recorded against: CPU, memory, OS, GPUs, Jetson model/L4T/power mode, ONNX Runtime and its providers, device class and the fingerprint every record stores.\n');
     return ExitCode.ok;
   }
-  const lab = await openLabToRead(ctx, 'edgelab hw');
+  const lab = await openCliLab(ctx, { workspace: undefined, command: 'edgelab hw', readOnly: true });
   try {
     // The lab adds the rows it shows in the app (`summaryRows`); the JSON is the machine's facts alone.
     const { summaryRows: _rows, ...info } = await lab.hardware();

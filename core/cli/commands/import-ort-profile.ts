@@ -6,7 +6,7 @@ import { formatProfile } from '../../present/format-profile.js';
 import { parseFlags, wholeNumber } from '../args.js';
 import type { CommandContext } from '../context.js';
 import { workspaceHelp, workspaceOption } from '../workspace-flag.js';
-import { withCliLab } from '../lab-session.js';
+import { withCliLab } from '../open-cli-lab.js';
 
 export const importOrtProfileHelp = `Usage: edgelab import ort-profile TRACE.json --model MODEL.onnx [flags]
 

@@ -5,7 +5,7 @@ import { parseFlags, wholeNumber } from '../args.js';
 import type { CommandContext } from '../context.js';
 import { workspaceHelp, workspaceOption } from '../workspace-flag.js';
 import { printImportedRun } from '../imported-run-output.js';
-import { withCliLab } from '../lab-session.js';
+import { withCliLab } from '../open-cli-lab.js';
 
 export const importTegrastatsHelp = `Usage: edgelab import tegrastats LOG --run ID [flags]
 

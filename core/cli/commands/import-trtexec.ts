@@ -6,7 +6,7 @@ import { parseFlags } from '../args.js';
 import type { CommandContext } from '../context.js';
 import { workspaceHelp } from '../workspace-flag.js';
 import { printImportedRun } from '../imported-run-output.js';
-import { withCliLab } from '../lab-session.js';
+import { withCliLab } from '../open-cli-lab.js';
 
 export const importTrtexecHelp = `Usage: edgelab import trtexec [LOG] [--times F] [--profile F] [--layer-info F] [flags]
 

@@ -1,6 +1,6 @@
 import { LabError } from '../../api/errors.js';
 import { ExitCode } from '../../api/exit-codes.js';
-import { inspectModel } from '../../model/index.js';
+import { openModelLab } from '../../lab/open-lab.js';
 import { formatModelInfo } from '../../present/format-model-info.js';
 import { parseFlags } from '../args.js';
 import type { CommandContext } from '../context.js';
@@ -12,7 +12,7 @@ export async function inspectCommand(argv: string[], ctx: CommandContext): Promi
     return ExitCode.ok;
   }
   if (positionals.length !== 1) throw new LabError('usage', 'edgelab inspect: expected one model path.', 'Usage: edgelab inspect MODEL.onnx [--json]');
-  const info = await inspectModel(positionals[0] as string);
+  const info = await openModelLab().inspectModel(positionals[0] as string);
   ctx.stdout.write(values.json ? JSON.stringify(info, null, 2) + '\n' : formatModelInfo(info) + '\n');
   return ExitCode.ok;
 }

@@ -7,7 +7,7 @@ import { formatLabs, formatLadderStatus } from '../../present/format-ladder-stat
 import { oneOf, parseFlags } from '../args.js';
 import { answersFromYesList, askAssessmentQuestions } from '../assessment-answers.js';
 import type { CommandContext } from '../context.js';
-import { withCliLab, type CliLab } from '../lab-session.js';
+import { withCliLab, type CliLab } from '../open-cli-lab.js';
 import { checkOutputPath, writeOutput } from '../output-file.js';
 import { workspaceHelp, workspaceOption } from '../workspace-flag.js';
 

@@ -2,7 +2,7 @@ import { ExitCode } from '../../api/exit-codes.js';
 import { formatProviders } from '../../present/format-providers.js';
 import { parseFlags } from '../args.js';
 import type { CommandContext } from '../context.js';
-import { openLabToRead } from '../open-lab-to-read.js';
+import { openCliLab } from '../open-cli-lab.js';
 
 export async function providersCommand(argv: string[], ctx: CommandContext): Promise<number> {
   const { values } = parseFlags('providers', argv, { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, false);
@@ -11,7 +11,7 @@ export async function providersCommand(argv: string[], ctx: CommandContext): Pro
     return ExitCode.ok;
   }
   // The in-process lab probes in this process, as this command always has.
-  const lab = await openLabToRead(ctx, 'edgelab providers');
+  const lab = await openCliLab(ctx, { workspace: undefined, command: 'edgelab providers', readOnly: true });
   try {
     const statuses = await lab.providers();
     ctx.stdout.write(values.json ? JSON.stringify(statuses, null, 2) + '\n' : formatProviders(statuses) + '\n');

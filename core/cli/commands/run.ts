@@ -9,7 +9,7 @@ import { formatMs } from '../../present/format-values.js';
 import { column, textTable } from '../../present/table.js';
 import { parseFlags } from '../args.js';
 import type { CommandContext } from '../context.js';
-import { labFolder, withCliLab, type CliLab } from '../lab-session.js';
+import { labFolder, withCliLab, type CliLab } from '../open-cli-lab.js';
 import { checkOutputPath, writeOutput } from '../output-file.js';
 import { ProgressBar } from '../progress-bar.js';
 import { workspaceHelp, workspaceOption } from '../workspace-flag.js';

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { ExitCode } from '../../api/exit-codes.js';
-import { openLab } from '../../lab/open-lab.js';
 import { packageRoot } from '../../package-root.js';
 import { startLabServer } from '../../server/lab-server.js';
 import { openInBrowser } from '../../server/open-browser.js';
 import { parseFlags, wholeNumber } from '../args.js';
+import { openCliLab } from '../open-cli-lab.js';
 import type { CommandContext } from '../context.js';
 import { workspaceHelp, workspaceOption } from '../workspace-flag.js';
 
@@ -43,14 +43,7 @@ export async function serveCommand(argv: string[], ctx: CommandContext): Promise
   const port = v.port === undefined ? DEFAULT_SERVE_PORT : wholeNumber('--port', v.port);
   const host = v.host ?? '127.0.0.1';
   // Each run is measured in a forked runner process: a crash there never takes the server down.
-  const lab = await openLab({
-    workspace: v.workspace,
-    env: ctx.env,
-    runner: 'child-process',
-    command: 'edgelab serve',
-    onLockWait: (holder, dir) => ctx.stderr.write(`edgelab: waiting for the workspace lock of ${dir}, held by ${holder}…\n`),
-    onLockTakeOver: (what) => ctx.stderr.write(`edgelab: ${what}\n`),
-  });
+  const lab = await openCliLab(ctx, { workspace: v.workspace, command: 'edgelab serve', runner: 'child-process' });
   const { workspace } = lab;
   const server = await startLabServer({ lab, port, host, rendererDir: path.join(packageRoot(), 'dist', 'renderer') });
 

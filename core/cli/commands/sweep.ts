@@ -5,11 +5,11 @@ import type { LabApi, QueuedBehind } from '../../api/lab-api.js';
 import { describeMeasureHolder } from '../../api/measure-holder.js';
 import type { RunRecord } from '../../api/run-record.js';
 import type { SweepAxesRequest, SweepRunView } from '../../api/sweep-run.js';
-import { openLab } from '../../lab/open-lab.js';
 import { applyScenarioFlags, extractScenarioFlags, scenarioHelp } from '../scenario-flags.js';
 import { engineHelp } from '../engine-flags.js';
 import { oneOf, wholeNumber } from '../args.js';
 import { machineWaitNotice } from '../measure-lock-flags.js';
+import { openCliLab } from '../open-cli-lab.js';
 import type { CommandContext } from '../context.js';
 import { formatSweepTable } from '../../present/sweep-table.js';
 import { benchSpecFromArgs } from './bench.js';
@@ -93,15 +93,7 @@ export async function sweepCommand(argv: string[], ctx: CommandContext): Promise
     throw new LabError('usage', 'edgelab sweep: no axis given.', 'Give at least one of --batch 1,4,8, --threads 1,2 or --ep cpu,cuda.');
   }
   const save = parsed.output.save;
-  const lab = await openLab({
-    workspace: parsed.output.workspace,
-    env: ctx.env,
-    runner: 'in-process',
-    command: 'edgelab sweep',
-    readOnlyFallback: !save,
-    onLockWait: (holder, dir) => ctx.stderr.write(`edgelab: waiting for the workspace lock of ${dir}, held by ${holder}…\n`),
-    onLockTakeOver: (what) => ctx.stderr.write(`edgelab: ${what}\n`),
-  });
+  const lab = await openCliLab(ctx, { workspace: parsed.output.workspace, command: 'edgelab sweep', readOnly: !save });
   try {
     const watched = watchSweep(lab, ctx);
     let result: SweepRunView;

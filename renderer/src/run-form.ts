@@ -67,6 +67,8 @@ export interface RunForm {
   label: string;
   /** Tags as typed, comma-separated (`--tag`, repeatable). */
   tags: string;
+  /** The symbolic dim that is the batch (`--batch-dim`): per-sample latency and throughput divide by it. */
+  batchDim: string;
 }
 
 export function initialRunForm(model: ModelInfo | null): RunForm {
@@ -117,6 +119,7 @@ export function initialRunForm(model: ModelInfo | null): RunForm {
     telemetry: true,
     label: '',
     tags: '',
+    batchDim: '',
   };
 }
 
@@ -199,6 +202,7 @@ function scenarioFromForm(form: RunForm): NonNullable<RunSpecInput['scenario']> 
     ...optional('durationS', form.durationS),
     // One trial is what a run without the field does; leaving it out keeps such specs as they were.
     ...(form.trials.trim() === '' || num(form.trials) === 1 ? {} : { trials: num(form.trials) }),
+    ...(form.batchDim.trim() === '' ? {} : { batchDim: form.batchDim.trim() }),
   };
   if (form.scenario === 'throughput') {
     return { kind: 'throughput', ...common, ...optional('concurrency', form.concurrency), ...optional('sessions', form.sessions) };

@@ -72,10 +72,16 @@ export const CLI_FLAGS: Record<string, CliFlag> = {
   'newDecisionRecord.request.title': on('adr new', '"TITLE"'), 'newDecisionRecord.request.runIds': on('adr new', '--run'),
   'newDecisionRecord.request.status': on('adr new', '--status'), 'newDecisionRecord.request.context': on('adr new', '--context'),
   'newDecisionRecord.request.decision': on('adr new', '--decision'), 'newDecisionRecord.request.consequences': on('adr new', '--consequences'),
-  ...imports('importTrtexec', 'trtexec', { log: 'LOG', times: '--times', profile: '--profile', layerInfo: '--layer-info', model: '--model', label: '--label', statedHardware: '--hardware' }),
-  ...imports('importOrtProfile', 'ort-profile', { trace: 'TRACE.json', model: '--model', label: '--label', statedHardware: '--hardware' }),
+  'attest.date': on('ladder', '--date'),
+  'exportLadder.request.format': on('ladder', '--format'), 'exportLadder.request.charts': on('ladder', '--no-charts'),
+  'runSuite.options.check': on('run', '--check'), 'runSuite.options.report': on('run', '--report'),
+  'runSuite.options.mlflow.trackingUri': on('run', '--mlflow'), 'runSuite.options.mlflow.experiment': on('run', '--experiment'),
+  'startRun.options.save': on('bench', '--no-save'), 'startRun.options.wait': on('bench', '--no-wait'),
+  'runSweep.options.save': on('sweep', '--no-save', 'bench'), 'runSweep.options.wait': on('sweep', '--no-wait', 'bench'),
+  ...imports('importTrtexec', 'trtexec', { log: 'LOG', times: '--times', profile: '--profile', layerInfo: '--layer-info', model: '--model', label: '--label', statedHardware: '--hardware', targets: '--target', tags: '--tag' }),
+  ...imports('importOrtProfile', 'ort-profile', { trace: 'TRACE.json', model: '--model', label: '--label', statedHardware: '--hardware', skipRuns: '--skip-runs', top: '--top', save: '--no-save' }),
   ...imports('importOpenvino', 'openvino', { log: 'LOG', report: '--report', counters: '--counters', execGraph: '--exec-graph', model: '--model', targets: '--target', tags: '--tag', label: '--label', statedHardware: '--hardware' }),
-  ...imports('importDeepstream', 'deepstream', { log: 'LOG', targets: '--target', label: '--label', statedHardware: '--hardware' }),
+  ...imports('importDeepstream', 'deepstream', { log: 'LOG', targets: '--target', tags: '--tag', label: '--label', statedHardware: '--hardware' }),
   ...imports('importTegrastats', 'tegrastats', { log: 'LOG', runId: '--run', intervalMs: '--interval', label: '--label', statedHardware: '--hardware' }),
 };
 
@@ -119,6 +125,11 @@ export const APP_EXCEPTIONS: Record<string, string> = {
   'runSummaries.filter.limit': 'as runSummaries.filter.model',
   'startOutputCheck.request.save': 'the app keeps every check it makes, so that its Results can be opened again; only the CLI measures without recording',
   'startRun.spec.scenario.findMaxQps.tolerance': 'the search\'s tolerance is set in a suite file; the Run form, like bench, keeps its default',
+  'startRun.spec.notes': 'notes are written in a suite file beside each entry; neither the Run form nor bench takes them',
+  'startRun.options.save': 'the app records every run it makes, so that its Results can be opened again; only the CLI measures without recording (--no-save)',
+  'startRun.options.wait': 'the app\'s runs always wait their turn for the machine in its queue; measuring beside another run (--no-wait) is a CLI choice',
+  'runSweep.options.save': 'as startRun.options.save',
+  'runSweep.options.wait': 'as startRun.options.wait',
 };
 
 /**
@@ -126,15 +137,7 @@ export const APP_EXCEPTIONS: Record<string, string> = {
  * this list as its control lands: the test fails on an entry whose control now exists. The list
  * is empty when the issue is done.
  */
-export const PENDING_APP: Record<string, string> = {
-  'startRun.spec.tags': 'i20-measure: the Run form\'s tags (bench --tag)',
-  'startRun.spec.scenario.batchDim': 'i20-measure: the batch dim of a run (bench --batch-dim)',
-  'startRun.spec.scenario.warmup.durationMs': 'i20-measure: the warm-up as a duration (bench --warmup 2s)',
-  'startRun.spec.session.freeDimensionOverrides': 'i20-measure: free dimension overrides (bench --free-dim)',
-  'startRun.spec.notes': 'i20-measure: a Notes field on the Run form (suites have notes; not named in the issue)',
-  'runSweep.axes.batchDim': 'i20-measure: the sweep\'s batch dim (sweep --dim NAME)',
-  'importOpenvino.request.tags': 'i20-imports: tags of an import (import … --tag)',
-};
+export const PENDING_APP: Record<string, string> = {};
 
 /**
  * The sweep is started from the Run form, with the form's spec: a runSweep.spec field is held to

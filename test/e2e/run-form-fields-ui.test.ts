@@ -59,11 +59,12 @@ async function openRunForm(file: string): Promise<void> {
 const providerOrder = () => page.getByRole('list', { name: 'Execution providers, in priority order' }).locator('li .mono').allTextContents();
 
 describe('the Run form has every field of the run request', () => {
-  it('records free dimension overrides, tags and a warm-up given as a duration', async () => {
+  it('records free dimension overrides, tags, the batch dim and a warm-up given as a duration', async () => {
     await openRunForm(model);
     await page.getByLabel('Value of symbolic dim batch').fill('1');
     await page.getByLabel(/^Free dimension overrides/).fill('batch=1');
     await page.getByLabel(/^Tags/).fill('e2e-fields, e2e-second');
+    await page.getByLabel(/^Per-sample batch dim/).fill('batch');
     await page.getByLabel(/^Warm-up duration/).fill('0.05');
     await page.getByLabel('Timed iterations').fill('5');
     await page.getByLabel(/^Targets/).fill('');
@@ -76,6 +77,8 @@ describe('the Run form has every field of the run request', () => {
     expect(record.state).toBe('completed');
     expect(record.spec.tags).toEqual(['e2e-fields', 'e2e-second']);
     expect(record.spec.session.freeDimensionOverrides).toEqual({ batch: 1 });
+    // As `--batch-dim batch`: per-sample figures divide by that dim's value.
+    expect(record.spec.scenario.batchDim).toBe('batch');
     // As `--warmup 50ms`: the duration replaces the iteration count.
     expect(record.spec.scenario.warmup).toEqual({ iterations: 0, durationMs: 50 });
   });

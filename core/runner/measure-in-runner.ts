@@ -1,6 +1,5 @@
 import { isLabError, toErrorInfo } from '../api/errors.js';
 import { recordRun } from '../measure/record-run.js';
-import { saveExpectedFromRequest } from '../evaluate/run-output-check.js';
 import type { RunRecord } from '../api/run-record.js';
 import type { FromRunner, ToRunner } from './runner-protocol.js';
 
@@ -35,7 +34,10 @@ export function serveRunner(port: RunnerPort, done: () => void, crashed?: (error
       return;
     }
     if (message.type === 'output-check' && message.request.kind === 'expected-outputs' && message.request.saveExpected) {
-      void saveExpectedFromRequest(message.request)
+      const request = message.request;
+      // Loaded on use, as the output check is: a trtexec runner must start where ONNX Runtime cannot load.
+      void import('../evaluate/run-output-check.js')
+        .then(({ saveExpectedFromRequest }) => saveExpectedFromRequest(request))
         .then(
           (files) => port.send({ type: 'expected-saved', files }),
           (e: unknown) => (isLabError(e) ? port.send({ type: 'refused', error: toErrorInfo(e) }) : crashed ? crashed(e) : Promise.reject(e)),

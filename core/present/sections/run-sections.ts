@@ -2,6 +2,7 @@ import type { RunRecord } from '../../api/run-record.js';
 import { accuracySection } from './accuracy-section.js';
 import { extrasSections, omissionNote, type ExtrasSection } from './extras-tables.js';
 import { memorySection } from './memory-section.js';
+import { measureLockSection } from './measure-lock-section.js';
 import { evaluationSection, paritySection } from './output-check-sections.js';
 import { pipelineSection } from './pipeline-section.js';
 import { deepstreamSection } from './deepstream-section.js';
@@ -34,6 +35,7 @@ const knownSections: Array<[key: string, read: (value: unknown) => ReportSection
   ['deepstream', deepstreamSection],
   ['observedDuring', observedDuringSection],
   ['memory', memorySection],
+  ['measureLock', measureLockSection],
   ['telemetry', telemetrySection],
   ['copySplit', copySplitSection],
   ['profile', profileSection],

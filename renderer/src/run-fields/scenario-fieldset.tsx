@@ -27,6 +27,10 @@ export function ScenarioFieldset({ form, set, disabled }: FieldProps & { disable
           {SCENARIOS.map(([kind, text]) => <option key={kind} value={kind}>{text}</option>)}
         </select>
       </div>
+      <div className="field">
+        <label htmlFor="batch-dim">Per-sample batch dim (optional)</label>
+        <input id="batch-dim" type="text" className="mono" value={form.batchDim} onChange={(e) => set('batchDim', e.target.value)} spellCheck={false} placeholder="e.g. batch" title="The symbolic dim that is the batch: latency and throughput per sample divide by its value (bench --batch-dim)" data-request-field="startRun.spec.scenario.batchDim" />
+      </div>
       {form.scenario === 'throughput' ? field('concurrency', 'Concurrency (inferences in flight)', 'concurrency', { type: 'number', min: 1 }) : null}
       {form.scenario !== 'single-stream' ? field('sessions', 'Sessions (requests spread over)', 'sessions', { type: 'number', min: 1 }) : null}
       {form.scenario === 'server' ? (

@@ -205,10 +205,6 @@ export function RunScreen({ model, onDone, onPickModel }: Props) {
             <label htmlFor="tags">Tags (comma-separated, optional)</label>
             <input id="tags" type="text" value={form.tags} onChange={(e) => set('tags', e.target.value)} spellCheck={false} data-request-field="startRun.spec.tags" />
           </div>
-          <div className="field">
-            <label htmlFor="batch-dim">Per-sample batch dim (optional: the symbolic dim latency and throughput per sample divide by)</label>
-            <input id="batch-dim" type="text" className="mono" value={form.batchDim} onChange={(e) => set('batchDim', e.target.value)} spellCheck={false} data-request-field="startRun.spec.scenario.batchDim" />
-          </div>
           <div className="field check">
             <input id="profile" data-request-field="startRun.spec.profile" type="checkbox" checked={form.profile} onChange={(e) => set('profile', e.target.checked)} />
             <label htmlFor="profile">Op-level profile (a separate pass after the timed run)</label>

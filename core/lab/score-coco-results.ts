@@ -33,7 +33,7 @@ export function iouTypeOfResults(json: unknown[], given: string): CocoIouType {
   const without = json.findIndex((v) => !isRecord(v) || v.segmentation === undefined);
   if (without === -1) return 'segm';
   throw new LabError('input', `${given}: results[${withMask}] carries a segmentation and results[${without}] does not, so the file is neither bbox nor segm results.`,
-    'Give one kind of result per file, or name the one to score: --iou-type bbox scores every entry\'s box.');
+    'Give one kind of result per file: every entry with a segmentation (segm; a box beside it may be kept), or every entry with a box only (bbox).');
 }
 
 export async function scoreCocoResults(workspace: Workspace, request: CocoScoreRequest): Promise<CocoScoreAnswer> {
@@ -49,7 +49,9 @@ export async function scoreCocoResults(workspace: Workspace, request: CocoScoreR
       isRecord(dtJson) && Array.isArray(dtJson.annotations) ? 'This looks like an instances file: give it as --annotations, and the detections as --predictions.' : 'Write one object per detection: {image_id, category_id, score, bbox or segmentation}.');
   }
   if (dtJson.length === 0) throw new LabError('input', `${given.predictions}: the file holds no detections, so there is nothing to score.`, 'Give the results the model wrote for the annotated images.');
-  const iouType = request.iouType ?? iouTypeOfResults(dtJson, given.predictions);
+  // A mixed file is refused even with --iou-type given: pycocotools reads every entry the way it reads the first.
+  const fromFile = iouTypeOfResults(dtJson, given.predictions);
+  const iouType = request.iouType ?? fromFile;
   const evaluation = evaluateCoco(gt, readResults(dtJson, gt, given.predictions), iouType);
   const counts = { images: gt.images.length, annotations: gt.annotations.length, detections: dtJson.length };
   const classes = evaluation.categories.map((c) => ({ categoryId: c.categoryId, name: c.name, objects: c.objects, detections: c.detections, ap: c.ap, ap50: c.ap50, ar100: c.ar100 }));

@@ -59,6 +59,7 @@ const lab: DesktopLabApi = {
   importOpenvino: (request) => call('importOpenvino', { request }),
   importDeepstream: (request) => call('importDeepstream', { request }),
   importTegrastats: (request) => call('importTegrastats', { request }),
+  scoreCocoResults: (request) => call('scoreCocoResults', { request }),
   modelGraph: (request) => call('modelGraph', { request }),
   compareRuns: (ids) => call('compareRuns', { ids }),
   runSections: (id) => call('runSections', { id }),

@@ -28,6 +28,7 @@ import type { DvcExportRequest, DvcExportResult, MlflowExportedRun, MlflowExport
 import type { DeepstreamImportRequest, ImportResult, OrtProfileImportRequest, TegrastatsImportRequest, TrtexecImportRequest } from './imports.js';
 import type { SignHeadAnswer, SignHeadRequest, VerifyAnswer, VerifyRequest } from './evidence-verify.js';
 import type { OpenvinoImportRequest } from './openvino-import.js';
+import type { CocoScoreAnswer, CocoScoreRequest } from './coco-score.js';
 import type { ErrorField, LabErrorKind } from './errors.js';
 
 /**
@@ -201,6 +202,8 @@ export interface LabApi {
   importDeepstream(request: DeepstreamImportRequest): Promise<ImportResult>;
   /** `edgelab import tegrastats`: a tegrastats log made during an imported run, recorded linked to it. */
   importTegrastats(request: TegrastatsImportRequest): Promise<ImportResult>;
+  /** `edgelab eval --annotations GT --predictions RESULTS`: a COCO results file made elsewhere, scored and recorded as an imported accuracy run. */
+  scoreCocoResults(request: CocoScoreRequest): Promise<CocoScoreAnswer>;
   /** `edgelab eval` (expected outputs, accuracy) or `edgelab parity`, in the runner; `done`/`failed` follow through `onEvent`. */
   startOutputCheck(request: OutputCheckRequest): Promise<{ runId: string }>;
 }

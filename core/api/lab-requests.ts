@@ -6,6 +6,7 @@ import { boundedText, filledText } from './bounded-text.js';
 import { LIST_LIMITS } from './text-limits.js';
 import { OutputCheckRequestSchema } from './output-check.js';
 import { OpenvinoImportRequestSchema } from './openvino-import.js';
+import { COCO_IOU_TYPES } from './coco-score.js';
 
 /**
  * Arguments of every LabApi method, as one zod schema per method. The HTTP server validates each
@@ -145,6 +146,15 @@ export const LabRequestSchemas = {
       intervalMs: z.number().int().min(1).max(3_600_000).optional(),
       label: filledText('label').optional(),
       statedHardware: filledText('statedHardware').optional(),
+    }),
+  }),
+  scoreCocoResults: z.strictObject({
+    request: z.strictObject({
+      annotations: importPath,
+      predictions: importPath,
+      iouType: z.enum(COCO_IOU_TYPES).optional(),
+      label: filledText('label').optional(),
+      tags: importTags,
     }),
   }),
   newDecisionRecord: z.strictObject({

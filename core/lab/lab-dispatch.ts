@@ -47,6 +47,7 @@ const handlers: Handlers = {
   importOpenvino: (api, r) => api.importOpenvino(r.request),
   importDeepstream: (api, r) => api.importDeepstream(r.request),
   importTegrastats: (api, r) => api.importTegrastats(r.request),
+  scoreCocoResults: (api, r) => api.scoreCocoResults(r.request),
   startOutputCheck: (api, r) => api.startOutputCheck(r.request),
 };
 

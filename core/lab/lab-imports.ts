@@ -6,8 +6,9 @@ import type { Workspace } from '../evidence/index.js';
 // model) loads with the first import, not with the lab that may never import anything.
 const toolRuns = () => import('./import-runs.js');
 const observedRuns = () => import('./import-observed-runs.js');
+const cocoResults = () => import('./score-coco-results.js');
 
-export type ImportCalls = Pick<LabApi, 'importTrtexec' | 'importOrtProfile' | 'importOpenvino' | 'importDeepstream' | 'importTegrastats'>;
+export type ImportCalls = Pick<LabApi, 'importTrtexec' | 'importOrtProfile' | 'importOpenvino' | 'importDeepstream' | 'importTegrastats' | 'scoreCocoResults'>;
 
 /**
  * The LabApi imports, each request validated with the schema the transports use, so a direct caller
@@ -20,5 +21,6 @@ export function importCalls(workspace: Workspace): ImportCalls {
     importOpenvino: async (request) => (await toolRuns()).importOpenvinoRun(workspace, LabRequestSchemas.importOpenvino.parse({ request }).request),
     importDeepstream: async (request) => (await observedRuns()).importDeepstreamRun(workspace, LabRequestSchemas.importDeepstream.parse({ request }).request),
     importTegrastats: async (request) => (await observedRuns()).importTegrastatsRun(workspace, LabRequestSchemas.importTegrastats.parse({ request }).request),
+    scoreCocoResults: async (request) => (await cocoResults()).scoreCocoResults(workspace, LabRequestSchemas.scoreCocoResults.parse({ request }).request),
   };
 }

@@ -52,6 +52,7 @@ export class LabService implements LabApi {
   declare readonly importOpenvino: ImportCalls['importOpenvino'];
   declare readonly importDeepstream: ImportCalls['importDeepstream'];
   declare readonly importTegrastats: ImportCalls['importTegrastats'];
+  declare readonly scoreCocoResults: ImportCalls['scoreCocoResults'];
   declare readonly runs: RecordCalls['runs'];
   declare readonly runSummaries: RecordCalls['runSummaries'];
   declare readonly run: RecordCalls['run'];

@@ -83,6 +83,8 @@ export const CLI_FLAGS: Record<string, CliFlag> = {
   ...imports('importOpenvino', 'openvino', { log: 'LOG', report: '--report', counters: '--counters', execGraph: '--exec-graph', model: '--model', targets: '--target', tags: '--tag', label: '--label', statedHardware: '--hardware' }),
   ...imports('importDeepstream', 'deepstream', { log: 'LOG', targets: '--target', tags: '--tag', label: '--label', statedHardware: '--hardware' }),
   ...imports('importTegrastats', 'tegrastats', { log: 'LOG', runId: '--run', intervalMs: '--interval', label: '--label', statedHardware: '--hardware' }),
+  ...Object.fromEntries(Object.entries({ annotations: '--annotations', predictions: '--predictions', iouType: '--iou-type', label: '--label', tags: '--tag' })
+    .map(([field, flag]) => [`scoreCocoResults.request.${field}`, on('eval', flag)])),
 };
 
 /** Fields no CLI flag sets, and why. */
@@ -130,6 +132,8 @@ export const APP_EXCEPTIONS: Record<string, string> = {
   'startRun.options.wait': 'the app\'s runs always wait their turn for the machine in its queue; measuring beside another run (--no-wait) is a CLI choice',
   'runSweep.options.save': 'as startRun.options.save',
   'runSweep.options.wait': 'as startRun.options.wait',
+  ...Object.fromEntries(['annotations', 'predictions', 'iouType', 'label', 'tags'].map((field) => [`scoreCocoResults.request.${field}`,
+    'the app\'s Check outputs form gains this with the accuracy screens of issue 23'])),
 };
 
 /**

@@ -80,6 +80,14 @@ const run: Record<string, Run> = {
   'edgelab import openvino npu.log --hardware "Core Ultra 5 125H laptop"': { code: 0, substitute: { 'npu.log': () => path.join(fixtures, 'openvino', 'nanonet_mtl_cpu_gpu_npu_2024.1', 'npu.log') } },
   'edgelab import deepstream ds6.1.1_agx-orin_jp502_source2_demux_int8.excerpt.txt --target \'fps>=30\' --target \'pipeline-fps>=60\' --hardware "Jetson AGX Orin devkit, JetPack 5.0.2"': { code: 0 },
   'edgelab import deepstream ds6.1.1_agx-orin_jp502_source2_demux_int8.excerpt.txt && edgelab import tegrastats orin-nano-1.txt --run latest': { code: 0 },
+  // cocoapi's fake results on the first 100 val2014 images (test/fixtures/coco/README.md).
+  'edgelab eval --annotations instances_val2014_100.json --predictions instances_val2014_fakebbox100_results.json': {
+    code: 0,
+    substitute: {
+      'instances_val2014_100.json': () => path.join(fixtures, 'coco', 'instances_val2014_100.json'),
+      'instances_val2014_fakebbox100_results.json': () => path.join(fixtures, 'coco', 'instances_val2014_fakebbox100_results.json'),
+    },
+  },
   'edgelab --help': { code: 0 },
   'edgelab import --help': { code: 0 },
   'npx edgelab providers': { code: 0 },

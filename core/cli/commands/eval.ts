@@ -14,6 +14,7 @@ import { workspaceHelp, workspaceOption } from '../workspace-flag.js';
 
 export const evalHelp = `Usage: edgelab eval MODEL --test-data DIR [flags]
        edgelab eval MODEL --images DIR --labels FILE [flags]
+       edgelab eval --annotations GT.json --predictions RESULTS.json [flags]
 
 Checks what a model computes, and stores the check as a run.
 
@@ -26,6 +27,11 @@ Expected outputs (ONNX test data, laid out as onnx_test_runner reads it)
 Accuracy (labelled images: DIR/class_name/image.jpg)
   --labels FILE           one class label a line, in the order of the model's output
 ${imageFlagsHelp.split('\n').slice(1).join('\n')}
+COCO results made elsewhere (no model runs; recorded as an imported accuracy run)
+  --annotations FILE      the ground truth: a COCO instances JSON file
+  --predictions FILE      the detections: a COCO results JSON file, scored by COCOeval (pycocotools' numbers)
+  --iou-type bbox|segm    what to score (default: segm when the results carry segmentation, else bbox)
+  --tag TEXT              a tag for the run (repeatable)
 Session and output
   --ep NAME               execution provider (default cpu)
   --label TEXT            a label for the run
@@ -33,7 +39,7 @@ Session and output
   --out FILE              also write the run record as JSON to FILE
   --no-save               do not record the run in the workspace
 ${workspaceHelp}
-Exit codes: 0 every set passes (or accuracy measured) · 1 an output is outside tolerance · 2 bad input
+Exit codes: 0 every set passes (or accuracy measured, or results scored) · 1 an output is outside tolerance · 2 bad input
 `;
 
 const options = {
@@ -104,6 +110,8 @@ export async function evalRequest(argv: string[], env: NodeJS.ProcessEnv = proce
 }
 
 export async function evalCommand(argv: string[], ctx: CommandContext): Promise<number> {
+  // Scoring a results file runs no model: its flags are its own, so it parses them itself.
+  if (argv.some((a) => a === '--annotations' || a.startsWith('--annotations='))) return (await import('./eval-coco.js')).evalCocoCommand(argv, ctx, evalHelp);
   const parsed = await evalRequest(argv, ctx.env);
   if (parsed.kind === 'help') {
     ctx.stdout.write(evalHelp);

@@ -23,6 +23,7 @@ import type { RunSetComparison } from '../../../core/api/run-comparison.js';
 import type { DvcExportRequest, DvcExportResult, MlflowExportRequest, MlflowExportResult } from '../../../core/api/team-export.js';
 import type { DeepstreamImportRequest, ImportResult, OrtProfileImportRequest, TegrastatsImportRequest, TrtexecImportRequest } from '../../../core/api/imports.js';
 import type { OpenvinoImportRequest } from '../../../core/api/openvino-import.js';
+import type { CocoScoreAnswer, CocoScoreRequest } from '../../../core/api/coco-score.js';
 import type { AssessmentAnswer, LadderAnswer, LadderExportRequest, PracticeLabStatus } from '../../../core/api/ladder.js';
 import type { ModelInfo } from '../../../core/api/model-info.js';
 import type { ProviderStatus } from '../../../core/api/providers.js';
@@ -138,6 +139,10 @@ export class HttpLabClient implements LabApi {
 
   importTegrastats(request: TegrastatsImportRequest): Promise<ImportResult> {
     return this.call('importTegrastats', { request });
+  }
+
+  scoreCocoResults(request: CocoScoreRequest): Promise<CocoScoreAnswer> {
+    return this.call('scoreCocoResults', { request });
   }
 
   modelGraph(request: ModelGraphRequest): Promise<ModelGraph> {

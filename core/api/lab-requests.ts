@@ -7,6 +7,7 @@ import { LIST_LIMITS } from './text-limits.js';
 import { OutputCheckRequestSchema } from './output-check.js';
 import { OpenvinoImportRequestSchema } from './openvino-import.js';
 import { COCO_IOU_TYPES } from './coco-score.js';
+import { InspectModelRequestSchema } from './inspect-request.js';
 
 /**
  * Arguments of every LabApi method, as one zod schema per method. The HTTP server validates each
@@ -45,7 +46,7 @@ export const RunSummaryFilterSchema = z.strictObject({
 export const ReportFormatRequestSchema = z.enum(['md', 'html', 'json', 'csv', 'junit']);
 
 export const LabRequestSchemas = {
-  inspectModel: z.strictObject({ path: boundedText('path').min(1) }),
+  inspectModel: InspectModelRequestSchema,
   providers: z.strictObject({}),
   hardware: z.strictObject({}),
   startRun: z.strictObject({ spec: RunSpecRequestSchema, options: StartRunOptionsSchema.optional() }),

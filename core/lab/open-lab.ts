@@ -1,7 +1,4 @@
-import { locateWorkspaceDir, Workspace } from '../evidence/index.js';
-import { resolveStateDir } from '../evidence/state-dir.js';
-import { forkRunner } from '../runner/fork-runner.js';
-import { inProcessRunner } from '../runner/in-process-runner.js';
+import type { Workspace } from '../evidence/index.js';
 import type { RunnerLauncher } from '../runner/runner-process.js';
 import type { LabApi } from '../api/lab-api.js';
 import type { LabService } from './lab-service.js';
@@ -32,6 +29,12 @@ export interface OpenLabOptions {
  * here, so each opens the workspace, finds the machine's state folder and starts runs the same way.
  */
 export async function openLab(options: OpenLabOptions): Promise<LabService> {
+  // Loaded here, not at the top: `edgelab inspect` takes only openModelLab from this module.
+  const [{ locateWorkspaceDir, Workspace }, { resolveStateDir }, { LabService }] = await Promise.all([
+    import('../evidence/index.js'),
+    import('../evidence/state-dir.js'),
+    import('./lab-service.js'),
+  ]);
   const env = options.env ?? process.env;
   const { dir } = locateWorkspaceDir({ flag: options.workspace, env });
   const stateDir = resolveStateDir({ env });
@@ -48,13 +51,12 @@ export async function openLab(options: OpenLabOptions): Promise<LabService> {
     if (readOnly === null) throw e;
     workspace = readOnly;
   }
-  const { LabService } = await import('./lab-service.js');
-  return new LabService({ workspace, launchRunner: launcherFor(options.runner), env, ...(options.command ? { command: options.command } : {}) });
+  return new LabService({ workspace, launchRunner: await launcherFor(options.runner), env, ...(options.command ? { command: options.command } : {}) });
 }
 
-function launcherFor(runner: LabRunner): RunnerLauncher {
-  if (runner === 'in-process') return inProcessRunner;
-  if (runner === 'child-process') return forkRunner;
+async function launcherFor(runner: LabRunner): Promise<RunnerLauncher> {
+  if (runner === 'in-process') return (await import('../runner/in-process-runner.js')).inProcessRunner;
+  if (runner === 'child-process') return (await import('../runner/fork-runner.js')).forkRunner;
   return runner;
 }
 
@@ -67,8 +69,8 @@ export function openModelLab(): Pick<LabApi, 'inspectModel'> {
   const inspections = new ModelInspections();
   return {
     async inspectModel(path) {
-      const { LabRequestSchemas } = await import('../api/lab-requests.js');
-      return inspections.inspect(LabRequestSchemas.inspectModel.parse({ path }).path);
+      const { InspectModelRequestSchema } = await import('../api/inspect-request.js');
+      return inspections.inspect(InspectModelRequestSchema.parse({ path }).path);
     },
   };
 }

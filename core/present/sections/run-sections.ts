@@ -3,6 +3,7 @@ import { accuracySection } from './accuracy-section.js';
 import { extrasSections, omissionNote, type ExtrasSection } from './extras-tables.js';
 import { memorySection } from './memory-section.js';
 import { measureLockSection } from './measure-lock-section.js';
+import { cocoEvalSection } from './coco-eval-section.js';
 import { evaluationSection, paritySection } from './output-check-sections.js';
 import { pipelineSection } from './pipeline-section.js';
 import { deepstreamSection } from './deepstream-section.js';
@@ -25,6 +26,7 @@ const knownSections: Array<[key: string, read: (value: unknown) => ReportSection
   ['evaluation', evaluationSection],
   ['parity', paritySection],
   ['accuracy', accuracySection],
+  ['cocoEval', cocoEvalSection],
   ['sweep', sweepSection],
   ['throughput', throughputSection],
   ['server', serverSection],

@@ -1,4 +1,5 @@
 import type { CompletedRun, RunRecord } from '../api/run-record.js';
+import type { PipelineOverheadView } from '../api/run-comparison.js';
 import { formatDecimal, formatPercent } from './format-values.js';
 
 /**
@@ -6,23 +7,10 @@ import { formatDecimal, formatPercent } from './format-values.js';
  * pipeline's time per frame is not inference. DeepStream prints frames per second, not inference
  * times, so the comparison is per frame: 1000 / pipeline FPS against the model's time per frame
  * (1000 / (inferences per second × batch)); with latency measurement on, also the frame latency and
- * the nvinfer component against the model's mean latency.
+ * the nvinfer component against the model's mean latency. The same shape every face receives from
+ * LabApi's compare (core/api/run-comparison.ts), declared there once.
  */
-export interface PipelineOverhead {
-  pipelineRunId: string;
-  modelRunId: string;
-  pipelineFps: number;
-  modelFramesPerS: number;
-  pipelineMsPerFrame: number;
-  inferenceMsPerFrame: number;
-  overheadMsPerFrame: number;
-  /** Of the pipeline's time per frame. */
-  overheadShare: number;
-  frameLatencyMs: number | null;
-  nvinferComponentMs: number | null;
-  modelMeanLatencyMs: number;
-  text: string;
-}
+export type PipelineOverhead = PipelineOverheadView;
 
 interface PipelineExtras {
   pipelineFps: number | null;

@@ -34,18 +34,22 @@ export interface ImageGeometry {
  * - contain embeds it at left = ⌊(target − resized) / 2⌋ (CalculateEmbedPosition, centre);
  *   cover crops from left = ⌊(resized − target + 1) / 2⌋ (CalculateCrop, centre).
  * - fill (stretch) resamples each axis to the target.
- * - libvips samples an upscaled axis half an output pixel late: content lands 0.5 input pixels right
- *   of (or below) where a centre-aligned resampler would put it; a downscaled axis has no shift.
+ * - when either axis is enlarged, libvips samples half an output pixel late on BOTH axes: content
+ *   lands 0.5 input pixels right of and below where a centre-aligned resampler puts it (measured on
+ *   libvips 8.18: a stretch of 120×400 to 200×200 shifts the shrunk y axis too); a pure reduction
+ *   has no shift.
  * test/unit/decoder-geometry.test.ts checks this against sharp itself on marked images.
  */
 export function imageGeometry(original: Size, input: Size, resize: ResizeMode): ImageGeometry {
   if (resize === 'stretch') {
-    return { original, input, resize, x: axis(original.width, input.width, 0), y: axis(original.height, input.height, 0), content: { left: 0, top: 0, ...input } };
+    const up = upsampled(original, input);
+    return { original, input, resize, x: axis(original.width, input.width, 0, up), y: axis(original.height, input.height, 0, up), content: { left: 0, top: 0, ...input } };
   }
   const wRatio = original.width / input.width;
   const hRatio = original.height / input.height;
   const shrink = resize === 'letterbox' ? Math.max(wRatio, hRatio) : Math.min(wRatio, hRatio);
   const resized = { width: Math.max(1, Math.round(original.width / shrink)), height: Math.max(1, Math.round(original.height / shrink)) };
+  const up = upsampled(original, resized);
   if (resize === 'letterbox') {
     const left = Math.floor((input.width - resized.width) / 2);
     const top = Math.floor((input.height - resized.height) / 2);
@@ -53,8 +57,8 @@ export function imageGeometry(original: Size, input: Size, resize: ResizeMode): 
       original,
       input,
       resize,
-      x: axis(original.width, resized.width, left),
-      y: axis(original.height, resized.height, top),
+      x: axis(original.width, resized.width, left, up),
+      y: axis(original.height, resized.height, top, up),
       content: { left, top, ...resized },
     };
   }
@@ -64,15 +68,19 @@ export function imageGeometry(original: Size, input: Size, resize: ResizeMode): 
     original,
     input,
     resize,
-    x: axis(original.width, resized.width, -cropLeft),
-    y: axis(original.height, resized.height, -cropTop),
+    x: axis(original.width, resized.width, -cropLeft, up),
+    y: axis(original.height, resized.height, -cropTop, up),
     content: { left: 0, top: 0, ...input },
   };
 }
 
-function axis(from: number, to: number, shift: number): AxisMap {
-  const scale = to / from;
-  return { scale, offset: shift + (to > from ? 0.5 : 0) };
+/** libvips takes its upsampling path when either axis grows, and that path shifts BOTH axes by half a pixel. */
+function upsampled(from: Size, to: Size): boolean {
+  return to.width > from.width || to.height > from.height;
+}
+
+function axis(from: number, to: number, shift: number, up: boolean): AxisMap {
+  return { scale: to / from, offset: shift + (up ? 0.5 : 0) };
 }
 
 /** An input-pixel point back in original pixels (not clipped). */

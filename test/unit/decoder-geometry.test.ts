@@ -63,10 +63,10 @@ describe('the preprocessing geometry, against what sharp really draws', () => {
   }
 
   it('letterbox padding and scaled size are sharp\'s integers: rint(original / shrink), at least 1, embedded at ⌊pad / 2⌋', async () => {
-    for (const [ow, oh, iw, ih] of [[500, 333, 640, 640], [101, 37, 64, 64], [1000, 3, 64, 64], [37, 101, 60, 64], [999, 501, 64, 48]] as const) {
+    for (const [ow, oh, iw, ih] of [[500, 333, 640, 640], [101, 37, 64, 64], [1000, 3, 64, 64], [37, 101, 60, 64], [999, 501, 64, 48]] as [number, number, number, number][]) {
       const grey = await sharp({ create: { width: ow, height: oh, channels: 3, background: { r: 200, g: 200, b: 200 } } }).png().toBuffer();
       const { pixels } = await decodeAndResize(grey, 'grey.png', ih, iw, { resize: 'letterbox', padValue: 0 });
-      let left = iw, top = ih, right = -1, bottom = -1;
+      let left: number = iw, top: number = ih, right = -1, bottom = -1;
       for (let y = 0; y < ih; y++) for (let x = 0; x < iw; x++) if (pixels[(y * iw + x) * 3]! > 100) (left = Math.min(left, x)), (top = Math.min(top, y)), (right = Math.max(right, x)), (bottom = Math.max(bottom, y));
       const g = imageGeometry({ width: ow, height: oh }, { width: iw, height: ih }, 'letterbox');
       expect(g.content, `${ow}×${oh} → ${iw}×${ih}`).toEqual({ left, top, width: right - left + 1, height: bottom - top + 1 });

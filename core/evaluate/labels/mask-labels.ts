@@ -8,6 +8,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { LabError } from '../../api/errors.js';
 import type { LabelledImage, LabelledSet } from '../../api/labelled-set.js';
+import { isImageFile } from '../../inputs/images/image-files.js';
 import { readMaskPixels } from '../masks/mask-pixels.js';
 import { readClassNames } from './class-names.js';
 import { filesUnder, imagesByStem, imageSizes, labelError, labelFilesDigest, requireDir, stemOf } from './label-files.js';
@@ -30,7 +31,10 @@ export async function loadMaskLabels(
   }
   const images = await imagesByStem(imagesDir);
   const masks = new Map<string, string>();
-  for (const f of await filesUnder(dir, (n) => n.toLowerCase().endsWith('.png'))) {
+  for (const f of await filesUnder(dir, isImageFile)) {
+    if (path.extname(f).toLowerCase() !== '.png') {
+      throw labelError(f, null, 'is not a PNG; masks are read from PNG files only', 'Save the mask as a PNG: a lossy format such as JPEG changes class values at edges.');
+    }
     const stem = stemOf(dir, f);
     if (!images.has(stem)) throw labelError(f, null, `has no image: no ${stem}.* in ${path.resolve(imagesDir)}`, 'Put the image in the images folder, or remove the mask: every mask belongs to the image of its name.');
     masks.set(stem, f);

@@ -19,7 +19,8 @@ export async function loadYoloLabels(annotations: string, imagesDir: string, cla
   const labelFiles = await filesUnder(dir, (n) => n.toLowerCase().endsWith('.txt'));
   const labelByStem = new Map<string, string>();
   for (const f of labelFiles) {
-    if (f === classesFile) continue;
+    // classes.txt at the labels' root names the classes (LabelImg and CVAT put it there), even when data.yaml is used.
+    if (f === classesFile || f === path.join(dir, 'classes.txt')) continue;
     const stem = stemOf(dir, f);
     if (!images.has(stem)) throw labelError(f, null, `has no image: no ${stem}.* in ${imagesRoot}`, 'Put the image beside the others, or remove the label file: every label file must belong to an image.');
     labelByStem.set(stem, f);

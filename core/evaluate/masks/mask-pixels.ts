@@ -6,7 +6,7 @@
  */
 import sharp, { type Metadata } from 'sharp';
 import { LabError } from '../../api/errors.js';
-import type { LabelledMask } from '../../api/labelled-set.js';
+import type { LabelledImage, LabelledMask, LabelledSet } from '../../api/labelled-set.js';
 
 export interface MaskPixels {
   width: number;
@@ -83,6 +83,17 @@ export async function readMaskPixels(mask: LabelledMask, classCount: number, ign
         'Add the class to the classes file, or mark pixels that count for nothing with the ignore value (255 unless another is stated).',
       );
     }
+  }
+  return px;
+}
+
+/** An image's ground-truth mask as class indices, checked against its set's classes and ignore value. */
+export async function truthMask(set: Pick<LabelledSet, 'categories' | 'ignoreValue'>, image: LabelledImage): Promise<MaskPixels> {
+  const mask = image.masks[0];
+  if (!mask) throw new LabError('input', `Image ${image.file} has no mask in its labels.`, 'Load the set as binary-masks or class-masks to score masks.');
+  const px = await readMaskPixels(mask, set.categories.length, set.ignoreValue);
+  if (px.width !== image.width || px.height !== image.height) {
+    throw new LabError('input', `Mask ${mask.file} is ${px.width}×${px.height} but its image ${image.file} is ${image.width}×${image.height}.`, 'Save the mask at the image\'s size.');
   }
   return px;
 }

@@ -119,7 +119,22 @@ function convexPieces(p: readonly Point[]): Point[][] {
   return isConvex(c) ? [c] : triangulate(c);
 }
 
+function bounds(p: readonly Point[]): [number, number, number, number] {
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const [x, y] of p) {
+    x0 = Math.min(x0, x);
+    y0 = Math.min(y0, y);
+    x1 = Math.max(x1, x);
+    y1 = Math.max(y1, y);
+  }
+  return [x0, y0, x1, y1];
+}
+
 export function intersectionArea(a: readonly Point[], b: readonly Point[]): number {
+  const [ax0, ay0, ax1, ay1] = bounds(a);
+  const [bx0, by0, bx1, by1] = bounds(b);
+  // Most pairs in an image are far apart: their bounds alone say the intersection is empty.
+  if (ax1 <= bx0 || bx1 <= ax0 || ay1 <= by0 || by1 <= ay0) return 0;
   const pa = convexPieces(a);
   const pb = convexPieces(b);
   let area = 0;

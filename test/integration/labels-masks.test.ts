@@ -8,7 +8,9 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LabelledSetSchema } from '../../core/api/labelled-set.js';
 import { loadLabelledSet } from '../../core/evaluate/labels/load-labelled-set.js';
-import { readMaskPixels } from '../../core/evaluate/masks/mask-pixels.js';
+import { countMaskImage } from '../../core/evaluate/masks/mask-counts.js';
+import { maskScores } from '../../core/evaluate/masks/mask-metrics.js';
+import { readMaskPixels, truthMask } from '../../core/evaluate/masks/mask-pixels.js';
 import { tempSet, writeGreyPng, writeImage, writeText } from '../helpers/label-set-files.js';
 
 const W = 8;
@@ -57,6 +59,22 @@ describe('mask PNG folders', () => {
     expect(set.ignoreValue).toBe(255);
     expect(set.labelFiles).toBe(3);
     expect([...(await readMaskPixels(set.images[0]!.masks[0]!, 3, 255)).values]).toEqual(a);
+  });
+
+  it('scores a prediction against the loaded truth: the square found, shifted by one column', async () => {
+    const s = await maskSet('scored', { 'a.png': square(0, 255), 'b.png': square(0, 255) });
+    const set = await loadLabelledSet({ format: 'binary-masks', annotations: s.labels, images: s.images });
+    const counts = await Promise.all(
+      set.images.map(async (image, k) => {
+        const truth = await truthMask(set, image);
+        // Image a: exact; image b: the 2 × 2 square one column to the right (2 of 4 pixels right).
+        return countMaskImage({ imageId: image.id, file: image.file, width: truth.width, truth: truth.values, predicted: square(0, 1, k === 0 ? 2 : 3) }, 2, set.ignoreValue);
+      }),
+    );
+    const scores = maskScores(counts, set.categories);
+    // Foreground: 6 right of 8 true and 8 predicted, IoU 6 / 10; background 86 right of 88 and 88, IoU 86 / 90.
+    expect(scores.classes.map((c) => c.iou)).toEqual([86 / 90, 6 / 10]);
+    expect(scores.pixelAccuracy).toBe(92 / 96);
   });
 
   it('takes another ignore value when stated', async () => {

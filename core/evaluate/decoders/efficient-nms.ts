@@ -52,9 +52,11 @@ function findParts(outputs: DecoderOutputs): { count: Named; boxes: Named; score
   const boxes = entries.filter(([, t]) => squeezeLeading(t.dims, 2)?.[1] === 4 && t.dims.length === 3);
   if (boxes.length !== 1) return 'no single output is [1, K, 4] boxes';
   const k = boxes[0]![1].dims[1]!;
-  const count = entries.filter(([, t]) => t.dims.reduce((a, b) => a * b, 1) === 1);
+  // With K = 1 the scores and classes are [1, 1] too: then the count is the one named as a count.
+  let count = entries.filter(([, t]) => t.dims.reduce((a, b) => a * b, 1) === 1);
+  if (count.length > 1) count = count.filter(([name]) => /num|count/i.test(name));
   if (count.length !== 1) return 'no single output is a [1, 1] detection count';
-  const perBox = entries.filter(([, t]) => t.dims.length === 2 && t.dims[0] === 1 && t.dims[1] === k);
+  const perBox = entries.filter(([name, t]) => name !== count[0]![0] && t.dims.length === 2 && t.dims[0] === 1 && t.dims[1] === k);
   if (perBox.length !== 2) return `it needs two [1, ${k}] outputs (scores and classes) beside the [1, ${k}, 4] boxes`;
   const split = splitClassesScores(perBox[0]!, perBox[1]!);
   if (!split) return `${perBox[0]![0]} and ${perBox[1]![0]} cannot be told apart as scores and classes (same dtype, no class/score in their names)`;

@@ -21,7 +21,9 @@ export function splitClassesScores(a: Named, b: Named): { classes: Named; scores
 /**
  * TensorRT's EfficientNMS_TRT plugin (and the ONNX graphs exported for it: YOLOv7 --end2end,
  * ultralytics' TensorRT NMS export, NVIDIA's efficientdet): num_dets [B, 1], det_boxes [B, K, 4]
- * x1, y1, x2, y2 (box_coding 0, the plugin's default), det_scores [B, K], det_classes [B, K].
+ * x1, y1, x2, y2 (corners whatever the input's box_coding, as TensorRT's plugin README states),
+ * det_scores [B, K], det_classes [B, K]. Boxes are read in input pixels, as the YOLO exports feed
+ * them; a graph that normalised them to 0–1 before the plugin (EfficientDet) is not read.
  * Names vary between exporters, so the four are matched by shape and dtype, then by name.
  */
 export const efficientNms: DecoderFamily = {

@@ -27,6 +27,8 @@ export function labelError(file: string, line: number | null, what: string, hint
 export interface ImageSize {
   width: number;
   height: number;
+  /** Set when the file's EXIF orientation turns it a quarter: the size as stored, before turning. */
+  stored?: { width: number; height: number };
 }
 
 /** The size the preprocessing sees (EXIF orientation applied), from the file's header alone. */
@@ -39,7 +41,7 @@ export async function imageSize(file: string): Promise<ImageSize> {
   }
   const { width, height } = meta.autoOrient ?? meta;
   if (!width || !height) throw new LabError('input', `Image ${file} states no size in its header.`, 'Re-save the image with a standard encoder.');
-  return { width, height };
+  return width === meta.width ? { width, height } : { width, height, stored: { width: meta.width, height: meta.height } };
 }
 
 /** Sizes of many images, a few header reads at a time. */

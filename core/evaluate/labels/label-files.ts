@@ -129,12 +129,17 @@ export function checkBoxInImage(file: string, line: number | null, where: string
   }
 }
 
-export function checkPointsInImage(file: string, line: number, points: readonly (readonly [number, number])[], size: ImageSize, imageFile: string): void {
+/**
+ * Text polygons may reach past the image: annotators draw a word cut by the border whole, and the
+ * ICDAR protocol scores the polygon as drawn, so clipping would change the figures. One that lies
+ * entirely outside (beyond the slack) belongs to another image, or to other units, and is refused.
+ */
+export function checkPolygonMeetsImage(file: string, line: number, points: readonly (readonly [number, number])[], size: ImageSize, imageFile: string): void {
   const t = OUTSIDE_TOLERANCE_PX;
-  for (const [x, y] of points) {
-    if (x < -t || y < -t || x > size.width + t || y > size.height + t) {
-      throw labelError(file, line, `point (${x}, ${y}) lies outside image ${imageFile} (${size.width}×${size.height})`, `Clip the polygon to the image, or fix the label if it belongs to another image; edgelab allows ${OUTSIDE_TOLERANCE_PX} px of slack.`);
-    }
+  const xs = points.map((p) => p[0]);
+  const ys = points.map((p) => p[1]);
+  if (Math.max(...xs) < -t || Math.max(...ys) < -t || Math.min(...xs) > size.width + t || Math.min(...ys) > size.height + t) {
+    throw labelError(file, line, `the polygon (${points.map((p) => `${p[0]},${p[1]}`).join(' ')}) lies wholly outside image ${imageFile} (${size.width}×${size.height})`, 'Fix the label: it belongs to another image, or its coordinates are not in this image\'s pixels.');
   }
 }
 

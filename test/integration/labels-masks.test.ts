@@ -88,6 +88,14 @@ describe('mask PNG folders', () => {
     expect([...(await truthMask(set, set.images[0]!)).values]).toEqual(indices);
   });
 
+  it('does not take masks for images when the mask folder lies inside the images folder', async () => {
+    const dir = path.join(root, 'nested');
+    await writeImage(path.join(dir, 'a.jpg'), W, H);
+    await writeGreyPng(path.join(dir, 'masks', 'a.png'), W, H, square(0, 255));
+    const set = await loadLabelledSet({ format: 'binary-masks', annotations: path.join(dir, 'masks'), images: dir });
+    expect(set.images.map((i) => path.basename(i.file))).toEqual(['a.jpg']);
+  });
+
   it('takes another ignore value when stated', async () => {
     const a = square(0, 1);
     a[5] = 9;

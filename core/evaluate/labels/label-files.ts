@@ -85,11 +85,17 @@ export async function filesUnder(dir: string, keep: (name: string) => boolean): 
     .sort();
 }
 
-/** The images of a folder keyed by stem; two images with one stem cannot be told apart by a label file. */
-export async function imagesByStem(dir: string): Promise<Map<string, string>> {
+/**
+ * The images of a folder keyed by stem; two images with one stem cannot be told apart by a label
+ * file. A labels folder inside the images folder (`set/masks` beside `set/*.jpg`) is not searched:
+ * its masks are labels, not images.
+ */
+export async function imagesByStem(dir: string, labelsDir: string): Promise<Map<string, string>> {
   const abs = await requireDir(dir, 'Images folder', 'Give the folder that holds the labelled images (--images DIR).');
+  const labels = path.resolve(labelsDir) + path.sep;
   const byStem = new Map<string, string>();
   for (const file of await filesUnder(abs, isImageFile)) {
+    if (file.startsWith(labels)) continue;
     const stem = stemOf(abs, file);
     const other = byStem.get(stem);
     if (other) throw new LabError('input', `Images ${other} and ${file} share the name ${stem}; a label file could belong to either.`, 'Keep one image per name in the images folder.');

@@ -112,6 +112,12 @@ describe('YOLO labels that are refused', () => {
     await expect(loadLabelledSet({ format: 'yolo', annotations: s.labels, images: s.images, classes: yaml })).rejects.toThrow(/data\.yaml: names has key 2; keys must be the class indices 0 to 1/);
   });
 
+  it('an image that cannot be read', async () => {
+    const s = await yoloSet('corrupt', good);
+    writeText(path.join(s.images, 'b.png'), 'not a PNG');
+    await expect(loadLabelledSet({ format: 'yolo', annotations: s.labels, images: s.images })).rejects.toThrow(/Image .*images\/b\.png cannot be read/);
+  });
+
   it('an empty set: label files without a single object', async () => {
     await expect(load('nothing', { 'a.txt': '', 'b.txt': '\n' })).rejects.toThrow(/has 3 images but no labelled objects/);
   });

@@ -119,6 +119,12 @@ describe('COCO labels that are refused', () => {
     await expect(load(json)).rejects.toThrow('bad.json: annotations[0].segmentation is neither polygons');
   });
 
+  it('an RLE mask of another size than its image', async () => {
+    const json = gt();
+    json.annotations[2]!.segmentation = { size: [32, 31], counts: [0, 4, 27, 4, 27, 4, 27, 4, 921] };
+    await expect(load(json)).rejects.toThrow('bad.json: annotations[2].segmentation is an RLE of size [32, 31] but its image is [32, 32] (height, width)');
+  });
+
   it('a file that is not JSON', async () => {
     await expect(loadLabelledSet({ format: 'coco', annotations: writeText(path.join(root, 'trunc.json'), '{"images": ['), images })).rejects.toThrow(/trunc\.json is not JSON/);
   });

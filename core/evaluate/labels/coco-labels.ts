@@ -63,6 +63,9 @@ export async function loadCocoLabels(annotations: string, imagesDir: string): Pr
       const parsed = SegmentationSchema.safeParse(a.segmentation);
       if (!parsed.success) throw labelError(file, null, `${a.where}.segmentation is neither polygons [[x0, y0, …]] nor RLE {size, counts}`, cocoHint);
       segmentation = parsed.data;
+      if (!Array.isArray(segmentation) && (segmentation.size[0] !== image.height || segmentation.size[1] !== image.width)) {
+        throw labelError(file, null, `${a.where}.segmentation is an RLE of size [${segmentation.size.join(', ')}] but its image is [${image.height}, ${image.width}] (height, width)`, 'An RLE mask covers its whole image: encode it at the image\'s size.');
+      }
     }
     const [x = 0, y = 0, w = 0, h = 0] = a.bbox;
     image.boxes.push({ categoryId: a.categoryId, bbox: [x, y, w, h], iscrowd: a.iscrowd, area: a.area, ...(segmentation ? { segmentation } : {}) });

@@ -78,8 +78,11 @@ describe('YOLO labels that are refused', () => {
     return loadLabelledSet({ format: 'yolo', annotations: s.labels, images: s.images });
   };
 
-  it('a class index the classes file does not have', async () => {
-    await expect(load('unknown', { 'a.txt': '0 0.5 0.5 0.2 0.2\n2 0.5 0.5 0.1 0.1\n' })).rejects.toThrow(/labels\/a\.txt:2: class index 2 is not a class of the classes file \(0 to 1\)/);
+  it('a class index the classes file does not have, as an input error with what to do', async () => {
+    const refused = load('unknown', { 'a.txt': '0 0.5 0.5 0.2 0.2\n2 0.5 0.5 0.1 0.1\n' });
+    await expect(refused).rejects.toThrow(/labels\/a\.txt:2: class index 2 is not a class of the classes file \(0 to 1\)/);
+    // Every face shows kind, message and hint as they are: the CLI exits 2 on an input error.
+    await expect(refused).rejects.toMatchObject({ name: 'LabError', kind: 'input', hint: expect.stringContaining('classes file') });
   });
 
   it('a box outside the image', async () => {

@@ -2,12 +2,17 @@
  * The real COCO ground truth the COCOeval golden test uses (the first 100 val2014 images, real
  * polygons, crowd RLE and category ids 1–90 with gaps) loads as a labelled set. The photos cannot be
  * had here, so the test writes blank JPEGs of each image's stated size under its file_name; the
- * counts are checked against a count made straight from the JSON.
+ * counts are checked against a count made straight from the JSON, and the set, handed back to the
+ * COCOeval port, still gives pycocotools' golden stats on the cocoapi fake results.
  */
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { evaluateCoco, STAT_NAMES } from '../../core/evaluate/coco/coco-eval.js';
+import { readResults } from '../../core/evaluate/coco/results.js';
+import { cocoGroundTruthOf } from '../../core/evaluate/labels/coco-ground-truth.js';
 import { loadLabelledSet } from '../../core/evaluate/labels/load-labelled-set.js';
+import { EXPECTED } from '../helpers/coco-expected-stats.js';
 import { tempSet, writeImage } from '../helpers/label-set-files.js';
 
 const annotations = path.resolve('test/fixtures/coco/instances_val2014_100.json');
@@ -42,4 +47,12 @@ it('loads the first 100 val2014 images with every annotation, crowd region and c
   expect(set.counts).toMatchObject({ images: 100, boxes: 839, categories: 80 });
   expect(set.categories.map((c) => c.id)).toEqual(gt.categories.map((c) => c.id));
   expect(set.images.map((i) => [i.id, i.width, i.height])).toEqual(gt.images.map((i) => [i.id, i.width, i.height]));
+});
+
+it.each(['bbox', 'segm'] as const)('scores the cocoapi fake %s results through the labelled set to pycocotools\' 12 stats (1e-10)', async (iouType) => {
+  const set = await loadLabelledSet({ format: 'coco', annotations, images });
+  const gtOfSet = cocoGroundTruthOf(set);
+  const file = path.resolve(`test/fixtures/coco/instances_val2014_fake${iouType}100_results.json`);
+  const e = evaluateCoco(gtOfSet, readResults(JSON.parse(readFileSync(file, 'utf8')), gtOfSet, file), iouType);
+  STAT_NAMES.forEach((name, i) => expect(Math.abs(e.stats[name] - (EXPECTED[iouType][i] as number)), name).toBeLessThanOrEqual(1e-10));
 });

@@ -30,6 +30,7 @@ import type { SignHeadAnswer, SignHeadRequest, VerifyAnswer, VerifyRequest } fro
 import type { OpenvinoImportRequest } from './openvino-import.js';
 import type { CocoScoreAnswer, CocoScoreRequest } from './coco-score.js';
 import type { ErrorField, LabErrorKind } from './errors.js';
+import type { RunProvenance } from './run-provenance.js';
 
 /**
  * How a run is kept and when it measures. `save: false` (`bench --no-save`) measures without
@@ -67,6 +68,8 @@ export interface RunListItem {
   accelerator?: string | null;
   /** bench scenario (single-stream, throughput, server), eval, parity, accuracy, pipeline or sweep. */
   runKind?: string;
+  /** Where the run was measured: here, merged from a bundle (which one, signed by whom), or imported. */
+  provenance?: RunProvenance;
 }
 
 export interface RunFilterRequest {

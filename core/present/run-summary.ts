@@ -1,3 +1,5 @@
+import { unitOf } from '../hardware/hardware-kind.js';
+import { unitText } from './provenance-label.js';
 import { medianIntervalMissing } from './median-interval.js';
 import { failureOf, type CompletedRun, type RunRecord, type SummaryOnlyRun } from '../api/run-record.js';
 import { statedSummaryRows } from './stated-summary.js';
@@ -33,6 +35,8 @@ export function formatRunSummary(run: RunRecord): string {
   const lines = [`${runTitle(run)} — ${run.state}${where}`, `  model     ${model}`, `  hardware  ${hardwareLabel(run)}`, `  run       ${run.id}`, ''];
   const accelerator = acceleratorOfRecord(run);
   if (accelerator) lines.splice(3, 0, `  device    ${acceleratorLabel(accelerator)}`);
+  const unit = unitText(unitOf(run.hardware));
+  if (unit) lines.splice(3, 0, `  unit      ${unit}`);
   if (run.origin) {
     // An imported run's numbers were made elsewhere: say so before any of them.
     const files = run.origin.files.map((f) => `${f.name} (sha256 ${shortHash(f.sha256)})`).join(', ');

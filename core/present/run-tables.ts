@@ -1,3 +1,5 @@
+import { unitOf } from '../hardware/hardware-kind.js';
+import { unitText } from './provenance-label.js';
 import { acceleratorLabel, acceleratorOfRecord } from '../hardware/accelerator.js';
 import { medianIntervalMissing } from './median-interval.js';
 import { failureOf, type CompletedRun, type RunRecord, type SummaryOnlyRun } from '../api/run-record.js';
@@ -25,6 +27,9 @@ export function summaryTable(run: RunRecord): Table {
   if (run.model) rows.push(['Model', `${run.model.fileName} (sha256 ${shortHash(run.model.sha256)})`]);
   else rows.push(['Model', run.spec.model]);
   rows.push(['Hardware', hardwareLabel(run)]);
+  // Records written before units were read name none: their tables stay as they were.
+  const unit = unitText(unitOf(run.hardware));
+  if (unit) rows.push(['Unit', unit]);
   const accelerator = acceleratorOfRecord(run);
   if (accelerator) rows.push(['Accelerator', acceleratorLabel(accelerator)]);
   if (run.state === 'completed') {

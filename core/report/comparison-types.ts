@@ -34,8 +34,9 @@ export interface ComparisonWarning {
 }
 
 export interface Comparison {
-  a: { id: string; title: string; samples: number; accelerator?: string };
-  b: { id: string; title: string; samples: number; accelerator?: string };
+  /** `unit`: the board that measured the run (label and id), absent for records that name none. */
+  a: { id: string; title: string; samples: number; accelerator?: string; unit?: string };
+  b: { id: string; title: string; samples: number; accelerator?: string; unit?: string };
   test: {
     name: 'Mann–Whitney U';
     /** U of run A: pairs (a, b) with a > b, ties counting one half. */

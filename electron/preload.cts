@@ -47,6 +47,8 @@ const lab: DesktopLabApi = {
   exportReport: (ids, format, title) => call('exportReport', { ids, format, ...(title !== undefined ? { title } : {}) }),
   verify: (request) => call('verify', { request: request ?? {} }),
   signHead: (request) => call('signHead', { request }),
+  bundleRuns: (request) => call('bundleRuns', { request }),
+  mergeBundles: (request) => call('mergeBundles', { request }),
   ladder: () => call('ladder', {}),
   attest: (itemId, note, link, date) => call('attest', { itemId, note, ...(link !== undefined ? { link } : {}), ...(date !== undefined ? { date } : {}) }),
   assess: (answers) => call('assess', { answers }),

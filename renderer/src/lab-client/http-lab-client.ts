@@ -14,6 +14,7 @@ import type { ExportedReport, LabApi, LabEvent, ModelGraphRequest, RunFilterRequ
 import type { RunSummaryFilter, RunSummaryList } from '../../../core/api/run-summary.js';
 import type { InferenceTrace } from '../../../core/api/inference-trace.js';
 import type { SignHeadAnswer, SignHeadRequest, VerifyAnswer, VerifyRequest } from '../../../core/api/evidence-verify.js';
+import type { BundleRunsAnswer, BundleRunsRequest, MergeBundlesAnswer, MergeBundlesRequest } from '../../../core/api/evidence-bundle.js';
 import type { DecisionRecordItem, DecisionRecordRequest } from '../../../core/api/decision-record.js';
 import type { ModelGraph } from '../../../core/api/model-graph.js';
 import type { SuiteRunOptions, SuiteRunView } from '../../../core/api/suite-run.js';
@@ -98,6 +99,14 @@ export class HttpLabClient implements LabApi {
   }
   signHead(request: SignHeadRequest): Promise<SignHeadAnswer> {
     return this.call('signHead', { request });
+  }
+
+  bundleRuns(request: BundleRunsRequest): Promise<BundleRunsAnswer> {
+    return this.call('bundleRuns', { request });
+  }
+
+  mergeBundles(request: MergeBundlesRequest): Promise<MergeBundlesAnswer> {
+    return this.call('mergeBundles', { request });
   }
   ladder(): Promise<LadderAnswer> {
     return this.call('ladder', {});

@@ -32,6 +32,7 @@ import type { OpenvinoImportRequest } from './openvino-import.js';
 import type { CocoScoreAnswer, CocoScoreRequest } from './coco-score.js';
 import type { ErrorField, LabErrorKind } from './errors.js';
 import type { RunProvenance } from './run-provenance.js';
+import type { BundleRunsAnswer, BundleRunsRequest, MergeBundlesAnswer, MergeBundlesRequest } from './evidence-bundle.js';
 
 /**
  * How a run is kept and when it measures. `save: false` (`bench --no-save`) measures without
@@ -170,6 +171,10 @@ export interface LabApi {
   verify(request?: VerifyRequest): Promise<VerifyAnswer>;
   /** `edgelab runs sign-head --key FILE`: vouch for the ledger's head with an SSH key (ssh-keygen -Y sign). */
   signHead(request: SignHeadRequest): Promise<SignHeadAnswer>;
+  /** `edgelab runs bundle`: runs, their ledger lines and files as one archive, signed when a key is given. */
+  bundleRuns(request: BundleRunsRequest): Promise<BundleRunsAnswer>;
+  /** `edgelab runs merge`: checks each bundle and adds its runs, with one merge entry naming its head. */
+  mergeBundles(request: MergeBundlesRequest): Promise<MergeBundlesAnswer>;
   ladder(): Promise<LadderAnswer>;
   /** `date`: when the work happened (YYYY-MM-DD); default today. */
   attest(itemId: string, note: string, link?: string, date?: string): Promise<unknown>;

@@ -1,5 +1,6 @@
 import { unitOf } from '../hardware/hardware-kind.js';
-import { unitText } from './provenance-label.js';
+import { provenanceLabel, unitText } from './provenance-label.js';
+import type { RunProvenance } from '../api/run-provenance.js';
 import { acceleratorLabel, acceleratorOfRecord } from '../hardware/accelerator.js';
 import { medianIntervalMissing } from './median-interval.js';
 import { failureOf, type CompletedRun, type RunRecord, type SummaryOnlyRun } from '../api/run-record.js';
@@ -22,7 +23,7 @@ import { hardwareFingerprint, hardwareLabel, runTitle, verdictWord } from './run
 import { column, type Table } from './table.js';
 
 /** The headline facts of one run, as Metric | Value rows. */
-export function summaryTable(run: RunRecord): Table {
+export function summaryTable(run: RunRecord, merged?: RunProvenance): Table {
   const rows: string[][] = [['State', run.state]];
   if (run.model) rows.push(['Model', `${run.model.fileName} (sha256 ${shortHash(run.model.sha256)})`]);
   else rows.push(['Model', run.spec.model]);
@@ -30,6 +31,7 @@ export function summaryTable(run: RunRecord): Table {
   // Records written before units were read name none: their tables stay as they were.
   const unit = unitText(unitOf(run.hardware));
   if (unit) rows.push(['Unit', unit]);
+  if (merged) rows.push(['Evidence', `${provenanceLabel(merged)}${merged.bundle ? ` (bundle ${merged.bundle.name}, head ${shortHash(merged.bundle.head.entryHash)})` : ''}`]);
   const accelerator = acceleratorOfRecord(run);
   if (accelerator) rows.push(['Accelerator', acceleratorLabel(accelerator)]);
   if (run.state === 'completed') {

@@ -35,8 +35,8 @@ export interface ComparisonWarning {
 
 export interface Comparison {
   /** `unit`: the board that measured the run (label and id), absent for records that name none. */
-  a: { id: string; title: string; samples: number; accelerator?: string; unit?: string };
-  b: { id: string; title: string; samples: number; accelerator?: string; unit?: string };
+  a: ComparedRun;
+  b: ComparedRun;
   test: {
     name: 'Mann–Whitney U';
     /** U of run A: pairs (a, b) with a > b, ties counting one half. */
@@ -50,4 +50,14 @@ export interface Comparison {
   };
   metrics: MetricComparison[];
   warnings: ComparisonWarning[];
+}
+
+/** A compared run as the comparison names it. `unit`: the board that measured it; `evidence`: set for a run merged from a bundle. */
+export interface ComparedRun {
+  id: string;
+  title: string;
+  samples: number;
+  accelerator?: string;
+  unit?: string;
+  evidence?: string;
 }

@@ -87,3 +87,58 @@ describe('edgelab report --fleet', () => {
     }
   }, 60_000);
 });
+
+/**
+ * A unit's runs brought in by a real bundle (`runs bundle` on one workspace, `runs merge` into
+ * another, each with its own machine state): every face names them merged, unsigned, and the fleet
+ * report keeps them apart from the runs measured here.
+ */
+describe('runs merged from another unit', () => {
+  const device = mkdtempSync(path.join(tmpdir(), 'edgelab-fleet-device-'));
+  const deviceState = newStateDir();
+  const hub = mkdtempSync(path.join(tmpdir(), 'edgelab-fleet-hub-'));
+  const hubState = newStateDir();
+  const bundle = path.join(mkdtempSync(path.join(tmpdir(), 'edgelab-fleet-bundle-')), 'orin-x.bundle');
+  const onDevice = { EDGELAB_WORKSPACE: device, EDGELAB_STATE_DIR: deviceState };
+  const onHub = { EDGELAB_WORKSPACE: hub, EDGELAB_STATE_DIR: hubState };
+  let mergedId = '';
+  let hubId = '';
+
+  beforeAll(async () => {
+    const model = await modelPath('tiny-classifier');
+    const there = await runCli(['bench', model, '--iterations', '30', '--json'], { env: { ...onDevice, EDGELAB_UNIT_ID: 'orin-x', EDGELAB_UNIT_LABEL: 'far-bench' } });
+    expect(there.code, there.stderr).toBe(0);
+    mergedId = JSON.parse(there.stdout).id;
+    const here = await runCli(['bench', model, '--iterations', '30', '--json'], { env: { ...onHub, EDGELAB_UNIT_ID: 'orin-y' } });
+    expect(here.code, here.stderr).toBe(0);
+    hubId = JSON.parse(here.stdout).id;
+    const written = await runCli(['runs', 'bundle', '--all', '--out', bundle], { env: onDevice });
+    expect(written.code, written.stderr).toBe(0);
+    const merged = await runCli(['runs', 'merge', bundle], { env: onHub });
+    expect(merged.code, merged.stderr).toBe(0);
+  }, 120_000);
+
+  it('shows the merged unit apart in the fleet report, with the bundle it came in', async () => {
+    const result = await runCli(['report', '--fleet', '--format', 'json'], { env: onHub });
+    const fleet = JSON.parse(result.stdout) as FleetReport;
+    const far = fleet.cells.find((c) => c.unit.id === 'orin-x')!;
+    expect(far).toMatchObject({ runId: mergedId, unit: { label: 'far-bench' }, provenance: { kind: 'merged', bundle: { name: 'orin-x.bundle', signedBy: null, trusted: false } } });
+    expect(fleet.cells.find((c) => c.unit.id === 'orin-y')).toMatchObject({ runId: hubId, provenance: { kind: 'measured' } });
+    const md = (await runCli(['report', '--fleet'], { env: onHub })).stdout;
+    expect(md).toMatch(/\| far-bench \(orin-x\) \|.*\| merged, unsigned \|/);
+  }, 60_000);
+
+  it('names the unit and the merge in runs, runs show, a run report and compare', async () => {
+    const list = (await runCli(['runs'], { env: onHub })).stdout;
+    expect(list).toMatch(new RegExp(`${mergedId}\\s+tiny-classifier\\.onnx \\[merged, unsigned\\].*far-bench \\(orin-x\\)`));
+    expect(list).toMatch(new RegExp(`${hubId}\\s+tiny-classifier\\.onnx\\s.*orin-y`));
+    expect((await runCli(['runs', 'show', mergedId], { env: onHub })).stdout).toMatch(/^ {2}unit {6}far-bench \(orin-x\)$/m);
+    const report = (await runCli(['report', mergedId, hubId], { env: onHub })).stdout;
+    expect(report).toMatch(/\| Unit \| far-bench \(orin-x\) \|\n\| Evidence \| merged, unsigned \(bundle orin-x\.bundle, head [0-9a-f]{12}\) \|/);
+    // The run measured here gets no Evidence row: its report reads as before.
+    expect(report.split(`Run \`${hubId}\``)[1]).not.toContain('| Evidence |');
+    const compare = (await runCli(['compare', mergedId, hubId], { env: onHub })).stdout;
+    expect(compare.split('\n')[0]).toMatch(/^A {2}tiny-classifier\.onnx · unit far-bench \(orin-x\) · merged, unsigned {2}/);
+    expect(compare.split('\n')[1]).toMatch(/^B {2}tiny-classifier\.onnx · unit orin-y {2}/);
+  }, 60_000);
+});

@@ -29,3 +29,9 @@ export function unitText(unit: { id: string; label: string | null } | null | und
 export function measuredOnText(run: { unit?: { id: string; label: string | null } | null; hardwareLabel?: string | null; provenance?: RunProvenance; evidence?: 'measured' | 'imported' }): string {
   return [unitText(run.unit) ?? 'unit not stated', run.hardwareLabel ?? null, provenanceLabel(run.provenance, run.evidence ?? 'measured')].filter((part): part is string => part !== null && part !== '').join(' · ');
 }
+
+/** "merged, unsigned (bundle orin-x.bundle, head 4af00911765c)": a merged run's evidence with the bundle it came in. */
+export function mergedText(provenance: RunProvenance): string {
+  const bundle = provenance.bundle;
+  return `${provenanceLabel(provenance)}${bundle ? ` (bundle ${bundle.name}, head ${bundle.head.entryHash.slice(0, 12)})` : ''}`;
+}

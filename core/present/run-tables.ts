@@ -1,5 +1,5 @@
 import { unitOf } from '../hardware/hardware-kind.js';
-import { provenanceLabel, unitText } from './provenance-label.js';
+import { mergedText, unitText } from './provenance-label.js';
 import type { RunProvenance } from '../api/run-provenance.js';
 import { acceleratorLabel, acceleratorOfRecord } from '../hardware/accelerator.js';
 import { medianIntervalMissing } from './median-interval.js';
@@ -31,7 +31,7 @@ export function summaryTable(run: RunRecord, merged?: RunProvenance): Table {
   // Records written before units were read name none: their tables stay as they were.
   const unit = unitText(unitOf(run.hardware));
   if (unit) rows.push(['Unit', unit]);
-  if (merged) rows.push(['Evidence', `${provenanceLabel(merged)}${merged.bundle ? ` (bundle ${merged.bundle.name}, head ${shortHash(merged.bundle.head.entryHash)})` : ''}`]);
+  if (merged) rows.push(['Evidence', mergedText(merged)]);
   const accelerator = acceleratorOfRecord(run);
   if (accelerator) rows.push(['Accelerator', acceleratorLabel(accelerator)]);
   if (run.state === 'completed') {

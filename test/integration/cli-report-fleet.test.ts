@@ -132,7 +132,9 @@ describe('runs merged from another unit', () => {
     const list = (await runCli(['runs'], { env: onHub })).stdout;
     expect(list).toMatch(new RegExp(`${mergedId}\\s+tiny-classifier\\.onnx \\[merged, unsigned\\].*far-bench \\(orin-x\\)`));
     expect(list).toMatch(new RegExp(`${hubId}\\s+tiny-classifier\\.onnx\\s.*orin-y`));
-    expect((await runCli(['runs', 'show', mergedId], { env: onHub })).stdout).toMatch(/^ {2}unit {6}far-bench \(orin-x\)$/m);
+    const shown = (await runCli(['runs', 'show', mergedId], { env: onHub })).stdout;
+    expect(shown).toMatch(/^ {2}unit {6}far-bench \(orin-x\)\n {2}evidence {2}merged, unsigned \(bundle orin-x\.bundle, head [0-9a-f]{12}\)$/m);
+    expect((await runCli(['runs', 'show', hubId], { env: onHub })).stdout).not.toContain('  evidence  ');
     const report = (await runCli(['report', mergedId, hubId], { env: onHub })).stdout;
     expect(report).toMatch(/\| Unit \| far-bench \(orin-x\) \|\n\| Evidence \| merged, unsigned \(bundle orin-x\.bundle, head [0-9a-f]{12}\) \|/);
     // The run measured here gets no Evidence row: its report reads as before.

@@ -113,7 +113,9 @@ async function runsSubcommand(lab: CliLab, sub: string, rest: string[], v: RunsF
     case 'show': {
       if (rest.length !== 1) throw new LabError('usage', 'edgelab runs show: expected one run id.', 'List ids with `edgelab runs`.');
       const record = await lab.run(rest[0] as string);
-      ctx.stdout.write(v.json ? JSON.stringify(record, null, 2) + '\n' : formatRunSummary(record) + '\n');
+      // Whether the run came in a bundle is the listing's to say: the record does not know it travelled.
+      const merged = v.json ? undefined : (await lab.runs({})).find((r) => r.id === record.id && r.provenance?.bundle)?.provenance;
+      ctx.stdout.write(v.json ? JSON.stringify(record, null, 2) + '\n' : formatRunSummary(record, merged) + '\n');
       return ExitCode.ok;
     }
     case 'verify':

@@ -1,5 +1,6 @@
 import { evidenceKind, type RunRecord, type Verdict } from '../api/run-record.js';
 import { fileNameOf } from './file-name.js';
+import type { RunProvenance } from '../api/run-provenance.js';
 import { unitOf } from '../hardware/hardware-kind.js';
 import { measuredOnText } from './provenance-label.js';
 
@@ -46,6 +47,6 @@ export const verdictWord: Record<Verdict['status'], string> = {
 };
 
 /** "bench-left (1422919145234) · AMD EPYC · 2 cores … · measured": the unit, the machine and the evidence kind of a record. */
-export function recordMeasuredOn(run: RunRecord): string {
-  return measuredOnText({ unit: unitOf(run.hardware), hardwareLabel: hardwareLabel(run), evidence: evidenceKind(run) });
+export function recordMeasuredOn(run: RunRecord, provenance?: RunProvenance): string {
+  return measuredOnText({ unit: unitOf(run.hardware), hardwareLabel: hardwareLabel(run), evidence: evidenceKind(run), ...(provenance ? { provenance } : {}) });
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, startServe, stopServe } from './lab-browser.js';
-import { runCli } from '../helpers/cli.js';
+import { newStateDir, runCli } from '../helpers/cli.js';
 import { modelPath } from '../helpers/models.js';
 
 /**
@@ -18,12 +18,27 @@ let url: URL;
 let workspace: string;
 let browser: Browser;
 let page: Page;
-const runsOf: Record<string, string[]> = { 'orin-a': [], 'orin-b': [] };
+const runsOf: Record<string, string[]> = { 'orin-a': [], 'orin-b': [], 'orin-far': [] };
 
-async function bench(unit: string, label: string): Promise<void> {
-  const r = await runCli(['bench', await modelPath('tiny-classifier'), '--iterations', '20', '--warmup', '2', '--json'], { env: { EDGELAB_WORKSPACE: workspace, EDGELAB_UNIT_ID: unit, EDGELAB_UNIT_LABEL: label } });
+async function bench(unit: string, label: string, into = workspace, stateDir?: string): Promise<void> {
+  const env = { EDGELAB_WORKSPACE: into, EDGELAB_UNIT_ID: unit, EDGELAB_UNIT_LABEL: label, ...(stateDir ? { EDGELAB_STATE_DIR: stateDir } : {}) };
+  const r = await runCli(['bench', await modelPath('tiny-classifier'), '--iterations', '20', '--warmup', '2', '--json'], { env });
   if (r.code !== 0) throw new Error(r.stderr);
   runsOf[unit]!.push((JSON.parse(r.stdout) as { id: string }).id);
+}
+
+/** A third unit measured in a workspace of its own (another machine's state) and merged here from its bundle, unsigned. */
+async function mergeFarUnit(): Promise<void> {
+  const far = await mkdtemp(path.join(tmpdir(), 'edgelab-e2e-fleet-far-'));
+  const farState = newStateDir();
+  await bench('orin-far', 'far-bench', far, farState);
+  const bundle = path.join(far, '..', `${path.basename(far)}.bundle`);
+  const written = await runCli(['runs', 'bundle', '--all', '--out', bundle], { env: { EDGELAB_WORKSPACE: far, EDGELAB_STATE_DIR: farState } });
+  if (written.code !== 0) throw new Error(written.stderr);
+  const merged = await runCli(['runs', 'merge', bundle], { env: { EDGELAB_WORKSPACE: workspace } });
+  if (merged.code !== 0) throw new Error(merged.stderr);
+  await rm(far, { recursive: true, force: true });
+  await rm(bundle, { force: true });
 }
 
 beforeAll(async () => {
@@ -31,6 +46,7 @@ beforeAll(async () => {
   await bench('orin-a', 'bench-left');
   await bench('orin-b', 'bench-right');
   await bench('orin-b', 'bench-right');
+  await mergeFarUnit();
   ({ child: server, url } = await startServe(workspace));
   browser = await launchChromium();
   page = await (await browser.newContext({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true })).newPage();
@@ -54,7 +70,8 @@ describe('Fleet screen', () => {
     const matrix = page.getByRole('table', { name: /Units × model × engine\/precision/ });
     await matrix.waitFor();
     const rows = matrix.locator('tbody tr');
-    expect(await rows.count()).toBe(2);
+    expect(await rows.count()).toBe(3);
+    expect(await rows.filter({ hasText: 'far-bench (orin-far)' }).textContent()).toContain('merged, unsigned');
     const left = rows.filter({ hasText: 'bench-left (orin-a)' });
     const right = rows.filter({ hasText: 'bench-right (orin-b)' });
     await expect.poll(() => left.count()).toBe(1);
@@ -90,7 +107,10 @@ describe('History device filter', () => {
     await page.goto(url.href);
     await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'History', exact: true }).click();
     const rows = page.locator('table.runs tbody tr');
-    await expect.poll(() => rows.count()).toBe(3);
+    await expect.poll(() => rows.count()).toBe(4);
+    await page.getByLabel('Device').selectOption({ label: 'far-bench (orin-far)' });
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toContain('merged, unsigned');
     await page.getByLabel('Device').selectOption({ label: 'bench-right (orin-b)' });
     await expect.poll(() => rows.count()).toBe(2);
     for (const id of runsOf['orin-b']!) await page.locator('table.runs').getByText(id).waitFor();
@@ -99,5 +119,15 @@ describe('History device filter', () => {
     await page.getByLabel('Device').selectOption({ label: 'bench-left (orin-a)' });
     await expect.poll(() => rows.count()).toBe(1);
     expect(await rows.first().textContent()).toContain(runsOf['orin-a']![0]);
+  });
+});
+
+describe('Results', () => {
+  it('says where a run was measured, and that a merged one came in a bundle', async () => {
+    await page.goto(new URL(`#/results/${runsOf['orin-far']![0]}`, url).href);
+    const fact = page.locator('.measured-on dd');
+    await expect.poll(() => fact.textContent()).toMatch(/^far-bench \(orin-far\) · .* · merged, unsigned \(bundle .*\.bundle\)$/);
+    await page.goto(new URL(`#/results/${runsOf['orin-a']![0]}`, url).href);
+    await expect.poll(() => page.locator('.measured-on dd').textContent()).toMatch(/^bench-left \(orin-a\) · .* · measured$/);
   });
 });

@@ -61,6 +61,17 @@ describe('FleetMatrix', () => {
     expect(new Set(fleet.cells.map((c) => c.kindKey)).size).toBe(1);
   });
 
+  it('shows J/inference from the record\'s available energy reading, and none where the sensor was missing', () => {
+    // The real record's RAPL reading is unavailable (a VM); a copy carries the GPU board energy a run on
+    // an NVIDIA GPU records (extras.telemetry.gpuEnergy), the reading the reports' headline prefers.
+    const withEnergy = asUnit('gpu-e', null);
+    const telemetry = withEnergy.extras['telemetry'] as Record<string, unknown>;
+    withEnergy.extras = { ...withEnergy.extras, telemetry: { ...telemetry, gpuEnergy: { available: true, value: { joulesPerInference: 0.4213, averagePowerW: 74.4, source: 'nvidia-smi power.draw' } } } };
+    const fleet = build([withEnergy, asUnit('gpu-f', null)]);
+    expect(fleet.cells.map((c) => [c.unit.name, c.joulesPerInference])).toEqual([['gpu-e', 0.4213], ['gpu-f', null]]);
+    expect(fleetMatrixTable(fleet.cells).rows.map((r) => r[11])).toEqual(['0.421', '–']);
+  });
+
   it('draws the same cells in Markdown, HTML, CSV and JSON, naming the evidence kind', () => {
     const fleet = build([asUnit('gpu-a', 'rack-1'), asUnit('gpu-c', 'slow', { scale: 1.25 })]);
     const ctx = { generatedAt: new Date('2026-12-06T00:00:00Z') };

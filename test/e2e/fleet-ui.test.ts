@@ -131,3 +131,12 @@ describe('Results', () => {
     await expect.poll(() => page.locator('.measured-on dd').textContent()).toMatch(/^bench-left \(orin-a\) · .* · measured$/);
   });
 });
+
+describe('Compare', () => {
+  it('names the unit of each run compared', async () => {
+    await page.goto(new URL(`#/compare/${runsOf['orin-a']![0]},${runsOf['orin-b']![0]}`, url).href);
+    const runs = page.getByRole('table', { name: /Runs \(the first is the baseline\)/ });
+    await runs.getByText('unit bench-left (orin-a)').waitFor();
+    await runs.getByText('unit bench-right (orin-b)').waitFor();
+  });
+});

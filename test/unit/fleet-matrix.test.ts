@@ -61,6 +61,14 @@ describe('FleetMatrix', () => {
     expect(new Set(fleet.cells.map((c) => c.kindKey)).size).toBe(1);
   });
 
+  it('says the clocks are unknown when jetson_clocks could not be read, and not stated off a Jetson', () => {
+    const unread = asUnit('orin-3', null, { powerMode: 'MAXN' });
+    const jetson = unread.hardware!['jetson'] as Record<string, unknown>;
+    unread.hardware = { ...unread.hardware, jetson: { ...jetson, clocks: { locked: null, detail: 'jetson_clocks --show needs root', powerMode: null } } };
+    const fleet = build([unread, asUnit('gpu-a', null)]);
+    expect(fleet.cells.map((c) => [c.unit.name, c.powerMode, c.clocks]).sort()).toEqual([['gpu-a', 'not stated', 'not stated'], ['orin-3', 'MAXN (mode 0)', 'unknown']]);
+  });
+
   it('shows J/inference from the record\'s available energy reading, and none where the sensor was missing', () => {
     // The real record's RAPL reading is unavailable (a VM); a copy carries the GPU board energy a run on
     // an NVIDIA GPU records (extras.telemetry.gpuEnergy), the reading the reports' headline prefers.

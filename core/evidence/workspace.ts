@@ -177,6 +177,16 @@ export class Workspace {
   }
 
   /**
+   * Records of listed runs (exact ids), one at a time, each checked against one reading of the ledger
+   * taken after the listing, so it holds their lines: a report over every run reads the ledger once,
+   * not once a run, and keeps one record in memory at a time.
+   */
+  async *eachRun(ids: readonly string[]): AsyncGenerator<RunRecord> {
+    const ledger = await readLedgerState(this.layout, this.machine);
+    for (const id of ids) yield await this.readEvidence('run', id, RUN_RECORD_INFO, ledger);
+  }
+
+  /**
    * The one read path for evidence: reports, compare, the ladder, exports, the server and the app
    * all read records through here (evidence-read.ts).
    */

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -70,6 +70,19 @@ describe('edgelab report --fleet', () => {
     const one = await fleetJson('--unit', 'bench-left');
     expect(one.cells.map((c) => c.unit.id)).toEqual(['orin-c']);
     expect(one.cells[0]!.siblings).toBeNull();
+  }, 60_000);
+
+  it('leaves out a record edited after it was saved, naming it and why, and shows the rest', async () => {
+    const before = await fleetJson();
+    const victim = before.cells.find((c) => c.unit.id === 'orin-b')!.runId;
+    const file = path.join(workspace, 'runs', `${victim}.json`);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"orin-b"', '"orin-z"'));
+    const after = await fleetJson();
+    expect(after.cells.map((c) => c.unit.id).sort()).toEqual(['orin-a', 'orin-c']);
+    expect(after.leftOut).toEqual([{ id: victim, reason: expect.stringMatching(/^not verified: /) as unknown as string }]);
+    const md = (await runCli(['report', '--fleet'], { env: env() })).stdout;
+    expect(md).toContain('## Runs left out');
+    expect(md).toContain(`- ${victim}: not verified: `);
   }, 60_000);
 
   it('refuses what the fleet report cannot be, naming the flag', async () => {

@@ -28,6 +28,15 @@ const dir = await mkdtemp(join(tmpdir(), 'edgelab-bench-bundle-'));
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
 // resourceUsage().maxRSS is in KiB.
 const peak = () => process.resourceUsage().maxRSS * 1024;
+// With --expose-gc (npm run bench:bundle passes it): the heap still held after a full collection,
+// which is what would grow with the run count if anything kept every run. Peak RSS also counts
+// garbage not yet collected, and the young generation V8 grows under many short-lived buffers.
+const retained = () => {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) return null;
+  gc();
+  return process.memoryUsage().heapUsed;
+};
 const line = (text: string) => process.stdout.write(`${text}\n`);
 try {
   const model = await generateModel('tiny-classifier', join(dir, 'models'));
@@ -50,12 +59,15 @@ try {
     const bundleS = (performance.now() - t) / 1000;
     const target = await Workspace.open(join(dir, `merged-${name}`), { stateDir: join(dir, `state-${name}`) });
     t = performance.now();
-    const [outcome] = await target.mergeBundles([out]);
+    let heapHigh = 0;
+    // Sampled while the merge runs: the largest heap still held after a collection.
+    const sampler = setInterval(() => (heapHigh = Math.max(heapHigh, retained() ?? 0)), 250);
+    const [outcome] = await target.mergeBundles([out]).finally(() => clearInterval(sampler));
     const mergeS = (performance.now() - t) / 1000;
     if (outcome?.runs.filter((r) => r.action === 'add').length !== runs) throw new Error(`${name}: expected ${runs} runs added`);
     const report = await target.verify();
     if (!report.ok) throw new Error(`${name}: the merged workspace does not verify`);
-    line(`${String(runs).padStart(6)} runs  bundle ${(runs / bundleS).toFixed(0).padStart(6)} runs/s (${mib((await stat(out)).size)})  merge ${(runs / mergeS).toFixed(0).padStart(5)} runs/s  peak RSS ${mib(peak())}`);
+    line(`${String(runs).padStart(6)} runs  bundle ${(runs / bundleS).toFixed(0).padStart(6)} runs/s (${mib((await stat(out)).size)})  merge ${(runs / mergeS).toFixed(0).padStart(5)} runs/s  peak RSS ${mib(peak())}${heapHigh > 0 ? `  heap held during the merge ≤ ${mib(heapHigh)}` : ''}`);
     return peak();
   };
   const small = await step('tenth', tenth, { all: false, since: sinceHead });

@@ -8,6 +8,7 @@ import type { WorkspaceLayout } from '../layout.js';
 import { serializeWithContentDigest, sha256Hex } from '../record-file.js';
 import type { RecordWriter } from '../record-writer.js';
 import { ensureWorkspaceSubfolder } from '../workspace-subfolder.js';
+import { readWorkspaceFile } from '../no-follow-file.js';
 import { MERGE_RECORD_SCHEMA_VERSION, MergeRecordSchema } from './merge-record.js';
 import type { MergeRecord } from './merge-record.js';
 import { planMerge, readMergeRecords } from './merge-plan.js';
@@ -110,11 +111,10 @@ async function writeArtifact(layout: WorkspaceLayout, runId: string, name: strin
     await handle.close();
     if (hash.digest('hex') !== sha256) throw bundleRefused(bundlePath, entry.path, 'changed since it was checked');
     const target = join(dir, name);
-    const existing = await open(target, 'r').then(async (h) => {
-      await h.close();
-      return true;
-    }, () => false);
-    if (existing) throw new LabError('input', `${target} exists already; a merge never replaces a file in the workspace.`, 'Move it out of the run folder (it belongs to no recorded run), then merge again.');
+    const existing = await readWorkspaceFile(target).catch(() => null);
+    // The same bytes left by a merge cut off before its record was saved: kept, not written twice.
+    if (existing !== null && sha256Hex(existing) === sha256) return;
+    if (existing !== null) throw new LabError('input', `${target} exists already with other bytes; a merge never replaces a file in the workspace.`, 'Move it out of the run folder (it belongs to no recorded run), then merge again.');
     await rename(temp, target);
   } finally {
     await handle.close().catch(() => undefined);

@@ -157,6 +157,9 @@ describe('edgelab runs bundle / runs merge', () => {
     const unsigned = workspaceFor('unsigned');
     expect((await cli(unsigned, ['runs', 'merge', bundles.unsigned, '--allowed-signers', signers])).stdout).toContain('unsigned');
     expect(await evalCase(unsigned)).toBe(false);
+    // The ladder says which merged run would meet the item, and why it does not count.
+    const ladderText = (await cli(unsigned, ['ladder'])).stdout;
+    expect(ladderText).toContain('merged from eval-unsigned.tar, unsigned or signed by a key this workspace does not trust');
 
     const byStranger = workspaceFor('mallory');
     const strangerMerge = await cli(byStranger, ['runs', 'merge', bundles.mallory, '--allowed-signers', signers]);

@@ -186,6 +186,12 @@ describe('edgelab runs bundle / runs merge', () => {
     const none = await cli(deviceA, ['runs', 'bundle', '--out', path.join(root, 'none.tar')]);
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('Name the runs to bundle: RUN…, --all or --since HEAD.');
+    const taken = path.join(root, 'taken.tar');
+    writeFileSync(taken, 'not a bundle');
+    const exists = await cli(deviceA, ['runs', 'bundle', '--all', '--out', taken]);
+    expect(exists.code).toBe(2);
+    expect(exists.stderr).toContain(`--out ${taken} exists already; a bundle never replaces a file.`);
+    expect(readFileSync(taken, 'utf8')).toBe('not a bundle');
     const noOut = await cli(deviceA, ['runs', 'bundle', '--all']);
     expect(noOut.code).toBe(2);
     expect(noOut.stderr).toContain('--out FILE is required');

@@ -155,6 +155,9 @@ describe('edgelab runs bundle / runs merge', () => {
     writeFileSync(signers, `alice@lab namespaces="edgelab-bundle" ${trusted.pub}\n`);
 
     const unsigned = workspaceFor('unsigned');
+    const noSigners = await cli(unsigned, ['runs', 'merge', bundles.alice, '--allowed-signers', path.join(root, 'no-such-signers')]);
+    expect(noSigners.code).toBe(2);
+    expect(noSigners.stderr).toContain(`--allowed-signers ${path.join(root, 'no-such-signers')} is not a file.`);
     expect((await cli(unsigned, ['runs', 'merge', bundles.unsigned, '--allowed-signers', signers])).stdout).toContain('unsigned');
     expect(await evalCase(unsigned)).toBe(false);
     // The ladder says which merged run would meet the item, and why it does not count.

@@ -128,6 +128,13 @@ describe('runs merge refuses a bundle that is not what its machine wrote', () =>
     await expectRefused('duplicate', [...entries, entries.find((e) => e.name === recordName())!], new RegExp(`${recordName().replaceAll('.', '\\.')} appears twice`));
   });
 
+  it('a listed file beside a run the bundle does not carry, and a hidden file beside one', async () => {
+    const body = Buffer.from('planted');
+    const listed = (name: string) => withManifest([...entries, { name: `${top}/${name}`, body }], (m) => m.files.push({ path: name, size: body.length, sha256: sha256Hex(body) }));
+    await expectRefused('orphan', listed('runs/20200101T000000Z-abcdef/trace.json'), 'runs/20200101T000000Z-abcdef/trace.json is beside run 20200101T000000Z-abcdef, which the bundle does not carry');
+    await expectRefused('hidden', listed(`runs/${runId}/.hidden`), `runs/${runId}/.hidden is a hidden file`);
+  });
+
   it('a signed manifest changed after signing: a key the workspace trusts no longer vouches for it', async () => {
     const key = path.join(root, 'lead');
     execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'lead', '-f', key]);

@@ -18,6 +18,9 @@ import type { CheckedBundle } from './read-bundle.js';
 import { readTarEntries, readWhole } from './tar-reader.js';
 import type { TarEntry } from './tar-reader.js';
 
+/** How many records a merge saves under one lock hold: bounded in count and in bytes held in memory. */
+const MERGE_BATCH = { records: 64, bytes: 64 * 1024 * 1024 } as const;
+
 export interface MergeOutcome {
   bundle: string;
   head: { seq: number; entryHash: string };
@@ -51,17 +54,19 @@ export async function mergeCheckedBundle(layout: WorkspaceLayout, writer: Record
   if (mergedBefore && plan.every((p) => p.action === 'present')) return outcome;
   const byId = new Map(plan.map((p) => [p.id, p]));
   const rows = new Map(bundle.manifest.files.map((f) => [f.path, f]));
-  let pending: { plan: PlannedRun; bytes: Buffer } | null = null;
+  // Records are saved in batches (one lock hold, one ledger write each); a record waits in the
+  // batch until the files beside it, which follow it in the archive, are written.
+  let batch: Array<{ id: string; bytes: Buffer }> = [];
+  let batchBytes = 0;
   const flush = async () => {
-    if (pending === null) return;
-    const { plan: run, bytes } = pending;
-    pending = null;
-    await writer.saveRecord('run', run.storedAs, run.action === 'rename' ? renamedRecord(bytes, run.storedAs) : bytes);
+    await writer.saveRecords('run', batch);
+    batch = [];
+    batchBytes = 0;
   };
   for await (const entry of readTarEntries(bundle.path)) {
     const record = /^runs\/([^/]+)\.json$/.exec(entry.path);
     const artifact = /^runs\/([^/]+)\/([^/]+)$/.exec(entry.path);
-    if (!(artifact && pending !== null && (pending as { plan: PlannedRun }).plan.id === artifact[1])) await flush();
+    if (record && (batch.length >= MERGE_BATCH.records || batchBytes >= MERGE_BATCH.bytes)) await flush();
     const planned = byId.get((record ?? artifact)?.[1] ?? '');
     if (!planned || planned.action === 'present') continue;
     const row = rows.get(entry.path);
@@ -69,7 +74,8 @@ export async function mergeCheckedBundle(layout: WorkspaceLayout, writer: Record
     if (record) {
       const bytes = await readWhole(entry);
       if (sha256Hex(bytes) !== row.sha256) throw bundleRefused(bundle.path, entry.path, `(run ${planned.id}) changed since it was checked`);
-      pending = { plan: planned, bytes };
+      batch.push({ id: planned.storedAs, bytes: planned.action === 'rename' ? renamedRecord(bytes, planned.storedAs) : bytes });
+      batchBytes += bytes.length;
     } else if (artifact) {
       await writeArtifact(layout, planned.storedAs, artifact[2] as string, entry, row.sha256, bundle.path);
     }
@@ -85,7 +91,7 @@ export async function mergeCheckedBundle(layout: WorkspaceLayout, writer: Record
     runs: plan.map((p) => ({ id: p.id, sha256: p.sha256, ...(p.storedAs !== p.id ? { storedAs: p.storedAs } : {}) })),
   });
   await ensureWorkspaceSubfolder(layout.dir, 'merges');
-  await writer.saveRecord('merge', mergeRecord.id, serializeWithContentDigest(mergeRecord));
+  await writer.saveRecords('merge', [{ id: mergeRecord.id, bytes: serializeWithContentDigest(mergeRecord) }]);
   outcome.mergeId = mergeRecord.id;
   return outcome;
 }

@@ -127,23 +127,36 @@ export async function readLedger(ledgerPath: string): Promise<LedgerReading> {
  * line's hash, which is only safe when no one else appends in between.
  */
 export async function appendLedgerEntry(ledgerPath: string, fields: LedgerEntryFields, now: Date = new Date()): Promise<LedgerEntry> {
+  return (await appendLedgerEntries(ledgerPath, [fields], now))[0] as LedgerEntry;
+}
+
+/**
+ * Appends one entry per record, chained in order, in one write and one fsync (a merge of many
+ * runs). The caller must hold the workspace lock. A crash mid-write leaves whole lines and at most
+ * one cut last line, which the next append completes or drops, as for a single line.
+ */
+export async function appendLedgerEntries(ledgerPath: string, records: readonly LedgerEntryFields[], now: Date = new Date()): Promise<LedgerEntry[]> {
   const handle = await open(ledgerPath, 'a+');
   try {
-    const last = await lastChainedEntry(handle, ledgerPath);
-    const body = {
-      seq: last ? last.seq + 1 : 1,
-      kind: fields.kind,
-      id: fields.id,
-      file: fields.file,
-      sha256: fields.sha256,
-      recordedAt: now.toISOString(),
-      prevHash: last ? last.entryHash : LEDGER_GENESIS_HASH,
-    };
-    const entry: LedgerEntry = { ...body, entryHash: computeEntryHash(body) };
-    // One write of one short line: with O_APPEND it lands whole and after every earlier line.
-    await handle.write(formatLedgerLine(entry));
+    let last = await lastChainedEntry(handle, ledgerPath);
+    const entries: LedgerEntry[] = [];
+    for (const fields of records) {
+      const body = {
+        seq: last ? last.seq + 1 : 1,
+        kind: fields.kind,
+        id: fields.id,
+        file: fields.file,
+        sha256: fields.sha256,
+        recordedAt: now.toISOString(),
+        prevHash: last ? last.entryHash : LEDGER_GENESIS_HASH,
+      };
+      last = { ...body, entryHash: computeEntryHash(body) };
+      entries.push(last);
+    }
+    // One write: with O_APPEND it lands after every earlier line (one short line lands whole).
+    await handle.write(entries.map(formatLedgerLine).join(''));
     await handle.sync();
-    return entry;
+    return entries;
   } finally {
     await handle.close();
   }

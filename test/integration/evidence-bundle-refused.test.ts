@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -125,5 +126,33 @@ describe('runs merge refuses a bundle that is not what its machine wrote', () =>
     await expectRefused('added', [...entries, { name: `${top}/runs/${runId}/extra.txt`, body: Buffer.from('x') }], /extra\.txt is not listed in the manifest/);
     await expectRefused('removed', entries.filter((e) => e.name !== recordName()), new RegExp(`runs/${runId}\\.json is listed in the manifest but not in the archive`));
     await expectRefused('duplicate', [...entries, entries.find((e) => e.name === recordName())!], new RegExp(`${recordName().replaceAll('.', '\\.')} appears twice`));
+  });
+
+  it('a listed file beside a run the bundle does not carry, and a hidden file beside one', async () => {
+    const body = Buffer.from('planted');
+    const listed = (name: string) => withManifest([...entries, { name: `${top}/${name}`, body }], (m) => m.files.push({ path: name, size: body.length, sha256: sha256Hex(body) }));
+    await expectRefused('orphan', listed('runs/20200101T000000Z-abcdef/trace.json'), 'runs/20200101T000000Z-abcdef/trace.json is beside run 20200101T000000Z-abcdef, which the bundle does not carry');
+    await expectRefused('hidden', listed(`runs/${runId}/.hidden`), `runs/${runId}/.hidden is a hidden file`);
+  });
+
+  it('a signed manifest changed after signing: a key the workspace trusts no longer vouches for it', async () => {
+    const key = path.join(root, 'lead');
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'lead', '-f', key]);
+    const signers = path.join(root, 'allowed_signers');
+    writeFileSync(signers, `lead@lab namespaces="edgelab-bundle" ${readFileSync(`${key}.pub`, 'utf8').trim()}\n`);
+    const signed = path.join(root, 'signed.tar');
+    expect((await runCli(['runs', 'bundle', '--all', '--out', signed, '--key', key, '--workspace', source.ws], { env: source.env })).code).toBe(0);
+    const list = readTarFile(signed);
+    expect(list[1]!.name).toBe(`${top}/manifest.json.sig`);
+    // Claimed to come from another unit: every file still matches, only the signature does not.
+    const forged = [{ name: list[0]!.name, body: Buffer.from(list[0]!.body.toString().replace('"unit": null', '"unit": "orin-trusted"')) }, ...list.slice(1)];
+    expect(forged[0]!.body).not.toEqual(list[0]!.body);
+    const file = path.join(root, 'forged-signed.tar');
+    writeTarFile(file, forged);
+    const ledgerBefore = readFileSync(path.join(target.ws, 'ledger.jsonl'));
+    const r = await runCli(['runs', 'merge', file, '--allowed-signers', signers, '--workspace', target.ws], { env: target.env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('manifest.json.sig the signature does not verify for lead@lab: the manifest was changed after it was signed');
+    expect(readFileSync(path.join(target.ws, 'ledger.jsonl'))).toEqual(ledgerBefore);
   });
 });

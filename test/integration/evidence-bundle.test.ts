@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -25,8 +25,8 @@ const json = async <T>(device: Device, args: string[]): Promise<T> => {
 };
 type Listed = { id: string; provenance?: { kind: string; bundle?: { name: string; head: { entryHash: string }; sourceUnit: string | null; signedBy: string | null; trusted: boolean } } };
 
-async function bench(device: Device): Promise<void> {
-  const r = await cli(device, ['bench', await modelPath('tiny-classifier'), '--iterations', '5', '--warmup', '1', '--no-telemetry']);
+async function bench(device: Device, extra: string[] = []): Promise<void> {
+  const r = await cli(device, ['bench', await modelPath('tiny-classifier'), '--iterations', '5', '--warmup', '1', '--no-telemetry', ...extra]);
   expect(r.code, r.stderr).toBe(0);
 }
 
@@ -38,7 +38,8 @@ function sshKey(name: string): { key: string; pub: string } {
 
 beforeAll(async () => {
   await bench(deviceA);
-  await bench(deviceA);
+  // A profiled run keeps its trace beside its record (runs/<id>/): the bundle carries it.
+  await bench(deviceA, ['--profile']);
   await bench(deviceB);
 }, 120_000);
 
@@ -50,15 +51,16 @@ describe('edgelab runs bundle / runs merge', () => {
     expect(bundled.unit).toBe('orin-a');
     const listing = execFileSync('tar', ['-tf', out], { encoding: 'utf8' }).trim().split('\n');
     const top = `edgelab-bundle-${bundled.head.seq}-${bundled.head.entryHash.slice(0, 12)}`;
-    expect(listing).toEqual([`${top}/manifest.json`, `${top}/ledger.jsonl`, ...bundled.runs.map((id) => `${top}/runs/${id}.json`).sort()]);
+    const traces = readdirSync(path.join(deviceA.ws, 'runs'), { recursive: true, encoding: 'utf8' }).filter((f) => f.includes(path.sep)).map((f) => f.split(path.sep).join('/'));
+    expect(traces.length).toBeGreaterThan(0);
+    const runFiles = bundled.runs.flatMap((id) => [`runs/${id}.json`, ...traces.filter((t) => t.startsWith(`${id}/`)).map((t) => `runs/${t}`).sort()]);
+    expect(listing).toEqual([`${top}/manifest.json`, `${top}/ledger.jsonl`, ...runFiles.map((f) => `${top}/${f}`)]);
 
     const merged = await cli(hub, ['runs', 'merge', out]);
     expect(merged.code, merged.stderr).toBe(0);
     expect(merged.stdout).toContain('2 added, 0 already here');
     expect(merged.stdout).toContain('unsigned');
-    for (const id of bundled.runs) {
-      expect(readFileSync(path.join(hub.ws, 'runs', `${id}.json`))).toEqual(readFileSync(path.join(deviceA.ws, 'runs', `${id}.json`)));
-    }
+    for (const file of runFiles) expect(readFileSync(path.join(hub.ws, file)), file).toEqual(readFileSync(path.join(deviceA.ws, file)));
     const verify = await cli(hub, ['runs', 'verify']);
     expect(verify.code, verify.stdout + verify.stderr).toBe(0);
     // Two run lines and one merge line, the merge record naming the bundle's head.
@@ -153,8 +155,14 @@ describe('edgelab runs bundle / runs merge', () => {
     writeFileSync(signers, `alice@lab namespaces="edgelab-bundle" ${trusted.pub}\n`);
 
     const unsigned = workspaceFor('unsigned');
+    const noSigners = await cli(unsigned, ['runs', 'merge', bundles.alice, '--allowed-signers', path.join(root, 'no-such-signers')]);
+    expect(noSigners.code).toBe(2);
+    expect(noSigners.stderr).toContain(`--allowed-signers ${path.join(root, 'no-such-signers')} is not a file.`);
     expect((await cli(unsigned, ['runs', 'merge', bundles.unsigned, '--allowed-signers', signers])).stdout).toContain('unsigned');
     expect(await evalCase(unsigned)).toBe(false);
+    // The ladder says which merged run would meet the item, and why it does not count.
+    const ladderText = (await cli(unsigned, ['ladder'])).stdout;
+    expect(ladderText).toContain('merged from eval-unsigned.tar, unsigned or signed by a key this workspace does not trust');
 
     const byStranger = workspaceFor('mallory');
     const strangerMerge = await cli(byStranger, ['runs', 'merge', bundles.mallory, '--allowed-signers', signers]);
@@ -181,6 +189,12 @@ describe('edgelab runs bundle / runs merge', () => {
     const none = await cli(deviceA, ['runs', 'bundle', '--out', path.join(root, 'none.tar')]);
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('Name the runs to bundle: RUN…, --all or --since HEAD.');
+    const taken = path.join(root, 'taken.tar');
+    writeFileSync(taken, 'not a bundle');
+    const exists = await cli(deviceA, ['runs', 'bundle', '--all', '--out', taken]);
+    expect(exists.code).toBe(2);
+    expect(exists.stderr).toContain(`--out ${taken} exists already; a bundle never replaces a file.`);
+    expect(readFileSync(taken, 'utf8')).toBe('not a bundle');
     const noOut = await cli(deviceA, ['runs', 'bundle', '--all']);
     expect(noOut.code).toBe(2);
     expect(noOut.stderr).toContain('--out FILE is required');

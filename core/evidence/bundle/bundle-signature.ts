@@ -1,6 +1,7 @@
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { LabError } from '../../api/errors.js';
 import { sshKeygen } from '../signed-head.js';
 import { BUNDLE_SIGNATURE_NAMESPACE } from './bundle-manifest.js';
 
@@ -17,7 +18,12 @@ export interface BundleSignatureCheck {
 
 /** The allowed-signers file a merge trusts: the one given, else `allowed_signers` in the workspace when there is one. */
 export async function trustedSignersFile(workspaceDir: string, given: string | undefined): Promise<string | null> {
-  if (given !== undefined) return given;
+  if (given !== undefined) {
+    if (!(await stat(given).catch(() => null))?.isFile()) {
+      throw new LabError('input', `--allowed-signers ${given} is not a file.`, 'Give an ssh-keygen allowed-signers file (`lab@example.com namespaces="edgelab-bundle" ssh-ed25519 AAAA…`), or leave the flag out to use allowed_signers in the workspace.');
+    }
+    return given;
+  }
   const inWorkspace = join(workspaceDir, 'allowed_signers');
   return (await stat(inWorkspace).catch(() => null))?.isFile() ? inWorkspace : null;
 }

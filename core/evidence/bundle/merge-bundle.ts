@@ -8,6 +8,7 @@ import type { WorkspaceLayout } from '../layout.js';
 import { serializeWithContentDigest, sha256Hex } from '../record-file.js';
 import type { RecordWriter } from '../record-writer.js';
 import { ensureWorkspaceSubfolder } from '../workspace-subfolder.js';
+import { readWorkspaceFile } from '../no-follow-file.js';
 import { MERGE_RECORD_SCHEMA_VERSION, MergeRecordSchema } from './merge-record.js';
 import type { MergeRecord } from './merge-record.js';
 import { planMerge, readMergeRecords } from './merge-plan.js';
@@ -16,6 +17,9 @@ import { bundleRefused } from './read-bundle.js';
 import type { CheckedBundle } from './read-bundle.js';
 import { readTarEntries, readWhole } from './tar-reader.js';
 import type { TarEntry } from './tar-reader.js';
+
+/** How many records a merge saves under one lock hold: bounded in count and in bytes held in memory. */
+const MERGE_BATCH = { records: 64, bytes: 64 * 1024 * 1024 } as const;
 
 export interface MergeOutcome {
   bundle: string;
@@ -49,25 +53,29 @@ export async function mergeCheckedBundle(layout: WorkspaceLayout, writer: Record
   const mergedBefore = merges.some((m) => m.record.bundle.head.entryHash === bundle.manifest.head.entryHash);
   if (mergedBefore && plan.every((p) => p.action === 'present')) return outcome;
   const byId = new Map(plan.map((p) => [p.id, p]));
-  let pending: { plan: PlannedRun; bytes: Buffer } | null = null;
+  const rows = new Map(bundle.manifest.files.map((f) => [f.path, f]));
+  // Records are saved in batches (one lock hold, one ledger write each); a record waits in the
+  // batch until the files beside it, which follow it in the archive, are written.
+  let batch: Array<{ id: string; bytes: Buffer }> = [];
+  let batchBytes = 0;
   const flush = async () => {
-    if (pending === null) return;
-    const { plan: run, bytes } = pending;
-    pending = null;
-    await writer.saveRecord('run', run.storedAs, run.action === 'rename' ? renamedRecord(bytes, run.storedAs) : bytes);
+    await writer.saveRecords('run', batch);
+    batch = [];
+    batchBytes = 0;
   };
   for await (const entry of readTarEntries(bundle.path)) {
     const record = /^runs\/([^/]+)\.json$/.exec(entry.path);
     const artifact = /^runs\/([^/]+)\/([^/]+)$/.exec(entry.path);
-    if (!(artifact && pending !== null && (pending as { plan: PlannedRun }).plan.id === artifact[1])) await flush();
+    if (record && (batch.length >= MERGE_BATCH.records || batchBytes >= MERGE_BATCH.bytes)) await flush();
     const planned = byId.get((record ?? artifact)?.[1] ?? '');
     if (!planned || planned.action === 'present') continue;
-    const row = bundle.manifest.files.find((f) => f.path === entry.path);
+    const row = rows.get(entry.path);
     if (!row) throw bundleRefused(bundle.path, entry.path, 'changed since it was checked (not in its manifest)');
     if (record) {
       const bytes = await readWhole(entry);
       if (sha256Hex(bytes) !== row.sha256) throw bundleRefused(bundle.path, entry.path, `(run ${planned.id}) changed since it was checked`);
-      pending = { plan: planned, bytes };
+      batch.push({ id: planned.storedAs, bytes: planned.action === 'rename' ? renamedRecord(bytes, planned.storedAs) : bytes });
+      batchBytes += bytes.length;
     } else if (artifact) {
       await writeArtifact(layout, planned.storedAs, artifact[2] as string, entry, row.sha256, bundle.path);
     }
@@ -83,7 +91,7 @@ export async function mergeCheckedBundle(layout: WorkspaceLayout, writer: Record
     runs: plan.map((p) => ({ id: p.id, sha256: p.sha256, ...(p.storedAs !== p.id ? { storedAs: p.storedAs } : {}) })),
   });
   await ensureWorkspaceSubfolder(layout.dir, 'merges');
-  await writer.saveRecord('merge', mergeRecord.id, serializeWithContentDigest(mergeRecord));
+  await writer.saveRecords('merge', [{ id: mergeRecord.id, bytes: serializeWithContentDigest(mergeRecord) }]);
   outcome.mergeId = mergeRecord.id;
   return outcome;
 }
@@ -109,11 +117,10 @@ async function writeArtifact(layout: WorkspaceLayout, runId: string, name: strin
     await handle.close();
     if (hash.digest('hex') !== sha256) throw bundleRefused(bundlePath, entry.path, 'changed since it was checked');
     const target = join(dir, name);
-    const existing = await open(target, 'r').then(async (h) => {
-      await h.close();
-      return true;
-    }, () => false);
-    if (existing) throw new LabError('input', `${target} exists already; a merge never replaces a file in the workspace.`, 'Move it out of the run folder (it belongs to no recorded run), then merge again.');
+    const existing = await readWorkspaceFile(target).catch(() => null);
+    // The same bytes left by a merge cut off before its record was saved: kept, not written twice.
+    if (existing !== null && sha256Hex(existing) === sha256) return;
+    if (existing !== null) throw new LabError('input', `${target} exists already with other bytes; a merge never replaces a file in the workspace.`, 'Move it out of the run folder (it belongs to no recorded run), then merge again.');
     await rename(temp, target);
   } finally {
     await handle.close().catch(() => undefined);

@@ -54,6 +54,7 @@ async function checkEntries(path: string, allowedSigners: string | null): Promis
   let signature: Buffer | null = null;
   let lines: Map<string, LedgerEntry> | null = null;
   let expected = new Map<string, BundleManifest['files'][number]>();
+  let carried = new Set<string>();
   const seenRuns = new Set<string>();
   for await (const entry of readTarEntries(path)) {
     if (manifest === null || manifestBytes === null) {
@@ -62,6 +63,7 @@ async function checkEntries(path: string, allowedSigners: string | null): Promis
       manifestBytes = await readWhole(entry);
       manifest = parseManifest(manifestBytes, refuse);
       expected = new Map(manifest.files.map((f) => [f.path, f]));
+      carried = new Set(manifest.runs.map((r) => r.id));
       continue;
     }
     if (entry.path === SIGNATURE_FILE && signature === null && lines === null) {
@@ -97,7 +99,10 @@ async function checkEntries(path: string, allowedSigners: string | null): Promis
       seenRuns.add(id);
       continue;
     }
-    if (!/^runs\/[^/]+\/[^/]+$/.test(entry.path)) throw refuse(entry.path, 'is neither a run record nor a file beside one');
+    const beside = /^runs\/([^/]+)\/([^/]+)$/.exec(entry.path);
+    if (!beside) throw refuse(entry.path, 'is neither a run record nor a file beside one');
+    if (!carried.has(beside[1] as string)) throw refuse(entry.path, `is beside run ${beside[1]}, which the bundle does not carry`);
+    if ((beside[2] as string).startsWith('.')) throw refuse(entry.path, 'is a hidden file; edgelab keeps none beside a run');
     await hashOnly(entry, row.sha256, refuse);
   }
   if (manifest === null || manifestBytes === null) throw refuse(null, 'is empty: it holds no manifest');

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { lstat, open, readdir, rename, rm } from 'node:fs/promises';
+import { link, lstat, open, readdir, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { LabError } from '../../api/errors.js';
 import { tempPathFor } from '../atomic-file.js';
@@ -81,6 +81,9 @@ export async function writeBundle(layout: WorkspaceLayout, machine: MachineState
       sources.set(path, source);
     }
   }
+  if (await lstat(options.out).then(() => true, () => false)) {
+    throw new LabError('usage', `--out ${options.out} exists already; a bundle never replaces a file.`, 'Give a new file name, or move the old bundle away.');
+  }
   const createdAt = (options.now ?? new Date()).toISOString();
   const sinceEntry = sinceAt === -1 ? null : entries[sinceAt];
   const manifest: BundleManifest = {
@@ -109,9 +112,11 @@ export async function writeBundle(layout: WorkspaceLayout, machine: MachineState
     await tar.addBuffer(`${top}/${LEDGER_FILE}`, ledgerText, mtime);
     for (const row of files.slice(1)) await tar.addFile(`${top}/${row.path}`, sources.get(row.path) as string, row, mtime);
     await tar.finish();
-    await rename(temp, options.out);
+    // A hard link, not a rename: it fails if a file appeared at --out meanwhile, rather than replacing it.
+    await link(temp, options.out);
   } catch (e) {
     await tar.abandon();
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new LabError('usage', `--out ${options.out} was created while the bundle was written; it was left as it is.`, 'Give a new file name.');
     throw new LabError('runtime', `Could not write the bundle ${options.out}: ${(e as Error).message}`, 'Nothing was written; run the command again.', { cause: e });
   } finally {
     await rm(temp, { force: true });

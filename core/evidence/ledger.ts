@@ -3,6 +3,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { z } from 'zod';
 import { LabError } from '../api/errors.js';
 import { isSafeId } from './evidence-id.js';
+import { KIND_FOLDERS } from './layout.js';
 import { sha256Hex } from './record-file.js';
 import { NotRegularFileError, readWorkspaceFile } from './no-follow-file.js';
 
@@ -19,7 +20,7 @@ const Hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'expected a lower-case SHA-256 
 export const LedgerEntrySchema = z
   .strictObject({
     seq: z.number().int().positive(),
-    kind: z.enum(['run', 'attestation']),
+    kind: z.enum(['run', 'attestation', 'merge']),
     id: z.string().refine(isSafeId, 'not a usable record id'),
     /** Relative to the workspace, "/" separated. */
     file: z.string(),
@@ -29,7 +30,7 @@ export const LedgerEntrySchema = z
     prevHash: Hex64,
     entryHash: Hex64,
   })
-  .refine((e) => e.file === `${e.kind === 'run' ? 'runs' : 'attestations'}/${e.id}.json`, {
+  .refine((e) => e.file === `${KIND_FOLDERS[e.kind]}/${e.id}.json`, {
     message: 'file does not match kind and id',
     path: ['file'],
   });
@@ -126,23 +127,36 @@ export async function readLedger(ledgerPath: string): Promise<LedgerReading> {
  * line's hash, which is only safe when no one else appends in between.
  */
 export async function appendLedgerEntry(ledgerPath: string, fields: LedgerEntryFields, now: Date = new Date()): Promise<LedgerEntry> {
+  return (await appendLedgerEntries(ledgerPath, [fields], now))[0] as LedgerEntry;
+}
+
+/**
+ * Appends one entry per record, chained in order, in one write and one fsync (a merge of many
+ * runs). The caller must hold the workspace lock. A crash mid-write leaves whole lines and at most
+ * one cut last line, which the next append completes or drops, as for a single line.
+ */
+export async function appendLedgerEntries(ledgerPath: string, records: readonly LedgerEntryFields[], now: Date = new Date()): Promise<LedgerEntry[]> {
   const handle = await open(ledgerPath, 'a+');
   try {
-    const last = await lastChainedEntry(handle, ledgerPath);
-    const body = {
-      seq: last ? last.seq + 1 : 1,
-      kind: fields.kind,
-      id: fields.id,
-      file: fields.file,
-      sha256: fields.sha256,
-      recordedAt: now.toISOString(),
-      prevHash: last ? last.entryHash : LEDGER_GENESIS_HASH,
-    };
-    const entry: LedgerEntry = { ...body, entryHash: computeEntryHash(body) };
-    // One write of one short line: with O_APPEND it lands whole and after every earlier line.
-    await handle.write(formatLedgerLine(entry));
+    let last = await lastChainedEntry(handle, ledgerPath);
+    const entries: LedgerEntry[] = [];
+    for (const fields of records) {
+      const body = {
+        seq: last ? last.seq + 1 : 1,
+        kind: fields.kind,
+        id: fields.id,
+        file: fields.file,
+        sha256: fields.sha256,
+        recordedAt: now.toISOString(),
+        prevHash: last ? last.entryHash : LEDGER_GENESIS_HASH,
+      };
+      last = { ...body, entryHash: computeEntryHash(body) };
+      entries.push(last);
+    }
+    // One write: with O_APPEND it lands after every earlier line (one short line lands whole).
+    await handle.write(entries.map(formatLedgerLine).join(''));
     await handle.sync();
-    return entry;
+    return entries;
   } finally {
     await handle.close();
   }

@@ -6,7 +6,7 @@ import { withFileLock } from './file-lock.js';
 import type { FileLockOptions } from './file-lock.js';
 import { wroteHead } from './head-anchor.js';
 import type { EvidenceKind, WorkspaceLayout } from './layout.js';
-import { appendLedgerEntry, readLedger } from './ledger.js';
+import { appendLedgerEntries, appendLedgerEntry, readLedger } from './ledger.js';
 import type { LedgerEntry } from './ledger.js';
 import { writeLedgerHead } from './ledger-head.js';
 import type { MachineState } from './machine-state.js';
@@ -51,7 +51,7 @@ export class RecordWriter {
           if (await pathExists(path)) {
             throw new LabError(
               'usage',
-              `The workspace already holds ${kind === 'run' ? 'a run' : 'an attestation'} with id ${id} (${path}); records are never overwritten.`,
+              `The workspace already holds ${kind === 'run' ? 'a run' : kind === 'merge' ? 'a merge' : 'an attestation'} with id ${id} (${path}); records are never overwritten.`,
               'Give the new record a fresh id (newRunId() makes one).',
             );
           }
@@ -77,6 +77,48 @@ export class RecordWriter {
       return saved;
     } finally {
       await rm(tempPath, { force: true });
+    }
+  }
+
+  /**
+   * Many records at once (a merge): each written and synced to a temp file outside the lock, then
+   * under one lock hold every one is renamed into place, the folder synced once, and their ledger
+   * lines appended in one write and one fsync. None is placed if any id is taken.
+   */
+  async saveRecords(kind: EvidenceKind, records: ReadonlyArray<{ id: string; bytes: Buffer }>): Promise<LedgerEntry[]> {
+    if (records.length === 0) return [];
+    for (const r of records) assertSafeId(r.id, kind);
+    const folder = this.layout.folderOf(kind);
+    const temps: string[] = [];
+    try {
+      // Synced side by side: the disk flushes them together instead of one after another.
+      const settled = await Promise.allSettled(records.map((r) => writeSyncedTempFile(folder, `${r.id}.json`, r.bytes)));
+      for (const s of settled) if (s.status === 'fulfilled') temps.push(s.value);
+      const failed = settled.findIndex((s) => s.status === 'rejected');
+      if (failed !== -1) throw writeError(this.layout.recordPath(kind, records[failed]?.id ?? ''), (settled[failed] as PromiseRejectedResult).reason);
+      for (const r of records) await this.machine.noteIntent({ file: this.layout.relativeFile(kind, r.id), sha256: sha256Hex(r.bytes), at: new Date().toISOString(), pid: process.pid });
+      const entries = await withFileLock(
+        this.layout.lockPath,
+        async () => {
+          for (const r of records) {
+            const path = this.layout.recordPath(kind, r.id);
+            if (await pathExists(path)) throw new LabError('usage', `The workspace already holds a record with id ${r.id} (${path}); records are never overwritten.`, 'Nothing of this batch was placed.');
+          }
+          for (const [i, r] of records.entries()) await rename(temps[i] as string, this.layout.recordPath(kind, r.id));
+          await syncDirectory(folder);
+          const written = await appendLedgerEntries(this.layout.ledgerPath, records.map((r) => ({ kind, id: r.id, file: this.layout.relativeFile(kind, r.id), sha256: sha256Hex(r.bytes) }))).catch((e: unknown) => {
+            throw new LabError('runtime', `Saved ${records.length} records in ${folder} but could not add them to the ledger ${this.layout.ledgerPath}: ${(e as Error).message}`,
+              'The records are safe. Fix the cause (disk full, permissions), then run `edgelab runs verify --accept-unrecorded` to accept them into the ledger.', { cause: e });
+          });
+          await writeLedgerHead(this.layout, written.at(-1) as LedgerEntry);
+          return written;
+        },
+        this.lockOptions,
+      );
+      await this.rememberWritten(entries.at(-1) as LedgerEntry);
+      return entries;
+    } finally {
+      await Promise.all(temps.map((t) => rm(t, { force: true })));
     }
   }
 

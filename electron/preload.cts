@@ -45,6 +45,7 @@ const lab: DesktopLabApi = {
   run: (id) => call('run', { id }),
   compare: (a, b) => call('compare', { a, b }),
   exportReport: (ids, format, title) => call('exportReport', { ids, format, ...(title !== undefined ? { title } : {}) }),
+  fleetReport: (request = {}) => call('fleetReport', { request }),
   verify: (request) => call('verify', { request: request ?? {} }),
   signHead: (request) => call('signHead', { request }),
   ladder: () => call('ladder', {}),

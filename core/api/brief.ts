@@ -20,7 +20,7 @@ const runId = z.string().min(1).max(128);
 /** Which hardware a price is for: this machine, a kind key `edgelab price list` printed, or the machine a run was measured on. */
 export const PriceTargetSchema = z.union([
   z.strictObject({ thisMachine: z.literal(true) }),
-  z.strictObject({ kind: z.string().regex(/^[0-9a-f]{64}$/, 'expected the 64-hex-digit hardware kind that `edgelab price list` prints') }),
+  z.strictObject({ kind: filledText('label') }),
   z.strictObject({ runId }),
 ]);
 export type PriceTarget = z.infer<typeof PriceTargetSchema>;

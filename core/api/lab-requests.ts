@@ -57,6 +57,9 @@ export const LabRequestSchemas = {
   run: z.strictObject({ id: runId }),
   compare: z.strictObject({ a: runId, b: runId }),
   exportReport: z.strictObject({ ids: z.array(runId).min(1).max(1000), format: ReportFormatRequestSchema, title: boundedText('value').min(1).optional() }),
+  fleetReport: z.strictObject({
+    request: z.strictObject({ format: z.enum(['md', 'html', 'csv', 'json']).optional(), model: boundedText('value').min(1).optional(), unit: boundedText('value').min(1).optional() }).default({}),
+  }),
   verify: z.strictObject({
     request: z
       .strictObject({

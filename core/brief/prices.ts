@@ -2,7 +2,7 @@ import { LabError } from '../api/errors.js';
 import { PriceRequestSchema, type PriceList, type PriceRequest, type PriceStatement } from '../api/brief.js';
 import type { Attestation } from '../evidence/attestation.js';
 import type { Workspace } from '../evidence/workspace.js';
-import { hardwareKindKey } from '../hardware/hardware-kind.js';
+import { hardwareKindKey, hardwareKindLabel } from '../hardware/hardware-kind.js';
 import { hardwareKindOfRun, hardwareLabelOfRun } from './hardware-of-run.js';
 
 /** Prices are attestations under this item id per kind: never a ladder item, so they tick nothing. */
@@ -22,7 +22,7 @@ async function thisMachine(): Promise<{ kind: string; label: string }> {
   // systeminformation loads only when this machine is asked about.
   const { readHardware } = await import('../hardware/read-hardware.js');
   const info = await readHardware();
-  return { kind: hardwareKindKey(info), label: info.label };
+  return { kind: hardwareKindKey(info), label: hardwareKindLabel(info) };
 }
 
 async function resolveTarget(workspace: Workspace, hardware: PriceRequest['hardware']): Promise<{ kind: string; label: string }> {

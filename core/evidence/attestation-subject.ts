@@ -10,7 +10,7 @@ const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 
 export const PriceSubjectSchema = z.strictObject({
   kind: z.literal('price'),
-  hardwareKind: sha256,
+  hardwareKind: z.string().min(1),
   hardwareLabel: z.string(),
   amount: z.number().positive(),
   currency: z.string().regex(/^[A-Z]{3}$/),

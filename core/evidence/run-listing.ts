@@ -1,4 +1,5 @@
 import { LabError } from '../api/errors.js';
+import { deriveRunProvenance } from '../api/run-provenance.js';
 import { listingProblem, readLedgerState } from './evidence-check.js';
 import { resolveIdPrefix } from './id-prefix.js';
 import { idOfRecordFileName, recordFileNames, type WorkspaceLayout } from './layout.js';
@@ -21,6 +22,7 @@ export async function listRunSummaries(layout: WorkspaceLayout, machine: Machine
   // run that says it was measured carries what edgelab's runner writes.
   return Promise.all(shown.map(async (run) => ({
     ...run,
+    provenance: deriveRunProvenance(run.evidence, null),
     notVerified: listingProblem(ledger, run.file, sha256ByFile.get(run.file)) ?? (await listedMeasuredProblem(layout, run.id, measuredByFile.get(run.file) ?? null)),
   })));
 }

@@ -20,6 +20,7 @@ const handlers: Handlers = {
   run: (api, r) => api.run(r.id),
   compare: (api, r) => api.compare(r.a, r.b),
   exportReport: (api, r) => api.exportReport(r.ids, r.format, r.title),
+  fleetReport: (api, r) => api.fleetReport(withoutUndefined(r.request)),
   verify: (api, r) => api.verify(withoutUndefined(r.request)),
   signHead: (api, r) => api.signHead(r.request),
   ladder: (api) => api.ladder(),

@@ -1,4 +1,5 @@
 import { LabError } from '../api/errors.js';
+import type { FleetReportRequest, FleetReportResult } from '../api/fleet-report.js';
 import type { LabApi, LabEvent, StartRunOptions } from '../api/lab-api.js';
 import { LabRequestSchemas } from '../api/lab-requests.js';
 import type { ModelInfo } from '../api/model-info.js';
@@ -84,6 +85,12 @@ export class LabService implements LabApi {
   declare readonly writeBrief: BriefCalls['writeBrief'];
   declare readonly signOffBrief: BriefCalls['signOffBrief'];
   declare readonly briefs: BriefCalls['briefs'];
+  /** `edgelab report --fleet` (fleet-report.ts): reads every record, so it loads with the call. */
+  fleetReport(request: FleetReportRequest = {}): Promise<FleetReportResult> {
+    const valid = LabRequestSchemas.fleetReport.parse({ request }).request;
+    return import('./fleet-report.js').then(({ buildFleetReport }) => buildFleetReport(this.workspace, valid));
+  }
+
   /** `edgelab demo`'s run (demo-spec.ts). */
   demoSpec(): ReturnType<LabApi['demoSpec']> {
     // The model generator loads for the demo only.

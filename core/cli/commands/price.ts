@@ -17,7 +17,7 @@ Briefs divide it by the streams a device carries and show it as "stated by the u
 A hardware kind is the machine without its power mode: two boards of one model are one kind.
 
   --this-machine          the kind of the machine this runs on
-  --kind KEY              a kind as edgelab price list prints it (64 hex digits)
+  --kind KEY              a kind as edgelab price list prints it (quote it)
   --run RUN               the kind of the machine a run was measured on (a unique id prefix works)
   --currency CODE         ISO 4217 code, e.g. EUR, USD
   --note TEXT             where the price comes from (a quote, a catalogue page)

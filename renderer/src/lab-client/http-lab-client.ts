@@ -8,6 +8,7 @@
  * passes `token`, which is then sent as the `X-Edgelab-Token` header and, since EventSource cannot
  * send headers, as `?token=` on the event stream.
  */
+import type { FleetReportRequest, FleetReportResult } from '../../../core/api/fleet-report.js';
 import type { OutputCheckRequest } from '../../../core/api/output-check.js';
 import type { ErrorInfo, LabErrorKind } from '../../../core/api/errors.js';
 import type { ExportedReport, LabApi, LabEvent, ModelGraphRequest, RunFilterRequest, RunListItem, StartRunOptions, TwoRunComparison } from '../../../core/api/lab-api.js';
@@ -90,6 +91,10 @@ export class HttpLabClient implements LabApi {
   compare(a: string, b: string): Promise<TwoRunComparison> {
     return this.call('compare', { a, b });
   }
+  fleetReport(request: FleetReportRequest = {}): Promise<FleetReportResult> {
+    return this.call('fleetReport', { request });
+  }
+
   async exportReport(ids: string[], format: 'md' | 'html' | 'json' | 'csv' | 'junit', title?: string): Promise<ExportedReport> {
     const report = await this.call<ExportedReport>('exportReport', { ids, format, ...(title !== undefined ? { title } : {}) });
     return report.url ? { ...report, url: this.baseUrl + report.url } : report;

@@ -31,8 +31,8 @@ function cheapest(passing: readonly BriefOption[]): BriefRecommendation {
     return { runId: null, sentence: `${names(passing)} meet${passing.length === 1 ? 's' : ''} every target, but no hardware price was stated for ${passing.length === 1 ? 'it' : 'them'}, so the cheapest cannot be named. State the prices (edgelab price set) and write the brief again.` };
   }
   const low = Math.min(...priced.map((o) => o.costPerStream as number));
-  const tied = priced.filter((o) => (o.costPerStream as number) - low < TIE.cost).sort(byLatency);
-  const best = tied[0] as BriefOption;
+  const tied = priced.filter((o) => (o.costPerStream as number) - low < TIE.cost);
+  const best = [...tied].sort(byLatency)[0] as BriefOption;
   const cost = money(best.costPerStream as number, best.price?.currency ?? '');
   if (tied.length > 1) {
     return { runId: best.runId, sentence: `${names(tied)} cost the same, ${cost} per stream, and meet every target; "${best.name}" is recommended because its latency is the lowest of them.${unpricedNote}` };
@@ -43,7 +43,7 @@ function cheapest(passing: readonly BriefOption[]): BriefRecommendation {
 function fastest(passing: readonly BriefOption[]): BriefRecommendation {
   const timed = passing.filter((o) => o.p99Ms !== null).sort(byLatency);
   const best = timed[0] as BriefOption;
-  const tied = timed.filter((o) => (o.p99Ms as number) - (best.p99Ms as number) < TIE.latencyMs);
+  const tied = passing.filter((o) => o.p99Ms !== null && o.p99Ms - (best.p99Ms as number) < TIE.latencyMs);
   if (tied.length > 1) {
     const byCost = [...tied].sort((a, b) => (a.costPerStream ?? Infinity) - (b.costPerStream ?? Infinity));
     const chosen = byCost[0] as BriefOption;

@@ -16,7 +16,7 @@ table { font-size: 0.95em; }
 /** The brief as one self-contained HTML page (inline CSS and SVG, no script, no fetch), printable to one page. */
 export async function renderBriefHtml(view: BriefView): Promise<string> {
   const spec = briefChartSpec(view, { widthPx: 520, heightPx: 120 });
-  const chart = spec ? `<figure>\n${await renderChartSvg(spec)}\n<figcaption>Latency of each option (bars) against its latency target (black tick).</figcaption>\n</figure>` : '';
+  const chart = spec ? `<figure>\n${await renderChartSvg(spec)}\n<figcaption>Latency of each option (dot) against its latency target (black tick); green meets every target, red misses one.</figcaption>\n</figure>` : '';
   const adr = briefAdrLine(view);
   const list = (lines: string[]) => `<ul>\n${lines.map((l) => `<li>${escapeXml(l)}</li>`).join('\n')}\n</ul>`;
   const title = briefTitle(view);

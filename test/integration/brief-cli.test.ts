@@ -103,8 +103,10 @@ describe('edgelab brief', () => {
   });
 
   it('writes one self-contained HTML page with its chart, and a PDF through Chromium', async () => {
-    expect((await runCli(['brief', '--question', 'Which model?', ...ids, '--out', out('brief.html')])).code).toBe(0);
+    expect((await runCli(['adr', 'new', 'Pick the line cameras\' model', '--run', ids[0] as string])).code).toBe(0);
+    expect((await runCli(['brief', '--question', 'Which model?', ...ids, '--adr', '1', '--out', out('brief.html')])).code).toBe(0);
     const html = await readFile(out('brief.html'), 'utf8');
+    expect(html).toContain('This brief comes from decision record 1, &quot;Pick the line cameras&apos; model&quot; (adr/0001-pick-the-line-cameras-model.md).');
     expect(html).toContain('<svg');
     expect(html).not.toContain('<script');
     const pdf = await runCli(['brief', '--question', 'Which model?', ...ids, '--format', 'pdf', '--out', out('brief.pdf')], { timeoutMs: 120_000 });

@@ -14,8 +14,7 @@ import { notMeasured, recommend, RULE_TEXT } from './recommend.js';
 async function mergedUnsignedIds(workspace: Workspace): Promise<Set<string>> {
   const ids = new Set<string>();
   for (const summary of await workspace.listRuns()) {
-    const provenance = (summary as { provenance?: { kind?: string; bundle?: { trusted?: boolean } } }).provenance;
-    if (provenance?.kind === 'merged' && provenance.bundle?.trusted !== true) ids.add(summary.id);
+    if (summary.provenance?.kind === 'merged' && summary.provenance.bundle?.trusted !== true) ids.add(summary.id);
   }
   return ids;
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { stat } from 'node:fs/promises';
 import { LabError } from '../api/errors.js';
 import { SignOffRequestSchema, type BriefItem, type BriefSignOff, type SignOffRequest } from '../api/brief.js';
 import type { Attestation } from '../evidence/attestation.js';
@@ -38,10 +39,18 @@ function userNote(note: string): string | null {
   return rest === '' ? null : rest;
 }
 
+/** A one-page brief is kilobytes, a PDF of it a few hundred: a larger file is not one edgelab wrote. */
+const MAX_BRIEF_BYTES = 64 * 1024 * 1024;
+
 async function readBrief(file: string): Promise<Buffer> {
   try {
+    const size = (await stat(file)).size;
+    if (size > MAX_BRIEF_BYTES) {
+      throw new LabError('input', `${file} is ${size} bytes, more than any brief edgelab writes.`, 'Name the file edgelab brief wrote.', { field: { path: 'file' } });
+    }
     return await readWorkspaceFile(file);
   } catch (e) {
+    if (e instanceof LabError) throw e;
     if (e instanceof NotRegularFileError) throw new LabError('input', `${file} is ${e.what}, not a brief.`, 'Name the file edgelab brief wrote.', { field: { path: 'file' } });
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new LabError('input', `${file} does not exist.`, 'Name the file edgelab brief wrote.', { field: { path: 'file' } });
     throw new LabError('input', `${file} could not be read: ${(e as Error).message}.`, 'Check the path and its permissions.', { field: { path: 'file' } });

@@ -21,7 +21,7 @@ let page: Page;
 const ids: string[] = [];
 
 async function bench(model: 'tiny-classifier' | 'mobilenet-style', label: string, target: string, extra: string[] = []): Promise<void> {
-  const r = await runCli(['bench', await modelPath(model), '--iterations', '20', '--warmup', '2', '--no-telemetry', '--label', label, '--target', target, '--target', 'fps>=25', ...extra, '--json', '--workspace', workspace]);
+  const r = await runCli(['bench', await modelPath(model), '--iterations', '20', '--warmup', '2', '--no-telemetry', '--label', label, '--target', target, '--target', 'fps>=25', ...extra, '--json', '--workspace', workspace], { timeoutMs: 150_000 });
   ids.push((JSON.parse(r.stdout) as { id: string }).id);
 }
 
@@ -33,7 +33,7 @@ beforeAll(async () => {
   ({ child: server, url } = await startServe(workspace));
   browser = await launchChromium();
   page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
-}, 120_000);
+}, 320_000);
 
 afterAll(async () => {
   await browser?.close();

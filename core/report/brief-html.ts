@@ -10,7 +10,14 @@ import { htmlTable } from './table-markup.js';
 const BRIEF_STYLE = `body { max-width: 1000px; font-size: 12px; }
 .recommendation { font-size: 1.25em; border-left: 4px solid #54a24b; padding: 0.3em 0.8em; }
 table { font-size: 0.95em; }
-@page { size: A4 landscape; margin: 12mm; }
+@page { size: A4 landscape; margin: 10mm; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 9.5px; line-height: 1.35; }
+  h1 { font-size: 1.5em; margin: 0 0 0.2em; }
+  h2 { font-size: 1.15em; margin: 0.8em 0 0.3em; }
+  p, ul, table, figure { margin-top: 0.3em; margin-bottom: 0.3em; }
+  figure svg { max-height: 38mm; width: auto; }
+}
 `;
 
 /** The brief as one self-contained HTML page (inline CSS and SVG, no script, no fetch), printable to one page. */

@@ -112,7 +112,11 @@ describe('edgelab brief', () => {
     expect(html).not.toContain('<script');
     const pdf = await runCli(['brief', '--question', 'Which model?', ...ids, '--format', 'pdf', '--out', out('brief.pdf')], { timeoutMs: 120_000 });
     expect(pdf.code, pdf.stderr).toBe(0);
-    expect((await readFile(out('brief.pdf'))).subarray(0, 4).toString('latin1')).toBe('%PDF');
+    const bytes = (await readFile(out('brief.pdf'))).toString('latin1');
+    expect(bytes.slice(0, 4)).toBe('%PDF');
+    // One page, A4 landscape (842 × 595 points): the brief is a one-page document.
+    expect(bytes.match(/\/Type\s*\/Page[^s]/g)).toHaveLength(1);
+    expect(bytes).toMatch(/\/MediaBox\s*\[0 0 841\.\d+ 594\.\d+\]/);
     const missing = await runCli(['brief', '--question', 'Which model?', ...ids, '--format', 'pdf', '--out', out('no.pdf')], { env: { EDGELAB_CHROMIUM: '/nonexistent/chromium' } });
     expect(missing.code).toBe(3);
     expect(missing.stderr).toContain('EDGELAB_CHROMIUM');

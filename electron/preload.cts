@@ -48,6 +48,8 @@ const lab: DesktopLabApi = {
   fleetReport: (request = {}) => call('fleetReport', { request }),
   verify: (request) => call('verify', { request: request ?? {} }),
   signHead: (request) => call('signHead', { request }),
+  bundleRuns: (request) => call('bundleRuns', { request }),
+  mergeBundles: (request) => call('mergeBundles', { request }),
   ladder: () => call('ladder', {}),
   attest: (itemId, note, link, date) => call('attest', { itemId, note, ...(link !== undefined ? { link } : {}), ...(date !== undefined ? { date } : {}) }),
   assess: (answers) => call('assess', { answers }),

@@ -45,7 +45,7 @@ export interface FleetCell {
   scenario: string;
   /** nvpmodel's mode as the record names it, else "not stated". */
   powerMode: string;
-  /** jetson_clocks: "locked", "not locked", or "not stated". */
+  /** jetson_clocks: "locked (jetson_clocks)", "not locked", "unknown" (not readable without root), or "not stated". */
   clocks: string;
   provenance: RunProvenance;
   /** The run whose figures the cell shows: the newest completed one. */

@@ -22,7 +22,7 @@ import type { SweepAxesRequest, SweepRunView } from './sweep-run.js';
 import type { ReportSectionView } from './report-view.js';
 import type { ProviderStatus } from './providers.js';
 import type { PipelineOverheadView, RunSetComparison, TradeoffPoint } from './run-comparison.js';
-import type { RunSummaryFilter, RunSummaryList } from './run-summary.js';
+import type { RunSummaryFilter, RunSummaryList, RunUnit } from './run-summary.js';
 import type { RunRecord } from './run-record.js';
 import type { RunSpecInput } from './run-spec.js';
 import type { DvcExportRequest, DvcExportResult, MlflowExportedRun, MlflowExportRequest, MlflowExportResult } from './team-export.js';
@@ -33,6 +33,7 @@ import type { CocoScoreAnswer, CocoScoreRequest } from './coco-score.js';
 import type { ErrorField, LabErrorKind } from './errors.js';
 import type { BriefItem, BriefRequest, BriefSignOff, BriefView, PriceList, PriceRequest, PriceStatement, SignOffRequest, WriteBriefRequest, WrittenBrief } from './brief.js';
 import type { RunProvenance } from './run-provenance.js';
+import type { BundleRunsAnswer, BundleRunsRequest, MergeBundlesAnswer, MergeBundlesRequest } from './evidence-bundle.js';
 
 /**
  * How a run is kept and when it measures. `save: false` (`bench --no-save`) measures without
@@ -72,6 +73,8 @@ export interface RunListItem {
   runKind?: string;
   /** Where the run was measured: here, merged from a bundle (which one, signed by whom), or imported. */
   provenance?: RunProvenance;
+  /** The unit that measured the run (board serial, hashed machine id or EDGELAB_UNIT_ID) and its label. */
+  unit?: RunUnit;
 }
 
 export interface RunFilterRequest {
@@ -169,6 +172,10 @@ export interface LabApi {
   verify(request?: VerifyRequest): Promise<VerifyAnswer>;
   /** `edgelab runs sign-head --key FILE`: vouch for the ledger's head with an SSH key (ssh-keygen -Y sign). */
   signHead(request: SignHeadRequest): Promise<SignHeadAnswer>;
+  /** `edgelab runs bundle`: runs, their ledger lines and files as one archive, signed when a key is given. */
+  bundleRuns(request: BundleRunsRequest): Promise<BundleRunsAnswer>;
+  /** `edgelab runs merge`: checks each bundle and adds its runs, with one merge entry naming its head. */
+  mergeBundles(request: MergeBundlesRequest): Promise<MergeBundlesAnswer>;
   ladder(): Promise<LadderAnswer>;
   /** `date`: when the work happened (YYYY-MM-DD); default today. */
   attest(itemId: string, note: string, link?: string, date?: string): Promise<unknown>;

@@ -39,6 +39,8 @@ export interface ComparedRun {
   throughputPerS: number | null;
   /** Distribution-free interval of the median (order statistics). */
   medianInterval: { lowMs: number; highMs: number; confidence: number } | null;
+  /** The unit that measured it (label and id) when the record names one. */
+  unit?: string;
 }
 
 export interface TradeoffPoint {

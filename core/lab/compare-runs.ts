@@ -7,6 +7,8 @@ import { statedPercentile } from '../present/stated-summary.js';
 import { compareStated, formatStatedComparison, hasFigures } from '../report/compare-stated.js';
 import { refuseSelfComparison } from '../report/compare-inputs.js';
 import { runTitle } from '../present/run-labels.js';
+import { unitText } from '../present/provenance-label.js';
+import { unitOf } from '../hardware/hardware-kind.js';
 import { isPipelineRun, pipelineOverhead } from '../present/pipeline-overhead.js';
 
 /**
@@ -71,5 +73,11 @@ function comparedRun(r: RunRecord): ComparedRun {
     p99Ms: completed ? r.latencyMs.p99 : r.state === 'summary-only' ? statedPercentile(r.statedSummary, 99) : null,
     throughputPerS: completed ? r.throughputPerS : r.state === 'summary-only' ? r.statedSummary.throughputPerS : isPipelineRun(r) ? (r.extras['deepstream'] as { pipelineFps: number }).pipelineFps : null,
     medianInterval: completed ? { lowMs: r.stability.medianInterval.lowMs, highMs: r.stability.medianInterval.highMs, confidence: r.stability.medianInterval.confidence } : null,
+    ...unitField(r),
   };
+}
+
+function unitField(r: RunRecord): { unit?: string } {
+  const unit = unitText(unitOf(r.hardware));
+  return unit ? { unit } : {};
 }

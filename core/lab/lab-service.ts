@@ -69,6 +69,8 @@ export class LabService implements LabApi {
   declare readonly modelGraph: RecordCalls['modelGraph'];
   declare readonly verify: RecordCalls['verify'];
   declare readonly signHead: RecordCalls['signHead'];
+  declare readonly bundleRuns: RecordCalls['bundleRuns'];
+  declare readonly mergeBundles: RecordCalls['mergeBundles'];
   declare readonly exportMlflow: RecordCalls['exportMlflow'];
   declare readonly exportDvc: RecordCalls['exportDvc'];
   declare readonly ladder: LadderCalls['ladder'];

@@ -1,5 +1,5 @@
 import type { FleetCell, FleetGroup, FleetReport } from '../api/fleet-report.js';
-import { formatDecimal, formatMs, formatPercent, NOT_MEASURED, shortHash } from './format-values.js';
+import { formatDecimal, formatMs, formatPercent, NOT_MEASURED } from './format-values.js';
 import { provenanceLabel } from './provenance-label.js';
 import { tableBlock, textBlock, type ReportSection } from './sections/report-section.js';
 import { column, type Table } from './table.js';
@@ -11,7 +11,7 @@ import { column, type Table } from './table.js';
  */
 export function fleetSections(fleet: FleetReport): ReportSection[] {
   const kinds = [...new Set(fleet.cells.map((c) => c.kindLabel))];
-  const sections: ReportSection[] = [{ key: 'fleet-overview', title: 'Fleet', blocks: [textBlock(fleetSummary(fleet))] }];
+  const sections: ReportSection[] = [{ key: 'fleet-overview', title: 'Overview', blocks: [textBlock(fleetSummary(fleet))] }];
   for (const kind of kinds) {
     const cells = fleet.cells.filter((c) => c.kindLabel === kind);
     const groups = fleet.groups.filter((g) => g.kindLabel === kind && g.units >= 2);
@@ -100,9 +100,4 @@ function slowerNote(fleet: FleetReport): string {
 export function formatP(p: number): string {
   if (p === 0) return '0';
   return p < 0.001 ? p.toExponential(1) : p.toPrecision(2);
-}
-
-/** A cell's model with a short hash, for places that must tell two files of one name apart. */
-export function cellModelName(cell: Pick<FleetCell, 'model' | 'modelSha256'>): string {
-  return cell.modelSha256 ? `${cell.model} (${shortHash(cell.modelSha256)})` : cell.model;
 }

@@ -1,5 +1,8 @@
 import { evidenceKind, type RunRecord, type Verdict } from '../api/run-record.js';
 import { fileNameOf } from './file-name.js';
+import type { RunProvenance } from '../api/run-provenance.js';
+import { unitOf } from '../hardware/hardware-kind.js';
+import { measuredOnText } from './provenance-label.js';
 
 /** What a person calls the run: its label, else the model file it measured. */
 export function runTitle(run: RunRecord): string {
@@ -42,3 +45,8 @@ export const verdictWord: Record<Verdict['status'], string> = {
   fail: 'FAIL',
   inconclusive: 'INCONCLUSIVE',
 };
+
+/** "bench-left (1422919145234) · AMD EPYC · 2 cores … · measured": the unit, the machine and the evidence kind of a record. */
+export function recordMeasuredOn(run: RunRecord, provenance?: RunProvenance): string {
+  return measuredOnText({ unit: unitOf(run.hardware), hardwareLabel: hardwareLabel(run), evidence: evidenceKind(run), ...(provenance ? { provenance } : {}) });
+}

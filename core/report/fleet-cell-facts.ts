@@ -45,7 +45,7 @@ function engineAndPrecision(record: RunRecord, summary: RunSummary): { engine: s
   return { engine: `ONNX Runtime (${summary.executionProvider ?? 'cpu'})`, precision: 'as the model' };
 }
 
-/** nvpmodel's mode and jetson_clocks' state as core/hardware recorded them on a Jetson; "not stated" elsewhere. */
+/** nvpmodel's mode and jetson_clocks' state as core/hardware recorded them on a Jetson; "not stated" where the record has none. */
 function powerState(hardware: Record<string, unknown> | null): { powerMode: string; clocks: string } {
   const jetson = asObject(hardware?.['jetson']);
   const mode = asObject(jetson?.['powerMode']);
@@ -53,7 +53,8 @@ function powerState(hardware: Record<string, unknown> | null): { powerMode: stri
   const locked = clocks?.['locked'];
   return {
     powerMode: typeof mode?.['name'] === 'string' ? `${mode['name']}${typeof mode['id'] === 'number' ? ` (mode ${mode['id']})` : ''}` : NOT_STATED,
-    clocks: locked === true ? 'locked (jetson_clocks)' : locked === false ? 'not locked' : NOT_STATED,
+    // A Jetson whose clocks could not be read (jetson_clocks needs root) says unknown, never unlocked.
+    clocks: locked === true ? 'locked (jetson_clocks)' : locked === false ? 'not locked' : clocks ? 'unknown' : NOT_STATED,
   };
 }
 

@@ -3,18 +3,24 @@ import { LabError } from '../../api/errors.js';
 import { ExitCode } from '../../api/exit-codes.js';
 import type { RunSummary, RunSummaryFilter } from '../../api/run-summary.js';
 import { formatRunSummary } from '../../present/run-summary.js';
+import { provenanceLabel, unitText } from '../../present/provenance-label.js';
 import { column, textTable } from '../../present/table.js';
 import { oneOf, parseFlags, wholeNumber } from '../args.js';
 import type { CommandContext } from '../context.js';
 import { workspaceHelp, workspaceOption } from '../workspace-flag.js';
 import { withCliLab, type CliLab } from '../open-cli-lab.js';
 import { runsRequest, verifyCommand } from './runs-verify.js';
+import { bundleCommand, mergeCommand } from './runs-bundle.js';
 
 export const runsHelp = `Usage: edgelab runs [list] [flags]      list recorded runs, newest first
        edgelab runs show ID [--json]     one run (an id or a unique prefix of one)
        edgelab runs verify [--head HASH] [--allowed-signers FILE] [--accept-head HASH] [--accept-unrecorded]
                                          check every record against the ledger
        edgelab runs sign-head --key FILE  vouch for the ledger's head with an SSH key
+       edgelab runs bundle [RUN…|--all|--since HEAD] --out FILE [--key FILE]
+                                         runs, their ledger lines and files as one archive
+       edgelab runs merge BUNDLE… [--allowed-signers FILE]
+                                         check bundles and add their runs to this workspace
 
 List flags
   --model NAME|SHA        runs of a model (file name, path or SHA-256 prefix)
@@ -40,6 +46,18 @@ Verify flags
 Sign-head flags
   --key FILE              a private SSH key, or its .pub with the key in ssh-agent (ssh-keygen -Y sign);
                           writes ledger.signed-head and ledger.signed-head.sig into the workspace
+
+Bundle flags
+  --out FILE              the archive to write (ustar; \`tar -tf FILE\` lists it); never replaced
+  --all                   every run in the ledger
+  --since HEAD            only what was recorded after this ledger head (an entryHash that verify or
+                          an earlier bundle printed); the bundle carries the ledger lines after it
+  --key FILE              sign the bundle's manifest (ssh-keygen -Y sign, namespace edgelab-bundle)
+
+Merge flags
+  --allowed-signers FILE  keys whose bundles are trusted (default: allowed_signers in the workspace);
+                          runs of an unsigned or untrusted bundle show as merged, unsigned, and tick
+                          no measured ladder item. Merging a bundle again changes nothing
 ${workspaceHelp}  EDGELAB_STATE_DIR       where this machine remembers heads and its own writes, outside every
                           workspace (default: the OS state folder, e.g. ~/.local/state/edgelab)
 `;
@@ -56,6 +74,8 @@ const options = {
   'accept-head': { type: 'string' },
   'allowed-signers': { type: 'string' },
   key: { type: 'string' },
+  out: { type: 'string' },
+  all: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   ...workspaceOption,
 } as const;
@@ -67,7 +87,7 @@ export async function runsCommand(argv: string[], ctx: CommandContext): Promise<
     return ExitCode.ok;
   }
   const [sub = 'list', ...rest] = positionals;
-  const writes = (sub === 'verify' && v['accept-unrecorded']) || sub === 'sign-head';
+  const writes = (sub === 'verify' && v['accept-unrecorded']) || sub === 'sign-head' || sub === 'merge';
   return withCliLab(ctx, { workspace: v.workspace, command: 'edgelab runs', readOnly: !writes }, (lab) => runsSubcommand(lab, sub, rest, v, ctx));
 }
 
@@ -93,7 +113,9 @@ async function runsSubcommand(lab: CliLab, sub: string, rest: string[], v: RunsF
     case 'show': {
       if (rest.length !== 1) throw new LabError('usage', 'edgelab runs show: expected one run id.', 'List ids with `edgelab runs`.');
       const record = await lab.run(rest[0] as string);
-      ctx.stdout.write(v.json ? JSON.stringify(record, null, 2) + '\n' : formatRunSummary(record) + '\n');
+      // Whether the run came in a bundle is the listing's to say: the record does not know it travelled.
+      const merged = v.json ? undefined : (await lab.runs({})).find((r) => r.id === record.id && r.provenance?.bundle)?.provenance;
+      ctx.stdout.write(v.json ? JSON.stringify(record, null, 2) + '\n' : formatRunSummary(record, merged) + '\n');
       return ExitCode.ok;
     }
     case 'verify':
@@ -104,8 +126,12 @@ async function runsSubcommand(lab: CliLab, sub: string, rest: string[], v: RunsF
       ctx.stdout.write(`Signed head ${signed.entryHash} (seq ${signed.seq}) of ${signed.workspace}: ${signed.files.join(', ')}.\nCommit both files; a reviewer checks them with \`edgelab runs verify --allowed-signers FILE\`.\n`);
       return ExitCode.ok;
     }
+    case 'bundle':
+      return bundleCommand(lab, rest, v, ctx);
+    case 'merge':
+      return mergeCommand(lab, rest, v, ctx);
     default:
-      throw new LabError('usage', `edgelab runs: unknown subcommand '${sub}'.`, 'Use `edgelab runs`, `edgelab runs show ID`, `edgelab runs verify` or `edgelab runs sign-head --key FILE`.');
+      throw new LabError('usage', `edgelab runs: unknown subcommand '${sub}'.`, 'Use `edgelab runs`, `edgelab runs show ID`, `edgelab runs verify`, `edgelab runs sign-head --key FILE`, `edgelab runs bundle` or `edgelab runs merge`.');
   }
 }
 
@@ -114,7 +140,7 @@ function formatRunList(runs: readonly RunSummary[]): string {
     const verdict = r.state !== 'completed' && r.state !== 'summary-only' && r.state !== 'observed' ? r.state : r.verdicts.fail ? 'FAIL' : r.verdicts.inconclusive ? 'inconclusive' : r.verdicts.pass ? 'pass' : '-';
     return [
       r.id,
-      `${r.model?.fileName ?? r.specModel}${r.evidence === 'imported' ? ' [imported]' : ''}${r.state === 'summary-only' ? ' [summary only]' : ''}`,
+      `${r.model?.fileName ?? r.specModel}${r.evidence === 'imported' ? ' [imported]' : ''}${r.provenance?.kind === 'merged' ? ` [${provenanceLabel(r.provenance)}]` : ''}${r.state === 'summary-only' ? ' [summary only]' : ''}`,
       r.executionProvider ?? '-',
       r.p50LatencyMs === null ? '-' : formatMs(r.p50LatencyMs),
       r.p99LatencyMs === null ? (r.state === 'summary-only' ? 'not stated' : '-') : formatMs(r.p99LatencyMs),
@@ -125,9 +151,14 @@ function formatRunList(runs: readonly RunSummary[]): string {
     ];
   });
   const columns = [column('id'), column('model'), column('ep'), column('p50 ms', 'right'), column('p99 ms', 'right'), column('n', 'right'), column('verdict'), column('label'), column('evidence')];
-  // The device column only when a run used one, so a CPU-only list reads as before.
+  // The device and unit columns only when a run has one, so a list of older CPU runs reads as before.
   if (runs.some((r) => r.accelerator)) {
-    return textTable({ columns: [...columns, column('device')], rows: rows.map((row, i) => [...row, runs[i]?.accelerator ?? '']) });
+    columns.push(column('device'));
+    rows.forEach((row, i) => row.push(runs[i]?.accelerator ?? ''));
+  }
+  if (runs.some((r) => r.unit)) {
+    columns.push(column('unit'));
+    rows.forEach((row, i) => row.push(unitText(runs[i]?.unit) ?? ''));
   }
   return textTable({ columns, rows });
 }

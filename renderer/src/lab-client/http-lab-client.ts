@@ -15,6 +15,7 @@ import type { ExportedReport, LabApi, LabEvent, ModelGraphRequest, RunFilterRequ
 import type { RunSummaryFilter, RunSummaryList } from '../../../core/api/run-summary.js';
 import type { InferenceTrace } from '../../../core/api/inference-trace.js';
 import type { SignHeadAnswer, SignHeadRequest, VerifyAnswer, VerifyRequest } from '../../../core/api/evidence-verify.js';
+import type { BundleRunsAnswer, BundleRunsRequest, MergeBundlesAnswer, MergeBundlesRequest } from '../../../core/api/evidence-bundle.js';
 import type { DecisionRecordItem, DecisionRecordRequest } from '../../../core/api/decision-record.js';
 import type { BriefItem, BriefRequest, BriefSignOff, BriefView, PriceList, PriceRequest, PriceStatement, SignOffRequest, WriteBriefRequest, WrittenBrief } from '../../../core/api/brief.js';
 import type { ModelGraph } from '../../../core/api/model-graph.js';
@@ -104,6 +105,20 @@ export class HttpLabClient implements LabApi {
   }
   signHead(request: SignHeadRequest): Promise<SignHeadAnswer> {
     return this.call('signHead', { request });
+  }
+
+  bundleRuns(request: BundleRunsRequest): Promise<BundleRunsAnswer> {
+    return this.call('bundleRuns', { request });
+  }
+
+  mergeBundles(request: MergeBundlesRequest): Promise<MergeBundlesAnswer> {
+    return this.call('mergeBundles', { request });
+  }
+
+  /** A bundle file chosen in the browser, sent as it is to the server, which merges it as mergeBundles does (core/server/bundle-upload.ts). */
+  uploadBundle(file: Blob, name: string, allowedSigners?: string): Promise<MergeBundlesAnswer> {
+    const query = new URLSearchParams({ name, ...(allowedSigners ? { allowedSigners } : {}) });
+    return this.post('upload-bundle?' + query.toString(), 'application/octet-stream', file);
   }
   ladder(): Promise<LadderAnswer> {
     return this.call('ladder', {});
@@ -223,13 +238,17 @@ export class HttpLabClient implements LabApi {
     };
   }
 
-  private async call<T>(method: string, args: object): Promise<T> {
+  private call<T>(method: string, args: object): Promise<T> {
+    return this.post(method, 'application/json', JSON.stringify(args));
+  }
+
+  private async post<T>(method: string, contentType: string, payload: BodyInit): Promise<T> {
     let response: Response;
     try {
       response = await fetch(`${this.baseUrl}/api/${method}`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', ...(this.token ? { 'X-Edgelab-Token': this.token } : {}) },
-        body: JSON.stringify(args),
+        headers: { 'Content-Type': contentType, ...(this.token ? { 'X-Edgelab-Token': this.token } : {}) },
+        body: payload,
         credentials: 'same-origin',
       });
     } catch (e) {

@@ -80,7 +80,7 @@ function ComparisonView({ data }: { data: RunSetComparison }) {
           {data.runs.map((r) => (
             <tr key={r.id} className={r.id === data.baselineId ? 'baseline' : undefined}>
               <td><RunLink runId={r.id} />{r.id === data.baselineId ? <span className="badge">baseline</span> : null}</td>
-              <td>{r.title}{r.state !== 'completed' ? <span className={`state state-${r.state}`}>{r.state}</span> : null}</td>
+              <td>{r.title}{r.state !== 'completed' ? <span className={`state state-${r.state}`}>{r.state}</span> : null}{r.unit ? <div className="muted unit">unit {r.unit}</div> : null}</td>
               <td>{r.executionProvider ?? '–'}</td>
               <td className="num">{r.samplesMs.length}</td>
               <td className="num">{formatMs(r.p50Ms)}</td>

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli, testWorkspace } from '../helpers/cli.js';
+import { newStateDir, runCli, testWorkspace } from '../helpers/cli.js';
 import { modelPath } from '../helpers/models.js';
 
 /**
@@ -156,6 +156,22 @@ describe('edgelab brief', () => {
     expect(briefs.find((b) => b.fileName === path.basename(first))?.signOffs).toEqual([expect.objectContaining({ decision: 'rejected', note: 'Too costly' })]);
     expect(briefs.find((b) => b.fileName === path.basename(third))?.signOffs).toEqual([expect.objectContaining({ decision: 'accepted' })]);
   }, 120_000);
+
+  it('names a run merged from an unsigned bundle as not proven to come from where it claims', async () => {
+    const device = out('device-ws');
+    const env = { EDGELAB_STATE_DIR: newStateDir() };
+    const benched = await runCli(['bench', await modelPath('tiny-classifier'), '--iterations', '20', '--warmup', '2', '--no-telemetry', '--label', 'from the bench board', '--target', 'fps>=25', '--json', '--workspace', device], { env, timeoutMs: 150_000 });
+    expect(benched.code, benched.stderr).toBe(0);
+    const merged = (JSON.parse(benched.stdout) as { id: string }).id;
+    expect((await runCli(['runs', 'bundle', '--all', '--out', out('device.tar'), '--workspace', device], { env })).code).toBe(0);
+    const merge = await runCli(['runs', 'merge', out('device.tar')]);
+    expect(merge.code, merge.stderr).toBe(0);
+    const r = await runCli(['brief', '--question', 'Can the bench board join?', ids[0] as string, merged, '--format', 'md', '--out', out('merged.md')]);
+    expect(r.code, r.stderr).toBe(0);
+    const text = await readFile(out('merged.md'), 'utf8');
+    expect(text).toContain('"from the bench board" was merged from a bundle no trusted key signed, so where it was measured is not proven.');
+    expect(text).toContain(`from the bench board: run ${merged} (merged, unsigned)`);
+  }, 200_000);
 
   it.each([
     [['brief', '--question', 'Q?', 'nosuchrun', '--out', 'x.md'], 'nosuchrun'],

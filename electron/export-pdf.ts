@@ -29,10 +29,32 @@ function printerSession(): Session {
 }
 
 /**
- * PDF export: the self-contained HTML report, written to a temporary file and loaded from there
- * into a hidden window with no preload, no scripts and no network, then printed by Chromium. Not a
- * data: URL: Chromium caps URLs at 2 MB, and a report of thirty runs with their charts is larger.
+ * A self-contained HTML page (a report, a brief), written to a temporary file and loaded from
+ * there into a hidden window with no preload, no scripts and no network, then printed by Chromium.
+ * Not a data: URL: Chromium caps URLs at 2 MB, and a report of thirty runs with their charts is larger.
  */
+export async function printHtmlToPdf(html: string): Promise<Buffer> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'edgelab-pdf-'));
+  const htmlFile = path.join(dir, 'report.html');
+  const reportUrl = pathToFileURL(htmlFile).href;
+  let page: BrowserWindow | undefined;
+  try {
+    await writeFile(htmlFile, html, 'utf8');
+    reportUrls.add(reportUrl);
+    page = new BrowserWindow({
+      show: false,
+      webPreferences: { session: printerSession(), sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, webSecurity: true },
+    });
+    await page.loadFile(htmlFile);
+    return await page.webContents.printToPDF({ printBackground: true, pageSize: 'A4', margins: { top: 0.4, bottom: 0.4, left: 0.4, right: 0.4 } });
+  } finally {
+    reportUrls.delete(reportUrl);
+    page?.destroy();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** PDF export: the self-contained HTML report, printed as above to a file the user chooses. */
 export async function exportPdf(lab: LabService, parent: BrowserWindow | null, args: unknown): Promise<string | null> {
   const { ids } = ExportPdfRequestSchema.parse(args);
   const report = await lab.exportReport(ids, 'html');
@@ -41,27 +63,10 @@ export async function exportPdf(lab: LabService, parent: BrowserWindow | null, a
   const target = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
   if (target.canceled || !target.filePath) return null;
 
-  const dir = await mkdtemp(path.join(tmpdir(), 'edgelab-pdf-'));
-  const htmlFile = path.join(dir, 'report.html');
-  const reportUrl = pathToFileURL(htmlFile).href;
-  let page: BrowserWindow | undefined;
-  try {
-    await writeFile(htmlFile, report.content, 'utf8');
-    reportUrls.add(reportUrl);
-    page = new BrowserWindow({
-      show: false,
-      webPreferences: { session: printerSession(), sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, webSecurity: true },
-    });
-    await page.loadFile(htmlFile);
-    const pdf = await page.webContents.printToPDF({ printBackground: true, pageSize: 'A4', margins: { top: 0.4, bottom: 0.4, left: 0.4, right: 0.4 } });
-    // The same writer as every --out: never the workspace's evidence, never a FIFO or a device.
-    const protect = { workspace: lab.workspace.dir, env: process.env };
-    await checkOutputPath('PDF export to', target.filePath, protect);
-    await writeOutput('PDF export to', target.filePath, pdf, '', protect);
-    return target.filePath;
-  } finally {
-    reportUrls.delete(reportUrl);
-    page?.destroy();
-    await rm(dir, { recursive: true, force: true });
-  }
+  const pdf = await printHtmlToPdf(report.content);
+  // The same writer as every --out: never the workspace's evidence, never a FIFO or a device.
+  const protect = { workspace: lab.workspace.dir, env: process.env };
+  await checkOutputPath('PDF export to', target.filePath, protect);
+  await writeOutput('PDF export to', target.filePath, pdf, '', protect);
+  return target.filePath;
 }

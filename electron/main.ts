@@ -7,6 +7,7 @@ import { APP_WINDOW_OPEN_LINE } from '../core/desktop/launch-reasons.js';
 import { locateWorkspaceDir } from '../core/evidence/index.js';
 import type { LabService } from '../core/lab/lab-service.js';
 import { openLab } from '../core/lab/open-lab.js';
+import { printHtmlToPdf } from './export-pdf.js';
 import { edgelabVersion, packageRoot } from '../core/package-root.js';
 import { runnerEntry } from '../core/runner/fork-runner.js';
 import { secondInstanceNotice, workspaceFromArgv, type SecondInstanceData } from './app-args.js';
@@ -91,7 +92,7 @@ function runLab(): void {
     Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({ platform: process.platform, isPackaged: app.isPackaged, appName: identity.name })));
     try {
       // The lab's one factory, as the CLI and serve open theirs; runs measure in Electron's utilityProcess.
-      lab = await openLab({ workspace: workspaceDir, env: process.env, runner: utilityRunner(runnerEntry) });
+      lab = await openLab({ workspace: workspaceDir, env: process.env, runner: utilityRunner(runnerEntry), printPdf: printHtmlToPdf });
     } catch (e) {
       dialog.showErrorBox('edgelab cannot open its evidence workspace', describeError(e));
       app.exit(2);

@@ -73,6 +73,12 @@ const lab: DesktopLabApi = {
   runSweep: (spec, axes, options) => call('runSweep', { spec, axes, ...(options ? { options } : {}) }),
   startOutputCheck: (request) => call('startOutputCheck', { request }),
   newDecisionRecord: (request) => call('newDecisionRecord', { request }),
+  statePrice: (request) => call('statePrice', { request }),
+  prices: () => call('prices', {}),
+  previewBrief: (request) => call('previewBrief', { request }),
+  writeBrief: (request) => call('writeBrief', { request }),
+  signOffBrief: (request) => call('signOffBrief', { request }),
+  briefs: () => call('briefs', {}),
   inferenceTrace: (runId, inference) => call('inferenceTrace', { runId, ...(inference !== undefined ? { inference } : {}) }),
   openModelDialog: async () => {
     const result = (await ipcRenderer.invoke(OPEN_MODEL_DIALOG)) as IpcResult;

@@ -31,6 +31,7 @@ import type { SignHeadAnswer, SignHeadRequest, VerifyAnswer, VerifyRequest } fro
 import type { OpenvinoImportRequest } from './openvino-import.js';
 import type { CocoScoreAnswer, CocoScoreRequest } from './coco-score.js';
 import type { ErrorField, LabErrorKind } from './errors.js';
+import type { BriefItem, BriefRequest, BriefSignOff, BriefView, PriceList, PriceRequest, PriceStatement, SignOffRequest, WriteBriefRequest, WrittenBrief } from './brief.js';
 import type { RunProvenance } from './run-provenance.js';
 import type { BundleRunsAnswer, BundleRunsRequest, MergeBundlesAnswer, MergeBundlesRequest } from './evidence-bundle.js';
 
@@ -219,6 +220,18 @@ export interface LabApi {
   scoreCocoResults(request: CocoScoreRequest): Promise<CocoScoreAnswer>;
   /** `edgelab eval` (expected outputs, accuracy) or `edgelab parity`, in the runner; `done`/`failed` follow through `onEvent`. */
   startOutputCheck(request: OutputCheckRequest): Promise<{ runId: string }>;
+  /** `edgelab price set`: the user's price for a hardware kind, kept as dated, ledgered evidence; the latest wins. */
+  statePrice(request: PriceRequest): Promise<PriceStatement>;
+  /** `edgelab price list`: the current price per hardware kind and every statement made. */
+  prices(): Promise<PriceList>;
+  /** The brief's content for these runs, recording nothing: the app's preview. */
+  previewBrief(request: BriefRequest): Promise<BriefView>;
+  /** `edgelab brief`: writes the one-page brief (HTML, Markdown or PDF) and records its SHA-256 and runs. */
+  writeBrief(request: WriteBriefRequest): Promise<WrittenBrief>;
+  /** `edgelab brief sign-off`: a decision on a brief file, bound to its SHA-256; refused when the file changed. */
+  signOffBrief(request: SignOffRequest): Promise<BriefSignOff & { briefId: string; sha256: string }>;
+  /** `edgelab brief list`: the briefs written in the workspace with their sign-offs. */
+  briefs(): Promise<BriefItem[]>;
 }
 
 /** A model path, a profiled run, or both (the run names its model when the path is left out). */

@@ -8,6 +8,7 @@ import { OutputCheckRequestSchema } from './output-check.js';
 import { OpenvinoImportRequestSchema } from './openvino-import.js';
 import { COCO_IOU_TYPES } from './coco-score.js';
 import { InspectModelRequestSchema } from './inspect-request.js';
+import { BriefRequestSchema, PriceRequestSchema, SignOffRequestSchema, WriteBriefRequestSchema } from './brief.js';
 
 /**
  * Arguments of every LabApi method, as one zod schema per method. The HTTP server validates each
@@ -184,6 +185,12 @@ export const LabRequestSchemas = {
     }),
   }),
   startOutputCheck: z.strictObject({ request: OutputCheckRequestSchema }),
+  statePrice: z.strictObject({ request: PriceRequestSchema }),
+  prices: z.strictObject({}),
+  previewBrief: z.strictObject({ request: BriefRequestSchema }),
+  writeBrief: z.strictObject({ request: WriteBriefRequestSchema }),
+  signOffBrief: z.strictObject({ request: SignOffRequestSchema }),
+  briefs: z.strictObject({}),
 } as const;
 
 export type LabMethod = keyof typeof LabRequestSchemas;

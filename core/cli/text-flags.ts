@@ -5,6 +5,7 @@ import { TEXT_LIMITS, tooLongMessage, type TextKind } from '../api/text-limits.j
 const flagKinds: Record<string, TextKind> = {
   label: 'label', tag: 'tag', target: 'target', hardware: 'statedHardware', notes: 'notes',
   note: 'prose', context: 'prose', decision: 'prose', consequences: 'prose',
+  question: 'prose', by: 'label', kind: 'label',
 };
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AttestationSubjectSchema } from './attestation-subject.js';
 
 /**
  * Manual ladder evidence: what the engineer says they did, where it can be seen, and when. An
@@ -18,6 +19,8 @@ export const AttestationSchema = z.strictObject({
   link: z.url().nullable(),
   /** When the work happened (a date) or when it was attested (a date-time), ISO 8601. */
   date: DateOrDateTime,
+  /** A price, a brief or a sign-off the note is about (attestation-subject.ts); absent on a plain ladder note. */
+  subject: AttestationSubjectSchema.optional(),
   /** SHA-256 of the file as written without this field (record-file.ts). */
   contentSha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
 });
@@ -29,5 +32,6 @@ export const AttestationInputSchema = z.strictObject({
   note: z.string().trim().min(1),
   link: z.url().nullable().optional(),
   date: DateOrDateTime.optional(),
+  subject: AttestationSubjectSchema.optional(),
 });
 export type AttestationInput = z.input<typeof AttestationInputSchema>;

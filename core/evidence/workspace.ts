@@ -131,6 +131,7 @@ export class Workspace {
         note: fields.note,
         link: fields.link ?? null,
         date: fields.date ?? now.toISOString(),
+        ...(fields.subject ? { subject: fields.subject } : {}),
       },
       'attestation',
     );

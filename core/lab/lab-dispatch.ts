@@ -52,6 +52,12 @@ const handlers: Handlers = {
   importTegrastats: (api, r) => api.importTegrastats(r.request),
   scoreCocoResults: (api, r) => api.scoreCocoResults(r.request),
   startOutputCheck: (api, r) => api.startOutputCheck(r.request),
+  statePrice: (api, r) => api.statePrice(r.request),
+  prices: (api) => api.prices(),
+  previewBrief: (api, r) => api.previewBrief(r.request),
+  writeBrief: (api, r) => api.writeBrief(r.request),
+  signOffBrief: (api, r) => api.signOffBrief(r.request),
+  briefs: (api) => api.briefs(),
 };
 
 /**

@@ -18,6 +18,8 @@ import type { BatchLab } from './lab-batch-runs.js';
 import { endedRecord } from './ended-record.js';
 import { importCalls, type ImportCalls } from './lab-imports.js';
 import { ladderCalls, type LadderCalls } from './lab-ladder.js';
+import { briefCalls, type BriefCalls } from './lab-briefs.js';
+import type { HtmlToPdf } from '../brief/chromium-pdf.js';
 import { recordCalls, type RecordCalls } from './lab-records.js';
 import { ModelInspections } from './model-inspections.js';
 import { probeProvidersInRunner } from './probe-in-runner.js';
@@ -31,6 +33,8 @@ export interface LabServiceOptions {
   command?: string;
   /** Where the machine's state folder is found (EDGELAB_STATE_DIR); default this process's environment. */
   env?: NodeJS.ProcessEnv;
+  /** Prints a brief's HTML to PDF: Electron's printToPDF in the app; Chromium headless by default. */
+  printPdf?: HtmlToPdf;
 }
 
 /**
@@ -77,6 +81,12 @@ export class LabService implements LabApi {
   declare readonly decisionRecords: LadderCalls['decisionRecords'];
   declare readonly newDecisionRecord: LadderCalls['newDecisionRecord'];
   declare readonly exportLadder: LadderCalls['exportLadder'];
+  declare readonly statePrice: BriefCalls['statePrice'];
+  declare readonly prices: BriefCalls['prices'];
+  declare readonly previewBrief: BriefCalls['previewBrief'];
+  declare readonly writeBrief: BriefCalls['writeBrief'];
+  declare readonly signOffBrief: BriefCalls['signOffBrief'];
+  declare readonly briefs: BriefCalls['briefs'];
   /** `edgelab report --fleet` (fleet-report.ts): reads every record, so it loads with the call. */
   fleetReport(request: FleetReportRequest = {}): Promise<FleetReportResult> {
     const valid = LabRequestSchemas.fleetReport.parse({ request }).request;
@@ -94,7 +104,8 @@ export class LabService implements LabApi {
     this.launchRunner = options.launchRunner;
     const env = options.env ?? process.env;
     this.env = env;
-    Object.assign(this, importCalls(options.workspace), recordCalls(options.workspace, { env, emit: (event) => this.emit(event) }), ladderCalls(options.workspace));
+    Object.assign(this, importCalls(options.workspace), recordCalls(options.workspace, { env, emit: (event) => this.emit(event) }), ladderCalls(options.workspace),
+      briefCalls(options.workspace, { env, ...(options.printPdf ? { printPdf: options.printPdf } : {}) }));
     this.queue = new RunQueue({
       workspace: options.workspace,
       launch: options.launchRunner,

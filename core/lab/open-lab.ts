@@ -22,6 +22,8 @@ export interface OpenLabOptions {
   /** Told when the workspace lock is held by another process, and when a stale one is taken over. */
   onLockWait?: (holder: string, dir: string) => void;
   onLockTakeOver?: (what: string) => void;
+  /** Prints a brief's HTML to PDF: the app's printToPDF; Chromium headless when left out. */
+  printPdf?: (html: string) => Promise<Buffer>;
 }
 
 /**
@@ -51,7 +53,7 @@ export async function openLab(options: OpenLabOptions): Promise<LabService> {
     if (readOnly === null) throw e;
     workspace = readOnly;
   }
-  return new LabService({ workspace, launchRunner: await launcherFor(options.runner), env, ...(options.command ? { command: options.command } : {}) });
+  return new LabService({ workspace, launchRunner: await launcherFor(options.runner), env, ...(options.command ? { command: options.command } : {}), ...(options.printPdf ? { printPdf: options.printPdf } : {}) });
 }
 
 async function launcherFor(runner: LabRunner): Promise<RunnerLauncher> {

@@ -10,6 +10,7 @@ import { HardwareScreen } from './screens/hardware-screen.js';
 import { HistoryScreen } from './screens/history-screen.js';
 import { ImportScreen } from './screens/import-screen.js';
 import { LadderScreen } from './screens/ladder-screen.js';
+import { BriefScreen } from './screens/brief-screen.js';
 import { ModelsScreen } from './screens/models-screen.js';
 import { ResultsScreen } from './screens/results-screen.js';
 import { RunScreen } from './screens/run-screen.js';
@@ -90,6 +91,7 @@ export function App({ lab }: { lab: DesktopLab }) {
         {screen === 'suites' && <SuitesScreen />}
         {screen === 'import' && <ImportScreen />}
         {screen === 'ladder' && <LadderScreen />}
+        {screen === 'brief' && <BriefScreen />}
         {screen === 'hardware' && <HardwareScreen />}
       </main>
     </LabContext.Provider>

@@ -16,6 +16,7 @@ export const SCREENS = [
   { id: 'suites', title: 'Suites' },
   { id: 'import', title: 'Import' },
   { id: 'ladder', title: 'Ladder' },
+  { id: 'brief', title: 'Brief' },
   { id: 'hardware', title: 'Hardware' },
 ] as const;
 export type ScreenId = (typeof SCREENS)[number]['id'];

@@ -89,6 +89,13 @@ export const CLI_FLAGS: Record<string, CliFlag> = {
   ...imports('importTegrastats', 'tegrastats', { log: 'LOG', runId: '--run', intervalMs: '--interval', label: '--label', statedHardware: '--hardware' }),
   ...Object.fromEntries(Object.entries({ annotations: '--annotations', predictions: '--predictions', iouType: '--iou-type', label: '--label', tags: '--tag' })
     .map(([field, flag]) => [`scoreCocoResults.request.${field}`, on('eval', flag)])),
+  ...Object.fromEntries(Object.entries({ 'hardware.thisMachine': '--this-machine', 'hardware.kind': '--kind', 'hardware.runId': '--run', amount: 'AMOUNT', currency: '--currency', note: '--note' })
+    .map(([field, flag]) => [`statePrice.request.${field}`, on('price set', flag)])),
+  ...Object.fromEntries(['previewBrief', 'writeBrief'].flatMap((method) => Object.entries({ question: '--question', runIds: 'RUN...', rule: '--rule', adr: '--adr' })
+    .map(([field, flag]) => [`${method}.request.${field}`, on('brief', flag)]))),
+  'writeBrief.request.format': on('brief', '--format'), 'writeBrief.request.out': on('brief', '--out'),
+  ...Object.fromEntries(Object.entries({ file: 'BRIEF', by: '--by', decision: '--decision', note: '--note' })
+    .map(([field, flag]) => [`signOffBrief.request.${field}`, on('brief sign-off', flag)])),
 };
 
 /** Fields no CLI flag sets, and why. */

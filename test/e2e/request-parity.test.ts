@@ -92,6 +92,7 @@ describe('every LabApi request field has a control in the app and a flag in the 
       ['suites', '#/suites', /^Suites/],
       ['import', '#/import', /^Import/],
       ['ladder', '#/ladder', /^Ladder/],
+      ['brief', '#/brief', /^Brief/],
       ['hardware', '#/hardware', /^Hardware/],
     ];
     for (const [name, hash, heading] of visits) {

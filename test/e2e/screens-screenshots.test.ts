@@ -65,6 +65,7 @@ const SCREENS: Screen[] = [
   { name: 'suites', hash: () => '#/suites', heading: /^Suites/, answer: (page) => page.getByRole('button', { name: 'Run the suite' }) },
   { name: 'import', hash: () => '#/import', heading: /^Import/, answer: (page) => page.getByRole('form', { name: 'TensorRT trtexec run' }) },
   { name: 'ladder', hash: () => '#/ladder', heading: /^Ladder/, answer: (page) => page.locator('.gate').first() },
+  { name: 'brief', hash: () => '#/brief', heading: /^Brief/, answer: (page) => page.getByLabel('The question the brief answers') },
   { name: 'hardware', hash: () => '#/hardware', heading: /^Hardware/, answer: (page) => page.locator('#machine-heading'), reading: 'Reading this machine…' },
 ];
 

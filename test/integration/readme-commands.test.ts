@@ -88,6 +88,8 @@ const run: Record<string, Run> = {
       'instances_val2014_fakebbox100_results.json': () => path.join(fixtures, 'coco', 'instances_val2014_fakebbox100_results.json'),
     },
   },
+  'edgelab price set --this-machine 899 --currency EUR --note "Distributor quote, November"': { code: 0 },
+  'edgelab brief list': { code: 0 },
   'edgelab --help': { code: 0 },
   'edgelab import --help': { code: 0 },
   'npx edgelab providers': { code: 0 },
@@ -99,6 +101,8 @@ const run: Record<string, Run> = {
 };
 
 const cannotRun: Record<string, string> = {
+  'edgelab brief --question "Which model should the line cameras run?" RUN_A RUN_B RUN_C --out brief.html': 'RUN_A… stand for three recorded runs; brief-cli.test.ts writes briefs from three real bench runs',
+  'edgelab brief sign-off brief.html --by "Dana Weiss (product)" --decision accepted --note "Go ahead with A"': 'signs off the brief the line above writes; brief-cli.test.ts signs off real briefs',
   'npm install': 'installs the dependencies from the registry; the checkout is installed already',
   'npm start': 'opens the Electron app',
   'npm run node24': 'downloads Node 24 from the npm registry where .ci/node24 holds none (node-version-launchers.test.ts runs bin/node24.js on a folder that holds one)',

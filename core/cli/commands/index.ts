@@ -19,6 +19,8 @@ export const commands: Record<string, () => Promise<Command>> = {
   compare: () => import('./compare.js').then((m) => m.compareCommand),
   ladder: () => import('./ladder.js').then((m) => m.ladderCommand),
   adr: () => import('./adr.js').then((m) => m.adrCommand),
+  price: () => import('./price.js').then((m) => m.priceCommand),
+  brief: () => import('./brief.js').then((m) => m.briefCommand),
   serve: () => import('./serve.js').then((m) => m.serveCommand),
   demo: () => import('./demo.js').then((m) => m.demoCommand),
   export: () => import('./export.js').then((m) => m.exportCommand),
@@ -43,6 +45,8 @@ Usage: edgelab COMMAND [flags]      (edgelab COMMAND --help for its flags)
   compare A B       two runs side by side, with significance
   ladder            career ladder: status, assess, attest, explain, labs, export
   adr               architecture decision records: new, list
+  price             hardware prices you state per kind of machine: set, list
+  brief             a one-page brief for the reader who decides, and its sign-off
   serve             the lab in a browser: LabApi over HTTP on 127.0.0.1 with a token
   demo              benchmark the bundled MobileNet-style demo model against realtime-30
   export mlflow|dvc recorded runs into an MLflow tracking server, or DVC metrics and plots files

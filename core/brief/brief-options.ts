@@ -1,0 +1,78 @@
+import type { BriefOption, PriceStatement } from '../api/brief.js';
+import { evidenceKind, type RunRecord, type Verdict } from '../api/run-record.js';
+import { hardwareKindOfRun, hardwareLabelOfRun } from './hardware-of-run.js';
+
+const TIME_UNITS = new Set(['ms']);
+const RATE_METRICS = new Set(['fps', 'pipeline-fps']);
+
+function asObject(value: unknown): Record<string, unknown> | null {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+}
+
+/** Top-1 from a classification pass, else COCO AP from a scored results file: the accuracy extras records carry. */
+export function accuracyOfRun(run: RunRecord): BriefOption['accuracy'] {
+  const top1 = asObject(run.extras['accuracy'])?.['top1'];
+  if (typeof top1 === 'number' && top1 >= 0 && top1 <= 1) return { metric: 'top-1 accuracy', value: top1 };
+  const ap = asObject(asObject(run.extras['cocoEval'])?.['stats'])?.['AP'];
+  if (typeof ap === 'number' && ap >= 0 && ap <= 1) return { metric: 'COCO AP (IoU .50:.95)', value: ap };
+  return null;
+}
+
+function joulesPerInference(run: RunRecord): number | null {
+  const energy = asObject(asObject(run.extras['telemetry'])?.['energy']);
+  if (energy?.['available'] !== true) return null;
+  const value = asObject(energy['value'])?.['joulesPerInference'];
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : null;
+}
+
+/**
+ * The frame rate one stream needs: a frame-rate target's threshold, else one frame per latency
+ * budget (a 33.3 ms bound is a 30 FPS stream). Null when the run set neither.
+ */
+function verdictsOf(run: RunRecord): Verdict[] {
+  return 'verdicts' in run ? run.verdicts : [];
+}
+
+function streamFpsOf(run: RunRecord): number | null {
+  const rate = verdictsOf(run).find((v) => RATE_METRICS.has(v.metric) && (v.comparator === '>=' || v.comparator === '>'));
+  if (rate) return rate.thresholdValue;
+  const budget = verdictsOf(run).find((v) => TIME_UNITS.has(v.unit) && (v.comparator === '<=' || v.comparator === '<') && v.metric !== 'coldstart' && v.metric !== 'min');
+  // Only a budget a video loop could have (10 to 1000 frames a second) is read as one frame's time.
+  return budget && budget.thresholdValue >= 1 && budget.thresholdValue <= 100 ? Math.round(1000 / budget.thresholdValue) : null;
+}
+
+function latencyOf(run: RunRecord): BriefOption['latency'] {
+  const verdict = verdictsOf(run).find((v) => TIME_UNITS.has(v.unit) && v.metric !== 'coldstart' && v.observedValue !== null);
+  if (verdict) return { metric: verdict.metric, valueMs: verdict.observedValue as number, targetMs: verdict.thresholdValue };
+  if (run.state === 'completed') return { metric: 'p99', valueMs: run.latencyMs.p99, targetMs: null };
+  return null;
+}
+
+/** One option per run, with its price looked up by the hardware kind it was measured on. */
+export function briefOption(run: RunRecord, prices: readonly PriceStatement[], mergedUnsigned: boolean): BriefOption {
+  const hardwareKind = hardwareKindOfRun(run);
+  const statement = hardwareKind === null ? undefined : prices.find((p) => p.hardwareKind === hardwareKind);
+  const fps = run.state === 'completed' ? run.throughputPerS : null;
+  const streamFps = streamFpsOf(run);
+  const streams = fps !== null && streamFps !== null ? Math.floor(fps / streamFps + 1e-9) : null;
+  const price = statement ? { amount: statement.amount, currency: statement.currency, date: statement.date } : null;
+  const verdicts = verdictsOf(run).map((v) => ({ target: v.target, status: v.status }));
+  return {
+    runId: run.id,
+    name: run.spec.label ?? run.model?.fileName ?? run.spec.model,
+    hardwareLabel: hardwareLabelOfRun(run),
+    hardwareKind,
+    evidence: evidenceKind(run) === 'imported' ? 'imported' : mergedUnsigned ? 'merged-unsigned' : 'measured',
+    accuracy: accuracyOfRun(run),
+    latency: latencyOf(run),
+    verdicts,
+    p99Ms: run.state === 'completed' ? run.latencyMs.p99 : null,
+    passes: run.state === 'completed' && verdicts.length > 0 && verdicts.every((v) => v.status === 'pass'),
+    fps,
+    streams,
+    streamFps,
+    joulesPerInference: joulesPerInference(run),
+    price,
+    costPerStream: price !== null && streams !== null && streams > 0 ? price.amount / streams : null,
+  };
+}

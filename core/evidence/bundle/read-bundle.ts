@@ -111,6 +111,7 @@ async function checkEntries(path: string, allowedSigners: string | null): Promis
   if (missing !== undefined) throw refuse(missing, 'is listed in the manifest but not in the archive: a file was removed');
   const runLines = new Map<string, LedgerEntry>();
   for (const run of manifest.runs) {
+    if (runLines.has(run.id)) throw refuse(MANIFEST_FILE, `names run ${run.id} twice`);
     const line = lines.get(`runs/${run.id}.json`);
     if (!seenRuns.has(run.id) || !line) throw refuse(`runs/${run.id}.json`, `(run ${run.id}) is named by the manifest but not carried`);
     if (line.sha256 !== run.sha256) throw refuse(`runs/${run.id}.json`, `(run ${run.id}): the manifest's SHA-256 differs from its ledger line (seq ${line.seq})`);

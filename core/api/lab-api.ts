@@ -29,6 +29,7 @@ import type { DeepstreamImportRequest, ImportResult, OrtProfileImportRequest, Te
 import type { SignHeadAnswer, SignHeadRequest, VerifyAnswer, VerifyRequest } from './evidence-verify.js';
 import type { OpenvinoImportRequest } from './openvino-import.js';
 import type { CocoScoreAnswer, CocoScoreRequest } from './coco-score.js';
+import type { CiWorkflowAnswer, CiWorkflowRequest } from './ci-workflow.js';
 import type { ErrorField, LabErrorKind } from './errors.js';
 
 /**
@@ -206,6 +207,8 @@ export interface LabApi {
   scoreCocoResults(request: CocoScoreRequest): Promise<CocoScoreAnswer>;
   /** `edgelab eval` (expected outputs, accuracy) or `edgelab parity`, in the runner; `done`/`failed` follow through `onEvent`. */
   startOutputCheck(request: OutputCheckRequest): Promise<{ runId: string }>;
+  /** `edgelab ci init github|gitlab`: the workflow file's text for self-hosted runners on the devices; the caller writes it. */
+  ciWorkflow(request: CiWorkflowRequest): Promise<CiWorkflowAnswer>;
 }
 
 /** A model path, a profiled run, or both (the run names its model when the path is left out). */

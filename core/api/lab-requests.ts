@@ -8,6 +8,7 @@ import { OutputCheckRequestSchema } from './output-check.js';
 import { OpenvinoImportRequestSchema } from './openvino-import.js';
 import { COCO_IOU_TYPES } from './coco-score.js';
 import { InspectModelRequestSchema } from './inspect-request.js';
+import { CiWorkflowRequestSchema } from './ci-workflow.js';
 
 /**
  * Arguments of every LabApi method, as one zod schema per method. The HTTP server validates each
@@ -169,6 +170,7 @@ export const LabRequestSchemas = {
     }),
   }),
   startOutputCheck: z.strictObject({ request: OutputCheckRequestSchema }),
+  ciWorkflow: z.strictObject({ request: CiWorkflowRequestSchema }),
 } as const;
 
 export type LabMethod = keyof typeof LabRequestSchemas;

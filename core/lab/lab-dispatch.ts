@@ -49,6 +49,7 @@ const handlers: Handlers = {
   importTegrastats: (api, r) => api.importTegrastats(r.request),
   scoreCocoResults: (api, r) => api.scoreCocoResults(r.request),
   startOutputCheck: (api, r) => api.startOutputCheck(r.request),
+  ciWorkflow: (api, r) => api.ciWorkflow(r.request),
 };
 
 /**

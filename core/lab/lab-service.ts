@@ -6,6 +6,7 @@ import type { OutputCheckRequest } from '../api/output-check.js';
 import type { ProviderStatus } from '../api/providers.js';
 import { RunSpecSchema, type RunSpec, type RunSpecInput } from '../api/run-spec.js';
 import type { SuiteRunOptions, SuiteRunView } from '../api/suite-run.js';
+import type { CiWorkflowAnswer, CiWorkflowRequest } from '../api/ci-workflow.js';
 import type { SweepAxesRequest, SweepRunView } from '../api/sweep-run.js';
 import type { Workspace } from '../evidence/index.js';
 import { hardwareRows } from '../present/format-hardware.js';
@@ -17,6 +18,7 @@ import type { BatchLab } from './lab-batch-runs.js';
 import { endedRecord } from './ended-record.js';
 import { importCalls, type ImportCalls } from './lab-imports.js';
 import { ladderCalls, type LadderCalls } from './lab-ladder.js';
+import { ciWorkflowText } from './lab-ci.js';
 import { recordCalls, type RecordCalls } from './lab-records.js';
 import { ModelInspections } from './model-inspections.js';
 import { probeProvidersInRunner } from './probe-in-runner.js';
@@ -74,6 +76,10 @@ export class LabService implements LabApi {
   declare readonly decisionRecords: LadderCalls['decisionRecords'];
   declare readonly newDecisionRecord: LadderCalls['newDecisionRecord'];
   declare readonly exportLadder: LadderCalls['exportLadder'];
+  /** `edgelab ci init` (core/ci): a workflow file's text; it reads nothing from the workspace. */
+  ciWorkflow(request: CiWorkflowRequest): Promise<CiWorkflowAnswer> {
+    return ciWorkflowText(request);
+  }
   /** `edgelab demo`'s run (demo-spec.ts). */
   demoSpec(): ReturnType<LabApi['demoSpec']> {
     // The model generator loads for the demo only.

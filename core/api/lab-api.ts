@@ -9,6 +9,7 @@
  * object through Electron's contextBridge (which drops an Error's own fields). Read those fields,
  * not `instanceof`.
  */
+import type { FleetReportRequest, FleetReportResult } from './fleet-report.js';
 import type { OutputCheckRequest } from './output-check.js';
 import type { RunEvent } from './events.js';
 import type { AssessmentAnswer, LadderAnswer, LadderExportRequest, PracticeLabStatus } from './ladder.js';
@@ -31,6 +32,8 @@ import type { OpenvinoImportRequest } from './openvino-import.js';
 import type { CocoScoreAnswer, CocoScoreRequest } from './coco-score.js';
 import type { CiWorkflowAnswer, CiWorkflowRequest } from './ci-workflow.js';
 import type { ErrorField, LabErrorKind } from './errors.js';
+import type { RunProvenance } from './run-provenance.js';
+import type { BundleRunsAnswer, BundleRunsRequest, MergeBundlesAnswer, MergeBundlesRequest } from './evidence-bundle.js';
 
 /**
  * How a run is kept and when it measures. `save: false` (`bench --no-save`) measures without
@@ -68,6 +71,8 @@ export interface RunListItem {
   accelerator?: string | null;
   /** bench scenario (single-stream, throughput, server), eval, parity, accuracy, pipeline or sweep. */
   runKind?: string;
+  /** Where the run was measured: here, merged from a bundle (which one, signed by whom), or imported. */
+  provenance?: RunProvenance;
 }
 
 export interface RunFilterRequest {
@@ -159,10 +164,16 @@ export interface LabApi {
   run(id: string): Promise<RunRecord>;
   compare(a: string, b: string): Promise<TwoRunComparison>;
   exportReport(ids: string[], format: 'md' | 'html' | 'json' | 'csv' | 'junit', title?: string): Promise<ExportedReport>;
+  /** `edgelab report --fleet`: units × model × engine/precision, the spread between sibling units, and the slower ones; drawn in `format` when one is asked. */
+  fleetReport(request?: FleetReportRequest): Promise<FleetReportResult>;
   /** `edgelab runs verify`: every record against the ledger, the ledger against the head this machine remembers, a pinned and a signed head. */
   verify(request?: VerifyRequest): Promise<VerifyAnswer>;
   /** `edgelab runs sign-head --key FILE`: vouch for the ledger's head with an SSH key (ssh-keygen -Y sign). */
   signHead(request: SignHeadRequest): Promise<SignHeadAnswer>;
+  /** `edgelab runs bundle`: runs, their ledger lines and files as one archive, signed when a key is given. */
+  bundleRuns(request: BundleRunsRequest): Promise<BundleRunsAnswer>;
+  /** `edgelab runs merge`: checks each bundle and adds its runs, with one merge entry naming its head. */
+  mergeBundles(request: MergeBundlesRequest): Promise<MergeBundlesAnswer>;
   ladder(): Promise<LadderAnswer>;
   /** `date`: when the work happened (YYYY-MM-DD); default today. */
   attest(itemId: string, note: string, link?: string, date?: string): Promise<unknown>;

@@ -57,6 +57,9 @@ export const LabRequestSchemas = {
   run: z.strictObject({ id: runId }),
   compare: z.strictObject({ a: runId, b: runId }),
   exportReport: z.strictObject({ ids: z.array(runId).min(1).max(1000), format: ReportFormatRequestSchema, title: boundedText('value').min(1).optional() }),
+  fleetReport: z.strictObject({
+    request: z.strictObject({ format: z.enum(['md', 'html', 'csv', 'json']).optional(), model: boundedText('value').min(1).optional(), unit: boundedText('value').min(1).optional() }).default({}),
+  }),
   verify: z.strictObject({
     request: z
       .strictObject({
@@ -68,6 +71,18 @@ export const LabRequestSchemas = {
       .default({}),
   }),
   signHead: z.strictObject({ request: z.strictObject({ key: z.string().min(1).max(4096) }) }),
+  bundleRuns: z.strictObject({
+    request: z.strictObject({
+      runs: z.array(runId).max(100_000).default([]),
+      all: z.boolean().optional(),
+      since: ledgerHash.optional(),
+      out: z.string().min(1).max(4096),
+      key: z.string().min(1).max(4096).optional(),
+    }),
+  }),
+  mergeBundles: z.strictObject({
+    request: z.strictObject({ bundles: z.array(z.string().min(1).max(4096)).min(1).max(1000), allowedSigners: z.string().min(1).max(4096).optional() }),
+  }),
   ladder: z.strictObject({}),
   attest: z.strictObject({ itemId: z.string().min(1).max(200), note: boundedText('prose'), link: z.string().max(2000).optional(), date: z.string().max(40).optional() }),
   assess: z.strictObject({ answers: z.array(z.boolean()).length(5) }),

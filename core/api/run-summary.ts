@@ -1,4 +1,5 @@
 import type { RunRecord } from './run-record.js';
+import type { RunProvenance } from './run-provenance.js';
 
 /**
  * What a list of runs shows: small enough to keep for thousands of runs without their samples.
@@ -41,6 +42,8 @@ export interface RunSummary {
   runKind: string;
   /** The verdict of an output or parity check the run made; null when it made none. */
   checkVerdict: 'pass' | 'fail' | null;
+  /** Where the run was measured: here, merged from a bundle (which one, signed by whom), or imported. */
+  provenance?: RunProvenance;
 }
 
 /** `edgelab runs`: which runs to list. The model is a file name, a path or a SHA-256 prefix. */

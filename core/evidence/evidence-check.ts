@@ -112,7 +112,7 @@ export function evidenceProblem(state: LedgerState, file: string, bytes: Buffer)
 }
 
 export function notEvidenceError(kind: EvidenceKind, file: string, dir: string, problem: EvidenceProblem): LabError {
-  const what = kind === 'run' ? 'run record' : 'attestation';
+  const what = kind === 'run' ? 'run record' : kind === 'merge' ? 'merge record' : 'attestation';
   return new LabError('input', `The ${what} ${file} in ${dir} is not verified evidence: ${problem.reason}.`, `edgelab will not use it as evidence. ${problem.hint}`);
 }
 

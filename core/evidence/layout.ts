@@ -2,7 +2,10 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isTempFileName } from './atomic-file.js';
 
-export type EvidenceKind = 'run' | 'attestation';
+export type EvidenceKind = 'run' | 'attestation' | 'merge';
+
+/** The folder each kind of record lives in: `merges/` holds what `edgelab runs merge` brought in, and from where. */
+export const KIND_FOLDERS: Readonly<Record<EvidenceKind, string>> = { run: 'runs', attestation: 'attestations', merge: 'merges' };
 
 /**
  * Where everything lives inside a workspace. Ledger paths are relative and use "/" so a workspace
@@ -33,12 +36,16 @@ export class WorkspaceLayout {
     return join(this.cacheDir, 'run-index.json');
   }
 
+  get mergesDir(): string {
+    return join(this.dir, 'merges');
+  }
+
   folderOf(kind: EvidenceKind): string {
-    return kind === 'run' ? this.runsDir : this.attestationsDir;
+    return join(this.dir, KIND_FOLDERS[kind]);
   }
 
   relativeFile(kind: EvidenceKind, id: string): string {
-    return `${kind === 'run' ? 'runs' : 'attestations'}/${id}.json`;
+    return `${KIND_FOLDERS[kind]}/${id}.json`;
   }
 
   absolute(relativeFile: string): string {

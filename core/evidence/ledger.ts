@@ -3,6 +3,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { z } from 'zod';
 import { LabError } from '../api/errors.js';
 import { isSafeId } from './evidence-id.js';
+import { KIND_FOLDERS } from './layout.js';
 import { sha256Hex } from './record-file.js';
 import { NotRegularFileError, readWorkspaceFile } from './no-follow-file.js';
 
@@ -19,7 +20,7 @@ const Hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'expected a lower-case SHA-256 
 export const LedgerEntrySchema = z
   .strictObject({
     seq: z.number().int().positive(),
-    kind: z.enum(['run', 'attestation']),
+    kind: z.enum(['run', 'attestation', 'merge']),
     id: z.string().refine(isSafeId, 'not a usable record id'),
     /** Relative to the workspace, "/" separated. */
     file: z.string(),
@@ -29,7 +30,7 @@ export const LedgerEntrySchema = z
     prevHash: Hex64,
     entryHash: Hex64,
   })
-  .refine((e) => e.file === `${e.kind === 'run' ? 'runs' : 'attestations'}/${e.id}.json`, {
+  .refine((e) => e.file === `${KIND_FOLDERS[e.kind]}/${e.id}.json`, {
     message: 'file does not match kind and id',
     path: ['file'],
   });

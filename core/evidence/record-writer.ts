@@ -51,7 +51,7 @@ export class RecordWriter {
           if (await pathExists(path)) {
             throw new LabError(
               'usage',
-              `The workspace already holds ${kind === 'run' ? 'a run' : 'an attestation'} with id ${id} (${path}); records are never overwritten.`,
+              `The workspace already holds ${kind === 'run' ? 'a run' : kind === 'merge' ? 'a merge' : 'an attestation'} with id ${id} (${path}); records are never overwritten.`,
               'Give the new record a fresh id (newRunId() makes one).',
             );
           }

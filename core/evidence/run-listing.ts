@@ -1,4 +1,5 @@
 import { LabError } from '../api/errors.js';
+import { deriveRunProvenance } from '../api/run-provenance.js';
 import { listingProblem, readLedgerState } from './evidence-check.js';
 import { resolveIdPrefix } from './id-prefix.js';
 import { idOfRecordFileName, recordFileNames, type WorkspaceLayout } from './layout.js';
@@ -6,6 +7,7 @@ import type { MachineState } from './machine-state.js';
 import { listedMeasuredProblem } from './measured-evidence.js';
 import { compileRunFilter, type RunFilter } from './run-filter.js';
 import { loadRunSummaries } from './run-index.js';
+import { mergedOrigins } from './bundle/merged-origins.js';
 import { compareNewestFirst, type RunSummary } from './run-summary.js';
 
 /**
@@ -17,10 +19,12 @@ export async function listRunSummaries(layout: WorkspaceLayout, machine: Machine
   const [{ runs, sha256ByFile, measuredByFile }, ledger] = await Promise.all([loadRunSummaries(layout, await machine.indexSealKey()), readLedgerState(layout, machine)]);
   const sorted = runs.filter(matches).sort(compareNewestFirst);
   const shown = filter.limit === undefined ? sorted : sorted.slice(0, Math.max(0, filter.limit));
+  const origins = await mergedOrigins(layout, ledger);
   // The same check getRun applies, on the hash the index took of the file's bytes; and whether a
   // run that says it was measured carries what edgelab's runner writes.
   return Promise.all(shown.map(async (run) => ({
     ...run,
+    provenance: deriveRunProvenance(run.evidence, origins.get(run.id) ?? null),
     notVerified: listingProblem(ledger, run.file, sha256ByFile.get(run.file)) ?? (await listedMeasuredProblem(layout, run.id, measuredByFile.get(run.file) ?? null)),
   })));
 }

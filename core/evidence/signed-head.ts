@@ -107,7 +107,7 @@ async function replaceFile(dir: string, name: string, content: string): Promise<
   }
 }
 
-function sshKeygen(args: string[], stdin: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function sshKeygen(args: string[], stdin: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn('ssh-keygen', args, { stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';

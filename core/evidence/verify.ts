@@ -5,7 +5,7 @@ import type { ChainBreak, LedgerEntry } from './ledger.js';
 import { checkContentDigest, parseRecordText, sha256Hex } from './record-file.js';
 import { readLedgerState } from './evidence-check.js';
 import type { RecordSchemaInfo } from './record-file.js';
-import { ATTESTATION_INFO, RUN_RECORD_INFO } from './record-schemas.js';
+import { ATTESTATION_INFO, MERGE_RECORD_INFO, RUN_RECORD_INFO } from './record-schemas.js';
 import { acceptHeadHint } from './head-anchor.js';
 import type { MachineState, RememberedHead } from './machine-state.js';
 import { measuredProblem, runFolderFiles } from './measured-evidence.js';
@@ -67,7 +67,7 @@ export interface VerifyOptions {
   machine?: MachineState | null;
 }
 
-const KINDS: EvidenceKind[] = ['run', 'attestation'];
+const KINDS: EvidenceKind[] = ['run', 'attestation', 'merge'];
 
 /** Reads everything and changes nothing. */
 export async function verifyWorkspace(layout: WorkspaceLayout, options: VerifyOptions = {}): Promise<VerifyReport> {
@@ -105,7 +105,7 @@ export async function verifyWorkspace(layout: WorkspaceLayout, options: VerifyOp
   }
 
   for (const kind of KINDS) {
-    const info: RecordSchemaInfo<{ id: string }> = kind === 'run' ? RUN_RECORD_INFO : ATTESTATION_INFO;
+    const info: RecordSchemaInfo<{ id: string }> = kind === 'run' ? RUN_RECORD_INFO : kind === 'merge' ? MERGE_RECORD_INFO : ATTESTATION_INFO;
     for (const name of await recordFileNames(layout.folderOf(kind))) {
       report.recordsOnDisk++;
       const id = idOfRecordFileName(name);

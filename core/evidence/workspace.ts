@@ -37,6 +37,10 @@ import { resolveStateDir } from './state-dir.js';
 import { describeVerifyReport, verifyWorkspace } from './verify.js';
 import type { VerifyFinding, VerifyOptions, VerifyReport } from './verify.js';
 import { assertWorkspaceFolder, prepareWorkspaceFolder } from './workspace-folder.js';
+import { writeBundle } from './bundle/write-bundle.js';
+import type { BundleOptions, WrittenBundle } from './bundle/write-bundle.js';
+import { mergeBundles } from './bundle/merge-bundles.js';
+import type { MergeOutcome } from './bundle/merge-bundle.js';
 
 export type RunRecordInput = z.input<typeof RunRecordSchema>;
 
@@ -233,6 +237,17 @@ export class Workspace {
   async recordUnrecorded(): Promise<{ recorded: VerifyFinding[]; skipped: VerifyFinding[] }> {
     this.assertWritable();
     return recordUnrecorded(this.layout, this.machine, this.lockOptions);
+  }
+
+  /** `edgelab runs bundle`: the chosen runs, their ledger lines and files as one archive (bundle/write-bundle.ts). */
+  bundleRuns(options: BundleOptions): Promise<WrittenBundle> {
+    return writeBundle(this.layout, this.machine, options);
+  }
+
+  /** `edgelab runs merge`: checks each bundle whole, then adds its runs and one merge record (bundle/merge-bundles.ts). */
+  mergeBundles(paths: string[], allowedSigners?: string): Promise<MergeOutcome[]> {
+    this.assertWritable();
+    return mergeBundles(this.layout, this.machine, this.writer(), paths, allowedSigners);
   }
 
   private writer(): RecordWriter {

@@ -3,7 +3,8 @@ import { z } from 'zod';
 /**
  * What machine a run was measured on. Records store this object as `hardware`; `fingerprint` is the
  * key for "same machine" when runs are compared, and `label` is how people recognise it in a report.
- * Serial numbers, host names and UUIDs are left out: workspaces are meant to be committed and shared.
+ * Host names and UUIDs are left out: workspaces are meant to be committed and shared. The unit names
+ * the board by the serial printed on it, or by a hash of the OS machine id, never the raw id.
  */
 export const DeviceClassSchema = z.enum(['jetson', 'arm-board', 'laptop', 'desktop', 'server', 'unknown']);
 export type DeviceClass = z.infer<typeof DeviceClassSchema>;
@@ -29,6 +30,18 @@ export const JetsonInfoSchema = z.strictObject({
   fan: z.strictObject({ pwm: z.number().nullable(), control: z.string().nullable(), source: z.string() }).nullable().optional(),
 });
 export type JetsonInfo = z.infer<typeof JetsonInfoSchema>;
+
+/**
+ * The physical unit: the board's serial, else a hash of the OS machine id, else an id the run's
+ * environment named (core/hardware/unit.ts), and the label a user gave it. Not part of the
+ * fingerprint: records written before units existed keep theirs, and two boards stay one kind.
+ */
+export const HardwareUnitSchema = z.strictObject({
+  id: z.string().min(1),
+  source: z.enum(['serial', 'machine-id', 'env']),
+  label: z.string().nullable(),
+});
+export type HardwareUnit = z.infer<typeof HardwareUnitSchema>;
 
 export const HardwareInfoSchema = z.strictObject({
   /** SHA-256 (hex) of the fields that identify the machine; see core/hardware/fingerprint.ts. */
@@ -65,6 +78,8 @@ export const HardwareInfoSchema = z.strictObject({
   }),
   gpus: z.array(z.strictObject({ vendor: z.string(), model: z.string(), vramMiB: z.number().nullable() })),
   jetson: JetsonInfoSchema.nullable(),
+  /** Absent from records written before units were read, and where no source names the unit. */
+  unit: HardwareUnitSchema.optional(),
   /** Null when not read: a run ONNX Runtime had no part in (trtexec) does not load it to describe it. */
   onnxruntime: z.strictObject({
     version: z.string(),

@@ -4,6 +4,7 @@ import { hardwareFingerprint } from './fingerprint.js';
 import { hardwareLabel } from './hardware-names.js';
 import { HardwareInfoSchema, type HardwareInfo } from './hardware-info.js';
 import { readDeviceTreeModel, readJetson } from './jetson.js';
+import { readUnit } from './unit.js';
 
 let cached: Promise<HardwareInfo> | undefined;
 let cachedWithoutOrt: Promise<HardwareInfo> | undefined;
@@ -16,14 +17,15 @@ let cachedWithoutOrt: Promise<HardwareInfo> | undefined;
  * battery and graphics (tens of milliseconds on Linux; graphics runs lspci/nvidia-smi there and
  * system_profiler on macOS, the slowest of them). Left out because they are slow or say nothing about
  * identity: cpuCurrentSpeed, currentLoad, cpuTemperature, diskLayout, blockDevices, networkInterfaces,
- * uuid, and every serial number.
+ * uuid, and systeminformation's serial numbers. The unit (core/hardware/unit.ts) is read at each
+ * call, a few small files, so a label or unit id set in the environment after the first read counts.
  */
 export function readHardware(options: { refresh?: boolean; onnxruntime?: boolean } = {}): Promise<HardwareInfo> {
   // A trtexec run asks without ONNX Runtime: loading its native library to describe it would make
   // the TensorRT path fail where ONNX Runtime cannot load.
   const withOrt = options.onnxruntime ?? true;
   const current = withOrt ? cached : cachedWithoutOrt;
-  if (current && !options.refresh) return current;
+  if (current && !options.refresh) return withUnit(current);
   const reading = readHardwareUncached(withOrt);
   if (withOrt) cached = reading;
   else cachedWithoutOrt = reading;
@@ -32,7 +34,12 @@ export function readHardware(options: { refresh?: boolean; onnxruntime?: boolean
     if (cached === reading) cached = undefined;
     if (cachedWithoutOrt === reading) cachedWithoutOrt = undefined;
   });
-  return reading;
+  return withUnit(reading);
+}
+
+async function withUnit(reading: Promise<HardwareInfo>): Promise<HardwareInfo> {
+  const [info, unit] = await Promise.all([reading, process.platform === 'win32' ? null : readUnit().catch(() => null)]);
+  return unit ? { ...info, unit } : info;
 }
 
 async function onnxRuntimeInfo(): Promise<HardwareInfo['onnxruntime']> {

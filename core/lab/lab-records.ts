@@ -16,10 +16,11 @@ const machine = () => import('../hardware/read-hardware.js');
 const graphs = () => import('./model-graph.js');
 const traces = () => import('./inference-trace.js');
 const teamExports = () => import('../export/team-export.js');
+const bundles = () => import('./evidence-bundles.js');
 
 export type RecordCalls = Pick<LabApi,
   'runs' | 'runSummaries' | 'run' | 'compare' | 'compareRuns' | 'exportReport' | 'runSections' | 'inferenceTrace' | 'modelGraph' |
-  'verify' | 'signHead' | 'exportMlflow' | 'exportDvc'>;
+  'verify' | 'signHead' | 'bundleRuns' | 'mergeBundles' | 'exportMlflow' | 'exportDvc'>;
 
 /**
  * The LabApi calls over what the workspace keeps: runs listed, read, compared, reported, held to
@@ -70,6 +71,10 @@ export function recordCalls(workspace: Workspace, lab: { env: NodeJS.ProcessEnv;
     verify: (request = {}) => verifyEvidence(workspace, LabRequestSchemas.verify.parse({ request }).request as VerifyRequest),
 
     signHead: (request) => signLedgerHead(workspace, LabRequestSchemas.signHead.parse({ request }).request),
+
+    bundleRuns: async (request) => (await bundles()).bundleRuns(workspace, LabRequestSchemas.bundleRuns.parse({ request }).request, lab.env),
+
+    mergeBundles: async (request) => (await bundles()).mergeBundles(workspace, LabRequestSchemas.mergeBundles.parse({ request }).request),
 
     /** Credentials come from the lab's environment (MLFLOW_TRACKING_TOKEN …), never from the request. */
     async exportMlflow(request) {

@@ -1,4 +1,5 @@
 import { LabError } from '../api/errors.js';
+import type { FleetReportRequest, FleetReportResult } from '../api/fleet-report.js';
 import type { LabApi, LabEvent, StartRunOptions } from '../api/lab-api.js';
 import { LabRequestSchemas } from '../api/lab-requests.js';
 import type { ModelInfo } from '../api/model-info.js';
@@ -66,6 +67,8 @@ export class LabService implements LabApi {
   declare readonly modelGraph: RecordCalls['modelGraph'];
   declare readonly verify: RecordCalls['verify'];
   declare readonly signHead: RecordCalls['signHead'];
+  declare readonly bundleRuns: RecordCalls['bundleRuns'];
+  declare readonly mergeBundles: RecordCalls['mergeBundles'];
   declare readonly exportMlflow: RecordCalls['exportMlflow'];
   declare readonly exportDvc: RecordCalls['exportDvc'];
   declare readonly ladder: LadderCalls['ladder'];
@@ -80,6 +83,12 @@ export class LabService implements LabApi {
   ciWorkflow(request: CiWorkflowRequest): Promise<CiWorkflowAnswer> {
     return ciWorkflowText(request);
   }
+  /** `edgelab report --fleet` (fleet-report.ts): reads every record, so it loads with the call. */
+  fleetReport(request: FleetReportRequest = {}): Promise<FleetReportResult> {
+    const valid = LabRequestSchemas.fleetReport.parse({ request }).request;
+    return import('./fleet-report.js').then(({ buildFleetReport }) => buildFleetReport(this.workspace, valid));
+  }
+
   /** `edgelab demo`'s run (demo-spec.ts). */
   demoSpec(): ReturnType<LabApi['demoSpec']> {
     // The model generator loads for the demo only.

@@ -31,5 +31,6 @@ export function toRunListItem(run: RunSummary, hardwareLabels: ReadonlyMap<strin
     ...(run.evidence === 'imported' ? { evidence: 'imported' as const } : {}),
     accelerator: run.accelerator ?? null,
     runKind: run.runKind ?? run.scenario,
+    ...(run.provenance ? { provenance: run.provenance } : {}),
   };
 }

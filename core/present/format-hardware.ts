@@ -19,6 +19,8 @@ export function hardwareRows(info: HardwareInfo): Array<[string, string]> {
     ['Memory', gib(info.memory.totalBytes)],
     ['OS', `${info.os.distro || osName(info.os.platform)} ${info.os.release} (${osName(info.os.platform)} ${info.os.kernel}, ${info.os.arch})`.replace(/\s+/g, ' ')],
   ];
+  // A machine read before units existed (a recorded `hw --json`) has none to show.
+  if (info.unit) rows.splice(3, 0, ['Unit', unitLine(info.unit)]);
   const system = [info.system.manufacturer, info.system.model].filter((s) => s.trim()).join(' ');
   if (system) rows.push(['System', `${system}${info.system.chassisType ? ` (${info.system.chassisType})` : ''}`]);
   rows.push(['GPU', info.gpus.length === 0 ? 'none found' : info.gpus.map((g) => (g.vramMiB ? `${g.model} (${g.vramMiB} MiB)` : g.model)).join('; ')]);
@@ -41,6 +43,14 @@ export function hardwareRows(info: HardwareInfo): Array<[string, string]> {
   rows.push(['ONNX Runtime', info.onnxruntime.version]);
   rows.push(['Backends', `${bundled.join(', ') || 'none'}${separate.length ? `; needs its own install: ${separate.join(', ')}` : ''}`]);
   return rows;
+}
+
+const UNIT_SOURCE_WORDS = { serial: 'board serial', 'machine-id': 'hashed machine id', env: 'EDGELAB_UNIT_ID' } as const;
+
+/** "bench-left (1422919145234, board serial)": the label first, then the id and where it came from. */
+function unitLine(unit: NonNullable<HardwareInfo['unit']>): string {
+  const id = `${unit.id}, ${UNIT_SOURCE_WORDS[unit.source]}`;
+  return unit.label ? `${unit.label} (${id})` : `${id}; label it with EDGELAB_UNIT_LABEL`;
 }
 
 function clockRange(min: number | null, max: number | null): string {

@@ -9,7 +9,7 @@ export { MIN_SAMPLES_FOR_DRIFT, driftRatio, type DriftResult } from './drift.js'
 export { stability } from './stability.js';
 export { BENCH_WARNING_LIMITS, benchWarnings, type BenchWarningInput } from './bench-warnings.js';
 export { welchTTest, type WelchTTestResult } from './welch-t-test.js';
-export { mannWhitneyU, type MannWhitneyResult } from './mann-whitney.js';
+export { mannWhitneyU, type MannWhitneyAlternative, type MannWhitneyResult } from './mann-whitney.js';
 export { normalCdf, normalTwoSidedP } from './normal.js';
 export { studentTCdf, studentTQuantile, studentTTwoSidedP } from './student-t.js';
 export { significant } from './significant.js';

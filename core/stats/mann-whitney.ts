@@ -1,12 +1,18 @@
 import { LabError } from '../api/errors.js';
 import { normalTwoSidedP } from './normal.js';
 
+/**
+ * `two-sided`: do the samples differ? `greater`: do values of the first tend to be larger than the
+ * second's (a unit slower than its siblings)? `less`: smaller. Named as SciPy and R name them.
+ */
+export type MannWhitneyAlternative = 'two-sided' | 'greater' | 'less';
+
 export interface MannWhitneyResult {
   /** U for the first sample: how many (a, b) pairs have a > b, ties counting one half. */
   statistic: number;
   /** The continuity-corrected normal score of U. */
   z: number;
-  /** Two-sided. */
+  /** For the alternative asked (two-sided unless stated). */
   pValue: number;
 }
 
@@ -20,7 +26,7 @@ export interface MannWhitneyResult {
  *   σ² = na·nb/12 · ((n + 1) - Σ(t³ - t) / (n(n - 1))),  z = (U - na·nb/2 ∓ 1/2) / σ.
  * Benchmark runs have tens to thousands of samples, where the approximation is accurate.
  */
-export function mannWhitneyU(a: readonly number[], b: readonly number[]): MannWhitneyResult {
+export function mannWhitneyU(a: readonly number[], b: readonly number[], alternative: MannWhitneyAlternative = 'two-sided'): MannWhitneyResult {
   if (a.length === 0 || b.length === 0) {
     throw new LabError(
       'input',
@@ -49,8 +55,21 @@ export function mannWhitneyU(a: readonly number[], b: readonly number[]): MannWh
   const expected = (na * nb) / 2;
   const variance = ((na * nb) / 12) * (n + 1 - (n > 1 ? tieTerm / (n * (n - 1)) : 0));
   if (variance <= 0) return { statistic, z: 0, pValue: 1 };
+  if (alternative !== 'two-sided') {
+    // One-sided: the continuity correction moves U half a step toward the null, on the side tested
+    // (SciPy's mannwhitneyu(alternative='greater'|'less', method='asymptotic') computes the same).
+    const sd = Math.sqrt(variance);
+    const z = alternative === 'greater' ? (statistic - expected - 0.5) / sd : (statistic - expected + 0.5) / sd;
+    return { statistic, z, pValue: Math.min(1, alternative === 'greater' ? upperTail(z) : upperTail(-z)) };
+  }
   const distance = statistic - expected;
   const corrected = distance === 0 ? 0 : distance - Math.sign(distance) * 0.5;
   const z = corrected / Math.sqrt(variance);
   return { statistic, z, pValue: Math.min(1, normalTwoSidedP(z)) };
+}
+
+/** P(Z >= z), from the two-sided tail so that a small p keeps its relative precision. */
+function upperTail(z: number): number {
+  const half = normalTwoSidedP(z) / 2;
+  return z >= 0 ? half : 1 - half;
 }

@@ -7,26 +7,38 @@ import { checkOutputPath, writeOutput } from '../output-file.js';
 import { labRequest } from '../lab-request.js';
 import { withCliLab } from '../open-cli-lab.js';
 import { workspaceHelp, workspaceOption } from '../workspace-flag.js';
+import { reportFleet } from './report-fleet.js';
 
 export const reportHelp = `Usage: edgelab report RUN... [--format FORMAT] [--out FILE]
+       edgelab report --fleet [--format md|html|csv|json] [--out FILE] [--model NAME] [--unit LABEL]
 
 Writes a report of one or more recorded runs (ids or unique prefixes; \`latest\` for the newest).
+With --fleet: every run in the workspace as a unit × model × engine/precision matrix per hardware
+kind (p50, p99, throughput, J/inference, verdicts, power mode and clocks, measured/merged/imported),
+the spread between sibling units, and units significantly slower than their siblings (Mann–Whitney U,
+one-sided, α = 0.01 divided among the units tested).
 
   --format FORMAT         ${reportFormats.map((f) => `${f} (${REPORT_FORMATS[f].description})`).join('\n                          ')}
                           default: from --out's extension (.md, .html, .json, .csv, .xml or .junit for JUnit),
                           else md; another extension is refused
   --out FILE              write to FILE instead of stdout
   --title TEXT            the report's title
+  --fleet                 the fleet report of the whole workspace instead of the runs named
+  --model NAME            with --fleet: only runs of this model (file name, path or SHA-256 prefix)
+  --unit LABEL            with --fleet: only runs of this unit (its label or id)
 ${workspaceHelp}`;
 
 export async function reportCommand(argv: string[], ctx: CommandContext): Promise<number> {
   const { values: v, positionals } = parseFlags('report', argv, {
     format: { type: 'string' }, out: { type: 'string' }, title: { type: 'string' }, help: { type: 'boolean', short: 'h' }, ...workspaceOption,
+    fleet: { type: 'boolean' }, model: { type: 'string' }, unit: { type: 'string' },
   });
   if (v.help) {
     ctx.stdout.write(reportHelp);
     return ExitCode.ok;
   }
+  if (v.fleet) return reportFleet(v, positionals, ctx);
+  if (v.model !== undefined || v.unit !== undefined) throw new LabError('usage', `edgelab report: ${v.model !== undefined ? '--model' : '--unit'} narrows the fleet report only.`, 'Add --fleet, or name the runs to report.');
   if (positionals.length === 0) throw new LabError('usage', 'edgelab report: name at least one run.', 'List run ids with `edgelab runs`, or use `latest`.');
   // The evidence is protected before the extension is judged: `--out ledger.jsonl` is refused as evidence.
   if (v.out) await checkOutputPath('--out', v.out, { workspace: v.workspace, env: ctx.env });

@@ -9,12 +9,17 @@ import type { CommandContext } from '../context.js';
 import { workspaceHelp, workspaceOption } from '../workspace-flag.js';
 import { withCliLab, type CliLab } from '../open-cli-lab.js';
 import { runsRequest, verifyCommand } from './runs-verify.js';
+import { bundleCommand, mergeCommand } from './runs-bundle.js';
 
 export const runsHelp = `Usage: edgelab runs [list] [flags]      list recorded runs, newest first
        edgelab runs show ID [--json]     one run (an id or a unique prefix of one)
        edgelab runs verify [--head HASH] [--allowed-signers FILE] [--accept-head HASH] [--accept-unrecorded]
                                          check every record against the ledger
        edgelab runs sign-head --key FILE  vouch for the ledger's head with an SSH key
+       edgelab runs bundle [RUN…|--all|--since HEAD] --out FILE [--key FILE]
+                                         runs, their ledger lines and files as one archive
+       edgelab runs merge BUNDLE… [--allowed-signers FILE]
+                                         check bundles and add their runs to this workspace
 
 List flags
   --model NAME|SHA        runs of a model (file name, path or SHA-256 prefix)
@@ -40,6 +45,18 @@ Verify flags
 Sign-head flags
   --key FILE              a private SSH key, or its .pub with the key in ssh-agent (ssh-keygen -Y sign);
                           writes ledger.signed-head and ledger.signed-head.sig into the workspace
+
+Bundle flags
+  --out FILE              the archive to write (ustar; \`tar -tf FILE\` lists it); never replaced
+  --all                   every run in the ledger
+  --since HEAD            only what was recorded after this ledger head (an entryHash that verify or
+                          an earlier bundle printed); the bundle carries the ledger lines after it
+  --key FILE              sign the bundle's manifest (ssh-keygen -Y sign, namespace edgelab-bundle)
+
+Merge flags
+  --allowed-signers FILE  keys whose bundles are trusted (default: allowed_signers in the workspace);
+                          runs of an unsigned or untrusted bundle show as merged, unsigned, and tick
+                          no measured ladder item. Merging a bundle again changes nothing
 ${workspaceHelp}  EDGELAB_STATE_DIR       where this machine remembers heads and its own writes, outside every
                           workspace (default: the OS state folder, e.g. ~/.local/state/edgelab)
 `;
@@ -56,6 +73,8 @@ const options = {
   'accept-head': { type: 'string' },
   'allowed-signers': { type: 'string' },
   key: { type: 'string' },
+  out: { type: 'string' },
+  all: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   ...workspaceOption,
 } as const;
@@ -67,7 +86,7 @@ export async function runsCommand(argv: string[], ctx: CommandContext): Promise<
     return ExitCode.ok;
   }
   const [sub = 'list', ...rest] = positionals;
-  const writes = (sub === 'verify' && v['accept-unrecorded']) || sub === 'sign-head';
+  const writes = (sub === 'verify' && v['accept-unrecorded']) || sub === 'sign-head' || sub === 'merge';
   return withCliLab(ctx, { workspace: v.workspace, command: 'edgelab runs', readOnly: !writes }, (lab) => runsSubcommand(lab, sub, rest, v, ctx));
 }
 
@@ -104,8 +123,12 @@ async function runsSubcommand(lab: CliLab, sub: string, rest: string[], v: RunsF
       ctx.stdout.write(`Signed head ${signed.entryHash} (seq ${signed.seq}) of ${signed.workspace}: ${signed.files.join(', ')}.\nCommit both files; a reviewer checks them with \`edgelab runs verify --allowed-signers FILE\`.\n`);
       return ExitCode.ok;
     }
+    case 'bundle':
+      return bundleCommand(lab, rest, v, ctx);
+    case 'merge':
+      return mergeCommand(lab, rest, v, ctx);
     default:
-      throw new LabError('usage', `edgelab runs: unknown subcommand '${sub}'.`, 'Use `edgelab runs`, `edgelab runs show ID`, `edgelab runs verify` or `edgelab runs sign-head --key FILE`.');
+      throw new LabError('usage', `edgelab runs: unknown subcommand '${sub}'.`, 'Use `edgelab runs`, `edgelab runs show ID`, `edgelab runs verify`, `edgelab runs sign-head --key FILE`, `edgelab runs bundle` or `edgelab runs merge`.');
   }
 }
 

@@ -8,12 +8,14 @@
  * passes `token`, which is then sent as the `X-Edgelab-Token` header and, since EventSource cannot
  * send headers, as `?token=` on the event stream.
  */
+import type { FleetReportRequest, FleetReportResult } from '../../../core/api/fleet-report.js';
 import type { OutputCheckRequest } from '../../../core/api/output-check.js';
 import type { ErrorInfo, LabErrorKind } from '../../../core/api/errors.js';
 import type { ExportedReport, LabApi, LabEvent, ModelGraphRequest, RunFilterRequest, RunListItem, StartRunOptions, TwoRunComparison } from '../../../core/api/lab-api.js';
 import type { RunSummaryFilter, RunSummaryList } from '../../../core/api/run-summary.js';
 import type { InferenceTrace } from '../../../core/api/inference-trace.js';
 import type { SignHeadAnswer, SignHeadRequest, VerifyAnswer, VerifyRequest } from '../../../core/api/evidence-verify.js';
+import type { BundleRunsAnswer, BundleRunsRequest, MergeBundlesAnswer, MergeBundlesRequest } from '../../../core/api/evidence-bundle.js';
 import type { DecisionRecordItem, DecisionRecordRequest } from '../../../core/api/decision-record.js';
 import type { ModelGraph } from '../../../core/api/model-graph.js';
 import type { SuiteRunOptions, SuiteRunView } from '../../../core/api/suite-run.js';
@@ -90,6 +92,10 @@ export class HttpLabClient implements LabApi {
   compare(a: string, b: string): Promise<TwoRunComparison> {
     return this.call('compare', { a, b });
   }
+  fleetReport(request: FleetReportRequest = {}): Promise<FleetReportResult> {
+    return this.call('fleetReport', { request });
+  }
+
   async exportReport(ids: string[], format: 'md' | 'html' | 'json' | 'csv' | 'junit', title?: string): Promise<ExportedReport> {
     const report = await this.call<ExportedReport>('exportReport', { ids, format, ...(title !== undefined ? { title } : {}) });
     return report.url ? { ...report, url: this.baseUrl + report.url } : report;
@@ -99,6 +105,14 @@ export class HttpLabClient implements LabApi {
   }
   signHead(request: SignHeadRequest): Promise<SignHeadAnswer> {
     return this.call('signHead', { request });
+  }
+
+  bundleRuns(request: BundleRunsRequest): Promise<BundleRunsAnswer> {
+    return this.call('bundleRuns', { request });
+  }
+
+  mergeBundles(request: MergeBundlesRequest): Promise<MergeBundlesAnswer> {
+    return this.call('mergeBundles', { request });
   }
   ladder(): Promise<LadderAnswer> {
     return this.call('ladder', {});

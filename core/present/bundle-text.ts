@@ -1,0 +1,35 @@
+import type { BundleRunsAnswer, MergeBundlesAnswer, MergedBundleView } from '../api/evidence-bundle.js';
+
+/** What `edgelab runs bundle` prints: the file, what it carries, the head it pins and whether it is signed. */
+export function bundleLines(answer: BundleRunsAnswer): string[] {
+  const runs = `${answer.runs.length} run${answer.runs.length === 1 ? '' : 's'}`;
+  return [
+    `Wrote ${answer.path} (${answer.bytes} bytes): ${runs}, ${answer.files} files, from ${answer.workspace}.`,
+    `head ${answer.head.entryHash} (seq ${answer.head.seq})${answer.since ? `; ledger lines after ${answer.since.entryHash} (seq ${answer.since.seq})` : '; every ledger line up to it'}`,
+    `machine ${answer.hardwareFingerprint ?? 'unknown'}${answer.unit ? `, unit ${answer.unit}` : ''}`,
+    answer.signed ? 'signed (ssh-keygen -Y sign, namespace edgelab-bundle)' : 'unsigned: merged runs will show as merged, unsigned, and tick no measured ladder item; sign with --key FILE',
+  ];
+}
+
+/** What `edgelab runs merge` prints, bundle by bundle: what was added, what was there already, and the trust each one gets. */
+export function mergeLines(answer: MergeBundlesAnswer): string[] {
+  const lines = answer.bundles.flatMap(bundleMergeLines);
+  lines.push(`${answer.workspace}: head ${answer.head ?? '(empty)'}`);
+  return lines;
+}
+
+function bundleMergeLines(bundle: MergedBundleView): string[] {
+  const count = (outcome: string) => bundle.runs.filter((r) => r.outcome === outcome).length;
+  const where = `${bundle.sourceUnit ? `unit ${bundle.sourceUnit}, ` : ''}machine ${bundle.hardwareFingerprint?.slice(0, 12) ?? 'unknown'}`;
+  if (bundle.mergeId === null) {
+    return [`${bundle.bundle}: merged before (head ${bundle.head.entryHash}, seq ${bundle.head.seq}): nothing changed; ${bundle.runs.length} runs already here.`];
+  }
+  const lines = [
+    `${bundle.bundle}: merged as ${bundle.mergeId}: ${count('added')} added, ${count('present')} already here, ${count('renamed')} kept under a new id; head ${bundle.head.entryHash} (seq ${bundle.head.seq}), ${where}.`,
+    `  ${bundle.trust}`,
+  ];
+  for (const run of bundle.runs.filter((r) => r.outcome === 'renamed')) {
+    lines.push(`  ${run.id}: another run here has this id and different bytes; this one is kept as ${run.storedAs}`);
+  }
+  return lines;
+}

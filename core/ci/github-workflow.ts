@@ -64,6 +64,7 @@ ${runSteps(DEVICE_STEPS, '          EDGELAB_UNIT_LABEL: ${{ runner.name }}')}
     if: always()
     runs-on: [self-hosted, ${FAN_IN_LABEL}]
     env:
+      EDGELAB_ALLOWED_SIGNERS: \${{ vars.EDGELAB_ALLOWED_SIGNERS }}
       MLFLOW_TRACKING_URI: \${{ vars.MLFLOW_TRACKING_URI }}
       MLFLOW_TRACKING_TOKEN: \${{ secrets.MLFLOW_TRACKING_TOKEN }}
     steps:

@@ -5,11 +5,13 @@
  *
  * - `EDGELAB_CLI`: how the runner calls edgelab (`edgelab` on PATH, or a path);
  * - `EDGELAB_SUITE`: the suite file, relative to the checkout;
- * - `EDGELAB_PIPELINE`: this pipeline's id, so each pipeline measures into a workspace of its own
- *   (the machine remembers each workspace's head by its path: a path reused after a clean checkout
- *   would read as a ledger cut short);
+ * - `EDGELAB_PIPELINE`: this pipeline's id, so each pipeline's jobs have workspaces of their own;
  * - `EDGELAB_DEVICE`, `EDGELAB_POWER_MODE` (device jobs): the runner label and the nvpmodel id;
  * - `EDGELAB_DEVICES` (fan-in job): every device label, so a device whose job never ran is a failure;
+ * - `EDGELAB_BUNDLE_KEY` (device jobs, optional): the device's SSH key that signs its bundle, set in
+ *   the runner's own environment so the key never leaves the board;
+ * - `EDGELAB_ALLOWED_SIGNERS` (fan-in job, optional): the allowed-signers file, in the repository,
+ *   naming the devices' keys; runs of bundles it trusts count as measured evidence once merged;
  * - `MLFLOW_TRACKING_URI` (fan-in job, optional): the team's tracking server.
  *
  * Bash with errexit and pipefail on both engines (GitLab's shell executor; `shell: bash` on GitHub).
@@ -23,8 +25,14 @@ export interface CiStep {
 
 /** Where a job leaves what it hands on: one folder per device, and the fan-in's own. */
 export const CI_OUT = 'edgelab-out';
-/** Where a device job's workspace lives: in the checkout, which both engines clean between jobs. */
+/**
+ * Where each job's workspace lives: in the checkout, which both engines clean between jobs, under
+ * the pipeline's id. A runner reuses its checkout's path, and the machine remembers every workspace's
+ * head by its path, so a workspace made afresh at a path used before would read as a ledger cut short.
+ */
 const WORK = 'edgelab-work';
+/** The fan-in's merged workspace; a copy of it, at a path no edgelab opened, is the job's artifact. */
+const FLEET_WORK = `${WORK}/$EDGELAB_PIPELINE-fleet`;
 
 /**
  * Pinning first: `nvpmodel -m` and `jetson_clocks` take effect before the suite's first warm-up.
@@ -52,7 +60,7 @@ fi`,
 /**
  * The suite's exit code is the gate (1 a target failed, 2 bad input, 3 runtime error, 4
  * inconclusive); it is kept in a file for the fan-in job, and the bundle is written whatever it was,
- * so a failing device still hands over the evidence of how it failed.
+ * so a failing device still hands over the evidence of how it failed. Signed when the runner has a key.
  */
 const measureAndBundle: CiStep = {
   name: 'Run the suite and bundle its runs',
@@ -62,26 +70,30 @@ mkdir -p "$out"
 status=0
 $EDGELAB_CLI run "$EDGELAB_SUITE" --workspace "$ws" --junit "$out/junit.xml" || status=$?
 echo "$status" > "$out/suite-exit-code"
-$EDGELAB_CLI runs bundle --all --workspace "$ws" --out "$out/bundle.tar"
+if [ -n "\${EDGELAB_BUNDLE_KEY:-}" ]; then set -- --key "$EDGELAB_BUNDLE_KEY"; else set --; fi
+$EDGELAB_CLI runs bundle --all --workspace "$ws" --out "$out/bundle.tar" "$@"
 exit "$status"`,
 };
 
 const mergeBundles: CiStep = {
   name: 'Merge the device bundles',
-  run: `ws="${CI_OUT}/fleet/workspace"
+  run: `ws="${FLEET_WORK}"
 mkdir -p "${CI_OUT}/fleet"
 bundles=""
 for device in $EDGELAB_DEVICES; do
   if [ -f "${CI_OUT}/$device/bundle.tar" ]; then bundles="$bundles ${CI_OUT}/$device/bundle.tar"; else echo "$device: no bundle (its job did not get that far)"; fi
 done
 if [ -z "$bundles" ]; then echo "No device handed over a bundle: nothing to merge." >&2; exit 1; fi
-$EDGELAB_CLI runs merge $bundles --workspace "$ws"
-$EDGELAB_CLI runs verify --workspace "$ws"`,
+if [ -n "\${EDGELAB_ALLOWED_SIGNERS:-}" ]; then set -- --allowed-signers "$EDGELAB_ALLOWED_SIGNERS"; else set --; fi
+$EDGELAB_CLI runs merge $bundles --workspace "$ws" "$@"
+$EDGELAB_CLI runs verify --workspace "$ws"
+rm -rf "${CI_OUT}/fleet/workspace"
+cp -R "$ws" "${CI_OUT}/fleet/workspace"`,
 };
 
 const fleetReport: CiStep = {
   name: 'Write the fleet report',
-  run: `ws="${CI_OUT}/fleet/workspace"
+  run: `ws="${FLEET_WORK}"
 $EDGELAB_CLI report --fleet --workspace "$ws" --out "${CI_OUT}/fleet/fleet-report.html"
 $EDGELAB_CLI report --fleet --workspace "$ws" --out "${CI_OUT}/fleet/fleet-report.md"
 cat "${CI_OUT}/fleet/fleet-report.md"`,
@@ -90,7 +102,7 @@ cat "${CI_OUT}/fleet/fleet-report.md"`,
 const mlflowExport: CiStep = {
   name: 'Export to MLflow',
   run: `if [ -n "\${MLFLOW_TRACKING_URI:-}" ]; then
-  $EDGELAB_CLI export mlflow --all --tracking-uri "$MLFLOW_TRACKING_URI" --workspace "${CI_OUT}/fleet/workspace"
+  $EDGELAB_CLI export mlflow --all --tracking-uri "$MLFLOW_TRACKING_URI" --workspace "${FLEET_WORK}"
 else
   echo "MLFLOW_TRACKING_URI is not set: no MLflow export."
 fi`,

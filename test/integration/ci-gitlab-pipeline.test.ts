@@ -3,7 +3,7 @@ import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot, runCli } from '../helpers/cli.js';
+import { newStateDir, repoRoot, runCli } from '../helpers/cli.js';
 import { modelPath } from '../helpers/models.js';
 
 /**
@@ -76,6 +76,13 @@ beforeAll(async () => {
   ].join('\n'));
   await chmod(path.join(repo, 'edgelab'), 0o755);
   await mkdir(path.join(repo, 'perf'));
+  // Each board's own signing key (a real runner has it in its own environment; here a variable names
+  // it by the device). The repository trusts dev-a's key only.
+  for (const device of DEVICES) {
+    const keygen = await sh('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', `${device}@bench`, '-f', path.join(stateRoot, `${device}.key`)], stateRoot);
+    expect(keygen.code, keygen.output).toBe(0);
+  }
+  await writeFile(path.join(repo, 'perf', 'allowed_signers'), `dev-a@bench ${(await readFile(path.join(stateRoot, 'dev-a.key.pub'), 'utf8')).trim()}\n`);
   await writeFile(path.join(repo, 'perf', 'suite.yaml'), suite('fleet-gate', 'p99<=10s'));
   await writeFile(path.join(repo, 'perf', 'impossible.yaml'), suite('impossible-gate', 'p50<=0.001ms'));
   const init = await runCli(['ci', 'init', 'gitlab', '--devices', DEVICES.join(','), '--suite', 'perf/suite.yaml', '--out', repo]);
@@ -93,9 +100,19 @@ afterAll(async () => {
 
 const fleetWorkspace = () => path.join(repo, 'edgelab-out', 'fleet', 'workspace');
 
+/**
+ * edgelab on the merged workspace the fan-in left as its artifact, as a reviewer who downloaded it
+ * would run it: on another machine (a state folder of its own, which remembers no head of that path;
+ * the second pipeline leaves a new workspace at the same path).
+ */
+function onArtifact(args: string[]) {
+  return runCli([...args, '--workspace', fleetWorkspace()], { env: { EDGELAB_STATE_DIR: reviewerState } });
+}
+let reviewerState = '';
+
 describe('the generated GitLab pipeline, run with gitlab-ci-local', () => {
   it('measures the suite on two devices in parallel jobs, merges their bundles into one verified workspace and names both units in the fleet report', async () => {
-    const run = await pipeline();
+    const run = await pipeline(`EDGELAB_BUNDLE_KEY=${stateRoot}/$EDGELAB_DEVICE.key`, 'EDGELAB_ALLOWED_SIGNERS=perf/allowed_signers');
     expect(run.code, run.output).toBe(0);
     for (const device of DEVICES) expect(run.output).toMatch(new RegExp(`PASS\\s+measure: \\[${device},\\]`));
     expect(run.output).toMatch(/PASS\s+fleet/);
@@ -105,20 +122,27 @@ describe('the generated GitLab pipeline, run with gitlab-ci-local', () => {
     expect(run.output).toContain('dev-a: every target passed');
     expect(run.output).toContain('dev-b: every target passed');
 
-    const verify = await runCli(['runs', 'verify', '--workspace', fleetWorkspace()]);
+    reviewerState = newStateDir();
+    const verify = await onArtifact(['runs', 'verify']);
     expect(verify.code, verify.stdout + verify.stderr).toBe(0);
-    const list = await runCli(['runs', 'list', '--json', '--workspace', fleetWorkspace()]);
+    const list = await onArtifact(['runs', 'list', '--json']);
     expect(list.code, list.stderr).toBe(0);
     const ids = (JSON.parse(list.stdout) as { id: string }[]).map((r) => r.id);
     expect(ids).toHaveLength(2);
     const units = await Promise.all(ids.map(async (id) => {
-      const shown = await runCli(['runs', 'show', id, '--json', '--workspace', fleetWorkspace()]);
+      const shown = await onArtifact(['runs', 'show', id, '--json']);
       expect(shown.code, shown.stderr).toBe(0);
       return (JSON.parse(shown.stdout) as { hardware: { unit: { id: string } } }).hardware.unit.id;
     }));
     expect(units.sort()).toEqual(DEVICES);
     const report = await readFile(path.join(repo, 'edgelab-out', 'fleet', 'fleet-report.md'), 'utf8');
-    for (const device of DEVICES) expect(report).toContain(device);
+    // The report's matrix has a row per unit, each run told apart as merged from a bundle and by
+    // whether the repository's allowed-signers file trusts the key that signed it.
+    const row = (device: string, evidence: string) => new RegExp(`^\\| ${device} \\(simulated on this machine\\) \\(${device}\\) \\|.*\\| ${evidence} \\|`, 'm');
+    expect(report).toMatch(row('dev-a', 'merged, signed by dev-a@bench'));
+    // dev-b's key is not in the file: its runs count no more than unsigned ones.
+    expect(report).toMatch(row('dev-b', 'merged, (unsigned|signed by dev-b@bench \\(key not trusted here\\))'));
+    expect(report).toContain('2 cells from 2 runs on 2 units of 1 hardware kind');
     // Each device's JUnit came through the artifacts too.
     for (const device of DEVICES) expect(await readFile(path.join(repo, 'edgelab-out', device, 'junit.xml'), 'utf8')).toContain('<testsuite');
   }, 240_000);
@@ -131,8 +155,11 @@ describe('the generated GitLab pipeline, run with gitlab-ci-local', () => {
     expect(run.output).toContain('dev-a: a target failed (exit 1');
     expect(run.output).toContain('dev-b: a target failed (exit 1');
     // The evidence of the failure was merged and verified before the gate said no.
-    const verify = await runCli(['runs', 'verify', '--workspace', fleetWorkspace()]);
+    reviewerState = newStateDir();
+    const verify = await onArtifact(['runs', 'verify']);
     expect(verify.code, verify.stdout + verify.stderr).toBe(0);
+    const list = await onArtifact(['runs', 'list', '--json']);
+    expect(JSON.parse(list.stdout)).toHaveLength(2);
     expect(await readFile(path.join(repo, 'edgelab-out', 'dev-b', 'suite-exit-code'), 'utf8')).toBe('1\n');
   }, 240_000);
 });

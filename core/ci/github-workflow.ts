@@ -47,6 +47,7 @@ ${input.devices.map(matrixEntry).join('\n')}
     env:
       EDGELAB_DEVICE: \${{ matrix.device }}
       EDGELAB_POWER_MODE: \${{ matrix.power_mode }}
+      EDGELAB_JETSON_CLOCKS_SUDO: "1"
     steps:
       - uses: actions/checkout@v4
 ${runSteps(DEVICE_STEPS, '          EDGELAB_UNIT_LABEL: ${{ runner.name }}')}

@@ -29,6 +29,7 @@ measure:
 ${input.devices.map(matrixEntry).join('\n')}
   variables:
     EDGELAB_UNIT_LABEL: $CI_RUNNER_DESCRIPTION
+    EDGELAB_JETSON_CLOCKS_SUDO: "1"
   script:
 ${scriptItems(DEVICE_STEPS)}
   artifacts:

@@ -7,6 +7,8 @@
  * - `EDGELAB_SUITE`: the suite file, relative to the checkout;
  * - `EDGELAB_PIPELINE`: this pipeline's id, so each pipeline's jobs have workspaces of their own;
  * - `EDGELAB_DEVICE`, `EDGELAB_POWER_MODE` (device jobs): the runner label and the nvpmodel id;
+ * - `EDGELAB_JETSON_CLOCKS_SUDO=1` (device jobs): each run record reads the clocks with
+ *   `sudo -n jetson_clocks --show`, so it records the lock this job set (core/hardware/jetson-state.ts);
  * - `EDGELAB_DEVICES` (fan-in job): every device label, so a device whose job never ran is a failure;
  * - `EDGELAB_BUNDLE_KEY` (device jobs, optional): the device's SSH key that signs its bundle, set in
  *   the runner's own environment so the key never leaves the board;

@@ -54,6 +54,8 @@ describe('edgelab ci init', () => {
     expect(workflow.jobs.fleet.if).toBe('always()');
     expect(workflow.env.EDGELAB_SUITE).toBe('perf/gate.yaml');
     expect(workflow.env.EDGELAB_DEVICES).toBe('orin-nx-16g orin-nano-8g');
+    // The runs read the clocks through sudo -n, so their records show the lock the job set.
+    expect(workflow.jobs.measure.env.EDGELAB_JETSON_CLOCKS_SUDO).toBe('1');
     // The device job uploads even when its suite failed, so the fan-in sees how it failed.
     const upload = (workflow.jobs.measure.steps as GithubStep[]).find((s) => s.uses?.startsWith('actions/upload-artifact'));
     expect(upload).toMatchObject({ if: 'always()', with: { name: 'edgelab-${{ matrix.device }}', path: 'edgelab-out/' } });
@@ -76,6 +78,7 @@ describe('edgelab ci init', () => {
     expect(gitlab.measure.parallel.matrix).toEqual([{ EDGELAB_DEVICE: 'orin-nx-16g', EDGELAB_POWER_MODE: '0' }, { EDGELAB_DEVICE: 'orin-nano-8g', EDGELAB_POWER_MODE: '' }]);
     expect(gitlab.measure.tags).toEqual(['$EDGELAB_DEVICE']);
     expect(gitlab.fleet.when).toBe('always');
+    expect(gitlab.measure.variables.EDGELAB_JETSON_CLOCKS_SUDO).toBe('1');
     expect(gitlab.measure.artifacts.when).toBe('always');
     // GitLab's script items carry the step's name as their first (comment) line.
     const commands = (items: string[]) => items.map((item) => item.split('\n').slice(1).join('\n').trimEnd());

@@ -8,8 +8,8 @@ export const GITHUB_FILE = '.github/workflows/edgelab-fleet.yml';
 /**
  * A GitHub Actions workflow: a matrix job per device on a self-hosted runner with the device's label,
  * each uploading its folder of edgelab-out/ as an artifact of its own (even when the suite failed),
- * then a fan-in job that runs whatever the devices' outcome (`if: always()`) and downloads them all
- * into the same edgelab-out/ layout the GitLab pipeline has.
+ * then a fan-in job that runs whatever the devices' outcome (`!cancelled()`: after a failed device
+ * too, not after a cancel) and downloads them all into the edgelab-out/ layout GitLab's jobs see.
  */
 export function githubWorkflow(input: WorkflowInput): string {
   return `${comment(headerLines('github', input))}
@@ -52,7 +52,7 @@ ${input.devices.map(matrixEntry).join('\n')}
       - uses: actions/checkout@v4
 ${runSteps(DEVICE_STEPS, '          EDGELAB_UNIT_LABEL: ${{ runner.name }}')}
       - name: Upload the bundle, JUnit and power state
-        if: always()
+        if: \${{ !cancelled() }}
         uses: actions/upload-artifact@v4
         with:
           name: edgelab-\${{ matrix.device }}
@@ -62,7 +62,7 @@ ${runSteps(DEVICE_STEPS, '          EDGELAB_UNIT_LABEL: ${{ runner.name }}')}
   fleet:
     name: merge, fleet report and gate
     needs: measure
-    if: always()
+    if: \${{ !cancelled() }}
     runs-on: [self-hosted, ${FAN_IN_LABEL}]
     env:
       EDGELAB_ALLOWED_SIGNERS: \${{ vars.EDGELAB_ALLOWED_SIGNERS }}
@@ -78,7 +78,7 @@ ${runSteps(DEVICE_STEPS, '          EDGELAB_UNIT_LABEL: ${{ runner.name }}')}
           merge-multiple: true
 ${runSteps(FLEET_STEPS)}
       - name: Upload the merged workspace and fleet report
-        if: always()
+        if: \${{ !cancelled() }}
         uses: actions/upload-artifact@v4
         with:
           name: fleet-report

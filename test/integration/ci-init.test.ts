@@ -51,14 +51,14 @@ describe('edgelab ci init', () => {
     expect(workflow.jobs.measure.strategy.matrix.include).toEqual([{ device: 'orin-nx-16g', power_mode: '0' }, { device: 'orin-nano-8g', power_mode: '' }]);
     expect(workflow.jobs.measure['runs-on']).toEqual(['self-hosted', '${{ matrix.device }}']);
     expect(workflow.jobs.fleet.needs).toBe('measure');
-    expect(workflow.jobs.fleet.if).toBe('always()');
+    expect(workflow.jobs.fleet.if).toBe('${{ !cancelled() }}');
     expect(workflow.env.EDGELAB_SUITE).toBe('perf/gate.yaml');
     expect(workflow.env.EDGELAB_DEVICES).toBe('orin-nx-16g orin-nano-8g');
     // The runs read the clocks through sudo -n, so their records show the lock the job set.
     expect(workflow.jobs.measure.env.EDGELAB_JETSON_CLOCKS_SUDO).toBe('1');
     // The device job uploads even when its suite failed, so the fan-in sees how it failed.
     const upload = (workflow.jobs.measure.steps as GithubStep[]).find((s) => s.uses?.startsWith('actions/upload-artifact'));
-    expect(upload).toMatchObject({ if: 'always()', with: { name: 'edgelab-${{ matrix.device }}', path: 'edgelab-out/' } });
+    expect(upload).toMatchObject({ if: '${{ !cancelled() }}', with: { name: 'edgelab-${{ matrix.device }}', path: 'edgelab-out/' } });
   });
 
   it('shows the validator is a real check: the same file with a key Actions does not know is rejected', async () => {

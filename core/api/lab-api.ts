@@ -22,7 +22,7 @@ import type { SweepAxesRequest, SweepRunView } from './sweep-run.js';
 import type { ReportSectionView } from './report-view.js';
 import type { ProviderStatus } from './providers.js';
 import type { PipelineOverheadView, RunSetComparison, TradeoffPoint } from './run-comparison.js';
-import type { RunSummaryFilter, RunSummaryList } from './run-summary.js';
+import type { RunSummaryFilter, RunSummaryList, RunUnit } from './run-summary.js';
 import type { RunRecord } from './run-record.js';
 import type { RunSpecInput } from './run-spec.js';
 import type { DvcExportRequest, DvcExportResult, MlflowExportedRun, MlflowExportRequest, MlflowExportResult } from './team-export.js';
@@ -73,6 +73,8 @@ export interface RunListItem {
   runKind?: string;
   /** Where the run was measured: here, merged from a bundle (which one, signed by whom), or imported. */
   provenance?: RunProvenance;
+  /** The unit that measured the run (board serial, hashed machine id or EDGELAB_UNIT_ID) and its label. */
+  unit?: RunUnit;
 }
 
 export interface RunFilterRequest {

@@ -44,6 +44,15 @@ export interface RunSummary {
   checkVerdict: 'pass' | 'fail' | null;
   /** Where the run was measured: here, merged from a bundle (which one, signed by whom), or imported. */
   provenance?: RunProvenance;
+  /** The unit that measured it (`hardware.unit`); absent from records written before units were read. */
+  unit?: RunUnit;
+}
+
+/** A board as a record names it: serial, hashed machine id or EDGELAB_UNIT_ID, and the user's label. */
+export interface RunUnit {
+  id: string;
+  source: 'serial' | 'machine-id' | 'env';
+  label: string | null;
 }
 
 /** `edgelab runs`: which runs to list. The model is a file name, a path or a SHA-256 prefix. */

@@ -45,8 +45,8 @@ interface RunIndexFile {
 }
 
 // Bump when RunSummary changes shape, so old caches are rebuilt rather than misread.
-// 6: each entry sealed to its record; 7: a stopped run's targets count as not met.
-const INDEX_FORMAT = 7;
+// 6: each entry sealed to its record; 7: a stopped run's targets count as not met; 8: the unit.
+const INDEX_FORMAT = 8;
 const READ_CONCURRENCY = 16;
 
 /**

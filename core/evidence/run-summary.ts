@@ -1,5 +1,6 @@
 import { failureOf, evidenceKind, type RunRecord } from '../api/run-record.js';
-import type { RunSummary } from '../api/run-summary.js';
+import type { RunSummary, RunUnit } from '../api/run-summary.js';
+import { unitOf } from '../hardware/hardware-kind.js';
 import { acceleratorLabel, acceleratorOfRecord } from '../hardware/accelerator.js';
 
 function acceleratorLine(record: RunRecord): string | null {
@@ -9,6 +10,11 @@ function acceleratorLine(record: RunRecord): string | null {
 import { checkVerdictOf, runKindOf } from './run-kind.js';
 
 export type { RunSummary } from '../api/run-summary.js';
+
+function unitField(record: RunRecord): { unit?: RunUnit } {
+  const unit = unitOf(record.hardware);
+  return unit ? { unit } : {};
+}
 
 export function summarizeRun(record: RunRecord, file: string): RunSummary {
   const fingerprint = record.hardware?.fingerprint;
@@ -29,6 +35,7 @@ export function summarizeRun(record: RunRecord, file: string): RunSummary {
     accelerator: acceleratorLine(record),
     runKind: runKindOf(record),
     checkVerdict: checkVerdictOf(record),
+    ...unitField(record),
   };
   if (record.state === 'completed') {
     const count = (status: string) => record.verdicts.filter((v) => v.status === status).length;

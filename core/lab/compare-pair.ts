@@ -1,3 +1,5 @@
+import type { RunProvenance } from '../api/run-provenance.js';
+import { provenanceLabel } from '../present/provenance-label.js';
 import type { TwoRunComparison } from '../api/lab-api.js';
 import type { RunRecord } from '../api/run-record.js';
 import { tradeoffTable } from '../evaluate/tradeoff-table.js';
@@ -19,9 +21,14 @@ function overheadOfPair(a: RunRecord, b: RunRecord) {
  * those side by side. Nothing applies to a failed run: the answer is then empty, not an error, so
  * a caller that only wants the tradeoff rows still gets them.
  */
-export function compareTwoRuns(a: RunRecord, b: RunRecord): TwoRunComparison {
+export function compareTwoRuns(a: RunRecord, b: RunRecord, merged: Readonly<Record<string, RunProvenance>> = {}): TwoRunComparison {
   refuseSelfComparison([a.id, b.id]);
   const pairwise = a.state === 'completed' && b.state === 'completed' ? compareRuns(a, b) : null;
+  // A run that came in a bundle says so beside its title: the record itself does not know it travelled.
+  for (const side of pairwise ? [pairwise.a, pairwise.b] : []) {
+    const provenance = merged[side.id];
+    if (provenance) side.evidence = provenanceLabel(provenance);
+  }
   const overhead = overheadOfPair(a, b);
   const stated = !pairwise && !overhead && hasFigures(a) && hasFigures(b) ? compareStated(a, b) : null;
   const text = [pairwise ? formatComparison(pairwise) : stated ? formatStatedComparison(stated) : '', overhead ? overhead.text : ''].filter(Boolean).join('\n\n');

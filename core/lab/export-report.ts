@@ -1,5 +1,6 @@
 import type { ExportedReport } from '../api/lab-api.js';
 import type { ValidLabRequest } from '../api/lab-requests.js';
+import type { RunProvenance } from '../api/run-provenance.js';
 import type { Workspace } from '../evidence/index.js';
 import { edgelabVersion } from '../package-root.js';
 import { exporters, renderReport } from '../report/index.js';
@@ -11,9 +12,16 @@ import { exporters, renderReport } from '../report/index.js';
 export async function exportReport(workspace: Workspace, request: ValidLabRequest<'exportReport'>): Promise<ExportedReport> {
   const runs = await Promise.all(request.ids.map((id) => workspace.getRun(id)));
   const pin = await workspace.headPin();
-  const content = await renderReport(request.format, runs, { generatedAt: new Date(), edgelabVersion: edgelabVersion(), ...(request.title ? { title: request.title } : {}), ...pin });
+  const merged = await mergedProvenance(workspace, new Set(runs.map((r) => r.id)));
+  const content = await renderReport(request.format, runs, { generatedAt: new Date(), edgelabVersion: edgelabVersion(), ...(request.title ? { title: request.title } : {}), ...pin, ...(merged ? { merged } : {}) });
   const exporter = exporters[request.format];
   const first = runs[0]?.id ?? 'runs';
   const fileName = `edgelab-${first}${runs.length > 1 ? `-and-${runs.length - 1}-more` : ''}${exporter.extension}`;
   return { fileName, mediaType: exporter.mediaType, content, ledgerHead: pin.ledgerHead, signedHead: pin.signedHead };
+}
+
+/** Which of the runs came in a bundle, as the listing names them; null when none did. */
+async function mergedProvenance(workspace: Workspace, ids: ReadonlySet<string>): Promise<Record<string, RunProvenance> | null> {
+  const merged = (await workspace.listRuns()).filter((s) => ids.has(s.id) && s.provenance?.bundle);
+  return merged.length > 0 ? Object.fromEntries(merged.map((s) => [s.id, s.provenance!])) : null;
 }

@@ -49,7 +49,9 @@ export function recordCalls(workspace: Workspace, lab: { env: NodeJS.ProcessEnv;
 
     async compare(a, b) {
       const ids = LabRequestSchemas.compare.parse({ a, b });
-      return (await comparisons()).compareTwoRuns(await workspace.getRun(ids.a), await workspace.getRun(ids.b));
+      const [runA, runB] = [await workspace.getRun(ids.a), await workspace.getRun(ids.b)];
+      const merged = Object.fromEntries((await workspace.listRuns()).filter((s) => (s.id === runA.id || s.id === runB.id) && s.provenance?.bundle).map((s) => [s.id, s.provenance!]));
+      return (await comparisons()).compareTwoRuns(runA, runB, merged);
     },
 
     async compareRuns(ids) {

@@ -32,5 +32,6 @@ export function toRunListItem(run: RunSummary, hardwareLabels: ReadonlyMap<strin
     accelerator: run.accelerator ?? null,
     runKind: run.runKind ?? run.scenario,
     ...(run.provenance ? { provenance: run.provenance } : {}),
+    ...(run.unit ? { unit: run.unit } : {}),
   };
 }

@@ -4,6 +4,7 @@ import type { Attestation } from '../evidence/attestation.js';
 import type { Workspace } from '../evidence/workspace.js';
 import { measuredProblem, runFolderFiles } from '../evidence/measured-evidence.js';
 import { listDecisionRecords, type DecisionRecordSummary } from './decision-records.js';
+import { countsAsMeasured } from '../api/run-provenance.js';
 
 /**
  * Everything the ladder is judged against, read once from the workspace. Criteria and lab checks
@@ -48,7 +49,10 @@ export async function loadLadderEvidence(workspace: Workspace): Promise<LadderEv
       continue;
     }
     // How a record was made is judged from what it carries, not from a field a forger can delete.
-    const reason = measuredProblem(run, await runFolderFiles(workspace.artifactDir(run.id)));
+    // A merged run counts as measured only from a bundle a trusted key signed: a chain alone can be forged whole.
+    const bundle = summary.provenance?.kind === 'merged' && !countsAsMeasured(summary.provenance) ? summary.provenance.bundle : undefined;
+    const untrusted = bundle ? `merged from ${bundle.name}, ${bundle.signedBy === null ? 'unsigned or signed by a key this workspace does not trust' : `signed by ${bundle.signedBy}, not trusted`}` : null;
+    const reason = untrusted ?? measuredProblem(run, await runFolderFiles(workspace.artifactDir(run.id)));
     if (reason === null) runs.push(run);
     else unverifiableAsMeasured.push({ run, reason });
   }

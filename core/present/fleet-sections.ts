@@ -11,7 +11,7 @@ import { column, type Table } from './table.js';
  */
 export function fleetSections(fleet: FleetReport): ReportSection[] {
   const kinds = [...new Set(fleet.cells.map((c) => c.kindLabel))];
-  const sections: ReportSection[] = [{ key: 'fleet-overview', title: 'Fleet', blocks: [textBlock(fleetSummary(fleet))] }];
+  const sections: ReportSection[] = [{ key: 'fleet-overview', title: 'Overview', blocks: [textBlock(fleetSummary(fleet))] }];
   for (const kind of kinds) {
     const cells = fleet.cells.filter((c) => c.kindLabel === kind);
     const groups = fleet.groups.filter((g) => g.kindLabel === kind && g.units >= 2);

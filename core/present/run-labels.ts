@@ -1,5 +1,7 @@
 import { evidenceKind, type RunRecord, type Verdict } from '../api/run-record.js';
 import { fileNameOf } from './file-name.js';
+import { unitOf } from '../hardware/hardware-kind.js';
+import { measuredOnText } from './provenance-label.js';
 
 /** What a person calls the run: its label, else the model file it measured. */
 export function runTitle(run: RunRecord): string {
@@ -42,3 +44,8 @@ export const verdictWord: Record<Verdict['status'], string> = {
   fail: 'FAIL',
   inconclusive: 'INCONCLUSIVE',
 };
+
+/** "bench-left (1422919145234) · AMD EPYC · 2 cores … · measured": the unit, the machine and the evidence kind of a record. */
+export function recordMeasuredOn(run: RunRecord): string {
+  return measuredOnText({ unit: unitOf(run.hardware), hardwareLabel: hardwareLabel(run), evidence: evidenceKind(run) });
+}

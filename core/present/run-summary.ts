@@ -1,3 +1,6 @@
+import { unitOf } from '../hardware/hardware-kind.js';
+import { mergedText, unitText } from './provenance-label.js';
+import type { RunProvenance } from '../api/run-provenance.js';
 import { medianIntervalMissing } from './median-interval.js';
 import { failureOf, type CompletedRun, type RunRecord, type SummaryOnlyRun } from '../api/run-record.js';
 import { statedSummaryRows } from './stated-summary.js';
@@ -27,12 +30,15 @@ import { column, textTable } from './table.js';
  * stages, output checks, the profile breakdown). Plain text, aligned, no colour codes, so
  * it reads the same in a terminal, a CI log and a JUnit <system-out>.
  */
-export function formatRunSummary(run: RunRecord): string {
+export function formatRunSummary(run: RunRecord, merged?: RunProvenance): string {
   const model = run.model ? `${run.model.fileName} (sha256 ${shortHash(run.model.sha256)})` : run.spec.model;
   const where = run.state === 'completed' || run.state === 'summary-only' ? ` on ${run.executionProvider}` : '';
   const lines = [`${runTitle(run)} — ${run.state}${where}`, `  model     ${model}`, `  hardware  ${hardwareLabel(run)}`, `  run       ${run.id}`, ''];
   const accelerator = acceleratorOfRecord(run);
   if (accelerator) lines.splice(3, 0, `  device    ${acceleratorLabel(accelerator)}`);
+  const unit = unitText(unitOf(run.hardware));
+  if (unit) lines.splice(3, 0, `  unit      ${unit}`);
+  if (merged) lines.splice(unit ? 4 : 3, 0, `  evidence  ${mergedText(merged)}`);
   if (run.origin) {
     // An imported run's numbers were made elsewhere: say so before any of them.
     const files = run.origin.files.map((f) => `${f.name} (sha256 ${shortHash(f.sha256)})`).join(', ');

@@ -1,3 +1,6 @@
+import { unitOf } from '../hardware/hardware-kind.js';
+import { mergedText, unitText } from './provenance-label.js';
+import type { RunProvenance } from '../api/run-provenance.js';
 import { acceleratorLabel, acceleratorOfRecord } from '../hardware/accelerator.js';
 import { medianIntervalMissing } from './median-interval.js';
 import { failureOf, type CompletedRun, type RunRecord, type SummaryOnlyRun } from '../api/run-record.js';
@@ -20,11 +23,15 @@ import { hardwareFingerprint, hardwareLabel, runTitle, verdictWord } from './run
 import { column, type Table } from './table.js';
 
 /** The headline facts of one run, as Metric | Value rows. */
-export function summaryTable(run: RunRecord): Table {
+export function summaryTable(run: RunRecord, merged?: RunProvenance): Table {
   const rows: string[][] = [['State', run.state]];
   if (run.model) rows.push(['Model', `${run.model.fileName} (sha256 ${shortHash(run.model.sha256)})`]);
   else rows.push(['Model', run.spec.model]);
   rows.push(['Hardware', hardwareLabel(run)]);
+  // Records written before units were read name none: their tables stay as they were.
+  const unit = unitText(unitOf(run.hardware));
+  if (unit) rows.push(['Unit', unit]);
+  if (merged) rows.push(['Evidence', mergedText(merged)]);
   const accelerator = acceleratorOfRecord(run);
   if (accelerator) rows.push(['Accelerator', acceleratorLabel(accelerator)]);
   if (run.state === 'completed') {

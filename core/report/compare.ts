@@ -1,3 +1,5 @@
+import { unitOf } from '../hardware/hardware-kind.js';
+import { unitText } from '../present/provenance-label.js';
 import { LabError } from '../api/errors.js';
 import type { CompletedRun, RunRecord } from '../api/run-record.js';
 import { mannWhitneyU } from '../stats/mann-whitney.js';
@@ -20,10 +22,11 @@ import type { ComparedMetric, Comparison, ComparisonWarning, MetricComparison } 
  */
 export const SIGNIFICANCE_LEVEL = 0.05;
 
-/** The run's accelerator as one line, when it ran on one (absent for CPU runs, so their comparison is unchanged). */
-function acceleratorField(run: CompletedRun): { accelerator?: string } {
+/** The run's accelerator and unit, each when the record has one (absent for older CPU runs, so their comparison is unchanged). */
+function acceleratorField(run: CompletedRun): { accelerator?: string; unit?: string } {
   const accelerator = acceleratorOfRecord(run);
-  return accelerator ? { accelerator: acceleratorLabel(accelerator) } : {};
+  const unit = unitText(unitOf(run.hardware));
+  return { ...(accelerator ? { accelerator: acceleratorLabel(accelerator) } : {}), ...(unit ? { unit } : {}) };
 }
 
 const latencyMetrics = ['mean', 'p50', 'p90', 'p95', 'p99', 'p999'] as const;

@@ -21,8 +21,8 @@ export function formatComparison(c: Comparison): string {
     textTable({
       columns: [column(''), column(''), column('')],
       rows: [
-        ['A', c.a.accelerator ? `${c.a.title} · ${c.a.accelerator}` : c.a.title, c.a.id],
-        ['B', c.b.accelerator ? `${c.b.title} · ${c.b.accelerator}` : c.b.title, c.b.id],
+        ['A', [c.a.title, c.a.accelerator, c.a.unit ? `unit ${c.a.unit}` : undefined, c.a.evidence].filter(Boolean).join(' · '), c.a.id],
+        ['B', [c.b.title, c.b.accelerator, c.b.unit ? `unit ${c.b.unit}` : undefined, c.b.evidence].filter(Boolean).join(' · '), c.b.id],
       ],
     }),
     '',

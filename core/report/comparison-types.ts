@@ -34,8 +34,9 @@ export interface ComparisonWarning {
 }
 
 export interface Comparison {
-  a: { id: string; title: string; samples: number; accelerator?: string };
-  b: { id: string; title: string; samples: number; accelerator?: string };
+  /** `unit`: the board that measured the run (label and id), absent for records that name none. */
+  a: ComparedRun;
+  b: ComparedRun;
   test: {
     name: 'Mann–Whitney U';
     /** U of run A: pairs (a, b) with a > b, ties counting one half. */
@@ -49,4 +50,14 @@ export interface Comparison {
   };
   metrics: MetricComparison[];
   warnings: ComparisonWarning[];
+}
+
+/** A compared run as the comparison names it. `unit`: the board that measured it; `evidence`: set for a run merged from a bundle. */
+export interface ComparedRun {
+  id: string;
+  title: string;
+  samples: number;
+  accelerator?: string;
+  unit?: string;
+  evidence?: string;
 }

@@ -1,5 +1,6 @@
 import { REPORT_FORMATS } from '../api/report-formats.js';
 import { evidenceKind } from '../api/run-record.js';
+import { provenanceLabel } from '../present/provenance-label.js';
 import { visibleText } from '../present/visible-text.js';
 import type { Exporter } from './exporter.js';
 
@@ -18,13 +19,14 @@ export const csvExporter: Exporter = {
     // A column evidence appears when an imported run is among them, so another tool's numbers are
     // never read as edgelab's. The ledger head to pin (and the signed one) travel as columns too:
     // a comment line would break readers that follow RFC 4180.
-    const marked = runs.some((r) => evidenceKind(r) === 'imported');
+    const evidenceOf = (r: (typeof runs)[number]) => (ctx.merged?.[r.id] ? provenanceLabel(ctx.merged[r.id]) : evidenceKind(r));
+    const marked = runs.some((r) => evidenceOf(r) !== 'measured');
     const pins = [...(ctx.ledgerHead ? [['ledger_head', ctx.ledgerHead]] : []), ...(ctx.signedHead ? [['signed_head', `${ctx.signedHead.entryHash}@${ctx.signedHead.seq}`]] : [])];
     const pinned = pins.map(([, value]) => `,${value}`).join('');
     const lines = [`run_id,iteration,latency_ms${marked ? ',evidence' : ''}${pins.map(([name]) => `,${name}`).join('')}`];
     for (const run of runs) {
       const id = csvField(run.id);
-      const evidence = marked ? `,${evidenceKind(run)}` : '';
+      const evidence = marked ? `,${csvField(evidenceOf(run))}` : '';
       run.samplesMs.forEach((latencyMs, i) => lines.push(`${id},${i + 1},${latencyMs}${evidence}${pinned}`));
     }
     return lines.join('\n') + '\n';

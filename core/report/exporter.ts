@@ -1,3 +1,4 @@
+import type { RunProvenance } from '../api/run-provenance.js';
 import type { RunRecord } from '../api/run-record.js';
 
 /**
@@ -14,6 +15,11 @@ export interface ReportContext {
   ledgerHead?: string | null;
   /** The head someone signed with an SSH key (`runs sign-head`), when the workspace holds one. */
   signedHead?: SignedHeadPin | null;
+  /**
+   * Runs merged from another device's bundle, by id, as the workspace's listing names them: a record
+   * does not say it travelled, the merge entry does. Runs measured here are not listed.
+   */
+  merged?: Readonly<Record<string, RunProvenance>>;
 }
 
 /** A signed head as reports print it: which head, and which signature file vouches for it. */

@@ -1,6 +1,7 @@
 import { REPORT_FORMATS } from '../api/report-formats.js';
 import { acceleratorLabel, acceleratorOfRecord } from '../hardware/accelerator.js';
 import type { CompletedRun, RunRecord } from '../api/run-record.js';
+import type { RunProvenance } from '../api/run-provenance.js';
 import { latencyHistogramSpec } from '../present/charts/latency-histogram.js';
 import { latencyOverTimeSpec } from '../present/charts/latency-over-time.js';
 import { renderChartSvg } from '../charts/render-svg.js';
@@ -32,7 +33,7 @@ export const htmlExporter: Exporter = {
       const tradeoff = tradeoffSection(runs);
       if (tradeoff) body.push(htmlSection(tradeoff, 2));
     }
-    for (const run of runs) body.push(await runSection(run));
+    for (const run of runs) body.push(await runSection(run, ctx.merged?.[run.id]));
     return [
       '<!DOCTYPE html>',
       '<html lang="en">',
@@ -52,12 +53,12 @@ export const htmlExporter: Exporter = {
   },
 };
 
-async function runSection(run: RunRecord): Promise<string> {
+async function runSection(run: RunRecord, merged: RunProvenance | undefined): Promise<string> {
   const parts = [
     `<section class="run state-${escapeXml(run.state)}">`,
     `<h2>${escapeXml(runTitle(run))} <span class="state">${escapeXml(run.state)}</span></h2>`,
     `<p class="meta">Run <code>${escapeXml(run.id)}</code> on ${escapeXml(hardwareLabel(run))}${acceleratorMeta(run)}</p>`,
-    htmlTable(summaryTable(run), 'summary'),
+    htmlTable(summaryTable(run, merged), 'summary'),
   ];
   if (run.state === 'completed') parts.push(...(await completedParts(run)));
   if (run.state === 'summary-only') {

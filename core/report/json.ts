@@ -12,7 +12,9 @@ export const jsonExporter: Exporter = {
   ...REPORT_FORMATS.json,
   async render(runs, ctx) {
     const ledger = { head: ctx.ledgerHead ?? null, signedHead: ctx.signedHead ?? null };
-    return JSON.stringify({ ledger, runs }, sortedKeys, 2) + '\n';
+    // Only when a run came in a bundle, so a report of runs measured here reads as before.
+    const merged = ctx.merged && Object.keys(ctx.merged).length > 0 ? { merged: ctx.merged } : {};
+    return JSON.stringify({ ledger, runs, ...merged }, sortedKeys, 2) + '\n';
   },
 };
 

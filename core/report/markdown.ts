@@ -1,4 +1,5 @@
 import { REPORT_FORMATS } from '../api/report-formats.js';
+import type { RunProvenance } from '../api/run-provenance.js';
 import type { RunRecord } from '../api/run-record.js';
 import { escapeMarkdownText, markdownCode } from './escape.js';
 import type { Exporter } from './exporter.js';
@@ -26,13 +27,13 @@ export const markdownExporter: Exporter = {
       const tradeoff = tradeoffSection(runs);
       if (tradeoff) blocks.push(...markdownSection(tradeoff, 2));
     }
-    for (const run of runs) blocks.push(...runBlocks(run));
+    for (const run of runs) blocks.push(...runBlocks(run, ctx.merged?.[run.id]));
     return blocks.join('\n\n') + '\n';
   },
 };
 
-function runBlocks(run: RunRecord): string[] {
-  const blocks = [`## ${escapeMarkdownText(runTitle(run))} — ${run.state}`, `Run ${markdownCode(run.id)}`, markdownTable(summaryTable(run))];
+function runBlocks(run: RunRecord, merged: RunProvenance | undefined): string[] {
+  const blocks = [`## ${escapeMarkdownText(runTitle(run))} — ${run.state}`, `Run ${markdownCode(run.id)}`, markdownTable(summaryTable(run, merged))];
   if (run.state === 'completed') {
     blocks.push('### Targets');
     blocks.push(run.verdicts.length > 0 ? markdownTable(verdictTable(run, verdictSymbol)) : 'No targets were set for this run.');

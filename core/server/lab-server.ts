@@ -11,6 +11,7 @@ import { allowedHosts, hostForUrl, isAllowedOrigin, isWildcard } from './allowed
 import { COMMON_SECURITY_HEADERS, REPORT_CONTENT_SECURITY_POLICY, UI_CONTENT_SECURITY_POLICY } from './content-security-policy.js';
 import { openEventStream } from './event-stream.js';
 import { missingBundlePage } from './missing-bundle-page.js';
+import { mergeUploadedBundle, UPLOAD_BUNDLE_PATH } from './bundle-upload.js';
 import { mediaTypeOf, resolveInside } from './static-files.js';
 
 export interface LabServerOptions {
@@ -79,19 +80,20 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
       return;
     }
 
-    if (rawPath.startsWith('/api/')) return handleApi(req, res, rawPath.slice('/api/'.length));
+    if (rawPath.startsWith('/api/')) return handleApi(req, res, rawPath.slice('/api/'.length), query);
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, `${req.method} is not allowed on ${rawPath}.\n`);
     if (rawPath.startsWith('/reports/')) return sendFile(res, await resolveInside(reportsDir, rawPath.slice('/reports/'.length)), REPORT_CONTENT_SECURITY_POLICY);
     return sendUi(res, rawPath);
   }
 
-  async function handleApi(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
+  async function handleApi(req: IncomingMessage, res: ServerResponse, method: string, query: URLSearchParams): Promise<void> {
     if (method === 'events') {
       if (req.method !== 'GET') return sendText(res, 405, 'GET /api/events streams run events.\n');
       return openEventStream(res, (listener) => options.lab.onEvent(listener));
     }
     if (req.method !== 'POST') return sendText(res, 405, `Call /api/${method} with POST and a JSON body.\n`);
     if (!isAllowedOrigin(req.headers.origin, hosts)) return sendText(res, 403, `Requests from ${req.headers.origin} are not accepted.\n`);
+    if (method === UPLOAD_BUNDLE_PATH) return sendJson(res, 200, { value: await mergeUploadedBundle(options.lab, req, query) });
     // A JSON content type cannot be sent cross-origin without a preflight, which this server never grants.
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
       throw new LabError('usage', `POST /api/${method}: the body must be JSON (Content-Type: application/json).`, 'Send the arguments as a JSON object, e.g. {} for a method without any.');

@@ -4,6 +4,7 @@ import type { RunRecord } from '../../core/api/run-record.js';
 import type { DesktopLab } from './lab-client/desktop-lab.js';
 import { LabContext } from './lab-context.js';
 import { CompareScreen } from './screens/compare-screen.js';
+import { FleetScreen } from './screens/fleet-screen.js';
 import { GraphScreen } from './screens/graph-screen.js';
 import { HardwareScreen } from './screens/hardware-screen.js';
 import { HistoryScreen } from './screens/history-screen.js';
@@ -85,6 +86,7 @@ export function App({ lab }: { lab: DesktopLab }) {
         {screen === 'graph' && <GraphScreen model={model} runId={route.runId ?? null} onPickModel={() => setScreen('models')} />}
         {screen === 'compare' && <CompareScreen runIds={route.runIds ?? []} onPickRuns={() => setScreen('history')} />}
         {screen === 'trace' && <TraceScreen runId={route.runId ?? (record && record.extras['profile'] !== undefined ? record.id : null)} />}
+        {screen === 'fleet' && <FleetScreen />}
         {screen === 'suites' && <SuitesScreen />}
         {screen === 'import' && <ImportScreen />}
         {screen === 'ladder' && <LadderScreen />}

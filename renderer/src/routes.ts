@@ -11,6 +11,7 @@ export const SCREENS = [
   { id: 'results', title: 'Results' },
   { id: 'history', title: 'History' },
   { id: 'compare', title: 'Compare' },
+  { id: 'fleet', title: 'Fleet' },
   { id: 'trace', title: 'Trace' },
   { id: 'suites', title: 'Suites' },
   { id: 'import', title: 'Import' },

@@ -88,6 +88,7 @@ describe('every LabApi request field has a control in the app and a flag in the 
       ['trace', `#/trace/${profiledRun}`, /^Trace/],
       ['compare', `#/compare/${profiledRun},${plainRun}`, /^Compare/],
       ['history', '#/history', /^History/],
+      ['fleet', '#/fleet', /^Fleet/],
       ['suites', '#/suites', /^Suites/],
       ['import', '#/import', /^Import/],
       ['ladder', '#/ladder', /^Ladder/],

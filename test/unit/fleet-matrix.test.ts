@@ -72,7 +72,7 @@ describe('FleetMatrix', () => {
     expect(csv).toHaveLength(3);
     expect(csv[0]).toMatch(/^hardware_kind,unit,unit_id,unit_source,/);
     expect(JSON.parse(renderFleetReport(fleet, 'json', ctx)).cells).toHaveLength(2);
-    expect(fleetSections(fleet).map((s) => s.title)).toEqual(['Fleet', fleet.cells[0]!.kindLabel]);
+    expect(fleetSections(fleet).map((s) => s.title)).toEqual(['Overview', fleet.cells[0]!.kindLabel]);
     expect(fleetMatrixTable(fleet.cells).rows.map((r) => r[7])).toEqual(['measured', 'measured']);
   });
 });

@@ -8,6 +8,7 @@ import { hardwareKindKey, hardwareKindLabel, unitName, unitOf } from '../../core
 import { readJetson } from '../../core/hardware/jetson.js';
 import { readHardware } from '../../core/hardware/read-hardware.js';
 import { machineUnitId, parseSerial, readUnit } from '../../core/hardware/unit.js';
+import { hardwareRows } from '../../core/present/format-hardware.js';
 
 const fixture = (n: number) => new URL(`../fixtures/jetson-id/${n}.txt`, import.meta.url);
 const roots: string[] = [];
@@ -84,6 +85,30 @@ describe('readUnit', () => {
     if (info.unit?.source === 'machine-id' && machineId) expect(info.unit.id).toBe(machineUnitId(machineId));
     const { unit: _unit, ...withoutUnit } = info;
     expect(hardwareFingerprint(withoutUnit)).toBe(info.fingerprint);
+  });
+
+  it('reads the environment at each call, though the machine is read once per process', async () => {
+    const before = { id: process.env.EDGELAB_UNIT_ID, label: process.env.EDGELAB_UNIT_LABEL };
+    try {
+      process.env.EDGELAB_UNIT_ID = 'orin-nx-7';
+      process.env.EDGELAB_UNIT_LABEL = 'rack 2, slot 3';
+      expect((await readHardware()).unit).toEqual({ id: 'orin-nx-7', source: 'env', label: 'rack 2, slot 3' });
+    } finally {
+      for (const [key, value] of [['EDGELAB_UNIT_ID', before.id], ['EDGELAB_UNIT_LABEL', before.label]] as const) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    }
+    expect((await readHardware()).unit?.source).not.toBe('env');
+  });
+
+  it('prints the unit in `edgelab hw`, label first, and leaves the row out for a machine read before units', async () => {
+    const info = await readHardware();
+    const labelled = { ...info, unit: { id: '1422919145234', source: 'serial' as const, label: 'bench-left' } };
+    expect(hardwareRows(labelled)).toContainEqual(['Unit', 'bench-left (1422919145234, board serial)']);
+    expect(hardwareRows({ ...labelled, unit: { id: 'machine-5e52378f03b0ea43', source: 'machine-id', label: null } })).toContainEqual(['Unit', 'machine-5e52378f03b0ea43, hashed machine id; label it with EDGELAB_UNIT_LABEL']);
+    const { unit: _unit, ...older } = info;
+    expect(hardwareRows(older).map(([name]) => name)).not.toContain('Unit');
   });
 });
 

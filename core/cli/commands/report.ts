@@ -37,6 +37,7 @@ export async function reportCommand(argv: string[], ctx: CommandContext): Promis
     ctx.stdout.write(reportHelp);
     return ExitCode.ok;
   }
+  if (v.fleet && v.title !== undefined) throw new LabError('usage', 'edgelab report --fleet: --title names a report of runs; the fleet report is titled by what it shows.', 'Drop --title.');
   if (v.fleet) return reportFleet(v, positionals, ctx);
   if (v.model !== undefined || v.unit !== undefined) throw new LabError('usage', `edgelab report: ${v.model !== undefined ? '--model' : '--unit'} narrows the fleet report only.`, 'Add --fleet, or name the runs to report.');
   if (positionals.length === 0) throw new LabError('usage', 'edgelab report: name at least one run.', 'List run ids with `edgelab runs`, or use `latest`.');

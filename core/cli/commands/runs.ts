@@ -3,6 +3,7 @@ import { LabError } from '../../api/errors.js';
 import { ExitCode } from '../../api/exit-codes.js';
 import type { RunSummary, RunSummaryFilter } from '../../api/run-summary.js';
 import { formatRunSummary } from '../../present/run-summary.js';
+import { provenanceLabel, unitText } from '../../present/provenance-label.js';
 import { column, textTable } from '../../present/table.js';
 import { oneOf, parseFlags, wholeNumber } from '../args.js';
 import type { CommandContext } from '../context.js';
@@ -112,7 +113,9 @@ async function runsSubcommand(lab: CliLab, sub: string, rest: string[], v: RunsF
     case 'show': {
       if (rest.length !== 1) throw new LabError('usage', 'edgelab runs show: expected one run id.', 'List ids with `edgelab runs`.');
       const record = await lab.run(rest[0] as string);
-      ctx.stdout.write(v.json ? JSON.stringify(record, null, 2) + '\n' : formatRunSummary(record) + '\n');
+      // Whether the run came in a bundle is the listing's to say: the record does not know it travelled.
+      const merged = v.json ? undefined : (await lab.runs({})).find((r) => r.id === record.id && r.provenance?.bundle)?.provenance;
+      ctx.stdout.write(v.json ? JSON.stringify(record, null, 2) + '\n' : formatRunSummary(record, merged) + '\n');
       return ExitCode.ok;
     }
     case 'verify':
@@ -137,7 +140,7 @@ function formatRunList(runs: readonly RunSummary[]): string {
     const verdict = r.state !== 'completed' && r.state !== 'summary-only' && r.state !== 'observed' ? r.state : r.verdicts.fail ? 'FAIL' : r.verdicts.inconclusive ? 'inconclusive' : r.verdicts.pass ? 'pass' : '-';
     return [
       r.id,
-      `${r.model?.fileName ?? r.specModel}${r.evidence === 'imported' ? ' [imported]' : ''}${r.state === 'summary-only' ? ' [summary only]' : ''}`,
+      `${r.model?.fileName ?? r.specModel}${r.evidence === 'imported' ? ' [imported]' : ''}${r.provenance?.kind === 'merged' ? ` [${provenanceLabel(r.provenance)}]` : ''}${r.state === 'summary-only' ? ' [summary only]' : ''}`,
       r.executionProvider ?? '-',
       r.p50LatencyMs === null ? '-' : formatMs(r.p50LatencyMs),
       r.p99LatencyMs === null ? (r.state === 'summary-only' ? 'not stated' : '-') : formatMs(r.p99LatencyMs),
@@ -148,9 +151,14 @@ function formatRunList(runs: readonly RunSummary[]): string {
     ];
   });
   const columns = [column('id'), column('model'), column('ep'), column('p50 ms', 'right'), column('p99 ms', 'right'), column('n', 'right'), column('verdict'), column('label'), column('evidence')];
-  // The device column only when a run used one, so a CPU-only list reads as before.
+  // The device and unit columns only when a run has one, so a list of older CPU runs reads as before.
   if (runs.some((r) => r.accelerator)) {
-    return textTable({ columns: [...columns, column('device')], rows: rows.map((row, i) => [...row, runs[i]?.accelerator ?? '']) });
+    columns.push(column('device'));
+    rows.forEach((row, i) => row.push(runs[i]?.accelerator ?? ''));
+  }
+  if (runs.some((r) => r.unit)) {
+    columns.push(column('unit'));
+    rows.forEach((row, i) => row.push(unitText(runs[i]?.unit) ?? ''));
   }
   return textTable({ columns, rows });
 }

@@ -49,6 +49,7 @@ export async function mergeCheckedBundle(layout: WorkspaceLayout, writer: Record
   const mergedBefore = merges.some((m) => m.record.bundle.head.entryHash === bundle.manifest.head.entryHash);
   if (mergedBefore && plan.every((p) => p.action === 'present')) return outcome;
   const byId = new Map(plan.map((p) => [p.id, p]));
+  const rows = new Map(bundle.manifest.files.map((f) => [f.path, f]));
   let pending: { plan: PlannedRun; bytes: Buffer } | null = null;
   const flush = async () => {
     if (pending === null) return;
@@ -62,7 +63,7 @@ export async function mergeCheckedBundle(layout: WorkspaceLayout, writer: Record
     if (!(artifact && pending !== null && (pending as { plan: PlannedRun }).plan.id === artifact[1])) await flush();
     const planned = byId.get((record ?? artifact)?.[1] ?? '');
     if (!planned || planned.action === 'present') continue;
-    const row = bundle.manifest.files.find((f) => f.path === entry.path);
+    const row = rows.get(entry.path);
     if (!row) throw bundleRefused(bundle.path, entry.path, 'changed since it was checked (not in its manifest)');
     if (record) {
       const bytes = await readWhole(entry);

@@ -72,7 +72,7 @@ async function checkEntries(path: string, allowedSigners: string | null): Promis
     const row = expected.get(entry.path);
     if (!row) throw refuse(entry.path, 'is not listed in the manifest: a file was added to the bundle');
     expected.delete(entry.path);
-    if (entry.size !== row.size) throw refuse(entry.path, `is ${entry.size} bytes where the manifest states ${row.size}`);
+    if (entry.size !== row.size) throw refuse(named(entry.path), `is ${entry.size} bytes where the manifest states ${row.size}: it was changed`);
     if (entry.path === LEDGER_FILE) {
       const bytes = await hashedWhole(entry, row.sha256, refuse);
       const checked = checkLedgerExcerpt(bytes.toString('utf8'), manifest);
@@ -116,6 +116,12 @@ async function checkEntries(path: string, allowedSigners: string | null): Promis
   return { path, name: basename(path), manifest, manifestSha256: createHash('sha256').update(manifestBytes).digest('hex'), signature: signatureCheck, runLines };
 }
 
+/** An entry as a refusal names it: a record with its run id. */
+function named(path: string): string {
+  const run = /^runs\/([^/]+)\.json$/.exec(path);
+  return run ? `${path} (run ${run[1]})` : path;
+}
+
 function parseManifest(bytes: Buffer, refuse: (entry: string | null, detail: string) => LabError): BundleManifest {
   let json: unknown;
   try {
@@ -134,7 +140,7 @@ function parseManifest(bytes: Buffer, refuse: (entry: string | null, detail: str
 async function hashedWhole(entry: TarEntry, sha256: string, refuse: (entry: string | null, detail: string) => LabError): Promise<Buffer> {
   const bytes = await readWhole(entry);
   const actual = createHash('sha256').update(bytes).digest('hex');
-  if (actual !== sha256) throw refuse(entry.path, `has SHA-256 ${actual} where the manifest states ${sha256}: it was changed`);
+  if (actual !== sha256) throw refuse(named(entry.path), `has SHA-256 ${actual} where the manifest states ${sha256}: it was changed`);
   return bytes;
 }
 

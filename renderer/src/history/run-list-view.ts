@@ -1,4 +1,5 @@
 import type { RunListItem } from '../../../core/api/lab-api.js';
+import { provenanceLabel, unitText } from '../../../core/present/provenance-label.js';
 
 /** Columns History sorts on; each reads one value of a run list row. */
 export const SORT_KEYS = ['started', 'model', 'kind', 'provider', 'hardware', 'state', 'p50', 'p99', 'verdict'] as const;
@@ -35,6 +36,7 @@ export function matchesSearch(run: RunListItem, search: string): boolean {
   const haystack = [
     run.modelName, run.label ?? '', ...run.tags, run.id, run.runKind ?? '', run.executionProvider ?? '',
     run.hardwareLabel ?? '', run.accelerator ?? '', run.state, run.evidence ?? 'measured', run.notVerified ? 'not verified' : '',
+    unitText(run.unit) ?? '', provenanceLabel(run.provenance, run.evidence ?? 'measured'),
   ].join('\n').toLowerCase();
   return words.every((w) => haystack.includes(w));
 }
@@ -59,8 +61,9 @@ export interface RunListPage {
 }
 
 /** The rows on one page of the search result; a page past the end shows the last one. */
-export function runListPage(runs: readonly RunListItem[], options: { search: string; state: string; sort: SortKey; direction: SortDirection; page: number }): RunListPage {
-  const matching = runs.filter((r) => (options.state === '' || r.state === options.state) && matchesSearch(r, options.search));
+export function runListPage(runs: readonly RunListItem[], options: { search: string; state: string; unit?: string; sort: SortKey; direction: SortDirection; page: number }): RunListPage {
+  const unit = options.unit ?? '';
+  const matching = runs.filter((r) => (options.state === '' || r.state === options.state) && (unit === '' || unitKey(r) === unit) && matchesSearch(r, options.search));
   const sorted = sortRuns(matching, options.sort, options.direction);
   const pageCount = Math.max(1, Math.ceil(sorted.length / PAGE_SIZE));
   const page = Math.min(Math.max(1, Math.floor(options.page) || 1), pageCount);
@@ -69,4 +72,17 @@ export function runListPage(runs: readonly RunListItem[], options: { search: str
 
 export function isSortKey(value: string | undefined): value is SortKey {
   return value !== undefined && (SORT_KEYS as readonly string[]).includes(value);
+}
+
+/** The device filter's value for a run: its unit id, or NO_UNIT for a record that names none. */
+export const NO_UNIT = 'not-stated';
+export function unitKey(run: RunListItem): string {
+  return run.unit?.id ?? NO_UNIT;
+}
+
+/** The units the runs name, for the device filter: id and how it reads (label and id), by name. */
+export function unitChoices(runs: readonly RunListItem[]): Array<{ key: string; text: string }> {
+  const seen = new Map<string, string>();
+  for (const run of runs) if (!seen.has(unitKey(run))) seen.set(unitKey(run), unitText(run.unit) ?? 'unit not stated');
+  return [...seen].map(([key, text]) => ({ key, text })).sort((a, b) => a.text.localeCompare(b.text));
 }

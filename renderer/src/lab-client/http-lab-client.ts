@@ -114,6 +114,12 @@ export class HttpLabClient implements LabApi {
   mergeBundles(request: MergeBundlesRequest): Promise<MergeBundlesAnswer> {
     return this.call('mergeBundles', { request });
   }
+
+  /** A bundle file chosen in the browser, sent as it is to the server, which merges it as mergeBundles does (core/server/bundle-upload.ts). */
+  uploadBundle(file: Blob, name: string, allowedSigners?: string): Promise<MergeBundlesAnswer> {
+    const query = new URLSearchParams({ name, ...(allowedSigners ? { allowedSigners } : {}) });
+    return this.post('upload-bundle?' + query.toString(), 'application/octet-stream', file);
+  }
   ladder(): Promise<LadderAnswer> {
     return this.call('ladder', {});
   }
@@ -218,13 +224,17 @@ export class HttpLabClient implements LabApi {
     };
   }
 
-  private async call<T>(method: string, args: object): Promise<T> {
+  private call<T>(method: string, args: object): Promise<T> {
+    return this.post(method, 'application/json', JSON.stringify(args));
+  }
+
+  private async post<T>(method: string, contentType: string, payload: BodyInit): Promise<T> {
     let response: Response;
     try {
       response = await fetch(`${this.baseUrl}/api/${method}`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', ...(this.token ? { 'X-Edgelab-Token': this.token } : {}) },
-        body: JSON.stringify(args),
+        headers: { 'Content-Type': contentType, ...(this.token ? { 'X-Edgelab-Token': this.token } : {}) },
+        body: payload,
         credentials: 'same-origin',
       });
     } catch (e) {

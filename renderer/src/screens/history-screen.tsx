@@ -6,7 +6,8 @@ import { RunLink } from '../components/run-link.js';
 import { StatusMark } from '../components/status-mark.js';
 import { VerifyPanel } from '../components/verify-panel.js';
 import { formatLocalTime, formatMs } from '../../../core/present/format-values.js';
-import { isSortKey, runListPage, type SortDirection, type SortKey } from '../history/run-list-view.js';
+import { isSortKey, runListPage, unitChoices, type SortDirection, type SortKey } from '../history/run-list-view.js';
+import { provenanceLabel, unitText } from '../../../core/present/provenance-label.js';
 import { useLab } from '../lab-context.js';
 import { useCall } from '../use-call.js';
 
@@ -48,7 +49,9 @@ export function HistoryScreen({ query, onQuery, onCompare }: Props) {
   const sort: SortKey = isSortKey(query['sort']) ? query['sort'] : 'started';
   const direction: SortDirection = query['dir'] === 'asc' ? 'asc' : 'desc';
   const page = Number(query['page'] ?? '1');
-  const view = useMemo(() => runListPage(list.result ?? [], { search, state, sort, direction, page }), [list.result, search, state, sort, direction, page]);
+  const unit = query['unit'] ?? '';
+  const units = useMemo(() => unitChoices(list.result ?? []), [list.result]);
+  const view = useMemo(() => runListPage(list.result ?? [], { search, state, unit, sort, direction, page }), [list.result, search, state, unit, sort, direction, page]);
 
   const set = (changes: Record<string, string>) => onQuery({ ...query, page: '1', ...changes });
   const sortBy = (key: SortKey) => set({ sort: key, dir: key === sort && direction === 'desc' ? 'asc' : 'desc' });
@@ -63,6 +66,11 @@ export function HistoryScreen({ query, onQuery, onCompare }: Props) {
         <label htmlFor="filter-state">State</label>
         <select id="filter-state" value={state} onChange={(e) => set({ state: e.target.value })}>
           {STATES.map((s) => <option key={s} value={s}>{s === '' ? 'any' : s}</option>)}
+        </select>
+        <label htmlFor="filter-unit">Device</label>
+        <select id="filter-unit" value={unit} onChange={(e) => set({ unit: e.target.value })}>
+          <option value="">any</option>
+          {units.map((u) => <option key={u.key} value={u.key}>{u.text}</option>)}
         </select>
         <button type="button" disabled={list.busy} onClick={() => void loadRuns()}>Reload</button>
       </form>
@@ -128,7 +136,7 @@ function RunTable({ runs, caption, sort, direction, onSort, selected, onToggle }
             <td className="mono model" title={r.modelName}>{r.modelName}</td>
             <td className="kind-cell">{r.evidence === 'imported' ? <span className="evidence-imported" title="Read from another tool's files; edgelab did not measure it, and it never checks a measured ladder item.">imported</span> : null}{r.evidence === 'imported' && r.runKind ? ' ' : ''}{r.runKind ?? ''}</td>
             <td>{r.executionProvider ?? '–'}</td>
-            <td className="hardware" title={[r.hardwareLabel, r.accelerator].filter(Boolean).join(' · ') || undefined}>{r.hardwareLabel ?? '–'}{r.accelerator ? <div className="muted">{r.accelerator}</div> : null}</td>
+            <td className="hardware" title={[r.hardwareLabel, r.accelerator, unitText(r.unit)].filter(Boolean).join(' · ') || undefined}>{r.hardwareLabel ?? '–'}{r.accelerator ? <div className="muted">{r.accelerator}</div> : null}{r.unit ? <div className="muted unit">unit {unitText(r.unit)}</div> : null}{r.provenance?.kind === 'merged' ? <div className="evidence-merged">{provenanceLabel(r.provenance)}</div> : null}</td>
             <td><StatusMark status={r.state} title={r.error} /></td>
             <td className="num">{formatMs(r.p50Ms)}</td>
             <td className="num">{formatMs(r.p99Ms)}</td>

@@ -6,6 +6,7 @@ import { useLab } from '../lab-context.js';
 import { useCall } from '../use-call.js';
 import { OpenvinoImportForm } from './openvino-import-form.js';
 import { DeepstreamImportForm, TegrastatsImportForm } from './import-observed-forms.js';
+import { BundleRunsForm, MergeBundleForm } from './bundle-forms.js';
 
 type TrtexecText = Exclude<keyof TrtexecImportRequest, 'targets' | 'tags'>;
 type OrtText = Exclude<keyof OrtProfileImportRequest, 'save'>;
@@ -43,6 +44,8 @@ export function ImportScreen() {
         Records a run made elsewhere from the files its tool wrote, given as paths on the lab's machine. The files are copied beside the record with their SHA-256; the run is marked
         imported, kept apart from measured runs, and never checks a measured ladder item. Its hardware is as stated, not seen.
       </p>
+      <MergeBundleForm />
+      <BundleRunsForm />
       <TrtexecImportForm />
       <OrtProfileImportForm />
       <OpenvinoImportForm />

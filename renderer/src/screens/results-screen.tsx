@@ -12,6 +12,7 @@ import { FailedResults, ObservedResults, SummaryOnlyResults } from '../results/s
 import { RunConfigurationView } from '../results/run-configuration-view.js';
 import { inputTensorsText } from '../../../core/present/run-configuration.js';
 import { formatLocalTime } from '../../../core/present/format-values.js';
+import { recordMeasuredOn } from '../../../core/present/run-labels.js';
 
 /** The GPU a run used, as the record states it (`extras.accelerator.label`); null for CPU runs and older records. */
 function acceleratorOf(record: RunRecord): string | null {
@@ -65,6 +66,7 @@ export function ResultsScreen({ runId, cached, onRecord, onPickRun }: Props) {
         <div className="fact"><dt>Started</dt><dd>{formatLocalTime(record.startedAt)}</dd></div>
         <div className="fact wide"><dt>Model</dt><dd className="mono">{record.model?.path ?? record.spec.model}</dd></div>
         {record.state === 'completed' ? <div className="fact"><dt>Provider</dt><dd>{record.executionProvider}</dd></div> : null}
+        <div className="fact wide measured-on"><dt>Measured on</dt><dd>{recordMeasuredOn(record)}</dd></div>
         {acceleratorOf(record) ? <div className="fact"><dt>Device</dt><dd>{acceleratorOf(record)}</dd></div> : null}
         {record.state === 'completed' ? <div className="fact"><dt>Input shapes</dt><dd className="mono">{inputTensorsText(record)}</dd></div> : null}
         {record.extras['profile'] !== undefined ? <ProfileLinks record={record} /> : null}

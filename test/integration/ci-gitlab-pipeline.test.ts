@@ -13,9 +13,9 @@ import { modelPath } from '../helpers/models.js';
  * workspace of its own; the fan-in job merges their bundles, verifies, writes the fleet report, and
  * gates. Then a planted impossible target makes the fan-in fail.
  *
- * Slower than the other integration tests (about 25 s here with both cores busy): it runs two whole
- * pipelines, each with three jobs that start edgelab and ONNX Runtime; the suite measures only 1.5 s per
- * device. It needs Debian's rsync (gitlab-ci-local copies each job's folder with it; .ci/run
+ * Slower than the other integration tests (about 30 s alone, a minute with both cores busy): it runs
+ * two whole pipelines, each with three jobs that start edgelab and ONNX Runtime; the suite measures
+ * only 1.5 s per device. It needs Debian's rsync (gitlab-ci-local copies each job's folder with it; .ci/run
  * installs it). The repository is a small temporary one whose `edgelab` wrapper calls this checkout's
  * bin/edgelab.js by absolute path, so no job copies the project.
  */

@@ -98,7 +98,8 @@ const fleetReport: CiStep = {
   run: `ws="${FLEET_WORK}"
 $EDGELAB_CLI report --fleet --workspace "$ws" --out "${CI_OUT}/fleet/fleet-report.html"
 $EDGELAB_CLI report --fleet --workspace "$ws" --out "${CI_OUT}/fleet/fleet-report.md"
-cat "${CI_OUT}/fleet/fleet-report.md"`,
+cat "${CI_OUT}/fleet/fleet-report.md"
+if [ -n "\${GITHUB_STEP_SUMMARY:-}" ]; then cat "${CI_OUT}/fleet/fleet-report.md" >> "$GITHUB_STEP_SUMMARY"; fi`,
 };
 
 const mlflowExport: CiStep = {

@@ -19,9 +19,9 @@ export function headerLines(engine: CiEngine, input: WorkflowInput): string[] {
     `Fan-in: a ${register} "${FAN_IN_LABEL}" (any machine with edgelab; it measures nothing).`,
     '',
     'A runner runs one job at a time on its device, which is the exclusive access a clean measurement',
-    engine === 'github'
-      ? 'needs (a self-hosted runner always does). Its user needs passwordless sudo for nvpmodel and'
-      : 'needs (register it with --limit 1 and keep concurrent = 1). Its user needs passwordless sudo for nvpmodel and',
-    'jetson_clocks, and edgelab on PATH (or set the EDGELAB_CLI variable). Set MLFLOW_TRACKING_URI to export.',
+    engine === 'github' ? 'needs (a self-hosted runner always does).' : 'needs (register it with --limit 1 and keep concurrent = 1).',
+    'Its user needs passwordless sudo for nvpmodel and jetson_clocks, and edgelab on PATH (or set the',
+    'EDGELAB_CLI variable). Optional variables: EDGELAB_BUNDLE_KEY (on the runner) signs the bundles,',
+    'EDGELAB_ALLOWED_SIGNERS trusts them, MLFLOW_TRACKING_URI exports the merged runs.',
   ];
 }

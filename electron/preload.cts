@@ -72,6 +72,7 @@ const lab: DesktopLabApi = {
   runSuite: (file, options) => call('runSuite', { file, ...(options !== undefined ? { options } : {}) }),
   runSweep: (spec, axes, options) => call('runSweep', { spec, axes, ...(options ? { options } : {}) }),
   startOutputCheck: (request) => call('startOutputCheck', { request }),
+  ciWorkflow: (request) => call('ciWorkflow', { request }),
   newDecisionRecord: (request) => call('newDecisionRecord', { request }),
   statePrice: (request) => call('statePrice', { request }),
   prices: () => call('prices', {}),

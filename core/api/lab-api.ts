@@ -30,6 +30,7 @@ import type { DeepstreamImportRequest, ImportResult, OrtProfileImportRequest, Te
 import type { SignHeadAnswer, SignHeadRequest, VerifyAnswer, VerifyRequest } from './evidence-verify.js';
 import type { OpenvinoImportRequest } from './openvino-import.js';
 import type { CocoScoreAnswer, CocoScoreRequest } from './coco-score.js';
+import type { CiWorkflowAnswer, CiWorkflowRequest } from './ci-workflow.js';
 import type { ErrorField, LabErrorKind } from './errors.js';
 import type { BriefItem, BriefRequest, BriefSignOff, BriefView, PriceList, PriceRequest, PriceStatement, SignOffRequest, WriteBriefRequest, WrittenBrief } from './brief.js';
 import type { RunProvenance } from './run-provenance.js';
@@ -232,6 +233,8 @@ export interface LabApi {
   signOffBrief(request: SignOffRequest): Promise<BriefSignOff & { briefId: string; sha256: string }>;
   /** `edgelab brief list`: the briefs written in the workspace with their sign-offs. */
   briefs(): Promise<BriefItem[]>;
+  /** `edgelab ci init github|gitlab`: the workflow file's text for self-hosted runners on the devices; the caller writes it. */
+  ciWorkflow(request: CiWorkflowRequest): Promise<CiWorkflowAnswer>;
 }
 
 /** A model path, a profiled run, or both (the run names its model when the path is left out). */

@@ -9,6 +9,7 @@ import { OpenvinoImportRequestSchema } from './openvino-import.js';
 import { COCO_IOU_TYPES } from './coco-score.js';
 import { InspectModelRequestSchema } from './inspect-request.js';
 import { BriefRequestSchema, PriceRequestSchema, SignOffRequestSchema, WriteBriefRequestSchema } from './brief.js';
+import { CiWorkflowRequestSchema } from './ci-workflow.js';
 
 /**
  * Arguments of every LabApi method, as one zod schema per method. The HTTP server validates each
@@ -191,6 +192,7 @@ export const LabRequestSchemas = {
   writeBrief: z.strictObject({ request: WriteBriefRequestSchema }),
   signOffBrief: z.strictObject({ request: SignOffRequestSchema }),
   briefs: z.strictObject({}),
+  ciWorkflow: z.strictObject({ request: CiWorkflowRequestSchema }),
 } as const;
 
 export type LabMethod = keyof typeof LabRequestSchemas;

@@ -78,10 +78,22 @@ export function parseNvpmodelModes(text: string): { modes: { id: number; name: s
   return { modes, defaultMode: /PM_CONFIG:\s*DEFAULT=(\S+)/.exec(text)?.[1] ?? null };
 }
 
-/** Runs `jetson_clocks --show`; null when the command is missing or refuses (it needs root). */
-export function queryJetsonClocks(): Promise<string | null> {
+/**
+ * Runs `jetson_clocks --show`; null when the command is missing or refuses (it needs root). With
+ * `EDGELAB_JETSON_CLOCKS_SUDO=1` (the jobs `edgelab ci init` writes set it, beside a sudoers entry
+ * for jetson_clocks) a refusal is retried as `sudo -n jetson_clocks --show`, so a run on a CI runner
+ * records the clocks its job locked instead of "unknown". Never without that opt-in, and `-n` never
+ * waits for a password.
+ */
+export async function queryJetsonClocks(env: NodeJS.ProcessEnv = process.env): Promise<string | null> {
+  const plain = await showClocks('jetson_clocks', ['--show']);
+  if (plain !== null || env.EDGELAB_JETSON_CLOCKS_SUDO !== '1') return plain;
+  return showClocks('sudo', ['-n', 'jetson_clocks', '--show']);
+}
+
+function showClocks(command: string, args: string[]): Promise<string | null> {
   return new Promise((resolve) => {
-    execFile('jetson_clocks', ['--show'], { timeout: 5000 }, (error, stdout) => resolve(error ? null : stdout));
+    execFile(command, args, { timeout: 5000 }, (error, stdout) => resolve(error ? null : stdout));
   });
 }
 

@@ -58,6 +58,7 @@ const handlers: Handlers = {
   writeBrief: (api, r) => api.writeBrief(r.request),
   signOffBrief: (api, r) => api.signOffBrief(r.request),
   briefs: (api) => api.briefs(),
+  ciWorkflow: (api, r) => api.ciWorkflow(r.request),
 };
 
 /**

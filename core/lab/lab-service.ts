@@ -7,6 +7,7 @@ import type { OutputCheckRequest } from '../api/output-check.js';
 import type { ProviderStatus } from '../api/providers.js';
 import { RunSpecSchema, type RunSpec, type RunSpecInput } from '../api/run-spec.js';
 import type { SuiteRunOptions, SuiteRunView } from '../api/suite-run.js';
+import type { CiWorkflowAnswer, CiWorkflowRequest } from '../api/ci-workflow.js';
 import type { SweepAxesRequest, SweepRunView } from '../api/sweep-run.js';
 import type { Workspace } from '../evidence/index.js';
 import { hardwareRows } from '../present/format-hardware.js';
@@ -20,6 +21,7 @@ import { importCalls, type ImportCalls } from './lab-imports.js';
 import { ladderCalls, type LadderCalls } from './lab-ladder.js';
 import { briefCalls, type BriefCalls } from './lab-briefs.js';
 import type { HtmlToPdf } from '../brief/chromium-pdf.js';
+import { ciWorkflowText } from './lab-ci.js';
 import { recordCalls, type RecordCalls } from './lab-records.js';
 import { ModelInspections } from './model-inspections.js';
 import { probeProvidersInRunner } from './probe-in-runner.js';
@@ -87,6 +89,10 @@ export class LabService implements LabApi {
   declare readonly writeBrief: BriefCalls['writeBrief'];
   declare readonly signOffBrief: BriefCalls['signOffBrief'];
   declare readonly briefs: BriefCalls['briefs'];
+  /** `edgelab ci init` (core/ci): a workflow file's text; it reads nothing from the workspace. */
+  ciWorkflow(request: CiWorkflowRequest): Promise<CiWorkflowAnswer> {
+    return ciWorkflowText(request);
+  }
   /** `edgelab report --fleet` (fleet-report.ts): reads every record, so it loads with the call. */
   fleetReport(request: FleetReportRequest = {}): Promise<FleetReportResult> {
     const valid = LabRequestSchemas.fleetReport.parse({ request }).request;

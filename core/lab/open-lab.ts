@@ -76,3 +76,16 @@ export function openModelLab(): Pick<LabApi, 'inspectModel'> {
     },
   };
 }
+
+/**
+ * The lab for `edgelab ci init`: writing a workflow reads no evidence, so no workspace is opened,
+ * locked or created (the request is validated as every transport validates it).
+ */
+export function openCiLab(): Pick<LabApi, 'ciWorkflow'> {
+  return {
+    async ciWorkflow(request) {
+      const { ciWorkflowText } = await import('./lab-ci.js');
+      return ciWorkflowText(request);
+    },
+  };
+}

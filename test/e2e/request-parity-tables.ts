@@ -96,6 +96,8 @@ export const CLI_FLAGS: Record<string, CliFlag> = {
   'writeBrief.request.format': on('brief', '--format'), 'writeBrief.request.out': on('brief', '--out'),
   ...Object.fromEntries(Object.entries({ file: 'BRIEF', by: '--by', decision: '--decision', note: '--note' })
     .map(([field, flag]) => [`signOffBrief.request.${field}`, on('brief sign-off', flag)])),
+  'ciWorkflow.request.engine': on('ci init', 'github|gitlab'), 'ciWorkflow.request.devices.label': on('ci init', '--devices'),
+  'ciWorkflow.request.devices.powerMode': on('ci init', '--devices'), 'ciWorkflow.request.suite': on('ci init', '--suite'),
 };
 
 /** Fields no CLI flag sets, and why. */
@@ -145,6 +147,10 @@ export const APP_EXCEPTIONS: Record<string, string> = {
   'runSweep.options.wait': 'as startRun.options.wait',
   ...Object.fromEntries(['annotations', 'predictions', 'iouType', 'label', 'tags'].map((field) => [`scoreCocoResults.request.${field}`,
     'the app\'s Check outputs form gains this with the accuracy screens of issue 23'])),
+  'ciWorkflow.request.engine': 'a CI workflow is written into a repository checkout, beside the suite it runs, where the runners are registered from a shell; the app opens no repository (`edgelab ci init`)',
+  'ciWorkflow.request.devices.label': 'as ciWorkflow.request.engine',
+  'ciWorkflow.request.devices.powerMode': 'as ciWorkflow.request.engine',
+  'ciWorkflow.request.suite': 'as ciWorkflow.request.engine',
 };
 
 /**

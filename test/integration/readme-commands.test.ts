@@ -93,6 +93,8 @@ const run: Record<string, Run> = {
   'edgelab --help': { code: 0 },
   'edgelab import --help': { code: 0 },
   'npx edgelab providers': { code: 0 },
+  'npx edgelab ci init github --devices orin-nx-16g:0,orin-nano-8g:0 --suite perf/suite.yaml': { code: 0, cwd: 'model-repo' },
+  'npx edgelab ci init gitlab --devices orin-nx-16g:0,orin-nano-8g:0 --suite perf/suite.yaml': { code: 0, cwd: 'model-repo' },
   'npx edgelab run models/demo-suite.yaml': {
     code: 0,
     instead: 'npx edgelab run models/demo-suite.yaml --check',
@@ -134,6 +136,10 @@ const cannotRun: Record<string, string> = {
   'npm run check:bundle -- --platform linux-arm64 [--model path/to/model.onnx ...] [--archive FILE]': 'needs a built bundle (bundle-arm64.test.ts runs the check)',
   './edgelab --help': 'the launcher inside a built bundle (bundle-x64.test.ts runs it)',
   'EDGELAB_EMULATOR=qemu-aarch64-static QEMU_LD_PREFIX=SYSROOT ./edgelab --help': 'an arm64 bundle under qemu (bundle-arm64.test.ts runs it)',
+  './config.sh --url https://github.com/OWNER/REPO --token TOKEN --labels jetson,orin-nx-16g,nvp-15W --name orin-nx-16g-01 --unattended': 'registers a self-hosted runner with GitHub, on the device (ci-gitlab-pipeline.test.ts runs the GitLab pipeline locally instead)',
+  'sudo ./svc.sh install && sudo ./svc.sh start': 'installs the GitHub runner as a service on the device',
+  'sudo gitlab-runner register --non-interactive --url https://gitlab.com --token glrt-TOKEN --executor shell --name orin-nx-16g-01 --limit 1': 'registers a runner with GitLab, on the device (ci-gitlab-pipeline.test.ts runs the pipeline with gitlab-ci-local instead)',
+  'sudo gitlab-runner register --non-interactive --url https://gitlab.com --registration-token TOKEN --executor shell --description orin-nx-16g-01 --tag-list jetson,orin-nx-16g,nvp-15W --run-untagged=false --limit 1': 'as the line above, with a legacy registration token',
 };
 
 const lines: ReadmeLine[] = [...fencedShellLines(readme), ...inlineEdgelabLines(readme)];

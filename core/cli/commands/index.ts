@@ -25,6 +25,7 @@ export const commands: Record<string, () => Promise<Command>> = {
   demo: () => import('./demo.js').then((m) => m.demoCommand),
   export: () => import('./export.js').then((m) => m.exportCommand),
   import: () => import('./import.js').then((m) => m.importCommand),
+  ci: () => import('./ci.js').then((m) => m.ciCommand),
 };
 
 export const usage = `edgelab — own your model's inference performance on your own hardware
@@ -51,6 +52,7 @@ Usage: edgelab COMMAND [flags]      (edgelab COMMAND --help for its flags)
   demo              benchmark the bundled MobileNet-style demo model against realtime-30
   export mlflow|dvc recorded runs into an MLflow tracking server, or DVC metrics and plots files
   import TOOL ...   another tool's results as an imported run: trtexec LOG/--times, ort-profile TRACE --model MODEL
+  ci init ENGINE    a GitHub or GitLab workflow: the suite on each device's runner, bundles merged, one gate
 
 Exit codes: 0 ok/pass · 1 a target failed · 2 bad input or usage · 3 runtime error · 4 inconclusive · 130 cancelled
 `;

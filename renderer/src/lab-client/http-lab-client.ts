@@ -32,6 +32,7 @@ import type { ModelInfo } from '../../../core/api/model-info.js';
 import type { ProviderStatus } from '../../../core/api/providers.js';
 import type { RunRecord } from '../../../core/api/run-record.js';
 import type { RunSpecInput } from '../../../core/api/run-spec.js';
+import type { CiWorkflowAnswer, CiWorkflowRequest } from '../../../core/api/ci-workflow.js';
 
 export interface HttpLabClientOptions {
   /** The server's origin; by default the page's own. */
@@ -183,6 +184,10 @@ export class HttpLabClient implements LabApi {
   }
   startOutputCheck(request: OutputCheckRequest): Promise<{ runId: string }> {
     return this.call('startOutputCheck', { request });
+  }
+
+  ciWorkflow(request: CiWorkflowRequest): Promise<CiWorkflowAnswer> {
+    return this.call('ciWorkflow', { request });
   }
   decisionRecords(): Promise<DecisionRecordItem[]> {
     return this.call('decisionRecords', {});

@@ -69,7 +69,7 @@ export const LabelledImageSchema = z.strictObject({
   /** Pixels, as the file decodes after EXIF orientation; read from the header, never by decoding. */
   width: z.number().int().positive(),
   height: z.number().int().positive(),
-  /** The label file this image's truth came from (absolute), or null when it has none: no objects. */
+  /** The label file this image's truth came from (absolute; COCO: the JSON), or null when none names it: no objects. */
   labelFile: z.string().nullable(),
   boxes: z.array(LabelledBoxSchema),
   masks: z.array(LabelledMaskSchema),
@@ -82,7 +82,7 @@ export type LabelCategory = z.infer<typeof LabelCategorySchema>;
 
 export const LabelCountsSchema = z.strictObject({
   images: count,
-  /** Images that no label file names (YOLO, ICDAR) or no annotation covers (COCO): counted as images with no objects. */
+  /** Images with no objects: no label file names them (YOLO, ICDAR), or no annotation does (COCO). They stay in the set. */
   imagesWithoutLabels: count,
   /** Boxes include crowd regions; `crowd` says how many of them are. */
   boxes: count,
@@ -104,9 +104,10 @@ export const LabelledSetSchema = z.strictObject({
   /** The paths the set was loaded from, absolute. */
   source: z.strictObject({ annotations: z.string(), images: z.string(), classes: z.string().nullable() }),
   /**
-   * SHA-256 over the label files (not the images): the lines `<sha256 of file>  <path relative to
-   * the annotations path's folder>` sorted by path, newline-terminated, which is what
-   * `sha256sum FILES | sort -k2` prints; a single file's digest when the labels are one file.
+   * SHA-256 over the label files (not the images). COCO: the JSON file's own digest. Folders: the
+   * digest of the lines `<sha256 of file>  <path relative to the labels folder>`, sorted by path,
+   * each ending in a newline (the classes file included), which is what
+   * `(cd LABELS && sha256sum FILES | LC_ALL=C sort -k2 | sha256sum)` prints.
    */
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   labelFiles: count,

@@ -71,6 +71,7 @@ export const DECODER_DEFAULTS = {
   iouThreshold: 0.7,
   maxDetections: 300,
   classAgnostic: false,
+  multiLabel: true,
   maskThreshold: 0.5,
 } as const;
 
@@ -110,6 +111,11 @@ export const DecoderSpecSchema = z.strictObject({
   maxDetections: z.number().int().positive().max(100_000).default(DECODER_DEFAULTS.maxDetections),
   /** NMS across classes: one box per object whatever its class (YOLO's `agnostic_nms`). */
   classAgnostic: z.boolean().default(DECODER_DEFAULTS.classAgnostic),
+  /**
+   * YOLO raw heads: every class above the score threshold is a candidate box, not only the best one,
+   * as ultralytics' `val` does (multi_label=True), which its published mAPs include.
+   */
+  multiLabel: z.boolean().default(DECODER_DEFAULTS.multiLabel),
   /** Left out: class i is named `class i` and the labels must name their categories that way too. */
   classes: ClassNamesSchema.optional(),
   /** saliency: foreground where the probability is above this. */
@@ -143,6 +149,8 @@ export const DetectionSchema = z.strictObject({
   /** The model's class index (torchvision: its label). */
   classIndex: z.number().int().min(0),
   className: z.string(),
+  /** The labels' category of that name, when the decoder was given the labels' categories. */
+  categoryId: z.number().int().optional(),
   mask: RleMaskSchema.optional(),
 });
 export type Detection = z.infer<typeof DetectionSchema>;
@@ -150,6 +158,7 @@ export type Detection = z.infer<typeof DetectionSchema>;
 export const MaskClassSchema = z.strictObject({
   classIndex: z.number().int().min(0),
   className: z.string(),
+  categoryId: z.number().int().optional(),
   /** The pixels of this class; every class with at least one pixel has an entry. */
   rle: RleMaskSchema,
 });

@@ -1,6 +1,8 @@
 import { LabError } from '../api/errors.js';
 import { readLabels } from '../evaluate/classification.js';
 import { labelledImages } from '../evaluate/labelled-images.js';
+import { loadLabelledSet } from '../evaluate/labels/load-labelled-set.js';
+import { checkPassRequest } from '../evaluate/pass/pass-checks.js';
 import { listTestDataSets } from '../inputs/test-data/test-data-set.js';
 import type { ValidOutputCheckRequest } from '../api/output-check.js';
 import { RunSpecSchema, type RunSpec } from '../api/run-spec.js';
@@ -11,6 +13,11 @@ import { RunSpecSchema, type RunSpec } from '../api/run-spec.js';
  * itself uses do the looking, so the refusal is theirs, word for word, on every face.
  */
 export async function checkOutputCheckPaths(request: ValidOutputCheckRequest): Promise<void> {
+  if (request.kind === 'labelled') {
+    checkPassRequest(request);
+    await loadLabelledSet(request.labels);
+    return;
+  }
   if (request.kind === 'accuracy') {
     await labelledImages(request.images, await readLabels(request.labels), request.labels);
     return;
@@ -31,7 +38,7 @@ export function outputCheckSpec(request: ValidOutputCheckRequest): RunSpec {
   return RunSpecSchema.parse({
     model: request.model,
     ...(request.label ? { label: request.label } : {}),
-    tags: [request.kind === 'parity' ? 'parity' : request.kind === 'accuracy' ? 'accuracy' : 'eval'],
+    tags: [request.kind === 'parity' ? 'parity' : request.kind === 'accuracy' || request.kind === 'labelled' ? 'accuracy' : 'eval'],
     ...(request.kind !== 'parity' && request.ep ? { session: { executionProviders: [request.ep] } } : {}),
   });
 }

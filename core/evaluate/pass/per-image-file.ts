@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { LabError } from '../../api/errors.js';
 import type { CocoImageMatches } from '../drop/coco-image-matches.js';
-import type { ImageCounts } from '../drop/count-metrics.js';
+import type { TextImageCounts } from '../drop/count-metrics.js';
+import type { MaskImageCounts } from '../masks/mask-counts.js';
 
 export const PER_IMAGE_FILE = 'per-image.json';
 const FORMAT = 'edgelab-accuracy-per-image/1';
@@ -23,7 +24,8 @@ export interface PerImageResults {
   /** The images in the order every index below refers to: id and file name relative to the images folder. */
   images: Array<{ id: number; file: string }>;
   coco?: CocoImageMatches;
-  counts?: ImageCounts & { classes: string[] };
+  masks?: MaskImageCounts[];
+  text?: TextImageCounts[];
 }
 
 const TYPED = { Int32Array, Uint8Array, Float64Array } as const;

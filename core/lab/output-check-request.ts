@@ -14,8 +14,9 @@ import { RunSpecSchema, type RunSpec } from '../api/run-spec.js';
  */
 export async function checkOutputCheckPaths(request: ValidOutputCheckRequest): Promise<void> {
   if (request.kind === 'labelled') {
-    checkPassRequest(request);
-    await loadLabelledSet(request.labels);
+    // Each refusal names the request field it is about, so the app shows it beside that field.
+    await atField('targets', async () => checkPassRequest(request));
+    await atField('labels.annotations', () => loadLabelledSet(request.labels));
     return;
   }
   if (request.kind === 'accuracy') {
@@ -28,6 +29,15 @@ export async function checkOutputCheckPaths(request: ValidOutputCheckRequest): P
   // Parity's own checks (two models or two providers, the same input shapes) come first in its
   // runner, as they always did; its test-data folder is refused there, in the same words.
   if (request.kind === 'expected-outputs') await listTestDataSets(request.testData);
+}
+
+async function atField(path: string, check: () => Promise<unknown>): Promise<void> {
+  try {
+    await check();
+  } catch (e) {
+    if (!(e instanceof LabError) || e.field) throw e;
+    throw new LabError(e.kind, e.message, e.hint, { cause: e, field: { path } });
+  }
 }
 
 /**

@@ -96,7 +96,7 @@ describe('edgelab eval MODEL --labels coco --decoder nms-rows', () => {
     const record = JSON.parse(r.stdout) as RunRecord;
     const drop = (record.extras.accuracyPass as { drop: { metric: string; difference: number; low: number; high: number; resamples: number; referenceRun: string } }).drop;
     expect(drop).toMatchObject({ metric: 'map', resamples: 200, referenceRun: reference.id });
-    expect(drop.difference).toBeCloseTo(stats(record).AP - stats(reference).AP, 15);
+    expect(drop.difference).toBeCloseTo(stats(record).AP! - stats(reference).AP!, 15);
     expect(drop.difference).toBeLessThan(0);
     expect(drop.low).toBeLessThanOrEqual(drop.difference);
     expect(drop.high).toBeGreaterThanOrEqual(drop.difference);

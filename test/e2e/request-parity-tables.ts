@@ -106,7 +106,7 @@ export const CLI_EXCEPTIONS: Record<string, string> = {
   'runSweep.spec.inputs.dir': 'as startRun.spec.inputs.dir',
   'startRun.spec.scenario.findMaxQps.tolerance': 'the search\'s tolerance is set in a suite file; bench keeps its default',
   'runSweep.spec.scenario.findMaxQps.tolerance': 'as startRun.spec.scenario.findMaxQps.tolerance',
-  ...Object.fromEntries(['classes', 'classes.file', 'classes.names', 'activation', 'columns', 'text', 'text.threshold', 'text.boxThreshold', 'text.unclipRatio', 'text.maxCandidates', 'text.minSize'].map((field) => [`startOutputCheck.request.decoder.${field}`,
+  ...Object.fromEntries(['classes.file', 'classes.names', 'activation', 'columns', 'multiLabel', 'text.threshold', 'text.boxThreshold', 'text.unclipRatio', 'text.maxCandidates', 'text.minSize'].map((field) => [`startOutputCheck.request.decoder.${field}`,
     'a decoder setting kept at its stated default on the command line and in the form (the class names come from --classes); a request over HTTP or a suite may set it, and the record names it either way'])),
 };
 
@@ -140,7 +140,7 @@ export const APP_EXCEPTIONS: Record<string, string> = {
   'startRun.options.wait': 'the app\'s runs always wait their turn for the machine in its queue; measuring beside another run (--no-wait) is a CLI choice',
   'runSweep.options.save': 'as startRun.options.save',
   'runSweep.options.wait': 'as startRun.options.wait',
-  ...Object.fromEntries(['classes', 'classes.file', 'classes.names', 'activation', 'columns', 'text', 'text.threshold', 'text.boxThreshold', 'text.unclipRatio', 'text.maxCandidates', 'text.minSize'].map((field) => [`startOutputCheck.request.decoder.${field}`,
+  ...Object.fromEntries(['classes.file', 'classes.names', 'activation', 'columns', 'multiLabel', 'text.threshold', 'text.boxThreshold', 'text.unclipRatio', 'text.maxCandidates', 'text.minSize'].map((field) => [`startOutputCheck.request.decoder.${field}`,
     'a decoder setting kept at its stated default on the command line and in the form (the class names come from --classes); a request over HTTP or a suite may set it, and the record names it either way'])),
   ...Object.fromEntries(['annotations', 'predictions', 'iouType', 'label', 'tags'].map((field) => [`scoreCocoResults.request.${field}`,
     'the app\'s Check outputs form gains this with the accuracy screens of issue 23'])),

@@ -38,6 +38,7 @@ Accuracy pass on a labelled set (the model runs image by image, untimed; outputs
   --annotations PATH      COCO instances JSON; or the folder of YOLO txt files, mask PNGs or ICDAR gt_*.txt
   --images DIR            the labelled images (preprocessing flags as above)
   --classes FILE          the model's class names in its order (text, one a line, or data.yaml); mapped to the labels by name
+  --ignore-value N        class masks: the pixel value that counts for nothing (default 255)
   --decoder NAME          yolo-v5 · yolo-v8 · nms-rows · efficient-nms · torchvision · dbnet · saliency · class-logits
   --score-threshold X     keep detections scoring at least X (default 0.001, as mAP needs)
   --iou-threshold X       class-aware NMS IoU (default 0.7)

@@ -40,6 +40,9 @@ def make_case(rng):
     truth, detections = [], []
     for _ in range(rng.randint(0, 8)):
         cx, cy, w, h, a = rng.uniform(20, 480), rng.uniform(20, 280), rng.uniform(10, 120), rng.uniform(6, 40), rng.uniform(-0.6, 0.6)
+        if rng.random() < 0.1:
+            # Thin text a few pixels high: truncation to integers folds corners together.
+            h = rng.uniform(0.5, 4)
         truth.append({"points": [[round(x), round(y)] for x, y in quad(rng, cx, cy, w, h, a)], "text": "###" if rng.random() < 0.2 else "word"})
         if rng.random() < 0.85:
             j = rng.uniform(0.0, 0.5)

@@ -2,7 +2,7 @@
  * Mask PNG folders written here: binary (0/255 and 0/1) and per-class with a classes file and an
  * ignore value; each class of bad mask refused with the file and the pixel named.
  */
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import { loadLabelledSet } from '../../core/evaluate/labels/load-labelled-set.js
 import { countMaskImage } from '../../core/evaluate/masks/mask-counts.js';
 import { maskScores } from '../../core/evaluate/masks/mask-metrics.js';
 import { readMaskPixels, truthMask } from '../../core/evaluate/masks/mask-pixels.js';
-import { tempSet, writeGreyPng, writeImage, writeText } from '../helpers/label-set-files.js';
+import { palettePng, tempSet, writeGreyPng, writeImage, writeText } from '../helpers/label-set-files.js';
 
 const W = 8;
 const H = 6;
@@ -77,6 +77,25 @@ describe('mask PNG folders', () => {
     expect(scores.pixelAccuracy).toBe(92 / 96);
   });
 
+  it('reads a Pascal VOC palette mask by its indices, not its colours', async () => {
+    const s = await maskSet('voc', { 'b.png': square(0, 1) }, 'background\naeroplane\nbicycle\n');
+    const indices = square(0, 2);
+    indices[0] = 255;
+    // VOC's colour map: 0 black, 1 dark red, 2 dark green, … 255 the cream border.
+    const palette = Array.from({ length: 256 }, (_, k): [number, number, number] => (k === 255 ? [224, 224, 192] : [k === 1 ? 128 : 0, k === 2 ? 128 : 0, 0]));
+    writeFileSync(path.join(s.labels, 'a.png'), palettePng(W, H, indices, palette));
+    const set = await loadLabelledSet({ format: 'class-masks', annotations: s.labels, images: s.images });
+    expect([...(await truthMask(set, set.images[0]!)).values]).toEqual(indices);
+  });
+
+  it('does not take masks for images when the mask folder lies inside the images folder', async () => {
+    const dir = path.join(root, 'nested');
+    await writeImage(path.join(dir, 'a.jpg'), W, H);
+    await writeGreyPng(path.join(dir, 'masks', 'a.png'), W, H, square(0, 255));
+    const set = await loadLabelledSet({ format: 'binary-masks', annotations: path.join(dir, 'masks'), images: dir });
+    expect(set.images.map((i) => path.basename(i.file))).toEqual(['a.jpg']);
+  });
+
   it('takes another ignore value when stated', async () => {
     const a = square(0, 1);
     a[5] = 9;
@@ -119,11 +138,7 @@ describe('masks that are refused', () => {
     await expect(binary('missing', { 'a.png': square(0, 1) })).rejects.toThrow(/Image .*b\.png has no mask: .*masks\/b\.png does not exist/);
   });
 
-  it('a palette PNG, a colour PNG and a JPEG mask', async () => {
-    const s = await maskSet('palette', { 'b.png': square(0, 1) });
-    const grey = Buffer.from(Uint8Array.from(square(0, 255)));
-    await sharp(grey, { raw: { width: W, height: H, channels: 1 } }).toColourspace('srgb').png({ palette: true, colours: 2 }).toFile(path.join(s.labels, 'a.png'));
-    await expect(loadLabelledSet({ format: 'binary-masks', annotations: s.labels, images: s.images })).rejects.toThrow(/a\.png: is a palette PNG/);
+  it('a colour PNG and a JPEG mask', async () => {
     const c = await maskSet('colour', { 'b.png': square(0, 1) });
     await sharp({ create: { width: W, height: H, channels: 3, background: { r: 255, g: 0, b: 0 } } }).png().toFile(path.join(c.labels, 'a.png'));
     await expect(loadLabelledSet({ format: 'binary-masks', annotations: c.labels, images: c.images })).rejects.toThrow(/a\.png: pixel \(0, 0\) is a colour \(255, 0, 0\)/);

@@ -121,4 +121,21 @@ describe('masks back on the original image, through a real ONNX Runtime session'
     for (let x = 0; x < 120; x++) for (let y = 0; y < 80; y++) right += labels[x * 80 + y] === truth(x, y) ? 1 : 0;
     expect(right / (120 * 80)).toBeGreaterThan(0.97);
   });
+
+  it('saliency logits: a sigmoid is implied when values leave [0, 1], so the cut falls at logit 0', () => {
+    // A 4 × 2 map of logits shown to the model unscaled (stretch, same size): positive is foreground.
+    const logits = Float32Array.from([-3, -0.1, 0.1, 4, -2, 0.2, -0.3, 5]);
+    const g = imageGeometry({ width: 4, height: 2 }, { width: 4, height: 2 }, 'stretch');
+    const decode = (activation: 'auto' | 'none') => {
+      const p = decodeOutputs(DecoderSpecSchema.parse({ name: 'saliency', activation, classes: { file: null, names: ['sky', 'plane'] } }), { out: { dims: [1, 1, 2, 4], data: logits } }, g);
+      if (p.kind !== 'mask') throw new Error(p.kind);
+      return p;
+    };
+    const auto = decode('auto');
+    expect(auto.classes.map((c) => c.className)).toEqual(['sky', 'plane']);
+    // Column-major, as COCO's RLE: (x0: -3, -2) (x1: -0.1, 0.2) (x2: 0.1, -0.3) (x3: 4, 5).
+    expect(Array.from(perPixel(auto))).toEqual([0, 0, 0, 1, 1, 0, 1, 1]);
+    // Read as probabilities, only values above 0.5 count.
+    expect(Array.from(perPixel(decode('none')))).toEqual([0, 0, 0, 0, 0, 0, 1, 1]);
+  });
 });

@@ -42,6 +42,9 @@ describe('which decoders fit which outputs', () => {
     // A one-channel map is a text map or a saliency map: shapes cannot tell, the user names it.
     expect(fit(layouts.map!)).toEqual(['dbnet', 'saliency']);
     expect(fit(layouts.logits!)).toEqual(['class-logits']);
+    // EfficientNMS with room for one detection: four [1, 1]-sized outputs, the count told by its name.
+    const one = { det_classes: zeros([1, 1], 'int32'), num_dets: zeros([1, 1], 'int32'), det_boxes: zeros([1, 1, 4]), det_scores: zeros([1, 1]) };
+    expect(fit(one)).toEqual(['efficient-nms']);
   });
 
   it('refuses a decoder that does not fit, naming the outputs seen and the decoders that would', () => {

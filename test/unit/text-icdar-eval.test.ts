@@ -59,6 +59,12 @@ describe('ICDAR 2015 matching', () => {
     expect(textImageScores(matchTextImage(1, onlyDontCare, [det(rect(50, 50, 60, 60))]))).toEqual({ precision: 0, recall: 1, hmean: 0 });
   });
 
+  it('keeps a detection whose corners truncate onto one another', () => {
+    // (10.2, 0) and (10.7, 0) both become (10, 0): a repeated corner, not a crossing.
+    const m = matchTextImage(1, [gt(rect(0, 0, 10, 10))], [det([[0, 0], [10.2, 0], [10.7, 0.4], [10, 10], [0, 10]])]);
+    expect(m.matched).toBe(1);
+  });
+
   it('refuses a detection that crosses itself', () => {
     expect(() => matchTextImage(3, [gt(rect(0, 0, 10, 10))], [det([[0, 0], [10, 10], [10, 0], [0, 10]])], 'img_3.jpg')).toThrow('Detection 0 of img_3.jpg is a polygon that crosses itself');
   });

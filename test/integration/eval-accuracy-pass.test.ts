@@ -153,3 +153,44 @@ describe('edgelab eval MODEL --labels binary-masks --decoder saliency', () => {
     expect('verdicts' in record ? record.verdicts[0] : undefined).toMatchObject({ target: 'miou>=0.99', status: 'fail' });
   });
 });
+
+describe('edgelab run SUITE.yaml with accuracy entries', () => {
+  it('runs the reference and the variant, gates the drop against the entry it names, and writes JUnit', async () => {
+    await detector(path.join(root, 'suite-fp32.onnx'), ROWS);
+    await detector(path.join(root, 'suite-int8.onnx'), ROWS.map(([x1, y1, x2, y2, s, k]) => [x1! + 4, y1!, x2! + 4, y2!, s!, k!]));
+    const suite = writeText(path.join(root, 'accuracy.yaml'), [
+      'name: accuracy-gate',
+      'defaults:',
+      '  accuracy:',
+      '    labels: { format: coco, annotations: instances.json, images: images, classes: classes.txt }',
+      '    decoder: { name: nms-rows }',
+      '    resamples: 200',
+      'runs:',
+      '  - label: fp32',
+      '    model: suite-fp32.onnx',
+      '    targets: ["map>=0.1"]',
+      '  - label: int8',
+      '    model: suite-int8.onnx',
+      '    targets: ["map-drop<=0.1pt"]',
+      '    accuracy: { reference: fp32 }',
+      '',
+    ].join('\n'));
+    const junit = path.join(root, 'accuracy.junit.xml');
+    const r = await runCli(['run', suite, '--junit', junit, '--json', '--workspace', ws]);
+    expect(r.code).toBe(1);
+    const view = JSON.parse(r.stdout) as { entries: Array<{ label: string; runId: string; verdict: string }> };
+    expect(view.entries.map((e) => [e.label, e.verdict])).toEqual([['fp32', 'pass'], ['int8', 'fail']]);
+    const variant = JSON.parse(readFileSync(path.join(ws, 'runs', `${view.entries[1]!.runId}.json`), 'utf8')) as RunRecord;
+    expect((variant.extras.accuracyPass as { drop: { referenceRun: string } }).drop.referenceRun).toBe(view.entries[0]!.runId);
+    const xml = readFileSync(junit, 'utf8');
+    expect(xml).toContain('<testcase name="map-drop&lt;=0.1pt" classname="edgelab.int8"');
+    expect(xml).toMatch(/<failure message="map-drop [\d.]+ pt, target &lt;= 0\.100 pt" type="target-failed">95% paired bootstrap CI for the map drop/);
+  });
+
+  it('refuses an accuracy entry with a bad field, naming the file, line and field', async () => {
+    const suite = writeText(path.join(root, 'bad-accuracy.yaml'), ['runs:', '  - model: suite-fp32.onnx', '    accuracy:', '      labels: { format: voc, annotations: a, images: b }', '      decoder: { name: nms-rows }', ''].join('\n'));
+    const r = await runCli(['run', suite, '--check', '--workspace', ws]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/bad-accuracy\.yaml:4: runs\[0\]\.accuracy\.labels\.format/);
+  });
+});

@@ -67,7 +67,9 @@ export function accuracyPassSection(value: unknown): ReportSection | null {
         kind: 'lines',
         items: [
           `Labels: ${labels.name} (${labels.format}, SHA-256 ${labels.sha256.slice(0, 12)}…): ${labels.counts.images} images, ${labels.counts.categories} categories`,
-          `Decoder: ${decoder.name}, score ≥ ${decoder.scoreThreshold}, NMS IoU ${decoder.iouThreshold}, at most ${decoder.maxDetections} detections; ${value.predictions} predictions`,
+          metrics.kind === 'coco'
+            ? `Decoder: ${decoder.name}, score ≥ ${decoder.scoreThreshold}, NMS IoU ${decoder.iouThreshold}, at most ${decoder.maxDetections} detections per image; ${value.predictions} detections`
+            : `Decoder: ${decoder.name}; ${value.predictions} ${metrics.kind === 'masks' ? 'class masks' : 'text regions'}`,
           `Engine: ${value.engine}, image by image, untimed (latency comes from a separate timed run of the same spec)`,
           `Per-image results: ${value.perImage.name} (SHA-256 ${value.perImage.sha256.slice(0, 12)}…)`,
         ],

@@ -68,6 +68,13 @@ describe('Check outputs: accuracy pass on a labelled set', { timeout: 180_000 },
     await form.getByLabel(/^Model's class names/).fill(path.join(data, 'classes.txt'));
     await form.getByLabel('Decoder').selectOption('nms-rows');
     await form.getByLabel(/^Image fit/).selectOption('stretch');
+    // A value the request's schema refuses is shown under its field before anything is sent.
+    await form.getByLabel(/^Score threshold/).fill('2');
+    await form.getByRole('button', { name: 'Run the check' }).click();
+    const bad = form.getByRole('alert', { name: 'Refusal: decoder.scoreThreshold' });
+    await bad.waitFor({ timeout: 30_000 });
+    expect(await bad.textContent()).toMatch(/^decoder\.scoreThreshold: /);
+    await form.getByLabel(/^Score threshold/).fill('');
     await form.getByLabel(/^Targets/).fill('map>=0.2, map-drop<=1pt');
     await form.getByRole('button', { name: 'Run the check' }).click();
     // Shown under the Reference field, the one that would make the drop target measurable.

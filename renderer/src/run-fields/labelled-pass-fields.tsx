@@ -1,8 +1,9 @@
 import type { ErrorInfo } from '../../../core/api/errors.js';
-import { LABEL_FORMATS, type LabelFormat } from '../../../core/api/labelled-set.js';
+import type { LabelFormat } from '../../../core/api/labelled-set.js';
 import type { OutputCheckRequest } from '../../../core/api/output-check.js';
 import type { ExecutionProvider } from '../../../core/api/run-spec.js';
-import { DECODER_DEFAULTS, DECODER_NAMES, type DecoderName } from '../../../core/api/predictions.js';
+import type { DecoderName } from '../../../core/api/predictions.js';
+import { DECODER_CHOICES as DECODER_NAMES, DECODER_DEFAULT_VALUES as DECODER_DEFAULTS, LABEL_FORMAT_CHOICES as LABEL_FORMATS } from '../../../core/present/accuracy-pass-form.js';
 import { AccuracyPreprocessingFields } from './accuracy-preprocessing.js';
 import { DEFAULT_PREPROCESSING, preprocessingRequest, type PreprocessingForm } from './check-form-values.js';
 
@@ -71,11 +72,7 @@ function Refusal({ error, path }: { error: ErrorInfo | null; path: string }) {
   );
 }
 
-/** The request paths a refusal can be shown beside; any other refusal shows under the form. */
-export const LABELLED_FIELD_PATHS = [
-  'labels.format', 'labels.annotations', 'labels.images', 'labels.classes', 'labels.ignoreValue', 'decoder.name', 'decoder.scoreThreshold', 'decoder.iouThreshold',
-  'decoder.maxDetections', 'decoder.maskThreshold', 'reference', 'resamples', 'targets',
-];
+export { LABELLED_FIELD_PATHS } from '../../../core/present/accuracy-pass-form.js';
 
 export function LabelledPassFields({ form, set, error }: { form: LabelledForm; set: (form: LabelledForm) => void; error: ErrorInfo | null }) {
   const field = (name: string) => ({ 'data-request-field': `startOutputCheck.request.${name}` });

@@ -9,7 +9,7 @@ import { useLab } from '../lab-context.js';
 import { AccuracyPreprocessingFields } from './accuracy-preprocessing.js';
 import { checkDims, DEFAULT_PREPROCESSING, preprocessingRequest, type PreprocessingForm } from './check-form-values.js';
 import { DEFAULT_LABELLED, LABELLED_FIELD_PATHS, labelledRequest, LabelledPassFields, type LabelledForm } from './labelled-pass-fields.js';
-import { OutputCheckRequestSchema } from '../../../core/api/output-check.js';
+import { requestRefusal } from '../../../core/present/accuracy-pass-form.js';
 
 type CheckKind = OutputCheckRequest['kind'];
 
@@ -111,12 +111,9 @@ export function OutputCheckFieldset({ modelPath, symbolicDims = [], providers, o
       return;
     }
     // The request's own schema, here first: a value it refuses is shown beside its field before anything is sent.
-    const checked = OutputCheckRequestSchema.safeParse(sent);
-    if (!checked.success && kind === 'labelled') {
-      const issue = checked.error.issues[0];
-      const path = (issue?.path ?? []).join('.');
-      const known = LABELLED_FIELD_PATHS.find((p) => path === p || path.startsWith(`${p}.`));
-      setError({ kind: 'usage', message: `${path || 'request'}: ${issue?.message ?? 'not valid'}.`, ...(known ? { field: { path: known } } : {}) });
+    const refused = kind === 'labelled' ? requestRefusal(sent) : null;
+    if (refused) {
+      setError({ kind: 'usage', message: refused.message, ...(refused.field ? { field: { path: refused.field } } : {}) });
       return;
     }
     setBusy(true);

@@ -1,5 +1,8 @@
 import { LabError } from '../api/errors.js';
+import type { RunRecord } from '../api/run-record.js';
+import { passDrop, type PassDrop } from '../evaluate/pass/pass-drop.js';
 import type { ReferencePassFile } from '../evaluate/pass/pass-summary.js';
+import { readPerImageFile } from '../evaluate/pass/per-image-file.js';
 import type { Workspace } from '../evidence/index.js';
 import path from 'node:path';
 
@@ -17,4 +20,21 @@ export async function referencePassFile(workspace: Workspace, idOrPrefix: string
     throw new LabError('usage', `Run ${record.id} is not an accuracy pass with per-image results, so it cannot be the reference of a drop.`, 'Give as --reference a run made by edgelab eval MODEL --labels … --decoder … on the same labelled set.', { field: { path: 'reference', names: [] } });
   }
   return { runId: record.id, file: path.join(workspace.artifactDir(record.id), path.basename(name)), sha256 };
+}
+
+function isPass(record: RunRecord): boolean {
+  return typeof (record.extras as { accuracyPass?: unknown }).accuracyPass === 'object';
+}
+
+/**
+ * `edgelab compare A B` on two accuracy passes: B's drop against A, by the paired bootstrap over
+ * their cached per-image results (default resamples and seed); null unless both are passes.
+ */
+export async function accuracyDropBetween(workspace: Workspace, a: RunRecord, b: RunRecord): Promise<PassDrop | null> {
+  if (!isPass(a) || !isPass(b)) return null;
+  const [ra, rb] = await Promise.all([referencePassFile(workspace, a.id), referencePassFile(workspace, b.id)]);
+  const [reference, variant] = await Promise.all([readPerImageFile(ra.file, ra.sha256, a.id), readPerImageFile(rb.file, rb.sha256, b.id)]);
+  // Mask metrics need the class count only, which each image's counts carry.
+  const classes = variant.masks?.[0]?.truth.length ?? 0;
+  return passDrop(variant, reference, a.id, Array.from({ length: classes }, (_, id) => ({ id, name: String(id) })), {});
 }

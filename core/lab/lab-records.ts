@@ -1,3 +1,4 @@
+import { dropSentence } from '../present/sections/accuracy-pass-section.js';
 import type { LabApi, LabEvent } from '../api/lab-api.js';
 import { LabRequestSchemas } from '../api/lab-requests.js';
 import type { VerifyRequest } from '../api/evidence-verify.js';
@@ -48,7 +49,11 @@ export function recordCalls(workspace: Workspace, lab: { env: NodeJS.ProcessEnv;
 
     async compare(a, b) {
       const ids = LabRequestSchemas.compare.parse({ a, b });
-      return (await comparisons()).compareTwoRuns(await workspace.getRun(ids.a), await workspace.getRun(ids.b));
+      const [runA, runB] = [await workspace.getRun(ids.a), await workspace.getRun(ids.b)];
+      const comparison = (await comparisons()).compareTwoRuns(runA, runB);
+      const drop = await (await import('./accuracy-reference.js')).accuracyDropBetween(workspace, runA, runB);
+      if (!drop) return comparison;
+      return { ...comparison, accuracyDrop: drop, text: [comparison.text, `Drop: ${dropSentence(drop)}.`].filter(Boolean).join('\n\n') };
     },
 
     async compareRuns(ids) {

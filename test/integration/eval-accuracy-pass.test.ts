@@ -104,6 +104,12 @@ describe('edgelab eval MODEL --labels coco --decoder nms-rows', () => {
     expect(verdict).toMatchObject({ target: 'map-drop<=0.1pt', status: 'fail', unit: 'pt' });
     expect(verdict?.observedValue).toBeCloseTo(-drop.difference * 100, 10);
 
+    // compare on the two passes: the same drop from the same cached results, at compare's 1000 resamples.
+    const compared = await runCli(['compare', reference.id, record.id, '--json', '--workspace', ws]);
+    expect(compared.code).toBe(0);
+    const fromCompare = (JSON.parse(compared.stdout) as { accuracyDrop: { difference: number; resamples: number; referenceRun: string } }).accuracyDrop;
+    expect(fromCompare).toMatchObject({ difference: drop.difference, resamples: 1000, referenceRun: reference.id });
+
     const text = await runCli(passArgs(variantModel, ['--reference', reference.id, '--resamples', '200']).filter((a) => a !== '--json'));
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/Drop: mAP −\d+\.\d points \(95 % CI −?\d+\.\d to [−+±]?\d+\.\d\) against run /);

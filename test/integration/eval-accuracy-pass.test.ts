@@ -1,10 +1,10 @@
 /**
  * `edgelab eval MODEL --labels … --decoder …` through the real edgelab process: small generated
- * models whose outputs are known (a fixed detection head, a fixed saliency map) run by ONNX Runtime
+ * models whose outputs are known (a fixed detection head, saliency map, DBNet text map) run by ONNX Runtime
  * on labelled sets the test writes (no labelled photos can be had here). The figures must agree with
  * an independent computation from the same files: for detection, the same predictions written as a
  * COCO results file and scored by `edgelab eval --annotations --predictions`; for masks, IoU counted
- * here pixel by pixel.
+ * here pixel by pixel; for text, words placed so that the ICDAR outcome is known by construction.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -198,5 +198,33 @@ describe('edgelab run SUITE.yaml with accuracy entries', () => {
     const r = await runCli(['run', suite, '--check', '--workspace', ws]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/bad-accuracy\.yaml:4: runs\[0\]\.accuracy\.labels\.format/);
+  });
+});
+
+describe('edgelab eval MODEL --labels icdar2015 --decoder dbnet', () => {
+  it('scores ICDAR 2015 precision, recall and hmean: a found word, a missed one, a detection on ### text', async () => {
+    // A text probability map: 0.9 on two 32 × 12 bars, 0.05 elsewhere. DB unclips each by
+    // area × 1.5 / perimeter = 6.5 px a side, so the first is found as about [1.5, 46.5] × [1.5, 26.5].
+    const map = Array.from({ length: S * S }, (_, i) => {
+      const x = i % S, y = Math.floor(i / S);
+      return x >= 8 && x < 40 && ((y >= 8 && y < 20) || (y >= 40 && y < 52)) ? 0.9 : 0.05;
+    });
+    const model = path.join(root, 'dbnet.onnx');
+    await writeConstantOutputModel(model, { height: S, width: S }, [{ name: 'sigmoid_0.tmp_0', dtype: 'float32', dims: [1, 1, S, S], values: map }]);
+    const textImages = path.join(root, 'text-images');
+    await writeImage(path.join(textImages, 'img_1.png'), S, S);
+    const gt = writeText(path.join(root, 'text-gt', 'gt_img_1.txt'), [
+      '2,2,46,2,46,26,2,26,found',
+      '50,2,62,2,62,14,50,14,missed',
+      '2,34,46,34,46,58,2,58,###',
+      '',
+    ].join('\n'));
+    const r = await runCli(['eval', model, '--labels', 'icdar2015', '--annotations', path.dirname(gt), '--images', textImages, '--decoder', 'dbnet', '--target', 'hmean>=0.6', '--json', '--workspace', ws]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const record = JSON.parse(r.stdout) as RunRecord;
+    // Two words count (### does not), one is found; the detection on ### text counts for nothing.
+    expect((record.extras.accuracyPass as { metrics: unknown }).metrics).toEqual({ kind: 'text', precision: 1, recall: 0.5, hmean: 2 / 3, matched: 1, truthCared: 2, detectionsCared: 1 });
+    expect('verdicts' in record ? record.verdicts.map((v) => [v.target, v.status]) : []).toEqual([['hmean>=0.6', 'pass']]);
   });
 });

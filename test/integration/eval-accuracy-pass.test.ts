@@ -160,6 +160,34 @@ describe('edgelab eval MODEL --labels binary-masks --decoder saliency', () => {
   });
 });
 
+describe('a reference that cannot be compared is refused, naming why', () => {
+  it('on other images, on a changed side file, or a run that is no accuracy pass', async () => {
+    const model = await detector(path.join(root, 'refusals.onnx'), ROWS);
+    const reference = JSON.parse((await runCli(passArgs(model))).stdout) as RunRecord;
+    // The same labels over a folder with one image less: the first difference is named.
+    const fewer = path.join(root, 'fewer.json');
+    const gt = JSON.parse(readFileSync(gtFile, 'utf8')) as { images: Array<{ id: number }>; annotations: Array<{ image_id: number }> };
+    writeFileSync(fewer, JSON.stringify({ ...gt, images: gt.images.slice(0, -1), annotations: gt.annotations.filter((a) => a.image_id !== 6) }));
+    const other = await runCli(passArgs(model, ['--reference', reference.id]).map((a) => (a === gtFile ? fewer : a)));
+    expect(other.code).toBe(2);
+    expect(other.stderr).toMatch(new RegExp(`Run ${reference.id} cannot be the reference: its labels instances\\.json .* are not this pass's fewer\\.json`));
+
+    const side = path.join(ws, 'runs', reference.id, (reference.extras.accuracyPass as { perImage: { name: string } }).perImage.name);
+    const kept = readFileSync(side);
+    writeFileSync(side, Buffer.concat([kept, Buffer.from(' ')]));
+    const changed = await runCli(passArgs(model, ['--reference', reference.id]));
+    writeFileSync(side, kept);
+    expect(changed.code).toBe(2);
+    expect(changed.stderr).toMatch(/per-image results .* have SHA-256 [0-9a-f]{64}, not [0-9a-f]{64} as its record names; the file was changed after the run/);
+
+    const bench = await runCli(['bench', model, '--iterations', '5', '--warmup', '1', '--json', '--workspace', ws]);
+    const benchId = (JSON.parse(bench.stdout) as RunRecord).id;
+    const notPass = await runCli(passArgs(model, ['--reference', benchId]));
+    expect(notPass.code).toBe(2);
+    expect(notPass.stderr).toMatch(new RegExp(`Run ${benchId} is not an accuracy pass with per-image results`));
+  });
+});
+
 describe('edgelab run SUITE.yaml with accuracy entries', () => {
   it('runs the reference and the variant, gates the drop against the entry it names, and writes JUnit', async () => {
     await detector(path.join(root, 'suite-fp32.onnx'), ROWS);

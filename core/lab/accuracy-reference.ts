@@ -11,9 +11,14 @@ import path from 'node:path';
  * ledger like any evidence), and the side file its record names: the runner reads that file and
  * checks its SHA-256 before resampling it.
  */
-export async function referencePassFile(workspace: Workspace, idOrPrefix: string): Promise<ReferencePassFile> {
+export async function referencePassFile(workspace: Workspace, idOrPrefix: string, labels?: { name: string; sha256: string }): Promise<ReferencePassFile> {
   const record = await workspace.getRun(idOrPrefix);
-  const pass = (record.extras as { accuracyPass?: { perImage?: { name?: unknown; sha256?: unknown } } }).accuracyPass;
+  const pass = (record.extras as { accuracyPass?: { perImage?: { name?: unknown; sha256?: unknown }; labels?: { name?: unknown; sha256?: unknown } } }).accuracyPass;
+  // Other labels are refused here, before a single image runs; other images with the same labels, by the runner.
+  if (labels && typeof pass?.labels?.sha256 === 'string' && pass.labels.sha256 !== labels.sha256) {
+    throw new LabError('usage', `Run ${record.id} cannot be the reference: its labels ${String(pass.labels.name)} (SHA-256 ${pass.labels.sha256.slice(0, 12)}…) are not this pass's ${labels.name} (${labels.sha256.slice(0, 12)}…).`,
+      'Give as --reference an accuracy pass over the same labelled set (same labels, same images), e.g. the FP32 model on CPU.', { field: { path: 'reference', names: [] } });
+  }
   const name = pass?.perImage?.name;
   const sha256 = pass?.perImage?.sha256;
   if (typeof name !== 'string' || typeof sha256 !== 'string') {

@@ -198,8 +198,8 @@ export class LabService implements LabApi {
     if (request.kind === 'parity' && request.candidateModel) await this.inspections.inspect(request.candidateModel);
     // The test-data reader (protobuf, ONNX Runtime's tensor types) loads with the first check.
     const { checkOutputCheckPaths, outputCheckSpec } = await import('./output-check-request.js');
-    await checkOutputCheckPaths(request);
-    const reference = request.kind === 'labelled' && request.reference ? await (await import('./accuracy-reference.js')).referencePassFile(this.workspace, request.reference) : undefined;
+    const checked = await checkOutputCheckPaths(request);
+    const reference = request.kind === 'labelled' && request.reference ? await (await import('./accuracy-reference.js')).referencePassFile(this.workspace, request.reference, checked.labels) : undefined;
     return this.supervise(outputCheckSpec(request), modelInfo, { start: { type: 'output-check', request, ...(reference ? { reference } : {}) }, ...(extras ? { extras } : {}), ...(request.save === false ? { save: false } : {}) });
   }
 

@@ -12,16 +12,20 @@ import { RunSpecSchema, type RunSpec } from '../api/run-spec.js';
  * path is then refused at once, rather than arriving later as a failed event. The readers the check
  * itself uses do the looking, so the refusal is theirs, word for word, on every face.
  */
-export async function checkOutputCheckPaths(request: ValidOutputCheckRequest): Promise<void> {
+export async function checkOutputCheckPaths(request: ValidOutputCheckRequest): Promise<{ labels?: { name: string; sha256: string } }> {
   if (request.kind === 'labelled') {
     // Each refusal names the request field it is about, so the app shows it beside that field.
     await atField('targets', async () => checkPassRequest(request));
-    await atField('labels.annotations', () => loadLabelledSet(request.labels));
-    return;
+    let labels: { name: string; sha256: string } = { name: '', sha256: '' };
+    await atField('labels.annotations', async () => {
+      const set = await loadLabelledSet(request.labels);
+      labels = { name: set.name, sha256: set.sha256 };
+    });
+    return { labels };
   }
   if (request.kind === 'accuracy') {
     await labelledImages(request.images, await readLabels(request.labels), request.labels);
-    return;
+    return {};
   }
   if (request.kind === 'expected-outputs' && request.force && !request.saveExpected) {
     throw new LabError('usage', 'force only goes with saveExpected: it lets saving replace the expected outputs a set already has.', 'Save the expected outputs, or leave force out to check the outputs against them.');
@@ -29,6 +33,7 @@ export async function checkOutputCheckPaths(request: ValidOutputCheckRequest): P
   // Parity's own checks (two models or two providers, the same input shapes) come first in its
   // runner, as they always did; its test-data folder is refused there, in the same words.
   if (request.kind === 'expected-outputs') await listTestDataSets(request.testData);
+  return {};
 }
 
 async function atField(path: string, check: () => Promise<unknown>): Promise<void> {

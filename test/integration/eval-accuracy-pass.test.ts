@@ -6,7 +6,7 @@
  * COCO results file and scored by `edgelab eval --annotations --predictions`; for masks, IoU counted
  * here pixel by pixel; for text, words placed so that the ICDAR outcome is known by construction.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunRecord } from '../../core/api/run-record.js';
@@ -168,8 +168,12 @@ describe('a reference that cannot be compared is refused, naming why', () => {
     const fewer = path.join(root, 'fewer.json');
     const gt = JSON.parse(readFileSync(gtFile, 'utf8')) as { images: Array<{ id: number }>; annotations: Array<{ image_id: number }> };
     writeFileSync(fewer, JSON.stringify({ ...gt, images: gt.images.slice(0, -1), annotations: gt.annotations.filter((a) => a.image_id !== 6) }));
+    const records = () => readdirSync(path.join(ws, 'runs')).filter((f) => f.endsWith('.json')).length;
+    const before = records();
     const other = await runCli(passArgs(model, ['--reference', reference.id]).map((a) => (a === gtFile ? fewer : a)));
     expect(other.code).toBe(2);
+    // Refused before the model ran: no record of a pass that could not be compared.
+    expect(records()).toBe(before);
     expect(other.stderr).toMatch(new RegExp(`Run ${reference.id} cannot be the reference: its labels instances\\.json .* are not this pass's fewer\\.json`));
 
     const side = path.join(ws, 'runs', reference.id, (reference.extras.accuracyPass as { perImage: { name: string } }).perImage.name);

@@ -151,6 +151,24 @@ export interface TwoRunComparison {
   data: unknown;
   pipelineOverhead: PipelineOverheadView | null;
   tradeoff: TradeoffPoint[];
+  /** Two accuracy passes on the same images: B's drop against A, by a paired bootstrap over images. */
+  accuracyDrop?: AccuracyDropView;
+}
+
+export interface AccuracyDropView {
+  metric: string;
+  referenceRun: string;
+  reference: number;
+  variant: number;
+  difference: number;
+  low: number;
+  high: number;
+  confidence: number;
+  resamples: number;
+  undefinedResamples: number;
+  seed: number;
+  images: number;
+  method: string;
 }
 
 export interface LabApi {

@@ -1,6 +1,7 @@
 import { isLabError, LabError, toErrorInfo } from '../api/errors.js';
 import type { LabEvent } from '../api/lab-api.js';
 import { LabRequestSchemas } from '../api/lab-requests.js';
+import type { OutputCheckRequest } from '../api/output-check.js';
 import type { RunRecord } from '../api/run-record.js';
 import type { RunSpec, RunSpecInput } from '../api/run-spec.js';
 import type { SweepAxesRequest, SweepRunView } from '../api/sweep-run.js';
@@ -14,6 +15,8 @@ export interface BatchLab {
   workspace: Workspace;
   inspections: ModelInspections;
   start(spec: RunSpecInput, extras?: Record<string, unknown>): Promise<{ runId: string }>;
+  /** An output check (a suite's accuracy pass) in the runner, with summaries the record is saved with. */
+  startCheck(request: OutputCheckRequest, extras?: Record<string, unknown>): Promise<{ runId: string }>;
   settled(runId: string): Promise<void>;
   /** Tells every listener of the lab (a suite's entries as they end). */
   emit(event: LabEvent): void;

@@ -1,3 +1,4 @@
+import { dropSentence } from '../present/sections/accuracy-pass-section.js';
 import type { LabApi, LabEvent } from '../api/lab-api.js';
 import { LabRequestSchemas } from '../api/lab-requests.js';
 import type { VerifyRequest } from '../api/evidence-verify.js';
@@ -51,7 +52,10 @@ export function recordCalls(workspace: Workspace, lab: { env: NodeJS.ProcessEnv;
       const ids = LabRequestSchemas.compare.parse({ a, b });
       const [runA, runB] = [await workspace.getRun(ids.a), await workspace.getRun(ids.b)];
       const merged = Object.fromEntries((await workspace.listRuns()).filter((s) => (s.id === runA.id || s.id === runB.id) && s.provenance?.bundle).map((s) => [s.id, s.provenance!]));
-      return (await comparisons()).compareTwoRuns(runA, runB, merged);
+      const comparison = (await comparisons()).compareTwoRuns(runA, runB, merged);
+      const drop = await (await import('./accuracy-reference.js')).accuracyDropBetween(workspace, runA, runB);
+      if (!drop) return comparison;
+      return { ...comparison, accuracyDrop: drop, text: [comparison.text, `Drop: ${dropSentence(drop)}.`].filter(Boolean).join('\n\n') };
     },
 
     async compareRuns(ids) {

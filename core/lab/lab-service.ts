@@ -199,6 +199,7 @@ export class LabService implements LabApi {
       workspace: this.workspace,
       inspections: this.inspections,
       start: (spec, extras) => this.startSupervisedRun(spec, extras, options),
+      startCheck: (request, extras) => this.startCheck(request, extras),
       settled: (runId) => this.settled(runId),
       ended: (runId) => endedRecord(this, runId),
       emit: (event) => this.emit(event),
@@ -212,14 +213,20 @@ export class LabService implements LabApi {
    * the functions the CLI calls; the record is saved as the CLI saves it and `done`/`failed`
    * follow through `onEvent`. Missing files are refused here, before a runner starts.
    */
-  async startOutputCheck(requestInput: OutputCheckRequest): Promise<{ runId: string }> {
+  startOutputCheck(requestInput: OutputCheckRequest): Promise<{ runId: string }> {
+    return this.startCheck(requestInput);
+  }
+
+  /** startOutputCheck, with summaries the record is saved with (a suite entry's `extras.suite`). */
+  private async startCheck(requestInput: OutputCheckRequest, extras?: Record<string, unknown>): Promise<{ runId: string }> {
     const request = LabRequestSchemas.startOutputCheck.parse({ request: requestInput }).request;
     const modelInfo = await this.inspections.inspect(request.model);
     if (request.kind === 'parity' && request.candidateModel) await this.inspections.inspect(request.candidateModel);
     // The test-data reader (protobuf, ONNX Runtime's tensor types) loads with the first check.
     const { checkOutputCheckPaths, outputCheckSpec } = await import('./output-check-request.js');
-    await checkOutputCheckPaths(request);
-    return this.supervise(outputCheckSpec(request), modelInfo, { start: { type: 'output-check', request }, ...(request.save === false ? { save: false } : {}) });
+    const checked = await checkOutputCheckPaths(request);
+    const reference = request.kind === 'labelled' && request.reference ? await (await import('./accuracy-reference.js')).referencePassFile(this.workspace, request.reference, checked.labels) : undefined;
+    return this.supervise(outputCheckSpec(request), modelInfo, { start: { type: 'output-check', request, ...(reference ? { reference } : {}) }, ...(extras ? { extras } : {}), ...(request.save === false ? { save: false } : {}) });
   }
 
   /** Ends the run in progress and every run in line (their records say cancelled) and waits for the records. */

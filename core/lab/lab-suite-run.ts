@@ -8,6 +8,7 @@ import { edgelabVersion } from '../package-root.js';
 import { exporters, renderReport } from '../report/index.js';
 import { headPins } from '../report/junit.js';
 import { renderSuiteJunit } from '../report/junit-suite.js';
+import type { AccuracyCheck } from '../suite/accuracy-entry.js';
 import { loadSuite, type Suite } from '../suite/parse-suite.js';
 import { judgeSuiteEntry, suiteExitCode, type SuiteEntryResult } from '../suite/run-suite.js';
 import type { BatchLab } from './lab-batch-runs.js';
@@ -28,7 +29,7 @@ export async function runSuiteInLab(lab: BatchLab, file: string, options: SuiteR
     parseTrackingUri(mlflow.trackingUri);
     trackingAuthorization(lab.env);
   }
-  const plan = { name: suite.name, file: suite.file, sha256: suite.sha256, runs: suite.runs.length, models: suite.runs.map((r) => r.model) };
+  const plan = { name: suite.name, file: suite.file, sha256: suite.sha256, runs: suite.entries.length, models: suite.entries.map((e) => (e.kind === 'run' ? e.spec.model : e.request.model)) };
   if (request.options.check) return { ...plan, checked: true, entries: [], junit: null, exitCode: 0, report: null, mlflow: null };
 
   const results = await runEntries(lab, suite);
@@ -59,14 +60,15 @@ async function runEntries(lab: BatchLab, suite: Suite): Promise<SuiteEntryResult
   const runDate = new Date().toISOString();
   // The same entry results `edgelab run` judges, so every face's exit status is the CLI's.
   const results: SuiteEntryResult[] = [];
-  for (const [index, spec] of suite.runs.entries()) {
-    const label = spec.label ?? `${suite.name}[${index}]`;
+  for (const [index, entry] of suite.entries.entries()) {
+    const own = entry.kind === 'run' ? entry.spec.label : entry.request.label;
+    const label = own ?? `${suite.name}[${index}]`;
+    const extras = { suite: { name: suite.name, file: suite.file, sha256: suite.sha256, index, runDate } };
     let result: SuiteEntryResult;
     try {
-      const { runId } = await lab.start(
-        { ...spec, label, tags: [...new Set([...spec.tags, `suite:${suite.name}`])] },
-        { suite: { name: suite.name, file: suite.file, sha256: suite.sha256, index, runDate } },
-      );
+      const { runId } = entry.kind === 'run'
+        ? await lab.start({ ...entry.spec, label, tags: [...new Set([...entry.spec.tags, `suite:${suite.name}`])] }, extras)
+        : await lab.startCheck(withReference(entry.request, label, results), extras);
       await lab.settled(runId);
       result = judgeSuiteEntry(index, label, await lab.workspace.getRun(runId));
     } catch (e) {
@@ -74,11 +76,17 @@ async function runEntries(lab: BatchLab, suite: Suite): Promise<SuiteEntryResult
       result = { index, label, record: null, error: toErrorInfo(e), verdict: 'error' };
     }
     results.push(result);
-    lab.emit({ type: 'suite-entry', runId: result.record?.id ?? '', suite: suite.name, of: suite.runs.length, entry: entryView(result) });
+    lab.emit({ type: 'suite-entry', runId: result.record?.id ?? '', suite: suite.name, of: suite.entries.length, entry: entryView(result) });
     // A cancelled entry was stopped by someone (Ctrl-C, the app's Cancel): the rest of the suite is not run.
     if (result.verdict === 'cancelled') break;
   }
   return results;
+}
+
+/** An accuracy pass's reference may name an earlier entry of the suite by its label: that entry's run. */
+function withReference(request: AccuracyCheck, label: string, earlier: readonly SuiteEntryResult[]): AccuracyCheck {
+  const named = request.reference ? earlier.find((r) => r.label === request.reference) : undefined;
+  return { ...request, label, ...(named?.record ? { reference: named.record.id } : {}) };
 }
 
 function entryView(result: SuiteEntryResult): SuiteEntryView {

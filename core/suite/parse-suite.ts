@@ -7,6 +7,10 @@ import { parseTarget } from '../targets/parse-target.js';
 import type { RunSpec } from '../api/run-spec.js';
 import { SuiteFileSchema, SuiteRunSchema } from './suite-schema.js';
 import { openRegularFile } from '../files/regular-file.js';
+import { accuracyEntryRequest, type AccuracyCheck } from './accuracy-entry.js';
+
+/** One entry in file order: a timed run, or an accuracy pass (`accuracy:`). */
+export type SuiteEntry = { kind: 'run'; spec: RunSpec } | { kind: 'accuracy'; request: AccuracyCheck };
 
 export interface Suite {
   name: string;
@@ -14,7 +18,10 @@ export interface Suite {
   /** SHA-256 of the suite file's bytes: two runs of "the same suite" can be told apart when it changed. */
   sha256: string;
   description?: string;
+  /** The timed runs. */
   runs: RunSpec[];
+  /** Every entry, timed runs and accuracy passes, in file order. */
+  entries: SuiteEntry[];
 }
 
 const MAX_SUITE_BYTES = 4 * 1024 * 1024;
@@ -66,26 +73,37 @@ export function parseSuite(text: string, file: string): Suite {
   const top = SuiteFileSchema.safeParse(raw);
   if (!top.success) throw issueError(top.error, [], where);
   const suiteDir = path.dirname(path.resolve(file));
-  const runs = top.data.runs.map((run, i) => {
+  const entries = top.data.runs.map((run, i): SuiteEntry => {
     const merged = deepMerge(top.data.defaults, run);
+    if (merged['accuracy'] !== undefined) {
+      const pass = accuracyEntryRequest(merged, suiteDir);
+      if (!pass.success) throw issueError(pass.error, ['runs', i], where);
+      checkTargets(pass.data.targets ?? [], run, i, where);
+      return { kind: 'accuracy', request: pass.data };
+    }
     const parsed = SuiteRunSchema.safeParse(merged);
     if (!parsed.success) throw issueError(parsed.error, ['runs', i], where);
-    // Targets are checked here too, so a malformed one names its line before any run starts.
-    parsed.data.targets.forEach((expression, t) => {
-      try {
-        parseTarget(expression);
-      } catch (e) {
-        if (!isLabError(e)) throw e;
-        const own = Array.isArray(run['targets']) ? ['runs', i, 'targets', t] : ['defaults', 'targets', t];
-        throw new LabError('input', `${where(own)}: ${formatPath(['runs', i, 'targets', t])}: ${e.message}`, e.hint);
-      }
-    });
+    checkTargets(parsed.data.targets, run, i, where);
     // Model paths are relative to the suite file, so a suite committed beside its models runs from anywhere.
-    return { ...parsed.data, model: path.resolve(suiteDir, parsed.data.model) };
+    return { kind: 'run', spec: { ...parsed.data, model: path.resolve(suiteDir, parsed.data.model) } };
   });
+  const runs = entries.flatMap((e) => (e.kind === 'run' ? [e.spec] : []));
   const sha256 = createHash('sha256').update(text).digest('hex');
   const name = top.data.name ?? path.basename(file).replace(/\.(ya?ml|json)$/i, '');
-  return { name, file, sha256, runs, ...(top.data.description ? { description: top.data.description } : {}) };
+  return { name, file, sha256, runs, entries, ...(top.data.description ? { description: top.data.description } : {}) };
+}
+
+/** Targets are checked here too, so a malformed one names its line before any run starts. */
+function checkTargets(targets: readonly string[], run: Record<string, unknown>, i: number, where: (p: PropertyKey[]) => string): void {
+  targets.forEach((expression, t) => {
+    try {
+      parseTarget(expression);
+    } catch (e) {
+      if (!isLabError(e)) throw e;
+      const own = Array.isArray(run['targets']) ? ['runs', i, 'targets', t] : ['defaults', 'targets', t];
+      throw new LabError('input', `${where(own)}: ${formatPath(['runs', i, 'targets', t])}: ${e.message}`, e.hint);
+    }
+  });
 }
 
 function issueError(error: z.ZodError, prefix: PropertyKey[], where: (p: PropertyKey[]) => string): LabError {
@@ -98,7 +116,7 @@ function issueError(error: z.ZodError, prefix: PropertyKey[], where: (p: Propert
     message = `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}`;
   }
   const field = formatPath(p) || '(top level)';
-  return new LabError('input', `${where(p)}: ${field}: ${message}`, 'Suite runs take the fields of a RunSpec (model, label, tags, inputs, session, scenario, targets, profile); see "Suites" in the README.');
+  return new LabError('input', `${where(p)}: ${field}: ${message}`, 'Suite runs take the fields of a RunSpec (model, label, tags, inputs, session, scenario, targets, profile), or an accuracy pass\'s (model, label, inputs, session, targets, accuracy: {labels, decoder, reference}); see "Suites" in the README.');
 }
 
 export function formatPath(p: readonly PropertyKey[]): string {

@@ -15,6 +15,8 @@ export interface SuiteEntryResult {
 
 /** A recorded entry's verdict, the same whichever face ran the suite. */
 export function judgeSuiteEntry(index: number, label: string, record: RunRecord): SuiteEntryResult {
+  // An accuracy pass is an observed record (nothing timed): judged by its accuracy targets.
+  if (record.state === 'observed' && record.extras['accuracyPass'] !== undefined) return { index, label, record, error: null, verdict: verdictSummary(record.verdicts) };
   if (record.state !== 'completed') return { index, label, record, error: failureOf(record), verdict: record.state === 'cancelled' ? 'cancelled' : 'error' };
   // A max-QPS search where no rate held is a failed target, as `edgelab bench` exits for it.
   const noRate = noRateFound(record);

@@ -13,7 +13,8 @@ export const compareHelp = `Usage: edgelab compare A B [C ...] [--json]
 
 Two runs: B against A, each metric with the ratio B/A and whether the difference is significant
 (Mann–Whitney U test on the latency samples, two-sided, α = 0.05); warns when the model, hardware
-or software fingerprints differ. A run compared with itself is refused. Three or more runs: each
+or software fingerprints differ. Two accuracy passes on the same images: B's drop against A, by a
+paired bootstrap over images (1000 resamples, seed 1). A run compared with itself is refused. Three or more runs: each
 against the first (A), as the app's Compare screen sets them. A summary-only run (an OpenVINO or
 trtexec-log import) or an observed pipeline (a DeepStream import) has no samples to test: the
 figures both runs state are set side by side with their ratio, not tested.
@@ -64,10 +65,10 @@ function variantsOf(rows: TradeoffPoint[]): TradeoffPoint[] {
   return rows;
 }
 
-function printComparison(pair: { text: string; data: unknown; pipelineOverhead: unknown }, variants: TradeoffPoint[], json: boolean, ctx: CommandContext): number {
+function printComparison(pair: { text: string; data: unknown; pipelineOverhead: unknown; accuracyDrop?: unknown }, variants: TradeoffPoint[], json: boolean, ctx: CommandContext): number {
   const showVariants = variants.length >= 2;
   if (json) {
-    ctx.stdout.write(JSON.stringify({ comparison: pair.data, tradeoff: showVariants ? variants : null, ...(pair.pipelineOverhead ? { pipelineOverhead: pair.pipelineOverhead } : {}) }, null, 2) + '\n');
+    ctx.stdout.write(JSON.stringify({ comparison: pair.data, tradeoff: showVariants ? variants : null, ...(pair.pipelineOverhead ? { pipelineOverhead: pair.pipelineOverhead } : {}), ...(pair.accuracyDrop ? { accuracyDrop: pair.accuracyDrop } : {}) }, null, 2) + '\n');
     return ExitCode.ok;
   }
   const parts = [pair.text, showVariants ? `Variants\n${formatTradeoffTable(variants)}` : ''].filter(Boolean);

@@ -3,8 +3,9 @@ import { orderStatisticRanks } from '../stats/binomial.js';
 import { meanInterval } from '../stats/mean-interval.js';
 import { percentileName, quantileSorted, sortedAscending } from '../stats/quantile.js';
 import { minSamplesForQuantile } from '../stats/quantile-interval.js';
+import { accuracyEvidence, dropEvidence, type AccuracyObservation, type DropObservation, type Evidence } from './accuracy-evidence.js';
 import { pipelineFpsEvidence, type PipelineStreamFps } from './pipeline-fps.js';
-import { describeBound, inDisplayUnit, metricInfo, targetPresets, type Comparator, type Target } from './target.js';
+import { describeBound, inDisplayUnit, metricInfo, targetPresets, type AccuracyMetric, type Comparator, type Target } from './target.js';
 
 /** What a run measured. Anything missing turns the targets that need it inconclusive. */
 export interface TargetObservations {
@@ -23,19 +24,16 @@ export interface TargetObservations {
   framesPerSecond?: { value: number; what: string };
   /** A video pipeline's streams (an imported DeepStream run): `fps` bounds each, `pipeline-fps` their sum. */
   pipelineStreams?: readonly PipelineStreamFps[];
+  /** An accuracy pass's figures; absent on a timed run, whose accuracy targets are then not measured. */
+  accuracy?: AccuracyObservation;
+  /** The drops against the reference run, with their bootstrap intervals. */
+  drops?: Partial<Record<AccuracyMetric, DropObservation>>;
 }
 
 export const VERDICT_CONFIDENCE = 0.95;
 
 type Status = Verdict['status'];
 
-/** An interval in canonical units; null on a side the data cannot bound. */
-interface Evidence {
-  observed: number | null;
-  low: number | null;
-  high: number | null;
-  method: string;
-}
 
 /**
  * One verdict per target. A latency percentile passes only when its whole 95 % order-statistic
@@ -117,6 +115,15 @@ function gather(target: Target, observations: TargetObservations): Evidence {
     case 'rss':
       if (observations.peakRssBytes === undefined) return notMeasured('the run recorded no peak resident memory');
       return single('peak resident memory', observations.peakRssBytes, target);
+    case 'map':
+    case 'map50':
+    case 'miou':
+    case 'hmean':
+      return accuracyEvidence(target.metric, observations.accuracy);
+    case 'map-drop':
+    case 'miou-drop':
+    case 'hmean-drop':
+      return dropEvidence(target.metric, observations.drops);
   }
 }
 

@@ -58,15 +58,22 @@ export function parseTarget(expression: string): Target {
   const units = unitsByKind[kind];
   const spelled = units.map((u) => u.name);
   const allowed = unitOptional[kind] ? `none or ${spelled.join(', ')}` : spelled.join(', ');
+  if (kind === 'accuracy' && unitText === '' && value > 1) {
+    throw malformed(text, `bounds ${metric}, a fraction from 0 to 1, by ${number[0]}`, `Write it as a fraction: ${metric}${comparator}${Number((value / 100).toPrecision(6))}.`);
+  }
+  if (kind === 'accuracy' && unitText !== '') {
+    throw malformed(text, `has unit "${unitText}", but ${metric} is a fraction from 0 to 1 with no unit`, `Write e.g. ${metric}${comparator}0.35.`);
+  }
   if (unitText === '') {
     if (unitOptional[kind]) {
       return target(text, metric, comparator as Comparator, value, canonicalUnit[kind], 1);
     }
+    if (kind === 'drop') throw malformed(text, `has no unit after ${number[0]}`, `${metric} is in points (100 × the fraction): write ${metric}${comparator}${number[0]}pt.`);
     throw malformed(text, `has no unit after ${number[0]}`, `${metric} is a ${kind === 'time' ? 'time' : 'memory size'}: add one of ${allowed}.`);
   }
   const unit = units.find((u) => u.name.toLowerCase() === unitText.toLowerCase());
   if (!unit) throw malformed(text, `has unit "${unitText}", which does not fit ${metric}`, `Units for ${metric}: ${allowed}.`);
-  return target(text, metric, comparator as Comparator, value * unit.scale, unit.name, unit.scale);
+  return target(text, metric, comparator as Comparator, value * unit.scale, kind === 'drop' ? 'pt' : unit.name, unit.scale);
 }
 
 /**

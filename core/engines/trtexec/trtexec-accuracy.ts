@@ -17,7 +17,7 @@ import { accuracyBuildArgs, accuracyInferArgs } from './trtexec-accuracy-flags.j
 export interface TrtexecAccuracyPlan {
   engine: TrtexecEngineSpec;
   model: string;
-  modelInfo: Pick<ModelInfo, 'opHistogram'>;
+  modelInfo: Pick<ModelInfo, 'opHistogram'> & Partial<Pick<ModelInfo, 'outputs'>>;
   /** The image input: its name, the engine's input type, and one image's dims with dim 0 the batch (1). */
   input: { name: string; type: EngineInputType; imageDims: number[] };
   /** Whether dim 0 is symbolic, so the engine can take several images per call. */
@@ -88,7 +88,10 @@ export async function openTrtexecAccuracy(plan: TrtexecAccuracyPlan): Promise<Ac
         await writeLoadInputsFile(inputFile, plan.input.type, fed, size);
         const shapes = plan.dynamicBatch ? shapesFlag({ [plan.input.name]: [fed.length, ...perImage] }) : null;
         await run(accuracyInferArgs(caps, { enginePath, loadInputs: loadInputsFlag({ [plan.input.name]: inputFile }), exportOutput: outputFile, shapes, dlaCore: plan.engine.dlaCore }), `trtexec-accuracy-${n}.log`);
-        const split = splitOutputsPerImage(await readExportOutput(outputFile), fed.length);
+        const exported = await readExportOutput(outputFile);
+        // The JSON has no element types; the model's say which outputs are integers (EfficientNMS's labels).
+        for (const o of plan.modelInfo.outputs ?? []) if (exported[o.name]) exported[o.name]!.dtype = o.dtype;
+        const split = splitOutputsPerImage(exported, fed.length);
         all.push(...split.slice(0, chunk.length));
         // Outputs of a batch can be hundreds of MB of text: each goes once read.
         await rm(outputFile, { force: true });

@@ -4,6 +4,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isLabError } from '../../core/api/errors.js';
+import { DecoderSpecSchema } from '../../core/api/predictions.js';
+import { decodeOutputs } from '../../core/evaluate/decoders/decode.js';
+import { imageGeometry } from '../../core/evaluate/decoders/geometry.js';
 import { openTrtexecAccuracy, type TrtexecAccuracyPlan } from '../../core/engines/trtexec/trtexec-accuracy.js';
 import { inspectModel } from '../../core/model/index.js';
 import { ort } from '../../core/runtime/ort.js';
@@ -88,6 +91,11 @@ describe('trtexec accuracy outputs (through the I/O stand-in)', () => {
         // trtexec prints six significant digits.
         want.forEach((v, i) => expect(Math.abs(outputs[k]![name]!.data[i]! - v)).toBeLessThanOrEqual(Math.abs(v) * 1e-5 + 1e-7));
       }
+      // The same decoder reads both engines' outputs and draws the same mask.
+      const spec = DecoderSpecSchema.parse({ name: 'class-logits' });
+      const geometry = imageGeometry({ width: 8, height: 8 }, { width: 8, height: 8 }, 'stretch');
+      const fromOrt = decodeOutputs(spec, { mask: { dims: alone['mask']!.dims, data: alone['mask']!.data as Float32Array } }, geometry);
+      expect(decodeOutputs(spec, { mask: outputs[k]!['mask']! }, geometry)).toEqual(fromOrt);
     }
     const calls = readFileSync(argvLog, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as string[]).filter((a) => !a.includes('--help'));
     expect(calls).toHaveLength(4); // one build, then batches of 2, 2 and 1

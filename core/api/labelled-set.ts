@@ -42,9 +42,10 @@ export const LabelledBoxSchema = z.strictObject({
 export type LabelledBox = z.infer<typeof LabelledBoxSchema>;
 
 /**
- * A mask PNG of the same size as its image. `binary`: foreground where the value is 255 (or 1 in a
- * mask that holds only 0 and 1), see core/evaluate/labels/README.md. `per-class`: each pixel's value is
- * a class index (a category id); the set's `ignoreValue` marks pixels that count for nothing.
+ * A mask PNG of the same size as its image. `binary`: 0 is background (category 0) and 255, or 1
+ * in a mask that holds only 0 and 1, is foreground (category 1); other values are refused.
+ * `per-class`: each pixel's grey value or palette index is a class index (a category id); the
+ * set's `ignoreValue` marks pixels that count for nothing. Read with core/evaluate/masks/mask-pixels.
  */
 export const LabelledMaskSchema = z.strictObject({
   file: z.string().min(1),

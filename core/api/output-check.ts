@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { boundedText } from './bounded-text.js';
+import { LabelledSetRequestSchema } from './labelled-set.js';
+import { DecoderSpecSchema } from './predictions.js';
 import { ExecutionProviderSchema, ImagesInputsSchema } from './run-spec.js';
 
 /**
@@ -56,6 +58,29 @@ export const ParityCheckSchema = z.strictObject({
   save,
 });
 
-export const OutputCheckRequestSchema = z.discriminatedUnion('kind', [ExpectedOutputsCheckSchema, AccuracyCheckSchema, ParityCheckSchema]);
+/**
+ * `edgelab eval MODEL --labels FORMAT --annotations PATH --images DIR --decoder NAME [--reference RUN]
+ * [--target …]`: the model run on a labelled set image by image, untimed, its outputs decoded and
+ * scored (COCO mAP, mIoU, hmean); with a reference run, the drop with its paired bootstrap interval.
+ */
+export const LabelledAccuracyCheckSchema = z.strictObject({
+  kind: z.literal('labelled'),
+  model: z.string().min(1),
+  labels: LabelledSetRequestSchema,
+  decoder: DecoderSpecSchema,
+  preprocessing: ImagesInputsSchema.omit({ kind: true, paths: true }).partial().optional(),
+  ep: ExecutionProviderSchema.optional(),
+  /** The run (an accuracy pass on the same images) to measure the drop against. */
+  reference: z.string().min(1).optional(),
+  /** Accuracy targets: map>=0.35, miou>=0.9, map-drop<=1pt (the drops need a reference). */
+  targets: z.array(boundedText('target')).max(32).optional(),
+  /** Bootstrap resamples for the drop's interval (default 1000), and the generator's seed (default 1). */
+  resamples: z.number().int().min(100).max(100_000).optional(),
+  seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+  label,
+  save,
+});
+
+export const OutputCheckRequestSchema = z.discriminatedUnion('kind', [ExpectedOutputsCheckSchema, AccuracyCheckSchema, ParityCheckSchema, LabelledAccuracyCheckSchema]);
 export type OutputCheckRequest = z.input<typeof OutputCheckRequestSchema>;
 export type ValidOutputCheckRequest = z.output<typeof OutputCheckRequestSchema>;

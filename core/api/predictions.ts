@@ -123,7 +123,12 @@ export const DecoderSpecSchema = z.strictObject({
   /** saliency: `auto` applies a sigmoid when any value lies outside [0, 1], so logits and probabilities both read. */
   activation: z.enum(['auto', 'sigmoid', 'none']).default('auto'),
   /** nms-rows: the meaning of each column; left out, DEFAULT_NMS_COLUMNS by row width. */
-  columns: z.array(z.enum(NMS_COLUMNS)).min(6).max(7).optional(),
+  columns: z
+    .array(z.enum(NMS_COLUMNS))
+    .min(6)
+    .max(7)
+    .refine((c) => new Set(c).size === c.length, { error: 'names a column twice; each of batch, x1, y1, x2, y2, score, class at most once' })
+    .optional(),
   /** dbnet only. */
   text: TextDecoderSchema.default(TextDecoderSchema.parse({})),
 });

@@ -1,9 +1,10 @@
 import type { ValidOutputCheckRequest } from '../api/output-check.js';
-import type { CompletedRun } from '../api/run-record.js';
+import type { RunRecord } from '../api/run-record.js';
 import { evaluateAccuracy } from './accuracy.js';
 import { DEFAULT_TOLERANCE, type Tolerance } from './compare-outputs.js';
 import { evaluateTestData, saveExpectedOutputs } from './expected-outputs.js';
 import { runParity } from './parity.js';
+import type { ReferencePassFile } from './pass/pass-summary.js';
 
 function tolerance(t: { atol?: number | undefined; rtol?: number | undefined } | undefined): Tolerance {
   return { atol: t?.atol ?? DEFAULT_TOLERANCE.atol, rtol: t?.rtol ?? DEFAULT_TOLERANCE.rtol };
@@ -13,7 +14,12 @@ function tolerance(t: { atol?: number | undefined; rtol?: number | undefined } |
  * An output check as the app asks for it, through the same functions `edgelab eval` and
  * `edgelab parity` call, so the record is the one the CLI would have made from the same options.
  */
-export function runOutputCheck(request: ValidOutputCheckRequest): Promise<CompletedRun> {
+export async function runOutputCheck(request: ValidOutputCheckRequest, reference?: ReferencePassFile): Promise<{ record: RunRecord; artifactPaths?: string[] }> {
+  if (request.kind === 'labelled') return (await import('./pass/run-labelled-pass.js')).runLabelledPass(request, reference);
+  return { record: await checkRecord(request) };
+}
+
+function checkRecord(request: Exclude<ValidOutputCheckRequest, { kind: 'labelled' }>): Promise<RunRecord> {
   const label = request.label ? { label: request.label } : {};
   switch (request.kind) {
     case 'expected-outputs':

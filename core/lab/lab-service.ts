@@ -193,7 +193,8 @@ export class LabService implements LabApi {
     // The test-data reader (protobuf, ONNX Runtime's tensor types) loads with the first check.
     const { checkOutputCheckPaths, outputCheckSpec } = await import('./output-check-request.js');
     await checkOutputCheckPaths(request);
-    return this.supervise(outputCheckSpec(request), modelInfo, { start: { type: 'output-check', request }, ...(request.save === false ? { save: false } : {}) });
+    const reference = request.kind === 'labelled' && request.reference ? await (await import('./accuracy-reference.js')).referencePassFile(this.workspace, request.reference) : undefined;
+    return this.supervise(outputCheckSpec(request), modelInfo, { start: { type: 'output-check', request, ...(reference ? { reference } : {}) }, ...(request.save === false ? { save: false } : {}) });
   }
 
   /** Ends the run in progress and every run in line (their records say cancelled) and waits for the records. */

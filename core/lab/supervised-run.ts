@@ -120,10 +120,11 @@ export class SupervisedRun {
     const files = this.options.save === false ? { tracePath: message.tracePath, artifactPaths: message.artifactPaths ?? [] } : await this.keepFiles(message.tracePath, message.artifactPaths ?? []);
     if (this.options.save !== false) await this.options.workspace.saveRun(record);
     this.settled = true;
-    if (record.state === 'completed') {
+    // An accuracy pass is an observed record (nothing timed) that ended as it should.
+    if (record.state === 'completed' || record.state === 'observed') {
       this.options.emit({ type: 'done', runId: this.options.runId, record, ...(files.tracePath ? { tracePath: files.tracePath } : {}), ...(files.artifactPaths.length > 0 ? { artifactPaths: files.artifactPaths } : {}) });
     }
-    else if (record.state !== 'observed') this.options.emit({ type: 'failed', runId: this.options.runId, kind: failureOf(record).kind, message: failureOf(record).message, ...(failureOf(record).hint ? { hint: failureOf(record).hint } : {}), record });
+    else this.options.emit({ type: 'failed', runId: this.options.runId, kind: failureOf(record).kind, message: failureOf(record).message, ...(failureOf(record).hint ? { hint: failureOf(record).hint } : {}), record });
   }
 
   /** The runner names runs by its own id; the parent's id is the one the caller was given. */

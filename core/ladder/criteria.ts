@@ -1,7 +1,8 @@
-import type { CompletedRun } from '../api/run-record.js';
+import type { CompletedRun, RunRecord } from '../api/run-record.js';
 import { explanationsOf, type LadderEvidence } from './evidence.js';
 import { describeVerdict, isRealtimeVerdict } from './realtime-target.js';
 import {
+  accuracyPassFigure,
   evaluationFacts,
   hardwareFacts,
   isCompleted,
@@ -154,29 +155,53 @@ export const edgeRealtime: Criterion = (evidence) => {
   return notMet('No completed run on a Jetson or ARM board passed a real-time target.');
 };
 
-export const variantTradeoff: Criterion = (evidence) => {
-  const scored = completed(evidence).filter((run) => run.model !== null && evaluationFacts(run)?.top1 != null);
-  if (scored.length === 0) return notMet('No completed run recorded an accuracy figure for its model.');
-  const byMachine = new Map<string, Map<string, CompletedRun>>();
-  for (const run of scored) {
+/** A model's accuracy figure beside its speed on one machine: from one classification run, or an accuracy pass and a timed run. */
+interface ScoredVariant {
+  run: RunRecord;
+  timed: CompletedRun;
+  figure: string;
+}
+
+function scoredVariants(evidence: LadderEvidence): ScoredVariant[] {
+  const timedRuns = completed(evidence);
+  const fromTop1 = timedRuns
+    .filter((run) => run.model !== null && evaluationFacts(run)?.top1 != null)
+    .map((run) => ({ run, timed: run, figure: `top-1 ${((evaluationFacts(run)?.top1 ?? 0) * 100).toFixed(1)} %` }));
+  // An accuracy pass is untimed: its speed is the latest timed run of the same model on the same machine.
+  const fromPasses = evidence.runs.flatMap((run): ScoredVariant[] => {
+    const figure = accuracyPassFigure(run);
     const fingerprint = hardwareFacts(run).fingerprint;
-    if (fingerprint === null || run.model === null) continue;
-    const models = byMachine.get(fingerprint) ?? new Map<string, CompletedRun>();
-    if (!models.has(run.model.sha256)) models.set(run.model.sha256, run);
+    if (figure === null || fingerprint === null) return [];
+    const timed = timedRuns.filter((t) => t.model?.sha256 === run.model?.sha256 && hardwareFacts(t).fingerprint === fingerprint && !t.spec.tags.includes('accuracy')).at(-1);
+    return timed ? [{ run, timed, figure }] : [];
+  });
+  return [...fromTop1, ...fromPasses];
+}
+
+export const variantTradeoff: Criterion = (evidence) => {
+  const scored = scoredVariants(evidence);
+  // A passing accuracy pass without a timed run of its model on its machine counts as no figure yet.
+  if (scored.length === 0) return notMet('No completed run recorded an accuracy figure for its model.');
+  const byMachine = new Map<string, Map<string, ScoredVariant>>();
+  for (const v of scored) {
+    const fingerprint = hardwareFacts(v.run).fingerprint;
+    if (fingerprint === null || v.run.model === null) continue;
+    const models = byMachine.get(fingerprint) ?? new Map<string, ScoredVariant>();
+    if (!models.has(v.run.model.sha256)) models.set(v.run.model.sha256, v);
     byMachine.set(fingerprint, models);
   }
   const compared = [...byMachine.values()].filter((models) => models.size >= 2);
   if (compared.length === 0) {
-    const variants = new Set(scored.map((run) => run.model?.sha256)).size;
+    const variants = new Set(scored.map((v) => v.run.model?.sha256)).size;
     return notMet(
       variants < 2
-        ? `Only one model (${modelName(scored[0] as CompletedRun)}) has an accuracy figure; measure a second variant the same way.`
+        ? `Only one model (${modelName((scored[0] as ScoredVariant).run)}) has an accuracy figure; measure a second variant the same way.`
         : 'Variants with accuracy figures were measured on different (or unrecorded) machines; measure them on one machine so speed can be compared.',
     );
   }
-  return met(compared.flatMap((models) => [...models.values()].map((run) => ({
+  return met(compared.flatMap((models) => [...models.values()].map(({ run, timed, figure }) => ({
     runId: run.id,
-    why: `${modelName(run)}: top-1 ${((evaluationFacts(run)?.top1 ?? 0) * 100).toFixed(1)} %, p50 ${run.latencyMs.p50.toFixed(2)} ms, ${(run.model?.sizeBytes ?? 0).toLocaleString('en-US')} bytes, on ${onHardware(run)}`,
+    why: `${modelName(run)}: ${figure}, p50 ${timed.latencyMs.p50.toFixed(2)} ms${timed.id === run.id ? '' : ` (run ${timed.id})`}, ${(run.model?.sizeBytes ?? 0).toLocaleString('en-US')} bytes, on ${onHardware(timed)}`,
   }))));
 };
 

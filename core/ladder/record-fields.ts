@@ -124,3 +124,19 @@ export function day(instant: string): string {
   const ms = Date.parse(instant);
   return Number.isNaN(ms) ? instant.slice(0, 10) : new Date(ms).toISOString().slice(0, 10);
 }
+
+/**
+ * An accuracy pass edgelab ran on a labelled set (not imported), whose targets did not fail: its
+ * headline figure (mAP, mIoU or hmean). A failed accuracy check never counts as evidence.
+ */
+export function accuracyPassFigure(run: RunRecord): string | null {
+  if (run.origin !== undefined || run.state !== 'observed' || run.model === null) return null;
+  if (run.verdicts.some((v) => v.status === 'fail')) return null;
+  const metrics = asObject(asObject(run.extras['accuracyPass'])?.['metrics']);
+  const stats = asObject(metrics?.['stats']);
+  const value = (v: unknown) => (typeof v === 'number' && v >= 0 && v <= 1 ? v : null);
+  if (metrics?.['kind'] === 'coco' && value(stats?.['AP']) !== null) return `mAP ${(value(stats?.['AP']) as number).toFixed(3)}`;
+  if (metrics?.['kind'] === 'masks' && value(metrics['miou']) !== null) return `mIoU ${(value(metrics['miou']) as number).toFixed(3)}`;
+  if (metrics?.['kind'] === 'text' && value(metrics['hmean']) !== null) return `hmean ${(value(metrics['hmean']) as number).toFixed(3)}`;
+  return null;
+}

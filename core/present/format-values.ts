@@ -75,6 +75,8 @@ export function shortHash(sha256: string): string {
 export function formatMeasured(value: number, unit: string): string {
   if (unit === 'ms') return formatMsWithUnit(value);
   if (unit === 'B' || unit === 'bytes') return formatBytes(value);
+  // An accuracy figure is a bare fraction (mAP 0.505); a drop is in points of it.
+  if (unit === 'fraction') return formatDecimal(value);
   return unit ? `${formatDecimal(value)} ${unit}` : formatDecimal(value);
 }
 

@@ -46,7 +46,7 @@ export function serveRunner(port: RunnerPort, done: () => void, crashed?: (error
       return;
     }
     const measuring = message.type === 'output-check'
-      ? import('../evaluate/run-output-check.js').then(({ runOutputCheck }) => runOutputCheck(message.request)).then((record) => ({ record }))
+      ? import('../evaluate/run-output-check.js').then(({ runOutputCheck }) => runOutputCheck(message.request, message.reference))
       : recordRun(message.spec, { signal: controller.signal, onEvent: (event) => void port.send({ type: 'event', event }) });
     measuring
       .then(

@@ -4,6 +4,7 @@ import type { ProviderStatus } from '../api/providers.js';
 import type { RunRecord } from '../api/run-record.js';
 import type { RunSpec } from '../api/run-spec.js';
 import type { ValidOutputCheckRequest } from '../api/output-check.js';
+import type { ReferencePassFile } from '../evaluate/pass/pass-summary.js';
 
 /**
  * Messages between the parent (which owns the workspace) and the runner process (which measures).
@@ -13,7 +14,7 @@ export type ToRunner =
   | { type: 'start'; spec: RunSpec }
   | { type: 'cancel' }
   /** `edgelab eval` / `edgelab parity` as the app asks for them: the result comes back as a record. */
-  | { type: 'output-check'; request: ValidOutputCheckRequest }
+  | { type: 'output-check'; request: ValidOutputCheckRequest; reference?: ReferencePassFile }
   /** Probe which execution providers start: it creates sessions, so a hung driver hangs here. */
   | { type: 'probe-providers' }
   /**

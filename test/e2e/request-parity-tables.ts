@@ -42,6 +42,12 @@ const CHECK_FLAGS: Record<string, CliFlag> = {
   images: on('eval', '--images'), labels: on('eval', '--labels'), label: on('eval', '--label'), save: on('eval', '--no-save'),
   candidateModel: on('parity', 'MODEL_B'), providers: on('parity', '--ep'), seed: on('parity', '--seed'), sets: on('parity', '--sets'), dims: on('parity', '--dim'),
   ...Object.fromEntries(['resize', 'padValue', 'channelOrder', 'layout', 'scale', 'mean', 'std', 'dtype', 'size'].map((k) => [`preprocessing.${k}`, on('eval', SPEC_FLAGS[`inputs.${k}`] as string)])),
+  // The accuracy pass on a labelled set (eval MODEL --labels FORMAT --annotations … --decoder …).
+  'labels.format': on('eval', '--labels'), 'labels.annotations': on('eval', '--annotations'), 'labels.images': on('eval', '--images'),
+  'labels.classes': on('eval', '--classes'), 'labels.ignoreValue': on('eval', '--ignore-value'),
+  'decoder.name': on('eval', '--decoder'), 'decoder.scoreThreshold': on('eval', '--score-threshold'), 'decoder.iouThreshold': on('eval', '--iou-threshold'),
+  'decoder.maxDetections': on('eval', '--max-detections'), 'decoder.maskThreshold': on('eval', '--mask-threshold'), 'decoder.classAgnostic': on('eval', '--class-agnostic'),
+  reference: on('eval', '--reference'), targets: on('eval', '--target'), resamples: on('eval', '--resamples'),
 };
 
 const imports = (method: string, command: string, flags: Record<string, string>) =>
@@ -100,6 +106,8 @@ export const CLI_EXCEPTIONS: Record<string, string> = {
   'runSweep.spec.inputs.dir': 'as startRun.spec.inputs.dir',
   'startRun.spec.scenario.findMaxQps.tolerance': 'the search\'s tolerance is set in a suite file; bench keeps its default',
   'runSweep.spec.scenario.findMaxQps.tolerance': 'as startRun.spec.scenario.findMaxQps.tolerance',
+  ...Object.fromEntries(['classes.file', 'classes.names', 'activation', 'columns', 'multiLabel', 'text.threshold', 'text.boxThreshold', 'text.unclipRatio', 'text.maxCandidates', 'text.minSize'].map((field) => [`startOutputCheck.request.decoder.${field}`,
+    'a decoder setting kept at its stated default on the command line and in the form (the class names come from --classes); a request over HTTP or a suite may set it, and the record names it either way'])),
 };
 
 /** Fields the app has no control for, and why: each is set by where the user is, not typed. */
@@ -132,6 +140,8 @@ export const APP_EXCEPTIONS: Record<string, string> = {
   'startRun.options.wait': 'the app\'s runs always wait their turn for the machine in its queue; measuring beside another run (--no-wait) is a CLI choice',
   'runSweep.options.save': 'as startRun.options.save',
   'runSweep.options.wait': 'as startRun.options.wait',
+  ...Object.fromEntries(['classes.file', 'classes.names', 'activation', 'columns', 'multiLabel', 'text.threshold', 'text.boxThreshold', 'text.unclipRatio', 'text.maxCandidates', 'text.minSize'].map((field) => [`startOutputCheck.request.decoder.${field}`,
+    'a decoder setting kept at its stated default on the command line and in the form (the class names come from --classes); a request over HTTP or a suite may set it, and the record names it either way'])),
   ...Object.fromEntries(['annotations', 'predictions', 'iouType', 'label', 'tags'].map((field) => [`scoreCocoResults.request.${field}`,
     'the app\'s Check outputs form gains this with the accuracy screens of issue 23'])),
 };

@@ -69,6 +69,8 @@ describe('COCO instances JSON with an image folder', () => {
     const json = { images: [{ id: 1, file_name: 'turned.jpg', width: 20, height: 30 }], categories: [{ id: 3, name: 'car' }], annotations: [{ id: 1, image_id: 1, category_id: 3, bbox: [0, 20, 20, 10], area: 200, iscrowd: 0 }] };
     const set = await loadLabelledSet({ format: 'coco', annotations: writeGt('turned.json', json), images });
     expect([set.images[0]!.width, set.images[0]!.height]).toEqual([20, 30]);
+    const unturned = { ...json, images: [{ id: 1, file_name: 'turned.jpg', width: 30, height: 20 }] };
+    await expect(loadLabelledSet({ format: 'coco', annotations: writeGt('unturned.json', unturned), images })).rejects.toThrow(/images\[0\] states 30×20 but .*turned\.jpg is 20×30 \(its EXIF orientation turns it a quarter/);
   });
 });
 
@@ -115,6 +117,12 @@ describe('COCO labels that are refused', () => {
     const json = gt() as { annotations: Record<string, unknown>[] };
     json.annotations[0]!.segmentation = { counts: [1, 2] };
     await expect(load(json)).rejects.toThrow('bad.json: annotations[0].segmentation is neither polygons');
+  });
+
+  it('an RLE mask of another size than its image', async () => {
+    const json = gt();
+    json.annotations[2]!.segmentation = { size: [32, 31], counts: [0, 4, 27, 4, 27, 4, 27, 4, 921] };
+    await expect(load(json)).rejects.toThrow('bad.json: annotations[2].segmentation is an RLE of size [32, 31] but its image is [32, 32] (height, width)');
   });
 
   it('a file that is not JSON', async () => {

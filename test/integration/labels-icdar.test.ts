@@ -57,8 +57,11 @@ describe('ICDAR ground truth that is refused', () => {
     await expect(load('word', { 'gt_img_1.txt': '10,10,50,10,50,30,10,30,ok\n10,10,fifty,10,50,30,10,30,x\n' })).rejects.toThrow(/gt_img_1\.txt:2: x2 is "fifty", not a number/);
   });
 
-  it('a point outside the image', async () => {
-    await expect(load('outside', { 'gt_img_1.txt': '10,10,102,10,102,30,10,30,far\n' })).rejects.toThrow(/gt_img_1\.txt:1: point \(102, 10\) lies outside image .*img_1\.jpg \(100×60\)/);
+  it('a polygon wholly outside the image, while one reaching past the border is kept as drawn', async () => {
+    await expect(load('outside', { 'gt_img_1.txt': '102,10,140,10,140,30,102,30,far\n' })).rejects.toThrow(/gt_img_1\.txt:1: the polygon \(102,10 140,10 140,30 102,30\) lies wholly outside image .*img_1\.jpg \(100×60\)/);
+    const s = await icdarSet('border', { 'gt_img_1.txt': '80,10,104,10,104,30,80,30,cut\n' });
+    const set = await loadLabelledSet({ format: 'icdar2015', annotations: s.labels, images: s.images });
+    expect(set.images[0]!.texts[0]!.points).toEqual([[80, 10], [104, 10], [104, 30], [80, 30]]);
   });
 
   it('a quadrilateral whose corners are out of order (it crosses itself)', async () => {

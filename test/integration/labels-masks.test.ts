@@ -2,14 +2,16 @@
  * Mask PNG folders written here: binary (0/255 and 0/1) and per-class with a classes file and an
  * ignore value; each class of bad mask refused with the file and the pixel named.
  */
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LabelledSetSchema } from '../../core/api/labelled-set.js';
 import { loadLabelledSet } from '../../core/evaluate/labels/load-labelled-set.js';
-import { readMaskPixels } from '../../core/evaluate/masks/mask-pixels.js';
-import { tempSet, writeGreyPng, writeImage, writeText } from '../helpers/label-set-files.js';
+import { countMaskImage } from '../../core/evaluate/masks/mask-counts.js';
+import { maskScores } from '../../core/evaluate/masks/mask-metrics.js';
+import { readMaskPixels, truthMask } from '../../core/evaluate/masks/mask-pixels.js';
+import { palettePng, tempSet, writeGreyPng, writeImage, writeText } from '../helpers/label-set-files.js';
 
 const W = 8;
 const H = 6;
@@ -59,6 +61,41 @@ describe('mask PNG folders', () => {
     expect([...(await readMaskPixels(set.images[0]!.masks[0]!, 3, 255)).values]).toEqual(a);
   });
 
+  it('scores a prediction against the loaded truth: the square found, shifted by one column', async () => {
+    const s = await maskSet('scored', { 'a.png': square(0, 255), 'b.png': square(0, 255) });
+    const set = await loadLabelledSet({ format: 'binary-masks', annotations: s.labels, images: s.images });
+    const counts = await Promise.all(
+      set.images.map(async (image, k) => {
+        const truth = await truthMask(set, image);
+        // Image a: exact; image b: the 2 × 2 square one column to the right (2 of 4 pixels right).
+        return countMaskImage({ imageId: image.id, file: image.file, width: truth.width, truth: truth.values, predicted: square(0, 1, k === 0 ? 2 : 3) }, 2, set.ignoreValue);
+      }),
+    );
+    const scores = maskScores(counts, set.categories);
+    // Foreground: 6 right of 8 true and 8 predicted, IoU 6 / 10; background 86 right of 88 and 88, IoU 86 / 90.
+    expect(scores.classes.map((c) => c.iou)).toEqual([86 / 90, 6 / 10]);
+    expect(scores.pixelAccuracy).toBe(92 / 96);
+  });
+
+  it('reads a Pascal VOC palette mask by its indices, not its colours', async () => {
+    const s = await maskSet('voc', { 'b.png': square(0, 1) }, 'background\naeroplane\nbicycle\n');
+    const indices = square(0, 2);
+    indices[0] = 255;
+    // VOC's colour map: 0 black, 1 dark red, 2 dark green, … 255 the cream border.
+    const palette = Array.from({ length: 256 }, (_, k): [number, number, number] => (k === 255 ? [224, 224, 192] : [k === 1 ? 128 : 0, k === 2 ? 128 : 0, 0]));
+    writeFileSync(path.join(s.labels, 'a.png'), palettePng(W, H, indices, palette));
+    const set = await loadLabelledSet({ format: 'class-masks', annotations: s.labels, images: s.images });
+    expect([...(await truthMask(set, set.images[0]!)).values]).toEqual(indices);
+  });
+
+  it('does not take masks for images when the mask folder lies inside the images folder', async () => {
+    const dir = path.join(root, 'nested');
+    await writeImage(path.join(dir, 'a.jpg'), W, H);
+    await writeGreyPng(path.join(dir, 'masks', 'a.png'), W, H, square(0, 255));
+    const set = await loadLabelledSet({ format: 'binary-masks', annotations: path.join(dir, 'masks'), images: dir });
+    expect(set.images.map((i) => path.basename(i.file))).toEqual(['a.jpg']);
+  });
+
   it('takes another ignore value when stated', async () => {
     const a = square(0, 1);
     a[5] = 9;
@@ -101,11 +138,7 @@ describe('masks that are refused', () => {
     await expect(binary('missing', { 'a.png': square(0, 1) })).rejects.toThrow(/Image .*b\.png has no mask: .*masks\/b\.png does not exist/);
   });
 
-  it('a palette PNG, a colour PNG and a JPEG mask', async () => {
-    const s = await maskSet('palette', { 'b.png': square(0, 1) });
-    const grey = Buffer.from(Uint8Array.from(square(0, 255)));
-    await sharp(grey, { raw: { width: W, height: H, channels: 1 } }).toColourspace('srgb').png({ palette: true, colours: 2 }).toFile(path.join(s.labels, 'a.png'));
-    await expect(loadLabelledSet({ format: 'binary-masks', annotations: s.labels, images: s.images })).rejects.toThrow(/a\.png: is a palette PNG/);
+  it('a colour PNG and a JPEG mask', async () => {
     const c = await maskSet('colour', { 'b.png': square(0, 1) });
     await sharp({ create: { width: W, height: H, channels: 3, background: { r: 255, g: 0, b: 0 } } }).png().toFile(path.join(c.labels, 'a.png'));
     await expect(loadLabelledSet({ format: 'binary-masks', annotations: c.labels, images: c.images })).rejects.toThrow(/a\.png: pixel \(0, 0\) is a colour \(255, 0, 0\)/);

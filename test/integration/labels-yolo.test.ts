@@ -78,8 +78,11 @@ describe('YOLO labels that are refused', () => {
     return loadLabelledSet({ format: 'yolo', annotations: s.labels, images: s.images });
   };
 
-  it('a class index the classes file does not have', async () => {
-    await expect(load('unknown', { 'a.txt': '0 0.5 0.5 0.2 0.2\n2 0.5 0.5 0.1 0.1\n' })).rejects.toThrow(/labels\/a\.txt:2: class index 2 is not a class of the classes file \(0 to 1\)/);
+  it('a class index the classes file does not have, as an input error with what to do', async () => {
+    const refused = load('unknown', { 'a.txt': '0 0.5 0.5 0.2 0.2\n2 0.5 0.5 0.1 0.1\n' });
+    await expect(refused).rejects.toThrow(/labels\/a\.txt:2: class index 2 is not a class of the classes file \(0 to 1\)/);
+    // Every face shows kind, message and hint as they are: the CLI exits 2 on an input error.
+    await expect(refused).rejects.toMatchObject({ name: 'LabError', kind: 'input', hint: expect.stringContaining('classes file') });
   });
 
   it('a box outside the image', async () => {
@@ -110,6 +113,12 @@ describe('YOLO labels that are refused', () => {
     const s = await yoloSet('gap', good);
     const yaml = writeText(path.join(root, 'gap', 'data.yaml'), 'names:\n  0: person\n  2: car\n');
     await expect(loadLabelledSet({ format: 'yolo', annotations: s.labels, images: s.images, classes: yaml })).rejects.toThrow(/data\.yaml: names has key 2; keys must be the class indices 0 to 1/);
+  });
+
+  it('an image that cannot be read', async () => {
+    const s = await yoloSet('corrupt', good);
+    writeText(path.join(s.images, 'b.png'), 'not a PNG');
+    await expect(loadLabelledSet({ format: 'yolo', annotations: s.labels, images: s.images })).rejects.toThrow(/Image .*images\/b\.png cannot be read/);
   });
 
   it('an empty set: label files without a single object', async () => {

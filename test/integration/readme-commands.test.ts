@@ -129,6 +129,10 @@ const cannotRun: Record<string, string> = {
   'ln -s "$PWD/edgelab-0.1.0-linux-arm64/edgelab" ~/.local/bin/edgelab': 'on the device, with a built bundle',
   'npm run check:bundle -- --platform linux-arm64 [--model path/to/model.onnx ...] [--archive FILE]': 'needs a built bundle (bundle-arm64.test.ts runs the check)',
   './edgelab --help': 'the launcher inside a built bundle (bundle-x64.test.ts runs it)',
+  'edgelab eval yolo-fp32.onnx --labels coco --annotations instances_val.json --images val/ --classes coco80.txt --decoder yolo-v8 --resize letterbox --ep cpu':
+    'needs a trained detector and a labelled COCO set, which this machine has none of (eval-accuracy-pass.test.ts runs the pass on generated models and sets)',
+  'edgelab eval yolo-int8.onnx --labels coco --annotations instances_val.json --images val/ --classes coco80.txt --decoder yolo-v8 --resize letterbox --reference <fp32 run id> --target "map-drop<=1pt"':
+    'as the line before, with a reference run (eval-accuracy-pass.test.ts measures and gates a drop)',
   'EDGELAB_EMULATOR=qemu-aarch64-static QEMU_LD_PREFIX=SYSROOT ./edgelab --help': 'an arm64 bundle under qemu (bundle-arm64.test.ts runs it)',
 };
 

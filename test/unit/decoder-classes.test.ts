@@ -37,6 +37,8 @@ describe('model classes to labelled categories, by name', () => {
     const gap = await file('data.yaml', 'names:\n  0: person\n  5: car\n');
     await expect(readClassNames(gap)).rejects.toThrow(/names has key '5', which is not a class index 0–1/);
     await expect(readClassNames(path.join(os.tmpdir(), 'no-such-classes.txt'))).rejects.toThrow(/no-such-classes.txt cannot be read/);
+    const blank = await file('classes.txt', 'person\n\ncar\n');
+    await expect(readClassNames(blank)).rejects.toThrow(`Classes file ${blank}, line 2, is blank.`);
   });
 
   it('maps contiguous model indices onto COCO ids with gaps', () => {

@@ -4,12 +4,13 @@ import type { ResizeMode } from '../../core/api/run-spec.js';
 import { imageGeometry, toInputPoint, toOriginalBox } from '../../core/evaluate/decoders/geometry.js';
 import { decodeAndResize } from '../../core/inputs/images/decode-image.js';
 
-/** A black PNG with one white rectangle [x, y, w, h]. */
-async function marked(width: number, height: number, rect: readonly number[]): Promise<Uint8Array> {
+/** A black PNG (or JPEG, which libvips may shrink while decoding) with one white rectangle [x, y, w, h]. */
+async function marked(width: number, height: number, rect: readonly number[], format: 'png' | 'jpeg' = 'png'): Promise<Uint8Array> {
   const px = Buffer.alloc(width * height * 3);
   const [rx, ry, rw, rh] = rect as [number, number, number, number];
   for (let y = ry; y < ry + rh; y++) px.fill(255, (y * width + rx) * 3, (y * width + rx + rw) * 3);
-  return sharp(px, { raw: { width, height, channels: 3 } }).png().toBuffer();
+  const image = sharp(px, { raw: { width, height, channels: 3 } });
+  return (format === 'png' ? image.png() : image.jpeg({ quality: 100, chromaSubsampling: '4:4:4' })).toBuffer();
 }
 
 /**
@@ -33,7 +34,8 @@ function measure(rgb: Uint8Array, width: number, height: number, row: number, co
   return { x1, x2, y1, y2 };
 }
 
-const cases: { original: [number, number]; input: [number, number]; rect: [number, number, number, number] }[] = [
+const cases: { original: [number, number]; input: [number, number]; rect: [number, number, number, number]; format?: 'jpeg' }[] = [
+  { original: [3001, 2001], input: [640, 640], rect: [900, 700, 1200, 500], format: 'jpeg' }, // shrink-on-load: JPEG decoded at 1/4 first
   { original: [500, 333], input: [640, 640], rect: [100, 50, 120, 80] }, // both axes upscaled
   { original: [1001, 451], input: [320, 320], rect: [400, 100, 300, 200] }, // both downscaled
   { original: [333, 500], input: [224, 160], rect: [100, 200, 100, 80] },
@@ -44,10 +46,10 @@ const cases: { original: [number, number]; input: [number, number]; rect: [numbe
 
 describe('the preprocessing geometry, against what sharp really draws', () => {
   for (const resize of ['letterbox', 'center-crop', 'stretch'] as ResizeMode[]) {
-    for (const { original, input, rect } of cases) {
-      it(`${resize} ${original.join('×')} → ${input.join('×')}: the marked rectangle lands where the geometry says, and maps back`, async () => {
+    for (const { original, input, rect, format } of cases) {
+      it(`${resize} ${original.join('×')} ${format ?? 'png'} → ${input.join('×')}: the marked rectangle lands where the geometry says, and maps back`, async () => {
         const [ow, oh] = original, [iw, ih] = input;
-        const { pixels } = await decodeAndResize(await marked(ow, oh, rect), 'marked.png', ih, iw, { resize, padValue: 0 });
+        const { pixels } = await decodeAndResize(await marked(ow, oh, rect, format), 'marked', ih, iw, { resize, padValue: 0 });
         const g = imageGeometry({ width: ow, height: oh }, { width: iw, height: ih }, resize);
         const [ex1, ey1] = toInputPoint(g, rect[0], rect[1]);
         const [ex2, ey2] = toInputPoint(g, rect[0] + rect[2], rect[1] + rect[3]);
@@ -63,10 +65,10 @@ describe('the preprocessing geometry, against what sharp really draws', () => {
   }
 
   it('letterbox padding and scaled size are sharp\'s integers: rint(original / shrink), at least 1, embedded at ⌊pad / 2⌋', async () => {
-    for (const [ow, oh, iw, ih] of [[500, 333, 640, 640], [101, 37, 64, 64], [1000, 3, 64, 64], [37, 101, 60, 64], [999, 501, 64, 48]] as const) {
+    for (const [ow, oh, iw, ih] of [[500, 333, 640, 640], [101, 37, 64, 64], [1000, 3, 64, 64], [37, 101, 60, 64], [999, 501, 64, 48]] as [number, number, number, number][]) {
       const grey = await sharp({ create: { width: ow, height: oh, channels: 3, background: { r: 200, g: 200, b: 200 } } }).png().toBuffer();
       const { pixels } = await decodeAndResize(grey, 'grey.png', ih, iw, { resize: 'letterbox', padValue: 0 });
-      let left = iw, top = ih, right = -1, bottom = -1;
+      let left: number = iw, top: number = ih, right = -1, bottom = -1;
       for (let y = 0; y < ih; y++) for (let x = 0; x < iw; x++) if (pixels[(y * iw + x) * 3]! > 100) (left = Math.min(left, x)), (top = Math.min(top, y)), (right = Math.max(right, x)), (bottom = Math.max(bottom, y));
       const g = imageGeometry({ width: ow, height: oh }, { width: iw, height: ih }, 'letterbox');
       expect(g.content, `${ow}×${oh} → ${iw}×${ih}`).toEqual({ left, top, width: right - left + 1, height: bottom - top + 1 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyCandidates, iouXyxy, nms, pushCandidate, type Candidates } from '../../core/evaluate/decoders/nms.js';
+import { byScore, emptyCandidates, iouXyxy, nms, pushCandidate, type Candidates } from '../../core/evaluate/decoders/nms.js';
 
 /** Boxes as [x1, y1, x2, y2, score, class]. */
 function candidates(rows: readonly (readonly number[])[]): Candidates {
@@ -49,5 +49,12 @@ describe('non-maximum suppression', () => {
   it('stops at max detections, highest scores first, equal scores in input order', () => {
     const c = candidates([[0, 0, 1, 1, 0.5, 0], [10, 0, 11, 1, 0.7, 0], [20, 0, 21, 1, 0.5, 0], [30, 0, 31, 1, 0.9, 0]]);
     expect(nms(c, { ...options, maxDetections: 3 })).toEqual([3, 1, 0]);
+  });
+
+  it('looks at the highest-scoring candidates only, past the limit, ties taken in input order', () => {
+    const c = candidates([0.2, 0.9, 0.5, 0.7, 0.5, 0.5, 0.1].map((s, i) => [i * 10, 0, i * 10 + 5, 5, s, 0]));
+    expect(byScore(c)).toEqual([1, 3, 2, 4, 5, 0, 6]);
+    expect(byScore(c, 4)).toEqual([1, 3, 2, 4]);
+    expect(byScore(c, 2)).toEqual([1, 3]);
   });
 });

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { LabelledText } from '../../core/api/labelled-set.js';
-import { matchTextImage, textImageScores, textScores, type TextDetection } from '../../core/evaluate/text/icdar-eval.js';
+import { matchTextImage, textImageOutcome, textImageScores, textScores, type TextDetection } from '../../core/evaluate/text/icdar-eval.js';
 
 type Quad = [number, number][];
 const rect = (x0: number, y0: number, x1: number, y1: number): Quad => [[x0, y0], [x1, y0], [x1, y1], [x0, y1]];
@@ -59,6 +59,12 @@ describe('ICDAR 2015 matching', () => {
     expect(textImageScores(matchTextImage(1, onlyDontCare, [det(rect(50, 50, 60, 60))]))).toEqual({ precision: 0, recall: 1, hmean: 0 });
   });
 
+  it('keeps a detection whose corners truncate onto one another', () => {
+    // (10.2, 0) and (10.7, 0) both become (10, 0): a repeated corner, not a crossing.
+    const m = matchTextImage(1, [gt(rect(0, 0, 10, 10))], [det([[0, 0], [10.2, 0], [10.7, 0.4], [10, 10], [0, 10]])]);
+    expect(m.matched).toBe(1);
+  });
+
   it('refuses a detection that crosses itself', () => {
     expect(() => matchTextImage(3, [gt(rect(0, 0, 10, 10))], [det([[0, 0], [10, 10], [10, 0], [0, 10]])], 'img_3.jpg')).toThrow('Detection 0 of img_3.jpg is a polygon that crosses itself');
   });
@@ -70,7 +76,7 @@ describe('ICDAR 2015 set figures', () => {
     const b = matchTextImage(2, [gt(rect(0, 0, 10, 10))], [det(rect(0, 0, 10, 10)), det(rect(40, 40, 50, 50)), det(rect(60, 60, 70, 70))]);
     const c = matchTextImage(3, [], []);
     // Image 1: TP 1, FN 1; image 2: TP 1, FP 2; image 3 has nothing.
-    expect([a, b, c].map((m) => [m.matched, m.detectionsCared - m.matched, m.truthCared - m.matched])).toEqual([[1, 0, 1], [1, 2, 0], [0, 0, 0]]);
+    expect([a, b, c].map(textImageOutcome)).toEqual([{ tp: 1, fp: 0, fn: 1 }, { tp: 1, fp: 2, fn: 0 }, { tp: 0, fp: 0, fn: 0 }]);
     const s = textScores([a, b, c]);
     expect(s).toMatchObject({ matched: 2, truthCared: 3, detectionsCared: 4, images: 3 });
     expect(s.recall).toBeCloseTo(2 / 3, 15);

@@ -40,6 +40,13 @@ describe('intersection area, hand-computed', () => {
     expect(intersectionArea([...L].reverse(), rect(0, 0, 2, 2))).toBeCloseTo(3, 12);
   });
 
+  it('a corner given twice (two points truncated to one) changes nothing', () => {
+    const twice: Point[] = [[0, 0], [4, 0], [4, 0], [4, 1], [1, 1], [1, 4], [0, 4], [0, 0]];
+    expect(intersectionArea(twice, rect(0, 0, 2, 2))).toBeCloseTo(3, 12);
+    expect(intersectionArea([[0, 0], [10, 0], [10, 0], [10, 10], [0, 10]], rect(5, 5, 15, 15))).toBe(25);
+    expect(intersectionArea([[0, 0], [0, 0], [0, 0]], rect(0, 0, 2, 2))).toBe(0);
+  });
+
   it('tells a bow tie from a quadrilateral', () => {
     expect(isSelfIntersecting([[0, 0], [10, 10], [10, 0], [0, 10]])).toBe(true);
     expect(isSelfIntersecting(rect(0, 0, 10, 10))).toBe(false);

@@ -15,6 +15,7 @@ import { workspaceHelp, workspaceOption } from '../workspace-flag.js';
 export const evalHelp = `Usage: edgelab eval MODEL --test-data DIR [flags]
        edgelab eval MODEL --images DIR --labels FILE [flags]
        edgelab eval --annotations GT.json --predictions RESULTS.json [flags]
+       edgelab eval MODEL --labels FORMAT --annotations PATH --images DIR --decoder NAME [flags]
 
 Checks what a model computes, and stores the check as a run.
 
@@ -32,6 +33,21 @@ COCO results made elsewhere (no model runs; recorded as an imported accuracy run
   --predictions FILE      the detections: a COCO results JSON file, scored by COCOeval (pycocotools' numbers)
   --iou-type bbox|segm    what to score (default: segm when the results carry segmentation, else bbox)
   --tag TEXT              a tag for the run (repeatable)
+Accuracy pass on a labelled set (the model runs image by image, untimed; outputs decoded and scored)
+  --labels FORMAT         coco · yolo · binary-masks · class-masks · icdar2015
+  --annotations PATH      COCO instances JSON; or the folder of YOLO txt files, mask PNGs or ICDAR gt_*.txt
+  --images DIR            the labelled images (preprocessing flags as above)
+  --classes FILE          the model's class names in its order (text, one a line, or data.yaml); mapped to the labels by name
+  --ignore-value N        class masks: the pixel value that counts for nothing (default 255)
+  --decoder NAME          yolo-v5 · yolo-v8 · nms-rows · efficient-nms · torchvision · dbnet · saliency · class-logits
+  --score-threshold X     keep detections scoring at least X (default 0.001, as mAP needs)
+  --iou-threshold X       class-aware NMS IoU (default 0.7)
+  --max-detections N      per image (default 300)
+  --mask-threshold X      saliency: foreground above X (default 0.5)
+  --class-agnostic        NMS across classes
+  --reference RUN         an accuracy pass on the same images: the drop with a paired bootstrap interval
+  --resamples N           bootstrap resamples (default 1000; seeded, --seed N, default 1)
+  --target EXPR           map>=0.35, map50>=0.5, miou>=0.9, hmean>=0.8, map-drop<=1pt (repeatable; drops need --reference)
 Session and output
   --ep NAME               execution provider (default cpu)
   --label TEXT            a label for the run
@@ -111,6 +127,8 @@ export async function evalRequest(argv: string[], env: NodeJS.ProcessEnv = proce
 
 export async function evalCommand(argv: string[], ctx: CommandContext): Promise<number> {
   // Scoring a results file runs no model: its flags are its own, so it parses them itself.
+  // An accuracy pass names a decoder; scoring a results file made elsewhere names no model.
+  if (argv.some((a) => a === '--decoder' || a.startsWith('--decoder='))) return (await import('./eval-labelled.js')).evalLabelledCommand(argv, ctx, evalHelp);
   if (argv.some((a) => a === '--annotations' || a.startsWith('--annotations='))) return (await import('./eval-coco.js')).evalCocoCommand(argv, ctx, evalHelp);
   const parsed = await evalRequest(argv, ctx.env);
   if (parsed.kind === 'help') {

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
 import { LabError } from '../../api/errors.js';
+import type { LabelCategory } from '../../api/labelled-set.js';
 import type { ClassNames } from '../../api/predictions.js';
 
 /**
@@ -8,12 +9,14 @@ import type { ClassNames } from '../../api/predictions.js';
  * the 91 ids of the original COCO paper, `__background__` at 0 and `N/A` for the 11 ids that the
  * released annotations never used. They map to no category and are never refused.
  */
-const PLACEHOLDERS = new Set(['__background__', 'n/a', '']);
+const PLACEHOLDERS = new Set(['__background__', 'n/a']);
 
 /**
- * A classes file: a data.yaml's `names` (a list, or ultralytics' {index: name} map), or plain text
- * with one name a line (Darknet's coco.names, torchvision's category list). Blank lines at the end
- * are dropped; a blank line inside holds its index, as a placeholder.
+ * The model's classes file: a data.yaml's `names` (a list, or ultralytics' {index: name} map), or
+ * plain text with one name a line (Darknet's coco.names, torchvision's category list). Unlike a
+ * labels classes file (core/evaluate/labels/class-names.ts), it may repeat a placeholder: torchvision's
+ * list holds `N/A` eleven times. Blank lines at the end are dropped; one inside is refused, since
+ * it would shift every later class by one.
  */
 export async function readClassNames(file: string): Promise<ClassNames> {
   let text: string;
@@ -28,6 +31,8 @@ export async function readClassNames(file: string): Promise<ClassNames> {
 function lineNames(text: string, file: string): string[] {
   const names = text.split(/\r?\n/).map((l) => l.trim());
   while (names.length > 0 && names[names.length - 1] === '') names.pop();
+  const blank = names.indexOf('');
+  if (blank >= 0) throw new LabError('input', `Classes file ${file}, line ${blank + 1}, is blank.`, 'Each line names the class whose index is the line number minus one: remove the blank line, or write N/A for an index that is no class.');
   if (names.length === 0) throw new LabError('input', `Classes file ${file} names no class.`, 'Write one class name a line, in the model\'s class order.');
   return names;
 }
@@ -54,11 +59,6 @@ function yamlNames(text: string, file: string): string[] {
     return out;
   }
   throw new LabError('input', `Classes file ${file} has no \`names:\` list.`, 'A data.yaml must list the class names under `names:` (a list, or a map from index to name).');
-}
-
-export interface LabelCategory {
-  id: number;
-  name: string;
 }
 
 /** The model's class names, with the labels' category id each one maps to (null: a placeholder). */

@@ -29,14 +29,14 @@ export function classNames(ctx: DecodeContext): readonly string[] | undefined {
 
 /**
  * Candidates in input pixels to detections in original pixels, highest score first: NMS when the
- * model did not run it, then the score threshold and the cap again (post-NMS outputs may hold
- * more, or lower-scoring, boxes than the spec asks for).
+ * model did not run it; otherwise the score threshold (a score must exceed it, as in ultralytics)
+ * and the cap, since post-NMS outputs may hold more, or lower-scoring, boxes than the spec asks for.
  */
 export function finishDetections(c: Candidates, ctx: DecodeContext, runNms: boolean): Prediction {
   const { spec } = ctx;
   const order = runNms
     ? nms(c, { iouThreshold: spec.iouThreshold, maxDetections: spec.maxDetections, classAgnostic: spec.classAgnostic })
-    : byScore(c).filter((i) => c.score[i]! >= spec.scoreThreshold).slice(0, spec.maxDetections);
+    : byScore(c).filter((i) => c.score[i]! > spec.scoreThreshold).slice(0, spec.maxDetections);
   const names = classNames(ctx);
   const detections: Detection[] = [];
   for (const i of order) {

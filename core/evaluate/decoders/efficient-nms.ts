@@ -21,7 +21,9 @@ export function splitClassesScores(a: Named, b: Named): { classes: Named; scores
 /**
  * TensorRT's EfficientNMS_TRT plugin (and the ONNX graphs exported for it: YOLOv7 --end2end,
  * ultralytics' TensorRT NMS export, NVIDIA's efficientdet): num_dets [B, 1], det_boxes [B, K, 4]
- * x1, y1, x2, y2 (box_coding 0, the plugin's default), det_scores [B, K], det_classes [B, K].
+ * x1, y1, x2, y2 (corners whatever the input's box_coding, as TensorRT's plugin README states),
+ * det_scores [B, K], det_classes [B, K]. Boxes are read in input pixels, as the YOLO exports feed
+ * them; a graph that normalised them to 0–1 before the plugin (EfficientDet) is not read.
  * Names vary between exporters, so the four are matched by shape and dtype, then by name.
  */
 export const efficientNms: DecoderFamily = {
@@ -52,9 +54,11 @@ function findParts(outputs: DecoderOutputs): { count: Named; boxes: Named; score
   const boxes = entries.filter(([, t]) => squeezeLeading(t.dims, 2)?.[1] === 4 && t.dims.length === 3);
   if (boxes.length !== 1) return 'no single output is [1, K, 4] boxes';
   const k = boxes[0]![1].dims[1]!;
-  const count = entries.filter(([, t]) => t.dims.reduce((a, b) => a * b, 1) === 1);
+  // With K = 1 the scores and classes are [1, 1] too: then the count is the one named as a count.
+  let count = entries.filter(([, t]) => t.dims.reduce((a, b) => a * b, 1) === 1);
+  if (count.length > 1) count = count.filter(([name]) => /num|count/i.test(name));
   if (count.length !== 1) return 'no single output is a [1, 1] detection count';
-  const perBox = entries.filter(([, t]) => t.dims.length === 2 && t.dims[0] === 1 && t.dims[1] === k);
+  const perBox = entries.filter(([name, t]) => name !== count[0]![0] && t.dims.length === 2 && t.dims[0] === 1 && t.dims[1] === k);
   if (perBox.length !== 2) return `it needs two [1, ${k}] outputs (scores and classes) beside the [1, ${k}, 4] boxes`;
   const split = splitClassesScores(perBox[0]!, perBox[1]!);
   if (!split) return `${perBox[0]![0]} and ${perBox[1]![0]} cannot be told apart as scores and classes (same dtype, no class/score in their names)`;

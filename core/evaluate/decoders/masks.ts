@@ -2,8 +2,8 @@ import type { MaskClass, Prediction } from '../../api/predictions.js';
 import { rleEncode } from '../coco/rle.js';
 import { rleToString } from '../coco/rle-string.js';
 import { classNames, type DecodeContext, type DecoderFamily } from './context.js';
-import { toInputPoint, type ImageGeometry } from './geometry.js';
-import { sigmoid, squeezeLeading, type DecoderTensor } from './tensors.js';
+import type { ImageGeometry } from './geometry.js';
+import { squeezeLeading, type DecoderTensor } from './tensors.js';
 
 /**
  * Per-pixel outputs back on the original image. Each original pixel's centre is carried into the
@@ -12,13 +12,25 @@ import { sigmoid, squeezeLeading, type DecoderTensor } from './tensors.js';
  * convention): this crops the letterbox padding and resizes back in one step. Pixels that fall
  * outside a center-crop were never seen and get no class.
  */
-function sampler(g: ImageGeometry, mapW: number, mapH: number) {
-  const kx = mapW / g.input.width, ky = mapH / g.input.height;
+interface Sampling {
+  /** Per original column (row): where its pixel centres read the map, or NaN where the model never saw it. */
+  xs: Float64Array;
+  ys: Float64Array;
+}
+
+/** The geometry is separable (each axis on its own), so each column and row is placed once. */
+function sampling(g: ImageGeometry, mapW: number, mapH: number): Sampling {
+  const place = (n: number, scale: number, offset: number, from: number, to: number, inputSize: number, mapSize: number) => {
+    const k = mapSize / inputSize;
+    return Float64Array.from({ length: n }, (_, o) => {
+      const at = (o + 0.5) * scale + offset;
+      return at < from || at > to ? Number.NaN : Math.min(Math.max(at * k - 0.5, 0), mapSize - 1);
+    });
+  };
   const c = g.content;
-  return (ox: number, oy: number): [number, number] | null => {
-    const [ix, iy] = toInputPoint(g, ox + 0.5, oy + 0.5);
-    if (ix < c.left || iy < c.top || ix > c.left + c.width || iy > c.top + c.height) return null;
-    return [Math.min(Math.max(ix * kx - 0.5, 0), mapW - 1), Math.min(Math.max(iy * ky - 0.5, 0), mapH - 1)];
+  return {
+    xs: place(g.original.width, g.x.scale, g.x.offset, c.left, c.left + c.width, g.input.width, mapW),
+    ys: place(g.original.height, g.y.scale, g.y.offset, c.top, c.top + c.height, g.input.height, mapH),
   };
 }
 
@@ -36,10 +48,13 @@ function maskPrediction(labels: Uint8Array, g: ImageGeometry, classCount: number
   const { width, height } = g.original;
   const names = classNames(ctx);
   const classes: MaskClass[] = [];
-  const present = new Set(labels);
+  const present = new Uint8Array(256);
+  for (let i = 0; i < labels.length; i++) present[labels[i]!] = 1;
+  const mask = new Uint8Array(labels.length);
   for (let k = 0; k < classCount; k++) {
-    if (!present.has(k)) continue;
-    const rle = rleEncode(labels.map((v) => (v === k ? 1 : 0)), height, width);
+    if (!present[k]) continue;
+    for (let i = 0; i < labels.length; i++) mask[i] = labels[i] === k ? 1 : 0;
+    const rle = rleEncode(mask, height, width);
     const categoryId = ctx.classes?.categoryIds[k];
     classes.push({
       classIndex: k,
@@ -74,18 +89,16 @@ function decodeSaliency(t: DecoderTensor, w: number, h: number, ctx: DecodeConte
   if (ctx.spec.activation === 'auto') {
     for (let i = 0; i < t.data.length && !activate; i++) activate = t.data[i]! < 0 || t.data[i]! > 1;
   }
-  const at = sampler(g, w, h);
+  const { xs, ys } = sampling(g, w, h);
   const labels = new Uint8Array(g.original.width * g.original.height);
+  // A sigmoid is monotonic: compare logits with the threshold's logit instead of activating each pixel.
+  const cut = activate ? Math.log(ctx.spec.maskThreshold / (1 - ctx.spec.maskThreshold)) : ctx.spec.maskThreshold;
   let j = 0;
   for (let ox = 0; ox < g.original.width; ox++) {
+    const x = xs[ox]!;
     for (let oy = 0; oy < g.original.height; oy++, j++) {
-      const p = at(ox, oy);
-      if (!p) {
-        labels[j] = UNSEEN;
-        continue;
-      }
-      const v = bilinear(t.data, 0, w, h, p[0], p[1]);
-      labels[j] = (activate ? sigmoid(v) : v) > ctx.spec.maskThreshold ? 1 : 0;
+      const y = ys[oy]!;
+      labels[j] = Number.isNaN(x) || Number.isNaN(y) ? UNSEEN : bilinear(t.data, 0, w, h, x, y) > cut ? 1 : 0;
     }
   }
   return maskPrediction(labels, g, 2, ctx, ['background', 'foreground']);
@@ -109,20 +122,21 @@ export const classLogits: DecoderFamily = {
 
 function decodeLogits(t: DecoderTensor, classes: number, w: number, h: number, ctx: DecodeContext): Prediction {
   const g = ctx.geometry;
-  const at = sampler(g, w, h);
+  const { xs, ys } = sampling(g, w, h);
   const labels = new Uint8Array(g.original.width * g.original.height);
   const plane = w * h;
   let j = 0;
   for (let ox = 0; ox < g.original.width; ox++) {
+    const x = xs[ox]!;
     for (let oy = 0; oy < g.original.height; oy++, j++) {
-      const p = at(ox, oy);
-      if (!p) {
+      const y = ys[oy]!;
+      if (Number.isNaN(x) || Number.isNaN(y)) {
         labels[j] = UNSEEN;
         continue;
       }
       let best = 0, bestScore = -Infinity;
       for (let k = 0; k < classes; k++) {
-        const s = bilinear(t.data, k * plane, w, h, p[0], p[1]);
+        const s = bilinear(t.data, k * plane, w, h, x, y);
         if (s > bestScore) (best = k), (bestScore = s);
       }
       labels[j] = best;

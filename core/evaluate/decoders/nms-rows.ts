@@ -35,7 +35,7 @@ export const nmsRows: DecoderFamily = {
           const r = i * width;
           if (batch >= 0 && d[r + batch] !== 0) continue; // one image per inference: rows of other batch items are not ours
           const score = d[r + at('score')]!;
-          if (score < ctx.spec.scoreThreshold) continue;
+          if (!(score > ctx.spec.scoreThreshold)) continue;
           const cls = wholeClass(d[r + at('class')]!, `${name} row ${i}, column ${at('class')}`);
           pushCandidate(c, d[r + at('x1')]!, d[r + at('y1')]!, d[r + at('x2')]!, d[r + at('y2')]!, score, cls);
         }

@@ -42,12 +42,30 @@ export function iouXyxy(c: Candidates, a: number, b: number): number {
   return union > 0 ? inter / union : 0;
 }
 
-/** Indices by score, highest first; equal scores keep their order, as a stable sort does. */
-export function byScore(c: Candidates): number[] {
-  const order = c.score.map((_, i) => i);
-  order.sort((a, b) => c.score[b]! - c.score[a]! || a - b);
-  return order;
+/**
+ * Indices by score, highest first, at most `limit` of them; equal scores keep their order, as a
+ * stable sort does. Past the limit, the limit-th highest score is found by a native numeric sort
+ * first, so that only the candidates that can make it are sorted with a comparator.
+ */
+export function byScore(c: Candidates, limit = Infinity): number[] {
+  const scores = Float64Array.from(c.score);
+  let order: number[];
+  if (scores.length > limit) {
+    const cut = Float64Array.from(scores).sort()[scores.length - limit]!;
+    order = [];
+    for (let i = 0; i < scores.length; i++) if (scores[i]! > cut) order.push(i);
+    for (let i = 0; i < scores.length && order.length < limit; i++) if (scores[i] === cut) order.push(i);
+  } else order = Array.from(scores, (_, i) => i);
+  order.sort((a, b) => scores[b]! - scores[a]! || a - b);
+  return order.length > limit ? order.slice(0, limit) : order;
 }
+
+/**
+ * Candidates NMS looks at, the highest-scoring first: ultralytics' max_nms. A head of random or
+ * untrained weights puts every anchor and class above a 0.001 threshold; this bounds its cost
+ * without touching a trained model, whose candidates number in the thousands.
+ */
+export const MAX_NMS_CANDIDATES = 30_000;
 
 /**
  * Greedy NMS as torchvision.ops.batched_nms computes it: in score order, a box is kept unless a box
@@ -58,7 +76,7 @@ export function byScore(c: Candidates): number[] {
 export function nms(c: Candidates, o: NmsOptions): number[] {
   const keptByClass = new Map<number, number[]>();
   const kept: number[] = [];
-  for (const i of byScore(c)) {
+  for (const i of byScore(c, MAX_NMS_CANDIDATES)) {
     if (kept.length >= o.maxDetections) break;
     const group = o.classAgnostic ? -1 : c.classIndex[i]!;
     let rivals = keptByClass.get(group);

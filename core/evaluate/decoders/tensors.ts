@@ -27,7 +27,3 @@ export function squeezeLeading(dims: readonly number[], rank: number): number[] 
 export function isIntegerType(dtype: string | undefined): boolean {
   return dtype !== undefined && /^u?int\d+$/.test(dtype);
 }
-
-export function sigmoid(v: number): number {
-  return 1 / (1 + Math.exp(-v));
-}

@@ -1,5 +1,6 @@
+import { LabError } from '../../api/errors.js';
 import type { DecoderFamily, DecodeContext } from './context.js';
-import { finishDetections } from './context.js';
+import { classNames, finishDetections } from './context.js';
 import { emptyCandidates, pushCandidate, type Candidates } from './nms.js';
 import { squeezeLeading, type DecoderOutputs, type DecoderTensor } from './tensors.js';
 
@@ -15,6 +16,29 @@ function soleOutput(outputs: DecoderOutputs): [string, DecoderTensor] | string {
   // Segmentation heads add a prototype output ([1, 32, 160, 160]); the detection output is the 3-D one.
   if (threeD.length !== 1) return `it reads one output [1, rows, columns], and there are ${threeD.length}`;
   return threeD[0]!;
+}
+
+/** The prototype masks' channel count of a segmentation head (`[1, 32, 160, 160]`), if it has them. */
+function prototypes(outputs: DecoderOutputs): number | null {
+  const p = Object.values(outputs).find((t) => t.dims.length === 4 && t.dims[0] === 1);
+  return p ? p.dims[1]! : null;
+}
+
+/**
+ * How many of the head's per-anchor values after the box are class scores. A segmentation head
+ * (yolov8-seg, yolov5-seg) appends one coefficient per prototype mask; with a classes file those are
+ * told apart and left aside (masks of segmentation heads are not decoded). Any other disagreement
+ * between the head and the classes file is refused, since class indices would be misread.
+ */
+function classCount(name: string, t: DecoderTensor, available: number, protos: number | null, ctx: DecodeContext): number {
+  const names = classNames(ctx);
+  if (!names || names.length === available) return available;
+  if (names.length < available && protos === available - names.length) return names.length;
+  throw new LabError(
+    'input',
+    `${name} [${t.dims.join(', ')}] holds ${available} values per anchor after the box${protos ? ` (a segmentation head's ${protos} mask coefficients among them)` : ''}, but ${ctx.spec.classes?.file ?? 'the classes given'} names ${names.length} classes.`,
+    'Give the classes file the model was trained with: one name a line (or data.yaml names), as many names as the model has classes.',
+  );
 }
 
 function rows(t: DecoderTensor): [number, number] | null {
@@ -34,11 +58,12 @@ export const yoloV5: DecoderFamily = {
     if (!d) return { reason: `${name} has rank ${t.dims.length}, not [1, N, 5+C]` };
     const [n, width] = d;
     if (width < 6 || n <= width) return { reason: `${name} [${t.dims.join(', ')}] is not N anchors × (5 + classes) with N > 5 + classes` };
-    return { decode: (ctx) => finishDetections(v5Candidates(t.data, n, width, ctx), ctx, true) };
+    const protos = prototypes(outputs);
+    return { decode: (ctx) => finishDetections(v5Candidates(t.data, n, width, classCount(name, t, width - 5, protos, ctx), ctx), ctx, true) };
   },
 };
 
-function v5Candidates(data: ArrayLike<number>, n: number, width: number, ctx: DecodeContext): Candidates {
+function v5Candidates(data: ArrayLike<number>, n: number, width: number, classes: number, ctx: DecodeContext): Candidates {
   const { scoreThreshold, multiLabel } = ctx.spec;
   const c = emptyCandidates();
   for (let i = 0; i < n; i++) {
@@ -46,7 +71,7 @@ function v5Candidates(data: ArrayLike<number>, n: number, width: number, ctx: De
     const objectness = data[row + 4]!;
     if (objectness <= scoreThreshold) continue; // YOLOv5's first cut, on objectness alone
     const cx = data[row]!, cy = data[row + 1]!, hw = data[row + 2]! / 2, hh = data[row + 3]! / 2;
-    addClasses(c, cx - hw, cy - hh, cx + hw, cy + hh, width - 5, (k) => objectness * data[row + 5 + k]!, scoreThreshold, multiLabel);
+    addClasses(c, cx - hw, cy - hh, cx + hw, cy + hh, classes, (k) => objectness * data[row + 5 + k]!, scoreThreshold, multiLabel);
   }
   return c;
 }
@@ -63,19 +88,20 @@ export const yoloV8: DecoderFamily = {
     if (!d) return { reason: `${name} has rank ${t.dims.length}, not [1, 4+C, N]` };
     const [channels, n] = d;
     if (channels < 5 || n <= channels) return { reason: `${name} [${t.dims.join(', ')}] is not (4 + classes) × N anchors with N > 4 + classes` };
-    return { decode: (ctx) => finishDetections(v8Candidates(t.data, channels, n, ctx), ctx, true) };
+    const protos = prototypes(outputs);
+    return { decode: (ctx) => finishDetections(v8Candidates(t.data, n, classCount(name, t, channels - 4, protos, ctx), ctx), ctx, true) };
   },
 };
 
-function v8Candidates(data: ArrayLike<number>, channels: number, n: number, ctx: DecodeContext): Candidates {
+function v8Candidates(data: ArrayLike<number>, n: number, classes: number, ctx: DecodeContext): Candidates {
   const { scoreThreshold, multiLabel } = ctx.spec;
   const c = emptyCandidates();
   for (let i = 0; i < n; i++) {
     let best = 0;
-    for (let k = 4; k < channels; k++) best = Math.max(best, data[k * n + i]!);
+    for (let k = 4; k < 4 + classes; k++) best = Math.max(best, data[k * n + i]!);
     if (best <= scoreThreshold) continue;
     const cx = data[i]!, cy = data[n + i]!, hw = data[2 * n + i]! / 2, hh = data[3 * n + i]! / 2;
-    addClasses(c, cx - hw, cy - hh, cx + hw, cy + hh, channels - 4, (k) => data[(4 + k) * n + i]!, scoreThreshold, multiLabel);
+    addClasses(c, cx - hw, cy - hh, cx + hw, cy + hh, classes, (k) => data[(4 + k) * n + i]!, scoreThreshold, multiLabel);
   }
   return c;
 }

@@ -2,13 +2,17 @@
  * COCO AP over a weighted selection of images, from cached per-image matches: each image counts as
  * many times as its weight (0 leaves it out, 2 takes it twice, as a bootstrap resample does). This is
  * accumulate and summarize with every image's detections and objects repeated `weight` times, the
- * copies of one detection adjacent in the ranking. Such copies add points to the PR curve that the
- * envelope and the left-sided recall search can never land on with a different value (a run of true
- * positives only raises precision, a run of false positives keeps recall), so each detection adds
- * its weight at once. With every weight 1 the numbers are pycocotools' to the last bit.
+ * copies of one detection adjacent in the ranking. With every weight 1 the numbers are pycocotools'
+ * to the last bit.
+ *
+ * Only true positives are points that matter: precision falls at a false positive and recall stays,
+ * so neither the envelope (a maximum from the right) nor the left-sided search at the recall points
+ * can land on one. A false positive only adds to the count the later true positives divide by. So a
+ * detection's copies add their weight at once, and the detections that are false at every threshold
+ * (most of them at COCO scale) are summed once per category instead of once per threshold.
  */
 import { numpyMean } from '../coco/params.js';
-import { DT_IGNORED, DT_TRUE, type CocoImageMatches } from './coco-image-matches.js';
+import { DT_FALSE, DT_IGNORED, DT_TRUE, type CocoImageMatches } from './coco-image-matches.js';
 
 const EPS = 2 ** -52;
 
@@ -18,19 +22,49 @@ export interface ApSetting {
   iouThr: number | null;
 }
 
-/** One category at one IoU threshold: its counted detections in rank order. */
-interface RankedRow {
+/** One category's counted detections in rank order, cut at maxDets, for the setting's thresholds. */
+interface RankedCategory {
   image: Int32Array;
-  isTrue: Uint8Array;
+  /** 1 where the detection is a counted false positive at every threshold of the setting. */
+  alwaysFalse: Uint8Array;
+  /** The other detections ("mixed"), in rank order: their states, [threshold][mixed] row-major. */
+  mixedState: Uint8Array;
+  mixed: number;
+  /** The image of each counted object. */
+  counted: Int32Array;
 }
 
 export interface PreparedAp {
   imageCount: number;
+  thresholds: number;
   recThrs: Float64Array;
-  /** [t][k], the thresholds of the setting only. */
-  rows: RankedRow[][];
-  /** Per category, the image of each counted object. */
-  counted: Int32Array[];
+  categories: RankedCategory[];
+}
+
+function rankCategory(c: CocoImageMatches['categories'][number], a: number, ts: number[], maxDet: number): RankedCategory {
+  const ND = c.dtScores.length;
+  const s = c.dtScores;
+  const state = c.dtState[a] as Uint8Array;
+  const order = Int32Array.from({ length: ND }, (_, i) => i).sort((x, y) => (s[y] as number) - (s[x] as number) || x - y);
+  const image: number[] = [];
+  const alwaysFalse: number[] = [];
+  const mixedRows: number[][] = [];
+  for (const d of order) {
+    if ((c.dtRank[d] as number) >= maxDet) continue;
+    const states = ts.map((t) => state[t * ND + d] as number);
+    if (states.every((st) => st === DT_IGNORED)) continue;
+    image.push(c.dtImage[d] as number);
+    const allFalse = states.every((st) => st === DT_FALSE);
+    alwaysFalse.push(allFalse ? 1 : 0);
+    if (!allFalse) mixedRows.push(states);
+  }
+  const M = mixedRows.length;
+  const mixedState = new Uint8Array(ts.length * M);
+  mixedRows.forEach((states, j) => states.forEach((st, t) => (mixedState[t * M + j] = st)));
+  const ignore = c.gtIgnore[a] as Uint8Array;
+  const counted: number[] = [];
+  for (let g = 0; g < c.gtImage.length; g++) if (ignore[g] === 0) counted.push(c.gtImage[g] as number);
+  return { image: Int32Array.from(image), alwaysFalse: Uint8Array.from(alwaysFalse), mixedState, mixed: M, counted: Int32Array.from(counted) };
 }
 
 /** Ranks, filters and compresses the matches once, so that each weighting is a few linear passes. */
@@ -41,31 +75,20 @@ export function prepareAp(m: CocoImageMatches, setting: ApSetting): PreparedAp {
   const T = m.iouThrs.length;
   const ts = setting.iouThr === null ? [...Array(T).keys()] : [...Array(T).keys()].filter((t) => m.iouThrs[t] === setting.iouThr);
   if (ts.length === 0) throw new Error(`IoU threshold ${setting.iouThr} is not among the evaluation's thresholds.`);
-  const rows = ts.map((t) =>
-    m.categories.map((c): RankedRow => {
-      const ND = c.dtScores.length;
-      const s = c.dtScores;
-      const order = Int32Array.from({ length: ND }, (_, i) => i).sort((x, y) => (s[y] as number) - (s[x] as number) || x - y);
-      const state = c.dtState[a] as Uint8Array;
-      const image: number[] = [];
-      const isTrue: number[] = [];
-      for (const d of order) {
-        if ((c.dtRank[d] as number) >= maxDet) continue;
-        const st = state[t * ND + d] as number;
-        if (st === DT_IGNORED) continue;
-        image.push(c.dtImage[d] as number);
-        isTrue.push(st === DT_TRUE ? 1 : 0);
-      }
-      return { image: Int32Array.from(image), isTrue: Uint8Array.from(isTrue) };
-    }),
-  );
-  const counted = m.categories.map((c) => {
-    const ignore = c.gtIgnore[a] as Uint8Array;
-    const out: number[] = [];
-    for (let g = 0; g < c.gtImage.length; g++) if (ignore[g] === 0) out.push(c.gtImage[g] as number);
-    return Int32Array.from(out);
-  });
-  return { imageCount: m.imageIds.length, recThrs: Float64Array.from(m.recThrs), rows, counted };
+  return { imageCount: m.imageIds.length, thresholds: ts.length, recThrs: Float64Array.from(m.recThrs), categories: m.categories.map((c) => rankCategory(c, a, ts, maxDet)) };
+}
+
+/** Buffers reused across resamples, so that a thousand of them allocate little. */
+export class ApScratch {
+  private buffers = new Map<string, Float64Array>();
+  get(key: string, n: number): Float64Array {
+    let b = this.buffers.get(key);
+    if (!b || b.length < n) {
+      b = new Float64Array(Math.max(n, 16));
+      this.buffers.set(key, b);
+    }
+    return b;
+  }
 }
 
 /**
@@ -75,63 +98,60 @@ export function prepareAp(m: CocoImageMatches, setting: ApSetting): PreparedAp {
  */
 export function weightedAp(p: PreparedAp, weights: ArrayLike<number>, scratch = new ApScratch()): number {
   const R = p.recThrs.length;
-  const K = p.counted.length;
-  const npig = new Float64Array(K);
+  const K = p.categories.length;
+  const T = p.thresholds;
+  const precisionAt = scratch.get('precision', T * K * R);
+  const present = new Uint8Array(K);
   for (let k = 0; k < K; k++) {
-    let n = 0;
-    for (const img of p.counted[k] as Int32Array) n += weights[img] as number;
-    npig[k] = n;
-  }
-  const kept = scratch.values(p.rows.length * R * K);
-  let nKept = 0;
-  const precisionAt = scratch.precision(K * R);
-  for (const row of p.rows) {
-    for (let k = 0; k < K; k++) {
-      const n = npig[k] as number;
-      if (n === 0) continue;
-      const { image, isTrue } = row[k] as RankedRow;
-      const rc = scratch.rc(image.length);
-      const pr = scratch.pr(image.length);
+    const c = p.categories[k] as RankedCategory;
+    let npig = 0;
+    for (const img of c.counted) npig += weights[img] as number;
+    if (npig === 0) continue;
+    present[k] = 1;
+    // The weight of each mixed detection, and of the always-false ones ranked before it.
+    const M = c.mixed;
+    const wm = scratch.get('wm', M);
+    const fpBefore = scratch.get('fpBefore', M);
+    let falseSoFar = 0;
+    for (let i = 0, j = 0; i < c.image.length; i++) {
+      const w = weights[c.image[i] as number] as number;
+      if (c.alwaysFalse[i]) falseSoFar += w;
+      else {
+        wm[j] = w;
+        fpBefore[j++] = falseSoFar;
+      }
+    }
+    const rc = scratch.get('rc', M);
+    const pr = scratch.get('pr', M);
+    for (let t = 0; t < T; t++) {
       let tp = 0;
       let fp = 0;
-      let points = 0;
-      for (let i = 0; i < image.length; i++) {
-        const w = weights[image[i] as number] as number;
+      let n = 0;
+      for (let j = 0; j < M; j++) {
+        const w = wm[j] as number;
         if (w === 0) continue;
-        if (isTrue[i]) tp += w;
-        else fp += w;
-        rc[points] = tp / n;
-        pr[points] = tp / (fp + tp + EPS);
-        points++;
+        const st = c.mixedState[t * M + j];
+        if (st === DT_TRUE) {
+          tp += w;
+          rc[n] = tp / npig;
+          pr[n] = tp / ((fpBefore[j] as number) + fp + tp + EPS);
+          n++;
+        } else if (st === DT_FALSE) fp += w;
       }
       // The envelope from the right, read at each recall point by a left-sided search, in one backward pass.
+      const row = (t * K + k) * R;
       let r = R - 1;
+      for (; r >= 0 && (n === 0 || (p.recThrs[r] as number) > (rc[n - 1] as number)); r--) precisionAt[row + r] = 0;
       let envelope = 0;
-      for (; r >= 0 && (points === 0 || (p.recThrs[r] as number) > (rc[points - 1] as number)); r--) precisionAt[k * R + r] = 0;
-      for (let i = points - 1; i >= 0 && r >= 0; i--) {
+      for (let i = n - 1; i >= 0 && r >= 0; i--) {
         envelope = Math.max(envelope, pr[i] as number);
         const below = i > 0 ? (rc[i - 1] as number) : -Infinity;
-        for (; r >= 0 && (p.recThrs[r] as number) > below; r--) precisionAt[k * R + r] = envelope;
+        for (; r >= 0 && (p.recThrs[r] as number) > below; r--) precisionAt[row + r] = envelope;
       }
     }
-    for (let r = 0; r < R; r++) for (let k = 0; k < K; k++) if ((npig[k] as number) > 0) kept[nKept++] = precisionAt[k * R + r] as number;
   }
+  const kept = scratch.get('kept', T * R * K);
+  let nKept = 0;
+  for (let t = 0; t < T; t++) for (let r = 0; r < R; r++) for (let k = 0; k < K; k++) if (present[k]) kept[nKept++] = precisionAt[(t * K + k) * R + r] as number;
   return nKept === 0 ? -1 : numpyMean(kept.subarray(0, nKept));
-}
-
-/** Buffers reused across resamples, so that a thousand of them allocate nothing per call. */
-export class ApScratch {
-  private buffers = new Map<string, Float64Array>();
-  private get(key: string, n: number): Float64Array {
-    let b = this.buffers.get(key);
-    if (!b || b.length < n) {
-      b = new Float64Array(Math.max(n, 16));
-      this.buffers.set(key, b);
-    }
-    return b;
-  }
-  values(n: number): Float64Array { return this.get('values', n); }
-  precision(n: number): Float64Array { return this.get('precision', n); }
-  rc(n: number): Float64Array { return this.get('rc', n); }
-  pr(n: number): Float64Array { return this.get('pr', n); }
 }

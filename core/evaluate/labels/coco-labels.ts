@@ -44,7 +44,12 @@ export async function loadCocoLabels(annotations: string, imagesDir: string): Pr
     const size = sizes[i]!;
     const imageFile = files[i]!;
     if ((image.width !== null && image.width !== size.width) || (image.height !== null && image.height !== size.height)) {
-      throw labelError(file, null, `images[${i}] states ${image.width}×${image.height} but ${imageFile} is ${size.width}×${size.height}`, 'The boxes are in the stated size: fix width and height in the JSON, or give the images the labels were drawn on.');
+      const turned = size.stored && image.width === size.stored.width && image.height === size.stored.height;
+      const why = turned ? ' (its EXIF orientation turns it a quarter; the JSON states the size before turning)' : '';
+      const hint = turned
+        ? 'edgelab turns images by their EXIF orientation, as viewers and most training loaders do: label the turned image, or save the image without the orientation tag and its pixels as labelled.'
+        : 'The boxes are in the stated size: fix width and height in the JSON, or give the images the labels were drawn on.';
+      throw labelError(file, null, `images[${i}] states ${image.width}×${image.height} but ${imageFile} is ${size.width}×${size.height}${why}`, hint);
     }
     const out: LabelledImage = { id: image.id, file: imageFile, width: size.width, height: size.height, labelFile: file, boxes: [], masks: [], texts: [] };
     byId.set(image.id, out);
@@ -58,6 +63,9 @@ export async function loadCocoLabels(annotations: string, imagesDir: string): Pr
       const parsed = SegmentationSchema.safeParse(a.segmentation);
       if (!parsed.success) throw labelError(file, null, `${a.where}.segmentation is neither polygons [[x0, y0, …]] nor RLE {size, counts}`, cocoHint);
       segmentation = parsed.data;
+      if (!Array.isArray(segmentation) && (segmentation.size[0] !== image.height || segmentation.size[1] !== image.width)) {
+        throw labelError(file, null, `${a.where}.segmentation is an RLE of size [${segmentation.size.join(', ')}] but its image is [${image.height}, ${image.width}] (height, width)`, 'An RLE mask covers its whole image: encode it at the image\'s size.');
+      }
     }
     const [x = 0, y = 0, w = 0, h = 0] = a.bbox;
     image.boxes.push({ categoryId: a.categoryId, bbox: [x, y, w, h], iscrowd: a.iscrowd, area: a.area, ...(segmentation ? { segmentation } : {}) });

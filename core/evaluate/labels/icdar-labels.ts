@@ -8,7 +8,7 @@
 import path from 'node:path';
 import type { LabelledImage, LabelledSet, LabelledText } from '../../api/labelled-set.js';
 import { isSelfIntersecting, type Point } from '../text/polygon-geometry.js';
-import { checkPointsInImage, filesUnder, imagesByStem, imageSizes, labelError, labelFilesDigest, numberedLines, parseNumber, readLabelText, requireDir, stemOf, type ImageSize } from './label-files.js';
+import { checkPolygonMeetsImage, filesUnder, imagesByStem, imageSizes, labelError, labelFilesDigest, numberedLines, parseNumber, readLabelText, requireDir, stemOf, type ImageSize } from './label-files.js';
 
 const lineHint = 'An ICDAR 2015 line is x1,y1,x2,y2,x3,y3,x4,y4,transcription (### for unreadable text).';
 export const DONT_CARE = '###';
@@ -23,7 +23,7 @@ function imageStemOf(labelStem: string): string {
 
 export async function loadIcdarLabels(annotations: string, imagesDir: string): Promise<Omit<LabelledSet, 'counts'>> {
   const dir = await requireDir(annotations, 'ICDAR ground-truth folder', 'Give the folder of gt_img_N.txt files (--labels DIR).');
-  const images = await imagesByStem(imagesDir);
+  const images = await imagesByStem(imagesDir, dir);
   const labelByStem = new Map<string, string>();
   for (const f of await filesUnder(dir, (n) => n.toLowerCase().endsWith('.txt'))) {
     const stem = imageStemOf(stemOf(dir, f));
@@ -62,7 +62,7 @@ export function parseIcdarFile(file: string, text: string, size: ImageSize, imag
     if (isSelfIntersecting(points as Point[])) {
       throw labelError(file, line, 'the quadrilateral crosses itself (its points are not in order around the text)', 'List the four corners in order around the box (ICDAR 2015 lists them clockwise from the top-left).');
     }
-    checkPointsInImage(file, line, points, size, imageFile);
+    checkPolygonMeetsImage(file, line, points, size, imageFile);
     let transcription = fields.slice(8).join(',');
     if (transcription.length >= 2 && transcription.startsWith('"') && transcription.endsWith('"')) {
       transcription = transcription.slice(1, -1).replace(/\\"/g, '"').replace(/\\\\/g, '\\');

@@ -27,6 +27,8 @@ export function labelError(file: string, line: number | null, what: string, hint
 export interface ImageSize {
   width: number;
   height: number;
+  /** Set when the file's EXIF orientation turns it a quarter: the size as stored, before turning. */
+  stored?: { width: number; height: number };
 }
 
 /** The size the preprocessing sees (EXIF orientation applied), from the file's header alone. */
@@ -39,7 +41,7 @@ export async function imageSize(file: string): Promise<ImageSize> {
   }
   const { width, height } = meta.autoOrient ?? meta;
   if (!width || !height) throw new LabError('input', `Image ${file} states no size in its header.`, 'Re-save the image with a standard encoder.');
-  return { width, height };
+  return width === meta.width ? { width, height } : { width, height, stored: { width: meta.width, height: meta.height } };
 }
 
 /** Sizes of many images, a few header reads at a time. */
@@ -83,11 +85,17 @@ export async function filesUnder(dir: string, keep: (name: string) => boolean): 
     .sort();
 }
 
-/** The images of a folder keyed by stem; two images with one stem cannot be told apart by a label file. */
-export async function imagesByStem(dir: string): Promise<Map<string, string>> {
+/**
+ * The images of a folder keyed by stem; two images with one stem cannot be told apart by a label
+ * file. A labels folder inside the images folder (`set/masks` beside `set/*.jpg`) is not searched:
+ * its masks are labels, not images.
+ */
+export async function imagesByStem(dir: string, labelsDir: string): Promise<Map<string, string>> {
   const abs = await requireDir(dir, 'Images folder', 'Give the folder that holds the labelled images (--images DIR).');
+  const labels = path.resolve(labelsDir) + path.sep;
   const byStem = new Map<string, string>();
   for (const file of await filesUnder(abs, isImageFile)) {
+    if (file.startsWith(labels)) continue;
     const stem = stemOf(abs, file);
     const other = byStem.get(stem);
     if (other) throw new LabError('input', `Images ${other} and ${file} share the name ${stem}; a label file could belong to either.`, 'Keep one image per name in the images folder.');
@@ -127,12 +135,17 @@ export function checkBoxInImage(file: string, line: number | null, where: string
   }
 }
 
-export function checkPointsInImage(file: string, line: number, points: readonly (readonly [number, number])[], size: ImageSize, imageFile: string): void {
+/**
+ * Text polygons may reach past the image: annotators draw a word cut by the border whole, and the
+ * ICDAR protocol scores the polygon as drawn, so clipping would change the figures. One that lies
+ * entirely outside (beyond the slack) belongs to another image, or to other units, and is refused.
+ */
+export function checkPolygonMeetsImage(file: string, line: number, points: readonly (readonly [number, number])[], size: ImageSize, imageFile: string): void {
   const t = OUTSIDE_TOLERANCE_PX;
-  for (const [x, y] of points) {
-    if (x < -t || y < -t || x > size.width + t || y > size.height + t) {
-      throw labelError(file, line, `point (${x}, ${y}) lies outside image ${imageFile} (${size.width}×${size.height})`, `Clip the polygon to the image, or fix the label if it belongs to another image; edgelab allows ${OUTSIDE_TOLERANCE_PX} px of slack.`);
-    }
+  const xs = points.map((p) => p[0]);
+  const ys = points.map((p) => p[1]);
+  if (Math.max(...xs) < -t || Math.max(...ys) < -t || Math.min(...xs) > size.width + t || Math.min(...ys) > size.height + t) {
+    throw labelError(file, line, `the polygon (${points.map((p) => `${p[0]},${p[1]}`).join(' ')}) lies wholly outside image ${imageFile} (${size.width}×${size.height})`, 'Fix the label: it belongs to another image, or its coordinates are not in this image\'s pixels.');
   }
 }
 

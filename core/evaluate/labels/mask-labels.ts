@@ -29,7 +29,7 @@ export async function loadMaskLabels(
   if (ignoreValue !== null && ignoreValue < names.length) {
     throw new LabError('usage', `The ignore value ${ignoreValue} is class ${ignoreValue} ("${names[ignoreValue]}") of ${classesFile}.`, 'State an ignore value above the last class index (255 is the usual one).');
   }
-  const images = await imagesByStem(imagesDir);
+  const images = await imagesByStem(imagesDir, dir);
   const masks = new Map<string, string>();
   for (const f of await filesUnder(dir, isImageFile)) {
     if (path.extname(f).toLowerCase() !== '.png') {

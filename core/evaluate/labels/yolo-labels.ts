@@ -14,7 +14,7 @@ export async function loadYoloLabels(annotations: string, imagesDir: string, cla
   const dir = await requireDir(annotations, 'YOLO labels folder', 'Give the folder of .txt label files, one per image (--labels DIR).');
   const classesFile = path.resolve(classes ?? path.join(dir, 'classes.txt'));
   const names = await readClassNames(classesFile);
-  const images = await imagesByStem(imagesDir);
+  const images = await imagesByStem(imagesDir, dir);
   const imagesRoot = path.resolve(imagesDir);
   const labelFiles = await filesUnder(dir, (n) => n.toLowerCase().endsWith('.txt'));
   const labelByStem = new Map<string, string>();

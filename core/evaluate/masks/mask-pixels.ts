@@ -1,12 +1,14 @@
 /**
  * A ground-truth mask PNG read into one class index per pixel. Binary masks hold 0 and 255, or 0
  * and 1; any other value (a grey antialiased edge, a mix of 1 and 255) is refused rather than
- * thresholded, because where to cut is the user's call. Per-class masks hold the class index itself.
- * Masks must be 8-bit greyscale: a palette PNG's indices are lost when sharp decodes it to colours.
+ * thresholded, because where to cut is the user's call. Per-class masks hold the class index itself,
+ * as an 8-bit grey value or as a palette index (Pascal VOC); colour masks are refused unless grey.
  */
+import { readFile } from 'node:fs/promises';
 import sharp, { type Metadata } from 'sharp';
 import { LabError } from '../../api/errors.js';
 import type { LabelledImage, LabelledMask, LabelledSet } from '../../api/labelled-set.js';
+import { readPaletteIndices } from './png-palette-indices.js';
 
 export interface MaskPixels {
   width: number;
@@ -29,7 +31,12 @@ async function greyPixels(file: string): Promise<MaskPixels> {
     refuse(file, `cannot be read: ${(e as Error).message}`);
   }
   if (meta.format !== 'png') refuse(file, `is ${meta.format ?? 'not an image'}, not a PNG; a lossy format changes class values at edges`);
-  if (meta.isPalette) refuse(file, 'is a palette PNG; its colours, not its indices, are what decodes');
+  if (meta.isPalette) {
+    // Pascal VOC's masks: the palette index is the class; sharp would decode the colours instead.
+    const read = readPaletteIndices(await readFile(file));
+    if (typeof read === 'string') refuse(file, `is a palette PNG whose indices cannot be read: ${read}`);
+    return { width: read.width, height: read.height, values: read.indices };
+  }
   if (meta.depth !== 'uchar') refuse(file, `has ${meta.depth} samples, not 8-bit`);
   const { data, info } = await sharp(file).raw().toBuffer({ resolveWithObject: true });
   const { width, height, channels } = info;

@@ -13,6 +13,7 @@
  * The polygon areas are exact (text/polygon-geometry.ts) where the script calls Polygon3/shapely.
  * Where the script refuses points that are not clockwise, these accept either order; a
  * self-intersecting detection is refused (its area means nothing).
+ * scripts/text/compare-icdar-shapely.py holds these against the same rules over shapely's areas.
  */
 import { LabError } from '../../api/errors.js';
 import type { LabelledText } from '../../api/labelled-set.js';
@@ -104,6 +105,11 @@ export function matchTextImage(imageId: number, truth: readonly LabelledText[], 
     truthDontCare,
     detectionsDontCare,
   };
+}
+
+/** True positives, false positives and misses of one image, don't-care ones left out. */
+export function textImageOutcome(m: TextImageMatch): { tp: number; fp: number; fn: number } {
+  return { tp: m.matched, fp: m.detectionsCared - m.matched, fn: m.truthCared - m.matched };
 }
 
 function hmeanOf(precision: number, recall: number): number {

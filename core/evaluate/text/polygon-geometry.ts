@@ -37,8 +37,17 @@ function segmentsMeet(a: Point, b: Point, c: Point, d: Point): boolean {
   return (d1 === 0 && on(c, d, a)) || (d2 === 0 && on(c, d, b)) || (d3 === 0 && on(a, b, c)) || (d4 === 0 && on(a, b, d));
 }
 
+/** Without repeated corners: truncating to integers can fold two corners into one. */
+function distinctCorners(p: readonly Point[]): Point[] {
+  return p.filter((q, i) => {
+    const next = p[(i + 1) % p.length]!;
+    return q[0] !== next[0] || q[1] !== next[1];
+  });
+}
+
 /** True when two edges that do not share a corner meet: the outline crosses itself. */
-export function isSelfIntersecting(p: readonly Point[]): boolean {
+export function isSelfIntersecting(corners: readonly Point[]): boolean {
+  const p = distinctCorners(corners);
   const n = p.length;
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
@@ -100,7 +109,8 @@ function triangulate(p: readonly Point[]): Point[][] {
       const b = v[i]!;
       const c = v[(i + 1) % v.length]!;
       if (cross(a, b, c) <= 0) continue;
-      const inside = v.some((q) => q !== a && q !== b && q !== c && cross(a, b, q) >= 0 && cross(b, c, q) >= 0 && cross(c, a, q) >= 0);
+      const corner = (q: Point) => (q[0] === a[0] && q[1] === a[1]) || (q[0] === b[0] && q[1] === b[1]) || (q[0] === c[0] && q[1] === c[1]);
+      const inside = v.some((q) => !corner(q) && cross(a, b, q) >= 0 && cross(b, c, q) >= 0 && cross(c, a, q) >= 0);
       if (inside) continue;
       tris.push([a, b, c]);
       v.splice(i, 1);
@@ -115,7 +125,8 @@ function triangulate(p: readonly Point[]): Point[][] {
 }
 
 function convexPieces(p: readonly Point[]): Point[][] {
-  const c = ccw(p);
+  const c = ccw(distinctCorners(p));
+  if (c.length < 3) return [];
   return isConvex(c) ? [c] : triangulate(c);
 }
 

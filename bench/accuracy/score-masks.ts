@@ -1,7 +1,6 @@
 /**
  * Saliency masks scored as a two-class segmentation (background, foreground) with the project's
- * decoder and mask metrics, and one run's mIoU drop against another's as a paired bootstrap over
- * images: each image's per-class tp/fp/fn pixel counts are kept, so a resample only re-sums them.
+ * decoder and mask metrics, image by image, for tests that look at one variant's masks directly.
  */
 import type { LabelledImage, LabelledSet } from '../../core/api/labelled-set.js';
 import { DecoderSpecSchema, type Prediction } from '../../core/api/predictions.js';
@@ -10,8 +9,7 @@ import { rleFromString } from '../../core/evaluate/coco/rle-string.js';
 import { decodeOutputs } from '../../core/evaluate/decoders/decode.js';
 import { imageGeometry } from '../../core/evaluate/decoders/geometry.js';
 import type { DecoderOutputs } from '../../core/evaluate/decoders/tensors.js';
-import { maskColumns, maskScores as countMaskScores, weightedSums, type ImageCounts } from '../../core/evaluate/drop/count-metrics.js';
-import { pairedBootstrap, type PairedDrop } from '../../core/evaluate/drop/paired-bootstrap.js';
+import { weightedMiou } from '../../core/evaluate/drop/count-metrics.js';
 import { countMaskImage, type MaskImageCounts } from '../../core/evaluate/masks/mask-counts.js';
 import { truthMask } from '../../core/evaluate/masks/mask-pixels.js';
 
@@ -38,21 +36,9 @@ export async function scoreSaliency(set: LabelledSet, image: LabelledImage, outp
   return countMaskImage({ imageId: image.id, file: image.file, width: image.width, truth: truth.values, predicted: predictedClasses(prediction) }, set.categories.length, set.ignoreValue);
 }
 
-function rows(images: readonly MaskImageCounts[], names: readonly string[]): ImageCounts {
-  return {
-    columns: maskColumns(names),
-    rows: images.map((m) => names.flatMap((_, c) => [m.correct[c]!, m.predicted[c]! - m.correct[c]!, m.truth[c]! - m.correct[c]!])),
-  };
-}
+const TWO_CLASSES = [{ id: 0, name: 'background' }, { id: 1, name: 'foreground' }];
 
-/** mIoU of one run's images under a weighting of them (all 1: the run itself). */
-export function miouOf(images: readonly MaskImageCounts[], classes: number, weights?: ArrayLike<number>): number {
-  const names = Array.from({ length: classes }, (_, c) => String(c));
-  return countMaskScores(names, weightedSums(rows(images, names), weights ?? new Float64Array(images.length).fill(1))).miou;
-}
-
-/** The variant's mIoU minus the reference's, with a 95 % paired bootstrap interval over images. */
-export function miouDrop(reference: readonly MaskImageCounts[], variant: readonly MaskImageCounts[], classes: number, resamples = 1000): PairedDrop {
-  if (reference.length !== variant.length) throw new Error('the two runs scored different images');
-  return pairedBootstrap(reference.length, (w) => miouOf(reference, classes, w), (w) => miouOf(variant, classes, w), { resamples });
+/** mIoU (background and foreground) of one run's images under a weighting of them (all 1: the run itself). */
+export function miouOf(images: readonly MaskImageCounts[], weights?: ArrayLike<number>): number {
+  return weightedMiou(images, TWO_CLASSES, weights ?? new Float64Array(images.length).fill(1));
 }

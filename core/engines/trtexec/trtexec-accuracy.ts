@@ -34,6 +34,8 @@ export interface AccuracyOutputs {
   outputsFor(images: readonly ArrayLike<number>[]): Promise<OutputTensors[]>;
   /** Images per call the engine was built for. */
   readonly batch: number;
+  /** The release trtexec stated in its --help, when it did. */
+  readonly tensorrtVersion: string | null;
   /** Every trtexec command line run, for the record. */
   readonly commands: string[][];
   close(): Promise<void>;
@@ -73,6 +75,7 @@ export async function openTrtexecAccuracy(plan: TrtexecAccuracyPlan): Promise<Ac
   let call = 0;
   return {
     batch,
+    tensorrtVersion: caps.tensorrtVersion,
     commands,
     async outputsFor(images) {
       const all: OutputTensors[] = [];

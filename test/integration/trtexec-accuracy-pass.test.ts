@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import sharp from 'sharp';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,7 +8,11 @@ import { isLabError } from '../../core/api/errors.js';
 import { DecoderSpecSchema } from '../../core/api/predictions.js';
 import { decodeOutputs } from '../../core/evaluate/decoders/decode.js';
 import { imageGeometry } from '../../core/evaluate/decoders/geometry.js';
+import { LabelledAccuracyCheckSchema } from '../../core/api/output-check.js';
 import { openTrtexecAccuracy, type TrtexecAccuracyPlan } from '../../core/engines/trtexec/trtexec-accuracy.js';
+import { trtexecPassEngine } from '../../core/engines/trtexec/trtexec-pass-engine.js';
+import type { AccuracyPassSummary } from '../../core/evaluate/pass/pass-summary.js';
+import { runLabelledPass } from '../../core/evaluate/pass/run-labelled-pass.js';
 import { inspectModel } from '../../core/model/index.js';
 import { ort } from '../../core/runtime/ort.js';
 import { attr, ModelBuilder } from '../../models/onnx-builder.js';
@@ -161,5 +166,27 @@ describe('trtexec accuracy outputs (through the I/O stand-in)', () => {
     } finally {
       delete process.env['EDGELAB_STANDIN_DROP'];
     }
+  });
+
+  it('serves the accuracy pass behind its engine seam: the same mIoU as the pass on ONNX Runtime, in batches of 2 read ahead', async () => {
+    const imagesDir = path.join(dir, 'seg', 'images');
+    const masksDir = path.join(dir, 'seg', 'masks');
+    mkdirSync(imagesDir, { recursive: true });
+    mkdirSync(masksDir, { recursive: true });
+    for (let k = 0; k < 3; k++) {
+      const rgb = Buffer.from(Array.from({ length: 8 * 8 * 3 }, (_, i) => Math.round(128 + 120 * Math.sin(i * 0.7 + k))));
+      await sharp(rgb, { raw: { width: 8, height: 8, channels: 3 } }).png().toFile(path.join(imagesDir, `im${k}.png`));
+      const mask = Buffer.from(Array.from({ length: 64 }, (_, i) => ((i % 8) + k > 4 ? 255 : 0)));
+      await sharp(mask, { raw: { width: 8, height: 8, channels: 1 } }).png().toFile(path.join(masksDir, `im${k}.png`));
+    }
+    const request = LabelledAccuracyCheckSchema.parse({ kind: 'labelled', model: modelFile, labels: { format: 'binary-masks', annotations: masksDir, images: imagesDir }, decoder: { name: 'class-logits' }, preprocessing: { size: [8, 8] } });
+    const onOrt = (await runLabelledPass(request)).record.extras['accuracyPass'] as AccuracyPassSummary;
+    writeFileSync(argvLog, '');
+    const onTrt = (await runLabelledPass(request, undefined, trtexecPassEngine({ kind: 'trtexec', trtexecPath: standIn, precision: 'fp16' }, { workDir: path.join(dir, 'pass'), maxBatch: 2 }))).record.extras['accuracyPass'] as AccuracyPassSummary;
+    expect(onTrt.engine).toBe('TensorRT 10.8.0 (trtexec, fp16)');
+    expect(onTrt.executionProvider).toBe('tensorrt');
+    expect(onTrt.metrics).toEqual(onOrt.metrics);
+    const calls = readFileSync(argvLog, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as string[]).filter((a) => !a.includes('--help'));
+    expect(calls.map((a) => a.find((f) => f.startsWith('--shapes=')) ?? a[0])).toEqual([`--onnx=${modelFile}`, '--shapes=images:2x3x8x8', '--shapes=images:1x3x8x8']);
   });
 });

@@ -65,7 +65,7 @@ describe.each(['fp32', 'medium', 'small'] as const)('ISNet %s in ONNX Runtime', 
     expect(result.images).toHaveLength(1);
     const miou = miouOf(result.images);
     const fg = result.images.reduce((a, m) => ({ c: a.c + m.correct[1]!, u: a.u + m.truth[1]! + m.predicted[1]! - m.correct[1]! }), { c: 0, u: 0 });
-    process.stdout.write(`ISNet ${variant}: mIoU ${miou.toFixed(4)}, foreground IoU ${(fg.c / fg.u).toFixed(4)} on ${set.images.length} composited images\n`);
+    process.stdout.write(`ISNet ${variant}: mIoU ${miou.toFixed(4)}, foreground IoU ${(fg.c / fg.u).toFixed(4)} on ${set.images.length} composited image${set.images.length === 1 ? "" : "s"}\n`);
     // The same figure computed without the decoder and metrics: resampling differs at the edges only.
     expect(Math.abs(fg.c / fg.u - plain.iou())).toBeLessThan(0.01);
     if (variant !== 'small') expect(miou).toBeGreaterThan(0.95);

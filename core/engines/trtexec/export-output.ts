@@ -56,17 +56,28 @@ export class ExportOutputReader {
         i += consumed;
         continue;
       }
-      const c = text[i]!;
-      if (this.note !== '' || (this.token === '' && c === 'F')) {
+      const c = text.charCodeAt(i);
+      if (this.note !== '' || (this.token === '' && c === F)) {
         // "Final shape is …" runs to the end of its line.
-        if (c === '\n') this.finalShape();
-        else this.note += c;
-      } else if (c === ',' || c === ' ' || c === '\n' || c === '\r' || c === '\t') this.endToken();
-      else if (c === ']') {
+        const eol = text.indexOf('\n', i);
+        this.note += text.slice(i, eol < 0 ? text.length : eol);
+        if (eol < 0) return;
+        this.finalShape();
+        i = eol + 1;
+      } else if (c === COMMA || c === SPACE || c === NEWLINE || c === RETURN || c === TAB) {
+        this.endToken();
+        i++;
+      } else if (c === CLOSE) {
         this.endToken();
         this.endValues();
-      } else this.token += c;
-      i++;
+        i++;
+      } else {
+        // A number runs to the next separator; one cut by the chunk's end is carried to the next.
+        let end = i + 1;
+        while (end < text.length && !isBoundary(text.charCodeAt(end))) end++;
+        this.token += text.slice(i, end);
+        i = end;
+      }
     }
   }
 
@@ -132,6 +143,11 @@ export class ExportOutputReader {
   private error(problem: string): LabError {
     return new LabError('runtime', `trtexec's --exportOutput file ${this.file} cannot be read: ${problem}.`, 'The file is kept as trtexec wrote it; rerun the pass, and check the disk is not full.');
   }
+}
+
+const [COMMA, SPACE, NEWLINE, RETURN, TAB, CLOSE, F] = [',', ' ', '\n', '\r', '\t', ']', 'F'].map((c) => c.charCodeAt(0));
+function isBoundary(c: number): boolean {
+  return c === COMMA || c === SPACE || c === NEWLINE || c === RETURN || c === TAB || c === CLOSE;
 }
 
 const NON_FINITE: Record<string, number> = { nan: NaN, '-nan': NaN, inf: Infinity, '-inf': -Infinity };

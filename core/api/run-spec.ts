@@ -170,6 +170,11 @@ export const TrtexecEngineSchema = z.strictObject({
   /** trtexec --noDataTransfers: time GPU compute only, without the host↔device copies. */
   noDataTransfers: z.boolean().optional(),
   /**
+   * An INT8 calibration cache (trtexec --calib=FILE). Without it, or Q/DQ nodes in the model, TensorRT
+   * builds INT8 with placeholder scales, so an accuracy pass refuses INT8 without one of the two.
+   */
+  calib: z.string().min(1).optional(),
+  /**
    * Seconds each trtexec process may run (the engine build included) before edgelab stops it and
    * records the run as failed; DEFAULT_TRTEXEC_TIMEOUT_S when absent.
    */

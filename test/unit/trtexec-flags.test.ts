@@ -46,6 +46,13 @@ describe('trtexec flags by what the installed release accepts', () => {
     expect(() => timedPassArgs({ kind: 'trtexec', precision: 'fp32', noDataTransfers: true }, plan, without)).toThrow('does not accept --noDataTransfers, which --no-data-transfers needs');
   });
 
+  it('builds the timed INT8 engine with the calibration cache the accuracy pass uses, where the release takes --calib', () => {
+    const caps = parseTrtexecHelp(help('100800', [...ALL, 'calib']), tensorrtVersion);
+    expect(timedPassArgs({ kind: 'trtexec', precision: 'int8', calib: '/c.cache' }, plan, caps)).toEqual(expect.arrayContaining(['--int8', '--calib=/c.cache']));
+    const eleven = parseTrtexecHelp(help('110000', ALL), tensorrtVersion);
+    expect(() => timedPassArgs({ kind: 'trtexec', precision: 'int8', calib: '/c.cache' }, plan, eleven)).toThrow(/does not accept --calib, which --calib needs/);
+  });
+
   it('quotes input names with a colon (TensorFlow exports)', () => {
     expect(shapesFlag({ 'x:0': [4, 1, 28, 28], y: [1] })).toBe("'x:0':4x1x28x28,y:1");
   });

@@ -64,6 +64,11 @@ export function timedPassArgs(engine: TrtexecEngineSpec, plan: TimedPassPlan, ca
     need(caps, precision, `--precision ${engine.precision ?? 'fp32'}`);
     args.push(`--${precision}`);
   }
+  // The timed engine is built with the same INT8 scales as the accuracy pass's, so both measure one engine.
+  if (engine.calib !== undefined) {
+    need(caps, 'calib', '--calib');
+    args.push(`--calib=${engine.calib}`);
+  }
   if (engine.dlaCore !== undefined) {
     need(caps, 'useDLACore', '--dla');
     args.push(`--useDLACore=${engine.dlaCore}`);

@@ -73,7 +73,7 @@ export const GATES: readonly Gate[] = [
         'the protocol document or its test suite'),
       measured('senior-to-staff', 'variant-tradeoff', 'Model variants compared on accuracy, speed and size',
         'Two or more different model files measured on the same machine, each with an accuracy figure, so accuracy, latency and file size can be set side by side.',
-        'edgelab eval VARIANT --images DIR --labels FILE (for each variant, on one machine)'),
+        'edgelab eval VARIANT --images DIR --labels FILE (top-1), or edgelab eval VARIANT --labels FORMAT --annotations GT --images DIR --decoder NAME (mAP, mIoU or hmean), for each variant on one machine'),
       attested('senior-to-staff', 'tradeoff-accepted', 'A tradeoff turned into a business recommendation that was accepted',
         'An accuracy / speed / hardware-cost tradeoff written up as a recommendation and accepted by the people who own the budget or the product. A brief signed off as accepted (edgelab brief, then edgelab brief sign-off) is this evidence; a rejected one is kept and is not.',
         'the recommendation and the decision that accepted it'),

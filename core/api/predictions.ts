@@ -129,6 +129,11 @@ export const DecoderSpecSchema = z.strictObject({
     .max(7)
     .refine((c) => new Set(c).size === c.length, { error: 'names a column twice; each of batch, x1, y1, x2, y2, score, class at most once' })
     .optional(),
+  /**
+   * The output the decoder reads, where more than one fits (a model with side outputs). Left out,
+   * the first that fits in the model's declared output order; the record names the one used.
+   */
+  output: z.string().min(1).max(256).optional(),
   /** dbnet only. */
   text: TextDecoderSchema.default(TextDecoderSchema.parse({})),
 });

@@ -38,7 +38,7 @@ export async function runAndDecode(model: string, images: Float32Array, input: {
   const { session } = await createSession(model, SessionSettingsSchema.parse({}));
   try {
     const outputs = await session.run({ images: new ort.Tensor('float32', images, [1, 3, input.height, input.width]) });
-    return decodeOutputs(DecoderSpecSchema.parse(spec), decoderOutputs(outputs), geometry, classes);
+    return decodeOutputs(DecoderSpecSchema.parse(spec), decoderOutputs(outputs, session.outputNames), geometry, classes);
   } finally {
     await session.release();
   }

@@ -52,7 +52,7 @@ async function segment(model: string, decoder: 'saliency' | 'class-logits', widt
   const { session } = await createSession(model, SessionSettingsSchema.parse({}));
   try {
     const outputs = await session.run({ images: new ort.Tensor('float32', input, [1, 3, INPUT, INPUT]) });
-    const p = decodeOutputs(DecoderSpecSchema.parse({ name: decoder }), decoderOutputs(outputs), imageGeometry({ width, height }, { width: INPUT, height: INPUT }, resize));
+    const p = decodeOutputs(DecoderSpecSchema.parse({ name: decoder }), decoderOutputs(outputs, session.outputNames), imageGeometry({ width, height }, { width: INPUT, height: INPUT }, resize));
     if (p.kind !== 'mask') throw new Error(p.kind);
     return p;
   } finally {

@@ -64,7 +64,7 @@ describe('PP-OCRv4 det through the dbnet decoder', () => {
     const x = pixelsToTensor(pixels, size, size, { channelOrder: 'bgr', layout: 'nchw', scale: 1 / 255, mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225], dtype: 'float32' }) as Float32Array;
     const { session } = await createSession(detector, SessionSettingsSchema.parse({}));
     const outputs = await session.run({ x: new ort.Tensor('float32', x, [1, 3, size, size]) }).finally(() => session.release());
-    const p = decodeOutputs(DecoderSpecSchema.parse({ name: 'dbnet' }), decoderOutputs(outputs), imageGeometry({ width: WIDTH, height: HEIGHT }, { width: size, height: size }, 'letterbox'));
+    const p = decodeOutputs(DecoderSpecSchema.parse({ name: 'dbnet' }), decoderOutputs(outputs, session.outputNames), imageGeometry({ width: WIDTH, height: HEIGHT }, { width: size, height: size }, 'letterbox'));
     if (p.kind !== 'text') throw new Error(p.kind);
     const truth = await Promise.all(LINES.map(inkBox));
     // Each line is found by one region (IoU 0.89 and 0.80 on ONNX Runtime 1.30 CPU); nothing in the padding or the blank page.

@@ -3,6 +3,7 @@ import { LabError } from '../../api/errors.js';
 import type { LabelledImage } from '../../api/labelled-set.js';
 import type { TrtexecEngineSpec } from '../../api/run-spec.js';
 import { imageGeometry } from '../../evaluate/decoders/geometry.js';
+import { inDeclaredOrder } from '../../evaluate/decoders/tensors.js';
 import { loadLabelledSet } from '../../evaluate/labels/load-labelled-set.js';
 import type { ImageOutputs, PassEngine } from '../../evaluate/pass/engine-outputs.js';
 import type { OpenPassEngine } from '../../evaluate/pass/run-labelled-pass.js';
@@ -61,7 +62,8 @@ export function trtexecPassEngine(spec: TrtexecEngineSpec, options: TrtexecPassO
           const batch = at >= 0 ? set.images.slice(at, at + accuracy.batch) : [image];
           const outputs = await accuracy.outputsFor(await Promise.all(batch.map(tensorOf)));
           batch.forEach((im, k) => ready.set(im.id, {
-            outputs: outputs[k]!,
+            // trtexec's JSON lists bindings in the engine's order; the decoders take the model's.
+            outputs: inDeclaredOrder(outputs[k]!, info.outputs.map((o) => o.name)),
             geometry: imageGeometry({ width: im.width, height: im.height }, { width: target.width, height: target.height }, preprocessing.resize),
           }));
         }

@@ -20,7 +20,13 @@ export interface DecoderFamily {
   name: DecoderName;
   /** The layout it reads, for messages and the README. */
   layout: string;
-  match(outputs: DecoderOutputs, spec?: DecoderSpec): { decode: (ctx: DecodeContext) => Prediction } | { reason: string };
+  /** `output`: the one output a single-output family reads, which the record names. */
+  match(outputs: DecoderOutputs, spec?: DecoderSpec): DecoderMatch | { reason: string };
+}
+
+export interface DecoderMatch {
+  decode: (ctx: DecodeContext) => Prediction;
+  output?: string;
 }
 
 export function classNames(ctx: DecodeContext): readonly string[] | undefined {

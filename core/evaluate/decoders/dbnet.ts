@@ -3,7 +3,7 @@ import { connectedComponents } from './components.js';
 import type { DecodeContext, DecoderFamily } from './context.js';
 import { toOriginalPoint } from './geometry.js';
 import { convexHull, expandRect, insideQuad, minAreaRect, orderCorners, type Point } from './min-area-rect.js';
-import type { DecoderTensor } from './tensors.js';
+import { outputEntries, type DecoderTensor } from './tensors.js';
 
 /**
  * DBNet text detection (PaddleOCR's PP-OCR det models), after PaddleOCR's DBPostProcess
@@ -25,11 +25,11 @@ export const dbnet: DecoderFamily = {
   name: 'dbnet',
   layout: '[1, 1, H, W]: text probability per pixel (sigmoid applied, as PP-OCR exports it)',
   match(outputs) {
-    const maps = Object.entries(outputs).filter(([, t]) => t.dims.length === 4 && t.dims[0] === 1 && t.dims[1] === 1);
+    const maps = outputEntries(outputs).filter(([, t]) => t.dims.length === 4 && t.dims[0] === 1 && t.dims[1] === 1);
     if (maps.length !== 1) return { reason: `it reads one output [1, 1, H, W], and there are ${maps.length}` };
     const [name, t] = maps[0]!;
     if (t.dims[2]! < 2 || t.dims[3]! < 2) return { reason: `${name} [${t.dims.join(', ')}] is not an image-sized map` };
-    return { decode: (ctx) => ({ kind: 'text', regions: decodeDb(t, ctx) }) };
+    return { decode: (ctx) => ({ kind: 'text', regions: decodeDb(t, ctx) }), output: name };
   },
 };
 

@@ -1,6 +1,6 @@
 import { finishDetections, wholeClass, type DecoderFamily } from './context.js';
 import { emptyCandidates, pushCandidate } from './nms.js';
-import { isIntegerType, squeezeLeading, type DecoderOutputs, type DecoderTensor } from './tensors.js';
+import { isIntegerType, squeezeLeading, type DecoderOutputs, type DecoderTensor, outputEntries } from './tensors.js';
 
 type Named = [string, DecoderTensor];
 
@@ -49,7 +49,7 @@ export const efficientNms: DecoderFamily = {
 };
 
 function findParts(outputs: DecoderOutputs): { count: Named; boxes: Named; scores: Named; classes: Named; k: number } | string {
-  const entries = Object.entries(outputs);
+  const entries = outputEntries(outputs);
   if (entries.length !== 4) return `it reads four outputs (num_dets, boxes, scores, classes), and there are ${entries.length}`;
   const boxes = entries.filter(([, t]) => squeezeLeading(t.dims, 2)?.[1] === 4 && t.dims.length === 3);
   if (boxes.length !== 1) return 'no single output is [1, K, 4] boxes';

@@ -3,7 +3,7 @@ import { rleEncode } from '../coco/rle.js';
 import { rleToString } from '../coco/rle-string.js';
 import { classNames, type DecodeContext, type DecoderFamily } from './context.js';
 import type { ImageGeometry } from './geometry.js';
-import { squeezeLeading, type DecoderTensor } from './tensors.js';
+import { squeezeLeading, type DecoderTensor, outputEntries } from './tensors.js';
 
 /**
  * Per-pixel outputs back on the original image. Each original pixel's centre is carried into the
@@ -73,13 +73,13 @@ export const saliency: DecoderFamily = {
   name: 'saliency',
   layout: '[1, 1, H, W]: foreground probability or logit per pixel',
   match(outputs) {
-    const maps = Object.entries(outputs).filter(([, t]) => t.dims.length === 4 && t.dims[0] === 1 && t.dims[1] === 1);
-    // ISNet exports its six side outputs too; the first is the fused, full-resolution one.
+    const maps = outputEntries(outputs).filter(([, t]) => t.dims.length === 4 && t.dims[0] === 1 && t.dims[1] === 1);
+    // ISNet exports its side outputs too ('1890'…); the first in the model's order is the fused, full-resolution one.
     const [name, t] = maps[0] ?? [];
     if (!t || !name) return { reason: 'no output is a one-channel map [1, 1, H, W]' };
     const [h, w] = t.dims.slice(2);
     if (h! < 2 || w! < 2) return { reason: `${name} [${t.dims.join(', ')}] is not an image-sized map` };
-    return { decode: (ctx) => decodeSaliency(t, w!, h!, ctx) };
+    return { decode: (ctx) => decodeSaliency(t, w!, h!, ctx), output: name };
   },
 };
 
@@ -109,14 +109,14 @@ export const classLogits: DecoderFamily = {
   name: 'class-logits',
   layout: '[1, C, H, W] with C ≥ 2: a score map per class',
   match(outputs) {
-    const maps = Object.entries(outputs).filter(([, t]) => {
+    const maps = outputEntries(outputs).filter(([, t]) => {
       const d = squeezeLeading(t.dims, 3);
       return d !== null && d[0]! >= 2 && d[0]! <= UNSEEN && d[1]! >= 2 && d[2]! >= 2;
     });
     if (maps.length !== 1) return { reason: `it reads one output [1, C, H, W] with 2 ≤ C ≤ 255, and there are ${maps.length}` };
-    const [, t] = maps[0]!;
+    const [name, t] = maps[0]!;
     const [c, h, w] = squeezeLeading(t.dims, 3) as [number, number, number];
-    return { decode: (ctx) => decodeLogits(t, c, w, h, ctx) };
+    return { decode: (ctx) => decodeLogits(t, c, w, h, ctx), output: name };
   },
 };
 

@@ -1,7 +1,7 @@
 import { DEFAULT_NMS_COLUMNS, type NmsColumn } from '../../api/predictions.js';
 import { finishDetections, wholeClass, type DecoderFamily } from './context.js';
 import { emptyCandidates, pushCandidate } from './nms.js';
-import { squeezeLeading } from './tensors.js';
+import { squeezeLeading, outputEntries } from './tensors.js';
 
 /**
  * Detections after NMS inside the graph, one row each. Column orders by width unless the spec
@@ -14,7 +14,7 @@ export const nmsRows: DecoderFamily = {
   name: 'nms-rows',
   layout: '[N, 6|7] or [1, N, 6|7]: one detection a row (6: x1, y1, x2, y2, score, class; 7: batch, x1, y1, x2, y2, class, score)',
   match(outputs, spec) {
-    const entries = Object.entries(outputs).filter(([, t]) => {
+    const entries = outputEntries(outputs).filter(([, t]) => {
       const d = squeezeLeading(t.dims, 2);
       return d !== null && (d[1] === 6 || d[1] === 7);
     });
@@ -27,6 +27,7 @@ export const nmsRows: DecoderFamily = {
     const missing = (['x1', 'y1', 'x2', 'y2', 'score', 'class'] as const).filter((c) => at(c) < 0);
     if (missing.length > 0) return { reason: `the columns stated (${columns.join(', ')}) lack ${missing.join(', ')}` };
     return {
+      output: name,
       decode: (ctx) => {
         const c = emptyCandidates();
         const d = t.data;

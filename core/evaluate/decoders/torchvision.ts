@@ -1,7 +1,7 @@
 import { finishDetections, wholeClass, type DecoderFamily } from './context.js';
 import { splitClassesScores } from './efficient-nms.js';
 import { emptyCandidates, pushCandidate } from './nms.js';
-import { squeezeLeading } from './tensors.js';
+import { squeezeLeading, outputEntries } from './tensors.js';
 
 /**
  * torchvision's detection models (Faster R-CNN, RetinaNet, SSD, FCOS) exported to ONNX: boxes
@@ -13,7 +13,7 @@ export const torchvisionDetections: DecoderFamily = {
   name: 'torchvision',
   layout: 'three outputs: boxes [N, 4] x1, y1, x2, y2, labels [N], scores [N]',
   match(outputs) {
-    const entries = Object.entries(outputs);
+    const entries = outputEntries(outputs);
     if (entries.length !== 3) return { reason: `it reads three outputs (boxes, labels, scores), and there are ${entries.length}` };
     const boxes = entries.filter(([, t]) => squeezeLeading(t.dims, 2)?.[1] === 4);
     if (boxes.length !== 1) return { reason: 'no single output is [N, 4] boxes' };

@@ -2,7 +2,7 @@ import { LabError } from '../../api/errors.js';
 import type { DecoderFamily, DecodeContext } from './context.js';
 import { classNames, finishDetections } from './context.js';
 import { emptyCandidates, pushCandidate, type Candidates } from './nms.js';
-import { squeezeLeading, type DecoderOutputs, type DecoderTensor } from './tensors.js';
+import { squeezeLeading, type DecoderOutputs, type DecoderTensor, outputEntries } from './tensors.js';
 
 /**
  * YOLO raw heads, before NMS. Boxes are centre x, centre y, width, height in the model's input
@@ -11,7 +11,7 @@ import { squeezeLeading, type DecoderOutputs, type DecoderTensor } from './tenso
  */
 
 function soleOutput(outputs: DecoderOutputs): [string, DecoderTensor] | string {
-  const entries = Object.entries(outputs);
+  const entries = outputEntries(outputs);
   const threeD = entries.filter(([, t]) => squeezeLeading(t.dims, 2) !== null);
   // Segmentation heads add a prototype output ([1, 32, 160, 160]); the detection output is the 3-D one.
   if (threeD.length !== 1) return `it reads one output [1, rows, columns], and there are ${threeD.length}`;
@@ -20,7 +20,7 @@ function soleOutput(outputs: DecoderOutputs): [string, DecoderTensor] | string {
 
 /** The prototype masks' channel count of a segmentation head (`[1, 32, 160, 160]`), if it has them. */
 function prototypes(outputs: DecoderOutputs): number | null {
-  const p = Object.values(outputs).find((t) => t.dims.length === 4 && t.dims[0] === 1);
+  const p = outputEntries(outputs).map(([, t]) => t).find((t) => t.dims.length === 4 && t.dims[0] === 1);
   return p ? p.dims[1]! : null;
 }
 
@@ -59,7 +59,7 @@ export const yoloV5: DecoderFamily = {
     const [n, width] = d;
     if (width < 6 || n <= width) return { reason: `${name} [${t.dims.join(', ')}] is not N anchors × (5 + classes) with N > 5 + classes` };
     const protos = prototypes(outputs);
-    return { decode: (ctx) => finishDetections(v5Candidates(t.data, n, width, classCount(name, t, width - 5, protos, ctx), ctx), ctx, true) };
+    return { decode: (ctx) => finishDetections(v5Candidates(t.data, n, width, classCount(name, t, width - 5, protos, ctx), ctx), ctx, true), output: name };
   },
 };
 
@@ -89,7 +89,7 @@ export const yoloV8: DecoderFamily = {
     const [channels, n] = d;
     if (channels < 5 || n <= channels) return { reason: `${name} [${t.dims.join(', ')}] is not (4 + classes) × N anchors with N > 4 + classes` };
     const protos = prototypes(outputs);
-    return { decode: (ctx) => finishDetections(v8Candidates(t.data, n, classCount(name, t, channels - 4, protos, ctx), ctx), ctx, true) };
+    return { decode: (ctx) => finishDetections(v8Candidates(t.data, n, classCount(name, t, channels - 4, protos, ctx), ctx), ctx, true), output: name };
   },
 };
 

@@ -47,7 +47,7 @@ export async function ortPassEngine(model: string, info: ModelInfo, preprocessin
       const feeds: Feeds = { [target.name]: await imageBatchTensor(encoded ? [encoded] : [], target, preprocessing) };
       const outputs = await created.session.run(feeds);
       const geometry = imageGeometry({ width: image.width, height: image.height }, { width: target.width, height: target.height }, preprocessing.resize);
-      return { outputs: decoderOutputs(outputs), geometry };
+      return { outputs: decoderOutputs(outputs, created.session.outputNames), geometry };
     },
     close: () => created.session.release(),
   };

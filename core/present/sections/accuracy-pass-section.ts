@@ -8,7 +8,7 @@ interface PassView {
   pass: 'accuracy';
   engine: string;
   labels: { name: string; format: string; sha256: string; counts: { images: number; boxes: number; masks: number; texts: number; categories: number } };
-  decoder: { name: string; scoreThreshold: number; iouThreshold: number; maxDetections: number };
+  decoder: { name: string; scoreThreshold: number; iouThreshold: number; maxDetections: number; output?: string };
   predictions: number;
   metrics:
     | { kind: 'coco'; iouType: string; stats: CocoStats; classes: Array<{ categoryId: number; name: string; objects: number; detections: number; ap: number; ap50: number; ar100: number }> }
@@ -68,8 +68,8 @@ export function accuracyPassSection(value: unknown): ReportSection | null {
         items: [
           `Labels: ${labels.name} (${labels.format}, SHA-256 ${labels.sha256.slice(0, 12)}…): ${labels.counts.images} images, ${labels.counts.categories} categories`,
           metrics.kind === 'coco'
-            ? `Decoder: ${decoder.name}, score ≥ ${decoder.scoreThreshold}, NMS IoU ${decoder.iouThreshold}, at most ${decoder.maxDetections} detections per image; ${value.predictions} detections`
-            : `Decoder: ${decoder.name}; ${value.predictions} ${metrics.kind === 'masks' ? 'class masks' : 'text regions'}`,
+            ? `Decoder: ${decoder.name}, score ≥ ${decoder.scoreThreshold}, NMS IoU ${decoder.iouThreshold}, at most ${decoder.maxDetections} detections per image${decoder.output !== undefined ? `, reading output ${decoder.output}` : ''}; ${value.predictions} detections`
+            : `Decoder: ${decoder.name}${decoder.output !== undefined ? `, reading output ${decoder.output}` : ''}; ${value.predictions} ${metrics.kind === 'masks' ? 'class masks' : 'text regions'}`,
           `Engine: ${value.engine}, image by image, untimed (latency comes from a separate timed run of the same spec)`,
           `Per-image results: ${value.perImage.name} (SHA-256 ${value.perImage.sha256.slice(0, 12)}…)`,
         ],

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { boundedText } from './bounded-text.js';
 import { LabelledSetRequestSchema } from './labelled-set.js';
 import { DecoderSpecSchema } from './predictions.js';
-import { ExecutionProviderSchema, ImagesInputsSchema } from './run-spec.js';
+import { EngineSchema, ExecutionProviderSchema, ImagesInputsSchema } from './run-spec.js';
 
 /**
  * What `edgelab eval` and `edgelab parity` check, as one request the app can send: expected
@@ -70,6 +70,11 @@ export const LabelledAccuracyCheckSchema = z.strictObject({
   decoder: DecoderSpecSchema,
   preprocessing: ImagesInputsSchema.omit({ kind: true, paths: true }).partial().optional(),
   ep: ExecutionProviderSchema.optional(),
+  /**
+   * What runs the model: ONNX Runtime (absent, or `ort`, with `ep`), or trtexec with the settings
+   * `edgelab bench --engine trtexec` takes; INT8 there needs `calib` or a Q/DQ model.
+   */
+  engine: EngineSchema.optional(),
   /** The run (an accuracy pass on the same images) to measure the drop against. */
   reference: z.string().min(1).optional(),
   /** Accuracy targets: map>=0.35, miou>=0.9, map-drop<=1pt (the drops need a reference). */

@@ -1,5 +1,5 @@
 import { LabError } from '../api/errors.js';
-import { DEFAULT_TRTEXEC_TIMEOUT_S, RunSpecSchema, trtexecPrecisionNames, type RunSpec } from '../api/run-spec.js';
+import { DEFAULT_TRTEXEC_TIMEOUT_S, EngineSchema, RunSpecSchema, trtexecPrecisionNames, type EngineSpec, type RunSpec } from '../api/run-spec.js';
 import { durationSeconds, oneOf, wholeNumber } from './args.js';
 
 /** parseArgs definitions of the engine flags `edgelab bench`, `profile` and `sweep` share. */
@@ -27,23 +27,34 @@ export const engineHelp = `Engine
   --no-data-transfers     trtexec: time GPU compute only, without host↔device copies (trtexec --noDataTransfers)
 `;
 
-type EngineFlagValues = { engine?: string; precision?: string; dla?: string; trtexec?: string; 'spin-wait'?: boolean; 'cuda-graph'?: boolean; 'no-data-transfers'?: boolean; 'trtexec-timeout'?: string; ep?: string[] };
+/** `--calib FILE`: the accuracy pass's INT8 scales (trtexec --calib=FILE). */
+export const calibOption = { calib: { type: 'string' } } as const;
+
+export const calibHelp = `  --calib FILE            trtexec: an INT8 calibration cache (trtexec --calib=FILE); an INT8 or best
+                          accuracy pass needs it unless the model has QuantizeLinear/DequantizeLinear nodes
+`;
+
+type EngineFlagValues = { engine?: string; precision?: string; dla?: string; trtexec?: string; 'spin-wait'?: boolean; 'cuda-graph'?: boolean; 'no-data-transfers'?: boolean; 'trtexec-timeout'?: string; calib?: string; ep?: string | string[] };
 
 export function applyEngineFlags(spec: RunSpec, v: EngineFlagValues): RunSpec {
+  const engine = engineFromFlags(v);
+  return engine === undefined ? spec : RunSpecSchema.parse({ ...spec, engine });
+}
+
+/** The engine the flags name; undefined when no --engine is given (the caller's default). */
+export function engineFromFlags(v: EngineFlagValues): EngineSpec | undefined {
   const engine = v.engine === undefined ? undefined : oneOf('--engine', v.engine, ['ort', 'trtexec'] as const);
-  const trtexecOnly = (['precision', 'dla', 'trtexec', 'spin-wait', 'cuda-graph', 'no-data-transfers', 'trtexec-timeout'] as const).filter((f) => v[f] !== undefined);
+  const trtexecOnly = (['precision', 'dla', 'trtexec', 'spin-wait', 'cuda-graph', 'no-data-transfers', 'trtexec-timeout', 'calib'] as const).filter((f) => v[f] !== undefined);
   if (engine !== 'trtexec') {
     if (trtexecOnly.length > 0) {
       throw new LabError('usage', `--${trtexecOnly[0]} belongs to the trtexec engine.`, `Add --engine trtexec, or drop --${trtexecOnly.join(', --')}.`);
     }
-    return engine === 'ort' ? RunSpecSchema.parse({ ...spec, engine: { kind: 'ort' } }) : spec;
+    return engine === 'ort' ? { kind: 'ort' } : undefined;
   }
   if (v.ep !== undefined) {
     throw new LabError('usage', '--ep chooses an ONNX Runtime execution provider; the trtexec engine always runs TensorRT.', 'Drop --ep, or use --engine ort.');
   }
-  return RunSpecSchema.parse({
-    ...spec,
-    engine: {
+  return EngineSchema.parse({
       kind: 'trtexec',
       precision: v.precision === undefined ? 'fp32' : oneOf('--precision', v.precision, trtexecPrecisionNames),
       ...(v.dla !== undefined ? { dlaCore: wholeNumber('--dla', v.dla) } : {}),
@@ -52,6 +63,6 @@ export function applyEngineFlags(spec: RunSpec, v: EngineFlagValues): RunSpec {
       ...(v['cuda-graph'] ? { cudaGraph: true } : {}),
       ...(v['no-data-transfers'] ? { noDataTransfers: true } : {}),
       ...(v['trtexec-timeout'] !== undefined ? { timeoutS: durationSeconds('--trtexec-timeout', v['trtexec-timeout']) } : {}),
-    },
+      ...(v.calib !== undefined ? { calib: v.calib } : {}),
   });
 }

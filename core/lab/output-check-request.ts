@@ -1,11 +1,14 @@
+import { stat } from 'node:fs/promises';
 import { LabError } from '../api/errors.js';
+import { checkInt8Accuracy } from '../engines/trtexec/int8-calibration.js';
+import { inspectModel } from '../model/inspect.js';
 import { readLabels } from '../evaluate/classification.js';
 import { labelledImages } from '../evaluate/labelled-images.js';
 import { loadLabelledSet } from '../evaluate/labels/load-labelled-set.js';
 import { checkPassRequest } from '../evaluate/pass/pass-checks.js';
 import { listTestDataSets } from '../inputs/test-data/test-data-set.js';
 import type { ValidOutputCheckRequest } from '../api/output-check.js';
-import { RunSpecSchema, type RunSpec } from '../api/run-spec.js';
+import { RunSpecSchema, type RunSpec, type TrtexecEngineSpec } from '../api/run-spec.js';
 
 /**
  * Every file and folder an output check names must be there before a runner starts: a typo in a
@@ -21,6 +24,7 @@ export async function checkOutputCheckPaths(request: ValidOutputCheckRequest): P
       const set = await loadLabelledSet(request.labels);
       labels = { name: set.name, sha256: set.sha256 };
     });
+    if (request.engine?.kind === 'trtexec') await checkTrtexecPass(request.model, request.engine);
     return { labels };
   }
   if (request.kind === 'accuracy') {
@@ -55,5 +59,19 @@ export function outputCheckSpec(request: ValidOutputCheckRequest): RunSpec {
     ...(request.label ? { label: request.label } : {}),
     tags: [request.kind === 'parity' ? 'parity' : request.kind === 'accuracy' || request.kind === 'labelled' ? 'accuracy' : 'eval'],
     ...(request.kind !== 'parity' && request.ep ? { session: { executionProviders: [request.ep] } } : {}),
+    ...(request.kind === 'labelled' && request.engine ? { engine: request.engine } : {}),
   });
+}
+
+/**
+ * trtexec's INT8 accuracy pass needs scales (a calibration cache or Q/DQ nodes), and a cache must be
+ * a file: refused here, beside the calib field, before any engine is built.
+ */
+async function checkTrtexecPass(model: string, engine: TrtexecEngineSpec): Promise<void> {
+  if (engine.calib !== undefined) {
+    const calib = engine.calib;
+    const found = await stat(calib).then((s) => s.isFile(), () => false);
+    if (!found) throw new LabError('usage', `Calibration cache ${calib}: no such file.`, 'Give the INT8 calibration cache trtexec wrote (--calib FILE), or leave it out for a Q/DQ model.', { field: { path: 'engine.calib' } });
+  }
+  checkInt8Accuracy(engine, model, await inspectModel(model));
 }

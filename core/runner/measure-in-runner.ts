@@ -1,6 +1,7 @@
 import { isLabError, toErrorInfo } from '../api/errors.js';
 import { recordRun } from '../measure/record-run.js';
 import type { RunRecord } from '../api/run-record.js';
+import type { LabelledPassRequest } from '../evaluate/pass/run-labelled-pass.js';
 import type { FromRunner, ToRunner } from './runner-protocol.js';
 
 export interface RunnerPort {
@@ -46,7 +47,9 @@ export function serveRunner(port: RunnerPort, done: () => void, crashed?: (error
       return;
     }
     const measuring = message.type === 'output-check'
-      ? import('../evaluate/run-output-check.js').then(({ runOutputCheck }) => runOutputCheck(message.request, message.reference))
+      ? message.request.kind === 'labelled' && message.request.engine?.kind === 'trtexec'
+        ? import('./labelled-pass-on-trtexec.js').then(({ labelledPassOnTrtexec }) => labelledPassOnTrtexec(message.request as LabelledPassRequest, message.reference, controller.signal))
+        : import('../evaluate/run-output-check.js').then(({ runOutputCheck }) => runOutputCheck(message.request, message.reference))
       : recordRun(message.spec, { signal: controller.signal, onEvent: (event) => void port.send({ type: 'event', event }) });
     measuring
       .then(

@@ -10,6 +10,7 @@ import { exitCodeForVerdicts } from '../../api/verdict-summary.js';
 import { accuracyPassText } from '../../present/accuracy-pass-text.js';
 import { oneOf, parseFlags, wholeNumber } from '../args.js';
 import type { CommandContext } from '../context.js';
+import { calibOption, engineFromFlags, engineOptions } from '../engine-flags.js';
 import { imageFlagOptions, imageFlagsToSpec } from '../image-flags.js';
 import { outputCheckInLab } from '../output-check-in-lab.js';
 import { workspaceOption } from '../workspace-flag.js';
@@ -26,7 +27,14 @@ const options = {
   'mask-threshold': { type: 'string' },
   'class-agnostic': { type: 'boolean' },
   ...imageFlagOptions,
+  output: { type: 'string' },
   ep: { type: 'string' },
+  engine: engineOptions.engine,
+  precision: engineOptions.precision,
+  dla: engineOptions.dla,
+  trtexec: engineOptions.trtexec,
+  'trtexec-timeout': engineOptions['trtexec-timeout'],
+  ...calibOption,
   reference: { type: 'string' },
   target: { type: 'string', multiple: true },
   resamples: { type: 'string' },
@@ -61,6 +69,7 @@ export function evalLabelledRequest(argv: string[]): { kind: 'help' } | { kind: 
   const score = fraction('--score-threshold', v['score-threshold']);
   const iou = fraction('--iou-threshold', v['iou-threshold']);
   const maskThreshold = fraction('--mask-threshold', v['mask-threshold']);
+  const engine = engineFromFlags(v);
   const request = {
     kind: 'labelled' as const,
     model: positionals[0] as string,
@@ -76,9 +85,11 @@ export function evalLabelledRequest(argv: string[]): { kind: 'help' } | { kind: 
       ...(v['max-detections'] !== undefined ? { maxDetections: wholeNumber('--max-detections', v['max-detections'], 1) } : {}),
       ...(maskThreshold !== undefined ? { maskThreshold } : {}),
       ...(v['class-agnostic'] ? { classAgnostic: true } : {}),
+      ...(v.output !== undefined ? { output: v.output } : {}),
     },
     preprocessing,
-    ep: oneOf('--ep', v.ep ?? 'cpu', executionProviderNames),
+    // trtexec always runs TensorRT: no execution provider goes with it.
+    ...(engine?.kind === 'trtexec' ? { engine } : { ep: oneOf('--ep', v.ep ?? 'cpu', executionProviderNames), ...(engine ? { engine } : {}) }),
     ...(v.reference ? { reference: v.reference } : {}),
     ...(v.target?.length ? { targets: v.target } : {}),
     ...(v.resamples !== undefined ? { resamples: wholeNumber('--resamples', v.resamples, 100) } : {}),

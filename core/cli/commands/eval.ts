@@ -11,6 +11,7 @@ import type { CommandContext } from '../context.js';
 import { outputCheckInLab } from '../output-check-in-lab.js';
 import { checkOutputPath, writeOutput } from '../output-file.js';
 import { workspaceHelp, workspaceOption } from '../workspace-flag.js';
+import { calibHelp } from '../engine-flags.js';
 
 export const evalHelp = `Usage: edgelab eval MODEL --test-data DIR [flags]
        edgelab eval MODEL --images DIR --labels FILE [flags]
@@ -48,6 +49,12 @@ Accuracy pass on a labelled set (the model runs image by image, untimed; outputs
   --reference RUN         an accuracy pass on the same images: the drop with a paired bootstrap interval
   --resamples N           bootstrap resamples (default 1000; seeded, --seed N, default 1)
   --target EXPR           map>=0.35, map50>=0.5, miou>=0.9, hmean>=0.8, map-drop<=1pt (repeatable; drops need --reference)
+  --output NAME           the model output the decoder reads, where several fit (default: the first that fits, in the model's order)
+  --engine NAME           ort (default, with --ep) or trtexec: the engine built once, fed with --loadInputs, read with --exportOutput
+  --precision P           trtexec: fp32 (default), fp16, int8 or best
+${calibHelp}  --dla N                 trtexec: run on DLA core N, with GPU fallback
+  --trtexec PATH          trtexec: the executable (default: PATH, then /usr/src/tensorrt/bin/trtexec)
+  --trtexec-timeout T     trtexec: stop a trtexec process that runs longer than T (30m, 3600s)
 Session and output
   --ep NAME               execution provider (default cpu)
   --label TEXT            a label for the run

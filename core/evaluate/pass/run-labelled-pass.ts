@@ -19,7 +19,7 @@ import { inspectModel } from '../../model/inspect.js';
 import { onnxRuntimeVersion } from '../../runtime/ort.js';
 import { evaluateTargets, parseTargets } from '../../targets/index.js';
 import { mapClasses, readClassNames } from '../decoders/classes.js';
-import { decodeOutputs } from '../decoders/decode.js';
+import { matchDecoder } from '../decoders/decode.js';
 import { loadLabelledSet } from '../labels/load-labelled-set.js';
 import { ortPassEngine, type PassEngine } from './engine-outputs.js';
 import { accuracyPassSummary, passObservations, type ReferencePassFile } from './pass-summary.js';
@@ -49,12 +49,18 @@ export async function runLabelledPass(request: LabelledPassRequest, reference?: 
   const info = await inspectModel(request.model);
   const preprocessing = ImagesInputsSchema.parse({ ...request.preprocessing, kind: 'images', paths: [request.labels.images] });
   const session = RunSpecSchema.parse({ model: request.model, session: { executionProviders: [request.ep ?? 'cpu'] } }).session;
+  // The trtexec engine lives above this floor: its caller (the runner) plugs it in.
+  if (!openEngine && request.engine?.kind === 'trtexec') throw new Error('an accuracy pass on trtexec needs its engine plugged in (trtexecPassEngine)');
   const engine = openEngine ? await openEngine(request, preprocessing) : await ortPassEngine(request.model, info, preprocessing, session, onnxRuntimeVersion());
   const predictions: ImagePredictions[] = [];
+  // The output the decoder read (the one named, or the first that fits in the model's order), which the record names.
+  let readOutput: string | undefined;
   try {
     for (const image of set.images) {
       const { outputs, geometry } = await engine.outputsFor(image);
-      predictions.push({ imageId: image.id, width: image.width, height: image.height, prediction: decodeOutputs(decoder, outputs, geometry, classes) });
+      const matched = matchDecoder(decoder, outputs);
+      readOutput ??= matched.output;
+      predictions.push({ imageId: image.id, width: image.width, height: image.height, prediction: matched.decode({ spec: decoder, geometry, classes }) });
     }
   } finally {
     await engine.close();
@@ -74,13 +80,14 @@ export async function runLabelledPass(request: LabelledPassRequest, reference?: 
         ...(request.seed !== undefined ? { seed: request.seed } : {}),
       })
     : null;
-  const summary = accuracyPassSummary({ set, decoder, engine, metrics: scores.metrics, perImage: { name: path.basename(written.path), sha256: written.sha256, bytes: written.bytes }, drop, predictions });
+  const summary = accuracyPassSummary({ set, decoder: readOutput !== undefined ? { ...decoder, output: readOutput } : decoder, engine, metrics: scores.metrics, perImage: { name: path.basename(written.path), sha256: written.sha256, bytes: written.bytes }, drop, predictions });
   const spec = RunSpecSchema.parse({
     model: request.model,
     ...(request.label ? { label: request.label } : {}),
     tags: ['accuracy'],
     inputs: preprocessing,
     session,
+    ...(request.engine ? { engine: request.engine } : {}),
     targets,
   });
   const record: ObservedRun = {

@@ -2,6 +2,11 @@ import { LabError } from '../api/errors.js';
 import { DEFAULT_TRTEXEC_TIMEOUT_S, EngineSchema, RunSpecSchema, trtexecPrecisionNames, type EngineSpec, type RunSpec } from '../api/run-spec.js';
 import { durationSeconds, oneOf, wholeNumber } from './args.js';
 
+/** `--calib FILE`: INT8 scales for trtexec, which an accuracy pass at int8 or best cannot do without. */
+export const calibHelp = `  --calib FILE            trtexec: an INT8 calibration cache (trtexec --calib=FILE); an INT8 or best
+                          accuracy pass needs it unless the model has QuantizeLinear/DequantizeLinear nodes
+`;
+
 /** parseArgs definitions of the engine flags `edgelab bench`, `profile` and `sweep` share. */
 export const engineOptions = {
   engine: { type: 'string' },
@@ -12,13 +17,14 @@ export const engineOptions = {
   'cuda-graph': { type: 'boolean' },
   'no-data-transfers': { type: 'boolean' },
   'trtexec-timeout': { type: 'string' },
+  calib: { type: 'string' },
 } as const;
 
 export const engineHelp = `Engine
   --engine NAME           ort (default: ONNX Runtime in this process) or trtexec (TensorRT's trtexec as
                           a child process: the GPU and DLA of a Jetson or an NVIDIA GPU)
   --precision P           trtexec: fp32 (default), fp16, int8 or best (trtexec --fp16/--int8/--best)
-  --dla N                 trtexec: run on DLA core N, with GPU fallback (trtexec --useDLACore=N)
+${calibHelp}  --dla N                 trtexec: run on DLA core N, with GPU fallback (trtexec --useDLACore=N)
   --trtexec PATH          trtexec: the executable (default: PATH, then /usr/src/tensorrt/bin/trtexec)
   --trtexec-timeout T     trtexec: stop a trtexec process that runs longer than T (30m, 3600s), engine build
                           included, and record the run as failed (default ${DEFAULT_TRTEXEC_TIMEOUT_S} s)
@@ -27,12 +33,6 @@ export const engineHelp = `Engine
   --no-data-transfers     trtexec: time GPU compute only, without host↔device copies (trtexec --noDataTransfers)
 `;
 
-/** `--calib FILE`: the accuracy pass's INT8 scales (trtexec --calib=FILE). */
-export const calibOption = { calib: { type: 'string' } } as const;
-
-export const calibHelp = `  --calib FILE            trtexec: an INT8 calibration cache (trtexec --calib=FILE); an INT8 or best
-                          accuracy pass needs it unless the model has QuantizeLinear/DequantizeLinear nodes
-`;
 
 type EngineFlagValues = { engine?: string; precision?: string; dla?: string; trtexec?: string; 'spin-wait'?: boolean; 'cuda-graph'?: boolean; 'no-data-transfers'?: boolean; 'trtexec-timeout'?: string; calib?: string; ep?: string | string[] };
 

@@ -10,7 +10,7 @@ export const DECODER_DEFAULT_VALUES = DECODER_DEFAULTS;
 /** The request paths a refusal can be shown beside; any other refusal shows under the form. */
 export const LABELLED_FIELD_PATHS = [
   'labels.format', 'labels.annotations', 'labels.images', 'labels.classes', 'labels.ignoreValue', 'decoder.name', 'decoder.scoreThreshold', 'decoder.iouThreshold',
-  'decoder.maxDetections', 'decoder.maskThreshold', 'reference', 'resamples', 'targets',
+  'decoder.maxDetections', 'decoder.maskThreshold', 'decoder.output', 'reference', 'resamples', 'targets', 'engine.precision', 'engine.calib',
 ];
 
 /**

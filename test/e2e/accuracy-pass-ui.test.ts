@@ -15,6 +15,7 @@ import { launchChromium, startServe, stopServe } from './lab-browser.js';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const artifacts = path.join(root, 'test', 'artifacts', 'e2e');
 const S = 64;
+const standIn = path.join(root, 'test', 'fixtures', 'trtexec-runs', 'trtexec-io-stand-in.mjs');
 
 let server: ChildProcess;
 let url: URL;
@@ -98,5 +99,48 @@ describe('Check outputs: accuracy pass on a labelled set', { timeout: 180_000 },
     // One object found exactly (AP 1 for cat), the dog missed (AP 0): mAP 0.5 over the two classes.
     expect(pass.metrics.stats.AP).toBeCloseTo(0.5, 12);
     expect('verdicts' in record ? record.verdicts.map((v) => [v.target, v.status]) : []).toEqual([['map>=0.2', 'pass']]);
+  });
+
+  // TensorRT cannot run here: the trtexec the form names is the I/O STAND-IN
+  // (test/fixtures/trtexec-runs/trtexec-io-stand-in.mjs), which writes trtexec's recorded
+  // --exportOutput format with outputs computed by ONNX Runtime from the same model.
+  it('runs the pass on trtexec: INT8 without a calibration cache is refused beside that field, then runs with one', async () => {
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Models', exact: true }).click();
+    await page.getByLabel('Model file (.onnx)').fill(model);
+    await page.getByRole('button', { name: 'Inspect' }).click();
+    await page.getByRole('heading', { name: 'detector.onnx' }).waitFor();
+    await page.getByRole('button', { name: 'Benchmark this model' }).click();
+    const form = page.getByRole('group', { name: 'Check outputs' });
+    await form.waitFor();
+    await form.getByLabel('Check', { exact: true }).selectOption('labelled');
+    await form.getByLabel('Labels format').selectOption('coco');
+    await form.getByLabel(/^Annotations/).fill(path.join(data, 'gt.json'));
+    await form.getByLabel('Images folder').fill(path.join(data, 'images'));
+    await form.getByLabel(/^Model's class names/).fill(path.join(data, 'classes.txt'));
+    await form.getByLabel('Decoder').selectOption('nms-rows');
+    await form.getByLabel(/^Image fit/).selectOption('stretch');
+    await form.locator('#check-engine').selectOption('trtexec');
+    // trtexec always runs TensorRT: the provider choice goes away.
+    expect(await form.locator('#check-ep').count()).toBe(0);
+    await form.locator('#check-trt-precision').selectOption('int8');
+    await form.locator('#check-trt-path').fill(standIn);
+    await form.getByRole('button', { name: 'Run the check' }).click();
+    const refusal = form.getByRole('alert', { name: 'Refusal: engine.calib' });
+    await refusal.waitFor({ timeout: 60_000 });
+    expect(await refusal.textContent()).toMatch(/INT8 accuracy pass on trtexec needs INT8 scales.*--calib/);
+    await page.screenshot({ path: path.join(artifacts, 'accuracy-pass-trtexec-refused.png'), fullPage: true });
+
+    const cache = path.join(data, 'detector.calib');
+    await writeFile(cache, 'TRT-8601-EntropyCalibration2\n');
+    await form.locator('#check-trt-calib').fill(cache);
+    await form.getByRole('button', { name: 'Run the check' }).click();
+    await page.getByRole('heading', { level: 1, name: /^Results/ }).waitFor({ timeout: 90_000 });
+    const records = await Promise.all((await readdir(path.join(workspace, 'runs'))).filter((f) => f.endsWith('.json')).map(async (f) => JSON.parse(await readFile(path.join(workspace, 'runs', f), 'utf8')) as RunRecord));
+    const onTrt = records.find((r) => r.spec.engine?.kind === 'trtexec');
+    expect(onTrt?.spec.engine).toEqual({ kind: 'trtexec', precision: 'int8', trtexecPath: standIn, calib: cache });
+    const pass = onTrt?.extras.accuracyPass as { engine: string; metrics: { stats: Record<string, number> } };
+    expect(pass.engine).toBe('TensorRT 10.8.0 (trtexec, int8)');
+    // The same figures as the pass on ONNX Runtime above.
+    expect(pass.metrics.stats.AP).toBeCloseTo(0.5, 12);
   });
 });

@@ -32,7 +32,7 @@ const SPEC_FLAGS: Record<string, string> = {
   'scenario.seed': '--schedule-seed', 'scenario.trials': '--trials', 'scenario.batchDim': '--batch-dim', 'scenario.findMaxQps.bound': '--bound',
   'scenario.findMaxQps.maxTrials': '--max-trials', 'scenario.findMaxQps.trialDurationS': '--trial-duration',
   'engine.kind': '--engine', 'engine.precision': '--precision', 'engine.dlaCore': '--dla', 'engine.trtexecPath': '--trtexec', 'engine.timeoutS': '--trtexec-timeout',
-  'engine.spinWait': '--spin-wait', 'engine.cudaGraph': '--cuda-graph', 'engine.noDataTransfers': '--no-data-transfers',
+  'engine.spinWait': '--spin-wait', 'engine.cudaGraph': '--cuda-graph', 'engine.noDataTransfers': '--no-data-transfers', 'engine.calib': '--calib',
 };
 
 /** Output-check fields and the eval/parity flags that set them. */
@@ -48,6 +48,8 @@ const CHECK_FLAGS: Record<string, CliFlag> = {
   'decoder.name': on('eval', '--decoder'), 'decoder.scoreThreshold': on('eval', '--score-threshold'), 'decoder.iouThreshold': on('eval', '--iou-threshold'),
   'decoder.maxDetections': on('eval', '--max-detections'), 'decoder.maskThreshold': on('eval', '--mask-threshold'), 'decoder.classAgnostic': on('eval', '--class-agnostic'),
   reference: on('eval', '--reference'), targets: on('eval', '--target'), resamples: on('eval', '--resamples'),
+  'decoder.output': on('eval', '--output'),
+  ...Object.fromEntries(['kind', 'precision', 'dlaCore', 'trtexecPath', 'timeoutS', 'calib'].map((k) => [`engine.${k}`, on('eval', SPEC_FLAGS[`engine.${k}`] as string)])),
 };
 
 const imports = (method: string, command: string, flags: Record<string, string>) =>
@@ -108,6 +110,8 @@ export const CLI_FLAGS: Record<string, CliFlag> = {
 
 /** Fields no CLI flag sets, and why. */
 export const CLI_EXCEPTIONS: Record<string, string> = {
+  ...Object.fromEntries(['spinWait', 'cudaGraph', 'noDataTransfers'].map((k) => [`startOutputCheck.request.engine.${k}`,
+    'a trtexec timing setting; an accuracy pass is untimed and reads outputs, which these do not change, so eval and the Accuracy pass form leave them out (a request over HTTP may set them)'])),
   'cancelRun.runId': 'the CLI cancels the run it is measuring with Ctrl-C',
   'modelGraph.request.path': 'the graph is a drawing, in the app only; the CLI prints the model as tables (inspect, profile)',
   'modelGraph.request.runId': 'as modelGraph.request.path: the profiled run drawn on the graph is an app view',
@@ -125,6 +129,8 @@ export const CLI_EXCEPTIONS: Record<string, string> = {
 
 /** Fields the app has no control for, and why: each is set by where the user is, not typed. */
 export const APP_EXCEPTIONS: Record<string, string> = {
+  ...Object.fromEntries(['spinWait', 'cudaGraph', 'noDataTransfers'].map((k) => [`startOutputCheck.request.engine.${k}`,
+    'a trtexec timing setting; an accuracy pass is untimed and reads outputs, which these do not change, so eval and the Accuracy pass form leave them out (a request over HTTP may set them)'])),
   'cancelRun.runId': 'the Cancel button of a run in progress cancels that run; it appears only while one measures',
   'run.id': 'a run is opened by its link (History, Compare, the ladder) or its address #/results/ID, not by a form field',
   'runSections.id': 'as run.id: the Results screen shows the run it was opened on',

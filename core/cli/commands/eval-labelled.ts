@@ -10,7 +10,7 @@ import { exitCodeForVerdicts } from '../../api/verdict-summary.js';
 import { accuracyPassText } from '../../present/accuracy-pass-text.js';
 import { oneOf, parseFlags, wholeNumber } from '../args.js';
 import type { CommandContext } from '../context.js';
-import { calibOption, engineFromFlags, engineOptions } from '../engine-flags.js';
+import { engineFromFlags, engineOptions } from '../engine-flags.js';
 import { imageFlagOptions, imageFlagsToSpec } from '../image-flags.js';
 import { outputCheckInLab } from '../output-check-in-lab.js';
 import { workspaceOption } from '../workspace-flag.js';
@@ -34,7 +34,7 @@ const options = {
   dla: engineOptions.dla,
   trtexec: engineOptions.trtexec,
   'trtexec-timeout': engineOptions['trtexec-timeout'],
-  ...calibOption,
+  calib: engineOptions.calib,
   reference: { type: 'string' },
   target: { type: 'string', multiple: true },
   resamples: { type: 'string' },

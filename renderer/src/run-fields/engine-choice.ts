@@ -1,4 +1,4 @@
-import type { RunSpecInput } from '../../../core/api/run-spec.js';
+import type { RunSpecInput, TrtexecEngineSpec } from '../../../core/api/run-spec.js';
 
 /**
  * The Run screen's engine: ONNX Runtime in the runner process, or TensorRT's trtexec (the GPU and
@@ -17,28 +17,34 @@ export interface EngineChoice {
   noDataTransfers: boolean;
   /** Seconds each trtexec process may run, as typed; empty: the default (STATED_TRTEXEC_TIMEOUT_S). */
   timeoutS: string;
+  /** An INT8 calibration cache (trtexec --calib=FILE), as typed; empty: none. */
+  calib: string;
 }
 
-export const defaultEngineChoice: EngineChoice = { kind: 'ort', precision: 'fp32', dlaCore: '', trtexecPath: '', spinWait: false, cudaGraph: false, noDataTransfers: false, timeoutS: '' };
+export const defaultEngineChoice: EngineChoice = { kind: 'ort', precision: 'fp32', dlaCore: '', trtexecPath: '', spinWait: false, cudaGraph: false, noDataTransfers: false, timeoutS: '', calib: '' };
 
 /** The spec with the chosen engine; ONNX Runtime leaves the spec as it was (the default engine). */
 export function withEngine(spec: RunSpecInput, choice: EngineChoice): RunSpecInput {
-  if (choice.kind === 'ort') return spec;
+  const engine = trtexecEngineOf(choice);
+  if (!engine) return spec;
+  // trtexec has no execution providers; the spec keeps the default so it validates as the CLI's does.
+  return { ...spec, session: { ...spec.session, executionProviders: ['cpu'] }, engine };
+}
+
+/** The trtexec engine as `--engine trtexec --precision … --calib …` writes it; null for ONNX Runtime. */
+export function trtexecEngineOf(choice: EngineChoice): TrtexecEngineSpec | null {
+  if (choice.kind === 'ort') return null;
   const dla = choice.dlaCore.trim();
   const timeout = choice.timeoutS.trim();
   return {
-    ...spec,
-    // trtexec has no execution providers; the spec keeps the default so it validates as the CLI's does.
-    session: { ...spec.session, executionProviders: ['cpu'] },
-    engine: {
-      kind: 'trtexec',
-      precision: choice.precision,
-      ...(dla !== '' ? { dlaCore: Number(dla) } : {}),
-      ...(choice.trtexecPath.trim() !== '' ? { trtexecPath: choice.trtexecPath.trim() } : {}),
-      ...(choice.spinWait ? { spinWait: true } : {}),
-      ...(choice.cudaGraph ? { cudaGraph: true } : {}),
-      ...(choice.noDataTransfers ? { noDataTransfers: true } : {}),
-      ...(timeout !== '' ? { timeoutS: Number(timeout) } : {}),
-    },
+    kind: 'trtexec',
+    precision: choice.precision,
+    ...(dla !== '' ? { dlaCore: Number(dla) } : {}),
+    ...(choice.trtexecPath.trim() !== '' ? { trtexecPath: choice.trtexecPath.trim() } : {}),
+    ...(choice.spinWait ? { spinWait: true } : {}),
+    ...(choice.cudaGraph ? { cudaGraph: true } : {}),
+    ...(choice.noDataTransfers ? { noDataTransfers: true } : {}),
+    ...(timeout !== '' ? { timeoutS: Number(timeout) } : {}),
+    ...(choice.calib.trim() !== '' ? { calib: choice.calib.trim() } : {}),
   };
 }

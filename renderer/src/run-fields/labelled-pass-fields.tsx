@@ -5,6 +5,8 @@ import type { ExecutionProvider } from '../../../core/api/run-spec.js';
 import type { DecoderName } from '../../../core/api/predictions.js';
 import { DECODER_CHOICES as DECODER_NAMES, DECODER_DEFAULT_VALUES as DECODER_DEFAULTS, LABEL_FORMAT_CHOICES as LABEL_FORMATS } from '../../../core/present/accuracy-pass-form.js';
 import { AccuracyPreprocessingFields } from './accuracy-preprocessing.js';
+import { defaultEngineChoice, trtexecEngineOf, type EngineChoice } from './engine-choice.js';
+import { EngineFieldset } from './engine-fieldset.js';
 import { DEFAULT_PREPROCESSING, preprocessingRequest, type PreprocessingForm } from './check-form-values.js';
 
 /** The accuracy pass on a labelled set as typed: the CLI's `--labels … --decoder …` flags. */
@@ -23,12 +25,16 @@ export interface LabelledForm {
   reference: string;
   resamples: string;
   targets: string;
+  /** The output the decoder reads where several fit; empty: the first that fits, in the model's order. */
+  output: string;
+  /** ONNX Runtime (with the form's provider) or trtexec, as `--engine trtexec --precision … --calib …`. */
+  engine: EngineChoice;
   preprocessing: PreprocessingForm;
 }
 
 // Detectors are mostly trained on pixels / 255, letterboxed (YOLO); ImageNet statistics are the classifier's default.
 export const DEFAULT_LABELLED: LabelledForm = {
-  format: 'coco', annotations: '', images: '', classes: '', decoder: 'yolo-v8', scoreThreshold: '', iouThreshold: '', maxDetections: '', maskThreshold: '', classAgnostic: false, ignoreValue: '', reference: '', resamples: '', targets: '',
+  format: 'coco', annotations: '', images: '', classes: '', decoder: 'yolo-v8', scoreThreshold: '', iouThreshold: '', maxDetections: '', maskThreshold: '', classAgnostic: false, ignoreValue: '', reference: '', resamples: '', targets: '', output: '', engine: defaultEngineChoice,
   preprocessing: { ...DEFAULT_PREPROCESSING, imagenet: false, resize: 'letterbox' },
 };
 
@@ -41,6 +47,7 @@ export function labelledRequest(f: LabelledForm, common: { model: string; ep?: E
   const maskThreshold = number(f.maskThreshold);
   const ignoreValue = number(f.ignoreValue);
   const resamples = number(f.resamples);
+  const engine = trtexecEngineOf(f.engine);
   const targets = f.targets.split(',').map((t) => t.trim()).filter((t) => t !== '');
   return {
     kind: 'labelled', model: common.model,
@@ -51,10 +58,12 @@ export function labelledRequest(f: LabelledForm, common: { model: string; ep?: E
     decoder: {
       name: f.decoder, ...(score !== undefined ? { scoreThreshold: score } : {}), ...(iou !== undefined ? { iouThreshold: iou } : {}), ...(max !== undefined ? { maxDetections: max } : {}),
       ...(maskThreshold !== undefined ? { maskThreshold } : {}), ...(f.classAgnostic ? { classAgnostic: true } : {}),
+      ...(f.output.trim() ? { output: f.output.trim() } : {}),
     },
     ...(resamples !== undefined ? { resamples } : {}),
     preprocessing: preprocessingRequest(f.preprocessing),
-    ...(common.ep ? { ep: common.ep } : {}),
+    // trtexec always runs TensorRT: no execution provider goes with it, as on the command line.
+    ...(engine ? { engine } : common.ep ? { ep: common.ep } : {}),
     ...(f.reference.trim() ? { reference: f.reference.trim() } : {}),
     ...(targets.length > 0 ? { targets } : {}),
     ...(common.label ? { label: common.label } : {}),
@@ -76,7 +85,7 @@ export { LABELLED_FIELD_PATHS } from '../../../core/present/accuracy-pass-form.j
 
 export function LabelledPassFields({ form, set, error }: { form: LabelledForm; set: (form: LabelledForm) => void; error: ErrorInfo | null }) {
   const field = (name: string) => ({ 'data-request-field': `startOutputCheck.request.${name}` });
-  const text = (id: string, caption: string, key: Exclude<keyof LabelledForm, 'format' | 'decoder' | 'preprocessing' | 'classAgnostic'>, name: string, placeholder = '') => (
+  const text = (id: string, caption: string, key: Exclude<keyof LabelledForm, 'format' | 'decoder' | 'preprocessing' | 'classAgnostic' | 'engine'>, name: string, placeholder = '') => (
     <div className="field">
       <label htmlFor={id}>{caption}</label>
       <input id={id} type="text" className="mono" value={form[key]} placeholder={placeholder} spellCheck={false} onChange={(e) => set({ ...form, [key]: e.target.value })} {...field(name)} />
@@ -111,10 +120,12 @@ export function LabelledPassFields({ form, set, error }: { form: LabelledForm; s
         <input id="check-class-agnostic" type="checkbox" checked={form.classAgnostic} onChange={(e) => set({ ...form, classAgnostic: e.target.checked })} {...field('decoder.classAgnostic')} />
         <label htmlFor="check-class-agnostic">NMS across classes (one box per object whatever its class)</label>
       </div>
+      {text('check-output', 'Output the decoder reads (optional; default: the first that fits, in the model\'s order)', 'output', 'decoder.output')}
       <AccuracyPreprocessingFields form={form.preprocessing} set={(preprocessing) => set({ ...form, preprocessing })} />
       {text('check-reference', 'Reference run for the drop (an accuracy pass on the same images; optional)', 'reference', 'reference')}
       {text('check-resamples', 'Bootstrap resamples for the drop (default 1000)', 'resamples', 'resamples')}
       {text('check-targets', 'Targets (comma-separated, e.g. map>=0.35, map-drop<=1pt)', 'targets', 'targets', 'map>=0.35')}
+      <EngineFieldset value={form.engine} onChange={(engine) => set({ ...form, engine })} disabled={false} field="startOutputCheck.request.engine" timing={false} idPrefix="check-" note={(path) => <Refusal error={error} path={path} />} />
     </>
   );
 }

@@ -189,7 +189,7 @@ export function OutputCheckFieldset({ modelPath, symbolicDims = [], providers, o
           ))}
         </>
       ) : null}
-      {providerSelect('check-ep', kind === 'parity' ? 'Reference provider' : 'Execution provider', ep, setEp, kind === 'parity' ? 'providers' : 'ep')}
+      {kind === 'labelled' && labelled.engine.kind === 'trtexec' ? null : providerSelect('check-ep', kind === 'parity' ? 'Reference provider' : 'Execution provider', ep, setEp, kind === 'parity' ? 'providers' : 'ep')}
       {kind === 'parity' ? providerSelect('check-candidate-ep', 'Candidate provider', candidateEp, setCandidateEp, 'providers') : null}
       {kind !== 'accuracy' && kind !== 'labelled' && !(kind === 'expected-outputs' && saveExpected) ? (
         <>

@@ -120,7 +120,7 @@ export function LabelledPassFields({ form, set, error }: { form: LabelledForm; s
         <input id="check-class-agnostic" type="checkbox" checked={form.classAgnostic} onChange={(e) => set({ ...form, classAgnostic: e.target.checked })} {...field('decoder.classAgnostic')} />
         <label htmlFor="check-class-agnostic">NMS across classes (one box per object whatever its class)</label>
       </div>
-      {text('check-output', 'Output the decoder reads (optional; default: the first that fits, in the model\'s order)', 'output', 'decoder.output')}
+      {text('check-output', 'Model output to decode (optional; default: the first that fits, in the model\'s order)', 'output', 'decoder.output')}
       <AccuracyPreprocessingFields form={form.preprocessing} set={(preprocessing) => set({ ...form, preprocessing })} />
       {text('check-reference', 'Reference run for the drop (an accuracy pass on the same images; optional)', 'reference', 'reference')}
       {text('check-resamples', 'Bootstrap resamples for the drop (default 1000)', 'resamples', 'resamples')}

@@ -38,17 +38,31 @@ export function accuracyEntryRequest(merged: Record<string, unknown>, suiteDir: 
   const { kind: _kind, paths: _paths, ...preprocessing } = inputs;
   const session = (merged['session'] ?? {}) as { executionProviders?: unknown[] };
   const resolve = (p: string) => path.resolve(suiteDir, p);
+  // The entry's engine, as a timed entry's; trtexec takes no provider.
+  const engine = accuracyEngine(merged['engine'], resolve);
   return LabelledAccuracyCheckSchema.safeParse({
     kind: 'labelled',
     model: typeof merged['model'] === 'string' ? resolve(merged['model']) : merged['model'],
     labels: { ...a.labels, annotations: resolve(a.labels.annotations), images: resolve(a.labels.images), ...(a.labels.classes ? { classes: resolve(a.labels.classes) } : {}) },
     decoder: a.decoder.classes?.file ? { ...a.decoder, classes: { ...a.decoder.classes, file: resolve(a.decoder.classes.file) } } : a.decoder,
     preprocessing,
-    ...(session.executionProviders?.[0] !== undefined ? { ep: session.executionProviders[0] } : {}),
+    ...(engine !== undefined ? { engine } : {}),
+    ...(session.executionProviders?.[0] !== undefined && !isTrtexec(engine) ? { ep: session.executionProviders[0] } : {}),
     ...(a.reference ? { reference: a.reference } : {}),
     ...(merged['targets'] !== undefined ? { targets: merged['targets'] } : {}),
     ...(a.resamples !== undefined ? { resamples: a.resamples } : {}),
     ...(a.seed !== undefined ? { seed: a.seed } : {}),
     ...(typeof merged['label'] === 'string' ? { label: merged['label'] } : {}),
   });
+}
+
+function isTrtexec(engine: unknown): boolean {
+  return typeof engine === 'object' && engine !== null && (engine as { kind?: unknown }).kind === 'trtexec';
+}
+
+/** The calibration cache is a file beside the suite, as the labels are; the executable is found as a timed entry's is. */
+function accuracyEngine(engine: unknown, resolve: (p: string) => string): unknown {
+  if (!isTrtexec(engine)) return engine;
+  const e = engine as Record<string, unknown>;
+  return typeof e['calib'] === 'string' ? { ...e, calib: resolve(e['calib']) } : e;
 }

@@ -142,6 +142,37 @@ describe('edgelab eval --engine trtexec (through the trtexec I/O stand-in)', () 
     expect(trtexecCalls()[0]).toEqual(expect.arrayContaining(['--int8', `--calib=${calib}`]));
   });
 
+  it('runs a suite\'s accuracy entry on trtexec, its calibration cache beside the suite file, gating the drop against an ORT entry', async () => {
+    writeFileSync(argvLog, '');
+    const suite = path.join(root, 'accuracy.yaml');
+    writeFileSync(suite, [
+      'defaults:',
+      '  accuracy:',
+      `    labels: { format: binary-masks, annotations: ${masks}, images: ${images} }`,
+      '    decoder: { name: saliency }',
+      '    resamples: 200',
+      'runs:',
+      '  - label: fp32 ort',
+      '    model: reference.onnx',
+      '  - label: int8 trtexec',
+      '    model: reference.onnx',
+      '    engine: { kind: trtexec, precision: int8, calib: calib.cache }',
+      '    targets: ["miou-drop<=1pt"]',
+      '    accuracy: { reference: fp32 ort }',
+      '',
+    ].join('\n'));
+    const r = await runCli(['run', suite, '--json', '--workspace', ws], { env });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const view = JSON.parse(r.stdout) as { entries: Array<{ label: string; runId: string; verdict: string }> };
+    expect(view.entries.map((e) => [e.label, e.verdict])).toEqual([['fp32 ort', 'none'], ['int8 trtexec', 'pass']]);
+    const onTrt = JSON.parse(readFileSync(path.join(ws, 'runs', `${view.entries[1]!.runId}.json`), 'utf8')) as RunRecord;
+    expect(onTrt.spec.engine).toEqual({ kind: 'trtexec', precision: 'int8', calib });
+    // The same model and outputs on both engines: no drop at all.
+    expect(pass(onTrt).drop).toMatchObject({ difference: 0, referenceRun: view.entries[0]!.runId });
+    expect(trtexecCalls()[0]).toEqual(expect.arrayContaining(['--int8', `--calib=${calib}`]));
+  });
+
   it('refuses engine flags that do not go together, naming them', async () => {
     const ep = await runCli(args(reference, ['--engine', 'trtexec', '--ep', 'cpu']), { env });
     expect(ep.code).toBe(2);

@@ -55,14 +55,14 @@ export function engineFromFlags(v: EngineFlagValues): EngineSpec | undefined {
     throw new LabError('usage', '--ep chooses an ONNX Runtime execution provider; the trtexec engine always runs TensorRT.', 'Drop --ep, or use --engine ort.');
   }
   return EngineSchema.parse({
-      kind: 'trtexec',
-      precision: v.precision === undefined ? 'fp32' : oneOf('--precision', v.precision, trtexecPrecisionNames),
-      ...(v.dla !== undefined ? { dlaCore: wholeNumber('--dla', v.dla) } : {}),
-      ...(v.trtexec !== undefined ? { trtexecPath: v.trtexec } : {}),
-      ...(v['spin-wait'] ? { spinWait: true } : {}),
-      ...(v['cuda-graph'] ? { cudaGraph: true } : {}),
-      ...(v['no-data-transfers'] ? { noDataTransfers: true } : {}),
-      ...(v['trtexec-timeout'] !== undefined ? { timeoutS: durationSeconds('--trtexec-timeout', v['trtexec-timeout']) } : {}),
-      ...(v.calib !== undefined ? { calib: v.calib } : {}),
+    kind: 'trtexec',
+    precision: v.precision === undefined ? 'fp32' : oneOf('--precision', v.precision, trtexecPrecisionNames),
+    ...(v.dla !== undefined ? { dlaCore: wholeNumber('--dla', v.dla) } : {}),
+    ...(v.trtexec !== undefined ? { trtexecPath: v.trtexec } : {}),
+    ...(v['spin-wait'] ? { spinWait: true } : {}),
+    ...(v['cuda-graph'] ? { cudaGraph: true } : {}),
+    ...(v['no-data-transfers'] ? { noDataTransfers: true } : {}),
+    ...(v['trtexec-timeout'] !== undefined ? { timeoutS: durationSeconds('--trtexec-timeout', v['trtexec-timeout']) } : {}),
+    ...(v.calib !== undefined ? { calib: v.calib } : {}),
   });
 }

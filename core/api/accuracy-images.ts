@@ -96,6 +96,8 @@ export const AccuracyImagesRequestSchema = z.strictObject({
   categoryId: z.number().int().optional(),
   offset: z.number().int().min(0).max(10_000_000).default(0),
   limit: z.number().int().min(1).max(100).default(12),
+  /** Only these images, in this order (a variant's page shown beside its reference's); ranking and class still apply to their marks. */
+  files: z.array(z.string().min(1).max(4096)).max(100).optional(),
 });
 export type AccuracyImagesRequest = z.input<typeof AccuracyImagesRequestSchema>;
 

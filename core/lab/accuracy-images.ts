@@ -75,7 +75,8 @@ function classRows(pass: AccuracyPassSummary): AccuracyImagesView['classes'] {
 export async function accuracyImages(workspace: Workspace, request: AccuracyImagesRequest): Promise<AccuracyImagesView> {
   const r = AccuracyImagesRequestSchema.parse(request);
   const { record, pass, results } = await passFiles(workspace, r.runId);
-  const planned = worstFirst(results.pictures, results.images.map((im) => im.file), r.categoryId);
+  const ranked = worstFirst(results.pictures, results.images.map((im) => im.file), r.categoryId);
+  const planned = r.files ? r.files.flatMap((f) => ranked.filter((im) => im.file === f)) : ranked;
   const page = planned.slice(r.offset, r.offset + r.limit);
   const images: AccuracyImage[] = [];
   for (const { masks, ...image } of page) {

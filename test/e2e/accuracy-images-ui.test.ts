@@ -86,7 +86,7 @@ describe('Results → Images of an accuracy pass', { timeout: 120_000 }, () => {
     expect(await list.locator('figure.picture').evaluateAll((fs) => fs.map((f) => f.getAttribute('data-file')))).toEqual(['b.png', 'a.png', 'c.png']);
 
     await page.locator('[data-request-field="accuracyImages.request.categoryId"]').selectOption({ label: 'cat' });
-    await page.waitForFunction(() => document.querySelectorAll('figure.picture [data-status="fp"]').length === 1);
+    await page.waitForFunction('document.querySelectorAll(\'figure.picture [data-status="fp"]\').length === 1');
     const cats = list.locator('figure.picture').first();
     expect(await cats.getAttribute('data-file')).toBe('b.png');
     expect(await cats.locator('[data-status="missed"]').count()).toBe(1);

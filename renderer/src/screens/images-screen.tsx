@@ -74,13 +74,11 @@ export function ImagesScreen({ runId, query, onQuery }: { runId: string | null; 
           <input type="text" className="mono" value={reference} placeholder="run id" data-request-field="accuracyImages.request.runId" onChange={(e) => set({ ref: e.target.value.trim() })} />
         </label>
       </div>
-      {view ? (
-        <nav aria-label="Pages" className="form-row">
-          <button type="button" disabled={offset === 0} data-request-field="accuracyImages.request.offset" onClick={() => set({ from: String(Math.max(0, offset - limit)) })}>Worse</button>{' '}
-          <span>{view.total === 0 ? 'no images' : `images ${offset + 1}–${Math.min(offset + limit, view.total)} of ${view.total}, worst first`}</span>{' '}
-          <button type="button" disabled={offset + limit >= view.total} onClick={() => set({ from: String(offset + limit) })}>Better</button>
-        </nav>
-      ) : null}
+      <nav aria-label="Pages" className="form-row">
+        <button type="button" disabled={offset === 0} data-request-field="accuracyImages.request.offset" onClick={() => set({ from: String(Math.max(0, offset - limit)) })}>Worse</button>{' '}
+        <span>{!view ? '' : view.total === 0 ? 'no images' : `images ${offset + 1}–${Math.min(offset + limit, view.total)} of ${view.total}, worst first`}</span>{' '}
+        <button type="button" disabled={!view || offset + limit >= view.total} onClick={() => set({ from: String(offset + limit) })}>Better</button>
+      </nav>
       <ErrorNotice error={reference ? loadRef.error : null} />
       {view ? (
         <ol className="pictures" aria-label="Images, worst first" style={{ listStyle: 'none', padding: 0 }}>

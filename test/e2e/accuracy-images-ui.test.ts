@@ -95,6 +95,8 @@ describe('Results → Images of an accuracy pass', { timeout: 120_000 }, () => {
     await page.getByRole('heading', { name: 'Precision–recall curves' }).waitFor();
     const chart = page.getByRole('img', { name: 'Precision-recall curves per class' });
     await chart.locator('svg').first().waitFor();
+    // One tab more in the header, and the screen itself, still fit the window.
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1280);
     const table = page.getByRole('table', { name: 'Per-class accuracy' });
     expect(await table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.querySelector('td')?.textContent))).toEqual(['cat', 'dog']);
   });

@@ -15,7 +15,7 @@ import type { RunRecord } from '../../core/api/run-record.js';
 import { runCli } from '../helpers/cli.js';
 import { writeConstantOutputModel } from '../helpers/constant-output-model.js';
 import { startLabServer, type LabServer } from '../helpers/lab-server.js';
-import { tempSet, writeImage, writeText } from '../helpers/label-set-files.js';
+import { tempSet, writeGreyPng, writeImage, writeText } from '../helpers/label-set-files.js';
 
 const S = 64;
 const root = tempSet('accuracy-images');
@@ -158,6 +158,42 @@ describe('the HTML report of an accuracy run embeds its worst images', () => {
     const worst = html.slice(html.indexOf('c.png: 0 found'), html.indexOf('d.png: 0 found'));
     expect(worst.match(/data-status="missed"/g)?.length).toBe(2);
     expect(worst.match(/data-status="fp"/g)?.length).toBe(3);
+  });
+});
+
+describe('a mask pass: each class\'s pixels right, false and missed', () => {
+  it('ranks by IoU and draws overlays whose green, red and orange pixels are the counts constructed', async () => {
+    // The model says foreground inside [16, 48)²; m0's truth is that square, m1's the square [0, 20)², m2 has none.
+    const inside = (i: number, x0: number, x1: number) => i % S >= x0 && i % S < x1 && Math.floor(i / S) >= x0 && Math.floor(i / S) < x1;
+    const map = Array.from({ length: S * S }, (_, i) => (inside(i, 16, 48) ? 1 : 0));
+    const model = path.join(root, 'saliency.onnx');
+    await writeConstantOutputModel(model, { height: S, width: S }, [{ name: 'mask', dtype: 'float32', dims: [1, 1, S, S], values: map }]);
+    const truths = [[16, 48], [0, 20], [0, 0]].map(([x0, x1]) => Array.from({ length: S * S }, (_, i) => (inside(i, x0!, x1!) ? 255 : 0)));
+    for (const [n, truth] of truths.entries()) {
+      await writeImage(path.join(root, 'mask-images', `m${n}.png`), S, S);
+      await writeGreyPng(path.join(root, 'masks', `m${n}.png`), S, S, truth);
+    }
+    const r = await runCli(['eval', model, '--labels', 'binary-masks', '--annotations', path.join(root, 'masks'), '--images', path.join(root, 'mask-images'), '--decoder', 'saliency', '--json', '--workspace', ws]);
+    expect(r.stderr).toBe('');
+    const record = JSON.parse(r.stdout) as RunRecord;
+    const view = (await server.call<AccuracyImagesView>('accuracyImages', { request: { runId: record.id } })).value as AccuracyImagesView;
+    expect(view.task).toBe('mask');
+    expect(view.images.map((im) => [im.file, im.counts])).toEqual([
+      ['m2.png', { tp: 0, fp: 1024, missed: 0 }], ['m1.png', { tp: 16, fp: 1008, missed: 384 }], ['m0.png', { tp: 1024, fp: 0, missed: 0 }],
+    ]);
+    expect(view.images.map((im) => im.score)).toEqual([0, 16 / (16 + 1008 + 384), 1]);
+    const overlay = view.images[1]!.overlays[0]!;
+    const { data, info } = await sharp(Buffer.from(overlay.dataUrl.slice(overlay.dataUrl.indexOf(',') + 1), 'base64')).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+    expect([info.width, info.height]).toEqual([S, S]);
+    const colours = { green: 0, red: 0, orange: 0 };
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i + 3] === 0) continue;
+      const rgb = `${data[i]},${data[i + 1]},${data[i + 2]}`;
+      if (rgb === '26,152,80') colours.green++;
+      else if (rgb === '215,48,39') colours.red++;
+      else if (rgb === '242,142,43') colours.orange++;
+    }
+    expect(colours).toEqual({ green: 16, red: 1008, orange: 384 });
   });
 });
 

@@ -197,6 +197,30 @@ describe('a mask pass: each class\'s pixels right, false and missed', () => {
   });
 });
 
+describe('a text pass: regions found, missed and on ### text', () => {
+  it('marks each polygon as the ICDAR 2015 matching paired it', async () => {
+    // A DBNet map of two bars (as eval-accuracy-pass.test.ts): the first on a word, the second on ### text; a second word is missed.
+    const map = Array.from({ length: S * S }, (_, i) => {
+      const x = i % S, y = Math.floor(i / S);
+      return x >= 8 && x < 40 && ((y >= 8 && y < 20) || (y >= 40 && y < 52)) ? 0.9 : 0.05;
+    });
+    const model = path.join(root, 'dbnet.onnx');
+    await writeConstantOutputModel(model, { height: S, width: S }, [{ name: 'sigmoid_0.tmp_0', dtype: 'float32', dims: [1, 1, S, S], values: map }]);
+    await writeImage(path.join(root, 'text-images', 'img_1.png'), S, S);
+    const gt = writeText(path.join(root, 'text-gt', 'gt_img_1.txt'), '2,2,46,2,46,26,2,26,found\n50,2,62,2,62,14,50,14,missed\n2,34,46,34,46,58,2,58,###\n');
+    const r = await runCli(['eval', model, '--labels', 'icdar2015', '--annotations', path.dirname(gt), '--images', path.join(root, 'text-images'), '--decoder', 'dbnet', '--json', '--workspace', ws]);
+    expect(r.stderr).toBe('');
+    const record = JSON.parse(r.stdout) as RunRecord;
+    const view = (await server.call<AccuracyImagesView>('accuracyImages', { request: { runId: record.id } })).value as AccuracyImagesView;
+    expect(view.task).toBe('text');
+    const [image] = view.images;
+    expect(image?.counts).toEqual({ tp: 1, fp: 0, missed: 1 });
+    expect(image?.score).toBeCloseTo(2 / 3, 12);
+    expect(image?.polygons.filter((p) => p.score === undefined).map((p) => p.status)).toEqual(['tp', 'missed', 'ignored']);
+    expect(image?.polygons.filter((p) => p.score !== undefined).map((p) => p.status).sort()).toEqual(['ignored', 'tp']);
+  });
+});
+
 describe('a changed side file is refused', () => {
   it('names the SHA-256 its record gives', async () => {
     const side = path.join(ws, 'runs', run.id, run.extras.accuracyPass.perImage.name);

@@ -86,7 +86,7 @@ describe('Results → Images of an accuracy pass', { timeout: 120_000 }, () => {
     expect(await list.locator('figure.picture').evaluateAll((fs) => fs.map((f) => f.getAttribute('data-file')))).toEqual(['b.png', 'a.png', 'c.png']);
 
     await page.locator('[data-request-field="accuracyImages.request.categoryId"]').selectOption({ label: 'cat' });
-    await page.waitForFunction('document.querySelectorAll(\'figure.picture [data-status="fp"]\').length === 1');
+    await expect.poll(() => list.locator('figure.picture [data-status="fp"]').count(), { timeout: 30_000 }).toBe(1);
     const cats = list.locator('figure.picture').first();
     expect(await cats.getAttribute('data-file')).toBe('b.png');
     expect(await cats.locator('[data-status="missed"]').count()).toBe(1);
@@ -96,7 +96,7 @@ describe('Results → Images of an accuracy pass', { timeout: 120_000 }, () => {
     const chart = page.getByRole('img', { name: 'Precision-recall curves per class' });
     await chart.locator('svg').first().waitFor();
     // One tab more in the header, and the screen itself, still fit the window.
-    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1280);
+    expect(await page.locator('html').evaluate((el) => (el as unknown as { scrollWidth: number }).scrollWidth)).toBeLessThanOrEqual(1280);
     const table = page.getByRole('table', { name: 'Per-class accuracy' });
     expect(await table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.querySelector('td')?.textContent))).toEqual(['cat', 'dog']);
   });

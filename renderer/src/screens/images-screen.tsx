@@ -25,6 +25,11 @@ export function ImagesScreen({ runId, query, onQuery }: { runId: string | null; 
   const load = useCall(useCallback((id: string, c: number | undefined, o: number, l: number) => lab.accuracyImages({ runId: id, offset: o, limit: l, ...(c !== undefined ? { categoryId: c } : {}) }), [lab]));
   const loadRef = useCall(useCallback((id: string, c: number | undefined, files: string[]) => lab.accuracyImages({ runId: id, files, limit: 100, ...(c !== undefined ? { categoryId: c } : {}) }), [lab]));
   const record = useCall(useCallback((id: string) => lab.run(id), [lab]));
+  const passes = useCall(useCallback(() => lab.runs({ tag: 'accuracy' }), [lab]));
+  const { run: loadPasses } = passes;
+  useEffect(() => {
+    void loadPasses();
+  }, [loadPasses]);
   const { run: loadImages } = load;
   const { run: loadReference } = loadRef;
   const { run: loadRecord } = record;
@@ -71,8 +76,11 @@ export function ImagesScreen({ runId, query, onQuery }: { runId: string | null; 
           </select>
         </label>{' '}
         <label>Beside reference run{' '}
-          <input type="text" className="mono" value={reference} placeholder="run id" data-request-field="accuracyImages.request.runId" onChange={(e) => set({ ref: e.target.value.trim() })} />
+          <input type="text" className="mono" list="accuracy-passes" value={reference} placeholder="run id" data-request-field="accuracyImages.request.runId" onChange={(e) => set({ ref: e.target.value.trim() })} />
         </label>
+        <datalist id="accuracy-passes">
+          {(passes.result ?? []).filter((p) => p.id !== runId).map((p) => <option key={p.id} value={p.id}>{`${p.modelName}${p.label ? ` (${p.label})` : ''}`}</option>)}
+        </datalist>
       </div>
       <nav aria-label="Pages" className="form-row">
         <button type="button" disabled={offset === 0} data-request-field="accuracyImages.request.offset" onClick={() => set({ from: String(Math.max(0, offset - limit)) })}>Worse</button>{' '}
@@ -80,6 +88,7 @@ export function ImagesScreen({ runId, query, onQuery }: { runId: string | null; 
         <button type="button" disabled={!view || offset + limit >= view.total} onClick={() => set({ from: String(offset + limit) })}>Better</button>
       </nav>
       <ErrorNotice error={reference ? loadRef.error : null} />
+      {view && refView && refView.set.name !== view.set.name ? <p className="muted">Run {refView.runId} is a pass over {refView.set.name}, not {view.set.name}: only images of the same file name are shown beside each other.</p> : null}
       {view ? (
         <ol className="pictures" aria-label="Images, worst first" style={{ listStyle: 'none', padding: 0 }}>
           {view.images.map((im) => {

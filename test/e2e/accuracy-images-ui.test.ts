@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
-import { rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +13,7 @@ import { launchChromium, startServe, stopServe } from './lab-browser.js';
 // Results → Images in real Chromium against a real `edgelab serve`, over accuracy passes recorded by
 // the real `edgelab eval` on a set written here: a generated detector whose head is fixed, so the
 // worst image and its false (red) and missed (orange) marks are known by construction.
+const artifacts = fileURLToPath(new URL('../artifacts/e2e/', import.meta.url));
 const S = 64;
 /** x1, y1, x2, y2, score, class (0 cat, 1 dog): the same on every image. */
 const ROWS = [10, 10, 30, 30, 0.9, 0, 40, 40, 60, 60, 0.8, 1, 30, 5, 50, 20, 0.6, 1];
@@ -97,6 +99,8 @@ describe('Results → Images of an accuracy pass', { timeout: 120_000 }, () => {
     await chart.locator('svg').first().waitFor();
     // One tab more in the header, and the screen itself, still fit the window.
     expect(await page.locator('html').evaluate((el) => (el as unknown as { scrollWidth: number }).scrollWidth)).toBeLessThanOrEqual(1280);
+    await mkdir(artifacts, { recursive: true });
+    await page.screenshot({ path: path.join(artifacts, 'accuracy-images.png'), fullPage: true });
     const table = page.getByRole('table', { name: 'Per-class accuracy' });
     expect(await table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.querySelector('td')?.textContent))).toEqual(['cat', 'dog']);
   });

@@ -30,6 +30,7 @@ import type { DeepstreamImportRequest, ImportResult, OrtProfileImportRequest, Te
 import type { SignHeadAnswer, SignHeadRequest, VerifyAnswer, VerifyRequest } from './evidence-verify.js';
 import type { OpenvinoImportRequest } from './openvino-import.js';
 import type { CocoScoreAnswer, CocoScoreRequest } from './coco-score.js';
+import type { AccuracyImageFile, AccuracyImageFileRequest, AccuracyImagesRequest, AccuracyImagesView } from './accuracy-images.js';
 import type { CiWorkflowAnswer, CiWorkflowRequest } from './ci-workflow.js';
 import type { ErrorField, LabErrorKind } from './errors.js';
 import type { BriefItem, BriefRequest, BriefSignOff, BriefView, PriceList, PriceRequest, PriceStatement, SignOffRequest, WriteBriefRequest, WrittenBrief } from './brief.js';
@@ -237,6 +238,10 @@ export interface LabApi {
   importTegrastats(request: TegrastatsImportRequest): Promise<ImportResult>;
   /** `edgelab eval --annotations GT --predictions RESULTS`: a COCO results file made elsewhere, scored and recorded as an imported accuracy run. */
   scoreCocoResults(request: CocoScoreRequest): Promise<CocoScoreAnswer>;
+  /** `edgelab runs show RUN --worst N`, the app's Images view: an accuracy run's images with their marks, worst first, per-class AP and PR curves. */
+  accuracyImages(request: AccuracyImagesRequest): Promise<AccuracyImagesView>;
+  /** The bytes of one image the run's labelled set names (any other path is refused). */
+  accuracyImage(request: AccuracyImageFileRequest): Promise<AccuracyImageFile>;
   /** `edgelab eval` (expected outputs, accuracy) or `edgelab parity`, in the runner; `done`/`failed` follow through `onEvent`. */
   startOutputCheck(request: OutputCheckRequest): Promise<{ runId: string }>;
   /** `edgelab price set`: the user's price for a hardware kind, kept as dated, ledgered evidence; the latest wins. */

@@ -10,6 +10,7 @@ import { COCO_IOU_TYPES } from './coco-score.js';
 import { InspectModelRequestSchema } from './inspect-request.js';
 import { BriefRequestSchema, PriceRequestSchema, SignOffRequestSchema, WriteBriefRequestSchema } from './brief.js';
 import { CiWorkflowRequestSchema } from './ci-workflow.js';
+import { AccuracyImageFileRequestSchema, AccuracyImagesRequestSchema } from './accuracy-images.js';
 
 /**
  * Arguments of every LabApi method, as one zod schema per method. The HTTP server validates each
@@ -185,6 +186,8 @@ export const LabRequestSchemas = {
       consequences: boundedText('prose').optional(),
     }),
   }),
+  accuracyImages: z.strictObject({ request: AccuracyImagesRequestSchema }),
+  accuracyImage: z.strictObject({ request: AccuracyImageFileRequestSchema }),
   startOutputCheck: z.strictObject({ request: OutputCheckRequestSchema }),
   statePrice: z.strictObject({ request: PriceRequestSchema }),
   prices: z.strictObject({}),

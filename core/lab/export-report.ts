@@ -13,7 +13,11 @@ export async function exportReport(workspace: Workspace, request: ValidLabReques
   const runs = await Promise.all(request.ids.map((id) => workspace.getRun(id)));
   const pin = await workspace.headPin();
   const merged = await mergedProvenance(workspace, new Set(runs.map((r) => r.id)));
-  const content = await renderReport(request.format, runs, { generatedAt: new Date(), edgelabVersion: edgelabVersion(), ...(request.title ? { title: request.title } : {}), ...pin, ...(merged ? { merged } : {}) });
+  // The worst images of accuracy runs, only where a page can show them; sharp loads with them.
+  const pictures = request.format === 'html' && runs.some((r) => typeof (r.extras as { accuracyPass?: unknown }).accuracyPass === 'object')
+    ? await import('./report-pictures.js').then(({ reportPictures }) => reportPictures(workspace, runs))
+    : null;
+  const content = await renderReport(request.format, runs, { generatedAt: new Date(), edgelabVersion: edgelabVersion(), ...(request.title ? { title: request.title } : {}), ...pin, ...(merged ? { merged } : {}), ...(pictures ? { pictures } : {}) });
   const exporter = exporters[request.format];
   const first = runs[0]?.id ?? 'runs';
   const fileName = `edgelab-${first}${runs.length > 1 ? `-and-${runs.length - 1}-more` : ''}${exporter.extension}`;

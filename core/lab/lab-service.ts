@@ -8,6 +8,7 @@ import type { ProviderStatus } from '../api/providers.js';
 import { RunSpecSchema, type RunSpec, type RunSpecInput } from '../api/run-spec.js';
 import type { SuiteRunOptions, SuiteRunView } from '../api/suite-run.js';
 import type { CiWorkflowAnswer, CiWorkflowRequest } from '../api/ci-workflow.js';
+import type { AccuracyImageFile, AccuracyImageFileRequest, AccuracyImagesRequest, AccuracyImagesView } from '../api/accuracy-images.js';
 import type { SweepAxesRequest, SweepRunView } from '../api/sweep-run.js';
 import type { Workspace } from '../evidence/index.js';
 import { hardwareRows } from '../present/format-hardware.js';
@@ -97,6 +98,18 @@ export class LabService implements LabApi {
   fleetReport(request: FleetReportRequest = {}): Promise<FleetReportResult> {
     const valid = LabRequestSchemas.fleetReport.parse({ request }).request;
     return import('./fleet-report.js').then(({ buildFleetReport }) => buildFleetReport(this.workspace, valid));
+  }
+
+  /** An accuracy run's images and marks (accuracy-images.ts); sharp loads with the call. */
+  accuracyImages(request: AccuracyImagesRequest): Promise<AccuracyImagesView> {
+    return import('./accuracy-images.js').then(({ accuracyImages }) => accuracyImages(this.workspace, request));
+  }
+  accuracyImage(request: AccuracyImageFileRequest): Promise<AccuracyImageFile> {
+    return import('./accuracy-images.js').then(({ accuracyImageFile }) => accuracyImageFile(this.workspace, request));
+  }
+  /** Where an image the run's set names lies, for `edgelab serve` to stream it. */
+  accuracyImagePath(request: AccuracyImageFileRequest): Promise<{ file: string; path: string; contentType: string }> {
+    return import('./accuracy-images.js').then(({ accuracyImagePath }) => accuracyImagePath(this.workspace, request));
   }
 
   /** `edgelab demo`'s run (demo-spec.ts). */

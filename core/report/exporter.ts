@@ -1,5 +1,15 @@
 import type { RunProvenance } from '../api/run-provenance.js';
 import type { RunRecord } from '../api/run-record.js';
+import type { AccuracyImage, AccuracyImagesView } from '../api/accuracy-images.js';
+
+/** An accuracy run's worst images for the HTML report, downscaled, as data URLs (core/lab/report-pictures.ts). */
+export interface EmbeddedPictures {
+  /** The run's view without its images (classes and thresholds); null when they could not be read. */
+  view: Omit<AccuracyImagesView, 'images'> | null;
+  images: Array<AccuracyImage & { dataUrl: string }>;
+  /** Why no image is embedded, when none could be. */
+  note: string | null;
+}
 
 /**
  * What every report needs besides the runs. Passed in rather than read from the clock, so that a
@@ -20,6 +30,8 @@ export interface ReportContext {
    * does not say it travelled, the merge entry does. Runs measured here are not listed.
    */
   merged?: Readonly<Record<string, RunProvenance>>;
+  /** HTML: accuracy runs' worst images, by run id; read from the workspace by the lab, so a report stays a function of its inputs. */
+  pictures?: Readonly<Record<string, EmbeddedPictures>>;
 }
 
 /** A signed head as reports print it: which head, and which signature file vouches for it. */

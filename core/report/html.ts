@@ -6,10 +6,11 @@ import { latencyHistogramSpec } from '../present/charts/latency-histogram.js';
 import { latencyOverTimeSpec } from '../present/charts/latency-over-time.js';
 import { renderChartSvg } from '../charts/render-svg.js';
 import { escapeXml } from './escape.js';
-import type { Exporter } from './exporter.js';
+import type { EmbeddedPictures, Exporter } from './exporter.js';
 import { QUANTILE_DEFINITION } from '../stats/quantile.js';
 import { runSections } from '../present/sections/run-sections.js';
 import { htmlSection } from './section-markup.js';
+import { picturesSection } from './picture-markup.js';
 import { tradeoffSection } from '../present/sections/tradeoff-section.js';
 import { hardwareLabel, runTitle, verdictSymbol } from '../present/run-labels.js';
 import { overviewTable, percentileTable, settingsTable, summaryTable, verdictTable } from '../present/run-tables.js';
@@ -33,7 +34,7 @@ export const htmlExporter: Exporter = {
       const tradeoff = tradeoffSection(runs);
       if (tradeoff) body.push(htmlSection(tradeoff, 2));
     }
-    for (const run of runs) body.push(await runSection(run, ctx.merged?.[run.id]));
+    for (const run of runs) body.push(await runSection(run, ctx.merged?.[run.id], ctx.pictures?.[run.id]));
     return [
       '<!DOCTYPE html>',
       '<html lang="en">',
@@ -53,7 +54,7 @@ export const htmlExporter: Exporter = {
   },
 };
 
-async function runSection(run: RunRecord, merged: RunProvenance | undefined): Promise<string> {
+async function runSection(run: RunRecord, merged: RunProvenance | undefined, pictures: EmbeddedPictures | undefined): Promise<string> {
   const parts = [
     `<section class="run state-${escapeXml(run.state)}">`,
     `<h2>${escapeXml(runTitle(run))} <span class="state">${escapeXml(run.state)}</span></h2>`,
@@ -68,6 +69,7 @@ async function runSection(run: RunRecord, merged: RunProvenance | undefined): Pr
     if (run.warnings.length > 0) parts.push(`<ul class="warnings">${run.warnings.map((w) => `<li><strong>${escapeXml(w.code)}</strong>: ${escapeXml(w.message)} ${escapeXml(w.advice)}</li>`).join('')}</ul>`);
   }
   for (const section of runSections(run)) parts.push(htmlSection(section));
+  if (pictures) parts.push(picturesSection(pictures));
   parts.push(`<details>\n<summary>Settings</summary>\n${htmlTable(settingsTable(run))}\n</details>`, '</section>');
   return parts.join('\n');
 }

@@ -1,10 +1,13 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { LabError, isLabError, toErrorInfo, type LabErrorKind } from '../api/errors.js';
 import type { ExportedReport } from '../api/lab-api.js';
 import { callLab } from '../lab/lab-dispatch.js';
+import { LabRequestSchemas, type ValidLabRequest } from '../api/lab-requests.js';
+import { describeIssues } from '../api/describe-issues.js';
 import type { LabService } from '../lab/lab-service.js';
 import { checkToken, newAccessToken, tokenCookie } from './access-token.js';
 import { allowedHosts, hostForUrl, isAllowedOrigin, isWildcard } from './allowed-hosts.js';
@@ -32,6 +35,9 @@ export interface LabServer {
   readonly url: string;
   close(): Promise<void>;
 }
+
+/** `GET /api/accuracy-image?run=ID&file=NAME`. */
+export const ACCURACY_IMAGE_PATH = 'accuracy-image';
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
@@ -91,6 +97,7 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
       if (req.method !== 'GET') return sendText(res, 405, 'GET /api/events streams run events.\n');
       return openEventStream(res, (listener) => options.lab.onEvent(listener));
     }
+    if (method === ACCURACY_IMAGE_PATH && (req.method === 'GET' || req.method === 'HEAD')) return sendAccuracyImage(res, query);
     if (req.method !== 'POST') return sendText(res, 405, `Call /api/${method} with POST and a JSON body.\n`);
     if (!isAllowedOrigin(req.headers.origin, hosts)) return sendText(res, 403, `Requests from ${req.headers.origin} are not accepted.\n`);
     if (method === UPLOAD_BUNDLE_PATH) return sendJson(res, 200, { value: await mergeUploadedBundle(options.lab, req, query) });
@@ -108,6 +115,14 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
   async function publishReport(report: ExportedReport): Promise<ExportedReport> {
     await writeFile(path.join(reportsDir, report.fileName), report.content);
     return { ...report, url: `/reports/${encodeURIComponent(report.fileName)}` };
+  }
+
+  /** An image an accuracy run's set names, streamed with its content type: `<img src>` in a browser. */
+  async function sendAccuracyImage(res: ServerResponse, query: URLSearchParams): Promise<void> {
+    const request = callRequest('accuracyImage', { runId: query.get('run') ?? '', file: query.get('file') ?? '' });
+    const found = await options.lab.accuracyImagePath(request);
+    res.writeHead(200, { 'Content-Type': found.contentType, 'Content-Security-Policy': "default-src 'none'", 'Cache-Control': 'no-cache' });
+    createReadStream(found.path).pipe(res);
   }
 
   async function sendUi(res: ServerResponse, rawPath: string): Promise<void> {
@@ -155,6 +170,13 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
       await rm(reportsDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The query's fields checked with the method's schema, as a POST body would be. */
+function callRequest(method: 'accuracyImage', request: Record<string, string>): ValidLabRequest<'accuracyImage'>['request'] {
+  const parsed = LabRequestSchemas[method].safeParse({ request });
+  if (!parsed.success) throw new LabError('usage', `GET /api/${ACCURACY_IMAGE_PATH}: ${describeIssues(parsed.error)}.`, 'Give ?run=RUN_ID&file=NAME as the run\'s image list names it.');
+  return parsed.data.request;
 }
 
 async function readJsonBody(req: IncomingMessage, method: string): Promise<unknown> {

@@ -16,6 +16,7 @@ import { ResultsScreen } from './screens/results-screen.js';
 import { RunScreen } from './screens/run-screen.js';
 import { SuitesScreen } from './screens/suites-screen.js';
 import { TraceScreen } from './screens/trace-screen.js';
+import { ImagesScreen } from './screens/images-screen.js';
 import { routeHref, SCREENS, type ScreenId } from './routes.js';
 import { useRoute } from './use-route.js';
 
@@ -87,6 +88,7 @@ export function App({ lab }: { lab: DesktopLab }) {
         {screen === 'graph' && <GraphScreen model={model} runId={route.runId ?? null} onPickModel={() => setScreen('models')} />}
         {screen === 'compare' && <CompareScreen runIds={route.runIds ?? []} onPickRuns={() => setScreen('history')} />}
         {screen === 'trace' && <TraceScreen runId={route.runId ?? (record && record.extras['profile'] !== undefined ? record.id : null)} />}
+        {screen === 'images' && <ImagesScreen runId={route.runId ?? (record && record.extras['accuracyPass'] !== undefined ? record.id : null)} query={route.query} onQuery={(query) => navigate({ screen: 'images', ...(route.runId ? { runId: route.runId } : {}), query }, { replace: true })} />}
         {screen === 'fleet' && <FleetScreen />}
         {screen === 'suites' && <SuitesScreen />}
         {screen === 'import' && <ImportScreen />}

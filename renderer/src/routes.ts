@@ -13,6 +13,7 @@ export const SCREENS = [
   { id: 'compare', title: 'Compare' },
   { id: 'fleet', title: 'Fleet' },
   { id: 'trace', title: 'Trace' },
+  { id: 'images', title: 'Images' },
   { id: 'suites', title: 'Suites' },
   { id: 'import', title: 'Import' },
   { id: 'ladder', title: 'Ladder' },
@@ -47,7 +48,7 @@ export function parseRoute(hash: string): Route {
     const runIds = tail.split(',').map((id) => id.trim()).filter((id) => RUN_ID.test(id));
     return { screen, runIds, query };
   }
-  if ((screen === 'results' || screen === 'graph' || screen === 'trace') && RUN_ID.test(tail)) return { screen, runId: tail, query };
+  if ((screen === 'results' || screen === 'graph' || screen === 'trace' || screen === 'images') && RUN_ID.test(tail)) return { screen, runId: tail, query };
   return { screen, query };
 }
 

@@ -65,6 +65,7 @@ export const CLI_FLAGS: Record<string, CliFlag> = {
   'runSummaries.filter.model': on('runs list', '--model'), 'runSummaries.filter.tags': on('runs list', '--tag'), 'runSummaries.filter.state': on('runs list', '--state'),
   'runSummaries.filter.since': on('runs list', '--since'), 'runSummaries.filter.limit': on('runs list', '--limit'),
   'run.id': on('runs show', 'ID'), 'runSections.id': on('runs show', 'ID'),
+  'accuracyImages.request.runId': on('runs show', 'ID'), 'accuracyImages.request.limit': on('runs show', '--worst'), 'accuracyImages.request.categoryId': on('runs show', '--class'),
   'compare.a': on('compare', 'A'), 'compare.b': on('compare', 'B'), 'compareRuns.ids': on('compare', 'C'),
   'exportReport.ids': on('report', 'RUN...'), 'exportReport.format': on('report', '--format'), 'exportReport.title': on('report', '--title'),
   'fleetReport.request.format': on('report', '--format'), 'fleetReport.request.model': on('report', '--model'), 'fleetReport.request.unit': on('report', '--unit'),
@@ -125,6 +126,10 @@ export const CLI_EXCEPTIONS: Record<string, string> = {
   'runSweep.spec.scenario.findMaxQps.tolerance': 'as startRun.spec.scenario.findMaxQps.tolerance',
   ...Object.fromEntries(['classes.file', 'classes.names', 'activation', 'columns', 'multiLabel', 'text.threshold', 'text.boxThreshold', 'text.unclipRatio', 'text.maxCandidates', 'text.minSize'].map((field) => [`startOutputCheck.request.decoder.${field}`,
     'a decoder setting kept at its stated default on the command line and in the form (the class names come from --classes); a request over HTTP or a suite may set it, and the record names it either way'])),
+  'accuracyImages.request.offset': 'the terminal lists the worst N (--worst N); paging through the rest is the app\'s Images view',
+  'accuracyImages.request.files': 'the app asks for the reference run\'s marks of the images on the variant\'s page; the CLI lists one run\'s worst',
+  'accuracyImage.request.runId': 'image bytes are for looking at: the CLI names each image\'s file, which any viewer opens',
+  'accuracyImage.request.file': 'as accuracyImage.request.runId',
 };
 
 /** Fields the app has no control for, and why: each is set by where the user is, not typed. */
@@ -167,6 +172,9 @@ export const APP_EXCEPTIONS: Record<string, string> = {
   'ciWorkflow.request.devices.label': 'as ciWorkflow.request.engine',
   'ciWorkflow.request.devices.powerMode': 'as ciWorkflow.request.engine',
   'ciWorkflow.request.suite': 'as ciWorkflow.request.engine',
+  'accuracyImages.request.files': 'the Images view asks for the reference run\'s marks of the images on its page; which images is where the user is, not typed',
+  'accuracyImage.request.runId': 'each image the Images view shows is read for it: the run on screen',
+  'accuracyImage.request.file': 'as accuracyImage.request.runId: the image on screen',
 };
 
 /**

@@ -86,6 +86,8 @@ describe('every LabApi request field has a control in the app and a flag in the 
       ['results', `#/results/${profiledRun}`, /^Results/],
       ['graph', `#/graph/${profiledRun}`, /^Graph/],
       ['trace', `#/trace/${profiledRun}`, /^Trace/],
+      // Its controls stand whatever run it is opened on; a run that is no accuracy pass is refused in the page.
+      ['images', `#/images/${profiledRun}`, /^Images/],
       ['compare', `#/compare/${profiledRun},${plainRun}`, /^Compare/],
       ['history', '#/history', /^History/],
       ['fleet', '#/fleet', /^Fleet/],
@@ -100,6 +102,7 @@ describe('every LabApi request field has a control in the app and a flag in the 
       // Screens that load a run show their controls once it is there.
       if (name === 'results') await page.getByRole('button', { name: 'HTML' }).waitFor();
       if (name === 'trace') await page.locator('#inference-pick').waitFor();
+      if (name === 'images') await page.getByRole('alert').filter({ hasText: 'is not an accuracy pass' }).waitFor();
       if (name === 'history') await page.getByRole('checkbox', { name: `Select run ${plainRun}` }).waitFor();
       await collectScreen(name);
     }

@@ -12,6 +12,8 @@ export interface Answer<T> {
 
 export interface LabServer {
   call<T>(method: string, args: unknown, timeoutMs?: number): Promise<Answer<T>>;
+  /** A GET of one of the server's paths (`/api/accuracy-image?…`) with the token, as an <img> makes it. */
+  get(pathAndQuery: string): Promise<Response>;
   stop(): Promise<void>;
 }
 
@@ -39,6 +41,9 @@ export async function startLabServer(workspace: string): Promise<LabServer> {
       });
       const body = await res.text();
       return { status: res.status, body, ...(JSON.parse(body) as Omit<Answer<T>, 'status' | 'body'>) };
+    },
+    get(pathAndQuery: string): Promise<Response> {
+      return fetch(new URL(pathAndQuery, url.origin), { headers: { 'x-edgelab-token': token }, signal: AbortSignal.timeout(30_000) });
     },
     async stop() {
       if (server.exitCode !== null) return;

@@ -11,6 +11,7 @@ export function runsRequest<M extends LabMethod>(method: M, args: unknown): Vali
 }
 
 const FLAG_OF_FIELD: Record<string, string> = {
+  categoryId: '--class',
   pinnedHead: '--head',
   acceptHead: '--accept-head',
   allowedSigners: '--allowed-signers',

@@ -3,6 +3,7 @@ import { LabError } from '../../api/errors.js';
 import { ExitCode } from '../../api/exit-codes.js';
 import type { RunSummary, RunSummaryFilter } from '../../api/run-summary.js';
 import { formatRunSummary } from '../../present/run-summary.js';
+import { worstImagesText } from '../../present/accuracy-images-text.js';
 import { provenanceLabel, unitText } from '../../present/provenance-label.js';
 import { column, textTable } from '../../present/table.js';
 import { oneOf, parseFlags, wholeNumber } from '../args.js';
@@ -14,6 +15,8 @@ import { bundleCommand, mergeCommand } from './runs-bundle.js';
 
 export const runsHelp = `Usage: edgelab runs [list] [flags]      list recorded runs, newest first
        edgelab runs show ID [--json]     one run (an id or a unique prefix of one)
+       edgelab runs show ID --worst N [--class NAME]
+                                         an accuracy run's N worst images: found, false, missed
        edgelab runs verify [--head HASH] [--allowed-signers FILE] [--accept-head HASH] [--accept-unrecorded]
                                          check every record against the ledger
        edgelab runs sign-head --key FILE  vouch for the ledger's head with an SSH key
@@ -30,6 +33,11 @@ List flags
   --since DATE            started at or after (ISO 8601, e.g. 2026-11-01)
   --limit N               at most N runs (default 50)
   --json                  print JSON
+
+Show flags
+  --worst N               an accuracy pass: its N worst images (1 to 100), with the predictions scored
+                          0.25 or more matched at IoU 0.5 (found, false, missed), worst first
+  --class NAME            with --worst: only images holding this class, and only its marks
 
 Verify flags
   --head HASH             also check that a head pinned earlier (printed by verify, report and
@@ -68,6 +76,8 @@ const options = {
   state: { type: 'string' },
   since: { type: 'string' },
   limit: { type: 'string' },
+  worst: { type: 'string' },
+  class: { type: 'string' },
   json: { type: 'boolean' },
   'accept-unrecorded': { type: 'boolean' },
   head: { type: 'string' },
@@ -112,6 +122,8 @@ async function runsSubcommand(lab: CliLab, sub: string, rest: string[], v: RunsF
     }
     case 'show': {
       if (rest.length !== 1) throw new LabError('usage', 'edgelab runs show: expected one run id.', 'List ids with `edgelab runs`.');
+      if (v.worst !== undefined) return worstImages(lab, rest[0] as string, v, ctx);
+      if (v.class !== undefined) throw new LabError('usage', 'edgelab runs show: --class goes with --worst N.', 'Add --worst N to list the worst images holding the class.');
       const record = await lab.run(rest[0] as string);
       // Whether the run came in a bundle is the listing's to say: the record does not know it travelled.
       const merged = v.json ? undefined : (await lab.runs({})).find((r) => r.id === record.id && r.provenance?.bundle)?.provenance;
@@ -133,6 +145,22 @@ async function runsSubcommand(lab: CliLab, sub: string, rest: string[], v: RunsF
     default:
       throw new LabError('usage', `edgelab runs: unknown subcommand '${sub}'.`, 'Use `edgelab runs`, `edgelab runs show ID`, `edgelab runs verify`, `edgelab runs sign-head --key FILE`, `edgelab runs bundle` or `edgelab runs merge`.');
   }
+}
+
+/** `runs show ID --worst N [--class NAME]`: the class is named as the run's classes name it. */
+async function worstImages(lab: CliLab, runId: string, v: RunsFlags, ctx: CommandContext): Promise<number> {
+  const limit = wholeNumber('--worst', v.worst as string, 1);
+  if (limit > 100) throw new LabError('usage', `edgelab runs show: --worst ${limit} is more than 100 images.`, 'Give --worst 1 to 100; the app\'s Images view pages through the rest.');
+  let categoryId: number | undefined;
+  if (v.class !== undefined) {
+    const classes = (await lab.accuracyImages(runsRequest('accuracyImages', { request: { runId, limit: 1 } }).request)).classes;
+    const found = classes.find((c) => c.name === v.class);
+    if (!found) throw new LabError('usage', `edgelab runs show: run ${runId} has no class "${v.class}".`, `Its classes: ${classes.map((c) => c.name).join(', ') || 'none (a text pass has one)'}.`);
+    categoryId = found.categoryId;
+  }
+  const view = await lab.accuracyImages(runsRequest('accuracyImages', { request: { runId, limit, ...(categoryId !== undefined ? { categoryId } : {}) } }).request);
+  ctx.stdout.write(v.json ? JSON.stringify(view, null, 2) + '\n' : worstImagesText(view, v.class));
+  return ExitCode.ok;
 }
 
 function formatRunList(runs: readonly RunSummary[]): string {

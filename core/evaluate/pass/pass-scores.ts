@@ -17,6 +17,7 @@ import { truthMask } from '../masks/mask-pixels.js';
 import { matchTextImage, textScores } from '../text/icdar-eval.js';
 import { groundTruthOf, resultsOf } from './coco-from-labels.js';
 import type { PerImageResults } from './per-image-file.js';
+import { detectionPictures, maskPicture, prCurves, textPicture } from './pictures.js';
 
 export type PassMetrics =
   | { kind: 'coco'; iouType: 'bbox' | 'segm'; stats: Record<string, number>; classes: Array<{ categoryId: number; name: string; objects: number; detections: number; ap: number; ap50: number; ar100: number }> }
@@ -40,7 +41,7 @@ export function scoreDetections(set: LabelledSet, predictions: readonly ImagePre
   if (dropped > 0) warnings.push(`${dropped} detection${dropped === 1 ? '' : 's'} of placeholder classes (no labelled category) were left out.`);
   return {
     metrics: { kind: 'coco', iouType, stats, classes: e.categories.map((c) => ({ categoryId: c.categoryId, name: c.name, objects: c.objects, detections: c.detections, ap: c.ap, ap50: c.ap50, ar100: c.ar100 })) },
-    perImage: { task: 'detections', coco: cocoImageMatches(e, set.images.map((im) => im.id)) },
+    perImage: { task: 'detections', coco: cocoImageMatches(e, set.images.map((im) => im.id)), pictures: detectionPictures(set, predictions, categoryOf), curves: prCurves(e) },
     warnings,
   };
 }
@@ -61,15 +62,19 @@ function predictedPixels(p: ImagePredictions, classOf: (classIndex: number) => n
 
 export async function scoreMasks(set: LabelledSet, predictions: readonly ImagePredictions[], classOf: (classIndex: number) => number | null): Promise<PassScores> {
   const counts: MaskImageCounts[] = [];
+  const pictures: PerImageResults['pictures'] = [];
+  const categoryIds = set.categories.map((c) => c.id);
   for (const [i, image] of set.images.entries()) {
     const truth = await truthMask(set, image);
     const p = predictions[i] as ImagePredictions;
-    counts.push(countMaskImage({ imageId: image.id, file: image.file, width: image.width, truth: truth.values, predicted: predictedPixels(p, classOf) }, set.categories.length, set.ignoreValue));
+    const predicted = predictedPixels(p, classOf);
+    counts.push(countMaskImage({ imageId: image.id, file: image.file, width: image.width, truth: truth.values, predicted }, set.categories.length, set.ignoreValue));
+    pictures.push(maskPicture(image.width, image.height, truth.values, predicted, categoryIds, set.ignoreValue));
   }
   const s = maskScores(counts, set.categories);
   return {
     metrics: { kind: 'masks', miou: s.miou, dice: s.mdice, pixelAccuracy: s.pixelAccuracy, classes: s.classes.map((c) => ({ name: c.name, iou: c.iou, dice: c.dice, accuracy: c.accuracy })) },
-    perImage: { task: 'mask', masks: counts },
+    perImage: { task: 'mask', masks: counts, pictures },
     warnings: [],
   };
 }
@@ -81,10 +86,14 @@ export function scoreText(set: LabelledSet, predictions: readonly ImagePredictio
     return matchTextImage(image.id, image.texts, p.prediction.regions, image.file);
   });
   const s = textScores(matches);
+  const pictures = set.images.map((image, i) => {
+    const p = predictions[i] as ImagePredictions;
+    return textPicture(image.width, image.height, image.texts, p.prediction.kind === 'text' ? p.prediction.regions : [], matches[i] as (typeof matches)[number]);
+  });
   const text: TextImageCounts[] = matches.map((m) => ({ imageId: m.imageId, truthCared: m.truthCared, detectionsCared: m.detectionsCared, matched: m.matched }));
   return {
     metrics: { kind: 'text', precision: s.precision, recall: s.recall, hmean: s.hmean, matched: s.matched, truthCared: s.truthCared, detectionsCared: s.detectionsCared },
-    perImage: { task: 'text', text },
+    perImage: { task: 'text', text, pictures },
     warnings: [],
   };
 }

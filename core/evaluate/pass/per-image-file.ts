@@ -10,6 +10,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { LabError } from '../../api/errors.js';
+import type { PrCurve, StoredPicture } from '../../api/accuracy-images.js';
 import type { CocoImageMatches } from '../drop/coco-image-matches.js';
 import type { TextImageCounts } from '../drop/count-metrics.js';
 import type { MaskImageCounts } from '../masks/mask-counts.js';
@@ -26,6 +27,10 @@ export interface PerImageResults {
   coco?: CocoImageMatches;
   masks?: MaskImageCounts[];
   text?: TextImageCounts[];
+  /** What pictures of each image show (pictures.ts), in the order of `images`; absent in files of older passes. */
+  pictures?: StoredPicture[];
+  /** Detection passes: per-class PR curves. */
+  curves?: PrCurve[];
 }
 
 const TYPED = { Int32Array, Uint8Array, Float64Array } as const;

@@ -27,6 +27,7 @@ import type { DvcExportRequest, DvcExportResult, MlflowExportRequest, MlflowExpo
 import type { DeepstreamImportRequest, ImportResult, OrtProfileImportRequest, TegrastatsImportRequest, TrtexecImportRequest } from '../../../core/api/imports.js';
 import type { OpenvinoImportRequest } from '../../../core/api/openvino-import.js';
 import type { CocoScoreAnswer, CocoScoreRequest } from '../../../core/api/coco-score.js';
+import type { AccuracyImageFile, AccuracyImageFileRequest, AccuracyImagesRequest, AccuracyImagesView } from '../../../core/api/accuracy-images.js';
 import type { AssessmentAnswer, LadderAnswer, LadderExportRequest, PracticeLabStatus } from '../../../core/api/ladder.js';
 import type { ModelInfo } from '../../../core/api/model-info.js';
 import type { ProviderStatus } from '../../../core/api/providers.js';
@@ -165,6 +166,14 @@ export class HttpLabClient implements LabApi {
 
   scoreCocoResults(request: CocoScoreRequest): Promise<CocoScoreAnswer> {
     return this.call('scoreCocoResults', { request });
+  }
+
+  accuracyImages(request: AccuracyImagesRequest): Promise<AccuracyImagesView> {
+    return this.call('accuracyImages', { request });
+  }
+
+  accuracyImage(request: AccuracyImageFileRequest): Promise<AccuracyImageFile> {
+    return this.call('accuracyImage', { request });
   }
 
   modelGraph(request: ModelGraphRequest): Promise<ModelGraph> {

@@ -75,6 +75,7 @@ export function ResultsScreen({ runId, cached, onRecord, onPickRun }: Props) {
         <div className="fact wide"><dt>Model</dt><dd className="mono">{record.model?.path ?? record.spec.model}</dd></div>
         {record.state === 'completed' ? <div className="fact"><dt>Provider</dt><dd>{record.executionProvider}</dd></div> : null}
         <div className="fact wide measured-on"><dt>Measured on</dt><dd>{recordMeasuredOn(record, provenance)}{provenance?.bundle ? <span className="muted"> (bundle {provenance.bundle.name})</span> : null}</dd></div>
+        {record.extras['accuracyPass'] !== undefined ? <div className="fact wide"><dt>Images</dt><dd><a href={routeHref({ screen: 'images', runId: record.id })}>Images with their predictions, worst first; per-class AP and PR curves</a></dd></div> : null}
         {acceleratorOf(record) ? <div className="fact"><dt>Device</dt><dd>{acceleratorOf(record)}</dd></div> : null}
         {record.state === 'completed' ? <div className="fact"><dt>Input shapes</dt><dd className="mono">{inputTensorsText(record)}</dd></div> : null}
         {record.extras['profile'] !== undefined ? <ProfileLinks record={record} /> : null}

@@ -5,7 +5,7 @@
  */
 import { readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import sharp from 'sharp';
+import { loadSharp } from '../inputs/images/decode-image.js';
 import {
   AccuracyImageFileRequestSchema, AccuracyImagesRequestSchema, type AccuracyImage, type AccuracyImageFile, type AccuracyImageFileRequest,
   type AccuracyImagesRequest, type AccuracyImagesView,
@@ -58,7 +58,7 @@ async function overlay(m: PlannedImage['masks'][number], width: number, height: 
       }
     }
   }
-  const png = await sharp(rgba, { raw: { width, height, channels: 4 } }).png({ compressionLevel: 9, palette: true }).toBuffer();
+  const png = await (await loadSharp())(rgba, { raw: { width, height, channels: 4 } }).png({ compressionLevel: 9, palette: true }).toBuffer();
   return `data:image/png;base64,${png.toString('base64')}`;
 }
 
@@ -117,7 +117,7 @@ export async function accuracyImagePath(workspace: Workspace, request: AccuracyI
   if (path.relative(folder, file).startsWith('..') || path.isAbsolute(path.relative(folder, file))) {
     throw new LabError('input', `Run ${record.id}: image ${named.file} leads outside the set's images folder ${pass.labels.images}; it is not served.`, 'Keep the set\'s images inside its folder (no links out of it).');
   }
-  const format = (await sharp(file).metadata().catch(() => ({ format: undefined }))).format;
+  const format = (await (await loadSharp())(file).metadata().catch(() => ({ format: undefined }))).format;
   const contentType = format ? CONTENT_TYPES[format] : undefined;
   if (!contentType) throw new LabError('input', `Run ${record.id}: ${file} is not an image a browser shows (${format ?? 'unknown format'}).`, 'Convert the set\'s images to PNG or JPEG to view them.');
   return { file: named.file, path: file, contentType };

@@ -4,7 +4,7 @@
  * same size, so a report of any set stays a few hundred kilobytes. An image that cannot be read
  * leaves a note instead of failing the report.
  */
-import sharp from 'sharp';
+import { loadSharp } from '../inputs/images/decode-image.js';
 import type { RunRecord } from '../api/run-record.js';
 import { isLabError } from '../api/errors.js';
 import type { EmbeddedPictures } from '../report/exporter.js';
@@ -15,7 +15,7 @@ export const REPORT_PICTURES = 3;
 export const REPORT_PICTURE_SIZE = 320;
 
 async function downscaled(input: string | Buffer, format: 'jpeg' | 'png'): Promise<string> {
-  const img = sharp(input).resize({ width: REPORT_PICTURE_SIZE, height: REPORT_PICTURE_SIZE, fit: 'inside', withoutEnlargement: true, kernel: format === 'png' ? 'nearest' : 'lanczos3' });
+  const img = (await loadSharp())(input).resize({ width: REPORT_PICTURE_SIZE, height: REPORT_PICTURE_SIZE, fit: 'inside', withoutEnlargement: true, kernel: format === 'png' ? 'nearest' : 'lanczos3' });
   const bytes = format === 'jpeg' ? await img.flatten({ background: '#ffffff' }).jpeg({ quality: 80 }).toBuffer() : await img.png({ palette: true }).toBuffer();
   return `data:image/${format};base64,${bytes.toString('base64')}`;
 }

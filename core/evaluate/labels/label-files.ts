@@ -5,7 +5,8 @@
 import { createHash } from 'node:crypto';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import sharp, { type Metadata } from 'sharp';
+import type { Metadata } from 'sharp';
+import { loadSharp } from '../../inputs/images/decode-image.js';
 import { LabError } from '../../api/errors.js';
 import { readRegularFile } from '../../files/regular-file.js';
 import { isImageFile } from '../../inputs/images/image-files.js';
@@ -33,6 +34,8 @@ export interface ImageSize {
 
 /** The size the preprocessing sees (EXIF orientation applied), from the file's header alone. */
 export async function imageSize(file: string): Promise<ImageSize> {
+  // Loaded outside the try: a sharp that cannot load on this platform says so, not that the file is bad.
+  const sharp = await loadSharp();
   let meta: Metadata;
   try {
     meta = await sharp(file).metadata();

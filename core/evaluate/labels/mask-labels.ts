@@ -5,7 +5,7 @@
  * boxes, a mask is dense: an image without one is refused instead of read as all background.
  */
 import path from 'node:path';
-import sharp from 'sharp';
+import { loadSharp } from '../../inputs/images/decode-image.js';
 import { LabError } from '../../api/errors.js';
 import type { LabelledImage, LabelledSet } from '../../api/labelled-set.js';
 import { isImageFile } from '../../inputs/images/image-files.js';
@@ -48,7 +48,7 @@ export async function loadMaskLabels(
     const file = files[i]!;
     const size = sizes[i]!;
     if (!maskFile) throw new LabError('input', `Image ${file} has no mask: ${path.join(dir, `${stem}.png`)} does not exist.`, 'Give every image its mask; an image with nothing in it needs an all-zero mask, since a missing mask could equally be a lost one.');
-    const meta = await sharp(maskFile).metadata().catch(() => null);
+    const meta = await (await loadSharp())(maskFile).metadata().catch(() => null);
     if (meta && (meta.width !== size.width || meta.height !== size.height)) {
       throw labelError(maskFile, null, `is ${meta.width}×${meta.height} but its image ${file} is ${size.width}×${size.height}`, 'Save the mask at the image\'s size; masks are compared pixel by pixel and are never resized.');
     }

@@ -5,7 +5,8 @@
  * as an 8-bit grey value or as a palette index (Pascal VOC); colour masks are refused unless grey.
  */
 import { readFile } from 'node:fs/promises';
-import sharp, { type Metadata } from 'sharp';
+import type { Metadata } from 'sharp';
+import { loadSharp } from '../../inputs/images/decode-image.js';
 import { LabError } from '../../api/errors.js';
 import type { LabelledImage, LabelledMask, LabelledSet } from '../../api/labelled-set.js';
 import { readPaletteIndices } from './png-palette-indices.js';
@@ -24,6 +25,8 @@ function refuse(file: string, what: string, hint = greyHint): never {
 }
 
 async function greyPixels(file: string): Promise<MaskPixels> {
+  // Loaded outside the try: a sharp that cannot load on this platform says so, not that the file is bad.
+  const sharp = await loadSharp();
   let meta: Metadata;
   try {
     meta = await sharp(file).metadata();
@@ -38,7 +41,7 @@ async function greyPixels(file: string): Promise<MaskPixels> {
     return { width: read.width, height: read.height, values: read.indices };
   }
   if (meta.depth !== 'uchar') refuse(file, `has ${meta.depth} samples, not 8-bit`);
-  const { data, info } = await sharp(file).raw().toBuffer({ resolveWithObject: true });
+  const { data, info } = await (await loadSharp())(file).raw().toBuffer({ resolveWithObject: true });
   const { width, height, channels } = info;
   const n = width * height;
   const values = new Uint8Array(n);

@@ -46,7 +46,7 @@ export async function decodeAndResize(encoded: Uint8Array, file: string, height:
 // machine's @img/sharp-* package fails image runs with this message, not every run. The first
 // call is the cold-start frame, whose preprocess is not a sample.
 let sharpModule: Promise<typeof Sharp> | undefined;
-function loadSharp(): Promise<typeof Sharp> {
+export function loadSharp(): Promise<typeof Sharp> {
   sharpModule ??= import('sharp').then(
     (m) => m.default,
     (e: unknown) => {

@@ -5,6 +5,7 @@ import type { DesktopLab } from './lab-client/desktop-lab.js';
 import { LabContext } from './lab-context.js';
 import { CompareScreen } from './screens/compare-screen.js';
 import { FleetScreen } from './screens/fleet-screen.js';
+import { TradeoffScreen } from './screens/tradeoff-screen.js';
 import { GraphScreen } from './screens/graph-screen.js';
 import { HardwareScreen } from './screens/hardware-screen.js';
 import { HistoryScreen } from './screens/history-screen.js';
@@ -88,6 +89,7 @@ export function App({ lab }: { lab: DesktopLab }) {
         {screen === 'compare' && <CompareScreen runIds={route.runIds ?? []} onPickRuns={() => setScreen('history')} />}
         {screen === 'trace' && <TraceScreen runId={route.runId ?? (record && record.extras['profile'] !== undefined ? record.id : null)} />}
         {screen === 'fleet' && <FleetScreen />}
+        {screen === 'tradeoff' && <TradeoffScreen />}
         {screen === 'suites' && <SuitesScreen />}
         {screen === 'import' && <ImportScreen />}
         {screen === 'ladder' && <LadderScreen />}

@@ -5,12 +5,14 @@
  * `edgelab price set`. The table's figures are checked against the records themselves, and its
  * Pareto front against a brute-force front computed here from the same records.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parse } from 'yaml';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CompletedRun, RunRecord } from '../../core/api/run-record.js';
 import type { TradeoffView } from '../../core/api/tradeoff.js';
 import { runCli } from '../helpers/cli.js';
+import { FakeMlflowServer } from '../helpers/fake-mlflow-server.js';
 import { writeConstantOutputModel } from '../helpers/constant-output-model.js';
 import { tempSet, writeImage, writeText } from '../helpers/label-set-files.js';
 
@@ -162,5 +164,53 @@ describe('edgelab report --tradeoff', () => {
     const view = await tradeoff(['--family', 'detectors']);
     expect(view.families.map((f) => [f.name, f.groupedBy])).toEqual([['detectors', 'family tag']]);
     expect(view.families[0]!.variants.map((v) => v.name)).toEqual(['tagged.onnx']);
+  });
+});
+
+// No MLflow server can be installed here: FakeMlflowServer answers as MLflow's REST documentation specifies (as the other export tests use it).
+describe('the tradeoff rows in edgelab export mlflow and export dvc', () => {
+  it('puts each variant\'s figures, Pareto flag and stated price with its source on both its runs in MLflow', async () => {
+    const server = new FakeMlflowServer();
+    const uri = await server.start();
+    try {
+      const view = await tradeoff(['--family', 'instances.json']);
+      const r = await cli(['export', 'mlflow', '--all', '--tracking-uri', uri]);
+      expect(r.code, r.stderr).toBe(0);
+      const byEdgelabId = new Map([...server.runs.values()].map((run) => [run.tags.get('edgelab.run_id'), run]));
+      for (const v of view.families[0]!.variants) {
+        for (const id of [v.passRunId, v.timedRunId].filter((x) => x !== null)) {
+          const run = byEdgelabId.get(id)!;
+          const metric = (key: string) => run.metrics.find((m) => m.key === key)?.value;
+          expect(metric('tradeoff.accuracy')).toBe(v.accuracy.value);
+          expect(metric('tradeoff.p99_ms')).toBe(v.p99Ms ?? undefined);
+          expect(metric('tradeoff.pareto')).toBe(v.unranked ? undefined : v.pareto ? 1 : 0);
+          expect(run.tags.get('edgelab.tradeoff.family')).toBe(view.families[0]!.name);
+          expect(run.tags.get('edgelab.tradeoff.price')).toMatch(/^1200 EUR, stated by the user \(attestation /);
+          expect(run.tags.get('edgelab.tradeoff.pareto')).toBe(v.unranked ? `not ranked: ${v.unranked}` : v.pareto ? 'on the front' : `dominated by ${v.dominatedBy.join(', ')}`);
+        }
+      }
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('writes the rows into a DVC metrics file, params.yaml and a scatter plot dvc.yaml names', async () => {
+    const view = await tradeoff(['--family', 'instances.json']);
+    const family = view.families[0]!;
+    const dir = path.join(root, 'repo', 'perf');
+    // A pass and its timed run share a label, and DVC keys runs by label: one run of each variant is named, which brings its row.
+    const r = await cli(['export', 'dvc', dir, ...family.variants.map((v) => v.timedRunId ?? v.passRunId)]);
+    expect(r.code, r.stderr).toBe(0);
+    const dvcYaml = parse(readFileSync(path.join(dir, 'dvc.yaml'), 'utf8')) as { metrics: string[]; plots: Array<Record<string, { template: string; x: string; y: Record<string, string> }>> };
+    expect(dvcYaml.metrics).toContain('metrics/tradeoff.json');
+    expect(dvcYaml.plots.find((p) => 'accuracy vs p99' in p)?.['accuracy vs p99']).toMatchObject({ template: 'scatter', x: 'p99_ms', y: { 'plots/tradeoff.json': 'accuracy' } });
+    const metrics = JSON.parse(readFileSync(path.join(dir, 'metrics/tradeoff.json'), 'utf8')) as Record<string, Record<string, { accuracy: number; p99_ms?: number; pareto?: number }>>;
+    const params = parse(readFileSync(path.join(dir, 'params.yaml'), 'utf8')) as { tradeoff: Record<string, Record<string, { price: string; pareto: string }>> };
+    const plot = JSON.parse(readFileSync(path.join(dir, 'plots/tradeoff.json'), 'utf8')) as Array<{ variant: string; accuracy: number; p99_ms: number; pareto: number }>;
+    for (const v of family.variants) {
+      expect(metrics[family.name]![v.name]).toMatchObject({ accuracy: v.accuracy.value, ...(v.p99Ms !== null ? { p99_ms: v.p99Ms, pareto: v.pareto ? 1 : 0 } : {}) });
+      expect(params.tradeoff[family.name]![v.name]!.price).toMatch(v.price ? /^1200 EUR, stated by the user \(attestation / : /^not stated$/);
+    }
+    expect(plot.map((p) => p.variant).sort()).toEqual(family.variants.filter((v) => v.p99Ms !== null).map((v) => v.name).sort());
   });
 });

@@ -47,6 +47,11 @@ export function dropCell(v: TradeoffVariant): string {
   return `${pts(d.difference)} points (${Math.round(d.confidence * 100)} % CI ${pts(d.low)} to ${pts(d.high)}; ${d.resamples} resamples) vs ${d.referenceRun}`;
 }
 
+/** The engine as the pass named it; the provider is added when that name does not already carry it. */
+export function engineCell(v: TradeoffVariant): string {
+  return v.engine.includes(`(${v.executionProvider})`) ? v.engine : `${v.engine} / ${v.executionProvider}`;
+}
+
 export function priceCell(v: TradeoffVariant): string {
   return v.price ? `${money(v.price.amount, v.price.currency)} per device, ${STATED_BY_USER}` : NOT_STATED;
 }
@@ -73,7 +78,7 @@ export function tradeoffFamilyTable(family: TradeoffFamily): Table {
     columns: COLUMNS,
     rows: family.variants.map((v) => [
       v.name,
-      `${v.engine} / ${v.executionProvider}`,
+      engineCell(v),
       v.precision,
       accuracyCell(v),
       dropCell(v),

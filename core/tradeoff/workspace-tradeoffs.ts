@@ -12,6 +12,8 @@ import { familyTradeoffs } from './family-tradeoff.js';
  */
 export async function workspaceTradeoffs(workspace: Workspace): Promise<TradeoffView> {
   const summaries = await workspace.listRuns();
+  // Every variant starts from an accuracy pass (an observed run tagged accuracy): without one, no record is read.
+  if (!summaries.some((s) => s.state === 'observed' && s.tags.includes('accuracy'))) return { ...familyTradeoffs([], [], null), ledgerHead: (await workspace.headPin()).ledgerHead };
   const notVerified = summaries.filter((s) => s.notVerified).map((s) => ({ id: s.id, reason: `not verified: ${s.notVerified}` }));
   const records: RunRecord[] = [];
   for await (const record of workspace.eachRun(summaries.filter((s) => !s.notVerified && (s.state === 'completed' || s.state === 'observed')).map((s) => s.id))) records.push(record);

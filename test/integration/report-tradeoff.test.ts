@@ -195,19 +195,20 @@ describe('the tradeoff rows in edgelab export mlflow and export dvc', () => {
     }
   });
 
-  it('writes the rows into a DVC metrics file, params.yaml and a scatter plot dvc.yaml names', async () => {
+  it('writes the rows into a DVC metrics file, a params file and a scatter plot that dvc.yaml names', async () => {
     const view = await tradeoff(['--family', 'instances.json']);
     const family = view.families[0]!;
     const dir = path.join(root, 'repo', 'perf');
     // A pass and its timed run share a label, and DVC keys runs by label: one run of each variant is named, which brings its row.
     const r = await cli(['export', 'dvc', dir, ...family.variants.map((v) => v.timedRunId ?? v.passRunId)]);
     expect(r.code, r.stderr).toBe(0);
-    const dvcYaml = parse(readFileSync(path.join(dir, 'dvc.yaml'), 'utf8')) as { metrics: string[]; plots: Array<Record<string, { template: string; x: string; y: Record<string, string> }>> };
-    expect(dvcYaml.metrics).toContain('metrics/tradeoff.json');
-    expect(dvcYaml.plots.find((p) => 'accuracy vs p99' in p)?.['accuracy vs p99']).toMatchObject({ template: 'scatter', x: 'p99_ms', y: { 'plots/tradeoff.json': 'accuracy' } });
-    const metrics = JSON.parse(readFileSync(path.join(dir, 'metrics/tradeoff.json'), 'utf8')) as Record<string, Record<string, { accuracy: number; p99_ms?: number; pareto?: number }>>;
-    const params = parse(readFileSync(path.join(dir, 'params.yaml'), 'utf8')) as { tradeoff: Record<string, Record<string, { price: string; pareto: string }>> };
-    const plot = JSON.parse(readFileSync(path.join(dir, 'plots/tradeoff.json'), 'utf8')) as Array<{ variant: string; accuracy: number; p99_ms: number; pareto: number }>;
+    const dvcYaml = parse(readFileSync(path.join(dir, 'dvc.yaml'), 'utf8')) as { metrics: string[]; params: string[]; plots: Array<Record<string, { template: string; x: string; y: Record<string, string> }>> };
+    expect(dvcYaml.metrics).toContain('tradeoff/metrics.json');
+    expect(dvcYaml.params).toEqual(['params.yaml', 'tradeoff/params.yaml']);
+    expect(dvcYaml.plots.find((p) => 'accuracy vs p99' in p)?.['accuracy vs p99']).toMatchObject({ template: 'scatter', x: 'p99_ms', y: { 'tradeoff/accuracy-vs-p99.json': 'accuracy' } });
+    const metrics = JSON.parse(readFileSync(path.join(dir, 'tradeoff/metrics.json'), 'utf8')) as Record<string, Record<string, { accuracy: number; p99_ms?: number; pareto?: number }>>;
+    const params = parse(readFileSync(path.join(dir, 'tradeoff/params.yaml'), 'utf8')) as { tradeoff: Record<string, Record<string, { price: string; pareto: string }>> };
+    const plot = JSON.parse(readFileSync(path.join(dir, 'tradeoff/accuracy-vs-p99.json'), 'utf8')) as Array<{ variant: string; accuracy: number; p99_ms: number; pareto: number }>;
     for (const v of family.variants) {
       expect(metrics[family.name]![v.name]).toMatchObject({ accuracy: v.accuracy.value, ...(v.p99Ms !== null ? { p99_ms: v.p99Ms, pareto: v.pareto ? 1 : 0 } : {}) });
       expect(params.tradeoff[family.name]![v.name]!.price).toMatch(v.price ? /^1200 EUR, stated by the user \(attestation / : /^not stated$/);

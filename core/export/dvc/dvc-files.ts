@@ -4,7 +4,7 @@ import type { ExportedRecord } from '../export-selection.js';
 import { nestDotted } from '../nest-dotted.js';
 import { runIdentity, runMetrics, runParams } from '../run-fields.js';
 import { latencyCdfTsv, latencyPerIterationTsv } from './latency-plots.js';
-import { TRADEOFF_METRICS, tradeoffDvcFiles } from './tradeoff-files.js';
+import { TRADEOFF_METRICS, TRADEOFF_PARAMS, tradeoffDvcFiles } from './tradeoff-files.js';
 import { CDF_TEMPLATE_NAME, latencyCdfTemplateText } from './vega-template.js';
 
 /** First line of every dvc.yaml edgelab writes: how a re-export knows the folder is its own. */
@@ -57,12 +57,11 @@ export function dvcFiles(keyed: ReadonlyArray<{ key: string; exported: ExportedR
   if (rows) {
     for (const [file, text] of rows.files) files.set(file, text);
     metricsPaths.push(TRADEOFF_METRICS);
-    Object.assign(params, rows.params);
   }
   files.set('params.yaml', `# Written by \`edgelab export dvc\`: what each exported run ran, from its RunSpec.\n${stringify(params, { lineWidth: 0 })}`);
   files.set(`plots/templates/${CDF_TEMPLATE_NAME}.json`, latencyCdfTemplateText());
 
-  const dvcYaml: Record<string, unknown> = { metrics: metricsPaths, params: ['params.yaml'] };
+  const dvcYaml: Record<string, unknown> = { metrics: metricsPaths, params: ['params.yaml', ...(rows ? [TRADEOFF_PARAMS] : [])] };
   const plots: unknown[] = [];
   // A plot whose id is not a path takes a dict of files in `y`: every run overlays in one chart.
   if (Object.keys(perIteration).length > 0) {

@@ -46,6 +46,7 @@ const lab: DesktopLabApi = {
   compare: (a, b) => call('compare', { a, b }),
   exportReport: (ids, format, title) => call('exportReport', { ids, format, ...(title !== undefined ? { title } : {}) }),
   fleetReport: (request = {}) => call('fleetReport', { request }),
+  tradeoff: (request = {}) => call('tradeoff', { request }),
   verify: (request) => call('verify', { request: request ?? {} }),
   signHead: (request) => call('signHead', { request }),
   bundleRuns: (request) => call('bundleRuns', { request }),

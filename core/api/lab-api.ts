@@ -10,6 +10,7 @@
  * not `instanceof`.
  */
 import type { FleetReportRequest, FleetReportResult } from './fleet-report.js';
+import type { TradeoffRequest, TradeoffResult } from './tradeoff.js';
 import type { OutputCheckRequest } from './output-check.js';
 import type { RunEvent } from './events.js';
 import type { AssessmentAnswer, LadderAnswer, LadderExportRequest, PracticeLabStatus } from './ladder.js';
@@ -188,6 +189,8 @@ export interface LabApi {
   exportReport(ids: string[], format: 'md' | 'html' | 'json' | 'csv' | 'junit', title?: string): Promise<ExportedReport>;
   /** `edgelab report --fleet`: units × model × engine/precision, the spread between sibling units, and the slower ones; drawn in `format` when one is asked. */
   fleetReport(request?: FleetReportRequest): Promise<FleetReportResult>;
+  /** `edgelab report --tradeoff`: per model family, accuracy, speed and stated hardware cost with the Pareto front. */
+  tradeoff(request?: TradeoffRequest): Promise<TradeoffResult>;
   /** `edgelab runs verify`: every record against the ledger, the ledger against the head this machine remembers, a pinned and a signed head. */
   verify(request?: VerifyRequest): Promise<VerifyAnswer>;
   /** `edgelab runs sign-head --key FILE`: vouch for the ledger's head with an SSH key (ssh-keygen -Y sign). */

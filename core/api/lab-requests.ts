@@ -62,6 +62,9 @@ export const LabRequestSchemas = {
   fleetReport: z.strictObject({
     request: z.strictObject({ format: z.enum(['md', 'html', 'csv', 'json']).optional(), model: boundedText('value').min(1).optional(), unit: boundedText('value').min(1).optional() }).default({}),
   }),
+  tradeoff: z.strictObject({
+    request: z.strictObject({ family: boundedText('value').min(1).optional(), format: z.enum(['md', 'html', 'csv', 'json']).optional() }).default({}),
+  }),
   verify: z.strictObject({
     request: z
       .strictObject({

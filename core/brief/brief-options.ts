@@ -18,7 +18,7 @@ export function accuracyOfRun(run: RunRecord): BriefOption['accuracy'] {
   return null;
 }
 
-function joulesPerInference(run: RunRecord): number | null {
+export function joulesPerInference(run: RunRecord): number | null {
   const energy = asObject(asObject(run.extras['telemetry'])?.['energy']);
   if (energy?.['available'] !== true) return null;
   const value = asObject(energy['value'])?.['joulesPerInference'];
@@ -48,13 +48,37 @@ function latencyOf(run: RunRecord): BriefOption['latency'] {
   return null;
 }
 
-/** One option per run, with its price looked up by the hardware kind it was measured on. */
-export function briefOption(run: RunRecord, prices: readonly PriceStatement[], mergedUnsigned: boolean): BriefOption {
+/** What a run's hardware costs: the stated price of its kind, the streams it carries, and price / streams. */
+export interface StreamCost {
+  hardwareKind: string | null;
+  /** The user's latest statement for the kind; null when none was stated. */
+  statement: PriceStatement | null;
+  fps: number | null;
+  streamFps: number | null;
+  /** Whole streams of the target frame rate one device's measured throughput carries. */
+  streams: number | null;
+  /** Price / streams; null without a price, a stream rate, or a whole stream. */
+  costPerStream: number | null;
+}
+
+/**
+ * The price of the machine a timed run was measured on, looked up by its hardware kind, divided by
+ * the streams it carries at the frame rate its targets ask for. The brief and the tradeoff table
+ * both cost a run this way.
+ */
+export function streamCost(run: RunRecord, prices: readonly PriceStatement[]): StreamCost {
   const hardwareKind = hardwareKindOfRun(run);
-  const statement = hardwareKind === null ? undefined : prices.find((p) => p.hardwareKind === hardwareKind);
+  const statement = (hardwareKind === null ? undefined : prices.find((p) => p.hardwareKind === hardwareKind)) ?? null;
   const fps = run.state === 'completed' ? run.throughputPerS : null;
   const streamFps = streamFpsOf(run);
   const streams = fps !== null && streamFps !== null ? Math.floor(fps / streamFps + 1e-9) : null;
+  const costPerStream = statement !== null && streams !== null && streams > 0 ? statement.amount / streams : null;
+  return { hardwareKind, statement, fps, streamFps, streams, costPerStream };
+}
+
+/** One option per run, with its price looked up by the hardware kind it was measured on. */
+export function briefOption(run: RunRecord, prices: readonly PriceStatement[], mergedUnsigned: boolean): BriefOption {
+  const { hardwareKind, statement, fps, streamFps, streams, costPerStream } = streamCost(run, prices);
   const price = statement ? { amount: statement.amount, currency: statement.currency, date: statement.date } : null;
   const verdicts = verdictsOf(run).map((v) => ({ target: v.target, status: v.status }));
   return {
@@ -73,6 +97,6 @@ export function briefOption(run: RunRecord, prices: readonly PriceStatement[], m
     streamFps,
     joulesPerInference: joulesPerInference(run),
     price,
-    costPerStream: price !== null && streams !== null && streams > 0 ? price.amount / streams : null,
+    costPerStream,
   };
 }

@@ -21,6 +21,7 @@ const handlers: Handlers = {
   compare: (api, r) => api.compare(r.a, r.b),
   exportReport: (api, r) => api.exportReport(r.ids, r.format, r.title),
   fleetReport: (api, r) => api.fleetReport(withoutUndefined(r.request)),
+  tradeoff: (api, r) => api.tradeoff(withoutUndefined(r.request)),
   verify: (api, r) => api.verify(withoutUndefined(r.request)),
   signHead: (api, r) => api.signHead(r.request),
   bundleRuns: (api, r) => api.bundleRuns(withoutUndefined(r.request)),

@@ -1,5 +1,6 @@
 import { LabError } from '../api/errors.js';
 import type { FleetReportRequest, FleetReportResult } from '../api/fleet-report.js';
+import type { TradeoffRequest, TradeoffResult } from '../api/tradeoff.js';
 import type { LabApi, LabEvent, StartRunOptions } from '../api/lab-api.js';
 import { LabRequestSchemas } from '../api/lab-requests.js';
 import type { ModelInfo } from '../api/model-info.js';
@@ -98,6 +99,11 @@ export class LabService implements LabApi {
   fleetReport(request: FleetReportRequest = {}): Promise<FleetReportResult> {
     const valid = LabRequestSchemas.fleetReport.parse({ request }).request;
     return import('./fleet-report.js').then(({ buildFleetReport }) => buildFleetReport(this.workspace, valid));
+  }
+  /** `edgelab report --tradeoff` (tradeoff-report.ts): reads every record and the stated prices. */
+  tradeoff(request: TradeoffRequest = {}): Promise<TradeoffResult> {
+    const valid = LabRequestSchemas.tradeoff.parse({ request }).request;
+    return import('./tradeoff-report.js').then(({ buildTradeoffReport }) => buildTradeoffReport(this.workspace, valid));
   }
 
   /** An accuracy run's images and marks (accuracy-images.ts); sharp loads with the call. */

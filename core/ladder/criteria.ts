@@ -1,4 +1,5 @@
 import type { CompletedRun, RunRecord } from '../api/run-record.js';
+import { timedRunOfPass } from '../evaluate/pass/timed-pair.js';
 import { explanationsOf, type LadderEvidence } from './evidence.js';
 import { describeVerdict, isRealtimeVerdict } from './realtime-target.js';
 import {
@@ -170,10 +171,8 @@ function scoredVariants(evidence: LadderEvidence): ScoredVariant[] {
   // An accuracy pass is untimed: its speed is the latest timed run of the same model on the same machine.
   const fromPasses = evidence.runs.flatMap((run): ScoredVariant[] => {
     const figure = accuracyPassFigure(run);
-    const fingerprint = hardwareFacts(run).fingerprint;
-    if (figure === null || fingerprint === null) return [];
-    const timed = timedRuns.filter((t) => t.model?.sha256 === run.model?.sha256 && hardwareFacts(t).fingerprint === fingerprint && !t.spec.tags.includes('accuracy')).at(-1);
-    return timed ? [{ run, timed, figure }] : [];
+    const timed = figure === null ? null : timedRunOfPass(run, timedRuns);
+    return timed && figure !== null ? [{ run, timed, figure }] : [];
   });
   return [...fromTop1, ...fromPasses];
 }

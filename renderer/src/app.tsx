@@ -5,6 +5,7 @@ import type { DesktopLab } from './lab-client/desktop-lab.js';
 import { LabContext } from './lab-context.js';
 import { CompareScreen } from './screens/compare-screen.js';
 import { FleetScreen } from './screens/fleet-screen.js';
+import { TradeoffScreen } from './screens/tradeoff-screen.js';
 import { GraphScreen } from './screens/graph-screen.js';
 import { HardwareScreen } from './screens/hardware-screen.js';
 import { HistoryScreen } from './screens/history-screen.js';
@@ -90,6 +91,7 @@ export function App({ lab }: { lab: DesktopLab }) {
         {screen === 'trace' && <TraceScreen runId={route.runId ?? (record && record.extras['profile'] !== undefined ? record.id : null)} />}
         {screen === 'images' && <ImagesScreen runId={route.runId ?? (record && record.extras['accuracyPass'] !== undefined ? record.id : null)} query={route.query} onQuery={(query) => navigate({ screen: 'images', ...(route.runId ? { runId: route.runId } : {}), query }, { replace: true })} />}
         {screen === 'fleet' && <FleetScreen />}
+        {screen === 'tradeoff' && <TradeoffScreen />}
         {screen === 'suites' && <SuitesScreen />}
         {screen === 'import' && <ImportScreen />}
         {screen === 'ladder' && <LadderScreen />}

@@ -12,6 +12,7 @@ export const SCREENS = [
   { id: 'history', title: 'History' },
   { id: 'compare', title: 'Compare' },
   { id: 'fleet', title: 'Fleet' },
+  { id: 'tradeoff', title: 'Tradeoff' },
   { id: 'trace', title: 'Trace' },
   { id: 'images', title: 'Images' },
   { id: 'suites', title: 'Suites' },

@@ -69,6 +69,7 @@ export const CLI_FLAGS: Record<string, CliFlag> = {
   'compare.a': on('compare', 'A'), 'compare.b': on('compare', 'B'), 'compareRuns.ids': on('compare', 'C'),
   'exportReport.ids': on('report', 'RUN...'), 'exportReport.format': on('report', '--format'), 'exportReport.title': on('report', '--title'),
   'fleetReport.request.format': on('report', '--format'), 'fleetReport.request.model': on('report', '--model'), 'fleetReport.request.unit': on('report', '--unit'),
+  'tradeoff.request.family': on('report', '--family'), 'tradeoff.request.format': on('report', '--format'),
   'verify.request.pinnedHead': on('runs verify', '--head'), 'verify.request.acceptHead': on('runs verify', '--accept-head'),
   'verify.request.allowedSigners': on('runs verify', '--allowed-signers'), 'verify.request.acceptUnrecorded': on('runs verify', '--accept-unrecorded'),
   'signHead.request.key': on('runs sign-head', '--key'),

@@ -91,6 +91,7 @@ describe('every LabApi request field has a control in the app and a flag in the 
       ['compare', `#/compare/${profiledRun},${plainRun}`, /^Compare/],
       ['history', '#/history', /^History/],
       ['fleet', '#/fleet', /^Fleet/],
+      ['tradeoff', '#/tradeoff', /^Tradeoff/],
       ['suites', '#/suites', /^Suites/],
       ['import', '#/import', /^Import/],
       ['ladder', '#/ladder', /^Ladder/],

@@ -62,6 +62,7 @@ const SCREENS: Screen[] = [
   { name: 'graph', hash: () => `#/graph/${ids.profiled}`, heading: /^Graph/, answer: (page) => page.getByRole('img', { name: /^Model graph/ }) },
   { name: 'trace', hash: () => `#/trace/${ids.profiled}`, heading: /^Trace/, answer: (page) => page.getByRole('img', { name: /^Timeline of one inference/ }) },
   { name: 'fleet', hash: () => '#/fleet', heading: /^Fleet/, answer: (page) => page.getByRole('table', { name: /Units × model/ }), reading: "Reading the workspace's runs…" },
+  { name: 'tradeoff', hash: () => '#/tradeoff', heading: /^Tradeoff/, answer: (page) => page.getByText(/^No accuracy pass yet/), reading: "Reading the workspace's runs and prices…" },
   { name: 'suites', hash: () => '#/suites', heading: /^Suites/, answer: (page) => page.getByRole('button', { name: 'Run the suite' }) },
   { name: 'import', hash: () => '#/import', heading: /^Import/, answer: (page) => page.getByRole('form', { name: 'TensorRT trtexec run' }) },
   { name: 'ladder', hash: () => '#/ladder', heading: /^Ladder/, answer: (page) => page.locator('.gate').first() },

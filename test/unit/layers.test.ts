@@ -24,7 +24,7 @@ const FLOORS: readonly (readonly string[])[] = [
   ['core/measure'],
   ['core/engines'],
   ['core/bench'],
-  ['core/ladder', 'core/export', 'core/brief', 'core/ci'],
+  ['core/ladder', 'core/export', 'core/brief', 'core/ci', 'core/tradeoff'],
   ['core/report'],
   // The one presentation layer: the renderers above draw from it, the CLI and the React screens too.
   ['core/present'],

@@ -1,6 +1,7 @@
 import { lstat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { LabError } from '../../api/errors.js';
+import type { TradeoffView } from '../../api/tradeoff.js';
 import type { DvcExportResult } from '../../api/team-export.js';
 import type { ExportSelection } from '../export-selection.js';
 import { DVC_YAML_HEADER, dvcFiles } from './dvc-files.js';
@@ -20,8 +21,8 @@ import { WorkspaceGuard } from './workspace-guard.js';
  * sits inside `dir`. The CDF template is also put where DVC looks for custom templates (`.dvc/plots/`
  * of the DVC repo above `dir`), when there is one.
  */
-export async function writeDvcExport(dir: string, selection: ExportSelection, options: { named: boolean; workspaceDir: string }): Promise<DvcExportResult> {
-  const { files, runs } = dvcFiles(keyRuns(selection.records, options.named));
+export async function writeDvcExport(dir: string, selection: ExportSelection, options: { named: boolean; workspaceDir: string; tradeoff?: TradeoffView }): Promise<DvcExportResult> {
+  const { files, runs } = dvcFiles(keyRuns(selection.records, options.named), options.tradeoff);
   const contents = new Map([...files].map(([file, text]) => [file, Buffer.from(text, 'utf8')] as const));
   const guard = await WorkspaceGuard.of(options.workspaceDir);
   const folder = new ExportFolder(await prepareExportRoot(dir, guard), guard);

@@ -2,6 +2,7 @@ import { LabError } from '../../api/errors.js';
 import type { MlflowExportedRun, MlflowExportResult } from '../../api/team-export.js';
 import type { Workspace } from '../../evidence/index.js';
 import { edgelabVersion } from '../../package-root.js';
+import type { TradeoffFields } from '../../tradeoff/tradeoff-fields.js';
 import type { ExportedRecord, ExportSelection } from '../export-selection.js';
 import { splitLogBatches } from './log-batches.js';
 import { MlflowRestClient } from './rest-client.js';
@@ -16,6 +17,8 @@ export interface MlflowExportOptions {
   experiment?: string;
   env: NodeJS.ProcessEnv;
   fetch?: typeof fetch;
+  /** Tradeoff rows by run id (core/tradeoff): a variant's runs carry its figures, Pareto flag and stated price. */
+  tradeoff?: ReadonlyMap<string, TradeoffFields>;
   /** One line per run as it is exported or skipped. */
   onRun?: (run: MlflowExportedRun) => void;
 }
@@ -32,7 +35,7 @@ export async function exportRunsToMlflow(workspace: Workspace, selection: Export
   const experimentId = await ensureExperiment(client, experimentName);
   const runs: MlflowExportedRun[] = [];
   for (const exported of selection.records) {
-    const run = await exportOne(client, workspace, experimentId, exported, selection);
+    const run = await exportOne(client, workspace, experimentId, exported, selection, options.tradeoff?.get(exported.record.id));
     runs.push(run);
     options.onRun?.(run);
   }
@@ -50,7 +53,7 @@ async function ensureExperiment(client: MlflowRestClient, name: string): Promise
   return client.createExperiment(name, [{ key: 'mlflow.note.content', value: 'Inference runs exported by edgelab: one MLflow run per edgelab run record.' }]);
 }
 
-async function exportOne(client: MlflowRestClient, workspace: Workspace, experimentId: string, exported: ExportedRecord, pin: Pick<ExportSelection, 'ledgerHead' | 'signedHead'>): Promise<MlflowExportedRun> {
+async function exportOne(client: MlflowRestClient, workspace: Workspace, experimentId: string, exported: ExportedRecord, pin: Pick<ExportSelection, 'ledgerHead' | 'signedHead'>, tradeoff: TradeoffFields | undefined): Promise<MlflowExportedRun> {
   const { record } = exported;
   const runUrl = (mlflowRunId: string) => new URL(`#/experiments/${experimentId}/runs/${mlflowRunId}`, client.baseUrl.href.endsWith('/') ? client.baseUrl : `${client.baseUrl.href}/`).href;
   const found = await client.searchRuns(experimentId, runIdFilter(record.id));
@@ -67,7 +70,7 @@ async function exportOne(client: MlflowRestClient, workspace: Workspace, experim
     ledgerHead: pin.ledgerHead,
     signedHead: pin.signedHead,
     edgelabVersion: edgelabVersion(),
-  });
+  }, tradeoff);
   // Artifacts are read (and their hashes checked) before the run is created, so a bad file leaves nothing behind.
   const artifacts = await runArtifacts(workspace, record, exported.bytes);
   const info = await client.createRun({ experiment_id: experimentId, run_name: payload.runName, start_time: payload.startTimeMs, tags: payload.createTags });

@@ -1,4 +1,5 @@
 import { failureOf, type RunRecord } from '../../api/run-record.js';
+import type { TradeoffFields } from '../../tradeoff/tradeoff-fields.js';
 import { runIdentity, runMetrics, runParams } from '../run-fields.js';
 import type { MlflowKeyValue, MlflowMetric, MlflowRunStatus } from './rest-client.js';
 
@@ -44,13 +45,14 @@ export interface MlflowRunPayload {
  * every timed iteration as a series with steps, and tags that tie it back to the record and the
  * ledger. Pure: the same record and provenance always give the same payload.
  */
-export function mlflowRunPayload(record: RunRecord, provenance: RunProvenance): MlflowRunPayload {
+export function mlflowRunPayload(record: RunRecord, provenance: RunProvenance, tradeoff?: TradeoffFields): MlflowRunPayload {
   const identity = runIdentity(record);
   const startTimeMs = Date.parse(record.startedAt);
   const endTimeMs = Date.parse(record.finishedAt);
   // Every value is logged at the time the run finished: the record holds no wall time per iteration.
   const timestamp = Number.isFinite(endTimeMs) ? endTimeMs : startTimeMs;
-  const scalars: MlflowMetric[] = runMetrics(record).map(({ key, value }) => ({ key: key.slice(0, KEY_MAX), value, timestamp, step: 0 }));
+  // A variant's tradeoff row goes with both its runs: the figures as metrics, the flag and the stated price as tags.
+  const scalars: MlflowMetric[] = [...runMetrics(record), ...(tradeoff?.metrics ?? [])].map(({ key, value }) => ({ key: key.slice(0, KEY_MAX), value, timestamp, step: 0 }));
   const series: MlflowMetric[] = record.samplesMs.map((value, i) => ({ key: LATENCY_SERIES_KEY, value, timestamp, step: i + 1 }));
 
   const tags: Array<[string, string | null | undefined]> = [
@@ -71,6 +73,7 @@ export function mlflowRunPayload(record: RunRecord, provenance: RunProvenance): 
     // MLflow's UI shows this tag as the run's description.
     ['mlflow.note.content', record.spec.notes],
     ['mlflow.source.name', 'edgelab'],
+    ...(tradeoff?.tags ?? []).map((t): [string, string] => [`edgelab.${t.key}`, t.value]),
   ];
   if (record.state === 'completed' || record.state === 'summary-only' || record.state === 'observed') {
     record.verdicts.forEach((v, i) => {

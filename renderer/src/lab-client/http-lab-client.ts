@@ -9,6 +9,7 @@
  * send headers, as `?token=` on the event stream.
  */
 import type { FleetReportRequest, FleetReportResult } from '../../../core/api/fleet-report.js';
+import type { TradeoffRequest, TradeoffResult } from '../../../core/api/tradeoff.js';
 import type { OutputCheckRequest } from '../../../core/api/output-check.js';
 import type { ErrorInfo, LabErrorKind } from '../../../core/api/errors.js';
 import type { ExportedReport, LabApi, LabEvent, ModelGraphRequest, RunFilterRequest, RunListItem, StartRunOptions, TwoRunComparison } from '../../../core/api/lab-api.js';
@@ -96,6 +97,10 @@ export class HttpLabClient implements LabApi {
   }
   fleetReport(request: FleetReportRequest = {}): Promise<FleetReportResult> {
     return this.call('fleetReport', { request });
+  }
+
+  tradeoff(request: TradeoffRequest = {}): Promise<TradeoffResult> {
+    return this.call('tradeoff', { request });
   }
 
   async exportReport(ids: string[], format: 'md' | 'html' | 'json' | 'csv' | 'junit', title?: string): Promise<ExportedReport> {

@@ -103,6 +103,9 @@ const run: Record<string, Run> = {
 };
 
 const cannotRun: Record<string, string> = {
+  'edgelab eval yolo.onnx --labels coco --annotations instances_val.json --images val/ --classes coco80.txt --decoder yolo-v8 --resize letterbox --engine trtexec --precision int8 --calib yolo.calib --reference <fp32 ORT run id> --target "map-drop<=1pt"': 'needs TensorRT, a COCO set and a reference run; eval-trtexec-pass.test.ts runs the pass on trtexec through the stand-in that writes trtexec\'s recorded formats',
+  'edgelab runs show <run id> --worst 5': '<run id> stands for a recorded accuracy pass; accuracy-images.test.ts runs --worst on a real pass',
+  'edgelab runs show <run id> --worst 5 --class dog': '<run id> stands for a recorded accuracy pass; accuracy-images.test.ts runs --worst --class on a real pass',
   'edgelab brief --question "Which model should the line cameras run?" RUN_A RUN_B RUN_C --out brief.html': 'RUN_A… stand for three recorded runs; brief-cli.test.ts writes briefs from three real bench runs',
   'edgelab brief sign-off brief.html --by "Dana Weiss (product)" --decision accepted --note "Go ahead with A"': 'signs off the brief the line above writes; brief-cli.test.ts signs off real briefs',
   'npm install': 'installs the dependencies from the registry; the checkout is installed already',

@@ -53,6 +53,8 @@ function toView(outcome: MergeOutcome): MergedBundleView {
     trust: outcome.signature.detail,
     sourceUnit: outcome.sourceUnit,
     hardwareFingerprint: outcome.hardwareFingerprint,
+    since: outcome.since,
+    continues: outcome.continues,
     runs: outcome.runs.map((r) => ({ id: r.id, outcome: r.action === 'add' ? 'added' : r.action === 'rename' ? 'renamed' : 'present', storedAs: r.storedAs })),
   };
 }

@@ -28,8 +28,22 @@ function bundleMergeLines(bundle: MergedBundleView): string[] {
     `${bundle.bundle}: merged as ${bundle.mergeId}: ${count('added')} added, ${count('present')} already here, ${count('renamed')} kept under a new id; head ${bundle.head.entryHash} (seq ${bundle.head.seq}), ${where}.`,
     `  ${bundle.trust}`,
   ];
+  const chain = chainLine(bundle);
+  if (chain !== null) lines.push(`  ${chain}`);
   for (const run of bundle.runs.filter((r) => r.outcome === 'renamed')) {
     lines.push(`  ${run.id}: another run here has this id and different bytes; this one is kept as ${run.storedAs}`);
   }
   return lines;
+}
+
+/**
+ * Whether a `--since` bundle's ledger lines join a bundle merged here before. Its excerpt is checked
+ * from the head it states; when no merge here ended at that head, the lines before it (and their
+ * runs) are not vouched for by this merge, and the reader is told so.
+ */
+function chainLine(bundle: MergedBundleView): string | null {
+  if (bundle.since === null) return null;
+  const from = `seq ${bundle.since.seq} (${bundle.since.entryHash.slice(0, 16)}…)`;
+  if (bundle.continues !== null) return `its ledger lines continue from ${from}, the head of the bundle merged as ${bundle.continues}: the two pieces of the chain join`;
+  return `its ledger lines start after ${from}, where no bundle merged here ended: checked from that head on, not joined to an earlier merge; what came before it is here only if another bundle brought it (merge the bundle that ends there, or one made with --all)`;
 }

@@ -94,9 +94,23 @@ describe('edgelab runs bundle / runs merge', () => {
     const entries = readTarFile(out);
     const manifest = JSON.parse(entries[0]!.body.toString()) as { ledger: { prevHash: string; firstSeq: number; lines: number } };
     expect(manifest.ledger).toEqual({ prevHash: first.head.entryHash, firstSeq: 2, lines: 1 });
+    // Merged alone first, the excerpt joins nothing here: the output says so.
+    const alone = { ws: path.join(root, 'hub-since-only'), env: { EDGELAB_STATE_DIR: newStateDir() } };
+    const unjoined = await cli(alone, ['runs', 'merge', out]);
+    expect(unjoined.code, unjoined.stderr).toBe(0);
+    expect(unjoined.stdout).toContain(`its ledger lines start after seq 1 (${first.head.entryHash.slice(0, 16)}…), where no bundle merged here ended`);
     const merged = await cli(hub, ['runs', 'merge', path.join(root, 'b-1.tar'), out]);
     expect(merged.code, merged.stderr).toBe(0);
-    expect((await cli(hub, ['runs', 'verify'])).code).toBe(0);
+    // Merged after the bundle that ends at its head, the two pieces of the chain are said to join.
+    const firstMerge = /b-1\.tar: merged as (\S+):/.exec(merged.stdout)?.[1];
+    expect(firstMerge).toBeDefined();
+    expect(merged.stdout).toContain(`its ledger lines continue from seq 1 (${first.head.entryHash.slice(0, 16)}…), the head of the bundle merged as ${firstMerge}: the two pieces of the chain join`);
+    // verify counts the merges' own records apart from the runs.
+    const verified = await cli(hub, ['runs', 'verify']);
+    expect(verified.code, verified.stderr).toBe(0);
+    const listed = await json<unknown[]>(hub, ['runs']);
+    const merges = readdirSync(path.join(hub.ws, 'merges')).length;
+    expect(verified.stdout).toMatch(new RegExp(`^ok: ${listed.length + merges} records \\(${listed.length} runs, ${merges} merges\\), ${listed.length + merges} ledger entries`, 'm'));
     const nothingNew = await cli(deviceB, ['runs', 'bundle', '--since', (await json<{ head: { entryHash: string } }>(deviceB, ['runs', 'bundle', '--all', '--out', path.join(root, 'b-2.tar')])).head.entryHash, '--out', path.join(root, 'b-none.tar')]);
     expect(nothingNew.code).toBe(2);
     expect(nothingNew.stderr).toContain('No runs were recorded after');

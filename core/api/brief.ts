@@ -86,6 +86,8 @@ export interface BriefOption {
   hardwareLabel: string;
   hardwareKind: string | null;
   evidence: 'measured' | 'imported' | 'merged-unsigned';
+  /** For a run merged from a bundle a trusted key signed: who signed it (its evidence is `measured`, on another unit). */
+  mergedSignedBy?: string;
   accuracy: { metric: string; value: number } | null;
   latency: { metric: string; valueMs: number; targetMs: number | null } | null;
   /** Every target verdict of the run; the option passes when all pass and there is at least one. */

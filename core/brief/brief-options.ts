@@ -49,7 +49,8 @@ function latencyOf(run: RunRecord): BriefOption['latency'] {
 }
 
 /** One option per run, with its price looked up by the hardware kind it was measured on. */
-export function briefOption(run: RunRecord, prices: readonly PriceStatement[], mergedUnsigned: boolean): BriefOption {
+export function briefOption(run: RunRecord, prices: readonly PriceStatement[], merged: { trusted: boolean; signedBy: string | null } | null): BriefOption {
+  const mergedUnsigned = merged !== null && !merged.trusted;
   const hardwareKind = hardwareKindOfRun(run);
   const statement = hardwareKind === null ? undefined : prices.find((p) => p.hardwareKind === hardwareKind);
   const fps = run.state === 'completed' ? run.throughputPerS : null;
@@ -63,6 +64,7 @@ export function briefOption(run: RunRecord, prices: readonly PriceStatement[], m
     hardwareLabel: hardwareLabelOfRun(run),
     hardwareKind,
     evidence: evidenceKind(run) === 'imported' ? 'imported' : mergedUnsigned ? 'merged-unsigned' : 'measured',
+    ...(merged?.trusted && merged.signedBy !== null ? { mergedSignedBy: merged.signedBy } : {}),
     accuracy: accuracyOfRun(run),
     latency: latencyOf(run),
     verdicts,

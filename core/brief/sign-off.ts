@@ -78,6 +78,15 @@ export async function signOffBrief(workspace: Workspace, input: SignOffRequest, 
     throw new LabError('input', `${request.file} matches no brief written in ${workspace.dir} (SHA-256 ${sha256}): it was changed since it was written, or written elsewhere.`,
       'Sign off the file edgelab brief wrote in this workspace, unchanged (edgelab brief list shows them).', { field: { path: 'file' } });
   }
+  const by = request.by.trim();
+  const note = request.note?.trim() || null;
+  // The same person's same decision on the same brief, recorded again, would show twice in the list
+  // and on the ladder while deciding nothing new.
+  const same = brief.signOffs.find((o) => o.by === by && o.decision === request.decision && o.note === note);
+  if (same) {
+    throw new LabError('input', `${by} ${request.decision === 'changes' ? 'sent brief ' + brief.briefId + ' back for changes' : `${request.decision} brief ${brief.briefId}`} already, on ${same.date.slice(0, 10)} (attestation ${same.attestationId}); a decision is recorded once.`,
+      'Nothing was recorded. A different decision (or note) is recorded beside it; `edgelab brief list` shows every sign-off.', { field: { path: 'decision' } });
+  }
   const first = `Brief "${brief.question}" (${brief.fileName}, brief ${brief.briefId}) ${request.decision === 'changes' ? 'sent back for changes' : request.decision} by ${request.by.trim()}.`;
   const attestation = await workspace.saveAttestation({
     itemId: signOffItemId(request.decision, brief.briefId),

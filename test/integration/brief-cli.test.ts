@@ -152,6 +152,11 @@ describe('edgelab brief', () => {
     const accepted = await runCli(['brief', 'sign-off', third, '--by', 'Dana Weiss (product)', '--decision', 'accepted']);
     expect(accepted.code, accepted.stderr).toBe(0);
     expect(await ladderMet()).toBe(true);
+    // The same decision again records nothing: one sign-off, listed once.
+    const again = await runCli(['brief', 'sign-off', third, '--by', 'Dana Weiss (product)', '--decision', 'accepted']);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/Dana Weiss \(product\) accepted brief \S+ already, on \d{4}-\d{2}-\d{2} \(attestation \S+\); a decision is recorded once\./);
+    expect(again.stderr).not.toMatch(/\n\s+at /);
 
     const briefs = JSON.parse((await runCli(['brief', 'list', '--json'])).stdout) as Array<{ fileName: string; signOffs: Array<{ decision: string; note: string | null }> }>;
     expect(briefs.find((b) => b.fileName === path.basename(first))?.signOffs).toEqual([expect.objectContaining({ decision: 'rejected', note: 'Too costly' })]);
@@ -193,7 +198,7 @@ describe('edgelab brief', () => {
     const text = await readFile(out('signed.md'), 'utf8');
     const here = `small (run …${(ids[0] as string).slice(-6)})`;
     const there = `small (run …${merged.slice(-6)})`;
-    expect(text).toContain(`| ${here} |`);
+    expect(text).toContain(`| ${here} `);
     expect(text).toContain(`| ${there} `);
     expect(text).toContain(`- ${here}: run ${ids[0]} (measured by edgelab)`);
     expect(text).toContain(`- ${there}: run ${merged} (measured by edgelab on another unit, merged from a bundle signed by orin-board-7, a key this workspace trusts)`);

@@ -22,7 +22,11 @@ function bundleMergeLines(bundle: MergedBundleView): string[] {
   const count = (outcome: string) => bundle.runs.filter((r) => r.outcome === outcome).length;
   const where = `${bundle.sourceUnit ? `unit ${bundle.sourceUnit}, ` : ''}machine ${bundle.hardwareFingerprint?.slice(0, 12) ?? 'unknown'}`;
   if (bundle.mergeId === null) {
-    return [`${bundle.bundle}: merged before (head ${bundle.head.entryHash}, seq ${bundle.head.seq}): nothing changed; ${bundle.runs.length} runs already here.`];
+    return [
+      `${bundle.bundle}: merged before (head ${bundle.head.entryHash}, seq ${bundle.head.seq}): nothing changed; ${bundle.runs.length} runs already here.`,
+      // A copy signed since (or by another key) grants nothing new: the runs keep the merge that first brought them.
+      `  this copy: ${bundle.trust}; its runs keep the trust of the merge that first brought them`,
+    ];
   }
   const lines = [
     `${bundle.bundle}: merged as ${bundle.mergeId}: ${count('added')} added, ${count('present')} already here, ${count('renamed')} kept under a new id; head ${bundle.head.entryHash} (seq ${bundle.head.seq}), ${where}.`,

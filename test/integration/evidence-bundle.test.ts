@@ -177,6 +177,12 @@ describe('edgelab runs bundle / runs merge', () => {
     // The ladder says which merged run would meet the item, and why it does not count.
     const ladderText = (await cli(unsigned, ['ladder'])).stdout;
     expect(ladderText).toContain('merged from eval-unsigned.tar, unsigned or signed by a key this workspace does not trust');
+    // A signed copy of the same head merged afterwards changes nothing, and says its trust is not taken up.
+    const signedCopy = await cli(unsigned, ['runs', 'merge', bundles.alice, '--allowed-signers', signers]);
+    expect(signedCopy.code, signedCopy.stderr).toBe(0);
+    expect(signedCopy.stdout).toContain('eval-alice.tar: merged before');
+    expect(signedCopy.stdout).toMatch(/this copy: signed by alice@lab.*trusted; its runs keep the trust of the merge that first brought them/);
+    expect(await evalCase(unsigned)).toBe(false);
 
     const byStranger = workspaceFor('mallory');
     const strangerMerge = await cli(byStranger, ['runs', 'merge', bundles.mallory, '--allowed-signers', signers]);

@@ -66,6 +66,7 @@ describe('edgelab price', () => {
     [['price', 'set', '--this-machine', '899'], '--currency'],
     [['price', 'set', '--this-machine', 'cheap', '--currency', 'EUR'], 'AMOUNT'],
     [['price', 'set', '--this-machine', '0', '--currency', 'EUR'], 'AMOUNT'],
+    [['price', 'set', '--this-machine', '-5', '--currency', 'EUR'], '-5 reads as a flag; no positional value of edgelab price is negative'],
     [['price', 'set', '899', '--currency', 'EUR'], '--this-machine'],
     [['price', 'set', '--run', 'nosuchrun', '899', '--currency', 'EUR'], 'nosuchrun'],
   ])('refuses %j with exit 2 naming %s', async (args, named) => {

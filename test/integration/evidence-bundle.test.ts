@@ -218,6 +218,18 @@ describe('edgelab runs bundle / runs merge', () => {
     const noOut = await cli(deviceA, ['runs', 'bundle', '--all']);
     expect(noOut.code).toBe(2);
     expect(noOut.stderr).toContain('--out FILE is required');
+    // A folder as --out, a folder that is not there, a file where a folder belongs: each named, no stack.
+    const folder = await cli(deviceA, ['runs', 'bundle', '--all', '--out', root]);
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toContain(`--out ${root} is a folder; --out names the bundle file to write.`);
+    const missing = path.join(root, 'no-such-folder', 'x.tar');
+    const noFolder = await cli(deviceA, ['runs', 'bundle', '--all', '--out', missing]);
+    expect(noFolder.code).toBe(2);
+    expect(noFolder.stderr).toContain(`Cannot write the bundle ${missing}: the folder ${path.dirname(missing)} does not exist.`);
+    const underFile = await cli(deviceA, ['runs', 'bundle', '--all', '--out', path.join(taken, 'x.tar')]);
+    expect(underFile.code).toBe(2);
+    expect(underFile.stderr).toContain(`${taken} is not a folder.`);
+    for (const r of [folder, noFolder, underFile]) expect(r.stderr).not.toMatch(/\n\s+at |\.tmp/);
   }, 60_000);
 });
 

@@ -3,8 +3,10 @@ import type { BundleRunsAnswer, MergeBundlesAnswer, MergedBundleView } from '../
 /** What `edgelab runs bundle` prints: the file, what it carries, the head it pins and whether it is signed. */
 export function bundleLines(answer: BundleRunsAnswer): string[] {
   const runs = `${answer.runs.length} run${answer.runs.length === 1 ? '' : 's'}`;
+  // The manifest lists the ledger excerpt and each record as files too: what a reader counts is what lies beside the runs.
+  const beside = Math.max(0, answer.files - answer.runs.length - 1);
   return [
-    `Wrote ${answer.path} (${answer.bytes} bytes): ${runs}, ${answer.files} files, from ${answer.workspace}.`,
+    `Wrote ${answer.path} (${answer.bytes} bytes): ${runs}${beside > 0 ? ` with ${beside} file${beside === 1 ? '' : 's'} beside them` : ''} and their ledger lines, from ${answer.workspace}.`,
     `head ${answer.head.entryHash} (seq ${answer.head.seq})${answer.since ? `; ledger lines after ${answer.since.entryHash} (seq ${answer.since.seq})` : '; every ledger line up to it'}`,
     `machine ${answer.hardwareFingerprint ?? 'unknown'}${answer.unit ? `, unit ${answer.unit}` : ''}`,
     answer.signed ? 'signed (ssh-keygen -Y sign, namespace edgelab-bundle)' : 'unsigned: merged runs will show as merged, unsigned, and tick no measured ladder item; sign with --key FILE',

@@ -55,6 +55,10 @@ describe('edgelab runs bundle / runs merge', () => {
     expect(traces.length).toBeGreaterThan(0);
     const runFiles = bundled.runs.flatMap((id) => [`runs/${id}.json`, ...traces.filter((t) => t.startsWith(`${id}/`)).map((t) => `runs/${t}`).sort()]);
     expect(listing).toEqual([`${top}/manifest.json`, `${top}/ledger.jsonl`, ...runFiles.map((f) => `${top}/${f}`)]);
+    // The text counts what lies beside the runs, not the records and ledger the manifest lists too.
+    const text = await cli(deviceA, ['runs', 'bundle', '--all', '--out', path.join(root, 'a-all-text.tar')]);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toContain(`: 2 runs with ${traces.length} file${traces.length === 1 ? '' : 's'} beside them and their ledger lines, from ${deviceA.ws}.`);
 
     const merged = await cli(hub, ['runs', 'merge', out]);
     expect(merged.code, merged.stderr).toBe(0);

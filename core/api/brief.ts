@@ -79,6 +79,9 @@ export const SignOffRequestSchema = z.strictObject({
 });
 export type SignOffRequest = z.input<typeof SignOffRequestSchema>;
 
+/** A recorded sign-off, and whether it ticks `tradeoff-accepted` (an accepted brief that recommends an option). */
+export type SignOffAnswer = BriefSignOff & { briefId: string; sha256: string; ticksLadder: boolean };
+
 /** One option of the brief: one run, with what a reader decides on. Null where it was not measured. */
 export interface BriefOption {
   runId: string;

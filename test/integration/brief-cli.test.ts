@@ -148,6 +148,15 @@ describe('edgelab brief', () => {
     expect(changed.stderr).toContain('was changed since it was written');
     expect(await ladderMet()).toBe(false);
 
+    // Accepting a brief that recommends no option accepts no tradeoff: recorded, ticking nothing.
+    const none = out('decide-none.md');
+    expect((await runCli(['brief', '--question', 'Can the slow one do it?', ids[2] as string, '--format', 'md', '--out', none])).code).toBe(0);
+    expect(await readFile(none, 'utf8')).toContain('No option is recommended');
+    const acceptedNone = await runCli(['brief', 'sign-off', none, '--by', 'Dana Weiss (product)', '--decision', 'accepted']);
+    expect(acceptedNone.code, acceptedNone.stderr).toBe(0);
+    expect(acceptedNone.stdout).toContain('The brief recommends no option, so no tradeoff was accepted: it is kept with the brief and ticks no ladder item.');
+    expect(await ladderMet()).toBe(false);
+
     const third = out('decide-3.md');
     expect((await runCli(['brief', '--question', 'Which model, again?', ...ids, '--format', 'md', '--out', third])).code).toBe(0);
     const accepted = await runCli(['brief', 'sign-off', third, '--by', 'Dana Weiss (product)', '--decision', 'accepted']);

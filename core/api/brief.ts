@@ -79,6 +79,9 @@ export const SignOffRequestSchema = z.strictObject({
 });
 export type SignOffRequest = z.input<typeof SignOffRequestSchema>;
 
+/** A recorded sign-off, and whether it ticks `tradeoff-accepted` (an accepted brief that recommends an option). */
+export type SignOffAnswer = BriefSignOff & { briefId: string; sha256: string; ticksLadder: boolean };
+
 /** One option of the brief: one run, with what a reader decides on. Null where it was not measured. */
 export interface BriefOption {
   runId: string;
@@ -86,6 +89,8 @@ export interface BriefOption {
   hardwareLabel: string;
   hardwareKind: string | null;
   evidence: 'measured' | 'imported' | 'merged-unsigned';
+  /** For a run merged from a bundle a trusted key signed: who signed it (its evidence is `measured`, on another unit). */
+  mergedSignedBy?: string;
   accuracy: { metric: string; value: number } | null;
   latency: { metric: string; valueMs: number; targetMs: number | null } | null;
   /** Every target verdict of the run; the option passes when all pass and there is at least one. */

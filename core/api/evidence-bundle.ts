@@ -56,6 +56,10 @@ export interface MergedBundleView {
   trust: string;
   sourceUnit: string | null;
   hardwareFingerprint: string | null;
+  /** A `--since` bundle: the head its ledger lines chain from; null when it carries every line from the first. */
+  since: BundleHead | null;
+  /** For a `--since` bundle: the merge here whose bundle ended at that head (the chains join); null when none did. */
+  continues: string | null;
   runs: MergedRunView[];
 }
 

@@ -34,7 +34,7 @@ import type { CocoScoreAnswer, CocoScoreRequest } from './coco-score.js';
 import type { AccuracyImageFile, AccuracyImageFileRequest, AccuracyImagesRequest, AccuracyImagesView } from './accuracy-images.js';
 import type { CiWorkflowAnswer, CiWorkflowRequest } from './ci-workflow.js';
 import type { ErrorField, LabErrorKind } from './errors.js';
-import type { BriefItem, BriefRequest, BriefSignOff, BriefView, PriceList, PriceRequest, PriceStatement, SignOffRequest, WriteBriefRequest, WrittenBrief } from './brief.js';
+import type { BriefItem, BriefRequest, BriefSignOff, BriefView, PriceList, PriceRequest, PriceStatement, SignOffAnswer, SignOffRequest, WriteBriefRequest, WrittenBrief } from './brief.js';
 import type { RunProvenance } from './run-provenance.js';
 import type { BundleRunsAnswer, BundleRunsRequest, MergeBundlesAnswer, MergeBundlesRequest } from './evidence-bundle.js';
 
@@ -256,7 +256,7 @@ export interface LabApi {
   /** `edgelab brief`: writes the one-page brief (HTML, Markdown or PDF) and records its SHA-256 and runs. */
   writeBrief(request: WriteBriefRequest): Promise<WrittenBrief>;
   /** `edgelab brief sign-off`: a decision on a brief file, bound to its SHA-256; refused when the file changed. */
-  signOffBrief(request: SignOffRequest): Promise<BriefSignOff & { briefId: string; sha256: string }>;
+  signOffBrief(request: SignOffRequest): Promise<SignOffAnswer>;
   /** `edgelab brief list`: the briefs written in the workspace with their sign-offs. */
   briefs(): Promise<BriefItem[]>;
   /** `edgelab ci init github|gitlab`: the workflow file's text for self-hosted runners on the devices; the caller writes it. */

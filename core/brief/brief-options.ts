@@ -77,7 +77,8 @@ export function streamCost(run: RunRecord, prices: readonly PriceStatement[]): S
 }
 
 /** One option per run, with its price looked up by the hardware kind it was measured on. */
-export function briefOption(run: RunRecord, prices: readonly PriceStatement[], mergedUnsigned: boolean): BriefOption {
+export function briefOption(run: RunRecord, prices: readonly PriceStatement[], merged: { trusted: boolean; signedBy: string | null } | null): BriefOption {
+  const mergedUnsigned = merged !== null && !merged.trusted;
   const { hardwareKind, statement, fps, streamFps, streams, costPerStream } = streamCost(run, prices);
   const price = statement ? { amount: statement.amount, currency: statement.currency, date: statement.date } : null;
   const verdicts = verdictsOf(run).map((v) => ({ target: v.target, status: v.status }));
@@ -87,6 +88,7 @@ export function briefOption(run: RunRecord, prices: readonly PriceStatement[], m
     hardwareLabel: hardwareLabelOfRun(run),
     hardwareKind,
     evidence: evidenceKind(run) === 'imported' ? 'imported' : mergedUnsigned ? 'merged-unsigned' : 'measured',
+    ...(merged?.trusted && merged.signedBy !== null ? { mergedSignedBy: merged.signedBy } : {}),
     accuracy: accuracyOfRun(run),
     latency: latencyOf(run),
     verdicts,

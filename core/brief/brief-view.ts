@@ -1,5 +1,5 @@
 import { LabError } from '../api/errors.js';
-import { BriefRequestSchema, type BriefRequest, type BriefView } from '../api/brief.js';
+import { BriefRequestSchema, type BriefOption, type BriefRequest, type BriefView } from '../api/brief.js';
 import type { RunRecord } from '../api/run-record.js';
 import type { Workspace } from '../evidence/workspace.js';
 import { listDecisionRecords } from '../ladder/decision-records.js';
@@ -8,15 +8,27 @@ import { priceHistory } from './prices.js';
 import { notMeasured, recommend, RULE_TEXT } from './recommend.js';
 
 /**
- * Merged runs that no trusted key signed, by id, from the listing's provenance where the workspace
- * records one: their figures are shown, and named as not proven to come from where they claim.
+ * Merged runs by id, from the listing's provenance where the workspace records one: who signed each
+ * and whether this workspace trusts that key. Runs no trusted key signed are shown, and named as not
+ * proven to come from where they claim; trusted ones count as measured, on the unit that ran them.
  */
-async function mergedUnsignedIds(workspace: Workspace): Promise<Set<string>> {
-  const ids = new Set<string>();
+async function mergedOrigins(workspace: Workspace): Promise<Map<string, { trusted: boolean; signedBy: string | null }>> {
+  const origins = new Map<string, { trusted: boolean; signedBy: string | null }>();
   for (const summary of await workspace.listRuns()) {
-    if (summary.provenance?.kind === 'merged' && summary.provenance.bundle?.trusted !== true) ids.add(summary.id);
+    if (summary.provenance?.kind !== 'merged') continue;
+    origins.set(summary.id, { trusted: summary.provenance.bundle?.trusted === true, signedBy: summary.provenance.bundle?.signedBy ?? null });
   }
-  return ids;
+  return origins;
+}
+
+/**
+ * Options named alike (the same model measured twice, on two units or two settings) would read as
+ * one: each such name gets the end of its run id, which the evidence section lists in full.
+ */
+function distinctNames(options: BriefOption[]): BriefOption[] {
+  const count = new Map<string, number>();
+  for (const o of options) count.set(o.name, (count.get(o.name) ?? 0) + 1);
+  return options.map((o) => ((count.get(o.name) ?? 0) > 1 ? { ...o, name: `${o.name} (run …${o.runId.slice(-6)})` } : o));
 }
 
 /** Everything the brief says, from the runs the request names, read through the evidence check. */
@@ -39,8 +51,8 @@ export async function buildBriefView(workspace: Workspace, input: BriefRequest, 
     adr = { number: record.number, title: record.title, file: record.file };
   }
   const { current } = await priceHistory(workspace);
-  const unsigned = await mergedUnsignedIds(workspace);
-  const options = runs.map((run) => briefOption(run, current, unsigned.has(run.id)));
+  const merged = await mergedOrigins(workspace);
+  const options = distinctNames(runs.map((run) => briefOption(run, current, merged.get(run.id) ?? null)));
   const rule = request.rule ?? 'cheapest-passing';
   return {
     runs,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { LabError } from '../api/errors.js';
-import { SignOffRequestSchema, type BriefItem, type BriefSignOff, type SignOffRequest } from '../api/brief.js';
+import { SignOffRequestSchema, type BriefItem, type BriefSignOff, type SignOffAnswer, type SignOffRequest } from '../api/brief.js';
 import type { Attestation } from '../evidence/attestation.js';
 import { NotRegularFileError, readWorkspaceFile } from '../evidence/no-follow-file.js';
 import type { Workspace } from '../evidence/workspace.js';
@@ -13,8 +13,9 @@ export const TRADEOFF_ACCEPTED_ITEM = 'tradeoff-accepted';
  * A rejected brief, or one sent back for changes, is kept under an item id of its own: recorded and
  * shown beside the brief, never counted for the ladder item an accepted one ticks.
  */
-export function signOffItemId(decision: BriefSignOff['decision'], briefId: string): string {
-  return decision === 'accepted' ? TRADEOFF_ACCEPTED_ITEM : `brief-${decision}/${briefId}`;
+export function signOffItemId(decision: BriefSignOff['decision'], briefId: string, recommends = true): string {
+  // Accepting a brief that recommends nothing accepts no tradeoff: kept like a rejection, ticking nothing.
+  return decision === 'accepted' && recommends ? TRADEOFF_ACCEPTED_ITEM : `brief-${decision}/${briefId}`;
 }
 
 /** Every brief recorded in the workspace with its sign-offs, newest first. */
@@ -62,7 +63,7 @@ async function readBrief(file: string): Promise<Buffer> {
  * A file whose bytes changed since is refused, naming it: a decision on other words is no decision
  * on this brief.
  */
-export async function signOffBrief(workspace: Workspace, input: SignOffRequest, now: Date = new Date()): Promise<BriefSignOff & { briefId: string; sha256: string }> {
+export async function signOffBrief(workspace: Workspace, input: SignOffRequest, now: Date = new Date()): Promise<SignOffAnswer> {
   const request = SignOffRequestSchema.parse(input);
   const bytes = await readBrief(request.file);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
@@ -78,11 +79,20 @@ export async function signOffBrief(workspace: Workspace, input: SignOffRequest, 
     throw new LabError('input', `${request.file} matches no brief written in ${workspace.dir} (SHA-256 ${sha256}): it was changed since it was written, or written elsewhere.`,
       'Sign off the file edgelab brief wrote in this workspace, unchanged (edgelab brief list shows them).', { field: { path: 'file' } });
   }
+  const by = request.by.trim();
+  const note = request.note?.trim() || null;
+  // The same person's same decision on the same brief, recorded again, would show twice in the list
+  // and on the ladder while deciding nothing new.
+  const same = brief.signOffs.find((o) => o.by === by && o.decision === request.decision && o.note === note);
+  if (same) {
+    throw new LabError('input', `${by} ${request.decision === 'changes' ? 'sent brief ' + brief.briefId + ' back for changes' : `${request.decision} brief ${brief.briefId}`} already, on ${same.date.slice(0, 10)} (attestation ${same.attestationId}); a decision is recorded once.`,
+      'Nothing was recorded. A different decision (or note) is recorded beside it; `edgelab brief list` shows every sign-off.', { field: { path: 'decision' } });
+  }
   const first = `Brief "${brief.question}" (${brief.fileName}, brief ${brief.briefId}) ${request.decision === 'changes' ? 'sent back for changes' : request.decision} by ${request.by.trim()}.`;
   const attestation = await workspace.saveAttestation({
-    itemId: signOffItemId(request.decision, brief.briefId),
+    itemId: signOffItemId(request.decision, brief.briefId, brief.recommendedRunId !== null),
     note: request.note ? `${first}\n${request.note.trim()}` : first,
     subject: { kind: 'brief-sign-off', briefId: brief.briefId, sha256, decision: request.decision, by: request.by.trim() },
   }, now);
-  return { attestationId: attestation.id, decision: request.decision, by: request.by.trim(), note: request.note?.trim() ?? null, date: attestation.date, briefId: brief.briefId, sha256 };
+  return { attestationId: attestation.id, decision: request.decision, by: request.by.trim(), note: request.note?.trim() ?? null, date: attestation.date, briefId: brief.briefId, sha256, ticksLadder: attestation.itemId === TRADEOFF_ACCEPTED_ITEM };
 }

@@ -16,6 +16,10 @@ export function parseFlags<O extends OptionSpec>(command: string, argv: string[]
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     const unknown = /Unknown option '([^']+)'/.exec(message);
+    if (unknown && /^-\d/.test(unknown[1] as string)) {
+      // A negative value given where a positional belongs (price set … -5): flags' values are joined earlier.
+      throw new LabError('usage', `edgelab ${command}: ${unknown[1]} reads as a flag; no positional value of edgelab ${command} is negative.`, `Give a positive number. See \`edgelab ${command} --help\`.`);
+    }
     if (unknown) {
       throw new LabError('usage', `edgelab ${command}: unknown flag ${unknown[1]}.`, `See \`edgelab ${command} --help\` for the flags it takes.`);
     }

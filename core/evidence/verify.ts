@@ -28,6 +28,8 @@ export interface VerifyReport {
   ok: boolean;
   ledgerEntries: number;
   recordsOnDisk: number;
+  /** recordsOnDisk by kind: runs, attestations and the records of merges (`runs merge`). */
+  recordsByKind: Record<EvidenceKind, number>;
   /** entryHash of the last ledger line: quote it to pin the whole history. */
   head: string | null;
   /** On disk, but its bytes differ from the hash the ledger recorded. */
@@ -79,6 +81,7 @@ export async function verifyWorkspace(layout: WorkspaceLayout, options: VerifyOp
     ok: true,
     ledgerEntries: ledger.entries.length,
     recordsOnDisk: 0,
+    recordsByKind: { run: 0, attestation: 0, merge: 0 },
     head: ledger.head,
     edited: [],
     missing: [],
@@ -108,6 +111,7 @@ export async function verifyWorkspace(layout: WorkspaceLayout, options: VerifyOp
     const info: RecordSchemaInfo<{ id: string }> = kind === 'run' ? RUN_RECORD_INFO : kind === 'merge' ? MERGE_RECORD_INFO : ATTESTATION_INFO;
     for (const name of await recordFileNames(layout.folderOf(kind))) {
       report.recordsOnDisk++;
+      report.recordsByKind[kind]++;
       const id = idOfRecordFileName(name);
       const file = layout.relativeFile(kind, id);
       const finding = (detail: string): VerifyFinding => ({ file, kind, id, detail });
@@ -240,7 +244,21 @@ export function describeVerifyReport(report: VerifyReport): string[] {
   if (report.anchor.unavailable) lines.push(`note: this machine remembers no head for this workspace: ${report.anchor.unavailable}`);
   if (report.pinnedHead) lines.push(`${report.pinnedHead.seq === null ? 'pinned head: FAILED' : 'pinned head: ok'}: ${report.pinnedHead.detail}`);
   if (report.interruptedAppend) lines.push('note: the last ledger line was cut off by a crash; the next write completes or drops it');
-  if (report.ok) lines.unshift(`ok: ${report.recordsOnDisk} record${report.recordsOnDisk === 1 ? '' : 's'}, ${report.ledgerEntries} ${report.ledgerEntries === 1 ? 'ledger entry' : 'ledger entries'}, head ${report.head ?? '(empty)'}`);
-  else lines.push(`head ${report.head ?? '(empty)'} (${report.ledgerEntries} ledger entries, ${report.recordsOnDisk} records on disk)`);
+  if (report.ok) lines.unshift(`ok: ${report.recordsOnDisk} record${report.recordsOnDisk === 1 ? '' : 's'}${recordKinds(report)}, ${report.ledgerEntries} ${report.ledgerEntries === 1 ? 'ledger entry' : 'ledger entries'}, head ${report.head ?? '(empty)'}`);
+  else lines.push(`head ${report.head ?? '(empty)'} (${report.ledgerEntries} ledger entries, ${report.recordsOnDisk} records on disk${recordKinds(report)})`);
   return lines;
+}
+
+/**
+ * What the record count is made of, once a workspace holds merges: a merge is a record and a ledger
+ * line of its own, so "6 records" over 4 runs would otherwise read as 6 runs. Workspaces without
+ * merges keep the line they always printed.
+ */
+function recordKinds(report: VerifyReport): string {
+  const { run, attestation, merge } = report.recordsByKind;
+  if (merge === 0) return '';
+  const parts = [`${run} run${run === 1 ? '' : 's'}`];
+  if (attestation > 0) parts.push(`${attestation} attestation${attestation === 1 ? '' : 's'}`);
+  parts.push(`${merge} merge${merge === 1 ? '' : 's'}`);
+  return ` (${parts.join(', ')})`;
 }

@@ -6,8 +6,8 @@ import { readHardware } from '../hardware/read-hardware.js';
 
 /**
  * `runs bundle` and `runs merge` as LabApi answers them. The bundle names the machine that wrote
- * it: its hardware fingerprint and label, and its unit (the record's `hardware.unit` where this
- * edgelab records one, else EDGELAB_UNIT_ID, else none).
+ * it: its hardware fingerprint and label, and its unit as this machine's hardware reading names it
+ * (`edgelab hw`: label, else id). Each run keeps the unit that measured it in its own record.
  */
 export async function bundleRuns(workspace: Workspace, request: BundleRunsRequest, env: NodeJS.ProcessEnv): Promise<BundleRunsAnswer> {
   // ONNX Runtime is not loaded to describe the machine: bundling measures nothing.
@@ -53,6 +53,8 @@ function toView(outcome: MergeOutcome): MergedBundleView {
     trust: outcome.signature.detail,
     sourceUnit: outcome.sourceUnit,
     hardwareFingerprint: outcome.hardwareFingerprint,
+    since: outcome.since,
+    continues: outcome.continues,
     runs: outcome.runs.map((r) => ({ id: r.id, outcome: r.action === 'add' ? 'added' : r.action === 'rename' ? 'renamed' : 'present', storedAs: r.storedAs })),
   };
 }

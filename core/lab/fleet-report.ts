@@ -1,3 +1,4 @@
+import { LabError } from '../api/errors.js';
 import type { FleetReportRequest, FleetReportResult } from '../api/fleet-report.js';
 import type { RunSummary, RunUnit } from '../api/run-summary.js';
 import type { Workspace } from '../evidence/index.js';
@@ -15,6 +16,15 @@ export async function buildFleetReport(workspace: Workspace, request: FleetRepor
   const summaries = await workspace.listRuns(request.model !== undefined ? { modelName: request.model } : {});
   const matrix = new FleetMatrix();
   const unit = request.unit?.toLowerCase();
+  // A filter that matches nothing is a typo far more often than a question: an empty report at exit 0
+  // would read as "no runs of it", so the lab says what there is instead.
+  if (request.model !== undefined && summaries.length === 0) {
+    throw new LabError('input', `--model ${request.model} matches no run in this workspace.`, '`edgelab runs` lists the runs with their models; give a model file name, path or SHA-256 prefix from it.');
+  }
+  if (unit !== undefined && !summaries.some((s) => matchesUnit(s.unit, unit))) {
+    const known = [...new Set(summaries.flatMap((s) => (s.unit ? [s.unit.label ? `${s.unit.label} (${s.unit.id})` : s.unit.id] : [])))].sort();
+    throw new LabError('input', `--unit ${request.unit} names no unit of ${request.model !== undefined ? `the runs of ${request.model}` : "this workspace's runs"}.`, known.length > 0 ? `The units there: ${known.join(', ')}; give a label or an id.` : 'No run there names its unit (runs recorded before units were).');
+  }
   const readable = new Map<string, RunSummary>();
   for (const summary of summaries) {
     if (unit !== undefined && !matchesUnit(summary.unit, unit)) continue;

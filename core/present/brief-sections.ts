@@ -27,7 +27,7 @@ function latencyCell(o: BriefOption): string {
 
 export function verdictText(o: BriefOption): string {
   if (o.verdicts.length === 0) return 'no target set';
-  if (o.passes) return `meets all ${o.verdicts.length} target${o.verdicts.length === 1 ? '' : 's'}`;
+  if (o.passes) return o.verdicts.length === 1 ? `meets its target (${o.verdicts[0]!.target})` : `meets all ${o.verdicts.length} targets`;
   const missed = o.verdicts.filter((v) => v.status !== 'pass');
   return `misses ${missed.map((v) => `${v.target} (${v.status})`).join(', ')}`;
 }
@@ -70,9 +70,15 @@ export function briefOptionsTable(view: BriefView): Table {
 /** What to pin: the runs as evidence ids and the ledger head the brief was written at. */
 export function briefEvidenceLines(view: BriefView): string[] {
   return [
-    ...view.options.map((o) => `${o.name}: run ${o.runId} (${o.evidence === 'measured' ? 'measured by edgelab' : o.evidence === 'imported' ? 'imported' : 'merged, unsigned'})`),
+    ...view.options.map((o) => `${o.name}: run ${o.runId} (${evidenceText(o)})`),
     `Workspace head to pin: ${view.ledgerHead ?? 'none (the workspace has no ledger entries)'}`,
   ];
+}
+
+function evidenceText(o: BriefOption): string {
+  if (o.evidence === 'imported') return 'imported';
+  if (o.evidence === 'merged-unsigned') return 'merged, unsigned';
+  return o.mergedSignedBy !== undefined ? `measured by edgelab on another unit, merged from a bundle signed by ${o.mergedSignedBy}, a key this workspace trusts` : 'measured by edgelab';
 }
 
 export function briefAdrLine(view: BriefView): string | null {

@@ -79,4 +79,17 @@ describe('the Import screen, evidence bundles', () => {
     await alert.waitFor();
     expect(await alert.textContent()).toContain(`runs/${runId}.json (run ${runId}) has SHA-256`);
   }, 60_000);
+
+  it('merges a chosen file and the paths typed beside it, both, and says the two ways apart', async () => {
+    const form = page.getByRole('form', { name: 'Evidence bundles from other devices' });
+    expect(await form.textContent()).toContain('Choose a file from this computer to upload it, or name files already on the lab\'s machine by their paths (or both).');
+    // The good bundle again, once uploaded and once named by its path on the lab's machine: both answer.
+    await form.getByLabel('Bundle file from this computer').setInputFiles(bundle);
+    await form.getByLabel('Bundle files on the lab\'s machine, comma-separated').fill(bundle);
+    await form.getByRole('button', { name: 'Merge bundle' }).click();
+    const outcome = form.getByRole('status', { name: 'Merge result' });
+    await outcome.waitFor();
+    const text = (await outcome.textContent()) ?? '';
+    expect(text.match(/orin-nx-7\.bundle\.tar: merged before/g)).toHaveLength(2);
+  }, 60_000);
 });

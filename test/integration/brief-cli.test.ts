@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -65,6 +66,7 @@ describe('edgelab price', () => {
     [['price', 'set', '--this-machine', '899'], '--currency'],
     [['price', 'set', '--this-machine', 'cheap', '--currency', 'EUR'], 'AMOUNT'],
     [['price', 'set', '--this-machine', '0', '--currency', 'EUR'], 'AMOUNT'],
+    [['price', 'set', '--this-machine', '-5', '--currency', 'EUR'], '-5 reads as a flag; no positional value of edgelab price is negative'],
     [['price', 'set', '899', '--currency', 'EUR'], '--this-machine'],
     [['price', 'set', '--run', 'nosuchrun', '899', '--currency', 'EUR'], 'nosuchrun'],
   ])('refuses %j with exit 2 naming %s', async (args, named) => {
@@ -146,11 +148,25 @@ describe('edgelab brief', () => {
     expect(changed.stderr).toContain('was changed since it was written');
     expect(await ladderMet()).toBe(false);
 
+    // Accepting a brief that recommends no option accepts no tradeoff: recorded, ticking nothing.
+    const none = out('decide-none.md');
+    expect((await runCli(['brief', '--question', 'Can the slow one do it?', ids[2] as string, '--format', 'md', '--out', none])).code).toBe(0);
+    expect(await readFile(none, 'utf8')).toContain('No option is recommended');
+    const acceptedNone = await runCli(['brief', 'sign-off', none, '--by', 'Dana Weiss (product)', '--decision', 'accepted']);
+    expect(acceptedNone.code, acceptedNone.stderr).toBe(0);
+    expect(acceptedNone.stdout).toContain('The brief recommends no option, so no tradeoff was accepted: it is kept with the brief and ticks no ladder item.');
+    expect(await ladderMet()).toBe(false);
+
     const third = out('decide-3.md');
     expect((await runCli(['brief', '--question', 'Which model, again?', ...ids, '--format', 'md', '--out', third])).code).toBe(0);
     const accepted = await runCli(['brief', 'sign-off', third, '--by', 'Dana Weiss (product)', '--decision', 'accepted']);
     expect(accepted.code, accepted.stderr).toBe(0);
     expect(await ladderMet()).toBe(true);
+    // The same decision again records nothing: one sign-off, listed once.
+    const again = await runCli(['brief', 'sign-off', third, '--by', 'Dana Weiss (product)', '--decision', 'accepted']);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/Dana Weiss \(product\) accepted brief \S+ already, on \d{4}-\d{2}-\d{2} \(attestation \S+\); a decision is recorded once\./);
+    expect(again.stderr).not.toMatch(/\n\s+at /);
 
     const briefs = JSON.parse((await runCli(['brief', 'list', '--json'])).stdout) as Array<{ fileName: string; signOffs: Array<{ decision: string; note: string | null }> }>;
     expect(briefs.find((b) => b.fileName === path.basename(first))?.signOffs).toEqual([expect.objectContaining({ decision: 'rejected', note: 'Too costly' })]);
@@ -171,6 +187,33 @@ describe('edgelab brief', () => {
     const text = await readFile(out('merged.md'), 'utf8');
     expect(text).toContain('"from the bench board" was merged from a bundle no trusted key signed, so where it was measured is not proven.');
     expect(text).toContain(`from the bench board: run ${merged} (merged, unsigned)`);
+  }, 200_000);
+
+  it('names a run merged from a trusted signed bundle with its signer, and tells two options of one name apart', async () => {
+    const device = out('signed-device-ws');
+    const env = { EDGELAB_STATE_DIR: newStateDir() };
+    // The same label as the first option here: the reader must still see two options.
+    const benched = await runCli(['bench', await modelPath('tiny-classifier'), '--iterations', '20', '--warmup', '2', '--no-telemetry', '--label', 'small', '--target', 'fps>=25', '--json', '--workspace', device], { env, timeoutMs: 150_000 });
+    expect(benched.code, benched.stderr).toBe(0);
+    const merged = (JSON.parse(benched.stdout) as { id: string }).id;
+    const key = out('board-key');
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'board', '-f', key]);
+    const signers = out('allowed_signers');
+    await writeFile(signers, `orin-board-7 namespaces="edgelab-bundle" ${(await readFile(`${key}.pub`, 'utf8')).trim()}\n`);
+    expect((await runCli(['runs', 'bundle', '--all', '--key', key, '--out', out('signed.tar'), '--workspace', device], { env })).code).toBe(0);
+    const merge = await runCli(['runs', 'merge', out('signed.tar'), '--allowed-signers', signers]);
+    expect(merge.code, merge.stderr).toBe(0);
+    const r = await runCli(['brief', '--question', 'Does the board match the lab?', ids[0] as string, merged, '--format', 'md', '--out', out('signed.md')]);
+    expect(r.code, r.stderr).toBe(0);
+    const text = await readFile(out('signed.md'), 'utf8');
+    const here = `small (run …${(ids[0] as string).slice(-6)})`;
+    const there = `small (run …${merged.slice(-6)})`;
+    expect(text).toContain(`| ${here} `);
+    expect(text).toContain(`| ${there} `);
+    expect(text).toContain(`- ${here}: run ${ids[0]} (measured by edgelab)`);
+    expect(text).toContain(`- ${there}: run ${merged} (measured by edgelab on another unit, merged from a bundle signed by orin-board-7, a key this workspace trusts)`);
+    expect(text).not.toContain('no trusted key signed');
+    expect(text).toContain('meets its target (fps');
   }, 200_000);
 
   it.each([

@@ -41,7 +41,7 @@ describe('edgelab ci init', () => {
     const result = await init('github', '--devices', 'orin-nx-16g:0,orin-nano-8g', '--suite', 'perf/gate.yaml');
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain(`Wrote ${path.relative(repoRoot, path.join(dir, GITHUB_FILE))}`);
+    expect(result.stdout).toContain(`Wrote ${path.join(dir, GITHUB_FILE)}\n`);
     const file = path.join(dir, GITHUB_FILE);
     const validated = await actionValidator(file);
     expect(validated.output).toBe('');
@@ -122,6 +122,21 @@ describe('edgelab ci init', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(message);
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses an --out that is a file (exit 2, naming it), and names a folder outside the current one by its whole path', async () => {
+    const file = path.join(dir, 'not-a-folder');
+    await writeFile(file, 'x');
+    const refused = await runCli(['ci', 'init', 'gitlab', '--out', file]);
+    expect(refused.code, refused.stderr).toBe(2);
+    expect(refused.stderr).toContain(`--out ${file} is a file; --out names the repository folder`);
+    expect(refused.stderr).not.toMatch(/\n\s+at /);
+    expect(await readFile(file, 'utf8')).toBe('x');
+    const elsewhere = path.join(dir, 'elsewhere');
+    // runCli runs in the checkout: the temporary folder is outside it, so no "../../" path is printed.
+    const wrote = await runCli(['ci', 'init', 'github', '--out', elsewhere]);
+    expect(wrote.code, wrote.stderr).toBe(0);
+    expect(wrote.stdout).toContain(`Wrote ${path.join(elsewhere, GITHUB_FILE)}\n`);
   });
 
   it('refuses an unknown subcommand and a missing engine', async () => {

@@ -91,6 +91,9 @@ describe('edgelab report --fleet', () => {
       [['report', '--fleet', 'latest'], /takes no run ids/],
       [['report', 'latest', '--unit', 'x'], /--unit narrows the fleet report only/],
       [['report', '--fleet', '--out', path.join(tmpdir(), 'fleet.pdf')], /'\.pdf' is not a report format/],
+      // A typo in a filter is refused, naming what there is, rather than answered with an empty report.
+      [['report', '--fleet', '--unit', 'orin-q'], /--unit orin-q names no unit of this workspace's runs\.\n.*The units there: .*bench-left \(orin-c\)/],
+      [['report', '--fleet', '--model', 'no-such-model.onnx'], /--model no-such-model\.onnx matches no run in this workspace/],
     ];
     for (const [args, message] of cases) {
       const result = await runCli(args, { env: env() });

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { computeEntryHash, formatLedgerLine } from '../../core/evidence/ledger.js';
 import { sha256Hex } from '../../core/evidence/record-file.js';
@@ -54,6 +55,32 @@ async function expectRefused(name: string, list: RawEntry[], says: RegExp | stri
   expect(r.stderr).not.toMatch(/\n\s+at /);
   expect(readFileSync(path.join(target.ws, 'ledger.jsonl'))).toEqual(ledgerBefore);
 }
+
+describe('runs merge refuses a file that is no bundle at all, saying what it is', () => {
+  it('a folder, an empty file, a file shorter than a tar header and a gzip-compressed bundle: exit 2, named, nothing merged', async () => {
+    const good = path.join(root, 'good.tar');
+    const gzipped = path.join(root, 'good.tar.gz');
+    writeFileSync(gzipped, gzipSync(readFileSync(good)));
+    const empty = path.join(root, 'empty.tar');
+    writeFileSync(empty, '');
+    const short = path.join(root, 'short.tar');
+    writeFileSync(short, 'hello\n');
+    const cases: Array<[string, string]> = [
+      [root, `The bundle ${root} is a folder; a bundle is one archive file.`],
+      [empty, `The bundle ${empty} is refused: it is empty (0 bytes), not a tar archive.`],
+      [short, `The bundle ${short} is refused: it is 6 bytes, shorter than one tar header (512): not a tar archive, or a copy cut short.`],
+      [gzipped, `The bundle ${gzipped} is refused: it is gzip-compressed: a bundle is a plain tar (gunzip it first, or bundle again without compressing).`],
+    ];
+    const ledgerBefore = readFileSync(path.join(target.ws, 'ledger.jsonl'));
+    for (const [file, says] of cases) {
+      const r = await runCli(['runs', 'merge', file, '--workspace', target.ws], { env: target.env });
+      expect(r.code, `${file}: ${r.stderr}`).toBe(2);
+      expect(r.stderr).toContain(says);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+    expect(readFileSync(path.join(target.ws, 'ledger.jsonl'))).toEqual(ledgerBefore);
+  });
+});
 
 describe('runs merge refuses a bundle that is not what its machine wrote', () => {
   it('record bytes changed: names the record, the run id and the hash that differs', async () => {

@@ -55,6 +55,10 @@ describe('edgelab runs bundle / runs merge', () => {
     expect(traces.length).toBeGreaterThan(0);
     const runFiles = bundled.runs.flatMap((id) => [`runs/${id}.json`, ...traces.filter((t) => t.startsWith(`${id}/`)).map((t) => `runs/${t}`).sort()]);
     expect(listing).toEqual([`${top}/manifest.json`, `${top}/ledger.jsonl`, ...runFiles.map((f) => `${top}/${f}`)]);
+    // The text counts what lies beside the runs, not the records and ledger the manifest lists too.
+    const text = await cli(deviceA, ['runs', 'bundle', '--all', '--out', path.join(root, 'a-all-text.tar')]);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toContain(`: 2 runs with ${traces.length} file${traces.length === 1 ? '' : 's'} beside them and their ledger lines, from ${deviceA.ws}.`);
 
     const merged = await cli(hub, ['runs', 'merge', out]);
     expect(merged.code, merged.stderr).toBe(0);
@@ -94,9 +98,23 @@ describe('edgelab runs bundle / runs merge', () => {
     const entries = readTarFile(out);
     const manifest = JSON.parse(entries[0]!.body.toString()) as { ledger: { prevHash: string; firstSeq: number; lines: number } };
     expect(manifest.ledger).toEqual({ prevHash: first.head.entryHash, firstSeq: 2, lines: 1 });
+    // Merged alone first, the excerpt joins nothing here: the output says so.
+    const alone = { ws: path.join(root, 'hub-since-only'), env: { EDGELAB_STATE_DIR: newStateDir() } };
+    const unjoined = await cli(alone, ['runs', 'merge', out]);
+    expect(unjoined.code, unjoined.stderr).toBe(0);
+    expect(unjoined.stdout).toContain(`its ledger lines start after seq 1 (${first.head.entryHash.slice(0, 16)}…), where no bundle merged here ended`);
     const merged = await cli(hub, ['runs', 'merge', path.join(root, 'b-1.tar'), out]);
     expect(merged.code, merged.stderr).toBe(0);
-    expect((await cli(hub, ['runs', 'verify'])).code).toBe(0);
+    // Merged after the bundle that ends at its head, the two pieces of the chain are said to join.
+    const firstMerge = /b-1\.tar: merged as (\S+):/.exec(merged.stdout)?.[1];
+    expect(firstMerge).toBeDefined();
+    expect(merged.stdout).toContain(`its ledger lines continue from seq 1 (${first.head.entryHash.slice(0, 16)}…), the head of the bundle merged as ${firstMerge}: the two pieces of the chain join`);
+    // verify counts the merges' own records apart from the runs.
+    const verified = await cli(hub, ['runs', 'verify']);
+    expect(verified.code, verified.stderr).toBe(0);
+    const listed = await json<unknown[]>(hub, ['runs']);
+    const merges = readdirSync(path.join(hub.ws, 'merges')).length;
+    expect(verified.stdout).toMatch(new RegExp(`^ok: ${listed.length + merges} records \\(${listed.length} runs, ${merges} merges\\), ${listed.length + merges} ledger entries`, 'm'));
     const nothingNew = await cli(deviceB, ['runs', 'bundle', '--since', (await json<{ head: { entryHash: string } }>(deviceB, ['runs', 'bundle', '--all', '--out', path.join(root, 'b-2.tar')])).head.entryHash, '--out', path.join(root, 'b-none.tar')]);
     expect(nothingNew.code).toBe(2);
     expect(nothingNew.stderr).toContain('No runs were recorded after');
@@ -163,6 +181,12 @@ describe('edgelab runs bundle / runs merge', () => {
     // The ladder says which merged run would meet the item, and why it does not count.
     const ladderText = (await cli(unsigned, ['ladder'])).stdout;
     expect(ladderText).toContain('merged from eval-unsigned.tar, unsigned or signed by a key this workspace does not trust');
+    // A signed copy of the same head merged afterwards changes nothing, and says its trust is not taken up.
+    const signedCopy = await cli(unsigned, ['runs', 'merge', bundles.alice, '--allowed-signers', signers]);
+    expect(signedCopy.code, signedCopy.stderr).toBe(0);
+    expect(signedCopy.stdout).toContain('eval-alice.tar: merged before');
+    expect(signedCopy.stdout).toMatch(/this copy: signed by alice@lab.*trusted; its runs keep the trust of the merge that first brought them/);
+    expect(await evalCase(unsigned)).toBe(false);
 
     const byStranger = workspaceFor('mallory');
     const strangerMerge = await cli(byStranger, ['runs', 'merge', bundles.mallory, '--allowed-signers', signers]);
@@ -198,6 +222,18 @@ describe('edgelab runs bundle / runs merge', () => {
     const noOut = await cli(deviceA, ['runs', 'bundle', '--all']);
     expect(noOut.code).toBe(2);
     expect(noOut.stderr).toContain('--out FILE is required');
+    // A folder as --out, a folder that is not there, a file where a folder belongs: each named, no stack.
+    const folder = await cli(deviceA, ['runs', 'bundle', '--all', '--out', root]);
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toContain(`--out ${root} is a folder; --out names the bundle file to write.`);
+    const missing = path.join(root, 'no-such-folder', 'x.tar');
+    const noFolder = await cli(deviceA, ['runs', 'bundle', '--all', '--out', missing]);
+    expect(noFolder.code).toBe(2);
+    expect(noFolder.stderr).toContain(`Cannot write the bundle ${missing}: the folder ${path.dirname(missing)} does not exist.`);
+    const underFile = await cli(deviceA, ['runs', 'bundle', '--all', '--out', path.join(taken, 'x.tar')]);
+    expect(underFile.code).toBe(2);
+    expect(underFile.stderr).toContain(`${taken} is not a folder.`);
+    for (const r of [folder, noFolder, underFile]) expect(r.stderr).not.toMatch(/\n\s+at |\.tmp/);
   }, 60_000);
 });
 

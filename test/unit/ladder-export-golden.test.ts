@@ -20,7 +20,7 @@ const ev = evidence({
 });
 
 const verified: VerifyReport = {
-  workspace: '/ws', ok: true, ledgerEntries: 5, recordsOnDisk: 5, head: 'f'.repeat(64),
+  workspace: '/ws', ok: true, ledgerEntries: 5, recordsOnDisk: 5, recordsByKind: { run: 4, attestation: 1, merge: 0 }, head: 'f'.repeat(64),
   edited: [], missing: [], invalid: [], unrecorded: [], brokenChain: [], interruptedAppend: false,
   notMeasured: [], anchor: { remembered: null, unavailable: null, acceptHint: null },
   // A head signed two records back: the export prints it beside the head, to pin both.

@@ -86,7 +86,9 @@ export async function briefCommand(argv: string[], ctx: CommandContext): Promise
     const { request } = labRequest('signOffBrief', { request: { file: rest[0], by, decision, ...(v.note !== undefined ? { note: v.note } : {}) } }, FLAGS, HELP);
     return withCliLab(ctx, { workspace: v.workspace, command: 'edgelab brief' }, async (lab) => {
       const signOff = await lab.signOffBrief(request);
-      const ticks = signOff.decision === 'accepted' ? ' It is the evidence for the ladder item tradeoff-accepted.' : ' It is kept with the brief and ticks no ladder item.';
+      const ticks = signOff.ticksLadder ? ' It is the evidence for the ladder item tradeoff-accepted.'
+        : signOff.decision === 'accepted' ? ' The brief recommends no option, so no tradeoff was accepted: it is kept with the brief and ticks no ladder item.'
+        : ' It is kept with the brief and ticks no ladder item.';
       ctx.stdout.write(`Recorded: brief ${signOff.briefId} ${signOff.decision} by ${signOff.by} (attestation ${signOff.attestationId}, bound to SHA-256 ${signOff.sha256}).${ticks}\n`);
       return ExitCode.ok;
     });

@@ -61,14 +61,22 @@ export async function ciCommand(argv: string[], ctx: CommandContext): Promise<nu
   const request = parsed.data.request;
   const cwd = process.cwd();
   const outDir = path.resolve(v.out ?? '.');
+  const outStat = await lstat(outDir).catch(() => null);
+  if (outStat !== null && !outStat.isDirectory()) {
+    throw new LabError('input', `--out ${outDir} is a file; --out names the repository folder to write the workflow into.`, 'Give the folder at the root of the repository (the default is the current folder).');
+  }
   const answer = await openCiLab().ciWorkflow(request);
   for (const file of answer.files) {
     const target = path.join(outDir, file.path);
-    const shown = path.relative(cwd, target) || target;
+    // A path below the current folder is shown relative to it; any other as it is, not as ../../…
+    const relative = path.relative(cwd, target);
+    const shown = relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? target : relative;
     if (!v.force && (await lstat(target).catch(() => null)) !== null) {
       throw new LabError('usage', `edgelab ci init: ${shown} exists; it was left as it is.`, 'Pass --force to replace it, or --out DIR to write into another repository.');
     }
-    await mkdir(path.dirname(target), { recursive: true });
+    await mkdir(path.dirname(target), { recursive: true }).catch((e: NodeJS.ErrnoException) => {
+      throw new LabError('input', `--out ${outDir}: cannot make the folder ${path.dirname(target)} (${e.code ?? e.message}).`, 'Give a repository folder this user may write into.');
+    });
     await checkOutputPath('--out', target);
     await writeOutput('--out', target, file.content);
     ctx.stdout.write(`Wrote ${shown}\n`);

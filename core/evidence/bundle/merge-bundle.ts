@@ -30,6 +30,10 @@ export interface MergeOutcome {
   signature: CheckedBundle['signature'];
   sourceUnit: string | null;
   hardwareFingerprint: string | null;
+  /** The head a `--since` bundle's ledger lines chain from; null for a bundle carrying every line from the first. */
+  since: { seq: number; entryHash: string } | null;
+  /** For a `--since` bundle: the merge here whose bundle ended at that head, so the two excerpts join; null when none did. */
+  continues: string | null;
 }
 
 /**
@@ -49,6 +53,10 @@ export async function mergeCheckedBundle(layout: WorkspaceLayout, writer: Record
     signature: bundle.signature,
     sourceUnit: bundle.manifest.unit,
     hardwareFingerprint: bundle.manifest.hardware.fingerprint,
+    since: bundle.manifest.since,
+    // The excerpt is checked from the head it states; whether that head is one a merge here ended
+    // at is what says the two pieces of the source's chain join, with nothing left out between.
+    continues: bundle.manifest.since === null ? null : (merges.find((m) => m.record.bundle.head.entryHash === bundle.manifest.since?.entryHash)?.record.id ?? null),
   };
   const mergedBefore = merges.some((m) => m.record.bundle.head.entryHash === bundle.manifest.head.entryHash);
   if (mergedBefore && plan.every((p) => p.action === 'present')) return outcome;

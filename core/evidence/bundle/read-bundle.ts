@@ -42,7 +42,10 @@ export async function checkBundle(path: string, allowedSigners: string | null): 
     return await checkEntries(path, allowedSigners);
   } catch (e) {
     if (e instanceof ArchiveProblem) throw bundleRefused(path, e.entry, e.message);
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new LabError('input', `The bundle ${path} does not exist.`, 'Give the path of a file `edgelab runs bundle` wrote.');
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new LabError('input', `The bundle ${path} does not exist.`, 'Give the path of a file `edgelab runs bundle` wrote.');
+    if (code === 'EISDIR') throw new LabError('input', `The bundle ${path} is a folder; a bundle is one archive file.`, 'Give the path of a file `edgelab runs bundle` wrote (e.g. orin-1.bundle.tar), not the folder holding it.');
+    if (code === 'EACCES') throw new LabError('input', `The bundle ${path} cannot be read: permission denied.`, 'Give a bundle file this user may read.');
     throw e;
   }
 }

@@ -65,7 +65,8 @@ export async function* readTarEntries(path: string): AsyncGenerator<TarEntry & {
     const seen = new Set<string>();
     for (;;) {
       const block = await readExactly(handle, offset, BLOCK);
-      if (block === null) throw new ArchiveProblem(null, `the archive ends at byte ${offset} without its end-of-archive blocks: it was cut short (truncated download or copy)`);
+      if (block === null) throw new ArchiveProblem(null, offset === 0 ? notATar(await handle.read(Buffer.alloc(BLOCK), 0, BLOCK, 0)) : `the archive ends at byte ${offset} without its end-of-archive blocks: it was cut short (truncated download or copy)`);
+      if (offset === 0 && isGzip(block)) throw new ArchiveProblem(null, 'it is gzip-compressed: a bundle is a plain tar (gunzip it first, or bundle again without compressing)');
       offset += BLOCK;
       if (isZeroBlock(block)) return;
       const header = decodeHeader(block);
@@ -99,6 +100,17 @@ export async function* readTarEntries(path: string): AsyncGenerator<TarEntry & {
   } finally {
     await handle.close();
   }
+}
+
+function isGzip(block: Buffer): boolean {
+  return block[0] === 0x1f && block[1] === 0x8b;
+}
+
+/** A file shorter than one tar header: named by what it starts with, since it cannot be an archive cut short after a header. */
+function notATar(first: { bytesRead: number; buffer: Buffer }): string {
+  if (first.bytesRead === 0) return 'it is empty (0 bytes), not a tar archive';
+  if (isGzip(first.buffer)) return 'it is gzip-compressed: a bundle is a plain tar (gunzip it first, or bundle again without compressing)';
+  return `it is ${first.bytesRead} bytes, shorter than one tar header (512): not a tar archive, or a copy cut short`;
 }
 
 /** Reads `length` bytes at `position`; null when the file ends first. */

@@ -81,7 +81,11 @@ export async function writeBundle(layout: WorkspaceLayout, machine: MachineState
       sources.set(path, source);
     }
   }
-  if (await lstat(options.out).then(() => true, () => false)) {
+  const existing = await lstat(options.out).catch(() => null);
+  if (existing?.isDirectory()) {
+    throw new LabError('usage', `--out ${options.out} is a folder; --out names the bundle file to write.`, `Give a new file name, e.g. --out ${join(options.out, 'lab.bundle.tar')}.`);
+  }
+  if (existing !== null) {
     throw new LabError('usage', `--out ${options.out} exists already; a bundle never replaces a file.`, 'Give a new file name, or move the old bundle away.');
   }
   const createdAt = (options.now ?? new Date()).toISOString();
@@ -103,8 +107,10 @@ export async function writeBundle(layout: WorkspaceLayout, machine: MachineState
   const top = `edgelab-bundle-${head.seq}-${head.entryHash.slice(0, 12)}`;
   const mtime = Date.parse(createdAt) / 1000;
   const temp = tempPathFor(dirname(options.out), basename(options.out));
-  const tar = await TarWriter.create(temp).catch((e: Error) => {
-    throw new LabError('input', `Cannot write the bundle ${options.out}: ${e.message}`, 'Choose a writable folder for --out.');
+  const tar = await TarWriter.create(temp).catch((e: NodeJS.ErrnoException) => {
+    const folder = dirname(options.out);
+    const why = e.code === 'ENOENT' ? `the folder ${folder} does not exist` : e.code === 'EACCES' || e.code === 'EPERM' ? `the folder ${folder} is not writable` : e.code === 'ENOTDIR' ? `${folder} is not a folder` : e.message;
+    throw new LabError('input', `Cannot write the bundle ${options.out}: ${why}.`, 'Choose a writable folder for --out (a bundle never creates folders).');
   });
   try {
     await tar.addBuffer(`${top}/${MANIFEST_FILE}`, manifestBytes, mtime);

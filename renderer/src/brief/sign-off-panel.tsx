@@ -24,7 +24,7 @@ export function SignOffPanel({ file: written, refresh }: { file: string | null; 
     setSaved('');
     const result = await signOff.run({ file: form.file.trim(), by: form.by, decision: form.decision, ...(form.note.trim() ? { note: form.note.trim() } : {}) });
     if (result) {
-      setSaved(`Recorded: brief ${result.briefId} ${result.decision} by ${result.by}.${result.decision === 'accepted' ? ' It is the evidence for the ladder item "A tradeoff turned into a business recommendation that was accepted".' : ' It is kept, and ticks no ladder item.'}`);
+      setSaved(`Recorded: brief ${result.briefId} ${result.decision} by ${result.by}.${result.ticksLadder ? ' It is the evidence for the ladder item "A tradeoff turned into a business recommendation that was accepted".' : result.decision === 'accepted' ? ' The brief recommends no option, so no tradeoff was accepted: it is kept, and ticks no ladder item.' : ' It is kept, and ticks no ladder item.'}`);
       void load();
     }
   };

@@ -18,7 +18,7 @@ import type { InferenceTrace } from '../../../core/api/inference-trace.js';
 import type { SignHeadAnswer, SignHeadRequest, VerifyAnswer, VerifyRequest } from '../../../core/api/evidence-verify.js';
 import type { BundleRunsAnswer, BundleRunsRequest, MergeBundlesAnswer, MergeBundlesRequest } from '../../../core/api/evidence-bundle.js';
 import type { DecisionRecordItem, DecisionRecordRequest } from '../../../core/api/decision-record.js';
-import type { BriefItem, BriefRequest, BriefSignOff, BriefView, PriceList, PriceRequest, PriceStatement, SignOffRequest, WriteBriefRequest, WrittenBrief } from '../../../core/api/brief.js';
+import type { BriefItem, BriefRequest, BriefView, PriceList, PriceRequest, PriceStatement, SignOffAnswer, SignOffRequest, WriteBriefRequest, WrittenBrief } from '../../../core/api/brief.js';
 import type { ModelGraph } from '../../../core/api/model-graph.js';
 import type { SuiteRunOptions, SuiteRunView } from '../../../core/api/suite-run.js';
 import type { SweepAxesRequest, SweepRunView } from '../../../core/api/sweep-run.js';
@@ -224,7 +224,7 @@ export class HttpLabClient implements LabApi {
   writeBrief(request: WriteBriefRequest): Promise<WrittenBrief> {
     return this.call('writeBrief', { request });
   }
-  signOffBrief(request: SignOffRequest): Promise<BriefSignOff & { briefId: string; sha256: string }> {
+  signOffBrief(request: SignOffRequest): Promise<SignOffAnswer> {
     return this.call('signOffBrief', { request });
   }
   briefs(): Promise<BriefItem[]> {

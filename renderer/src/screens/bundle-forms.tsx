@@ -34,8 +34,12 @@ export function MergeBundleForm() {
   const [file, setFile] = useState<File | null>(null);
   const call = useCall(useCallback(async (request: MergeBundlesRequest & { file: File | null }) => {
     const { file: chosen, ...merge } = request;
-    if (chosen && lab.uploadBundle) return lab.uploadBundle(chosen, chosen.name, merge.allowedSigners);
-    return lab.mergeBundles(merge);
+    if (!chosen || !lab.uploadBundle) return lab.mergeBundles(merge);
+    // A chosen file and paths typed beside it are both merged, the upload first: neither is dropped unsaid.
+    const uploaded = await lab.uploadBundle(chosen, chosen.name, merge.allowedSigners);
+    if (merge.bundles.length === 0) return uploaded;
+    const named = await lab.mergeBundles(merge);
+    return { ...named, bundles: [...uploaded.bundles, ...named.bundles] };
   }, [lab]));
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -48,6 +52,9 @@ export function MergeBundleForm() {
       <p className="muted">
         A bundle (<code>edgelab runs bundle</code> on a device) is checked whole, chain and hashes, and its runs are added as measured on their own device. Only a bundle signed by a key
         the allowed signers name ticks measured ladder items; an unsigned one shows as merged, unsigned. Merging a bundle again changes nothing.
+        {lab.uploadBundle
+          ? ' Choose a file from this computer to upload it, or name files already on the lab\'s machine by their paths (or both).'
+          : ' Name the bundle files by their paths on this computer.'}
       </p>
       {lab.uploadBundle ? (
         <div className="field">

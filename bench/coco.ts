@@ -5,14 +5,21 @@
  * times reading both and scoring them (evaluate, accumulate, summarize). In the same process it
  * times a baseline: the box IoUs alone, for the same (image, category) pairs, the work no COCO
  * evaluator can skip; the ratio says what matching and accumulation cost on top of it.
- * `--write DIR` saves gt.json and results.json so that other evaluators can score the same files.
+ * Both are written to files (`--write DIR`, or a temporary folder) and, where the reference
+ * evaluators import (bench/coco-reference.ts: EDGELAB_COCO_PYTHONPATH, as
+ * scripts/coco/build-reference-cocoeval.sh builds them), faster_coco_eval's C++ and pycocotools
+ * score the same files; edgelab's side of that comparison reads the results file as theirs does
+ * (loadRes), the ground truth being loaded beforehand on both sides. pycocotools runs once: it takes
+ * minutes at this scale. `--references none` skips them.
  * Then it times the drop's paired bootstrap (`--resamples`, default 1000) of a variant whose boxes
  * on every tenth image are shifted, re-accumulating the cached per-image matches of both runs for
  * each resample, with one full COCOeval as the baseline of the ratio.
  *
  *   node dist/bench/coco.js [--images 5000] [--repeats 3] [--seed 1] [--resamples 1000] [--write DIR]
+ *                        [--references faster_coco_eval,pycocotools|none]
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { evaluateCoco } from '../core/evaluate/coco/coco-eval.js';
@@ -22,6 +29,8 @@ import { pairedBootstrap } from '../core/evaluate/drop/paired-bootstrap.js';
 import { readGroundTruth } from '../core/evaluate/coco/dataset.js';
 import { boxIous } from '../core/evaluate/coco/iou.js';
 import { readResults } from '../core/evaluate/coco/results.js';
+import { STAT_NAMES } from '../core/evaluate/coco/summarize.js';
+import { REFERENCES, timeReference, unavailable, type Reference } from './coco-reference.js';
 
 const { values } = parseArgs({
   options: {
@@ -30,6 +39,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     resamples: { type: 'string', default: '1000' },
     write: { type: 'string' },
+    references: { type: 'string', default: REFERENCES.join(',') },
   },
 });
 const imageCount = Math.max(1, Number(values.images));
@@ -97,12 +107,13 @@ function median(work: () => void): { wall: number; cpu: number } {
 const data = synthetic();
 const gtText = JSON.stringify(data.gt);
 const resultsText = JSON.stringify(data.results);
-if (values.write) {
-  mkdirSync(values.write, { recursive: true });
-  writeFileSync(path.join(values.write, 'gt.json'), gtText);
-  writeFileSync(path.join(values.write, 'results.json'), resultsText);
-  console.log(`wrote ${path.join(values.write, 'gt.json')} and results.json`);
-}
+const dir = values.write ?? mkdtempSync(path.join(tmpdir(), 'bench-coco-'));
+mkdirSync(dir, { recursive: true });
+const gtFile = path.join(dir, 'gt.json');
+const resultsFile = path.join(dir, 'results.json');
+writeFileSync(gtFile, gtText);
+writeFileSync(resultsFile, resultsText);
+if (values.write) console.log(`wrote ${gtFile} and ${resultsFile}`);
 
 const gt = readGroundTruth(JSON.parse(gtText), 'gt.json');
 const results = readResults(JSON.parse(resultsText), gt, 'results.json');
@@ -133,10 +144,10 @@ console.log(
     `  COCOeval bbox (evaluate, accumulate, summarize), median of ${repeats}: ${ms(scored)}; ` +
     `${((imageCount / scored.wall) * 1000).toFixed(0)} images/s, ${((n / scored.wall) * 1000 / 1e6).toFixed(2)} M detections/s\n` +
     `  baseline, box IoUs alone for the same pairs: ${ms(ious)}; COCOeval / IoUs ratio ${(scored.wall / ious.wall).toFixed(1)}\n` +
-    `  AP ${stats.AP.toFixed(4)}  AP50 ${stats.AP50.toFixed(4)}  AR100 ${stats.AR100.toFixed(4)}\n` +
-    '  faster_coco_eval and pycocotools on the same files: not run by this script yet (write them with --write DIR;\n' +
-    '  scripts/coco/compare-pycocotools.py --pair DIR/gt.json DIR/results.json bbox checks the numbers against pycocotools).',
+    `  AP ${stats.AP.toFixed(4)}  AP50 ${stats.AP50.toFixed(4)}  AR100 ${stats.AR100.toFixed(4)}`,
 );
+compareWithReferences();
+if (!values.write) rmSync(dir, { recursive: true, force: true });
 
 // The drop: a variant whose boxes on every tenth image moved by a fifth of their width.
 const resamples = Math.max(1, Number(values.resamples));
@@ -156,3 +167,38 @@ console.log(
     `bootstrap / one COCOeval ratio ${(boot.wall / scored.wall).toFixed(1)}\n` +
     `  mAP ${pt(drop.difference)} points (95 % CI ${pt(drop.low)} to ${pt(drop.high)})`,
 );
+
+/**
+ * edgelab and each reference evaluator on the same files: the results file read and parsed
+ * (their loadRes), evaluate, accumulate, summarize; the ground truth loaded beforehand on both sides.
+ */
+function compareWithReferences(): void {
+  const wanted = values.references === 'none' ? [] : (values.references.split(',') as Reference[]);
+  const unknown = wanted.filter((r) => !REFERENCES.includes(r));
+  if (unknown.length) throw new Error(`--references: ${unknown.join(', ')} is not one of ${REFERENCES.join(', ')} or none`);
+  if (!wanted.length) return;
+  const fileGt = readGroundTruth(JSON.parse(readFileSync(gtFile, 'utf8')), gtFile);
+  let own: number[] = [];
+  const edgelab = median(() => {
+    const e = evaluateCoco(fileGt, readResults(JSON.parse(readFileSync(resultsFile, 'utf8')), fileGt, resultsFile), 'bbox');
+    own = STAT_NAMES.map((k) => e.stats[k]);
+  });
+  console.log(`  from the files (${dir}), results read + COCOeval bbox, median of ${repeats}: edgelab ${ms(edgelab)}`);
+  for (const impl of wanted) {
+    const why = unavailable(impl);
+    if (why) {
+      console.log(`  ${impl}: not timed, ${why}`);
+      continue;
+    }
+    const runs = impl === 'pycocotools' ? 1 : repeats;
+    const ref = timeReference(impl, gtFile, resultsFile, 'bbox', runs);
+    const differs = Math.max(...ref.stats.map((v, i) => Math.abs(v - (own[i] as number))));
+    const phases = Object.entries(ref.phases).map(([k, v]) => `${k} ${(v * 1000).toFixed(0)}`).join(', ');
+    console.log(
+      `  ${impl} ${ref.version} (Python ${ref.python}), ${runs === 1 ? 'one run' : `median of ${runs}`}: ` +
+        `${(ref.wall * 1000).toFixed(0)} ms (CPU ${(ref.cpu * 1000).toFixed(0)} ms; ${phases} ms)\n` +
+        `    edgelab / ${impl}: wall ${(edgelab.wall / (ref.wall * 1000)).toFixed(2)}, CPU ${(edgelab.cpu / (ref.cpu * 1000)).toFixed(2)}` +
+        ` (below 1: edgelab is faster); largest difference over the 12 stats ${differs.toExponential(1)}`,
+    );
+  }
+}

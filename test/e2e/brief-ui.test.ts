@@ -20,16 +20,17 @@ let browser: Browser;
 let page: Page;
 const ids: string[] = [];
 
-async function bench(model: 'tiny-classifier' | 'mobilenet-style', label: string, target: string, extra: string[] = []): Promise<void> {
-  const r = await runCli(['bench', await modelPath(model), '--iterations', '20', '--warmup', '2', '--no-telemetry', '--label', label, '--target', target, '--target', 'fps>=25', ...extra, '--json', '--workspace', workspace], { timeoutMs: 150_000 });
+async function bench(model: 'tiny-classifier' | 'mobilenet-style', label: string, targets: string[], extra: string[] = []): Promise<void> {
+  const r = await runCli(['bench', await modelPath(model), '--iterations', '20', '--warmup', '2', '--no-telemetry', '--label', label, ...targets.flatMap((t) => ['--target', t]), ...extra, '--json', '--workspace', workspace], { timeoutMs: 150_000 });
   ids.push((JSON.parse(r.stdout) as { id: string }).id);
 }
 
 beforeAll(async () => {
   workspace = await mkdtemp(path.join(tmpdir(), 'edgelab-e2e-brief-'));
-  await bench('tiny-classifier', 'small', 'p50<=2000ms');
+  // p50 within one frame of a 25 FPS stream: an order-statistic interval, which a busy machine's stall does not make inconclusive.
+  await bench('tiny-classifier', 'small', ['p50<=40ms']);
   // No CPU runs MobileNet in a microsecond: this option always misses its target.
-  await bench('mobilenet-style', 'mobilenet', 'p50<=0.001ms', ['--dim', 'batch=1']);
+  await bench('mobilenet-style', 'mobilenet', ['p50<=0.001ms', 'fps>=25'], ['--dim', 'batch=1']);
   ({ child: server, url } = await startServe(workspace));
   browser = await launchChromium();
   page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();

@@ -31,6 +31,9 @@ async function bench(model: 'tiny-classifier' | 'lopsided' | 'mobilenet-style', 
   return (JSON.parse(r.stdout) as { id: string }).id;
 }
 
+// The passing options bound p50 (40 ms: one frame of a 25 FPS stream), whose interval is made of order
+// statistics: a stall of a busy machine moves it little, where a mean-based fps target could turn
+// inconclusive. The tiny models run in well under a millisecond.
 /** Our own reading of the rule: among runs whose every verdict passed, the lowest price / floor(throughput / 25 FPS). */
 function cheapestPassing(runs: RecordFile[]): RecordFile {
   const passing = runs.filter((r) => r.verdicts.length > 0 && r.verdicts.every((v) => v.status === 'pass'));
@@ -40,8 +43,8 @@ function cheapestPassing(runs: RecordFile[]): RecordFile {
 
 beforeAll(async () => {
   ids = [
-    await bench('tiny-classifier', 'small', ['p50<=2000ms', 'fps>=25']),
-    await bench('lopsided', 'lopsided', ['p50<=2000ms', 'fps>=25']),
+    await bench('tiny-classifier', 'small', ['p50<=40ms']),
+    await bench('lopsided', 'lopsided', ['p50<=40ms']),
     // No CPU runs MobileNet in a microsecond: this option always misses its target.
     await bench('mobilenet-style', 'mobilenet', ['p50<=0.001ms', 'fps>=25'], ['--dim', 'batch=1']),
   ];
@@ -176,7 +179,7 @@ describe('edgelab brief', () => {
   it('names a run merged from an unsigned bundle as not proven to come from where it claims', async () => {
     const device = out('device-ws');
     const env = { EDGELAB_STATE_DIR: newStateDir() };
-    const benched = await runCli(['bench', await modelPath('tiny-classifier'), '--iterations', '20', '--warmup', '2', '--no-telemetry', '--label', 'from the bench board', '--target', 'fps>=25', '--json', '--workspace', device], { env, timeoutMs: 150_000 });
+    const benched = await runCli(['bench', await modelPath('tiny-classifier'), '--iterations', '20', '--warmup', '2', '--no-telemetry', '--label', 'from the bench board', '--target', 'p50<=40ms', '--json', '--workspace', device], { env, timeoutMs: 150_000 });
     expect(benched.code, benched.stderr).toBe(0);
     const merged = (JSON.parse(benched.stdout) as { id: string }).id;
     expect((await runCli(['runs', 'bundle', '--all', '--out', out('device.tar'), '--workspace', device], { env })).code).toBe(0);
@@ -193,7 +196,7 @@ describe('edgelab brief', () => {
     const device = out('signed-device-ws');
     const env = { EDGELAB_STATE_DIR: newStateDir() };
     // The same label as the first option here: the reader must still see two options.
-    const benched = await runCli(['bench', await modelPath('tiny-classifier'), '--iterations', '20', '--warmup', '2', '--no-telemetry', '--label', 'small', '--target', 'fps>=25', '--json', '--workspace', device], { env, timeoutMs: 150_000 });
+    const benched = await runCli(['bench', await modelPath('tiny-classifier'), '--iterations', '20', '--warmup', '2', '--no-telemetry', '--label', 'small', '--target', 'p50<=40ms', '--json', '--workspace', device], { env, timeoutMs: 150_000 });
     expect(benched.code, benched.stderr).toBe(0);
     const merged = (JSON.parse(benched.stdout) as { id: string }).id;
     const key = out('board-key');
@@ -213,7 +216,7 @@ describe('edgelab brief', () => {
     expect(text).toContain(`- ${here}: run ${ids[0]} (measured by edgelab)`);
     expect(text).toContain(`- ${there}: run ${merged} (measured by edgelab on another unit, merged from a bundle signed by orin-board-7, a key this workspace trusts)`);
     expect(text).not.toContain('no trusted key signed');
-    expect(text).toContain('meets its target (fps');
+    expect(text).toContain('meets its target (p50');
   }, 200_000);
 
   it.each([

@@ -1,5 +1,5 @@
 import { COCO_STAT_NAMES, type CocoIouType, type CocoScoreAnswer, type CocoScoreRequest } from '../api/coco-score.js';
-import { LabError } from '../api/errors.js';
+import { isLabError, LabError } from '../api/errors.js';
 import { RUN_RECORD_SCHEMA_VERSION, type ObservedRun } from '../api/run-record.js';
 import { RunSpecSchema } from '../api/run-spec.js';
 import { evaluateCoco, type CocoEvaluation } from '../evaluate/coco/coco-eval.js';
@@ -36,23 +36,37 @@ export function iouTypeOfResults(json: unknown[], given: string): CocoIouType {
     'Give one kind of result per file: every entry with a segmentation (segm; a box beside it may be kept), or every entry with a box only (bbox).');
 }
 
+/** A refusal while reading one of the two files, tagged with the request field it is about, so the app shows it there. */
+async function about<T>(field: 'annotations' | 'predictions', read: () => T | Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (e) {
+    if (isLabError(e) && !e.field) throw new LabError(e.kind, e.message, e.hint, { cause: e, field: { path: field } });
+    throw e;
+  }
+}
+
 export async function scoreCocoResults(workspace: Workspace, request: CocoScoreRequest): Promise<CocoScoreAnswer> {
   const given = { annotations: `--annotations ${request.annotations}`, predictions: `--predictions ${request.predictions}` };
-  const [gtFile, dtFile] = await readImportSources([
-    { role: 'annotations', path: request.annotations, given: '--annotations' },
-    { role: 'predictions', path: request.predictions, given: '--predictions' },
-  ]) as [ReadSource, ReadSource];
-  const gt = readGroundTruth(parseJson(gtFile), given.annotations);
-  const dtJson = parseJson(dtFile);
-  if (!Array.isArray(dtJson)) {
-    throw new LabError('input', `${given.predictions}: a COCO results file is a JSON array of detections, not ${isRecord(dtJson) ? 'an object' : typeof dtJson}.`,
-      isRecord(dtJson) && Array.isArray(dtJson.annotations) ? 'This looks like an instances file: give it as --annotations, and the detections as --predictions.' : 'Write one object per detection: {image_id, category_id, score, bbox or segmentation}.');
-  }
-  if (dtJson.length === 0) throw new LabError('input', `${given.predictions}: the file holds no detections, so there is nothing to score.`, 'Give the results the model wrote for the annotated images.');
+  const [gtFile] = await about('annotations', () => readImportSources([{ role: 'annotations', path: request.annotations, given: '--annotations' }])) as [ReadSource];
+  let [dtFile] = await about('predictions', () => readImportSources([{ role: 'predictions', path: request.predictions, given: '--predictions' }])) as [ReadSource];
+  // Two files of one base name are kept apart by role, as one read of both would.
+  if (dtFile.name === gtFile.name) dtFile = { ...dtFile, name: `predictions-${dtFile.name}` };
+  const gt = await about('annotations', () => readGroundTruth(parseJson(gtFile), given.annotations));
+  const dtJson = await about('predictions', () => {
+    const json = parseJson(dtFile);
+    if (!Array.isArray(json)) {
+      throw new LabError('input', `${given.predictions}: a COCO results file is a JSON array of detections, not ${isRecord(json) ? 'an object' : typeof json}.`,
+        isRecord(json) && Array.isArray(json.annotations) ? 'This looks like an instances file: give it as --annotations, and the detections as --predictions.' : 'Write one object per detection: {image_id, category_id, score, bbox or segmentation}.');
+    }
+    if (json.length === 0) throw new LabError('input', `${given.predictions}: the file holds no detections, so there is nothing to score.`, 'Give the results the model wrote for the annotated images.');
+    return json as unknown[];
+  });
   // A mixed file is refused even with --iou-type given: pycocotools reads every entry the way it reads the first.
-  const fromFile = iouTypeOfResults(dtJson, given.predictions);
+  const fromFile = await about('predictions', () => iouTypeOfResults(dtJson, given.predictions));
   const iouType = request.iouType ?? fromFile;
-  const evaluation = evaluateCoco(gt, readResults(dtJson, gt, given.predictions), iouType);
+  const detections = await about('predictions', () => readResults(dtJson, gt, given.predictions));
+  const evaluation = evaluateCoco(gt, detections, iouType);
   const counts = { images: gt.images.length, annotations: gt.annotations.length, detections: dtJson.length };
   const classes = evaluation.categories.map((c) => ({ categoryId: c.categoryId, name: c.name, objects: c.objects, detections: c.detections, ap: c.ap, ap50: c.ap50, ar100: c.ar100 }));
   const imported = await recordImportedRun({

@@ -167,8 +167,6 @@ export const APP_EXCEPTIONS: Record<string, string> = {
   'runSweep.options.wait': 'as startRun.options.wait',
   ...Object.fromEntries(['classes.file', 'classes.names', 'activation', 'columns', 'multiLabel', 'text.threshold', 'text.boxThreshold', 'text.unclipRatio', 'text.maxCandidates', 'text.minSize'].map((field) => [`startOutputCheck.request.decoder.${field}`,
     'a decoder setting kept at its stated default on the command line and in the form (the class names come from --classes); a request over HTTP or a suite may set it, and the record names it either way'])),
-  ...Object.fromEntries(['annotations', 'predictions', 'iouType', 'label', 'tags'].map((field) => [`scoreCocoResults.request.${field}`,
-    'the app\'s Check outputs form gains this with the accuracy screens of issue 23'])),
   'ciWorkflow.request.engine': 'a CI workflow is written into a repository checkout, beside the suite it runs, where the runners are registered from a shell; the app opens no repository (`edgelab ci init`)',
   'ciWorkflow.request.devices.label': 'as ciWorkflow.request.engine',
   'ciWorkflow.request.devices.powerMode': 'as ciWorkflow.request.engine',

@@ -71,7 +71,7 @@ export function labelledRequest(f: LabelledForm, common: { model: string; ep?: E
 }
 
 /** A refusal about one field, shown under it, where the user is looking. */
-function Refusal({ error, path }: { error: ErrorInfo | null; path: string }) {
+export function Refusal({ error, path }: { error: ErrorInfo | null; path: string }) {
   if (!error?.field || error.field.path !== path) return null;
   return (
     <div className="error field-error" role="alert" aria-label={`Refusal: ${path}`}>

@@ -7,11 +7,13 @@ import { ErrorNotice } from '../components/error-notice.js';
 import { errorInfoOf } from '../lab-client/error-info.js';
 import { useLab } from '../lab-context.js';
 import { AccuracyPreprocessingFields } from './accuracy-preprocessing.js';
+import { CocoResultsFields } from './coco-results-fields.js';
 import { checkDims, DEFAULT_PREPROCESSING, preprocessingRequest, type PreprocessingForm } from './check-form-values.js';
 import { DEFAULT_LABELLED, LABELLED_FIELD_PATHS, labelledRequest, LabelledPassFields, type LabelledForm } from './labelled-pass-fields.js';
 import { requestRefusal } from '../../../core/present/accuracy-pass-form.js';
 
-type CheckKind = OutputCheckRequest['kind'];
+// 'coco-results' scores a results file made elsewhere: no model runs, so it is no OutputCheckRequest.
+type CheckKind = OutputCheckRequest['kind'] | 'coco-results';
 
 /** A number as typed; empty is "the default", anything else unreadable becomes NaN for the schema to name. */
 function optionalNumber(text: string): number | undefined {
@@ -142,6 +144,67 @@ export function OutputCheckFieldset({ modelPath, symbolicDims = [], providers, o
       <input id={id} type="text" className="mono" value={value} spellCheck={false} onChange={(e) => set(e.target.value)} {...field(name)} />
     </div>
   );
+  // Every check but a results file's: a model runs, in the runner, and its record lands on Results.
+  const checkFields = (
+    <>
+        {kind === 'expected-outputs' ? (
+          <>
+            {text('check-test-data', 'Test-data folder (test_data_set_N/input_K.pb, output_K.pb)', testData, setTestData, 'testData')}
+            <div className="field check">
+              <input id="check-save-expected" type="checkbox" checked={saveExpected} onChange={(e) => setSaveExpected(e.target.checked)} {...field('saveExpected')} />
+              <label htmlFor="check-save-expected">Save this model's outputs as the expected outputs (the reference to check others against)</label>
+            </div>
+            <div className="field check">
+              <input id="check-force" type="checkbox" checked={force} disabled={!saveExpected} onChange={(e) => setForce(e.target.checked)} {...field('force')} />
+              <label htmlFor="check-force">Replace expected outputs a set already has</label>
+            </div>
+          </>
+        ) : null}
+        {kind === 'accuracy' ? (
+          <>
+            {text('check-images', 'Images folder (DIR/class_name/image.jpg)', images, setImages, 'images')}
+            {text('check-labels', 'Labels file (one class a line, in output order)', labels, setLabels, 'labels')}
+            <AccuracyPreprocessingFields form={preprocessing} set={setPreprocessing} />
+          </>
+        ) : null}
+        {kind === 'labelled' ? <LabelledPassFields form={labelled} set={setLabelled} error={error} /> : null}
+        {kind === 'parity' ? (
+          <>
+            {text('check-candidate', 'Second model (fp16 or int8 variant; empty: this model on the candidate provider)', candidate, setCandidate, 'candidateModel')}
+            {text('check-test-data', 'Test-data folder for the inputs (optional)', testData, setTestData, 'testData')}
+            {text('check-seed', 'Seed of synthetic inputs (default 1)', seed, setSeed, 'seed')}
+            {text('check-sets', 'Synthetic input sets (default 4)', sets, setSets, 'sets')}
+            {symbolicDims.map((dim) => (
+              <div className="field" key={dim}>
+                <label htmlFor={`check-dim-${dim}`}>Value of symbolic dim <code>{dim}</code> (synthetic inputs)</label>
+                <input id={`check-dim-${dim}`} type="number" min={1} value={dims[dim] ?? ''} onChange={(e) => typeDim(dim, e.target.value)} {...field('dims')} />
+              </div>
+            ))}
+          </>
+        ) : null}
+        {kind === 'labelled' && labelled.engine.kind === 'trtexec' ? null : providerSelect('check-ep', kind === 'parity' ? 'Reference provider' : 'Execution provider', ep, setEp, kind === 'parity' ? 'providers' : 'ep')}
+        {kind === 'parity' ? providerSelect('check-candidate-ep', 'Candidate provider', candidateEp, setCandidateEp, 'providers') : null}
+        {kind !== 'accuracy' && kind !== 'labelled' && !(kind === 'expected-outputs' && saveExpected) ? (
+          <>
+            {text('check-atol', 'Absolute tolerance atol (default 1e-5)', atol, setAtol, 'tolerance.atol')}
+            {text('check-rtol', 'Relative tolerance rtol (default 1e-3)', rtol, setRtol, 'tolerance.rtol')}
+          </>
+        ) : null}
+        {text('check-label', 'Name of the check (optional)', label, setLabel, 'label')}
+        <div className="row">
+          <button type="button" onClick={() => void start()}>Run the check</button>
+          {busy ? <span role="status" aria-label="Check progress">Checking…</span> : null}
+        </div>
+        {savedFiles ? (
+          <div role="status" aria-label="Saved expected outputs">
+            Saved {savedFiles.length} expected output file{savedFiles.length === 1 ? '' : 's'}:
+            <ul>{savedFiles.map((f) => <li key={f} className="mono">{f}</li>)}</ul>
+          </div>
+        ) : null}
+        {/* A refusal shown beside its field is not repeated here. */}
+        <ErrorNotice error={kind === 'labelled' && error?.field && LABELLED_FIELD_PATHS.includes(error.field.path) ? null : error} />
+    </>
+  );
   return (
     <fieldset disabled={busy} className="output-check" aria-label="Check outputs">
       <legend>Check outputs</legend>
@@ -152,64 +215,10 @@ export function OutputCheckFieldset({ modelPath, symbolicDims = [], providers, o
           <option value="accuracy">Accuracy (labelled images)</option>
           <option value="parity">Parity (second model or second provider)</option>
           <option value="labelled">Accuracy pass (detection, masks, text: COCO, YOLO, mask PNGs, ICDAR)</option>
+          <option value="coco-results">Score a results file (COCO results made elsewhere; no model runs)</option>
         </select>
       </div>
-      {kind === 'expected-outputs' ? (
-        <>
-          {text('check-test-data', 'Test-data folder (test_data_set_N/input_K.pb, output_K.pb)', testData, setTestData, 'testData')}
-          <div className="field check">
-            <input id="check-save-expected" type="checkbox" checked={saveExpected} onChange={(e) => setSaveExpected(e.target.checked)} {...field('saveExpected')} />
-            <label htmlFor="check-save-expected">Save this model's outputs as the expected outputs (the reference to check others against)</label>
-          </div>
-          <div className="field check">
-            <input id="check-force" type="checkbox" checked={force} disabled={!saveExpected} onChange={(e) => setForce(e.target.checked)} {...field('force')} />
-            <label htmlFor="check-force">Replace expected outputs a set already has</label>
-          </div>
-        </>
-      ) : null}
-      {kind === 'accuracy' ? (
-        <>
-          {text('check-images', 'Images folder (DIR/class_name/image.jpg)', images, setImages, 'images')}
-          {text('check-labels', 'Labels file (one class a line, in output order)', labels, setLabels, 'labels')}
-          <AccuracyPreprocessingFields form={preprocessing} set={setPreprocessing} />
-        </>
-      ) : null}
-      {kind === 'labelled' ? <LabelledPassFields form={labelled} set={setLabelled} error={error} /> : null}
-      {kind === 'parity' ? (
-        <>
-          {text('check-candidate', 'Second model (fp16 or int8 variant; empty: this model on the candidate provider)', candidate, setCandidate, 'candidateModel')}
-          {text('check-test-data', 'Test-data folder for the inputs (optional)', testData, setTestData, 'testData')}
-          {text('check-seed', 'Seed of synthetic inputs (default 1)', seed, setSeed, 'seed')}
-          {text('check-sets', 'Synthetic input sets (default 4)', sets, setSets, 'sets')}
-          {symbolicDims.map((dim) => (
-            <div className="field" key={dim}>
-              <label htmlFor={`check-dim-${dim}`}>Value of symbolic dim <code>{dim}</code> (synthetic inputs)</label>
-              <input id={`check-dim-${dim}`} type="number" min={1} value={dims[dim] ?? ''} onChange={(e) => typeDim(dim, e.target.value)} {...field('dims')} />
-            </div>
-          ))}
-        </>
-      ) : null}
-      {kind === 'labelled' && labelled.engine.kind === 'trtexec' ? null : providerSelect('check-ep', kind === 'parity' ? 'Reference provider' : 'Execution provider', ep, setEp, kind === 'parity' ? 'providers' : 'ep')}
-      {kind === 'parity' ? providerSelect('check-candidate-ep', 'Candidate provider', candidateEp, setCandidateEp, 'providers') : null}
-      {kind !== 'accuracy' && kind !== 'labelled' && !(kind === 'expected-outputs' && saveExpected) ? (
-        <>
-          {text('check-atol', 'Absolute tolerance atol (default 1e-5)', atol, setAtol, 'tolerance.atol')}
-          {text('check-rtol', 'Relative tolerance rtol (default 1e-3)', rtol, setRtol, 'tolerance.rtol')}
-        </>
-      ) : null}
-      {text('check-label', 'Name of the check (optional)', label, setLabel, 'label')}
-      <div className="row">
-        <button type="button" onClick={() => void start()}>Run the check</button>
-        {busy ? <span role="status" aria-label="Check progress">Checking…</span> : null}
-      </div>
-      {savedFiles ? (
-        <div role="status" aria-label="Saved expected outputs">
-          Saved {savedFiles.length} expected output file{savedFiles.length === 1 ? '' : 's'}:
-          <ul>{savedFiles.map((f) => <li key={f} className="mono">{f}</li>)}</ul>
-        </div>
-      ) : null}
-      {/* A refusal shown beside its field is not repeated here. */}
-      <ErrorNotice error={kind === 'labelled' && error?.field && LABELLED_FIELD_PATHS.includes(error.field.path) ? null : error} />
+      {kind === 'coco-results' ? <CocoResultsFields /> : checkFields}
     </fieldset>
   );
 }

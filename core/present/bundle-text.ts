@@ -25,7 +25,7 @@ function bundleMergeLines(bundle: MergedBundleView): string[] {
   const where = `${bundle.sourceUnit ? `unit ${bundle.sourceUnit}, ` : ''}machine ${bundle.hardwareFingerprint?.slice(0, 12) ?? 'unknown'}`;
   if (bundle.mergeId === null) {
     return [
-      `${bundle.bundle}: merged before (head ${bundle.head.entryHash}, seq ${bundle.head.seq}): nothing changed; ${bundle.runs.length} runs already here.`,
+      `${bundle.bundle}: merged before (head ${bundle.head.entryHash}, seq ${bundle.head.seq}): nothing changed; ${bundle.runs.length} run${bundle.runs.length === 1 ? '' : 's'} already here.`,
       // A copy signed since (or by another key) grants nothing new: the runs keep the merge that first brought them.
       `  this copy: ${bundle.trust}; its runs keep the trust of the merge that first brought them`,
     ];

@@ -28,8 +28,13 @@ function latencyCell(o: BriefOption): string {
 export function verdictText(o: BriefOption): string {
   if (o.verdicts.length === 0) return 'no target set';
   if (o.passes) return o.verdicts.length === 1 ? `meets its target (${o.verdicts[0]!.target})` : `meets all ${o.verdicts.length} targets`;
-  const missed = o.verdicts.filter((v) => v.status !== 'pass');
-  return `misses ${missed.map((v) => `${v.target} (${v.status})`).join(', ')}`;
+  // A reader who decides must not read "not shown" as "missed": the two are said apart.
+  const failed = o.verdicts.filter((v) => v.status === 'fail').map((v) => v.target);
+  const open = o.verdicts.filter((v) => v.status !== 'pass' && v.status !== 'fail').map((v) => v.target);
+  return [
+    failed.length > 0 ? `misses ${failed.join(', ')}` : null,
+    open.length > 0 ? `not shown to meet ${open.join(', ')} (the measurement could not decide: measure longer)` : null,
+  ].filter((part) => part !== null).join('; ');
 }
 
 function streamsCell(o: BriefOption): string {

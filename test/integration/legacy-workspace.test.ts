@@ -82,9 +82,11 @@ describe('a workspace written by edgelab 0.1.0', () => {
     expect(output('runs-verify.txt')).toBe(golden('runs-verify.txt'));
     // The JSON answer gained fields this round. `anchor`: the head this machine now remembers for
     // the workspace (it first saw it here). Every field the old release wrote stays as it was.
-    // So did `notMeasured` (no run of it claims measurement without edgelab's marks) and `signedHead`.
-    const { anchor, notMeasured, signedHead, ...verify } = JSON.parse(output('runs-verify.json')) as { head: string; notMeasured: unknown[]; signedHead: unknown; anchor: { remembered: { entryHash: string } | null; unavailable: unknown } };
+    // So did `notMeasured` (no run of it claims measurement without edgelab's marks), `signedHead`,
+    // and `recordsByKind` (runs and merges counted apart, once bundles could be merged).
+    const { anchor, notMeasured, signedHead, recordsByKind, ...verify } = JSON.parse(output('runs-verify.json')) as { head: string; notMeasured: unknown[]; signedHead: unknown; recordsByKind: unknown; anchor: { remembered: { entryHash: string } | null; unavailable: unknown } };
     expect(verify).toEqual(goldenJson('runs-verify.json'));
+    expect(recordsByKind).toEqual({ run: 7, attestation: 2, merge: 0 });
     expect(notMeasured).toEqual([]);
     expect(signedHead).toBeNull();
     expect(anchor.unavailable).toBeNull();

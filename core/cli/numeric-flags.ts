@@ -60,6 +60,7 @@ export const numericFlags: Readonly<Record<string, NumericFlag>> = {
   std: { form: 'triple', min: 0, max: 1e9, integer: false, exclusiveMin: true, example: '0.229,0.224,0.225' },
   'image-size': { form: 'size', min: 1, max: 65_536, integer: true, example: '224x224' },
   adr: { form: 'number', min: 1, max: 9999, integer: true, example: '1' },
+  worst: { form: 'number', min: 1, max: 100, integer: true, example: '5' },
 };
 
 /** "a whole number from 1 to 10000000", "a number above 0 up to 1000000". */

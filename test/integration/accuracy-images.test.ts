@@ -117,7 +117,7 @@ describe('accuracyImages: an accuracy run\'s images, worst first, marked as cons
     expect(bad.stderr).toContain('cat, dog');
     const many = await runCli(['runs', 'show', run.id, '--worst', '101', '--workspace', ws]);
     expect(many.code).toBe(2);
-    expect(many.stderr).toContain('--worst 101 is more than 100 images');
+    expect(many.stderr).toContain('--worst 101: expected a whole number from 1 to 100');
   });
 });
 

@@ -149,8 +149,8 @@ async function runsSubcommand(lab: CliLab, sub: string, rest: string[], v: RunsF
 
 /** `runs show ID --worst N [--class NAME]`: the class is named as the run's classes name it. */
 async function worstImages(lab: CliLab, runId: string, v: RunsFlags, ctx: CommandContext): Promise<number> {
+  // 1 to 100, checked with every numeric flag (core/cli/numeric-flags.ts); the app's Images view pages through the rest.
   const limit = wholeNumber('--worst', v.worst as string, 1);
-  if (limit > 100) throw new LabError('usage', `edgelab runs show: --worst ${limit} is more than 100 images.`, 'Give --worst 1 to 100; the app\'s Images view pages through the rest.');
   let categoryId: number | undefined;
   if (v.class !== undefined) {
     const classes = (await lab.accuracyImages(runsRequest('accuracyImages', { request: { runId, limit: 1 } }).request)).classes;

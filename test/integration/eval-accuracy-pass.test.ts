@@ -258,5 +258,11 @@ describe('edgelab eval MODEL --labels icdar2015 --decoder dbnet', () => {
     // Two words count (### does not), one is found; the detection on ### text counts for nothing.
     expect((record.extras.accuracyPass as { metrics: unknown }).metrics).toEqual({ kind: 'text', precision: 1, recall: 0.5, hmean: 2 / 3, matched: 1, truthCared: 2, detectionsCared: 1 });
     expect('verdicts' in record ? record.verdicts.map((v) => [v.target, v.status]) : []).toEqual([['hmean>=0.6', 'pass']]);
+
+    // The text says what was counted (the ### region among the regions, apart) and the decoder's settings.
+    const shown = await runCli(['runs', 'show', record.id, '--workspace', ws]);
+    expect(shown.stdout).toContain("Labels: text-gt (ICDAR 2015 text): 1 image, 3 text regions (1 don't care), 1 category; labels sha256 ");
+    expect(shown.stdout).toContain('Decoder: dbnet, pixels above 0.3, box score ≥ 0.6, unclip ratio 1.5, reading output sigmoid_0.tmp_0; 2 text regions');
+    expect((record.extras.accuracyPass as { labels: { ignoreValue: unknown } }).labels.ignoreValue).toBeNull();
   });
 });

@@ -11,7 +11,7 @@ import { checkBoxInImage, filesUnder, imagesByStem, imageSizes, labelError, labe
 const lineHint = 'A YOLO label line is `class cx cy w h` (normalised to 0–1), or `class x1 y1 … xn yn` for a YOLO-seg polygon of at least 3 points.';
 
 export async function loadYoloLabels(annotations: string, imagesDir: string, classes: string | undefined): Promise<Omit<LabelledSet, 'counts'>> {
-  const dir = await requireDir(annotations, 'YOLO labels folder', 'Give the folder of .txt label files, one per image (--labels DIR).');
+  const dir = await requireDir(annotations, 'YOLO labels folder', 'Give the folder of .txt label files, one per image (--annotations DIR).');
   const classesFile = path.resolve(classes ?? path.join(dir, 'classes.txt'));
   const names = await readClassNames(classesFile);
   const images = await imagesByStem(imagesDir, dir);

@@ -109,6 +109,8 @@ describe('edgelab eval MODEL --labels coco --decoder nms-rows', () => {
     expect(compared.code).toBe(0);
     const fromCompare = (JSON.parse(compared.stdout) as { accuracyDrop: { difference: number; resamples: number; referenceRun: string } }).accuracyDrop;
     expect(fromCompare).toMatchObject({ difference: drop.difference, resamples: 1000, referenceRun: reference.id });
+    const comparedText = await runCli(['compare', reference.id, record.id, '--workspace', ws]);
+    expect(comparedText.stdout).toContain(`mAP ${stats(reference).AP!.toFixed(3)} (reference, run ${reference.id}) → ${stats(record).AP!.toFixed(3)} (run ${record.id})\nDrop: mAP −`);
 
     const text = await runCli(passArgs(variantModel, ['--reference', reference.id, '--resamples', '200']).filter((a) => a !== '--json'));
     expect(text.code).toBe(0);

@@ -36,6 +36,11 @@ export function dropSentence(d: NonNullable<PassView['drop']>): string {
     (d.undefinedResamples > 0 ? `, ${d.undefinedResamples} resamples without counted objects left out` : '');
 }
 
+/** "mAP 0.794 (run R1) → 0.380 (run R2)": both figures before the drop between them, as compare prints it. */
+export function dropFiguresLine(d: { metric: string; reference: number; variant: number; referenceRun: string }, variantRun: string): string {
+  return `${NAMES[d.metric] ?? d.metric} ${d.reference.toFixed(3)} (reference, run ${d.referenceRun}) → ${d.variant.toFixed(3)} (run ${variantRun})`;
+}
+
 function metricBlocks(m: PassView['metrics']): SectionBlock[] {
   if (m.kind === 'coco') {
     const counted = m.classes.filter((c) => c.ap > -1).length;

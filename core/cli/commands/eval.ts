@@ -62,7 +62,7 @@ Session and output
   --out FILE              also write the run record as JSON to FILE
   --no-save               do not record the run in the workspace
 ${workspaceHelp}
-Exit codes: 0 every set passes (or accuracy measured, or results scored) · 1 an output is outside tolerance · 2 bad input
+Exit codes: 0 every set passes (or accuracy measured, or results scored, every --target met) · 1 an output is outside tolerance, or a --target failed · 2 bad input · 4 a --target inconclusive (its interval straddles the bound)
 `;
 
 const options = {

@@ -126,6 +126,14 @@ describe('edgelab eval MODEL --labels coco --decoder nms-rows', () => {
     const percent = await runCli(passArgs(model, ['--target', 'map>=35']));
     expect(percent.code).toBe(2);
     expect(percent.stderr).toMatch(/map>=0\.35/);
+    // A latency target on an untimed pass could only ever be "not measured"; mIoU is no figure of boxes.
+    const latency = await runCli(passArgs(model, ['--target', 'p99<=50ms']));
+    expect(latency.code).toBe(2);
+    expect(latency.stderr).toContain('Target "p99<=50ms" bounds 99th percentile latency, but an accuracy pass runs untimed, so it would never be measured.');
+    expect(latency.stderr).toContain('edgelab bench MODEL --target p99<=50ms');
+    const otherTask = await runCli(passArgs(model, ['--target', 'miou>=0.9']));
+    expect(otherTask.code).toBe(2);
+    expect(otherTask.stderr).toContain('Target "miou>=0.9" bounds miou, a figure of masks, but coco labels are scored for detection.\n  Bound map, map50 or map-drop for these labels.');
   });
 });
 
@@ -232,6 +240,11 @@ describe('edgelab run SUITE.yaml with accuracy entries', () => {
     const r = await runCli(['run', suite, '--check', '--workspace', ws]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/bad-accuracy\.yaml:4: runs\[0\]\.accuracy\.labels\.format/);
+    // What eval refuses before running is refused by --check at the entry's line, before any entry runs.
+    const timedTarget = writeText(path.join(root, 'latency-accuracy.yaml'), ['runs:', '  - model: suite-fp32.onnx', '    targets: ["map>=0.1", "p99<=50ms"]', '    accuracy:', '      labels: { format: coco, annotations: instances.json, images: images, classes: classes.txt }', '      decoder: { name: nms-rows }', ''].join('\n'));
+    const latency = await runCli(['run', timedTarget, '--check', '--workspace', ws]);
+    expect(latency.code).toBe(2);
+    expect(latency.stderr).toMatch(/latency-accuracy\.yaml:3: runs\[0\]\.targets: Target "p99<=50ms" bounds 99th percentile latency, but an accuracy pass runs untimed/);
   });
 });
 

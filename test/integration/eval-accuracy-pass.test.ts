@@ -190,7 +190,12 @@ describe('a reference that cannot be compared is refused, naming why', () => {
     const kept = readFileSync(side);
     writeFileSync(side, Buffer.concat([kept, Buffer.from(' ')]));
     const changed = await runCli(passArgs(model, ['--reference', reference.id]));
+    // The side file is evidence as the record is: runs verify finds the edit by the hash the record holds.
+    const verified = await runCli(['runs', 'verify', '--workspace', ws]);
     writeFileSync(side, kept);
+    expect(verified.code).toBe(1);
+    expect(verified.stdout + verified.stderr).toContain(`edited: runs/${reference.id}/${path.basename(side)}: sha256 differs from the one its run record holds`);
+    expect((await runCli(['runs', 'verify', '--workspace', ws])).code).toBe(0);
     expect(changed.code).toBe(2);
     expect(changed.stderr).toMatch(/per-image results .* have SHA-256 [0-9a-f]{64}, not [0-9a-f]{64} as its record names; the file was changed after the run/);
 

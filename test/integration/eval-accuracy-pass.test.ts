@@ -116,6 +116,8 @@ describe('edgelab eval MODEL --labels coco --decoder nms-rows', () => {
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/Drop: mAP −\d+\.\d points \(95 % CI −?\d+\.\d to [−+±]?\d+\.\d\) against run /);
     expect(text.stdout).toContain('Average Precision  (AP) @[ IoU=0.50:0.95 | area=   all | maxDets=100 ]');
+    // The decoder keeps scores above the threshold (strictly, as ultralytics does), and says so.
+    expect(text.stdout).toContain('Decoder: nms-rows, score > 0.001, NMS IoU 0.7, at most 300 detections per image, reading output output0;');
   });
 
   it('refuses a drop target without a reference, and a percentage written as a fraction, before running', async () => {

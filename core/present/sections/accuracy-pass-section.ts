@@ -59,7 +59,7 @@ function metricBlocks(m: PassView['metrics']): SectionBlock[] {
 
 /** The decoder's settings that shaped these figures, defaults included (the record keeps them all). */
 function decoderPhrase(d: PassView['decoder'], kind: PassView['metrics']['kind']): string {
-  if (kind === 'coco') return `${d.name}, score ≥ ${d.scoreThreshold}, NMS IoU ${d.iouThreshold}, at most ${d.maxDetections} detections per image`;
+  if (kind === 'coco') return `${d.name}, score > ${d.scoreThreshold}, NMS IoU ${d.iouThreshold}, at most ${d.maxDetections} detections per image`;
   if (d.name === 'saliency' && d.maskThreshold !== undefined) return `${d.name}, foreground above ${d.maskThreshold}`;
   if (d.name === 'dbnet' && d.text) return `${d.name}, pixels above ${d.text.threshold}, box score ≥ ${d.text.boxThreshold}, unclip ratio ${d.text.unclipRatio}`;
   return d.name;

@@ -116,6 +116,12 @@ describe('edgelab eval MODEL --labels coco --decoder nms-rows', () => {
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/Drop: mAP −\d+\.\d points \(95 % CI −?\d+\.\d to [−+±]?\d+\.\d\) against run /);
     expect(text.stdout).toContain('Average Precision  (AP) @[ IoU=0.50:0.95 | area=   all | maxDets=100 ]');
+    expect(text.stdout).not.toContain('accuracy-reference-settings');
+    expect(record.warnings.map((w) => w.code)).toEqual(['accuracy-pass-untimed']);
+    // Decoded otherwise than the reference: the drop would measure the threshold too, and the pass says so.
+    const otherwise = await runCli(passArgs(variantModel, ['--reference', reference.id, '--resamples', '200', '--score-threshold', '0.5', '--resize', 'letterbox']).filter((a) => a !== '--json'));
+    expect(otherwise.code).toBe(0);
+    expect(otherwise.stdout).toContain(`! accuracy-reference-settings: This pass decoded or preprocessed otherwise than its reference ${reference.id} (decoder.scoreThreshold, inputs.resize): the drop measures those settings as well as the model and engine.`);
     // The decoder keeps scores above the threshold (strictly, as ultralytics does), and says so.
     expect(text.stdout).toContain('Decoder: nms-rows, score > 0.001, NMS IoU 0.7, at most 300 detections per image, reading output output0;');
   });

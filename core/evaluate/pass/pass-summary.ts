@@ -15,6 +15,9 @@ export interface ReferencePassFile {
   runId: string;
   file: string;
   sha256: string;
+  /** The reference's recorded decoder spec and preprocessing (spec.inputs), to say where this pass's differ. */
+  decoder?: unknown;
+  inputs?: unknown;
 }
 
 export interface AccuracyPassSummary {

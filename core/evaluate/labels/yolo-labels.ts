@@ -60,7 +60,7 @@ export function parseYoloFile(file: string, text: string, names: readonly string
     if (fields.length === 5) {
       const [cx, cy, w, h] = [num(1, 'cx'), num(2, 'cy'), num(3, 'w'), num(4, 'h')];
       const bbox: [number, number, number, number] = [(cx - w / 2) * size.width, (cy - h / 2) * size.height, w * size.width, h * size.height];
-      checkBoxInImage(file, line, 'the box', bbox, size, imageFile);
+      checkBoxInImage(file, line, 'the box (x, y, w, h in pixels, from the normalised cx cy w h)', bbox, size, imageFile);
       return { categoryId: cls, bbox, iscrowd: false, area: bbox[2] * bbox[3] };
     }
     if (fields.length >= 7 && fields.length % 2 === 1) {

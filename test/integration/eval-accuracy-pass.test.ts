@@ -209,6 +209,10 @@ describe('a reference that cannot be compared is refused, naming why', () => {
 
     const bench = await runCli(['bench', model, '--iterations', '5', '--warmup', '1', '--json', '--workspace', ws]);
     const benchId = (JSON.parse(bench.stdout) as RunRecord).id;
+    // compare of a timed run and a pass has nothing in common to show, and says what can be compared.
+    const mixed = await runCli(['compare', benchId, reference.id, '--workspace', ws]);
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toContain('two accuracy passes (edgelab eval MODEL --labels …) over the same labelled set');
     const notPass = await runCli(passArgs(model, ['--reference', benchId]));
     expect(notPass.code).toBe(2);
     expect(notPass.stderr).toMatch(new RegExp(`Run ${benchId} is not an accuracy pass with per-image results`));

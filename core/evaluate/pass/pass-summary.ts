@@ -26,7 +26,7 @@ export interface AccuracyPassSummary {
   timed: false;
   engine: string;
   executionProvider: string;
-  /** `ignoreValue`: class masks' pixel value that counts for nothing (null for other formats); it changes mIoU, so it is kept. */
+  /** `ignoreValue`: class masks' pixel value that counts for nothing (null for other formats), kept so the record says how the masks were read. */
   labels: { name: string; format: LabelFormat; sha256: string; counts: LabelCounts; ignoreValue: number | null; annotations: string; images: string };
   decoder: DecoderSpec;
   predictions: number;

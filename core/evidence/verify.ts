@@ -177,19 +177,20 @@ function checkPinnedHead(entries: ReadonlyArray<LedgerEntry & { line: number }>,
 }
 
 /**
- * Files beside a run (the profiler's trace) are not in the ledger themselves; the record carries
+ * Files beside a run (the profiler's trace, an accuracy pass's per-image results) are not in the ledger themselves; the record carries
  * their SHA-256 (`extras.profile.traceSha256`), and the record is. An edited or missing trace is
  * reported as edited or missing under its own name.
  */
 async function checkArtifacts(recordBytes: Buffer, layout: WorkspaceLayout, id: string, report: VerifyReport): Promise<void> {
   const parsed = JSON.parse(recordBytes.toString('utf8')) as {
-    extras?: { profile?: { traceFile?: unknown; traceSha256?: unknown }; artifacts?: unknown };
+    extras?: { profile?: { traceFile?: unknown; traceSha256?: unknown }; artifacts?: unknown; accuracyPass?: { perImage?: unknown } };
     origin?: { files?: unknown };
   };
   const profile = parsed.extras?.profile;
   // trtexec's logs and exports (extras.artifacts) and an import's source files (origin.files) are
   // held to their hashes the same way as a trace.
-  const named = [...listedFiles(parsed.extras?.artifacts), ...listedFiles(parsed.origin?.files)];
+  // An accuracy pass's per-image results (extras.accuracyPass.perImage) are what drops and compare read.
+  const named = [...listedFiles(parsed.extras?.artifacts), ...listedFiles(parsed.origin?.files), ...listedFiles([parsed.extras?.accuracyPass?.perImage])];
   if (typeof profile?.traceFile === 'string' && typeof profile.traceSha256 === 'string' && !named.some((f) => f.name === profile.traceFile)) {
     named.push({ name: profile.traceFile, sha256: profile.traceSha256 });
   }

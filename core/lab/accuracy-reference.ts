@@ -13,7 +13,7 @@ import path from 'node:path';
  */
 export async function referencePassFile(workspace: Workspace, idOrPrefix: string, labels?: { name: string; sha256: string }): Promise<ReferencePassFile> {
   const record = await workspace.getRun(idOrPrefix);
-  const pass = (record.extras as { accuracyPass?: { perImage?: { name?: unknown; sha256?: unknown }; labels?: { name?: unknown; sha256?: unknown } } }).accuracyPass;
+  const pass = (record.extras as { accuracyPass?: { perImage?: { name?: unknown; sha256?: unknown }; labels?: { name?: unknown; sha256?: unknown }; decoder?: unknown } }).accuracyPass;
   // Other labels are refused here, before a single image runs; other images with the same labels, by the runner.
   if (labels && typeof pass?.labels?.sha256 === 'string' && pass.labels.sha256 !== labels.sha256) {
     throw new LabError('usage', `Run ${record.id} cannot be the reference: its labels ${String(pass.labels.name)} (SHA-256 ${pass.labels.sha256.slice(0, 12)}…) are not this pass's ${labels.name} (${labels.sha256.slice(0, 12)}…).`,
@@ -24,7 +24,7 @@ export async function referencePassFile(workspace: Workspace, idOrPrefix: string
   if (typeof name !== 'string' || typeof sha256 !== 'string') {
     throw new LabError('usage', `Run ${record.id} is not an accuracy pass with per-image results, so it cannot be the reference of a drop.`, 'Give as --reference a run made by edgelab eval MODEL --labels … --decoder … on the same labelled set.', { field: { path: 'reference', names: [] } });
   }
-  return { runId: record.id, file: path.join(workspace.artifactDir(record.id), path.basename(name)), sha256 };
+  return { runId: record.id, file: path.join(workspace.artifactDir(record.id), path.basename(name)), sha256, decoder: pass?.decoder, inputs: record.spec.inputs };
 }
 
 function isPass(record: RunRecord): boolean {

@@ -1,4 +1,4 @@
-import { dropSentence } from '../present/sections/accuracy-pass-section.js';
+import { dropFiguresLine, dropSentence } from '../present/sections/accuracy-pass-section.js';
 import type { LabApi, LabEvent } from '../api/lab-api.js';
 import { LabRequestSchemas } from '../api/lab-requests.js';
 import type { VerifyRequest } from '../api/evidence-verify.js';
@@ -55,7 +55,7 @@ export function recordCalls(workspace: Workspace, lab: { env: NodeJS.ProcessEnv;
       const comparison = (await comparisons()).compareTwoRuns(runA, runB, merged);
       const drop = await (await import('./accuracy-reference.js')).accuracyDropBetween(workspace, runA, runB);
       if (!drop) return comparison;
-      return { ...comparison, accuracyDrop: drop, text: [comparison.text, `Drop: ${dropSentence(drop)}.`].filter(Boolean).join('\n\n') };
+      return { ...comparison, accuracyDrop: drop, text: [comparison.text, `${dropFiguresLine(drop, drop.referenceRun === runA.id ? runB.id : runA.id)}\nDrop: ${dropSentence(drop)}.`].filter(Boolean).join('\n\n') };
     },
 
     async compareRuns(ids) {

@@ -9,7 +9,7 @@ import type { EmbeddedPictures } from './exporter.js';
 
 const SHOWN = 320;
 
-function pictureFigure(im: EmbeddedPictures['images'][number], names: ReadonlyMap<number, string>, pixels: boolean): string {
+function pictureFigure(im: EmbeddedPictures['images'][number], names: ReadonlyMap<number, string>, pixels: boolean, measure: string): string {
   const scale = Math.min(1, SHOWN / Math.max(im.width, im.height));
   const w = Math.round(im.width * scale);
   const h = Math.round(im.height * scale);
@@ -27,7 +27,7 @@ function pictureFigure(im: EmbeddedPictures['images'][number], names: ReadonlyMa
     `<img src="${im.dataUrl}" width="${w}" height="${h}" alt="${escapeXml(alt)}" style="position:absolute;left:0;top:0">`,
     `<svg viewBox="0 0 ${im.width} ${im.height}" width="${w}" height="${h}" style="position:absolute;left:0;top:0" aria-hidden="true">${overlays.join('')}${marks.join('')}</svg>`,
     `</div>`,
-    `<figcaption>${escapeXml(`${im.file}: score ${im.score.toFixed(3)}; ${countsText(im.counts, pixels ? 'pixels' : 'objects')}`)}</figcaption>`,
+    `<figcaption>${escapeXml(`${im.file}: ${measure} ${im.score.toFixed(3)}; ${countsText(im.counts, pixels ? 'pixels' : 'objects')}`)}</figcaption>`,
     `</figure>`,
   ].join('');
 }
@@ -38,10 +38,12 @@ export function picturesSection(p: EmbeddedPictures): string {
   const names = new Map(v.classes.map((c) => [c.categoryId, c.name]));
   const pixels = v.task === 'mask';
   const key = `<span style="color:${STATUS_COLOURS.tp}">green: found</span>, <span style="color:${STATUS_COLOURS.fp}">red: false</span>, <span style="color:${STATUS_COLOURS.missed}">orange: missed</span>`;
-  const how = pixels ? 'by the mean IoU of the classes each holds' : `by ${v.task === 'text' ? 'hmean' : 'F1'} at IoU ${v.iouThreshold}, predictions scored ${v.scoreThreshold} or more shown`;
+  // The caption names the measure the images are ranked by, as the note above them does.
+  const measure = pixels ? 'mean IoU' : v.task === 'text' ? 'hmean' : 'F1';
+  const how = pixels ? 'by the mean IoU of the classes each holds' : `by ${measure} at IoU ${v.iouThreshold}, predictions scored ${v.scoreThreshold} or more shown`;
   return [
     '<h3>Worst images</h3>',
     `<p class="note">The ${p.images.length} worst of ${v.total} images, ${escapeXml(how)}; ${key}${pixels ? '' : ', ground truth dashed'}. Each is downscaled to at most ${SHOWN} pixels on its longer side.</p>`,
-    `<div class="pictures" style="display:flex;flex-wrap:wrap;gap:12px">${p.images.map((im) => pictureFigure(im, names, pixels)).join('\n')}</div>`,
+    `<div class="pictures" style="display:flex;flex-wrap:wrap;gap:12px">${p.images.map((im) => pictureFigure(im, names, pixels, measure)).join('\n')}</div>`,
   ].join('\n');
 }

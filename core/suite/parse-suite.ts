@@ -8,6 +8,7 @@ import type { RunSpec } from '../api/run-spec.js';
 import { SuiteFileSchema, SuiteRunSchema } from './suite-schema.js';
 import { openRegularFile } from '../files/regular-file.js';
 import { accuracyEntryRequest, type AccuracyCheck } from './accuracy-entry.js';
+import { checkPassRequest } from '../evaluate/pass/pass-checks.js';
 
 /** One entry in file order: a timed run, or an accuracy pass (`accuracy:`). */
 export type SuiteEntry = { kind: 'run'; spec: RunSpec } | { kind: 'accuracy'; request: AccuracyCheck };
@@ -79,6 +80,7 @@ export function parseSuite(text: string, file: string): Suite {
       const pass = accuracyEntryRequest(merged, suiteDir);
       if (!pass.success) throw issueError(pass.error, ['runs', i], where);
       checkTargets(pass.data.targets ?? [], run, i, where);
+      checkAccuracyEntry(pass.data, run, i, where);
       return { kind: 'accuracy', request: pass.data };
     }
     const parsed = SuiteRunSchema.safeParse(merged);
@@ -104,6 +106,19 @@ function checkTargets(targets: readonly string[], run: Record<string, unknown>, 
       throw new LabError('input', `${where(own)}: ${formatPath(['runs', i, 'targets', t])}: ${e.message}`, e.hint);
     }
   });
+}
+
+/** What `edgelab eval` refuses before running (a latency target, another task's figure, a drop without reference) is refused at its line here, before the suite starts. */
+function checkAccuracyEntry(request: AccuracyCheck, run: Record<string, unknown>, i: number, where: (p: PropertyKey[]) => string): void {
+  try {
+    checkPassRequest(request);
+  } catch (e) {
+    if (!isLabError(e)) throw e;
+    const field = e.field?.path === 'targets' ? 'targets' : e.field?.path === 'reference' ? 'accuracy' : null;
+    const p: PropertyKey[] = field === null ? ['runs', i] : ['runs', i, field];
+    const own = field === null || Array.isArray(run[field]) || (typeof run[field] === 'object' && run[field] !== null) ? p : ['defaults', field];
+    throw new LabError('input', `${where(own)}: ${formatPath(p)}: ${e.message}`, e.hint);
+  }
 }
 
 function issueError(error: z.ZodError, prefix: PropertyKey[], where: (p: PropertyKey[]) => string): LabError {

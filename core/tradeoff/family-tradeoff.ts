@@ -12,7 +12,7 @@ import { DOMINANCE_RULE, dominators } from './pareto-front.js';
 export const FAMILY_RULE =
   'A model family is the runs the user tagged `family:NAME` (on the accuracy pass or its timed run); untagged, it is the accuracy passes over one labelled set ' +
   '(same SHA-256) whose timed runs fed the model the same input shape. A variant is one model file (SHA-256) on one engine and execution provider on one machine: ' +
-  'its latest accuracy pass, with the latest timed run of the same model file on the same machine (the pairing the ladder\'s variant-tradeoff item uses).';
+  'its latest accuracy pass over that labelled set, with the latest timed run of the same model file on the same machine (the pairing the ladder\'s variant-tradeoff item uses).';
 
 interface Placed {
   pass: RunRecord;
@@ -47,7 +47,9 @@ export function familyTradeoffs(records: readonly RunRecord[], prices: readonly 
     const placed: Placed = tag !== null
       ? { pass, facts, timed, familyName: tag, groupedBy: 'family tag', shape }
       : { pass, facts, timed, familyName: `${facts.labels.name} (${facts.labels.sha256.slice(0, 12)}…)${shape ? `, input ${shape}` : ''}`, groupedBy: 'labelled set and input shape', shape };
-    const key = JSON.stringify([pass.model?.sha256, facts.engine, facts.executionProvider, fingerprintOf(pass)]);
+    // The labelled set is part of the key: a later pass of the same model on other labels (another
+    // set, another task) belongs to another family and must not push this one's row out.
+    const key = JSON.stringify([pass.model?.sha256, facts.engine, facts.executionProvider, fingerprintOf(pass), facts.labels.sha256]);
     const older = latest.get(key);
     if (older) leftOut.push({ id: older.pass.id, reason: `an older accuracy pass of the same variant; run ${pass.id} is used` });
     latest.set(key, placed);

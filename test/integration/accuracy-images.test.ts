@@ -158,6 +158,8 @@ describe('the HTML report of an accuracy run embeds its worst images', () => {
     const worst = html.slice(html.indexOf('c.png: 0 found'), html.indexOf('d.png: 0 found'));
     expect(worst.match(/data-status="missed"/g)?.length).toBe(2);
     expect(worst.match(/data-status="fp"/g)?.length).toBe(3);
+    // The caption names the measure the images are ranked by: F1, 0 for an image with nothing found.
+    expect(html).toContain('<figcaption>c.png: F1 0.000; 0 found, 3 false, 2 missed</figcaption>');
   });
 });
 

@@ -109,11 +109,21 @@ describe('edgelab eval MODEL --labels coco --decoder nms-rows', () => {
     expect(compared.code).toBe(0);
     const fromCompare = (JSON.parse(compared.stdout) as { accuracyDrop: { difference: number; resamples: number; referenceRun: string } }).accuracyDrop;
     expect(fromCompare).toMatchObject({ difference: drop.difference, resamples: 1000, referenceRun: reference.id });
+    const comparedText = await runCli(['compare', reference.id, record.id, '--workspace', ws]);
+    expect(comparedText.stdout).toContain(`mAP ${stats(reference).AP!.toFixed(3)} (reference, run ${reference.id}) → ${stats(record).AP!.toFixed(3)} (run ${record.id})\nDrop: mAP −`);
 
     const text = await runCli(passArgs(variantModel, ['--reference', reference.id, '--resamples', '200']).filter((a) => a !== '--json'));
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/Drop: mAP −\d+\.\d points \(95 % CI −?\d+\.\d to [−+±]?\d+\.\d\) against run /);
     expect(text.stdout).toContain('Average Precision  (AP) @[ IoU=0.50:0.95 | area=   all | maxDets=100 ]');
+    expect(text.stdout).not.toContain('accuracy-reference-settings');
+    expect(('warnings' in record ? record.warnings : []).map((w) => w.code)).toEqual(['accuracy-pass-untimed']);
+    // Decoded otherwise than the reference: the drop would measure the threshold too, and the pass says so.
+    const otherwise = await runCli(passArgs(variantModel, ['--reference', reference.id, '--resamples', '200', '--score-threshold', '0.5', '--resize', 'letterbox']).filter((a) => a !== '--json'));
+    expect(otherwise.code).toBe(0);
+    expect(otherwise.stdout).toContain(`! accuracy-reference-settings: This pass decoded or preprocessed otherwise than its reference ${reference.id} (decoder.scoreThreshold, inputs.resize): the drop measures those settings as well as the model and engine.`);
+    // The decoder keeps scores above the threshold (strictly, as ultralytics does), and says so.
+    expect(text.stdout).toContain('Decoder: nms-rows, score > 0.001, NMS IoU 0.7, at most 300 detections per image, reading output output0;');
   });
 
   it('refuses a drop target without a reference, and a percentage written as a fraction, before running', async () => {
@@ -124,6 +134,14 @@ describe('edgelab eval MODEL --labels coco --decoder nms-rows', () => {
     const percent = await runCli(passArgs(model, ['--target', 'map>=35']));
     expect(percent.code).toBe(2);
     expect(percent.stderr).toMatch(/map>=0\.35/);
+    // A latency target on an untimed pass could only ever be "not measured"; mIoU is no figure of boxes.
+    const latency = await runCli(passArgs(model, ['--target', 'p99<=50ms']));
+    expect(latency.code).toBe(2);
+    expect(latency.stderr).toContain('Target "p99<=50ms" bounds 99th percentile latency, but an accuracy pass runs untimed, so it would never be measured.');
+    expect(latency.stderr).toContain('edgelab bench MODEL --target p99<=50ms');
+    const otherTask = await runCli(passArgs(model, ['--target', 'miou>=0.9']));
+    expect(otherTask.code).toBe(2);
+    expect(otherTask.stderr).toContain('Target "miou>=0.9" bounds miou, a figure of masks, but coco labels are scored for detection.\n  Bound map, map50 or map-drop for these labels.');
   });
 });
 
@@ -180,12 +198,21 @@ describe('a reference that cannot be compared is refused, naming why', () => {
     const kept = readFileSync(side);
     writeFileSync(side, Buffer.concat([kept, Buffer.from(' ')]));
     const changed = await runCli(passArgs(model, ['--reference', reference.id]));
+    // The side file is evidence as the record is: runs verify finds the edit by the hash the record holds.
+    const verified = await runCli(['runs', 'verify', '--workspace', ws]);
     writeFileSync(side, kept);
+    expect(verified.code).toBe(1);
+    expect(verified.stdout + verified.stderr).toContain(`edited: runs/${reference.id}/${path.basename(side)}: sha256 differs from the one its run record holds`);
+    expect((await runCli(['runs', 'verify', '--workspace', ws])).code).toBe(0);
     expect(changed.code).toBe(2);
     expect(changed.stderr).toMatch(/per-image results .* have SHA-256 [0-9a-f]{64}, not [0-9a-f]{64} as its record names; the file was changed after the run/);
 
     const bench = await runCli(['bench', model, '--iterations', '5', '--warmup', '1', '--json', '--workspace', ws]);
     const benchId = (JSON.parse(bench.stdout) as RunRecord).id;
+    // compare of a timed run and a pass has nothing in common to show, and says what can be compared.
+    const mixed = await runCli(['compare', benchId, reference.id, '--workspace', ws]);
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toContain('two accuracy passes (edgelab eval MODEL --labels …) over the same labelled set');
     const notPass = await runCli(passArgs(model, ['--reference', benchId]));
     expect(notPass.code).toBe(2);
     expect(notPass.stderr).toMatch(new RegExp(`Run ${benchId} is not an accuracy pass with per-image results`));
@@ -230,6 +257,11 @@ describe('edgelab run SUITE.yaml with accuracy entries', () => {
     const r = await runCli(['run', suite, '--check', '--workspace', ws]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/bad-accuracy\.yaml:4: runs\[0\]\.accuracy\.labels\.format/);
+    // What eval refuses before running is refused by --check at the entry's line, before any entry runs.
+    const timedTarget = writeText(path.join(root, 'latency-accuracy.yaml'), ['runs:', '  - model: suite-fp32.onnx', '    targets: ["map>=0.1", "p99<=50ms"]', '    accuracy:', '      labels: { format: coco, annotations: instances.json, images: images, classes: classes.txt }', '      decoder: { name: nms-rows }', ''].join('\n'));
+    const latency = await runCli(['run', timedTarget, '--check', '--workspace', ws]);
+    expect(latency.code).toBe(2);
+    expect(latency.stderr).toMatch(/latency-accuracy\.yaml:3: runs\[0\]\.targets: Target "p99<=50ms" bounds 99th percentile latency, but an accuracy pass runs untimed/);
   });
 });
 
@@ -258,5 +290,11 @@ describe('edgelab eval MODEL --labels icdar2015 --decoder dbnet', () => {
     // Two words count (### does not), one is found; the detection on ### text counts for nothing.
     expect((record.extras.accuracyPass as { metrics: unknown }).metrics).toEqual({ kind: 'text', precision: 1, recall: 0.5, hmean: 2 / 3, matched: 1, truthCared: 2, detectionsCared: 1 });
     expect('verdicts' in record ? record.verdicts.map((v) => [v.target, v.status]) : []).toEqual([['hmean>=0.6', 'pass']]);
+
+    // The text says what was counted (the ### region among the regions, apart) and the decoder's settings.
+    const shown = await runCli(['runs', 'show', record.id, '--workspace', ws]);
+    expect(shown.stdout).toContain("Labels: text-gt (ICDAR 2015 text): 1 image, 3 text regions (1 don't care), 1 category; labels sha256 ");
+    expect(shown.stdout).toContain('Decoder: dbnet, pixels above 0.3, box score ≥ 0.6, unclip ratio 1.5, reading output sigmoid_0.tmp_0; 2 text regions');
+    expect((record.extras.accuracyPass as { labels: { ignoreValue: unknown } }).labels.ignoreValue).toBeNull();
   });
 });

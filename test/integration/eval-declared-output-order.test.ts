@@ -56,7 +56,7 @@ describe('decoders read outputs in the model\'s declared order', () => {
     expect(miou(record)).toBe(1);
     expect((record.extras['accuracyPass'] as AccuracyPassSummary).decoder.output).toBe('output');
     const text = await runCli(args().filter((a) => a !== '--json'));
-    expect(text.stdout).toContain('Decoder: saliency, reading output output;');
+    expect(text.stdout).toContain('Decoder: saliency, foreground above 0.5, reading output output;');
   });
 
   it('reads the output --output names, and says so', async () => {

@@ -86,7 +86,7 @@ describe('YOLO labels that are refused', () => {
   });
 
   it('a box outside the image', async () => {
-    await expect(load('outside', { 'a.txt': '0 0.95 0.5 0.2 0.2\n' })).rejects.toThrow(/a\.txt:1: the box \[85, 20, 20, 10\] lies outside image .*a\.jpg \(100×50\)/);
+    await expect(load('outside', { 'a.txt': '0 0.95 0.5 0.2 0.2\n' })).rejects.toThrow(/a\.txt:1: the box \(x, y, w, h in pixels, from the normalised cx cy w h\) \[85, 20, 20, 10\] lies outside image .*a\.jpg \(100×50\)/);
   });
 
   it('pixel coordinates where normalised ones belong', async () => {

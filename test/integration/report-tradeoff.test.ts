@@ -166,6 +166,26 @@ describe('edgelab report --tradeoff', () => {
     expect(view.families.map((f) => [f.name, f.groupedBy])).toEqual([['detectors', 'family tag']]);
     expect(view.families[0]!.variants.map((v) => v.name)).toEqual(['tagged.onnx']);
   });
+
+  it('keeps a variant\'s row in its family when the same model is later scored on other labels', async () => {
+    const own = path.join(root, 'ws-two-sets');
+    const file = path.join(root, 'reference.onnx');
+    const fewer = path.join(root, 'fewer.json');
+    const gt = json<{ images: Array<{ id: number }>; annotations: Array<{ image_id: number }> }>(readFileSync(gtFile, 'utf8'));
+    writeFileSync(fewer, JSON.stringify({ ...gt, images: gt.images.slice(0, -1), annotations: gt.annotations.filter((a) => a.image_id !== gt.images.length) }));
+    const ids: string[] = [];
+    for (const annotations of [gtFile, fewer]) {
+      const r = await runCli(['eval', file, '--labels', 'coco', '--annotations', annotations, '--images', images, '--classes', classes, '--decoder', 'nms-rows', '--json', '--workspace', own]);
+      expect(r.code, r.stderr).toBe(0);
+      ids.push(json<RunRecord>(r.stdout).id);
+    }
+    const r = await runCli(['report', '--tradeoff', '--format', 'json', '--workspace', own]);
+    expect(r.code, r.stderr).toBe(0);
+    const view = json<TradeoffView>(r.stdout);
+    // One family per labelled set, each with the model's pass over that set; neither pass is left out.
+    expect(view.families.map((f) => [f.labels?.name, f.variants.map((v) => v.passRunId)])).toEqual([['fewer.json', [ids[1]]], ['instances.json', [ids[0]]]]);
+    expect(view.leftOut).toEqual([]);
+  });
 });
 
 // No MLflow server can be installed here: FakeMlflowServer answers as MLflow's REST documentation specifies (as the other export tests use it).

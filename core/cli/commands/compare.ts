@@ -72,7 +72,7 @@ function printComparison(pair: { text: string; data: unknown; pipelineOverhead: 
     return ExitCode.ok;
   }
   const parts = [pair.text, showVariants ? `Variants\n${formatTradeoffTable(variants)}` : ''].filter(Boolean);
-  if (parts.length === 0) throw new LabError('usage', 'edgelab compare: nothing to compare.', 'Compare two completed runs, or runs of two or more model variants with --as-variants.');
+  if (parts.length === 0) throw new LabError('usage', 'edgelab compare: nothing to compare.', 'Compare two completed (timed) runs, two accuracy passes (edgelab eval MODEL --labels …) over the same labelled set, or runs of two or more model variants with --as-variants; an accuracy pass and a timed run have no figure in common.');
   ctx.stdout.write(parts.join('\n\n') + '\n');
   return ExitCode.ok;
 }

@@ -41,7 +41,7 @@ Accuracy pass on a labelled set (the model runs image by image, untimed; outputs
   --classes FILE          the model's class names in its order (text, one a line, or data.yaml); mapped to the labels by name
   --ignore-value N        class masks: the pixel value that counts for nothing (default 255)
   --decoder NAME          yolo-v5 · yolo-v8 · nms-rows · efficient-nms · torchvision · dbnet · saliency · class-logits
-  --score-threshold X     keep detections scoring at least X (default 0.001, as mAP needs)
+  --score-threshold X     keep detections scoring above X (default 0.001, as mAP needs)
   --iou-threshold X       class-aware NMS IoU (default 0.7)
   --max-detections N      per image (default 300)
   --mask-threshold X      saliency: foreground above X (default 0.5)
@@ -62,7 +62,7 @@ Session and output
   --out FILE              also write the run record as JSON to FILE
   --no-save               do not record the run in the workspace
 ${workspaceHelp}
-Exit codes: 0 every set passes (or accuracy measured, or results scored) · 1 an output is outside tolerance · 2 bad input
+Exit codes: 0 every set passes (or accuracy measured, or results scored, every --target met) · 1 an output is outside tolerance, or a --target failed · 2 bad input · 4 a --target inconclusive (its interval straddles the bound)
 `;
 
 const options = {

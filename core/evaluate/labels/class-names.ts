@@ -9,7 +9,8 @@ import { labelError, readLabelText } from './label-files.js';
 const yamlHint = 'Give data.yaml a `names:` list (names: [person, car]) or map (names: {0: person, 1: car}), indices from 0 without gaps.';
 
 export async function readClassNames(file: string): Promise<string[]> {
-  const text = await readLabelText(file, 'Classes file');
+  // Without --classes the file is looked for in the labels folder, so the hint names both places.
+  const text = await readLabelText(file, 'Classes file', 'Give the class names with --classes FILE (one name a line, class 0 first, or a data.yaml), or put classes.txt in the labels folder.');
   const ext = path.extname(file).toLowerCase();
   return ext === '.yaml' || ext === '.yml' ? namesFromYaml(file, text) : namesFromLines(file, text);
 }

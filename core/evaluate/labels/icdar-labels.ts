@@ -22,7 +22,7 @@ function imageStemOf(labelStem: string): string {
 }
 
 export async function loadIcdarLabels(annotations: string, imagesDir: string): Promise<Omit<LabelledSet, 'counts'>> {
-  const dir = await requireDir(annotations, 'ICDAR ground-truth folder', 'Give the folder of gt_img_N.txt files (--labels DIR).');
+  const dir = await requireDir(annotations, 'ICDAR ground-truth folder', 'Give the folder of gt_img_N.txt files (--annotations DIR).');
   const images = await imagesByStem(imagesDir, dir);
   const labelByStem = new Map<string, string>();
   for (const f of await filesUnder(dir, (n) => n.toLowerCase().endsWith('.txt'))) {

@@ -107,8 +107,15 @@ export async function imagesByStem(dir: string, labelsDir: string): Promise<Map<
   return byStem;
 }
 
-export async function readLabelText(file: string, what: string): Promise<string> {
-  const bytes = await readRegularFile(file, { what });
+export async function readLabelText(file: string, what: string, missingHint = 'Check the path: edgelab reads label files where the labels folder or --classes says they are.'): Promise<string> {
+  let bytes: Buffer;
+  try {
+    bytes = await readRegularFile(file, { what });
+  } catch (e) {
+    if (e instanceof LabError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new LabError('input', `${what} ${file} ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? (e as Error).message})`}.`, missingHint, { cause: e });
+  }
   // Windows tools write a UTF-8 byte order mark; it is not part of the first field.
   return bytes.toString('utf8').replace(/^\uFEFF/, '');
 }

@@ -27,7 +27,7 @@ export async function loadLabelledSet(request: LabelledSetRequest): Promise<Labe
     throw new LabError('input', `The labelled set ${set.source.annotations} has no images.`, 'Give a set with at least one image and its labels.');
   }
   if (counts.boxes + counts.masks + counts.texts === 0) {
-    throw new LabError('input', `The labelled set ${set.source.annotations} has ${counts.images} image${counts.images === 1 ? '' : 's'} but no labelled objects in any of them; no accuracy can be scored on it.`, 'Check that --labels names the label files of these images.');
+    throw new LabError('input', `The labelled set ${set.source.annotations} has ${counts.images} image${counts.images === 1 ? '' : 's'} but no labelled objects in any of them; no accuracy can be scored on it.`, 'Check that --annotations names the label files of these images, and that the label files are not all empty.');
   }
   return { ...set, counts };
 }

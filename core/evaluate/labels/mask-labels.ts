@@ -22,7 +22,7 @@ export async function loadMaskLabels(
   classes: string | undefined,
   ignore: number | undefined,
 ): Promise<Omit<LabelledSet, 'counts'>> {
-  const dir = await requireDir(annotations, 'Mask folder', 'Give the folder of mask PNGs, one <image name>.png per image (--labels DIR).');
+  const dir = await requireDir(annotations, 'Mask folder', 'Give the folder of mask PNGs, one <image name>.png per image (--annotations DIR).');
   const classesFile = kind === 'per-class' ? path.resolve(classes ?? path.join(dir, 'classes.txt')) : null;
   const names = classesFile ? await readClassNames(classesFile) : ['background', 'foreground'];
   const ignoreValue = kind === 'per-class' ? (ignore ?? DEFAULT_IGNORE_VALUE) : null;

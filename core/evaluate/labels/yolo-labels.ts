@@ -11,7 +11,7 @@ import { checkBoxInImage, filesUnder, imagesByStem, imageSizes, labelError, labe
 const lineHint = 'A YOLO label line is `class cx cy w h` (normalised to 0–1), or `class x1 y1 … xn yn` for a YOLO-seg polygon of at least 3 points.';
 
 export async function loadYoloLabels(annotations: string, imagesDir: string, classes: string | undefined): Promise<Omit<LabelledSet, 'counts'>> {
-  const dir = await requireDir(annotations, 'YOLO labels folder', 'Give the folder of .txt label files, one per image (--labels DIR).');
+  const dir = await requireDir(annotations, 'YOLO labels folder', 'Give the folder of .txt label files, one per image (--annotations DIR).');
   const classesFile = path.resolve(classes ?? path.join(dir, 'classes.txt'));
   const names = await readClassNames(classesFile);
   const images = await imagesByStem(imagesDir, dir);
@@ -60,7 +60,7 @@ export function parseYoloFile(file: string, text: string, names: readonly string
     if (fields.length === 5) {
       const [cx, cy, w, h] = [num(1, 'cx'), num(2, 'cy'), num(3, 'w'), num(4, 'h')];
       const bbox: [number, number, number, number] = [(cx - w / 2) * size.width, (cy - h / 2) * size.height, w * size.width, h * size.height];
-      checkBoxInImage(file, line, 'the box', bbox, size, imageFile);
+      checkBoxInImage(file, line, 'the box (x, y, w, h in pixels, from the normalised cx cy w h)', bbox, size, imageFile);
       return { categoryId: cls, bbox, iscrowd: false, area: bbox[2] * bbox[3] };
     }
     if (fields.length >= 7 && fields.length % 2 === 1) {

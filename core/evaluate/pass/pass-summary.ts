@@ -15,6 +15,9 @@ export interface ReferencePassFile {
   runId: string;
   file: string;
   sha256: string;
+  /** The reference's recorded decoder spec and preprocessing (spec.inputs), to say where this pass's differ. */
+  decoder?: unknown;
+  inputs?: unknown;
 }
 
 export interface AccuracyPassSummary {
@@ -23,7 +26,8 @@ export interface AccuracyPassSummary {
   timed: false;
   engine: string;
   executionProvider: string;
-  labels: { name: string; format: LabelFormat; sha256: string; counts: LabelCounts; annotations: string; images: string };
+  /** `ignoreValue`: class masks' pixel value that counts for nothing (null for other formats), kept so the record says how the masks were read. */
+  labels: { name: string; format: LabelFormat; sha256: string; counts: LabelCounts; ignoreValue: number | null; annotations: string; images: string };
   decoder: DecoderSpec;
   predictions: number;
   metrics: PassMetrics;
@@ -39,7 +43,7 @@ export function accuracyPassSummary(o: { set: LabelledSet; decoder: DecoderSpec;
     timed: false,
     engine: o.engine.engine,
     executionProvider: o.engine.executionProvider,
-    labels: { name: o.set.name, format: o.set.format, sha256: o.set.sha256, counts: o.set.counts, annotations: o.set.source.annotations, images: o.set.source.images },
+    labels: { name: o.set.name, format: o.set.format, sha256: o.set.sha256, counts: o.set.counts, ignoreValue: o.set.ignoreValue, annotations: o.set.source.annotations, images: o.set.source.images },
     decoder: o.decoder,
     predictions: o.predictions.reduce((s, p) => s + count(p), 0),
     metrics: o.metrics,

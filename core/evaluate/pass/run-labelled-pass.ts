@@ -27,6 +27,7 @@ import { checkPassRequest, taskOfFormat } from './pass-checks.js';
 import { passDrop } from './pass-drop.js';
 import { scoreDetections, scoreMasks, scoreText } from './pass-scores.js';
 import { readPerImageFile, writePerImageFile } from './per-image-file.js';
+import { settingsDifferingFromReference } from './reference-settings.js';
 
 export type LabelledPassRequest = Extract<ValidOutputCheckRequest, { kind: 'labelled' }>;
 export type { ReferencePassFile };
@@ -90,6 +91,7 @@ export async function runLabelledPass(request: LabelledPassRequest, reference?: 
     ...(request.engine ? { engine: request.engine } : {}),
     targets,
   });
+  const differing = reference ? settingsDifferingFromReference(reference, { decoder: summary.decoder, inputs: spec.inputs }) : [];
   const record: ObservedRun = {
     schemaVersion: RUN_RECORD_SCHEMA_VERSION,
     id: newRunId(new Date(startedAt)),
@@ -110,6 +112,9 @@ export async function runLabelledPass(request: LabelledPassRequest, reference?: 
         advice: 'Time the same spec in a separate run (edgelab bench) for its latency; compare the two runs side by side.',
       },
       ...scores.warnings.map((message) => ({ code: 'accuracy-pass', message, advice: 'See the message.' })),
+      ...(reference && differing.length > 0
+        ? [{ code: 'accuracy-reference-settings', message: `This pass decoded or preprocessed otherwise than its reference ${reference.runId} (${differing.join(', ')}): the drop measures those settings as well as the model and engine.`, advice: 'Run the reference and the variant with the same decoder and preprocessing flags, so the drop is the variant\'s alone.' }]
+        : []),
     ],
     verdicts: evaluateTargets(parseTargets(targets), passObservations(summary)),
   };

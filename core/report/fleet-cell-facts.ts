@@ -1,23 +1,10 @@
-import type { FleetUnit } from '../api/fleet-report.js';
+import type { FleetCell } from '../api/fleet-report.js';
 import type { RunRecord } from '../api/run-record.js';
 import type { RunSummary } from '../api/run-summary.js';
 import { hardwareKindKey, hardwareKindLabel, unitName, unitOf } from '../hardware/hardware-kind.js';
 
 /** What places a run in the fleet matrix, read from its record as stored (hardware is free-form there). */
-export interface CellFacts {
-  kindKey: string;
-  kindLabel: string;
-  unit: FleetUnit;
-  model: string;
-  modelSha256: string | null;
-  engine: string;
-  precision: string;
-  scenario: string;
-  powerMode: string;
-  clocks: string;
-  joulesPerInference: number | null;
-  verdict: 'pass' | 'fail' | 'inconclusive' | 'none';
-}
+export type CellFacts = Pick<FleetCell, 'kindKey' | 'kindLabel' | 'unit' | 'model' | 'modelSha256' | 'engine' | 'precision' | 'scenario' | 'powerMode' | 'clocks' | 'joulesPerInference' | 'verdict'>;
 
 export const NOT_STATED = 'not stated';
 
